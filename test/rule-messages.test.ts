@@ -2245,6 +2245,10 @@ describe('session-state on a stateless transport', () => {
     expect(stateful).not.toBe(text);
     const [kept] = scanner.scanText('server.ts', stateful, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'session-state');
     expect(kept.message).toBe('orders holds per-session application state keyed by the MCP session id; it is lost or shared wrongly when calls reach other instances');
+    // Nor beside a legacy SSE transport, which gives its clients a session id (review of the mend).
+    const withSse = `${text}\nimport { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';\nexport const legacy = (res: never) => new SSEServerTransport('/messages', res);\n`;
+    const [sse] = scanner.scanText('server.ts', withSse, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'session-state');
+    expect(sse.message).toBe(kept.message);
   });
 });
 
@@ -2254,11 +2258,12 @@ describe('stateful-tool on entries an HTTP route stores', () => {
     expect(found.map((f) => [f.message.split(' reads')[0], f.message.split('; ').slice(1).join('; ')])).toEqual([
       ['Tool "capture"', "each entry is a connection open to this instance, which no shared store can hold: relay the call to the instance that holds it (through Redis pub/sub, for one), and the answer back to the call's"],
       ['Tool "job_count"', 'keep the entries in a shared store (Redis, a database) both reach'],
+      ['Tool "viewer_count"', "each entry is a connection open to this instance, which no shared store can hold: relay the call to the instance that holds it (through Redis pub/sub, for one), and the answer back to the call's"],
+      ['Tool "top"', 'keep the entries in a shared store (Redis, a database) both reach'],
     ]);
-    expect(found.map((f) => adviceFor(f))).toEqual([
-      'Relay the call to the instance that holds the connection (through Redis pub/sub, for one), and its answer back.',
-      'Keep those entries in a shared store every instance reaches (Redis, a database), for the route to write and the tools to read.',
-    ]);
+    const relay = 'Relay the call to the instance that holds the connection (through Redis pub/sub, for one), and its answer back.';
+    const share = 'Keep those entries in a shared store every instance reaches (Redis, a database), for the route to write and the tools to read.';
+    expect(found.map((f) => adviceFor(f))).toEqual([relay, share, relay, share]);
   });
 });
 

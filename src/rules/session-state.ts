@@ -50,6 +50,8 @@ function sharedFallbackKeys(facts: SessionFacts): TS.BinaryExpression[] {
   const text = facts.sourceFile.text;
   const stateless = text.match(/\bsessionIdGenerator\s*:\s*(undefined|void 0)\b/g)?.length ?? 0;
   if (stateless === 0 || stateless !== (text.match(/\bsessionIdGenerator\b/g)?.length ?? 0) || !/(\|\||\?\?)\s*['"`]/.test(text)) return [];
+  // A legacy SSE or WebSocket transport beside it gives its clients a session id.
+  if (/\b\w*(SSE|WebSocket)\w*Transport\b/.test(text)) return [];
   const found: TS.BinaryExpression[] = [];
   walk(facts.sourceFile, (n) => {
     if (isFallback(n) && constantString(n.right) !== undefined && facts.isSessionIdRead(n.left)) found.push(n);

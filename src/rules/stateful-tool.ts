@@ -1590,6 +1590,8 @@ interface HandleStoreUse {
   listed: Map<TS.Node, { node: TS.Node; clears: boolean }>;
   /** Handlers that store an entry under a key from their arguments (`notes.set(name, text)`), where the key is no handle. */
   named?: Map<TS.Node, TS.Node>;
+  /** Per handler of `looked`, the key of its first lookup (namedEntries asks what else the handler does with it). */
+  lookedKeys?: Map<TS.Node, TS.Expression>;
   /** No tool mints the keys: its callers name them, and another tool looks the entries up by the name (namedEntries). */
   callerNamed?: true;
   /** `connection`: what the route stores is a connection open to this process (its own response, kept as an event stream). */
@@ -1616,8 +1618,9 @@ function routesListing(decl: TS.VariableDeclaration): string[] {
  * those that look one up by a handle from their arguments (`notes.get(id)`). Such a handle names
  * an entry in this process only: the call that brings it back may reach another instance. Also
  * where no tool makes the entries but an HTTP route of the file stores them (an upload `PUT
- * /uploads/:id` a tool redeems by its id, trial 28A): the upload and the call may reach different
- * instances just the same.
+ * /uploads/:id` a tool redeems by its id, trial 28A, or reads them all: trial 40B's event streams):
+ * the upload and the call may reach different instances just the same. And where the keys are
+ * named by the callers, not minted (`named`, `callerNamed`: namedEntries).
  */
 function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, HandleStoreUse> {
   let uses = handleStoreByFile.get(facts);
@@ -1682,10 +1685,13 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
         if (store && (mintedKey(key, fn) || upstreamKey(key, fn))) {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
           if (!mintedKey(key, fn)) (e.upstream ??= new Set()).add(handler);
-        } else if (store && fromCaller(key) && ((value && callerData(value, fn, fromCaller)) || holdsProcesses(decl) || liveObjects(decl))) {
+        } else if (store && fromCaller(key) && ((value && callerData(value, fn, fromCaller, keyBindings(key))) || holdsProcesses(decl) || liveObjects(decl))) {
           if (!e.named?.has(handler)) (e.named ??= new Map()).set(handler, site ?? access);
         } else if (!store && fromCaller(key)) {
-          if (!e.looked.has(handler)) e.looked.set(handler, site ?? access);
+          if (!e.looked.has(handler)) {
+            e.looked.set(handler, site ?? access);
+            (e.lookedKeys ??= new Map()).set(handler, key);
+          }
         }
         uses!.set(decl, e);
         return undefined;
@@ -1705,7 +1711,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
     // list handler's list filled by a route is reported at the route, as a list that changes.)
     if (e.minted.size === 0) for (const h of e.listed.keys()) if (listHandlers.has(h as TS.FunctionLikeDeclaration)) e.listed.delete(h);
     if ((e.looked.size > 0 || e.listed.size > 0) && e.minted.size === 0) e.filled = filledByRoute(decl);
-    if (e.minted.size === 0 && !e.filled && namedEntries(e)) e.callerNamed = true;
+    if (e.minted.size === 0 && !e.filled && namedEntries(e, decl)) e.callerNamed = true;
     // Entries one call mints and another lists or clears are as much this process's (trial 30C:
     // list_notes and clear_notes over the notes add_note made); a listing alone is no handle use.
     for (const h of e.listed.keys()) if (e.minted.has(h) || e.looked.has(h)) e.listed.delete(h);
@@ -1721,14 +1727,17 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
  * Whether a store's entries are made by one tool under a key its caller names and looked up by
  * another by the same kind of key (`create_note` does `notes.set(name, text)`, `update_note` throws
  * "not found" unless `notes.has(name)`, trial 40C): a name the client sends again, which only this
- * instance's store knows, as a minted handle would be. Left to the readers that need the entry: the
- * looked-up ones of `e.looked` that store nothing themselves, or that fail when the entry is missing
- * (a tool that looks its own key up and stores what it made on a miss keeps a cache).
+ * instance's store knows, as a minted handle would be. `e.looked` is left with the readers taken to
+ * need the entry: those that store nothing themselves, or that throw or answer a tool error
+ * somewhere (a tool that looks its own key up and stores what it made on a miss keeps a cache), and
+ * that do not fetch the value themselves from what the key is made of (a read-through cache).
  */
-function namedEntries(e: HandleStoreUse): boolean {
+function namedEntries(e: HandleStoreUse, store: TS.VariableDeclaration): boolean {
   if (!e.named) return false;
   for (const [reader] of e.looked) {
-    const needs = !e.named.has(reader) || failsOnMiss(reader as TS.FunctionLikeDeclaration);
+    // (Nor one that fetches or computes the value itself from the key on a miss: a read-through cache.)
+    const key = e.lookedKeys?.get(reader);
+    const needs = (!e.named.has(reader) || failsOnMiss(reader as TS.FunctionLikeDeclaration)) && !(key && fetchesByKey(reader, key, store));
     if (!needs || [...e.named.keys()].every((writer) => writer === reader)) e.looked.delete(reader);
   }
   return e.looked.size > 0;
@@ -1739,23 +1748,64 @@ function namedEntries(e: HandleStoreUse): boolean {
  * `[...(notes.get(name) ?? []), item]`), as opposed to what the instance computed from it
  * (`await download(url)`: a memo any instance computes again). `fromCaller` judges `fn`'s parameters.
  */
-function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCaller: (e: TS.Expression) => boolean, depth = 2): boolean {
+function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCaller: (e: TS.Expression) => boolean, keyed: ReadonlySet<TS.Node> = new Set(), depth = 2): boolean {
   const v = unwrap(value);
+  const recur = (e: TS.Expression) => callerData(e, fn, fromCaller, keyed, depth);
   if (ts.isIdentifier(v)) {
     const decl = resolveIdentifier(v);
+    // The key itself kept beside a computed value (`{ city, data }`) is no data of the caller's.
+    if (decl && keyed.has(decl)) return false;
     if (decl && (ts.isParameter(decl) || findAncestor(decl, ts.isParameter))) return fromCaller(v);
     const local = decl && (ts.isVariableDeclaration(decl) ? decl : findAncestor(decl, ts.isVariableDeclaration));
-    return !!local?.initializer && depth > 0 && local.pos >= fn.pos && local.end <= fn.end && callerData(local.initializer, fn, fromCaller, depth - 1);
+    return !!local?.initializer && depth > 0 && local.pos >= fn.pos && local.end <= fn.end && callerData(local.initializer, fn, fromCaller, keyed, depth - 1);
   }
-  if (ts.isPropertyAccessExpression(v)) return callerData(v.expression, fn, fromCaller, depth);
+  if (ts.isPropertyAccessExpression(v)) return recur(v.expression);
   if (ts.isObjectLiteralExpression(v)) {
-    return v.properties.some((p) => (ts.isPropertyAssignment(p) ? callerData(p.initializer, fn, fromCaller, depth) : ts.isShorthandPropertyAssignment(p) ? callerData(p.name, fn, fromCaller, depth) : ts.isSpreadAssignment(p) && callerData(p.expression, fn, fromCaller, depth)));
+    return v.properties.some((p) => (ts.isPropertyAssignment(p) ? recur(p.initializer) : ts.isShorthandPropertyAssignment(p) ? recur(p.name) : ts.isSpreadAssignment(p) && recur(p.expression)));
   }
-  if (ts.isArrayLiteralExpression(v)) return v.elements.some((el) => callerData(ts.isSpreadElement(el) ? el.expression : el, fn, fromCaller, depth));
-  if (ts.isTemplateExpression(v)) return v.templateSpans.some((span) => callerData(span.expression, fn, fromCaller, depth));
-  if (ts.isConditionalExpression(v)) return callerData(v.whenTrue, fn, fromCaller, depth) || callerData(v.whenFalse, fn, fromCaller, depth);
-  if (isFallback(v)) return callerData(v.left, fn, fromCaller, depth) || callerData(v.right, fn, fromCaller, depth);
+  if (ts.isArrayLiteralExpression(v)) return v.elements.some((el) => recur(ts.isSpreadElement(el) ? el.expression : el));
+  if (ts.isTemplateExpression(v)) return v.templateSpans.some((span) => recur(span.expression));
+  if (ts.isConditionalExpression(v)) return recur(v.whenTrue) || recur(v.whenFalse);
+  if (isFallback(v)) return recur(v.left) || recur(v.right);
   return false;
+}
+
+/**
+ * The declarations the identifiers of a key resolve to (`city` of `weather.set(city, ...)`, `lang`
+ * and `text` of `` `${lang}:${text}` ``), and those of a local's initializer it is made from (`const
+ * key = text`). Not the object a key is read from (`args` of `args.name`: the arguments are no key).
+ */
+function keyBindings(key: TS.Expression, depth = 1): Set<TS.Node> {
+  const found = new Set<TS.Node>();
+  walk(key, (n) => {
+    if (!ts.isIdentifier(n) || isPropertyName(n) || (ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n)) return undefined;
+    const decl = resolveIdentifier(n);
+    if (!decl) return undefined;
+    found.add(decl);
+    if (depth > 0 && ts.isVariableDeclaration(decl) && decl.initializer) for (const d of keyBindings(decl.initializer, depth - 1)) found.add(d);
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Whether a handler awaits a call of its own handed what its lookup key is made of (`await
+ * fetchWeather(city)`, `await db.get(name)`): on a miss it gets the value elsewhere, so what the
+ * store holds is a cache of it.
+ */
+function fetchesByKey(handler: TS.Node, key: TS.Expression, store: TS.VariableDeclaration): boolean {
+  const keyed = keyBindings(key);
+  let fetches = false;
+  walk(handler, (n) => {
+    if (fetches) return false;
+    if (!ts.isAwaitExpression(n)) return undefined;
+    const call = unwrap(n.expression);
+    // (Not the store's own get: `await dirs.get(id)` of a store with an async API.)
+    const root = ts.isCallExpression(call) ? accessRoot(call.expression) : undefined;
+    if (ts.isCallExpression(call) && !(root && ts.isIdentifier(root) && resolveIdentifier(root) === store)) fetches = call.arguments.some((a) => [...keyBindings(a)].some((d) => keyed.has(d)));
+    return undefined;
+  });
+  return fetches;
 }
 
 /** Whether a handler throws or answers a tool error (`isError: true`) anywhere in its body. */
@@ -1786,12 +1836,26 @@ function filledByRoute(decl: TS.VariableDeclaration): HandleStoreUse['filled'] {
     if (by?.kind !== 'route') continue;
     const call = access.parent as TS.CallExpression | TS.BinaryExpression;
     const value = ts.isCallExpression(call) ? call.arguments[1] : call.right;
-    const param = value && ts.isIdentifier(unwrap(value)) ? resolveIdentifier(unwrap(value) as TS.Identifier) : undefined;
-    // The route's own response (`pages.set(id, res)` in `GET /events`): an open stream to whoever made that request.
-    const response = !!param && ts.isParameter(param) && isFunctionLike(param.parent) && param.parent.parameters.indexOf(param) === 1;
-    return { label: by.label, node: call, ...(response || CONNECTION_TYPE.test(typeTextOf(decl)) ? { connection: true } : {}) };
+    return { label: by.label, node: call, ...((value && holdsResponse(value)) || CONNECTION_TYPE.test(typeTextOf(decl)) ? { connection: true } : {}) };
   }
   return undefined;
+}
+
+/** Calls a request handler is handed to: a framework's route methods, node:http's createServer. */
+const ROUTE_REGISTRATION = /^(get|post|put|patch|delete|all|use|head|options|createServer|on)$/;
+
+/**
+ * Whether a stored value is, or holds, the response of the request handler it is stored in (`res`
+ * of `app.get('/events', (req, res) => ...)`, or `{ res, since }`): an open stream to whoever
+ * made that request. Not another function's second parameter (`forEach((name, position) => ...)`).
+ */
+function holdsResponse(value: TS.Expression): boolean {
+  const v = unwrap(value);
+  if (ts.isObjectLiteralExpression(v)) return v.properties.some((p) => (ts.isShorthandPropertyAssignment(p) ? holdsResponse(p.name) : ts.isPropertyAssignment(p) && holdsResponse(p.initializer)));
+  const param = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+  if (!param || !ts.isParameter(param) || !isFunctionLike(param.parent) || param.parent.parameters.indexOf(param) !== 1) return false;
+  const handedTo = param.parent.parent;
+  return ts.isCallExpression(handedTo) && handedTo.arguments.includes(param.parent as TS.Expression) && ROUTE_REGISTRATION.test(calleeName(handedTo) ?? '');
 }
 
 /** Values that are connections open to this process: a response kept open (an event stream), a socket. */
