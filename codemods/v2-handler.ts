@@ -583,8 +583,11 @@ function dropFinally(t: TS.TryStatement, sf: TS.SourceFile, edits: readonly Text
     { start: from, end: bodyFrom, text: '' },
     { start: closeLine, end: end + afterEnd[0].length, text: '' },
   ];
+  // Lines that continue a template literal are its text: moved back, the string would change.
+  const literals: Array<[number, number]> = [];
+  walk(t.tryBlock, (n) => void ((ts.isTemplateExpression(n) || ts.isNoSubstitutionTemplateLiteral(n)) && literals.push([n.getStart(sf), n.getEnd()])));
   for (let line = bodyFrom; line < closeLine; line = text.indexOf('\n', line) + 1) {
-    const touched = edits.some((e) => (e.start < line + unit && e.end > line) || (e.start === e.end && e.start >= line && e.start <= line + unit));
+    const touched = literals.some(([a, b]) => line > a && line < b) || edits.some((e) => (e.start < line + unit && e.end > line) || (e.start === e.end && e.start >= line && e.start <= line + unit));
     if (!touched && /^[ \t]+$/.test(text.slice(line, line + unit)) && text.slice(line, line + unit).length === unit) result.push({ start: line, end: line + unit, text: '' });
     if (text.indexOf('\n', line) < 0) break;
   }

@@ -374,7 +374,8 @@ describe('fix', () => {
     // A tool that refuses where it cannot ask changes nothing of the sort.
     const refusing = project({ 'src/tools.ts': tools.replace('getClientCapabilities()?.elicitation) return true;', 'getClientCapabilities()?.elicitation) return false;'), 'src/server.ts': input });
     const again = await runFix({ cwd: refusing, target: 'sdk-v1', dryRun: true, format: false });
-    expect(again.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch/.test(c.description))?.description).not.toMatch(/goes on unasked/);
+    const plain = again.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch/.test(c.description));
+    expect([plain?.safety, plain?.description]).toEqual(['safe', expect.not.stringMatching(/goes on unasked/)]);
   });
 
   it('makes the dispatch rewrite one to review where the server factory adds every server to a set it never empties, and marks the set', async () => {
@@ -971,6 +972,9 @@ describe('fix', () => {
     ].join('\n');
     const left = fix(project({ 'package.json': manifest, 'src/transport.ts': transport, 'src/server.ts': server }), '--target', '2026-07-28', '--dry-run', '--no-format');
     expect([left.code, left.stdout]).toEqual([1, expect.stringMatching(/Not yet on 2026-07-28: NodeStreamableHTTPServerTransport still serves in src\/transport\.ts/)]);
+    // A run of chosen codemods was not asked to move it: the summary says so, the exit code does not count it.
+    const chosen = fix(project({ 'package.json': manifest, 'src/transport.ts': transport, 'src/server.ts': server }), '--target', '2026-07-28', '--codemods', 'explicit-handles', '--dry-run', '--no-format');
+    expect([chosen.code, chosen.stdout]).toEqual([0, expect.stringMatching(/Not yet on 2026-07-28/)]);
     // The same run on the default target of a v1 package asks for no such move.
     const v1 = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', zod: '^4.2.1' } }, null, 2);
     const stays = fix(project({ 'package.json': v1, 'src/transport.ts': transport.replace("'@modelcontextprotocol/node'", "'@modelcontextprotocol/sdk/server/streamableHttp.js'").replace(/NodeStreamableHTTPServerTransport/g, 'StreamableHTTPServerTransport'), 'src/server.ts': server.replace("'@modelcontextprotocol/server'", "'@modelcontextprotocol/sdk/server/mcp.js'") }), '--target', 'sdk-v1', '--dry-run', '--no-format');
@@ -3079,7 +3083,7 @@ describe('fix', () => {
   });
 
   // The parameter named `server` (trial 36B) or `mcp` (trial 41C: left on v1's tool(), the v2 server crashed at startup).
-  it.each(['server', 'mcp'])("moves a plain JavaScript tools module that calls v1's tool() on the server it is handed as %s, importing nothing of the SDK, with the server", async (name) => {
+  it.each(['server', 'mcp', 'mcpServer'])("moves a plain JavaScript tools module that calls v1's tool() on the server it is handed as %s, importing nothing of the SDK, with the server", async (name) => {
     const tools = [
       "import { z } from 'zod';",
       `export function registerTools(${name}) {`,

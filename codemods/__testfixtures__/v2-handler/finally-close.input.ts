@@ -21,6 +21,8 @@ app.post('/mcp', async (req, res) => {
         await server.connect(transport);
         // Served as it came.
         await transport.handleRequest(req, res, req.body);
+        console.log(`served
+        (this line of the message keeps its spaces)`);
     } finally {
         await server.close();
     }

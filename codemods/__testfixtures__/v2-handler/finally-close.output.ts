@@ -21,6 +21,8 @@ const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));
 app.post('/mcp', async (req, res) => {
     // Served as it came.
     await mcpHandler(req, res, req.body);
+    console.log(`served
+        (this line of the message keeps its spaces)`);
 });
 app.get('/mcp', (req, res) => mcpHandler(req, res));
 app.delete('/mcp', (req, res) => mcpHandler(req, res));
