@@ -2644,7 +2644,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // What a list names, the read of a resource or prompt returns (the archived puppeteer server's
     // screenshots): made by other calls in this instance's memory, another instance has none of it.
     const filled = filledCollection(facts, handler);
-    if (filled) reasons.push({ kind: 'server-state', text: `reads what other calls add to ${filled.name}, a module-level collection: it lasts as long as this process, so a read that reaches another instance finds other entries or none`, node: filled.node });
+    // (Not said again where the route that stores them is named already: the same collection.)
+    const said = filled && reasons.some((r) => r.kind === 'server-state' && r.text.startsWith(`reads every entry of ${filled.name},`));
+    if (filled && !said) reasons.push({ kind: 'server-state', text: `reads what other calls add to ${filled.name}, a module-level collection: it lasts as long as this process, so a read that reaches another instance finds other entries or none`, node: filled.node });
   }
   const agentClass = enclosingClass(registration.call);
   const perSession = agentClass ? perSessionClass(agentClass, facts) : undefined;
