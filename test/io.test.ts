@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { stripBom, writeAccess, writeFileAtomic, WriteError } from '../src/io.js';
+import { removeWhere, stripBom, writeAccess, writeFileAtomic, WriteError } from '../src/io.js';
 import { isRoot, tempDirs } from './helpers/cli.js';
 
 const { tree } = tempDirs();
@@ -131,5 +131,17 @@ describe('stripBom', () => {
     expect(stripBom('\ufeff{"a":1}')).toBe('{"a":1}');
     expect(stripBom('{"a":"\ufeff"}')).toBe('{"a":"\ufeff"}');
     expect(stripBom('')).toBe('');
+  });
+});
+
+describe('removeWhere', () => {
+  it('removes what the test picks in place, in order, and says how many; also from arrays too long to spread into a call', () => {
+    const small = [1, 2, 3, 4, 5, 6];
+    expect(removeWhere(small, (n) => n % 2 === 0)).toBe(3);
+    expect(small).toEqual([1, 3, 5]);
+    // (splice(0, n, ...kept) threw "Maximum call stack size exceeded" here.)
+    const large = Array.from({ length: 300_000 }, (_, i) => i);
+    expect(removeWhere(large, (n) => n % 3 === 0)).toBe(100_000);
+    expect([large.length, large[0], large[1], large.at(-1)]).toEqual([200_000, 1, 2, 299_999]);
   });
 });

@@ -19,7 +19,7 @@ import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cor
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile, redeclaredNames, syntaxError } from '../analysis/parse.js';
-import { BOM, foldersUpTo, inFolder, leavesBase, linkTarget, reportPath, stripBom, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
+import { BOM, foldersUpTo, inFolder, leavesBase, linkTarget, removeWhere, reportPath, stripBom, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
 import { FixError } from './errors.js';
 import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
@@ -1161,7 +1161,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     if (report.folder === undefined) continue;
     const folder = report.folder;
     const covered = new Set(read.filter((f) => f.kind.type === 'code' && inFolder(f.rel, folder)));
-    read.splice(0, read.length, ...read.filter((f) => !covered.has(f)));
+    removeWhere(read, (f) => covered.has(f));
     const step = rule.fix.manual.split('. ')[0].replace(/^./, (c) => c.toLowerCase());
     errors.push({ file: folder || '.', message: `${rule.covers} (${covered.size} file(s)), not rewritten: ${step}; or turn ${rule.id} off to rewrite it as your own code` });
   }

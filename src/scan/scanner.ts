@@ -13,7 +13,7 @@ import { parseFile, parseIndexed, syntaxError } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { ModuleFiles } from '../analysis/modules.js';
 import { guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
-import { inFolder, leavesBase, reportPath, toPosix } from '../io.js';
+import { inFolder, leavesBase, removeWhere, reportPath, toPosix } from '../io.js';
 import {
   CATEGORY_IDS,
   countFindings,
@@ -570,13 +570,6 @@ export class Scanner {
   }
 }
 
-/** Removes the items a test picks from an array, in place; how many. */
-function removeWhere<T>(items: T[], picked: (item: T) => boolean): number {
-  const kept = items.filter((item) => !picked(item));
-  const removed = items.length - kept.length;
-  items.splice(0, items.length, ...kept);
-  return removed;
-}
 
 /** A file's text, for a project rule's finding (undefined when it cannot be read). */
 function readText(absolute: string): string | undefined {
