@@ -17,7 +17,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { createsNodeServer } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, propertyNameText, resolveInitializer, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calledThrough, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
@@ -320,7 +320,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
       // serving is not in it too (trial 40C: `try { connect; handleRequest }` went whole, and the
       // edit of the handleRequest inside it overlapped).
       const own = statementOf(connect);
-      const sole = !!own && ts.isExpressionStatement(own) && unwrap(ts.isAwaitExpression(unwrap(own.expression)) ? (unwrap(own.expression) as TS.AwaitExpression).expression : own.expression) === connect;
+      const sole = !!own && ts.isExpressionStatement(own) && calledThrough(own.expression) === connect;
       if (own && sole && own !== s && handle?.statement === s) remove.add(own);
       else if (!remove.has(s) && handle?.statement !== s) {
         remove.add(s);
@@ -422,21 +422,19 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // Anything else still using the transport or server: the set-up of a server built inline goes
   // into the factory; another shape is one we do not understand.
   const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
-  const mentions = (s: TS.Statement) => names.some((n) => new RegExp(`\\b${n}\\b`).test(s.getText()));
+  // By identifier (a log line's "server error" is no use); an alias that is an access (`this.transport`) by its text.
+  const plain = names.filter((n) => !n.includes('.'));
+  const dotted = names.filter((n) => n.includes('.'));
+  const mentions = (s: TS.Statement) => namesAny(s, plain) || dotted.some((n) => s.getText().includes(n));
   const uses = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && mentions(s));
   // In the blocks around a try block that holds the transport: what still uses the server there
   // once its declaration goes (`res.on('close', () => { server.close(); active--; })`) is left to a person.
   for (let at: TS.Node = block.parent; at !== fn.parent; at = at.parent) {
     if (ts.isBlock(at)) uses.push(...at.statements.filter((s) => !remove.has(s) && s !== server.serverDecl && !(block.pos >= s.pos && block.end <= s.end) && mentions(s)));
   }
-  // And in the catch and finally blocks of those try statements (by name: a log line's "server error" is no use).
-  const named = (s: TS.Statement) => {
-    let found = false;
-    walk(s, (n) => void (found ||= ts.isIdentifier(n) && !isPropertyName(n) && names.includes(n.text)));
-    return found;
-  };
+  // And in the catch and finally blocks of those try statements.
   for (const t of tries) {
-    for (const b of [t.catchClause?.block, finallies.includes(t) ? undefined : t.finallyBlock]) if (b) uses.push(...b.statements.filter((s) => !remove.has(s) && named(s)));
+    for (const b of [t.catchClause?.block, finallies.includes(t) ? undefined : t.finallyBlock]) if (b) uses.push(...b.statements.filter((s) => !remove.has(s) && mentions(s)));
   }
   const found = uses.length > 0 && !server.usedOutside && server.serverVar ? setupCalls(uses, server.serverDecl, aliases, block, connect) : undefined;
   const setup = found && 'setup' in found ? found.setup : undefined;
@@ -547,11 +545,8 @@ function closesOnResponse(s: TS.Statement, closed: ReadonlySet<string>): boolean
 
 /** `x.close()` of one of `closed`: awaited, voided or with a `.catch(...)` too. */
 function closesOne(e: TS.Expression, closed: ReadonlySet<string>): boolean {
-  let v = unwrap(e);
-  if (ts.isVoidExpression(v) || ts.isAwaitExpression(v)) v = unwrap(v.expression);
-  // `x.close().catch(() => {})`
-  if (ts.isCallExpression(v) && calleeName(v) === 'catch' && ts.isPropertyAccessExpression(unwrap(v.expression))) v = unwrap((unwrap(v.expression) as TS.PropertyAccessExpression).expression);
-  const callee = ts.isCallExpression(v) ? unwrap(v.expression) : undefined;
+  const call = calledThrough(e);
+  const callee = call && unwrap(call.expression);
   return !!callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'close' && closed.has(callee.expression.getText());
 }
 

@@ -601,6 +601,31 @@ export function isPropertyName(node: TS.Identifier): boolean {
   return (ts.isPropertyAssignment(parent) || ts.isMethodDeclaration(parent) || ts.isPropertyDeclaration(parent)) && parent.name === node;
 }
 
+/** Whether code names one of `names` as a binding (an identifier that is not a property's name; a string or comment saying it is not). */
+export function namesAny(node: TS.Node, names: ReadonlySet<string> | readonly string[]): boolean {
+  const set = names instanceof Set ? names : new Set(names as readonly string[]);
+  let found = false;
+  walk(node, (n) => {
+    if (ts.isIdentifier(n) && set.has(n.text) && !isPropertyName(n)) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/**
+ * The call a statement's expression makes, through what only waits for it or drops its result:
+ * `void x()`, `await x()`, `x().catch(...)`, `x().then(...)`, `x().finally(...)` (and those
+ * together). Undefined for anything else.
+ */
+export function calledThrough(expression: TS.Expression): TS.CallExpression | undefined {
+  let v = unwrap(expression);
+  for (;;) {
+    if (ts.isVoidExpression(v) || ts.isAwaitExpression(v)) v = unwrap(v.expression);
+    else if (ts.isCallExpression(v) && /^(catch|then|finally)$/.test(calleeName(v) ?? '') && ts.isPropertyAccessExpression(unwrap(v.expression)) && ts.isCallExpression(unwrap((unwrap(v.expression) as TS.PropertyAccessExpression).expression))) v = unwrap((unwrap(v.expression) as TS.PropertyAccessExpression).expression);
+    else return ts.isCallExpression(v) ? v : undefined;
+  }
+}
+
 /** The object an access chain starts from (`queue` of `queue.items[0].push`), unwrapped. */
 export function accessRoot(node: TS.Node): TS.Node {
   let root = unwrap(node);

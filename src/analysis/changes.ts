@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, findAncestor, isAssignment, isPropertyName, MUTATING_METHODS, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, findAncestor, isAssignment, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
 
 /**
  * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
@@ -102,12 +102,7 @@ function declaredValueKey(decl: TS.VariableDeclaration): string {
 
 /** Whether an expression names `name` (an identifier, not a property's name). */
 function mentions(expression: TS.Node, name: string): boolean {
-  let found = false;
-  walk(expression, (n) => {
-    if (ts.isIdentifier(n) && n.text === name && !isPropertyName(n)) found = true;
-    return found ? false : undefined;
-  });
-  return found;
+  return namesAny(expression, [name]);
 }
 
 const setBackMemo = new WeakMap<TS.Node, Map<TS.VariableDeclaration, boolean>>();

@@ -55,4 +55,18 @@ app.post('/mcp/counted', async (req, res) => {
     }
 });
 
+// A connect not awaited, or with its failure caught, goes like an awaited one; a log line that
+// says "server" in its text uses nothing of the request's.
+app.post('/mcp/quiet', async (req, res) => {
+    console.log('handling a server request');
+    const server = buildServer();
+    const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+    try {
+        await server.connect(transport).catch((error) => console.error(error));
+        await transport.handleRequest(req, res, req.body);
+    } finally {
+        await server.close();
+    }
+});
+
 app.listen(3000, '127.0.0.1');

@@ -48,4 +48,13 @@ app.post('/mcp/counted', async (req, res) => {
 app.get('/mcp/counted', (req, res) => mcpHandler(req, res));
 app.delete('/mcp/counted', (req, res) => mcpHandler(req, res));
 
+// A connect not awaited, or with its failure caught, goes like an awaited one; a log line that
+// says "server" in its text uses nothing of the request's.
+app.post('/mcp/quiet', async (req, res) => {
+    console.log('handling a server request');
+    await mcpHandler(req, res, req.body);
+});
+app.get('/mcp/quiet', (req, res) => mcpHandler(req, res));
+app.delete('/mcp/quiet', (req, res) => mcpHandler(req, res));
+
 app.listen(3000, '127.0.0.1');
