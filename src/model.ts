@@ -148,6 +148,8 @@ export const REASON_IDS = [
   'connection-state',
   /** Sends a server→client request mid-call (elicitation, sampling, roots). */
   'server-request',
+  /** Beside server-request: asks only where the handshake said the client may be asked, and elsewhere goes on as if it had agreed (a confirmation skipped). */
+  'unasked',
   /** Changes the tool, prompt or resource lists at run time. */
   'dynamic-list',
   /** Pushes to the client from a timer. */

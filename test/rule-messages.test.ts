@@ -929,7 +929,8 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     const advice = ruleById('stateful-tool')!.fix.advice!;
     const found = fixtureFindings('stateful-tool/elicit-through-helpers.ts').filter((f) => f.ruleId === 'stateful-tool');
     // Told by the finding's reasons, never by its wording.
-    expect(found.map((f) => f.reasons)).toEqual([['server-request'], ['server-request'], ['server-request'], ['server-request']]);
+    // (The third goes on as if the client had agreed where it was not asked: `unasked` beside it.)
+    expect(found.map((f) => f.reasons)).toEqual([['server-request'], ['server-request'], ['server-request', 'unasked'], ['server-request']]);
     const fnLevel = found.find((f) => f.line === 62)!;
     // The revision removed the request, over stdio too: the instance holding the stream is only HTTP's part of it (trial 28B).
     expect(fnLevel.message).toBe(

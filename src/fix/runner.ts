@@ -838,9 +838,9 @@ function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
   return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && (f.tool !== undefined || f.category === 'stateful-tool' || f.ruleId === 'shared-server')) || skipsAsking(f));
 }
 
-/** A stateful-tool finding of a tool that asks the client only past a test of the handshake, and goes on as if it had agreed elsewhere (stateful-tool's unaskedText). */
+/** A finding of a tool that asks the client only past a test of the handshake, and goes on as if it had agreed elsewhere. */
 function skipsAsking(f: Finding): boolean {
-  return f.ruleId === 'stateful-tool' && f.severity !== 'info' && !!f.reasons?.includes('server-request') && /in its place, as if they had agreed/.test(f.message);
+  return f.severity !== 'info' && !!f.reasons?.includes('unasked');
 }
 
 /**

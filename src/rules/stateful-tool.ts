@@ -3180,7 +3180,7 @@ export const statefulTool: CodeRule = {
         // (Not where the file exports what another module may serve over HTTP.)
         const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state') && servesStdioEntry();
         const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? STDIO_NOTE : ''}`;
-        const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind])))];
+        const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : [])];
         report({
           node: at,
           tool,
@@ -3327,7 +3327,7 @@ export const statefulTool: CodeRule = {
         // Only where this instance saw the client's handshake (a 2025 client): the request does not
         // break a 2026-07-28 call, it is skipped there.
         const yes = guard && modernYes(guard, node);
-        if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it; where they should get the same, return input_required instead'}`, severity: yes ? 'warning' : 'info', manual: true, reasons: ['server-request'] });
+        if (guard) report({ node, message: `${message} only on the 2025 path (${guardText(guard.test, guard.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it; where they should get the same, return input_required instead'}`, severity: yes ? 'warning' : 'info', manual: true, reasons: yes ? ['server-request', 'unasked'] : ['server-request'] });
         // The revision removed such requests, over stdio too; the instance holding the stream is HTTP's part of it (trial 28B: a stdio server told of instances).
         else report({ node, message: `${message}: 2026-07-28 removed requests to the client in the middle of a call (over HTTP its answer would also have to reach the instance holding the caller's stream), so every tool that reaches it must return input_required instead`, reasons: ['server-request'] });
         return;
