@@ -79,9 +79,21 @@ export function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaratio
 /** Per declaration, liveObjects' answer (asked at every read of the state). */
 const liveMemo = new WeakMap<TS.Node, LiveObjects | null>();
 
+/** The types a declaration is written with: its annotation, and the type arguments of what it is made with (`new Map<string, Page>()`). */
+export function typesOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): TS.TypeNode[] {
+  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+  return [...(decl.type ? [decl.type] : []), ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
+}
+
+/** typesOf's types as text, for a test of the names in them. */
+export function typeTextOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): string {
+  return typesOf(decl)
+    .map((t) => t.getText())
+    .join(' ');
+}
+
 function liveObjectsOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): LiveObjects | undefined {
-  const init = decl.initializer && unwrap(decl.initializer);
-  let text = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
+  let text = typeTextOf(decl);
   if (!text.trim()) return undefined;
   const sf = decl.getSourceFile();
   const names = new Set(text.match(/\b[A-Z]\w*/g) ?? []);

@@ -65,3 +65,14 @@ export function servedByServeStdio(construction: TS.Node): boolean {
 export function servesStdioOnly(text: string): boolean {
   return /\bStdioServerTransport\b|\bserveStdio\b/.test(text) && !/StreamableHTTP(Server)?Transport\b|SSEServerTransport\b|\bcreateMcpHandler\b|\bsessionIdGenerator\b/.test(text);
 }
+
+/**
+ * Whether every Streamable HTTP transport the file makes is stateless: it names `sessionIdGenerator`
+ * at least once, and only ever as `sessionIdGenerator: undefined` (or `void 0`; a shorthand `{
+ * sessionIdGenerator }` may hold a generator). Its requests carry no session id (the SDK's
+ * stateless example), unless another transport of the file (SSE) gives one.
+ */
+export function onlyStatelessTransports(text: string): boolean {
+  const stateless = text.match(/\bsessionIdGenerator\s*:\s*(undefined|void 0)\b/g)?.length ?? 0;
+  return stateless > 0 && stateless === (text.match(/\bsessionIdGenerator\b/g)?.length ?? 0);
+}

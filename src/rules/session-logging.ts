@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { calleeName } from '../analysis/ast.js';
+import { onlyStatelessTransports } from '../analysis/transports.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -16,7 +17,7 @@ const VISITED = kinds(ts.SyntaxKind.CallExpression);
  */
 export function routesLogsBySession(text: string, facts: SessionFacts, call: TS.CallExpression): boolean {
   if (!call.arguments[1] || !facts.isSessionId(call.arguments[1])) return false;
-  return !(/sessionIdGenerator\s*:\s*undefined\b/.test(text) && !/sessionIdGenerator\s*:(?!\s*undefined\b)/.test(text));
+  return !onlyStatelessTransports(text);
 }
 
 /** `sendLoggingMessage(params, sessionId)`: log delivery filtered by a per-session log level. */

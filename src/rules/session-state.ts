@@ -7,6 +7,7 @@ import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type Sta
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
 import { SPEC, type CodeRule } from './types.js';
 import { XMCP_MODULE } from '../analysis/mcp.js';
+import { onlyStatelessTransports } from '../analysis/transports.js';
 import { takesHandleArgument } from '../analysis/registrations.js';
 
 /** Data keyed by the session id, but not the sessions' own bookkeeping (session-map reports that, with the maps it serves). */
@@ -41,20 +42,19 @@ function collectionKind(c: Collection, holder: string | undefined): StateKind {
 }
 
 /**
- * Where every transport of the file is stateless (`sessionIdGenerator: undefined`, and no other
- * value): the reads of the session id that fall back to a constant (`extra?.sessionId ||
- * 'default'`, trial 40A). Such a transport gives no request a session id, so every caller gets the
+ * Where every transport of the file is stateless (onlyStatelessTransports, and no SSE one): the
+ * first read of the session id that falls back to a constant (`extra?.sessionId || 'default'`,
+ * trial 40A). Such a transport gives no request a session id, so every caller gets the
  * constant as its key, and state kept under it is every caller's, on one instance too.
  */
-function sharedFallbackKeys(facts: SessionFacts): TS.BinaryExpression[] {
+function sharedFallbackKey(facts: SessionFacts): TS.BinaryExpression | undefined {
   const text = facts.sourceFile.text;
-  const stateless = text.match(/\bsessionIdGenerator\s*:\s*(undefined|void 0)\b/g)?.length ?? 0;
-  if (stateless === 0 || stateless !== (text.match(/\bsessionIdGenerator\b/g)?.length ?? 0) || !/(\|\||\?\?)\s*['"`]/.test(text)) return [];
-  // A legacy SSE or WebSocket transport beside it gives its clients a session id.
-  if (/\b\w*(SSE|WebSocket)\w*Transport\b/.test(text)) return [];
-  const found: TS.BinaryExpression[] = [];
+  // (A legacy SSE or WebSocket transport beside it gives its clients a session id.)
+  if (!onlyStatelessTransports(text) || !/(\|\||\?\?)\s*['"`]/.test(text) || /\b\w*(SSE|WebSocket)\w*Transport\b/.test(text)) return undefined;
+  let found: TS.BinaryExpression | undefined;
   walk(facts.sourceFile, (n) => {
-    if (isFallback(n) && constantString(n.right) !== undefined && facts.isSessionIdRead(n.left)) found.push(n);
+    if (found) return false;
+    if (isFallback(n) && constantString(n.right) !== undefined && facts.isSessionIdRead(n.left)) found = n;
     return undefined;
   });
   return found;
@@ -89,7 +89,7 @@ export const sessionState: CodeRule = {
   docs: `${SPEC}/basic`,
   keywords: ['session'],
   check(file, report) {
-    let fallbacks: TS.BinaryExpression[] | undefined;
+    let fallback: TS.BinaryExpression | undefined | null;
     for (const c of file.facts.collections) {
       if (!isSessionState(c, file.facts)) continue;
       const scoped = requestScopedKey(c);
@@ -125,8 +125,8 @@ export const sessionState: CodeRule = {
         report({ node: c.reportNode, message: `${where}; 2026-07-28 removed logging/setLevel: each request asks for its own level in _meta["io.modelcontextprotocol/logLevel"] (no level, no logs), so nothing here is ever set for 2026-07-28 clients`, reasons: ['session-state'], severity: 'warning', manual: true });
         continue;
       }
-      fallbacks ??= sharedFallbackKeys(file.facts);
-      const shared = !ids && c.origin === 'declared' ? fallbacks[0] : undefined;
+      if (fallback === undefined) fallback = sharedFallbackKey(file.facts) ?? null;
+      const shared = !ids && c.origin === 'declared' ? fallback : undefined;
       const today = shared && `every transport here is stateless (sessionIdGenerator: undefined), so no request has a session id, and ${codeSnippet(shared, 50)} gives every caller the same key: all callers share one entry today, even on one instance`;
       report({ node: c.reportNode, message: `${where}; ${today || consequence}`, reasons: ['session-state'], ...(noHandleTaker(c, file.facts) ? { manual: true } : {}) });
     }

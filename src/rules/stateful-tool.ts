@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
-import { runBy } from '../analysis/routes.js';
+import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
 import { accessRoot, isFallback, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
@@ -13,7 +13,7 @@ import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, liveObjects, PROCESS_TYPE, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -163,8 +163,7 @@ function rememberedServers(facts: SessionFacts, element: TS.Node): TS.VariableDe
   if (!decl || !ts.isIdentifier(decl.name)) return undefined;
   let known = rememberedMemo.get(decl);
   if (known === undefined) {
-    const init = decl.initializer && unwrap(decl.initializer);
-    const declared = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
+    const declared = typeTextOf(decl);
     known =
       /\b(Mcp)?Server\b/.test(declared) ||
       referencesTo(facts.sourceFile, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
@@ -415,11 +414,6 @@ function handleCollections(facts: SessionFacts): Set<string> {
   return names;
 }
 
-/** What a declaration says it holds: its declared type, or a collection's type arguments (`new Map<string, BrowserContext>()`). */
-function typesOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): TS.TypeNode[] {
-  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-  return [...(decl.type ? [decl.type] : []), ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
-}
 
 /** Declarations whose type may say they hold registered tools' handles (handleCollections). */
 const HANDLE_HOLDERS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration);
@@ -869,26 +863,23 @@ function changedScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclara
     const { target, at } = change;
     const state = scopedVariable(target, at, handler, registration);
     if (!state || found.some((f) => f.decl === state.decl) || !readSomewhere(state.decl)) continue;
-    if (lazilyMade(change, handler) && !readUnmade(facts, state.decl, handler)) continue;
+    // (The maker itself is never among them: it assigns the variable.)
+    if (lazilyMade(change, handler) && unmadeReaders(facts, state.decl).size === 0) continue;
     found.push(state);
   }
   return found;
 }
 
+/** Per variable: the registered handlers that read it and never make it (unmadeReaders), found once. */
+const unmadeReadersMemo = new WeakMap<TS.VariableDeclaration, Set<TS.FunctionLikeDeclaration>>();
+
 /**
- * Whether another registered handler reads a variable one handler makes when first needed, and
- * never makes it itself (trial 40A: `page ??= await launchPage()` in open_url, `if (!page) return
+ * The registered handlers that read a variable another handler makes when first needed, and never
+ * make it themselves (trial 40A: `page ??= await launchPage()` in open_url, `if (!page) return
  * 'open_url first'` in page_title): what the first call made is what the next one needs, not a
  * client any call could make again. Not a fallback (`page ?? await launchPage()`), nor a handler
  * that calls a function of the file that makes it (`await ensureDb()`).
  */
-function readUnmade(facts: SessionFacts, decl: TS.VariableDeclaration, maker: TS.FunctionLikeDeclaration): boolean {
-  return [...unmadeReaders(facts, decl)].some((reader) => reader !== maker);
-}
-
-/** Per variable: the registered handlers that read it and never make it (readUnmade), found once. */
-const unmadeReadersMemo = new WeakMap<TS.VariableDeclaration, Set<TS.FunctionLikeDeclaration>>();
-
 function unmadeReaders(facts: SessionFacts, decl: TS.VariableDeclaration): Set<TS.FunctionLikeDeclaration> {
   let readers = unmadeReadersMemo.get(decl);
   if (readers) return readers;
@@ -897,16 +888,17 @@ function unmadeReaders(facts: SessionFacts, decl: TS.VariableDeclaration): Set<T
   const named = decl as TS.VariableDeclaration & { name: TS.Identifier };
   // (`page ??= ...`, `page = ...`: it makes one itself.)
   const assigned = (use: TS.Node) => isAssignment(use.parent) && use.parent.left === use;
-  // Whether a function of the file a handler calls makes it (`await ensureDb()`), up to two calls deep, each helper asked once.
-  const helpers = new Map<TS.Node, boolean>();
+  // Whether a function of the file a handler calls makes it (`await ensureDb()`), up to two calls
+  // deep; whether a helper makes it itself is asked once (what it calls, at the depth it is met).
+  const makesItself = new Map<TS.Node, boolean>();
   const helperMakes = (body: TS.Node, depth: number): boolean => {
     let found = false;
     walk(body, (n) => {
       if (found) return false;
       const helper = ts.isCallExpression(n) ? facts.callTarget(n)?.body : undefined;
       if (!helper || helper === body) return undefined;
-      if (!helpers.has(helper)) helpers.set(helper, referencesTo(helper, named).some((ref) => assigned(outermost(ref))) || (depth > 1 && helperMakes(helper, depth - 1)));
-      found = helpers.get(helper)!;
+      if (!makesItself.has(helper)) makesItself.set(helper, referencesTo(helper, named).some((ref) => assigned(outermost(ref))));
+      found = makesItself.get(helper)! || (depth > 1 && helperMakes(helper, depth - 1));
       return undefined;
     });
     return found;
@@ -1172,6 +1164,15 @@ const STARTS_PROCESS = /^(spawn|fork|exec|execFile|execa|spawnCommand|spawnProce
  * or what is put in it (`recordings.set(device, { process: child })`) comes from `spawn(...)`.
  */
 function holdsProcesses(decl: TS.VariableDeclaration): boolean {
+  // Asked at each keyed store access of every handler: judged once.
+  let known = processesMemo.get(decl);
+  if (known === undefined) processesMemo.set(decl, (known = startsProcesses(decl)));
+  return known;
+}
+
+const processesMemo = new WeakMap<TS.VariableDeclaration, boolean>();
+
+function startsProcesses(decl: TS.VariableDeclaration): boolean {
   if (PROCESS_TYPE.test(typeTextOf(decl))) return true;
   if (!ts.isIdentifier(decl.name)) return false;
   const started = (value: TS.Expression | undefined, depth = 3): boolean => {
@@ -1756,7 +1757,7 @@ function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCa
     // The key itself kept beside a computed value (`{ city, data }`) is no data of the caller's.
     if (decl && keyed.has(decl)) return false;
     if (decl && (ts.isParameter(decl) || findAncestor(decl, ts.isParameter))) return fromCaller(v);
-    const local = decl && (ts.isVariableDeclaration(decl) ? decl : findAncestor(decl, ts.isVariableDeclaration));
+    const local = declaringVariable(v);
     return !!local?.initializer && depth > 0 && local.pos >= fn.pos && local.end <= fn.end && callerData(local.initializer, fn, fromCaller, keyed, depth - 1);
   }
   if (ts.isPropertyAccessExpression(v)) return recur(v.expression);
@@ -1841,9 +1842,6 @@ function filledByRoute(decl: TS.VariableDeclaration): HandleStoreUse['filled'] {
   return undefined;
 }
 
-/** Calls a request handler is handed to: a framework's route methods, node:http's createServer. */
-const ROUTE_REGISTRATION = /^(get|post|put|patch|delete|all|use|head|options|createServer|on)$/;
-
 /**
  * Whether a stored value is, or holds, the response of the request handler it is stored in (`res`
  * of `app.get('/events', (req, res) => ...)`, or `{ res, since }`): an open stream to whoever
@@ -1853,19 +1851,12 @@ function holdsResponse(value: TS.Expression): boolean {
   const v = unwrap(value);
   if (ts.isObjectLiteralExpression(v)) return v.properties.some((p) => (ts.isShorthandPropertyAssignment(p) ? holdsResponse(p.name) : ts.isPropertyAssignment(p) && holdsResponse(p.initializer)));
   const param = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
-  if (!param || !ts.isParameter(param) || !isFunctionLike(param.parent) || param.parent.parameters.indexOf(param) !== 1) return false;
-  const handedTo = param.parent.parent;
-  return ts.isCallExpression(handedTo) && handedTo.arguments.includes(param.parent as TS.Expression) && ROUTE_REGISTRATION.test(calleeName(handedTo) ?? '');
+  return !!param && ts.isParameter(param) && isFunctionLike(param.parent) && param.parent.parameters.indexOf(param) === 1 && isRouteHandler(param.parent);
 }
 
 /** Values that are connections open to this process: a response kept open (an event stream), a socket. */
 const CONNECTION_TYPE = /\b(Response|ServerResponse|Writable\w*|WebSocket|Socket|SSEStreamingApi|ReadableStreamDefaultController)\b/;
 
-/** A declaration's type as written, with the type arguments of what it is made with (`new Map<string, Response>()`). */
-function typeTextOf(decl: TS.VariableDeclaration): string {
-  const init = decl.initializer && unwrap(decl.initializer);
-  return `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(',') ?? '') : ''}`;
-}
 
 /**
  * The function of this file a call runs: what SessionFacts.callTarget resolves (one by name, a
@@ -2373,11 +2364,11 @@ function boundModuleVariable(param: TS.ParameterDeclaration, facts: SessionFacts
  * A module-level collection (`const screenshots = new Map()`) a list handler reads and another
  * registered handler adds to or removes from: where the handler reads it first.
  */
-function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node } | undefined {
+function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; decl: TS.VariableDeclaration } | undefined {
   const filled = new Set<TS.VariableDeclaration>();
   for (const [other, changes] of collectionChanges(facts)) if (other !== handler) for (const { decl } of changes) filled.add(decl);
   const [first] = firstReads(handler.body!, filled, undefined, true);
-  return first && { name: first[1].text, node: first[1] };
+  return first && { name: first[1].text, node: first[1], decl: first[0] };
 }
 
 /**
@@ -2645,7 +2636,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // screenshots): made by other calls in this instance's memory, another instance has none of it.
     const filled = filledCollection(facts, handler);
     // (Not said again where the route that stores them is named already: the same collection.)
-    const said = filled && reasons.some((r) => r.kind === 'server-state' && r.text.startsWith(`reads every entry of ${filled.name},`));
+    const said = !!filled && handleStore?.[0] === filled.decl && !!handleStore[1].filled && handleStore[1].listed.has(handler);
     if (filled && !said) reasons.push({ kind: 'server-state', text: `reads what other calls add to ${filled.name}, a module-level collection: it lasts as long as this process, so a read that reaches another instance finds other entries or none`, node: filled.node });
   }
   const agentClass = enclosingClass(registration.call);

@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, isModuleVariable, iterated, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
+import { typeTextOf } from '../analysis/module-state.js';
 import { runBy } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { pushesOutsideRequest } from './stateful-tool.js';
@@ -37,8 +38,7 @@ function keptDeclaration(collection: TS.Expression): TS.VariableDeclaration | TS
  * (`session.ws.send(...)` on a record that also holds a transport is some other socket).
  */
 function holdsTransports(decl: TS.VariableDeclaration | TS.PropertyDeclaration, facts: SessionFacts, field?: string): boolean {
-  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-  const typed = `${decl.type?.getText() ?? ''} ${init && ts.isNewExpression(init) ? (init.typeArguments?.map((t) => t.getText()).join(' ') ?? '') : ''} ${decl.initializer && ts.isAsExpression(decl.initializer) ? decl.initializer.type.getText() : ''}`;
+  const typed = `${typeTextOf(decl)} ${decl.initializer && ts.isAsExpression(decl.initializer) ? decl.initializer.type.getText() : ''}`;
   const records = (typed.match(/\b[A-Z]\w*/g) ?? []).map((name) => facts.localTypes.get(name) ?? '');
   if (field === undefined) return HELD.test(typed) || records.some((body) => HELD.test(body));
   const declared = [typed, ...records].map((text) => new RegExp(`\\b${field}\\??\\s*:\\s*([^;,}\\n]+)`).exec(text)?.[1]).find((type) => type !== undefined);
