@@ -20,7 +20,7 @@ import { relayedByHand } from '../src/rules/protocol-pin.js';
 import { calledThrough, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
-import { applyEdits, indentAt, indentUnit, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
 import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
@@ -579,10 +579,9 @@ function dropFinally(t: TS.TryStatement, sf: TS.SourceFile, edits: readonly Text
     { start: closeLine, end: end + afterEnd[0].length, text: '' },
   ];
   // Lines that continue a template literal are its text: moved back, the string would change.
-  const literals: Array<[number, number]> = [];
-  walk(t.tryBlock, (n) => void ((ts.isTemplateExpression(n) || ts.isNoSubstitutionTemplateLiteral(n)) && literals.push([n.getStart(sf), n.getEnd()])));
+  const literals = templateSpans(t.tryBlock);
   for (let line = bodyFrom; line < closeLine; line = text.indexOf('\n', line) + 1) {
-    const touched = literals.some(([a, b]) => line > a && line < b) || edits.some((e) => (e.start < line + unit && e.end > line) || (e.start === e.end && e.start >= line && e.start <= line + unit));
+    const touched = insideTemplate(line, literals) || edits.some((e) => (e.start < line + unit && e.end > line) || (e.start === e.end && e.start >= line && e.start <= line + unit));
     if (!touched && /^[ \t]+$/.test(text.slice(line, line + unit)) && text.slice(line, line + unit).length === unit) result.push({ start: line, end: line + unit, text: '' });
     if (text.indexOf('\n', line) < 0) break;
   }

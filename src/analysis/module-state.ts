@@ -26,6 +26,7 @@ import { ts } from './typescript.js';
 import { findAncestor, importedBindings, isAssignment, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, type LoadedModule, type ModuleSource } from './modules.js';
+import { escapeRegExp } from '../scan/prefilter.js';
 
 export type StateNoun = 'list' | 'Map' | 'Set' | 'object' | 'setting';
 
@@ -463,7 +464,7 @@ function keepsItself(n: TS.Node): boolean {
     // `if (x.f.length > 10) x.f = ...` / `x.f.shift()`: a count tested only to trim the same field.
     const test = findAncestor(held, (a) => ts.isStatement(a) || isFunctionLike(a));
     if (!test || !ts.isIfStatement(test) || !(test.expression.pos <= held.pos && held.end <= test.expression.end)) return false;
-    const escaped = chain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const escaped = escapeRegExp(chain);
     return new RegExp(`${escaped}\\s*=[^=]|${escaped}\\.(shift|splice|pop|delete|clear)\\(`).test(test.thenStatement.getText());
   }
   for (let p: TS.Node = held.parent; p && !ts.isStatement(p) && !isFunctionLike(p); p = p.parent) {

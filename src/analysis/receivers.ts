@@ -40,6 +40,9 @@ const CONVENTIONAL_NAMES: Record<string, McpReceiverKind> = {
   mcpReq: 'context',
 };
 
+/** Of CONVENTIONAL_NAMES, those of a server (`server`, `mcp`, ...). */
+export const CONVENTIONAL_SERVER_NAMES: readonly string[] = Object.keys(CONVENTIONAL_NAMES).filter((name) => CONVENTIONAL_NAMES[name] === 'server');
+
 /**
  * The kind of SDK object a class reference names: `McpServer`, `ns.McpServer`, or a plain
  * identifier imported under another name (`McpServer as OfficialMcpServer`).

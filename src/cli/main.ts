@@ -20,7 +20,7 @@ import { availableCodemodIds } from '../codemods.js';
 import { FixError } from '../fix/errors.js';
 import type { FixPreview } from '../inventory/inventory.js';
 import type { ProjectSignals } from '../inventory/project.js';
-import { allRules } from '../rules/index.js';
+import { allRules, projectRules } from '../rules/index.js';
 import { nothingFoundReason, PathError } from '../scan/files.js';
 import { scan, type ScanOptions } from '../scan/scanner.js';
 import { formatGithub, githubSummary, writeGithubSummary } from '../report/github.js';
@@ -217,7 +217,7 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
     const markedFiles = new Set(preview.files.filter((f) => writtenMarkers(f.markers).length > 0).map((f) => f.file));
     // A project rule's finding (a copy of the SDK) is seen only with the folder's other files, which
     // the preview does not read; fix never rewrites it (it leaves that folder), so it stays.
-    const projectRuleIds = new Set(allRules.filter((rule) => rule.target === 'project').map((rule) => rule.id));
+    const projectRuleIds = new Set(projectRules.map((rule) => rule.id));
     const projectLeft = run.result.findings.filter((f) => projectRuleIds.has(f.ruleId) && !preview.remaining.some((r) => r.ruleId === f.ruleId && r.file === f.file && r.line === f.line));
     return { remaining: [...preview.remaining, ...projectLeft], markedFiles };
   } catch {

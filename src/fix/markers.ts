@@ -12,6 +12,7 @@ import { parseFile } from '../analysis/parse.js';
 import { ts } from '../analysis/typescript.js';
 import type { FileKind } from '../scan/files.js';
 import { isJsonConfig } from '../rules/config/text.js';
+import { escapeRegExp } from '../scan/prefilter.js';
 
 export const MARKER_TAG = 'TODO(mcp-migrate)';
 
@@ -103,7 +104,7 @@ export const CONTEXT_REASONS = new Set(['list-handler', 'read-handler', 'legacy-
  * a whole name: explicit-handles marks the state where it is declared, not at the tool.
  */
 export function namesState(text: string, state: string): boolean {
-  const name = state.replace(/ \(.*\)$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const name = escapeRegExp(state.replace(/ \(.*\)$/, ''));
   return new RegExp(`(?<![\\w$#])${name}(?![\\w$])`).test(text);
 }
 

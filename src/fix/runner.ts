@@ -36,7 +36,8 @@ import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
-import { lastsWithServer } from '../rules/stateful-tool.js';
+import { lastsWithServer, SERVER_TO_CLIENT } from '../rules/stateful-tool.js';
+import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
 import { LineMap } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
@@ -838,6 +839,9 @@ function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
   return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && (f.tool !== undefined || f.category === 'stateful-tool' || f.ruleId === 'shared-server')) || skipsAsking(f));
 }
 
+/** Text that may ask the client mid-call (stateful-tool's SERVER_TO_CLIENT), before a file's findings are asked. */
+const ASKS_CLIENT = new RegExp(`\\b(${[...SERVER_TO_CLIENT].join('|')})\\b`);
+
 /** A finding of a tool that asks the client only past a test of the handshake, and goes on as if it had agreed elsewhere. */
 function skipsAsking(f: Finding): boolean {
   return f.severity !== 'info' && !!f.reasons?.includes('unasked');
@@ -1614,7 +1618,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
    * Per package: the first place its code sends a notification from a handler other than on the
    * call's own response (a server-push finding: through the server, or another session's transport).
    */
-  const packageSkipsAsking = (manifest: string | undefined) => placeOf(`asks:${manifest ?? ''}`, /\b(elicitInput|createMessage|listRoots|sendRequest|requestSampling|elicit)\b/, skipsAsking, { manifest });
+  const packageSkipsAsking = (manifest: string | undefined) => placeOf(`asks:${manifest ?? ''}`, ASKS_CLIENT, skipsAsking, { manifest });
   const packagePushes = (manifest: string | undefined) =>
     placeOf(`push:${manifest ?? ''}`, /\bsend(ResourceUpdated|LoggingMessage)\s*\(|\btransports?\b.*\.(send|notification)\s*\(/, (f) => !!f.reasons?.includes('server-push'), { manifest });
   /** Per package moving to the v2 packages, why a file of it could not be rewritten (see runFix). */
@@ -1977,7 +1981,7 @@ function relativeCandidates(from: string, specifier: string): string[] {
 
 
 /** A v1 registration on a receiver conventionally named for the server (`server.tool(`, `this.server.prompt(`, `mcp.tool(`, trial 41C), as MCP_MARKER reads one. */
-const V1_CALL_ON_SERVER = /(?<![\w$])(?:this\s*\.\s*)?(?:server|mcpServer|mcp)\s*\.\s*(?:tool|prompt|resource)\s*\(/;
+const V1_CALL_ON_SERVER = new RegExp(`(?<![\\w$])(?:this\\s*\\.\\s*)?(?:${CONVENTIONAL_SERVER_NAMES.join('|')})\\s*\\.\\s*(?:tool|prompt|resource)\\s*\\(`);
 /** The SDK module of v1's McpServer. */
 const SDK_MCP_SERVER_MODULE = '@modelcontextprotocol/sdk/server/mcp.js';
 

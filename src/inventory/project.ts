@@ -13,6 +13,7 @@ import { gitTopLevel } from '../check/git.js';
 import { isClientOnlyCode, SERVER_MODULE_SPECIFIER, servingText, withoutComments, withoutEmittedCode, withoutTypeImports } from '../analysis/mcp.js';
 import { SENDS_ENDPOINT_EVENT } from '../analysis/sse.js';
 import { configLines, matchingBracket } from '../rules/config/text.js';
+import { escapeRegExp } from '../scan/prefilter.js';
 
 
 export interface PackageSdk {
@@ -210,7 +211,7 @@ const MCP_MOUNT = new RegExp(String.raw`(?:^|/)${MCP_SEGMENT}(?:/|$)`, 'i');
 /** Whether a mount path may hold the MCP endpoint: the root, a path naming it, or a prefix of a path of this file that names it. */
 function mayHoldMcp(mount: string, code: string): boolean {
   if (/^\/?\*?$/.test(mount) || MCP_MOUNT.test(mount)) return true;
-  const prefix = mount.replace(/\/+$/, '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const prefix = escapeRegExp(mount.replace(/\/+$/, ''));
   return new RegExp(String.raw`['"\u0060]${prefix}/(?:[^'"\u0060]*/)?${MCP_SEGMENT}[/'"\u0060]`, 'i').test(code);
 }
 

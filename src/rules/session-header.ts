@@ -8,6 +8,7 @@ import { proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, missingRequestHeaders } from '../analysis/cors.js';
 import { kinds } from '../analysis/nodes.js';
+import { escapeRegExp } from '../scan/prefilter.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.NewExpression);
@@ -550,7 +551,7 @@ function streamOrEndRoute(node: TS.Node): { method: 'GET' | 'DELETE'; path: stri
   if (route.method !== 'get' && route.method !== 'delete') return undefined;
   // The MCP endpoint: its path names MCP, or the file also serves POST (or every method) on it.
   const path = route.path;
-  const served = new RegExp(`\\.(post|all)\\(\\s*['"\`]${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}['"\`]`);
+  const served = new RegExp(`\\.(post|all)\\(\\s*['"\`]${escapeRegExp(path)}['"\`]`);
   return /mcp/i.test(path) || served.test(node.getSourceFile().text) ? { method: route.method === 'get' ? 'GET' : 'DELETE', path } : undefined;
 }
 

@@ -10,6 +10,7 @@ import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { createsNodeServer, isRouteHandler } from '../analysis/routes.js';
 import { importedClass, importedVariable } from '../analysis/module-state.js';
 import { collectionKind } from '../analysis/changes.js';
+import { escapeRegExp } from '../scan/prefilter.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.FunctionExpression, ts.SyntaxKind.ArrowFunction, ts.SyntaxKind.MethodDeclaration);
@@ -730,7 +731,7 @@ export function cachedServerGetters(sourceFile: TS.SourceFile): string[] {
 /** Whether `node` sits in an `if` whose condition tests `kept` (`if (!server) { server = ... }`). */
 function insideTestOf(node: TS.Node, kept: string, stop: TS.Node): boolean {
   // As a whole name (`this.server`, not `this.serverReady`).
-  const named = new RegExp(`(?<![\\w$])${kept.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w$])`);
+  const named = new RegExp(`(?<![\\w$])${escapeRegExp(kept)}(?![\\w$])`);
   for (let n = node.parent; n && n !== stop; n = n.parent) if (ts.isIfStatement(n) && named.test(n.expression.getText())) return true;
   return false;
 }
@@ -884,9 +885,7 @@ function returnedHandler(handler: TS.FunctionLikeDeclaration, built: TS.Function
   if (handler.parameters.length === 0) return false;
   const returned = returnedExpressions(built).some((r) => {
     const value = unwrap(r);
-    if (value === handler) return true;
-    const decl = ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
-    return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && unwrap(decl.initializer) === handler;
+    return value === handler || resolveInitializer(value) === handler;
   });
   if (!returned) return false;
   return builderReach(built, facts, 0);
@@ -908,9 +907,8 @@ function builderReach(built: TS.FunctionLikeDeclaration, facts: SessionFacts | u
   // (false meanwhile: a builder reached again through its own callers.)
   memo.set(built, false);
   const calls = facts ? [...facts.callSitesOf(built), ...callsFromOtherModules(built, facts).map((c) => c.call)] : callsInFile(built);
-  const statement = ts.isVariableDeclaration(built.parent) ? built.parent.parent.parent : built;
   const reaches = calls.map((call) => callReach(call, facts, depth));
-  reach = reaches.includes('once') ? 'once' : reaches.includes('unseen') || (calls.length === 0 && isExported(statement)) ? 'unseen' : false;
+  reach = reaches.includes('once') ? 'once' : reaches.includes('unseen') || (calls.length === 0 && exportingStatement(built) !== undefined) ? 'unseen' : false;
   // Kept only when asked from the top: deeper down, callReach stops following wrappers early.
   if (depth === 0) memo.set(built, reach);
   else memo.delete(built);

@@ -19,7 +19,7 @@ import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHan
 import { agentStateIsConstant } from './mcp-agent-state.js';
 
 /** Server→client requests that need the caller's open stream on this instance (`sample`: mcp-lite's `ctx.sample`). */
-const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit', 'sample']);
+export const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit', 'sample']);
 /** Of those, names other APIs share (an LSP connection's `sendRequest`, a chat SDK's `createMessage`). */
 const SHARED_NAMES = new Set(['createMessage', 'listRoots', 'sendRequest', 'elicit', 'sample']);
 /** Of those, names only a handler's context has (`ctx.sample(...)`; `_.sample(list)` is lodash's). */
