@@ -1167,7 +1167,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     const covered = new Set(read.filter((f) => f.kind.type === 'code' && inFolder(f.rel, folder)));
     removeWhere(read, (f) => covered.has(f));
     const step = rule.fix.manual.split('. ')[0].replace(/^./, (c) => c.toLowerCase());
-    errors.push({ file: folder || '.', message: `${rule.covers} (${covered.size} file(s)), not rewritten: ${step}; or turn ${rule.id} off to rewrite it as your own code` });
+    errors.push({ file: folder, message: `${rule.covers} (${covered.size} file(s)), not rewritten: ${step}; or turn ${rule.id} off to rewrite it as your own code` });
   }
   // Found, and none of it could be read (binary, too large, a bundle): as scan, the run did nothing it was asked to.
   if (discovery.files.length > 0 && read.length === 0) throw new FixError(`nothing could be read under ${inputs.join(' ')} (${notRead(errors)})`);

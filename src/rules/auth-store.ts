@@ -51,7 +51,7 @@ const FROM_REQUEST = /\b(body|query|params|searchParams|formData|parseBody|json)
  * `new URLSearchParams(await req.text())`),
  * not what some call made of a field of it (`await db.accounts.findByName(req.body.username)`).
  */
-function requestPart(local: TS.Identifier): boolean {
+function requestPart(local: TS.Identifier, depth = 3): boolean {
   const holder = declaringVariable(local);
   let init = holder?.initializer && unwrap(holder.initializer);
   if (init && ts.isAwaitExpression(init)) init = unwrap(init.expression);
@@ -62,7 +62,7 @@ function requestPart(local: TS.Identifier): boolean {
   if (ts.isNewExpression(init) && calleeName(init) === 'URLSearchParams') {
     // `new URLSearchParams(raw)`, where `const raw = await req.text()`: the local that holds the body.
     const from = init.arguments?.[0] && unwrap(init.arguments[0]);
-    if (from && ts.isIdentifier(from) && from !== local && requestPart(from)) return true;
+    if (from && ts.isIdentifier(from) && depth > 0 && requestPart(from, depth - 1)) return true;
     return /\b(text|formData|body|query|url|search)\b/.test(from?.getText() ?? '');
   }
   return ts.isPropertyAccessExpression(init) && /^(body|query|params|searchParams)$/.test(init.name.text);
@@ -160,9 +160,8 @@ const GLOBAL_OBJECT = /^(globalThis|global)$/;
 function globalFallback(init: TS.Expression | undefined): boolean {
   const n = init && unwrap(init);
   if (!n || !ts.isBinaryExpression(n) || !isCollectionInitializer(n.right)) return false;
-  // `||`, `??`, or `??=` on the global itself.
-  const assignsGlobal = n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken;
-  if (!assignsGlobal && !isFallback(n)) return false;
+  // `||`, `??`, or an assignment of the global itself (`??=`, `||=`, `=`), as globalCollection reads them.
+  if (!isFallback(n) && !isAssignment(n)) return false;
   const left = unwrap(n.left);
   return ts.isPropertyAccessExpression(left) && GLOBAL_OBJECT.test(unwrap(left.expression).getText());
 }
@@ -196,7 +195,8 @@ function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string
     const global = globalFallback(d.initializer);
     if (!global && !isModuleVariable(d)) return undefined;
     decl = d;
-    init = d.initializer;
+    // (On the globals, the collection is what the fallback or the assignment makes.)
+    init = global ? (unwrap(d.initializer!) as TS.BinaryExpression).right : d.initializer;
   } else if (globalCollection(e)) {
     return { decl: e, name: e.getText() };
   } else if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {

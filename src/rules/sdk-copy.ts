@@ -28,8 +28,9 @@ const SDK_PROTOCOL_FILE = /(^|\/)shared\/protocol\.[cm]?[jt]s$/;
 
 /** The SDK definitions in a code file's text, each where it starts (1-based). */
 export function sdkDefinitions(text: string): Definition[] {
-  // Most code defines none of them: a test of the text for each kind first.
-  if (!text.includes('LATEST_PROTOCOL_VERSION') && !text.includes('class Protocol') && !text.includes('class McpServer') && !text.includes('Transport')) return [];
+  // Most code defines none of them: a test of the text first (every definition names the
+  // constant, or is a class whose name holds Protocol, McpServer or Transport).
+  if (!text.includes('LATEST_PROTOCOL_VERSION') && !(text.includes('class') && (text.includes('Protocol') || text.includes('McpServer') || text.includes('Transport')))) return [];
   const found: Definition[] = [];
   let lines: RangeMapper | undefined;
   for (const match of text.matchAll(DEFINITION)) {
@@ -39,7 +40,7 @@ export function sdkDefinitions(text: string): Definition[] {
   return found;
 }
 
-/** One copy of the SDK: its folder (`/`-separated, relative; '' for the scanned root) and where its latest protocol version is defined. */
+/** One copy of the SDK: its folder (`/`-separated, relative; never the scanned root) and where its latest protocol version is defined. */
 export interface SdkCopy {
   folder: string;
   /** Where LATEST_PROTOCOL_VERSION is defined, and its value. */
@@ -51,8 +52,8 @@ export interface SdkCopy {
   classes: string[];
 }
 
-const parentOf = (folder: string) => (folder.includes('/') ? folder.slice(0, folder.lastIndexOf('/')) : '');
-const folderOf = (file: string) => parentOf(file);
+/** The folder holding a path ('' at the top). */
+const parentOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 
 /**
  * The copies of the SDK among the files: the lowest folder, at most LEVELS_UP above a file that
@@ -68,7 +69,7 @@ export function sdkCopies(files: readonly ProjectFile[]): SdkCopy[] {
   const copies: SdkCopy[] = [];
   for (const base of defining.filter((f) => f.defines.some((d) => d.name === 'Protocol'))) {
     if (copies.some((c) => inFolder(base.path, c.folder))) continue;
-    let folder = folderOf(base.path);
+    let folder = parentOf(base.path);
     const sdkPlace = SDK_PROTOCOL_FILE.test(base.path);
     for (let up = 0; up <= LEVELS_UP && folder !== ''; up++, folder = parentOf(folder)) {
       if (copies.some((c) => inFolder(c.folder, folder))) break;
@@ -108,7 +109,7 @@ export const sdkCopy: ProjectRule = {
   covers: 'a copy of the MCP SDK',
   check(files, report) {
     for (const copy of sdkCopies(files)) {
-      const where = copy.folder === '' ? 'the scanned folder' : `${copy.folder}/`;
+      const where = `${copy.folder}/`;
       const classes = copy.classes.slice(0, 3).join(', ') + (copy.classes.length > 3 ? ', ...' : '');
       const modern = copy.version >= MODERN;
       report({

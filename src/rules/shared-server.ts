@@ -753,8 +753,7 @@ function declaredOutside(body: TS.Block, name: string): boolean {
  * Returns the construction, whether it is stateless, and whether the call reaches the method
  * other than as `t.handleRequest(...)` (`indirect`: stateless-transport does not follow that).
  */
-export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node; unseen?: true } | undefined {
-  const target = handleRequestTarget(call);
+export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts, target = handleRequestTarget(call)): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node; unseen?: true } | undefined {
   if (!target) return undefined;
   const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver, facts) ?? lazyTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
   // Reached through an object that holds it (`mcp.transport.handleRequest(...)`): not followed by stateless-transport either.
@@ -958,8 +957,7 @@ function callReach(call: TS.CallExpression, facts: SessionFacts | undefined, dep
  * reports a Map typed to hold transports too, as a map of them). A transport that keeps sessions is
  * session-map's alone.
  */
-function keptPerKey(call: TS.CallExpression, facts: SessionFacts): { construction: TS.NewExpression; name: string; map: string; key: string; sdk: boolean } | undefined {
-  const target = handleRequestTarget(call);
+function keptPerKey(call: TS.CallExpression, facts: SessionFacts, target = handleRequestTarget(call)): { construction: TS.NewExpression; name: string; map: string; key: string; sdk: boolean } | undefined {
   const handler = enclosingFunction(call);
   if (!target || !handler) return undefined;
   const receiver = unwrap(target.receiver);
@@ -1373,7 +1371,9 @@ export const sharedServer: CodeRule = {
         });
         return;
       }
-      const throughOne = ts.isCallExpression(node) ? sharedTransport(node, file.facts) : undefined;
+      // (What a call serves through, found once for both tests below.)
+      const target = ts.isCallExpression(node) ? handleRequestTarget(node) : undefined;
+      const throughOne = target ? sharedTransport(node as TS.CallExpression, file.facts, target) : undefined;
       if (throughOne) {
         if (!reportedTransports.has(throughOne.construction)) {
           reportedTransports.add(throughOne.construction);
@@ -1394,7 +1394,7 @@ export const sharedServer: CodeRule = {
         return;
       }
       // One stateless transport per key of a map (per user, per tenant), reused by that key's requests.
-      const perKey = ts.isCallExpression(node) ? keptPerKey(node, file.facts) : undefined;
+      const perKey = target ? keptPerKey(node as TS.CallExpression, file.facts, target) : undefined;
       if (perKey && !reportedTransports.has(perKey.construction)) {
         reportedTransports.add(perKey.construction);
         report({
