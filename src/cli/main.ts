@@ -2,12 +2,8 @@
  * Command-line wiring only: parse options, call the command functions, hand results to a
  * reporter, choose the exit code. No scanning or formatting logic lives here.
  *
- * Exit codes (stable, for CI):
- *   0  no finding at or above --fail-on (for `check`: none that the baseline does not cover)
- *   1  findings at or above --fail-on
- *   2  usage error, bad configuration, missing path, nothing could be scanned, a file
-     it cannot write (-o, --write-baseline; fix: then it writes none), or (fix) a dirty
-     git tree or no git repository without --allow-dirty
+ * Exit codes (stable, for CI): the program's --help says them (its "Exit codes:" text), and
+ * each command's --help what they mean for it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -517,9 +513,11 @@ Exit codes:
   1  findings at or above --fail-on (check: not covered by the baseline;
      fix: a file it set out to rewrite was left unchanged, as it does not
      parse or the rewrite would not, or a run that moves packages to
-     2026-07-28 (by --target or their own default) kept one on SDK v1
-     (or did not move one already on v2 to createMcpHandler);
-     findings left for a person do not count: gate CI on scan or check)
+     2026-07-28 (by --target or their own default) kept one on SDK v1,
+     did not move one already on v2 to createMcpHandler, or left a
+     2025-only transport serving (not counted under --codemods);
+     findings left for a person do not count: gate CI on scan or check;
+     report never exits 1)
   2  usage error, bad configuration, missing path, nothing could be scanned,
      a file it cannot write (-o, --write-baseline; fix: then it writes none),
      or (fix) a dirty git tree or no git repository without --allow-dirty
