@@ -41,7 +41,7 @@ export interface ModuleSource {
    * be a new user). Undefined where the run cannot list them all (it does not list its files, or
    * the package has too many to search).
    */
-  users?(modulePath: string): LoadedModule[] | undefined;
+  users(modulePath: string): LoadedModule[] | undefined;
 }
 
 /** What a run knows of its files: whether one is part of it, its text, and its name in findings. */

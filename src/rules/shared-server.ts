@@ -426,7 +426,7 @@ function handedByOtherModules(fn: TS.FunctionLikeDeclaration, index: number, fac
 function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
   const names = exportedNames(fn);
   const source = facts.modules?.source;
-  if (names.length === 0 || !source?.users) return [];
+  if (names.length === 0 || !source) return [];
   return (source.users(facts.modules!.path) ?? []).flatMap((user) => {
     const theirs = moduleFacts(user, source);
     return callsOfExport(theirs, names, (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path).map((call) => ({ call, facts: theirs }));

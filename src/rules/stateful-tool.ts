@@ -2073,7 +2073,7 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
   const handlers = [...new Set(facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body))];
   const modules = facts.modules && RELATIVE_IMPORT.test(facts.sourceFile.text) ? facts.modules : undefined;
   // One handler meets no other, unless it dispatches every tool itself (a low-level tools/call handler).
-  if (handlers.length === 0 || (handlers.length < 2 && !modules?.source.users && !facts.registrations.some((r) => r.method === 'tools/call'))) return byHandler;
+  if (handlers.length === 0 || (handlers.length < 2 && !modules && !facts.registrations.some((r) => r.method === 'tools/call'))) return byHandler;
   for (const handler of handlers) {
     const found: ModuleTouch[] = [];
     const seen = new Set<TS.Node>([handler]);
@@ -2259,7 +2259,7 @@ function setBefore(touches: readonly ModuleTouch[], state: ModuleState, reading:
  */
 function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, touches: readonly ModuleTouch[]): SharedState | undefined {
   const source = facts.modules?.source;
-  if (!source?.users) return undefined;
+  if (!source) return undefined;
   for (const mine of touches) {
     for (const touch of mine.call.touches) {
       if (touch.state.module === facts.modules!.path) continue;
