@@ -577,6 +577,29 @@ describe('fix', () => {
     expect((await runFix({ cwd: dir, dryRun: true, format: false, onlyFiles: new Set([path.join(dir, 'src/server.ts')]) })).target).toBe('sdk-v1');
   });
 
+  it('marks a tool whose handler another module holds where the tool is registered, leaves that module as it is, and the report\'s preview still finds it (trial 41A)', async () => {
+    const folder = path.join(REPO, 'fixtures/scan/stateful-tool/tools-in-other-modules');
+    const files = Object.fromEntries(fs.readdirSync(folder).map((name) => [`src/${name}`, fs.readFileSync(path.join(folder, name), 'utf8')]));
+    const dir = project(files);
+    const server = path.join(dir, 'src/server.ts');
+    // Over the server alone, as report's preview reads it: the modules it imports are still followed.
+    const preview = await runFix({ cwd: dir, dryRun: true, format: false, onlyFiles: new Set([server]) });
+    const tools = (result: FixResult) => result.remaining.filter((f) => f.ruleId === 'stateful-tool' && f.file === 'src/server.ts').map((f) => f.tool).sort();
+    expect(tools(preview)).toEqual(['convert', 'create_note', 'go_to', 'read_note', 'screenshot', 'set_unit']);
+    const result = await runFix({ cwd: dir, format: false });
+    expect(tools(result)).toEqual(['convert', 'create_note', 'go_to', 'read_note', 'screenshot', 'set_unit']);
+    for (const name of ['notes.ts', 'navigation.ts', 'units.ts', 'browser.ts', 'dispatch.ts']) expect(fs.readFileSync(path.join(dir, 'src', name), 'utf8'), name).toBe(files[`src/${name}`]);
+    const after = fs.readFileSync(server, 'utf8');
+    const markers = oneLineMarkers(after);
+    for (const tool of ['create_note', 'read_note', 'go_to', 'screenshot', 'set_unit', 'convert']) expect(markers).toContain(`Tool "${tool}" (its handler written in `);
+    expect(markers).not.toMatch(/Tool "(echo|factor_of)"/);
+    // The lines themselves are as they were.
+    expect(after.split('\n').filter((line) => !/^\s*\/\//.test(line))).toEqual(files['src/server.ts'].split('\n').filter((line) => !/^\s*\/\//.test(line)));
+    // A second run adds nothing.
+    await runFix({ cwd: dir, format: false, allowDirty: true });
+    expect(fs.readFileSync(server, 'utf8')).toBe(after);
+  });
+
   it('--max-file-size leaves larger files alone, with one line, as scan does', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     const r = fix(dir, '--dry-run', '--target', 'sdk-v1', '--max-file-size', '0.001');

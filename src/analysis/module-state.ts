@@ -512,6 +512,11 @@ export function importedClass(name: TS.Identifier, fromPath: string, modules: Mo
  * `export const transport = new ...`): its declaration, else undefined.
  */
 export function importedVariable(name: TS.Identifier, fromPath: string, modules: ModuleSource): TS.VariableDeclaration | undefined {
+  return importedDeclaration(name, fromPath, modules)?.decl;
+}
+
+/** importedVariable's declaration, with the module it is written in (through re-exports, not the one imported). */
+export function importedDeclaration(name: TS.Identifier, fromPath: string, modules: ModuleSource): { decl: TS.VariableDeclaration; module: LoadedModule } | undefined {
   const where = moduleExportOf(name);
   const module = where && modules.resolve(fromPath, where.module);
   if (!module) return undefined;
@@ -520,12 +525,27 @@ export function importedVariable(name: TS.Identifier, fromPath: string, modules:
     where!.exported,
     modules,
     HOPS,
-    (site) => {
+    (site, at) => {
       const decl = site.kind === 'variable' ? site.node : site.kind === 'local' ? resolveIdentifier(site.node) : undefined;
-      return decl && ts.isVariableDeclaration(decl) ? decl : undefined;
+      return decl && ts.isVariableDeclaration(decl) ? { decl, module: at } : undefined;
     },
     () => undefined,
   );
+}
+
+/**
+ * The function of another module of the run an expression of the file at `fromPath` names, and
+ * that module: an imported function (`navigate` of `import { navigate } from './tools.js'`) or a
+ * method of an imported object (`navigate.handler`, of `export const navigate = { name, handler }`).
+ */
+export function importedFunctionAt(e: TS.Expression, fromPath: string, modules: ModuleSource): { fn: TS.FunctionLikeDeclaration; module: LoadedModule } | undefined {
+  const node = unwrap(e);
+  let entity = ts.isIdentifier(node) || ts.isPropertyAccessExpression(node) ? exportNamed(node, fromPath, modules) : undefined;
+  if (!entity && ts.isPropertyAccessExpression(node)) {
+    const owner = exportNamed(unwrap(node.expression), fromPath, modules);
+    entity = owner && memberEntity(owner, node.name.text);
+  }
+  return entity?.kind === 'function' ? { fn: entity.fn, module: entity.module } : undefined;
 }
 
 /** An import or require of a module of the package itself (`./store.js`, `../core/storage`, a `#store` subpath import): a cheap test of a file's text before following any. */

@@ -7,8 +7,8 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
-import type { ModuleSource } from './modules.js';
-import { importedFunction, RELATIVE_IMPORT } from './module-state.js';
+import type { LoadedModule, ModuleSource } from './modules.js';
+import { importedDeclaration, importedFunction, importedFunctionAt, RELATIVE_IMPORT, relativeImportNames } from './module-state.js';
 import { ts } from './typescript.js';
 import { calleeName, constantString, enclosingFunction, importOf, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
@@ -47,6 +47,11 @@ export interface Registration {
    * Code that rewrites the SDK's arguments leaves these alone.
    */
   shape?: 'config-first' | 'handler-in-config';
+  /**
+   * The handler is written in this other module of the run (importedRegistrations): it and a
+   * list's objects are that module's nodes; `call` and `nameNode` are this file's.
+   */
+  module?: LoadedModule;
 }
 
 const HIGH_LEVEL: Record<string, PrimitiveKind> = {
@@ -296,6 +301,8 @@ function handedMember(arg: TS.Expression, item: string): string | undefined {
   };
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') e = unwrap(e.expression.expression);
   if (member(e)) return member(e);
+  // Through a wrapper of the handler (`wrapToolHandler('navigate_to', t.handler)`).
+  if (ts.isCallExpression(e)) return e.arguments.map(member).find((m) => m !== undefined);
   if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.body) {
     let called: string | undefined;
     walk(e.body, (n) => {
@@ -414,13 +421,7 @@ function classify(call: TS.CallExpression): Registration | undefined {
     const handler = lastFunctionArgument(args);
     if (!handler) return handlerInConfig(call, highLevel, name);
     const wrapper = wrapperOfHandler(args[args.length - 1]);
-    let argsFirst: boolean;
-    if (method === 'tool') argsFirst = legacyToolHasSchema(args);
-    else if (method === 'registerTool') argsFirst = configHasInputSchema(args[1], 'inputSchema');
-    else if (method === 'prompt') argsFirst = legacyToolHasSchema(args);
-    else if (method === 'registerPrompt') argsFirst = configHasInputSchema(args[1], 'argsSchema');
-    else argsFirst = true; // resource callbacks always receive the URI first
-    return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst), ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
+    return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst(method, args)), ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
   }
 
   const platformatic = Object.hasOwn(PLATFORMATIC, method) ? PLATFORMATIC[method] : undefined;
@@ -470,6 +471,80 @@ function classify(call: TS.CallExpression): Registration | undefined {
     return { kind, name: undefined, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, true), method: methodName };
   }
   return undefined;
+}
+
+/** Whether the handler of a high-level registration (`tool`, `registerTool` ...) is handed the arguments before the context. */
+function argsFirst(method: string, args: readonly TS.Expression[]): boolean {
+  if (method === 'tool' || method === 'prompt') return legacyToolHasSchema(args);
+  if (method === 'registerTool') return configHasInputSchema(args[1], 'inputSchema');
+  if (method === 'registerPrompt') return configHasInputSchema(args[1], 'argsSchema');
+  return true; // resource callbacks always receive the URI first
+}
+
+/**
+ * The registrations of this file whose handlers are written in another module of the run (trial
+ * 41A): a handler function imported by name (`server.tool('navigate', schema, navigate)`,
+ * `setRequestHandler(CallToolRequestSchema, handleCall)`), and the tool objects of a tools module
+ * registered here (`server.tool(navigate.name, navigate.schema, navigate.handler)`, `for (const t
+ * of tools) server.tool(t.name, t.schema, t.handler)`). Kept apart from the file's own
+ * registrations: their handlers' nodes are another file's.
+ */
+export function importedRegistrations(nodes: NodeIndex, modules: { path: string; source: ModuleSource; sourceFile: TS.SourceFile }): Registration[] {
+  if (!RELATIVE_IMPORT.test(modules.sourceFile.text)) return [];
+  const imports = relativeImportNames(modules.sourceFile);
+  if (imports.size === 0) return [];
+  // Whether an expression starts from a name imported from the package (`navigate`, `tools.navigate`, `navigate.handler`).
+  const importedName = (e: TS.Expression): boolean => {
+    let n = unwrap(e);
+    while (ts.isPropertyAccessExpression(n)) n = unwrap(n.expression);
+    return ts.isIdentifier(n) && imports.has(n.text);
+  };
+  const elsewhere = (e: TS.Expression) => (importedName(e) ? importedFunctionAt(e, modules.path, modules.source) : undefined);
+  const found: Registration[] = [];
+  nodes.visit(CALLS, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const callee = unwrap(node.expression);
+    if (!ts.isPropertyAccessExpression(callee)) return;
+    const method = callee.name.text;
+    const args = node.arguments;
+    if (method === 'setRequestHandler' && args.length >= 2) {
+      const schema = unwrap(args[0]);
+      const schemaName = ts.isIdentifier(schema) ? schema.text : ts.isPropertyAccessExpression(schema) ? schema.name.text : undefined;
+      const at = !schemaName || resolveFunction(args[1]) ? undefined : elsewhere(args[1]);
+      if (!at) return;
+      const kind = Object.hasOwn(REQUEST_KINDS, schemaName!) ? REQUEST_KINDS[schemaName!] : 'request';
+      const handled = Object.hasOwn(REQUEST_SCHEMA_METHODS, schemaName!) ? REQUEST_SCHEMA_METHODS[schemaName!] : schemaName;
+      found.push({ kind, name: undefined, nameNode: args[0], call: node, handler: at.fn, contextParam: contextParamOf(at.fn, true), method: handled, module: at.module });
+      return;
+    }
+    const kind = Object.hasOwn(HIGH_LEVEL, method) ? HIGH_LEVEL[method] : undefined;
+    if (!kind || args.length < 2) return;
+    const last = args[args.length - 1];
+    const name = constantString(args[0]);
+    if (name !== undefined) {
+      const at = lastFunctionArgument(args) ? undefined : elsewhere(last);
+      if (at) found.push({ kind, name, nameNode: args[0], call: node, handler: at.fn, contextParam: contextParamOf(at.fn, argsFirst(method, args)), module: at.module });
+      return;
+    }
+    // An object of another module, or an item of a list of another module's objects: its name and handler members.
+    const nameArg = unwrap(args[0]);
+    if (!ts.isPropertyAccessExpression(nameArg) || !ts.isIdentifier(nameArg.expression)) return;
+    const item = nameArg.expression;
+    const list = imports.has(item.text) ? undefined : iteratedList(resolveIdentifier(item));
+    const held = list ? (ts.isIdentifier(unwrap(list)) && imports.has((unwrap(list) as TS.Identifier).text) ? unwrap(list) as TS.Identifier : undefined) : imports.has(item.text) ? item : undefined;
+    const declared = held && importedDeclaration(held, modules.path, modules.source);
+    const handlerKey = declared?.decl.initializer && handedMember(last, item.text);
+    if (!declared || !handlerKey) return;
+    const objects = list ? listedObjects(declared.decl.initializer!, 2) : ts.isObjectLiteralExpression(unwrap(declared.decl.initializer!)) ? [unwrap(declared.decl.initializer!) as TS.ObjectLiteralExpression] : [];
+    for (const object of objects) {
+      const nameProperty = propertyOf(object, nameArg.name.text);
+      const toolName = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
+      const handler = functionProperty(object, handlerKey)?.fn;
+      if (toolName === undefined || !handler?.body) continue;
+      found.push({ kind, name: toolName, nameNode: args[0], call: node, handler, contextParam: contextParamOf(handler, kind !== 'tool' || handler.parameters.length > 1), module: declared.module });
+    }
+  });
+  return found;
 }
 
 /** The tool a node belongs to, and the node that names it (the `case` / `if` for low-level handlers). */

@@ -55,7 +55,7 @@ import {
   jsDocValueType,
   isPropertyName,
 } from './ast.js';
-import { findRegistrations, type Registration } from './registrations.js';
+import { findRegistrations, importedRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
@@ -533,6 +533,24 @@ export class SessionFacts {
   get registrations(): Registration[] {
     this.registrationsCache ??= findRegistrations(this.nodes, this.modules && { ...this.modules, sourceFile: this.sourceFile });
     return this.registrationsCache;
+  }
+
+  private importedCache: Registration[] | undefined;
+
+  /** The registrations of this file whose handlers another module of the run holds (see importedRegistrations). */
+  get importedRegistrations(): Registration[] {
+    this.importedCache ??= this.modules ? importedRegistrations(this.nodes, { ...this.modules, sourceFile: this.sourceFile }) : [];
+    return this.importedCache;
+  }
+
+  /**
+   * Registrations another file makes of this module's handlers (its importedRegistrations), counted
+   * among this file's own from then on: the tools of a tools module, registered by the server's.
+   */
+  adopt(registrations: readonly Registration[]): void {
+    const own = this.registrations;
+    for (const r of registrations) if (!own.some((o) => o.handler === r.handler && o.name === r.name)) own.push(r);
+    this.contextParams = undefined;
   }
 
   /** Interfaces and type aliases declared in this file, name → body text. */

@@ -1541,13 +1541,25 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   const issuing = new Map<string, boolean>();
   /** The text of each file this run has rewritten so far (the others are as read). */
   const rewritten = new Map<string, string>();
-  // The rules follow a tool's calls into the run's other modules (its store modules), as this run has left them.
+  // The rules follow a tool's calls into the run's other modules (its store modules), as this run
+  // has left them; with onlyFiles, also into the files it leaves out, read as they are (a tools
+  // module the server registers, whose findings are the server's: the report's preview).
+  const outside = new Map<string, string | undefined>();
+  const outsideText = (absolute: string): string | undefined => {
+    if (!outside.has(absolute)) {
+      const outcome = reader.read(absolute);
+      outside.set(absolute, outcome.ok ? decodeText(outcome.bytes) : undefined);
+    }
+    return outside.get(absolute);
+  };
+  const otherCode = others.flatMap((f) => (f.kind.type === 'code' ? [f.absolute] : []));
+  const outsideCode = new Set(otherCode);
   scanner.modules = new ModuleFiles(root, {
-    has: (absolute) => readText.has(absolute),
-    text: (absolute) => rewritten.get(absolute) ?? readText.get(absolute),
+    has: (absolute) => readText.has(absolute) || outsideCode.has(absolute),
+    text: (absolute) => rewritten.get(absolute) ?? readText.get(absolute) ?? outsideText(absolute),
     label: relative,
     changing: true,
-    all: () => read.flatMap((r) => (r.kind.type === 'code' ? [r.absolute] : [])),
+    all: () => [...read.flatMap((r) => (r.kind.type === 'code' ? [r.absolute] : [])), ...otherCode],
   });
   /** Files a codemod added, by the file whose rewrite added them (listed after it). */
   const createdBy = new Map<string, string>();

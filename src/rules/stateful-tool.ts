@@ -8,7 +8,7 @@ import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration }
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
-import { SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeRule, type Report } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
@@ -3036,6 +3036,67 @@ function joinReasons(texts: readonly string[]): string {
   return merged.map((m) => (typeof m === 'string' ? m : `${m.head} (${m.calls.join(', ')})`)).join('; ');
 }
 
+/**
+ * Reports what a registration's handler keeps across calls (statefulReasons), one finding per tool.
+ * `facts`: those of the file its handler is written in (another module's, for importedRegistrations);
+ * `covered` collects the requests and pushes reported here, `servesStdioEntry` whether the
+ * registering file serves stdio alone; `writtenIn`, the other module the handler is written in.
+ */
+function reportRegistration(facts: SessionFacts, registration: Registration, report: (r: Report) => void, covered: Set<TS.Node>, servesStdioEntry: () => boolean, writtenIn?: string): void {
+  // Low-level handlers: tools/call, and the list methods, whose results must not vary per
+  // connection in 2026-07-28 (a list that depends on the session is per-instance state too).
+  if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) return;
+  const reasons = statefulReasons(facts, registration);
+  for (const reason of reasons) if (reason.kind === 'server-request' || reason.kind === 'dynamic-list' || reason.kind === 'timer-push') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
+  if (reasons.length === 0) return;
+  // Low-level tools/call handlers: one finding per tool named by the surrounding switch/if,
+  // reported at that `case` / condition so the line points at the tool's own code.
+  const byTool = new Map<string | undefined, { at: TS.Node; reasons: ToolReason[] }>();
+  for (const reason of reasons) {
+    // reason.node is where the handler reaches the state or the request (for a helper: the call).
+    const site = toolAt(reason.node, registration);
+    const entry = byTool.get(site?.name) ?? { at: site?.node ?? registration.nameNode, reasons: [] };
+    if (!entry.reasons.some((r) => r.text === reason.text)) entry.reasons.push(reason);
+    byTool.set(site?.name, entry);
+  }
+  for (const [tool, { at, reasons: every }] of byTool) {
+    const label = KIND_LABEL[registration.kind];
+    const who = `${tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`}${writtenIn !== undefined ? ` (its handler written in ${writtenIn})` : ''}`;
+    // A notification sent through the server is lost, nothing more: a warning of its own, at the call (where a marker about it goes).
+    for (const push of every.filter((r) => r.kind === 'server-push')) report({ node: push.node, tool, message: `${who} ${push.text}`, severity: 'warning', reasons: ['server-push'] });
+    const all = every.filter((r) => r.kind !== 'server-push');
+    if (all.length === 0) continue;
+    // A session id the per-session state explains (its key, a copy in its entry) says nothing more; a check of ownership does.
+    const list = all.some((r) => r.kind === 'session-state' || r.kind === 'request-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record' && r.kind !== 'session-identity') : all;
+    const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
+    // What explicit-handles does not rewrite beside what `report` says so of (no state kept by
+    // the session): a prompt or resource read, which takes no handle argument, and state that
+    // takes no handle (credentials, a counter, the client's identity), which it only marks.
+    // Nor a tool registered through a framework's own API (mcp-use, mcp-lite, tmcp): not the SDK's arguments.
+    const manual = readsByUri(registration) || (state.length > 0 && state.every((s) => !takesHandle(stateKind(s)))) || !!registration.shape;
+    // Asking the client only behind a test that this instance saw a 2025 handshake, or reading
+    // the session id only on the 2025 path: skipped for 2026-07-28 clients.
+    const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(facts, r.node) : undefined));
+    const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
+    // A question whose guard answers yes for 2026-07-28 clients (`if (!caps?.elicitation) return true`): they go on unasked.
+    const yes = legacyOnly && list.every((r) => r.kind === 'server-request') ? list.map((r) => guardedYes(legacyTest(r.node) ? r.node : r.via?.[0])).find(Boolean) : undefined;
+    // State of the process the tools meet in, where this file serves stdio alone: one process
+    // per client, nothing to reach another instance; info, until it is served over HTTP (trial 32C).
+    // (Not where the file exports what another module may serve over HTTP.)
+    const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state') && servesStdioEntry();
+    const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? STDIO_NOTE : ''}`;
+    const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : [])];
+    report({
+      node: at,
+      tool,
+      reasons: isListHandler(registration) ? ['list-handler', ...kinds] : readsByUri(registration) ? ['read-handler', ...kinds] : kinds,
+      message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it'}` : text,
+      ...(legacyOnly ? { severity: yes ? ('warning' as const) : ('info' as const) } : overStdio ? { severity: 'info' as const } : {}),
+      ...(state.length > 0 ? { state } : {}),
+      ...(manual || legacyOnly ? { manual: true } : {}),
+    });
+  }
+}
 /** Tool, prompt and resource handlers that need the same instance across calls. Each finding names the tool. */
 export const statefulTool: CodeRule = {
   target: 'code',
@@ -3128,60 +3189,22 @@ export const statefulTool: CodeRule = {
     // Whether this file serves stdio alone and exports nothing (asked once, where a finding needs it).
     let stdioEntry: boolean | undefined;
     const servesStdioEntry = () => (stdioEntry ??= servesStdioOnly(file.text) && !exportsAnything(file.facts.sourceFile));
-    for (const registration of file.facts.registrations) {
-      // Low-level handlers: tools/call, and the list methods, whose results must not vary per
-      // connection in 2026-07-28 (a list that depends on the session is per-instance state too).
-      if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) continue;
-      const reasons = statefulReasons(file.facts, registration);
-      for (const reason of reasons) if (reason.kind === 'server-request' || reason.kind === 'dynamic-list' || reason.kind === 'timer-push') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
-      if (reasons.length === 0) continue;
-      // Low-level tools/call handlers: one finding per tool named by the surrounding switch/if,
-      // reported at that `case` / condition so the line points at the tool's own code.
-      const byTool = new Map<string | undefined, { at: TS.Node; reasons: ToolReason[] }>();
-      for (const reason of reasons) {
-        // reason.node is where the handler reaches the state or the request (for a helper: the call).
-        const site = toolAt(reason.node, registration);
-        const entry = byTool.get(site?.name) ?? { at: site?.node ?? registration.nameNode, reasons: [] };
-        if (!entry.reasons.some((r) => r.text === reason.text)) entry.reasons.push(reason);
-        byTool.set(site?.name, entry);
-      }
-      for (const [tool, { at, reasons: every }] of byTool) {
-        const label = KIND_LABEL[registration.kind];
-        const who = tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`;
-        // A notification sent through the server is lost, nothing more: a warning of its own, at the call (where a marker about it goes).
-        for (const push of every.filter((r) => r.kind === 'server-push')) report({ node: push.node, tool, message: `${who} ${push.text}`, severity: 'warning', reasons: ['server-push'] });
-        const all = every.filter((r) => r.kind !== 'server-push');
-        if (all.length === 0) continue;
-        // A session id the per-session state explains (its key, a copy in its entry) says nothing more; a check of ownership does.
-        const list = all.some((r) => r.kind === 'session-state' || r.kind === 'request-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record' && r.kind !== 'session-identity') : all;
-        const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
-        // What explicit-handles does not rewrite beside what `report` says so of (no state kept by
-        // the session): a prompt or resource read, which takes no handle argument, and state that
-        // takes no handle (credentials, a counter, the client's identity), which it only marks.
-        // Nor a tool registered through a framework's own API (mcp-use, mcp-lite, tmcp): not the SDK's arguments.
-        const manual = readsByUri(registration) || (state.length > 0 && state.every((s) => !takesHandle(stateKind(s)))) || !!registration.shape;
-        // Asking the client only behind a test that this instance saw a 2025 handshake, or reading
-        // the session id only on the 2025 path: skipped for 2026-07-28 clients.
-        const guards = list.map((r) => (r.kind === 'server-request' ? (legacyTest(r.node) ?? (r.via?.[0] && legacyTest(r.via[0]))) : r.kind === 'session-id' ? sessionIdGuard(file.facts, r.node) : undefined));
-        const legacyOnly = guards.every((g) => g !== undefined) ? guards[0] : undefined;
-        // A question whose guard answers yes for 2026-07-28 clients (`if (!caps?.elicitation) return true`): they go on unasked.
-        const yes = legacyOnly && list.every((r) => r.kind === 'server-request') ? list.map((r) => guardedYes(legacyTest(r.node) ? r.node : r.via?.[0])).find(Boolean) : undefined;
-        // State of the process the tools meet in, where this file serves stdio alone: one process
-        // per client, nothing to reach another instance; info, until it is served over HTTP (trial 32C).
-        // (Not where the file exports what another module may serve over HTTP.)
-        const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state') && servesStdioEntry();
-        const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? STDIO_NOTE : ''}`;
-        const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : [])];
-        report({
-          node: at,
-          tool,
-          reasons: isListHandler(registration) ? ['list-handler', ...kinds] : readsByUri(registration) ? ['read-handler', ...kinds] : kinds,
-          message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it'}` : text,
-          ...(legacyOnly ? { severity: yes ? ('warning' as const) : ('info' as const) } : overStdio ? { severity: 'info' as const } : {}),
-          ...(state.length > 0 ? { state } : {}),
-          ...(manual || legacyOnly ? { manual: true } : {}),
-        });
-      }
+    for (const registration of file.facts.registrations) reportRegistration(file.facts, registration, report, covered, servesStdioEntry);
+    // Tools whose handlers another module holds (a tools module's objects or functions registered
+    // here, trial 41A): judged with that module's facts, where each module's tools are adopted
+    // first so that they pair with one another; reported here, at the registration, for a person
+    // (fix rewrites the handlers of the file it runs on).
+    const source = file.facts.modules?.source;
+    const imported = source ? file.facts.importedRegistrations : [];
+    const factsOf = new Map<TS.SourceFile, SessionFacts>();
+    for (const registration of imported) {
+      const module = registration.module!;
+      if (!factsOf.has(module.sourceFile)) factsOf.set(module.sourceFile, moduleFacts(module, source!));
+    }
+    for (const [sf, facts] of factsOf) facts.adopt(imported.filter((r) => r.module!.sourceFile === sf));
+    for (const registration of imported) {
+      const at = (r: Report): Report => ({ ...r, node: registration.nameNode, manual: true });
+      reportRegistration(factsOf.get(registration.module!.sourceFile)!, registration, (r) => report(at(r)), covered, servesStdioEntry, registration.module!.path);
     }
     // A resource template's list callback over a module collection the tools fill: resources/list varies with them.
     file.facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
