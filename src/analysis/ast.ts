@@ -389,6 +389,52 @@ export function isFallback(node: TS.Node): node is TS.BinaryExpression {
   return ts.isBinaryExpression(node) && (node.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || node.operatorToken.kind === ts.SyntaxKind.BarBarToken);
 }
 
+/** The process's globals: `globalThis` or `global`, or a `const` of the file holding them (`const g = globalThis as any`). */
+function isGlobals(node: TS.Node, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!ts.isIdentifier(n)) return false;
+  if (n.text === 'globalThis' || n.text === 'global') return !resolveIdentifier(n);
+  const decl = depth === 0 ? resolveIdentifier(n) : undefined;
+  return !!decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && !!decl.initializer && isGlobals(decl.initializer, depth + 1);
+}
+
+/** A property of the globals (`globalThis.__notes`, `g.__notes`): its name. */
+function globalsProperty(node: TS.Node): string | undefined {
+  const n = unwrap(node);
+  return ts.isPropertyAccessExpression(n) && isGlobals(n.expression) ? n.name.text : undefined;
+}
+
+const KEEPING = new Set([ts.SyntaxKind.EqualsToken, ts.SyntaxKind.QuestionQuestionEqualsToken, ts.SyntaxKind.BarBarEqualsToken]);
+
+/** What an assignment to a property of the globals keeps there (`globalThis.__notes ??= []`, `g.__notes = g.__notes || []`: the `[]`). */
+function globalsAssignment(node: TS.Node): { name: string; value: TS.Expression } | undefined {
+  if (!ts.isBinaryExpression(node) || !KEEPING.has(node.operatorToken.kind)) return undefined;
+  const name = globalsProperty(node.left);
+  if (name === undefined) return undefined;
+  const right = unwrap(node.right);
+  return { name, value: isFallback(right) && globalsProperty(right.left) === name ? right.right : node.right };
+}
+
+/**
+ * The value kept on the process's globals that an expression reads, where Next.js code keeps state
+ * across hot reloads (trial 42C): made in place (`(globalThis.__notes ??= [])`, `globalThis.__notes
+ * || []`), or a property the file's top level sets (`g.__notes = g.__notes || []; const notes =
+ * g.__notes`). Such state lasts as long as the process, as a module-level variable's does.
+ */
+export function globalsValue(node: TS.Node): TS.Expression | undefined {
+  const n = unwrap(node);
+  const assigned = globalsAssignment(n);
+  if (assigned) return assigned.value;
+  if (isFallback(n)) return globalsProperty(n.left) !== undefined ? n.right : undefined;
+  const name = globalsProperty(n);
+  if (name === undefined) return undefined;
+  for (const statement of n.getSourceFile().statements) {
+    const made = ts.isExpressionStatement(statement) ? globalsAssignment(unwrap(statement.expression)) : undefined;
+    if (made?.name === name) return made.value;
+  }
+  return undefined;
+}
+
 /** `this` or `super` (behind parentheses or assertions). */
 export function isThisOrSuper(node: TS.Node): boolean {
   const n = unwrap(node);

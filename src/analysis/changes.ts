@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, findAncestor, isAssignment, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, findAncestor, globalsValue, isAssignment, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
 
 /**
  * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
@@ -34,7 +34,10 @@ export function changesIn(body: TS.Node): Change[] {
 
 /** What a module-level variable starts as, when a collection: an array, a Map, a Set or an object. */
 export function collectionKind(decl: TS.VariableDeclaration): 'array' | 'Map' | 'Set' | 'object' | undefined {
-  const init = ts.isIdentifier(decl.name) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  const written = ts.isIdentifier(decl.name) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  // (Also a collection kept on the process's globals: `const notes = (globalThis.__notes ??= [])`.)
+  const kept = written && globalsValue(written);
+  const init = kept ? unwrap(kept) : written;
   if (!init) return undefined;
   if (ts.isArrayLiteralExpression(init)) return 'array';
   if (ts.isObjectLiteralExpression(init)) return 'object';

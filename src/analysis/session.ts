@@ -34,6 +34,7 @@ import {
   isAssignmentTarget,
   isConstDeclaration,
   isEqualityTest,
+  globalsValue,
   isFallback,
   isFunctionLike,
   isLogCall,
@@ -237,6 +238,8 @@ export function isCollectionInitializer(init: TS.Expression | undefined): boolea
   if (!init) return false;
   const n = unwrap(init);
   if (isFallback(n)) return madeCollection(n) !== n;
+  const kept = globalsValue(n);
+  if (kept) return isCollectionInitializer(kept);
   if (ts.isNewExpression(n)) {
     const name = calleeName(n);
     return !!name && /^(Map|Set|WeakMap|LRUCache|LRU|NodeCache|TTLCache|QuickLRU)$/.test(name);
