@@ -2314,6 +2314,19 @@ describe('fix', () => {
     expect(alone.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
   });
 
+  it('tags the per-request rewrite review where the route hands the session id to a tools module that keys state by it (trial 42A)', async () => {
+    const folder = path.join(REPO, 'fixtures/scan/session-state/session-id-handed-to-tools');
+    const files = Object.fromEntries(fs.readdirSync(folder).map((name) => [`src/${name}`, fs.readFileSync(path.join(folder, name), 'utf8')]));
+    const dir = project(files);
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const dispatch = result.files.find((f) => f.file === 'src/route.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
+    expect(dispatch.safety).toBe('review');
+    expect(dispatch.description).toMatch(/where scan finds it after this run: src\/notes-tools\.ts:\d+/);
+    // --safe-only writes nothing there: the notes would be lost on the first request after it.
+    await runFix({ cwd: dir, target: 'sdk-v1', safeOnly: true, format: false });
+    expect(fs.readFileSync(path.join(dir, 'src/route.ts'), 'utf8')).toBe(files['src/route.ts']);
+  });
+
   it("says a live resource's advice once in its marker, where the finding's message ends with it (review 36)", async () => {
     const server = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/process-started-by-tool.ts'), 'utf8');
     const result = await runFix({ cwd: project({ 'src/server.ts': server }), target: 'sdk-v1', dryRun: true, format: false });

@@ -28,6 +28,7 @@ import {
   constantString,
   enclosingClass,
   enclosingFunction,
+  importedBindings,
   importOf,
   inLogCall,
   isAssignment,
@@ -36,6 +37,7 @@ import {
   isEqualityTest,
   globalsValue,
   isFallback,
+  isExported,
   isFunctionLike,
   isLogCall,
   isModuleSpecifier,
@@ -916,7 +918,40 @@ export class SessionFacts {
       const arg = call.arguments[index];
       if (arg && this.isSessionId(arg)) return true;
     }
-    return calls.length === 0 && handedServerAndSessionId(fn, param);
+    return calls.length === 0 && (handedServerAndSessionId(fn, param) || this.sessionIdFromImporters(fn, param, index));
+  }
+
+  /**
+   * Whether another module of the run calls this exported function with the MCP session id for a
+   * parameter named for a session (`registerTools(server, sessionId)` in the route, where
+   * `sessionId` is the header's or the transport's; trial 42A): the package's files that import
+   * this one (ModuleSource.users), their calls of it, judged with their facts.
+   */
+  private sessionIdFromImporters(fn: TS.FunctionLikeDeclaration, param: TS.ParameterDeclaration, index: number): boolean {
+    const modules = this.modules;
+    if (!modules || !ts.isIdentifier(param.name) || !/session|^sid$/i.test(param.name.text)) return false;
+    const holder = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent : undefined;
+    const statement = holder && (ts.isFunctionDeclaration(holder) ? holder : holder.parent.parent);
+    const name = holder?.name && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+    if (!name || !statement || !isExported(statement)) return false;
+    for (const user of modules.source.users(modules.path) ?? []) {
+      const locals = new Set<string>();
+      for (const s of user.sourceFile.statements) {
+        if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || modules.source.resolve(user.path, s.moduleSpecifier.text)?.path !== modules.path) continue;
+        for (const b of importedBindings(s)) if (b.exported === name) locals.add(b.local);
+      }
+      if (locals.size === 0) continue;
+      const facts = moduleFacts(user, modules.source);
+      let found = false;
+      facts.nodes.visit(CALLS, (n) => {
+        if (found || !ts.isCallExpression(n)) return;
+        const callee = unwrap(n.expression);
+        const arg = ts.isIdentifier(callee) && locals.has(callee.text) ? n.arguments[index] : undefined;
+        if (arg && facts.isSessionId(arg)) found = true;
+      });
+      if (found) return true;
+    }
+    return false;
   }
 
   /**
