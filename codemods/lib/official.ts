@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from '../../src/analysis/modules.js';
 import { capabilitiesMember } from '../../src/analysis/capabilities.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
@@ -1359,6 +1359,61 @@ const TYPED_RESULTS =
 const surfaceMemo = new Map<string, SurfaceResult>();
 const SURFACE_MEMO_SIZE = 512;
 
+/** What the v2 packages' server info (Implementation) has: v1's let any other key through. */
+const SERVER_INFO_KEYS = new Set(['name', 'version', 'title', 'description', 'websiteUrl', 'icons']);
+
+/**
+ * Code the move leaves for the type checker to refuse, where v1's types let it through: a server
+ * info with keys v2's has not (`license`, `author`: sola-mcp, trial 42C), and a request handler
+ * returning a table declared `as const`, whose readonly arrays v2's result types do not take
+ * (`required: ['text'] as const` tool definitions, an `as const` prompts table: trials 41A, 42B).
+ */
+function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }> {
+  const found: Array<{ line: number; message: string }> = [];
+  const lineOf = (n: TS.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
+  walk(sf, (node) => {
+    if (ts.isNewExpression(node) && /^(McpServer|Server)$/.test(calleeName(node) ?? '')) {
+      const info = node.arguments?.[0] && unwrap(node.arguments[0]);
+      const extra = info && ts.isObjectLiteralExpression(info) ? info.properties.flatMap((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && !SERVER_INFO_KEYS.has(propertyNameText(p.name) ?? '') ? [propertyNameText(p.name) ?? p.name.getText(sf)] : []) : [];
+      if (extra.length > 0) {
+        const names = extra.map((k) => `\`${k}\``).join(', ');
+        found.push({ line: lineOf(node), message: `the v2 server info has no ${names} (it takes name, version, title, description, websiteUrl and icons), so this stops compiling after the move, where v1 let ${extra.length === 1 ? 'it' : 'them'} through: drop ${extra.length === 1 ? 'it' : 'them'} (or move ${extra.length === 1 ? 'it' : 'them'} into description)` });
+      }
+    }
+    if (!ts.isCallExpression(node) || calleeName(node) !== 'setRequestHandler' || node.arguments.length < 2) return undefined;
+    const method = stringValue(node.arguments[0]);
+    const handler = unwrap(node.arguments[1]);
+    if (method === undefined || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || !handler.body) return undefined;
+    const tables = new Set<string>();
+    for (const returned of returnedExpressions(handler)) {
+      walk(returned, (n) => {
+        const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+        if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && !decl.type && decl.initializer && readonlyArrays(decl.initializer)) tables.add(decl.name.text);
+        return undefined;
+      });
+    }
+    if (tables.size > 0) {
+      const names = [...tables].map((t) => `\`${t}\``).join(', ');
+      found.push({ line: lineOf(node), message: `this ${method} handler returns ${names}, declared \`as const\`: its arrays are readonly, and v2 types the result with mutable ones, so this stops compiling after the move: declare ${tables.size === 1 ? 'it' : 'them'} with the v2 type of what ${tables.size === 1 ? 'it holds' : 'they hold'} (Tool, Prompt, Resource, from @modelcontextprotocol/server: \`const echo: Tool = {...}\`) instead of \`as const\`` });
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether a value is declared `as const` with an array in it (readonly once so). */
+function readonlyArrays(init: TS.Expression): boolean {
+  let e: TS.Node = init;
+  while (ts.isParenthesizedExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+  if (!ts.isAsExpression(e) || e.type.getText() !== 'const') return false;
+  let arrays = false;
+  walk(e.expression, (n) => {
+    if (ts.isArrayLiteralExpression(n)) arrays = true;
+    return arrays ? false : undefined;
+  });
+  return arrays;
+}
+
 /** The v2 registrations whose handler's last parameter is the request context (`registerTool(name, config, (args, ctx) => ...)`). */
 const CONTEXT_REGISTRATIONS = /^(registerTool|registerPrompt|registerResource|setRequestHandler)$/;
 
@@ -1663,6 +1718,8 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
         result.markers.push({ line, message: `official v1→v2 codemod: the handler's context object is forwarded to ${callee}(…): its property shape changed in v2 (extra.sendNotification is ctx.mcpReq.notify, extra._meta is ctx.mcpReq._meta, extra.signal is ctx.mcpReq.signal, extra.sendRequest is ctx.mcpReq.send). Update the helper's parameter type and property accesses`, link: UPGRADE_GUIDE });
       }
     }
+    // What v1's loose types let through and v2's do not, named where it is (trials 41A, 42B, 42C).
+    if (migrated) for (const misfit of typeMisfits(migrated)) result.markers.push({ ...misfit, link: UPGRADE_GUIDE });
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
     // would crash at startup once the import moves. The file stays on v1, marked.

@@ -1,0 +1,27 @@
+// What v1's loose types let through and v2's do not (trials 41A, 42B, 42C): tables declared
+// `as const` returned by list handlers, and server info keys v2's Implementation has not.
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { ListPromptsRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+
+const PROMPTS = {
+  summary: { name: 'summary', description: 'Summarise a text', arguments: [{ name: 'text', required: true }] },
+} as const;
+
+const echoTool = {
+  name: 'echo',
+  description: 'Says the text back',
+  inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+} as const;
+
+// Readonly only where it has no arrays: v2 takes it as it is.
+const VERSION = { major: 1, minor: 2 } as const;
+
+export function lowLevel(): Server {
+  const server = new Server({ name: 'tables', version: `${VERSION.major}.${VERSION.minor}.0` }, { capabilities: { tools: {}, prompts: {} } });
+  server.setRequestHandler(ListPromptsRequestSchema, async () => ({ prompts: Object.values(PROMPTS) }));
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [echoTool] }));
+  return server;
+}
+
+export const highLevel = () => new McpServer({ name: 'tables', version: '1.0.0', license: 'MIT' });

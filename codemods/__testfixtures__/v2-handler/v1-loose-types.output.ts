@@ -1,0 +1,39 @@
+// What v1's loose types let through and v2's do not (trials 41A, 42B, 42C): tables declared
+// `as const` returned by list handlers, and server info keys v2's Implementation has not.
+import { Server, McpServer } from '@modelcontextprotocol/server';
+
+const PROMPTS = {
+  summary: { name: 'summary', description: 'Summarise a text', arguments: [{ name: 'text', required: true }] },
+} as const;
+
+const echoTool = {
+  name: 'echo',
+  description: 'Says the text back',
+  inputSchema: { type: 'object', properties: { text: { type: 'string' } }, required: ['text'] },
+} as const;
+
+// Readonly only where it has no arrays: v2 takes it as it is.
+const VERSION = { major: 1, minor: 2 } as const;
+
+export function lowLevel(): Server {
+  const server = new Server({ name: 'tables', version: `${VERSION.major}.${VERSION.minor}.0` }, { capabilities: { tools: {}, prompts: {} } });
+  // TODO(mcp-migrate): this prompts/list handler returns `PROMPTS`, declared `as const`: its arrays
+  // are readonly, and v2 types the result with mutable ones, so this stops compiling after the
+  // move: declare it with the v2 type of what it holds (Tool, Prompt, Resource, from
+  // @modelcontextprotocol/server: `const echo: Tool = {...}`) instead of `as const`
+  // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+  server.setRequestHandler('prompts/list', async () => ({ prompts: Object.values(PROMPTS) }));
+  // TODO(mcp-migrate): this tools/list handler returns `echoTool`, declared `as const`: its arrays
+  // are readonly, and v2 types the result with mutable ones, so this stops compiling after the
+  // move: declare it with the v2 type of what it holds (Tool, Prompt, Resource, from
+  // @modelcontextprotocol/server: `const echo: Tool = {...}`) instead of `as const`
+  // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+  server.setRequestHandler('tools/list', async () => ({ tools: [echoTool] }));
+  return server;
+}
+
+// TODO(mcp-migrate): the v2 server info has no `license` (it takes name, version, title,
+// description, websiteUrl and icons), so this stops compiling after the move, where v1 let it
+// through: drop it (or move it into description)
+// (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+export const highLevel = () => new McpServer({ name: 'tables', version: '1.0.0', license: 'MIT' });
