@@ -134,3 +134,27 @@ describe('module resolution', () => {
     expect(after?.sourceFile.statements).toHaveLength(2);
   });
 });
+
+describe('tools registered from another module (trial 41A, review 43)', () => {
+  const folder = path.resolve(__dirname, '../fixtures/scan/stateful-tool/tools-in-other-modules');
+  /** A run of units.ts with two servers registering its handlers, the second named `name`. */
+  async function run(name: string): Promise<string[]> {
+    const { scan } = await import('../src/scan/scanner.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mm-imported-'));
+    fs.copyFileSync(path.join(folder, 'units.ts'), path.join(dir, 'units.ts'));
+    const header = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { z } from 'zod';\nimport { convert, setUnit } from './units.js';\n";
+    // One server registers only the reader; the other registers both tools.
+    fs.writeFileSync(path.join(dir, 'b.ts'), `${header}export const readerOnly = (s: McpServer) => s.tool('convert', { metres: z.number() }, convert);\n`);
+    fs.writeFileSync(path.join(dir, name), `${header}export function both(s: McpServer) {\n  s.tool('set_unit', { name: z.string() }, setUnit);\n  s.tool('convert', { metres: z.number() }, convert);\n}\n`);
+    const result = await scan({ paths: [dir], cache: false });
+    fs.rmSync(dir, { recursive: true, force: true });
+    return result.findings.map((f) => `${f.file === name ? 'both' : f.file}:${f.line}:${f.tool}`).sort();
+  }
+
+  it('judges each registering file on its own, whichever the run reads first', async () => {
+    const last = await run('z.ts');
+    const first = await run('a.ts');
+    expect(last).toEqual(['both:5:set_unit', 'both:6:convert']);
+    expect(first).toEqual(last);
+  });
+});

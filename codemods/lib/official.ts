@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, constantStrings, enclosingClass, heritageNames, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, constantStrings, enclosingClass, heritageNames, importOf, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from '../../src/analysis/modules.js';
 import { capabilitiesMember } from '../../src/analysis/capabilities.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
@@ -1372,7 +1372,8 @@ function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }
   const found: Array<{ line: number; message: string }> = [];
   const lineOf = (n: TS.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
   walk(sf, (node) => {
-    if (ts.isNewExpression(node) && /^(McpServer|Server)$/.test(calleeName(node) ?? '')) {
+    // (The SDK's server only: not node:http's `new http.Server({ keepAlive })` nor another library's `Server`.)
+    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(McpServer|Server)$/.test(node.expression.text) && /^@modelcontextprotocol\//.test(importOf(node.expression)?.module ?? '')) {
       const info = node.arguments?.[0] && unwrap(node.arguments[0]);
       const extra = info && ts.isObjectLiteralExpression(info) ? info.properties.flatMap((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && !SERVER_INFO_KEYS.has(propertyNameText(p.name) ?? '') ? [propertyNameText(p.name) ?? p.name.getText(sf)] : []) : [];
       if (extra.length > 0) {
@@ -1386,19 +1387,34 @@ function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }
     if (method === undefined || !(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || !handler.body) return undefined;
     const tables = new Set<string>();
     for (const returned of returnedExpressions(handler)) {
-      walk(returned, (n) => {
-        const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+      for (const n of resultNames(returned)) {
+        const decl = resolveIdentifier(n);
         if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && !decl.type && decl.initializer && readonlyArrays(decl.initializer)) tables.add(decl.name.text);
-        return undefined;
-      });
+      }
     }
     if (tables.size > 0) {
       const names = [...tables].map((t) => `\`${t}\``).join(', ');
-      found.push({ line: lineOf(node), message: `this ${method} handler returns ${names}, declared \`as const\`: its arrays are readonly, and v2 types the result with mutable ones, so this stops compiling after the move: declare ${tables.size === 1 ? 'it' : 'them'} with the v2 type of what ${tables.size === 1 ? 'it holds' : 'they hold'} (Tool, Prompt, Resource, from @modelcontextprotocol/server: \`const echo: Tool = {...}\`) instead of \`as const\`` });
+      found.push({ line: lineOf(node), message: `this ${method} handler returns ${names}, declared \`as const\`: its arrays are readonly, and v2 types the result with mutable ones, so this stops compiling after the move: declare ${tables.size === 1 ? 'it' : 'them'} with the v2 type of what ${tables.size === 1 ? 'it holds' : 'they hold'} (from @modelcontextprotocol/server: \`const echo: Tool = {...}\`, \`const PROMPTS: Record<string, Prompt> = {...}\`) instead of \`as const\`` });
     }
     return undefined;
   });
   return found;
+}
+
+/**
+ * The names whose values a result holds as they are: the result itself, an element, a spread, a
+ * property's value, what `Object.values(...)` lists (not a name a `.map()` or `.filter()` builds
+ * something new from).
+ */
+function resultNames(e: TS.Node): TS.Identifier[] {
+  const n = unwrap(e);
+  if (ts.isIdentifier(n)) return [n];
+  if (ts.isArrayLiteralExpression(n)) return n.elements.flatMap((el) => resultNames(ts.isSpreadElement(el) ? el.expression : el));
+  if (ts.isObjectLiteralExpression(n)) return n.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? resultNames(p.initializer) : ts.isShorthandPropertyAssignment(p) ? [p.name] : ts.isSpreadAssignment(p) ? resultNames(p.expression) : []));
+  if (ts.isConditionalExpression(n)) return [...resultNames(n.whenTrue), ...resultNames(n.whenFalse)];
+  if (ts.isAwaitExpression(n)) return resultNames(n.expression);
+  if (ts.isCallExpression(n) && /^Object\.values$/.test(n.expression.getText()) && n.arguments.length === 1) return resultNames(n.arguments[0]);
+  return [];
 }
 
 /** Whether a value is declared `as const` with an array in it (readonly once so). */

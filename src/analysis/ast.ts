@@ -425,7 +425,8 @@ export function globalsValue(node: TS.Node): TS.Expression | undefined {
   const n = unwrap(node);
   const assigned = globalsAssignment(n);
   if (assigned) return assigned.value;
-  if (isFallback(n)) return globalsProperty(n.left) !== undefined ? n.right : undefined;
+  // (`g.__notes ?? (g.__notes = [])`: what the assignment keeps.)
+  if (isFallback(n)) return globalsProperty(n.left) !== undefined ? (globalsAssignment(unwrap(n.right))?.value ?? n.right) : undefined;
   const name = globalsProperty(n);
   if (name === undefined) return undefined;
   for (const statement of n.getSourceFile().statements) {

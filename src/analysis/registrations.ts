@@ -301,8 +301,8 @@ function handedMember(arg: TS.Expression, item: string): string | undefined {
   };
   if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === 'bind') e = unwrap(e.expression.expression);
   if (member(e)) return member(e);
-  // Through a wrapper of the handler (`wrapToolHandler('navigate_to', t.handler)`).
-  if (ts.isCallExpression(e)) return e.arguments.map(member).find((m) => m !== undefined);
+  // Through a wrapper of the handler (`wrapToolHandler('navigate_to', t.handler)`, `wrap(t.name, t.handler)`: the last member handed).
+  if (ts.isCallExpression(e)) return e.arguments.map(member).filter((m) => m !== undefined).at(-1);
   if ((ts.isArrowFunction(e) || ts.isFunctionExpression(e)) && e.body) {
     let called: string | undefined;
     walk(e.body, (n) => {
@@ -462,15 +462,21 @@ function classify(call: TS.CallExpression): Registration | undefined {
   }
 
   if (method === 'setRequestHandler' && args.length >= 2) {
-    const schema = unwrap(args[0]);
-    const schemaName = ts.isIdentifier(schema) ? schema.text : ts.isPropertyAccessExpression(schema) ? schema.name.text : stringValue(schema);
-    if (!schemaName) return undefined;
+    const handled = handledRequest(args[0]);
+    if (!handled) return undefined;
     const handler = resolveFunction(args[1]);
-    const kind = Object.hasOwn(REQUEST_KINDS, schemaName) ? REQUEST_KINDS[schemaName] : 'request';
-    const methodName = Object.hasOwn(REQUEST_SCHEMA_METHODS, schemaName) ? REQUEST_SCHEMA_METHODS[schemaName] : schemaName;
-    return { kind, name: undefined, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, true), method: methodName };
+    return { ...handled, name: undefined, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, true) };
   }
   return undefined;
+}
+
+/** What a setRequestHandler call's first argument handles (a request schema, or v2's method string): its kind and JSON-RPC method. */
+function handledRequest(arg: TS.Expression): { kind: PrimitiveKind; method: string } | undefined {
+  const schema = unwrap(arg);
+  const schemaName = ts.isIdentifier(schema) ? schema.text : ts.isPropertyAccessExpression(schema) ? schema.name.text : stringValue(schema);
+  if (!schemaName) return undefined;
+  const kind = Object.hasOwn(REQUEST_KINDS, schemaName) ? REQUEST_KINDS[schemaName] : 'request';
+  return { kind, method: Object.hasOwn(REQUEST_SCHEMA_METHODS, schemaName) ? REQUEST_SCHEMA_METHODS[schemaName] : schemaName };
 }
 
 /** Whether the handler of a high-level registration (`tool`, `registerTool` ...) is handed the arguments before the context. */
@@ -508,13 +514,9 @@ export function importedRegistrations(nodes: NodeIndex, modules: { path: string;
     const method = callee.name.text;
     const args = node.arguments;
     if (method === 'setRequestHandler' && args.length >= 2) {
-      const schema = unwrap(args[0]);
-      const schemaName = ts.isIdentifier(schema) ? schema.text : ts.isPropertyAccessExpression(schema) ? schema.name.text : undefined;
-      const at = !schemaName || resolveFunction(args[1]) ? undefined : elsewhere(args[1]);
-      if (!at) return;
-      const kind = Object.hasOwn(REQUEST_KINDS, schemaName!) ? REQUEST_KINDS[schemaName!] : 'request';
-      const handled = Object.hasOwn(REQUEST_SCHEMA_METHODS, schemaName!) ? REQUEST_SCHEMA_METHODS[schemaName!] : schemaName;
-      found.push({ kind, name: undefined, nameNode: args[0], call: node, handler: at.fn, contextParam: contextParamOf(at.fn, true), method: handled, module: at.module });
+      const handled = handledRequest(args[0]);
+      const at = !handled || resolveFunction(args[1]) ? undefined : elsewhere(args[1]);
+      if (at) found.push({ ...handled!, name: undefined, nameNode: args[0], call: node, handler: at.fn, contextParam: contextParamOf(at.fn, true), module: at.module });
       return;
     }
     const kind = Object.hasOwn(HIGH_LEVEL, method) ? HIGH_LEVEL[method] : undefined;

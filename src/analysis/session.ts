@@ -550,7 +550,8 @@ export class SessionFacts {
 
   /**
    * Registrations another file makes of this module's handlers (its importedRegistrations), counted
-   * among this file's own from then on: the tools of a tools module, registered by the server's.
+   * among this file's own: the tools of a tools module, registered by the server's. Only for facts
+   * made for that one file's judgment (stateful-tool's), never for the run's shared ones (moduleFacts).
    */
   adopt(registrations: readonly Registration[]): void {
     const own = this.registrations;
@@ -930,6 +931,15 @@ export class SessionFacts {
   private sessionIdFromImporters(fn: TS.FunctionLikeDeclaration, param: TS.ParameterDeclaration, index: number): boolean {
     const modules = this.modules;
     if (!modules || !ts.isIdentifier(param.name) || !/session|^sid$/i.test(param.name.text)) return false;
+    let known = this.fromImporters.get(param);
+    if (known === undefined) this.fromImporters.set(param, (known = this.passedByImporters(fn, index, modules)));
+    return known;
+  }
+
+  /** Per parameter: sessionIdFromImporters' answer (asked for each use of it; each answer reads the package's importers). */
+  private readonly fromImporters = new Map<TS.ParameterDeclaration, boolean>();
+
+  private passedByImporters(fn: TS.FunctionLikeDeclaration, index: number, modules: NonNullable<SessionFacts['modules']>): boolean {
     const holder = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent : undefined;
     const statement = holder && (ts.isFunctionDeclaration(holder) ? holder : holder.parent.parent);
     const name = holder?.name && ts.isIdentifier(holder.name) ? holder.name.text : undefined;

@@ -2253,6 +2253,12 @@ function setBefore(touches: readonly ModuleTouch[], state: ModuleState, reading:
 }
 
 /**
+ * While stateful-tool judges the tools a file registers from other modules: those modules' facts,
+ * with those tools adopted (a tools module's object meets another's in a store module only so).
+ */
+let adopting: ReadonlyMap<TS.SourceFile, SessionFacts> | undefined;
+
+/**
  * The same meeting where the other tool is registered in another file of the package (a file per
  * tool: `tools/add.ts` and `tools/list.ts` over `store.ts`): the package's files that import the
  * store module (ModuleSource.users), their tools' calls into it (trial 26A).
@@ -2265,7 +2271,7 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
       if (touch.state.module === facts.modules!.path) continue;
       for (const user of source.users(touch.state.module) ?? []) {
         if (user.path === facts.modules!.path) continue;
-        const theirs = moduleFacts(user, source);
+        const theirs = adopting?.get(user.sourceFile) ?? moduleFacts(user, source);
         const met = meeting(mine, touch, touches, theirs.registrations, moduleCalls(theirs), handler);
         if (met) return { ...met, file: user.path };
       }
@@ -3097,6 +3103,7 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
     });
   }
 }
+
 /** Tool, prompt and resource handlers that need the same instance across calls. Each finding names the tool. */
 export const statefulTool: CodeRule = {
   target: 'code',
@@ -3196,15 +3203,25 @@ export const statefulTool: CodeRule = {
     // (fix rewrites the handlers of the file it runs on).
     const source = file.facts.modules?.source;
     const imported = source ? file.facts.importedRegistrations : [];
+    // (Facts of their own for this file's run of them: the run's shared facts of those modules, and
+    // the rule's caches of them, must not depend on which registering file came first.)
     const factsOf = new Map<TS.SourceFile, SessionFacts>();
     for (const registration of imported) {
       const module = registration.module!;
-      if (!factsOf.has(module.sourceFile)) factsOf.set(module.sourceFile, moduleFacts(module, source!));
+      if (factsOf.has(module.sourceFile)) continue;
+      const facts = new SessionFacts(module.sourceFile);
+      facts.modules = { path: module.path, source: source! };
+      factsOf.set(module.sourceFile, facts);
     }
     for (const [sf, facts] of factsOf) facts.adopt(imported.filter((r) => r.module!.sourceFile === sf));
-    for (const registration of imported) {
-      const at = (r: Report): Report => ({ ...r, node: registration.nameNode, manual: true });
-      reportRegistration(factsOf.get(registration.module!.sourceFile)!, registration, (r) => report(at(r)), covered, servesStdioEntry, registration.module!.path);
+    adopting = factsOf;
+    try {
+      for (const registration of imported) {
+        const at = (r: Report): Report => ({ ...r, node: registration.nameNode, manual: true });
+        reportRegistration(factsOf.get(registration.module!.sourceFile)!, registration, (r) => report(at(r)), covered, servesStdioEntry, registration.module!.path);
+      }
+    } finally {
+      adopting = undefined;
     }
     // A resource template's list callback over a module collection the tools fill: resources/list varies with them.
     file.facts.nodes.visit(NEW_EXPRESSIONS, (node) => {

@@ -1,5 +1,6 @@
 // What v1's loose types let through and v2's do not (trials 41A, 42B, 42C): tables declared
 // `as const` returned by list handlers, and server info keys v2's Implementation has not.
+import http from 'node:http';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ListPromptsRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
@@ -25,3 +26,12 @@ export function lowLevel(): Server {
 }
 
 export const highLevel = () => new McpServer({ name: 'tables', version: '1.0.0', license: 'MIT' });
+
+// A table that only feeds what the handler builds anew, and node's own server: nothing to mark.
+const NAMES = ['alpha', 'beta'] as const;
+export function fresh(): Server {
+  const server = new Server({ name: 'fresh', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: NAMES.map((name) => ({ name, inputSchema: { type: 'object' as const } })) }));
+  return server;
+}
+export const health = new http.Server({ keepAlive: true }, (_req, res) => res.end('ok'));

@@ -1,5 +1,6 @@
 // What v1's loose types let through and v2's do not (trials 41A, 42B, 42C): tables declared
 // `as const` returned by list handlers, and server info keys v2's Implementation has not.
+import http from 'node:http';
 import { Server, McpServer } from '@modelcontextprotocol/server';
 
 const PROMPTS = {
@@ -19,14 +20,14 @@ export function lowLevel(): Server {
   const server = new Server({ name: 'tables', version: `${VERSION.major}.${VERSION.minor}.0` }, { capabilities: { tools: {}, prompts: {} } });
   // TODO(mcp-migrate): this prompts/list handler returns `PROMPTS`, declared `as const`: its arrays
   // are readonly, and v2 types the result with mutable ones, so this stops compiling after the
-  // move: declare it with the v2 type of what it holds (Tool, Prompt, Resource, from
-  // @modelcontextprotocol/server: `const echo: Tool = {...}`) instead of `as const`
+  // move: declare it with the v2 type of what it holds (from @modelcontextprotocol/server: `const
+  // echo: Tool = {...}`, `const PROMPTS: Record<string, Prompt> = {...}`) instead of `as const`
   // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
   server.setRequestHandler('prompts/list', async () => ({ prompts: Object.values(PROMPTS) }));
   // TODO(mcp-migrate): this tools/list handler returns `echoTool`, declared `as const`: its arrays
   // are readonly, and v2 types the result with mutable ones, so this stops compiling after the
-  // move: declare it with the v2 type of what it holds (Tool, Prompt, Resource, from
-  // @modelcontextprotocol/server: `const echo: Tool = {...}`) instead of `as const`
+  // move: declare it with the v2 type of what it holds (from @modelcontextprotocol/server: `const
+  // echo: Tool = {...}`, `const PROMPTS: Record<string, Prompt> = {...}`) instead of `as const`
   // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
   server.setRequestHandler('tools/list', async () => ({ tools: [echoTool] }));
   return server;
@@ -37,3 +38,12 @@ export function lowLevel(): Server {
 // through: drop it (or move it into description)
 // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
 export const highLevel = () => new McpServer({ name: 'tables', version: '1.0.0', license: 'MIT' });
+
+// A table that only feeds what the handler builds anew, and node's own server: nothing to mark.
+const NAMES = ['alpha', 'beta'] as const;
+export function fresh(): Server {
+  const server = new Server({ name: 'fresh', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler('tools/list', async () => ({ tools: NAMES.map((name) => ({ name, inputSchema: { type: 'object' as const } })) }));
+  return server;
+}
+export const health = new http.Server({ keepAlive: true }, (_req, res) => res.end('ok'));
