@@ -77,6 +77,9 @@ function probeChecks(lines: readonly ConfigLine[], report: Reporter): void {
   });
 }
 
+/** A curl option that makes it fail on an HTTP error status: `-f`, alone or among short flags (`-fsS`), `--fail`, `--fail-with-body`. */
+const CURL_FAILS = /(?:^|[\s"'\[,])(?:-[a-zA-Z]*f[a-zA-Z]*|--fail(?:-with-body)?)(?=$|[\s"',\]])/;
+
 /** A check command (`HEALTHCHECK CMD curl -f http://localhost:3000/sse`, a compose `test:`) that fetches a streaming endpoint. */
 function commandChecks(lines: readonly ConfigLine[], report: Reporter, start: RegExp, applies: (index: number) => boolean = () => true): void {
   lines.forEach((line, index) => {
@@ -93,6 +96,11 @@ function commandChecks(lines: readonly ConfigLine[], report: Reporter, start: Re
       if (!continued) break;
       span.push(lines[i]);
     }
+    // A probe that fails on the connection alone passes a 405 too (trial 42B): curl without a fail
+    // flag exits 0 on any status, and fetch() settles on any status unless the check reads it.
+    const command = span.map((part) => part.code).join(' ');
+    if (/\bcurl\b/.test(command) && !CURL_FAILS.test(command)) return;
+    if (/\bfetch\s*\(/.test(command) && !/\.(ok|status)\b/.test(command)) return;
     for (const part of span) {
       for (const url of part.code.matchAll(/https?:\/\/[^\s"',\]]+/gi)) {
         const path = pathOf(url[0]);
