@@ -2539,7 +2539,7 @@ function getStreamLost(outcome: CodemodOutcome, ctx: CodemodContext): CodemodOut
 function askingSkipped(outcome: CodemodOutcome, ctx: CodemodContext): CodemodOutcome {
   const at = ctx.packageSkipsAsking;
   if (!at || at.startsWith(`${ctx.path}:`)) return outcome;
-  const perRequest = (c: Change) => /per-request transport|stateless mode|sessionIdGenerator: undefined/.test(c.description);
+  const perRequest = (c: Change) => /per-request transport|sessionIdGenerator: undefined/.test(c.description);
   if (!outcome.changes.some(perRequest)) return outcome;
   const note = `; ${at} asks the client only where the handshake said it may, and a server built per request has seen no initialize: that tool now goes on unasked, as if the client had agreed (marked there)`;
   // (Said once, at the first such change; the others are to review all the same.)

@@ -321,11 +321,8 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
       // edit of the handleRequest inside it overlapped).
       const own = statementOf(connect);
       const sole = !!own && ts.isExpressionStatement(own) && calledThrough(own.expression) === connect;
-      if (own && sole && own !== s && handle?.statement === s) remove.add(own);
-      else if (!remove.has(s) && handle?.statement !== s) {
-        remove.add(s);
-        continue;
-      }
+      if (handle?.statement !== s) remove.add(s);
+      else if (own && sole && own !== s) remove.add(own);
     }
   }
   // `let transport;` / `let transport: T | undefined;` declared for an alias.

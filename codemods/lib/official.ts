@@ -1370,15 +1370,17 @@ const SERVER_INFO_KEYS = new Set(['name', 'version', 'title', 'description', 'we
  */
 function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }> {
   const found: Array<{ line: number; message: string }> = [];
-  const lineOf = (n: TS.Node) => sf.getLineAndCharacterOfPosition(n.getStart(sf)).line + 1;
   walk(sf, (node) => {
     // (The SDK's server only: not node:http's `new http.Server({ keepAlive })` nor another library's `Server`.)
-    if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && /^(McpServer|Server)$/.test(node.expression.text) && /^@modelcontextprotocol\//.test(importOf(node.expression)?.module ?? '')) {
-      const info = node.arguments?.[0] && unwrap(node.arguments[0]);
+    // (Also imported under another name: `McpServer as Mcp`.)
+    const made = ts.isNewExpression(node) && ts.isIdentifier(node.expression) ? importOf(node.expression) : undefined;
+    if (made && /^(McpServer|Server)$/.test(made.exported) && /^@modelcontextprotocol\//.test(made.module)) {
+      const args = (node as TS.NewExpression).arguments;
+      const info = args?.[0] && unwrap(args[0]);
       const extra = info && ts.isObjectLiteralExpression(info) ? info.properties.flatMap((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && !SERVER_INFO_KEYS.has(propertyNameText(p.name) ?? '') ? [propertyNameText(p.name) ?? p.name.getText(sf)] : []) : [];
       if (extra.length > 0) {
         const names = extra.map((k) => `\`${k}\``).join(', ');
-        found.push({ line: lineOf(node), message: `the v2 server info has no ${names} (it takes name, version, title, description, websiteUrl and icons), so this stops compiling after the move, where v1 let ${extra.length === 1 ? 'it' : 'them'} through: drop ${extra.length === 1 ? 'it' : 'them'} (or move ${extra.length === 1 ? 'it' : 'them'} into description)` });
+        found.push({ line: lineOf(sf, node.getStart(sf)), message: `the v2 server info has no ${names} (it takes name, version, title, description, websiteUrl and icons), so this stops compiling after the move, where v1 let ${extra.length === 1 ? 'it' : 'them'} through: drop ${extra.length === 1 ? 'it' : 'them'} (or move ${extra.length === 1 ? 'it' : 'them'} into description)` });
       }
     }
     if (!ts.isCallExpression(node) || calleeName(node) !== 'setRequestHandler' || node.arguments.length < 2) return undefined;
@@ -1394,7 +1396,7 @@ function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }
     }
     if (tables.size > 0) {
       const names = [...tables].map((t) => `\`${t}\``).join(', ');
-      found.push({ line: lineOf(node), message: `this ${method} handler returns ${names}, declared \`as const\`: its arrays are readonly, and v2 types the result with mutable ones, so this stops compiling after the move: declare ${tables.size === 1 ? 'it' : 'them'} with the v2 type of what ${tables.size === 1 ? 'it holds' : 'they hold'} (from @modelcontextprotocol/server: \`const echo: Tool = {...}\`, \`const PROMPTS: Record<string, Prompt> = {...}\`) instead of \`as const\`` });
+      found.push({ line: lineOf(sf, node.getStart(sf)), message: `this ${method} handler returns ${names}, declared \`as const\`: its arrays are readonly, and v2 types the result with mutable ones, so this stops compiling after the move: declare ${tables.size === 1 ? 'it' : 'them'} with the v2 type of what ${tables.size === 1 ? 'it holds' : 'they hold'} (from @modelcontextprotocol/server: \`const echo: Tool = {...}\`, \`const PROMPTS: Record<string, Prompt> = {...}\`) instead of \`as const\`` });
     }
     return undefined;
   });
@@ -1413,7 +1415,7 @@ function resultNames(e: TS.Node): TS.Identifier[] {
   if (ts.isObjectLiteralExpression(n)) return n.properties.flatMap((p) => (ts.isPropertyAssignment(p) ? resultNames(p.initializer) : ts.isShorthandPropertyAssignment(p) ? [p.name] : ts.isSpreadAssignment(p) ? resultNames(p.expression) : []));
   if (ts.isConditionalExpression(n)) return [...resultNames(n.whenTrue), ...resultNames(n.whenFalse)];
   if (ts.isAwaitExpression(n)) return resultNames(n.expression);
-  if (ts.isCallExpression(n) && /^Object\.values$/.test(n.expression.getText()) && n.arguments.length === 1) return resultNames(n.arguments[0]);
+  if (ts.isCallExpression(n) && n.expression.getText() === 'Object.values' && n.arguments.length === 1) return resultNames(n.arguments[0]);
   return [];
 }
 

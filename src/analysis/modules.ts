@@ -34,6 +34,11 @@ export interface ModuleSource {
    */
   resolve(fromPath: string, specifier: string): LoadedModule | undefined;
   /**
+   * Whether that specifier names the module at `modulePath` (as findings name it), without reading
+   * or parsing it: what a file's imports reach, asked of each import before following one.
+   */
+  names(fromPath: string, specifier: string, modulePath: string): boolean;
+  /**
    * The other files of the run in the package of the module at `modulePath` (as findings name it;
    * the package is the folder of its nearest package.json, or the run's root) that import it,
    * directly or through a barrel that re-exports it: where its other users are, parsed. The file
@@ -95,6 +100,16 @@ export class ModuleFiles implements ModuleSource {
   ) {}
 
   resolve(fromPath: string, specifier: string): LoadedModule | undefined {
+    const found = this.locate(fromPath, specifier);
+    return found === undefined ? undefined : this.load(found);
+  }
+
+  names(fromPath: string, specifier: string, modulePath: string): boolean {
+    return this.locate(fromPath, specifier) === path.resolve(this.root, modulePath);
+  }
+
+  /** The file of the run a specifier of the file at `fromPath` names (absolute), a dependency from then on. */
+  private locate(fromPath: string, specifier: string): string | undefined {
     const from = path.resolve(this.root, fromPath);
     // A subpath import of the package (`#mcp/index.ts`, package.json's "imports"), as Node and TypeScript resolve it.
     const base = specifier.startsWith('#') ? this.subpathImport(from, specifier) : specifier.startsWith('./') || specifier.startsWith('../') ? path.resolve(path.dirname(from), specifier) : undefined;
@@ -102,7 +117,7 @@ export class ModuleFiles implements ModuleSource {
     for (const candidate of candidatePaths(base)) {
       if (candidate === from || !this.files.has(candidate)) continue;
       this.touched.add(candidate);
-      return this.load(candidate);
+      return candidate;
     }
     return undefined;
   }

@@ -280,16 +280,23 @@ function listRegistrations(call: TS.CallExpression, found: Registration[]): bool
   const list = iteratedList(resolveIdentifier(nameArg.expression));
   const handlerKey = list && handedMember(args[args.length - 1], item);
   if (!list || !handlerKey) return false;
-  let any = false;
-  for (const object of listedObjects(list, 2)) {
-    const nameProperty = propertyOf(object, nameArg.name.text);
+  const listed = objectRegistrations(listedObjects(list, 2), kind, nameArg.name.text, handlerKey, call).map((r) => ({ ...r, viaWrapper: true, fromList: true }));
+  found.push(...listed);
+  return listed.length > 0;
+}
+
+/**
+ * One registration per tool object whose `nameKey` is a constant and whose `handlerKey` a function
+ * with a body, all registered by `call`; named where the object names it.
+ */
+function objectRegistrations(objects: readonly TS.ObjectLiteralExpression[], kind: PrimitiveKind, nameKey: string, handlerKey: string, call: TS.CallExpression): Registration[] {
+  return objects.flatMap((object) => {
+    const nameProperty = propertyOf(object, nameKey);
     const name = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
     const handler = functionProperty(object, handlerKey)?.fn;
-    if (name === undefined || !handler?.body) continue;
-    found.push({ kind, name, nameNode: (nameProperty as TS.PropertyAssignment).initializer, call, handler, contextParam: contextParamOf(handler, kind !== 'tool' || handler.parameters.length > 1), viaWrapper: true, fromList: true });
-    any = true;
-  }
-  return any;
+    if (name === undefined || !handler?.body) return [];
+    return [{ kind, name, nameNode: (nameProperty as TS.PropertyAssignment).initializer, call, handler, contextParam: contextParamOf(handler, kind !== 'tool' || handler.parameters.length > 1) }];
+  });
 }
 
 /** The member of the loop's item the handler argument hands on: `t.handler`, `t.run.bind(t)`, `(a, x) => t.run(a, x)`. */
@@ -533,18 +540,14 @@ export function importedRegistrations(nodes: NodeIndex, modules: { path: string;
     if (!ts.isPropertyAccessExpression(nameArg) || !ts.isIdentifier(nameArg.expression)) return;
     const item = nameArg.expression;
     const list = imports.has(item.text) ? undefined : iteratedList(resolveIdentifier(item));
-    const held = list ? (ts.isIdentifier(unwrap(list)) && imports.has((unwrap(list) as TS.Identifier).text) ? unwrap(list) as TS.Identifier : undefined) : imports.has(item.text) ? item : undefined;
+    const source = list ? unwrap(list) : item;
+    const held = ts.isIdentifier(source) && imports.has(source.text) ? source : undefined;
     const declared = held && importedDeclaration(held, modules.path, modules.source);
     const handlerKey = declared?.decl.initializer && handedMember(last, item.text);
     if (!declared || !handlerKey) return;
     const objects = list ? listedObjects(declared.decl.initializer!, 2) : ts.isObjectLiteralExpression(unwrap(declared.decl.initializer!)) ? [unwrap(declared.decl.initializer!) as TS.ObjectLiteralExpression] : [];
-    for (const object of objects) {
-      const nameProperty = propertyOf(object, nameArg.name.text);
-      const toolName = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
-      const handler = functionProperty(object, handlerKey)?.fn;
-      if (toolName === undefined || !handler?.body) continue;
-      found.push({ kind, name: toolName, nameNode: args[0], call: node, handler, contextParam: contextParamOf(handler, kind !== 'tool' || handler.parameters.length > 1), module: declared.module });
-    }
+    // (Named at the call: the objects' own names are the other module's nodes.)
+    for (const r of objectRegistrations(objects, kind, nameArg.name.text, handlerKey, node)) found.push({ ...r, nameNode: args[0], module: declared.module });
   });
   return found;
 }

@@ -28,8 +28,9 @@ import {
   constantString,
   enclosingClass,
   enclosingFunction,
-  importedBindings,
+  functionNameNode,
   importOf,
+  moduleExportOf,
   inLogCall,
   isAssignment,
   isAssignmentTarget,
@@ -549,14 +550,32 @@ export class SessionFacts {
   }
 
   /**
-   * Registrations another file makes of this module's handlers (its importedRegistrations), counted
-   * among this file's own: the tools of a tools module, registered by the server's. Only for facts
-   * made for that one file's judgment (stateful-tool's), never for the run's shared ones (moduleFacts).
+   * For the facts registeredIn made: the facts of the other modules the same file registers tools
+   * from, where this module's tools meet theirs (in a store module both call).
    */
-  adopt(registrations: readonly Registration[]): void {
-    const own = this.registrations;
-    for (const r of registrations) if (!own.some((o) => o.handler === r.handler && o.name === r.name)) own.push(r);
-    this.contextParams = undefined;
+  siblings?: ReadonlyMap<TS.SourceFile, SessionFacts>;
+
+  /**
+   * Facts of the modules whose handlers a file registers (its importedRegistrations: the tools of a
+   * tools module, registered by the server's), each counting those registrations among its own from
+   * the start. Made for that one file's judgment, never the run's shared facts (moduleFacts): what a
+   * module's tools do must not depend on which registering file came first.
+   */
+  static registeredIn(imported: readonly Registration[], source: ModuleSource): ReadonlyMap<TS.SourceFile, SessionFacts> {
+    const all = new Map<TS.SourceFile, SessionFacts>();
+    for (const r of imported) {
+      const module = r.module!;
+      let facts = all.get(module.sourceFile);
+      if (!facts) {
+        facts = new SessionFacts(module.sourceFile);
+        facts.modules = { path: module.path, source };
+        facts.siblings = all;
+        all.set(module.sourceFile, facts);
+      }
+      const own = facts.registrations;
+      if (!own.some((o) => o.handler === r.handler && o.name === r.name)) own.push(r);
+    }
+    return all;
   }
 
   /** Interfaces and type aliases declared in this file, name → body text. */
@@ -932,37 +951,17 @@ export class SessionFacts {
     const modules = this.modules;
     if (!modules || !ts.isIdentifier(param.name) || !/session|^sid$/i.test(param.name.text)) return false;
     let known = this.fromImporters.get(param);
-    if (known === undefined) this.fromImporters.set(param, (known = this.passedByImporters(fn, index, modules)));
+    if (known === undefined) this.fromImporters.set(param, (known = this.passedByImporters(fn, index)));
     return known;
   }
 
   /** Per parameter: sessionIdFromImporters' answer (asked for each use of it; each answer reads the package's importers). */
   private readonly fromImporters = new Map<TS.ParameterDeclaration, boolean>();
 
-  private passedByImporters(fn: TS.FunctionLikeDeclaration, index: number, modules: NonNullable<SessionFacts['modules']>): boolean {
-    const holder = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent : undefined;
-    const statement = holder && (ts.isFunctionDeclaration(holder) ? holder : holder.parent.parent);
-    const name = holder?.name && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
-    if (!name || !statement || !isExported(statement)) return false;
-    for (const user of modules.source.users(modules.path) ?? []) {
-      const locals = new Set<string>();
-      for (const s of user.sourceFile.statements) {
-        if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || modules.source.resolve(user.path, s.moduleSpecifier.text)?.path !== modules.path) continue;
-        for (const b of importedBindings(s)) if (b.exported === name) locals.add(b.local);
-      }
-      if (locals.size === 0) continue;
-      const facts = moduleFacts(user, modules.source);
-      let found = false;
-      facts.nodes.visit(CALLS, (n) => {
-        if (found || !ts.isCallExpression(n)) return;
-        const callee = unwrap(n.expression);
-        const arg = ts.isIdentifier(callee) && locals.has(callee.text) ? n.arguments[index] : undefined;
-        if (arg && facts.isSessionId(arg)) found = true;
-      });
-      if (found) return true;
-    }
-    return false;
+  private passedByImporters(fn: TS.FunctionLikeDeclaration, index: number): boolean {
+    return callsFromOtherModules(fn, this).some(({ call, facts }) => !!call.arguments[index] && facts.isSessionId(call.arguments[index]));
   }
+
 
   /**
    * The local function a call runs: `f()`, `this.m()`, `x.m()` where `x` is bound to
@@ -1712,6 +1711,47 @@ export function moduleFacts(module: LoadedModule, source: ModuleSource): Session
     otherModuleFacts.set(module.sourceFile, facts);
   }
   return facts;
+}
+
+/** The statement that exports a function, if it is exported: `export function f`, `export const f = () => ...`, `export default function`. */
+export function exportingStatement(fn: TS.FunctionLikeDeclaration): TS.Statement | undefined {
+  const statement = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
+  return statement && ts.isStatement(statement) && isExported(statement) ? statement : undefined;
+}
+
+/**
+ * The calls of an exported function in the package's other files that import it
+ * (ModuleSource.users), with those files' facts; none where the run cannot list them.
+ */
+export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
+  const names = exportedNames(fn);
+  const source = facts.modules?.source;
+  if (names.length === 0 || !source) return [];
+  return (source.users(facts.modules!.path) ?? []).flatMap((user) => {
+    const theirs = moduleFacts(user, source);
+    return callsOfExport(theirs, names, (specifier) => source.names(user.path, specifier, facts.modules!.path)).map((call) => ({ call, facts: theirs }));
+  });
+}
+
+/** The names other modules import a function by: its own, or `default` (`export default function`); none when it is not exported. */
+export function exportedNames(fn: TS.FunctionLikeDeclaration): string[] {
+  const statement = exportingStatement(fn);
+  if (!statement) return [];
+  if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return ['default'];
+  const name = functionNameNode(fn);
+  return name ? [name.getText()] : [];
+}
+
+/** Calls in a file (its facts' node index) of a function another module exports under one of `names` (imported, or through a namespace import), from a module `fromModule` accepts. */
+function callsOfExport(facts: SessionFacts, names: readonly string[], fromModule: (specifier: string) => boolean): TS.CallExpression[] {
+  const calls: TS.CallExpression[] = [];
+  facts.nodes.visit(CALLS, (node) => {
+    if (!ts.isCallExpression(node)) return undefined;
+    const imported = moduleExportOf(node.expression);
+    if (imported && names.includes(imported.exported) && fromModule(imported.module)) calls.push(node);
+    return undefined;
+  });
+  return calls;
 }
 
 /** The name a collection's state goes by where its kind is judged (stateKind): with the credentials its entries are read for, if any. */

@@ -1548,7 +1548,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   const outsideText = (absolute: string): string | undefined => {
     if (!outside.has(absolute)) {
       const outcome = reader.read(absolute);
-      outside.set(absolute, outcome.ok ? decodeText(outcome.bytes) : undefined);
+      const text = outcome.ok ? decodeText(outcome.bytes) : undefined;
+      // (A bundle is no module of the package's own, as the files read above skip it.)
+      outside.set(absolute, text === undefined || skipsAsBundle(text) ? undefined : text);
     }
     return outside.get(absolute);
   };
@@ -1992,7 +1994,7 @@ function relativeCandidates(from: string, specifier: string): string[] {
 }
 
 
-/** A v1 registration on a receiver conventionally named for the server (`server.tool(`, `this.server.prompt(`, `mcp.tool(`, trial 41C), as MCP_MARKER reads one. */
+/** A v1 registration on a receiver conventionally named for the server (`server.tool(`, `this.server.prompt(`, `mcp.tool(`, trial 41C): the receivers MCP_MARKER knows (`server.tool(`) and the other conventional names. */
 const V1_CALL_ON_SERVER = new RegExp(`(?<![\\w$])(?:this\\s*\\.\\s*)?(?:${CONVENTIONAL_SERVER_NAMES.join('|')})\\s*\\.\\s*(?:tool|prompt|resource)\\s*\\(`);
 /** The SDK module of v1's McpServer. */
 const SDK_MCP_SERVER_MODULE = '@modelcontextprotocol/sdk/server/mcp.js';

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, declaringVariable, isFallback, enclosingClass, enclosingFunction, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, declaringVariable, isFallback, enclosingClass, globalsValue, enclosingFunction, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { moduleCall, ownModuleCall } from '../analysis/module-state.js';
 import { appRoutePath, comparedPath, exportedRouteHandler, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
@@ -156,16 +156,6 @@ function lookedUp(node: TS.Node): TS.Expression | undefined {
 /** A property of the process's globals (`globalThis.authCodes`), where Next.js code keeps a Map across hot reloads. */
 const GLOBAL_OBJECT = /^(globalThis|global)$/;
 
-/** `globalThis.x || new Map()`, `globalThis.x ??= new Map()`: a collection kept on the process's globals. */
-function globalFallback(init: TS.Expression | undefined): boolean {
-  const n = init && unwrap(init);
-  if (!n || !ts.isBinaryExpression(n) || !isCollectionInitializer(n.right)) return false;
-  // `||`, `??`, or an assignment of the global itself (`??=`, `||=`, `=`), as globalCollection reads them.
-  if (!isFallback(n) && !isAssignment(n)) return false;
-  const left = unwrap(n.left);
-  return ts.isPropertyAccessExpression(left) && GLOBAL_OBJECT.test(unwrap(left.expression).getText());
-}
-
 /**
  * `globalThis.authCodes` where the file makes it a collection (`globalThis.authCodes = new Map()`,
  * `?? new Map()`, or declares it `var authCodes: Map<...>`): process memory, one instance's (trial
@@ -182,7 +172,7 @@ function globalCollection(e: TS.Node): boolean {
  * The module-level variable or class field (`issued`, `this.tokens`) a collection expression
  * names, when it starts as an empty collection (a Map, a Set, `{}`: isCollectionInitializer): a
  * store in this process's memory; or a local or a global property kept on the process's globals
- * (globalFallback, globalCollection).
+ * (globalsValue, globalCollection).
  */
 function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string } | undefined {
   const e = unwrap(expression);
@@ -190,13 +180,12 @@ function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string
   let init: TS.Expression | undefined;
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
-    // A module's, or a local taken from the process's globals (`const codes = globalThis.authCodes || new Map()`).
+    // A module's, or a local taken from the process's globals (`const codes = globalThis.authCodes || new Map()`:
+    // isCollectionInitializer judges what is kept there).
     if (!d || !ts.isVariableDeclaration(d)) return undefined;
-    const global = globalFallback(d.initializer);
-    if (!global && !isModuleVariable(d)) return undefined;
+    if (!(d.initializer && globalsValue(d.initializer)) && !isModuleVariable(d)) return undefined;
     decl = d;
-    // (On the globals, the collection is what the fallback or the assignment makes.)
-    init = global ? (unwrap(d.initializer!) as TS.BinaryExpression).right : d.initializer;
+    init = d.initializer;
   } else if (globalCollection(e)) {
     return { decl: e, name: e.getText() };
   } else if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {

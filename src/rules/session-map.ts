@@ -189,7 +189,7 @@ function neverFilled(c: Collection, facts: SessionFacts): boolean {
   // there is one: a run over the map's module alone (check --changed-since) cannot tell.
   const source = facts.modules?.source;
   const users = source?.users(facts.modules!.path);
-  return !!source && !!users && users.length > 0 && users.every((user) => importedUses(user.sourceFile, decl.name.getText(), (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path)?.every(onlyReads) ?? false);
+  return !!source && !!users && users.length > 0 && users.every((user) => importedUses(user.sourceFile, decl.name.getText(), (specifier) => source.names(user.path, specifier, facts.modules!.path))?.every(onlyReads) ?? false);
 }
 
 /**

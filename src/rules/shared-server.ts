@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { moduleFacts, SessionFacts } from '../analysis/session.js';
+import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { callsFromOtherModules, exportedNames, exportingStatement, SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
@@ -319,11 +319,6 @@ const IMPORTED_HOLDER = 'likely one server for the whole process (held by the im
 /** How a server handed in by callers in other modules is described (unseen here, like IMPORTED_HOLDER). */
 const HANDED_BY_OTHERS = 'the server handed to';
 
-/** The statement that exports a function, if it is exported: `export function f`, `export const f = () => ...`, `export default function`. */
-function exportingStatement(fn: TS.FunctionLikeDeclaration): TS.Statement | undefined {
-  const statement = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
-  return statement && ts.isStatement(statement) && isExported(statement) ? statement : undefined;
-}
 
 /** Assignments (the node kind assignedInFunction visits). */
 const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
@@ -418,44 +413,6 @@ function handedByOtherModules(fn: TS.FunctionLikeDeclaration, index: number, fac
   const calls = callsFromOtherModules(fn, facts);
   return calls.length > 0 ? sharedByACaller(calls, index, 1, (theirs) => `handed to it in ${theirs.modules!.path}`) : unseen;
 }
-
-/**
- * The calls of an exported function in the package's other files that import it
- * (ModuleSource.users), with those files' facts; none where the run cannot list them.
- */
-function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
-  const names = exportedNames(fn);
-  const source = facts.modules?.source;
-  if (names.length === 0 || !source) return [];
-  return (source.users(facts.modules!.path) ?? []).flatMap((user) => {
-    const theirs = moduleFacts(user, source);
-    return callsOfExport(theirs, names, (specifier) => source.resolve(user.path, specifier)?.path === facts.modules!.path).map((call) => ({ call, facts: theirs }));
-  });
-}
-
-/** The names other modules import a function by: its own, or `default` (`export default function`); none when it is not exported. */
-function exportedNames(fn: TS.FunctionLikeDeclaration): string[] {
-  const statement = exportingStatement(fn);
-  if (!statement) return [];
-  if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return ['default'];
-  const name = functionNameNode(fn);
-  return name ? [name.getText()] : [];
-}
-
-/** Calls in a file (its facts' node index) of a function another module exports under one of `names` (imported, or through a namespace import), from a module `fromModule` accepts. */
-function callsOfExport(facts: SessionFacts, names: readonly string[], fromModule: (specifier: string) => boolean): TS.CallExpression[] {
-  const calls: TS.CallExpression[] = [];
-  facts.nodes.visit(CALLS, (node) => {
-    if (!ts.isCallExpression(node)) return undefined;
-    const imported = moduleExportOf(node.expression);
-    if (imported && names.includes(imported.exported) && fromModule(imported.module)) calls.push(node);
-    return undefined;
-  });
-  return calls;
-}
-
-/** Calls (the node kind callsOfExport visits). */
-const CALLS = kinds(ts.SyntaxKind.CallExpression);
 
 /**
  * Classes of a file that wrap an SDK server: they build one and have a connect() of their own,

@@ -864,28 +864,31 @@ function changedScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclara
     const state = scopedVariable(target, at, handler, registration);
     if (!state || found.some((f) => f.decl === state.decl) || !readSomewhere(state.decl)) continue;
     // (The maker itself is never among them: it assigns the variable.)
-    if (lazilyMade(change, handler) && unmadeReaders(facts, state.decl).size === 0) continue;
+    if (lazilyMade(change, handler) && !readWithoutMaking(facts, state.decl)) continue;
     found.push(state);
   }
   return found;
 }
 
-/** Per variable: the registered handlers that read it and never make it (unmadeReaders), found once. */
-const unmadeReadersMemo = new WeakMap<TS.VariableDeclaration, Set<TS.FunctionLikeDeclaration>>();
+/** Per file's facts (its registrations decide), per variable: readWithoutMaking's answer. */
+const unmadeReadersMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, boolean>>();
 
 /**
- * The registered handlers that read a variable another handler makes when first needed, and never
- * make it themselves (trial 40A: `page ??= await launchPage()` in open_url, `if (!page) return
+ * Whether a registered handler reads a variable another handler makes when first needed, and never
+ * makes it itself (trial 40A: `page ??= await launchPage()` in open_url, `if (!page) return
  * 'open_url first'` in page_title): what the first call made is what the next one needs, not a
  * client any call could make again. Not a fallback (`page ?? await launchPage()`), nor a handler
  * that calls a function of the file that makes it (`await ensureDb()`).
  */
-function unmadeReaders(facts: SessionFacts, decl: TS.VariableDeclaration): Set<TS.FunctionLikeDeclaration> {
-  let readers = unmadeReadersMemo.get(decl);
-  if (readers) return readers;
-  unmadeReadersMemo.set(decl, (readers = new Set()));
-  if (!ts.isIdentifier(decl.name)) return readers;
-  const named = decl as TS.VariableDeclaration & { name: TS.Identifier };
+function readWithoutMaking(facts: SessionFacts, decl: TS.VariableDeclaration): boolean {
+  let memo = unmadeReadersMemo.get(facts);
+  if (!memo) unmadeReadersMemo.set(facts, (memo = new Map()));
+  let answer = memo.get(decl);
+  if (answer === undefined) memo.set(decl, (answer = ts.isIdentifier(decl.name) && unmadeReader(facts, decl as TS.VariableDeclaration & { name: TS.Identifier })));
+  return answer;
+}
+
+function unmadeReader(facts: SessionFacts, named: TS.VariableDeclaration & { name: TS.Identifier }): boolean {
   // (`page ??= ...`, `page = ...`: it makes one itself.)
   const assigned = (use: TS.Node) => isAssignment(use.parent) && use.parent.left === use;
   // Whether a function of the file a handler calls makes it (`await ensureDb()`), up to two calls
@@ -903,14 +906,13 @@ function unmadeReaders(facts: SessionFacts, decl: TS.VariableDeclaration): Set<T
     });
     return found;
   };
-  for (const r of facts.registrations) {
+  return facts.registrations.some((r) => {
     const body = r.handler?.body;
-    if (!body) continue;
+    if (!body) return false;
     const uses = referencesTo(body, named).map(outermost);
     const reads = uses.some((use) => !assigned(use) && !(isFallback(use.parent) && use.parent.left === use));
-    if (reads && !uses.some(assigned) && !helperMakes(body, 2)) readers.add(r.handler!);
-  }
-  return readers;
+    return reads && !uses.some(assigned) && !helperMakes(body, 2);
+  });
 }
 
 /** A use of a list that empties it (`todos.length = 0`): a write, though no method call changes it. */
@@ -2253,12 +2255,6 @@ function setBefore(touches: readonly ModuleTouch[], state: ModuleState, reading:
 }
 
 /**
- * While stateful-tool judges the tools a file registers from other modules: those modules' facts,
- * with those tools adopted (a tools module's object meets another's in a store module only so).
- */
-let adopting: ReadonlyMap<TS.SourceFile, SessionFacts> | undefined;
-
-/**
  * The same meeting where the other tool is registered in another file of the package (a file per
  * tool: `tools/add.ts` and `tools/list.ts` over `store.ts`): the package's files that import the
  * store module (ModuleSource.users), their tools' calls into it (trial 26A).
@@ -2271,7 +2267,7 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
       if (touch.state.module === facts.modules!.path) continue;
       for (const user of source.users(touch.state.module) ?? []) {
         if (user.path === facts.modules!.path) continue;
-        const theirs = adopting?.get(user.sourceFile) ?? moduleFacts(user, source);
+        const theirs = facts.siblings?.get(user.sourceFile) ?? moduleFacts(user, source);
         const met = meeting(mine, touch, touches, theirs.registrations, moduleCalls(theirs), handler);
         if (met) return { ...met, file: user.path };
       }
@@ -3198,30 +3194,14 @@ export const statefulTool: CodeRule = {
     const servesStdioEntry = () => (stdioEntry ??= servesStdioOnly(file.text) && !exportsAnything(file.facts.sourceFile));
     for (const registration of file.facts.registrations) reportRegistration(file.facts, registration, report, covered, servesStdioEntry);
     // Tools whose handlers another module holds (a tools module's objects or functions registered
-    // here, trial 41A): judged with that module's facts, where each module's tools are adopted
-    // first so that they pair with one another; reported here, at the registration, for a person
-    // (fix rewrites the handlers of the file it runs on).
-    const source = file.facts.modules?.source;
-    const imported = source ? file.facts.importedRegistrations : [];
-    // (Facts of their own for this file's run of them: the run's shared facts of those modules, and
-    // the rule's caches of them, must not depend on which registering file came first.)
-    const factsOf = new Map<TS.SourceFile, SessionFacts>();
+    // here, trial 41A): judged with that module's facts, each module's tools counted among its own
+    // (SessionFacts.registeredIn) so that they pair; reported here, at the registration, for a
+    // person (fix rewrites the handlers of the file it runs on).
+    const imported = file.facts.importedRegistrations;
+    const factsOf = imported.length > 0 ? SessionFacts.registeredIn(imported, file.facts.modules!.source) : undefined;
     for (const registration of imported) {
-      const module = registration.module!;
-      if (factsOf.has(module.sourceFile)) continue;
-      const facts = new SessionFacts(module.sourceFile);
-      facts.modules = { path: module.path, source: source! };
-      factsOf.set(module.sourceFile, facts);
-    }
-    for (const [sf, facts] of factsOf) facts.adopt(imported.filter((r) => r.module!.sourceFile === sf));
-    adopting = factsOf;
-    try {
-      for (const registration of imported) {
-        const at = (r: Report): Report => ({ ...r, node: registration.nameNode, manual: true });
-        reportRegistration(factsOf.get(registration.module!.sourceFile)!, registration, (r) => report(at(r)), covered, servesStdioEntry, registration.module!.path);
-      }
-    } finally {
-      adopting = undefined;
+      const at = (r: Report): Report => ({ ...r, node: registration.nameNode, manual: true });
+      reportRegistration(factsOf!.get(registration.module!.sourceFile)!, registration, (r) => report(at(r)), covered, servesStdioEntry, registration.module!.path);
     }
     // A resource template's list callback over a module collection the tools fill: resources/list varies with them.
     file.facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
