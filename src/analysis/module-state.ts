@@ -496,8 +496,7 @@ function exportNamed(node: TS.Node, fromPath: string, modules: ModuleSource): En
 
 /** The function of another module of the run a name of the file at `fromPath` is bound to (`register` of `import { register } from './registry.js'`). */
 export function importedFunction(name: TS.Identifier, fromPath: string, modules: ModuleSource): TS.FunctionLikeDeclaration | undefined {
-  const entity = exportNamed(name, fromPath, modules);
-  return entity?.kind === 'function' ? entity.fn : undefined;
+  return importedFunctionAt(name, fromPath, modules)?.fn;
 }
 
 /** The class of another module of the run a name (a value or a type) of the file at `fromPath` is bound to (`McpProvider` of `import { McpProvider } from './providers/mcp.js'`). */
