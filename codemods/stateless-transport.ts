@@ -512,6 +512,29 @@ function sessionElseWithWork(statement: TS.Statement, maps: ReadonlySet<string>)
 const SESSION_ELSE_MESSAGE =
   'once the transport is stateless it has no session id on any request: this test is false every time, so the else branch runs on every request and the map is never filled; keep what must happen per request and drop the rest';
 
+/**
+ * `sessionManager.createSession(sessionId, transport, userId)`: a statement of the branch that
+ * files the transport it built in a session store through a method of the store's own (one the
+ * scan knows holds the sessions, declared here or in another module), not a map's `set`. Once every
+ * request builds a transport it would file one per request, each closed when its response is,
+ * under an id no later request brings back: an entry nothing removes (trial 42A). The store and
+ * the method, for the change and the marker.
+ */
+function filesTransport(s: TS.Statement, transportName: string, maps: ReadonlySet<string>): { store: string; method: string } | undefined {
+  if (!ts.isExpressionStatement(s)) return undefined;
+  const bare = unwrap(s.expression);
+  const call = ts.isAwaitExpression(bare) || ts.isVoidExpression(bare) ? unwrap(bare.expression) : bare;
+  if (!ts.isCallExpression(call)) return undefined;
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text === 'set' || !maps.has(mapName(callee.expression))) return undefined;
+  const handsTransport = (a: TS.Expression): boolean => {
+    const arg = unwrap(a);
+    if (ts.isIdentifier(arg)) return arg.text === transportName;
+    return ts.isObjectLiteralExpression(arg) && arg.properties.some((p) => (ts.isShorthandPropertyAssignment(p) && p.name.text === transportName) || (ts.isPropertyAssignment(p) && ts.isIdentifier(unwrap(p.initializer)) && (unwrap(p.initializer) as TS.Identifier).text === transportName));
+  };
+  return call.arguments.some(handsTransport) ? { store: mapName(callee.expression), method: callee.name.text } : undefined;
+}
+
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
 function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): boolean {
   const text = statement.getText();
@@ -831,10 +854,15 @@ function dispatchReview(construction: TS.Expression, branch: TS.Block | undefine
   const index = block.statements.indexOf(statement);
   const own = branch ? block.statements.filter((s) => !actsOnEarlierTransport(s, construction)) : block.statements.slice(index + 1);
   // (Not the map bookkeeping the rewrite removes: data kept under the minted id beside the map, trial 32B.)
-  const setup = awaitedSetup((via ? [...via.body.statements, ...own] : own).filter((s) => !isMapBookkeeping(s, maps)), facts);
+  const transportName = transportVariable(construction) ?? 'transport';
+  // (In a helper that builds it, under the name it returns.)
+  const returned = via?.returned.expression && ts.isIdentifier(unwrap(via.returned.expression)) ? (unwrap(via.returned.expression) as TS.Identifier).text : undefined;
+  const filing = branch ? [...own.map((s) => filesTransport(s, transportName, maps)), ...(via && returned ? via.body.statements.map((s) => filesTransport(s, returned, maps)) : [])].find((f) => f !== undefined) : undefined;
+  const setup = awaitedSetup((via ? [...via.body.statements, ...own] : own).filter((s) => !isMapBookkeeping(s, maps) && !(branch && filesTransport(s, transportName, maps))), facts);
   const checksInitialize = !branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts));
   const testsSessionId = sessionIdTest(construction, facts, maps);
-  return setup || checksInitialize || testsSessionId ? { setup, checksInitialize, testsSessionId } : undefined;
+  const files = filing && `${filing.store}.${filing.method}`;
+  return setup || checksInitialize || testsSessionId || files ? { setup, checksInitialize, testsSessionId, files } : undefined;
 }
 
 /**
@@ -934,6 +962,8 @@ interface DispatchReview {
   checksInitialize: boolean;
   /** A test of the session id the route answers by (sessionIdTest), which no request will pass. */
   testsSessionId?: TS.IfStatement;
+  /** The store's method the branch files its transport with (`sessionManager.createSession`, filesTransport), removed with it. */
+  files?: string;
 }
 
 /** What a change's description adds when the set-up now runs per request. */
@@ -1707,6 +1737,18 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
     work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
     return false;
   }
+  // The transport filed in a session store by a method of its own: bookkeeping too, but what else
+  // the method does is not seen here, so its removal is a change to review (dispatchReview).
+  const filed = filesTransport(s, transportVariable(site) ?? 'transport', maps);
+  if (filed) {
+    edits.push(removeStatement(s, sf));
+    work.changes.push({
+      line: lineOf(sf, s.getStart(sf)),
+      description: `removed ${filed.store}.${filed.method}(...), which filed the session's transport in ${filed.store}: run on every request it would add an entry that nothing removes (each transport closes with its response); check that ${filed.method}() did nothing more than keep the session`,
+      safety: 'review',
+    });
+    return false;
+  }
   // `console.log('Creating new transport for initialization request')`: it told of the branch for a
   // new session, and would print on every request once every request builds one (trial 18C).
   if (isLogStatement(s) && /initiali[sz]|new session|session (created|started)/i.test(s.getText())) {
@@ -2314,12 +2356,25 @@ function overwrittenFirst(statement: TS.VariableStatement, decl: TS.VariableDecl
   return assigned;
 }
 
-/** The session id read, or one minted when there is none: `req.headers['mcp-session-id'] || randomUUID()`. */
+/**
+ * The session id read, or one minted when there is none: `req.headers['mcp-session-id'] ||
+ * randomUUID()`, or an id put together from values (`${userId}-${Date.now()}-${Math.random().toString(36)}`).
+ */
 function readOrMinted(init: TS.Expression, facts: SessionFacts): boolean {
   const e = unwrap(init);
   if (!ts.isBinaryExpression(e) || (e.operatorToken.kind !== ts.SyntaxKind.BarBarToken && e.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken)) return false;
   const minted = unwrap(e.right);
-  return facts.isSessionIdRead(e.left) && ts.isCallExpression(minted) && ID_MINTS.test(calleeName(minted) ?? '');
+  if (!facts.isSessionIdRead(e.left)) return false;
+  if (ts.isCallExpression(minted)) return ID_MINTS.test(calleeName(minted) ?? '');
+  if (!ts.isTemplateExpression(minted)) return false;
+  // (Only reads, a clock and random digits: nothing that opens or records anything.)
+  let work = false;
+  walk(minted, (n) => {
+    if (work || isFunctionLike(n) || ts.isAwaitExpression(n) || ts.isNewExpression(n)) work = true;
+    else if (ts.isCallExpression(n) && !/^(Date\.now|Math\.random|Math\.floor)$/.test(n.expression.getText()) && !ID_MINTS.test(calleeName(n) ?? '') && !VALUE_CALLS.test(calleeName(n) ?? '') && calleeName(n) !== 'substr') work = true;
+    return work ? false : undefined;
+  });
+  return !work;
 }
 
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
@@ -2336,6 +2391,8 @@ function removeUnused(
   mapParams: ReadonlySet<string> = new Set(),
   /** What earlier rounds deleted of that kind (seen only as they go), at positions of `text`. */
   carried: readonly IgnoredSupply[] = [],
+  /** Session stores imported from another module (`sessionManager`), unused once the dispatch goes. */
+  storeImports: ReadonlySet<string> = new Set(),
 ): { text: string; keptMaps: Array<{ name: string; pos: number; filledBy?: string }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
   const keptMaps: Array<{ name: string; pos: number; filledBy?: string }> = [];
   const ignoredSupplies: IgnoredSupply[] = [...carried];
@@ -2434,6 +2491,11 @@ function removeUnused(
   });
   // And what the replaced generator minted its ids with (`import { v4 as uuid } from 'uuid'`), unused now.
   edits.push(...removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds])).edits);
+  const unusedStores = removeUnusedBindings(sf, storeImports);
+  edits.push(...unusedStores.edits);
+  for (const { name, statement } of unusedStores.removed) {
+    changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, the session store, unused after the rewrite`, safety: 'safe' });
+  }
   // The crypto module the file used before the rewrite (to mint session ids), unused now.
   for (const binding of cryptoModuleBindings(sf)) {
     if (!cryptoUsed.has(binding.name.text) || isReferenced(sf, binding.name)) continue;
@@ -2675,7 +2737,9 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   }
   /** Fields of the class that hold such maps as members (`transports` of `this.transports.streamable`). */
   const holders = new Set([...bookkeepingMaps].filter((name) => !mapNames.has(name) && name.includes('.')).map((name) => name.split('.')[0]));
-  const cleaned = removeUnusedRounds(sf, next, ctx.path, mapNames, holders, work);
+  // (The session stores of another module, by the name they are imported under.)
+  const stores = new Set(facts.collections.filter((c) => isSessionMap(c) && c.origin === 'external').map((c) => c.name));
+  const cleaned = removeUnusedRounds(sf, next, ctx.path, mapNames, holders, stores, work);
   // What received an id minted for the generator keyed state by it: the rewrite changes what that state means.
   if (cleaned.keptMints.length > 0) for (const change of work.changes) if (/^session dispatch/.test(change.description) && change.safety === 'safe') change.safety = 'review';
   // Maps of legacy SSE transports only: sse-transport's, with the endpoints that fill them.
@@ -2967,7 +3031,9 @@ function whyLeftSessionful(
       ? `the set-up it ran once per session, ${review.setup}(), would run on every request`
       : review.testsSessionId
         ? `${codeSpan(review.testsSessionId.expression.getText())} tests the session id, which no request would carry`
-        : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
+        : review.files
+          ? `${review.files}() files the session's transport, which the rewrite removes (per request it would add an entry that nothing removes), and whether it does more is not seen here`
+          : 'a check of its route runs on initialize requests only, which 2026-07-28 clients never send';
     return { leave: { pos: at, message: `not rewritten under --safe-only: ${why}, so making this transport stateless is a change to review; run fix without --safe-only to apply it` } };
   }
   return { server, review };
@@ -3136,13 +3202,14 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
  * can leave another unused (an event store, then its import). What was in use before the rewrite
  * is read from the original file `sf`.
  */
-function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNames: ReadonlySet<string>, holders: ReadonlySet<string>, work: Work): ReturnType<typeof removeUnused> {
+function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNames: ReadonlySet<string>, holders: ReadonlySet<string>, stores: ReadonlySet<string>, work: Work): ReturnType<typeof removeUnused> {
   let current = next;
   const helpers = usedHelpers(sf);
   const privateMethods = usedPrivateMethods(sf);
   const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
   const mapParams = usedMapParameters(sf, mapNames);
-  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried);
+  const storeImports = new Set([...stores].filter((name) => /^[\w$]+$/.test(name)));
+  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried, storeImports);
   let cleaned = clean(current);
   for (let round = 0; round < 3 && cleaned.text !== current; round++) {
     current = cleaned.text;

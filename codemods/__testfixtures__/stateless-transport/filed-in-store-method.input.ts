@@ -1,0 +1,38 @@
+// The branch that builds a session's transport files it in a store of another module through a
+// method of the store's own (`sessionRegistry.open(id, transport, owner)`). Kept, it would file a
+// closed transport per request that nothing removes (trial 42A): it goes with the dispatch, as a
+// change to review (what else open() does is not seen here), and so do the session id read only
+// for it and the store's import once nothing uses them.
+import { Router } from 'express';
+import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { sessionRegistry } from './registry.js';
+import { registerTools } from './tools.js';
+
+export const router = Router();
+
+router.post('/', async (req, res) => {
+  const owner = String(req.headers['x-user'] ?? 'anon');
+  const sessionId = (req.headers['mcp-session-id'] as string) || `${owner}-${Date.now()}`;
+
+  // Find the session's transport, or build one
+  let transport = sessionRegistry.lookup(sessionId);
+  if (!transport) {
+    const server = new Server({ name: 'pad', version: '1.0.0' }, { capabilities: { tools: {} } });
+    registerTools(server, owner);
+    transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => sessionId,
+    });
+    await server.connect(transport);
+    // Keep it for the session's next requests
+    sessionRegistry.open(sessionId, transport, owner);
+  }
+
+  await transport.handleRequest(req, res, req.body);
+});
+
+router.delete('/', (req, res) => {
+  const sessionId = req.headers['mcp-session-id'] as string;
+  sessionRegistry.close(sessionId);
+  res.status(204).end();
+});
