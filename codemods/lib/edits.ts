@@ -186,11 +186,35 @@ export function removeStatements(statements: readonly TS.Statement[], sf: TS.Sou
   return merged;
 }
 
+/**
+ * Where an element of a list starts with the comments above it that are its own. Not those that
+ * belong to the element before it: commented-out code of another property (`// origin: [...]`,
+ * an alternative kept for later), or the continuation of a comment trailing the line before
+ * (`origin: '*', // open for now, later:`). Those stay (trial 43C: a safe CORS change took the
+ * user's note of the production origin with the property it removed).
+ */
+function startWithOwnComments(element: TS.Node, sourceFile: TS.SourceFile): number {
+  const start = startWithLeadingComments(element, sourceFile);
+  const own = element.getStart(sourceFile);
+  if (start === own) return start;
+  const text = sourceFile.text;
+  const comments = text.slice(start, own);
+  const name = (ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element) || ts.isMethodDeclaration(element)) && element.name ? element.name.getText(sourceFile).replace(/^['"]|['"]$/g, '') : undefined;
+  const otherKey = [...comments.matchAll(/^[ \t]*\/\/\s*['"]?([A-Za-z_$][\w$-]*)['"]?\s*:/gm)].some((m) => m[1] !== name);
+  const lineBefore = text.slice(lineStart(text, Math.max(0, lineStart(text, start) - 1)), lineStart(text, start));
+  // (A trailing comment that ends mid-sentence, `which list`, continued in lower case below.)
+  const trailing = /^[ \t]*\/\//.test(lineBefore) ? undefined : /\/\/([^\n]*?)\s*\r?\n?$/.exec(lineBefore)?.[1];
+  const continues = trailing !== undefined && (/[:,]$/.test(trailing) || (!/[.!?)]$/.test(trailing) && /^[ \t]*\/\/\s*[a-z]/.test(comments)));
+  // (Not a comment that names the element: `// exposedHeaders: so the playground can resume` is its own.)
+  const namesIt = name !== undefined && new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`).test(comments);
+  return otherKey || (continues && !namesIt) ? own : start;
+}
+
 /** Removes one element of a comma-separated list (object literal property, array element, specifier). */
 export function removeListElement(element: TS.Node, list: readonly TS.Node[], sourceFile: TS.SourceFile): TextEdit {
   const text = sourceFile.text;
   const index = list.indexOf(element);
-  const start = startWithLeadingComments(element, sourceFile);
+  const start = startWithOwnComments(element, sourceFile);
   const ls = lineStart(text, start);
   const comma = /^\s*,/.exec(text.slice(element.getEnd()));
   const end = element.getEnd() + (comma ? comma[0].length : 0);
@@ -215,7 +239,7 @@ export function removeListElement(element: TS.Node, list: readonly TS.Node[], so
 function removeTail(kept: TS.Node, first: TS.Node, last: TS.Node, sourceFile: TS.SourceFile): TextEdit {
   const text = sourceFile.text;
   const keptEnd = kept.getEnd();
-  const start = startWithLeadingComments(first, sourceFile);
+  const start = startWithOwnComments(first, sourceFile);
   const ls = lineStart(text, start);
   const end = last.getEnd();
   const le = lineEnd(text, end);
@@ -237,7 +261,7 @@ export function removeListElements(remove: readonly TS.Node[], list: readonly TS
     const first = list[0];
     const last = list[list.length - 1];
     const text = sourceFile.text;
-    const start = lineStart(text, startWithLeadingComments(first, sourceFile));
+    const start = lineStart(text, startWithOwnComments(first, sourceFile));
     const comma = /^\s*,/.exec(text.slice(last.getEnd()));
     const end = last.getEnd() + (comma ? comma[0].length : 0);
     const alone = /^[ \t]*$/.test(text.slice(start, first.getStart(sourceFile))) && /^[ \t]*\r?\n/.test(text.slice(end));
