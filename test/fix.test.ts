@@ -2262,7 +2262,7 @@ describe('fix', () => {
     expect(formatFixSummary(result, new Chalk({ level: 0 }))).not.toMatch(/no codemod and no marker/);
   });
 
-  it('makes the transport rewrite one to review, naming the state, while state keyed by the session id stays: every caller would share its fallback entry (trial 35A)', async () => {
+  it('leaves the transport as it was, naming the state, while state keyed by the session id stays: every caller would share its fallback entry (trials 35A, 43A)', async () => {
     const profiles = [
       "import { z } from 'zod';",
       "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
@@ -2298,33 +2298,31 @@ describe('fix', () => {
     ].join('\n');
     const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerProfile } from './profiles.js';");
     const dir = project({ 'src/server.ts': server, 'src/profiles.ts': profiles, 'src/sessions.ts': store });
-    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
-    const changes = result.files.find((f) => f.file === 'src/server.ts')!.changes;
-    const dispatch = changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
-    expect(dispatch.safety).toBe('review');
-    expect(dispatch.description).toMatch(/state still keyed by the MCP session id remains \(where scan finds it after this run: src\/profiles\.ts:\d+/);
-    expect(changes.find((c) => /^transport made stateless/.test(c.description))?.safety).toBe('review');
-    // --safe-only leaves that file as it was, and says so (a real run: nothing written there).
-    const safeOnly = await runFix({ cwd: dir, target: 'sdk-v1', safeOnly: true, format: false });
-    expect(safeOnly.files.find((f) => f.file === 'src/server.ts')?.changes ?? []).toEqual([]);
-    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(server);
-    expect(safeOnly.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged under --safe-only: its transport rewrite is one to review/) });
+    // One caller would read the login another stored: the file is left as it was, whatever the
+    // options, and the run says why, naming the state where it is (a real run: nothing written there).
+    const lookupLine = profiles.split('\n').findIndex((l) => l.includes('sessions.get(')) + 1;
+    for (const safeOnly of [false, true]) {
+      const result = await runFix({ cwd: dir, target: 'sdk-v1', safeOnly, format: false, allowDirty: safeOnly });
+      expect(result.files.find((f) => f.file === 'src/server.ts')?.changes ?? []).toEqual([]);
+      expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(server);
+      expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/profiles\.ts:\d+/) });
+      // (At its line as the file was: the first run marks it, which moves it down.)
+      if (!safeOnly) expect(result.errors.find((e) => e.file === 'src/server.ts')!.message).toContain(`src/profiles.ts:${lookupLine}`);
+      expect(result.summary.failed).toBe(1);
+    }
     // Without that state, the same rewrite is safe.
     const alone = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL }), target: 'sdk-v1', dryRun: true, format: false });
     expect(alone.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
   });
 
-  it('tags the per-request rewrite review where the route hands the session id to a tools module that keys state by it (trial 42A)', async () => {
+  it('leaves the dispatch as it was where the route hands the session id to a tools module that keys state by it (trials 42A, 43A)', async () => {
     const folder = path.join(REPO, 'fixtures/scan/session-state/session-id-handed-to-tools');
     const files = Object.fromEntries(fs.readdirSync(folder).map((name) => [`src/${name}`, fs.readFileSync(path.join(folder, name), 'utf8')]));
     const dir = project(files);
-    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
-    const dispatch = result.files.find((f) => f.file === 'src/route.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
-    expect(dispatch.safety).toBe('review');
-    expect(dispatch.description).toMatch(/where scan finds it after this run: src\/notes-tools\.ts:\d+/);
-    // --safe-only writes nothing there: the notes would be lost on the first request after it.
-    await runFix({ cwd: dir, target: 'sdk-v1', safeOnly: true, format: false });
+    // Every caller would read and write one entry of the notes: nothing written there, said why.
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
     expect(fs.readFileSync(path.join(dir, 'src/route.ts'), 'utf8')).toBe(files['src/route.ts']);
+    expect(result.errors).toContainEqual({ file: 'src/route.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/notes-tools\.ts:\d+/) });
   });
 
   it("says a live resource's advice once in its marker, where the finding's message ends with it (review 36)", async () => {
@@ -2373,7 +2371,7 @@ describe('fix', () => {
     expect(dispatch.description).not.toMatch(/keyed by the MCP session id remains/);
     const safeOnly = await runFix({ cwd: dir, target: 'sdk-v1', safeOnly: true, format: false });
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(server);
-    expect(safeOnly.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged under --safe-only: its transport rewrite is one to review while state keyed by the MCP session id, or kept with the server, remains/) });
+    expect(safeOnly.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged under --safe-only: its transport rewrite is one to review while state kept with the server remains/) });
     // One object of the class made at module level keeps its page for the process, whatever the transport: the rewrite stays safe.
     const single = pages.concat("declare const sharedBrowser: Browser;\nexport const shared = new PageServer(sharedBrowser);\n");
     const singleDir = project({ 'src/server.ts': SESSIONFUL, 'src/page-server.ts': single });
@@ -3366,11 +3364,12 @@ describe('fix', () => {
     const factory = (setup: string) =>
       [
         "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-        // Live state above the factory: its marker moves the lines below it.
-        'const sockets = new Map<string, WebSocket>();',
+        // State above the factory: its marker moves the lines below it. (A count every caller
+        // may share: state one caller would read of another's leaves the route as it is.)
+        'const pingCounts = new Map<string, number>();',
         'export function buildServer(): McpServer {',
         "  const server = new McpServer({ name: 'notes', version: '1.0.0' });",
-        "  server.registerTool('ping_socket', { description: 'Ping' }, async (extra) => { sockets.get(extra.sessionId!)?.send('ping'); return { content: [] }; });",
+        "  server.registerTool('ping', { description: 'Ping' }, async (extra) => { pingCounts.set(extra.sessionId!, (pingCounts.get(extra.sessionId!) ?? 0) + 1); return { content: [] }; });",
         '  server.server.oninitialized = () => {',
         `    ${setup}`,
         '  };',
@@ -3390,7 +3389,7 @@ describe('fix', () => {
     // The run may move the factory's lines (the v2 move rewrites its imports): the marker names
     // the file only, so a second run reads the same marker and changes nothing.
     await runFix({ cwd: dir, target, format: false });
-    expect(fs.readFileSync(path.join(dir, 'src/mcp-server.ts'), 'utf8')).toMatch(/TODO\(mcp-migrate\): sockets/);
+    expect(fs.readFileSync(path.join(dir, 'src/mcp-server.ts'), 'utf8')).toMatch(/TODO\(mcp-migrate\): pingCounts/);
     const again = await runFix({ cwd: dir, target, dryRun: true, format: false, allowDirty: true });
     expect(again.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
     expect(oneLineMarkers(late.after)).toMatch(/TODO\(mcp-migrate\): the server buildServer\(\) builds is set up in oninitialized \(in src\/mcp-server\.ts\)/);

@@ -27,7 +27,7 @@ import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
 import { installsFor, LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
-import { stateKind, stateKindNamed } from '../analysis/state-kind.js';
+import { stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
 import { gitRefusal, gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError, Severity } from '../model.js';
@@ -1784,9 +1784,18 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   {
     const rewritten = new Map(files.map((f) => [f.absolute, f.after]));
     const after = read.flatMap((f) => findingsIn(f, rewritten.get(f.absolute) ?? f.text));
-    for (const file of reviewDispatchLeavingState(files, after)) {
-      if (!options.safeOnly) continue;
-      errors.push({ file: file.file, message: 'left unchanged under --safe-only: its transport rewrite is one to review while state keyed by the MCP session id, or kept with the server, remains (run without --safe-only to see it)' });
+    // (Said at their lines in the files as they are: a file refused is left so.)
+    const before = read.flatMap((f) => findingsIn(f, f.text));
+    const { demoted, sharedState } = reviewDispatchLeavingState(files, after, before);
+    for (const file of demoted) {
+      // State keyed by the session id that stays: every caller would share one entry of it (trial
+      // 43A: one user read another's game). Not written, whatever the options: the state first.
+      if (sharedState) {
+        errors.push({ file: file.file, message: `left unchanged: making its transport stateless would leave ${sharedState}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again` });
+        failed++;
+      } else if (options.safeOnly) {
+        errors.push({ file: file.file, message: 'left unchanged under --safe-only: its transport rewrite is one to review while state kept with the server remains (run without --safe-only to see it)' });
+      } else continue;
       file.after = file.before;
       file.changes = [];
       file.markers = [];
@@ -2347,6 +2356,9 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
   }
 }
 
+/** Kinds of per-session state every caller may share for a while without reading another's: a count, a log level, subscriptions, an event store. */
+const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscriptions', 'event-store']);
+
 /**
  * A transport made stateless while application state the run leaves is still keyed by the MCP
  * session id (a session-state finding, a map of session objects): every request now comes without
@@ -2355,17 +2367,26 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
  * So too state the tools keep with their server (made in its factory, in fields of a subclass of
  * McpServer: a browser page one tool opens and the next reads, trial 36A): servers built per
  * request keep it for one request, and the next call finds it gone even on one instance.
- * The rewrite is then one to review, and says which state: not safe.
+ * The rewrite is then one to review, and says which state: not safe. Where state keyed by the
+ * session id stays (`sharedState` says which), it is not made at all (trial 43A: one user read
+ * another's game once fix had made the transport stateless).
  */
-function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[]): FixResult['files'] {
-  const where = (found: readonly Finding[]) => found.slice(0, 3).map((f) => `${f.file}:${f.line}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
+function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], before: readonly Finding[]): { demoted: FixResult['files']; sharedState?: string } {
+  const lineBefore = (f: Finding) => before.find((b) => b.file === f.file && b.ruleId === f.ruleId && b.message === f.message)?.line ?? f.line;
+  const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   const notes: string[] = [];
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
   const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
-  if (keyed.length > 0) notes.push(`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(keyed)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so give it an explicit handle, or read the caller from the request, before this serves more than one caller`);
+  // What one caller would read of another's (its data, its login, its browser): not a count or a
+  // log level all of them would share, which the rewrite leaves to review.
+  // (Nor a set of the session ids themselves, which sessions are in.)
+  const leaking = keyed.filter((f) => !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds MCP session ids\b/.test(f.message));
+  const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineBefore)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
+  if (sharedState) notes.push(sharedState);
+  else if (keyed.length > 0) notes.push(`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(keyed)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so key it by the caller the request authenticates before this serves more than one caller`);
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
   if (withServer.length > 0) notes.push(`tools keep state with their server or the object they run on (where scan finds it after this run: ${where(withServer)}): where that object was built with each session's server, it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance; keep it in a shared store under a handle the tools take, or outside the server, before relying on this`);
-  if (notes.length === 0) return [];
+  if (notes.length === 0) return { demoted: [], sharedState };
   const demoted: FixResult['files'] = [];
   for (const file of files) {
     // Said once per file, at the dispatch's change where there is one; both are to review.
@@ -2374,5 +2395,5 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
     if (rewrites.length > 0) demoted.push(file);
     if (rewrites.length > 0) rewrites[0].description += `; ${notes.join('; and ')}`;
   }
-  return demoted;
+  return { demoted, sharedState };
 }
