@@ -1393,8 +1393,11 @@ function fixedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration): bool
  * stored (none for a removal or a step).
  */
 function keptEntry({ target, at, how }: Change, handler: TS.FunctionLikeDeclaration): { root: TS.Identifier; fixed: boolean; value?: TS.Expression } | undefined {
-  const t = unwrap(target);
+  let t = unwrap(target);
   if (how === 'mutate') {
+    // A Map or Set that is a member of the module-level object (`ctx.pages.set('current', [url])`,
+    // trial 43A: a context object handed to the tools): an entry of the object's.
+    if (ts.isPropertyAccessExpression(t) && ts.isIdentifier(unwrap(t.expression)) && /^(set|add|delete|clear)$/.test(calleeName(at as TS.CallExpression) ?? '')) t = unwrap(t.expression);
     if (!ts.isIdentifier(t)) return undefined;
     const call = at as TS.CallExpression;
     const name = calleeName(call);
