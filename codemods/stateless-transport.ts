@@ -1887,10 +1887,26 @@ function otherWork(body: TS.Node): TS.CallExpression | undefined {
   let found: TS.CallExpression | undefined;
   walk(body, (node) => {
     if (found) return false;
+    // A Streamable HTTP transport the handler builds for the stream, and the server it connects
+    // to it (`new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() })`,
+    // `await buildServer().connect(transport)`): serving the stream, no work of its own (trial
+    // 43B: a GET route so built was marked for its generator's randomUUID()).
+    if (ts.isNewExpression(node) && /StreamableHTTP\w*Transport$/.test(calleeName(node) ?? '')) return false;
+    if (ts.isCallExpression(node) && calleeName(node) === 'connect' && node.arguments.length === 1 && builtStreamTransport(node.arguments[0], body)) {
+      const server = ts.isPropertyAccessExpression(unwrap(node.expression)) ? unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression) : undefined;
+      return server && ts.isCallExpression(server) && server.arguments.length === 0 ? false : undefined;
+    }
     if (ts.isCallExpression(node) && !isLogCall(node) && !SESSION_ROUTE_CALLS.has(calleeName(node) ?? '')) found = node;
     return undefined;
   });
   return found;
+}
+
+/** Whether `e` names a Streamable HTTP transport a declaration of `body` builds. */
+function builtStreamTransport(e: TS.Expression, body: TS.Node): boolean {
+  const decl = ts.isIdentifier(unwrap(e)) ? resolveIdentifier(unwrap(e) as TS.Identifier) : undefined;
+  const init = decl && ts.isVariableDeclaration(decl) && decl.pos >= body.pos && decl.end <= body.end && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return !!init && ts.isNewExpression(init) && /StreamableHTTP\w*Transport$/.test(calleeName(init) ?? '');
 }
 
 /** The marker for a GET/DELETE session handler left as it was because it does other work. */
@@ -1924,6 +1940,14 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
       continue;
     }
     if (responseName && (inline || onlyGetDelete)) {
+      // The body goes: what the rewrite did inside it (the options of a transport it built) goes with it.
+      const body = fn.body;
+      const within = (start: number, end: number) => start >= body.getStart(sf) && end <= body.getEnd() && !(start === body.getStart(sf) && end === body.getEnd());
+      if (work.edits.some((e) => within(e.start, e.end))) {
+        const [first, last] = [lineOf(sf, body.getStart(sf)), lineOf(sf, body.getEnd())];
+        work.edits.splice(0, work.edits.length, ...work.edits.filter((e) => !within(e.start, e.end)));
+        work.changes.splice(0, work.changes.length, ...work.changes.filter((c) => c.line < first || c.line > last));
+      }
       if (!work.edits.some((e) => e.start === fn.body!.getStart(sf))) {
         answerOnly405(fn, sf, text, style, responseName, work);
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
