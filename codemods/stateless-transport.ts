@@ -2100,6 +2100,10 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
     // A GET or DELETE kept for 2025 clients behind a test of the era is theirs.
     if (legacyTest(node)) return false;
     const methods = comparedMethod(node.expression);
+    if (methods.length === 1 && methods[0] === 'POST') {
+      fallThroughTo405(node, mapNames, work, covered);
+      return;
+    }
     if (methods.length === 0 || !methods.every((m) => m === 'GET' || m === 'DELETE')) return;
     if (covered.some((c) => node.pos >= c.pos && node.end <= c.end)) return;
     const then = node.thenStatement;
@@ -2134,6 +2138,39 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
     const target = call && ts.isIdentifier(unwrap(call.expression)) ? resolveFunction(call.expression) : undefined;
     if (target && servesSessions(target, mapNames)) answer405(target, sf, text, work, label, lineOf(sf, node.getStart(sf)));
   });
+}
+
+/**
+ * `if (req.method === 'POST') { <the dispatch this run unwrapped>; return; }` followed, to the end of
+ * the node:http handler, by what serves the other methods (the SDK's shape: `const transport =
+ * sid ? transports[sid] : undefined; ... await transport.handleRequest(req, res)`, a session's GET
+ * stream and DELETE): with the sessions gone it only finds an empty map, so it answers 405 (trial
+ * 43C: left, GET answered 400 and the v2 move blamed it on the dispatch's own transport).
+ */
+function fallThroughTo405(post: TS.IfStatement, mapNames: ReadonlySet<string>, work: Work, covered: readonly TS.Node[]): void {
+  const sf = post.getSourceFile();
+  const fn = enclosingFunction(post);
+  if (!fn?.body || post.parent !== fn.body || !ts.isBlock(fn.body) || !endsByLeaving(post.thenStatement)) return;
+  if (!covered.some((c) => c.pos >= post.thenStatement.pos && c.end <= post.thenStatement.end)) return;
+  const statements = fn.body.statements;
+  const rest = statements.slice(statements.indexOf(post) + 1);
+  if (rest.length === 0 || rest.some((r) => otherWork(r) !== undefined) || !rest.some((r) => servesSessions(r, mapNames))) return;
+  // (Branches of their own by method are rewriteMethodBranches'.)
+  let byMethod = false;
+  for (const r of rest) {
+    walk(r, (n) => {
+      if (!byMethod && ts.isIfStatement(n) && comparedMethod(n.expression).length > 0) byMethod = true;
+      return byMethod ? false : undefined;
+    });
+  }
+  if (byMethod) return;
+  const responseName = paramName(fn, 1);
+  if (!responseName || !usedAsNodeResponse(responseName, fn.body) || returnsWebResponse(fn)) return;
+  const start = rest[0].getStart(sf);
+  const end = rest[rest.length - 1].getEnd();
+  if (work.edits.some((e) => e.start < end && start < e.end)) return;
+  work.edits.push({ start, end, text: methodNotAllowed('node', responseName, work.quote) });
+  work.changes.push({ line: lineOf(sf, start), description: 'what served the other methods (a session\'s GET stream and DELETE) answers 405: no sessions to stream or delete', safety: 'safe' });
 }
 
 /**

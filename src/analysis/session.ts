@@ -1420,6 +1420,10 @@ export class SessionFacts {
       }
     };
     this.nodes.visit(COLLECTION_USES, visit);
+    // Entries that serve requests (`transports[sid].handleRequest(...)`, or read into a variable
+    // that does): transports, whatever stores them, also where nothing is stored any more (trial
+    // 43C: the GET branch fix left was read as a store of application data).
+    for (const c of list) if (c.valueKind === 'data' && c.accesses.some(servesRequests)) c.valueKind = 'transport';
     for (const [c, back] of setBackIn) {
       const raised = raisedIn.get(c);
       if (raised && [...back].some((fn) => fn !== undefined && !raised.has(fn))) c.resets = true;
@@ -1949,4 +1953,28 @@ export function appInterface(type: TS.TypeNode): boolean {
   const imported = importOf(type.typeName);
   if (imported) return /^\.{1,2}\//.test(imported.module) && !/Extra/.test(imported.exported);
   return type.getSourceFile().statements.some((s) => ts.isInterfaceDeclaration(s) && s.name.text === name && !s.heritageClauses);
+}
+
+/**
+ * Whether an entry read from a collection (`transports[sid]`, `transports.get(sid)`) serves a
+ * request: its `handleRequest` is called, directly or through the variable it is read into (`const
+ * transport = sid ? transports[sid] : undefined`, then `transport.handleRequest(req, res)`).
+ */
+function servesRequests(access: TS.Node): boolean {
+  const read = ts.isCallExpression(access) && calleeName(access) === 'get' ? access : ts.isElementAccessExpression(access) && !isAssignmentTarget(access) ? access : undefined;
+  if (!read) return false;
+  let value: TS.Node = read;
+  while (value.parent && (ts.isNonNullExpression(value.parent) || ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || (ts.isConditionalExpression(value.parent) && value.parent.condition !== value) || (ts.isBinaryExpression(value.parent) && /^(\?\?|\|\|)$/.test(value.parent.operatorToken.getText())))) value = value.parent;
+  const calls = (e: TS.Node) => ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && e.parent.name.text === 'handleRequest' && ts.isCallExpression(e.parent.parent);
+  if (calls(value)) return true;
+  const decl = value.parent;
+  if (!ts.isVariableDeclaration(decl) || decl.initializer !== value || !ts.isIdentifier(decl.name)) return false;
+  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
+  let serves = false;
+  walk(scope, (n) => {
+    if (serves) return false;
+    if (ts.isIdentifier(n) && n.text === (decl.name as TS.Identifier).text && resolveIdentifier(n) === decl && calls(n)) serves = true;
+    return undefined;
+  });
+  return serves;
 }
