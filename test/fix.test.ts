@@ -1347,6 +1347,32 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'plain/src/index.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
   });
 
+  it("moves a package that imports a library whose peer on the v1 SDK is optional, installed or only in the lockfile, unless the MCP entry point is imported (trial 43C B3)", async () => {
+    const entry = (specifier: string) =>
+      [`import { Client } from '${specifier}';`, "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';", "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", 'void new Client();', "await new McpServer({ name: 'a', version: '1.0.0' }).connect(new StdioServerTransport());", ''].join('\n');
+    const genai = { name: 'genai-lib', version: '1.23.0', peerDependencies: { '@modelcontextprotocol/sdk': '^1.25.2' }, peerDependenciesMeta: { '@modelcontextprotocol/sdk': { optional: true } } };
+    const manifest = (name: string) => JSON.stringify({ name, dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', 'genai-lib': '^1.23.0', zod: '^4.2.0' } });
+    const lock = JSON.stringify({ lockfileVersion: 3, packages: { '': { name: 'locked' }, 'node_modules/genai-lib': genai, 'node_modules/zod': { version: '4.2.1' } } });
+    const dir = project({
+      'installed/package.json': manifest('installed'),
+      'installed/node_modules/genai-lib/package.json': JSON.stringify(genai),
+      'installed/src/index.ts': entry('genai-lib'),
+      'locked/package.json': manifest('locked'),
+      'locked/package-lock.json': lock,
+      'locked/src/index.ts': entry('genai-lib'),
+      // Its MCP entry point takes MCP objects: held.
+      'mcp/package.json': manifest('mcp'),
+      'mcp/node_modules/genai-lib/package.json': JSON.stringify(genai),
+      'mcp/src/index.ts': entry('genai-lib/mcp'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    for (const name of ['installed', 'locked']) {
+      expect(result.errors.filter((e) => e.file === `${name}/package.json` && /stays on SDK v1/.test(e.message))).toEqual([]);
+      expect(result.files.find((f) => f.file === `${name}/src/index.ts`)?.after).toMatch(/@modelcontextprotocol\/server/);
+    }
+    expect(result.errors.filter((e) => e.file === 'mcp/package.json').map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(mcp\): mcp\/src\/index\.ts imports genai-lib, which is built on @modelcontextprotocol\/sdk v1 \(its peer dependency/));
+  });
+
   it('reads an installed package\'s manifest once per run and folder, however many files and hosts ask for it', async () => {
     const file = (n: number) => [`import { helper } from 'util-toolkit';`, "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", `export const s${n} = [helper, new McpServer({ name: 's', version: '1.0.0' })];`, ''].join('\n');
     const dir = project({

@@ -37,7 +37,7 @@ export function installsFor(file: string, text: string): [string, string] {
 const SDK = '@modelcontextprotocol/sdk';
 
 /** What the lockfile records of `name`'s need for the SDK: the range or version, and how it needs it. */
-export type LockedNeed = { how: 'dependency' | 'peer dependency'; range: string };
+export type LockedNeed = { how: 'dependency' | 'peer dependency'; range: string; /** A peer dependency marked optional (peerDependenciesMeta): the library works without the SDK. */ optional?: true };
 
 /** The package asking: its folder relative to the lockfile's (`''` at the same place), and the range it declares. */
 export type Importer = { dir: string; range?: string };
@@ -54,7 +54,13 @@ export function lockedSdkNeed(file: string, text: string, name: string, importer
   return fromIndented(text, name, importer, yarnClassic(base, text));
 }
 
-type NpmEntry = { version?: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; requires?: Record<string, string> };
+type NpmEntry = { version?: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; peerDependenciesMeta?: Record<string, { optional?: boolean }>; requires?: Record<string, string> };
+
+/** What a package's manifest (installed, or its lockfile entry) asks of the SDK: a dependency, a peer one (optional or not), or none. */
+export function manifestNeed(pkg: Omit<NpmEntry, 'version' | 'requires'>): LockedNeed | 'none' {
+  const peer = needOf(pkg.peerDependencies?.[SDK], 'peer dependency');
+  return needOf(pkg.dependencies?.[SDK], 'dependency') ?? (peer && pkg.peerDependenciesMeta?.[SDK]?.optional === true ? { ...peer, optional: true } : peer) ?? 'none';
+}
 
 /**
  * The version of `name` a lockfile resolves for the importer (zod's, say, on a fresh clone): npm's
@@ -106,7 +112,7 @@ function fromNpm(text: string, name: string, importer: Importer): LockedNeed | '
     const keys = [importer.dir ? `${importer.dir}/node_modules/${name}` : undefined, `node_modules/${name}`];
     const entry = keys.map((k) => (k ? lock.packages![k] : undefined)).find((e) => e !== undefined);
     if (!entry) return undefined;
-    return needOf(entry.dependencies?.[SDK], 'dependency') ?? needOf(entry.peerDependencies?.[SDK], 'peer dependency') ?? 'none';
+    return manifestNeed(entry);
   }
   // v1: a tree of dependencies, each with what it requires; peer dependencies are not recorded.
   return needOf(lock.dependencies?.[name]?.requires?.[SDK], 'dependency');

@@ -25,7 +25,7 @@ import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from 
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
 import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
-import { installsFor, LOCKFILES, lockedSdkNeed, lockedVersion, needOf, type Importer, type LockedNeed } from './lockfile.js';
+import { installsFor, LOCKFILES, lockedSdkNeed, lockedVersion, manifestNeed, type Importer, type LockedNeed } from './lockfile.js';
 import { SessionFacts } from '../analysis/session.js';
 import { stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
 import { gitRefusal, gitTopLevel } from '../check/git.js';
@@ -621,9 +621,10 @@ class Manifests {
     const runtime = (this.json(manifest)?.dependencies ?? {}) as Record<string, string>;
     for (const name of Object.keys(runtime)) {
       if (SDK_PACKAGE.test(name)) continue;
-      const pkg = this.installed(name, manifest) as { peerDependencies?: Record<string, string> } | undefined;
-      const need = pkg ? (needOf(pkg.peerDependencies?.['@modelcontextprotocol/sdk'], 'peer dependency') ?? 'none') : this.lockedNeed(manifest, name);
-      if (need && need !== 'none' && need.how === 'peer dependency') return name;
+      const pkg = this.installed(name, manifest) as Parameters<typeof manifestNeed>[0] | undefined;
+      const need = pkg ? manifestNeed({ peerDependencies: pkg.peerDependencies, peerDependenciesMeta: pkg.peerDependenciesMeta }) : this.lockedNeed(manifest, name);
+      // (Not an optional one: the library runs without the SDK.)
+      if (need && need !== 'none' && need.how === 'peer dependency' && !need.optional) return name;
     }
     return undefined;
   }
@@ -988,17 +989,21 @@ function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, m
     if (onV2From(v2Major, version)) continue;
     const floor = version === undefined ? undefined : floorOf(version);
     const below = floor ? { v2Major } : {};
-    const pkg = manifests.installed(name, manifest) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> } | undefined;
+    const pkg = manifests.installed(name, manifest) as Parameters<typeof manifestNeed>[0] | undefined;
     // Installed: its own manifest says; not installed (a fresh clone): the lockfile.
-    const need = pkg ? (needOf(pkg.dependencies?.['@modelcontextprotocol/sdk'], 'dependency') ?? needOf(pkg.peerDependencies?.['@modelcontextprotocol/sdk'], 'peer dependency') ?? 'none') : manifests.lockedNeed(manifest, name);
+    const need = pkg ? manifestNeed(pkg) : manifests.lockedNeed(manifest, name);
+    // By its name or by the entry point imported (`@paypal/agent-toolkit/mcp`).
+    const mcpNamed = /mcp|modelcontextprotocol/i.test(name) || imported.some((m) => /^\/(.*\/)?mcp(\/|$)/i.test(m.slice(name.length)));
+    // An optional peer (@google/genai's, for its mcpToTool): a library that works without the SDK,
+    // imported for something else, holds no MCP object (trial 43C: it held a package on v1 once
+    // installed, not on a fresh clone).
+    if (need && need !== 'none' && need.optional && !mcpNamed) continue;
     // Any range of @modelcontextprotocol/sdk is v1 (or older): the v2 SDK is published under other
     // names, so a library asking for `*` (hono-mcp-server-sse-transport's peer) gets a 1.x too.
-    if (need && need !== 'none') return { dependency: name, name, ...need, ...below };
+    if (need && need !== 'none') return { dependency: name, name, how: need.how, range: need.range, ...below };
     // Below its first v2 major, with nothing on disk to say more: its version says it.
     if (floor && need === undefined) return { dependency: name, name, version: version!, ...below };
     // An MCP library nothing on disk speaks for: most are built on v1, and a guess either way may break the server.
-    // By its name or by the entry point imported (`@paypal/agent-toolkit/mcp`).
-    const mcpNamed = /mcp|modelcontextprotocol/i.test(name) || imported.some((m) => /^\/(.*\/)?mcp(\/|$)/i.test(m.slice(name.length)));
     if (need === undefined && mcpNamed && !/^(workspace|file|link|portal):/.test(dependencies[name])) return { dependency: name, name: imported.find((m) => m !== name) ?? name, unknown: true };
   }
   return undefined;
