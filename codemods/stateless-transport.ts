@@ -2798,8 +2798,10 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   }
   /** Fields of the class that hold such maps as members (`transports` of `this.transports.streamable`). */
   const holders = new Set([...bookkeepingMaps].filter((name) => !mapNames.has(name) && name.includes('.')).map((name) => name.split('.')[0]));
-  // (The session stores of another module, by the name they are imported under.)
-  const stores = new Set(facts.collections.filter((c) => isSessionMap(c) && c.origin === 'external').map((c) => c.name));
+  // (The session stores of another module, by the name they are imported under; not a plain Map or
+  // record, whose module the import keeps tied to it: its marker says nothing fills it, trial 40C.)
+  const ownMethods = (c: (typeof facts.collections)[number]) => c.accesses.some((a) => ts.isCallExpression(a) && !/^(get|set|has|delete|clear|keys|values|entries|forEach)$/.test(calleeName(a) ?? ''));
+  const stores = new Set(facts.collections.filter((c) => isSessionMap(c) && c.origin === 'external' && ownMethods(c)).map((c) => c.name));
   const cleaned = removeUnusedRounds(sf, next, ctx.path, mapNames, holders, stores, work);
   // What received an id minted for the generator keyed state by it: the rewrite changes what that state means.
   if (cleaned.keptMints.length > 0) for (const change of work.changes) if (/^session dispatch/.test(change.description) && change.safety === 'safe') change.safety = 'review';

@@ -185,12 +185,11 @@ function neverFilled(c: Collection, facts: SessionFacts): boolean {
   if (!uses.every(onlyReads)) return false;
   if (!isExported(decl.parent.parent)) return uses.length > 0;
   // Exported: nor fills any module of the run that imports it (trial 40C: the map's own module,
-  // left once fix made the dispatch that filled it per request), where the run lists them all: a
-  // run over the map's module alone (check --changed-since) cannot tell. (None at all: fix removed
-  // the last import with the dispatch.)
+  // left once fix made the dispatch that filled it per request), where the run lists them all and
+  // there is one: a run over the map's module alone (check --changed-since) cannot tell.
   const source = facts.modules?.source;
   const users = source?.users(facts.modules!.path);
-  return !!source && !!users && users.every((user) => importedUses(user.sourceFile, decl.name.getText(), (specifier) => source.names(user.path, specifier, facts.modules!.path))?.every(onlyReads) ?? false);
+  return !!source && !!users && users.length > 0 && users.every((user) => importedUses(user.sourceFile, decl.name.getText(), (specifier) => source.names(user.path, specifier, facts.modules!.path))?.every(onlyReads) ?? false);
 }
 
 /**
