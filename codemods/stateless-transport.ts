@@ -1909,6 +1909,15 @@ function builtStreamTransport(e: TS.Expression, body: TS.Node): boolean {
   return !!init && ts.isNewExpression(init) && /StreamableHTTP\w*Transport$/.test(calleeName(init) ?? '');
 }
 
+/** Drops the edits (and their changes) the rewrite made inside a body, the body itself not counted: it is replaced, or left as it was. */
+function dropEditsWithin(body: TS.Node, sf: TS.SourceFile, work: Work): void {
+  const within = (start: number, end: number) => start >= body.getStart(sf) && end <= body.getEnd() && !(start === body.getStart(sf) && end === body.getEnd());
+  if (!work.edits.some((e) => within(e.start, e.end))) return;
+  const [first, last] = [lineOf(sf, body.getStart(sf)), lineOf(sf, body.getEnd())];
+  work.edits.splice(0, work.edits.length, ...work.edits.filter((e) => !within(e.start, e.end)));
+  work.changes.splice(0, work.changes.length, ...work.changes.filter((c) => c.line < first || c.line > last));
+}
+
 /** The marker for a GET/DELETE session handler left as it was because it does other work. */
 function markOtherWork(at: TS.Node, what: string, call: TS.CallExpression, sf: TS.SourceFile, work: Work): void {
   work.markers.push({
@@ -1936,18 +1945,14 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
     // A handler of its own whose body would be replaced: only when serving the session is all it does.
     const extra = inline || onlyGetDelete ? otherWork(fn.body) : undefined;
     if (extra) {
+      // Left as it was: so is what the rewrite did inside it (the options of a transport it builds, review 45).
+      dropEditsWithin(fn.body, sf, work);
       markOtherWork(route.call, `${route.method.toUpperCase()} ${route.path}`, extra, sf, work);
       continue;
     }
     if (responseName && (inline || onlyGetDelete)) {
       // The body goes: what the rewrite did inside it (the options of a transport it built) goes with it.
-      const body = fn.body;
-      const within = (start: number, end: number) => start >= body.getStart(sf) && end <= body.getEnd() && !(start === body.getStart(sf) && end === body.getEnd());
-      if (work.edits.some((e) => within(e.start, e.end))) {
-        const [first, last] = [lineOf(sf, body.getStart(sf)), lineOf(sf, body.getEnd())];
-        work.edits.splice(0, work.edits.length, ...work.edits.filter((e) => !within(e.start, e.end)));
-        work.changes.splice(0, work.changes.length, ...work.changes.filter((c) => c.line < first || c.line > last));
-      }
+      dropEditsWithin(fn.body, sf, work);
       if (!work.edits.some((e) => e.start === fn.body!.getStart(sf))) {
         answerOnly405(fn, sf, text, style, responseName, work);
         work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
@@ -2150,11 +2155,20 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
 function fallThroughTo405(post: TS.IfStatement, mapNames: ReadonlySet<string>, work: Work, covered: readonly TS.Node[]): void {
   const sf = post.getSourceFile();
   const fn = enclosingFunction(post);
-  if (!fn?.body || post.parent !== fn.body || !ts.isBlock(fn.body) || !endsByLeaving(post.thenStatement)) return;
+  // (A test of the method alone: one that also names a path, `&& req.url === '/mcp'`, leaves the rest to other routes.)
+  if (!fn?.body || post.parent !== fn.body || !ts.isBlock(fn.body) || !endsByLeaving(post.thenStatement) || /&&|\|\|/.test(post.expression.getText())) return;
   if (!covered.some((c) => c.pos >= post.thenStatement.pos && c.end <= post.thenStatement.end)) return;
   const statements = fn.body.statements;
   const rest = statements.slice(statements.indexOf(post) + 1);
   if (rest.length === 0 || rest.some((r) => otherWork(r) !== undefined) || !rest.some((r) => servesSessions(r, mapNames))) return;
+  // Every statement serves the session: it reads the map or the header, or tests what an earlier one
+  // found (`if (!transport) ...`); a route of its own (`if (req.url === '/healthz')`), a 404, no.
+  const found = new Set<string>();
+  for (const r of rest) {
+    const serves = servesSessions(r, mapNames) || (ts.isIfStatement(r) && [...found].some((name) => new RegExp(`\\b${name}\\b`).test(r.expression.getText())));
+    if (!serves) return;
+    if (ts.isVariableStatement(r)) for (const d of r.declarationList.declarations) if (ts.isIdentifier(d.name)) found.add(d.name.text);
+  }
   // (Branches of their own by method are rewriteMethodBranches'.)
   let byMethod = false;
   for (const r of rest) {

@@ -2326,7 +2326,8 @@ describe('fix', () => {
     const dir = project({ 'src/server.ts': server, 'src/profiles.ts': profiles, 'src/sessions.ts': store });
     // One caller would read the login another stored: the file is left as it was, whatever the
     // options, and the run says why, naming the state where it is (a real run: nothing written there).
-    const lookupLine = profiles.split('\n').findIndex((l) => l.includes('sessions.get(')) + 1;
+    // (Named where the login is read back: what one caller would read of another's.)
+    const lookupLine = profiles.split('\n').findIndex((l) => l.includes('session.login ?')) + 1;
     for (const safeOnly of [false, true]) {
       const result = await runFix({ cwd: dir, target: 'sdk-v1', safeOnly, format: false, allowDirty: safeOnly });
       expect(result.files.find((f) => f.file === 'src/server.ts')?.changes ?? []).toEqual([]);
@@ -2339,6 +2340,55 @@ describe('fix', () => {
     // Without that state, the same rewrite is safe.
     const alone = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL }), target: 'sdk-v1', dryRun: true, format: false });
     expect(alone.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
+  });
+
+  it('refuses a dispatch only for state of its own package, not for the store of the sessions it files into, and keeps the CORS lists of a dispatch it refuses (review 45)', async () => {
+    const folder = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
+    const route = fs.readFileSync(path.join(folder, 'filed-in-store-method.input.ts'), 'utf8');
+    // The store of the sessions themselves, in the run: it goes with them, no refusal.
+    const registry = [
+      "import type { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      'interface Session { transport: StreamableHTTPServerTransport; owner: string; openedAt: number }',
+      'class SessionRegistry {',
+      '  private sessions = new Map<string, Session>();',
+      '  open(id: string, transport: StreamableHTTPServerTransport, owner: string) { this.sessions.set(id, { transport, owner, openedAt: Date.now() }); }',
+      '  lookup(id: string) { return this.sessions.get(id)?.transport; }',
+      '  close(id: string) { this.sessions.get(id)?.transport.close(); this.sessions.delete(id); }',
+      '}',
+      'export const sessionRegistry = new SessionRegistry();',
+      '',
+    ].join('\n');
+    const withStore = await runFix({ cwd: project({ 'src/route.ts': route, 'src/registry.ts': registry, 'src/tools.ts': 'export function registerTools(_s: unknown, _o: string): void {}\n' }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(withStore.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
+    expect(withStore.files.find((f) => f.file === 'src/route.ts')!.after).not.toMatch(/sessionRegistry\.open\(sessionId/);
+    // Another package's state (a stdio server's carts) does not hold this one's dispatch.
+    const carts = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      'const carts = new Map<string, string[]>();',
+      "const server = new McpServer({ name: 'a', version: '1.0.0' });",
+      "server.tool('add', { item: z.string() }, async ({ item }, extra) => { carts.set(extra.sessionId!, [...(carts.get(extra.sessionId!) ?? []), item]); return { content: [] }; });",
+      "server.tool('view', {}, async (_a, extra) => ({ content: [{ type: 'text', text: (carts.get(extra.sessionId!) ?? []).join() }] }));",
+      '',
+    ].join('\n');
+    const two = await runFix({ cwd: project({ 'a/package.json': JSON.stringify({ name: 'a' }), 'a/src/index.ts': carts, 'b/package.json': JSON.stringify({ name: 'b' }), 'b/src/server.ts': SESSIONFUL }), target: 'sdk-v1', dryRun: true, format: false, codemods: ['stateless-transport'] });
+    expect(two.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
+    expect(two.files.find((f) => f.file === 'b/src/server.ts')!.after).toContain('sessionIdGenerator: undefined');
+    // A refused dispatch keeps its package's CORS lists: browser clients still read and send the session id.
+    const cors = "import cors from 'cors';\nexport const corsMiddleware = cors({ exposedHeaders: ['Mcp-Session-Id'] });\n";
+    const login = [
+      "import { z } from 'zod';",
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'const tokens = new Map<string, string>();',
+      'export function registerLogin(server: McpServer) {',
+      "  server.tool('login', { token: z.string() }, async ({ token }, extra) => { tokens.set(extra.sessionId ?? 'default', token); return { content: [] }; });",
+      "  server.tool('whoami', {}, async (_a, extra) => ({ content: [{ type: 'text', text: tokens.get(extra.sessionId ?? 'default') ?? 'anon' }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const refused = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerLogin } from './login.js';"), 'src/login.ts': login, 'src/cors.ts': cors }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(refused.errors.map((e) => e.file).sort()).toEqual(['src/cors.ts', 'src/server.ts']);
+    expect(refused.files.find((f) => f.file === 'src/cors.ts')?.after ?? cors).toBe(cors);
   });
 
   it('leaves the dispatch as it was where the route hands the session id to a tools module that keys state by it (trials 42A, 43A)', async () => {

@@ -1791,8 +1791,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     const after = read.flatMap((f) => findingsIn(f, rewritten.get(f.absolute) ?? f.text));
     // (Said at their lines in the files as they are: a file refused is left so.)
     const before = read.flatMap((f) => findingsIn(f, f.text));
-    const { demoted, sharedState } = reviewDispatchLeavingState(files, after, before);
-    for (const file of demoted) {
+    const samePackage = (file: FileFix, finding: Finding) => manifests.of(file.absolute) === manifests.of(path.resolve(root, finding.file));
+    const left = new Set<string | undefined>();
+    for (const { file, sharedState } of reviewDispatchLeavingState(files, after, before, samePackage)) {
       // State keyed by the session id that stays: every caller would share one entry of it (trial
       // 43A: one user read another's game). Not written, whatever the options: the state first.
       if (sharedState) {
@@ -1801,6 +1802,16 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       } else if (options.safeOnly) {
         errors.push({ file: file.file, message: 'left unchanged under --safe-only: its transport rewrite is one to review while state kept with the server remains (run without --safe-only to see it)' });
       } else continue;
+      file.after = file.before;
+      file.changes = [];
+      file.markers = [];
+      left.add(manifests.of(file.absolute));
+    }
+    // The CORS lists of a package whose transport stays sessionful keep its session header: browser
+    // clients still read and send it (review 45).
+    for (const file of files) {
+      if (left.size === 0 || !left.has(manifests.of(file.absolute)) || !file.codemods.includes('cors-headers') || file.after === file.before) continue;
+      errors.push({ file: file.file, message: 'left unchanged: its CORS lists serve a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id' });
       file.after = file.before;
       file.changes = [];
       file.markers = [];
@@ -2376,29 +2387,34 @@ const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscription
  * session id stays (`sharedState` says which), it is not made at all (trial 43A: one user read
  * another's game once fix had made the transport stateless).
  */
-function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], before: readonly Finding[]): { demoted: FixResult['files']; sharedState?: string } {
+function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], before: readonly Finding[], samePackage: (file: FileFix, finding: Finding) => boolean): Array<{ file: FileFix; sharedState?: string }> {
   const lineBefore = (f: Finding) => before.find((b) => b.file === f.file && b.ruleId === f.ruleId && b.message === f.message)?.line ?? f.line;
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
-  const notes: string[] = [];
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
   const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
-  // What one caller would read of another's (its data, its login, its browser): not a count or a
-  // log level all of them would share, which the rewrite leaves to review.
-  // (Nor a set of the session ids themselves, which sessions are in.)
-  const leaking = keyed.filter((f) => !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds MCP session ids\b/.test(f.message));
-  const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineBefore)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
-  if (sharedState) notes.push(sharedState);
-  else if (keyed.length > 0) notes.push(`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(keyed)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so key it by the caller the request authenticates before this serves more than one caller`);
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
-  if (withServer.length > 0) notes.push(`tools keep state with their server or the object they run on (where scan finds it after this run: ${where(withServer)}): where that object was built with each session's server, it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance; keep it in a shared store under a handle the tools take, or outside the server, before relying on this`);
-  if (notes.length === 0) return { demoted: [], sharedState };
-  const demoted: FixResult['files'] = [];
+  const demoted: Array<{ file: FileFix; sharedState?: string }> = [];
   for (const file of files) {
-    // Said once per file, at the dispatch's change where there is one; both are to review.
     const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless|legacy HTTP\+SSE endpoint replaced)/.test(c.description));
+    if (rewrites.length === 0) continue;
+    // Only the state of the dispatch's own package (another package's server keeps its own).
+    const own = keyed.filter((f) => samePackage(file, f));
+    // What one caller would read of another's (its data, its login, its browser): application state
+    // (session-state), not a count, a log level or subscriptions all of them would share, which the
+    // rewrite leaves to review; nor a set of the session ids themselves, nor a store of the
+    // sessions' own objects (a transport with its owner: session-map), which goes with them.
+    const leaking = own.filter((f) => f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds MCP session ids\b/.test(f.message));
+    const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineBefore)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
+    const kept = withServer.filter((f) => samePackage(file, f));
+    const notes = [
+      ...(sharedState ? [sharedState] : own.length > 0 ? [`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(own)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so key it by the caller the request authenticates before this serves more than one caller`] : []),
+      ...(kept.length > 0 ? [`tools keep state with their server or the object they run on (where scan finds it after this run: ${where(kept)}): where that object was built with each session's server, it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance; keep it in a shared store under a handle the tools take, or outside the server, before relying on this`] : []),
+    ];
+    if (notes.length === 0) continue;
+    // Said once per file, at the dispatch's change where there is one; both are to review.
     for (const change of rewrites) change.safety = 'review';
-    if (rewrites.length > 0) demoted.push(file);
-    if (rewrites.length > 0) rewrites[0].description += `; ${notes.join('; and ')}`;
+    rewrites[0].description += `; ${notes.join('; and ')}`;
+    demoted.push({ file, sharedState });
   }
-  return { demoted, sharedState };
+  return demoted;
 }

@@ -1397,7 +1397,8 @@ function keptEntry({ target, at, how }: Change, handler: TS.FunctionLikeDeclarat
   if (how === 'mutate') {
     // A Map or Set that is a member of the module-level object (`ctx.pages.set('current', [url])`,
     // trial 43A: a context object handed to the tools): an entry of the object's.
-    if (ts.isPropertyAccessExpression(t) && ts.isIdentifier(unwrap(t.expression)) && /^(set|add|delete|clear)$/.test(calleeName(at as TS.CallExpression) ?? '')) t = unwrap(t.expression);
+    // (Only an object that holds collections alone: a read of another member, a constant, meets no write.)
+    if (ts.isPropertyAccessExpression(t) && ts.isIdentifier(unwrap(t.expression)) && /^(set|add|delete|clear)$/.test(calleeName(at as TS.CallExpression) ?? '') && holdsCollectionsOnly(unwrap(t.expression) as TS.Identifier)) t = unwrap(t.expression);
     if (!ts.isIdentifier(t)) return undefined;
     const call = at as TS.CallExpression;
     const name = calleeName(call);
@@ -1408,6 +1409,18 @@ function keptEntry({ target, at, how }: Change, handler: TS.FunctionLikeDeclarat
   if (!(ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) || !ts.isIdentifier(unwrap(t.expression))) return undefined;
   const fixed = ts.isPropertyAccessExpression(t) || fixedKey(t.argumentExpression, handler);
   return { root: unwrap(t.expression) as TS.Identifier, fixed, value: how === 'set' ? (at as TS.BinaryExpression).right : undefined };
+}
+
+/** Whether a module-level object's members are all Maps, Sets, arrays or objects made empty (`{ pages: new Map() }`). */
+function holdsCollectionsOnly(name: TS.Identifier): boolean {
+  const decl = resolveIdentifier(name);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!init || !ts.isObjectLiteralExpression(init) || init.properties.length === 0) return false;
+  return init.properties.every((p) => {
+    if (!ts.isPropertyAssignment(p)) return false;
+    const v = unwrap(p.initializer);
+    return (ts.isNewExpression(v) && /^(Map|Set|WeakMap)$/.test(calleeName(v) ?? '')) || (ts.isArrayLiteralExpression(v) && v.elements.length === 0) || (ts.isObjectLiteralExpression(v) && v.properties.length === 0);
+  });
 }
 
 /**
