@@ -23,7 +23,8 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { appRoutePath, comparedMethod, exportedRouteHandler } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { removeWhere } from '../src/io.js';
 import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
@@ -51,7 +52,7 @@ import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { applyPerRequestTransports } from './lib/built-once.js';
 import { markerAnchor, statementOf } from './lib/syntax.js';
-import { changesIn, membersOfThis } from '../src/analysis/changes.js';
+import { changesIn, holdsEmptyCollection, membersOfThis } from '../src/analysis/changes.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
 
@@ -173,17 +174,23 @@ function onlyData(value: TS.Node, depth = 2): boolean {
   let work = false;
   walk(value, (n) => {
     if (work || isFunctionLike(n)) return false;
-    if (ts.isAwaitExpression(n) || ts.isNewExpression(n) || (ts.isCallExpression(n) && n.expression.getText() !== 'Date.now' && !computesValue(n, depth))) work = true;
+    // (A step or an assignment inside it, `${next++}`, changes what outlives the value.)
+    const steps = (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken);
+    if (steps || isAssignment(n) || ts.isAwaitExpression(n) || ts.isNewExpression(n) || (ts.isCallExpression(n) && !PURE_CALLS.test(n.expression.getText()) && !ID_MINTS.test(calleeName(n) ?? '') && !computesValue(n, depth))) work = true;
     return undefined;
   });
   return !work;
 }
 
+/** Calls that only draw a number or round one (a clock read by its name is computesValue's). */
+const PURE_CALLS = /^Math\.(random|floor|round|ceil|min|max)$/;
+
+
 /** Calls that read a clock: `now()`, `this.now()`, `clock.timestamp()`. */
 const CLOCK_CALLS = /^(now|nowMs|timestamp|currentTime|clock)$/;
 
 /** Methods and functions that compute a value from their arguments and open nothing: conversions, string and list methods, JSON. */
-const VALUE_CALLS = /^(String|Number|Boolean|parseInt|parseFloat|encodeURIComponent|decodeURIComponent|toLowerCase|toUpperCase|trim|trimStart|trimEnd|split|join|slice|substring|startsWith|endsWith|includes|indexOf|replace|replaceAll|padStart|padEnd|toString|map|filter|find|some|every|concat|at|keys|values|entries|fromEntries|isArray|parse|stringify)$/;
+const VALUE_CALLS = /^(String|Number|Boolean|parseInt|parseFloat|encodeURIComponent|decodeURIComponent|toLowerCase|toUpperCase|trim|trimStart|trimEnd|split|join|slice|substring|substr|startsWith|endsWith|includes|indexOf|replace|replaceAll|padStart|padEnd|toString|map|filter|find|some|every|concat|at|keys|values|entries|fromEntries|isArray|parse|stringify)$/;
 
 /**
  * A call that only computes a value: one of VALUE_CALLS, or of a function of the file whose body
@@ -844,8 +851,10 @@ function guardsInitialize(s: TS.Statement, facts: SessionFacts): boolean {
 /**
  * Why the per-request rewrite of this transport's dispatch is a change to review, if it is: the
  * set-up the session's first request awaited (in the dispatch's branch, or after the transport in
- * the early-return form) now runs on every request, or a check on initialize requests stops
- * guarding anything.
+ * the early-return form) now runs on every request; a check on initialize requests stops guarding
+ * anything; a test of the session id the route answers by no request passes (sessionIdTest); or
+ * the branch files its transport in a store through a method of the store's (filesTransport),
+ * which the rewrite removes without seeing what else it does.
  */
 function dispatchReview(construction: TS.Expression, branch: TS.Block | undefined, facts: SessionFacts, maps: ReadonlySet<string>, via?: HelperCall): DispatchReview | undefined {
   const statement = statementOf(construction);
@@ -853,12 +862,18 @@ function dispatchReview(construction: TS.Expression, branch: TS.Block | undefine
   if (!statement || !block) return undefined;
   const index = block.statements.indexOf(statement);
   const own = branch ? block.statements.filter((s) => !actsOnEarlierTransport(s, construction)) : block.statements.slice(index + 1);
-  // (Not the map bookkeeping the rewrite removes: data kept under the minted id beside the map, trial 32B.)
-  const transportName = transportVariable(construction) ?? 'transport';
-  // (In a helper that builds it, under the name it returns.)
+  // The statements of the branch (and of a helper that builds the transport, under the name it
+  // returns) that file it in a store: bookkeeping the rewrite removes, not set-up.
   const returned = via?.returned.expression && ts.isIdentifier(unwrap(via.returned.expression)) ? (unwrap(via.returned.expression) as TS.Identifier).text : undefined;
-  const filing = branch ? [...own.map((s) => filesTransport(s, transportName, maps)), ...(via && returned ? via.body.statements.map((s) => filesTransport(s, returned, maps)) : [])].find((f) => f !== undefined) : undefined;
-  const setup = awaitedSetup((via ? [...via.body.statements, ...own] : own).filter((s) => !isMapBookkeeping(s, maps) && !(branch && filesTransport(s, transportName, maps))), facts);
+  const filings = new Map<TS.Statement, ReturnType<typeof filesTransport>>();
+  if (branch) {
+    const transportName = transportVariable(construction) ?? 'transport';
+    for (const s of own) filings.set(s, filesTransport(s, transportName, maps));
+    if (via && returned) for (const s of via.body.statements) filings.set(s, filesTransport(s, returned, maps));
+  }
+  const filing = [...filings.values()].find((f) => f !== undefined);
+  // (Not the map bookkeeping the rewrite removes: data kept under the minted id beside the map, trial 32B.)
+  const setup = awaitedSetup((via ? [...via.body.statements, ...own] : own).filter((s) => !isMapBookkeeping(s, maps) && !filings.get(s)), facts);
   const checksInitialize = !branch && block.statements.slice(0, index).some((s) => guardsInitialize(s, facts));
   const testsSessionId = sessionIdTest(construction, facts, maps);
   const files = filing && `${filing.store}.${filing.method}`;
@@ -1891,7 +1906,7 @@ function otherWork(body: TS.Node): TS.CallExpression | undefined {
     // to it (`new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() })`,
     // `await buildServer().connect(transport)`): serving the stream, no work of its own (trial
     // 43B: a GET route so built was marked for its generator's randomUUID()).
-    if (ts.isNewExpression(node) && /StreamableHTTP\w*Transport$/.test(calleeName(node) ?? '')) return false;
+    if (ts.isNewExpression(node) && HTTP_TRANSPORT.test(calleeName(node) ?? '')) return false;
     if (ts.isCallExpression(node) && calleeName(node) === 'connect' && node.arguments.length === 1 && builtStreamTransport(node.arguments[0], body)) {
       const server = ts.isPropertyAccessExpression(unwrap(node.expression)) ? unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression) : undefined;
       return server && ts.isCallExpression(server) && server.arguments.length === 0 ? false : undefined;
@@ -1904,9 +1919,8 @@ function otherWork(body: TS.Node): TS.CallExpression | undefined {
 
 /** Whether `e` names a Streamable HTTP transport a declaration of `body` builds. */
 function builtStreamTransport(e: TS.Expression, body: TS.Node): boolean {
-  const decl = ts.isIdentifier(unwrap(e)) ? resolveIdentifier(unwrap(e) as TS.Identifier) : undefined;
-  const init = decl && ts.isVariableDeclaration(decl) && decl.pos >= body.pos && decl.end <= body.end && decl.initializer ? unwrap(decl.initializer) : undefined;
-  return !!init && ts.isNewExpression(init) && /StreamableHTTP\w*Transport$/.test(calleeName(init) ?? '');
+  const init = resolveInitializer(e);
+  return !!init && init.pos >= body.pos && init.end <= body.end && ts.isNewExpression(init) && HTTP_TRANSPORT.test(calleeName(init) ?? '');
 }
 
 /** Drops the edits (and their changes) the rewrite made inside a body, the body itself not counted: it is replaced, or left as it was. */
@@ -1914,8 +1928,8 @@ function dropEditsWithin(body: TS.Node, sf: TS.SourceFile, work: Work): void {
   const within = (start: number, end: number) => start >= body.getStart(sf) && end <= body.getEnd() && !(start === body.getStart(sf) && end === body.getEnd());
   if (!work.edits.some((e) => within(e.start, e.end))) return;
   const [first, last] = [lineOf(sf, body.getStart(sf)), lineOf(sf, body.getEnd())];
-  work.edits.splice(0, work.edits.length, ...work.edits.filter((e) => !within(e.start, e.end)));
-  work.changes.splice(0, work.changes.length, ...work.changes.filter((c) => c.line < first || c.line > last));
+  removeWhere(work.edits, (e) => within(e.start, e.end));
+  removeWhere(work.changes, (c) => c.line >= first && c.line <= last);
 }
 
 /** The marker for a GET/DELETE session handler left as it was because it does other work. */
@@ -2069,8 +2083,10 @@ function servesSessions(fn: TS.Node, mapNames: ReadonlySet<string>): boolean {
 /** Replaces a function's body with a 405 answer (or marks it, when it does other work too). */
 function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work, what: string, line: number): void {
   if (!fn.body || answers405(fn) || work.edits.some((e) => e.start === fn.body!.getStart(sf))) return;
+  // Replaced, or left as it was and marked: either way, without what the rewrite did inside it.
   const extra = otherWork(fn.body);
   if (extra) {
+    dropEditsWithin(fn.body, sf, work);
     markOtherWork(fn, what, extra, sf, work);
     return;
   }
@@ -2078,6 +2094,7 @@ function answer405(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: stri
   const style = returnsWebResponse(fn) ? 'web' : handlerStyle(fn);
   const responseName = style === 'web' ? '' : responseParam(fn, style);
   if (responseName === undefined) return;
+  dropEditsWithin(fn.body, sf, work);
   answerOnly405(fn, sf, text, style, responseName, work);
   work.changes.push({ line, description: `${what} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
 }
@@ -2117,6 +2134,7 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
       if (answers405(then) || !servesSessions(then, mapNames)) return;
       const extra = otherWork(then);
       if (extra) {
+        dropEditsWithin(then, sf, work);
         markOtherWork(node, label, extra, sf, work);
         return;
       }
@@ -2130,6 +2148,7 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
       // Only a parameter used as a response (a Worker's env is not one; left as it was).
       else if (fn?.body && responseName && usedAsNodeResponse(responseName, fn.body)) answer = `${methodNotAllowed('node', responseName, work.quote)}\n${indent}${unit}return;`;
       else return;
+      dropEditsWithin(then, sf, work);
       work.edits.push({ start: then.getStart(sf), end: then.getEnd(), text: `{\n${indent}${unit}${answer}\n${indent}}` });
       work.changes.push({ line: lineOf(sf, node.getStart(sf)), description: `${label} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       return;
@@ -2160,24 +2179,22 @@ function fallThroughTo405(post: TS.IfStatement, mapNames: ReadonlySet<string>, w
   if (!covered.some((c) => c.pos >= post.thenStatement.pos && c.end <= post.thenStatement.end)) return;
   const statements = fn.body.statements;
   const rest = statements.slice(statements.indexOf(post) + 1);
-  if (rest.length === 0 || rest.some((r) => otherWork(r) !== undefined) || !rest.some((r) => servesSessions(r, mapNames))) return;
-  // Every statement serves the session: it reads the map or the header, or tests what an earlier one
-  // found (`if (!transport) ...`); a route of its own (`if (req.url === '/healthz')`), a 404, no.
+  if (rest.length === 0) return;
+  // Every statement serves the session and does nothing else: it reads the map or the header, or
+  // tests what an earlier one found (`if (!transport) ...`); a route of its own (`if (req.url ===
+  // '/healthz')`), a 404, no. (Branches of their own by method are rewriteMethodBranches'.)
   const found = new Set<string>();
   for (const r of rest) {
-    const serves = servesSessions(r, mapNames) || (ts.isIfStatement(r) && [...found].some((name) => new RegExp(`\\b${name}\\b`).test(r.expression.getText())));
-    if (!serves) return;
-    if (ts.isVariableStatement(r)) for (const d of r.declarationList.declarations) if (ts.isIdentifier(d.name)) found.add(d.name.text);
-  }
-  // (Branches of their own by method are rewriteMethodBranches'.)
-  let byMethod = false;
-  for (const r of rest) {
+    const serves = servesSessions(r, mapNames) || (ts.isIfStatement(r) && namesAny(r.expression, found));
+    if (!serves || otherWork(r) !== undefined) return;
+    let byMethod = false;
     walk(r, (n) => {
       if (!byMethod && ts.isIfStatement(n) && comparedMethod(n.expression).length > 0) byMethod = true;
       return byMethod ? false : undefined;
     });
+    if (byMethod) return;
+    if (ts.isVariableStatement(r)) for (const d of r.declarationList.declarations) if (ts.isIdentifier(d.name)) found.add(d.name.text);
   }
-  if (byMethod) return;
   const responseName = paramName(fn, 1);
   if (!responseName || !usedAsNodeResponse(responseName, fn.body) || returnsWebResponse(fn)) return;
   const start = rest[0].getStart(sf);
@@ -2406,13 +2423,6 @@ interface KeptMint {
   pos: number;
 }
 
-/** A property of a maps-holding object that is an empty collection and nothing else (`sse: {} as Record<...>`, `streamable: new Map()`). */
-function holdsOnlyCollection(p: TS.ObjectLiteralElementLike): boolean {
-  if (!ts.isPropertyAssignment(p)) return false;
-  const value = unwrap(p.initializer);
-  return (ts.isObjectLiteralExpression(value) && value.properties.length === 0) || (ts.isNewExpression(value) && /^(Map|Set|WeakMap)$/.test(calleeName(value) ?? '') && (value.arguments?.length ?? 0) === 0);
-}
-
 /**
  * The assignment statement that first uses a `let` declared by `statement`, when it overwrites the
  * value before anything reads it and nothing assigns it again (`entry = { server, transport }` in the
@@ -2441,15 +2451,8 @@ function readOrMinted(init: TS.Expression, facts: SessionFacts): boolean {
   const minted = unwrap(e.right);
   if (!facts.isSessionIdRead(e.left)) return false;
   if (ts.isCallExpression(minted)) return ID_MINTS.test(calleeName(minted) ?? '');
-  if (!ts.isTemplateExpression(minted)) return false;
   // (Only reads, a clock and random digits: nothing that opens or records anything.)
-  let work = false;
-  walk(minted, (n) => {
-    if (work || isFunctionLike(n) || ts.isAwaitExpression(n) || ts.isNewExpression(n)) work = true;
-    else if (ts.isCallExpression(n) && !/^(Date\.now|Math\.random|Math\.floor)$/.test(n.expression.getText()) && !ID_MINTS.test(calleeName(n) ?? '') && !VALUE_CALLS.test(calleeName(n) ?? '') && calleeName(n) !== 'substr') work = true;
-    return work ? false : undefined;
-  });
-  return !work;
+  return ts.isTemplateExpression(minted) && onlyData(minted);
 }
 
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
@@ -2467,7 +2470,7 @@ function removeUnused(
   /** What earlier rounds deleted of that kind (seen only as they go), at positions of `text`. */
   carried: readonly IgnoredSupply[] = [],
   /** Session stores imported from another module (`sessionManager`), unused once the dispatch goes. */
-  storeImports: ReadonlySet<string> = new Set(),
+  storeImports: ReadonlySet<string>,
 ): { text: string; keptMaps: Array<{ name: string; pos: number; filledBy?: string }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
   const keptMaps: Array<{ name: string; pos: number; filledBy?: string }> = [];
   const ignoredSupplies: IgnoredSupply[] = [...carried];
@@ -2492,7 +2495,7 @@ function removeUnused(
       // elsewhere is another id, a database row's, trial 24A.)
       const isMint = mintedIds.has(name) && !!init && ts.isCallExpression(init) && ID_MINTS.test(calleeName(init) ?? '') && /\bsessionIdGenerator\b/.test((enclosingFunction(decl) ?? sf).getText(sf));
       // `const transports = { streamable: {}, sse: {} }` at module level, not exported: the object that held the maps.
-      const isHolder = holders.has(name) && isModuleVariable(decl) && !isExported(node) && !!init && ts.isObjectLiteralExpression(init) && init.properties.every(holdsOnlyCollection);
+      const isHolder = holders.has(name) && isModuleVariable(decl) && !isExported(node) && !!init && ts.isObjectLiteralExpression(init) && init.properties.every(holdsEmptyCollection);
       if (!isMap && !isSessionRead && !isEventStore && !isLookup && !isMint && !isHolder) return;
       if (isHolder && !isMap) {
         if (!isReferenced(sf, decl.name)) {
@@ -2565,10 +2568,10 @@ function removeUnused(
     return undefined;
   });
   // And what the replaced generator minted its ids with (`import { v4 as uuid } from 'uuid'`), unused now.
-  edits.push(...removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds])).edits);
-  const unusedStores = removeUnusedBindings(sf, storeImports);
-  edits.push(...unusedStores.edits);
-  for (const { name, statement } of unusedStores.removed) {
+  // (And the session store of another module, unused once the dispatch went: said as a change.)
+  const unused = removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds, ...storeImports]));
+  edits.push(...unused.edits);
+  for (const { name, statement } of unused.removed.filter((r) => storeImports.has(r.name))) {
     changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, the session store, unused after the rewrite`, safety: 'safe' });
   }
   // The crypto module the file used before the rewrite (to mint session ids), unused now.
@@ -3285,8 +3288,7 @@ function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNa
   const privateMethods = usedPrivateMethods(sf);
   const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
   const mapParams = usedMapParameters(sf, mapNames);
-  const storeImports = new Set([...stores].filter((name) => /^[\w$]+$/.test(name)));
-  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried, storeImports);
+  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried, stores);
   let cleaned = clean(current);
   for (let round = 0; round < 3 && cleaned.text !== current; round++) {
     current = cleaned.text;

@@ -2399,6 +2399,12 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
     expect(fs.readFileSync(path.join(dir, 'src/route.ts'), 'utf8')).toBe(files['src/route.ts']);
     expect(result.errors).toContainEqual({ file: 'src/route.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/notes-tools\.ts:\d+/) });
+    // Moving to v2, the package cannot be half on each SDK: it stays on v1, every file of it (review 45).
+    const moving = project({ ...files, 'package.json': JSON.stringify({ name: 'notes', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.0' } }) });
+    const v2 = await runFix({ cwd: moving, target: '2026-07-28', dryRun: true, format: false });
+    expect(v2.stayedOnV1).toEqual(['package.json']);
+    expect(v2.errors.find((e) => e.file === 'package.json')?.message).toMatch(/^stays on SDK v1 \(notes\): making the transport of src\/route\.ts stateless would leave state keyed by the MCP session id/);
+    expect(v2.files.filter((f) => /@modelcontextprotocol\/(server|node)/.test(f.after)).map((f) => f.file)).toEqual([]);
   });
 
   it("says a live resource's advice once in its marker, where the finding's message ends with it (review 36)", async () => {

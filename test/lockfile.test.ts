@@ -159,6 +159,18 @@ describe('lockedSdkNeed', () => {
 });
 
 describe('lockedVersion', () => {
+  it('reads a peer dependency on the SDK marked optional, in every format that records it (review 45: only npm did)', () => {
+    const optional = { how: 'peer dependency', range: '^1.25.2', optional: true };
+    const npm = JSON.stringify({ lockfileVersion: 3, packages: { 'node_modules/genai': { version: '1.23.0', peerDependencies: { '@modelcontextprotocol/sdk': '^1.25.2' }, peerDependenciesMeta: { '@modelcontextprotocol/sdk': { optional: true } } } } });
+    expect(lockedSdkNeed('package-lock.json', npm, 'genai')).toEqual(optional);
+    const pnpm = ['lockfileVersion: \'9.0\'', '', 'packages:', '', '  genai@1.23.0:', '    resolution: {integrity: sha512-x}', '    peerDependencies:', "      '@modelcontextprotocol/sdk': ^1.25.2", '    peerDependenciesMeta:', "      '@modelcontextprotocol/sdk':", '        optional: true', '', '  hono@4.10.2:', '    resolution: {integrity: sha512-h}', ''].join('\n');
+    expect(lockedSdkNeed('pnpm-lock.yaml', pnpm, 'genai')).toEqual(optional);
+    // Without the meta entry, the same peer is required.
+    expect(lockedSdkNeed('pnpm-lock.yaml', pnpm.replace(/ {4}peerDependenciesMeta:\n.*\n.*\n/, ''), 'genai')).toEqual({ how: 'peer dependency', range: '^1.25.2' });
+    const bun = '{\n  "lockfileVersion": 1,\n  "packages": {\n    "genai": ["genai@1.23.0", "", { "peerDependencies": { "@modelcontextprotocol/sdk": "^1.25.2" }, "optionalPeers": ["@modelcontextprotocol/sdk"] }, "sha512-g"],\n  }\n}\n';
+    expect(lockedSdkNeed('bun.lock', bun, 'genai')).toEqual(optional);
+  });
+
   it('reads the version each format resolves for the importer', () => {
     expect(lockedVersion('package-lock.json', NPM_V3, 'hono')).toBe('4.10.2');
     expect(lockedVersion('package-lock.json', NPM_V3, 'mcp-kit', { dir: 'packages/api' })).toBe('2.0.0');

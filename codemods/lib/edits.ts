@@ -5,7 +5,9 @@
  */
 import { diffLines } from 'diff';
 import type { ts as TS } from 'ts-morph';
+import { propertyNameText } from '../../src/analysis/ast.js';
 import { ts } from '../../src/analysis/typescript.js';
+import { escapeRegExp } from '../../src/scan/prefilter.js';
 import type { TextEdit } from '../types.js';
 
 export class EditConflictError extends Error {
@@ -199,14 +201,16 @@ function startWithOwnComments(element: TS.Node, sourceFile: TS.SourceFile): numb
   if (start === own) return start;
   const text = sourceFile.text;
   const comments = text.slice(start, own);
-  const name = (ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element) || ts.isMethodDeclaration(element)) && element.name ? element.name.getText(sourceFile).replace(/^['"]|['"]$/g, '') : undefined;
+  const name = ts.isStringLiteral(element) ? element.text : (ts.isPropertyAssignment(element) || ts.isShorthandPropertyAssignment(element) || ts.isMethodDeclaration(element)) ? propertyNameText(element.name) : undefined;
   const otherKey = [...comments.matchAll(/^[ \t]*\/\/\s*['"]?([A-Za-z_$][\w$-]*)['"]?\s*:/gm)].some((m) => m[1] !== name);
-  const lineBefore = text.slice(lineStart(text, Math.max(0, lineStart(text, start) - 1)), lineStart(text, start));
-  // (A trailing comment that ends mid-sentence, `which list`, continued in lower case below.)
-  const trailing = /^[ \t]*\/\//.test(lineBefore) ? undefined : /\/\/([^\n]*?)\s*\r?\n?$/.exec(lineBefore)?.[1];
+  // The comment trailing the element before, on its line (`origin: '*', // open for now, later:`),
+  // by the scanner: a `//` inside a string (`'https://...'`) is none.
+  const range = ts.getTrailingCommentRanges(text, element.getFullStart())?.find((r) => r.kind === ts.SyntaxKind.SingleLineCommentTrivia && r.end <= start);
+  const trailing = range ? text.slice(range.pos + 2, range.end).trim() : undefined;
+  // (One that ends mid-sentence, `which list`, continued in lower case below.)
   const continues = trailing !== undefined && (/[:,]$/.test(trailing) || (!/[.!?)]$/.test(trailing) && /^[ \t]*\/\/\s*[a-z]/.test(comments)));
   // (Not a comment that names the element: `// exposedHeaders: so the playground can resume` is its own.)
-  const namesIt = name !== undefined && new RegExp(`(?<![\\w$])${name.replace(/[$]/g, '\\$')}(?![\\w$])`).test(comments);
+  const namesIt = name !== undefined && new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`).test(comments);
   return otherKey || (continues && !namesIt) ? own : start;
 }
 

@@ -32,6 +32,18 @@ export function changesIn(body: TS.Node): Change[] {
   return changes;
 }
 
+/**
+ * A member of an object literal that is an empty collection (`streamable: {}`, `pages: new
+ * Map()`, `queue: []`): an object of such members only holds collections (the session maps'
+ * holder stateless-transport deletes, a context object whose maps the tools share).
+ */
+export function holdsEmptyCollection(p: TS.ObjectLiteralElementLike): boolean {
+  if (!ts.isPropertyAssignment(p)) return false;
+  const value = unwrap(p.initializer);
+  if (ts.isObjectLiteralExpression(value) || ts.isArrayLiteralExpression(value)) return (ts.isObjectLiteralExpression(value) ? value.properties : value.elements).length === 0;
+  return ts.isNewExpression(value) && /^(Map|Set|WeakMap)$/.test(calleeName(value) ?? '') && (value.arguments?.length ?? 0) === 0;
+}
+
 /** What a module-level variable starts as, when a collection: an array, a Map, a Set or an object. */
 export function collectionKind(decl: TS.VariableDeclaration): 'array' | 'Map' | 'Set' | 'object' | undefined {
   const written = ts.isIdentifier(decl.name) && decl.initializer ? unwrap(decl.initializer) : undefined;

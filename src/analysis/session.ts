@@ -567,7 +567,8 @@ export class SessionFacts {
       const module = r.module!;
       let facts = all.get(module.sourceFile);
       if (!facts) {
-        facts = new SessionFacts(module.sourceFile);
+        // (The module's nodes as the run's shared facts indexed them: the tree is walked once.)
+        facts = new SessionFacts(module.sourceFile, undefined, moduleFacts(module, source).nodes);
         facts.modules = { path: module.path, source };
         facts.siblings = all;
         all.set(module.sourceFile, facts);
@@ -1423,7 +1424,7 @@ export class SessionFacts {
     // Entries that serve requests (`transports[sid].handleRequest(...)`, or read into a variable
     // that does): transports, whatever stores them, also where nothing is stored any more (trial
     // 43C: the GET branch fix left was read as a store of application data).
-    for (const c of list) if (c.valueKind === 'data' && c.accesses.some(servesRequests)) c.valueKind = 'transport';
+    if (this.sourceFile.text.includes('handleRequest')) for (const c of list) if (c.valueKind === 'data' && c.accesses.some(servesRequests)) c.valueKind = 'transport';
     for (const [c, back] of setBackIn) {
       const raised = raisedIn.get(c);
       if (raised && [...back].some((fn) => fn !== undefined && !raised.has(fn))) c.resets = true;
@@ -1963,18 +1964,12 @@ export function appInterface(type: TS.TypeNode): boolean {
 function servesRequests(access: TS.Node): boolean {
   const read = ts.isCallExpression(access) && calleeName(access) === 'get' ? access : ts.isElementAccessExpression(access) && !isAssignmentTarget(access) ? access : undefined;
   if (!read) return false;
-  let value: TS.Node = read;
-  while (value.parent && (ts.isNonNullExpression(value.parent) || ts.isParenthesizedExpression(value.parent) || ts.isAsExpression(value.parent) || (ts.isConditionalExpression(value.parent) && value.parent.condition !== value) || (ts.isBinaryExpression(value.parent) && /^(\?\?|\|\|)$/.test(value.parent.operatorToken.getText())))) value = value.parent;
+  // Through a non-null or a cast, a branch of a conditional, a fallback (`transports[sid] ?? null`).
+  let value: TS.Node = outermost(read);
+  while (value.parent && ((ts.isConditionalExpression(value.parent) && value.parent.condition !== value) || isFallback(value.parent))) value = outermost(value.parent);
   const calls = (e: TS.Node) => ts.isPropertyAccessExpression(e.parent) && e.parent.expression === e && e.parent.name.text === 'handleRequest' && ts.isCallExpression(e.parent.parent);
   if (calls(value)) return true;
   const decl = value.parent;
   if (!ts.isVariableDeclaration(decl) || decl.initializer !== value || !ts.isIdentifier(decl.name)) return false;
-  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
-  let serves = false;
-  walk(scope, (n) => {
-    if (serves) return false;
-    if (ts.isIdentifier(n) && n.text === (decl.name as TS.Identifier).text && resolveIdentifier(n) === decl && calls(n)) serves = true;
-    return undefined;
-  });
-  return serves;
+  return referencesTo(enclosingFunction(decl) ?? decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((n) => calls(outermost(n)));
 }

@@ -118,12 +118,16 @@ function fromNpm(text: string, name: string, importer: Importer): LockedNeed | '
   return needOf(lock.dependencies?.[name]?.requires?.[SDK], 'dependency');
 }
 
-/** bun.lock: one line per package, `"name": ["name@version", "", { "dependencies": {...}, "peerDependencies": {...} }, ...]`. */
+/** bun.lock: one line per package, `"name": ["name@version", "", { "dependencies": {...}, "peerDependencies": {...}, "optionalPeers": [...] }, ...]`. */
 function fromBun(text: string, name: string): LockedNeed | 'none' | undefined {
   const line = new RegExp(`^\\s*"${escapeRegExp(name)}":\\s*\\["${escapeRegExp(name)}@.*$`, 'm').exec(text)?.[0];
   if (!line) return undefined;
-  const section = (key: string) => new RegExp(`"${key}":\\s*\\{[^}]*"${escapeRegExp(SDK)}":\\s*"([^"]+)"`).exec(line)?.[1];
-  return needOf(section('dependencies'), 'dependency') ?? needOf(section('peerDependencies'), 'peer dependency') ?? 'none';
+  const section = (key: string) => {
+    const range = new RegExp(`"${key}":\\s*\\{[^}]*"${escapeRegExp(SDK)}":\\s*"([^"]+)"`).exec(line)?.[1];
+    return range === undefined ? undefined : { [SDK]: range };
+  };
+  const optional = new RegExp(`"optionalPeers":\\s*\\[[^\\]]*"${escapeRegExp(SDK)}"`).test(line);
+  return manifestNeed({ dependencies: section('dependencies'), peerDependencies: section('peerDependencies'), peerDependenciesMeta: optional ? { [SDK]: { optional: true } } : undefined });
 }
 
 type Block = { header: string; need?: LockedNeed };
@@ -138,6 +142,7 @@ function blocksOf(text: string, name: string): Block[] {
   const lines = text.split(/\r?\n/);
   const key = new RegExp(`^(\\s*)(?:.*[\\s,])?['"]?/?${escapeRegExp(name)}[@/][^\\s'"]*?['"]?(?:,.*)?:\\s*$`);
   const sdk = new RegExp(`^\\s*['"]?${escapeRegExp(SDK)}['"]?:?\\s+['"]?([^'"\\s]+)`);
+  const sdkMeta = new RegExp(`^\\s*['"]?${escapeRegExp(SDK)}['"]?:\\s*$`);
   const blocks: Block[] = [];
   for (let i = 0; i < lines.length; i++) {
     const match = key.exec(lines[i]);
@@ -146,6 +151,10 @@ function blocksOf(text: string, name: string): Block[] {
     blocks.push(block);
     const indent = match[1].length;
     let how: LockedNeed['how'] | undefined;
+    // (pnpm and yarn berry list `peerDependenciesMeta:` with the SDK `optional: true` under it.)
+    let meta = false;
+    let metaSdk = false;
+    let optional = false;
     for (let j = i + 1; j < lines.length; j++) {
       const line = lines[j];
       if (!line.trim()) continue;
@@ -153,14 +162,19 @@ function blocksOf(text: string, name: string): Block[] {
       const section = /^\s*([\w-]+):\s*$/.exec(line)?.[1];
       if (section) {
         how = section === 'dependencies' || section === 'optionalDependencies' ? 'dependency' : section === 'peerDependencies' ? 'peer dependency' : undefined;
+        meta = section === 'peerDependenciesMeta';
         continue;
       }
-      const range = how ? sdk.exec(line)?.[1] : undefined;
-      if (how && range) {
-        block.need = needOf(range, how);
-        break;
+      if (meta) {
+        if (sdkMeta.test(line)) metaSdk = true;
+        else if (metaSdk && /^\s*optional:\s*true\s*$/.test(line)) optional = true;
+        else if (/^\s*['"]?[@\w]/.test(line) && /:\s*$/.test(line)) metaSdk = false;
+        continue;
       }
+      const range = how && !block.need ? sdk.exec(line)?.[1] : undefined;
+      if (how && range) block.need = needOf(range, how);
     }
+    if (optional && block.need?.how === 'peer dependency') block.need = { ...block.need, optional: true };
   }
   return blocks;
 }

@@ -587,6 +587,12 @@ class Manifests {
     return at && lockedVersion(at.lock.file, at.lock.text, name, at.importer);
   }
 
+  /** What dependency `name` of the package needs of the MCP SDK: its installed copy says; not installed (a fresh clone), the lockfile. */
+  sdkNeed(manifest: string, name: string): LockedNeed | 'none' | undefined {
+    const pkg = this.installed(name, manifest) as Parameters<typeof manifestNeed>[0] | undefined;
+    return pkg ? manifestNeed(pkg) : this.lockedNeed(manifest, name);
+  }
+
   /**
    * What the lockfile above `manifest` records of the package's need for the MCP SDK: the need,
    * 'none' when it lists the package with no such need, undefined when it cannot tell.
@@ -621,8 +627,7 @@ class Manifests {
     const runtime = (this.json(manifest)?.dependencies ?? {}) as Record<string, string>;
     for (const name of Object.keys(runtime)) {
       if (SDK_PACKAGE.test(name)) continue;
-      const pkg = this.installed(name, manifest) as Parameters<typeof manifestNeed>[0] | undefined;
-      const need = pkg ? manifestNeed({ peerDependencies: pkg.peerDependencies, peerDependenciesMeta: pkg.peerDependenciesMeta }) : this.lockedNeed(manifest, name);
+      const need = this.sdkNeed(manifest, name);
       // (Not an optional one: the library runs without the SDK.)
       if (need && need !== 'none' && need.how === 'peer dependency' && !need.optional) return name;
     }
@@ -989,9 +994,7 @@ function builtOnV1(dependencies: Record<string, string>, modules: Set<string>, m
     if (onV2From(v2Major, version)) continue;
     const floor = version === undefined ? undefined : floorOf(version);
     const below = floor ? { v2Major } : {};
-    const pkg = manifests.installed(name, manifest) as Parameters<typeof manifestNeed>[0] | undefined;
-    // Installed: its own manifest says; not installed (a fresh clone): the lockfile.
-    const need = pkg ? manifestNeed(pkg) : manifests.lockedNeed(manifest, name);
+    const need = manifests.sdkNeed(manifest, name);
     // By its name or by the entry point imported (`@paypal/agent-toolkit/mcp`).
     const mcpNamed = /mcp|modelcontextprotocol/i.test(name) || imported.some((m) => /^\/(.*\/)?mcp(\/|$)/i.test(m.slice(name.length)));
     // An optional peer (@google/genai's, for its mcpToTool): a library that works without the SDK,
@@ -1761,6 +1764,64 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     requestDependencies(file.absolute, result);
   }
 
+  /** A file's findings in `text`, scanned once per text (kept in `scanned`, which the count of what is left reuses). */
+  const findingsIn = (f: (typeof read)[number], text: string): Finding[] => {
+    let known = scanned.get(f.absolute);
+    if (!known || known.text !== text) scanned.set(f.absolute, (known = { text, findings: scanner.scanText(f.rel, text, f.kind).findings }));
+    return known.findings;
+  };
+  // A transport made stateless while state keyed by the session id stays is a rewrite to review
+  // (reviewDispatchLeavingState), decided on the rewritten texts before anything is written, and
+  // before the check for packages half moved: a dispatch left as it was holds its package on v1.
+  {
+    const rewritten = new Map(files.map((f) => [f.absolute, f.after]));
+    const after = read.flatMap((f) => findingsIn(f, rewritten.get(f.absolute) ?? f.text));
+    // A finding's line in the file as it is (a file refused is left so): a rewritten file is scanned
+    // as it was only when a refusal names it, and not kept in `scanned`, which holds the rewritten text.
+    const readByRel = new Map(read.map((r) => [r.rel, r]));
+    const originals = new Map<string, Finding[]>();
+    const lineOnDisk = (f: Finding): number => {
+      const r = readByRel.get(f.file);
+      if (!r || (rewritten.get(r.absolute) ?? r.text) === r.text) return f.line;
+      let found = originals.get(r.absolute);
+      if (!found) originals.set(r.absolute, (found = scanner.scanText(r.rel, r.text, r.kind).findings));
+      return found.find((b) => b.ruleId === f.ruleId && b.message === f.message)?.line ?? f.line;
+    };
+    const samePackage = (file: FileFix, finding: Finding) => manifests.of(file.absolute) === manifests.of(path.resolve(root, finding.file));
+    /** Leaves a file as it was: its changes, markers and removed markers, and the files a codemod made for it. */
+    const leaveAsIs = (file: FileFix, message: string) => {
+      errors.push({ file: file.file, message });
+      file.after = file.before;
+      file.changes = [];
+      file.markers = [];
+      delete file.removedMarkers;
+      for (let i = files.length - 1; i >= 0; i--) if (createdBy.get(files[i].absolute) === file.absolute) files.splice(i, 1);
+    };
+    const left = new Set<string | undefined>();
+    for (const { file, sharedState, remains } of reviewDispatchLeavingState(files, after, samePackage, lineOnDisk)) {
+      const manifest = manifests.of(file.absolute);
+      // State keyed by the session id that stays: every caller would share one entry of it (trial
+      // 43A: one user read another's game). Not written, whatever the options: the state first. In a
+      // package moving to v2, whose code cannot be half on each SDK, the package stays on v1.
+      if (sharedState && target === '2026-07-28' && manifest && !staysOnV1(manifest)) {
+        failedMoves.set(manifest, failedMoves.get(manifest) ?? `making the transport of ${file.file} stateless would leave ${sharedState}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
+        continue;
+      }
+      if (sharedState) {
+        leaveAsIs(file, `left unchanged: making its transport stateless would leave ${sharedState}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
+        failed++;
+      } else if (options.safeOnly) {
+        leaveAsIs(file, `left unchanged under --safe-only: its transport rewrite is one to review while ${remains} remains (run without --safe-only to see it)`);
+      } else continue;
+      left.add(manifest);
+    }
+    // The CORS lists of a package whose transport stays sessionful keep its session header: browser
+    // clients still read and send it (review 45), in code or in a proxy's configuration.
+    for (const file of files) {
+      if (left.size === 0 || !left.has(manifests.of(file.absolute)) || !file.codemods.some((id) => id.startsWith('cors-headers')) || file.after === file.before) continue;
+      leaveAsIs(file, `left unchanged${file.codemods.length > 1 ? ' (all of its changes)' : ''}: its CORS lists serve a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id`);
+    }
+  }
   if (failedMoves.size > 0) return { heldAfterFailure: failedMoves };
   // Listed in the order the files were read, whatever order they were rewritten in.
   {
@@ -1777,46 +1838,6 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       : [];
   // The packages on sdk-v1 by their own default get no v2 packages either.
   files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests));
-  // A transport made stateless while state keyed by the session id stays is a rewrite to review
-  // (reviewDispatchLeavingState), decided on the rewritten texts before anything is written:
-  // under --safe-only such a file is left as it was.
-  /** A file's findings in `text`, scanned once per text (kept in `scanned`, which the count of what is left reuses). */
-  const findingsIn = (f: (typeof read)[number], text: string): Finding[] => {
-    let known = scanned.get(f.absolute);
-    if (!known || known.text !== text) scanned.set(f.absolute, (known = { text, findings: scanner.scanText(f.rel, text, f.kind).findings }));
-    return known.findings;
-  };
-  {
-    const rewritten = new Map(files.map((f) => [f.absolute, f.after]));
-    const after = read.flatMap((f) => findingsIn(f, rewritten.get(f.absolute) ?? f.text));
-    // (Said at their lines in the files as they are: a file refused is left so.)
-    const before = read.flatMap((f) => findingsIn(f, f.text));
-    const samePackage = (file: FileFix, finding: Finding) => manifests.of(file.absolute) === manifests.of(path.resolve(root, finding.file));
-    const left = new Set<string | undefined>();
-    for (const { file, sharedState } of reviewDispatchLeavingState(files, after, before, samePackage)) {
-      // State keyed by the session id that stays: every caller would share one entry of it (trial
-      // 43A: one user read another's game). Not written, whatever the options: the state first.
-      if (sharedState) {
-        errors.push({ file: file.file, message: `left unchanged: making its transport stateless would leave ${sharedState}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again` });
-        failed++;
-      } else if (options.safeOnly) {
-        errors.push({ file: file.file, message: 'left unchanged under --safe-only: its transport rewrite is one to review while state kept with the server remains (run without --safe-only to see it)' });
-      } else continue;
-      file.after = file.before;
-      file.changes = [];
-      file.markers = [];
-      left.add(manifests.of(file.absolute));
-    }
-    // The CORS lists of a package whose transport stays sessionful keep its session header: browser
-    // clients still read and send it (review 45).
-    for (const file of files) {
-      if (left.size === 0 || !left.has(manifests.of(file.absolute)) || !file.codemods.includes('cors-headers') || file.after === file.before) continue;
-      errors.push({ file: file.file, message: 'left unchanged: its CORS lists serve a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id' });
-      file.after = file.before;
-      file.changes = [];
-      file.markers = [];
-    }
-  }
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -2387,13 +2408,12 @@ const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscription
  * session id stays (`sharedState` says which), it is not made at all (trial 43A: one user read
  * another's game once fix had made the transport stateless).
  */
-function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], before: readonly Finding[], samePackage: (file: FileFix, finding: Finding) => boolean): Array<{ file: FileFix; sharedState?: string }> {
-  const lineBefore = (f: Finding) => before.find((b) => b.file === f.file && b.ruleId === f.ruleId && b.message === f.message)?.line ?? f.line;
+function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], samePackage: (file: FileFix, finding: Finding) => boolean, lineOnDisk: (f: Finding) => number): Array<{ file: FileFix; sharedState?: string; remains: string }> {
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
   const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
-  const demoted: Array<{ file: FileFix; sharedState?: string }> = [];
+  const demoted: Array<{ file: FileFix; sharedState?: string; remains: string }> = [];
   for (const file of files) {
     const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless|legacy HTTP\+SSE endpoint replaced)/.test(c.description));
     if (rewrites.length === 0) continue;
@@ -2404,7 +2424,7 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
     // rewrite leaves to review; nor a set of the session ids themselves, nor a store of the
     // sessions' own objects (a transport with its owner: session-map), which goes with them.
     const leaking = own.filter((f) => f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds MCP session ids\b/.test(f.message));
-    const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineBefore)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
+    const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineOnDisk)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
     const kept = withServer.filter((f) => samePackage(file, f));
     const notes = [
       ...(sharedState ? [sharedState] : own.length > 0 ? [`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(own)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so key it by the caller the request authenticates before this serves more than one caller`] : []),
@@ -2414,7 +2434,9 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
     // Said once per file, at the dispatch's change where there is one; both are to review.
     for (const change of rewrites) change.safety = 'review';
     rewrites[0].description += `; ${notes.join('; and ')}`;
-    demoted.push({ file, sharedState });
+    // (What remains, for a message: state keyed by the session id, state kept with the server, or both.)
+    const remains = [...(own.length > 0 ? ['state keyed by the MCP session id every caller may share'] : []), ...(kept.length > 0 ? ['state kept with the server'] : [])].join(', or ');
+    demoted.push({ file, sharedState, remains });
   }
   return demoted;
 }

@@ -1,3 +1,4 @@
+import { usesSseTransport } from '../analysis/sse.js';
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, walk } from '../analysis/ast.js';
@@ -49,8 +50,8 @@ function collectionKind(c: Collection, holder: string | undefined): StateKind {
  */
 function sharedFallbackKey(facts: SessionFacts): TS.BinaryExpression | undefined {
   const text = facts.sourceFile.text;
-  // (A legacy SSE or WebSocket transport beside it gives its clients a session id.)
-  if (!onlyStatelessTransports(text) || !/(\|\||\?\?)\s*['"`]/.test(text) || /\b\w*(SSE|WebSocket)\w*Transport\b/.test(text)) return undefined;
+  // (A legacy SSE or WebSocket server transport beside it gives its clients a session id; a client's does not.)
+  if (!onlyStatelessTransports(text) || !/(\|\||\?\?)\s*['"`]/.test(text) || usesSseTransport(text) || /\b\w*(SSE|WebSocket)\w*ServerTransport\b/.test(text)) return undefined;
   let found: TS.BinaryExpression | undefined;
   walk(facts.sourceFile, (n) => {
     if (found) return false;

@@ -12,7 +12,7 @@ import { SPEC, type CodeRule, type Report } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
-import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
+import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
 import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
@@ -871,7 +871,7 @@ function changedScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclara
 }
 
 /** Per file's facts (its registrations decide), per variable: readWithoutMaking's answer. */
-const unmadeReadersMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, boolean>>();
+const readWithoutMakingMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, boolean>>();
 
 /**
  * Whether a registered handler reads a variable another handler makes when first needed, and never
@@ -881,8 +881,8 @@ const unmadeReadersMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, 
  * that calls a function of the file that makes it (`await ensureDb()`).
  */
 function readWithoutMaking(facts: SessionFacts, decl: TS.VariableDeclaration): boolean {
-  let memo = unmadeReadersMemo.get(facts);
-  if (!memo) unmadeReadersMemo.set(facts, (memo = new Map()));
+  let memo = readWithoutMakingMemo.get(facts);
+  if (!memo) readWithoutMakingMemo.set(facts, (memo = new Map()));
   let answer = memo.get(decl);
   if (answer === undefined) memo.set(decl, (answer = ts.isIdentifier(decl.name) && unmadeReader(facts, decl as TS.VariableDeclaration & { name: TS.Identifier })));
   return answer;
@@ -1411,16 +1411,11 @@ function keptEntry({ target, at, how }: Change, handler: TS.FunctionLikeDeclarat
   return { root: unwrap(t.expression) as TS.Identifier, fixed, value: how === 'set' ? (at as TS.BinaryExpression).right : undefined };
 }
 
-/** Whether a module-level object's members are all Maps, Sets, arrays or objects made empty (`{ pages: new Map() }`). */
+/** Whether a module-level object holds only collections, made empty (`{ pages: new Map() }`, holdsEmptyCollection). */
 function holdsCollectionsOnly(name: TS.Identifier): boolean {
-  const decl = resolveIdentifier(name);
-  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  if (!init || !ts.isObjectLiteralExpression(init) || init.properties.length === 0) return false;
-  return init.properties.every((p) => {
-    if (!ts.isPropertyAssignment(p)) return false;
-    const v = unwrap(p.initializer);
-    return (ts.isNewExpression(v) && /^(Map|Set|WeakMap)$/.test(calleeName(v) ?? '')) || (ts.isArrayLiteralExpression(v) && v.elements.length === 0) || (ts.isObjectLiteralExpression(v) && v.properties.length === 0);
-  });
+  const decl = moduleVariableOf(name);
+  const init = decl?.initializer ? unwrap(decl.initializer) : undefined;
+  return !!init && ts.isObjectLiteralExpression(init) && init.properties.length > 0 && init.properties.every(holdsEmptyCollection);
 }
 
 /**
