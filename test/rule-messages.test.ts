@@ -2048,6 +2048,21 @@ describe('stateful-tool: the session id handed to a helper of another module', (
   });
 });
 
+describe('stateful-tool: a tool object of another module registered through a function of the file', () => {
+  it('says what that function does around the call too: its guard on the session id, which fails every 2026-07-28 call (trial 43A B3)', async () => {
+    const result = await scan({ paths: [path.resolve(__dirname, '../fixtures/scan/stateful-tool/session-id-handed-to-tool-objects')], cache: false });
+    const found = result.findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.file, f.tool, f.reasons])).toEqual([
+      ['server.ts', 'new_game', ['session-id', 'server-state']],
+      ['server.ts', 'play', ['session-id', 'server-state']],
+    ]);
+    for (const f of found) {
+      expect(f.message).toMatch(/^Tool "(new_game|play)" \(its handler written in (new-game|play)\.ts\) refuses to run without an MCP session id \(extra\.sessionId\): .*every call from a 2026-07-28 client fails/);
+      expect(f.message).toMatch(/GameStore\.games, a Map kept in the memory of game-store\.ts/);
+    }
+  });
+});
+
 describe("stateful-tool: a caller's credential one tool keeps for the others", () => {
   it('says so, and advises the request\'s own Authorization, where a tool sets a token on a shared client or keeps an API key; a chosen project keeps the handle advice', () => {
     const found = fixtureFindings('stateful-tool/credential-kept-by-tool.ts').filter((f) => f.ruleId === 'stateful-tool');

@@ -52,6 +52,13 @@ export interface Registration {
    * list's objects are that module's nodes; `call` and `nameNode` are this file's.
    */
   module?: LoadedModule;
+  /**
+   * For a handler of another module (`module`): the function of this file the SDK calls, which
+   * hands the call on to it (`async (args, extra) => { if (!extra.sessionId) throw ...; return
+   * tool.handler(args, extra.sessionId) }`, trial 43A), and its context parameter. What it does
+   * around the call is the tool's too.
+   */
+  caller?: { fn: TS.FunctionLikeDeclaration; contextParam: TS.ParameterDeclaration | undefined };
 }
 
 const HIGH_LEVEL: Record<string, PrimitiveKind> = {
@@ -547,7 +554,9 @@ export function importedRegistrations(nodes: NodeIndex, modules: { path: string;
     if (!declared || !handlerKey) return;
     const objects = list ? listedObjects(declared.decl.initializer!, 2) : ts.isObjectLiteralExpression(unwrap(declared.decl.initializer!)) ? [unwrap(declared.decl.initializer!) as TS.ObjectLiteralExpression] : [];
     // (Named at the call: the objects' own names are the other module's nodes.)
-    for (const r of objectRegistrations(objects, kind, nameArg.name.text, handlerKey, node)) found.push({ ...r, nameNode: args[0], module: declared.module });
+    const fn = resolveFunction(last);
+    const caller = fn?.body && fn.getSourceFile() === modules.sourceFile ? { fn, contextParam: contextParamOf(fn, argsFirst(method, args)) } : undefined;
+    for (const r of objectRegistrations(objects, kind, nameArg.name.text, handlerKey, node)) found.push({ ...r, nameNode: args[0], module: declared.module, ...(caller ? { caller } : {}) });
   });
   return found;
 }

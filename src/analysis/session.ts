@@ -607,6 +607,8 @@ export class SessionFacts {
         // The context of the function a wrapper returns (`return async (args, mcpContext) => ...`).
         if (r.wrapper?.contextParam) this.contextParams.add(r.wrapper.contextParam);
       }
+      // The context of a function of the file that hands the call on to another module's handler.
+      for (const r of this.importedRegistrations) if (r.caller?.contextParam) this.contextParams.add(r.caller.contextParam);
     }
     return this.contextParams.has(param);
   }

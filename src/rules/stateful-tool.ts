@@ -2937,13 +2937,17 @@ export function pushesOutsideRequest(facts: SessionFacts, call: TS.CallExpressio
   const name = calleeName(call) ?? '';
   const listener = LISTENS.test(name) && call.arguments.length >= 2;
   const timer = name === 'setInterval' && ts.isIdentifier(call.expression) && call.arguments.length > 0;
-  if (!listener && !timer) return false;
-  const callback = resolveFunction(call.arguments[listener ? 1 : 0]);
+  const watcher = WATCHES.test(name) && call.arguments.length >= 2;
+  if (!listener && !timer && !watcher) return false;
+  const callback = resolveFunction(call.arguments[watcher ? call.arguments.length - 1 : listener ? 1 : 0]);
   const callee = unwrap(call.expression);
   const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
   const processEvent = !!emitter && ts.isIdentifier(emitter) && emitter.text === 'process';
   return !!callback && !processEvent && pushesFromServer(facts, callback);
 }
+
+/** A file watcher's (`fs.watch(dir, cb)`, `fs.watchFile(path, options, cb)`): its callback is the last argument. */
+const WATCHES = /^(watch|watchFile)$/;
 
 /** Registration methods, whatever their name argument (`server.registerTool(name, ...)` in a loop). */
 const REGISTERS_BY_NAME = /^(registerTool|tool|registerPrompt|prompt|registerResource|resource)$/;
@@ -3053,13 +3057,14 @@ function joinReasons(texts: readonly string[]): string {
  * Reports what a registration's handler keeps across calls (statefulReasons), one finding per tool.
  * `facts`: those of the file its handler is written in (another module's, for importedRegistrations);
  * `covered` collects the requests and pushes reported here, `servesStdioEntry` whether the
- * registering file serves stdio alone; `writtenIn`, the other module the handler is written in.
+ * registering file serves stdio alone; `writtenIn`, the other module the handler is written in,
+ * and `around`, the reasons of the registering file's function that hands the call on to it.
  */
-function reportRegistration(facts: SessionFacts, registration: Registration, report: (r: Report) => void, covered: Set<TS.Node>, servesStdioEntry: () => boolean, writtenIn?: string): void {
+function reportRegistration(facts: SessionFacts, registration: Registration, report: (r: Report) => void, covered: Set<TS.Node>, servesStdioEntry: () => boolean, writtenIn?: string, around: readonly ToolReason[] = []): void {
   // Low-level handlers: tools/call, and the list methods, whose results must not vary per
   // connection in 2026-07-28 (a list that depends on the session is per-instance state too).
   if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) return;
-  const reasons = statefulReasons(facts, registration);
+  const reasons = [...around, ...statefulReasons(facts, registration)];
   for (const reason of reasons) if (reason.kind === 'server-request' || reason.kind === 'dynamic-list' || reason.kind === 'timer-push') for (const n of [reason.node, ...(reason.via ?? [])]) covered.add(n);
   if (reasons.length === 0) return;
   // Low-level tools/call handlers: one finding per tool named by the surrounding switch/if,
@@ -3190,6 +3195,8 @@ export const statefulTool: CodeRule = {
     '.sample(', 'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
     'mcpagent', 'puppeteer', 'playwright', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create', 'mcptool',
+    // A file watcher's callback that pushes (`watch(dir, () => server.sendResourceUpdated(...))`).
+    'watch(', 'watchfile(',
     // A registration helper handed the server and a tool's name (`define(server, 'start_draft', {...})`), maybe of another module.
     "(server, '", '(server, "', '(server, `',
   ],
@@ -3212,7 +3219,10 @@ export const statefulTool: CodeRule = {
     const factsOf = imported.length > 0 ? SessionFacts.registeredIn(imported, file.facts.modules!.source) : undefined;
     for (const registration of imported) {
       const at = (r: Report): Report => ({ ...r, node: registration.nameNode, manual: true });
-      reportRegistration(factsOf!.get(registration.module!.sourceFile)!, registration, (r) => report(at(r)), covered, servesStdioEntry, registration.module!.path);
+      // What this file's function that hands the call on does around it (a guard on the session id).
+      const { caller } = registration;
+      const around = caller ? statefulReasons(file.facts, { ...registration, handler: caller.fn, contextParam: caller.contextParam, module: undefined, caller: undefined }) : [];
+      reportRegistration(factsOf!.get(registration.module!.sourceFile)!, registration, (r) => report(at(r)), covered, servesStdioEntry, registration.module!.path, around);
     }
     // A resource template's list callback over a module collection the tools fill: resources/list varies with them.
     file.facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
@@ -3291,9 +3301,11 @@ export const statefulTool: CodeRule = {
       // (the "everything" server's subscription and log pushes).
       const listener = LISTENS.test(name) && node.arguments.length >= 2;
       const timer = name === 'setInterval' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
-      // Callbacks that run later too, judged only for what they do to the lists: a one-off timer
-      // (`setTimeout(off, 60_000)`) and a file watcher's (`fs.watch(dir, (e, f) => ...)`) (trial 19A).
-      const later = !listener && !timer && ((name === 'setTimeout' && ts.isIdentifier(node.expression) && node.arguments.length > 0) || (/^(watch|watchFile)$/.test(name) && node.arguments.length >= 2));
+      // A file watcher's callback (`fs.watch(dir, (e, f) => ...)`) runs later too: what it does to
+      // the lists (trial 19A) and what it pushes (a resource update, trial 43B) count.
+      const watcher = !listener && !timer && WATCHES.test(name) && node.arguments.length >= 2;
+      // A one-off timer's (`setTimeout(off, 60_000)`), judged only for what it does to the lists.
+      const later = !listener && !timer && !watcher && name === 'setTimeout' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
       /**
        * A callback that runs outside any request and enables or disables a registered tool
        * (`search.disable()` on a settings event), or registers one (nx-console's wrapper
@@ -3307,18 +3319,19 @@ export const statefulTool: CodeRule = {
         return true;
       };
       if (later) {
-        reportedListChange(resolveFunction(node.arguments[name === 'setTimeout' ? 0 : node.arguments.length - 1]), () => `The ${name}() callback`);
+        reportedListChange(resolveFunction(node.arguments[0]), () => `The ${name}() callback`);
         return;
       }
-      if (listener || timer) {
-        const callback = resolveFunction(node.arguments[listener ? 1 : 0]);
+      if (listener || timer || watcher) {
+        const callback = resolveFunction(node.arguments[watcher ? node.arguments.length - 1 : listener ? 1 : 0]);
         const callee = unwrap(node.expression);
         const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
         // `The SIGINT listener`, or by its emitter where the event is not written out (`process.on(signal, ...)`): named only when reported.
         const listenerName = () => `The ${constantString(node.arguments[0]) ?? (emitter ? `${codeSnippet(emitter, 40)} event` : 'event')} listener`;
-        if (reportedListChange(callback, listener ? listenerName : () => `${name}()`, timer && enclosingFunction(node) ? '; a server built per request also starts this timer on every request' : '')) return;
+        const callbackName = listener ? listenerName : watcher ? () => `The ${name}() callback` : () => `${name}()`;
+        if (reportedListChange(callback, callbackName, timer && enclosingFunction(node) ? '; a server built per request also starts this timer on every request' : '')) return;
         if (pushesOutsideRequest(file.facts, node)) {
-          const what = listener ? `${listenerName()} pushes` : `setInterval() pushes`;
+          const what = `${callbackName()} pushes`;
           const fn = functionName(node);
           // Only a timer the server's builder starts (a module-level one starts once per process).
           const perRequest = timer && enclosingFunction(node) ? ', and a server built per request starts this timer on every request' : '';
@@ -3329,7 +3342,7 @@ export const statefulTool: CodeRule = {
               ? `${what} log messages to the client outside any request${fn && timer ? ` in ${fn}` : ''}: 2026-07-28 sends a log message only on the response stream of the request it belongs to, and only when that request asked for a logLevel (never on a standalone or subscriptions/listen stream)${perRequest}`
               : `${what} notifications to the client outside any request${fn && timer ? ` in ${fn}` : ''}: 2026-07-28 has no standalone stream to carry them (only a subscriptions/listen stream the client opened)${perRequest}`,
             manual: true,
-            reasons: [listener ? 'listener-push' : 'timer-push'],
+            reasons: [timer ? 'timer-push' : 'listener-push'],
           });
         }
         return;
