@@ -1511,7 +1511,8 @@ function unwrapDispatch(
   work: Work,
   optionEdits: TextEdit[],
   review: DispatchReview | undefined,
-  via?: HelperCall,
+  via: HelperCall | undefined,
+  twins: ReadonlySet<TS.Node>,
 ): boolean {
   const site = via?.site ?? construction.node;
   const statement = statementOf(site);
@@ -1528,7 +1529,7 @@ function unwrapDispatch(
   const sessionful = (text: string) => /\bsessionIdGenerator\s*:(?!\s*undefined\b)/.test(text);
   let built = 0;
   walk(root, (n) => {
-    if (ts.isNewExpression(n) && calleeName(n) === transportClass && sessionful(n.getText(sf))) built++;
+    if (ts.isNewExpression(n) && calleeName(n) === transportClass && sessionful(n.getText(sf))) built += twins.has(n) ? 0 : 1;
     else if (ts.isCallExpression(n) && !(via && n.pos >= via.site.pos && n.end <= via.site.end)) {
       const helper = facts.callTarget(n);
       const body = helper?.body?.getText();
@@ -2878,17 +2879,59 @@ function rewriteTransports(
   const done: TransportsDone = { mcpPaths: new Set(), unwrapped: [], refused: { paths: new Set(), unknownRoute: false, maps: new Set() }, preminted: new Set() };
   const runsTasks = outlivesTheRequest(sf);
   const routeByCall = new Map<TS.Node, Route>(routes.map((r) => [r.call, r]));
-  for (const construction of constructions) {
-    const place = placeTransport(construction, facts, routes, routeByCall, premint, mapNames);
+  const places = constructions.map((construction) => placeTransport(construction, facts, routes, routeByCall, premint, mapNames));
+  const twins = adoptingTwins(constructions, places, facts);
+  constructions.forEach((construction, i) => {
+    // Goes with its chain, which the rewrite of its twin replaces.
+    if (twins.has(construction.node)) return;
+    const place = places[i];
     const decision = whyLeftSessionful(construction, place, sf, facts, ctx, bookkeepingMaps, runsTasks);
     if (decision.leave) {
       work.markers.push({ pos: decision.leave.pos, message: decision.leave.message, link: SPEC_TRANSPORT });
       refuse(done.refused, construction, place.route, sf, mapNames);
-      continue;
+      return;
     }
-    rewriteTransport(input, ctx, construction, place, decision, mapNames, bookkeepingMaps, work, done);
-  }
+    rewriteTransport(input, ctx, construction, place, decision, mapNames, bookkeepingMaps, work, done, twins);
+  });
   return done;
+}
+
+/**
+ * Transports of a dispatch chain built in a branch of their own for a client that proposes its
+ * session id on initialize (`else if (sid && isInitialize) new Transport({ sessionIdGenerator: () =>
+ * sid, ... })`), beside a branch that mints one (`else if (!sid && isInitialize)`) and does the same
+ * otherwise, to the letter: per request the two are one transport, so the chain's rewrite keeps the
+ * minting one and this one goes with the chain (trial 43A). A branch that does anything else keeps
+ * both, which is not for the rewrite to choose between (trial 34A).
+ */
+function adoptingTwins(constructions: readonly Construction[], places: readonly Placement[], facts: SessionFacts): Set<TS.Node> {
+  const twins = new Set<TS.Node>();
+  // The branch's statements (not the comments between them) with the generator's value left out.
+  const withoutGenerator = (c: Construction, branch: TS.Block) => {
+    const generator = c.options.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'sessionIdGenerator');
+    if (!generator) return undefined;
+    const value = generator.initializer;
+    return branch.statements
+      .map((statement) => {
+        const text = statement.getText();
+        if (value.pos < statement.pos || statement.end < value.end) return text;
+        const start = statement.getStart();
+        return text.slice(0, value.getStart() - start) + text.slice(value.getEnd() - start);
+      })
+      .join('\n');
+  };
+  constructions.forEach((c, i) => {
+    const { root, branch, via } = places[i];
+    const adopted = generatorReturns(c.options)?.returned;
+    if (!root || !branch || via || !adopted || !facts.isSessionId(adopted)) return;
+    const own = withoutGenerator(c, branch);
+    const twin = constructions.some((other, j) => {
+      const theirs = places[j];
+      return j !== i && theirs.root === root && theirs.branch && theirs.branch !== branch && !theirs.via && !generatorReturns(other.options) && own !== undefined && withoutGenerator(other, theirs.branch) === own;
+    });
+    if (twin) twins.add(c.node);
+  });
+  return twins;
 }
 
 /** Records a dispatch left as it was (Refusals): its route, and the session maps its function names. */
@@ -3136,6 +3179,7 @@ function rewriteTransport(
   bookkeepingMaps: Set<string>,
   work: Work,
   done: TransportsDone,
+  twins: ReadonlySet<TS.Node>,
 ): void {
   const { text, sourceFile: sf, facts } = input;
   const { route, entry } = place;
@@ -3145,7 +3189,7 @@ function rewriteTransport(
   let gatedBy: ReturnType<typeof initializeOnlyCaller>;
   // The changes this rewrite makes, from here: to review where the server's own object keeps state (perRequestObject).
   const firstChange = work.changes.length;
-  if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review, place.via)) {
+  if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review, place.via, twins)) {
     work.changes.push(...optionWork.changes);
     statelessDefaults(construction.options, sf, work);
     done.unwrapped.push(place.root!);

@@ -1159,6 +1159,17 @@ describe('initialize-request on a bridge that connects upstream either way', () 
   });
 });
 
+describe('initialize-request on a chain of branches that each make a transport for initialize', () => {
+  it('is a gate at every test, not an upstream connection made either way (trial 43A B5)', () => {
+    const found = fixtureFindings('initialize-gate/client-proposed-session-id.ts').filter((f) => f.ruleId === 'initialize-request');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [26, 'error'],
+      [38, 'error'],
+    ]);
+    for (const f of found) expect(f.message).toMatch(/^Compares the JSON-RPC method with 'initialize' to gate requests on the handshake/);
+  });
+});
+
 describe('initialize-request on a test that only records something of initialize', () => {
   it('is info where the branch only assigns a value nothing tests, an error where a later test decides by it', () => {
     const found = fixtureFindings('initialize-gate/records-initialize-id.ts').filter((f) => f.ruleId === 'initialize-request');
