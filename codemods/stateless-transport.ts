@@ -25,7 +25,7 @@ import { appRoutePath, comparedMethod, exportedRouteHandler } from '../src/analy
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { removeWhere } from '../src/io.js';
-import { cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
+import { browserServerFactory, browserServerMessage, cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
@@ -1097,6 +1097,8 @@ interface ConnectedServer {
   setup?: { factory?: string; where: string };
   /** The factory whose server ends the process when it closes (closeHookEndingProcess). */
   endsProcess?: string;
+  /** The package factory whose server keeps a browser for its session (browserServerFactory). */
+  browser?: string;
   /** A class of the file whose object builds the server and keeps state its handlers change (serverObjectState): per request, that state lasts one request. */
   objectState?: ObjectState;
 }
@@ -1208,6 +1210,12 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
     const endsProcess = factoryEndingProcess(receiver);
     if (endsProcess) {
       result = { shared: node, receiver, endsProcess };
+      return;
+    }
+    // A server that keeps a browser for its session: per request, every call starts from a blank page.
+    const browser = browserServerFactory(receiver);
+    if (browser) {
+      result = { shared: node, receiver, browser };
       return;
     }
     // `(await createServer()).connect(transport)`, or `const server = await createServer()` in the branch.
@@ -3127,6 +3135,8 @@ function whyLeftSessionful(
         pos: server.shared.getStart(sf),
         message: server.endsProcess
           ? endsProcessMessage(server.endsProcess)
+          : server.browser
+          ? browserServerMessage(server.browser)
           : server.setup
           ? afterHandshakeMessage(server.setup)
           : server.cachedBy

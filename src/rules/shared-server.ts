@@ -569,6 +569,25 @@ export function factoryEndingProcess(receiver: TS.Node): string | undefined {
   return factory?.body && closeHookEndingProcess(factory.body) ? (unwrap(callee!) as TS.Identifier).text : undefined;
 }
 
+/**
+ * Packages whose MCP server launches a browser of its own and keeps its pages from one call to the
+ * next (`createConnection()` of @playwright/mcp): built per request, every call starts from a
+ * blank page in a browser launched for it (trial 44A).
+ */
+const BROWSER_SERVER_PACKAGES = /^(@playwright\/mcp|@executeautomation\/playwright-mcp-server|chrome-devtools-mcp|@browsermcp\/mcp)(\/|$)/;
+
+/** The factory a connected server comes from (factoryCall) when a package of BROWSER_SERVER_PACKAGES exports it: `createConnection() of @playwright/mcp`. */
+export function browserServerFactory(receiver: TS.Node): string | undefined {
+  const callee = factoryCall(receiver)?.expression;
+  const imported = callee && importOf(unwrap(callee) as TS.Identifier);
+  return imported && BROWSER_SERVER_PACKAGES.test(imported.module) ? `${imported.exported}() of ${imported.module}` : undefined;
+}
+
+/** What a marker says of a server that keeps a browser for its session (browserServerFactory), which a rewrite would build per request. */
+export function browserServerMessage(factory: string): string {
+  return `the server ${factory} builds launches a browser of its own and keeps its pages from one call to the next: built per request, every call would start from a blank page in a browser launched for it. 2026-07-28 has no session to keep it for, so this was left as it was: keep one browser for the process where one client uses it, or drive a browser the tools name by a handle (a remote browser under its id), then move the endpoint by hand`;
+}
+
 /** What a marker says of a server that ends the process when it closes, made per request by `factory`. */
 export function endsProcessMessage(factory: string): string {
   return `the server ${factory}() builds ends the process when it closes (its onclose calls process.exit): with a transport and a server per request, each closes when its response ends, and the first request to end would end the process. Move the shutdown out of the server's close hook (to the process's own signals, \`process.on('SIGTERM', ...)\`), then run fix again`;
