@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, findAncestor, globalsValue, isAssignment, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, findAncestor, globalsValue, isAssignment, isConstDeclaration, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
 
 /**
  * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
@@ -122,17 +122,30 @@ function mentions(expression: TS.Node, name: string): boolean {
 
 const setBackMemo = new WeakMap<TS.Node, Map<TS.VariableDeclaration, boolean>>();
 
-/** Whether a body sets a module-level variable back to the value it is declared with (once per body and variable). */
+/**
+ * Whether a body sets a module-level variable back to the value it is declared with, or to the
+ * value it had when the body began (`const before = level; try { level = 0; ... } finally { level
+ * = before }`, trial 44B): once per body and variable.
+ */
 function setBack(body: TS.Node, decl: TS.VariableDeclaration): boolean {
   let known = setBackMemo.get(body);
   if (!known) setBackMemo.set(body, (known = new Map()));
   let back = known.get(decl);
   if (back === undefined) {
     const initial = declaredValueKey(decl);
-    back = changesIn(body).some((c) => c.how === 'set' && ts.isIdentifier(unwrap(c.target)) && resolveIdentifier(unwrap(c.target) as TS.Identifier) === decl && ts.isBinaryExpression(c.at) && valueKey(c.at.right) === initial);
+    back = changesIn(body).some((c) => c.how === 'set' && ts.isIdentifier(unwrap(c.target)) && resolveIdentifier(unwrap(c.target) as TS.Identifier) === decl && ts.isBinaryExpression(c.at) && (valueKey(c.at.right) === initial || savedCopy(c.at.right, decl, body)));
     known.set(decl, back);
   }
   return back;
+}
+
+/** A local of `body` that holds what a module-level variable was when the local was made (`const before = level`). */
+function savedCopy(value: TS.Expression, decl: TS.VariableDeclaration, body: TS.Node): boolean {
+  const v = unwrap(value);
+  const local = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+  if (!local || !ts.isVariableDeclaration(local) || !local.initializer || local.pos < body.pos || local.end > body.end || !isConstDeclaration(local)) return false;
+  const saved = unwrap(local.initializer);
+  return ts.isIdentifier(saved) && resolveIdentifier(saved) === decl;
 }
 
 /** A value made on the spot from nothing kept: a literal (`'playing'`, `0`, `null`), an empty collection (`[]`, `{}`, `new Map()`). */

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, isFallback, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFunctionLike, isNullish, isModuleVariable, iterated, isPropertyName, isStaticMember, iteratedList, joinNames, wholeCollectionUse, LISTENS, listenerLabel, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -2114,9 +2114,31 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     const fields = classFieldUses(facts, handler);
     if (fields) found.push(fields);
     for (const touch of found) touch.own = madeByHandler(touch, found);
-    byHandler.set(handler, found);
+    byHandler.set(handler, withoutRestored(found));
   }
   return byHandler;
+}
+
+/**
+ * A handler's touches less the changes it undoes before it returns: state set back to what a
+ * getter of it gave earlier in the call (`const before = logger.getLogLevel(); try { ...
+ * logger.setLogLevel(0) } finally { logger.setLogLevel(before) }`, trial 44B), which no later
+ * call finds changed. (New touches: a module's calls are shared by every handler that makes them.)
+ */
+function withoutRestored(found: ModuleTouch[]): ModuleTouch[] {
+  const restored = new Set<string>();
+  for (const touch of found) {
+    if (!ts.isCallExpression(touch.site)) continue;
+    for (const arg of touch.site.arguments) {
+      const local = ts.isIdentifier(unwrap(arg)) ? resolveIdentifier(unwrap(arg) as TS.Identifier) : undefined;
+      if (!local || !ts.isVariableDeclaration(local) || !local.initializer || !isConstDeclaration(local)) continue;
+      const made = unwrap(local.initializer);
+      const getter = found.find((t) => t.site === (ts.isAwaitExpression(made) ? unwrap(made.expression) : made));
+      for (const t of touch.call.touches) if (t.changes && getter?.call.touches.some((r) => r.reads && r.state.key === t.state.key)) restored.add(t.state.key);
+    }
+  }
+  if (restored.size === 0) return found;
+  return found.map((touch) => ({ ...touch, call: { ...touch.call, touches: touch.call.touches.map((t) => (restored.has(t.state.key) ? { ...t, changes: false, sets: false } : t)) } }));
 }
 
 /**
