@@ -262,6 +262,13 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     if (ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(e.left))) {
       return maps.has(mapName((unwrap(e.left) as TS.ElementAccessExpression).expression));
     }
+    // `transport.onclose = () => sessions.delete(id)`: forgetting the session when its own
+    // transport closes is the map's bookkeeping too (trial 44C).
+    const left = ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrap(e.left) : undefined;
+    if (left && ts.isPropertyAccessExpression(left) && left.name.text === 'onclose' && closesSessionsOwn(unwrap(left.expression), maps)) {
+      const hook = resolveFunction((e as TS.BinaryExpression).right);
+      return !!hook?.body && hook.body !== body && firstWork(hook.body, maps) === undefined;
+    }
     return false;
   };
   const leaf = (s: TS.Statement): TS.Node | undefined => {
@@ -1808,7 +1815,9 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
     return false;
   }
   if (sessionElseWithWork(s, maps)) work.markers.push({ pos: s.getStart(sf), message: SESSION_ELSE_MESSAGE, link: SPEC_TRANSPORT });
-  if (ts.isExpressionStatement(s) && /\.(onclose|onsessionclosed)\s*=/.test(s.getText())) {
+  // (The statement itself: not one inside a session callback of the options, which go with them.)
+  const assigned = ts.isExpressionStatement(s) ? unwrap(s.expression) : undefined;
+  if (assigned && ts.isBinaryExpression(assigned) && assigned.operatorToken.kind === ts.SyntaxKind.EqualsToken && /\.(onclose|onsessionclosed)$/.test(assigned.left.getText())) {
     work.markers.push({
       pos: s.getStart(sf),
       message: 'this close handler does more than forget the session: with a per-request transport it runs when every request ends, with no session id; keep only what must happen per request',
