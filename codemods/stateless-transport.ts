@@ -2167,6 +2167,10 @@ function rewriteMethodBranches(sf: TS.SourceFile, text: string, mapNames: Readon
       else if (fn?.body && responseName && usedAsNodeResponse(responseName, fn.body)) answer = `${methodNotAllowed('node', responseName, work.quote)}\n${indent}${unit}return;`;
       else return;
       dropEditsWithin(then, sf, work);
+      // `(GET || DELETE) && transport`, the transport a session lookup found: there is none any
+      // more, so the test of it goes too, or the 405 would never run (trial 44C).
+      const method = methodTestBeside(node.expression, mapNames);
+      if (method) work.edits.push({ start: node.expression.getStart(sf), end: node.expression.getEnd(), text: method.getText(sf) });
       work.edits.push({ start: then.getStart(sf), end: then.getEnd(), text: `{\n${indent}${unit}${answer}\n${indent}}` });
       work.changes.push({ line: lineOf(sf, node.getStart(sf)), description: `${label} answers 405 (no sessions to stream or delete)`, safety: 'safe' });
       return;
@@ -2314,6 +2318,22 @@ function cryptoModuleBindings(sf: TS.SourceFile): Array<{ name: TS.Identifier; s
     }
   }
   return found;
+}
+
+/**
+ * The method test of `<method test> && <session lookup>` (`(req.method === 'GET' || req.method ===
+ * 'DELETE') && transport`, `transport` a local the session maps filled, or `sessions.has(sid)`),
+ * without its parentheses; none for another test.
+ */
+function methodTestBeside(test: TS.Expression, mapNames: ReadonlySet<string>): TS.Expression | undefined {
+  const e = unwrap(test);
+  if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.AmpersandAmpersandToken) return undefined;
+  const [method, other] = comparedMethod(e.left).length > 0 ? [e.left, e.right] : [e.right, e.left];
+  if (comparedMethod(method).length === 0) return undefined;
+  const lookup = unwrap(other);
+  const init = ts.isIdentifier(lookup) ? resolveInitializer(lookup) : undefined;
+  if (!(init ? looksUp(init, mapNames) : looksUp(lookup, mapNames))) return undefined;
+  return ts.isParenthesizedExpression(method) ? method.expression : method;
 }
 
 /** Whether an expression reads one of the session maps (`transports[sid]`, `sessions.get(sid)`), with no call that could do more. */
