@@ -19,6 +19,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
+import { withoutComments } from '../src/analysis/mcp.js';
 import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { appRoutePath, comparedMethod, exportedRouteHandler } from '../src/analysis/routes.js';
@@ -2736,7 +2737,9 @@ const GET_405 = /\b(GET|non-POST)\b.* answers? 405/;
  */
 function withStatelessFloor(made: CodemodOutcome, ctx: CodemodContext): CodemodOutcome {
   const outcome = askingSkipped(getStreamLost(made, ctx), ctx);
-  if (!ctx.dependencies?.['@modelcontextprotocol/sdk'] || !/sessionIdGenerator:\s*undefined/.test(outcome.text) || !/['"]@modelcontextprotocol\/sdk\/server\/streamableHttp(\.js)?['"]/.test(outcome.text)) return outcome;
+  // (The code's, not a comment's: a marker of an earlier run names `sessionIdGenerator: undefined` too, trial 44C.)
+  const code = ctx.dependencies?.['@modelcontextprotocol/sdk'] ? withoutComments(outcome.text) : '';
+  if (!/sessionIdGenerator:\s*undefined/.test(code) || !/['"]@modelcontextprotocol\/sdk\/server\/streamableHttp(\.js)?['"]/.test(code)) return outcome;
   return { ...outcome, dependencies: { ...outcome.dependencies, '@modelcontextprotocol/sdk': V1_STATELESS_HTTP } };
 }
 

@@ -460,6 +460,35 @@ describe('fix', () => {
     // A change to review: --safe-only leaves it, where fix changed no code.
     const dir = project({ 'package.json': JSON.stringify({ name: 'b2', dependencies: { '@modelcontextprotocol/sdk': '1.10.1', express: '^5.1.0' } }, null, 2), 'src/server.ts': server });
     expect((await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, safeOnly: true })).files).toEqual([]);
+    // What a comment says is no stateless transport: a marker of an earlier run names the option
+    // too, and the second run raised the SDK for it (trial 44C B3).
+    // (One server shared by every session, which fix leaves as it was.)
+    const marked = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "const mcpServer = new McpServer({ name: 'b3', version: '1.0.0' });",
+      '// TODO(mcp-migrate): create a transport per request with `sessionIdGenerator: undefined`, then delete the map',
+      'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+      'const app = express();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let transport: StreamableHTTPServerTransport;',
+      '  if (sid && transports[sid]) {',
+      '    transport = transports[sid];',
+      '  } else {',
+      '    transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports[id] = transport; } });',
+      '    await mcpServer.connect(transport);',
+      '  }',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      "process.on('SIGINT', async () => { await mcpServer.close(); process.exit(0); });",
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const markedDir = project({ 'package.json': JSON.stringify({ name: 'b2', dependencies: { '@modelcontextprotocol/sdk': '1.10.1', express: '^5.1.0' } }, null, 2), 'src/server.ts': marked });
+    expect((await runFix({ cwd: markedDir, target: 'sdk-v1', dryRun: true, format: false })).files.find((f) => f.file === 'package.json')).toBeUndefined();
   });
 
   it('leaves a v1 SDK taken from a pnpm catalog in package.json and says to raise it in the catalog, when the SSE endpoints move to Streamable HTTP', async () => {
