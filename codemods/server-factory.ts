@@ -220,6 +220,19 @@ function indented(text: string, offset: number, unit: string, spans: Array<[numb
     .join('\n');
 }
 
+/**
+ * Whether the codemod leaves a server of the file that every connection shares as it was (used
+ * outside its setup, exported): moved to the v2 packages, which refuse a second connect(), every
+ * client after the first would fail (trial 44C), so the move holds the package on v1.
+ */
+export function factoryBlocked(sf: TS.SourceFile): boolean {
+  const taken = new Set<string>();
+  return sf.statements.some((statement) => {
+    const plan = planFactory(statement, sf, taken, undefined, true);
+    return !!plan && 'blocked' in plan;
+  });
+}
+
 export const serverFactory: CodeCodemod = {
   kind: 'code',
   id: 'server-factory',

@@ -2205,6 +2205,12 @@ describe('fix', () => {
     const moved = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': moduleLevel }), target: '2026-07-28', dryRun: true, format: false });
     expect(moved.errors.filter((e) => /stays on SDK v1/.test(e.message))).toEqual([]);
     expect(moved.files.find((f) => f.file === 'src/service.ts')!.after).toMatch(/@modelcontextprotocol\/server/);
+    // One server-factory leaves, closed by a signal handler outside its setup: held (trial 44C B5,
+    // where it moved and every client after the first got 500).
+    const closedOnSignal = moduleLevel.concat("process.on('SIGINT', async () => {\n  await server.close();\n  process.exit(0);\n});\n");
+    const blocked = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': closedOnSignal }), target: '2026-07-28', dryRun: true, format: false });
+    expect(blocked.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1 \(echo\): src\/service\.ts:\d+ connects server, one server for every request/) });
+    expect(blocked.files.find((f) => f.file === 'src/service.ts')?.after ?? closedOnSignal).not.toMatch(/@modelcontextprotocol\/(server|node)/);
   });
 
   it('says the target is not reached while a 2025 transport is left on the v2 packages', async () => {
