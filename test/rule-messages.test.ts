@@ -2191,6 +2191,34 @@ describe('stateful-tool: state of the process where its file serves stdio alone'
     expect(found[0].message).not.toContain('Redis');
   });
 
+  it('is info for a browser page the process keeps too (trial 44A B5)', () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      "import { chromium, type Page } from 'playwright';",
+      "import { z } from 'zod';",
+      'let page: Page | null = null;',
+      "const server = new McpServer({ name: 'pages', version: '1.0.0' });",
+      "server.registerTool('open', { inputSchema: { url: z.string() } }, async ({ url }) => {",
+      '  if (!page) page = await (await chromium.launch()).newPage();',
+      '  await page.goto(url);',
+      "  return { content: [{ type: 'text', text: 'opened' }] };",
+      '});',
+      "server.registerTool('title', { inputSchema: {} }, async () => {",
+      "  if (!page) throw new Error('call open first');",
+      "  return { content: [{ type: 'text', text: await page.title() }] };",
+      '});',
+      'await server.connect(new StdioServerTransport());',
+      '',
+    ].join('\n');
+    const found = scanner.scanText('pages.ts', text, classifyFile('pages.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.severity])).toEqual([
+      ['open', 'info'],
+      ['title', 'info'],
+    ]);
+    for (const f of found) expect(f.message).toContain('this file serves stdio only');
+  });
+
   it('stays an error where the same file also serves HTTP', () => {
     const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/stateful-tool/stdio-process-fields.ts'), 'utf8').replace("import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';", "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nimport { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nexport const http = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });");
     const found = scanner.scanText('shells.ts', text, classifyFile('shells.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');

@@ -3123,7 +3123,8 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
     // State of the process the tools meet in, where this file serves stdio alone: one process
     // per client, nothing to reach another instance; info, until it is served over HTTP (trial 32C).
     // (Not where the file exports what another module may serve over HTTP.)
-    const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state') && servesStdioEntry();
+    // (A browser page the process keeps is its state too, trial 44A.)
+    const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state' || r.kind === 'browser-state') && servesStdioEntry();
     const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? STDIO_NOTE : ''}`;
     const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : [])];
     report({
