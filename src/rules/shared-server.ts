@@ -733,7 +733,7 @@ export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts, t
   if (!target) return undefined;
   const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver, facts) ?? lazyTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
   // Reached through an object that holds it (`mcp.transport.handleRequest(...)`): not followed by stateless-transport either.
-  return found && { ...found, indirect: target.indirect || !!heldTransport(target.receiver) || ('held' in found && !!found.held) };
+  return found && { ...found, indirect: target.indirect || !!heldTransport(target.receiver) || ('held' in found && !!found.held) || ('through' in found && !!found.through) };
 }
 
 /**
@@ -826,10 +826,22 @@ function servedByNestedRoutes(fn: TS.Node, transport: TS.Identifier): boolean {
   });
 }
 
-function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; unseen?: true } | undefined {
+function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts, depth = 2): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; unseen?: true; through?: true } | undefined {
   const receiver = heldTransport(reached) ?? reached;
   if (!ts.isIdentifier(receiver)) return undefined;
   const decl = resolveIdentifier(receiver);
+  // A parameter of a helper of the file the request handler hands its transport to (`handle(req,
+  // res, transport)`, trial 44B): what its calls hand it.
+  if (decl && ts.isParameter(decl) && facts && depth > 0 && isFunctionLike(decl.parent)) {
+    const helper = decl.parent as TS.FunctionLikeDeclaration;
+    const index = helper.parameters.indexOf(decl);
+    for (const site of facts.callSitesOf(helper)) {
+      const arg = site.arguments[index];
+      const found = arg && !ts.isSpreadElement(arg) ? sharedLocalTransport(site, unwrap(arg), facts, depth - 1) : undefined;
+      if (found) return { ...found, through: true };
+    }
+    return undefined;
+  }
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
   const init = unwrap(decl.initializer);
   if (!ts.isNewExpression(init) || !isStreamableHttpTransport(calleeName(init))) return undefined;
