@@ -221,16 +221,15 @@ function indented(text: string, offset: number, unit: string, spans: Array<[numb
 }
 
 /**
- * Whether the codemod leaves a server of the file that every connection shares as it was (used
- * outside its setup, exported): moved to the v2 packages, which refuse a second connect(), every
- * client after the first would fail (trial 44C), so the move holds the package on v1.
+ * Whether the codemod leaves the module-level server `name` that every connection shares as it
+ * was (used outside its setup, exported, or in a shape it does not move): moved to the v2
+ * packages, which refuse a second connect(), every client after the first would fail (trial 44C),
+ * so the move holds the package on v1.
  */
-export function factoryBlocked(sf: TS.SourceFile): boolean {
-  const taken = new Set<string>();
-  return sf.statements.some((statement) => {
-    const plan = planFactory(statement, sf, taken, undefined, true);
-    return !!plan && 'blocked' in plan;
-  });
+export function factoryLeaves(sf: TS.SourceFile, name: string, cached?: ReadonlySet<string>): boolean {
+  const statement = sf.statements.find((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name));
+  const plan = statement && planFactory(statement, sf, new Set(), cached, true);
+  return !plan || 'blocked' in plan;
 }
 
 export const serverFactory: CodeCodemod = {

@@ -268,7 +268,14 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     const left = ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrap(e.left) : undefined;
     if (left && ts.isPropertyAccessExpression(left) && left.name.text === 'onclose' && closesSessionsOwn(unwrap(left.expression), maps)) {
       const hook = resolveFunction((e as TS.BinaryExpression).right);
-      return !!hook?.body && hook.body !== body && firstWork(hook.body, maps) === undefined;
+      // (Hooks that set each other are followed once: review 47.)
+      if (!hook?.body || forgetting.has(hook.body)) return false;
+      forgetting.add(hook.body);
+      try {
+        return firstWork(hook.body, maps) === undefined;
+      } finally {
+        forgetting.delete(hook.body);
+      }
     }
     return false;
   };

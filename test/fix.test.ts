@@ -2211,6 +2211,10 @@ describe('fix', () => {
     const blocked = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': closedOnSignal }), target: '2026-07-28', dryRun: true, format: false });
     expect(blocked.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1 \(echo\): src\/service\.ts:\d+ connects server, one server for every request/) });
     expect(blocked.files.find((f) => f.file === 'src/service.ts')?.after ?? closedOnSignal).not.toMatch(/@modelcontextprotocol\/(server|node)/);
+    // A movable one first does not hide the class's field after it (review 47).
+    const both = moduleLevel.replace('export class EchoService {', "export class EchoService {\n  private readonly admin = new McpServer({ name: 'admin', version: '1.0.0' });\n  serveAdmin(app: express.Express) {\n    app.post('/admin', async (req, res) => {\n      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });\n      await this.admin.connect(transport);\n      await transport.handleRequest(req, res, req.body);\n    });\n  }");
+    const heldToo = await runFix({ cwd: project({ 'package.json': manifest, 'src/service.ts': both }), target: '2026-07-28', dryRun: true, format: false });
+    expect(heldToo.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1 \(echo\): src\/service\.ts:\d+ connects this\.admin, one server for every request/) });
   });
 
   it('says the target is not reached while a 2025 transport is left on the v2 packages', async () => {

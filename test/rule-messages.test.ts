@@ -1167,6 +1167,10 @@ describe('initialize-request on a chain of branches that each make a transport f
       [38, 'error'],
     ]);
     for (const f of found) expect(f.message).toMatch(/^Compares the JSON-RPC method with 'initialize' to gate requests on the handshake/);
+    // A branch that tests the method is not initialize is the fallback of another method (review 47).
+    const bridge = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/initialize-gate/bridge-connects-either-way.ts'), 'utf8').replace('    } else {', "    } else if (message.method !== 'initialize') {");
+    const either = scanner.scanText('bridge.ts', bridge, classifyFile('bridge.ts')!).findings.filter((f) => f.ruleId === 'initialize-request');
+    expect(either.find((f) => f.line === 25)?.severity).toBe('warning');
   });
 });
 

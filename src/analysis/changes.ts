@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, findAncestor, globalsValue, isAssignment, isConstDeclaration, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
+import { accessRoot, calleeName, findAncestor, globalsValue, isAssignment, isConstDeclaration, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
 
 /**
  * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
@@ -133,19 +133,49 @@ function setBack(body: TS.Node, decl: TS.VariableDeclaration): boolean {
   let back = known.get(decl);
   if (back === undefined) {
     const initial = declaredValueKey(decl);
-    back = changesIn(body).some((c) => c.how === 'set' && ts.isIdentifier(unwrap(c.target)) && resolveIdentifier(unwrap(c.target) as TS.Identifier) === decl && ts.isBinaryExpression(c.at) && (valueKey(c.at.right) === initial || savedCopy(c.at.right, decl, body)));
+    const changes = changesIn(body).filter((c) => ts.isIdentifier(unwrap(c.target)) && resolveIdentifier(unwrap(c.target) as TS.Identifier) === decl);
+    const first = Math.min(...changes.map((c) => c.at.pos));
+    back = changes.some((c) => {
+      if (c.how !== 'set' || !ts.isBinaryExpression(c.at)) return false;
+      if (valueKey(c.at.right) === initial) return true;
+      // Restored from a copy taken before the first change, on every path (not a rollback in a catch, review 47).
+      const local = savedCopy(c.at.right, body);
+      return !!local && local.initializer !== undefined && ts.isIdentifier(unwrap(local.initializer)) && resolveIdentifier(unwrap(local.initializer) as TS.Identifier) === decl && local.pos < first && runsOnEveryPath(c.at, body);
+    });
     known.set(decl, back);
   }
   return back;
 }
 
-/** A local of `body` that holds what a module-level variable was when the local was made (`const before = level`). */
-function savedCopy(value: TS.Expression, decl: TS.VariableDeclaration, body: TS.Node): boolean {
+/**
+ * The local of `body` a restoring value names (`before` of `level = before`): a const made there
+ * and never changed itself (`const list = getTodos(); list.push(x); saveTodos(list)` changes what
+ * it holds, review 47).
+ */
+export function savedCopy(value: TS.Expression, body: TS.Node): TS.VariableDeclaration | undefined {
   const v = unwrap(value);
   const local = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
-  if (!local || !ts.isVariableDeclaration(local) || !local.initializer || local.pos < body.pos || local.end > body.end || !isConstDeclaration(local)) return false;
-  const saved = unwrap(local.initializer);
-  return ts.isIdentifier(saved) && resolveIdentifier(saved) === decl;
+  if (!local || !ts.isVariableDeclaration(local) || !local.initializer || local.pos < body.pos || local.end > body.end || !isConstDeclaration(local)) return undefined;
+  const changed = changesIn(body).some((c) => {
+    const root = unwrap(accessRoot(c.target));
+    return ts.isIdentifier(root) && resolveIdentifier(root) === local;
+  });
+  return changed ? undefined : local;
+}
+
+/**
+ * Whether what `at` does runs on every path through `body` after what comes before it: in a
+ * `finally` block, or in a statement of `body` itself, under no test, loop or catch.
+ */
+export function runsOnEveryPath(at: TS.Node, body: TS.Node): boolean {
+  for (let n: TS.Node = at; n.parent; n = n.parent) {
+    if (n.parent === body) return true;
+    if (ts.isBlock(n) && ts.isTryStatement(n.parent) && n.parent.finallyBlock === n) return true;
+    // (A try block's later statements do not run once an earlier one throws.)
+    if (ts.isBlock(n) && ts.isTryStatement(n.parent)) return false;
+    if (ts.isIfStatement(n) || ts.isCatchClause(n) || ts.isConditionalExpression(n) || ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) || ts.isFunctionLike(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind !== ts.SyntaxKind.EqualsToken && n.operatorToken.kind !== ts.SyntaxKind.CommaToken)) return false;
+  }
+  return false;
 }
 
 /** A value made on the spot from nothing kept: a literal (`'playing'`, `0`, `null`), an empty collection (`[]`, `{}`, `new Map()`). */

@@ -16,7 +16,7 @@ import { codemods as registry } from '../../codemods/index.js';
 import { blockedMove, migrateSurface, registrationConstants } from '../../codemods/lib/official.js';
 import { applyPerRequestTransports } from '../../codemods/lib/built-once.js';
 import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cors-headers.js';
-import { factoryBlocked } from '../../codemods/server-factory.js';
+import { factoryLeaves } from '../../codemods/server-factory.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile, redeclaredNames, syntaxError } from '../analysis/parse.js';
@@ -1411,7 +1411,14 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
         scanner.modules = constantModules;
         // (Also one connected to the SSE transport of every client stream: the same refusal, per stream; review.)
         const findings = scanner.scanText(file.rel, file.text, file.kind).findings;
-        const shared = findings.find((f) => f.severity === 'error' && (!f.fix || f.fix === 'server-factory') && f.reasons?.some((r) => r === 'connect-per-request' || r === 'connect-per-stream'));
+        // (One server-factory would build per call, unless it leaves it: a use outside its setup, trial 44C.)
+        let parsed: TS.SourceFile | undefined;
+        const shared = findings.find(
+          (f) =>
+            f.severity === 'error' &&
+            f.reasons?.some((r) => r === 'connect-per-request' || r === 'connect-per-stream') &&
+            (f.fix === 'server-factory' ? factoryLeaves((parsed ??= parseFile(file.text, file.rel)), f.state?.[0] ?? '') : !f.fix && !builtPerCall(file.text, file.rel, f.line)),
+        );
         // One stateless transport built once that this run does not build per request (made on
         // the first request, say, trial 36C): the v2 transport refuses to be reused, so every
         // request after the first would fail with a 500, where v1 served them.
@@ -1422,8 +1429,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
           hold(manifest, `reused ${file.rel}`, () => `${file.rel}:${reused.line} serves ${how.startsWith('one ') ? 'every request' : 'requests'} through ${name}, ${how} (${reused.snippet.trim().slice(0, 60)}), which fix cannot build per request: the v2 packages refuse to reuse a stateless transport, so every request after the first would fail. Build the transport and a server per request first (in the handler), then run fix again`);
           continue;
         }
-        // (One server-factory would build per call, unless it leaves it: a use outside its setup, trial 44C.)
-        if (shared && (shared.fix === 'server-factory' ? factoryBlocked(parseFile(file.text, file.rel)) : !shared.fix && !builtPerCall(file.text, file.rel, shared.line))) {
+        if (shared) {
           const server = shared.state?.[0] ?? 'a server';
           const each = shared.reasons!.includes('connect-per-stream') ? 'client stream' : 'request';
           hold(manifest, `shared ${file.rel}`, () => `${file.rel}:${shared.line} connects ${server}, one server for every ${each}, to a new transport in each (${shared.snippet.trim().slice(0, 60)}), which fix cannot build per ${each}: the v2 packages refuse every connect after the first, so every ${each} after the first would fail. Build the server per ${each} first (a function that builds it and registers its tools), then run fix again`);

@@ -254,8 +254,8 @@ function connectsEitherWay(test: TS.BinaryExpression, facts: SessionFacts): bool
   return !!other && connects(other, 1);
 }
 
-/** The method name 'initialize' written as a string. */
-const INITIALIZE_LITERAL = /(['"`])initialize\1/;
+/** A test that a request is initialize: the method compared equal to 'initialize', or the SDK's isInitializeRequest(). */
+const INITIALIZE_LITERAL = /(?<![!=])===?\s*(['"`])initialize\1|(['"`])initialize\2\s*===?|\bisInitializeRequest\s*\(/;
 
 /**
  * Whether a test of the method for 'initialize' picks the branch that answers it by hand: an if

@@ -578,9 +578,21 @@ const BROWSER_SERVER_PACKAGES = /^(@playwright\/mcp|@executeautomation\/playwrig
 
 /** The factory a connected server comes from (factoryCall) when a package of BROWSER_SERVER_PACKAGES exports it: `createConnection() of @playwright/mcp`. */
 export function browserServerFactory(receiver: TS.Node): string | undefined {
-  const callee = factoryCall(receiver)?.expression;
-  const imported = callee && importOf(unwrap(callee) as TS.Identifier);
-  return imported && BROWSER_SERVER_PACKAGES.test(imported.module) ? `${imported.exported}() of ${imported.module}` : undefined;
+  // What the server is a member of (`connection.server` of @playwright/mcp's Connection, review 47).
+  let e = unwrap(receiver);
+  while (ts.isPropertyAccessExpression(e)) e = unwrap(e.expression);
+  if (ts.isIdentifier(e)) {
+    const decl = resolveIdentifier(e);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) e = unwrap(decl.initializer);
+  }
+  if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
+  if (!ts.isCallExpression(e)) return undefined;
+  // `createConnection(...)`, or `pw.createConnection(...)` of a namespace import.
+  const callee = unwrap(e.expression);
+  const named = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression)) ? (unwrap(callee.expression) as TS.Identifier) : undefined;
+  const imported = named && importOf(named);
+  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : imported?.exported;
+  return imported && BROWSER_SERVER_PACKAGES.test(imported.module) ? `${name}() of ${imported.module}` : undefined;
 }
 
 /** What a marker says of a server that keeps a browser for its session (browserServerFactory), which a rewrite would build per request. */

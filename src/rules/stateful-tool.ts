@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -12,7 +12,7 @@ import { SPEC, type CodeRule, type Report } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
-import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
+import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, runsOnEveryPath, savedCopy, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
 import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
@@ -2114,7 +2114,7 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     const fields = classFieldUses(facts, handler);
     if (fields) found.push(fields);
     for (const touch of found) touch.own = madeByHandler(touch, found);
-    byHandler.set(handler, withoutRestored(found));
+    byHandler.set(handler, withoutRestored(found, handler.body!));
   }
   return byHandler;
 }
@@ -2125,16 +2125,19 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
  * logger.setLogLevel(0) } finally { logger.setLogLevel(before) }`, trial 44B), which no later
  * call finds changed. (New touches: a module's calls are shared by every handler that makes them.)
  */
-function withoutRestored(found: ModuleTouch[]): ModuleTouch[] {
+function withoutRestored(found: ModuleTouch[], body: TS.Node): ModuleTouch[] {
   const restored = new Set<string>();
   for (const touch of found) {
-    if (!ts.isCallExpression(touch.site)) continue;
+    // On every path, from a copy nothing changes (not a rollback in a catch, nor a read-modify-write, review 47).
+    if (!ts.isCallExpression(touch.site) || !runsOnEveryPath(touch.site, body)) continue;
     for (const arg of touch.site.arguments) {
-      const local = ts.isIdentifier(unwrap(arg)) ? resolveIdentifier(unwrap(arg) as TS.Identifier) : undefined;
-      if (!local || !ts.isVariableDeclaration(local) || !local.initializer || !isConstDeclaration(local)) continue;
+      const local = savedCopy(arg, body);
+      if (!local?.initializer) continue;
       const made = unwrap(local.initializer);
       const getter = found.find((t) => t.site === (ts.isAwaitExpression(made) ? unwrap(made.expression) : made));
-      for (const t of touch.call.touches) if (t.changes && getter?.call.touches.some((r) => r.reads && r.state.key === t.state.key)) restored.add(t.state.key);
+      // (The copy taken before any other change of the state.)
+      const changedBefore = (key: string) => found.some((t) => t !== touch && t.site.pos < local.pos && t.call.touches.some((x) => x.changes && x.state.key === key));
+      for (const t of touch.call.touches) if (t.changes && getter?.call.touches.some((r) => r.reads && r.state.key === t.state.key) && !changedBefore(t.state.key)) restored.add(t.state.key);
     }
   }
   if (restored.size === 0) return found;
@@ -2956,20 +2959,27 @@ const MCP_LITE_REQUEST_ADVICE =
  * report on the process, not on a session: a log sent there is deprecated-feature's.
  */
 export function pushesOutsideRequest(facts: SessionFacts, call: TS.CallExpression): boolean {
-  const name = calleeName(call) ?? '';
-  const listener = LISTENS.test(name) && call.arguments.length >= 2;
-  const timer = name === 'setInterval' && ts.isIdentifier(call.expression) && call.arguments.length > 0;
-  const watcher = WATCHES.test(name) && call.arguments.length >= 2;
-  if (!listener && !timer && !watcher) return false;
-  const callback = resolveFunction(call.arguments[watcher ? call.arguments.length - 1 : listener ? 1 : 0]);
+  const later = outsideCallback(call);
+  if (!later) return false;
+  const { callback } = later;
   const callee = unwrap(call.expression);
-  const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  const emitter = later.kind === 'listener' && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
   const processEvent = !!emitter && ts.isIdentifier(emitter) && emitter.text === 'process';
   return !!callback && !processEvent && pushesFromServer(facts, callback);
 }
 
 /** A file watcher's (`fs.watch(dir, cb)`, `fs.watchFile(path, options, cb)`): its callback is the last argument. */
 const WATCHES = /^(watch|watchFile)$/;
+
+/** A callback that runs outside any request, with what hands it over: an event listener, setInterval, or a file watcher. */
+function outsideCallback(call: TS.CallExpression): { kind: 'listener' | 'timer' | 'watcher'; callback: TS.FunctionLikeDeclaration | undefined } | undefined {
+  const name = calleeName(call) ?? '';
+  const args = call.arguments;
+  if (LISTENS.test(name) && args.length >= 2) return { kind: 'listener', callback: resolveFunction(args[1]) };
+  if (name === 'setInterval' && ts.isIdentifier(call.expression) && args.length > 0) return { kind: 'timer', callback: resolveFunction(args[0]) };
+  if (WATCHES.test(name) && args.length >= 2) return { kind: 'watcher', callback: resolveFunction(args[args.length - 1]) };
+  return undefined;
+}
 
 /** Registration methods, whatever their name argument (`server.registerTool(name, ...)` in a loop). */
 const REGISTERS_BY_NAME = /^(registerTool|tool|registerPrompt|prompt|registerResource|resource)$/;
@@ -3322,13 +3332,14 @@ export const statefulTool: CodeRule = {
       // A callback that runs outside any request and pushes through the server: an event listener
       // (a page's console events forwarded as resource updates), or a timer set up with the server
       // (the "everything" server's subscription and log pushes).
-      const listener = LISTENS.test(name) && node.arguments.length >= 2;
-      const timer = name === 'setInterval' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
       // A file watcher's callback (`fs.watch(dir, (e, f) => ...)`) runs later too: what it does to
       // the lists (trial 19A) and what it pushes (a resource update, trial 43B) count.
-      const watcher = !listener && !timer && WATCHES.test(name) && node.arguments.length >= 2;
+      const outside = outsideCallback(node);
+      const listener = outside?.kind === 'listener';
+      const timer = outside?.kind === 'timer';
+      const watcher = outside?.kind === 'watcher';
       // A one-off timer's (`setTimeout(off, 60_000)`), judged only for what it does to the lists.
-      const later = !listener && !timer && !watcher && name === 'setTimeout' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
+      const later = !outside && name === 'setTimeout' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
       /**
        * A callback that runs outside any request and enables or disables a registered tool
        * (`search.disable()` on a settings event), or registers one (nx-console's wrapper
@@ -3345,8 +3356,8 @@ export const statefulTool: CodeRule = {
         reportedListChange(resolveFunction(node.arguments[0]), () => `The ${name}() callback`);
         return;
       }
-      if (listener || timer || watcher) {
-        const callback = resolveFunction(node.arguments[watcher ? node.arguments.length - 1 : listener ? 1 : 0]);
+      if (outside) {
+        const { callback } = outside;
         const callee = unwrap(node.expression);
         const emitter = listener && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
         // `The SIGINT listener`, or by its emitter where the event is not written out (`process.on(signal, ...)`): named only when reported.
