@@ -226,7 +226,7 @@ function indented(text: string, offset: number, unit: string, spans: Array<[numb
  * packages, which refuse a second connect(), every client after the first would fail (trial 44C),
  * so the move holds the package on v1.
  */
-export function factoryLeaves(sf: TS.SourceFile, name: string, cached?: ReadonlySet<string>): boolean {
+export function factoryLeaves(sf: TS.SourceFile, name: string, cached: ReadonlySet<string>): boolean {
   const statement = sf.statements.find((s) => ts.isVariableStatement(s) && s.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name));
   const plan = statement && planFactory(statement, sf, new Set(), cached, true);
   return !plan || 'blocked' in plan;

@@ -34,7 +34,7 @@ import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '.
 import { withoutComments } from '../src/analysis/mcp.js';
 import { handlerSseKeptOn, leavesMcpHandlerSseOn, MCP_HANDLER_IMPORT } from '../src/rules/sse-routing.js';
 import { isSseOnlyMap, sessionBookkeeping } from '../src/rules/session-map.js';
-import { browserServerFactory, browserServerMessage, endsProcessMessage, factoryEndingProcess, factoryPerRequest, serverFactoryName } from '../src/rules/shared-server.js';
+import { factoryPerRequest, perRequestRefusal, serverFactoryName } from '../src/rules/shared-server.js';
 import { statementHead, statementOf } from './lib/syntax.js';
 import { codeSpan } from './lib/messages.js';
 import { askingNote, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
@@ -297,11 +297,9 @@ function analyseEndpoint(construction: TS.NewExpression, routes: Route[], named:
         return fail(connectCall, manual);
       }
       // A server per request that ends the process when it closes would end it with the first request.
-      const endsProcess = factoryEndingProcess(receiver);
-      if (endsProcess) return fail(connectCall, endsProcessMessage(endsProcess));
-      // Nor can a server that keeps a browser for its session be one per request.
-      const browser = browserServerFactory(receiver);
-      if (browser) return fail(connectCall, browserServerMessage(browser));
+      // (Nor can one that keeps a browser for its session: perRequestRefusal.)
+      const refusal = perRequestRefusal(receiver);
+      if (refusal) return fail(connectCall, refusal);
       continue;
     }
     if (usesTransport) {

@@ -26,7 +26,7 @@ import { appRoutePath, comparedMethod, exportedRouteHandler } from '../src/analy
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { removeWhere } from '../src/io.js';
-import { browserServerFactory, browserServerMessage, cachedServerSource, endsProcessMessage, factoryEndingProcess, handshakeSetupSource, outlivesRequest, sameServerGetter } from '../src/rules/shared-server.js';
+import { cachedServerSource, handshakeSetupSource, outlivesRequest, perRequestRefusal, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
@@ -157,7 +157,12 @@ function forgetsThrough(call: TS.CallExpression, maps: ReadonlySet<string>): boo
   } else if (ts.isIdentifier(callee)) {
     body = resolveFunction(callee)?.body;
   }
-  if (!body || forgetting.has(body)) return false;
+  return !!body && onlyForgets(body, maps);
+}
+
+/** Whether a body only keeps the session maps (firstWork), each body followed once: a helper or hook that leads back to itself stops there. */
+function onlyForgets(body: TS.Node, maps: ReadonlySet<string>): boolean {
+  if (forgetting.has(body)) return false;
   forgetting.add(body);
   try {
     return firstWork(body, maps) === undefined;
@@ -267,15 +272,9 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     // transport closes is the map's bookkeeping too (trial 44C).
     const left = ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken ? unwrap(e.left) : undefined;
     if (left && ts.isPropertyAccessExpression(left) && left.name.text === 'onclose' && closesSessionsOwn(unwrap(left.expression), maps)) {
-      const hook = resolveFunction((e as TS.BinaryExpression).right);
       // (Hooks that set each other are followed once: review 47.)
-      if (!hook?.body || forgetting.has(hook.body)) return false;
-      forgetting.add(hook.body);
-      try {
-        return firstWork(hook.body, maps) === undefined;
-      } finally {
-        forgetting.delete(hook.body);
-      }
+      const hook = resolveFunction((e as TS.BinaryExpression).right);
+      return !!hook?.body && onlyForgets(hook.body, maps);
     }
     return false;
   };
@@ -1110,10 +1109,8 @@ interface ConnectedServer {
   keeps?: boolean;
   /** Where the server is set up after the handshake (handshakeSetupSource). */
   setup?: { factory?: string; where: string };
-  /** The factory whose server ends the process when it closes (closeHookEndingProcess). */
-  endsProcess?: string;
-  /** The package factory whose server keeps a browser for its session (browserServerFactory). */
-  browser?: string;
+  /** Why the server cannot be built per request (perRequestRefusal): what the marker says. */
+  refusal?: string;
   /** A class of the file whose object builds the server and keeps state its handlers change (serverObjectState): per request, that state lasts one request. */
   objectState?: ObjectState;
 }
@@ -1221,16 +1218,11 @@ function connectedServer(branch: TS.Block, transportName: string, facts: Session
       result = { shared: node, receiver, setup };
       return;
     }
-    // A factory whose server ends the process when it closes: per request, the first request to end would end it.
-    const endsProcess = factoryEndingProcess(receiver);
-    if (endsProcess) {
-      result = { shared: node, receiver, endsProcess };
-      return;
-    }
-    // A server that keeps a browser for its session: per request, every call starts from a blank page.
-    const browser = browserServerFactory(receiver);
-    if (browser) {
-      result = { shared: node, receiver, browser };
+    // A factory whose server ends the process when it closes (per request, the first request to
+    // end would end it), or keeps a browser for its session (every call would start from a blank page).
+    const refusal = perRequestRefusal(receiver);
+    if (refusal) {
+      result = { shared: node, receiver, refusal };
       return;
     }
     // `(await createServer()).connect(transport)`, or `const server = await createServer()` in the branch.
@@ -3172,10 +3164,8 @@ function whyLeftSessionful(
     return {
       leave: {
         pos: server.shared.getStart(sf),
-        message: server.endsProcess
-          ? endsProcessMessage(server.endsProcess)
-          : server.browser
-          ? browserServerMessage(server.browser)
+        message: server.refusal
+          ? server.refusal
           : server.setup
           ? afterHandshakeMessage(server.setup)
           : server.cachedBy

@@ -2438,12 +2438,32 @@ describe('fix', () => {
     const result = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
     expect(fs.readFileSync(path.join(dir, 'src/route.ts'), 'utf8')).toBe(files['src/route.ts']);
     expect(result.errors).toContainEqual({ file: 'src/route.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/notes-tools\.ts:\d+/) });
+    // The file has no marker to do what it asks: the summary sends the reader to the error line (read-through 48).
+    expect(formatFixSummary(result, new Chalk({ level: 0 }))).toMatch(/Not rewritten this run, though a codemod takes them \(\d+\): for a file left unchanged, see why above, then run fix again:/);
     // Moving to v2, the package cannot be half on each SDK: it stays on v1, every file of it (review 45).
     const moving = project({ ...files, 'package.json': JSON.stringify({ name: 'notes', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.0' } }) });
     const v2 = await runFix({ cwd: moving, target: '2026-07-28', dryRun: true, format: false });
     expect(v2.stayedOnV1).toEqual(['package.json']);
     expect(v2.errors.find((e) => e.file === 'package.json')?.message).toMatch(/^stays on SDK v1 \(notes\): making the transport of src\/route\.ts stateless would leave state keyed by the MCP session id/);
     expect(v2.files.filter((f) => /@modelcontextprotocol\/(server|node)/.test(f.after)).map((f) => f.file)).toEqual([]);
+    // Sets of the session ids a map keeps per document only say which sessions are in: no caller
+    // reads another's data through them, so they do not hold the dispatch (read-through 48).
+    const readers = [
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      'const readersByDoc = new Map<string, Set<string>>();',
+      'export function registerNoteTools(server: McpServer, _sessionId: string): void {',
+      "  server.tool('open_doc', 'Open a document', { uri: z.string() }, async ({ uri }, extra) => {",
+      '    const set = readersByDoc.get(uri) ?? new Set<string>();',
+      '    set.add(extra.sessionId!);',
+      '    readersByDoc.set(uri, set);',
+      "    return { content: [{ type: 'text', text: 'opened' }] };",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    const sets = await runFix({ cwd: project({ ...files, 'src/notes-tools.ts': readers }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(sets.errors.filter((e) => /^left unchanged/.test(e.message))).toEqual([]);
   });
 
   it("says a live resource's advice once in its marker, where the finding's message ends with it (review 36)", async () => {

@@ -25,7 +25,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, enclosingFunction, isPropertyName, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
-import { cachedServerSource, endsProcessMessage, factoryEndingProcess, sharedTransport } from '../../src/rules/shared-server.js';
+import { cachedServerSource, perRequestRefusal, sharedTransport } from '../../src/rules/shared-server.js';
 import { lineAt } from './config-edits.js';
 import { applyEdits, indentAt, indentUnit, lineOf, quoteStyle, reindent, removeStatements, shiftOffset, startWithLeadingComments } from './edits.js';
 import { allRoutes, answers405, closeOnResponse, isNodeServerCallback, paramName, postOnlyCheck, testsMethodOf } from './http.js';
@@ -171,8 +171,8 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Pick<
     const factory = (unwrap(inline.expression) as TS.Identifier).text;
     const cached = cachedServerSource(inline, ctx.cachedServers);
     if (cached) return refuse(`${cached}() hands out one kept server, so a call per request would connect that one server again: make it build a new server on every call`);
-    const ends = factoryEndingProcess(inline);
-    if (ends) return refuse(endsProcessMessage(ends));
+    const refusal = perRequestRefusal(inline);
+    if (refusal) return refuse(refusal);
     const shadowed = shadowedName([transport, connect], serving);
     if (shadowed) return refuse(`a handler that serves through it declares \`${shadowed}\`, a name the moved code uses`);
     return { transport, connect, serving, names: { transport: transportName, factory }, ...(guard ? { guard } : {}) };
@@ -188,11 +188,11 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Pick<
   }
   const other = referencesTo(sf, serverDecl as TS.VariableDeclaration & { name: TS.Identifier }).find((r) => r !== serverId);
   if (other) return refuse(`its server \`${serverId.text}\` is used for more than the connect (${head(other)})`);
-  // A factory handing out one kept server, or whose server's close hook ends the process: not per request.
+  // A factory handing out one kept server, or one whose server cannot be per request (perRequestRefusal).
   const cached = cachedServerSource(serverId, ctx.cachedServers);
   if (cached) return refuse(`${cached}() hands out one kept server, so a call per request would connect that one server again: make it build a new server on every call`);
-  const ends = factoryEndingProcess(serverId);
-  if (ends) return refuse(endsProcessMessage(ends));
+  const refusal = perRequestRefusal(serverId);
+  if (refusal) return refuse(refusal);
   const shadowed = shadowedName([server, transport, connect], serving);
   if (shadowed) return refuse(`a handler that serves through it declares \`${shadowed}\`, a name the moved code uses`);
   return { server, transport, connect, serving, names: { server: serverId.text, transport: transportName }, ...(guard ? { guard } : {}) };

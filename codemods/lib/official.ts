@@ -1736,8 +1736,6 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
         result.markers.push({ line, message: `official v1→v2 codemod: the handler's context object is forwarded to ${callee}(…): its property shape changed in v2 (extra.sendNotification is ctx.mcpReq.notify, extra._meta is ctx.mcpReq._meta, extra.signal is ctx.mcpReq.signal, extra.sendRequest is ctx.mcpReq.send). Update the helper's parameter type and property accesses`, link: UPGRADE_GUIDE });
       }
     }
-    // What v1's loose types let through and v2's do not, named where it is (trials 41A, 42B, 42C).
-    if (migrated) for (const misfit of typeMisfits(migrated)) result.markers.push({ ...misfit, link: UPGRADE_GUIDE });
     // The v2 McpServer has no tool()/prompt()/resource(): calls the official codemod could not turn
     // into registerTool/registerPrompt/registerResource (a raw shape imported from elsewhere, say)
     // would crash at startup once the import moves. The file stays on v1, marked.
@@ -1792,7 +1790,9 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
       const headers = requestHeaderReads(migrated, UPGRADE_GUIDE);
       const statuses = httpErrorStatus(original, migrated);
       const clientKeys = clientCapabilitiesOnServer(migrated);
-      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...headers.markers, ...statuses.markers, ...clientKeys.markers, ...generics, ...widenedContent(migrated), ...overriddenRequest(migrated));
+      // (And what v1's loose types let through and v2's do not, named where it is: trials 41A, 42B, 42C.)
+      const misfits = typeMisfits(migrated).map((misfit) => ({ ...misfit, link: UPGRADE_GUIDE }));
+      result.markers.push(...danglingNames(original, migrated), ...codes.markers, ...headers.markers, ...statuses.markers, ...clientKeys.markers, ...generics, ...widenedContent(migrated), ...overriddenRequest(migrated), ...misfits);
       result.changes.push(...codes.changes, ...headers.changes, ...statuses.changes, ...clientKeys.changes);
       // Each edit stays on its line: the lines of the markers and changes hold.
       const edits = [...codes.edits, ...headers.edits, ...statuses.edits, ...clientKeys.edits];

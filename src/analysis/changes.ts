@@ -170,9 +170,9 @@ export function savedCopy(value: TS.Expression, body: TS.Node): TS.VariableDecla
 export function runsOnEveryPath(at: TS.Node, body: TS.Node): boolean {
   for (let n: TS.Node = at; n.parent; n = n.parent) {
     if (n.parent === body) return true;
-    if (ts.isBlock(n) && ts.isTryStatement(n.parent) && n.parent.finallyBlock === n) return true;
-    // (A try block's later statements do not run once an earlier one throws.)
-    if (ts.isBlock(n) && ts.isTryStatement(n.parent)) return false;
+    // A finally block runs wherever its try statement does (which the next steps up ask); a try
+    // block's later statements do not run once an earlier one throws.
+    if (ts.isBlock(n) && ts.isTryStatement(n.parent) && n.parent.finallyBlock !== n) return false;
     if (ts.isIfStatement(n) || ts.isCatchClause(n) || ts.isConditionalExpression(n) || ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) || ts.isFunctionLike(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind !== ts.SyntaxKind.EqualsToken && n.operatorToken.kind !== ts.SyntaxKind.CommaToken)) return false;
   }
   return false;

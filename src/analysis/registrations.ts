@@ -554,9 +554,36 @@ export function importedRegistrations(nodes: NodeIndex, modules: { path: string;
     if (!declared || !handlerKey) return;
     const objects = list ? listedObjects(declared.decl.initializer!, 2) : ts.isObjectLiteralExpression(unwrap(declared.decl.initializer!)) ? [unwrap(declared.decl.initializer!) as TS.ObjectLiteralExpression] : [];
     // (Named at the call: the objects' own names are the other module's nodes.)
-    const fn = resolveFunction(last);
-    const caller = fn?.body && fn.getSourceFile() === modules.sourceFile ? { fn, contextParam: contextParamOf(fn, argsFirst(method, args)) } : undefined;
+    const caller = handingOn(node, method);
     for (const r of objectRegistrations(objects, kind, nameArg.name.text, handlerKey, node)) found.push({ ...r, nameNode: args[0], module: declared.module, ...(caller ? { caller } : {}) });
+  });
+  return found;
+}
+
+/**
+ * The function of the file a registration call (`server.tool(t.name, ..., async (a, extra) => {
+ * ...; return t.handler(a, extra.sessionId) })`) hands each call on through to a member of the
+ * object it names, with its context parameter: what the SDK calls. Found without loading any
+ * module (SessionFacts.isContextParam asks it of every file).
+ */
+function handingOn(call: TS.CallExpression, method: string): Registration['caller'] {
+  const args = call.arguments;
+  const nameArg = args.length >= 2 ? unwrap(args[0]) : undefined;
+  if (!nameArg || !ts.isPropertyAccessExpression(nameArg) || !ts.isIdentifier(nameArg.expression)) return undefined;
+  const fn = resolveFunction(args[args.length - 1]);
+  if (!fn?.body || fn.getSourceFile() !== call.getSourceFile() || !handedMember(args[args.length - 1], nameArg.expression.text)) return undefined;
+  return { fn, contextParam: contextParamOf(fn, argsFirst(method, args)) };
+}
+
+/** The context parameters of the functions the file's registrations hand their calls on through (handingOn). */
+export function handingOnContexts(nodes: NodeIndex): TS.ParameterDeclaration[] {
+  const found: TS.ParameterDeclaration[] = [];
+  nodes.visit(CALLS, (node) => {
+    if (!ts.isCallExpression(node)) return;
+    const callee = unwrap(node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || !Object.hasOwn(HIGH_LEVEL, callee.name.text)) return;
+    const param = handingOn(node, callee.name.text)?.contextParam;
+    if (param) found.push(param);
   });
   return found;
 }

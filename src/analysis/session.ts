@@ -59,7 +59,7 @@ import {
   jsDocValueType,
   isPropertyName,
 } from './ast.js';
-import { findRegistrations, importedRegistrations, type Registration } from './registrations.js';
+import { findRegistrations, handingOnContexts, importedRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
@@ -607,8 +607,8 @@ export class SessionFacts {
         // The context of the function a wrapper returns (`return async (args, mcpContext) => ...`).
         if (r.wrapper?.contextParam) this.contextParams.add(r.wrapper.contextParam);
       }
-      // The context of a function of the file that hands the call on to another module's handler.
-      for (const r of this.importedRegistrations) if (r.caller?.contextParam) this.contextParams.add(r.caller.contextParam);
+      // The context of a function of the file that hands the call on to a tool object's handler.
+      for (const param of handingOnContexts(this.nodes)) this.contextParams.add(param);
     }
     return this.contextParams.has(param);
   }

@@ -511,11 +511,11 @@ Examples:
 Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on (check: not covered by the baseline;
-     fix: a file it set out to rewrite was left unchanged, as it does not
+     fix: a file it set out to rewrite was left unchanged (it does not
      parse, the rewrite would not, or its stateless transport would leave
-     session-keyed state shared by every caller, or a run that moves packages to
-     2026-07-28 (by --target or their own default) kept one on SDK v1,
-     did not move one already on v2 to createMcpHandler, or left a
+     session-keyed state shared by every caller), or a run that moves
+     packages to 2026-07-28 (by --target or their own default) kept one
+     on SDK v1, did not move one already on v2 to createMcpHandler, or left a
      2025-only transport serving (not counted under --codemods);
      findings left for a person do not count: gate CI on scan or check;
      report never exits 1)

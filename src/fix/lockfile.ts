@@ -71,12 +71,8 @@ export function lockedVersion(file: string, text: string, name: string, importer
   const base = path.basename(file);
   if (base === 'bun.lock') return new RegExp(`^\\s*"${escapeRegExp(name)}":\\s*\\["${escapeRegExp(name)}@([^"]+)"`, 'm').exec(text)?.[1];
   if (base.endsWith('.json')) {
-    let lock: { packages?: Record<string, NpmEntry>; dependencies?: Record<string, NpmEntry> };
-    try {
-      lock = JSON.parse(text);
-    } catch {
-      return undefined;
-    }
+    const lock = parsedNpmLock(text);
+    if (!lock) return undefined;
     const keys = [importer.dir ? `${importer.dir}/node_modules/${name}` : undefined, `node_modules/${name}`];
     const entry = lock.packages ? keys.map((k) => (k ? lock.packages![k] : undefined)).find((e) => e !== undefined) : lock.dependencies?.[name];
     return typeof entry?.version === 'string' ? entry.version : undefined;
@@ -100,13 +96,28 @@ export function needOf(range: unknown, how: LockedNeed['how']): LockedNeed | und
   return plain ? { how, range: plain } : undefined;
 }
 
-function fromNpm(text: string, name: string, importer: Importer): LockedNeed | 'none' | undefined {
-  let lock: { packages?: Record<string, NpmEntry>; dependencies?: Record<string, NpmEntry> };
-  try {
-    lock = JSON.parse(text);
-  } catch {
-    return undefined;
+type NpmLock = { packages?: Record<string, NpmEntry>; dependencies?: Record<string, NpmEntry> };
+
+/** The last npm lockfile parsed, by its text: a run asks it of every file's every dependency (a 2 MB lockfile took a minute, read-through 48). */
+let lastNpmLock: { text: string; lock: NpmLock | undefined } | undefined;
+
+/** An npm lockfile's JSON, parsed once while the same text is asked of; undefined where it does not parse. */
+function parsedNpmLock(text: string): NpmLock | undefined {
+  if (lastNpmLock?.text !== text) {
+    let lock: NpmLock | undefined;
+    try {
+      lock = JSON.parse(text);
+    } catch {
+      lock = undefined;
+    }
+    lastNpmLock = { text, lock };
   }
+  return lastNpmLock.lock;
+}
+
+function fromNpm(text: string, name: string, importer: Importer): LockedNeed | 'none' | undefined {
+  const lock = parsedNpmLock(text);
+  if (!lock) return undefined;
   if (lock.packages) {
     // The copy Node resolves for the importer: in its own node_modules, else the top one.
     const keys = [importer.dir ? `${importer.dir}/node_modules/${name}` : undefined, `node_modules/${name}`];

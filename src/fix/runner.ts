@@ -39,7 +39,7 @@ import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, mcpImpor
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
 import { lastsWithServer, SERVER_TO_CLIENT } from '../rules/stateful-tool.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
-import { LineMap } from '../../codemods/lib/edits.js';
+import { LineMap, lineOrigins } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
@@ -1335,6 +1335,29 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     if (!found) constantsOf.set(file.absolute, (found = registrationConstants(file.text, file.rel, constantModules)));
     return found;
   };
+  // (Collected first: the v1 hold below asks server-factory's question with them, as the codemod does.)
+  // Getters that hand out one kept server: a route in another file that connects what they return
+  // shares one server between requests, which the per-file codemods cannot see (shared-server).
+  const cachedServers = new Set<string>();
+  // Factories that set their server up once the handshake is over (oninitialized): built per request, it would miss that.
+  const handshakeSetups = new Map<string, string>();
+  // Classes that wrap a server (their own connect()): createMcpHandler's factory cannot return one.
+  const wrapperClasses = new Set<string>();
+  // Per package, its files that register tools on a server they do not build (one they are handed):
+  // a server another file of the package returns may get them.
+  const handedRegistrations = new Map<string, Set<string>>();
+  for (const file of read) {
+    if (file.kind.type !== 'code') continue;
+    const builds = BUILDS_SERVER.test(file.text);
+    const manifest = !builds && REGISTERS_ON_SERVER.test(file.text) ? manifests.of(file.absolute) : undefined;
+    if (manifest) handedRegistrations.set(manifest, (handedRegistrations.get(manifest) ?? new Set()).add(file.absolute));
+    const setsUp = SETS_ONINITIALIZED.test(file.text);
+    if (!builds && !setsUp) continue;
+    const sourceFile = parseFile(file.text, file.rel);
+    if (builds) for (const name of cachedServerGetters(sourceFile)) cachedServers.add(name);
+    if (builds) for (const name of serverWrapperClasses(sourceFile)) wrapperClasses.add(name);
+    if (setsUp) for (const name of handshakeSetupFunctions(sourceFile)) if (!handshakeSetups.has(name)) handshakeSetups.set(name, file.rel);
+  }
   if (target === '2026-07-28') {
     for (const file of read) {
       const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
@@ -1417,7 +1440,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
           (f) =>
             f.severity === 'error' &&
             f.reasons?.some((r) => r === 'connect-per-request' || r === 'connect-per-stream') &&
-            (f.fix === 'server-factory' ? factoryLeaves((parsed ??= parseFile(file.text, file.rel)), f.state?.[0] ?? '') : !f.fix && !builtPerCall(file.text, file.rel, f.line)),
+            (f.fix === 'server-factory' ? factoryLeaves((parsed ??= parseFile(file.text, file.rel)), f.state?.[0] ?? '', cachedServers) : !f.fix && !builtPerCall(file.text, file.rel, f.line)),
         );
         // One stateless transport built once that this run does not build per request (made on
         // the first request, say, trial 36C): the v2 transport refuses to be reused, so every
@@ -1477,28 +1500,6 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     for (const [manifest, why] of held) hold(manifest, 'failed', () => why);
     for (const [manifest, reasons] of holds) onV1.set(manifest, [...reasons.values()].map((why) => why()).join('; besides, '));
     if (moves) holdWorkspaceNeighbours(read, manifests, onV1, staysOnV1, relative);
-  }
-  // Getters that hand out one kept server: a route in another file that connects what they return
-  // shares one server between requests, which the per-file codemods cannot see (shared-server).
-  const cachedServers = new Set<string>();
-  // Factories that set their server up once the handshake is over (oninitialized): built per request, it would miss that.
-  const handshakeSetups = new Map<string, string>();
-  // Classes that wrap a server (their own connect()): createMcpHandler's factory cannot return one.
-  const wrapperClasses = new Set<string>();
-  // Per package, its files that register tools on a server they do not build (one they are handed):
-  // a server another file of the package returns may get them.
-  const handedRegistrations = new Map<string, Set<string>>();
-  for (const file of read) {
-    if (file.kind.type !== 'code') continue;
-    const builds = BUILDS_SERVER.test(file.text);
-    const manifest = !builds && REGISTERS_ON_SERVER.test(file.text) ? manifests.of(file.absolute) : undefined;
-    if (manifest) handedRegistrations.set(manifest, (handedRegistrations.get(manifest) ?? new Set()).add(file.absolute));
-    const setsUp = SETS_ONINITIALIZED.test(file.text);
-    if (!builds && !setsUp) continue;
-    const sourceFile = parseFile(file.text, file.rel);
-    if (builds) for (const name of cachedServerGetters(sourceFile)) cachedServers.add(name);
-    if (builds) for (const name of serverWrapperClasses(sourceFile)) wrapperClasses.add(name);
-    if (setsUp) for (const name of handshakeSetupFunctions(sourceFile)) if (!handshakeSetups.has(name)) handshakeSetups.set(name, file.rel);
   }
   /** The packages whose line under errors is written. */
   const said = new Set<string>();
@@ -1782,18 +1783,18 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   // (reviewDispatchLeavingState), decided on the rewritten texts before anything is written, and
   // before the check for packages half moved: a dispatch left as it was holds its package on v1.
   {
-    const rewritten = new Map(files.map((f) => [f.absolute, f.after]));
-    const after = read.flatMap((f) => findingsIn(f, rewritten.get(f.absolute) ?? f.text));
-    // A finding's line in the file as it is (a file refused is left so): a rewritten file is scanned
-    // as it was only when a refusal names it, and not kept in `scanned`, which holds the rewritten text.
-    const readByRel = new Map(read.map((r) => [r.rel, r]));
-    const originals = new Map<string, Finding[]>();
+    const afterText = new Map(files.map((f) => [f.absolute, f.after]));
+    const after = read.flatMap((f) => findingsIn(f, afterText.get(f.absolute) ?? f.text));
+    // A finding's line in the file as it is (a file refused is left so), mapped back through the
+    // rewrite line by line (lineOrigins), once per file a refusal names.
+    const fileByRel = new Map(files.map((f) => [f.file, f]));
+    const origins = new Map<string, number[]>();
     const lineOnDisk = (f: Finding): number => {
-      const r = readByRel.get(f.file);
-      if (!r || (rewritten.get(r.absolute) ?? r.text) === r.text) return f.line;
-      let found = originals.get(r.absolute);
-      if (!found) originals.set(r.absolute, (found = scanner.scanText(r.rel, r.text, r.kind).findings));
-      return found.find((b) => b.ruleId === f.ruleId && b.message === f.message)?.line ?? f.line;
+      const file = fileByRel.get(f.file);
+      if (!file || file.after === file.before) return f.line;
+      let map = origins.get(file.file);
+      if (!map) origins.set(file.file, (map = lineOrigins(file.before, file.after)));
+      return map[f.line] ?? f.line;
     };
     const samePackage = (file: FileFix, finding: Finding) => manifests.of(file.absolute) === manifests.of(path.resolve(root, finding.file));
     /** Leaves a file as it was: its changes, markers and removed markers, and the files a codemod made for it. */
@@ -2431,7 +2432,7 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
     // (session-state), not a count, a log level or subscriptions all of them would share, which the
     // rewrite leaves to review; nor a set of the session ids themselves, nor a store of the
     // sessions' own objects (a transport with its owner: session-map), which goes with them.
-    const leaking = own.filter((f) => f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds MCP session ids\b/.test(f.message));
+    const leaking = own.filter((f) => f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds? MCP session ids\b/.test(f.message));
     const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineOnDisk)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
     const kept = withServer.filter((f) => samePackage(file, f));
     const notes = [

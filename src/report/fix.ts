@@ -264,8 +264,11 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     if (found.length > UNMARKED_SHOWN) out.push(c.dim(`    ... and ${found.length - UNMARKED_SHOWN} more`));
   };
   list(`  Left for a person, with no codemod and no marker (${untaken.length}):`, untaken, (f) => f.ruleId, 110);
-  // Named so that the count adds up: do what the markers ask, and the next run rewrites them.
-  list(`  Not rewritten this run, though a codemod takes them (${waiting.length})${s.marked > 0 ? ': do what the markers ask, then run fix again' : ''}:`, waiting, (f) => `${f.ruleId} (${f.fix})`, 100);
+  // Named so that the count adds up: do what the markers ask, and the next run rewrites them. A
+  // file fix left as it was has no marker: its line under errors says why (read-through 48).
+  const leftAsIs = new Set(result.errors.filter((e) => /^left unchanged\b/.test(e.message)).map((e) => e.file));
+  const why = [s.marked > 0 && waiting.some((f) => !leftAsIs.has(f.file)) ? 'do what the markers ask' : '', waiting.some((f) => leftAsIs.has(f.file)) ? 'for a file left unchanged, see why above' : ''].filter(Boolean).join('; ');
+  list(`  Not rewritten this run, though a codemod takes them (${waiting.length})${why ? `: ${why}, then run fix again` : ''}:`, waiting, (f) => `${f.ruleId} (${f.fix})`, 100);
   if (s.manual > 0) out.push(c.dim(`  Run \`mcp-migrate scan\` to list what is left${s.marked > 0 ? '; `grep -rn "TODO(mcp-migrate)"` finds the markers' : ''}.`));
   // Moved to the v2 packages: their types are stricter than v1's, whatever the changes' tags. (Code
   // that imported the v1 SDK and was rewritten, not a v2 file that only got a marker.)

@@ -249,13 +249,26 @@ function connectsEitherWay(test: TS.BinaryExpression, facts: SessionFacts): bool
   // (`else if (!sid && method === 'initialize')`, a chain of gates for a new session, trial 43A).
   let other: TS.Statement | undefined = statement.elseStatement;
   for (; other && ts.isIfStatement(other); other = other.elseStatement) {
-    if (!INITIALIZE_LITERAL.test(other.expression.getText()) && connects(other.thenStatement, 1)) return true;
+    if (!asksForInitialize(other.expression) && connects(other.thenStatement, 1)) return true;
   }
   return !!other && connects(other, 1);
 }
 
-/** A test that a request is initialize: the method compared equal to 'initialize', or the SDK's isInitializeRequest(). */
-const INITIALIZE_LITERAL = /(?<![!=])===?\s*(['"`])initialize\1|(['"`])initialize\2\s*===?|\bisInitializeRequest\s*\(/;
+/**
+ * Whether a test asks that a request is initialize: a value compared equal to 'initialize', or an
+ * initialize test call (isInitializeTestCall, the schema's safeParse); not where it is negated
+ * (`!isInitializeRequest(body)`, `method !== 'initialize'`: a test for another method).
+ */
+function asksForInitialize(test: TS.Expression): boolean {
+  let asks = false;
+  walk(test, (n) => {
+    if (asks || (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.ExclamationToken)) return false;
+    if (ts.isCallExpression(n)) asks = isInitializeTestCall(n) || initializeSchemaCall(n) !== undefined;
+    else if (isEqualityTest(n) && (n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || n.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) asks = constantString(n.left) === 'initialize' || constantString(n.right) === 'initialize';
+    return asks ? false : undefined;
+  });
+  return asks;
+}
 
 /**
  * Whether a test of the method for 'initialize' picks the branch that answers it by hand: an if

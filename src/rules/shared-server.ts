@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { callsFromOtherModules, exportedNames, exportingStatement, SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
@@ -499,19 +499,27 @@ function keptPerSession(element: TS.ElementAccessExpression, facts: SessionFacts
  * callee is a plain name: `getServer()`.
  */
 function factoryCall(expr: TS.Node): (TS.CallExpression & { expression: TS.Identifier }) | undefined {
-  const awaited = (n: TS.Node): TS.Node => {
-    const u = unwrap(n);
-    return ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
-  };
-  let e = awaited(expr);
-  if (ts.isIdentifier(e)) {
-    let decl: TS.Node | undefined = resolveIdentifier(e);
-    while (decl && (ts.isBindingElement(decl) || ts.isObjectBindingPattern(decl) || ts.isArrayBindingPattern(decl))) decl = decl.parent;
-    if (!decl || !ts.isVariableDeclaration(decl)) return undefined;
-    if (!decl.initializer || isNullish(decl.initializer)) return ts.isIdentifier(decl.name) ? assignedFactoryCall(decl as TS.VariableDeclaration & { name: TS.Identifier }, awaited) : undefined;
-    e = awaited(decl.initializer);
-  }
-  return plainCall(e);
+  const made = madeBy(expr);
+  return made && 'assigned' in made ? assignedFactoryCall(made.assigned) : made && plainCall(made);
+}
+
+const awaited = (n: TS.Node): TS.Node => {
+  const u = unwrap(n);
+  return ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
+};
+
+/**
+ * What a server expression is made by, through `await`, a variable initialised with it, or a name
+ * destructured from it: that expression, or the variable declared empty and assigned later.
+ */
+function madeBy(expr: TS.Node): TS.Node | { assigned: TS.VariableDeclaration & { name: TS.Identifier } } | undefined {
+  const e = awaited(expr);
+  if (!ts.isIdentifier(e)) return e;
+  let decl: TS.Node | undefined = resolveIdentifier(e);
+  while (decl && (ts.isBindingElement(decl) || ts.isObjectBindingPattern(decl) || ts.isArrayBindingPattern(decl))) decl = decl.parent;
+  if (!decl || !ts.isVariableDeclaration(decl)) return undefined;
+  if (!decl.initializer || isNullish(decl.initializer)) return ts.isIdentifier(decl.name) ? { assigned: decl as TS.VariableDeclaration & { name: TS.Identifier } } : undefined;
+  return awaited(decl.initializer);
 }
 
 function plainCall(e: TS.Node): (TS.CallExpression & { expression: TS.Identifier }) | undefined {
@@ -524,7 +532,7 @@ function plainCall(e: TS.Node): (TS.CallExpression & { expression: TS.Identifier
  * startServer()`, or the value a `.then` on that call hands on (`startServer().then((s) => {
  * server = s })`).
  */
-function assignedFactoryCall(decl: TS.VariableDeclaration & { name: TS.Identifier }, awaited: (n: TS.Node) => TS.Node): (TS.CallExpression & { expression: TS.Identifier }) | undefined {
+function assignedFactoryCall(decl: TS.VariableDeclaration & { name: TS.Identifier }): (TS.CallExpression & { expression: TS.Identifier }) | undefined {
   const calls = referencesTo(decl.getSourceFile(), decl as Declaration & { name: TS.Identifier }).flatMap((ref) => {
     const assignment = ref.parent;
     if (!ts.isBinaryExpression(assignment) || assignment.left !== ref || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return [];
@@ -563,7 +571,7 @@ export function closeHookEndingProcess(root: TS.Node): TS.BinaryExpression | und
  * createServer()`, a local initialised or filled with either) when that function of this file sets a close hook that ends
  * the process (closeHookEndingProcess): its name.
  */
-export function factoryEndingProcess(receiver: TS.Node): string | undefined {
+function factoryEndingProcess(receiver: TS.Node): string | undefined {
   const callee = factoryCall(receiver)?.expression;
   const factory = callee && resolveFunction(callee);
   return factory?.body && closeHookEndingProcess(factory.body) ? (unwrap(callee!) as TS.Identifier).text : undefined;
@@ -577,31 +585,33 @@ export function factoryEndingProcess(receiver: TS.Node): string | undefined {
 const BROWSER_SERVER_PACKAGES = /^(@playwright\/mcp|@executeautomation\/playwright-mcp-server|chrome-devtools-mcp|@browsermcp\/mcp)(\/|$)/;
 
 /** The factory a connected server comes from (factoryCall) when a package of BROWSER_SERVER_PACKAGES exports it: `createConnection() of @playwright/mcp`. */
-export function browserServerFactory(receiver: TS.Node): string | undefined {
-  // What the server is a member of (`connection.server` of @playwright/mcp's Connection, review 47).
-  let e = unwrap(receiver);
-  while (ts.isPropertyAccessExpression(e)) e = unwrap(e.expression);
-  if (ts.isIdentifier(e)) {
-    const decl = resolveIdentifier(e);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) e = unwrap(decl.initializer);
-  }
-  if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
-  if (!ts.isCallExpression(e)) return undefined;
-  // `createConnection(...)`, or `pw.createConnection(...)` of a namespace import.
-  const callee = unwrap(e.expression);
-  const named = ts.isIdentifier(callee) ? callee : ts.isPropertyAccessExpression(callee) && ts.isIdentifier(unwrap(callee.expression)) ? (unwrap(callee.expression) as TS.Identifier) : undefined;
-  const imported = named && importOf(named);
-  const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : imported?.exported;
-  return imported && BROWSER_SERVER_PACKAGES.test(imported.module) ? `${name}() of ${imported.module}` : undefined;
+function browserServerFactory(receiver: TS.Node): string | undefined {
+  // (Also what the server is a member of: `connection.server` of @playwright/mcp's Connection, and
+  // the package's namespace, `pw.createConnection()`, review 47.)
+  const made = madeBy(accessRoot(receiver));
+  const where = made && !('assigned' in made) && ts.isCallExpression(made) ? moduleExportOf(made.expression) : undefined;
+  return where && BROWSER_SERVER_PACKAGES.test(where.module) ? `${where.exported}() of ${where.module}` : undefined;
 }
 
 /** What a marker says of a server that keeps a browser for its session (browserServerFactory), which a rewrite would build per request. */
-export function browserServerMessage(factory: string): string {
+function browserServerMessage(factory: string): string {
   return `the server ${factory} builds launches a browser of its own and keeps its pages from one call to the next: built per request, every call would start from a blank page in a browser launched for it. 2026-07-28 has no session to keep it for, so this was left as it was: keep one browser for the process where one client uses it, or drive a browser the tools name by a handle (a remote browser under its id), then move the endpoint by hand`;
 }
 
+/**
+ * Why a server cannot be one per request, when it cannot: its factory's close hook ends the
+ * process (closeHookEndingProcess), or its package keeps a browser for the session
+ * (browserServerFactory). What a marker says of it; every rewrite that would build it per request asks.
+ */
+export function perRequestRefusal(receiver: TS.Node): string | undefined {
+  const ends = factoryEndingProcess(receiver);
+  if (ends) return endsProcessMessage(ends);
+  const browser = browserServerFactory(receiver);
+  return browser ? browserServerMessage(browser) : undefined;
+}
+
 /** What a marker says of a server that ends the process when it closes, made per request by `factory`. */
-export function endsProcessMessage(factory: string): string {
+function endsProcessMessage(factory: string): string {
   return `the server ${factory}() builds ends the process when it closes (its onclose calls process.exit): with a transport and a server per request, each closes when its response ends, and the first request to end would end the process. Move the shutdown out of the server's close hook (to the process's own signals, \`process.on('SIGTERM', ...)\`), then run fix again`;
 }
 

@@ -2132,12 +2132,13 @@ function withoutRestored(found: ModuleTouch[], body: TS.Node): ModuleTouch[] {
     if (!ts.isCallExpression(touch.site) || !runsOnEveryPath(touch.site, body)) continue;
     for (const arg of touch.site.arguments) {
       const local = savedCopy(arg, body);
-      if (!local?.initializer) continue;
-      const made = unwrap(local.initializer);
-      const getter = found.find((t) => t.site === (ts.isAwaitExpression(made) ? unwrap(made.expression) : made));
-      // (The copy taken before any other change of the state.)
-      const changedBefore = (key: string) => found.some((t) => t !== touch && t.site.pos < local.pos && t.call.touches.some((x) => x.changes && x.state.key === key));
-      for (const t of touch.call.touches) if (t.changes && getter?.call.touches.some((r) => r.reads && r.state.key === t.state.key) && !changedBefore(t.state.key)) restored.add(t.state.key);
+      const getter = local && makerOf(arg, found);
+      if (!getter) continue;
+      // (A copy taken before any other change of the state.)
+      const changedBefore = (key: string) => found.some((t) => t !== touch && t.site.pos < local!.pos && t.call.touches.some((x) => x.changes && x.state.key === key));
+      for (const t of touch.call.touches) {
+        if (t.changes && getter.call.touches.some((r) => r.reads && r.state.key === t.state.key) && !changedBefore(t.state.key)) restored.add(t.state.key);
+      }
     }
   }
   if (restored.size === 0) return found;
@@ -2203,13 +2204,15 @@ function classFieldUses(facts: SessionFacts, handler: TS.FunctionLikeDeclaration
 function madeByHandler(touch: ModuleTouch, all: readonly ModuleTouch[]): Set<string> | undefined {
   if (!ts.isCallExpression(touch.site)) return undefined;
   let own: Set<string> | undefined;
-  for (const arg of touch.site.arguments) {
-    const init = ts.isIdentifier(unwrap(arg)) ? resolveInitializer(unwrap(arg)) : undefined;
-    const made = init && unwrap(ts.isAwaitExpression(init) ? init.expression : init);
-    const maker = made && all.find((t) => t.site === made);
-    for (const t of maker?.call.touches ?? []) if (t.changes) (own ??= new Set()).add(t.state.key);
-  }
+  for (const arg of touch.site.arguments) for (const t of makerOf(arg, all)?.call.touches ?? []) if (t.changes) (own ??= new Set()).add(t.state.key);
   return own;
+}
+
+/** The handler's touch whose call made what an argument names (`const item = await store.create(); store.get(item)`). */
+function makerOf(arg: TS.Expression, all: readonly ModuleTouch[]): ModuleTouch | undefined {
+  const init = ts.isIdentifier(unwrap(arg)) ? resolveInitializer(unwrap(arg)) : undefined;
+  const made = init && unwrap(ts.isAwaitExpression(init) ? init.expression : init);
+  return made ? all.find((t) => t.site === made) : undefined;
 }
 
 /**
@@ -2705,6 +2708,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const toggles = helper?.body && helper !== handler ? callsIn(facts, helper.body, isHandleToggle) : [];
       let changes: string[] | undefined;
       let through: string | undefined;
+      let later: ReturnType<typeof outsideCallback>;
       if (request) {
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${mcpLiteRequest(facts, node) ?? requestName(node)})`, node });
       } else if (viaHelper.length > 0) {
@@ -2725,17 +2729,14 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         // (The v2 packages route change events through createMcpHandler's notify and bus.)
         const what = callsOneOf(node, RESOURCE_UPDATES) ? 'a resource update' : name === 'sendNotificationToSession' ? "a notification to another client's session" : 'a log message';
         reasons.push({ kind: 'server-push', text: `pushes ${what} through the server, not on the call's own response (${name}()): it went on the session's GET stream, which 2026-07-28 does not have, so it reaches no client (a change notification only on a subscriptions/listen stream the client opened)`, node });
-      } else if ((name === 'setInterval' || name === 'setTimeout') && node.arguments.length > 0) {
-        const callback = resolveFunction(node.arguments[0]);
-        if (callback && containsPush(facts, callback) && !stoppedByHandler(node, handler)) {
-          const progress = /['"`]notifications\/progress['"`]/.test(callback.getText());
+      } else if ((later = outsideCallback(node))?.callback && containsPush(facts, later.callback)) {
+        const { kind, callback } = later;
+        if ((kind === 'timer' || kind === 'timeout') && !stoppedByHandler(node, handler)) {
+          const progress = /['"`]notifications\/progress['"`]/.test(callback!.getText());
           reasons.push({ kind: 'timer-push', text: `pushes ${progress ? 'progress' : 'to the session'} from a timer after the call returns (${name})`, node });
-        }
-      } else if (LISTENS.test(name) && node.arguments.length >= 2) {
-        // `watcher.on('change', () => extra.sendNotification(...))`: each event after the call returned.
-        const callback = resolveFunction(node.arguments[1]);
-        if (callback && containsPush(facts, callback)) {
-          reasons.push({ kind: 'timer-push', text: `pushes to the session from a listener after the call returns (${listenerLabel(node)}): a 2026-07-28 request's response ends with the call, so nothing carries them`, node });
+        } else if (kind === 'listener' || kind === 'watcher') {
+          // `watcher.on('change', () => extra.sendNotification(...))`, `fs.watch(dir, ...)`: each event after the call returned.
+          reasons.push({ kind: 'timer-push', text: `pushes to the session from a listener after the call returns (${kind === 'watcher' ? `${name}()` : listenerLabel(node)}): a 2026-07-28 request's response ends with the call, so nothing carries them`, node });
         }
       }
     }
@@ -2958,25 +2959,24 @@ const MCP_LITE_REQUEST_ADVICE =
  * to this rule by stream-push). The process's own events (a signal, an uncaught exception) end or
  * report on the process, not on a session: a log sent there is deprecated-feature's.
  */
-export function pushesOutsideRequest(facts: SessionFacts, call: TS.CallExpression): boolean {
-  const later = outsideCallback(call);
-  if (!later) return false;
-  const { callback } = later;
+export function pushesOutsideRequest(facts: SessionFacts, call: TS.CallExpression, later = outsideCallback(call)): boolean {
+  // (A one-off timer's callback is judged for what it does to the lists only.)
+  if (!later?.callback || later.kind === 'timeout') return false;
   const callee = unwrap(call.expression);
   const emitter = later.kind === 'listener' && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
   const processEvent = !!emitter && ts.isIdentifier(emitter) && emitter.text === 'process';
-  return !!callback && !processEvent && pushesFromServer(facts, callback);
+  return !processEvent && pushesFromServer(facts, later.callback);
 }
 
 /** A file watcher's (`fs.watch(dir, cb)`, `fs.watchFile(path, options, cb)`): its callback is the last argument. */
 const WATCHES = /^(watch|watchFile)$/;
 
-/** A callback that runs outside any request, with what hands it over: an event listener, setInterval, or a file watcher. */
-function outsideCallback(call: TS.CallExpression): { kind: 'listener' | 'timer' | 'watcher'; callback: TS.FunctionLikeDeclaration | undefined } | undefined {
+/** A callback that runs later, outside the request, with what hands it over: an event listener, setInterval, a one-off setTimeout, or a file watcher. */
+function outsideCallback(call: TS.CallExpression): { kind: 'listener' | 'timer' | 'timeout' | 'watcher'; callback: TS.FunctionLikeDeclaration | undefined } | undefined {
   const name = calleeName(call) ?? '';
   const args = call.arguments;
   if (LISTENS.test(name) && args.length >= 2) return { kind: 'listener', callback: resolveFunction(args[1]) };
-  if (name === 'setInterval' && ts.isIdentifier(call.expression) && args.length > 0) return { kind: 'timer', callback: resolveFunction(args[0]) };
+  if ((name === 'setInterval' || name === 'setTimeout') && ts.isIdentifier(call.expression) && args.length > 0) return { kind: name === 'setInterval' ? 'timer' : 'timeout', callback: resolveFunction(args[0]) };
   if (WATCHES.test(name) && args.length >= 2) return { kind: 'watcher', callback: resolveFunction(args[args.length - 1]) };
   return undefined;
 }
@@ -3250,11 +3250,14 @@ export const statefulTool: CodeRule = {
     // person (fix rewrites the handlers of the file it runs on).
     const imported = file.facts.importedRegistrations;
     const factsOf = imported.length > 0 ? SessionFacts.registeredIn(imported, file.facts.modules!.source) : undefined;
+    // What this file's function that hands the call on does around it (a guard on the session id):
+    // judged once per function, which every object of a list shares.
+    const aroundOf = new Map<TS.FunctionLikeDeclaration, ToolReason[]>();
     for (const registration of imported) {
       const at = (r: Report): Report => ({ ...r, node: registration.nameNode, manual: true });
-      // What this file's function that hands the call on does around it (a guard on the session id).
       const { caller } = registration;
-      const around = caller ? statefulReasons(file.facts, { ...registration, handler: caller.fn, contextParam: caller.contextParam, module: undefined, caller: undefined }) : [];
+      let around = caller ? aroundOf.get(caller.fn) : [];
+      if (!around) aroundOf.set(caller!.fn, (around = statefulReasons(file.facts, { ...registration, handler: caller!.fn, contextParam: caller!.contextParam, module: undefined, caller: undefined })));
       reportRegistration(factsOf!.get(registration.module!.sourceFile)!, registration, (r) => report(at(r)), covered, servesStdioEntry, registration.module!.path, around);
     }
     // A resource template's list callback over a module collection the tools fill: resources/list varies with them.
@@ -3338,8 +3341,6 @@ export const statefulTool: CodeRule = {
       const listener = outside?.kind === 'listener';
       const timer = outside?.kind === 'timer';
       const watcher = outside?.kind === 'watcher';
-      // A one-off timer's (`setTimeout(off, 60_000)`), judged only for what it does to the lists.
-      const later = !outside && name === 'setTimeout' && ts.isIdentifier(node.expression) && node.arguments.length > 0;
       /**
        * A callback that runs outside any request and enables or disables a registered tool
        * (`search.disable()` on a settings event), or registers one (nx-console's wrapper
@@ -3352,8 +3353,9 @@ export const statefulTool: CodeRule = {
         report({ node, message: `${who()} changes the ${list} outside any request (${changeLabel(change)}): 2026-07-28 lists must not vary as a side effect of other events or requests, and its change notifications reach only a subscriptions/listen stream the client opened${tail}`, reasons: ['dynamic-list'] });
         return true;
       };
-      if (later) {
-        reportedListChange(resolveFunction(node.arguments[0]), () => `The ${name}() callback`);
+      // A one-off timer's (`setTimeout(off, 60_000)`), judged only for what it does to the lists.
+      if (outside?.kind === 'timeout') {
+        reportedListChange(outside.callback, () => `The ${name}() callback`);
         return;
       }
       if (outside) {
@@ -3364,7 +3366,7 @@ export const statefulTool: CodeRule = {
         const listenerName = () => `The ${constantString(node.arguments[0]) ?? (emitter ? `${codeSnippet(emitter, 40)} event` : 'event')} listener`;
         const callbackName = listener ? listenerName : watcher ? () => `The ${name}() callback` : () => `${name}()`;
         if (reportedListChange(callback, callbackName, timer && enclosingFunction(node) ? '; a server built per request also starts this timer on every request' : '')) return;
-        if (pushesOutsideRequest(file.facts, node)) {
+        if (pushesOutsideRequest(file.facts, node, outside)) {
           const what = `${callbackName()} pushes`;
           const fn = functionName(node);
           // Only a timer the server's builder starts (a module-level one starts once per process).

@@ -133,7 +133,7 @@ function answeredBefore(send: TS.CallExpression, receiver: TS.Expression): strin
   return undefined;
 }
 
-/** Whether stateful-tool reports this push already: it sits in a callback handed to a listener or setInterval that pushes (pushesOutsideRequest). */
+/** Whether stateful-tool reports this push already: it sits in a callback handed to a listener, setInterval or a file watcher that pushes (pushesOutsideRequest). */
 function reportedByStatefulTool(at: TS.Node, facts: SessionFacts): boolean {
   for (let fn: TS.FunctionLikeDeclaration | undefined = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
     const holder = fn.parent;
