@@ -140,7 +140,7 @@ function setBack(body: TS.Node, decl: TS.VariableDeclaration): boolean {
       if (valueKey(c.at.right) === initial) return true;
       // Restored from a copy taken before the first change, on every path (not a rollback in a catch, review 47).
       const local = savedCopy(c.at.right, body);
-      return !!local && local.initializer !== undefined && ts.isIdentifier(unwrap(local.initializer)) && resolveIdentifier(unwrap(local.initializer) as TS.Identifier) === decl && local.pos < first && runsOnEveryPath(c.at, body);
+      return !!local && local.initializer !== undefined && ts.isIdentifier(unwrap(local.initializer)) && resolveIdentifier(unwrap(local.initializer) as TS.Identifier) === decl && local.pos < first && changes.every((other) => undoneAfter(other.at, c.at, body));
     });
     known.set(decl, back);
   }
@@ -164,18 +164,23 @@ export function savedCopy(value: TS.Expression, body: TS.Node): TS.VariableDecla
 }
 
 /**
- * Whether what `at` does runs on every path through `body` after what comes before it: in a
- * `finally` block, or in a statement of `body` itself, under no test, loop or catch.
+ * Whether a restore at `restore` runs whenever the change at `change` did, within `body`: it is
+ * the change itself, or in the `finally` of a try whose block holds the change (at any depth of
+ * the body), or it comes after the change on the body's straight line (under no test, loop, catch
+ * or try block of its own, which an exception or a branch would skip).
  */
-export function runsOnEveryPath(at: TS.Node, body: TS.Node): boolean {
-  for (let n: TS.Node = at; n.parent; n = n.parent) {
-    if (n.parent === body) return true;
-    // A finally block runs wherever its try statement does (which the next steps up ask); a try
-    // block's later statements do not run once an earlier one throws.
-    if (ts.isBlock(n) && ts.isTryStatement(n.parent) && n.parent.finallyBlock !== n) return false;
-    if (ts.isIfStatement(n) || ts.isCatchClause(n) || ts.isConditionalExpression(n) || ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) || ts.isFunctionLike(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind !== ts.SyntaxKind.EqualsToken && n.operatorToken.kind !== ts.SyntaxKind.CommaToken)) return false;
+export function undoneAfter(change: TS.Node, restore: TS.Node, body: TS.Node): boolean {
+  if (change === restore) return true;
+  let straight = change.pos < restore.pos;
+  for (let n: TS.Node = restore; n.parent && n !== body; n = n.parent) {
+    const parent = n.parent;
+    if (ts.isBlock(n) && ts.isTryStatement(parent)) {
+      if (parent.finallyBlock === n && parent.tryBlock.pos <= change.pos && change.end <= parent.tryBlock.end) return true;
+      if (parent.finallyBlock !== n) straight = false;
+    }
+    if (ts.isIfStatement(n) || ts.isCatchClause(n) || ts.isConditionalExpression(n) || ts.isIterationStatement(n, false) || ts.isSwitchStatement(n) || ts.isFunctionLike(n) || (ts.isBinaryExpression(n) && n.operatorToken.kind !== ts.SyntaxKind.EqualsToken && n.operatorToken.kind !== ts.SyntaxKind.CommaToken)) straight = false;
   }
-  return false;
+  return straight;
 }
 
 /** A value made on the spot from nothing kept: a literal (`'playing'`, `0`, `null`), an empty collection (`[]`, `{}`, `new Map()`). */

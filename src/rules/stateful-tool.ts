@@ -12,7 +12,7 @@ import { SPEC, type CodeRule, type Report } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
-import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, runsOnEveryPath, savedCopy, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
+import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
 import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
@@ -2128,16 +2128,18 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
 function withoutRestored(found: ModuleTouch[], body: TS.Node): ModuleTouch[] {
   const restored = new Set<string>();
   for (const touch of found) {
-    // On every path, from a copy nothing changes (not a rollback in a catch, nor a read-modify-write, review 47).
-    if (!ts.isCallExpression(touch.site) || !runsOnEveryPath(touch.site, body)) continue;
+    // From a copy nothing changes (not a read-modify-write), whenever a change ran (not a rollback in a catch): review 47.
+    if (!ts.isCallExpression(touch.site)) continue;
     for (const arg of touch.site.arguments) {
       const local = savedCopy(arg, body);
       const getter = local && makerOf(arg, found);
       if (!getter) continue;
       // (A copy taken before any other change of the state.)
       const changedBefore = (key: string) => found.some((t) => t !== touch && t.site.pos < local!.pos && t.call.touches.some((x) => x.changes && x.state.key === key));
+      // (Each change of the state undone by it.)
+      const undone = (key: string) => found.every((t) => !t.call.touches.some((x) => x.changes && x.state.key === key) || undoneAfter(t.site, touch.site, body));
       for (const t of touch.call.touches) {
-        if (t.changes && getter.call.touches.some((r) => r.reads && r.state.key === t.state.key) && !changedBefore(t.state.key)) restored.add(t.state.key);
+        if (t.changes && getter.call.touches.some((r) => r.reads && r.state.key === t.state.key) && !changedBefore(t.state.key) && undone(t.state.key)) restored.add(t.state.key);
       }
     }
   }
