@@ -6,14 +6,14 @@ import { servesStdioOnly } from '../analysis/transports.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
-import { buildsServer, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, callsFromOtherModules, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedClass, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -717,23 +717,31 @@ function importedClassOf(decl: TS.VariableDeclaration): string | undefined {
  */
 const CHANGING_METHOD = /^(set|select|use|switch|change)[A-Z]\w*$/;
 
-function importedInstanceChange(call: TS.CallExpression, receiver: TS.Identifier, decl: TS.VariableDeclaration, handler: TS.Node | undefined): boolean {
+function importedInstanceChange(call: TS.CallExpression, decl: TS.VariableDeclaration, handler: TS.Node | undefined): boolean {
   const method = calleeName(call) ?? '';
-  return CHANGING_METHOD.test(method) && !!handler && isFunctionLike(handler) && !!importedClassOf(decl) && call.arguments.some((a) => fromArguments(a, handler as TS.FunctionLikeDeclaration)) && receiver.text !== 'console';
+  return CHANGING_METHOD.test(method) && !!handler && isFunctionLike(handler) && !!importedClassOf(decl) && call.arguments.some((a) => fromArguments(a, handler as TS.FunctionLikeDeclaration));
 }
 
 const statefulInstanceMemo = new WeakMap<TS.VariableDeclaration, TS.ClassDeclaration | null>();
 
 /**
- * The class of this file an object is made of (`const pool = new BrowserPool()`) when its methods
- * change its own fields outside the constructor (`this.browsers.set(...)`, `this.active = id`):
- * what one call leaves in it, the next finds on the same object only.
+ * The class an object is made of (`const pool = new BrowserPool()`) when its methods change its
+ * own fields outside the constructor (`this.browsers.set(...)`, `this.active = id`): what one call
+ * leaves in it, the next finds on the same object only. A class of the file, or, with the facts of
+ * the file that declares the object, one it imports from another module of the run (`import {
+ * NoteStore } from './store.js'`, trial 44B).
  */
-function statefulInstance(decl: TS.VariableDeclaration): TS.ClassDeclaration | undefined {
+function statefulInstance(decl: TS.VariableDeclaration, facts?: SessionFacts): TS.ClassDeclaration | undefined {
   const known = statefulInstanceMemo.get(decl);
   if (known !== undefined) return known ?? undefined;
   const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-  const cls = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? resolveIdentifier(init.expression) : undefined;
+  const made = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? init.expression : undefined;
+  const local = made && resolveIdentifier(made);
+  const modules = facts?.sourceFile === decl.getSourceFile() ? facts.modules : undefined;
+  const imported = !!local && !ts.isClassDeclaration(local) && !!importedClassOf(decl);
+  // (Not kept for an imported class asked without the modules to read it in: a later question may have them.)
+  if (imported && !modules) return undefined;
+  const cls = imported ? importedClass(made!, modules!.path, modules!.source) : local;
   const found = cls && ts.isClassDeclaration(cls) && cls.members.some((m) => ts.isMethodDeclaration(m) && !!m.body && !isStaticMember(m) && changesOwnFields(m)) ? cls : undefined;
   statefulInstanceMemo.set(decl, found ?? null);
   return found;
@@ -765,12 +773,13 @@ function instanceChanges(body: TS.Node, facts?: SessionFacts): Change[] {
     const callee = unwrap(node.expression);
     const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
     const named = receiver && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
-    // With `facts`: also an object the tools' factory is handed (boundModuleVariable).
-    const decl = facts && named && ts.isParameter(named) ? boundModuleVariable(named, facts) : named;
-    const cls = decl && ts.isVariableDeclaration(decl) ? statefulInstance(decl) : undefined;
+    // With `facts`: also an object the tools' factory is handed (boundVariable), from this module or another.
+    const bound = facts && receiver && (!named || !ts.isVariableDeclaration(named)) ? boundThrough(receiver, facts) : undefined;
+    const decl = bound?.decl ?? named;
+    const cls = decl && ts.isVariableDeclaration(decl) ? statefulInstance(decl, bound?.facts ?? facts) : undefined;
     const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === (callee as TS.PropertyAccessExpression).name.text);
     if (method && ts.isMethodDeclaration(method) && method.body && changesOwnFields(method)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
-    else if (!cls && decl && ts.isVariableDeclaration(decl) && importedInstanceChange(node, receiver as TS.Identifier, decl, body.parent)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
+    else if (!cls && decl && ts.isVariableDeclaration(decl) && importedInstanceChange(node, decl, body.parent)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
     return undefined;
   });
   return found;
@@ -1330,23 +1339,24 @@ function isSetting(decl: TS.VariableDeclaration): boolean {
 /**
  * Where a body first reads each of some module-level variables, in document order (the first
  * entry is its first read of any of them): identifiers named like one (only those are resolved),
- * not a property's name nor one of `skip` (what the body writes). `firstOnly` stops at the first.
+ * or like a slot of the tools' factory `handed` one, not a property's name nor one of `skip`
+ * (what the body writes). `firstOnly` stops at the first.
  */
 function firstReads(
   body: TS.Node,
   decls: ReadonlySet<TS.VariableDeclaration> | ReadonlyMap<TS.VariableDeclaration, unknown>,
   skip?: ReadonlySet<TS.Node>,
   firstOnly = false,
-  handedAs?: ReadonlyMap<TS.ParameterDeclaration, TS.VariableDeclaration>,
+  handed?: HandedVariables,
 ): Map<TS.VariableDeclaration, TS.Identifier> {
   const found = new Map<TS.VariableDeclaration, TS.Identifier>();
   if (decls.size === 0) return found;
-  const names = new Set([...decls.keys(), ...(handedAs?.keys() ?? [])].map((d) => (d.name as TS.Identifier).text));
+  const names = new Set([...[...decls.keys()].map((d) => (d.name as TS.Identifier).text), ...(handed?.names ?? [])]);
   walk(body, (node) => {
     if (firstOnly && found.size > 0) return false;
     if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node) || skip?.has(node)) return undefined;
     const named = resolveIdentifier(node);
-    const decl = (named && ts.isParameter(named) ? handedAs?.get(named) : named) as TS.VariableDeclaration | undefined;
+    const decl = (named && !ts.isVariableDeclaration(named) ? handed?.of(node) : named) as TS.VariableDeclaration | undefined;
     if (decl && decls.has(decl) && !found.has(decl)) found.set(decl, node);
     return undefined;
   });
@@ -1964,7 +1974,7 @@ function caseSharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, fa
     const at = use.changed.get(handler);
     const clause = at && caseOf(at);
     if (!clause || !ts.isIdentifier(decl.name)) continue;
-    // (With `facts`, also through a parameter of the tools' factory every call hands it: boundModuleVariable.)
+    // (With `facts`, also through a slot of the tools' factory every call hands it: boundVariable.)
     const refs = facts ? boundReferences(handler, decl, facts) : referencesTo(handler, decl as TS.VariableDeclaration & { name: TS.Identifier });
     const readElsewhere = refs.some((ref) => {
       const other = caseOf(ref);
@@ -1975,13 +1985,18 @@ function caseSharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, fa
   return undefined;
 }
 
-/** The identifiers in `body` that name a module-level variable: itself, or a parameter of the tools' factory every call hands it (boundModuleVariable). */
+/** The identifiers in `body` that name a module-level variable: itself, or a slot of the tools' factory every call hands it (boundVariable; `options` of `options.store`). */
 function boundReferences(body: TS.Node, decl: TS.VariableDeclaration, facts: SessionFacts): TS.Identifier[] {
   const refs: TS.Identifier[] = [];
+  const through = (n: TS.Identifier) => {
+    const whole = boundThrough(n, facts);
+    const p = n.parent;
+    return whole ? whole.decl === decl : ts.isPropertyAccessExpression(p) && p.expression === n && boundThrough(p, facts)?.decl === decl;
+  };
   walk(body, (n) => {
     if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
     const named = resolveIdentifier(n);
-    if (named === decl || (named && ts.isParameter(named) && boundModuleVariable(named, facts) === decl)) refs.push(n);
+    if (named === decl || (named && !ts.isVariableDeclaration(named) && through(n))) refs.push(n);
     return undefined;
   });
   return refs;
@@ -2355,14 +2370,16 @@ function moduleInstanceUses(facts: SessionFacts): ModuleUses {
   const handlers = facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body);
   // A store class around a Map of its own (`store.set(key, v)`) is judged by its keys, as the Map is (moduleUses).
   const stores = moduleUses(facts);
-  // Parameters of the tools' factory handed such an object at every call (boundModuleVariable).
-  const handedAs = new Map<TS.ParameterDeclaration, TS.VariableDeclaration>();
+  // Slots of the tools' factory handed such an object at every call (boundVariable).
+  const handed = new HandedVariables();
   for (const handler of handlers) {
     for (const change of instanceChanges(handler.body!, facts)) {
-      const named = resolveIdentifier(change.target as TS.Identifier);
-      const decl = named && ts.isParameter(named) ? boundModuleVariable(named, facts) : named;
-      if (!decl || !ts.isVariableDeclaration(decl) || !isModuleVariable(decl) || stores.has(decl) || mapStoreOf(decl)) continue;
-      if (named !== decl) handedAs.set(named as TS.ParameterDeclaration, decl);
+      const target = unwrap(change.target);
+      const named = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
+      const bound = named && ts.isVariableDeclaration(named) ? undefined : boundThrough(target, facts);
+      const decl = bound?.decl ?? named;
+      if (!decl || !ts.isVariableDeclaration(decl) || !(bound || isModuleVariable(decl)) || stores.has(decl) || mapStoreOf(decl)) continue;
+      if (bound) handed.add(handedSlot(target)!, decl);
       // (No noun: two tools that both change it share it, as a setting's.)
       const e = uses.get(decl) ?? { changed: new Map(), read: new Map() };
       if (!e.changed.has(handler)) e.changed.set(handler, change.at);
@@ -2370,37 +2387,156 @@ function moduleInstanceUses(facts: SessionFacts): ModuleUses {
     }
   }
   for (const handler of handlers) {
-    for (const [decl, node] of firstReads(handler.body!, uses, undefined, false, handedAs)) if (!uses.get(decl)!.changed.has(handler)) uses.get(decl)!.read.set(handler, node);
+    for (const [decl, node] of firstReads(handler.body!, uses, undefined, false, handed)) if (!uses.get(decl)!.changed.has(handler)) uses.get(decl)!.read.set(handler, node);
   }
   return uses;
 }
 
-const boundMemo = new WeakMap<TS.ParameterDeclaration, TS.VariableDeclaration | null>();
+/**
+ * Where a function is handed a value: its parameter, or a property of it (`options.store`, or
+ * `{ store }` destructured in the parameter list), and the identifier the code names it by.
+ */
+interface HandedSlot {
+  param: TS.ParameterDeclaration;
+  member?: string;
+  id: TS.Identifier;
+}
+
+/** The slot an expression of a function names (`machine`, `options.store`, a destructured `store`), if any. */
+function handedSlot(expression: TS.Node): HandedSlot | undefined {
+  const e = unwrap(expression);
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = unwrap(e.expression);
+    const named = ts.isIdentifier(base) ? resolveIdentifier(base) : undefined;
+    return named && ts.isParameter(named) && ts.isIdentifier(named.name) ? { param: named, member: e.name.text, id: base as TS.Identifier } : undefined;
+  }
+  if (!ts.isIdentifier(e)) return undefined;
+  const named = resolveIdentifier(e);
+  if (named && ts.isParameter(named)) return { param: named, id: e };
+  const pattern = named && ts.isBindingElement(named) && !named.dotDotDotToken ? named.parent : undefined;
+  const key = pattern && ts.isObjectBindingPattern(pattern) && ts.isParameter(pattern.parent) ? ((named as TS.BindingElement).propertyName ?? (named as TS.BindingElement).name) : undefined;
+  return key && ts.isIdentifier(key) ? { param: pattern!.parent as TS.ParameterDeclaration, member: key.text, id: e } : undefined;
+}
+
+/** A variable a slot is handed at every call, and the facts of the file that declares it (another module's, for a caller there). */
+interface Bound {
+  decl: TS.VariableDeclaration;
+  facts: SessionFacts;
+}
+
+const boundMemo = new WeakMap<TS.ParameterDeclaration, Map<string, Bound | null>>();
+/** The file (as findings name it) of each variable boundVariable found, for a message to say where it is made. */
+const boundFrom = new WeakMap<TS.VariableDeclaration, string>();
 
 /**
- * The module-level variable a function's parameter is handed at every call of it in the file
- * (`buildServer(machine)` for `function buildServer(m: Machine)`): the tools the factory registers
- * reach, through the parameter, the one object of the process (trial 32C, an emulator made once
- * and handed to the server's factory). None where a call hands something else, or there is none.
+ * The one object of the process a function's parameter (or a property of it) is handed at every
+ * call of it, in the file or in the modules of the run that import it (`buildServer(machine)` for
+ * `function buildServer(m: Machine)`, `buildServer({ store })` for `options.store`): the tools the
+ * factory registers reach, through the parameter, the one object of the process (trial 32C, an
+ * emulator made once and handed to the server's factory; trial 44B, a conversation store made in
+ * main() and handed to the factory of another module). A module-level variable, or a local of a
+ * function that runs once per process (startupLocal). None where a call hands something else, or
+ * there is none.
  */
-function boundModuleVariable(param: TS.ParameterDeclaration, facts: SessionFacts): TS.VariableDeclaration | undefined {
-  const known = boundMemo.get(param);
+function boundVariable(slot: HandedSlot, facts: SessionFacts, depth = 0): Bound | undefined {
+  const { param, member = '' } = slot;
+  let memo = boundMemo.get(param);
+  if (!memo) boundMemo.set(param, (memo = new Map()));
+  const known = memo.get(member);
   if (known !== undefined) return known ?? undefined;
+  memo.set(member, null);
   const fn = param.parent;
   const index = isFunctionLike(fn) ? fn.parameters.indexOf(param) : -1;
-  const calls = index >= 0 && !param.dotDotDotToken ? facts.callSitesOf(fn as TS.FunctionLikeDeclaration) : [];
-  let bound: TS.VariableDeclaration | undefined;
-  for (const call of calls) {
-    const arg = call.arguments[index] && unwrap(call.arguments[index]);
-    const decl = arg && ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
-    if (!decl || !ts.isVariableDeclaration(decl) || !isModuleVariable(decl) || (bound && bound !== decl)) {
+  const calls =
+    index >= 0 && !param.dotDotDotToken
+      ? [...facts.callSitesOf(fn as TS.FunctionLikeDeclaration).map((call) => ({ call, facts })), ...callsFromOtherModules(fn as TS.FunctionLikeDeclaration, facts)]
+      : [];
+  let bound: Bound | undefined;
+  for (const { call, facts: theirs } of calls) {
+    const decl = handedVariable(call.arguments[index], member);
+    // Handed on from a slot of the caller's own (`registerTools(server, options)` in `buildServer(options)`): what that slot is handed.
+    const outer = decl ? undefined : handedOn(call.arguments[index], member);
+    const found = decl ? (isModuleVariable(decl) || startupLocal(decl, call, theirs) ? { decl, facts: theirs } : undefined) : outer && depth < 3 ? boundVariable(outer, theirs, depth + 1) : undefined;
+    if (!found || (bound && bound.decl !== found.decl)) {
       bound = undefined;
       break;
     }
-    bound = decl;
+    bound = found;
   }
-  boundMemo.set(param, bound ?? null);
+  memo.set(member, bound ?? null);
+  if (bound?.facts.modules) boundFrom.set(bound.decl, bound.facts.modules.path);
   return bound;
+}
+
+/** The variable an argument names (`store`), or, for a property, the one its object literal gives that property (`{ store }`, `{ store: notes }`). */
+function handedVariable(arg: TS.Expression | undefined, member: string): TS.VariableDeclaration | undefined {
+  let value = arg && unwrap(arg);
+  if (value && member) {
+    const property = ts.isObjectLiteralExpression(value) ? value.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member) : undefined;
+    value = property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? unwrap(property.initializer) : undefined;
+  }
+  const decl = value && ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+  return decl && ts.isVariableDeclaration(decl) ? decl : undefined;
+}
+
+/** The caller's slot an argument hands on: the caller's parameter whole (the same property of it, for a property), or the slot a value names (`options.store`, `{ store: options.store }`). */
+function handedOn(arg: TS.Expression | undefined, member: string): HandedSlot | undefined {
+  const value = arg && unwrap(arg);
+  if (!value) return undefined;
+  if (member && ts.isObjectLiteralExpression(value)) {
+    const property = value.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
+    const given = property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+    return given && handedOn(given, '');
+  }
+  const slot = handedSlot(value);
+  if (!slot || !member) return slot;
+  return slot.member === undefined ? { ...slot, member } : undefined;
+}
+
+/**
+ * Whether a local is made once per process where `call` hands it on: declared in a function the
+ * call sits in (`const store = new Store()` in main(), handed to the factory there or in a
+ * request's callback inside it) that is declared at module level and called only at module level
+ * (`main().catch(...)`), never from another function.
+ */
+function startupLocal(decl: TS.VariableDeclaration, call: TS.CallExpression, facts: SessionFacts): boolean {
+  const fn = enclosingFunction(decl);
+  if (!fn || !(call.pos >= fn.pos && call.end <= fn.end) || enclosingFunction(fn)) return false;
+  const sites = facts.callSitesOf(fn);
+  return sites.length > 0 && sites.every((site) => !enclosingFunction(site));
+}
+
+/** The variable an expression of a handler reaches through a slot of the tools' factory (boundVariable). */
+function boundThrough(expression: TS.Node, facts: SessionFacts): Bound | undefined {
+  const slot = handedSlot(expression);
+  return slot && boundVariable(slot, facts);
+}
+
+/**
+ * The slots of the tools' factory handed an object at every call (boundVariable), to find a
+ * handler's reads of it: by the name of the identifier the code uses (a parameter's or a
+ * destructured property's), then by what it resolves to.
+ */
+class HandedVariables {
+  private readonly bySlot = new Map<TS.ParameterDeclaration, Map<string, TS.VariableDeclaration>>();
+  readonly names = new Set<string>();
+
+  add(slot: HandedSlot, decl: TS.VariableDeclaration): void {
+    let members = this.bySlot.get(slot.param);
+    if (!members) this.bySlot.set(slot.param, (members = new Map()));
+    members.set(slot.member ?? '', decl);
+    this.names.add(slot.id.text);
+  }
+
+  /** The variable an identifier reaches: the whole parameter's, else the property's it is the object of (`options` of `options.store`). */
+  of(id: TS.Identifier): TS.VariableDeclaration | undefined {
+    const whole = handedSlot(id);
+    const members = whole && this.bySlot.get(whole.param);
+    if (!members) return undefined;
+    const parent = id.parent;
+    const asObject = ts.isPropertyAccessExpression(parent) && parent.expression === id ? handedSlot(parent) : undefined;
+    return members.get(whole!.member ?? '') ?? (asObject ? members.get(asObject.member ?? '') : undefined);
+  }
 }
 
 /**
@@ -2555,22 +2691,25 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       node: moduleLevel.node,
     });
   } else if (!scoped && (instance = sharedUse(moduleInstanceUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleInstanceUses(facts), handler, facts) : undefined))) {
-    // A module-level object of a class of the file one tool changes through its methods and another uses (a port forwarder's processes).
-    const cls = statefulInstance(instance.decl);
+    // A module-level object of a class one tool changes through its methods and another uses (a port forwarder's processes).
+    const cls = statefulInstance(instance.decl, facts);
     const processes = holdsProcessFields(cls);
     const imported = cls ? undefined : importedClassOf(instance.decl);
-    const noun = imported ? `${imported} object of another module` : `${cls?.name?.text ?? 'class'} object`;
-    // Reached through a parameter of the tools' factory (boundModuleVariable): named as the call hands it.
+    const made = `${imported ? `${imported} object of another module` : `${cls?.name?.text ?? 'class'} object`}`;
+    // A local of a function that runs once per process (startupLocal), or a module-level one.
+    const noun = isModuleVariable(instance.decl) ? `module-level ${made}` : `${made} made once per process (in ${functionName(instance.decl) ?? 'a startup function'}())`;
+    // Reached through a slot of the tools' factory (boundVariable): named as the call hands it, and where, when in another module.
     const named = ts.isCallExpression(instance.node) ? calleeReceiver(instance.node) : instance.node;
-    const param = named && ts.isIdentifier(unwrap(named)) ? resolveIdentifier(unwrap(named) as TS.Identifier) : undefined;
-    const factory = param && ts.isParameter(param) && isFunctionLike(param.parent) ? functionName(param) : undefined;
-    if (factory) instance.name = `${instance.name} (handed to ${factory}())`;
+    const slot = named && handedSlot(named);
+    const factory = slot && isFunctionLike(slot.param.parent) ? functionName(slot.param) : undefined;
+    const from = boundFrom.get(instance.decl);
+    if (factory) instance.name = `${instance.name} (handed to ${factory}()${from && from !== facts.modules?.path ? ` by ${from}` : ''})`;
     kept = processes ? undefined : credential(instance, moduleInstanceUses(facts));
     reasons.push({
       kind: 'server-state',
       text: kept
-        ? `${instance.read ? `uses ${instance.name}, a module-level ${noun} another tool keeps a caller's credential on (${codeSnippet(kept, 40)})` : `keeps a caller's credential on ${instance.name}, a module-level ${noun} the other tools use`}: every later call on this instance runs with it, whoever makes it, and a call that reaches another instance runs without it; ${CREDENTIAL_ADVICE}`
-        : `${instance.read ? `uses ${instance.name}, a module-level ${noun} whose state another tool changes` : `changes the state of ${instance.name}, a module-level ${noun} another tool uses`}${processes ? ' (running processes)' : ''}: it lasts as long as this process, so a call that reaches another instance finds another object; ${processes ? PROCESS_ADVICE : 'keep its state in a shared store under a handle the tools take'}`,
+        ? `${instance.read ? `uses ${instance.name}, a ${noun} another tool keeps a caller's credential on (${codeSnippet(kept, 40)})` : `keeps a caller's credential on ${instance.name}, a ${noun} that the other tools use`}: every later call on this instance runs with it, whoever makes it, and a call that reaches another instance runs without it; ${CREDENTIAL_ADVICE}`
+        : `${instance.read ? `uses ${instance.name}, a ${noun} whose state another tool changes` : `changes the state of ${instance.name}, a ${noun} that another tool uses`}${processes ? ' (running processes)' : ''}: it lasts as long as this process, so a call that reaches another instance finds another object; ${processes ? PROCESS_ADVICE : 'keep its state in a shared store under a handle the tools take'}`,
       node: instance.node,
       ...(processes ? { also: 'process-state' as const } : {}),
     });
