@@ -776,7 +776,9 @@ function instanceChanges(body: TS.Node, facts?: SessionFacts): Change[] {
     // With `facts`: also an object the tools' factory is handed (boundVariable), from this module or another.
     const bound = facts && receiver && (!named || !ts.isVariableDeclaration(named)) ? boundThrough(receiver, facts) : undefined;
     const decl = bound?.decl ?? named;
-    const cls = decl && ts.isVariableDeclaration(decl) ? statefulInstance(decl, bound?.facts ?? facts) : undefined;
+    // (Its class read in another module only for an object handed so: one the file names itself
+    // is followed into its module by module-state, which names the field.)
+    const cls = decl && ts.isVariableDeclaration(decl) ? statefulInstance(decl, bound?.facts) : undefined;
     const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === (callee as TS.PropertyAccessExpression).name.text);
     if (method && ts.isMethodDeclaration(method) && method.body && changesOwnFields(method)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
     else if (!cls && decl && ts.isVariableDeclaration(decl) && importedInstanceChange(node, decl, body.parent)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
@@ -2692,7 +2694,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     });
   } else if (!scoped && (instance = sharedUse(moduleInstanceUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleInstanceUses(facts), handler, facts) : undefined))) {
     // A module-level object of a class one tool changes through its methods and another uses (a port forwarder's processes).
-    const cls = statefulInstance(instance.decl, facts);
+    const cls = statefulInstance(instance.decl);
     const processes = holdsProcessFields(cls);
     const imported = cls ? undefined : importedClassOf(instance.decl);
     const made = `${imported ? `${imported} object of another module` : `${cls?.name?.text ?? 'class'} object`}`;
