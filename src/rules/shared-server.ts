@@ -1055,11 +1055,24 @@ function transportIn(value: TS.Node, facts: SessionFacts, depth: number): TS.New
 }
 
 /**
+ * Whether a function that assigns a transport runs once for the requests `handler` serves: it sets
+ * up the route `handler` is the callback of (`createApp()` assigning the module's `let transport`
+ * and registering `app.post('/mcp', ...)` inside it, trial 45B), or it is called only at the
+ * file's top level (`await start()`).
+ */
+function setUpOnce(fn: TS.FunctionLikeDeclaration, handler: TS.FunctionLikeDeclaration): boolean {
+  if (handler !== fn && handler.pos >= fn.pos && handler.end <= fn.end && isRouteHandler(handler)) return true;
+  const calls = enclosingFunction(fn) ? [] : callsInFile(fn);
+  return calls.length > 0 && calls.every((call) => !enclosingFunction(call));
+}
+
+/**
  * A module-level `let transport` built the first time a request needs it and kept for the rest
  * (`if (!transport) { transport = new StreamableHTTPServerTransport(...) }`, or inside a memoised
  * set-up, `ready ??= (async () => { transport = new ... })()`), reached directly or through the
  * getter that hands it out (`const t = await getTransport()`, `(await getTransport()).handleRequest(...)`),
- * built in the handler itself or elsewhere: every request after the first goes
+ * built in the handler itself or elsewhere; or built plainly where the routes are set up, or in a
+ * function run once at start-up (setUpOnce): every request after the first goes
  * through it, as through one built at module level (trial 36C, a Vercel function). Indirect: the
  * stateless-transport codemod does not rewrite this shape.
  */
@@ -1097,7 +1110,7 @@ function lazyTransport(call: TS.CallExpression, reached: TS.Node): { constructio
     const value = unwrap(n.right);
     if (!ts.isNewExpression(value) || !isStreamableHttpTransport(calleeName(value)) || !enclosingFunction(n)) continue;
     const guarded = FALLBACK_ASSIGNMENTS.has(n.operatorToken.kind) || insideTestOf(n, name, sf);
-    if (guarded || (memoised(n) && !(n.pos >= handler.pos && n.end <= handler.end))) {
+    if (guarded || (!(n.pos >= handler.pos && n.end <= handler.end) && (memoised(n) || setUpOnce(enclosingFunction(n)!, handler)))) {
       construction = value;
       break;
     }
