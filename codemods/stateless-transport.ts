@@ -3276,7 +3276,10 @@ function rewriteTransport(
       message: revivesSession(construction.options)
         ? // `new Transport({ sessionIdGenerator: () => sessionId })` with the id handed in: a session minted elsewhere, revived here.
           "this transport revives a session minted elsewhere (its generator returns the session id it is handed): 2026-07-28 has no session to revive; build the server for the request where it is served, with a stateless transport, and drop the revival and whatever routes requests to the instance that holds the session"
-        : 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
+        : mapNames.size === 0 && !/mcp-session-id|\.sessionId\b/i.test(text) && servedElsewhere(construction.node)
+          ? // No map, no session id read anywhere, and requests served by other functions: one transport (and its server) serves every request (trial 45B).
+            'this transport is built once and every request goes through it (there is no session lookup): it holds one session, so a second client is refused. Build the server and a stateless transport (sessionIdGenerator: undefined) per request in the handler that serves it, both closed when the response ends'
+          : 'session dispatch not recognised: create this transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand',
       link: SPEC_TRANSPORT,
     });
     refuse(done.refused, construction, route, sf, mapNames);
@@ -3284,6 +3287,33 @@ function rewriteTransport(
   if (work.changes.length > firstChange) perRequestObject(server, firstChange, sf, work);
   if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
   else if (!route && (place.root || !place.kept)) guardNodeCallback(construction.node, place.root, sf, text, work);
+}
+
+/**
+ * Whether the variable a transport is built into (`const transport = new ...`, or a module's `let`
+ * assigned `transport = new ...`) serves requests only in functions other than the one that
+ * builds it (`app.post('/mcp', (req, res) => transport.handleRequest(...))`): built once, it serves
+ * them all.
+ */
+function servedElsewhere(construction: TS.Node): boolean {
+  let at: TS.Node = construction;
+  while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isAwaitExpression(at.parent)) at = at.parent;
+  const parent = at.parent;
+  const named = ts.isVariableDeclaration(parent) && parent.initializer === at ? parent.name : isAssignment(parent) && parent.right === at ? unwrap(parent.left) : undefined;
+  const decl = named && ts.isIdentifier(named) ? (ts.isVariableDeclaration(parent) ? parent : resolveIdentifier(named)) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl)) return false;
+  const builtIn = enclosingFunction(construction);
+  const serving: TS.CallExpression[] = [];
+  walk(construction.getSourceFile(), (n) => {
+    const receiver = ts.isCallExpression(n) && calleeName(n) === 'handleRequest' ? calleeReceiver(n) : undefined;
+    const r = receiver && unwrap(receiver);
+    if (r && ts.isIdentifier(r) && resolveIdentifier(r) === decl) serving.push(n as TS.CallExpression);
+    return undefined;
+  });
+  return serving.length > 0 && serving.every((call) => {
+    const fn = enclosingFunction(call);
+    return !!fn && fn !== builtIn;
+  });
 }
 
 /**

@@ -7,8 +7,10 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 
 const server = new McpServer({ name: 'single', version: '1.0.0' });
-// TODO(mcp-migrate): session dispatch not recognised: create this transport per request
-// (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup by hand
+// TODO(mcp-migrate): this transport is built once and every request goes through it (there is no
+// session lookup): it holds one session, so a second client is refused. Build the server and a
+// stateless transport (sessionIdGenerator: undefined) per request in the handler that serves it,
+// both closed when the response ends
 // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
 const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });
 await server.connect(transport);
