@@ -3365,6 +3365,14 @@ describe('fix', () => {
     const laidOutFile = layout.files.find((f) => f.file === 'server.ts')!;
     expect(laidOutFile.after).toMatch(/async \(\n\s*\{ count \},\n\s*\{ mcpReq: \{ notify: sendNotification \} \},\n\s*\): Promise<\{ content: \[\] \}> => \{/);
     expect(laidOutFile.markers).toEqual([]);
+    // One argument per line, the handler's signature on one line: the official codemod marks the call's line, not the handler's (trial 45C).
+    const perArgument = server('{ sendNotification }')
+      .replace("server.tool('announce', 'Sends a message', { count: z.number() }, async ({ count }, { sendNotification }) => {", "server.tool(\n  'announce',\n  'Sends a message',\n  { count: z.number() },\n  async ({ count }, { sendNotification }) => {")
+      .replace("  return { content: [{ type: 'text', text: 'sent' }] };\n});", "  return { content: [{ type: 'text', text: 'sent' }] };\n  },\n);");
+    const perArgumentRun = await runFix({ cwd: project({ 'package.json': manifest, 'server.ts': perArgument }), target: '2026-07-28', dryRun: true, format: false });
+    const perArgumentFile = perArgumentRun.files.find((f) => f.file === 'server.ts')!;
+    expect(perArgumentFile.after).toContain('async ({ count }, { mcpReq: { notify: sendNotification } }) => {');
+    expect(perArgumentFile.markers).toEqual([]);
     // sendRequest's v2 counterpart takes other arguments: no rewrite, and the package waits on v1.
     const held = await runFix({ cwd: project({ 'package.json': manifest, 'server.js': server('{ sendNotification, sendRequest }') }), target: '2026-07-28', dryRun: true, format: false });
     expect(held.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(notify\): server\.js:5 cannot move to the v2 packages \(this handler destructures v1's request context \(\{ sendNotification, sendRequest \}\), and sendRequest has no like-for-like counterpart in v2/)]);

@@ -346,8 +346,11 @@ function destructuredContexts(text: string, path: string, markers: Marker[], ori
     if (!param || !ts.isObjectBindingPattern(param.name)) return undefined;
     const line = lineOf(sf, param.getStart(sf));
     // At any line of the signature: the official codemod's marker sits at its end where the
-    // parameters are laid out one per line (trial 41C: `async (\n { n },\n { sendNotification }\n): T =>`).
-    const from = lineOf(sf, node.getStart(sf));
+    // parameters are laid out one per line (trial 41C: `async (\n { n },\n { sendNotification }\n): T =>`),
+    // or at the registration call the handler is an argument of, where that call puts one argument
+    // per line (trial 45C: `server.tool(\n 'tick',\n ...,\n async (_args, { sendNotification }) => ...`).
+    const call = ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as TS.Expression) ? node.parent : undefined;
+    const from = lineOf(sf, (call ?? node).getStart(sf));
     const to = node.body ? lineOf(sf, node.body.getStart(sf)) : line;
     const marker = at.find((m) => m.line >= from && m.line <= to);
     if (!marker) return undefined;
