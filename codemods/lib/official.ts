@@ -758,6 +758,7 @@ function outdentHandlers(text: string, before: string, path: string): string {
 function relayoutRegistrations(text: string, before: string, path: string, markers: Marker[]): string {
   if (text === before || !/\bregister(Tool|Prompt)\s*\(/.test(text)) return text;
   const sourceFile = parseFile(text, path);
+  const original = /\/[/*]/.test(before) ? parseFile(before, path) : undefined;
   const unit = indentUnit(before);
   const trailing = /,[ \t]*\r?\n[ \t]*\)/.test(before) ? ',' : '';
   const edits: Array<TextEdit & { line: number; added: number }> = [];
@@ -770,7 +771,7 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
     const lineStart = sourceFile.getLineStarts()[line];
     // From a call the file wrote one argument per line.
     const quoted = name.getText(sourceFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (!new RegExp(`\\.(tool|prompt)\\(\\s*\\n[ \\t]*${quoted}\\s*,`).test(before)) return undefined;
+    if (!new RegExp(`\\.(tool|prompt)\\(\\s*\\n(?:[ \\t]*//[^\\n]*\\n)*[ \\t]*${quoted}\\s*,`).test(before)) return undefined;
     const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
     /** A node's text with its lines after the first moved so its last sits at `at` (one unit in for a continued expression). */
     const placed = (n: TS.Node, at: string): string => {
@@ -781,11 +782,26 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
       return reindent(body, from, /^[ \t]*[)\]}]/.test(last) ? at : at + unit);
     };
     const inner = indent + unit;
-    const props = config.properties.map((p) => `${inner}${unit}${placed(p, inner + unit)},`);
+    // The comments the file wrote at the old call's arguments, each taken to the line of what that argument became.
+    const comments = original ? argumentComments(original, name.getText(sourceFile)) : [];
+    // (Compared with their spaces collapsed: the official codemod indents the arguments it moves anew.)
+    const flat = (code: string) => code.replace(/\s+/g, ' ');
+    const at = (n: TS.Node, lineIndent: string, line: string): string[] => {
+      const text = flat(n.getText(sourceFile));
+      const own = comments.find((c) => !c.placed && (flat(c.argument) === text || (n !== name && n !== handler && c.argument.length > 2 && text.includes(flat(c.argument)))));
+      if (!own) return [line];
+      own.placed = true;
+      return [...own.above.map((c) => `${lineIndent}${c}`), `${line}${own.after ? ` ${own.after}` : ''}`];
+    };
+    const props = config.properties.flatMap((p) => at(ts.isPropertyAssignment(p) ? p.initializer : p, inner + unit, `${inner}${unit}${placed(p, inner + unit)},`));
     const callee = text.slice(start, node.arguments.pos).replace(/\($/, '');
     // A tool that had neither description nor schema gets an empty config, on one line.
     const configLines = props.length > 0 ? [`${inner}{`, ...props, `${inner}},`] : [`${inner}{},`];
-    const laidOut = [`${callee}(`, `${inner}${name.getText(sourceFile)},`, ...configLines, `${inner}${placed(handler, inner)}${trailing}`, `${indent})`].join('\n');
+    const nameLines = at(name, inner, `${inner}${name.getText(sourceFile)},`);
+    const handlerLines = at(handler, inner, `${inner}${placed(handler, inner)}${trailing}`);
+    // Those of arguments with no place of their own (an empty schema `{}` the config drops): at the call's first lines.
+    const unplaced = comments.filter((c) => !c.placed).flatMap((c) => [...c.above, ...(c.after ? [c.after] : [])].map((line) => `${inner}${line}`));
+    const laidOut = [`${callee}(`, ...unplaced, ...nameLines, ...configLines, ...handlerLines, `${indent})`].join('\n');
     const old = text.slice(start, node.getEnd());
     edits.push({ start, end: node.getEnd(), text: laidOut, line: line + 1, added: laidOut.split('\n').length - old.split('\n').length });
     return false;
@@ -793,6 +809,34 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
   if (edits.length === 0) return text;
   for (const m of markers) m.line += edits.filter((e) => e.line < m.line).reduce((sum, e) => sum + e.added, 0);
   return applyEdits(text, edits);
+}
+
+/**
+ * The comments around each argument of the `tool()` / `prompt()` call a file wrote with `name` as
+ * its first argument, laid out one argument per line: those on lines of their own above it, and
+ * the one after it (and its comma) on its last line (`'echo', // the tool's id`, trial 45C). Only
+ * arguments that have any; none where the call is not found.
+ */
+function argumentComments(sourceFile: TS.SourceFile, name: string): Array<{ argument: string; above: string[]; after?: string; placed?: boolean }> {
+  const text = sourceFile.text;
+  let call: TS.CallExpression | undefined;
+  walk(sourceFile, (n) => {
+    if (call) return false;
+    if (ts.isCallExpression(n) && /^(tool|prompt)$/.test(calleeName(n) ?? '') && n.arguments[0]?.getText(sourceFile) === name) call = n;
+    return undefined;
+  });
+  if (!call) return [];
+  const lineOfPos = (pos: number) => sourceFile.getLineAndCharacterOfPosition(pos).line;
+  const found: Array<{ argument: string; above: string[]; after?: string }> = [];
+  let previousLine = lineOfPos(call.arguments.pos - 1);
+  for (const arg of call.arguments) {
+    // Above: comments of the argument's leading trivia that start on a line after the previous argument's.
+    const above = (ts.getLeadingCommentRanges(text, arg.pos) ?? []).filter((r) => lineOfPos(r.pos) > previousLine).map((r) => text.slice(r.pos, r.end));
+    const after = /^[ \t]*,?[ \t]*(\/\/[^\r\n]*|\/\*[^\r\n]*?\*\/)[ \t]*(?=\r?\n)/.exec(text.slice(arg.end))?.[1];
+    if (above.length > 0 || after) found.push({ argument: arg.getText(sourceFile), above, ...(after ? { after: after.trimEnd() } : {}) });
+    previousLine = lineOfPos(arg.end);
+  }
+  return found;
 }
 
 /**
