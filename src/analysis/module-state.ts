@@ -501,8 +501,24 @@ export function importedFunction(name: TS.Identifier, fromPath: string, modules:
 
 /** The class of another module of the run a name (a value or a type) of the file at `fromPath` is bound to (`McpProvider` of `import { McpProvider } from './providers/mcp.js'`). */
 export function importedClass(name: TS.Identifier, fromPath: string, modules: ModuleSource): TS.ClassDeclaration | undefined {
+  return importedClassAt(name, fromPath, modules)?.cls;
+}
+
+/** importedClass's class, with the module it is written in. */
+export function importedClassAt(name: TS.Identifier, fromPath: string, modules: ModuleSource): { cls: TS.ClassDeclaration; module: LoadedModule } | undefined {
   const entity = exportNamed(name, fromPath, modules);
-  return entity?.kind === 'class' ? entity.cls : undefined;
+  return entity?.kind === 'class' ? { cls: entity.cls, module: entity.module } : undefined;
+}
+
+/**
+ * What a call of a method of an object of `cls` (written in `module`) does to the object's fields
+ * (`options.store.append(id, text)` on the store a tools' factory is handed, trial 44B), as
+ * moduleCall tells it for an object it finds itself.
+ */
+export function instanceMethodCall(call: TS.CallExpression, cls: TS.ClassDeclaration, module: LoadedModule): ModuleCall | undefined {
+  const callee = unwrap(call.expression);
+  const entity = ts.isPropertyAccessExpression(callee) ? memberEntity({ kind: 'instance', cls, module }, callee.name.text) : undefined;
+  return entity?.kind === 'function' ? { label: callLabel(call), fn: entity.fn, touches: touchesOf(entity.fn, { module: entity.module, owner: entity.owner }) } : undefined;
 }
 
 /**

@@ -13,7 +13,7 @@ import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedClass, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedClassAt, importedState, instanceMethodCall, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -725,23 +725,16 @@ function importedInstanceChange(call: TS.CallExpression, decl: TS.VariableDeclar
 const statefulInstanceMemo = new WeakMap<TS.VariableDeclaration, TS.ClassDeclaration | null>();
 
 /**
- * The class an object is made of (`const pool = new BrowserPool()`) when its methods change its
- * own fields outside the constructor (`this.browsers.set(...)`, `this.active = id`): what one call
- * leaves in it, the next finds on the same object only. A class of the file, or, with the facts of
- * the file that declares the object, one it imports from another module of the run (`import {
- * NoteStore } from './store.js'`, trial 44B).
+ * The class of the object's own file an object is made of (`const pool = new BrowserPool()`)
+ * when its methods change its own fields outside the constructor (`this.browsers.set(...)`,
+ * `this.active = id`): what one call leaves in it, the next finds on the same object only. (One
+ * of another module is read there by module-state, field by field: boundInstanceCall.)
  */
-function statefulInstance(decl: TS.VariableDeclaration, facts?: SessionFacts): TS.ClassDeclaration | undefined {
+function statefulInstance(decl: TS.VariableDeclaration): TS.ClassDeclaration | undefined {
   const known = statefulInstanceMemo.get(decl);
   if (known !== undefined) return known ?? undefined;
   const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-  const made = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? init.expression : undefined;
-  const local = made && resolveIdentifier(made);
-  const modules = facts?.sourceFile === decl.getSourceFile() ? facts.modules : undefined;
-  const imported = !!local && !ts.isClassDeclaration(local) && !!importedClassOf(decl);
-  // (Not kept for an imported class asked without the modules to read it in: a later question may have them.)
-  if (imported && !modules) return undefined;
-  const cls = imported ? importedClass(made!, modules!.path, modules!.source) : local;
+  const cls = init && ts.isNewExpression(init) && ts.isIdentifier(init.expression) ? resolveIdentifier(init.expression) : undefined;
   const found = cls && ts.isClassDeclaration(cls) && cls.members.some((m) => ts.isMethodDeclaration(m) && !!m.body && !isStaticMember(m) && changesOwnFields(m)) ? cls : undefined;
   statefulInstanceMemo.set(decl, found ?? null);
   return found;
@@ -776,9 +769,7 @@ function instanceChanges(body: TS.Node, facts?: SessionFacts): Change[] {
     // With `facts`: also an object the tools' factory is handed (boundVariable), from this module or another.
     const bound = facts && receiver && (!named || !ts.isVariableDeclaration(named)) ? boundThrough(receiver, facts) : undefined;
     const decl = bound?.decl ?? named;
-    // (Its class read in another module only for an object handed so: one the file names itself
-    // is followed into its module by module-state, which names the field.)
-    const cls = decl && ts.isVariableDeclaration(decl) ? statefulInstance(decl, bound?.facts) : undefined;
+    const cls = decl && ts.isVariableDeclaration(decl) ? statefulInstance(decl) : undefined;
     const method = cls?.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === (callee as TS.PropertyAccessExpression).name.text);
     if (method && ts.isMethodDeclaration(method) && method.body && changesOwnFields(method)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
     else if (!cls && decl && ts.isVariableDeclaration(decl) && importedInstanceChange(node, decl, body.parent)) found.push({ target: receiver as TS.Expression, at: node, how: 'mutate' });
@@ -2112,7 +2103,7 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     const visit = (body: TS.Node, site: TS.Node | undefined, depth: number): void =>
       walk(body, (n) => {
         if (!ts.isCallExpression(n)) return undefined;
-        const call = modules && moduleCall(n, modules.path, modules.source);
+        const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts);
         if (call) {
           if (call.touches.length > 0) found.push({ call, site: site ?? n });
           return undefined;
@@ -2134,6 +2125,25 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     byHandler.set(handler, withoutRestored(found, handler.body!));
   }
   return byHandler;
+}
+
+/**
+ * A call of a method of an object the tools' factory is handed (boundVariable) whose class is
+ * written in another module (`options.store.append(...)`, the store made in main() of a class of
+ * store.ts, trial 44B): what it does to the object's fields, as moduleCall tells it for an object
+ * the file names itself.
+ */
+function boundInstanceCall(call: TS.CallExpression, facts: SessionFacts): ModuleCall | undefined {
+  const callee = unwrap(call.expression);
+  if (!facts.modules || !ts.isPropertyAccessExpression(callee)) return undefined;
+  const bound = boundThrough(callee.expression, facts);
+  const theirs = bound?.facts.modules;
+  const init = bound?.decl.initializer && unwrap(bound.decl.initializer);
+  if (!theirs || !init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
+  // (A class of the object's own file is statefulInstance's.)
+  const local = resolveIdentifier(init.expression);
+  const made = local && ts.isClassDeclaration(local) ? undefined : importedClassAt(init.expression, theirs.path, theirs.source);
+  return made && instanceMethodCall(call, made.cls, made.module);
 }
 
 /**
