@@ -21,9 +21,10 @@
  * made lazily (`client ??= connect()`, `if (!b) { b = []; map.set(id, b) }`), a figure counted
  * (`hits.size`), a cache or memo are the instance's own.
  */
+import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, importedBindings, isAssignment, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
+import { findAncestor, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -262,7 +263,25 @@ function fieldNoun(cls: TS.ClassDeclaration, field: string): StateNoun | undefin
       }
     }
   }
-  return declared ? nounOfStart(start) : undefined;
+  return declared && !(start && madeByPackage(start)) ? nounOfStart(start) : undefined;
+}
+
+/**
+ * Whether a field starts as an object a package makes (`new Redis(url)`, `createClient({ url })`,
+ * `await new pg.Pool().connect()`): a client of a store or a service outside this process, whose
+ * calls (`this.client.set(key, value)`) write there, not to the field (review 49: a Redis-backed
+ * store, the very advice of the rule, was taken for a setting). Node's own modules are not such.
+ */
+function madeByPackage(start: TS.Expression): boolean {
+  let init = unwrap(start);
+  for (let i = 0; i < 4 && (ts.isAwaitExpression(init) || ((ts.isCallExpression(init) || ts.isNewExpression(init)) && ts.isPropertyAccessExpression(unwrap(init.expression)) && ts.isCallLikeExpression(unwrap((unwrap(init.expression) as TS.PropertyAccessExpression).expression)))); i++) {
+    init = ts.isAwaitExpression(init) ? unwrap(init.expression) : unwrap(((unwrap((init as TS.CallExpression).expression)) as TS.PropertyAccessExpression).expression);
+  }
+  if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return false;
+  let root = unwrap(init.expression);
+  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  const module = ts.isIdentifier(root) ? sourceModuleOf(root) : undefined;
+  return !!module && !/^(\.|#|node:)/.test(module) && !isBuiltin(module);
 }
 
 /** What a field or property is as state, by what it starts as: a collection, or else a setting. */
