@@ -3,10 +3,10 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
-import { buildsServer, callsFromOtherModules, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import type { ReasonId } from '../model.js';
@@ -2508,14 +2508,18 @@ function handedOn(arg: TS.Expression | undefined, member: string): HandedSlot | 
 /**
  * Whether a local is made once per process where `call` hands it on: declared in a function the
  * call sits in (`const store = new Store()` in main(), handed to the factory there or in a
- * request's callback inside it) that is declared at module level and called only at module level
- * (`main().catch(...)`), never from another function.
+ * request's callback inside it), outside any loop of it, that is declared at module level, not
+ * exported, and called only at module level (`main().catch(...)`), never from another function
+ * nor handed on as a value (review 49: an exported Lambda handler the file also runs once locally).
  */
 function startupLocal(decl: TS.VariableDeclaration, call: TS.CallExpression, facts: SessionFacts): boolean {
   const fn = enclosingFunction(decl);
-  if (!fn || !(call.pos >= fn.pos && call.end <= fn.end) || enclosingFunction(fn)) return false;
+  if (!fn || !(call.pos >= fn.pos && call.end <= fn.end) || enclosingFunction(fn) || exportingStatement(fn)) return false;
+  for (let n: TS.Node = decl; n !== fn; n = n.parent) if (ts.isIterationStatement(n, false)) return false;
+  const declared = functionDeclarationOf(fn);
   const sites = facts.callSitesOf(fn);
-  return sites.length > 0 && sites.every((site) => !enclosingFunction(site));
+  const uses = declared ? referencesTo(fn.getSourceFile(), declared) : [];
+  return sites.length > 0 && sites.every((site) => !enclosingFunction(site)) && uses.every((ref) => sites.some((site) => unwrap(site.expression) === ref));
 }
 
 /** The variable an expression of a handler reaches through a slot of the tools' factory (boundVariable). */
