@@ -22,7 +22,7 @@ import { ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
 import { withoutComments } from '../src/analysis/mcp.js';
 import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
-import { appRoutePath, comparedMethod, exportedRouteHandler } from '../src/analysis/routes.js';
+import { appRoutePath, comparedMethod, exportedRouteHandler, isRouteHandler } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { removeWhere } from '../src/io.js';
@@ -3310,9 +3310,13 @@ function servedElsewhere(construction: TS.Node): boolean {
     if (r && ts.isIdentifier(r) && resolveIdentifier(r) === decl) serving.push(n as TS.CallExpression);
     return undefined;
   });
+  // Built at module level, or in the function that registers the routes that serve it (a route's
+  // own callback, or a helper it calls, builds one per request: review 49).
   return serving.length > 0 && serving.every((call) => {
     const fn = enclosingFunction(call);
-    return !!fn && fn !== builtIn;
+    const route = fn && findAncestor(fn, (n): n is TS.FunctionLikeDeclaration => isFunctionLike(n) && isRouteHandler(n as TS.FunctionLikeDeclaration));
+    const handler = fn && isRouteHandler(fn) ? fn : route;
+    return !!handler && (!builtIn || (handler !== builtIn && handler.pos >= builtIn.pos && handler.end <= builtIn.end && !isRouteHandler(builtIn)));
   });
 }
 
