@@ -760,8 +760,9 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
   const sourceFile = parseFile(text, path);
   const original = /\/[/*]/.test(before) ? parseFile(before, path) : undefined;
   const unit = indentUnit(before);
-  const trailing = /,[ \t]*\r?\n[ \t]*\)/.test(before) ? ',' : '';
+  const trailing = /,[ \t]*(\/\/[^\r\n]*)?\r?\n[ \t]*\)/.test(before) ? ',' : '';
   const edits: Array<TextEdit & { line: number; added: number }> = [];
+  const seen = new Map<string, number>();
   walk(sourceFile, (node) => {
     if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '') || node.arguments.length !== 3) return undefined;
     const [name, config, handler] = node.arguments;
@@ -783,24 +784,37 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
     };
     const inner = indent + unit;
     // The comments the file wrote at the old call's arguments, each taken to the line of what that argument became.
-    const comments = original ? argumentComments(original, name.getText(sourceFile)) : [];
-    // (Compared with their spaces collapsed: the official codemod indents the arguments it moves anew.)
+    // (By position: the n-th call of this kind and name here is the n-th there, review 49.)
+    const kind = calleeName(node) === 'registerTool' ? 'tool' : 'prompt';
+    const nth = (seen.get(`${kind} ${name.text}`) ?? 0) + 1;
+    seen.set(`${kind} ${name.text}`, nth);
+    const comments = original ? argumentComments(original, kind, name.getText(sourceFile), nth) : [];
+    const [nameComments, ...rest] = comments;
+    const handlerComments = rest.pop();
+    // The arguments between: a config property each, in order, where they are as many; else each
+    // with the property whose value is it, or wraps it (`inputSchema: z.object(shape)`).
     const flat = (code: string) => code.replace(/\s+/g, ' ');
-    const at = (n: TS.Node, lineIndent: string, line: string): string[] => {
-      const text = flat(n.getText(sourceFile));
-      const own = comments.find((c) => !c.placed && (flat(c.argument) === text || (n !== name && n !== handler && c.argument.length > 2 && text.includes(flat(c.argument)))));
-      if (!own) return [line];
+    const values = config.properties.map((p) => flat((ts.isPropertyAssignment(p) ? p.initializer : p).getText(sourceFile)));
+    const middle = new Map<number, ArgumentComments>();
+    for (const [i, c] of rest.entries()) {
+      const arg = flat(c.argument);
+      const index = rest.length === values.length ? i : values.findIndex((v, j) => !middle.has(j) && (v === arg || (arg.length > 2 && v.endsWith(`(${arg})`))));
+      if (index >= 0) middle.set(index, c);
+      else c.placed = false;
+    }
+    const at = (own: ArgumentComments | undefined, lineIndent: string, line: string): string[] => {
+      if (!own || own.placed === false) return [line];
       own.placed = true;
       return [...own.above.map((c) => `${lineIndent}${c}`), `${line}${own.after ? ` ${own.after}` : ''}`];
     };
-    const props = config.properties.flatMap((p) => at(ts.isPropertyAssignment(p) ? p.initializer : p, inner + unit, `${inner}${unit}${placed(p, inner + unit)},`));
+    const props = config.properties.flatMap((p, i) => at(middle.get(i), inner + unit, `${inner}${unit}${placed(p, inner + unit)},`));
     const callee = text.slice(start, node.arguments.pos).replace(/\($/, '');
     // A tool that had neither description nor schema gets an empty config, on one line.
     const configLines = props.length > 0 ? [`${inner}{`, ...props, `${inner}},`] : [`${inner}{},`];
-    const nameLines = at(name, inner, `${inner}${name.getText(sourceFile)},`);
-    const handlerLines = at(handler, inner, `${inner}${placed(handler, inner)}${trailing}`);
+    const nameLines = at(nameComments, inner, `${inner}${name.getText(sourceFile)},`);
+    const handlerLines = at(handlerComments, inner, `${inner}${placed(handler, inner)}${trailing}`);
     // Those of arguments with no place of their own (an empty schema `{}` the config drops): at the call's first lines.
-    const unplaced = comments.filter((c) => !c.placed).flatMap((c) => [...c.above, ...(c.after ? [c.after] : [])].map((line) => `${inner}${line}`));
+    const unplaced = comments.filter((c) => c.placed !== true).flatMap((c) => [...c.above, ...(c.after ? [c.after] : [])].map((line) => `${inner}${line}`));
     const laidOut = [`${callee}(`, ...unplaced, ...nameLines, ...configLines, ...handlerLines, `${indent})`].join('\n');
     const old = text.slice(start, node.getEnd());
     edits.push({ start, end: node.getEnd(), text: laidOut, line: line + 1, added: laidOut.split('\n').length - old.split('\n').length });
@@ -811,29 +825,39 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
   return applyEdits(text, edits);
 }
 
+/** The comments at one argument of a call (argumentComments), and whether they found their place. */
+interface ArgumentComments {
+  argument: string;
+  above: string[];
+  after?: string;
+  placed?: boolean;
+}
+
 /**
- * The comments around each argument of the `tool()` / `prompt()` call a file wrote with `name` as
- * its first argument, laid out one argument per line: those on lines of their own above it, and
- * the one after it (and its comma) on its last line (`'echo', // the tool's id`, trial 45C). Only
- * arguments that have any; none where the call is not found.
+ * The comments around each argument of the `nth` `tool()` (or `prompt()`) call a file wrote with
+ * `name` as its first argument, laid out one argument per line, in argument order: those on lines
+ * of their own above an argument, and the ones after it (and its comma) on its last line (`'echo',
+ * // the tool's id`, trial 45C). None where the call is not found.
  */
-function argumentComments(sourceFile: TS.SourceFile, name: string): Array<{ argument: string; above: string[]; after?: string; placed?: boolean }> {
+function argumentComments(sourceFile: TS.SourceFile, kind: 'tool' | 'prompt', name: string, nth: number): ArgumentComments[] {
   const text = sourceFile.text;
   let call: TS.CallExpression | undefined;
+  let count = 0;
   walk(sourceFile, (n) => {
     if (call) return false;
-    if (ts.isCallExpression(n) && /^(tool|prompt)$/.test(calleeName(n) ?? '') && n.arguments[0]?.getText(sourceFile) === name) call = n;
+    if (ts.isCallExpression(n) && calleeName(n) === kind && n.arguments[0]?.getText(sourceFile) === name && ++count === nth) call = n;
     return undefined;
   });
   if (!call) return [];
   const lineOfPos = (pos: number) => sourceFile.getLineAndCharacterOfPosition(pos).line;
-  const found: Array<{ argument: string; above: string[]; after?: string }> = [];
+  const found: ArgumentComments[] = [];
   let previousLine = lineOfPos(call.arguments.pos - 1);
   for (const arg of call.arguments) {
     // Above: comments of the argument's leading trivia that start on a line after the previous argument's.
     const above = (ts.getLeadingCommentRanges(text, arg.pos) ?? []).filter((r) => lineOfPos(r.pos) > previousLine).map((r) => text.slice(r.pos, r.end));
-    const after = /^[ \t]*,?[ \t]*(\/\/[^\r\n]*|\/\*[^\r\n]*?\*\/)[ \t]*(?=\r?\n)/.exec(text.slice(arg.end))?.[1];
-    if (above.length > 0 || after) found.push({ argument: arg.getText(sourceFile), above, ...(after ? { after: after.trimEnd() } : {}) });
+    // After: every comment between it (and its comma) and the end of its line.
+    const rest = /^[ \t]*,?((?:[ \t]*(?:\/\/[^\r\n]*|\/\*[^\r\n]*?\*\/))+)[ \t]*(?=\r?\n)/.exec(text.slice(arg.end))?.[1].trim();
+    found.push({ argument: arg.getText(sourceFile), above, ...(rest ? { after: rest } : {}) });
     previousLine = lineOfPos(arg.end);
   }
   return found;

@@ -24,4 +24,24 @@ export function registerEcho(server: McpServer): void {
     { name: z.string() }, // Zod schema for parameter validation
     ({ name }) => ({ messages: [{ role: 'user', content: { type: 'text', text: `Hi ${name}` } }] }),
   );
+
+  // Review 49: comments go by position, not by text: the handler's stay with it when its context
+  // is renamed, a description that names the tool does not take the name's comment, and a prompt
+  // of the same name keeps its own.
+  server.tool(
+    'search', // stable across releases
+    "Run a query. Prefer 'search' over 'lookup' for free text.",
+    { q: z.string() }, // the input
+    // Handler: logs the caller's session, then answers
+    async ({ q }, extra) => {
+      console.log(extra.sessionId);
+      return { content: [{ type: 'text', text: q }] };
+    }, // end of search
+  );
+  server.prompt(
+    'search',
+    'Ask the model to search', // the prompt's own
+    { q: z.string() },
+    ({ q }) => ({ messages: [{ role: 'user', content: { type: 'text', text: q } }] }),
+  );
 }

@@ -28,4 +28,28 @@ export function registerEcho(server: McpServer): void {
     },
     ({ name }) => ({ messages: [{ role: 'user', content: { type: 'text', text: `Hi ${name}` } }] }),
   );
+
+  // Review 49: comments go by position, not by text: the handler's stay with it when its context
+  // is renamed, a description that names the tool does not take the name's comment, and a prompt
+  // of the same name keeps its own.
+  server.registerTool(
+    'search', // stable across releases
+    {
+      description: "Run a query. Prefer 'search' over 'lookup' for free text.",
+      inputSchema: z.object({ q: z.string() }), // the input
+    },
+    // Handler: logs the caller's session, then answers
+    async ({ q }, ctx) => {
+      console.log(ctx.sessionId);
+      return { content: [{ type: 'text', text: q }] };
+    }, // end of search
+  );
+  server.registerPrompt(
+    'search',
+    {
+      description: 'Ask the model to search', // the prompt's own
+      argsSchema: z.object({ q: z.string() }),
+    },
+    ({ q }) => ({ messages: [{ role: 'user', content: { type: 'text', text: q } }] }),
+  );
 }
