@@ -2719,7 +2719,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const slot = named && handedSlot(named);
     const factory = slot && isFunctionLike(slot.param.parent) ? functionName(slot.param) : undefined;
     const from = boundFrom.get(instance.decl);
-    if (factory) instance.name = `${instance.name} (handed to ${factory}()${from && from !== facts.modules?.path ? ` by ${from}` : ''})`;
+    if (factory) instance.name = `${instance.name} (${from && from !== facts.modules?.path ? `made in ${from}, ` : ''}handed to ${factory}())`;
     kept = processes ? undefined : credential(instance, moduleInstanceUses(facts));
     reasons.push({
       kind: 'server-state',
