@@ -2483,12 +2483,15 @@ function boundVariable(slot: HandedSlot, facts: SessionFacts, depth = 0): Bound 
 /** The variable an argument names (`store`), or, for a property, the one its object literal gives that property (`{ store }`, `{ store: notes }`). */
 function handedVariable(arg: TS.Expression | undefined, member: string): TS.VariableDeclaration | undefined {
   let value = arg && unwrap(arg);
-  if (value && member) {
-    const property = ts.isObjectLiteralExpression(value) ? value.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member) : undefined;
-    value = property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? unwrap(property.initializer) : undefined;
-  }
+  if (value && member) value = literalProperty(value, member);
   const decl = value && ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
   return decl && ts.isVariableDeclaration(decl) ? decl : undefined;
+}
+
+/** What an object literal gives a property (`store` of `{ store }`, `notes` of `{ store: notes }`); undefined for anything else. */
+function literalProperty(value: TS.Node, member: string): TS.Expression | undefined {
+  const property = ts.isObjectLiteralExpression(value) ? value.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member) : undefined;
+  return property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? (unwrap(property.initializer) as TS.Expression) : undefined;
 }
 
 /** The caller's slot an argument hands on: the caller's parameter whole (the same property of it, for a property), or the slot a value names (`options.store`, `{ store: options.store }`). */
@@ -2496,8 +2499,7 @@ function handedOn(arg: TS.Expression | undefined, member: string): HandedSlot | 
   const value = arg && unwrap(arg);
   if (!value) return undefined;
   if (member && ts.isObjectLiteralExpression(value)) {
-    const property = value.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
-    const given = property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+    const given = literalProperty(value, member);
     return given && handedOn(given, '');
   }
   const slot = handedSlot(value);
