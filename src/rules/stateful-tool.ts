@@ -2130,8 +2130,8 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
 /**
  * A call of a method of an object the tools' factory is handed (boundVariable) whose class is
  * written in another module (`options.store.append(...)`, the store made in main() of a class of
- * store.ts, trial 44B): what it does to the object's fields, as moduleCall tells it for an object
- * the file names itself.
+ * store.ts, trial 44B): what it does to the object's collections, as moduleCall tells it for an
+ * object the file names itself.
  */
 function boundInstanceCall(call: TS.CallExpression, facts: SessionFacts): ModuleCall | undefined {
   const callee = unwrap(call.expression);
@@ -2143,7 +2143,11 @@ function boundInstanceCall(call: TS.CallExpression, facts: SessionFacts): Module
   // (A class of the object's own file is statefulInstance's.)
   const local = resolveIdentifier(init.expression);
   const made = local && ts.isClassDeclaration(local) ? undefined : importedClassAt(init.expression, theirs.path, theirs.source);
-  return made && instanceMethodCall(call, made.cls, made.module);
+  const found = made && instanceMethodCall(call, made.cls, made.module);
+  // Its collections only: a plain field or an object of them is as often what the object keeps for
+  // itself (an API client's token, refreshed from its own configuration: 67 false errors on the
+  // mirror run) as what a caller left.
+  return found && { ...found, touches: found.touches.filter((t) => t.state.noun === 'Map' || t.state.noun === 'Set' || t.state.noun === 'list') };
 }
 
 /**
