@@ -801,6 +801,12 @@ function constObject(node: TS.Expression): TS.ObjectLiteralExpression | undefine
   return init && ts.isObjectLiteralExpression(init) ? init : undefined;
 }
 
+/** What an object literal gives a property: its value (`store: notes`), or the name it is short for (`{ store }`). Undefined for a method, a spread, or none. */
+export function literalMember(object: TS.Node, member: string): TS.Expression | undefined {
+  const property = ts.isObjectLiteralExpression(object) ? object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member) : undefined;
+  return property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+}
+
 /** The value a property of an object literal is given (`name: value`). */
 function memberOf(object: TS.ObjectLiteralExpression | undefined, member: string): TS.Expression | undefined {
   return object?.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === member)?.initializer;
@@ -913,10 +919,9 @@ function possibleValues(n: TS.Node, depth: number): TS.Node[] | undefined {
       found.push(...members);
       continue;
     }
-    if (!ts.isObjectLiteralExpression(holder)) return undefined;
-    const member = holder.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === key);
-    if (!member || !(ts.isPropertyAssignment(member) || ts.isShorthandPropertyAssignment(member))) return undefined;
-    found.push(ts.isPropertyAssignment(member) ? member.initializer : member.name);
+    const member = literalMember(holder, key);
+    if (!member) return undefined;
+    found.push(member);
   }
   return found;
 }

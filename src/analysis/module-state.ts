@@ -24,7 +24,7 @@
 import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { findAncestor, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
+import { accessRoot, findAncestor, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -274,14 +274,18 @@ function fieldNoun(cls: TS.ClassDeclaration, field: string): StateNoun | undefin
  */
 function madeByPackage(start: TS.Expression): boolean {
   let init = unwrap(start);
-  for (let i = 0; i < 4 && (ts.isAwaitExpression(init) || ((ts.isCallExpression(init) || ts.isNewExpression(init)) && ts.isPropertyAccessExpression(unwrap(init.expression)) && ts.isCallLikeExpression(unwrap((unwrap(init.expression) as TS.PropertyAccessExpression).expression)))); i++) {
-    init = ts.isAwaitExpression(init) ? unwrap(init.expression) : unwrap(((unwrap((init as TS.CallExpression).expression)) as TS.PropertyAccessExpression).expression);
+  // Through an await, and a call on what a call made (`.connect()` of `new pg.Pool()`), a few steps in.
+  for (let i = 0; i < 4; i++) {
+    const callee = ts.isCallExpression(init) || ts.isNewExpression(init) ? unwrap(init.expression) : undefined;
+    const made = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    if (ts.isAwaitExpression(init)) init = unwrap(init.expression);
+    else if (made && ts.isCallLikeExpression(made)) init = made;
+    else break;
   }
   if (!ts.isNewExpression(init) && !ts.isCallExpression(init)) return false;
-  let root = unwrap(init.expression);
-  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  const root = accessRoot(init.expression);
   const module = ts.isIdentifier(root) ? sourceModuleOf(root) : undefined;
-  return !!module && !/^(\.|#|node:)/.test(module) && !isBuiltin(module);
+  return !!module && !/^(\.|#)/.test(module) && !isBuiltin(module);
 }
 
 /** What a field or property is as state, by what it starts as: a collection, or else a setting. */

@@ -571,7 +571,7 @@ function handingOn(call: TS.CallExpression, method: string): Registration['calle
   const nameArg = args.length >= 2 ? unwrap(args[0]) : undefined;
   if (!nameArg || !ts.isPropertyAccessExpression(nameArg) || !ts.isIdentifier(nameArg.expression)) return undefined;
   const fn = resolveFunction(args[args.length - 1]);
-  if (!fn?.body || fn.getSourceFile() !== call.getSourceFile() || !handedMember(args[args.length - 1], nameArg.expression.text)) return undefined;
+  if (!fn?.body || !handedMember(args[args.length - 1], nameArg.expression.text)) return undefined;
   return { fn, contextParam: contextParamOf(fn, argsFirst(method, args)) };
 }
 

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -1340,7 +1340,7 @@ function firstReads(
   decls: ReadonlySet<TS.VariableDeclaration> | ReadonlyMap<TS.VariableDeclaration, unknown>,
   skip?: ReadonlySet<TS.Node>,
   firstOnly = false,
-  handed?: HandedVariables,
+  handed?: { names: ReadonlySet<string>; facts: SessionFacts },
 ): Map<TS.VariableDeclaration, TS.Identifier> {
   const found = new Map<TS.VariableDeclaration, TS.Identifier>();
   if (decls.size === 0) return found;
@@ -1349,7 +1349,7 @@ function firstReads(
     if (firstOnly && found.size > 0) return false;
     if (!ts.isIdentifier(node) || !names.has(node.text) || isPropertyName(node) || skip?.has(node)) return undefined;
     const named = resolveIdentifier(node);
-    const decl = (named && !ts.isVariableDeclaration(named) ? handed?.of(node) : named) as TS.VariableDeclaration | undefined;
+    const decl = (named && !ts.isVariableDeclaration(named) ? handed && boundAt(node, handed.facts)?.decl : named) as TS.VariableDeclaration | undefined;
     if (decl && decls.has(decl) && !found.has(decl)) found.set(decl, node);
     return undefined;
   });
@@ -1981,15 +1981,10 @@ function caseSharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, fa
 /** The identifiers in `body` that name a module-level variable: itself, or a slot of the tools' factory every call hands it (boundVariable; `options` of `options.store`). */
 function boundReferences(body: TS.Node, decl: TS.VariableDeclaration, facts: SessionFacts): TS.Identifier[] {
   const refs: TS.Identifier[] = [];
-  const through = (n: TS.Identifier) => {
-    const whole = boundThrough(n, facts);
-    const p = n.parent;
-    return whole ? whole.decl === decl : ts.isPropertyAccessExpression(p) && p.expression === n && boundThrough(p, facts)?.decl === decl;
-  };
   walk(body, (n) => {
     if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
     const named = resolveIdentifier(n);
-    if (named === decl || (named && !ts.isVariableDeclaration(named) && through(n))) refs.push(n);
+    if (named === decl || (named && !ts.isVariableDeclaration(named) && boundAt(n, facts)?.decl === decl)) refs.push(n);
     return undefined;
   });
   return refs;
@@ -2386,8 +2381,8 @@ function moduleInstanceUses(facts: SessionFacts): ModuleUses {
   const handlers = facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body);
   // A store class around a Map of its own (`store.set(key, v)`) is judged by its keys, as the Map is (moduleUses).
   const stores = moduleUses(facts);
-  // Slots of the tools' factory handed such an object at every call (boundVariable).
-  const handed = new HandedVariables();
+  // The names of the slots of the tools' factory handed such an object at every call (boundVariable).
+  const handed = new Set<string>();
   for (const handler of handlers) {
     for (const change of instanceChanges(handler.body!, facts)) {
       const target = unwrap(change.target);
@@ -2395,7 +2390,7 @@ function moduleInstanceUses(facts: SessionFacts): ModuleUses {
       const bound = named && ts.isVariableDeclaration(named) ? undefined : boundThrough(target, facts);
       const decl = bound?.decl ?? named;
       if (!decl || !ts.isVariableDeclaration(decl) || !(bound || isModuleVariable(decl)) || stores.has(decl) || mapStoreOf(decl)) continue;
-      if (bound) handed.add(handedSlot(target)!, decl);
+      if (bound) handed.add(handedSlot(target)!.id.text);
       // (No noun: two tools that both change it share it, as a setting's.)
       const e = uses.get(decl) ?? { changed: new Map(), read: new Map() };
       if (!e.changed.has(handler)) e.changed.set(handler, change.at);
@@ -2403,7 +2398,7 @@ function moduleInstanceUses(facts: SessionFacts): ModuleUses {
     }
   }
   for (const handler of handlers) {
-    for (const [decl, node] of firstReads(handler.body!, uses, undefined, false, handed)) if (!uses.get(decl)!.changed.has(handler)) uses.get(decl)!.read.set(handler, node);
+    for (const [decl, node] of firstReads(handler.body!, uses, undefined, false, { names: handed, facts })) if (!uses.get(decl)!.changed.has(handler)) uses.get(decl)!.read.set(handler, node);
   }
   return uses;
 }
@@ -2441,8 +2436,6 @@ interface Bound {
 }
 
 const boundMemo = new WeakMap<TS.ParameterDeclaration, Map<string, Bound | null>>();
-/** The file (as findings name it) of each variable boundVariable found, for a message to say where it is made. */
-const boundFrom = new WeakMap<TS.VariableDeclaration, string>();
 
 /**
  * The one object of the process a function's parameter (or a property of it) is handed at every
@@ -2480,22 +2473,15 @@ function boundVariable(slot: HandedSlot, facts: SessionFacts, depth = 0): Bound 
     bound = found;
   }
   memo.set(member, bound ?? null);
-  if (bound?.facts.modules) boundFrom.set(bound.decl, bound.facts.modules.path);
   return bound;
 }
 
 /** The variable an argument names (`store`), or, for a property, the one its object literal gives that property (`{ store }`, `{ store: notes }`). */
 function handedVariable(arg: TS.Expression | undefined, member: string): TS.VariableDeclaration | undefined {
   let value = arg && unwrap(arg);
-  if (value && member) value = literalProperty(value, member);
-  const decl = value && ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+  if (value && member) value = literalMember(value, member);
+  const decl = value && ts.isIdentifier(unwrap(value)) ? resolveIdentifier(unwrap(value) as TS.Identifier) : undefined;
   return decl && ts.isVariableDeclaration(decl) ? decl : undefined;
-}
-
-/** What an object literal gives a property (`store` of `{ store }`, `notes` of `{ store: notes }`); undefined for anything else. */
-function literalProperty(value: TS.Node, member: string): TS.Expression | undefined {
-  const property = ts.isObjectLiteralExpression(value) ? value.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member) : undefined;
-  return property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? (unwrap(property.initializer) as TS.Expression) : undefined;
 }
 
 /** The caller's slot an argument hands on: the caller's parameter whole (the same property of it, for a property), or the slot a value names (`options.store`, `{ store: options.store }`). */
@@ -2503,7 +2489,7 @@ function handedOn(arg: TS.Expression | undefined, member: string): HandedSlot | 
   const value = arg && unwrap(arg);
   if (!value) return undefined;
   if (member && ts.isObjectLiteralExpression(value)) {
-    const given = literalProperty(value, member);
+    const given = literalMember(value, member);
     return given && handedOn(given, '');
   }
   const slot = handedSlot(value);
@@ -2534,31 +2520,10 @@ function boundThrough(expression: TS.Node, facts: SessionFacts): Bound | undefin
   return slot && boundVariable(slot, facts);
 }
 
-/**
- * The slots of the tools' factory handed an object at every call (boundVariable), to find a
- * handler's reads of it: by the name of the identifier the code uses (a parameter's or a
- * destructured property's), then by what it resolves to.
- */
-class HandedVariables {
-  private readonly bySlot = new Map<TS.ParameterDeclaration, Map<string, TS.VariableDeclaration>>();
-  readonly names = new Set<string>();
-
-  add(slot: HandedSlot, decl: TS.VariableDeclaration): void {
-    let members = this.bySlot.get(slot.param);
-    if (!members) this.bySlot.set(slot.param, (members = new Map()));
-    members.set(slot.member ?? '', decl);
-    this.names.add(slot.id.text);
-  }
-
-  /** The variable an identifier reaches: the whole parameter's, else the property's it is the object of (`options` of `options.store`). */
-  of(id: TS.Identifier): TS.VariableDeclaration | undefined {
-    const whole = handedSlot(id);
-    const members = whole && this.bySlot.get(whole.param);
-    if (!members) return undefined;
-    const parent = id.parent;
-    const asObject = ts.isPropertyAccessExpression(parent) && parent.expression === id ? handedSlot(parent) : undefined;
-    return members.get(whole!.member ?? '') ?? (asObject ? members.get(asObject.member ?? '') : undefined);
-  }
+/** What an identifier of a handler reaches through a slot: its whole slot's (`machine`, a destructured `store`), else the property's it is the object of (`options` of `options.store`). */
+function boundAt(id: TS.Identifier, facts: SessionFacts): Bound | undefined {
+  const parent = id.parent;
+  return boundThrough(id, facts) ?? (ts.isPropertyAccessExpression(parent) && parent.expression === id ? boundThrough(parent, facts) : undefined);
 }
 
 /**
@@ -2724,7 +2689,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const named = ts.isCallExpression(instance.node) ? calleeReceiver(instance.node) : instance.node;
     const slot = named && handedSlot(named);
     const factory = slot && isFunctionLike(slot.param.parent) ? functionName(slot.param) : undefined;
-    const from = boundFrom.get(instance.decl);
+    const from = slot && boundVariable(slot, facts)?.facts.modules?.path;
     if (factory) instance.name = `${instance.name} (${from && from !== facts.modules?.path ? `made in ${from}, ` : ''}handed to ${factory}())`;
     kept = processes ? undefined : credential(instance, moduleInstanceUses(facts));
     reasons.push({
