@@ -28,6 +28,7 @@ import {
   constantString,
   enclosingClass,
   enclosingFunction,
+  functionDeclarationOf,
   functionNameNode,
   importOf,
   moduleExportOf,
@@ -1724,6 +1725,25 @@ export function moduleFacts(module: LoadedModule, source: ModuleSource): Session
 export function exportingStatement(fn: TS.FunctionLikeDeclaration): TS.Statement | undefined {
   const statement = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
   return statement && ts.isStatement(statement) && isExported(statement) ? statement : undefined;
+}
+
+const onceMemo = new WeakMap<TS.FunctionLikeDeclaration, boolean>();
+
+/**
+ * Whether a function runs once per process: declared at the file's top level, not exported, and
+ * named only by calls at the top level (`main().catch(...)`, `await start()`), at least one: never
+ * called from another function nor handed on as a value, as a request's handler is (review 49: an
+ * exported Lambda handler the file also runs once for a local try).
+ */
+export function runsOncePerProcess(fn: TS.FunctionLikeDeclaration): boolean {
+  let once = onceMemo.get(fn);
+  if (once === undefined) {
+    const declared = functionDeclarationOf(fn);
+    const uses = declared && !enclosingFunction(fn) && !exportingStatement(fn) ? referencesTo(fn.getSourceFile(), declared) : [];
+    once = uses.length > 0 && uses.every((ref) => ts.isCallExpression(ref.parent) && ref.parent.expression === ref && !enclosingFunction(ref));
+    onceMemo.set(fn, once);
+  }
+  return once;
 }
 
 /**

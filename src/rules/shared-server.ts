@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { callsFromOtherModules, exportedNames, exportingStatement, SessionFacts } from '../analysis/session.js';
+import { callsFromOtherModules, exportedNames, exportingStatement, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
 import { kinds } from '../analysis/nodes.js';
 import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
@@ -1058,12 +1058,10 @@ function transportIn(value: TS.Node, facts: SessionFacts, depth: number): TS.New
  * Whether a function that assigns a transport runs once for the requests `handler` serves: it sets
  * up the route `handler` is the callback of (`createApp()` assigning the module's `let transport`
  * and registering `app.post('/mcp', ...)` inside it, trial 45B), or it is called only at the
- * file's top level (`await start()`).
+ * file's top level (`await start()`: runsOncePerProcess).
  */
 function setUpOnce(fn: TS.FunctionLikeDeclaration, handler: TS.FunctionLikeDeclaration): boolean {
-  if (handler !== fn && handler.pos >= fn.pos && handler.end <= fn.end && isRouteHandler(handler)) return true;
-  const calls = enclosingFunction(fn) ? [] : callsInFile(fn);
-  return calls.length > 0 && calls.every((call) => !enclosingFunction(call));
+  return (handler !== fn && handler.pos >= fn.pos && handler.end <= fn.end && isRouteHandler(handler)) || runsOncePerProcess(fn);
 }
 
 /**

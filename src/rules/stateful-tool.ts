@@ -3,10 +3,10 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
-import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, callsFromOtherModules, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import type { ReasonId } from '../model.js';
@@ -2465,7 +2465,7 @@ function boundVariable(slot: HandedSlot, facts: SessionFacts, depth = 0): Bound 
     const decl = handedVariable(call.arguments[index], member);
     // Handed on from a slot of the caller's own (`registerTools(server, options)` in `buildServer(options)`): what that slot is handed.
     const outer = decl ? undefined : handedOn(call.arguments[index], member);
-    const found = decl ? (isModuleVariable(decl) || startupLocal(decl, call, theirs) ? { decl, facts: theirs } : undefined) : outer && depth < 3 ? boundVariable(outer, theirs, depth + 1) : undefined;
+    const found = decl ? (isModuleVariable(decl) || startupLocal(decl, call) ? { decl, facts: theirs } : undefined) : outer && depth < 3 ? boundVariable(outer, theirs, depth + 1) : undefined;
     if (!found || (bound && bound.decl !== found.decl)) {
       bound = undefined;
       break;
@@ -2500,18 +2500,13 @@ function handedOn(arg: TS.Expression | undefined, member: string): HandedSlot | 
 /**
  * Whether a local is made once per process where `call` hands it on: declared in a function the
  * call sits in (`const store = new Store()` in main(), handed to the factory there or in a
- * request's callback inside it), outside any loop of it, that is declared at module level, not
- * exported, and called only at module level (`main().catch(...)`), never from another function
- * nor handed on as a value (review 49: an exported Lambda handler the file also runs once locally).
+ * request's callback inside it), outside any loop of it, that runs once per process.
  */
-function startupLocal(decl: TS.VariableDeclaration, call: TS.CallExpression, facts: SessionFacts): boolean {
+function startupLocal(decl: TS.VariableDeclaration, call: TS.CallExpression): boolean {
   const fn = enclosingFunction(decl);
-  if (!fn || !(call.pos >= fn.pos && call.end <= fn.end) || enclosingFunction(fn) || exportingStatement(fn)) return false;
+  if (!fn || !(call.pos >= fn.pos && call.end <= fn.end) || !runsOncePerProcess(fn)) return false;
   for (let n: TS.Node = decl; n !== fn; n = n.parent) if (ts.isIterationStatement(n, false)) return false;
-  const declared = functionDeclarationOf(fn);
-  const sites = facts.callSitesOf(fn);
-  const uses = declared ? referencesTo(fn.getSourceFile(), declared) : [];
-  return sites.length > 0 && sites.every((site) => !enclosingFunction(site)) && uses.every((ref) => sites.some((site) => unwrap(site.expression) === ref));
+  return true;
 }
 
 /** The variable an expression of a handler reaches through a slot of the tools' factory (boundVariable). */
