@@ -244,8 +244,23 @@ function stateNoun(decl: TS.VariableDeclaration): StateNoun | undefined {
   return ts.isIdentifier(decl.name) && (decl.parent.flags & ts.NodeFlags.Let) !== 0 ? 'setting' : undefined;
 }
 
-/** What a field of a class starts as: its initializer, or what the constructor sets it to. */
+/** What a field of a class is as state, by what it starts as (fieldStart); none for one it does not declare. */
 function fieldNoun(cls: TS.ClassDeclaration, field: string): StateNoun | undefined {
+  const { declared, start } = fieldStart(cls, field);
+  return declared ? nounOfStart(start) : undefined;
+}
+
+/**
+ * Whether a field of a class holds a client a package makes (madeByPackage): its calls
+ * (`this.client.set(key, value)`) write outside the process, not to the field.
+ */
+export function clientField(cls: TS.ClassDeclaration, field: string): boolean {
+  const { start } = fieldStart(cls, field);
+  return !!start && madeByPackage(start);
+}
+
+/** What a field of a class starts as: its initializer, or what the constructor sets it to. */
+function fieldStart(cls: TS.ClassDeclaration, field: string): { declared: boolean; start?: TS.Expression } {
   let start: TS.Expression | undefined;
   let declared = false;
   for (const member of cls.members) {
@@ -263,7 +278,7 @@ function fieldNoun(cls: TS.ClassDeclaration, field: string): StateNoun | undefin
       }
     }
   }
-  return declared && !(start && madeByPackage(start)) ? nounOfStart(start) : undefined;
+  return { declared, start };
 }
 
 /**
@@ -288,8 +303,9 @@ function madeByPackage(start: TS.Expression): boolean {
   return !!module && !/^(\.|#)/.test(module) && !isBuiltin(module);
 }
 
-/** What a field or property is as state, by what it starts as: a collection, or else a setting. */
-function nounOfStart(start: TS.Expression | undefined): StateNoun {
+/** What a field or property is as state, by what it starts as: a collection, or else a setting; none for a package's client (madeByPackage). */
+function nounOfStart(start: TS.Expression | undefined): StateNoun | undefined {
+  if (start && madeByPackage(start)) return undefined;
   const init = start && unwrap(start);
   if (init && ts.isArrayLiteralExpression(init)) return 'list';
   if (init && ts.isObjectLiteralExpression(init)) return 'object';
@@ -524,24 +540,30 @@ export function importedFunction(name: TS.Identifier, fromPath: string, modules:
 
 /** The class of another module of the run a name (a value or a type) of the file at `fromPath` is bound to (`McpProvider` of `import { McpProvider } from './providers/mcp.js'`). */
 export function importedClass(name: TS.Identifier, fromPath: string, modules: ModuleSource): TS.ClassDeclaration | undefined {
-  return importedClassAt(name, fromPath, modules)?.cls;
-}
-
-/** importedClass's class, with the module it is written in. */
-export function importedClassAt(name: TS.Identifier, fromPath: string, modules: ModuleSource): { cls: TS.ClassDeclaration; module: LoadedModule } | undefined {
   const entity = exportNamed(name, fromPath, modules);
-  return entity?.kind === 'class' ? { cls: entity.cls, module: entity.module } : undefined;
+  return entity?.kind === 'class' ? entity.cls : undefined;
 }
 
 /**
- * What a call of a method of an object of `cls` (written in `module`) does to the object's fields
- * (`options.store.append(id, text)` on the store a tools' factory is handed, trial 44B), as
- * moduleCall tells it for an object it finds itself.
+ * What a call of a method (`store.append(id, text)`) does to the fields of an object made of a
+ * class another module of the run writes (`new TodoStore()`, written in the file at `madeIn`): a
+ * module-level object of the file (resolveCall), or one a tools' factory is handed (stateful-tool,
+ * trial 44B).
  */
-export function instanceMethodCall(call: TS.CallExpression, cls: TS.ClassDeclaration, module: LoadedModule): ModuleCall | undefined {
+export function importedInstanceCall(call: TS.CallExpression, made: TS.NewExpression, madeIn: string, modules: ModuleSource): ModuleCall | undefined {
   const callee = unwrap(call.expression);
-  const entity = ts.isPropertyAccessExpression(callee) ? memberEntity({ kind: 'instance', cls, module }, callee.name.text) : undefined;
-  return entity?.kind === 'function' ? { label: callLabel(call), fn: entity.fn, touches: touchesOf(entity.fn, { module: entity.module, owner: entity.owner }) } : undefined;
+  const cls = ts.isPropertyAccessExpression(callee) ? exportNamed(made.expression, madeIn, modules) : undefined;
+  const entity = cls?.kind === 'class' ? memberEntity({ kind: 'instance', cls: cls.cls, module: cls.module }, (callee as TS.PropertyAccessExpression).name.text) : undefined;
+  return entity?.kind === 'function' ? functionCall(call, entity) : undefined;
+}
+
+const functionTouchesMemo = new WeakMap<TS.FunctionLikeDeclaration, StateTouch[]>();
+
+/** A call of a function of another module as moduleCall tells it: its touches, worked out once per function (its module and owner are its own). */
+function functionCall(call: TS.CallExpression, entity: Entity & { kind: 'function' }): ModuleCall {
+  let touches = functionTouchesMemo.get(entity.fn);
+  if (!touches) functionTouchesMemo.set(entity.fn, (touches = touchesOf(entity.fn, { module: entity.module, owner: entity.owner })));
+  return { label: callLabel(call), fn: entity.fn, touches };
 }
 
 /**
@@ -694,16 +716,11 @@ function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleS
     // A module-level object of this file made of an imported class (`const store = new TodoStore()`),
     // also as a property of a module-level object (`const ctx = { txManager: new TxManager(pool) }`).
     const init = owner ? undefined : moduleValue(receiver);
-    if (init && ts.isNewExpression(init)) {
-      const cls = load(init.expression);
-      if (cls?.kind === 'class') owner = { kind: 'instance', cls: cls.cls, module: cls.module };
-    }
+    if (init && ts.isNewExpression(init)) return importedInstanceCall(call, init, fromPath, modules);
     entity = owner && memberEntity(owner, callee.name.text);
   }
   // (A function entity always has a body: entityOf and memberEntity see to it.)
-  if (entity?.kind !== 'function') return undefined;
-  const scope: Scope = { module: entity.module, owner: entity.owner };
-  return { label: callLabel(call), fn: entity.fn, touches: touchesOf(entity.fn, scope) };
+  return entity?.kind === 'function' ? functionCall(call, entity) : undefined;
 }
 
 /**

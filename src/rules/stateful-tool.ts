@@ -13,7 +13,7 @@ import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, countsOnly, importedClassAt, importedState, instanceMethodCall, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, importedInstanceCall, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -752,7 +752,12 @@ function holdsProcessFields(cls: TS.ClassDeclaration | undefined): boolean {
 
 /** Whether a method changes a field of its object (`this.x = v`, `this.items.push(v)`, `this.count++`). */
 function changesOwnFields(method: TS.MethodDeclaration): boolean {
-  return changesIn(method.body!).some((c) => (membersOfThis(c.target)?.length ?? 0) > 0);
+  const cls = enclosingClass(method);
+  return changesIn(method.body!).some((c) => {
+    const [field] = membersOfThis(c.target) ?? [];
+    // (Not a call of a package's client it holds: `this.redis.set(key, value)` writes elsewhere.)
+    return field !== undefined && !(cls && ts.isClassDeclaration(cls) && clientField(cls, field));
+  });
 }
 
 /**
@@ -2137,8 +2142,7 @@ function boundInstanceCall(call: TS.CallExpression, facts: SessionFacts): Module
   if (!theirs || !init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
   // (A class of the object's own file is statefulInstance's.)
   const local = resolveIdentifier(init.expression);
-  const made = local && ts.isClassDeclaration(local) ? undefined : importedClassAt(init.expression, theirs.path, theirs.source);
-  const found = made && instanceMethodCall(call, made.cls, made.module);
+  const found = local && ts.isClassDeclaration(local) ? undefined : importedInstanceCall(call, init, theirs.path, theirs.source);
   // Its collections only: a plain field or an object of them is as often what the object keeps for
   // itself (an API client's token, refreshed from its own configuration: 67 false errors on the
   // mirror run) as what a caller left.
