@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, importOf, isUndefinedValue, propertyNameText, unwrap } from '../analysis/ast.js';
+import { calleeName, importOf, isLogCall, isUndefinedValue, propertyNameText, unwrap } from '../analysis/ast.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -22,21 +22,23 @@ function keeps(name: string): string {
   return /Memory/.test(name) ? 'keeps per-session SSE events in this process' : "keeps each session's SSE events";
 }
 
-/** A call that only writes out or logs its argument: a response body, a JSON text, a log line. */
-const WRITES_OUT = /^(json|send|write|end|stringify|log|info|warn|error|debug)$/;
+/** A call that writes its argument out: a response body, a JSON text (a log line is isLogCall's). */
+const WRITES_OUT = /^(json|send|write|end|stringify)$/;
 
 /**
- * Whether an `eventStore:` value may be a store: not data (a number, a string, an array, an object
- * literal without an event store's methods, `{ ...stats, timestamp }`), nor a property of what a
- * call writes out (`res.json({ eventStore: ... })`, trial 45B: a stats route's response body).
+ * Whether an `eventStore:` property may hold a store: not data (a number, a string, an array, an
+ * object literal without an event store's methods, `{ ...stats, timestamp }`), nor a property of
+ * what a call writes out or logs (`res.json({ eventStore: ... })`, trial 45B: a stats route's
+ * response body), however its value is wrapped (`(stats as any)`, read-through 50).
  */
-function mayBeEventStore(value: TS.Expression): boolean {
+function mayBeEventStore(property: TS.PropertyAssignment): boolean {
+  const value = unwrap(property.initializer);
   if (ts.isLiteralExpression(value) || ts.isArrayLiteralExpression(value) || ts.isTemplateExpression(value) || value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword) return false;
   if (ts.isObjectLiteralExpression(value) && !value.properties.some((p) => p.name !== undefined && /^(storeEvent|replayEventsAfter)$/.test(propertyNameText(p.name) ?? ''))) return false;
-  let literal: TS.Node = value.parent.parent;
+  let literal: TS.Node = property.parent;
   while (ts.isObjectLiteralExpression(literal) && ts.isPropertyAssignment(literal.parent)) literal = literal.parent.parent;
   const call = ts.isObjectLiteralExpression(literal) && ts.isCallExpression(literal.parent) ? literal.parent : undefined;
-  return !call || !WRITES_OUT.test(calleeName(call) ?? '');
+  return !call || !(WRITES_OUT.test(calleeName(call) ?? '') || isLogCall(call));
 }
 
 /** In-memory event stores for stream resumability (`InMemoryEventStore`, `eventStore:` option, custom `EventStore`s). */
@@ -63,7 +65,7 @@ export const eventStore: CodeRule = {
       }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'eventStore') {
         const value = unwrap(node.initializer);
-        if (isUndefinedValue(value) || !mayBeEventStore(value as TS.Expression)) return;
+        if (isUndefinedValue(value) || !mayBeEventStore(node)) return;
         // Reported at the `new`, unless its class comes from a library the `new` is not reported
         // for: as a transport's option it is an MCP event store whatever its package (agents/mcp's
         // DurableObjectEventStore).
