@@ -755,13 +755,22 @@ function outdentHandlers(text: string, before: string, path: string): string {
  * property's indent, a continued string one unit in), their other lines moved with it; lines
  * inside template literals keep their text. Markers below a call move down with the lines added.
  */
-function relayoutRegistrations(text: string, before: string, path: string, markers: Marker[]): string {
+function relayoutRegistrations(text: string, original: TS.SourceFile, path: string, markers: Marker[]): string {
+  const before = original.text;
   if (text === before || !/\bregister(Tool|Prompt)\s*\(/.test(text)) return text;
   const sourceFile = parseFile(text, path);
-  const original = /\/[/*]/.test(before) ? parseFile(before, path) : undefined;
   const unit = indentUnit(before);
   const trailing = /,[ \t]*(\/\/[^\r\n]*)?\r?\n[ \t]*\)/.test(before) ? ',' : '';
   const edits: Array<TextEdit & { line: number; added: number }> = [];
+  // The file's tool() and prompt() calls by kind and name, in order: the n-th registerTool of a
+  // name is the n-th tool() of it (review 49).
+  const written = new Map<string, TS.CallExpression[]>();
+  walk(original, (n) => {
+    const kind = ts.isCallExpression(n) ? calleeName(n) : undefined;
+    const first = (kind === 'tool' || kind === 'prompt') && (n as TS.CallExpression).arguments[0];
+    if (first && ts.isStringLiteral(first)) written.set(`${kind} ${first.text}`, [...(written.get(`${kind} ${first.text}`) ?? []), n as TS.CallExpression]);
+    return undefined;
+  });
   const seen = new Map<string, number>();
   walk(sourceFile, (node) => {
     if (!ts.isCallExpression(node) || !/^register(Tool|Prompt)$/.test(calleeName(node) ?? '') || node.arguments.length !== 3) return undefined;
@@ -770,9 +779,12 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
     const start = node.getStart(sourceFile);
     const line = sourceFile.getLineAndCharacterOfPosition(start).line;
     const lineStart = sourceFile.getLineStarts()[line];
+    const key = `${calleeName(node) === 'registerTool' ? 'tool' : 'prompt'} ${name.text}`;
+    const nth = seen.get(key) ?? 0;
+    seen.set(key, nth + 1);
     // From a call the file wrote one argument per line.
-    const quoted = name.getText(sourceFile).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    if (!new RegExp(`\\.(tool|prompt)\\(\\s*\\n(?:[ \\t]*//[^\\n]*\\n)*[ \\t]*${quoted}\\s*,`).test(before)) return undefined;
+    const call = written.get(key)?.[nth];
+    if (!call || lineOf(original, call.arguments[0].getStart(original)) === lineOf(original, call.arguments.pos - 1)) return undefined;
     const indent = /^[ \t]*/.exec(text.slice(lineStart))![0];
     /** A node's text with its lines after the first moved so its last sits at `at` (one unit in for a continued expression). */
     const placed = (n: TS.Node, at: string): string => {
@@ -784,29 +796,22 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
     };
     const inner = indent + unit;
     // The comments the file wrote at the old call's arguments, each taken to the line of what that argument became.
-    // (By position: the n-th call of this kind and name here is the n-th there, review 49.)
-    const kind = calleeName(node) === 'registerTool' ? 'tool' : 'prompt';
-    const nth = (seen.get(`${kind} ${name.text}`) ?? 0) + 1;
-    seen.set(`${kind} ${name.text}`, nth);
-    const comments = original ? argumentComments(original, kind, name.getText(sourceFile), nth) : [];
-    const [nameComments, ...rest] = comments;
+    const [nameComments, ...rest] = argumentComments(call, original);
     const handlerComments = rest.pop();
     // The arguments between: a config property each, in order, where they are as many; else each
     // with the property whose value is it, or wraps it (`inputSchema: z.object(shape)`).
     const flat = (code: string) => code.replace(/\s+/g, ' ');
     const values = config.properties.map((p) => flat((ts.isPropertyAssignment(p) ? p.initializer : p).getText(sourceFile)));
     const middle = new Map<number, ArgumentComments>();
+    const unplacedComments: ArgumentComments[] = [];
     for (const [i, c] of rest.entries()) {
       const arg = flat(c.argument);
       const index = rest.length === values.length ? i : values.findIndex((v, j) => !middle.has(j) && (v === arg || (arg.length > 2 && v.endsWith(`(${arg})`))));
       if (index >= 0) middle.set(index, c);
-      else c.placed = false;
+      else unplacedComments.push(c);
     }
-    const at = (own: ArgumentComments | undefined, lineIndent: string, line: string): string[] => {
-      if (!own || own.placed === false) return [line];
-      own.placed = true;
-      return [...own.above.map((c) => `${lineIndent}${c}`), `${line}${own.after ? ` ${own.after}` : ''}`];
-    };
+    const at = (own: ArgumentComments | undefined, lineIndent: string, line: string): string[] =>
+      own ? [...own.above.map((c) => `${lineIndent}${c}`), `${line}${own.after ? ` ${own.after}` : ''}`] : [line];
     const props = config.properties.flatMap((p, i) => at(middle.get(i), inner + unit, `${inner}${unit}${placed(p, inner + unit)},`));
     const callee = text.slice(start, node.arguments.pos).replace(/\($/, '');
     // A tool that had neither description nor schema gets an empty config, on one line.
@@ -814,7 +819,7 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
     const nameLines = at(nameComments, inner, `${inner}${name.getText(sourceFile)},`);
     const handlerLines = at(handlerComments, inner, `${inner}${placed(handler, inner)}${trailing}`);
     // Those of arguments with no place of their own (an empty schema `{}` the config drops): at the call's first lines.
-    const unplaced = comments.filter((c) => c.placed !== true).flatMap((c) => [...c.above, ...(c.after ? [c.after] : [])].map((line) => `${inner}${line}`));
+    const unplaced = unplacedComments.flatMap((c) => [...c.above, ...(c.after ? [c.after] : [])].map((line) => `${inner}${line}`));
     const laidOut = [`${callee}(`, ...unplaced, ...nameLines, ...configLines, ...handlerLines, `${indent})`].join('\n');
     const old = text.slice(start, node.getEnd());
     edits.push({ start, end: node.getEnd(), text: laidOut, line: line + 1, added: laidOut.split('\n').length - old.split('\n').length });
@@ -825,40 +830,30 @@ function relayoutRegistrations(text: string, before: string, path: string, marke
   return applyEdits(text, edits);
 }
 
-/** The comments at one argument of a call (argumentComments), and whether they found their place. */
+/** The comments at one argument of a call (argumentComments). */
 interface ArgumentComments {
   argument: string;
   above: string[];
   after?: string;
-  placed?: boolean;
 }
 
 /**
- * The comments around each argument of the `nth` `tool()` (or `prompt()`) call a file wrote with
- * `name` as its first argument, laid out one argument per line, in argument order: those on lines
- * of their own above an argument, and the ones after it (and its comma) on its last line (`'echo',
- * // the tool's id`, trial 45C). None where the call is not found.
+ * The comments around each argument of a `tool()` or `prompt()` call laid out one argument per
+ * line, in argument order: those on lines of their own above an argument, and the ones after it
+ * (and its comma) on its last line (`'echo', // the tool's id`, trial 45C).
  */
-function argumentComments(sourceFile: TS.SourceFile, kind: 'tool' | 'prompt', name: string, nth: number): ArgumentComments[] {
+function argumentComments(call: TS.CallExpression, sourceFile: TS.SourceFile): ArgumentComments[] {
   const text = sourceFile.text;
-  let call: TS.CallExpression | undefined;
-  let count = 0;
-  walk(sourceFile, (n) => {
-    if (call) return false;
-    if (ts.isCallExpression(n) && calleeName(n) === kind && n.arguments[0]?.getText(sourceFile) === name && ++count === nth) call = n;
-    return undefined;
-  });
-  if (!call) return [];
-  const lineOfPos = (pos: number) => sourceFile.getLineAndCharacterOfPosition(pos).line;
   const found: ArgumentComments[] = [];
-  let previousLine = lineOfPos(call.arguments.pos - 1);
+  let previousLine = lineOf(sourceFile, call.arguments.pos - 1);
   for (const arg of call.arguments) {
     // Above: comments of the argument's leading trivia that start on a line after the previous argument's.
-    const above = (ts.getLeadingCommentRanges(text, arg.pos) ?? []).filter((r) => lineOfPos(r.pos) > previousLine).map((r) => text.slice(r.pos, r.end));
+    const above = (ts.getLeadingCommentRanges(text, arg.pos) ?? []).filter((r) => lineOf(sourceFile, r.pos) > previousLine).map((r) => text.slice(r.pos, r.end));
     // After: every comment between it (and its comma) and the end of its line.
-    const rest = /^[ \t]*,?((?:[ \t]*(?:\/\/[^\r\n]*|\/\*[^\r\n]*?\*\/))+)[ \t]*(?=\r?\n)/.exec(text.slice(arg.end))?.[1].trim();
-    found.push({ argument: arg.getText(sourceFile), above, ...(rest ? { after: rest } : {}) });
-    previousLine = lineOfPos(arg.end);
+    const comma = /^[ \t]*,/.exec(text.slice(arg.end))?.[0].length ?? 0;
+    const after = (ts.getTrailingCommentRanges(text, arg.end + comma) ?? []).map((r) => text.slice(r.pos, r.end)).join(' ');
+    found.push({ argument: arg.getText(sourceFile), above, ...(after ? { after } : {}) });
+    previousLine = lineOf(sourceFile, arg.end);
   }
   return found;
 }
@@ -1787,7 +1782,7 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     }
     result.text = outdentHandlers(result.text, text, virtual);
     result.text = outdentShapes(result.text, text, virtual);
-    result.text = relayoutRegistrations(result.text, text, virtual, result.markers);
+    result.text = relayoutRegistrations(result.text, original, virtual, result.markers);
     // A handler that destructures v1's request context (`async (args, { sendNotification }) =>`):
     // the official codemod only marks it, and the names are then undefined on v2 (trial 36B).
     const contexts = destructuredContexts(result.text, virtual, result.markers, text);
