@@ -24,7 +24,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { appRoutePath, comparedMethod, exportedRouteHandler, isRouteHandler } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isStep, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { removeWhere } from '../src/io.js';
 import { cachedServerSource, handshakeSetupSource, outlivesRequest, perRequestRefusal, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
@@ -135,15 +135,6 @@ function branchOf(statement: TS.Statement): TS.Block | undefined {
 
 const mapName = (node: TS.Node) => node.getText().replace(/^this\./, '');
 
-/**
- * Whether a callback body only keeps the session map up to date (deletes from it, possibly under
- * an `if`, after reading the session id, with some logging). Anything else it does (closing
- * timers, calling `cleanup(sid)`) is behaviour the rewrite must not drop silently.
- */
-function onlyMapBookkeeping(body: TS.Node, maps: ReadonlySet<string>): boolean {
-  return firstWork(body, maps) === undefined;
-}
-
 /** Calls followed into helpers that only keep the session maps, per call (a helper calling itself stops there). */
 const forgetting = new Set<TS.Node>();
 
@@ -160,7 +151,12 @@ function forgetsThrough(call: TS.CallExpression, maps: ReadonlySet<string>): boo
   return !!body && onlyForgets(body, maps);
 }
 
-/** Whether a body only keeps the session maps (firstWork), each body followed once: a helper or hook that leads back to itself stops there. */
+/**
+ * Whether a callback body only keeps the session map up to date (deletes from it, possibly under
+ * an `if`, after reading the session id, with some logging: firstWork finds nothing else). Anything
+ * else it does (closing timers, calling `cleanup(sid)`) is behaviour the rewrite must not drop
+ * silently. Each body is followed once: a helper or hook that leads back to itself stops there.
+ */
 function onlyForgets(body: TS.Node, maps: ReadonlySet<string>): boolean {
   if (forgetting.has(body)) return false;
   forgetting.add(body);
@@ -181,8 +177,7 @@ function onlyData(value: TS.Node, depth = 2): boolean {
   walk(value, (n) => {
     if (work || isFunctionLike(n)) return false;
     // (A step or an assignment inside it, `${next++}`, changes what outlives the value.)
-    const steps = (ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && (n.operator === ts.SyntaxKind.PlusPlusToken || n.operator === ts.SyntaxKind.MinusMinusToken);
-    if (steps || isAssignment(n) || ts.isAwaitExpression(n) || ts.isNewExpression(n) || (ts.isCallExpression(n) && !PURE_CALLS.test(n.expression.getText()) && !ID_MINTS.test(calleeName(n) ?? '') && !computesValue(n, depth))) work = true;
+    if (isStep(n) || isAssignment(n) || ts.isAwaitExpression(n) || ts.isNewExpression(n) || (ts.isCallExpression(n) && !PURE_CALLS.test(n.expression.getText()) && !ID_MINTS.test(calleeName(n) ?? '') && !computesValue(n, depth))) work = true;
     return undefined;
   });
   return !work;
@@ -225,7 +220,7 @@ function computesValue(call: TS.CallExpression, depth: number): boolean {
   return !setsOutside && onlyData(fn.body, depth - 1);
 }
 
-/** The first statement of a callback body that is not map bookkeeping (see onlyMapBookkeeping). */
+/** The first statement of a callback body that is not map bookkeeping (see onlyForgets). */
 function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefined {
   const statements = ts.isBlock(body) ? [...body.statements] : [ts.factory.createExpressionStatement(body as TS.Expression)];
   // Values the body stores in a session map (`const info = { transport, at: Date.now() }; sessions.set(id, info)`):
@@ -579,7 +574,7 @@ function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): b
           if (!forgets && ts.isCallExpression(n) && forgetsThrough(n, maps)) forgets = true;
           return forgets ? false : undefined;
         });
-        return ([...maps].some((m) => text.includes(m)) || forgets) && onlyMapBookkeeping(fn.body, maps);
+        return ([...maps].some((m) => text.includes(m)) || forgets) && onlyForgets(fn.body, maps);
       }
       if (ts.isElementAccessExpression(left) && maps.has(left.expression.getText().replace(/^this\./, ''))) return true;
     }
@@ -3296,26 +3291,20 @@ function rewriteTransport(
  * them all.
  */
 function servedElsewhere(construction: TS.Node): boolean {
-  let at: TS.Node = construction;
-  while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isAwaitExpression(at.parent)) at = at.parent;
+  const at = outermost(construction);
   const parent = at.parent;
-  const named = ts.isVariableDeclaration(parent) && parent.initializer === at ? parent.name : isAssignment(parent) && parent.right === at ? unwrap(parent.left) : undefined;
-  const decl = named && ts.isIdentifier(named) ? (ts.isVariableDeclaration(parent) ? parent : resolveIdentifier(named)) : undefined;
-  if (!decl || !ts.isVariableDeclaration(decl)) return false;
+  const decl = ts.isVariableDeclaration(parent) && parent.initializer === at ? parent : isAssignment(parent) && parent.right === at ? declaringVariable(parent.left) : undefined;
+  if (!decl || !ts.isIdentifier(decl.name)) return false;
   const builtIn = enclosingFunction(construction);
-  const serving: TS.CallExpression[] = [];
-  walk(construction.getSourceFile(), (n) => {
-    const receiver = ts.isCallExpression(n) && calleeName(n) === 'handleRequest' ? calleeReceiver(n) : undefined;
-    const r = receiver && unwrap(receiver);
-    if (r && ts.isIdentifier(r) && resolveIdentifier(r) === decl) serving.push(n as TS.CallExpression);
-    return undefined;
+  // The `x.handleRequest(...)` calls on it.
+  const serving = referencesTo(construction.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => {
+    const access = outermost(ref).parent;
+    return ts.isPropertyAccessExpression(access) && access.name.text === 'handleRequest' && ts.isCallExpression(access.parent) && access.parent.expression === access ? [access.parent] : [];
   });
   // Built at module level, or in the function that registers the routes that serve it (a route's
   // own callback, or a helper it calls, builds one per request: review 49).
   return serving.length > 0 && serving.every((call) => {
-    const fn = enclosingFunction(call);
-    const route = fn && findAncestor(fn, (n): n is TS.FunctionLikeDeclaration => isFunctionLike(n) && isRouteHandler(n as TS.FunctionLikeDeclaration));
-    const handler = fn && isRouteHandler(fn) ? fn : route;
+    const handler = findAncestor(call, (n): n is TS.FunctionLikeDeclaration => isFunctionLike(n) && isRouteHandler(n as TS.FunctionLikeDeclaration));
     return !!handler && (!builtIn || (handler !== builtIn && handler.pos >= builtIn.pos && handler.end <= builtIn.end && !isRouteHandler(builtIn)));
   });
 }

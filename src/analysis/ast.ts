@@ -636,6 +636,11 @@ export function functionNameNode(fn: TS.FunctionLikeDeclaration): TS.Node | unde
   return undefined;
 }
 
+/** A step of a variable (`count++`, `--left`): a prefix or postfix `++` or `--`. */
+export function isStep(node: TS.Node): node is TS.PrefixUnaryExpression | TS.PostfixUnaryExpression {
+  return (ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken);
+}
+
 /** Whether a statement (a function, class or variable statement) carries `export`. */
 export function isExported(statement: TS.Node): boolean {
   return ts.canHaveModifiers(statement) && !!ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);

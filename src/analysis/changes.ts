@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, calleeName, findAncestor, globalsValue, isAssignment, isConstDeclaration, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
+import { accessRoot, calleeName, findAncestor, globalsValue, isAssignment, isConstDeclaration, isStep, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
 
 /**
  * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
@@ -23,7 +23,7 @@ export function changesIn(body: TS.Node): Change[] {
       found.push({ target: (unwrap(node.expression) as TS.PropertyAccessExpression).expression, at: node, how: 'mutate' });
     } else if (isAssignment(node)) {
       found.push({ target: node.left, at: node, how: node.operatorToken.kind === ts.SyntaxKind.EqualsToken ? 'set' : 'step' });
-    } else if ((ts.isPrefixUnaryExpression(node) || ts.isPostfixUnaryExpression(node)) && (node.operator === ts.SyntaxKind.PlusPlusToken || node.operator === ts.SyntaxKind.MinusMinusToken)) {
+    } else if (isStep(node)) {
       found.push({ target: node.operand, at: node, how: 'step' });
     }
     return undefined;

@@ -1,7 +1,7 @@
 import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, findAncestor, importedBindings, isAssignment, isExported, isFunctionLike, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
+import { calleeName, constantString, findAncestor, importedBindings, isAssignment, isStep, isExported, isFunctionLike, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
@@ -228,7 +228,7 @@ function onlyReads(use: TS.Identifier): boolean {
   if (ts.isElementAccessExpression(parent) && parent.expression === outer) {
     const up = parent.parent;
     if (isAssignment(up) && up.left === parent) return false;
-    return !((ts.isPrefixUnaryExpression(up) || ts.isPostfixUnaryExpression(up)) && (up.operator === ts.SyntaxKind.PlusPlusToken || up.operator === ts.SyntaxKind.MinusMinusToken));
+    return !isStep(up);
   }
   if ((ts.isForInStatement(parent) || ts.isForOfStatement(parent)) && parent.expression === outer) return true;
   return ts.isCallExpression(parent) && /^Object\.(keys|values|entries)$/.test(parent.expression.getText()) && parent.arguments[0] === outer;
