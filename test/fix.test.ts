@@ -2430,6 +2430,28 @@ describe('fix', () => {
     expect(refused.files.find((f) => f.file === 'src/cors.ts')?.after ?? cors).toBe(cors);
   });
 
+  it("keeps the session affinity of a load balancer's configuration where the run refuses its package's dispatch (read-through 50)", async () => {
+    const login = [
+      "import { z } from 'zod';",
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'const tokens = new Map<string, string>();',
+      'export function registerLogin(server: McpServer) {',
+      "  server.tool('login', { token: z.string() }, async ({ token }, extra) => { tokens.set(extra.sessionId ?? 'default', token); return { content: [] }; });",
+      "  server.tool('whoami', {}, async (_a, extra) => ({ content: [{ type: 'text', text: tokens.get(extra.sessionId ?? 'default') ?? 'anon' }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const haproxy = ['frontend mcp_in', '    bind :80', '    default_backend mcp', '', 'backend mcp', '    balance hdr(Mcp-Session-Id)', '    server a 10.0.0.1:3000 check', '    server b 10.0.0.2:3000 check', ''].join('\n');
+    const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerLogin } from './login.js';");
+    const refused = await runFix({ cwd: project({ 'src/server.ts': server, 'src/login.ts': login, 'haproxy.cfg': haproxy }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(refused.errors.map((e) => e.file)).toContain('src/server.ts');
+    // The transport stays sessionful: a session's requests must still reach the instance that holds it.
+    expect(refused.files.find((f) => f.file === 'haproxy.cfg')?.after ?? haproxy).toBe(haproxy);
+    // Without the state that holds the dispatch, the affinity goes with the sessions.
+    const moved = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL, 'haproxy.cfg': haproxy }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(moved.files.find((f) => f.file === 'haproxy.cfg')?.after).toMatch(/balance roundrobin/);
+  });
+
   it('leaves the dispatch as it was where the route hands the session id to a tools module that keys state by it (trials 42A, 43A)', async () => {
     const folder = path.join(REPO, 'fixtures/scan/session-state/session-id-handed-to-tools');
     const files = Object.fromEntries(fs.readdirSync(folder).map((name) => [`src/${name}`, fs.readFileSync(path.join(folder, name), 'utf8')]));

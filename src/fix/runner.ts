@@ -90,6 +90,23 @@ export function generatedBy(text: string): string | undefined {
   return words?.[0];
 }
 
+/**
+ * A line of a file as rewritten, as the line of the file on disk (the one `scan` names), mapped
+ * back through the rewrite line by line (lineOrigins, once per file); a line the run adds maps to
+ * the line it is added before. A file not among `files`, or left as it was, keeps its lines.
+ */
+export function linesOnDisk(files: readonly FileFix[]): (f: Finding) => number {
+  const byName = new Map(files.map((f) => [f.file, f]));
+  const origins = new Map<string, number[]>();
+  return (f) => {
+    const file = byName.get(f.file);
+    if (!file || file.after === file.before) return f.line;
+    let map = origins.get(file.file);
+    if (!map) origins.set(file.file, (map = lineOrigins(file.before, file.after)));
+    return map[f.line] ?? f.line;
+  };
+}
+
 export interface FileFix {
   /** Relative to the root, `/`-separated. */
   file: string;
@@ -941,8 +958,7 @@ const REGISTERS_ON_SERVER = /\.\s*registerTool\s*\(\s*[^\s)]|\b\w*(server|mcp)\w
  * => new Handler().handle(req, res))`): its server field may well be one per request, which a
  * hold of the package on v1 must not assume otherwise (review).
  */
-function builtPerCall(text: string, rel: string, line: number): boolean {
-  const sf = parseFile(text, rel);
+function builtPerCall(sf: TS.SourceFile, line: number): boolean {
   const at = sf.getPositionOfLineAndCharacter(Math.max(0, line - 1), 0);
   const cls = sf.statements.find((st): st is TS.ClassDeclaration => ts.isClassDeclaration(st) && st.pos <= at && at < st.end);
   const name = cls?.name?.text;
@@ -1434,13 +1450,14 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
         scanner.modules = constantModules;
         // (Also one connected to the SSE transport of every client stream: the same refusal, per stream; review.)
         const findings = scanner.scanText(file.rel, file.text, file.kind).findings;
-        // (One server-factory would build per call, unless it leaves it: a use outside its setup, trial 44C.)
+        // (One server-factory would build per call, unless it leaves it: a use outside its setup, trial 44C.
+        // The file parsed once, for whichever finding asks.)
         let parsed: TS.SourceFile | undefined;
         const shared = findings.find(
           (f) =>
             f.severity === 'error' &&
             f.reasons?.some((r) => r === 'connect-per-request' || r === 'connect-per-stream') &&
-            (f.fix === 'server-factory' ? factoryLeaves((parsed ??= parseFile(file.text, file.rel)), f.state?.[0] ?? '', cachedServers) : !f.fix && !builtPerCall(file.text, file.rel, f.line)),
+            (f.fix === 'server-factory' ? factoryLeaves((parsed ??= parseFile(file.text, file.rel)), f.state?.[0] ?? '', cachedServers) : !f.fix && !builtPerCall((parsed ??= parseFile(file.text, file.rel)), f.line)),
         );
         // One stateless transport built once that this run does not build per request (made on
         // the first request, say, trial 36C): the v2 transport refuses to be reused, so every
@@ -1591,15 +1608,14 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     }
     return answer;
   };
-  /** A code file's findings on its text as this run left it so far: kept, as a later file's markers ask again and the pass over what is left reuses them. */
-  const findingsOf = (r: (typeof read)[number]): Finding[] => {
-    const text = rewritten.get(r.absolute) ?? r.text;
-    const known = scanned.get(r.absolute);
-    if (known?.text === text) return known.findings;
-    const findings = scanner.scanText(r.rel, text, r.kind).findings;
-    scanned.set(r.absolute, { text, findings });
-    return findings;
+  /** A file's findings in `text`, scanned once per text (kept in `scanned`, which the count of what is left reuses). */
+  const findingsIn = (f: (typeof read)[number], text: string): Finding[] => {
+    let known = scanned.get(f.absolute);
+    if (!known || known.text !== text) scanned.set(f.absolute, (known = { text, findings: scanner.scanText(f.rel, text, f.kind).findings }));
+    return known.findings;
   };
+  /** A code file's findings on its text as this run left it so far: kept, as a later file's markers ask again and the pass over what is left reuses them. */
+  const findingsOf = (r: (typeof read)[number]): Finding[] => findingsIn(r, rewritten.get(r.absolute) ?? r.text);
   /** Findings of the run's other code files whose message opens with one of these names (as rewritten, where this run got to them). */
   const findingsNaming = (names: readonly string[], except: (typeof read)[number]): Finding[] => {
     if (names.length === 0) return [];
@@ -1773,29 +1789,13 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     requestDependencies(file.absolute, result);
   }
 
-  /** A file's findings in `text`, scanned once per text (kept in `scanned`, which the count of what is left reuses). */
-  const findingsIn = (f: (typeof read)[number], text: string): Finding[] => {
-    let known = scanned.get(f.absolute);
-    if (!known || known.text !== text) scanned.set(f.absolute, (known = { text, findings: scanner.scanText(f.rel, text, f.kind).findings }));
-    return known.findings;
-  };
   // A transport made stateless while state keyed by the session id stays is a rewrite to review
   // (reviewDispatchLeavingState), decided on the rewritten texts before anything is written, and
   // before the check for packages half moved: a dispatch left as it was holds its package on v1.
   {
-    const afterText = new Map(files.map((f) => [f.absolute, f.after]));
-    const after = read.flatMap((f) => findingsIn(f, afterText.get(f.absolute) ?? f.text));
-    // A finding's line in the file as it is (a file refused is left so), mapped back through the
-    // rewrite line by line (lineOrigins), once per file a refusal names.
-    const fileByRel = new Map(files.map((f) => [f.file, f]));
-    const origins = new Map<string, number[]>();
-    const lineOnDisk = (f: Finding): number => {
-      const file = fileByRel.get(f.file);
-      if (!file || file.after === file.before) return f.line;
-      let map = origins.get(file.file);
-      if (!map) origins.set(file.file, (map = lineOrigins(file.before, file.after)));
-      return map[f.line] ?? f.line;
-    };
+    const after = read.flatMap(findingsOf);
+    // A finding's line in the file as it is (a file refused is left so).
+    const lineOnDisk = linesOnDisk(files);
     const samePackage = (file: FileFix, finding: Finding) => manifests.of(file.absolute) === manifests.of(path.resolve(root, finding.file));
     /** Leaves a file as it was: its changes, markers and removed markers, and the files a codemod made for it. */
     const leaveAsIs = (file: FileFix, message: string) => {

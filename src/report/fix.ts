@@ -6,8 +6,7 @@ import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { leavesBase, toPosix } from '../io.js';
 import { createTwoFilesPatch } from 'diff';
-import { lineOrigins } from '../../codemods/lib/edits.js';
-import { commentableSpan, EXPLAINED_STATEMENT_LINES, type FixResult } from '../fix/runner.js';
+import { commentableSpan, EXPLAINED_STATEMENT_LINES, linesOnDisk, type FixResult } from '../fix/runner.js';
 import { parseFile } from '../analysis/parse.js';
 import { codemods as registry } from '../../codemods/index.js';
 import { CODE_COMMENT_LINE, findingSubject, MARKER_TAG, namesFindingCode, namesState, ownMarkerRule, writtenMarkers } from '../fix/markers.js';
@@ -125,19 +124,9 @@ function unmarkedLeft(result: FixResult, marked: (f: Finding) => boolean): { wai
   return { waiting: open.filter((f) => f.fix !== undefined), untaken: open.filter((f) => f.fix === undefined) };
 }
 
-/**
- * For a dry run, which writes nothing: a line of a file as rewritten, as the line of the file on
- * disk (the one `scan` names); a line the run would add maps to the line it would be added before.
- */
+/** For a dry run, which writes nothing: a line of a file as rewritten, as the line of the file on disk (the one `scan` names). */
 function lineOnDisk(result: FixResult): (f: Finding) => number {
-  const maps = new Map<string, number[]>();
-  return (f) => {
-    const file = result.dryRun ? result.files.find((x) => x.file === f.file) : undefined;
-    if (!file || file.before === file.after) return f.line;
-    let map = maps.get(f.file);
-    if (!map) maps.set(f.file, (map = lineOrigins(file.before, file.after)));
-    return map[f.line] ?? f.line;
-  };
+  return linesOnDisk(result.dryRun ? result.files : []);
 }
 
 /** A package's folder, by its package.json (relative): `b` of `b/package.json`, `.` of the root's. */
