@@ -122,25 +122,35 @@ function mentions(expression: TS.Node, name: string): boolean {
 
 const setBackMemo = new WeakMap<TS.Node, Map<TS.VariableDeclaration, boolean>>();
 
-/**
- * Whether a body sets a module-level variable back to the value it is declared with, or to the
- * value it had when the body began (`const before = level; try { level = 0; ... } finally { level
- * = before }`, trial 44B): once per body and variable.
- */
+/** Whether a body sets a module-level variable back to the value it is declared with, or restores it (restoredToCopy). */
 function setBack(body: TS.Node, decl: TS.VariableDeclaration): boolean {
+  const initial = declaredValueKey(decl);
+  return ownSets(body, decl).some((c) => c.how === 'set' && ts.isBinaryExpression(c.at) && valueKey(c.at.right) === initial) || restoredToCopy(body, decl);
+}
+
+/** The changes of a body to a module-level variable itself (`level = v`, `count++`). */
+function ownSets(body: TS.Node, decl: TS.VariableDeclaration): Change[] {
+  return changesIn(body).filter((c) => ts.isIdentifier(unwrap(c.target)) && resolveIdentifier(unwrap(c.target) as TS.Identifier) === decl);
+}
+
+/**
+ * Whether a body sets a module-level variable back to the value it had when the body began,
+ * whatever it set it to meanwhile (`const before = level; try { level = v; ... } finally { level =
+ * before }`, trial 44B): from a copy taken before the first change, on every path (not a rollback
+ * in a catch, review 47). Once per body and variable.
+ */
+export function restoredToCopy(body: TS.Node, decl: TS.VariableDeclaration): boolean {
   let known = setBackMemo.get(body);
   if (!known) setBackMemo.set(body, (known = new Map()));
   let back = known.get(decl);
   if (back === undefined) {
-    const initial = declaredValueKey(decl);
-    const changes = changesIn(body).filter((c) => ts.isIdentifier(unwrap(c.target)) && resolveIdentifier(unwrap(c.target) as TS.Identifier) === decl);
+    const changes = ownSets(body, decl);
     const first = Math.min(...changes.map((c) => c.at.pos));
     back = changes.some((c) => {
       if (c.how !== 'set' || !ts.isBinaryExpression(c.at)) return false;
-      if (valueKey(c.at.right) === initial) return true;
-      // Restored from a copy taken before the first change, on every path (not a rollback in a catch, review 47).
       const local = savedCopy(c.at.right, body);
-      return !!local && local.initializer !== undefined && ts.isIdentifier(unwrap(local.initializer)) && resolveIdentifier(unwrap(local.initializer) as TS.Identifier) === decl && local.pos < first && changes.every((other) => undoneAfter(other.at, c.at, body));
+      const copied = local && unwrap(local.initializer!);
+      return !!copied && ts.isIdentifier(copied) && resolveIdentifier(copied) === decl && local!.pos < first && changes.every((other) => undoneAfter(other.at, c.at, body));
     });
     known.set(decl, back);
   }

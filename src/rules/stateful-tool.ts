@@ -12,7 +12,7 @@ import { SPEC, type CodeRule, type Report } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
-import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
+import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
 import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, importedInstanceCall, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
@@ -1536,7 +1536,8 @@ function moduleUses(facts: SessionFacts): ModuleUses {
       // as what it chose.
       let started = false;
       if (ts.isIdentifier(unwrap(target)) && how !== 'mutate') {
-        if (!settings.has(decl)) continue;
+        // (Nor one the call sets back to what it was when it began, whatever it set: no later call finds it changed.)
+        if (!settings.has(decl) || restoredToCopy(handler.body, decl)) continue;
         changes.add(unwrap(target));
         if (how === 'set') value = (at as TS.BinaryExpression).right;
         started = how === 'set' && !!value && startsAfresh(value, decl, at, handler.body);
