@@ -27,7 +27,7 @@ import { isInitializeTestCall } from '../src/rules/initialize-request.js';
 import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isStep, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
 import { removeWhere } from '../src/io.js';
 import { cachedServerSource, handshakeSetupSource, outlivesRequest, perRequestRefusal, sameServerGetter } from '../src/rules/shared-server.js';
-import { buildsServer, madeCollection, SessionFacts } from '../src/analysis/session.js';
+import { buildsServer, madeCollection, SessionFacts, type Collection } from '../src/analysis/session.js';
 import { isSessionMap, isSseOnlyMap, isTimerCall, sessionBookkeeping } from '../src/rules/session-map.js';
 import { passedThrough, statelessGenerator } from '../src/rules/session-id-generator.js';
 import {
@@ -185,7 +185,6 @@ function onlyData(value: TS.Node, depth = 2): boolean {
 
 /** Calls that only draw a number or round one (a clock read by its name is computesValue's). */
 const PURE_CALLS = /^Math\.(random|floor|round|ceil|min|max)$/;
-
 
 /** Calls that read a clock: `now()`, `this.now()`, `clock.timestamp()`. */
 const CLOCK_CALLS = /^(now|nowMs|timestamp|currentTime|clock)$/;
@@ -2325,9 +2324,8 @@ function methodTestBeside(test: TS.Expression, mapNames: ReadonlySet<string>): T
   if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.AmpersandAmpersandToken) return undefined;
   const [method, other] = comparedMethod(e.left).length > 0 ? [e.left, e.right] : [e.right, e.left];
   if (comparedMethod(method).length === 0) return undefined;
-  const lookup = unwrap(other);
-  const init = ts.isIdentifier(lookup) ? resolveInitializer(lookup) : undefined;
-  if (!(init ? looksUp(init, mapNames) : looksUp(lookup, mapNames))) return undefined;
+  // (A local holding the lookup, `const t = transports[sid]`, by what it holds.)
+  if (!looksUp(resolveInitializer(other) ?? unwrap(other), mapNames)) return undefined;
   return ts.isParenthesizedExpression(method) ? method.expression : method;
 }
 
@@ -2852,7 +2850,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   const holders = new Set([...bookkeepingMaps].filter((name) => !mapNames.has(name) && name.includes('.')).map((name) => name.split('.')[0]));
   // (The session stores of another module, by the name they are imported under; not a plain Map or
   // record, whose module the import keeps tied to it: its marker says nothing fills it, trial 40C.)
-  const ownMethods = (c: (typeof facts.collections)[number]) => c.accesses.some((a) => ts.isCallExpression(a) && !/^(get|set|has|delete|clear|keys|values|entries|forEach)$/.test(calleeName(a) ?? ''));
+  const ownMethods = (c: Collection) => c.accesses.some((a) => ts.isCallExpression(a) && !/^(get|set|has|delete|clear|keys|values|entries|forEach)$/.test(calleeName(a) ?? ''));
   const stores = new Set(facts.collections.filter((c) => isSessionMap(c) && c.origin === 'external' && ownMethods(c)).map((c) => c.name));
   const cleaned = removeUnusedRounds(sf, next, ctx.path, mapNames, holders, stores, work);
   // What received an id minted for the generator keyed state by it: the rewrite changes what that state means.
