@@ -37,6 +37,18 @@ function testCodemod(id: string, title: string, rewrite: (text: string) => strin
 }
 
 const SESSIONFUL = fs.readFileSync(path.join(FIXTURES, 'express-record.input.ts'), 'utf8');
+
+/** A tools module that keeps each session's login token under the session id (a `'default'` fallback): state that holds a dispatch. */
+const LOGIN_MODULE = [
+  "import { z } from 'zod';",
+  "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+  'const tokens = new Map<string, string>();',
+  'export function registerLogin(server: McpServer) {',
+  "  server.tool('login', { token: z.string() }, async ({ token }, extra) => { tokens.set(extra.sessionId ?? 'default', token); return { content: [] }; });",
+  "  server.tool('whoami', {}, async (_a, extra) => ({ content: [{ type: 'text', text: tokens.get(extra.sessionId ?? 'default') ?? 'anon' }] }));",
+  '}',
+  '',
+].join('\n');
 /** A legacy HTTP+SSE server as Prettier writes it (sse-transport answers its endpoints with 410). */
 const SSE_SERVER = [
   "import express from 'express';",
@@ -2415,35 +2427,15 @@ describe('fix', () => {
     expect(two.files.find((f) => f.file === 'b/src/server.ts')!.after).toContain('sessionIdGenerator: undefined');
     // A refused dispatch keeps its package's CORS lists: browser clients still read and send the session id.
     const cors = "import cors from 'cors';\nexport const corsMiddleware = cors({ exposedHeaders: ['Mcp-Session-Id'] });\n";
-    const login = [
-      "import { z } from 'zod';",
-      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      'const tokens = new Map<string, string>();',
-      'export function registerLogin(server: McpServer) {',
-      "  server.tool('login', { token: z.string() }, async ({ token }, extra) => { tokens.set(extra.sessionId ?? 'default', token); return { content: [] }; });",
-      "  server.tool('whoami', {}, async (_a, extra) => ({ content: [{ type: 'text', text: tokens.get(extra.sessionId ?? 'default') ?? 'anon' }] }));",
-      '}',
-      '',
-    ].join('\n');
-    const refused = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerLogin } from './login.js';"), 'src/login.ts': login, 'src/cors.ts': cors }), target: 'sdk-v1', dryRun: true, format: false });
+    const refused = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerLogin } from './login.js';"), 'src/login.ts': LOGIN_MODULE, 'src/cors.ts': cors }), target: 'sdk-v1', dryRun: true, format: false });
     expect(refused.errors.map((e) => e.file).sort()).toEqual(['src/cors.ts', 'src/server.ts']);
     expect(refused.files.find((f) => f.file === 'src/cors.ts')?.after ?? cors).toBe(cors);
   });
 
   it("keeps the session affinity of a load balancer's configuration where the run refuses its package's dispatch (read-through 50)", async () => {
-    const login = [
-      "import { z } from 'zod';",
-      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      'const tokens = new Map<string, string>();',
-      'export function registerLogin(server: McpServer) {',
-      "  server.tool('login', { token: z.string() }, async ({ token }, extra) => { tokens.set(extra.sessionId ?? 'default', token); return { content: [] }; });",
-      "  server.tool('whoami', {}, async (_a, extra) => ({ content: [{ type: 'text', text: tokens.get(extra.sessionId ?? 'default') ?? 'anon' }] }));",
-      '}',
-      '',
-    ].join('\n');
     const haproxy = ['frontend mcp_in', '    bind :80', '    default_backend mcp', '', 'backend mcp', '    balance hdr(Mcp-Session-Id)', '    server a 10.0.0.1:3000 check', '    server b 10.0.0.2:3000 check', ''].join('\n');
     const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerLogin } from './login.js';");
-    const refused = await runFix({ cwd: project({ 'src/server.ts': server, 'src/login.ts': login, 'haproxy.cfg': haproxy }), target: 'sdk-v1', dryRun: true, format: false });
+    const refused = await runFix({ cwd: project({ 'src/server.ts': server, 'src/login.ts': LOGIN_MODULE, 'haproxy.cfg': haproxy }), target: 'sdk-v1', dryRun: true, format: false });
     expect(refused.errors.map((e) => e.file)).toContain('src/server.ts');
     // The transport stays sessionful: a session's requests must still reach the instance that holds it.
     expect(refused.files.find((f) => f.file === 'haproxy.cfg')?.after ?? haproxy).toBe(haproxy);
