@@ -6,6 +6,7 @@
 export const CODEMOD_IDS = [
   'server-factory',
   'sse-transport',
+  'framework-options',
   'v2-handler',
   'stateless-transport',
   'cors-headers',

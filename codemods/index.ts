@@ -4,6 +4,7 @@
  *      factory first, so the per-request rewrites below have a server per request to connect.
  *   1. sse-transport moves legacy HTTP+SSE endpoints to a per-request Streamable HTTP route first,
  *      so the route it writes is what v2-handler converts on the 2026-07-28 target.
+ *      framework-options sets a framework's own options (@rekog/mcp-nest's) to stateless serving.
  *   2. v2-handler (2026-07-28) runs the official v1→v2 surface codemod, then rewires HTTP serving
  *      onto createMcpHandler; it subsumes stateless-transport on that target.
  *   3. stateless-transport (sdk-v1) rewrites session dispatch to per-request transports.
@@ -14,6 +15,7 @@
  */
 import { corsHeaders, corsHeadersConfig } from './cors-headers.js';
 import { explicitHandles } from './explicit-handles.js';
+import { frameworkOptions } from './framework-options.js';
 import { healthCheckConfig } from './health-check-config.js';
 import { listCache } from './list-cache.js';
 import { serverFactory } from './server-factory.js';
@@ -26,6 +28,7 @@ import { v2Handler } from './v2-handler.js';
 export const codemods: readonly Codemod[] = [
   serverFactory,
   sseTransport,
+  frameworkOptions,
   v2Handler,
   statelessTransport,
   corsHeaders,

@@ -258,6 +258,21 @@ describe('fix', () => {
     expect(second.files.find((f) => f.file === 'src/server.ts')).toBeUndefined();
   });
 
+  it("sets @rekog/mcp-nest's forRoot to stateless serving (SSE out, statelessMode: true), which leaves scan nothing to report, and a second run changes nothing (trial 45B)", async () => {
+    const input = fs.readFileSync(path.join(REPO, 'fixtures/scan/sse-legacy/mcp-nest-transports.ts'), 'utf8');
+    const dir = project({ 'src/app.module.ts': input });
+    const first = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = first.files.find((f) => f.file === 'src/app.module.ts')!;
+    expect(file.markers).toEqual([]);
+    expect(file.changes.map((c) => c.line).sort((a, b) => a - b)).toEqual([14, 18, 31, 48]);
+    expect(file.changes.every((c) => c.safety === 'review')).toBe(true);
+    expect(first.remaining).toEqual([]);
+    fs.writeFileSync(path.join(dir, 'src/app.module.ts'), file.after);
+    expect((await scan({ paths: [dir], cache: false })).findings).toEqual([]);
+    const second = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(second.files.find((f) => f.file === 'src/app.module.ts')).toBeUndefined();
+  });
+
   it('marks the tools that meet in a store module of the package, as scan reports them, and a second run changes nothing (trial 24A)', async () => {
     const dir = path.join(REPO, 'fixtures/scan/stateful-tool/store-modules');
     const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));

@@ -743,6 +743,18 @@ export function declaringVariable(node: TS.Node): TS.VariableDeclaration | undef
   return ts.isBindingElement(decl) ? findAncestor(decl, ts.isVariableDeclaration) : undefined;
 }
 
+/**
+ * The options object a call or `new` is handed at `index`, when this file shows all of it: an
+ * object literal without spreads, there or in the const it names. Undefined when there is none
+ * (`given: false`) or its keys are not known here.
+ */
+export function shownOptions(args: readonly TS.Expression[] | undefined, index: number): { given: false } | { given: true; options: TS.ObjectLiteralExpression } | undefined {
+  const arg = args?.[index];
+  if (!arg) return { given: false };
+  const value = ts.isIdentifier(unwrap(arg)) ? resolveInitializer(arg) : unwrap(arg);
+  return value && ts.isObjectLiteralExpression(value) && !value.properties.some(ts.isSpreadAssignment) ? { given: true, options: value } : undefined;
+}
+
 /** The initializer of a `const`/`let` declaration an identifier resolves to, unwrapped. */
 export function resolveInitializer(node: TS.Node): TS.Expression | undefined {
   const n = unwrap(node);

@@ -4,6 +4,7 @@ import { calleeName, constantString, type Declaration, findAncestor, importOf, i
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
+import { MCP_NEST_MODULE, mcpNestRoot } from '../analysis/mcp-nest.js';
 import { appRoutePath } from '../analysis/routes.js';
 import { isTelemetryUse } from '../analysis/session.js';
 import { agentServeReceiver } from './mcp-agent-serve.js';
@@ -167,6 +168,9 @@ function splitEndpointEvent(node: TS.Node, text: string): boolean {
   return !!next && /['"`]data: ?/.test(next.getText());
 }
 
+/** Why @rekog/mcp-nest's SSE transport is a finding, said after what switches it on. */
+const MCP_NEST_SSE = "its sessions live in this instance's memory, so a message POST must reach the instance holding its stream, and 2026-07-28 clients do not use it";
+
 const ENDPOINT_EVENT_MESSAGE = "Sends the legacy HTTP+SSE 'endpoint' event: a hand-written SSE transport that routes POSTs to this stream";
 
 /** `?sessionId=` message routing (`handlePostMessage`, `handleMessage`) and adapter options that switch SSE on. */
@@ -183,11 +187,12 @@ export const sseRouting: CodeRule = {
   docs: `${SPEC}/basic/transports`,
   // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file);
   // `handleMessage` only counts in a file that names an SSE transport.
-  keywords: ['handlepostmessage', 'sseservertransport', 'hono-mcp-server-sse-transport', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', '.mount(', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint', "'endpoint'", '"endpoint"', '`endpoint`'],
+  keywords: ['@rekog/mcp-nest', 'handlepostmessage', 'sseservertransport', 'hono-mcp-server-sse-transport', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', '.mount(', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint', "'endpoint'", '"endpoint"', '`endpoint`'],
   check(file, report) {
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     const mcpHandler = MCP_HANDLER_IMPORT.test(file.text);
     const fastmcp = FASTMCP_IMPORT.test(file.text);
+    const mcpNest = MCP_NEST_MODULE.test(file.text);
     const usesSse = usesSseTransport(file.text);
     // A hand-written HTTP+SSE server: the 'endpoint' event it sends names the POST endpoint, and
     // the POST finds its stream by the ?sessionId= query (reported once the event is seen).
@@ -231,6 +236,18 @@ export const sseRouting: CodeRule = {
       // (`pub.publish(\`mcp:${req.query.sessionId}\`, body)`): the half of the transport every instance serves.
       if (usesSse && ts.isCallExpression(node) && RELAYS.test(calleeName(node) ?? '') && node.arguments.some((a) => file.facts.isSessionId(a))) {
         report({ node, message: `Relays a legacy HTTP+SSE message POST by its ?sessionId= (${calleeName(node)}) to the instance holding that session's stream: sessionful, which 2026-07-28 clients cannot use` });
+      }
+      // @rekog/mcp-nest's `McpModule.forRoot({ ... })`: SSE is among its default transports.
+      if (mcpNest && ts.isCallExpression(node)) {
+        const root = mcpNestRoot(node);
+        const sse = root?.transports?.find((t) => t.name === 'sse');
+        if (root && sse) report({
+          node: sse.node,
+          message: root.defaultTransports
+            ? `@rekog/mcp-nest's McpModule.forRoot serves legacy HTTP+SSE at /sse and /messages unless its transport option leaves SSE out, and this one sets none (the default lists SSE, Streamable HTTP and stdio): ${MCP_NEST_SSE}; set transport: [McpTransportType.STREAMABLE_HTTP] (with STDIO where the process also serves stdio)`
+            : `McpTransportType.SSE makes @rekog/mcp-nest serve legacy HTTP+SSE at /sse and /messages: ${MCP_NEST_SSE}; drop it from transport`,
+          manual: true,
+        });
       }
       // McpAgent's legacy endpoint: `MyMcp.serveSSE('/sse')`.
       if (ts.isCallExpression(node) && calleeName(node) === 'serveSSE' && ts.isPropertyAccessExpression(unwrap(node.expression)) && node.arguments.length > 0) {

@@ -1,24 +1,13 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isUndefinedValue, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, resolveInitializer, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isUndefinedValue, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, shownOptions, unwrap } from '../analysis/ast.js';
 import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE } from '../analysis/mcp.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
+import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp } from '../analysis/mcp-nest.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression);
-
-/**
- * The options object a call or `new` is handed at `index`, when this file shows all of it: an
- * object literal without spreads, there or in the const it names. Undefined when there is none
- * (`given: false`) or its keys are not known here.
- */
-function shownOptions(args: readonly TS.Expression[] | undefined, index: number): { given: false } | { given: true; options: TS.ObjectLiteralExpression } | undefined {
-  const arg = args?.[index];
-  if (!arg) return { given: false };
-  const value = ts.isIdentifier(unwrap(arg)) ? resolveInitializer(arg) : unwrap(arg);
-  return value && ts.isObjectLiteralExpression(value) && !value.properties.some(ts.isSpreadAssignment) ? { given: true, options: value } : undefined;
-}
 
 /**
  * mcp-use's `new MCPServer({ ... })` (or `createMCPServer(name, { ... })`) from 'mcp-use/server'
@@ -153,6 +142,11 @@ const SWITCH = 'Switch the framework to its stateless mode (for example `statele
 const MCP_USE_SESSIONS =
   "mcp-use's MCPServer is sessionful on Node unless told otherwise: without stateless: true it gives a session to every client whose Accept header lists text/event-stream, which 2026-07-28 requires of every POST, so it wants initialize first, mints Mcp-Session-Id and keeps the session's transport in this instance's memory, and refuses a 2026-07-28 request, which brings no session; pass stateless: true";
 
+/** What a finding on @rekog/mcp-nest's streamableHttp without statelessMode says (the advice tells it by its start). */
+const MCP_NEST_SESSIONS_START = "@rekog/mcp-nest merges forRoot's options shallowly";
+const MCP_NEST_SESSIONS = `${MCP_NEST_SESSIONS_START}: a streamableHttp object without statelessMode replaces the default one (statelessMode: true) whole, so its Streamable HTTP transport mints Mcp-Session-Id at initialize, keeps the session in this instance's memory and answers 400 to any other request without one, which every 2026-07-28 request is; add statelessMode: true`;
+const MCP_NEST_ADVICE = 'Add `statelessMode: true` to the streamableHttp options: @rekog/mcp-nest then builds a server and transport per request.';
+
 /** Framework and adapter switches that turn sessionful serving on (`stateful: true`, `stateless: false`), and FastMCP's sessionful default. */
 export const statefulModeOption: CodeRule = {
   target: 'code',
@@ -167,10 +161,10 @@ export const statefulModeOption: CodeRule = {
     'or once given a session store (mcp-lite\'s transport with a sessionAdapter).',
   fix: {
     manual: SWITCH,
-    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE : undefined),
+    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE : message.startsWith(MCP_NEST_SESSIONS_START) ? MCP_NEST_ADVICE : undefined),
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['statefulmode', 'statelessmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp', 'mcp-use/server', 'sessionadapter'],
+  keywords: ['statefulmode', 'statelessmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp', 'mcp-use/server', 'sessionadapter', '@rekog/mcp-nest'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
@@ -178,6 +172,7 @@ export const statefulModeOption: CodeRule = {
     // On Deno mcp-use's default is stateless: a file that runs there (`Deno.serve(...)`) keeps it.
     const mcpUse = MCP_USE_SERVER_MODULE.test(file.text) && !/\bDeno\./.test(file.text);
     const mcpLite = MCP_LITE_MODULE.test(file.text) && file.lower.includes('sessionadapter');
+    const mcpNest = MCP_NEST_MODULE.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isNewExpression(node)) {
         if (mcpUse && mcpUseSessionful(node)) report({ node, message: MCP_USE_SESSIONS });
@@ -186,6 +181,9 @@ export const statefulModeOption: CodeRule = {
         return;
       }
       if (ts.isCallExpression(node)) {
+        const nest = mcpNest ? mcpNestRoot(node) : undefined;
+        const settings = nest && sessionfulStreamableHttp(nest);
+        if (settings) report({ node: settings, message: MCP_NEST_SESSIONS });
         if (mcpUse && mcpUseSessionful(node)) {
           report({ node, message: MCP_USE_SESSIONS });
           return;

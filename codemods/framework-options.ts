@@ -1,0 +1,129 @@
+/**
+ * framework-options, target any: a framework's own options that keep sessions, set to its
+ * stateless serving. Today @rekog/mcp-nest 1.x's `McpModule.forRoot({ ... })` (see
+ * src/analysis/mcp-nest.ts for what its defaults do):
+ * - a `streamableHttp` object without `statelessMode` gets `statelessMode: true`, and
+ *   `statelessMode: false` becomes true: the package then builds a server and transport per request;
+ * - the legacy SSE transport goes from `transport`: dropped from a list that has Streamable HTTP,
+ *   replaced by it otherwise, and where the option is left out (its default lists SSE) it is set to
+ *   what the default serves less SSE (`[STREAMABLE_HTTP, STDIO]`).
+ * Each is a change to review: clients on /sse must move to /mcp, and a session a tool relied on
+ * (a notification sent after its call returned) is gone.
+ */
+import type { ts as TS } from 'ts-morph';
+import { ts } from '../src/analysis/typescript.js';
+import { literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
+import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, type McpNestRoot } from '../src/analysis/mcp-nest.js';
+import { applyEdits, firstPropertyEdit, lineEnd, lineOf, removeListElement } from './lib/edits.js';
+import { ensureNamedImport } from './lib/imports.js';
+import type { Change, CodeCodemod, TextEdit } from './types.js';
+
+/** What dropping SSE does, for a change's description. */
+const SSE_OFF = "@rekog/mcp-nest's legacy HTTP+SSE endpoints (/sse, /messages) are off; clients that used them must switch to its Streamable HTTP endpoint (/mcp)";
+/** What statelessMode does, for a change's description. */
+const STATELESS = '@rekog/mcp-nest builds a server and transport per request and issues no Mcp-Session-Id, so any instance can serve any request';
+
+export const frameworkOptions: CodeCodemod = {
+  kind: 'code',
+  id: 'framework-options',
+  title: "Frameworks' sessionful options → their stateless settings",
+  target: 'any',
+  resolves: ['sse-routing', 'stateful-mode-option'],
+  keywords: ['@rekog/mcp-nest'],
+  transform({ text, sourceFile: sf }, ctx) {
+    if (!MCP_NEST_MODULE.test(text) || !ctx.allows('review')) return { text, changes: [], markers: [] };
+    const edits: TextEdit[] = [];
+    const changes: Change[] = [];
+    let enumName: string | undefined;
+    // The local name of McpTransportType, imported when a list is written and the file has none.
+    const transportType = (): string => {
+      enumName ??= importedEnum(sf);
+      if (enumName) return enumName;
+      edits.push(...ensureNamedImport(sf, '@rekog/mcp-nest', ['McpTransportType']));
+      return (enumName = 'McpTransportType');
+    };
+    const edited = new Set<number>();
+    walk(sf, (node) => {
+      if (!ts.isCallExpression(node)) return undefined;
+      const root = mcpNestRoot(node);
+      if (!root) return undefined;
+      // Served once SSE goes too: it takes SSE's place where it is the only HTTP transport listed.
+      const served = root.transports?.some((t) => t.name === 'streamable-http' || t.name === 'sse');
+      const settings = sessionfulStreamableHttp(root, served) ?? switchedOff(root, served);
+      if (settings) {
+        const object = unwrap(settings.initializer) as TS.ObjectLiteralExpression;
+        const off = literalMember(object, 'statelessMode');
+        edits.push(...(off ? [{ start: off.getStart(sf), end: off.getEnd(), text: 'true' }] : lastPropertyEdits(object, 'statelessMode: true', sf)));
+        changes.push({ line: lineOf(sf, settings.getStart(sf)), description: `statelessMode: true in streamableHttp: ${STATELESS}`, safety: 'review' });
+      }
+      const sse = root.transports?.find((t) => t.name === 'sse');
+      if (!sse || edited.has(sse.node.getStart(sf))) return undefined;
+      edited.add(sse.node.getStart(sf));
+      const edit = sseEdits(root, sse.node, sf, transportType);
+      if (edit.length > 0) {
+        edits.push(...edit);
+        changes.push({ line: lineOf(sf, sse.node.getStart(sf)), description: `${root.defaultTransports ? 'transport set to Streamable HTTP and stdio (the default, less SSE)' : 'McpTransportType.SSE taken out of transport'}: ${SSE_OFF}`, safety: 'review' });
+      }
+      return undefined;
+    });
+    if (edits.length === 0) return { text, changes: [], markers: [] };
+    return { text: applyEdits(text, edits), changes, markers: [] };
+  },
+};
+
+/** `streamableHttp: { ..., statelessMode: false }` (the literal false): the property, to set true. */
+function switchedOff(root: McpNestRoot, served: boolean | undefined): TS.PropertyAssignment | undefined {
+  if (!served) return undefined;
+  const property = root.options.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'streamableHttp');
+  const settings = property && unwrap(property.initializer);
+  const value = settings && ts.isObjectLiteralExpression(settings) ? literalMember(settings, 'statelessMode') : undefined;
+  return value && unwrap(value).kind === ts.SyntaxKind.FalseKeyword ? property : undefined;
+}
+
+/** The edits that take SSE out of forRoot's transports (see the file's comment). */
+function sseEdits(root: McpNestRoot, element: TS.Node, sf: TS.SourceFile, transportType: () => string): TextEdit[] {
+  if (root.defaultTransports) {
+    const name = transportType();
+    return lastPropertyEdits(root.options, `transport: [${name}.STREAMABLE_HTTP, ${name}.STDIO]`, sf);
+  }
+  const list = element.parent;
+  const others = ts.isArrayLiteralExpression(list) ? root.transports!.filter((t) => t.node !== element) : [];
+  if (ts.isArrayLiteralExpression(list) && others.some((t) => t.name === 'streamable-http')) return [removeListElement(element, list.elements, sf)];
+  // The only HTTP transport listed: Streamable HTTP takes its place (`McpTransportType.SSE` → `.STREAMABLE_HTTP`).
+  const at = unwrap(element);
+  if (ts.isPropertyAccessExpression(at)) return [{ start: at.name.getStart(sf), end: at.name.getEnd(), text: 'STREAMABLE_HTTP' }];
+  return [{ start: at.getStart(sf), end: at.getEnd(), text: `${transportType()}.STREAMABLE_HTTP` }];
+}
+
+/** The local name McpTransportType is imported under from @rekog/mcp-nest, if it is. */
+function importedEnum(sf: TS.SourceFile): string | undefined {
+  for (const statement of sf.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== '@rekog/mcp-nest') continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamedImports(bindings)) {
+      const found = bindings.elements.find((e) => (e.propertyName ?? e.name).text === 'McpTransportType' && !e.isTypeOnly);
+      if (found) return found.name.text;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The edits that add `property` after an object literal's last property: on the same line where
+ * that property ends on the line of the object's closing brace, else on a line of its own after the last property's line (and its
+ * comment), with the comma style of the object (a trailing comma kept where it had one).
+ */
+function lastPropertyEdits(object: TS.ObjectLiteralExpression, property: string, sf: TS.SourceFile): TextEdit[] {
+  const last = object.properties[object.properties.length - 1];
+  if (!last) return [firstPropertyEdit(object, property, sf)];
+  const text = sf.text;
+  const end = last.getEnd();
+  const comma = /^[ \t]*,/.exec(text.slice(end));
+  // On one line with the object's closing brace (`{ a, b }`, or `b: 2 }` ending a longer object): on that line too.
+  if (!text.slice(end, object.getEnd()).includes('\n')) return [{ start: end, end, text: `, ${property}` }];
+  const indent = /[ \t]*$/.exec(text.slice(0, last.getStart(sf)))![0];
+  const lineDone = lineEnd(text, end + (comma ? comma[0].length : 0));
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const added = { start: lineDone, end: lineDone, text: `${indent}${property}${comma ? ',' : ''}${newline}` };
+  return comma ? [added] : [{ start: end, end, text: ',' }, added];
+}
