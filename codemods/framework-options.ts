@@ -12,9 +12,9 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
+import { isUndefinedValue, literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
 import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, type McpNestRoot } from '../src/analysis/mcp-nest.js';
-import { applyEdits, firstPropertyEdit, lineEnd, lineOf, removeListElement } from './lib/edits.js';
+import { applyEdits, firstPropertyEdit, lineEnd, lineInRewrite, lineOf, removeListElement } from './lib/edits.js';
 import { ensureNamedImport } from './lib/imports.js';
 import type { Change, CodeCodemod, TextEdit } from './types.js';
 
@@ -22,6 +22,11 @@ import type { Change, CodeCodemod, TextEdit } from './types.js';
 const SSE_OFF = "@rekog/mcp-nest's legacy HTTP+SSE endpoints (/sse, /messages) are off; clients that used them must switch to its Streamable HTTP endpoint (/mcp)";
 /** What statelessMode does, for a change's description. */
 const STATELESS = '@rekog/mcp-nest builds a server and transport per request and issues no Mcp-Session-Id, so any instance can serve any request';
+
+/** The marker on a sessionIdGenerator of the module's own, once statelessMode is set. */
+const GENERATOR_IGNORED =
+  "@rekog/mcp-nest ignores this sessionIdGenerator now that statelessMode is true: no Mcp-Session-Id is issued any more. Delete it; whatever was kept or checked per session id (a guard or a tool reading the mcp-session-id header) needs an explicit handle instead";
+const SPEC_TRANSPORTS = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports';
 
 export const frameworkOptions: CodeCodemod = {
   kind: 'code',
@@ -43,6 +48,7 @@ export const frameworkOptions: CodeCodemod = {
       return (enumName = 'McpTransportType');
     };
     const edited = new Set<number>();
+    const pending: number[] = [];
     walk(sf, (node) => {
       if (!ts.isCallExpression(node)) return undefined;
       const root = mcpNestRoot(node);
@@ -55,6 +61,9 @@ export const frameworkOptions: CodeCodemod = {
         const off = literalMember(object, 'statelessMode');
         edits.push(...(off ? [{ start: off.getStart(sf), end: off.getEnd(), text: 'true' }] : lastPropertyEdits(object, 'statelessMode: true', sf)));
         changes.push({ line: lineOf(sf, settings.getStart(sf)), description: `statelessMode: true in streamableHttp: ${STATELESS}`, safety: 'review' });
+        // A generator the module gave it: ignored from now on, and what it keyed has no session any more.
+        const generator = object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === 'sessionIdGenerator');
+        if (generator && !(ts.isPropertyAssignment(generator) && isUndefinedValue(unwrap(generator.initializer)))) pending.push(generator.getStart(sf));
       }
       const sse = root.transports?.find((t) => t.name === 'sse');
       if (!sse || edited.has(sse.node.getStart(sf))) return undefined;
@@ -67,7 +76,9 @@ export const frameworkOptions: CodeCodemod = {
       return undefined;
     });
     if (edits.length === 0) return { text, changes: [], markers: [] };
-    return { text: applyEdits(text, edits), changes, markers: [] };
+    const after = applyEdits(text, edits);
+    const markers = pending.map((pos) => ({ line: lineInRewrite(sf, lineOf(sf, pos), after), message: GENERATOR_IGNORED, link: SPEC_TRANSPORTS }));
+    return { text: after, changes, markers };
   },
 };
 
@@ -95,11 +106,12 @@ function sseEdits(root: McpNestRoot, element: TS.Node, sf: TS.SourceFile, transp
   return [{ start: at.getStart(sf), end: at.getEnd(), text: `${transportType()}.STREAMABLE_HTTP` }];
 }
 
-/** The local name McpTransportType is imported under from @rekog/mcp-nest, if it is. */
+/** The local name McpTransportType is imported under from @rekog/mcp-nest (`mcp.McpTransportType` through a namespace), if it is. */
 function importedEnum(sf: TS.SourceFile): string | undefined {
   for (const statement of sf.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== '@rekog/mcp-nest') continue;
     const bindings = statement.importClause?.namedBindings;
+    if (bindings && ts.isNamespaceImport(bindings) && !statement.importClause!.isTypeOnly) return `${bindings.name.text}.McpTransportType`;
     if (bindings && ts.isNamedImports(bindings)) {
       const found = bindings.elements.find((e) => (e.propertyName ?? e.name).text === 'McpTransportType' && !e.isTypeOnly);
       if (found) return found.name.text;

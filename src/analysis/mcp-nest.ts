@@ -14,7 +14,7 @@
  */
 import { ts } from './typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, constantString, importOf, literalMember, moduleExportOf, propertyNameText, resolveInitializer, shownOptions, unwrap } from './ast.js';
+import { calleeName, constantString, literalMember, moduleExportOf, propertyNameText, resolveInitializer, shownOptions, unwrap } from './ast.js';
 
 /** A file that imports @rekog/mcp-nest: a text test, once per file. */
 export const MCP_NEST_MODULE = /['"]@rekog\/mcp-nest['"]/;
@@ -43,9 +43,8 @@ export interface McpNestRoot {
 /** `McpModule.forRoot(options)` of @rekog/mcp-nest, with its options shown in the file; undefined otherwise. */
 export function mcpNestRoot(node: TS.CallExpression): McpNestRoot | undefined {
   if (calleeName(node) !== 'forRoot' || !ts.isPropertyAccessExpression(node.expression)) return undefined;
-  const holder = unwrap(node.expression.expression);
-  if (!ts.isIdentifier(holder)) return undefined;
-  const imported = importOf(holder);
+  // `McpModule.forRoot`, under any name, or through a namespace import (`mcp.McpModule.forRoot`).
+  const imported = moduleExportOf(node.expression.expression);
   if (imported?.module !== '@rekog/mcp-nest' || imported.exported !== 'McpModule') return undefined;
   const shown = shownOptions(node.arguments, 0);
   if (!shown?.given) return undefined;

@@ -1,6 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { isUndefinedValue, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { MCP_NEST_MODULE } from '../analysis/mcp-nest.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -63,7 +64,17 @@ export function typedUndefined(value: TS.Node): boolean {
 export function statelessGenerator(option: TS.Node): boolean {
   if (!ts.isPropertyAssignment(option)) return false;
   const value = unwrap(option.initializer);
-  return isUndefinedValue(value) || (passedThrough(value) && typedUndefined(value));
+  return isUndefinedValue(value) || (passedThrough(value) && typedUndefined(value)) || ignoredInStatelessMode(option);
+}
+
+/**
+ * @rekog/mcp-nest's `streamableHttp: { statelessMode: true, sessionIdGenerator }`: the package
+ * builds its per-request transport without a generator then, so this one mints nothing.
+ */
+function ignoredInStatelessMode(option: TS.PropertyAssignment): boolean {
+  const settings = option.parent;
+  const mode = ts.isObjectLiteralExpression(settings) ? literalMember(settings, 'statelessMode') : undefined;
+  return !!mode && unwrap(mode).kind === ts.SyntaxKind.TrueKeyword && MCP_NEST_MODULE.test(option.getSourceFile().text);
 }
 
 /** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */
