@@ -283,8 +283,25 @@ function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode 
   return `${name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}. ${MEANWHILE}`;
 }
 
-/** Makes the handle available as an identifier in the handler; returns the expression to use. */
-function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits: TextEdit[]): string | undefined {
+/**
+ * The handler's context parameter when the rewrite leaves it unread: a name (not `_` already),
+ * every use of which is among the session-id reads the handle replaces. It is renamed `_name`,
+ * which `noUnusedParameters` lets be (trial 45C B4). It stays, as the handler's arity picks the
+ * SDK's overload (on v2, a one-parameter callback is the no-arguments kind).
+ */
+function contextLeftUnread(r: Registration, replaced: readonly TS.Node[]): TS.ParameterDeclaration | undefined {
+  const fn = r.handler!;
+  const param = r.contextParam;
+  if (!param || !fn.parameters.includes(param) || !ts.isIdentifier(param.name) || param.name.text.startsWith('_') || param.dotDotDotToken) return undefined;
+  const uses = referencesTo(fn, param as TS.ParameterDeclaration & { name: TS.Identifier });
+  return uses.every((use) => replaced.some((node) => use.pos >= node.pos && use.end <= node.end)) ? param : undefined;
+}
+
+/**
+ * Makes the handle available as an identifier in the handler; returns the expression to use.
+ * `unread`: the context parameter the rewrite leaves unread (contextLeftUnread), renamed `_name`.
+ */
+function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits: TextEdit[], unread?: TS.ParameterDeclaration): string | undefined {
   const fn = r.handler!;
   const first = fn.parameters[0];
   const argsFirst = r.contextParam ? fn.parameters.indexOf(r.contextParam) > 0 : fn.parameters.length > 0 && fn.parameters[0] !== r.contextParam;
@@ -295,12 +312,16 @@ function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits:
     if (!hasParens) {
       // `extra => ...` without parentheses.
       const p = fn.parameters[0];
-      edits.push({ start: p.getStart(sf), end: p.getEnd(), text: `({ ${handle} }, ${p.getText(sf)})` });
+      edits.push({ start: p.getStart(sf), end: p.getEnd(), text: `({ ${handle} }, ${unread ? '_' : ''}${p.getText(sf)})` });
+    } else if (unread) {
+      // `(extra) => ...` whose extra only gave the session id: `({ basket_id }, _extra) => ...`.
+      edits.push({ start: unread.name.getStart(sf), end: unread.name.getEnd(), text: `{ ${handle} }, _${unread.name.getText(sf)}` });
     } else {
       edits.push({ start: open, end: open, text: `{ ${handle} }${fn.parameters.length ? ', ' : ''}` });
     }
     return handle;
   }
+  if (unread) edits.push({ start: unread.name.getStart(sf), end: unread.name.getEnd(), text: `_${unread.name.getText(sf)}` });
   if (ts.isObjectBindingPattern(first.name)) {
     if (first.name.elements.some((e) => e.name.getText(sf) === handle)) return handle;
     const el = first.name.elements[0];
@@ -619,24 +640,26 @@ export const explicitHandles: CodeCodemod = {
     // 4. Handlers: the session-id reads become the handle; the handler is wrapped.
     for (const [r, handles] of handlesOf) {
       const fn = r.handler!;
-      const handleExpr = exposeHandle(r, handles[0], sf, edits);
+      // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
+      const owned = new Set(plans.map((p) => p.collection));
+      const foreign = facts.collections.filter((c) => !owned.has(c));
+      const feedsForeign = (read: TS.Node) => foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end));
+      const replacements = sessionReadsIn(fn.body!, facts)
+        .filter((read) => !feedsForeign(read))
+        .map((read) => {
+          // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
+          const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
+          // A constant the read fell back to (`extra?.sessionId || 'default'`) is dead once the read is the required handle.
+          const fallback = isFallback(read.parent) && read.parent.left === read && constantString(read.parent.right) !== undefined ? read.parent : undefined;
+          return { replaced: fallback ?? read, shorthand };
+        });
+      const handleExpr = exposeHandle(r, handles[0], sf, edits, handles.length === 1 ? contextLeftUnread(r, replacements.map((x) => x.replaced)) : undefined);
       if (!handleExpr) {
         markers.push({ pos: r.nameNode.getStart(sf), message: `cannot pass ${handles[0]} into this handler's arguments automatically`, link: SPEC_TOOLS });
         continue;
       }
       for (const extra of handles.slice(1)) exposeHandle(r, extra, sf, edits);
-      // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
-      const owned = new Set(plans.map((p) => p.collection));
-      const foreign = facts.collections.filter((c) => !owned.has(c));
-      const feedsForeign = (read: TS.Node) => foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end));
-      for (const read of sessionReadsIn(fn.body!, facts)) {
-        // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
-        const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
-        // A constant the read fell back to (`extra?.sessionId || 'default'`) is dead once the read is the required handle.
-        const fallback = isFallback(read.parent) && read.parent.left === read && constantString(read.parent.right) !== undefined ? read.parent : undefined;
-        const replaced = fallback ?? read;
-        if (!feedsForeign(read)) edits.push({ start: replaced.getStart(sf), end: replaced.getEnd(), text: `${shorthand}${handleExpr}` });
-      }
+      for (const { replaced, shorthand } of replacements) edits.push({ start: replaced.getStart(sf), end: replaced.getEnd(), text: `${shorthand}${handleExpr}` });
       // Local helpers called from the handler keep their own parameters (now the handle).
       const prefixes = wrapped.get(fn) ?? [];
       const target = r.call.arguments.find((a) => resolveFunction(a) === fn) ?? fn;

@@ -362,10 +362,12 @@ ${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(sta
  */
 async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ': { handle: string; mintedBy: string }')}, handle${t(p, ': string')}, run${t(p, ': () => unknown')})${t(p, ': Promise<unknown>')} {
   const current = scopes.getStore();
+  const [first] = list;
   const own = list.filter((state) => current?.get(state)?.handle !== handle);
-  const loaded = await Promise.all(own.map((state) => state.load(handle)));
+  const loaded = await Promise.all(own.map(async (state) => ({ state, ...(await state.load(handle)) })));
   // The handle exists while its first state has an entry, with a value or without (deleted).
-  const known = own[0] === list[0] ? loaded[0].known : current?.get(list[0]) !== undefined;
+  const firstLoaded = loaded.find((entry) => entry.state === first);
+  const known = firstLoaded ? firstLoaded.known : first !== undefined && current?.get(first) !== undefined;
   if (!known) {
     // Kept in this instance's memory (no MCP_STATE_URL): behind several instances the handle may
     // well live on another one, which the model cannot mend by minting a new one.
@@ -373,13 +375,13 @@ async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ':
     return toolError(\`Unknown or expired \${options.handle} "\${handle}". Call \${options.mintedBy} to get a new \${options.handle}, then retry with it.\${where}\`);
   }
   const map = new Map(current ?? []);
-  const opened${t(p, ': Scope[]')} = own.map((state, i) => {
-    const scope${t(p, ': Scope')} = { handle, value: loaded[i].value, deleted: false };
+  const opened = loaded.map(({ state, value }) => {
+    const scope${t(p, ': Scope')} = { handle, value, deleted: false };
     map.set(state, scope);
-    return scope;
+    return { state, scope };
   });
   const result = await scopes.run(map, run);
-  await Promise.all(own.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted, state === list[0])));
+  await Promise.all(opened.map(({ state, scope }) => state.save(handle, scope.value, scope.deleted, state === first)));
   return result;
 }
 
@@ -407,13 +409,13 @@ ${exp(`function mintingHandle${t(p, '<A, R, H extends string>')}(states${t(p, ':
     const handle = \`\${options.handle.replace(/_id$/, '')}_\${randomBytes(16).toString('hex')}\`;
     const callArgs = [{ ...(args[0] ?? {}), [options.handle]: handle }, ...args.slice(1)];
     const map = new Map(scopes.getStore() ?? []);
-    const opened${t(p, ': Scope[]')} = list.map((state, i) => {
+    const opened = list.map((state, i) => {
       const scope${t(p, ': Scope')} = { handle, value: i === 0 ? options.initial : undefined, deleted: false };
       map.set(state, scope);
-      return scope;
+      return { state, scope, first: i === 0 };
     });
     const result = ${t(p, '(await scopes.run(map, () => (handler as (...a: any[]) => unknown)(...callArgs))) as ToolResult', 'await scopes.run(map, () => handler(...callArgs))')};
-    await Promise.all(list.map((state, i) => state.save(handle, opened[i].value, opened[i].deleted, i === 0)));
+    await Promise.all(opened.map(({ state, scope, first }) => state.save(handle, scope.value, scope.deleted, first)));
     return {
       ...result,
       content: [...(result.content ?? []), { type: 'text', text: \`\${options.handle}: \${handle}\` }],

@@ -9,12 +9,12 @@ const quizzes = handleState<string[]>('quizzes');
 
 export function createServer() {
   const server = new McpServer({ name: 'quiz', version: '1.0.0' });
-  server.registerTool('start_quiz', { description: 'Returns quiz_id: pass it to answer.', inputSchema: { topic: z.string() } }, mintingHandle([wrongAnswers, quizzes], { handle: 'quiz_id', initial: 0 }, async ({ quiz_id, topic }, extra) => {
+  server.registerTool('start_quiz', { description: 'Returns quiz_id: pass it to answer.', inputSchema: { topic: z.string() } }, mintingHandle([wrongAnswers, quizzes], { handle: 'quiz_id', initial: 0 }, async ({ quiz_id, topic }, _extra) => {
     quizzes.set(quiz_id, [topic]);
     wrongAnswers.set(quiz_id, 0);
     return { content: [{ type: 'text', text: `quiz on ${topic}` }] };
   }));
-  server.registerTool('answer', { inputSchema: { quiz_id: z.string().describe('Handle from start_quiz'), text: z.string() } }, withHandle([wrongAnswers, quizzes], { handle: 'quiz_id', mintedBy: 'start_quiz' }, async ({ quiz_id, text }, extra) => {
+  server.registerTool('answer', { inputSchema: { quiz_id: z.string().describe('Handle from start_quiz'), text: z.string() } }, withHandle([wrongAnswers, quizzes], { handle: 'quiz_id', mintedBy: 'start_quiz' }, async ({ quiz_id, text }, _extra) => {
     const wrong = wrongAnswers.get(quiz_id) ?? 0;
     if (wrong >= 3) return { content: [{ type: 'text', text: 'quiz over' }] };
     const right = quizzes.get(quiz_id)?.includes(text) ?? false;

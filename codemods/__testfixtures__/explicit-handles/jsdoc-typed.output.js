@@ -25,13 +25,13 @@ function buildServer() {
   const server = new McpServer({ name: 'shop', version: '1.0.0' });
   server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_item, show_cart. It expires after 24 hours without use.', async () => mintHandle(carts, { handle: 'basket_id', initial: null, description: 'Created basket.' }));
 
-  server.tool('add_item', { basket_id: z.string().describe('Handle from create_basket'), item: z.string() }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, item }, extra) => {
+  server.tool('add_item', { basket_id: z.string().describe('Handle from create_basket'), item: z.string() }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, item }, _extra) => {
     const cart = carts.get(basket_id) || { items: [] };
     cart.items.push(item);
     carts.set(basket_id, cart);
     return { content: [{ type: 'text', text: `added ${item}` }] };
   }));
-  server.tool('show_cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(_args.basket_id)?.items ?? []) }] })));
+  server.tool('show_cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(_args.basket_id)?.items ?? []) }] })));
   server.tool('write', { text: z.string() }, async ({ text }, extra) => {
     const draft = { text, at: Date.now() };
     drafts.set(extra.sessionId, draft);

@@ -32,7 +32,7 @@ export function createServer() {
   });
   server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
 
-  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle(nextNoteId, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, extra) => {
+  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle(nextNoteId, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
     const n = nextNoteId.get(note_id) ?? 1;
     nextNoteId.set(note_id, n + 1);
     return { content: [{ type: 'text', text: `note ${n}: ${text}` }] };

@@ -8,7 +8,7 @@ const carts = handleState<string[]>('carts');
 export function register(server: McpServer) {
   server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_item, view_cart. It expires after 24 hours without use.', async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
 
-  server.tool('add_item', 'Add an item', { basket_id: z.string().describe('Handle from create_basket'), sku: z.string() }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, sku }, extra) => {
+  server.tool('add_item', 'Add an item', { basket_id: z.string().describe('Handle from create_basket'), sku: z.string() }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, sku }, _extra) => {
     const cart = carts.get(basket_id) ?? [];
     cart.push(sku);
     carts.set(basket_id, cart);
@@ -16,7 +16,7 @@ export function register(server: McpServer) {
   }));
 
   // Synchronous handler without an input schema.
-  server.tool('view_cart', 'Show the cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, ({ basket_id }, extra) => ({
+  server.tool('view_cart', 'Show the cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, ({ basket_id }, _extra) => ({
     content: [{ type: 'text', text: (carts.get(basket_id) ?? []).join(', ') }],
   })));
 }

@@ -16,7 +16,7 @@ export function register(server: McpServer) {
     return { content: [{ type: 'text', text: 'Saved' }] };
   }));
 
-  server.tool('publish_draft', 'Publish after confirming', { draft_id: z.string().describe('Handle from write_draft') }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'write_draft' }, async ({ draft_id }, extra) => {
+  server.tool('publish_draft', 'Publish after confirming', { draft_id: z.string().describe('Handle from write_draft') }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'write_draft' }, async ({ draft_id }, _extra) => {
     // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client
     // capabilities from a handshake and holds no stream for the answer, so this fails; return an
     // input_required result (multi-round-trip) and resume from requestState instead

@@ -13,12 +13,12 @@ export function register(server: McpServer): void {
       description: 'Returns draft_id: pass it to add_line.',
       inputSchema: { title: z.string() },
     },
-    mintingHandle(drafts, { handle: 'draft_id', initial: [] }, async ({ draft_id, title }, extra) => {
+    mintingHandle(drafts, { handle: 'draft_id', initial: [] }, async ({ draft_id, title }, _extra) => {
       drafts.set(draft_id, [title]);
       return { content: [{ type: 'text', text: 'started' }] };
     }),
   );
-  server.registerTool('add_line', { inputSchema: { draft_id: z.string().describe('Handle from start_draft'), line: z.string() } }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'start_draft' }, async ({ draft_id, line }, extra) => {
+  server.registerTool('add_line', { inputSchema: { draft_id: z.string().describe('Handle from start_draft'), line: z.string() } }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'start_draft' }, async ({ draft_id, line }, _extra) => {
     drafts.get(draft_id)?.push(line);
     return { content: [{ type: 'text', text: 'added' }] };
   }));

@@ -13,12 +13,12 @@ export function register(server: McpServer): void {
       description: `Starts an outline.
 `,
     },
-    mintingHandle(outlines, { handle: 'outline_id', initial: [] }, async (_args, extra) => {
+    mintingHandle(outlines, { handle: 'outline_id', initial: [] }, async (_args, _extra) => {
       outlines.set(_args.outline_id, []);
       return { content: [{ type: 'text', text: 'started' }] };
     }),
   );
-  server.registerTool('add_point', { inputSchema: { outline_id: z.string().describe('Handle from start_outline'), point: z.string() } }, withHandle(outlines, { handle: 'outline_id', mintedBy: 'start_outline' }, async ({ outline_id, point }, extra) => {
+  server.registerTool('add_point', { inputSchema: { outline_id: z.string().describe('Handle from start_outline'), point: z.string() } }, withHandle(outlines, { handle: 'outline_id', mintedBy: 'start_outline' }, async ({ outline_id, point }, _extra) => {
     outlines.get(outline_id)?.push(point);
     return { content: [{ type: 'text', text: 'added' }] };
   }));

@@ -16,7 +16,7 @@ export function register(server: McpServer) {
   server.registerTool(
     'navigate',
     { description: 'Open a URL', inputSchema: z.object({ browser_id: z.string().describe('Handle from create_browser'), url: z.string().url() }) },
-    withHandle(browsers, { handle: 'browser_id', mintedBy: 'create_browser' }, async ({ browser_id, url }, extra) => {
+    withHandle(browsers, { handle: 'browser_id', mintedBy: 'create_browser' }, async ({ browser_id, url }, _extra) => {
       const sessionId = browser_id;
       const browser = browsers[sessionId] ?? { url: 'about:blank', history: [] };
       browser.history.push(browser.url);
@@ -26,7 +26,7 @@ export function register(server: McpServer) {
     }),
   );
 
-  server.registerTool('current_page', { description: 'Where the browser is', inputSchema: { browser_id: z.string().describe('Handle from create_browser') } }, withHandle(browsers, { handle: 'browser_id', mintedBy: 'create_browser' }, async ({ browser_id }, extra) => {
+  server.registerTool('current_page', { description: 'Where the browser is', inputSchema: { browser_id: z.string().describe('Handle from create_browser') } }, withHandle(browsers, { handle: 'browser_id', mintedBy: 'create_browser' }, async ({ browser_id }, _extra) => {
     const browser = browsers[browser_id];
     return { content: [{ type: 'text', text: browser ? browser.url : 'no page yet' }] };
   }));

@@ -12,13 +12,13 @@ export function buildServer() {
   const server = new McpServer({ name: 'cafe', version: '1.0.0' });
   server.registerTool('create_order', { description: 'Create a new order and return its order_id. Pass order_id to order_item, my_order, clear_order. It expires after 24 hours without use.' }, async () => mintHandle(orders, { handle: 'order_id', initial: [], description: 'Created order.' }));
 
-  server.registerTool('order_item', { inputSchema: { order_id: z.string().describe('Handle from create_order'), item: z.string() } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async ({ order_id, item }, extra) => {
+  server.registerTool('order_item', { inputSchema: { order_id: z.string().describe('Handle from create_order'), item: z.string() } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async ({ order_id, item }, _extra) => {
     const sessionId = order_id; // whose order
     orders.set(sessionId, [...(orders.get(sessionId) ?? []), item]);
     return { content: [{ type: 'text', text: `${orders.get(sessionId)!.length} item(s)` }] };
   }));
-  server.registerTool('my_order', { inputSchema: { order_id: z.string().describe('Handle from create_order') } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async (_args, extra) => ({ content: [{ type: 'text', text: (orders.get(_args.order_id) ?? []).join(', ') }] })));
-  server.registerTool('clear_order', { inputSchema: { order_id: z.string().describe('Handle from create_order') } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async (_args, extra) => {
+  server.registerTool('my_order', { inputSchema: { order_id: z.string().describe('Handle from create_order') } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async (_args, _extra) => ({ content: [{ type: 'text', text: (orders.get(_args.order_id) ?? []).join(', ') }] })));
+  server.registerTool('clear_order', { inputSchema: { order_id: z.string().describe('Handle from create_order') } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async (_args, _extra) => {
     orders.delete(_args.order_id || guestKey);
     return { content: [{ type: 'text', text: 'cleared' }] };
   }));

@@ -14,7 +14,7 @@ export function register(server: McpServer) {
       description: 'Append a note',
       inputSchema: fromJsonSchema<{ note: string }>({ type: 'object', properties: { notebook_id: { type: 'string', description: 'Handle from create_notebook' }, note: { type: 'string' } }, required: ['notebook_id', 'note'] }),
     },
-    withHandle(notebooks, { handle: 'notebook_id', mintedBy: 'create_notebook' }, async ({ notebook_id, note }, ctx) => {
+    withHandle(notebooks, { handle: 'notebook_id', mintedBy: 'create_notebook' }, async ({ notebook_id, note }, _ctx) => {
       const notes = notebooks.get(notebook_id) ?? [];
       notes.push(note);
       notebooks.set(notebook_id, notes);
