@@ -1337,7 +1337,7 @@ export class SessionFacts {
     const raisedIn = new Map<Collection, Set<TS.Node | undefined>>();
     const setBackIn = new Map<Collection, Set<TS.Node | undefined>>();
     const noteValue = (collection: Collection, value: TS.Node | undefined) => {
-      if (value && !collection.limits && limitedCount(value)) collection.limits = true;
+      if (value && !collection.limits && (limitedCount(value) || limitedWindow(value))) collection.limits = true;
       // Where its counts are raised, and where a tool's handler sets one back (a literal), for `resets`.
       if (value && raisedCount(value)) raisedIn.set(collection, (raisedIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
       else if (value && ts.isNumericLiteral(unwrap(value))) setBackIn.set(collection, (setBackIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
@@ -1816,6 +1816,36 @@ function limitedCount(value: TS.Node): boolean {
   walk(fn.body, (n) => {
     if (found) return false;
     if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && [n.left, n.right].some((side) => unwrap(side).getText() === text || (isFallback(unwrap(side)) && unwrap((unwrap(side) as TS.BinaryExpression).left).getText() === text))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Whether a value stored in a collection is a list of recent calls whose length the function storing
+ * it tests against a limit, refusing past it (`if (recent.length >= 3) return ...` before
+ * `calls.set(key, recent)`): a sliding-window rate limit, whose key a client must not choose either
+ * (trial 46B B2). A list only trimmed to a length (`if (items.length > 10) items.shift()`) is kept
+ * history, not a limit.
+ */
+function limitedWindow(value: TS.Node): boolean {
+  const list = unwrap(value);
+  const fn = ts.isIdentifier(list) ? enclosingFunction(value) : undefined;
+  if (!fn?.body) return false;
+  const name = (list as TS.Identifier).text;
+  const testsLength = (condition: TS.Node) => {
+    let tests = false;
+    walk(condition, (n) => {
+      if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && [n.left, n.right].some((side) => { const s = unwrap(side); return ts.isPropertyAccessExpression(s) && s.name.text === 'length' && unwrap(s.expression).getText() === name; })) tests = true;
+      return tests ? false : undefined;
+    });
+    return tests;
+  };
+  const refuses = (statement: TS.Statement) => ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || (ts.isBlock(statement) && statement.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s)));
+  let found = false;
+  walk(fn.body, (n) => {
+    if (found) return false;
+    if (ts.isIfStatement(n) && refuses(n.thenStatement) && testsLength(n.expression)) found = true;
     return undefined;
   });
   return found;

@@ -8,6 +8,10 @@ const exportsBySession = new Map<string, number>();
 const lookups: Record<string, number> = {};
 // A sequence number per session is raised too, but never tested against a limit: state like any other.
 const nextNoteId = new Map<string, number>();
+// The times of recent calls, refused past three a minute: a sliding-window limit (trial 46B B2).
+const recentCalls = new Map<string, number[]>();
+// The last queries, trimmed to ten: kept history, not a limit, so state for a handle.
+const lastQueries = new Map<string, string[]>();
 
 export function createServer() {
   const server = new McpServer({ name: 'reports', version: '1.0.0' });
@@ -27,6 +31,21 @@ export function createServer() {
     const n = nextNoteId.get(extra.sessionId!) ?? 1;
     nextNoteId.set(extra.sessionId!, n + 1);
     return { content: [{ type: 'text', text: `note ${n}: ${text}` }] };
+  });
+  server.registerTool('search', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
+    const now = Date.now();
+    const recent = (recentCalls.get(extra.sessionId ?? 'anon') ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= 3) return { isError: true, content: [{ type: 'text', text: 'rate limited' }] };
+    recent.push(now);
+    recentCalls.set(extra.sessionId ?? 'anon', recent);
+    return { content: [{ type: 'text', text: `results for ${q}` }] };
+  });
+  server.registerTool('remember_query', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
+    const queries = lastQueries.get(extra.sessionId!) ?? [];
+    queries.push(q);
+    if (queries.length > 10) queries.shift();
+    lastQueries.set(extra.sessionId!, queries);
+    return { content: [{ type: 'text', text: queries.join(', ') }] };
   });
   return server;
 }

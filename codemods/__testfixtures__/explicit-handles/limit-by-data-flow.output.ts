@@ -15,6 +15,13 @@ const exportsBySession = new Map<string, number>();
 const lookups: Record<string, number> = {};
 // A sequence number per session is raised too, but never tested against a limit: state like any other.
 const nextNoteId = handleState<number>('nextNoteId');
+// TODO(mcp-migrate): recentCalls counts per session; 2026-07-28 has no sessions: key it by the
+// authenticated principal (or client id) in a shared store such as Redis
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// The times of recent calls, refused past three a minute: a sliding-window limit (trial 46B B2).
+const recentCalls = new Map<string, number[]>();
+// The last queries, trimmed to ten: kept history, not a limit, so state for a handle.
+const lastQueries = handleState<string[]>('lastQueries');
 
 export function createServer() {
   const server = new McpServer({ name: 'reports', version: '1.0.0' });
@@ -30,12 +37,27 @@ export function createServer() {
     lookups[sid] = (lookups[sid] || 0) + 1;
     return { content: [{ type: 'text', text: term.toUpperCase() }] };
   });
-  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
+  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, remember_query. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
 
-  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle(nextNoteId, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
+  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle([nextNoteId, lastQueries], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
     const n = nextNoteId.get(note_id) ?? 1;
     nextNoteId.set(note_id, n + 1);
     return { content: [{ type: 'text', text: `note ${n}: ${text}` }] };
+  }));
+  server.registerTool('search', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
+    const now = Date.now();
+    const recent = (recentCalls.get(extra.sessionId ?? 'anon') ?? []).filter((t) => now - t < 60_000);
+    if (recent.length >= 3) return { isError: true, content: [{ type: 'text', text: 'rate limited' }] };
+    recent.push(now);
+    recentCalls.set(extra.sessionId ?? 'anon', recent);
+    return { content: [{ type: 'text', text: `results for ${q}` }] };
+  });
+  server.registerTool('remember_query', { inputSchema: { note_id: z.string().describe('Handle from create_note'), q: z.string() } }, withHandle([nextNoteId, lastQueries], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, q }, _extra) => {
+    const queries = lastQueries.get(note_id) ?? [];
+    queries.push(q);
+    if (queries.length > 10) queries.shift();
+    lastQueries.set(note_id, queries);
+    return { content: [{ type: 'text', text: queries.join(', ') }] };
   }));
   return server;
 }
