@@ -4842,6 +4842,22 @@ describe('fix --target 2026-07-28: a tool() whose description or shape another m
     expect(file.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^official v1→v2 codemod: GreetParamsShape is a raw shape \(an object of zod types, made in another module of this package\), which the v2 packages still take but deprecate: the tool works as it is/)]);
   });
 
+  it('moves a description chosen by a conditional as the description, beside a shape another module holds; one whose branches no file shows keeps the file on v1 (trial 46B B1)', async () => {
+    const defs = "import { z } from 'zod';\nexport const tools = { greet: { description: (t: number) => `Greets (timeout ${t}s)`, schema: { name: z.string() } } };\n";
+    const chosen = "server.tool('greet', typeof tools.greet.description === 'function' ? tools.greet.description(30) : tools.greet.description, tools.greet.schema, async ({ name }) => ({ content: [{ type: 'text', text: `hi ${name}` }] }));";
+    const dir = project({ 'package.json': manifest, 'src/defs.ts': defs, 'src/server.ts': server(["import { tools } from './defs.js';"], [chosen]) });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.stayedOnV1).toEqual([]);
+    const after = result.files.find((f) => f.file === 'src/server.ts')!.after;
+    // Not `{ inputSchema: <the conditional>, annotations: tools.greet.schema }`, which tsc refused.
+    expect(after).toContain("server.registerTool('greet', { description: typeof tools.greet.description === 'function' ? tools.greet.description(30) : tools.greet.description, inputSchema: tools.greet.schema }");
+    // Branches and schema from a package this run cannot read: v1 tells them apart by value, so the file stays.
+    const unseen = server(["import { texts, shapes } from '@acme/tool-texts';"], ["server.tool('greet', process.env.SHORT ? texts.short : texts.long, shapes.greet, async ({ name }) => ({ content: [{ type: 'text', text: `hi ${name}` }] }));"]);
+    const held = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': unseen }), target: '2026-07-28', dryRun: true, format: false });
+    expect(held.stayedOnV1).toEqual(['package.json']);
+    expect(held.files.find((f) => f.file === 'src/server.ts')?.after ?? '').not.toMatch(/inputSchema: process\.env/);
+  });
+
   it("wraps a registerTool's output shape held in another module beside an input schema the official codemod wraps: v2 takes raw shapes only beside raw ones (trial 33A, monize: 36 type errors)", async () => {
     const dir = project({
       'package.json': manifest,

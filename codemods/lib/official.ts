@@ -1124,8 +1124,21 @@ function argumentKind(arg: TS.Expression, constants: Constants | undefined, dept
   if (ts.isObjectLiteralExpression(e)) return literalObject(e) ? 'annotations' : 'shape';
   if (ts.isPropertyAccessExpression(e) && e.name.text === 'shape') return 'shape';
   if (zodObjectCall(e)) return 'schema';
-  const imported = ts.isIdentifier(e) ? moduleExportOf(e) : ts.isPropertyAccessExpression(e) ? (moduleExportOf(e) ?? moduleExportOf(unwrap(e.expression))) : undefined;
+  // `typeof d === 'function' ? d(30) : d` (trial 46B B1): what both branches are, where they agree;
+  // a branch read from elsewhere, or not known, leaves it unread (the official codemod would guess).
+  if (ts.isConditionalExpression(e)) {
+    const kinds = [argumentKind(e.whenTrue, constants, depth), argumentKind(e.whenFalse, constants, depth)];
+    return kinds[0] === kinds[1] && kinds[0] !== undefined ? kinds[0] : 'unread';
+  }
+  const imported = ts.isIdentifier(e) ? moduleExportOf(e) : ts.isPropertyAccessExpression(e) ? (moduleExportOf(e) ?? moduleExportOf(rootOf(e))) : undefined;
   return imported ? (constants?.get(e.getText()) ?? 'unread') : undefined;
+}
+
+/** The identifier a property chain starts from (`tools` of `tools.greet.schema`). */
+function rootOf(e: TS.PropertyAccessExpression): TS.Node {
+  let at: TS.Node = unwrap(e.expression);
+  while (ts.isPropertyAccessExpression(at)) at = unwrap(at.expression);
+  return at;
 }
 
 /** Names v1 gave the fields of a handler's `extra` (a handler destructuring only these takes no arguments). */
