@@ -11,7 +11,7 @@ import { codemods } from '../codemods/index.js';
 import { stateModuleSource } from '../codemods/lib/state-module.js';
 import { catalogsOf, forgetImports, importedModules, sdkDependencyImports, updateManifest } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
-import { formatFixSummary } from '../src/report/fix.js';
+import { formatFixSummary, notYetOn2026 } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
 import { parseDiagnostics, parseFile } from '../src/analysis/parse.js';
 import { runFix, type FixResult } from '../src/fix/runner.js';
@@ -4856,6 +4856,30 @@ describe('fix --target 2026-07-28: a tool() whose description or shape another m
     const held = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': unseen }), target: '2026-07-28', dryRun: true, format: false });
     expect(held.stayedOnV1).toEqual(['package.json']);
     expect(held.files.find((f) => f.file === 'src/server.ts')?.after ?? '').not.toMatch(/inputSchema: process\.env/);
+  });
+
+  it('counts a 2025 transport taken through a re-export module the run moves to the v2 packages as not yet on 2026-07-28 (trial 46C B1)', async () => {
+    const app = [
+      "import { Hono } from 'hono';",
+      "import { McpServer, WebStandardStreamableHTTPServerTransport } from './mcp.js';",
+      'const app = new Hono();',
+      "app.all('/mcp', async (c) => {",
+      "  const key = c.req.header('x-api-key') ?? '';",
+      "  const server = new McpServer({ name: 'r1', version: '1.0.0' });",
+      "  server.registerTool('ping', { description: 'ping' }, async () => ({ content: [{ type: 'text', text: `pong ${key.length}` }] }));",
+      '  const transport = new WebStandardStreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+      '  await server.connect(transport);',
+      '  return transport.handleRequest(c.req.raw);',
+      '});',
+      'export default app;',
+      '',
+    ].join('\n');
+    const reexports = "export { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport { WebStandardStreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js';\n";
+    const dir = project({ 'package.json': manifest, 'src/mcp.ts': reexports, 'src/app.ts': app });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.files.find((f) => f.file === 'src/mcp.ts')?.after).toContain("from '@modelcontextprotocol/server'");
+    const { legacy, legacyOf } = notYetOn2026(result);
+    expect(legacy.map((f) => `${f.file}: ${legacyOf(f)}`)).toEqual(['src/app.ts: WebStandardStreamableHTTPServerTransport']);
   });
 
   it("wraps a registerTool's output shape held in another module beside an input schema the official codemod wraps: v2 takes raw shapes only beside raw ones (trial 33A, monize: 36 type errors)", async () => {

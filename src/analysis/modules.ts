@@ -239,6 +239,51 @@ export class ModuleFiles implements ModuleSource {
   }
 }
 
+/** A specifier of another module of the run (relative, or a `#` subpath import), not a package. */
+const RUN_MODULE = /^(\.\.?\/|#)/;
+
+/**
+ * The package export a module of the run hands on under `name`: `export { X } from 'pkg'`,
+ * `import { X } from 'pkg'; export { X }`, or the same in a module it names
+ * (`export { X } from './sdk.js'`, `export * from './sdk.js'`), at most `hops` modules on. A shared
+ * package of a monorepo that re-exports the SDK so that every package uses one version (trial 46C
+ * B1). Undefined where the name is the module's own, or not found.
+ */
+export function packageExportOf(module: LoadedModule, name: string, modules: ModuleSource, hops = 3): { module: string; exported: string } | undefined {
+  const follow = (from: string, exported: string) => {
+    if (!RUN_MODULE.test(from)) return { module: from, exported };
+    const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
+    return next && packageExportOf(next, exported, modules, hops - 1);
+  };
+  const starts: string[] = [];
+  for (const statement of module.sourceFile.statements) {
+    if (!ts.isExportDeclaration(statement) || statement.isTypeOnly) continue;
+    const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
+    const clause = statement.exportClause;
+    if (!clause) {
+      // `export * from './sdk.js'`: followed after the named ones (a package's star names nothing this run can see).
+      if (from !== undefined && RUN_MODULE.test(from)) starts.push(from);
+      continue;
+    }
+    const element = ts.isNamedExports(clause) ? clause.elements.find((el) => el.name.text === name && !el.isTypeOnly) : undefined;
+    if (!element) continue;
+    const local = (element.propertyName ?? element.name).text;
+    if (from !== undefined) return follow(from, local);
+    // `export { X }` of a name the module imports.
+    for (const other of module.sourceFile.statements) {
+      const bindings = ts.isImportDeclaration(other) && !other.importClause?.isTypeOnly && ts.isStringLiteral(other.moduleSpecifier) ? other.importClause?.namedBindings : undefined;
+      const imported = bindings && ts.isNamedImports(bindings) ? bindings.elements.find((el) => el.name.text === local && !el.isTypeOnly) : undefined;
+      if (imported) return follow((other as TS.ImportDeclaration).moduleSpecifier.getText(module.sourceFile).slice(1, -1), (imported.propertyName ?? imported.name).text);
+    }
+    return undefined;
+  }
+  for (const from of starts) {
+    const found = follow(from, name);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /** An expression another module of the run holds, and that module (to follow the names it uses). */
 export interface ModuleValue {
   expression: TS.Expression;

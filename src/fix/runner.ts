@@ -1269,7 +1269,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   const scanner = new Scanner({ severities: options.severities });
   const offRules = offRulesOf(options.severities);
   /** Findings of a file's text as this run scanned it (reused for what is left, when the text stays). */
-  const scanned = new Map<string, { text: string; findings: Finding[] }>();
+  const scanned = new Map<string, { text: string; findings: Finding[]; modules: Map<string, string | undefined> }>();
   /**
    * Per package that stays on SDK v1 on --target 2026-07-28, why (said once, with the manifest):
    * its endpoint is hosted by a framework built on v1 (some file imports it; a dependency alone
@@ -1608,10 +1608,19 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     }
     return answer;
   };
+  /** A module's text as the run has it so far (rewritten, or as read). */
+  const moduleText = (absolute: string) => rewritten.get(absolute) ?? readText.get(absolute);
+  /** The run's modules a scan read, each with its text then. */
+  const modulesRead = (result: { dependencies?: string[] }) => new Map((result.dependencies ?? []).map((d) => [d, moduleText(d)]));
   /** A file's findings in `text`, scanned once per text (kept in `scanned`, which the count of what is left reuses). */
   const findingsIn = (f: (typeof read)[number], text: string): Finding[] => {
     let known = scanned.get(f.absolute);
-    if (!known || known.text !== text) scanned.set(f.absolute, (known = { text, findings: scanner.scanText(f.rel, text, f.kind).findings }));
+    // Scanned again where its text changed, or a module of the run it read did (a re-export module
+    // the run moved to the v2 packages, trial 46C B1).
+    if (!known || known.text !== text || [...known.modules].some(([absolute, seen]) => moduleText(absolute) !== seen)) {
+      const result = scanner.scanText(f.rel, text, f.kind);
+      scanned.set(f.absolute, (known = { text, findings: result.findings, modules: modulesRead(result) }));
+    }
     return known.findings;
   };
   /** A code file's findings on its text as this run left it so far: kept, as a later file's markers ask again and the pass over what is left reuses them. */
@@ -1711,18 +1720,20 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     const style = commentStyle(file.kind, rel);
     let removedMarkers: FileFix['removedMarkers'];
     if (style && file.kind.type === 'code') {
-      let found = scanner.scanText(rel, result.after, file.kind).findings;
+      let scan = scanner.scanText(rel, result.after, file.kind);
+      let found = scan.findings;
       // Markers an earlier run wrote whose finding this run's rewrites (or the person) took away go
       // first; what is left is marked below. Only where every codemod of the target ran.
       if (!options.codemods && before.includes(MARKER_TAG)) {
         const gone = goneMarkers({ before, after: result.after, rel, changes: result.changes, reported: result.markers, found, elsewhere: (names) => findingsNaming(names, current), refusals: !options.safeOnly });
         if (gone.length > 0) {
           result.after = withoutMarkers(result.after.split('\n'), gone).join('\n');
-          found = scanner.scanText(rel, result.after, file.kind).findings;
+          scan = scanner.scanText(rel, result.after, file.kind);
+          found = scan.findings;
           removedMarkers = gone.map((m) => ({ line: m.earlier, message: m.message }));
         }
       }
-      scanned.set(file.absolute, { text: result.after, findings: found });
+      scanned.set(file.absolute, { text: result.after, findings: found, modules: modulesRead(scan) });
       const resolved = resolvedRules(v1 ? v1Codemods : codemods);
       const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
       const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved) : [];

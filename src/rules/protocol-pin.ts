@@ -4,6 +4,8 @@ import { assignsMember, calleeName, constantString, enclosingClass, enclosingFun
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { servedByServeStdio } from '../analysis/transports.js';
+import { packageExportOf } from '../analysis/modules.js';
+import type { SessionFacts } from '../analysis/session.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.Identifier);
@@ -103,9 +105,9 @@ function referenceOf(identifier: TS.Identifier): TS.Node {
  * transports there are (moving to v2 comes first); on v2 the serving entries answer 2026-07-28.
  * The transport's name as its module exports it, or undefined.
  */
-function legacyTransportOnV2(identifier: TS.Identifier): string | undefined {
+function legacyTransportOnV2(identifier: TS.Identifier, modules: SessionFacts['modules']): string | undefined {
   const ref = referenceOf(identifier);
-  const bound = moduleExportOf(ref);
+  const bound = handedOn(moduleExportOf(ref), modules);
   if (!bound || !Object.hasOwn(LEGACY_V2_TRANSPORTS, bound.exported) || !/^@modelcontextprotocol\/(server|node)(\/|$)/.test(bound.module)) return undefined;
   const parent = ref.parent;
   const constructed = ts.isNewExpression(parent) && parent.expression === ref;
@@ -116,6 +118,16 @@ function legacyTransportOnV2(identifier: TS.Identifier): string | undefined {
   // StdioTransport, a class of the app's that starts the server).
   if (constructed && /Transport$/.test(classNameOf(enclosingClass(parent)) ?? '') && !connectedToServer(parent as TS.NewExpression)) return undefined;
   return !constructed || !relayedByHand(parent as TS.NewExpression) ? bound.exported : undefined;
+}
+
+/**
+ * What an import names, followed through the run's modules that hand a package's export on (a
+ * workspace package re-exporting the SDK, trial 46C B1): the package and its name for it.
+ */
+function handedOn(bound: { module: string; exported: string } | undefined, modules: SessionFacts['modules']): { module: string; exported: string } | undefined {
+  if (!bound || !/^(\.\.?\/|#)/.test(bound.module) || !modules) return bound;
+  const module = modules.source.resolve(modules.path, bound.module);
+  return module && packageExportOf(module, bound.exported, modules.source);
 }
 
 /** A class's name: its own, or that of the variable a class expression is assigned to. */
@@ -331,7 +343,7 @@ export const protocolPin: CodeRule = {
         // warning like every pin: the same transport on v1 gets only the summary's line, and a
         // move to v2 that keeps it must not turn a passing CI check red. By the name it is
         // exported under (a CommonJS move keeps the old name as an alias).
-        const name = legacyTransportOnV2(node);
+        const name = legacyTransportOnV2(node, file.facts.modules);
         // serveStdio's transport option (`serveStdio(f, { transport: new StdioServerTransport(socket, socket) })`): served both eras already.
         if (name && !servedByServeStdio(node.parent)) report({ node: node.parent, message: `${name} ${SPEAKS_2025_ONLY}: ${LEGACY_V2_TRANSPORTS[name]}` });
       }
