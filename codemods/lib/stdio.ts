@@ -63,7 +63,7 @@ type StdioMove = { edits: TextEdit[]; change: Change } | { refuse: string } | un
  * `serveStdio(() => buildServer())` in place of the connect: the server a factory's call builds,
  * inline or held by a const used for nothing else. A getter that hands out one kept server is
  * refused (the discover probe and the connection would share it). The comments of the statements
- * removed stay, above the new one.
+ * removed stay, in their order, above the new one and its own.
  */
 export function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile, cachedServers?: ReadonlySet<string>): StdioMove {
   const site = stdioConnect(transportNew, sf);
@@ -87,8 +87,14 @@ export function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile, c
   const streams = transportNew.arguments && transportNew.arguments.length > 0 ? `, { transport: ${transportNew.getText(sf)} }` : '';
   const text = sf.text;
   const indent = indentAt(text, statement.getStart(sf));
-  const comments = removed.flatMap((r) => commentsOf(r, sf)).map((c) => `${c}\n${indent}`).join('');
-  const edits: TextEdit[] = [{ start: statement.getStart(sf), end: statement.getEnd(), text: `${comments}serveStdio(() => ${factory}${streams});` }, ...removed.map((r) => removeStatement(r, sf))];
+  // Their comments in the order they were written, above the connect's own (trial 46C B3: they came reversed, below it).
+  const comments = [...removed].sort((a, b) => a.pos - b.pos).flatMap((r) => commentsOf(r, sf)).map((c) => `${c}\n${indent}`).join('');
+  const above = startWithLeadingComments(statement, sf);
+  const edits: TextEdit[] = [
+    ...(comments && above < statement.getStart(sf) ? [{ start: above, end: above, text: comments }] : []),
+    { start: statement.getStart(sf), end: statement.getEnd(), text: `${above < statement.getStart(sf) ? '' : comments}serveStdio(() => ${factory}${streams});` },
+    ...removed.map((r) => removeStatement(r, sf)),
+  ];
   return {
     edits,
     change: {
