@@ -13,7 +13,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { isUndefinedValue, literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
-import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, type McpNestRoot } from '../src/analysis/mcp-nest.js';
+import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, statelessModeOff, type McpNestRoot } from '../src/analysis/mcp-nest.js';
 import { applyEdits, firstPropertyEdit, lineEnd, lineInRewrite, lineOf, removeListElement } from './lib/edits.js';
 import { ensureNamedImport } from './lib/imports.js';
 import type { Change, CodeCodemod, TextEdit } from './types.js';
@@ -55,7 +55,7 @@ export const frameworkOptions: CodeCodemod = {
       if (!root) return undefined;
       // Served once SSE goes too: it takes SSE's place where it is the only HTTP transport listed.
       const served = root.transports?.some((t) => t.name === 'streamable-http' || t.name === 'sse');
-      const settings = sessionfulStreamableHttp(root, served) ?? switchedOff(root, served);
+      const settings = sessionfulStreamableHttp(root, served) ?? statelessModeOff(root, served);
       if (settings) {
         const object = unwrap(settings.initializer) as TS.ObjectLiteralExpression;
         const off = literalMember(object, 'statelessMode');
@@ -81,15 +81,6 @@ export const frameworkOptions: CodeCodemod = {
     return { text: after, changes, markers };
   },
 };
-
-/** `streamableHttp: { ..., statelessMode: false }` (the literal false): the property, to set true. */
-function switchedOff(root: McpNestRoot, served: boolean | undefined): TS.PropertyAssignment | undefined {
-  if (!served) return undefined;
-  const property = root.options.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'streamableHttp');
-  const settings = property && unwrap(property.initializer);
-  const value = settings && ts.isObjectLiteralExpression(settings) ? literalMember(settings, 'statelessMode') : undefined;
-  return value && unwrap(value).kind === ts.SyntaxKind.FalseKeyword ? property : undefined;
-}
 
 /** The edits that take SSE out of forRoot's transports (see the file's comment). */
 function sseEdits(root: McpNestRoot, element: TS.Node, sf: TS.SourceFile, transportType: () => string): TextEdit[] {

@@ -83,9 +83,20 @@ function transportName(element: TS.Expression): string | undefined {
  * on (by default, whether the options list it).
  */
 export function sessionfulStreamableHttp(root: McpNestRoot, served = root.transports?.some((t) => t.name === 'streamable-http')): TS.PropertyAssignment | undefined {
-  if (!served) return undefined;
+  const shown = served ? streamableHttpOf(root) : undefined;
+  return shown && !shown.settings.properties.some(ts.isSpreadAssignment) && !literalMember(shown.settings, 'statelessMode') ? shown.property : undefined;
+}
+
+/** The `streamableHttp` property whose settings say `statelessMode: false` (the literal), Streamable HTTP being `served`. */
+export function statelessModeOff(root: McpNestRoot, served: boolean | undefined): TS.PropertyAssignment | undefined {
+  const shown = served ? streamableHttpOf(root) : undefined;
+  const value = shown && literalMember(shown.settings, 'statelessMode');
+  return value && unwrap(value).kind === ts.SyntaxKind.FalseKeyword ? shown.property : undefined;
+}
+
+/** forRoot's `streamableHttp: { ... }`, an object literal written there. */
+function streamableHttpOf(root: McpNestRoot): { property: TS.PropertyAssignment; settings: TS.ObjectLiteralExpression } | undefined {
   const property = root.options.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'streamableHttp');
   const settings = property && unwrap(property.initializer);
-  if (!settings || !ts.isObjectLiteralExpression(settings) || settings.properties.some(ts.isSpreadAssignment)) return undefined;
-  return literalMember(settings, 'statelessMode') ? undefined : property;
+  return settings && ts.isObjectLiteralExpression(settings) ? { property: property!, settings } : undefined;
 }
