@@ -1822,33 +1822,60 @@ function limitedCount(value: TS.Node): boolean {
 }
 
 /**
- * Whether a value stored in a collection is a list of recent calls whose length the function storing
- * it tests against a limit, refusing past it (`if (recent.length >= 3) return ...` before
- * `calls.set(key, recent)`): a sliding-window rate limit, whose key a client must not choose either
- * (trial 46B B2). A list only trimmed to a length (`if (items.length > 10) items.shift()`) is kept
- * history, not a limit.
+ * Whether a value stored in a collection is a list of recent call times whose length the function
+ * storing it tests against a limit, refusing past it, before it stores it (`const recent =
+ * (calls.get(key) ?? []).filter((t) => now - t < 60_000); if (recent.length >= 3) return ...;
+ * recent.push(now); calls.set(key, recent)`): a sliding-window rate limit, whose key a client must
+ * not choose either (trial 46B B2). The list must hold times: filtered by a test of the clock, or
+ * given one (`push(Date.now())`). A cart capped at 20 items, or a queue refusing when empty, holds
+ * no times: state for a handle, as before (review 52).
  */
 function limitedWindow(value: TS.Node): boolean {
   const list = unwrap(value);
   const fn = ts.isIdentifier(list) ? enclosingFunction(value) : undefined;
-  if (!fn?.body) return false;
-  const name = (list as TS.Identifier).text;
+  const decl = fn?.body ? resolveIdentifier(list as TS.Identifier) : undefined;
+  if (!fn?.body || !decl || !ts.isVariableDeclaration(decl)) return false;
+  const isList = (n: TS.Node) => ts.isIdentifier(n) && resolveIdentifier(n) === decl;
+  // The clock: `Date.now()`, `performance.now()`, `new Date()`, `x.getTime()`, or a local of the function set from one.
+  const clockCall = (n: TS.Node): boolean => {
+    const e = unwrap(n);
+    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Date') return true;
+    return ts.isCallExpression(e) && /^(Date\.now|performance\.now)$|\.getTime$/.test(e.expression.getText());
+  };
+  const clock = (n: TS.Node): boolean => {
+    let found = false;
+    walk(n, (m) => {
+      if (found) return false;
+      if (clockCall(m)) found = true;
+      else if (ts.isIdentifier(m)) {
+        const d = resolveIdentifier(m);
+        if (d && ts.isVariableDeclaration(d) && d.initializer && d !== decl && clockCall(d.initializer)) found = true;
+      }
+      return undefined;
+    });
+    return found;
+  };
+  // Times: the list is what a filter on the clock kept, or the function pushes the clock onto it.
+  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
+  const filtered = !!init && ts.isCallExpression(init) && calleeName(init) === 'filter' && init.arguments.some(clock);
+  let timed = filtered;
+  let refusal: TS.IfStatement | undefined;
+  const refuses = (statement: TS.Statement) => ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || (ts.isBlock(statement) && statement.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s)));
   const testsLength = (condition: TS.Node) => {
     let tests = false;
     walk(condition, (n) => {
-      if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && [n.left, n.right].some((side) => { const s = unwrap(side); return ts.isPropertyAccessExpression(s) && s.name.text === 'length' && unwrap(s.expression).getText() === name; })) tests = true;
+      if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && [n.left, n.right].some((side) => { const s = unwrap(side); return ts.isPropertyAccessExpression(s) && s.name.text === 'length' && isList(unwrap(s.expression)); })) tests = true;
       return tests ? false : undefined;
     });
     return tests;
   };
-  const refuses = (statement: TS.Statement) => ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || (ts.isBlock(statement) && statement.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s)));
-  let found = false;
   walk(fn.body, (n) => {
-    if (found) return false;
-    if (ts.isIfStatement(n) && refuses(n.thenStatement) && testsLength(n.expression)) found = true;
+    if (!refusal && ts.isIfStatement(n) && refuses(n.thenStatement) && testsLength(n.expression)) refusal = n;
+    if (ts.isCallExpression(n) && calleeName(n) === 'push' && ts.isPropertyAccessExpression(unwrap(n.expression)) && isList(unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression)) && n.arguments.some(clock)) timed = true;
     return undefined;
   });
-  return found;
+  // The refusal comes before the list is stored.
+  return timed && !!refusal && refusal.end <= value.pos;
 }
 
 const RELATIONAL = new Set<TS.SyntaxKind>([ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken]);

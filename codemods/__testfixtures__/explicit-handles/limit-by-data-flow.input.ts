@@ -12,6 +12,8 @@ const nextNoteId = new Map<string, number>();
 const recentCalls = new Map<string, number[]>();
 // The last queries, trimmed to ten: kept history, not a limit, so state for a handle.
 const lastQueries = new Map<string, string[]>();
+// A cart refused past twenty items: its length is tested, but it holds no call times (review 52).
+const carts = new Map<string, string[]>();
 
 export function createServer() {
   const server = new McpServer({ name: 'reports', version: '1.0.0' });
@@ -46,6 +48,13 @@ export function createServer() {
     if (queries.length > 10) queries.shift();
     lastQueries.set(extra.sessionId!, queries);
     return { content: [{ type: 'text', text: queries.join(', ') }] };
+  });
+  server.registerTool('add_to_cart', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {
+    const cart = carts.get(extra.sessionId!) ?? [];
+    if (cart.length >= 20) return { content: [{ type: 'text', text: 'cart full' }], isError: true };
+    cart.push(sku);
+    carts.set(extra.sessionId!, cart);
+    return { content: [{ type: 'text', text: `${cart.length} items` }] };
   });
   return server;
 }

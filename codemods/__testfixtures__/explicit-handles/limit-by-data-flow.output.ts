@@ -22,6 +22,8 @@ const nextNoteId = handleState<number>('nextNoteId');
 const recentCalls = new Map<string, number[]>();
 // The last queries, trimmed to ten: kept history, not a limit, so state for a handle.
 const lastQueries = handleState<string[]>('lastQueries');
+// A cart refused past twenty items: its length is tested, but it holds no call times (review 52).
+const carts = handleState<string[]>('carts');
 
 export function createServer() {
   const server = new McpServer({ name: 'reports', version: '1.0.0' });
@@ -37,9 +39,9 @@ export function createServer() {
     lookups[sid] = (lookups[sid] || 0) + 1;
     return { content: [{ type: 'text', text: term.toUpperCase() }] };
   });
-  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, remember_query. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
+  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, remember_query, add_to_cart. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
 
-  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle([nextNoteId, lastQueries], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
+  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle([nextNoteId, lastQueries, carts], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
     const n = nextNoteId.get(note_id) ?? 1;
     nextNoteId.set(note_id, n + 1);
     return { content: [{ type: 'text', text: `note ${n}: ${text}` }] };
@@ -52,12 +54,19 @@ export function createServer() {
     recentCalls.set(extra.sessionId ?? 'anon', recent);
     return { content: [{ type: 'text', text: `results for ${q}` }] };
   });
-  server.registerTool('remember_query', { inputSchema: { note_id: z.string().describe('Handle from create_note'), q: z.string() } }, withHandle([nextNoteId, lastQueries], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, q }, _extra) => {
+  server.registerTool('remember_query', { inputSchema: { note_id: z.string().describe('Handle from create_note'), q: z.string() } }, withHandle([nextNoteId, lastQueries, carts], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, q }, _extra) => {
     const queries = lastQueries.get(note_id) ?? [];
     queries.push(q);
     if (queries.length > 10) queries.shift();
     lastQueries.set(note_id, queries);
     return { content: [{ type: 'text', text: queries.join(', ') }] };
+  }));
+  server.registerTool('add_to_cart', { inputSchema: { note_id: z.string().describe('Handle from create_note'), sku: z.string() } }, withHandle([nextNoteId, lastQueries, carts], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, sku }, _extra) => {
+    const cart = carts.get(note_id) ?? [];
+    if (cart.length >= 20) return { content: [{ type: 'text', text: 'cart full' }], isError: true };
+    cart.push(sku);
+    carts.set(note_id, cart);
+    return { content: [{ type: 'text', text: `${cart.length} items` }] };
   }));
   return server;
 }
