@@ -14,7 +14,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { isUndefinedValue, literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
 import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, statelessModeOff, type McpNestRoot } from '../src/analysis/mcp-nest.js';
-import { applyEdits, firstPropertyEdit, lineEnd, lineInRewrite, lineOf, removeListElement } from './lib/edits.js';
+import { applyEdits, firstPropertyEdit, lineEnd, lineOf, removeListElement, shiftOffset } from './lib/edits.js';
 import { ensureNamedImport } from './lib/imports.js';
 import type { Change, CodeCodemod, TextEdit } from './types.js';
 
@@ -77,7 +77,8 @@ export const frameworkOptions: CodeCodemod = {
     });
     if (edits.length === 0) return { text, changes: [], markers: [] };
     const after = applyEdits(text, edits);
-    const markers = pending.map((pos) => ({ line: lineInRewrite(sf, lineOf(sf, pos), after), message: GENERATOR_IGNORED, link: SPEC_TRANSPORTS }));
+    // At the generator's own line, wherever the edits above moved it (review 52: by content, it went to a look-alike line).
+    const markers = pending.map((pos) => ({ line: after.slice(0, shiftOffset(pos, edits)).split('\n').length, message: GENERATOR_IGNORED, link: SPEC_TRANSPORTS }));
     return { text: after, changes, markers };
   },
 };
@@ -100,7 +101,8 @@ function sseEdits(root: McpNestRoot, element: TS.Node, sf: TS.SourceFile, transp
 /** The local name McpTransportType is imported under from @rekog/mcp-nest (`mcp.McpTransportType` through a namespace), if it is. */
 function importedEnum(sf: TS.SourceFile): string | undefined {
   for (const statement of sf.statements) {
-    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== '@rekog/mcp-nest') continue;
+    // (`import type { McpTransportType }` binds no value: ensureNamedImport makes it one.)
+    if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== '@rekog/mcp-nest') continue;
     const bindings = statement.importClause?.namedBindings;
     if (bindings && ts.isNamespaceImport(bindings) && !statement.importClause!.isTypeOnly) return `${bindings.name.text}.McpTransportType`;
     if (bindings && ts.isNamedImports(bindings)) {

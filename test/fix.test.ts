@@ -4856,6 +4856,7 @@ describe('fix --target 2026-07-28: a tool() whose description or shape another m
     const held = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': unseen }), target: '2026-07-28', dryRun: true, format: false });
     expect(held.stayedOnV1).toEqual(['package.json']);
     expect(held.files.find((f) => f.file === 'src/server.ts')?.after ?? '').not.toMatch(/inputSchema: process\.env/);
+    expect(held.errors.map((e) => e.message)).toEqual([expect.stringContaining('which this run cannot see (a choice between values it cannot read)')]);
   });
 
   it('counts a 2025 transport taken through a re-export module the run moves to the v2 packages as not yet on 2026-07-28 (trial 46C B1)', async () => {

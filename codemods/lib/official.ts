@@ -1215,7 +1215,7 @@ function misreadArguments(original: TS.SourceFile, constants: Constants | undefi
     }
     const where = moduleExportOf(second) ?? (ts.isPropertyAccessExpression(second) ? moduleExportOf(unwrap(second.expression)) : undefined);
     // (`@/lib/x`, `~/x`: a path alias of the project's tsconfig, which this run does not resolve; review.)
-    const unseen = !where ? 'an import' : /^(\.\.?\/|#)/.test(where.module) ? `imported from '${where.module}': a value computed, or a module outside the run` : /^[@~]\//.test(where.module) ? `imported through '${where.module}', a path alias this run does not resolve` : `imported from the package '${where.module}'`;
+    const unseen = ts.isConditionalExpression(second) ? 'a choice between values it cannot read' : !where ? 'an import' : /^(\.\.?\/|#)/.test(where.module) ? `imported from '${where.module}': a value computed, or a module outside the run` : /^[@~]\//.test(where.module) ? `imported through '${where.module}', a path alias this run does not resolve` : `imported from the package '${where.module}'`;
     const third = args.length === 4 ? unwrap(args[2]).getText(original) : undefined;
     const forms =
       third !== undefined

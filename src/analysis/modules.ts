@@ -245,7 +245,8 @@ const RUN_MODULE = /^(\.\.?\/|#)/;
 /**
  * The package export a module of the run hands on under `name`: `export { X } from 'pkg'`,
  * `import { X } from 'pkg'; export { X }`, or the same in a module it names
- * (`export { X } from './sdk.js'`, `export * from './sdk.js'`), at most `hops` modules on. A shared
+ * (`export { X } from './sdk.js'`, `export * from './sdk.js'`), at most `hops` modules on, or a
+ * package's star (`export * from 'pkg'`, taken to hand `name` on where nothing else does). A shared
  * package of a monorepo that re-exports the SDK so that every package uses one version (trial 46C
  * B1). Undefined where the name is the module's own, or not found.
  */
@@ -261,8 +262,8 @@ export function packageExportOf(module: LoadedModule, name: string, modules: Mod
     const from = statement.moduleSpecifier && ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : undefined;
     const clause = statement.exportClause;
     if (!clause) {
-      // `export * from './sdk.js'`: followed after the named ones (a package's star names nothing this run can see).
-      if (from !== undefined && RUN_MODULE.test(from)) starts.push(from);
+      // `export * from './sdk.js'` or `from '@modelcontextprotocol/server'`: followed after the named ones.
+      if (from !== undefined) starts.push(from);
       continue;
     }
     const element = ts.isNamedExports(clause) ? clause.elements.find((el) => el.name.text === name && !el.isTypeOnly) : undefined;
@@ -277,11 +278,15 @@ export function packageExportOf(module: LoadedModule, name: string, modules: Mod
     }
     return undefined;
   }
-  for (const from of starts) {
+  // The run's modules first; then a package's star, which this run cannot list: the name is taken
+  // to come from it, unless the module declares it itself (the caller tests the package and name).
+  for (const from of starts.filter((f) => RUN_MODULE.test(f))) {
     const found = follow(from, name);
     if (found) return found;
   }
-  return undefined;
+  const own = module.sourceFile.statements.some((st) => (ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) ? st.name?.text === name : ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name));
+  const star = own ? undefined : starts.find((f) => !RUN_MODULE.test(f));
+  return star === undefined ? undefined : { module: star, exported: name };
 }
 
 /** An expression another module of the run holds, and that module (to follow the names it uses). */

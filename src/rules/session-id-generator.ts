@@ -73,6 +73,9 @@ export function statelessGenerator(option: TS.Node): boolean {
  */
 function ignoredInStatelessMode(option: TS.PropertyAssignment): boolean {
   const settings = option.parent;
+  // The `streamableHttp: { ... }` of its options, not any object of such a file (review 52).
+  const holder = settings.parent;
+  if (!ts.isPropertyAssignment(holder) || propertyNameText(holder.name) !== 'streamableHttp') return false;
   const mode = ts.isObjectLiteralExpression(settings) ? literalMember(settings, 'statelessMode') : undefined;
   return !!mode && unwrap(mode).kind === ts.SyntaxKind.TrueKeyword && MCP_NEST_MODULE.test(option.getSourceFile().text);
 }
