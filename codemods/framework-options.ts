@@ -14,7 +14,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { isUndefinedValue, literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
 import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, statelessModeOff, type McpNestRoot } from '../src/analysis/mcp-nest.js';
-import { applyEdits, firstPropertyEdit, lineEnd, lineOf, removeListElement, shiftOffset } from './lib/edits.js';
+import { appendPropertyEdits, applyEdits, lineOf, removeListElement, shiftOffset } from './lib/edits.js';
 import { ensureNamedImport } from './lib/imports.js';
 import type { Change, CodeCodemod, TextEdit } from './types.js';
 
@@ -59,7 +59,7 @@ export const frameworkOptions: CodeCodemod = {
       if (settings) {
         const object = unwrap(settings.initializer) as TS.ObjectLiteralExpression;
         const off = literalMember(object, 'statelessMode');
-        edits.push(...(off ? [{ start: off.getStart(sf), end: off.getEnd(), text: 'true' }] : lastPropertyEdits(object, 'statelessMode: true', sf)));
+        edits.push(...(off ? [{ start: off.getStart(sf), end: off.getEnd(), text: 'true' }] : appendPropertyEdits(object, 'statelessMode: true', sf)));
         changes.push({ line: lineOf(sf, settings.getStart(sf)), description: `statelessMode: true in streamableHttp: ${STATELESS}`, safety: 'review' });
         // A generator the module gave it: ignored from now on, and what it keyed has no session any more.
         const generator = object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === 'sessionIdGenerator');
@@ -87,7 +87,7 @@ export const frameworkOptions: CodeCodemod = {
 function sseEdits(root: McpNestRoot, element: TS.Node, sf: TS.SourceFile, transportType: () => string): TextEdit[] {
   if (root.defaultTransports) {
     const name = transportType();
-    return lastPropertyEdits(root.options, `transport: [${name}.STREAMABLE_HTTP, ${name}.STDIO]`, sf);
+    return appendPropertyEdits(root.options, `transport: [${name}.STREAMABLE_HTTP, ${name}.STDIO]`, sf);
   }
   const list = element.parent;
   const others = ts.isArrayLiteralExpression(list) ? root.transports!.filter((t) => t.node !== element) : [];
@@ -111,24 +111,4 @@ function importedEnum(sf: TS.SourceFile): string | undefined {
     }
   }
   return undefined;
-}
-
-/**
- * The edits that add `property` after an object literal's last property: on the same line where
- * that property ends on the line of the object's closing brace, else on a line of its own after the last property's line (and its
- * comment), with the comma style of the object (a trailing comma kept where it had one).
- */
-function lastPropertyEdits(object: TS.ObjectLiteralExpression, property: string, sf: TS.SourceFile): TextEdit[] {
-  const last = object.properties[object.properties.length - 1];
-  if (!last) return [firstPropertyEdit(object, property, sf)];
-  const text = sf.text;
-  const end = last.getEnd();
-  const comma = /^[ \t]*,/.exec(text.slice(end));
-  // On one line with the object's closing brace (`{ a, b }`, or `b: 2 }` ending a longer object): on that line too.
-  if (!text.slice(end, object.getEnd()).includes('\n')) return [{ start: end, end, text: `, ${property}` }];
-  const indent = /[ \t]*$/.exec(text.slice(0, last.getStart(sf)))![0];
-  const lineDone = lineEnd(text, end + (comma ? comma[0].length : 0));
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const added = { start: lineDone, end: lineDone, text: `${indent}${property}${comma ? ',' : ''}${newline}` };
-  return comma ? [added] : [{ start: end, end, text: ',' }, added];
 }

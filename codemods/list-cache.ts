@@ -32,7 +32,7 @@ import { calleeName, constantString, enclosingFunction, functionDeclarationOf, i
 import type { SessionFacts } from '../src/analysis/session.js';
 import { withoutComments } from '../src/analysis/mcp.js';
 import { reachedFromTool } from '../src/rules/stateful-tool.js';
-import { applyEdits, indentAt, lineOf } from './lib/edits.js';
+import { appendPropertyEdits, applyEdits, lineOf } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
 
 const V2_SERVER = '@modelcontextprotocol/server';
@@ -328,23 +328,6 @@ function handleUse(call: TS.CallExpression, verdict: Verdict): Reach {
   return result;
 }
 
-/** `{ a }` + `b: 1` → `{ a, b: 1 }`, following the object's layout and trailing-comma style. */
-function appendProperty(obj: TS.ObjectLiteralExpression, property: string, text: string, sf: TS.SourceFile): TextEdit {
-  const props = obj.properties;
-  const close = obj.getEnd() - 1;
-  if (props.length === 0) return { start: obj.getStart(sf), end: obj.getEnd(), text: `{ ${property} }` };
-  const last = props[props.length - 1];
-  const between = text.slice(last.getEnd(), close);
-  const trailing = /^\s*,/.test(between);
-  const multiline = /\n/.test(text.slice(obj.getStart(sf), obj.getEnd()));
-  const afterLast = last.getEnd() + (trailing ? /^\s*,/.exec(between)![0].length : 0);
-  if (multiline) {
-    const indent = indentAt(text, last.getStart(sf));
-    return { start: afterLast, end: afterLast, text: `${trailing ? '' : ','}\n${indent}${property}${trailing ? ',' : ''}` };
-  }
-  return { start: afterLast, end: afterLast, text: trailing ? ` ${property},` : `, ${property}` };
-}
-
 function quoteOf(node: TS.Node): string {
   let quote: string | undefined;
   walk(node, (n) => {
@@ -374,22 +357,22 @@ function hasCacheHints(dependencies: Readonly<Record<string, string>> | undefine
   return version[cmp] > CACHE_HINTS_SINCE[cmp];
 }
 
-/** The edit that adds the hint to `new McpServer(info, options?)`; undefined when the options are not followed (or already hint). */
-function hintEdit(construction: TS.NewExpression, scope: 'public' | 'private', text: string, sf: TS.SourceFile): TextEdit | undefined {
+/** The edits that add the hint to `new McpServer(info, options?)`; undefined when the options are not followed (or already hint). */
+function hintEdits(construction: TS.NewExpression, scope: 'public' | 'private', sf: TS.SourceFile): TextEdit[] | undefined {
   const args = construction.arguments ?? ts.factory.createNodeArray();
   const q = quoteOf(args[0] ?? construction);
   const hint = `${q}tools/list${q}: { ttlMs: ${TTL}, cacheScope: ${q}${scope}${q} }`;
   if (args.length === 0) return undefined;
-  if (args.length === 1) return { start: args[0].getEnd(), end: args[0].getEnd(), text: `, { cacheHints: { ${hint} } }` };
+  if (args.length === 1) return [{ start: args[0].getEnd(), end: args[0].getEnd(), text: `, { cacheHints: { ${hint} } }` }];
   const options = unwrap(args[1]);
   if (!ts.isObjectLiteralExpression(options) || options.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
   const existing = options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'cacheHints');
-  if (!existing) return appendProperty(options, `cacheHints: { ${hint} }`, text, sf);
+  if (!existing) return appendPropertyEdits(options, `cacheHints: { ${hint} }`, sf);
   if (!ts.isPropertyAssignment(existing)) return undefined;
   const hints = unwrap(existing.initializer);
   if (!ts.isObjectLiteralExpression(hints) || hints.properties.some((p) => ts.isSpreadAssignment(p))) return undefined;
   if (hints.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'tools/list')) return undefined;
-  return appendProperty(hints, hint, text, sf);
+  return appendPropertyEdits(hints, hint, sf);
 }
 
 export const listCache: CodeCodemod = {
@@ -458,9 +441,9 @@ export const listCache: CodeCodemod = {
     for (const { construction, verdict } of servers) {
       if (verdict.tools === 0 || (verdict.reach !== 'static' && verdict.reach !== 'auth')) continue;
       const scope = verdict.reach === 'auth' || authInFile ? 'private' : 'public';
-      const edit = hintEdit(construction, scope, text, sf);
-      if (!edit) continue;
-      edits.push(edit);
+      const added = hintEdits(construction, scope, sf);
+      if (!added) continue;
+      edits.push(...added);
       const why =
         verdict.reach === 'auth'
           ? 'some tools are registered only for some callers, by auth (2026-07-28 allows that), so the cached list must not be shared across auth contexts'

@@ -394,3 +394,24 @@ export function firstPropertyEdit(object: TS.ObjectLiteralExpression, property: 
   const multiline = sf.text.slice(object.getStart(sf), at).includes('\n');
   return { start: at, end: at, text: multiline ? `${property},\n${indentAt(sf.text, at)}` : `${property}, ` };
 }
+
+/**
+ * The edits that add `property` after an object literal's last property (`{ a }` + `b: 1` → `{ a,
+ * b: 1 }`): on the same line where that property ends on the line of the object's closing brace,
+ * else on a line of its own after the last property's line and the comment that ends it, with the
+ * object's comma style (a trailing comma kept where it had one) and line endings.
+ */
+export function appendPropertyEdits(object: TS.ObjectLiteralExpression, property: string, sf: TS.SourceFile): TextEdit[] {
+  const last = object.properties[object.properties.length - 1];
+  if (!last) return [firstPropertyEdit(object, property, sf)];
+  const text = sf.text;
+  const end = last.getEnd();
+  const comma = /^[ \t]*,/.exec(text.slice(end));
+  // On one line with the object's closing brace (`{ a, b }`, or `b: 2 }` ending a longer object): on that line too.
+  if (!text.slice(end, object.getEnd()).includes('\n')) return [{ start: end, end, text: `, ${property}` }];
+  const indent = /[ \t]*$/.exec(text.slice(0, last.getStart(sf)))![0];
+  const lineDone = lineEnd(text, end + (comma ? comma[0].length : 0));
+  const newline = text.includes('\r\n') ? '\r\n' : '\n';
+  const added = { start: lineDone, end: lineDone, text: `${indent}${property}${comma ? ',' : ''}${newline}` };
+  return comma ? [added] : [{ start: end, end, text: ',' }, added];
+}
