@@ -15,7 +15,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { isUndefinedValue, literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
 import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, statelessModeOff, type McpNestRoot } from '../src/analysis/mcp-nest.js';
 import { appendPropertyEdits, applyEdits, lineOf, removeListElement, shiftOffset } from './lib/edits.js';
-import { ensureNamedImport } from './lib/imports.js';
+import { ensureNamedImport, importedName, moduleImports } from './lib/imports.js';
 import type { Change, CodeCodemod, TextEdit } from './types.js';
 
 /** What dropping SSE does, for a change's description. */
@@ -98,17 +98,14 @@ function sseEdits(root: McpNestRoot, element: TS.Node, sf: TS.SourceFile, transp
   return [{ start: at.getStart(sf), end: at.getEnd(), text: `${transportType()}.STREAMABLE_HTTP` }];
 }
 
-/** The local name McpTransportType is imported under from @rekog/mcp-nest (`mcp.McpTransportType` through a namespace), if it is. */
+/** The local name McpTransportType is imported (or required) under from @rekog/mcp-nest (`mcp.McpTransportType` through a namespace), if it is. */
 function importedEnum(sf: TS.SourceFile): string | undefined {
-  for (const statement of sf.statements) {
+  for (const imported of moduleImports(sf)) {
     // (`import type { McpTransportType }` binds no value: ensureNamedImport makes it one.)
-    if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly || !ts.isStringLiteral(statement.moduleSpecifier) || statement.moduleSpecifier.text !== '@rekog/mcp-nest') continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (bindings && ts.isNamespaceImport(bindings) && !statement.importClause!.isTypeOnly) return `${bindings.name.text}.McpTransportType`;
-    if (bindings && ts.isNamedImports(bindings)) {
-      const found = bindings.elements.find((e) => (e.propertyName ?? e.name).text === 'McpTransportType' && !e.isTypeOnly);
-      if (found) return found.name.text;
-    }
+    if (imported.module !== '@rekog/mcp-nest' || (ts.isImportDeclaration(imported.statement) && imported.statement.importClause?.isTypeOnly)) continue;
+    if (imported.whole) return `${imported.whole}.McpTransportType`;
+    const found = imported.named?.find((e) => importedName(e) === 'McpTransportType' && !(ts.isImportSpecifier(e) && e.isTypeOnly));
+    if (found) return found.name.getText(sf);
   }
   return undefined;
 }
