@@ -13,7 +13,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { isUndefinedValue, literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
-import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, statelessModeOff, type McpNestRoot } from '../src/analysis/mcp-nest.js';
+import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, sseRemovable, statelessModeOff, type McpNestRoot } from '../src/analysis/mcp-nest.js';
 import { appendPropertyEdits, applyEdits, lineOf, removeListElement, shiftOffset } from './lib/edits.js';
 import { ensureNamedImport, importedName, moduleImports } from './lib/imports.js';
 import type { Change, CodeCodemod, TextEdit } from './types.js';
@@ -66,7 +66,7 @@ export const frameworkOptions: CodeCodemod = {
         if (generator && !(ts.isPropertyAssignment(generator) && isUndefinedValue(unwrap(generator.initializer)))) pending.push(generator.getStart(sf));
       }
       const sse = root.transports?.find((t) => t.name === 'sse');
-      if (!sse || edited.has(sse.node.getStart(sf))) return undefined;
+      if (!sse || edited.has(sse.node.getStart(sf)) || !sseRemovable(root)) return undefined;
       edited.add(sse.node.getStart(sf));
       const edit = sseEdits(root, sse.node, sf, transportType);
       if (edit.length > 0) {

@@ -261,6 +261,9 @@ describe('fix', () => {
   it("sets @rekog/mcp-nest's forRoot to stateless serving (SSE out, statelessMode: true), which leaves scan nothing to report, and a second run changes nothing (trial 45B)", async () => {
     const input = fs.readFileSync(path.join(REPO, 'fixtures/scan/sse-legacy/mcp-nest-transports.ts'), 'utf8');
     const dir = project({ 'src/app.module.ts': input });
+    // Scan says which codemod takes them: framework-options, not sse-routing's own sse-transport.
+    const scanned = await scan({ paths: [dir], cache: false });
+    expect(scanned.findings.map((f) => `${f.line} ${f.ruleId} ${f.fix}`)).toEqual(['14 sse-routing framework-options', '18 stateful-mode-option framework-options', '31 sse-routing framework-options', '48 stateful-mode-option framework-options']);
     const first = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     const file = first.files.find((f) => f.file === 'src/app.module.ts')!;
     expect(file.markers).toEqual([]);

@@ -94,6 +94,23 @@ export function statelessModeOff(root: McpNestRoot, served: boolean | undefined)
   return value && unwrap(value).kind === ts.SyntaxKind.FalseKeyword ? shown.property : undefined;
 }
 
+/**
+ * Whether framework-options can take SSE out of this forRoot's transports. Where SSE is the only
+ * HTTP transport listed, Streamable HTTP takes its place: only where its settings are known to end
+ * stateless (none, the default; or an object literal without a spread that leaves statelessMode out
+ * or sets it to a literal, which the codemod sets true). Settings built elsewhere may keep sessions
+ * (read-through 53: the swap switched such a transport on).
+ */
+export function sseRemovable(root: McpNestRoot): boolean {
+  if (!root.transports || root.defaultTransports || root.transports.some((t) => t.name === 'streamable-http')) return !!root.transports;
+  const property = root.options.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === 'streamableHttp');
+  if (!property) return true;
+  const shown = streamableHttpOf(root);
+  if (!shown || shown.settings.properties.some(ts.isSpreadAssignment)) return false;
+  const mode = literalMember(shown.settings, 'statelessMode');
+  return !mode || unwrap(mode).kind === ts.SyntaxKind.TrueKeyword || unwrap(mode).kind === ts.SyntaxKind.FalseKeyword;
+}
+
 /** forRoot's `streamableHttp: { ... }`, an object literal written there. */
 function streamableHttpOf(root: McpNestRoot): { property: TS.PropertyAssignment; settings: TS.ObjectLiteralExpression } | undefined {
   const property = root.options.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'streamableHttp');

@@ -4,7 +4,7 @@ import { calleeName, constantString, type Declaration, findAncestor, importOf, i
 import { SPEC, type CodeRule } from './types.js';
 import { FASTMCP_IMPORT, frameworkTransport, MCP_FRAMEWORK_IMPORT, startCallOf } from './stateful-mode-option.js';
 import { kinds } from '../analysis/nodes.js';
-import { MCP_NEST_MODULE, mcpNestRoot } from '../analysis/mcp-nest.js';
+import { MCP_NEST_MODULE, mcpNestRoot, sseRemovable } from '../analysis/mcp-nest.js';
 import { appRoutePath } from '../analysis/routes.js';
 import { isTelemetryUse } from '../analysis/session.js';
 import { agentServeReceiver } from './mcp-agent-serve.js';
@@ -246,7 +246,8 @@ export const sseRouting: CodeRule = {
           message: root.defaultTransports
             ? `@rekog/mcp-nest's McpModule.forRoot serves legacy HTTP+SSE at /sse and /messages unless its transport option leaves SSE out, and this one sets none (the default lists SSE, Streamable HTTP and stdio): ${MCP_NEST_SSE}; set transport: [McpTransportType.STREAMABLE_HTTP] (with STDIO where the process also serves stdio)`
             : `McpTransportType.SSE makes @rekog/mcp-nest serve legacy HTTP+SSE at /sse and /messages: ${MCP_NEST_SSE}; drop it from transport`,
-          manual: true,
+          // framework-options rewrites it, not sse-transport (the rule's); by hand where it cannot tell the Streamable HTTP settings.
+          ...(sseRemovable(root) ? { codemod: 'framework-options' } : { manual: true }),
         });
       }
       // McpAgent's legacy endpoint: `MyMcp.serveSSE('/sse')`.

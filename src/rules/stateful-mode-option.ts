@@ -183,7 +183,7 @@ export const statefulModeOption: CodeRule = {
       if (ts.isCallExpression(node)) {
         const nest = mcpNest ? mcpNestRoot(node) : undefined;
         const settings = nest && sessionfulStreamableHttp(nest);
-        if (settings) report({ node: settings, message: MCP_NEST_SESSIONS });
+        if (settings) report({ node: settings, message: MCP_NEST_SESSIONS, codemod: 'framework-options' });
         if (mcpUse && mcpUseSessionful(node)) {
           report({ node, message: MCP_USE_SESSIONS });
           return;
@@ -218,7 +218,9 @@ export const statefulModeOption: CodeRule = {
       const value = unwrap(node.initializer);
       const bool = value.kind === ts.SyntaxKind.TrueKeyword ? true : value.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
       const match = SWITCHES.find((s) => s.key === key && s.value === bool);
-      if (match && !insideStdioServe(node) && !describesRequest(node)) report({ node, message: `${key}: ${bool} serves MCP with in-memory sessions` });
+      // @rekog/mcp-nest's `streamableHttp: { statelessMode: false }`: framework-options sets it true.
+      const nestSettings = mcpNest && key === 'statelessMode' && ts.isPropertyAssignment(node.parent.parent) && propertyNameText(node.parent.parent.name) === 'streamableHttp';
+      if (match && !insideStdioServe(node) && !describesRequest(node)) report({ node, message: `${key}: ${bool} serves MCP with in-memory sessions`, ...(nestSettings ? { codemod: 'framework-options' } : {}) });
     });
   },
 };
