@@ -132,6 +132,15 @@ describe('the checklist: SDK and OAuth rows', () => {
     expect((await row('SDK on', { 'src/index.ts': server(), 'package.json': both }))[0]).toBe('partial');
   });
 
+  it('counts no long-running tool where a tool only streams progress on its own request (info), one where it sends it through the server', async () => {
+    const tool = (send: string) =>
+      server(`const tools = new McpServer({ name: 't', version: '1.0.0' });\ntools.registerTool('slow', {}, async (extra) => { ${send}; return { content: [] }; });`);
+    const own = "await extra.sendNotification({ method: 'notifications/progress', params: { progressToken: extra._meta?.progressToken ?? 0, progress: 1 } })";
+    const viaServer = "await tools.server.notification({ method: 'notifications/progress', params: { progressToken: 0, progress: 1 } })";
+    expect(await row('Long-running tools', { 'src/index.ts': tool(own) })).toEqual(['done', 'none found']);
+    expect(await row('Long-running tools', { 'src/index.ts': tool(viaServer) })).toEqual(['todo', '1 finding(s)']);
+  });
+
   it('says an SDK range below 1.0 never installs a 1.x, and asks a ^1.x range below 1.10 to raise its floor', async () => {
     const pkg = (range: string) => JSON.stringify({ name: `srv-${range}`, dependencies: { '@modelcontextprotocol/sdk': range, express: '^5.1.0' } });
     const [, old] = await row('SDK on', { 'package.json': pkg('^0.5.0'), 'src/index.ts': server(), 'b/package.json': pkg('^1.26.0'), 'b/src/index.ts': server() });

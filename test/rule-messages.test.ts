@@ -263,6 +263,9 @@ describe('long-running-tool messages', () => {
     // Progress on the request's own stream is valid 2026-07-28: info, which no CI gate fails on (trial 46B B4); through the server, a warning.
     const severity = (tool: string) => found.find((f) => f.tool === tool)?.severity;
     expect([severity('slow'), severity('related'), severity('export')]).toEqual(['warning', 'info', 'info']);
+    // Its advice is the route, not the Tasks extension.
+    expect(adviceFor({ ruleId: 'long-running-tool', message: of('slow') })).toMatch(/^Send progress with the handler's extra\.sendNotification/);
+    expect(adviceFor({ ruleId: 'long-running-tool', message: of('related') })).toMatch(/^Move long work onto the Tasks extension/);
   });
 });
 

@@ -72,7 +72,11 @@ export const longRunningTool: CodeRule = {
     'again (and `responseMode: \'json\'` drops the progress). Work that can outlive an instance belongs on the ' +
     '`io.modelcontextprotocol/tasks` extension (durably created tasks polled with tasks/get), which 2026-07-28 moved out of the ' +
     'core; the v1 experimental task API has no v2 drop-in.',
-  fix: { manual: 'Move long work onto the Tasks extension (durable task records in shared storage) or make the tool short.' },
+  fix: {
+    manual: 'Move long work onto the Tasks extension (durable task records in shared storage) or make the tool short.',
+    // Progress sent through the server: its route is what changes, not the tool's length.
+    advice: ({ message }) => (/ sends progress through the server, not its request/.test(message) ? "Send progress with the handler's extra.sendNotification (or pass { relatedRequestId: extra.requestId }), so it goes on the request's own response." : undefined),
+  },
   docs: 'https://modelcontextprotocol.io/extensions/tasks/overview',
   keywords: ['progresstoken', 'notifications/progress', 'registertooltask', 'taskstore', 'taskmessagequeue', 'experimental.tasks', 'calltoolstream', 'gettaskresult', 'gettaskrequestschema', 'canceltaskrequestschema', 'params.task', 'params?.task'],
   check(file, report) {
