@@ -19,7 +19,7 @@ import type { LoadedModule, ModuleSource } from './modules.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { isMcpCode, mayServe, namesClient, SERVER_MODULE_SPECIFIER, SERVER_NAME } from './mcp.js';
-import { afterFailedDiscover, isDiscoverRequest, testsEra } from './eras.js';
+import { afterFailedDiscover, endsByLeaving, isDiscoverRequest, testsEra } from './eras.js';
 import {
   accessChain,
   accessName,
@@ -28,6 +28,7 @@ import {
   constantString,
   enclosingClass,
   enclosingFunction,
+  findAncestor,
   functionDeclarationOf,
   functionNameNode,
   importOf,
@@ -1832,50 +1833,47 @@ function limitedCount(value: TS.Node): boolean {
  */
 function limitedWindow(value: TS.Node): boolean {
   const list = unwrap(value);
-  const fn = ts.isIdentifier(list) ? enclosingFunction(value) : undefined;
-  const decl = fn?.body ? resolveIdentifier(list as TS.Identifier) : undefined;
-  if (!fn?.body || !decl || !ts.isVariableDeclaration(decl)) return false;
-  const isList = (n: TS.Node) => ts.isIdentifier(n) && resolveIdentifier(n) === decl;
-  // The clock: `Date.now()`, `performance.now()`, `new Date()`, `x.getTime()`, or a local of the function set from one.
-  const clockCall = (n: TS.Node): boolean => {
-    const e = unwrap(n);
-    if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Date') return true;
-    return ts.isCallExpression(e) && /^(Date\.now|performance\.now)$|\.getTime$/.test(e.expression.getText());
-  };
-  const clock = (n: TS.Node): boolean => {
-    let found = false;
-    walk(n, (m) => {
-      if (found) return false;
-      if (clockCall(m)) found = true;
-      else if (ts.isIdentifier(m)) {
-        const d = resolveIdentifier(m);
-        if (d && ts.isVariableDeclaration(d) && d.initializer && d !== decl && clockCall(d.initializer)) found = true;
-      }
-      return undefined;
-    });
-    return found;
-  };
+  const decl = ts.isIdentifier(list) ? resolveIdentifier(list) : undefined;
+  const fn = decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? enclosingFunction(decl) : undefined;
+  if (!fn?.body) return false;
+  // The list's own uses, not a walk of the function: `recent.length` tested, `recent.push(...)`.
+  const uses = referencesTo(fn.body, decl as TS.VariableDeclaration & { name: TS.Identifier }).map((ref) => ref.parent);
+  const lengths = uses.filter((use): use is TS.PropertyAccessExpression => ts.isPropertyAccessExpression(use) && use.name.text === 'length');
+  if (lengths.length === 0) return false;
   // Times: the list is what a filter on the clock kept, or the function pushes the clock onto it.
-  const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-  const filtered = !!init && ts.isCallExpression(init) && calleeName(init) === 'filter' && init.arguments.some(clock);
-  let timed = filtered;
-  let refusal: TS.IfStatement | undefined;
-  const refuses = (statement: TS.Statement) => ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || (ts.isBlock(statement) && statement.statements.some((s) => ts.isReturnStatement(s) || ts.isThrowStatement(s)));
-  const testsLength = (condition: TS.Node) => {
-    let tests = false;
-    walk(condition, (n) => {
-      if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && [n.left, n.right].some((side) => { const s = unwrap(side); return ts.isPropertyAccessExpression(s) && s.name.text === 'length' && isList(unwrap(s.expression)); })) tests = true;
-      return tests ? false : undefined;
-    });
-    return tests;
-  };
-  walk(fn.body, (n) => {
-    if (!refusal && ts.isIfStatement(n) && refuses(n.thenStatement) && testsLength(n.expression)) refusal = n;
-    if (ts.isCallExpression(n) && calleeName(n) === 'push' && ts.isPropertyAccessExpression(unwrap(n.expression)) && isList(unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression)) && n.arguments.some(clock)) timed = true;
+  const init = (decl as TS.VariableDeclaration).initializer && unwrap((decl as TS.VariableDeclaration).initializer!);
+  const filtered = !!init && ts.isCallExpression(init) && calleeName(init) === 'filter' && init.arguments.some((a) => readsClock(a, decl!));
+  const pushed = uses.some((use) => ts.isPropertyAccessExpression(use) && use.name.text === 'push' && ts.isCallExpression(use.parent) && use.parent.arguments.some((a) => readsClock(a, decl!)));
+  if (!filtered && !pushed) return false;
+  // A test of its length that refuses, before the list is stored.
+  return lengths.some((length) => {
+    const test = outermost(length).parent;
+    if (!ts.isBinaryExpression(test) || !RELATIONAL.has(test.operatorToken.kind)) return false;
+    const statement = findAncestor(test, ts.isIfStatement);
+    return !!statement && statement.expression.pos <= test.pos && test.end <= statement.expression.end && endsByLeaving(statement.thenStatement) && statement.end <= value.pos;
+  });
+}
+
+/** `Date.now()`, `performance.now()`, `new Date()`, `x.getTime()`. */
+function clockCall(n: TS.Node): boolean {
+  const e = unwrap(n);
+  if (ts.isNewExpression(e) && ts.isIdentifier(e.expression) && e.expression.text === 'Date') return true;
+  return ts.isCallExpression(e) && /^(Date\.now|performance\.now)$|\.getTime$/.test(e.expression.getText());
+}
+
+/** Whether an expression reads the clock: a clock call, or a local (other than `list`) set from one (`const now = Date.now()`). */
+function readsClock(n: TS.Node, list: TS.Node): boolean {
+  let found = false;
+  walk(n, (m) => {
+    if (found) return false;
+    if (clockCall(m)) found = true;
+    else if (ts.isIdentifier(m)) {
+      const d = resolveIdentifier(m);
+      if (d && d !== list && ts.isVariableDeclaration(d) && d.initializer && clockCall(d.initializer)) found = true;
+    }
     return undefined;
   });
-  // The refusal comes before the list is stored.
-  return timed && !!refusal && refusal.end <= value.pos;
+  return found;
 }
 
 const RELATIONAL = new Set<TS.SyntaxKind>([ts.SyntaxKind.GreaterThanEqualsToken, ts.SyntaxKind.GreaterThanToken, ts.SyntaxKind.LessThanToken, ts.SyntaxKind.LessThanEqualsToken]);
