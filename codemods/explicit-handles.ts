@@ -294,7 +294,8 @@ function contextLeftUnread(r: Registration, replaced: readonly TS.Node[]): TS.Pa
   const param = r.contextParam;
   if (!param || !fn.parameters.includes(param) || !ts.isIdentifier(param.name) || param.name.text.startsWith('_') || param.dotDotDotToken) return undefined;
   const uses = referencesTo(fn, param as TS.ParameterDeclaration & { name: TS.Identifier });
-  return uses.every((use) => replaced.some((node) => use.pos >= node.pos && use.end <= node.end)) ? param : undefined;
+  // (One unread before the rewrite is the project's as it was: not renamed.)
+  return uses.length > 0 && uses.every((use) => replaced.some((node) => use.pos >= node.pos && use.end <= node.end)) ? param : undefined;
 }
 
 /**

@@ -409,7 +409,8 @@ export function appendPropertyEdits(object: TS.ObjectLiteralExpression, property
   const comma = /^[ \t]*,/.exec(text.slice(end));
   // On one line with the object's closing brace (`{ a, b }`, or `b: 2 }` ending a longer object): on that line too.
   if (!text.slice(end, object.getEnd()).includes('\n')) return [{ start: end, end, text: `, ${property}` }];
-  const indent = /[ \t]*$/.exec(text.slice(0, last.getStart(sf)))![0];
+  // The indent of the last property's line (`  a: 1, b: 2`: two spaces, not the one before `b`).
+  const indent = indentAt(text, last.getStart(sf));
   const lineDone = lineEnd(text, end + (comma ? comma[0].length : 0));
   const newline = text.includes('\r\n') ? '\r\n' : '\n';
   const added = { start: lineDone, end: lineDone, text: `${indent}${property}${comma ? ',' : ''}${newline}` };
