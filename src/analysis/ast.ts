@@ -776,7 +776,7 @@ export function constantString(node: TS.Node | undefined): string | undefined {
   if (ts.isPropertyAccessExpression(n) && ts.isIdentifier(n.expression)) return memberString(n.expression, n.name.text);
   // Deeper in a const object of the file: `ROUTES.attach.path`.
   if (ts.isPropertyAccessExpression(n)) {
-    const value = memberOf(constObject(n.expression), n.name.text);
+    const value = literalMember(constObject(n.expression), n.name.text);
     return value ? stringValue(value) : undefined;
   }
   const init = resolveInitializer(node);
@@ -812,21 +812,16 @@ function constObject(node: TS.Expression): TS.ObjectLiteralExpression | undefine
     const decl = resolveIdentifier(n);
     value = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) ? decl.initializer : undefined;
   } else if (ts.isPropertyAccessExpression(n)) {
-    value = memberOf(constObject(n.expression), n.name.text);
+    value = literalMember(constObject(n.expression), n.name.text);
   }
   const init = value ? unwrap(value) : undefined;
   return init && ts.isObjectLiteralExpression(init) ? init : undefined;
 }
 
 /** What an object literal gives a property: its value (`store: notes`), or the name it is short for (`{ store }`). Undefined for a method, a spread, or none. */
-export function literalMember(object: TS.Node, member: string): TS.Expression | undefined {
-  const property = ts.isObjectLiteralExpression(object) ? object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member) : undefined;
+export function literalMember(object: TS.Node | undefined, member: string): TS.Expression | undefined {
+  const property = object && ts.isObjectLiteralExpression(object) ? object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member) : undefined;
   return property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
-}
-
-/** The value a property of an object literal is given (`name: value`). */
-function memberOf(object: TS.ObjectLiteralExpression | undefined, member: string): TS.Expression | undefined {
-  return object?.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === member)?.initializer;
 }
 
 /** The string a member of an enum or a `const` object literal of the file holds. */
@@ -840,8 +835,8 @@ function memberString(holder: TS.Identifier, member: string): string | undefined
   }
   const init = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
   if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
-  const prop = init.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === member);
-  return prop ? stringValue(prop.initializer) : undefined;
+  const value = literalMember(init, member);
+  return value ? stringValue(value) : undefined;
 }
 
 /** Array methods whose callback's first parameter is each element in turn. */
