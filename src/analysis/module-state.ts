@@ -26,7 +26,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { accessRoot, findAncestor, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
-import { findExport, type LoadedModule, type ModuleSource } from './modules.js';
+import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 
 export type StateNoun = 'list' | 'Map' | 'Set' | 'object' | 'setting';
@@ -618,7 +618,7 @@ export function relativeImportNames(sf: TS.SourceFile): Set<string> {
   let names = relativeMemo.get(sf);
   if (names) return names;
   relativeMemo.set(sf, (names = new Set()));
-  const relative = (node: TS.Node | undefined) => !!node && ts.isStringLiteral(node) && /^(\.\.?\/|#)/.test(node.text);
+  const relative = (node: TS.Node | undefined) => !!node && ts.isStringLiteral(node) && isRunSpecifier(node.text);
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) && relative(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
       const { name, namedBindings } = statement.importClause;

@@ -239,8 +239,10 @@ export class ModuleFiles implements ModuleSource {
   }
 }
 
-/** A specifier of another module of the run (relative, or a `#` subpath import), not a package. */
-const RUN_MODULE = /^(\.\.?\/|#)/;
+/** Whether a specifier names another module of the run (relative, or a `#` subpath import), not a package. */
+export function isRunSpecifier(specifier: string): boolean {
+  return /^(\.\.?\/|#)/.test(specifier);
+}
 
 /**
  * The package export a module of the run hands on under `name`: `export { X } from 'pkg'`,
@@ -252,7 +254,7 @@ const RUN_MODULE = /^(\.\.?\/|#)/;
  */
 export function packageExportOf(module: LoadedModule, name: string, modules: ModuleSource, hops = 3): { module: string; exported: string } | undefined {
   const follow = (from: string, exported: string) => {
-    if (!RUN_MODULE.test(from)) return { module: from, exported };
+    if (!isRunSpecifier(from)) return { module: from, exported };
     const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
     return next && packageExportOf(next, exported, modules, hops - 1);
   };
@@ -274,18 +276,18 @@ export function packageExportOf(module: LoadedModule, name: string, modules: Mod
     for (const other of module.sourceFile.statements) {
       const bindings = ts.isImportDeclaration(other) && !other.importClause?.isTypeOnly && ts.isStringLiteral(other.moduleSpecifier) ? other.importClause?.namedBindings : undefined;
       const imported = bindings && ts.isNamedImports(bindings) ? bindings.elements.find((el) => el.name.text === local && !el.isTypeOnly) : undefined;
-      if (imported) return follow((other as TS.ImportDeclaration).moduleSpecifier.getText(module.sourceFile).slice(1, -1), (imported.propertyName ?? imported.name).text);
+      if (imported) return follow(((other as TS.ImportDeclaration).moduleSpecifier as TS.StringLiteral).text, (imported.propertyName ?? imported.name).text);
     }
     return undefined;
   }
   // The run's modules first; then a package's star, which this run cannot list: the name is taken
   // to come from it, unless the module declares it itself (the caller tests the package and name).
-  for (const from of starts.filter((f) => RUN_MODULE.test(f))) {
+  for (const from of starts.filter((f) => isRunSpecifier(f))) {
     const found = follow(from, name);
     if (found) return found;
   }
   const own = module.sourceFile.statements.some((st) => (ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) ? st.name?.text === name : ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name));
-  const star = own ? undefined : starts.find((f) => !RUN_MODULE.test(f));
+  const star = own ? undefined : starts.find((f) => !isRunSpecifier(f));
   return star === undefined ? undefined : { module: star, exported: name };
 }
 

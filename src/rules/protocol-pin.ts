@@ -4,7 +4,7 @@ import { assignsMember, calleeName, constantString, enclosingClass, enclosingFun
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { servedByServeStdio } from '../analysis/transports.js';
-import { packageExportOf } from '../analysis/modules.js';
+import { isRunSpecifier, packageExportOf } from '../analysis/modules.js';
 import type { SessionFacts } from '../analysis/session.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -107,12 +107,13 @@ function referenceOf(identifier: TS.Identifier): TS.Node {
  */
 function legacyTransportOnV2(identifier: TS.Identifier, modules: SessionFacts['modules']): string | undefined {
   const ref = referenceOf(identifier);
-  const bound = handedOn(moduleExportOf(ref), modules);
-  if (!bound || !Object.hasOwn(LEGACY_V2_TRANSPORTS, bound.exported) || !/^@modelcontextprotocol\/(server|node)(\/|$)/.test(bound.module)) return undefined;
+  // The local test first: only a construction or a subclass is followed to its module.
   const parent = ref.parent;
   const constructed = ts.isNewExpression(parent) && parent.expression === ref;
   const extended = ts.isExpressionWithTypeArguments(parent) && ts.isHeritageClause(parent.parent) && parent.parent.token === ts.SyntaxKind.ExtendsKeyword;
   if (!constructed && !extended) return undefined;
+  const bound = handedOn(moduleExportOf(ref), modules);
+  if (!bound || !Object.hasOwn(LEGACY_V2_TRANSPORTS, bound.exported) || !/^@modelcontextprotocol\/(server|node)(\/|$)/.test(bound.module)) return undefined;
   // A transport class built on another (the node package's own wraps the web-standard one): not a
   // server serving with it, unless it hands the transport to a server's connect() (hf-mcp-server's
   // StdioTransport, a class of the app's that starts the server).
@@ -125,7 +126,7 @@ function legacyTransportOnV2(identifier: TS.Identifier, modules: SessionFacts['m
  * workspace package re-exporting the SDK, trial 46C B1): the package and its name for it.
  */
 function handedOn(bound: { module: string; exported: string } | undefined, modules: SessionFacts['modules']): { module: string; exported: string } | undefined {
-  if (!bound || !/^(\.\.?\/|#)/.test(bound.module) || !modules) return bound;
+  if (!bound || !isRunSpecifier(bound.module) || !modules) return bound;
   const module = modules.source.resolve(modules.path, bound.module);
   return module && packageExportOf(module, bound.exported, modules.source);
 }
