@@ -1588,11 +1588,13 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     }
     return outside.get(absolute);
   };
+  /** A module's text as the run has it so far (rewritten, or as read). */
+  const moduleText = (absolute: string) => rewritten.get(absolute) ?? readText.get(absolute);
   const otherCode = others.flatMap((f) => (f.kind.type === 'code' ? [f.absolute] : []));
   const outsideCode = new Set(otherCode);
   scanner.modules = new ModuleFiles(root, {
     has: (absolute) => readText.has(absolute) || outsideCode.has(absolute),
-    text: (absolute) => rewritten.get(absolute) ?? readText.get(absolute) ?? outsideText(absolute),
+    text: (absolute) => moduleText(absolute) ?? outsideText(absolute),
     label: relative,
     changing: true,
     all: () => [...read.flatMap((r) => (r.kind.type === 'code' ? [r.absolute] : [])), ...otherCode],
@@ -1608,8 +1610,6 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     }
     return answer;
   };
-  /** A module's text as the run has it so far (rewritten, or as read). */
-  const moduleText = (absolute: string) => rewritten.get(absolute) ?? readText.get(absolute);
   /** The run's modules a scan read, each with its text then. */
   const modulesRead = (result: { dependencies?: string[] }) => new Map((result.dependencies ?? []).map((d) => [d, moduleText(d)]));
   /** A file's findings in `text`, scanned once per text (kept in `scanned`, which the count of what is left reuses). */
@@ -1720,20 +1720,17 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     const style = commentStyle(file.kind, rel);
     let removedMarkers: FileFix['removedMarkers'];
     if (style && file.kind.type === 'code') {
-      let scan = scanner.scanText(rel, result.after, file.kind);
-      let found = scan.findings;
+      let found = findingsIn(current, result.after);
       // Markers an earlier run wrote whose finding this run's rewrites (or the person) took away go
       // first; what is left is marked below. Only where every codemod of the target ran.
       if (!options.codemods && before.includes(MARKER_TAG)) {
         const gone = goneMarkers({ before, after: result.after, rel, changes: result.changes, reported: result.markers, found, elsewhere: (names) => findingsNaming(names, current), refusals: !options.safeOnly });
         if (gone.length > 0) {
           result.after = withoutMarkers(result.after.split('\n'), gone).join('\n');
-          scan = scanner.scanText(rel, result.after, file.kind);
-          found = scan.findings;
+          found = findingsIn(current, result.after);
           removedMarkers = gone.map((m) => ({ line: m.earlier, message: m.message }));
         }
       }
-      scanned.set(file.absolute, { text: result.after, findings: found, modules: modulesRead(scan) });
       const resolved = resolvedRules(v1 ? v1Codemods : codemods);
       const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
       const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved) : [];
