@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, constantStrings, enclosingClass, heritageNames, importOf, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { accessRoot, calleeName, constantStrings, enclosingClass, heritageNames, importOf, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from '../../src/analysis/modules.js';
 import { capabilitiesMember } from '../../src/analysis/capabilities.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
@@ -1130,15 +1130,8 @@ function argumentKind(arg: TS.Expression, constants: Constants | undefined, dept
     const kinds = [argumentKind(e.whenTrue, constants, depth), argumentKind(e.whenFalse, constants, depth)];
     return kinds[0] === kinds[1] && kinds[0] !== undefined ? kinds[0] : 'unread';
   }
-  const imported = ts.isIdentifier(e) ? moduleExportOf(e) : ts.isPropertyAccessExpression(e) ? (moduleExportOf(e) ?? moduleExportOf(rootOf(e))) : undefined;
+  const imported = ts.isIdentifier(e) ? moduleExportOf(e) : ts.isPropertyAccessExpression(e) ? (moduleExportOf(e) ?? moduleExportOf(accessRoot(e))) : undefined;
   return imported ? (constants?.get(e.getText()) ?? 'unread') : undefined;
-}
-
-/** The identifier a property chain starts from (`tools` of `tools.greet.schema`). */
-function rootOf(e: TS.PropertyAccessExpression): TS.Node {
-  let at: TS.Node = unwrap(e.expression);
-  while (ts.isPropertyAccessExpression(at)) at = unwrap(at.expression);
-  return at;
 }
 
 /** Names v1 gave the fields of a handler's `extra` (a handler destructuring only these takes no arguments). */
