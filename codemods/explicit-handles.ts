@@ -576,7 +576,7 @@ export const explicitHandles: CodeCodemod = {
     }
 
     const typed = /\.(ts|tsx|mts|cts)$/.test(ctx.path);
-    const handlesOf = new Map<Registration, string[]>();
+    const handlesOf = new Map<Registration, string>();
     const wrapped = new Map<TS.Node, string[]>();
 
     // All state keyed by the same session id belongs to one conversation: one handle for all of it,
@@ -608,7 +608,7 @@ export const explicitHandles: CodeCodemod = {
     if (creator) {
       const documented = documentMinting(creator, handle, users.flatMap((u) => (u.name ? [u.name] : [])), sf, edits, q);
       changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})${documented ? '; its description says so' : ''}`, safety: 'review' });
-      handlesOf.set(creator, [handle]);
+      handlesOf.set(creator, handle);
       wrapped.set(creator.handler!, [`mintingHandle(${refs}, { handle: ${q}${handle}${q}, initial: ${initial} }, `]);
     } else {
       const first = users[0];
@@ -633,13 +633,13 @@ export const explicitHandles: CodeCodemod = {
     // 3. Every tool that uses the state requires the handle.
     for (const r of users) {
       addHandleToSchema(r, handle, mintedBy, sf, edits, zName, q);
-      handlesOf.set(r, [handle]);
+      handlesOf.set(r, handle);
       wrapped.set(r.handler!, [inQuotes(`withHandle(${refs}, { handle: '${handle}', mintedBy: '${mintedBy}' }, `, q)]);
       changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${plans.map((p) => p.collection.name).join(', ')} by it`, safety: 'safe' });
     }
 
     // 4. Handlers: the session-id reads become the handle; the handler is wrapped.
-    for (const [r, handles] of handlesOf) {
+    for (const [r, handle] of handlesOf) {
       const fn = r.handler!;
       // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
       const owned = new Set(plans.map((p) => p.collection));
@@ -654,12 +654,11 @@ export const explicitHandles: CodeCodemod = {
           const fallback = isFallback(read.parent) && read.parent.left === read && constantString(read.parent.right) !== undefined ? read.parent : undefined;
           return { replaced: fallback ?? read, shorthand };
         });
-      const handleExpr = exposeHandle(r, handles[0], sf, edits, handles.length === 1 ? contextLeftUnread(r, replacements.map((x) => x.replaced)) : undefined);
+      const handleExpr = exposeHandle(r, handle, sf, edits, contextLeftUnread(r, replacements.map((x) => x.replaced)));
       if (!handleExpr) {
-        markers.push({ pos: r.nameNode.getStart(sf), message: `cannot pass ${handles[0]} into this handler's arguments automatically`, link: SPEC_TOOLS });
+        markers.push({ pos: r.nameNode.getStart(sf), message: `cannot pass ${handle} into this handler's arguments automatically`, link: SPEC_TOOLS });
         continue;
       }
-      for (const extra of handles.slice(1)) exposeHandle(r, extra, sf, edits);
       for (const { replaced, shorthand } of replacements) edits.push({ start: replaced.getStart(sf), end: replaced.getEnd(), text: `${shorthand}${handleExpr}` });
       // Local helpers called from the handler keep their own parameters (now the handle).
       const prefixes = wrapped.get(fn) ?? [];
