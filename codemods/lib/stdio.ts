@@ -91,8 +91,8 @@ export function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile, c
   const comments = [...removed].sort((a, b) => a.pos - b.pos).flatMap((r) => commentsOf(r, sf)).map((c) => `${c}\n${indent}`).join('');
   const above = startWithLeadingComments(statement, sf);
   const edits: TextEdit[] = [
-    ...(comments && above < statement.getStart(sf) ? [{ start: above, end: above, text: comments }] : []),
-    { start: statement.getStart(sf), end: statement.getEnd(), text: `${above < statement.getStart(sf) ? '' : comments}serveStdio(() => ${factory}${streams});` },
+    ...(comments ? [{ start: above, end: above, text: comments }] : []),
+    { start: statement.getStart(sf), end: statement.getEnd(), text: `serveStdio(() => ${factory}${streams});` },
     ...removed.map((r) => removeStatement(r, sf)),
   ];
   return {
