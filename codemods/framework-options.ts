@@ -15,6 +15,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { isUndefinedValue, literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
 import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, sseRemovable, statelessModeOff, type McpNestRoot } from '../src/analysis/mcp-nest.js';
 import { appendPropertyEdits, applyEdits, lineOf, removeListElement, shiftOffset } from './lib/edits.js';
+import { lineAt } from './lib/config-edits.js';
 import { ensureNamedImport, importedName, moduleImports } from './lib/imports.js';
 import type { Change, CodeCodemod, TextEdit } from './types.js';
 
@@ -47,7 +48,7 @@ export const frameworkOptions: CodeCodemod = {
       edits.push(...ensureNamedImport(sf, '@rekog/mcp-nest', ['McpTransportType']));
       return (enumName = 'McpTransportType');
     };
-    const edited = new Set<number>();
+    const edited = new Set<TS.Node>();
     const pending: number[] = [];
     walk(sf, (node) => {
       if (!ts.isCallExpression(node)) return undefined;
@@ -66,8 +67,8 @@ export const frameworkOptions: CodeCodemod = {
         if (generator && !(ts.isPropertyAssignment(generator) && isUndefinedValue(unwrap(generator.initializer)))) pending.push(generator.getStart(sf));
       }
       const sse = root.transports?.find((t) => t.name === 'sse');
-      if (!sse || edited.has(sse.node.getStart(sf)) || !sseRemovable(root)) return undefined;
-      edited.add(sse.node.getStart(sf));
+      if (!sse || edited.has(sse.node) || !sseRemovable(root)) return undefined;
+      edited.add(sse.node);
       const edit = sseEdits(root, sse.node, sf, transportType);
       if (edit.length > 0) {
         edits.push(...edit);
@@ -78,7 +79,7 @@ export const frameworkOptions: CodeCodemod = {
     if (edits.length === 0) return { text, changes: [], markers: [] };
     const after = applyEdits(text, edits);
     // At the generator's own line, wherever the edits above moved it (review 52: by content, it went to a look-alike line).
-    const markers = pending.map((pos) => ({ line: after.slice(0, shiftOffset(pos, edits)).split('\n').length, message: GENERATOR_IGNORED, link: SPEC_TRANSPORTS }));
+    const markers = pending.map((pos) => ({ line: lineAt(after, shiftOffset(pos, edits)), message: GENERATOR_IGNORED, link: SPEC_TRANSPORTS }));
     return { text: after, changes, markers };
   },
 };
@@ -90,8 +91,7 @@ function sseEdits(root: McpNestRoot, element: TS.Node, sf: TS.SourceFile, transp
     return appendPropertyEdits(root.options, `transport: [${name}.STREAMABLE_HTTP, ${name}.STDIO]`, sf);
   }
   const list = element.parent;
-  const others = ts.isArrayLiteralExpression(list) ? root.transports!.filter((t) => t.node !== element) : [];
-  if (ts.isArrayLiteralExpression(list) && others.some((t) => t.name === 'streamable-http')) return [removeListElement(element, list.elements, sf)];
+  if (ts.isArrayLiteralExpression(list) && root.transports!.some((t) => t.node !== element && t.name === 'streamable-http')) return [removeListElement(element, list.elements, sf)];
   // The only HTTP transport listed: Streamable HTTP takes its place (`McpTransportType.SSE` → `.STREAMABLE_HTTP`).
   const at = unwrap(element);
   if (ts.isPropertyAccessExpression(at)) return [{ start: at.name.getStart(sf), end: at.name.getEnd(), text: 'STREAMABLE_HTTP' }];
