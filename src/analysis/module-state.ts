@@ -24,7 +24,7 @@
 import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, findAncestor, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from './ast.js';
+import { accessRoot, findAncestor, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -605,6 +605,16 @@ export function importedFunctionAt(e: TS.Expression, fromPath: string, modules: 
     const owner = exportNamed(unwrap(node.expression), fromPath, modules);
     entity = owner && memberEntity(owner, node.name.text);
   }
+  return entity?.kind === 'function' ? { fn: entity.fn, module: entity.module } : undefined;
+}
+
+/** The method of another module's class a member of a local object of the file names (`commerce.getTools` of `const commerce = new Commerce()`, Commerce imported). */
+export function importedInstanceMethod(e: TS.Expression, fromPath: string, modules: ModuleSource): { fn: TS.FunctionLikeDeclaration; module: LoadedModule } | undefined {
+  const node = unwrap(e);
+  const receiver = ts.isPropertyAccessExpression(node) ? unwrap(node.expression) : undefined;
+  const made = receiver && ts.isIdentifier(receiver) ? resolveInitializer(receiver) : undefined;
+  const cls = made && ts.isNewExpression(unwrap(made)) ? exportNamed((unwrap(made) as TS.NewExpression).expression, fromPath, modules) : undefined;
+  const entity = cls?.kind === 'class' ? memberEntity({ kind: 'instance', cls: cls.cls, module: cls.module }, (node as TS.PropertyAccessExpression).name.text) : undefined;
   return entity?.kind === 'function' ? { fn: entity.fn, module: entity.module } : undefined;
 }
 

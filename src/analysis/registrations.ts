@@ -8,9 +8,9 @@
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
 import type { LoadedModule, ModuleSource } from './modules.js';
-import { importedDeclaration, importedFunction, importedFunctionAt, RELATIVE_IMPORT, relativeImportNames } from './module-state.js';
+import { importedDeclaration, importedFunction, importedFunctionAt, importedInstanceMethod, RELATIVE_IMPORT, relativeImportNames } from './module-state.js';
 import { ts } from './typescript.js';
-import { calleeName, constantString, enclosingFunction, importOf, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingFunction, importOf, isFunctionLike, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
 export type PrimitiveKind = 'tool' | 'prompt' | 'resource' | 'request';
 
@@ -222,7 +222,7 @@ export function findRegistrations(nodes: NodeIndex, modules?: { path: string; so
   nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node)) return;
     const registration = classify(node);
-    if (registration) found.push(registration);
+    if (registration) found.push(registration, ...tableRegistrations(registration));
     else if (listRegistrations(node, found)) return;
     else {
       const wrapper = wrapperOf(node);
@@ -306,6 +306,143 @@ function objectRegistrations(objects: readonly TS.ObjectLiteralExpression[], kin
   });
 }
 
+/**
+ * The tools a low-level tools/call handler looks up in a table of the file and calls (trial 46A:
+ * the handler's own code reaches no state, each tool's function does): `const t = tools.find((x)
+ * => x.name === req.params.name); return t.execute(args)`, the same through a loop (`for (const t
+ * of tools) if (t.name === name) return t.run(args)`) or a Map made from the list (`new
+ * Map(tools.map((t) => [t.name, t]))`), and a record by name (`handlers[name](args)`,
+ * `tools[name].execute(args)`). One registration per tool the table names by a constant, as a
+ * list's (fromList: the schema is the table's, not an SDK call's). `objectsOf`: where the lists'
+ * objects are looked for in the run's other modules (importedRegistrations; records are the file's).
+ */
+function tableRegistrations(registration: Registration, objectsOf?: (list: TS.Expression) => TableObjects | undefined): Registration[] {
+  const handler = registration.handler;
+  if (registration.method !== 'tools/call' || !handler?.body) return [];
+  const found: Registration[] = [];
+  const named = new Set<TS.Node>();
+  walk(handler.body, (n) => {
+    if (!ts.isCallExpression(n)) return undefined;
+    const callee = unwrap(n.expression);
+    // `t.execute(...)`: the table's object whose member is called; `handlers[name](...)`, `h(...)`: its function.
+    const member = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
+    const held = member !== undefined ? unwrap((callee as TS.PropertyAccessExpression).expression) : callee;
+    for (const table of tablesOf(held, handler)) {
+      if (table.list) table.list = throughCopies(table.list);
+      const listed = table.list && member !== undefined ? (objectsOf ? objectsOf(table.list) : { objects: listedObjects(table.list, 2) }) : undefined;
+      const tools = listed
+        ? objectRegistrations(listed.objects, 'tool', table.nameKey, member!, registration.call).map((r) => (listed.module ? { ...r, nameNode: registration.nameNode, module: listed.module } : r))
+        : table.record && !objectsOf
+          ? recordRegistrations(table.record, member, registration.call)
+          : [];
+      for (const tool of tools) {
+        if (named.has(tool.handler!)) continue;
+        named.add(tool.handler!);
+        found.push({ ...tool, contextParam: contextParamOf(tool.handler, true), viaWrapper: true, fromList: true });
+      }
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** The tool objects a table's list holds (listedObjects), and the other module of the run they are written in. */
+interface TableObjects {
+  objects: TS.ObjectLiteralExpression[];
+  module?: LoadedModule;
+}
+
+/** What a called expression of a tools/call handler takes from a table (tableRegistrations): a list and the member that names its objects, or a record. */
+function tablesOf(held: TS.Node, handler: TS.FunctionLikeDeclaration): Array<{ list?: TS.Expression; nameKey: string; record?: TS.ObjectLiteralExpression }> {
+  const inHandler = (d: TS.Node) => d.pos >= handler.pos && d.end <= handler.end;
+  let value: TS.Node = held;
+  let decl: TS.Node | undefined;
+  if (ts.isIdentifier(held) && (decl = resolveIdentifier(held)) && inHandler(decl)) {
+    // A loop's item compared by a member of it before the call: `for (const t of tools) if (t.name === name) ...`.
+    const list = iteratedList(decl);
+    if (list) {
+      const key = comparedMember(held, (decl as TS.VariableDeclaration).name);
+      return key !== undefined ? [{ list, nameKey: key }] : [];
+    }
+    if (!ts.isVariableDeclaration(decl) || !decl.initializer) return [];
+    value = unwrap(decl.initializer);
+  }
+  if (ts.isAwaitExpression(value)) value = unwrap(value.expression);
+  // `tools.find((x) => x.name === ...)`.
+  if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(unwrap(value.expression))) {
+    const access = unwrap(value.expression) as TS.PropertyAccessExpression;
+    const callback = value.arguments[0] && unwrap(value.arguments[0]);
+    if (access.name.text === 'find' && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.parameters[0]) {
+      const key = comparedMember(callback.body, callback.parameters[0].name);
+      return key !== undefined ? [{ list: access.expression, nameKey: key }] : [];
+    }
+    // `toolMap.get(name)` of `new Map(tools.map((t) => [t.name, t]))`.
+    if (access.name.text === 'get') {
+      const made = ts.isIdentifier(unwrap(access.expression)) ? resolveInitializer(unwrap(access.expression)) : undefined;
+      const entries = made && ts.isNewExpression(unwrap(made)) ? (unwrap(made) as TS.NewExpression).arguments?.[0] : undefined;
+      const mapped = entries && unwrap(entries);
+      const pair = mapped && ts.isCallExpression(mapped) && ts.isPropertyAccessExpression(mapped.expression) && mapped.expression.name.text === 'map' ? unwrap(mapped.arguments[0] ?? mapped) : undefined;
+      if (pair && ts.isArrowFunction(pair) && ts.isIdentifier(pair.parameters[0]?.name ?? pair) && ts.isArrayLiteralExpression(unwrap(pair.body as TS.Expression))) {
+        const first = unwrap((unwrap(pair.body as TS.Expression) as TS.ArrayLiteralExpression).elements[0] ?? pair);
+        const item = (pair.parameters[0].name as TS.Identifier).text;
+        if (ts.isPropertyAccessExpression(first) && ts.isIdentifier(first.expression) && first.expression.text === item) return [{ list: (mapped as TS.CallExpression & { expression: TS.PropertyAccessExpression }).expression.expression, nameKey: first.name.text }];
+      }
+      return [];
+    }
+  }
+  // `handlers[name]`: a record of the file by name.
+  if (ts.isElementAccessExpression(value) && !constantString(value.argumentExpression)) {
+    const record = ts.isIdentifier(unwrap(value.expression)) ? resolveInitializer(unwrap(value.expression)) : undefined;
+    if (record && ts.isObjectLiteralExpression(unwrap(record))) return [{ nameKey: '', record: unwrap(record) as TS.ObjectLiteralExpression }];
+  }
+  return [];
+}
+
+/** The list a copy of one is made from (`const toolsWithUI = tools.map((t) => ({ ...t, _meta }))`, `tools.filter(enabled)`): its objects are the table's. */
+function throughCopies(list: TS.Expression): TS.Expression {
+  let e = unwrap(list) as TS.Expression;
+  for (let hops = 0; hops < 3; hops++) {
+    const init = ts.isIdentifier(e) ? resolveInitializer(e) : undefined;
+    const value = init ? unwrap(init) : e;
+    if (!ts.isCallExpression(value) || !ts.isPropertyAccessExpression(value.expression) || !/^(map|filter)$/.test(value.expression.name.text)) break;
+    e = unwrap(value.expression.expression) as TS.Expression;
+  }
+  return e;
+}
+
+/** The member of `item` a condition compares with something (`x.name === name`), in `node` or, for a loop's item, the `if` around `use`. */
+function comparedMember(node: TS.Node, item: TS.BindingName): string | undefined {
+  if (!ts.isIdentifier(item)) return undefined;
+  const member = (e: TS.Node): string | undefined => {
+    const u = unwrap(e);
+    return ts.isPropertyAccessExpression(u) && ts.isIdentifier(unwrap(u.expression)) && (unwrap(u.expression) as TS.Identifier).text === item.text ? u.name.text : undefined;
+  };
+  const compared = (e: TS.Node): string | undefined => {
+    let key: string | undefined;
+    walk(e, (x) => {
+      if (key === undefined && ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || x.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) key = member(x.left) ?? member(x.right);
+      return key !== undefined ? false : undefined;
+    });
+    return key;
+  };
+  // A use inside a loop: the nearest `if` around it.
+  for (let at: TS.Node | undefined = node.parent; at && !isFunctionLike(at); at = at.parent) if (ts.isIfStatement(at)) return compared(at.expression);
+  return compared(node);
+}
+
+/** The tools of a record by name (tableRegistrations): each property's function, or its object's `member` function. */
+function recordRegistrations(record: TS.ObjectLiteralExpression, member: string | undefined, call: TS.CallExpression): Registration[] {
+  return record.properties.flatMap((p) => {
+    const name = ts.isPropertyAssignment(p) || ts.isMethodDeclaration(p) || ts.isShorthandPropertyAssignment(p) ? propertyNameText(p.name) : undefined;
+    if (name === undefined) return [];
+    const value = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : ts.isShorthandPropertyAssignment(p) ? resolveInitializer(p.name) : undefined;
+    const object = value && ts.isIdentifier(value) ? resolveInitializer(value) : value;
+    const handler = member === undefined ? (ts.isMethodDeclaration(p) ? p : value && resolveFunction(value)) : object && ts.isObjectLiteralExpression(unwrap(object)) ? functionProperty(unwrap(object) as TS.ObjectLiteralExpression, member)?.fn : undefined;
+    if (!handler?.body) return [];
+    return [{ kind: 'tool' as const, name, nameNode: p.name as TS.PropertyName, call, handler, contextParam: undefined }];
+  });
+}
+
 /** The member of the loop's item the handler argument hands on: `t.handler`, `t.run.bind(t)`, `(a, x) => t.run(a, x)`. */
 function handedMember(arg: TS.Expression, item: string): string | undefined {
   let e = unwrap(arg);
@@ -333,7 +470,7 @@ function listedObjects(list: TS.Expression, depth: number): TS.ObjectLiteralExpr
   let e = unwrap(list);
   if (ts.isIdentifier(e)) e = unwrap(resolveInitializer(e) ?? e);
   if (ts.isCallExpression(e) && depth > 0) {
-    const fn = resolveFunction(e.expression);
+    const fn = resolveFunction(e.expression) ?? instanceMethod(e.expression);
     return fn?.body ? returnedExpressions(fn).flatMap((r) => listedObjects(r, depth - 1)) : [];
   }
   if (!ts.isArrayLiteralExpression(e)) return [];
@@ -343,6 +480,16 @@ function listedObjects(list: TS.Expression, depth: number): TS.ObjectLiteralExpr
     const object = value && unwrap(value);
     return object && ts.isObjectLiteralExpression(object) ? [object] : [];
   });
+}
+
+/** The method of a class of the file a member of a local object names (`commerce.getTools` of `const commerce = new Commerce()`). */
+function instanceMethod(e: TS.Expression): TS.FunctionLikeDeclaration | undefined {
+  const callee = unwrap(e);
+  const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  const made = receiver && ts.isIdentifier(receiver) ? resolveInitializer(receiver) : undefined;
+  const cls = made && ts.isNewExpression(unwrap(made)) && ts.isIdentifier((unwrap(made) as TS.NewExpression).expression) ? resolveIdentifier((unwrap(made) as TS.NewExpression).expression as TS.Identifier) : undefined;
+  const method = cls && ts.isClassDeclaration(cls) ? cls.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === (callee as TS.PropertyAccessExpression).name.text) : undefined;
+  return method && ts.isMethodDeclaration(method) && method.body ? method : undefined;
 }
 
 /** A function of the file that registers what it is handed: `const tool = (name, cb) => server.registerTool(name, {...}, async (args) => cb(args))`. */
@@ -529,8 +676,11 @@ export function importedRegistrations(nodes: NodeIndex, modules: { path: string;
     const args = node.arguments;
     if (method === 'setRequestHandler' && args.length >= 2) {
       const handled = handledRequest(args[0]);
-      const at = !handled || resolveFunction(args[1]) ? undefined : elsewhere(args[1]);
+      const own = handled && resolveFunction(args[1]);
+      const at = !handled || own ? undefined : elsewhere(args[1]);
       if (at) found.push({ ...handled!, name: undefined, nameNode: args[0], call: node, handler: at.fn, contextParam: contextParamOf(at.fn, true), module: at.module });
+      // A tools/call handler of the file that calls the tools of another module's table.
+      if (own) found.push(...tableRegistrations({ ...handled!, name: undefined, nameNode: args[0], call: node, handler: own, contextParam: undefined }, (list) => importedObjects(list, imports, modules)));
       return;
     }
     const kind = Object.hasOwn(HIGH_LEVEL, method) ? HIGH_LEVEL[method] : undefined;
@@ -558,6 +708,28 @@ export function importedRegistrations(nodes: NodeIndex, modules: { path: string;
     for (const r of objectRegistrations(objects, kind, nameArg.name.text, handlerKey, node)) found.push({ ...r, nameNode: args[0], module: declared.module, ...(caller ? { caller } : {}) });
   });
   return found;
+}
+
+/**
+ * The tool objects of another module of the run a table's list (tableRegistrations) holds: a list
+ * imported (`import { tools } from './tools.js'`), or the list a function of another module returns
+ * (`getTools()`, `commerce.getTools()` of `const commerce = new Commerce()`, trial 46A's checkout
+ * kit), also through a const of the file (`const tools = commerce.getTools()`).
+ */
+function importedObjects(list: TS.Expression, imports: ReadonlySet<string>, modules: { path: string; source: ModuleSource }): TableObjects | undefined {
+  let e = unwrap(list);
+  if (ts.isIdentifier(e) && !imports.has(e.text)) {
+    const init = resolveInitializer(e);
+    if (!init) return undefined;
+    e = unwrap(init);
+  }
+  if (ts.isIdentifier(e) && imports.has(e.text)) {
+    const declared = importedDeclaration(e, modules.path, modules.source);
+    return declared?.decl.initializer ? { objects: listedObjects(declared.decl.initializer, 2), module: declared.module } : undefined;
+  }
+  if (!ts.isCallExpression(e)) return undefined;
+  const at = importedFunctionAt(e.expression, modules.path, modules.source) ?? importedInstanceMethod(e.expression, modules.path, modules.source);
+  return at?.fn.body ? { objects: returnedExpressions(at.fn).flatMap((r) => listedObjects(r, 1)), module: at.module } : undefined;
 }
 
 /**

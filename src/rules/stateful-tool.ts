@@ -1613,6 +1613,11 @@ interface HandleStoreUse {
   listed: Map<TS.Node, { node: TS.Node; clears: boolean }>;
   /** Handlers that store an entry under a key from their arguments (`notes.set(name, text)`), where the key is no handle. */
   named?: Map<TS.Node, TS.Node>;
+  /**
+   * For a low-level tools/call handler (one function, a tool per `case`): every place it mints a
+   * handle and looks one up, so each tool of it is reported, not the first (trial 46A).
+   */
+  sites?: Map<TS.Node, Array<{ node: TS.Node; minted: boolean }>>;
   /** Per handler of `looked`, the key of its first lookup (namedEntries asks what else the handler does with it). */
   lookedKeys?: Map<TS.Node, TS.Expression>;
   /** No tool mints the keys: its callers name them, and another tool looks the entries up by the name (namedEntries). */
@@ -1705,6 +1710,10 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
         }
         if (!key) return undefined;
         const e = uses!.get(decl) ?? newHandleStoreUse();
+        if (r.method === 'tools/call' && ((store && mintedKey(key, fn)) || (!store && fromCaller(key)))) {
+          const all = (e.sites ??= new Map()).get(handler) ?? [];
+          e.sites.set(handler, [...all, { node: site ?? access, minted: store }]);
+        }
         if (store && (mintedKey(key, fn) || upstreamKey(key, fn))) {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
           if (!mintedKey(key, fn)) (e.upstream ??= new Set()).add(handler);
@@ -1783,6 +1792,8 @@ function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCa
     return !!local?.initializer && depth > 0 && local.pos >= fn.pos && local.end <= fn.end && callerData(local.initializer, fn, fromCaller, keyed, depth - 1);
   }
   if (ts.isPropertyAccessExpression(v)) return recur(v.expression);
+  // What the caller passed, converted (`String(args.text)`).
+  if (ts.isCallExpression(v) && ts.isIdentifier(v.expression) && /^(String|Number|Boolean)$/.test(v.expression.text) && v.arguments.length === 1) return recur(v.arguments[0]);
   if (ts.isObjectLiteralExpression(v)) {
     return v.properties.some((p) => (ts.isPropertyAssignment(p) ? recur(p.initializer) : ts.isShorthandPropertyAssignment(p) ? recur(p.name) : ts.isSpreadAssignment(p) && recur(p.expression)));
   }
@@ -2716,6 +2727,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         : 'keep the entries in a shared store (Redis, a database) under that handle';
     const looked = e.looked.get(handler);
     const stores = e.callerNamed && !looked ? e.named!.get(handler) : undefined;
+    // A tool that mints the handles, or one that looks entries up by one.
+    const handleText = (mints: boolean) =>
+      `${mints ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${live ? ` (${live})` : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${mints && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`;
     reasons.push({
       kind: 'server-state',
       text: listed && e.filled
@@ -2726,10 +2740,22 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         ? `${listed.clears ? 'empties' : 'reads every entry of'} ${name}, whose entries another call keeps under handles it mints: ${name} is in this process's memory, so a call that reaches another instance ${listed.clears ? 'empties another store, and the entries here stay' : 'sees other entries'}; ${advice}`
         : e.filled
         ? `looks up entries of ${name} by an id from its arguments, which ${e.filled.label} stores (${codeSnippet(e.filled.node, 40)}): ${name} is in this process's memory, so the request that stored an entry and the call that names it may reach different instances; keep the entries in a shared store (Redis, object storage) under that id`
-        : `${minted ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${live ? ` (${live})` : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${minted && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`,
+        : handleText(!!minted),
       node: minted ?? listed?.node ?? looked ?? stores!,
       ...(live ? { also: LIVE[live].reason } : advanced ? { also: 'process-state' as const } : {}),
     });
+    // The other tools of a low-level tools/call handler that mint or look up: a reason each, at their `case`.
+    if (minted && !listed && !e.filled && !e.callerNamed) {
+      const first = reasons[reasons.length - 1];
+      const tool = (n: TS.Node) => toolAt(n, registration)?.name;
+      const reported = new Set([tool(minted)]);
+      for (const other of e.sites?.get(handler) ?? []) {
+        const name = tool(other.node);
+        if (name === undefined || reported.has(name)) continue;
+        reported.add(name);
+        reasons.push({ ...first, node: other.node, text: handleText(other.minted) });
+      }
+    }
   } else if (!scoped) {
     // A module-level list one tool adds to and another reads (a task queue): no key a handle could
     // name, it lasts as long as this process and another instance holds another.
