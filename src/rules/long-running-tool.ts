@@ -59,6 +59,18 @@ function onlyForwarded(read: TS.Node): boolean {
   return uses.length > 0 && uses.every((use) => intoForwardedMeta(use) || ts.isIfStatement(outermost(use).parent) || isEqualityTest(outermost(use).parent));
 }
 
+/**
+ * A progress token read as an id for the call, falling back to a fresh one (`progressToken ??
+ * randomUUID()`, trial 47B: a correlation id for logs): no progress is sent with it.
+ */
+function readAsId(read: TS.Node): boolean {
+  const n = outermost(read);
+  const fallback = n.parent;
+  if (!ts.isBinaryExpression(fallback) || fallback.left !== n || (fallback.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken && fallback.operatorToken.kind !== ts.SyntaxKind.BarBarToken)) return false;
+  const fresh = unwrap(fallback.right);
+  return ts.isCallExpression(fresh) && /(uuid|nanoid|ulid|^now$|random\w*id|^(create|new|generate)\w*id)$/i.test(calleeName(fresh) ?? '');
+}
+
 /** Tools that stream progress, and the v1 experimental core tasks that 2026-07-28 moved to an extension. */
 export const longRunningTool: CodeRule = {
   target: 'code',
@@ -92,8 +104,8 @@ export const longRunningTool: CodeRule = {
           (ts.isPropertyAccessExpression(node) && node.name.text === 'progressToken') ||
           // `const { progressToken } = request.params._meta ?? {}`
           (ts.isBindingElement(node) && (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : '')) === 'progressToken');
-        // A token only passed on to the request it forwards: no progress of its own.
-        if (!progress || (!sent && onlyForwarded(node))) return;
+        // A token only passed on to the request it forwards, or read as the call's id: no progress of its own.
+        if (!progress || (!sent && (onlyForwarded(node) || readAsId(node)))) return;
         const site = toolAt(node, registration);
         const entry = sites.get(site?.name) ?? { site, misrouted: false };
         if (sent && sentThroughServer(file.facts, node as TS.PropertyAssignment)) entry.misrouted = true;
