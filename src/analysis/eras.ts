@@ -7,7 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { routePath } from './routes.js';
-import { enclosingClass, findAncestor, functionDeclarationOf, isConstDeclaration, isFunctionLike, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk, wholeCollectionUse } from './ast.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, isAssignmentTarget, isConstDeclaration, isFunctionLike, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk, wholeCollectionUse } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -27,11 +27,19 @@ export function isHandshakeRead(node: TS.Node): node is TS.CallExpression {
   return name === 'getClientCapabilities' || name === 'getClientVersion';
 }
 
+/**
+ * A read of the SDK's private fields the getters answer from (`(server as any)._clientCapabilities`,
+ * trial 47B): the same handshake, remembered by one instance. (Writes are private-initialized's.)
+ */
+export function isPrivateHandshakeRead(node: TS.Node): boolean {
+  return ts.isPropertyAccessExpression(node) && (node.name.text === '_clientCapabilities' || node.name.text === '_clientVersion') && !isAssignmentTarget(node);
+}
+
 /** Whether an expression reads the handshake: `server.getClientCapabilities()?.elicitation`. */
 function readsHandshake(expression: TS.Node, depth = 0): boolean {
   let found = false;
   for (let n: TS.Node = expression; !found; ) {
-    found = isHandshakeRead(n);
+    found = isHandshakeRead(n) || isPrivateHandshakeRead(n);
     const next = ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n) || ts.isNonNullExpression(n) || ts.isParenthesizedExpression(n) ? n.expression : undefined;
     if (!next) {
       // A const holding what the getter returned (`const caps = server.getClientCapabilities(); if (!caps?.elicitation) ...`).

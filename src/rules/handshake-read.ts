@@ -4,7 +4,7 @@ import { calleeName, codeSnippet, enclosingFunction, parameterOfMember, property
 import type { SessionFacts } from '../analysis/session.js';
 import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
-import { isHandshakeRead } from '../analysis/eras.js';
+import { isHandshakeRead, isPrivateHandshakeRead } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -107,6 +107,8 @@ export const handshakeRead: CodeRule = {
       if (ts.isPropertyAccessExpression(node)) {
         if (readsInitializeClientInfo(node, file.facts)) {
           report({ node, message: `Reads clientInfo from the params of an initialize request (${node.getText().slice(0, 60)}): 2026-07-28 clients send no initialize; read it from each request's _meta envelope (io.modelcontextprotocol/clientInfo)` });
+        } else if (isPrivateHandshakeRead(node)) {
+          report({ node, message: `Reads the SDK's private ${node.name.text}, which only initialize fills, remembered by one instance: 2026-07-28 clients send no initialize, so it is undefined for them (and elsewhere another client's); use the request's _meta envelope (ctx.mcpReq.envelope on the v2 packages)` });
         } else if (Object.hasOwn(FASTMCP_SESSION_READS, node.name.text) && isFastmcpSession(node.expression, file.facts)) {
           report({ node, message: `Reads FastMCP's session.${node.name.text}, ${FASTMCP_SESSION_READS[node.name.text]}`, manual: true });
         }
