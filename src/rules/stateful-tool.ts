@@ -3544,7 +3544,7 @@ export const statefulTool: CodeRule = {
       // `server.server.request({ method: 'roots/list' })` by hand: only where a tool's call reaches it (see reachedFromTool).
       // (Cheap tests first: most calls are no request to the client, and what a tool reaches is worked out once per file.)
       const byHand = name === 'request' && isServerRequest(file.facts, node) && reachedFromTool(file.facts, node);
-      if (byHand || (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || reachedFromTool(file.facts, node)))) {
+      if (byHand || (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || askedForCaller(node) || reachedFromTool(file.facts, node)))) {
         const fn = functionName(node);
         const lite = byHand ? undefined : mcpLiteRequest(file.facts, node);
         const message = `${byHand ? `request(${requestedMethod(node)})` : `${name}()`} sends a server→client request mid-call${fn ? ` in ${fn}` : ''}${lite ? ` (${lite})` : ''}`;
@@ -3798,6 +3798,23 @@ function returnedByHelper(call: TS.CallExpression): boolean {
   let fn: TS.Node | undefined = n.parent;
   while (fn && !isFunctionLike(fn)) fn = fn.parent;
   return !!fn && isFunctionLike(fn) && (ts.isMethodDeclaration(fn) || ts.isFunctionDeclaration(fn)) && !!fn.name;
+}
+
+/**
+ * A request to the client on the server an exported function of the module is handed
+ * (`export async function askModel(server: Server, prompt) { const r = await
+ * server.createMessage(...) }`, trial 47B): a helper for other modules' code to ask the client
+ * with, which a tool's call reaches as much as one of the file's (elicitInput there is reported
+ * the same).
+ */
+function askedForCaller(call: TS.CallExpression): boolean {
+  const receiver = calleeReceiver(call);
+  const root = receiver && accessRoot(receiver);
+  const param = root && ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  const fn = param && ts.isParameter(param) ? param.parent : undefined;
+  if (!fn || !isFunctionLike(fn) || enclosingFunction(call) !== fn) return false;
+  const statement = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
+  return !!statement && isExported(statement);
 }
 
 /** The name of the function or method a node is in (`confirm`, `Elicitation.requestConfirmation`). */
