@@ -244,8 +244,31 @@ const AUTHORIZATION = /\bheaders?\s*(?:\??\.\s*authorization\b|\??\.?\[\s*['"`]a
 function bearerKey(key: TS.Node | undefined, depth = 0): boolean {
   if (!key) return false;
   if (AUTHORIZATION.test(key.getText())) return true;
+  if (depth >= 3) return false;
+  // A parameter of a helper of the file (`function isTokenAuthorized(token) { return issued.has(token) }`,
+  // trial 47C): what its calls hand it.
+  const k = unwrap(key);
+  const param = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+  if (param && ts.isParameter(param)) return callsOf(param.parent).some((call) => bearerKey(call.arguments[param.parent.parameters.indexOf(param)], depth + 1));
   const holder = declaringVariable(key);
-  return depth < 2 && !!holder?.initializer && enclosingFunction(holder) !== undefined && bearerKey(holder.initializer, depth + 1);
+  return !!holder?.initializer && enclosingFunction(holder) !== undefined && bearerKey(holder.initializer, depth + 1);
+}
+
+/** The calls of a function of the file by its name (`isTokenAuthorized(t)`, `this.isTokenAuthorized(t)` for a method). */
+function callsOf(fn: TS.SignatureDeclaration): TS.CallExpression[] {
+  if (!isFunctionLike(fn)) return [];
+  const holder = ts.isVariableDeclaration(fn.parent) ? fn.parent : fn;
+  const name = ts.isFunctionDeclaration(holder) || ts.isMethodDeclaration(holder) || ts.isVariableDeclaration(holder) ? holder.name : undefined;
+  if (!name || !ts.isIdentifier(name)) return [];
+  const calls: TS.CallExpression[] = [];
+  walk(fn.getSourceFile(), (n) => {
+    if (!ts.isCallExpression(n)) return undefined;
+    const callee = unwrap(n.expression);
+    const named = ts.isIdentifier(callee) ? resolveFunction(callee) === fn : ts.isMethodDeclaration(fn) && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name.text && enclosingClass(n) === fn.parent;
+    if (named) calls.push(n);
+    return undefined;
+  });
+  return calls;
 }
 
 /** Per file: the `set`/`add` calls into each collection, by its name, made inside a function (found once per file). */
@@ -367,8 +390,8 @@ export const authStore: CodeRule = {
         // A route or middleware that looks the request's bearer token up among tokens a handler of
         // the file issued into this process's memory (`tokens.get(req.headers.authorization ...)`, trial 37C).
         const collection = /^(get|has)$/.test(calleeName(node) ?? '') ? lookedUp(node) : undefined;
-        const store = collection && bearerKey(node.arguments[0]) ? inMemoryStore(collection) : undefined;
-        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && filledByRequests(store.name, node)) {
+        const store = collection ? inMemoryStore(collection) : undefined;
+        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && bearerKey(node.arguments[0]) && filledByRequests(store.name, node)) {
           reported.add(store.decl);
           report({
             node: outermost(node),
