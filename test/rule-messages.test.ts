@@ -2344,3 +2344,33 @@ describe('stateful-tool on entries under keys the callers name', () => {
     for (const f of found) expect(adviceFor(f)).toBe('Keep those entries in a shared store every instance reaches (Redis, a database), under the key the callers already name.');
   });
 });
+
+describe('stateful-tool on sockets an object of the tools class holds (trial 47A)', () => {
+  it('reports both tools and gives advice for sockets, not a shared store', () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { Socket } from 'node:net';",
+      "import { z } from 'zod';",
+      'class Pool {',
+      '  private conns = new Map<string, Socket>();',
+      '  open(host: string) { const id = `c${this.conns.size}`; this.conns.set(id, new Socket().connect(23, host)); return id; }',
+      '  write(id: string, text: string) { return this.conns.get(id)?.write(text) ?? false; }',
+      '}',
+      'export class Tel {',
+      '  private pool = new Pool();',
+      "  readonly server = new McpServer({ name: 'tel', version: '1' });",
+      '  constructor() {',
+      "    this.server.registerTool('open_conn', { inputSchema: { host: z.string() } }, async ({ host }) => ({ content: [{ type: 'text', text: this.pool.open(host) }] }));",
+      "    this.server.registerTool('send_line', { inputSchema: { id: z.string(), text: z.string() } }, async ({ id, text }) => ({ content: [{ type: 'text', text: String(this.pool.write(id, text)) }] }));",
+      '  }',
+      '}',
+    ].join('\n');
+    const found = scanner.scanText('tel.ts', text, classifyFile('tel.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => f.tool)).toEqual(['open_conn', 'send_line']);
+    expect(found[0].message).toMatch(/^Tool "open_conn" changes Pool\.conns \(open sockets\), .* \(through this\.pool\.open\(\)\), which tool "send_line" reads/);
+    for (const f of found) {
+      expect(f.reasons).toContain('connection-state');
+      expect(adviceFor(f)).toMatch(/^An open socket cannot be kept in a shared store: finish the exchange within one call/);
+    }
+  });
+});

@@ -45,7 +45,7 @@ export interface ModuleState {
   live?: LiveObjects;
 }
 
-export type LiveObjects = 'browser pages' | 'running processes' | 'database connections';
+export type LiveObjects = 'browser pages' | 'running processes' | 'database connections' | 'open sockets';
 
 /** Database drivers and ORMs: a connection or transaction they hand out is open in this process only. */
 const DATABASE_PACKAGES = /^(pg|pg-pool|postgres|@neondatabase\/serverless|mysql|mysql2(\/promise)?|mariadb|mssql|tedious|oracledb|mongodb|mongoose|typeorm|knex|sequelize|@mikro-orm\/\w+|better-sqlite3|sqlite3?|kysely|drizzle-orm(\/.*)?)$/;
@@ -106,8 +106,14 @@ function liveObjectsOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): L
   const imports = (packages: RegExp) => sf.statements.some((st) => ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && packages.test(st.moduleSpecifier.text));
   const typeNames = text.match(/\b[A-Z]\w*/g) ?? [];
   if (imports(BROWSER_PACKAGES) && typeNames.some((name) => BROWSER_TYPES.has(name))) return 'browser pages';
-  return databaseConnectionIn(text, sf) ? 'database connections' : undefined;
+  if (databaseConnectionIn(text, sf)) return 'database connections';
+  // A socket of node's net or tls modules, or of the ws package (trial 47A: telnet connections a tool opens and the next one writes to).
+  return imports(SOCKET_PACKAGES) && typeNames.some((name) => SOCKET_TYPES.has(name)) ? 'open sockets' : undefined;
 }
+
+/** The modules whose sockets a collection may hold open (liveObjects). */
+const SOCKET_PACKAGES = /^(node:)?(net|tls|dgram)$|^ws$/;
+const SOCKET_TYPES = new Set(['Socket', 'TLSSocket', 'WebSocket']);
 
 /**
  * Whether a type's text names a connection type of a database package the file imports: the name
@@ -551,9 +557,14 @@ export function importedClass(name: TS.Identifier, fromPath: string, modules: Mo
  * trial 44B).
  */
 export function importedInstanceCall(call: TS.CallExpression, made: TS.NewExpression, madeIn: string, modules: ModuleSource): ModuleCall | undefined {
+  const cls = ts.isPropertyAccessExpression(unwrap(call.expression)) ? exportNamed(made.expression, madeIn, modules) : undefined;
+  return cls?.kind === 'class' ? instanceCall(call, cls.cls, cls.module) : undefined;
+}
+
+/** What a call of a method (`pool.open(host)`) does to the fields of an object of a class `cls` of `module`. */
+export function instanceCall(call: TS.CallExpression, cls: TS.ClassDeclaration, module: LoadedModule): ModuleCall | undefined {
   const callee = unwrap(call.expression);
-  const cls = ts.isPropertyAccessExpression(callee) ? exportNamed(made.expression, madeIn, modules) : undefined;
-  const entity = cls?.kind === 'class' ? memberEntity({ kind: 'instance', cls: cls.cls, module: cls.module }, (callee as TS.PropertyAccessExpression).name.text) : undefined;
+  const entity = ts.isPropertyAccessExpression(callee) ? memberEntity({ kind: 'instance', cls, module }, callee.name.text) : undefined;
   return entity?.kind === 'function' ? functionCall(call, entity) : undefined;
 }
 

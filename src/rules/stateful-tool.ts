@@ -13,7 +13,7 @@ import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, importedInstanceCall, importedState, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, importedInstanceCall, importedState, instanceCall, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -1126,6 +1126,9 @@ const STDIO_NOTE = ' (this file serves stdio only: one process serves one client
 /** What to do with a process one call starts and another stops: no shared store can hold it. */
 const PROCESS_ADVICE = `a running process cannot be kept in a shared store: finish it within one call (start, wait with a time limit, stop), or run it where every instance reaches it (a job service) and keep its job id in a shared store under a handle the tools take${ROUTE_BY_HANDLE}`;
 
+/** What to do with a network connection (a socket) one call opens and another writes to. */
+const SOCKET_ADVICE = `an open socket cannot be kept in a shared store: finish the exchange within one call (connect, send, read the answer, close), or hold the connections in one service every instance reaches and keep its connection id in a shared store under a handle the tools take${ROUTE_BY_HANDLE}`;
+
 /** What to do with a database connection or transaction one call opens and another uses. */
 const CONNECTION_ADVICE = `an open database connection (or a transaction on it) cannot be kept in a shared store: finish the transaction within one call (begin, run the statements the call names, commit or roll back), or keep what the later calls need as data (rows, a draft in a shared store under a handle the tools take) and have each call check out its own connection${ROUTE_BY_HANDLE}`;
 
@@ -1139,6 +1142,7 @@ const LIVE: Record<LiveObjects, { advice: string; reason: 'process-state' | 'bro
   'running processes': { advice: PROCESS_ADVICE, reason: 'process-state' },
   'browser pages': { advice: BROWSER_ADVICE, reason: 'browser-state' },
   'database connections': { advice: CONNECTION_ADVICE, reason: 'connection-state' },
+  'open sockets': { advice: SOCKET_ADVICE, reason: 'connection-state' },
 };
 
 /** What to do with a caller's credential one tool keeps for the calls after it. */
@@ -2115,7 +2119,7 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     const visit = (body: TS.Node, site: TS.Node | undefined, depth: number): void =>
       walk(body, (n) => {
         if (!ts.isCallExpression(n)) return undefined;
-        const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts);
+        const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts) || fieldInstanceCall(n, facts);
         if (call) {
           if (call.touches.length > 0) found.push({ call, site: site ?? n });
           return undefined;
@@ -2159,6 +2163,39 @@ function boundInstanceCall(call: TS.CallExpression, facts: SessionFacts): Module
   // itself (an API client's token, refreshed from its own configuration: 67 false errors on the
   // mirror run) as what a caller left.
   return found && { ...found, touches: found.touches.filter((t) => t.state.noun === 'Map' || t.state.noun === 'Set' || t.state.noun === 'list') };
+}
+
+/**
+ * A call of a method of an object a field of the tools' class holds (`this.pool.open(host)` of
+ * `private pool = new ConnPool()`, a class of the file or of another module; trial 47A: telnet
+ * sockets a tool opens and the next one writes to): what it does to that object's collections, as
+ * for a module-level object. The object lasts as long as the tools' object.
+ */
+function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts): ModuleCall | undefined {
+  const callee = unwrap(call.expression);
+  const holder = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  if (!holder || !ts.isPropertyAccessExpression(holder) || holder.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const made = fieldInitializer(enclosingClass(call), holder.name.text);
+  if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
+  const local = resolveIdentifier(made.expression);
+  const found =
+    local && ts.isClassDeclaration(local)
+      ? instanceCall(call, local, facts.ownModule)
+      : facts.modules && RELATIVE_IMPORT.test(facts.sourceFile.text)
+        ? importedInstanceCall(call, made, facts.modules.path, facts.modules.source)
+        : undefined;
+  // (Its collections only, as boundInstanceCall's.)
+  return found && { ...found, touches: found.touches.filter((t) => t.state.noun === 'Map' || t.state.noun === 'Set' || t.state.noun === 'list') };
+}
+
+/** What a field of a class starts as: its initializer, or what the constructor assigns it (`this.pool = new Pool()`). */
+function fieldInitializer(cls: TS.ClassLikeDeclaration | undefined, name: string): TS.Expression | undefined {
+  if (!cls) return undefined;
+  const field = cls.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name);
+  if (field?.initializer) return unwrap(field.initializer) as TS.Expression;
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  const set = ctor?.body?.statements.find((st): st is TS.ExpressionStatement => ts.isExpressionStatement(st) && isAssignment(st.expression) && unwrap((st.expression as TS.BinaryExpression).left).getText() === `this.${name}`);
+  return set ? (unwrap((set.expression as TS.BinaryExpression).right) as TS.Expression) : undefined;
 }
 
 /**
@@ -3348,7 +3385,7 @@ export const statefulTool: CodeRule = {
                   reasons.includes('browser-state') && /a browser page cannot be kept in a shared store/.test(message)
                   ? sentence(BROWSER_ADVICE)
                   : reasons.includes('connection-state')
-                  ? sentence(CONNECTION_ADVICE)
+                  ? sentence(/an open socket cannot be kept in a shared store/.test(message) ? SOCKET_ADVICE : CONNECTION_ADVICE)
                   : reasons.includes('process-state')
                   ? // Work a timer of this process goes on doing (the message names it): no process to keep, the work to move.
                     /of this process also goes on changing them/.test(message)
