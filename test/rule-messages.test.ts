@@ -1607,7 +1607,9 @@ describe('advice fits what the finding is', () => {
   it("mcp-framework's http-stream transport is not told to switch on a stateless mode it does not have", async () => {
     const found = fixtureFindings('initialize-gate/mcp-framework-transports.ts').filter((f) => f.ruleId === 'stateful-mode-option');
     const stream = found.find((f) => /http-stream transport/.test(f.message))!;
-    expect(await advise(stream)).toMatch(/^mcp-framework's http-stream transport has no stateless mode: serve the endpoint with a stateless transport/);
+    expect(await advise(stream)).toMatch(/^mcp-framework's http-stream transport has no stateless mode from 0\.2\.15 on \(0\.2\.11 and earlier keep no session with session: \{ enabled: false \}\): serve the endpoint with a stateless transport/);
+    // The fixture's options turn sessions off: true of 0.2.11 and earlier only, and said so (trial 47B B3).
+    expect(stream.message).toMatch(/from mcp-framework 0\.2\.15 on, whatever its options say: session: \{ enabled: false \} keeps it sessionless only in 0\.2\.11 and earlier/);
     for (const other of found.filter((f) => f !== stream)) expect(await advise(other)).toMatch(/^Switch the framework to its stateless mode/);
   });
 

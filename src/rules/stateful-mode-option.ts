@@ -1,5 +1,5 @@
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, importOf, isUndefinedValue, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, shownOptions, unwrap } from '../analysis/ast.js';
+import { calleeName, constantString, importOf, isUndefinedValue, literalMember, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, shownOptions, unwrap } from '../analysis/ast.js';
 import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE } from '../analysis/mcp.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
@@ -136,7 +136,7 @@ function describesRequest(node: TS.PropertyAssignment): boolean {
 /** What every finding on mcp-framework's http-stream transport starts with (its advice differs: the framework has no stateless switch). */
 const HTTP_STREAM = "mcp-framework's http-stream transport keeps an in-memory session per client (Mcp-Session-Id)";
 const HTTP_STREAM_ADVICE =
-  "mcp-framework's http-stream transport has no stateless mode: serve the endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's transport built per request), or through the framework's own per-request entry (`server.handleRequest(request)`, `createLambdaHandler()`) where your version has one.";
+  "mcp-framework's http-stream transport has no stateless mode from 0.2.15 on (0.2.11 and earlier keep no session with session: { enabled: false }): serve the endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's transport built per request), or through the framework's own per-request entry (`server.handleRequest(request)`, `createLambdaHandler()`) where your version has one.";
 const SWITCH = 'Switch the framework to its stateless mode (for example `stateless: true`).';
 /** What a finding on mcp-use's sessionful default says. */
 const MCP_USE_SESSIONS =
@@ -161,7 +161,7 @@ export const statefulModeOption: CodeRule = {
     'or once given a session store (mcp-lite\'s transport with a sessionAdapter).',
   fix: {
     manual: SWITCH,
-    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE : message.startsWith(MCP_NEST_SESSIONS_START) || message.startsWith('statelessMode:') ? MCP_NEST_ADVICE : undefined),
+    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE :  message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE : message.startsWith(MCP_NEST_SESSIONS_START) || message.startsWith('statelessMode:') ? MCP_NEST_ADVICE : undefined),
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['statefulmode', 'statelessmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp', 'mcp-use/server', 'sessionadapter', '@rekog/mcp-nest'],
@@ -211,7 +211,15 @@ export const statefulModeOption: CodeRule = {
         return;
       }
       if (framework && frameworkTransport(node) === 'http-stream') {
-        report({ node, message: `${HTTP_STREAM} whatever its options say: serve this endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's per-request transport)` });
+        // session: { enabled: false } turns sessions off in mcp-framework 0.2.11 and earlier only;
+        // from 0.2.15 the transport mints one per client whatever it says (trial 47B ran 0.2.11).
+        const off = httpStreamSessions(node) === false;
+        report({
+          node,
+          message: off
+            ? `${HTTP_STREAM} from mcp-framework 0.2.15 on, whatever its options say: session: { enabled: false } keeps it sessionless only in 0.2.11 and earlier, and every version speaks the 2025 revisions only; serve this endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's per-request transport)`
+            : `${HTTP_STREAM}: serve this endpoint with a stateless transport (createMcpHandler on the SDK's v2 packages, or the SDK's per-request transport)`,
+        });
         return;
       }
       const key = propertyNameText(node.name);
@@ -224,3 +232,24 @@ export const statefulModeOption: CodeRule = {
     });
   },
 };
+
+/**
+ * What the http-stream transport's `options.session.enabled` says, beside `type: 'http-stream'`:
+ * false or true where written so; true where the options are written whole without it (the
+ * default); undefined where they are built elsewhere or spread.
+ */
+function httpStreamSessions(type: TS.PropertyAssignment): boolean | undefined {
+  const transport = type.parent;
+  const written = (object: TS.Node | undefined): object is TS.ObjectLiteralExpression => !!object && ts.isObjectLiteralExpression(object) && object.properties.every((p) => !ts.isSpreadAssignment(p));
+  if (!written(transport)) return undefined;
+  const options = literalMember(transport, 'options');
+  if (options === undefined) return true;
+  if (!written(unwrap(options))) return undefined;
+  const session = literalMember(unwrap(options) as TS.ObjectLiteralExpression, 'session');
+  if (session === undefined) return true;
+  if (!written(unwrap(session))) return undefined;
+  const enabled = literalMember(unwrap(session) as TS.ObjectLiteralExpression, 'enabled');
+  if (enabled === undefined) return true;
+  const kind = unwrap(enabled).kind;
+  return kind === ts.SyntaxKind.FalseKeyword ? false : kind === ts.SyntaxKind.TrueKeyword ? true : undefined;
+}
