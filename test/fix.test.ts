@@ -3947,6 +3947,75 @@ describe('fix', () => {
     expect(third.stdout).not.toMatch(/removed|getMcpServer/);
   });
 
+  it('removes the CORS marker that kept Mcp-Session-Id for 2025 clients once the server it was kept for is stateless (trial 47C B1)', () => {
+    const app = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      "import express from 'express';",
+      "import cors from 'cors';",
+      "import { randomUUID } from 'node:crypto';",
+      '',
+      'const sessions: Record<string, StreamableHTTPServerTransport> = {};',
+      '',
+      'export class Gateway {',
+      '  private server: Server;',
+      '  readonly http = express();',
+      '  constructor() {',
+      "    this.server = new Server({ name: 'gateway', version: '1.0.0' }, { capabilities: { tools: {} } });",
+      '    this.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [] }));',
+      "    this.http.use(cors({ origin: '*', exposedHeaders: ['Mcp-Session-Id'], allowedHeaders: ['content-type', 'mcp-session-id'] }));",
+      '    this.http.use(express.json());',
+      "    this.http.all('/mcp', async (req, res) => {",
+      "      const id = req.headers['mcp-session-id'] as string | undefined;",
+      '      let transport: StreamableHTTPServerTransport;',
+      '      if (id && sessions[id]) {',
+      '        transport = sessions[id];',
+      '      } else if (!id && isInitializeRequest(req.body)) {',
+      '        transport = new StreamableHTTPServerTransport({',
+      '          sessionIdGenerator: () => randomUUID(),',
+      '          onsessioninitialized: (sid) => {',
+      '            sessions[sid] = transport;',
+      '          },',
+      '        });',
+      '        await this.server.connect(transport);',
+      '      } else {',
+      '        res.status(400).end();',
+      '        return;',
+      '      }',
+      '      await transport.handleRequest(req, res, req.body);',
+      '    });',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/gateway.ts': app });
+    const read = () => fs.readFileSync(path.join(dir, 'src/gateway.ts'), 'utf8');
+    const corsMarkers = () => findMarkers(read().split('\n')).filter((m) => /stays in this CORS list/.test(m.message));
+    // The shared server keeps the sessions: the header stays for 2025 browser clients, marked.
+    fix(dir, '--target', 'sdk-v1', '--no-format');
+    execFileSync('git', ['commit', '-qam', 'first run'], { cwd: dir });
+    expect(read()).toMatch(/sessionIdGenerator: \(\) => randomUUID\(\)/);
+    expect(corsMarkers().length).toBeGreaterThan(0);
+    // The person builds the server per session, as the shared-server marker asks: the next run makes it stateless.
+    const perSession = read()
+      .replace('  private server: Server;\n', '')
+      .replace(/ {4}this\.server = new Server\((.*)\);\n {4}this\.server\.setRequestHandler\((.*)\);\n/, '')
+      .replace('await this.server.connect(transport);', "await Gateway.build().connect(transport);")
+      .replace('  constructor() {', "  static build(): Server {\n    const server = new Server({ name: 'gateway', version: '1.0.0' }, { capabilities: { tools: {} } });\n    server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [] }));\n    return server;\n  }\n  constructor() {");
+    expect(perSession).toMatch(/Gateway\.build\(\)\.connect\(transport\)/);
+    fs.writeFileSync(path.join(dir, 'src/gateway.ts'), perSession);
+    execFileSync('git', ['commit', '-qam', 'server per session'], { cwd: dir });
+    const second = fix(dir, '--target', 'sdk-v1', '--no-format');
+    expect(read()).toMatch(/sessionIdGenerator: undefined/);
+    expect(read()).not.toMatch(/mcp-session-id/i);
+    expect(corsMarkers()).toEqual([]);
+    expect(second.stdout).toMatch(/^ +\d+ +removed +Mcp-Session-Id stays in this CORS list while this file still issues session ids/m);
+    // A third run keeps it so.
+    execFileSync('git', ['commit', '-qam', 'second run'], { cwd: dir });
+    expect(fix(dir, '--target', 'sdk-v1', '--no-format').stdout).toMatch(/changed 0 file\(s\)/);
+  });
+
   it('refuses a dirty git tree unless --allow-dirty', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL, 'notes.txt': 'notes\n' });
     fs.writeFileSync(path.join(dir, 'notes.txt'), 'work in progress\n');
