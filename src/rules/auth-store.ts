@@ -254,21 +254,32 @@ function bearerKey(key: TS.Node | undefined, depth = 0): boolean {
   return !!holder?.initializer && enclosingFunction(holder) !== undefined && bearerKey(holder.initializer, depth + 1);
 }
 
+/** Per file: its calls by the name they call (`isTokenAuthorized` of `isTokenAuthorized(t)` and `this.isTokenAuthorized(t)`), found once per file. */
+const callsByNameMemo = new WeakMap<TS.SourceFile, Map<string, TS.CallExpression[]>>();
+
 /** The calls of a function of the file by its name (`isTokenAuthorized(t)`, `this.isTokenAuthorized(t)` for a method). */
 function callsOf(fn: TS.SignatureDeclaration): TS.CallExpression[] {
   if (!isFunctionLike(fn)) return [];
   const holder = ts.isVariableDeclaration(fn.parent) ? fn.parent : fn;
   const name = ts.isFunctionDeclaration(holder) || ts.isMethodDeclaration(holder) || ts.isVariableDeclaration(holder) ? holder.name : undefined;
   if (!name || !ts.isIdentifier(name)) return [];
-  const calls: TS.CallExpression[] = [];
-  walk(fn.getSourceFile(), (n) => {
-    if (!ts.isCallExpression(n)) return undefined;
+  const sourceFile = fn.getSourceFile();
+  let byName = callsByNameMemo.get(sourceFile);
+  if (!byName) {
+    const found = new Map<string, TS.CallExpression[]>();
+    walk(sourceFile, (n) => {
+      if (!ts.isCallExpression(n)) return undefined;
+      const callee = unwrap(n.expression);
+      const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : undefined;
+      if (called !== undefined) found.set(called, [...(found.get(called) ?? []), n]);
+      return undefined;
+    });
+    callsByNameMemo.set(sourceFile, (byName = found));
+  }
+  return (byName.get(name.text) ?? []).filter((n) => {
     const callee = unwrap(n.expression);
-    const named = ts.isIdentifier(callee) ? resolveFunction(callee) === fn : ts.isMethodDeclaration(fn) && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name.text && enclosingClass(n) === fn.parent;
-    if (named) calls.push(n);
-    return undefined;
+    return ts.isIdentifier(callee) ? resolveFunction(callee) === fn : ts.isMethodDeclaration(fn) && enclosingClass(n) === fn.parent;
   });
-  return calls;
 }
 
 /** Per file: the `set`/`add` calls into each collection, by its name, made inside a function (found once per file). */
@@ -391,7 +402,7 @@ export const authStore: CodeRule = {
         // the file issued into this process's memory (`tokens.get(req.headers.authorization ...)`, trial 37C).
         const collection = /^(get|has)$/.test(calleeName(node) ?? '') ? lookedUp(node) : undefined;
         const store = collection ? inMemoryStore(collection) : undefined;
-        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && bearerKey(node.arguments[0]) && filledByRequests(store.name, node)) {
+        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && filledByRequests(store.name, node) && bearerKey(node.arguments[0])) {
           reported.add(store.decl);
           report({
             node: outermost(node),
