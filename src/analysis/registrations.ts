@@ -361,7 +361,7 @@ function tablesOf(held: TS.Node, handler: TS.FunctionLikeDeclaration): Array<{ l
     // A loop's item compared by a member of it before the call: `for (const t of tools) if (t.name === name) ...`.
     const list = iteratedList(decl);
     if (list) {
-      const key = comparedMember(held, (decl as TS.VariableDeclaration).name);
+      const key = comparedMember(held, (decl as TS.VariableDeclaration).name, handler);
       return key !== undefined ? [{ list, nameKey: key }] : [];
     }
     if (!ts.isVariableDeclaration(decl) || !decl.initializer) return [];
@@ -373,11 +373,11 @@ function tablesOf(held: TS.Node, handler: TS.FunctionLikeDeclaration): Array<{ l
     const access = unwrap(value.expression) as TS.PropertyAccessExpression;
     const callback = value.arguments[0] && unwrap(value.arguments[0]);
     if (access.name.text === 'find' && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.parameters[0]) {
-      const key = comparedMember(callback.body, callback.parameters[0].name);
+      const key = comparedMember(callback.body, callback.parameters[0].name, handler);
       return key !== undefined ? [{ list: access.expression, nameKey: key }] : [];
     }
     // `toolMap.get(name)` of `new Map(tools.map((t) => [t.name, t]))`.
-    if (access.name.text === 'get') {
+    if (access.name.text === 'get' && value.arguments[0] && isToolName(value.arguments[0], handler)) {
       const made = ts.isIdentifier(unwrap(access.expression)) ? resolveInitializer(unwrap(access.expression)) : undefined;
       const entries = made && ts.isNewExpression(unwrap(made)) ? (unwrap(made) as TS.NewExpression).arguments?.[0] : undefined;
       const mapped = entries && unwrap(entries);
@@ -391,7 +391,7 @@ function tablesOf(held: TS.Node, handler: TS.FunctionLikeDeclaration): Array<{ l
     }
   }
   // `handlers[name]`: a record of the file by name.
-  if (ts.isElementAccessExpression(value) && !constantString(value.argumentExpression)) {
+  if (ts.isElementAccessExpression(value) && isToolName(value.argumentExpression, handler)) {
     const record = ts.isIdentifier(unwrap(value.expression)) ? resolveInitializer(unwrap(value.expression)) : undefined;
     if (record && ts.isObjectLiteralExpression(unwrap(record))) return [{ nameKey: '', record: unwrap(record) as TS.ObjectLiteralExpression }];
   }
@@ -410,23 +410,63 @@ function throughCopies(list: TS.Expression): TS.Expression {
   return e;
 }
 
-/** The member of `item` a condition compares with something (`x.name === name`), in `node` or, for a loop's item, the `if` around `use`. */
-function comparedMember(node: TS.Node, item: TS.BindingName): string | undefined {
-  if (!ts.isIdentifier(item)) return undefined;
+/**
+ * Whether an expression is the name of the tool the request calls: `request.params.name`, or a
+ * local of the handler taken from it (`const toolName = request.params.name`, `const { name } =
+ * request.params`). Not a value of the arguments (`args.provider`: a table of the tool's own).
+ */
+function isToolName(e: TS.Node, handler: TS.FunctionLikeDeclaration, depth = 0): boolean {
+  const n = unwrap(e);
+  const ofParams = (x: TS.Node) => {
+    const u = unwrap(x);
+    return ts.isPropertyAccessExpression(u) && u.name.text === 'params';
+  };
+  if (ts.isPropertyAccessExpression(n)) return n.name.text === 'name' && ofParams(n.expression);
+  if (!ts.isIdentifier(n) || depth > 2) return false;
+  const decl = resolveIdentifier(n);
+  if (!decl || decl.pos < handler.pos || decl.end > handler.end) return false;
+  if (ts.isVariableDeclaration(decl)) return !!decl.initializer && isToolName(decl.initializer, handler, depth + 1);
+  // `const { name } = request.params`, `const { name: tool } = req.params`.
+  if (ts.isBindingElement(decl) && propertyNameText((decl.propertyName ?? decl.name) as TS.PropertyName) === 'name') {
+    const holder = decl.parent.parent;
+    return ts.isVariableDeclaration(holder) && !!holder.initializer && ofParams(holder.initializer);
+  }
+  return false;
+}
+
+/**
+ * The member of `item` a condition compares with the tool's name (`x.name === name`), in `node`
+ * or, for a loop's item, the `if` around `use` (or one before it that skips the others: `if
+ * (t.name !== name) continue`). A destructured item (`({ name }) => name === tool`) compares
+ * the member it names.
+ */
+function comparedMember(node: TS.Node, item: TS.BindingName, handler: TS.FunctionLikeDeclaration): string | undefined {
   const member = (e: TS.Node): string | undefined => {
     const u = unwrap(e);
-    return ts.isPropertyAccessExpression(u) && ts.isIdentifier(unwrap(u.expression)) && (unwrap(u.expression) as TS.Identifier).text === item.text ? u.name.text : undefined;
+    if (ts.isIdentifier(item)) return ts.isPropertyAccessExpression(u) && ts.isIdentifier(unwrap(u.expression)) && (unwrap(u.expression) as TS.Identifier).text === item.text ? u.name.text : undefined;
+    // `({ name }) => ...`: a binding of the pattern.
+    const bound = ts.isIdentifier(u) && ts.isObjectBindingPattern(item) ? item.elements.find((el) => ts.isIdentifier(el.name) && el.name.text === u.text) : undefined;
+    return bound ? propertyNameText((bound.propertyName ?? bound.name) as TS.PropertyName) : undefined;
   };
   const compared = (e: TS.Node): string | undefined => {
     let key: string | undefined;
     walk(e, (x) => {
-      if (key === undefined && ts.isBinaryExpression(x) && (x.operatorToken.kind === ts.SyntaxKind.EqualsEqualsEqualsToken || x.operatorToken.kind === ts.SyntaxKind.EqualsEqualsToken)) key = member(x.left) ?? member(x.right);
+      if (key === undefined && ts.isBinaryExpression(x) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(x.operatorToken.kind)) {
+        key = (isToolName(x.right, handler) ? member(x.left) : undefined) ?? (isToolName(x.left, handler) ? member(x.right) : undefined);
+      }
       return key !== undefined ? false : undefined;
     });
     return key;
   };
-  // A use inside a loop: the nearest `if` around it.
-  for (let at: TS.Node | undefined = node.parent; at && !isFunctionLike(at); at = at.parent) if (ts.isIfStatement(at)) return compared(at.expression);
+  // A use inside a loop: the nearest `if` around it, or an `if` that skips the others before it.
+  for (let at: TS.Node | undefined = node.parent; at && !isFunctionLike(at); at = at.parent) {
+    if (ts.isIfStatement(at)) return compared(at.expression);
+    if (ts.isBlock(at.parent) && (ts.isForOfStatement(at.parent.parent) || ts.isForStatement(at.parent.parent))) {
+      const before = at.parent.statements.slice(0, at.parent.statements.indexOf(at as TS.Statement));
+      const skip = before.find((st): st is TS.IfStatement => ts.isIfStatement(st) && (ts.isContinueStatement(st.thenStatement) || (ts.isBlock(st.thenStatement) && st.thenStatement.statements.length === 1 && ts.isContinueStatement(st.thenStatement.statements[0]))));
+      if (skip) return compared(skip.expression);
+    }
+  }
   return compared(node);
 }
 
