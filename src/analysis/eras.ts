@@ -7,7 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { routePath } from './routes.js';
-import { enclosingClass, findAncestor, functionDeclarationOf, isAssignmentTarget, isConstDeclaration, isFunctionLike, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk, wholeCollectionUse } from './ast.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, heritageNames, isAssignmentTarget, isConstDeclaration, isFunctionLike, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk, wholeCollectionUse } from './ast.js';
 import { servesBothEras } from './mcp.js';
 import type { ReasonId } from '../model.js';
 
@@ -32,7 +32,16 @@ export function isHandshakeRead(node: TS.Node): node is TS.CallExpression {
  * trial 47B): the same handshake, remembered by one instance. (Writes are private-initialized's.)
  */
 export function isPrivateHandshakeRead(node: TS.Node): boolean {
-  return ts.isPropertyAccessExpression(node) && (node.name.text === '_clientCapabilities' || node.name.text === '_clientVersion') && !isAssignmentTarget(node);
+  if (!ts.isPropertyAccessExpression(node) || (node.name.text !== '_clientCapabilities' && node.name.text !== '_clientVersion')) return false;
+  // A write, also through it (`(server as any)._clientCapabilities.sampling = {}`).
+  let top: TS.Node = node;
+  while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = top.parent;
+  if (isAssignmentTarget(top)) return false;
+  // `this._clientCapabilities` is the SDK's only in a subclass of its Server (a class's own field otherwise).
+  const receiver = unwrap(node.expression);
+  if (receiver.kind !== ts.SyntaxKind.ThisKeyword) return true;
+  const cls = enclosingClass(receiver);
+  return !!cls && heritageNames(cls).some((n) => /^(Server|McpServer|Protocol)$/.test(n));
 }
 
 /** Whether an expression reads the handshake: `server.getClientCapabilities()?.elicitation`. */

@@ -97,6 +97,12 @@ export const privateInitialized: CodeRule = {
         const target = unwrap(node.left);
         if (name && PRIVATE_FIELDS.has(name) && (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isSdkObject(target.expression, name)) {
           report({ node, message: `Writes the SDK-private ${name} field to fake handshake state` });
+        } else if (ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) {
+          // Through it: `(server as any)._clientCapabilities.sampling = {}` (review 57).
+          let field: TS.Node = unwrap(target.expression);
+          while ((ts.isPropertyAccessExpression(field) || ts.isElementAccessExpression(field)) && !PRIVATE_FIELDS.has(accessName(field) ?? '')) field = unwrap(field.expression);
+          const held = (ts.isPropertyAccessExpression(field) || ts.isElementAccessExpression(field)) ? accessName(field) : undefined;
+          if (held && held !== '_initialized' && isSdkObject((field as TS.PropertyAccessExpression).expression, held)) report({ node, message: `Writes into the SDK-private ${held} field to fake handshake state` });
         }
         // `transport.sessionId = saved`: a session restored by hand on an instance that never
         // initialized it. Not a wrapper's `set sessionId(v) { inner.sessionId = v }` passing it on.
