@@ -68,7 +68,7 @@ function readAsId(read: TS.Node): boolean {
   const fallback = n.parent;
   if (!ts.isBinaryExpression(fallback) || fallback.left !== n || (fallback.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken && fallback.operatorToken.kind !== ts.SyntaxKind.BarBarToken)) return false;
   const fresh = unwrap(fallback.right);
-  return ts.isCallExpression(fresh) && /(uuid|nanoid|ulid|^now$|random\w*id|^(create|new|generate)\w*id)$/i.test(calleeName(fresh) ?? '');
+  return ts.isCallExpression(fresh) && /(uuid\w*|nanoid|ulid|cuid\d?|^v[14]|^now$|random\w*id|^(create|new|generate)\w*id)$/i.test(calleeName(fresh) ?? '');
 }
 
 /** Tools that stream progress, and the v1 experimental core tasks that 2026-07-28 moved to an extension. */

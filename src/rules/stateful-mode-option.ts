@@ -161,7 +161,7 @@ export const statefulModeOption: CodeRule = {
     'or once given a session store (mcp-lite\'s transport with a sessionAdapter).',
   fix: {
     manual: SWITCH,
-    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE :  message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE : message.startsWith(MCP_NEST_SESSIONS_START) || message.startsWith('statelessMode:') ? MCP_NEST_ADVICE : undefined),
+    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE : message.startsWith(MCP_NEST_SESSIONS_START) || message.startsWith('statelessMode:') ? MCP_NEST_ADVICE : undefined),
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
   keywords: ['statefulmode', 'statelessmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp', 'mcp-use/server', 'sessionadapter', '@rekog/mcp-nest'],
