@@ -2376,3 +2376,13 @@ describe('stateful-tool on sockets an object of the tools class holds (trial 47A
     }
   });
 });
+
+describe('stateful-tool on a push through a transport held in a local (trial 47A)', () => {
+  it('is a push, not per-session state a handle could name', () => {
+    const found = fixtureFindings('stateful-tool/push-through-held-transport.ts').filter((f) => f.ruleId === 'stateful-tool');
+    const push = found.find((f) => f.message.includes('held?.send'))!;
+    expect(push.reasons).toEqual(['server-push']);
+    expect(push.message).toMatch(/^Tool "watch" pushes a notification to other sessions through the transports kept in transports \(held\?\.send\)/);
+    expect(push.state).toBeUndefined();
+  });
+});

@@ -185,8 +185,22 @@ function sendsThrough(access: TS.Node): TS.PropertyAccessExpression | undefined 
   const get = entry.parent;
   if (ts.isPropertyAccessExpression(get) && get.expression === entry && get.name.text === 'get' && ts.isCallExpression(get.parent) && get.parent.expression === get) entry = outermost(get.parent);
   else if (ts.isElementAccessExpression(get) && get.expression === entry) entry = outermost(get);
-  const member = entry.parent;
-  return ts.isPropertyAccessExpression(member) && /^(send|notification|sendNotification|sendResourceUpdated|sendLoggingMessage)$/.test(member.name.text) && ts.isCallExpression(member.parent) && member.parent.expression === member ? member : undefined;
+  const sent = (e: TS.Node) => {
+    const member = e.parent;
+    return ts.isPropertyAccessExpression(member) && /^(send|notification|sendNotification|sendResourceUpdated|sendLoggingMessage)$/.test(member.name.text) && ts.isCallExpression(member.parent) && member.parent.expression === member ? member : undefined;
+  };
+  if (sent(entry)) return sent(entry);
+  // Kept in a local first (`const t = sid ? transports.get(sid) : undefined; t?.send(...)`, trial 47A): what the local is used for.
+  let held: TS.Node = entry;
+  if (ts.isConditionalExpression(held.parent) && held.parent.condition !== held) held = outermost(held.parent);
+  const local = ts.isVariableDeclaration(held.parent) && held.parent.initializer === held && ts.isIdentifier(held.parent.name) ? (held.parent as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
+  const scope = local && enclosingFunction(local);
+  if (!local || !scope) return undefined;
+  for (const ref of referencesTo(scope, local)) {
+    const member = sent(outermost(ref));
+    if (member) return member;
+  }
+  return undefined;
 }
 
 /** Whether a call's receiver is an MCP server of the file (`server.sendResourceUpdated(...)`, `this.server.sendLoggingMessage(...)`). */
@@ -3849,9 +3863,21 @@ function askedForCaller(call: TS.CallExpression): boolean {
   const root = receiver && accessRoot(receiver);
   const param = root && ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
   const fn = param && ts.isParameter(param) ? param.parent : undefined;
-  if (!fn || !isFunctionLike(fn) || enclosingFunction(call) !== fn) return false;
+  // (Also in a callback of it: `retry(() => server.createMessage(...))`.)
+  if (!fn || !isFunctionLike(fn) || call.pos < fn.pos || call.end > fn.end) return false;
   const statement = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
-  return !!statement && isExported(statement);
+  if (!statement || !isExported(statement)) return false;
+  // Not one the file itself calls only from its oninitialized hook (set-up, no tool's call: review 57).
+  const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) ? fn.parent.name : undefined;
+  const calls: TS.CallExpression[] = [];
+  if (name && ts.isIdentifier(name)) {
+    walk(fn.getSourceFile(), (n) => {
+      if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as TS.Identifier).text === name.text) calls.push(n);
+      return undefined;
+    });
+  }
+  const inHook = (n: TS.Node) => !!findAncestor(n, (a): a is TS.Node => (ts.isBinaryExpression(a) && ts.isPropertyAccessExpression(a.left) && a.left.name.text === 'oninitialized') || (ts.isPropertyAssignment(a) && propertyNameText(a.name) === 'oninitialized'));
+  return calls.length === 0 || !calls.every(inHook);
 }
 
 /** The name of the function or method a node is in (`confirm`, `Elicitation.requestConfirmation`). */
