@@ -40,8 +40,9 @@ export function isPrivateHandshakeRead(node: TS.Node): boolean {
   // `this._clientCapabilities` is the SDK's only in a subclass of its Server (a class's own field otherwise).
   const receiver = unwrap(node.expression);
   if (receiver.kind !== ts.SyntaxKind.ThisKeyword) return true;
+  // (Not the SDK's own Server, which declares it, in its source or a bundle of it: mirror run of review 57.)
   const cls = enclosingClass(receiver);
-  return !!cls && heritageNames(cls).some((n) => /^(Server|McpServer|Protocol)$/.test(n));
+  return !!cls && heritageNames(cls).some((n) => /^(Server|McpServer)$/.test(n)) && !cls.members.some((m) => m.name !== undefined && propertyNameText(m.name) === node.name.text);
 }
 
 /** Whether an expression reads the handshake: `server.getClientCapabilities()?.elicitation`. */
