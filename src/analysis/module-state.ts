@@ -236,9 +236,8 @@ function memberEntity(owner: Entity, member: string): Entity | undefined {
     return fn?.body ? { kind: 'function', fn, module: owner.module, owner: owner.members } : undefined;
   }
   if (owner.kind === 'instance') {
-    const method = owner.cls.members.find((m) => m.name !== undefined && propertyNameText(m.name) === member && !isStaticMember(m));
-    const fn = method && (ts.isMethodDeclaration(method) ? method : ts.isPropertyDeclaration(method) ? resolveFunction(method.initializer) : undefined);
-    return fn?.body ? { kind: 'function', fn, module: owner.module, owner: owner.cls } : undefined;
+    const fn = classMethod(owner.cls, member);
+    return fn ? { kind: 'function', fn, module: owner.module, owner: owner.cls } : undefined;
   }
   return undefined;
 }
@@ -265,8 +264,8 @@ export function clientField(cls: TS.ClassDeclaration, field: string): boolean {
   return !!start && madeByPackage(start);
 }
 
-/** What a field of a class starts as: its initializer, or what the constructor sets it to. */
-function fieldStart(cls: TS.ClassDeclaration, field: string): { declared: boolean; start?: TS.Expression } {
+/** What a field of a class starts as: its initializer, or what the constructor sets it to (`this.pool = new Pool()`). */
+export function fieldStart(cls: TS.ClassLikeDeclaration, field: string): { declared: boolean; start?: TS.Expression } {
   let start: TS.Expression | undefined;
   let declared = false;
   for (const member of cls.members) {
@@ -619,13 +618,30 @@ export function importedFunctionAt(e: TS.Expression, fromPath: string, modules: 
   return entity?.kind === 'function' ? { fn: entity.fn, module: entity.module } : undefined;
 }
 
-/** The method of another module's class a member of a local object of the file names (`commerce.getTools` of `const commerce = new Commerce()`, Commerce imported). */
-export function importedInstanceMethod(e: TS.Expression, fromPath: string, modules: ModuleSource): { fn: TS.FunctionLikeDeclaration; module: LoadedModule } | undefined {
+/** The method (or function-valued field) an object of a class runs by a name: not a static one. */
+export function classMethod(cls: TS.ClassLikeDeclaration, member: string): TS.FunctionLikeDeclaration | undefined {
+  const method = cls.members.find((m) => m.name !== undefined && propertyNameText(m.name) === member && !isStaticMember(m));
+  const fn = method && (ts.isMethodDeclaration(method) ? method : ts.isPropertyDeclaration(method) ? resolveFunction(method.initializer) : undefined);
+  return fn?.body ? fn : undefined;
+}
+
+/**
+ * The `new` a member's object is made with, and the member (`new Commerce()` and `getTools` of
+ * `commerce.getTools` where `const commerce = new Commerce()`).
+ */
+export function memberOfMade(e: TS.Expression): { made: TS.NewExpression; member: string } | undefined {
   const node = unwrap(e);
   const receiver = ts.isPropertyAccessExpression(node) ? unwrap(node.expression) : undefined;
-  const made = receiver && ts.isIdentifier(receiver) ? resolveInitializer(receiver) : undefined;
-  const cls = made && ts.isNewExpression(unwrap(made)) ? exportNamed((unwrap(made) as TS.NewExpression).expression, fromPath, modules) : undefined;
-  const entity = cls?.kind === 'class' ? memberEntity({ kind: 'instance', cls: cls.cls, module: cls.module }, (node as TS.PropertyAccessExpression).name.text) : undefined;
+  const init = receiver && ts.isIdentifier(receiver) ? resolveInitializer(receiver) : undefined;
+  const made = init && unwrap(init);
+  return made && ts.isNewExpression(made) ? { made, member: (node as TS.PropertyAccessExpression).name.text } : undefined;
+}
+
+/** The method of another module's class a member of a local object names (`commerce.getTools` of `const commerce = new Commerce()`, Commerce imported). */
+export function importedInstanceMethod(e: TS.Expression, fromPath: string, modules: ModuleSource): { fn: TS.FunctionLikeDeclaration; module: LoadedModule } | undefined {
+  const at = memberOfMade(e);
+  const cls = at && exportNamed(at.made.expression, fromPath, modules);
+  const entity = cls?.kind === 'class' ? memberEntity({ kind: 'instance', cls: cls.cls, module: cls.module }, at!.member) : undefined;
   return entity?.kind === 'function' ? { fn: entity.fn, module: entity.module } : undefined;
 }
 

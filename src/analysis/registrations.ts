@@ -8,9 +8,9 @@
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
 import type { LoadedModule, ModuleSource } from './modules.js';
-import { importedDeclaration, importedFunction, importedFunctionAt, importedInstanceMethod, RELATIVE_IMPORT, relativeImportNames } from './module-state.js';
+import { classMethod, memberOfMade, importedDeclaration, importedFunction, importedFunctionAt, importedInstanceMethod, RELATIVE_IMPORT, relativeImportNames } from './module-state.js';
 import { ts } from './typescript.js';
-import { calleeName, constantString, enclosingFunction, importOf, isFunctionLike, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingFunction, importOf, isEqualityTest, isFunctionLike, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
 export type PrimitiveKind = 'tool' | 'prompt' | 'resource' | 'request';
 
@@ -321,29 +321,44 @@ function tableRegistrations(registration: Registration, objectsOf?: (list: TS.Ex
   if (registration.method !== 'tools/call' || !handler?.body) return [];
   const found: Registration[] = [];
   const named = new Set<TS.Node>();
-  walk(handler.body, (n) => {
+  for (const { member, table } of tableUses(handler)) {
+    const listed = 'list' in table && member !== undefined ? (objectsOf ? objectsOf(table.list) : { objects: listedObjects(table.list, 2) }) : undefined;
+    const tools = listed
+      ? objectRegistrations(listed.objects, 'tool', (table as ListTable).nameKey, member!, registration.call).map((r) => (listed.module ? { ...r, nameNode: registration.nameNode, module: listed.module } : r))
+      : 'record' in table && !objectsOf
+        ? recordRegistrations(table.record, member, registration.call)
+        : [];
+    for (const tool of tools) {
+      if (named.has(tool.handler!)) continue;
+      named.add(tool.handler!);
+      found.push({ ...tool, contextParam: contextParamOf(tool.handler, true), viaWrapper: true, fromList: true });
+    }
+  }
+  return found;
+}
+
+const tableUsesMemo = new WeakMap<TS.FunctionLikeDeclaration, Array<{ member: string | undefined; table: Table }>>();
+
+/**
+ * The calls of a tools/call handler into a table (tableOf), with the member called (`execute` of
+ * `t.execute(args)`; none for `handlers[name](args)`): worked out once per handler, which
+ * findRegistrations and importedRegistrations both ask of.
+ */
+function tableUses(handler: TS.FunctionLikeDeclaration): Array<{ member: string | undefined; table: Table }> {
+  let uses = tableUsesMemo.get(handler);
+  if (uses) return uses;
+  const found: Array<{ member: string | undefined; table: Table }> = [];
+  walk(handler.body!, (n) => {
     if (!ts.isCallExpression(n)) return undefined;
     const callee = unwrap(n.expression);
     // `t.execute(...)`: the table's object whose member is called; `handlers[name](...)`, `h(...)`: its function.
     const member = ts.isPropertyAccessExpression(callee) ? callee.name.text : undefined;
-    const held = member !== undefined ? unwrap((callee as TS.PropertyAccessExpression).expression) : callee;
-    for (const table of tablesOf(held, handler)) {
-      if (table.list) table.list = throughCopies(table.list);
-      const listed = table.list && member !== undefined ? (objectsOf ? objectsOf(table.list) : { objects: listedObjects(table.list, 2) }) : undefined;
-      const tools = listed
-        ? objectRegistrations(listed.objects, 'tool', table.nameKey, member!, registration.call).map((r) => (listed.module ? { ...r, nameNode: registration.nameNode, module: listed.module } : r))
-        : table.record && !objectsOf
-          ? recordRegistrations(table.record, member, registration.call)
-          : [];
-      for (const tool of tools) {
-        if (named.has(tool.handler!)) continue;
-        named.add(tool.handler!);
-        found.push({ ...tool, contextParam: contextParamOf(tool.handler, true), viaWrapper: true, fromList: true });
-      }
-    }
+    const table = tableOf(member !== undefined ? unwrap((callee as TS.PropertyAccessExpression).expression) : callee, handler);
+    if (table) found.push({ member, table });
     return undefined;
   });
-  return found;
+  tableUsesMemo.set(handler, (uses = found));
+  return uses;
 }
 
 /** The tool objects a table's list holds (listedObjects), and the other module of the run they are written in. */
@@ -352,50 +367,58 @@ interface TableObjects {
   module?: LoadedModule;
 }
 
-/** What a called expression of a tools/call handler takes from a table (tableRegistrations): a list and the member that names its objects, or a record. */
-function tablesOf(held: TS.Node, handler: TS.FunctionLikeDeclaration): Array<{ list?: TS.Expression; nameKey: string; record?: TS.ObjectLiteralExpression }> {
-  const inHandler = (d: TS.Node) => d.pos >= handler.pos && d.end <= handler.end;
+/** A list of tool objects and the member that names each (`name`), or a record of tools by name. */
+interface ListTable {
+  list: TS.Expression;
+  nameKey: string;
+}
+type Table = ListTable | { record: TS.ObjectLiteralExpression };
+
+/** Whether a declaration is written inside a function (a local of it). */
+function within(fn: TS.Node, decl: TS.Node): boolean {
+  return decl.pos >= fn.pos && decl.end <= fn.end;
+}
+
+/** What a called expression of a tools/call handler takes from a table by the tool's name (tableRegistrations). */
+function tableOf(held: TS.Node, handler: TS.FunctionLikeDeclaration): Table | undefined {
+  const listed = (list: TS.Expression, nameKey: string | undefined): Table | undefined => (nameKey !== undefined ? { list: throughCopies(list), nameKey } : undefined);
   let value: TS.Node = held;
   let decl: TS.Node | undefined;
-  if (ts.isIdentifier(held) && (decl = resolveIdentifier(held)) && inHandler(decl)) {
+  if (ts.isIdentifier(held) && (decl = resolveIdentifier(held)) && within(handler, decl)) {
     // A loop's item compared by a member of it before the call: `for (const t of tools) if (t.name === name) ...`.
     const list = iteratedList(decl);
-    if (list) {
-      const key = comparedMember(held, (decl as TS.VariableDeclaration).name, handler);
-      return key !== undefined ? [{ list, nameKey: key }] : [];
-    }
-    if (!ts.isVariableDeclaration(decl) || !decl.initializer) return [];
+    if (list) return listed(list, comparedMember(held, (decl as TS.VariableDeclaration).name, handler));
+    if (!ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
     value = unwrap(decl.initializer);
   }
   if (ts.isAwaitExpression(value)) value = unwrap(value.expression);
+  const access = ts.isCallExpression(value) && ts.isPropertyAccessExpression(unwrap(value.expression)) ? (unwrap(value.expression) as TS.PropertyAccessExpression) : undefined;
+  const argument = access && (value as TS.CallExpression).arguments[0] && unwrap((value as TS.CallExpression).arguments[0]);
   // `tools.find((x) => x.name === ...)`.
-  if (ts.isCallExpression(value) && ts.isPropertyAccessExpression(unwrap(value.expression))) {
-    const access = unwrap(value.expression) as TS.PropertyAccessExpression;
-    const callback = value.arguments[0] && unwrap(value.arguments[0]);
-    if (access.name.text === 'find' && callback && (ts.isArrowFunction(callback) || ts.isFunctionExpression(callback)) && callback.parameters[0]) {
-      const key = comparedMember(callback.body, callback.parameters[0].name, handler);
-      return key !== undefined ? [{ list: access.expression, nameKey: key }] : [];
-    }
-    // `toolMap.get(name)` of `new Map(tools.map((t) => [t.name, t]))`.
-    if (access.name.text === 'get' && value.arguments[0] && isToolName(value.arguments[0], handler)) {
-      const made = ts.isIdentifier(unwrap(access.expression)) ? resolveInitializer(unwrap(access.expression)) : undefined;
-      const entries = made && ts.isNewExpression(unwrap(made)) ? (unwrap(made) as TS.NewExpression).arguments?.[0] : undefined;
-      const mapped = entries && unwrap(entries);
-      const pair = mapped && ts.isCallExpression(mapped) && ts.isPropertyAccessExpression(mapped.expression) && mapped.expression.name.text === 'map' ? unwrap(mapped.arguments[0] ?? mapped) : undefined;
-      if (pair && ts.isArrowFunction(pair) && ts.isIdentifier(pair.parameters[0]?.name ?? pair) && ts.isArrayLiteralExpression(unwrap(pair.body as TS.Expression))) {
-        const first = unwrap((unwrap(pair.body as TS.Expression) as TS.ArrayLiteralExpression).elements[0] ?? pair);
-        const item = (pair.parameters[0].name as TS.Identifier).text;
-        if (ts.isPropertyAccessExpression(first) && ts.isIdentifier(first.expression) && first.expression.text === item) return [{ list: (mapped as TS.CallExpression & { expression: TS.PropertyAccessExpression }).expression.expression, nameKey: first.name.text }];
-      }
-      return [];
-    }
+  if (access?.name.text === 'find' && argument && (ts.isArrowFunction(argument) || ts.isFunctionExpression(argument)) && argument.parameters[0]) {
+    return listed(access.expression, comparedMember(argument.body, argument.parameters[0].name, handler));
   }
+  // `toolMap.get(name)` of `new Map(tools.map((t) => [t.name, t]))`.
+  if (access?.name.text === 'get' && argument && isToolName(argument, handler)) return mapOfList(access.expression);
   // `handlers[name]`: a record of the file by name.
   if (ts.isElementAccessExpression(value) && isToolName(value.argumentExpression, handler)) {
     const record = ts.isIdentifier(unwrap(value.expression)) ? resolveInitializer(unwrap(value.expression)) : undefined;
-    if (record && ts.isObjectLiteralExpression(unwrap(record))) return [{ nameKey: '', record: unwrap(record) as TS.ObjectLiteralExpression }];
+    if (record && ts.isObjectLiteralExpression(unwrap(record))) return { record: unwrap(record) as TS.ObjectLiteralExpression };
   }
-  return [];
+  return undefined;
+}
+
+/** The list a Map of the file is made from by each item's member (`new Map(tools.map((t) => [t.name, t]))`), and that member. */
+function mapOfList(map: TS.Expression): Table | undefined {
+  const made = ts.isIdentifier(unwrap(map)) ? resolveInitializer(unwrap(map)) : undefined;
+  const entries = made && ts.isNewExpression(unwrap(made)) ? (unwrap(made) as TS.NewExpression).arguments?.[0] : undefined;
+  const mapped = entries && unwrap(entries);
+  if (!mapped || !ts.isCallExpression(mapped) || !ts.isPropertyAccessExpression(mapped.expression) || mapped.expression.name.text !== 'map' || !mapped.arguments[0]) return undefined;
+  const pair = unwrap(mapped.arguments[0]);
+  const item = ts.isArrowFunction(pair) && pair.parameters[0] && ts.isIdentifier(pair.parameters[0].name) ? pair.parameters[0].name.text : undefined;
+  const tuple = item !== undefined ? unwrap((pair as TS.ArrowFunction).body) : undefined;
+  const first = tuple && ts.isArrayLiteralExpression(tuple) && tuple.elements[0] ? unwrap(tuple.elements[0]) : undefined;
+  return first && ts.isPropertyAccessExpression(first) && ts.isIdentifier(first.expression) && first.expression.text === item ? { list: throughCopies(mapped.expression.expression), nameKey: first.name.text } : undefined;
 }
 
 /** The list a copy of one is made from (`const toolsWithUI = tools.map((t) => ({ ...t, _meta }))`, `tools.filter(enabled)`): its objects are the table's. */
@@ -424,7 +447,7 @@ function isToolName(e: TS.Node, handler: TS.FunctionLikeDeclaration, depth = 0):
   if (ts.isPropertyAccessExpression(n)) return n.name.text === 'name' && ofParams(n.expression);
   if (!ts.isIdentifier(n) || depth > 2) return false;
   const decl = resolveIdentifier(n);
-  if (!decl || decl.pos < handler.pos || decl.end > handler.end) return false;
+  if (!decl || !within(handler, decl)) return false;
   if (ts.isVariableDeclaration(decl)) return !!decl.initializer && isToolName(decl.initializer, handler, depth + 1);
   // `const { name } = request.params`, `const { name: tool } = req.params`.
   if (ts.isBindingElement(decl) && propertyNameText((decl.propertyName ?? decl.name) as TS.PropertyName) === 'name') {
@@ -451,7 +474,7 @@ function comparedMember(node: TS.Node, item: TS.BindingName, handler: TS.Functio
   const compared = (e: TS.Node): string | undefined => {
     let key: string | undefined;
     walk(e, (x) => {
-      if (key === undefined && ts.isBinaryExpression(x) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken].includes(x.operatorToken.kind)) {
+      if (key === undefined && isEqualityTest(x)) {
         key = (isToolName(x.right, handler) ? member(x.left) : undefined) ?? (isToolName(x.left, handler) ? member(x.right) : undefined);
       }
       return key !== undefined ? false : undefined;
@@ -524,12 +547,9 @@ function listedObjects(list: TS.Expression, depth: number): TS.ObjectLiteralExpr
 
 /** The method of a class of the file a member of a local object names (`commerce.getTools` of `const commerce = new Commerce()`). */
 function instanceMethod(e: TS.Expression): TS.FunctionLikeDeclaration | undefined {
-  const callee = unwrap(e);
-  const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
-  const made = receiver && ts.isIdentifier(receiver) ? resolveInitializer(receiver) : undefined;
-  const cls = made && ts.isNewExpression(unwrap(made)) && ts.isIdentifier((unwrap(made) as TS.NewExpression).expression) ? resolveIdentifier((unwrap(made) as TS.NewExpression).expression as TS.Identifier) : undefined;
-  const method = cls && ts.isClassDeclaration(cls) ? cls.members.find((m) => ts.isMethodDeclaration(m) && propertyNameText(m.name) === (callee as TS.PropertyAccessExpression).name.text) : undefined;
-  return method && ts.isMethodDeclaration(method) && method.body ? method : undefined;
+  const at = memberOfMade(e);
+  const cls = at && ts.isIdentifier(at.made.expression) ? resolveIdentifier(at.made.expression) : undefined;
+  return cls && ts.isClassDeclaration(cls) ? classMethod(cls, at!.member) : undefined;
 }
 
 /** A function of the file that registers what it is handed: `const tool = (name, cb) => server.registerTool(name, {...}, async (args) => cb(args))`. */

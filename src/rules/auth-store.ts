@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, declaringVariable, isFallback, enclosingClass, globalsValue, enclosingFunction, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
-import { moduleCall, ownModuleCall } from '../analysis/module-state.js';
+import { fieldStart, moduleCall, ownModuleCall } from '../analysis/module-state.js';
 import { appRoutePath, comparedPath, exportedRouteHandler, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
 import { isCollectionInitializer, MINTS_ID, type SessionFacts } from '../analysis/session.js';
@@ -189,19 +189,10 @@ function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string
   } else if (globalCollection(e)) {
     return { decl: e, name: e.getText() };
   } else if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    // Its initializer, or what the constructor sets it to (`this.codes = new Map()`, as compiled JavaScript has it).
     const cls = enclosingClass(e);
-    const field = cls?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === e.name.text);
-    if (field?.initializer) {
-      decl = field;
-      init = field.initializer;
-    } else {
-      // Set in the constructor (`this.codes = new Map()`, as compiled JavaScript has it).
-      const ctor = cls?.members.find(ts.isConstructorDeclaration);
-      const set = ctor?.body?.statements.find((st): st is TS.ExpressionStatement => ts.isExpressionStatement(st) && isAssignment(st.expression) && unwrap(st.expression.left).getText() === `this.${e.name.text}`);
-      if (!set) return undefined;
-      decl = set;
-      init = (set.expression as TS.BinaryExpression).right;
-    }
+    init = cls && fieldStart(cls, e.name.text).start;
+    decl = init?.parent;
   }
   return decl && isCollectionInitializer(init) ? { decl, name: e.getText() } : undefined;
 }
@@ -239,47 +230,22 @@ const AUTHORIZATION = /\bheaders?\s*(?:\??\.\s*authorization\b|\??\.?\[\s*['"`]a
 
 /**
  * Whether a key is the request's bearer token (`req.headers.authorization?.slice(7)`, a local
- * taken from it): what a client got from a token route, on whichever instance answered it.
+ * taken from it), also as a parameter of a helper of the file that its calls hand the token
+ * (`function isTokenAuthorized(token) { return issued.has(token) }`, trial 47C), up to three
+ * helpers deep: what a client got from a token route, on whichever instance answered it.
  */
-function bearerKey(key: TS.Node | undefined, depth = 0): boolean {
+function bearerKey(key: TS.Node | undefined, facts: SessionFacts, depth = 0): boolean {
   if (!key) return false;
   if (AUTHORIZATION.test(key.getText())) return true;
   if (depth >= 3) return false;
-  // A parameter of a helper of the file (`function isTokenAuthorized(token) { return issued.has(token) }`,
-  // trial 47C): what its calls hand it.
   const k = unwrap(key);
   const param = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
-  if (param && ts.isParameter(param)) return callsOf(param.parent).some((call) => bearerKey(call.arguments[param.parent.parameters.indexOf(param)], depth + 1));
-  const holder = declaringVariable(key);
-  return !!holder?.initializer && enclosingFunction(holder) !== undefined && bearerKey(holder.initializer, depth + 1);
-}
-
-/** Per file: its calls by the name they call (`isTokenAuthorized` of `isTokenAuthorized(t)` and `this.isTokenAuthorized(t)`), found once per file. */
-const callsByNameMemo = new WeakMap<TS.SourceFile, Map<string, TS.CallExpression[]>>();
-
-/** The calls of a function of the file by its name (`isTokenAuthorized(t)`, `this.isTokenAuthorized(t)` for a method). */
-function callsOf(fn: TS.SignatureDeclaration): TS.CallExpression[] {
-  if (!isFunctionLike(fn)) return [];
-  const holder = ts.isVariableDeclaration(fn.parent) ? fn.parent : fn;
-  const name = ts.isFunctionDeclaration(holder) || ts.isMethodDeclaration(holder) || ts.isVariableDeclaration(holder) ? holder.name : undefined;
-  if (!name || !ts.isIdentifier(name)) return [];
-  const sourceFile = fn.getSourceFile();
-  let byName = callsByNameMemo.get(sourceFile);
-  if (!byName) {
-    const found = new Map<string, TS.CallExpression[]>();
-    walk(sourceFile, (n) => {
-      if (!ts.isCallExpression(n)) return undefined;
-      const callee = unwrap(n.expression);
-      const called = ts.isIdentifier(callee) ? callee.text : ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword ? callee.name.text : undefined;
-      if (called !== undefined) found.set(called, [...(found.get(called) ?? []), n]);
-      return undefined;
-    });
-    callsByNameMemo.set(sourceFile, (byName = found));
+  if (param && ts.isParameter(param)) {
+    const fn = param.parent;
+    return isFunctionLike(fn) && facts.callSitesOf(fn).some((call) => bearerKey(call.arguments[fn.parameters.indexOf(param)], facts, depth + 1));
   }
-  return (byName.get(name.text) ?? []).filter((n) => {
-    const callee = unwrap(n.expression);
-    return ts.isIdentifier(callee) ? resolveFunction(callee) === fn : ts.isMethodDeclaration(fn) && enclosingClass(n) === fn.parent;
-  });
+  const holder = declaringVariable(key);
+  return !!holder?.initializer && enclosingFunction(holder) !== undefined && bearerKey(holder.initializer, facts, depth + 1);
 }
 
 /** Per file: the `set`/`add` calls into each collection, by its name, made inside a function (found once per file). */
@@ -293,7 +259,9 @@ function fillsIn(sourceFile: TS.SourceFile): Map<string, TS.CallExpression[]> {
   walk(sourceFile, (n) => {
     if (ts.isCallExpression(n) && /^(set|add)$/.test(calleeName(n) ?? '') && ts.isPropertyAccessExpression(unwrap(n.expression)) && enclosingFunction(n)) {
       const name = (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText();
-      found.set(name, [...(found.get(name) ?? []), n]);
+      const calls = found.get(name);
+      if (calls) calls.push(n);
+      else found.set(name, [n]);
     }
     return undefined;
   });
@@ -402,7 +370,7 @@ export const authStore: CodeRule = {
         // the file issued into this process's memory (`tokens.get(req.headers.authorization ...)`, trial 37C).
         const collection = /^(get|has)$/.test(calleeName(node) ?? '') ? lookedUp(node) : undefined;
         const store = collection ? inMemoryStore(collection) : undefined;
-        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && filledByRequests(store.name, node) && bearerKey(node.arguments[0])) {
+        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && filledByRequests(store.name, node) && bearerKey(node.arguments[0], file.facts)) {
           reported.add(store.decl);
           report({
             node: outermost(node),

@@ -6,14 +6,14 @@ import { servesStdioOnly } from '../analysis/transports.js';
 import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
-import { buildsServer, callsFromOtherModules, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import type { ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, importedInstanceCall, importedState, instanceCall, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedInstanceCall, importedState, instanceCall, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -1159,6 +1159,14 @@ const LIVE: Record<LiveObjects, { advice: string; reason: 'process-state' | 'bro
   'open sockets': { advice: SOCKET_ADVICE, reason: 'connection-state' },
 };
 
+/**
+ * The advice of the live objects (LIVE: browser pages, connections, sockets) a message gave, by its
+ * reason: the same advice How to fix repeats. (Running processes have advice of their own there.)
+ */
+function liveAdvice(reasons: readonly ReasonId[], message: string): string | undefined {
+  return Object.values(LIVE).find((l) => l.reason !== 'process-state' && reasons.includes(l.reason) && message.includes(l.advice))?.advice;
+}
+
 /** What to do with a caller's credential one tool keeps for the calls after it. */
 const CREDENTIAL_ADVICE = "take the credential with each request instead: over HTTP, the request's Authorization header, which the SDK's bearer-token middleware hands every handler as extra.authInfo (or an argument of each call), never a value one call leaves for the next";
 
@@ -2133,7 +2141,7 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     const visit = (body: TS.Node, site: TS.Node | undefined, depth: number): void =>
       walk(body, (n) => {
         if (!ts.isCallExpression(n)) return undefined;
-        const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts) || fieldInstanceCall(n, facts);
+        const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts) || fieldInstanceCall(n, facts, modules);
         if (call) {
           if (call.touches.length > 0) found.push({ call, site: site ?? n });
           return undefined;
@@ -2172,10 +2180,15 @@ function boundInstanceCall(call: TS.CallExpression, facts: SessionFacts): Module
   if (!theirs || !init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
   // (A class of the object's own file is statefulInstance's.)
   const local = resolveIdentifier(init.expression);
-  const found = local && ts.isClassDeclaration(local) ? undefined : importedInstanceCall(call, init, theirs.path, theirs.source);
-  // Its collections only: a plain field or an object of them is as often what the object keeps for
-  // itself (an API client's token, refreshed from its own configuration: 67 false errors on the
-  // mirror run) as what a caller left.
+  return collectionTouches(local && ts.isClassDeclaration(local) ? undefined : importedInstanceCall(call, init, theirs.path, theirs.source));
+}
+
+/**
+ * What a call does to an object's collections only: a plain field or an object of them is as often
+ * what the object keeps for itself (an API client's token, refreshed from its own configuration:
+ * 67 false errors on the mirror run) as what a caller left.
+ */
+function collectionTouches(found: ModuleCall | undefined): ModuleCall | undefined {
   return found && { ...found, touches: found.touches.filter((t) => t.state.noun === 'Map' || t.state.noun === 'Set' || t.state.noun === 'list') };
 }
 
@@ -2183,33 +2196,19 @@ function boundInstanceCall(call: TS.CallExpression, facts: SessionFacts): Module
  * A call of a method of an object a field of the tools' class holds (`this.pool.open(host)` of
  * `private pool = new ConnPool()`, a class of the file or of another module; trial 47A: telnet
  * sockets a tool opens and the next one writes to): what it does to that object's collections, as
- * for a module-level object. The object lasts as long as the tools' object.
+ * for a module-level object. The object lasts as long as the tools' object. `modules`: the run's
+ * other modules where the file imports any (moduleCalls), where another module's class is read.
  */
-function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts): ModuleCall | undefined {
+function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules: SessionFacts['modules']): ModuleCall | undefined {
   const callee = unwrap(call.expression);
   const holder = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
   if (!holder || !ts.isPropertyAccessExpression(holder) || holder.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  const made = fieldInitializer(enclosingClass(call), holder.name.text);
+  const cls = enclosingClass(call);
+  const start = cls && fieldStart(cls, holder.name.text).start;
+  const made = start && unwrap(start);
   if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
   const local = resolveIdentifier(made.expression);
-  const found =
-    local && ts.isClassDeclaration(local)
-      ? instanceCall(call, local, facts.ownModule)
-      : facts.modules && RELATIVE_IMPORT.test(facts.sourceFile.text)
-        ? importedInstanceCall(call, made, facts.modules.path, facts.modules.source)
-        : undefined;
-  // (Its collections only, as boundInstanceCall's.)
-  return found && { ...found, touches: found.touches.filter((t) => t.state.noun === 'Map' || t.state.noun === 'Set' || t.state.noun === 'list') };
-}
-
-/** What a field of a class starts as: its initializer, or what the constructor assigns it (`this.pool = new Pool()`). */
-function fieldInitializer(cls: TS.ClassLikeDeclaration | undefined, name: string): TS.Expression | undefined {
-  if (!cls) return undefined;
-  const field = cls.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === name);
-  if (field?.initializer) return unwrap(field.initializer) as TS.Expression;
-  const ctor = cls.members.find(ts.isConstructorDeclaration);
-  const set = ctor?.body?.statements.find((st): st is TS.ExpressionStatement => ts.isExpressionStatement(st) && isAssignment(st.expression) && unwrap((st.expression as TS.BinaryExpression).left).getText() === `this.${name}`);
-  return set ? (unwrap((set.expression as TS.BinaryExpression).right) as TS.Expression) : undefined;
+  return collectionTouches(local && ts.isClassDeclaration(local) ? instanceCall(call, local, facts.ownModule) : modules && importedInstanceCall(call, made, modules.path, modules.source));
 }
 
 /**
@@ -3396,10 +3395,10 @@ export const statefulTool: CodeRule = {
                 : reasons.length > 0 && reasons.every((r) => r === 'server-push')
                 ? "Send it on the call's own response (extra.sendNotification, which ties it to the request), or a change notification on a subscriptions/listen stream the client opened; or drop it."
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
-                  reasons.includes('browser-state') && /a browser page cannot be kept in a shared store/.test(message)
-                  ? sentence(BROWSER_ADVICE)
+                  (reasons.includes('browser-state') || reasons.includes('connection-state')) && liveAdvice(reasons, message)
+                  ? sentence(liveAdvice(reasons, message)!)
                   : reasons.includes('connection-state')
-                  ? sentence(/an open socket cannot be kept in a shared store/.test(message) ? SOCKET_ADVICE : CONNECTION_ADVICE)
+                  ? sentence(CONNECTION_ADVICE)
                   : reasons.includes('process-state')
                   ? // Work a timer of this process goes on doing (the message names it): no process to keep, the work to move.
                     /of this process also goes on changing them/.test(message)
@@ -3595,7 +3594,7 @@ export const statefulTool: CodeRule = {
       // `server.server.request({ method: 'roots/list' })` by hand: only where a tool's call reaches it (see reachedFromTool).
       // (Cheap tests first: most calls are no request to the client, and what a tool reaches is worked out once per file.)
       const byHand = name === 'request' && isServerRequest(file.facts, node) && reachedFromTool(file.facts, node);
-      if (byHand || (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || askedForCaller(node) || reachedFromTool(file.facts, node)))) {
+      if (byHand || (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || askedForCaller(node, file.facts) || reachedFromTool(file.facts, node)))) {
         const fn = functionName(node);
         const lite = byHand ? undefined : mcpLiteRequest(file.facts, node);
         const message = `${byHand ? `request(${requestedMethod(node)})` : `${name}()`} sends a server→client request mid-call${fn ? ` in ${fn}` : ''}${lite ? ` (${lite})` : ''}`;
@@ -3858,26 +3857,16 @@ function returnedByHelper(call: TS.CallExpression): boolean {
  * with, which a tool's call reaches as much as one of the file's (elicitInput there is reported
  * the same).
  */
-function askedForCaller(call: TS.CallExpression): boolean {
+function askedForCaller(call: TS.CallExpression, facts: SessionFacts): boolean {
   const receiver = calleeReceiver(call);
   const root = receiver && accessRoot(receiver);
   const param = root && ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
   const fn = param && ts.isParameter(param) ? param.parent : undefined;
   // (Also in a callback of it: `retry(() => server.createMessage(...))`.)
-  if (!fn || !isFunctionLike(fn) || call.pos < fn.pos || call.end > fn.end) return false;
-  const statement = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent.parent.parent : undefined;
-  if (!statement || !isExported(statement)) return false;
+  if (!fn || !isFunctionLike(fn) || call.pos < fn.pos || call.end > fn.end || !exportingStatement(fn)) return false;
   // Not one the file itself calls only from its oninitialized hook (set-up, no tool's call: review 57).
-  const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) ? fn.parent.name : undefined;
-  const calls: TS.CallExpression[] = [];
-  if (name && ts.isIdentifier(name)) {
-    walk(fn.getSourceFile(), (n) => {
-      if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as TS.Identifier).text === name.text) calls.push(n);
-      return undefined;
-    });
-  }
-  const inHook = (n: TS.Node) => !!findAncestor(n, (a): a is TS.Node => (ts.isBinaryExpression(a) && ts.isPropertyAccessExpression(a.left) && a.left.name.text === 'oninitialized') || (ts.isPropertyAssignment(a) && propertyNameText(a.name) === 'oninitialized'));
-  return calls.length === 0 || !calls.every(inHook);
+  const calls = facts.callSitesOf(fn);
+  return calls.length === 0 || !calls.every((c) => findAncestor(c, (a): a is TS.Node => initializedHook(a) !== undefined));
 }
 
 /** The name of the function or method a node is in (`confirm`, `Elicitation.requestConfirmation`). */
