@@ -1,8 +1,8 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, accessName, calleeName, calleeReceiver, constantString, enclosingFunction, importOf, inLogCall, isAssignmentTarget, isEqualityTest, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
+import { accessChain, accessName, calleeName, calleeReceiver, constantString, enclosingFunction, importOf, inLogCall, isAssignmentTarget, isEqualityTest, isFallback, moduleExportOf, outermost, propertyNameText, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, unwrap, walk } from '../analysis/ast.js';
 import { toolAt } from '../analysis/registrations.js';
-import type { SessionFacts } from '../analysis/session.js';
+import { MINTS_ID, type SessionFacts } from '../analysis/session.js';
 import type { CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -43,12 +43,13 @@ function intoForwardedMeta(use: TS.Node): boolean {
 }
 
 /**
- * A progress token the handler only passes on: copied into the `_meta` of a request it forwards
- * (a proxy's `_meta: { progressToken: request.params._meta?.progressToken }`), itself or through a
- * local that is only copied so (or tested). Such a handler sends no progress of its own.
+ * A progress token the handler sends no progress with: one it only passes on, copied into the
+ * `_meta` of a request it forwards (a proxy's `_meta: { progressToken: request.params._meta?.progressToken }`),
+ * or reads as an id for the call with a fresh one as fallback (`progressToken ?? randomUUID()`,
+ * trial 47B: a correlation id for logs); itself or through a local used only so (or tested).
  */
-function onlyForwarded(read: TS.Node): boolean {
-  if (intoForwardedMeta(read)) return true;
+function sendsNoProgress(read: TS.Node): boolean {
+  if (passedOnOrNamed(read)) return true;
   // `const token = ...progressToken` or `const { progressToken } = ...`: every use of the local.
   const decl = ts.isBindingElement(read) ? read : outermost(read).parent;
   if (!decl || !(ts.isVariableDeclaration(decl) || ts.isBindingElement(decl)) || !ts.isIdentifier(decl.name)) return false;
@@ -56,19 +57,17 @@ function onlyForwarded(read: TS.Node): boolean {
   const scope = enclosingFunction(decl);
   const uses = scope ? referencesTo(scope, decl as (TS.VariableDeclaration | TS.BindingElement) & { name: TS.Identifier }) : [];
   // (A test of whether there is one, `if (token)` or `token !== undefined`, uses nothing either.)
-  return uses.length > 0 && uses.every((use) => intoForwardedMeta(use) || ts.isIfStatement(outermost(use).parent) || isEqualityTest(outermost(use).parent));
+  return uses.length > 0 && uses.every((use) => passedOnOrNamed(use) || ts.isIfStatement(outermost(use).parent) || isEqualityTest(outermost(use).parent));
 }
 
-/**
- * A progress token read as an id for the call, falling back to a fresh one (`progressToken ??
- * randomUUID()`, trial 47B: a correlation id for logs): no progress is sent with it.
- */
-function readAsId(read: TS.Node): boolean {
-  const n = outermost(read);
+/** A use of a progress token that sends nothing with it: copied into a forwarded `_meta`, or an id with a fresh one as fallback (`token ?? randomUUID()`, MINTS_ID). */
+function passedOnOrNamed(use: TS.Node): boolean {
+  if (intoForwardedMeta(use)) return true;
+  const n = outermost(use);
   const fallback = n.parent;
-  if (!ts.isBinaryExpression(fallback) || fallback.left !== n || (fallback.operatorToken.kind !== ts.SyntaxKind.QuestionQuestionToken && fallback.operatorToken.kind !== ts.SyntaxKind.BarBarToken)) return false;
+  if (!isFallback(fallback) || fallback.left !== n) return false;
   const fresh = unwrap(fallback.right);
-  return ts.isCallExpression(fresh) && /(uuid\w*|nanoid|ulid|cuid\d?|^v[14]|^now$|random\w*id|^(create|new|generate)\w*id)$/i.test(calleeName(fresh) ?? '');
+  return ts.isCallExpression(fresh) && MINTS_ID.test(calleeName(fresh) ?? '');
 }
 
 /** Tools that stream progress, and the v1 experimental core tasks that 2026-07-28 moved to an extension. */
@@ -105,7 +104,7 @@ export const longRunningTool: CodeRule = {
           // `const { progressToken } = request.params._meta ?? {}`
           (ts.isBindingElement(node) && (propertyNameText(node.propertyName) ?? (ts.isIdentifier(node.name) ? node.name.text : '')) === 'progressToken');
         // A token only passed on to the request it forwards, or read as the call's id: no progress of its own.
-        if (!progress || (!sent && (onlyForwarded(node) || readAsId(node)))) return;
+        if (!progress || (!sent && sendsNoProgress(node))) return;
         const site = toolAt(node, registration);
         const entry = sites.get(site?.name) ?? { site, misrouted: false };
         if (sent && sentThroughServer(file.facts, node as TS.PropertyAssignment)) entry.misrouted = true;

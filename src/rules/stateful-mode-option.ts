@@ -213,7 +213,7 @@ export const statefulModeOption: CodeRule = {
       if (framework && frameworkTransport(node) === 'http-stream') {
         // session: { enabled: false } turns sessions off in mcp-framework 0.2.11 and earlier only;
         // from 0.2.15 the transport mints one per client whatever it says (trial 47B ran 0.2.11).
-        const off = httpStreamSessions(node) === false;
+        const off = sessionsOff(node);
         report({
           node,
           message: off
@@ -234,22 +234,15 @@ export const statefulModeOption: CodeRule = {
 };
 
 /**
- * What the http-stream transport's `options.session.enabled` says, beside `type: 'http-stream'`:
- * false or true where written so; true where the options are written whole without it (the
- * default); undefined where they are built elsewhere or spread.
+ * Whether the http-stream transport's options say `session: { enabled: false }`, written there
+ * (beside `type: 'http-stream'`; a spread after it may say otherwise).
  */
-function httpStreamSessions(type: TS.PropertyAssignment): boolean | undefined {
-  const transport = type.parent;
-  const written = (object: TS.Node | undefined): object is TS.ObjectLiteralExpression => !!object && ts.isObjectLiteralExpression(object) && object.properties.every((p) => !ts.isSpreadAssignment(p));
-  if (!written(transport)) return undefined;
-  const options = literalMember(transport, 'options');
-  if (options === undefined) return true;
-  if (!written(unwrap(options))) return undefined;
-  const session = literalMember(unwrap(options) as TS.ObjectLiteralExpression, 'session');
-  if (session === undefined) return true;
-  if (!written(unwrap(session))) return undefined;
-  const enabled = literalMember(unwrap(session) as TS.ObjectLiteralExpression, 'enabled');
-  if (enabled === undefined) return true;
-  const kind = unwrap(enabled).kind;
-  return kind === ts.SyntaxKind.FalseKeyword ? false : kind === ts.SyntaxKind.TrueKeyword ? true : undefined;
+function sessionsOff(type: TS.PropertyAssignment): boolean {
+  let at: TS.Node | undefined = type.parent;
+  for (const key of ['options', 'session', 'enabled']) {
+    if (!at || !ts.isObjectLiteralExpression(at) || at.properties.some(ts.isSpreadAssignment)) return false;
+    const value = literalMember(at, key);
+    at = value && unwrap(value);
+  }
+  return at?.kind === ts.SyntaxKind.FalseKeyword;
 }
