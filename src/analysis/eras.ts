@@ -7,8 +7,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { routePath } from './routes.js';
-import { enclosingClass, findAncestor, functionDeclarationOf, heritageNames, isAssignmentTarget, isConstDeclaration, isFunctionLike, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk, wholeCollectionUse } from './ast.js';
+import { enclosingClass, findAncestor, functionDeclarationOf, isAssignmentTarget, isConstDeclaration, isFunctionLike, isUndefinedValue, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, unwrap, walk, wholeCollectionUse } from './ast.js';
 import { servesBothEras } from './mcp.js';
+import { isSdkObject } from './sdk-private.js';
 import type { ReasonId } from '../model.js';
 
 type Era = 'modern' | 'legacy';
@@ -36,16 +37,10 @@ export function isPrivateHandshakeRead(node: TS.Node): boolean {
   // A write, also through it (`(server as any)._clientCapabilities.sampling = {}`).
   let top: TS.Node = node;
   while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = top.parent;
-  if (isAssignmentTarget(top)) return false;
-  // `this._clientCapabilities` is the SDK's only in a subclass of its Server (a class's own field otherwise).
-  const receiver = unwrap(node.expression);
-  if (receiver.kind !== ts.SyntaxKind.ThisKeyword) return true;
-  // (Not the SDK's own Server, which declares it, in its source or a bundle of it: mirror run of review 57.)
-  const cls = enclosingClass(receiver);
-  return !!cls && heritageNames(cls).some((n) => /^(Server|McpServer)$/.test(n)) && !cls.members.some((m) => m.name !== undefined && propertyNameText(m.name) === node.name.text);
+  return !isAssignmentTarget(top) && isSdkObject(node.expression, node.name.text);
 }
 
-/** Whether an expression reads the handshake: `server.getClientCapabilities()?.elicitation`. */
+/** Whether an expression reads the handshake: `server.getClientCapabilities()?.elicitation`, or the SDK's private field behind it (`(server as any)._clientCapabilities`). */
 function readsHandshake(expression: TS.Node, depth = 0): boolean {
   let found = false;
   for (let n: TS.Node = expression; !found; ) {

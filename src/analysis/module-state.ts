@@ -68,7 +68,8 @@ export const PROCESS_TYPE = /\b(ChildProcess\w*|Worker)\b/;
 
 /**
  * What a collection's declared type says it holds that lives in this process only: browser pages
- * or contexts of a browser automation package, child processes or workers; also through a type
+ * or contexts of a browser automation package, child processes or workers, connections of a
+ * database package, sockets of node:net, node:tls or ws; also through a type
  * of its module (`Map<string, Session>` with `interface Session { browser: Browser; tabs:
  * Map<string, Page> }`).
  */

@@ -178,7 +178,10 @@ function rememberedServers(facts: SessionFacts, element: TS.Node): TS.VariableDe
   return known ? decl : undefined;
 }
 
-/** Where what an access gives is sent through (`transports.get(sid)?.send`, `servers[sid].notification`), if it is. */
+/**
+ * Where what an access gives is sent through (`transports.get(sid)?.send`, `servers[sid].notification`),
+ * also from a local it is kept in first (`const t = sid ? transports.get(sid) : undefined; t?.send(...)`), if it is.
+ */
 function sendsThrough(access: TS.Node): TS.PropertyAccessExpression | undefined {
   let entry = outermost(access);
   // The collection itself (`transports`): its entry is what `.get(sid)` gives.
