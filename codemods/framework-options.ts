@@ -13,7 +13,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { isUndefinedValue, literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
-import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp, sseRemovable, statelessModeOff, type McpNestRoot } from '../src/analysis/mcp-nest.js';
+import { MCP_NEST_MODULE, mcpNestRoot, settingsMadeStateless, sseRemovable, type McpNestRoot } from '../src/analysis/mcp-nest.js';
 import { appendPropertyEdits, applyEdits, lineOf, removeListElement, shiftOffset } from './lib/edits.js';
 import { lineAt } from './lib/config-edits.js';
 import { ensureNamedImport, importedName, moduleImports } from './lib/imports.js';
@@ -54,9 +54,7 @@ export const frameworkOptions: CodeCodemod = {
       if (!ts.isCallExpression(node)) return undefined;
       const root = mcpNestRoot(node);
       if (!root) return undefined;
-      // Served once SSE goes too: it takes SSE's place where it is the only HTTP transport listed.
-      const served = root.transports?.some((t) => t.name === 'streamable-http' || t.name === 'sse');
-      const settings = sessionfulStreamableHttp(root, served) ?? statelessModeOff(root, served);
+      const settings = settingsMadeStateless(root);
       if (settings) {
         const object = unwrap(settings.initializer) as TS.ObjectLiteralExpression;
         const off = literalMember(object, 'statelessMode');

@@ -276,6 +276,47 @@ describe('fix', () => {
     expect(second.files.find((f) => f.file === 'src/app.module.ts')).toBeUndefined();
   });
 
+  it("names framework-options only for @rekog/mcp-nest settings it makes stateless, and its own generator as the package's, for a person (read-through 58)", async () => {
+    const text = [
+      "import { Module } from '@nestjs/common';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpModule, McpTransportType } from '@rekog/mcp-nest';",
+      '',
+      'const extra = { streamableHttp: { statelessMode: false } };',
+      '',
+      '@Module({',
+      '  imports: [',
+      "    McpModule.forRoot({ name: 'local', version: '1', transport: [McpTransportType.STDIO], streamableHttp: { statelessMode: false } }),",
+      '    McpModule.forRoot({',
+      "      name: 'http',",
+      "      version: '1',",
+      '      transport: [McpTransportType.STREAMABLE_HTTP],',
+      '      streamableHttp: { enableJsonResponse: true, sessionIdGenerator: () => randomUUID() },',
+      '    }),',
+      '  ],',
+      '})',
+      'export class AppModule {',
+      '  extra = extra;',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/app.module.ts': text });
+    const scanned = await scan({ paths: [dir], cache: false });
+    // The literal of a const no forRoot reads, and stdio-only settings: no codemod takes them.
+    expect(scanned.findings.map((f) => `${f.line} ${f.ruleId} ${f.fix}`)).toEqual([
+      '5 stateful-mode-option undefined',
+      '9 stateful-mode-option undefined',
+      '14 stateful-mode-option framework-options',
+      '14 session-id-generator undefined',
+    ]);
+    expect(scanned.findings.find((f) => f.ruleId === 'session-id-generator')!.message).toMatch(/^@rekog\/mcp-nest's streamableHttp\.sessionIdGenerator /);
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/app.module.ts')!;
+    // Set stateless, and the generator marked for deletion; nothing says a codemod failed.
+    expect(file.after).toMatch(/streamableHttp: \{ enableJsonResponse: true, sessionIdGenerator: \(\) => randomUUID\(\), statelessMode: true \}/);
+    expect(file.markers.map((m) => m.message)).not.toEqual(expect.arrayContaining([expect.stringMatching(/did not rewrite/)]));
+  });
+
   it('marks the tools that meet in a store module of the package, as scan reports them, and a second run changes nothing (trial 24A)', async () => {
     const dir = path.join(REPO, 'fixtures/scan/stateful-tool/store-modules');
     const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));

@@ -14,7 +14,7 @@
  */
 import { ts } from './typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, constantString, literalMember, moduleExportOf, propertyNameText, resolveInitializer, shownOptions, unwrap } from './ast.js';
+import { calleeName, constantString, literalMember, moduleExportOf, propertyNameText, resolveInitializer, shownOptions, unwrap, walk } from './ast.js';
 
 /** A file that imports @rekog/mcp-nest: a text test, once per file. */
 export const MCP_NEST_MODULE = /['"]@rekog\/mcp-nest['"]/;
@@ -88,7 +88,7 @@ export function sessionfulStreamableHttp(root: McpNestRoot, served = root.transp
 }
 
 /** The `streamableHttp` property whose settings say `statelessMode: false` (the literal), Streamable HTTP being `served`. */
-export function statelessModeOff(root: McpNestRoot, served: boolean | undefined): TS.PropertyAssignment | undefined {
+function statelessModeOff(root: McpNestRoot, served: boolean | undefined): TS.PropertyAssignment | undefined {
   const shown = served ? streamableHttpOf(root) : undefined;
   const value = shown && literalMember(shown.settings, 'statelessMode');
   return value && unwrap(value).kind === ts.SyntaxKind.FalseKeyword ? shown.property : undefined;
@@ -109,6 +109,42 @@ export function sseRemovable(root: McpNestRoot): boolean {
   if (!shown || shown.settings.properties.some(ts.isSpreadAssignment)) return false;
   const mode = literalMember(shown.settings, 'statelessMode');
   return !mode || unwrap(mode).kind === ts.SyntaxKind.TrueKeyword || unwrap(mode).kind === ts.SyntaxKind.FalseKeyword;
+}
+
+/**
+ * The `streamableHttp` settings framework-options makes stateless in a forRoot: an object literal
+ * without statelessMode (sessionfulStreamableHttp) or with it false (statelessModeOff), Streamable
+ * HTTP being served (also once SSE goes: it takes SSE's place where it is the only HTTP transport).
+ * The rules that name framework-options for a finding in them ask the same.
+ */
+export function settingsMadeStateless(root: McpNestRoot): TS.PropertyAssignment | undefined {
+  const served = root.transports?.some((t) => t.name === 'streamable-http' || t.name === 'sse');
+  return sessionfulStreamableHttp(root, served) ?? statelessModeOff(root, served);
+}
+
+const rootsMemo = new WeakMap<TS.SourceFile, McpNestRoot[]>();
+
+/**
+ * The forRoot whose `streamableHttp: { ... }` a property is written in (`statelessMode: false`,
+ * `sessionIdGenerator`), and that streamableHttp property; undefined for any other object.
+ */
+export function rootOfSetting(property: TS.Node): { root: McpNestRoot; settings: TS.PropertyAssignment } | undefined {
+  const holder = property.parent?.parent;
+  const options = holder?.parent;
+  if (!holder || !ts.isPropertyAssignment(holder) || propertyNameText(holder.name) !== 'streamableHttp' || !options || !ts.isObjectLiteralExpression(options)) return undefined;
+  const sf = property.getSourceFile();
+  let roots = rootsMemo.get(sf);
+  if (!roots) {
+    const found: McpNestRoot[] = [];
+    walk(sf, (n) => {
+      const root = ts.isCallExpression(n) ? mcpNestRoot(n) : undefined;
+      if (root) found.push(root);
+      return undefined;
+    });
+    rootsMemo.set(sf, (roots = found));
+  }
+  const root = roots.find((r) => r.options === options);
+  return root && { root, settings: holder };
 }
 
 /** forRoot's `streamableHttp: { ... }`, an object literal written there. */

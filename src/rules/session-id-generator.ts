@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
-import { MCP_NEST_MODULE } from '../analysis/mcp-nest.js';
+import { MCP_NEST_MODULE, rootOfSetting } from '../analysis/mcp-nest.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -80,6 +80,10 @@ function ignoredInStatelessMode(option: TS.PropertyAssignment): boolean {
   return !!mode && unwrap(mode).kind === ts.SyntaxKind.TrueKeyword && MCP_NEST_MODULE.test(option.getSourceFile().text);
 }
 
+/** A sessionIdGenerator in @rekog/mcp-nest's streamableHttp settings (the advice tells it by its start). */
+const MCP_NEST_GENERATOR_START = "@rekog/mcp-nest's streamableHttp.sessionIdGenerator";
+const MCP_NEST_GENERATOR = `${MCP_NEST_GENERATOR_START} mints an Mcp-Session-Id per client while statelessMode is not true; with statelessMode: true (fix's framework-options sets it) the package ignores it: delete it, and give whatever was kept per session id an explicit handle`;
+
 /** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */
 export const sessionIdGenerator: CodeRule = {
   target: 'code',
@@ -91,7 +95,11 @@ export const sessionIdGenerator: CodeRule = {
     'A `sessionIdGenerator` makes the SDK transport sessionful: it returns Mcp-Session-Id on initialize, answers 400 to requests ' +
     'without it and 404 to ids it did not mint. Behind a round-robin load balancer the next request lands on an instance that never ' +
     'saw the session. `sessionIdGenerator: undefined` is the stateless mode that maps directly onto 2026-07-28 serving.',
-  fix: { codemod: 'stateless-transport', manual: 'Set `sessionIdGenerator: undefined` and create the transport per request.' },
+  fix: {
+    codemod: 'stateless-transport',
+    manual: 'Set `sessionIdGenerator: undefined` and create the transport per request.',
+    advice: ({ message }) => (message.startsWith(MCP_NEST_GENERATOR_START) ? 'Set `statelessMode: true` in the streamableHttp settings (fix does) and delete this sessionIdGenerator: @rekog/mcp-nest then ignores it.' : undefined),
+  },
   docs: `${SPEC}/basic/transports/streamable-http`,
   legacyPathIsInfo: true,
   keywords: ['sessionidgenerator'],
@@ -105,6 +113,9 @@ export const sessionIdGenerator: CodeRule = {
         if (ts.isShorthandPropertyAssignment(node) || (value && passedThrough(value))) {
           return void report({ node, message: 'sessionIdGenerator is passed through from a variable; the transport is sessionful unless it is undefined', severity: 'warning' });
         }
+        // In @rekog/mcp-nest's forRoot settings: the package's own option, which statelessMode: true
+        // makes it ignore (framework-options sets that and marks this for deletion), not the SDK's transport.
+        if (MCP_NEST_MODULE.test(file.text) && rootOfSetting(node)) return void report({ node, message: MCP_NEST_GENERATOR, manual: true });
         report({ node, message: 'sessionIdGenerator makes the transport sessionful (Mcp-Session-Id, 400 without it, 404 on other instances)' });
       }
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'sessionIdGenerator' && !isUndefinedValue(node.right)) {

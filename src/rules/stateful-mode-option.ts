@@ -4,7 +4,7 @@ import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE } from '../analysis/mcp.js';
 import type { ts as TS } from 'ts-morph';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
-import { MCP_NEST_MODULE, mcpNestRoot, sessionfulStreamableHttp } from '../analysis/mcp-nest.js';
+import { MCP_NEST_MODULE, mcpNestRoot, rootOfSetting, sessionfulStreamableHttp, settingsMadeStateless } from '../analysis/mcp-nest.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression, ts.SyntaxKind.NewExpression);
@@ -226,8 +226,9 @@ export const statefulModeOption: CodeRule = {
       const value = unwrap(node.initializer);
       const bool = value.kind === ts.SyntaxKind.TrueKeyword ? true : value.kind === ts.SyntaxKind.FalseKeyword ? false : undefined;
       const match = SWITCHES.find((s) => s.key === key && s.value === bool);
-      // @rekog/mcp-nest's `streamableHttp: { statelessMode: false }`: framework-options sets it true.
-      const nestSettings = mcpNest && key === 'statelessMode' && ts.isPropertyAssignment(node.parent.parent) && propertyNameText(node.parent.parent.name) === 'streamableHttp';
+      // @rekog/mcp-nest's `streamableHttp: { statelessMode: false }` of a forRoot framework-options sets true.
+      const at = mcpNest && key === 'statelessMode' ? rootOfSetting(node) : undefined;
+      const nestSettings = !!at && settingsMadeStateless(at.root) === at.settings;
       if (match && !insideStdioServe(node) && !describesRequest(node)) report({ node, message: `${key}: ${bool} serves MCP with in-memory sessions`, ...(nestSettings ? { codemod: 'framework-options' } : {}) });
     });
   },
