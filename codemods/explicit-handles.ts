@@ -309,7 +309,7 @@ function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits:
   if (!first || !argsFirst) {
     // (extra) => ... or () => ...: the args parameter did not exist.
     const open = fn.parameters.pos;
-    const hasParens = sf.text[open - 1] === '(' || fn.parameters.length > 0;
+    const hasParens = fn.getChildren(sf).some((c) => c.kind === ts.SyntaxKind.OpenParenToken);
     if (!hasParens) {
       // `extra => ...` without parentheses.
       const p = fn.parameters[0];
@@ -322,16 +322,15 @@ function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits:
     }
     return handle;
   }
+  if (!ts.isObjectBindingPattern(first.name) && !ts.isIdentifier(first.name)) return undefined;
+  // (Renamed only where the handle is exposed: a handler left as it is keeps its reads of it.)
   if (unread) edits.push({ start: unread.name.getStart(sf), end: unread.name.getEnd(), text: `_${unread.name.getText(sf)}` });
-  if (ts.isObjectBindingPattern(first.name)) {
-    if (first.name.elements.some((e) => e.name.getText(sf) === handle)) return handle;
-    const el = first.name.elements[0];
-    if (el) edits.push({ start: el.getStart(sf), end: el.getStart(sf), text: `${handle}, ` });
-    else edits.push({ start: first.name.getStart(sf) + 1, end: first.name.getEnd() - 1, text: ` ${handle} ` });
-    return handle;
-  }
   if (ts.isIdentifier(first.name)) return `${first.name.text}.${handle}`;
-  return undefined;
+  if (first.name.elements.some((e) => e.name.getText(sf) === handle)) return handle;
+  const el = first.name.elements[0];
+  if (el) edits.push({ start: el.getStart(sf), end: el.getStart(sf), text: `${handle}, ` });
+  else edits.push({ start: first.name.getStart(sf) + 1, end: first.name.getEnd() - 1, text: ` ${handle} ` });
+  return handle;
 }
 
 /**
