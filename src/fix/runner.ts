@@ -1542,7 +1542,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   const keepsSessions = (r: (typeof read)[number]): boolean => {
     let answer = keeping.get(r.absolute);
     if (answer === undefined) {
-      const text = rewritten.get(r.absolute) ?? r.text;
+      const text = moduleText(r.absolute)!;
       keeping.set(r.absolute, (answer = usesSseTransport(withoutComments(text)) || issuesSessionIds(text, r.rel)));
     }
     return answer;
@@ -1605,7 +1605,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     if (!manifest) return false;
     let answer = issuing.get(manifest);
     if (answer === undefined) {
-      answer = read.some((r) => !corsOnly.has(r) && r.kind.type === 'code' && manifests.of(r.absolute) === manifest && issuesSessionIds(rewritten.get(r.absolute) ?? r.text, r.rel));
+      answer = read.some((r) => !corsOnly.has(r) && r.kind.type === 'code' && manifests.of(r.absolute) === manifest && issuesSessionIds(moduleText(r.absolute)!, r.rel));
       issuing.set(manifest, answer);
     }
     return answer;
@@ -1624,12 +1624,12 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     return known.findings;
   };
   /** A code file's findings on its text as this run left it so far: kept, as a later file's markers ask again and the pass over what is left reuses them. */
-  const findingsOf = (r: (typeof read)[number]): Finding[] => findingsIn(r, rewritten.get(r.absolute) ?? r.text);
+  const findingsOf = (r: (typeof read)[number]): Finding[] => findingsIn(r, moduleText(r.absolute)!);
   /** Findings of the run's other code files whose message opens with one of these names (as rewritten, where this run got to them). */
   const findingsNaming = (names: readonly string[], except: (typeof read)[number]): Finding[] => {
     if (names.length === 0) return [];
     return read.flatMap((r) => {
-      if (r === except || r.kind.type !== 'code' || !names.some((name) => (rewritten.get(r.absolute) ?? r.text).includes(name))) return [];
+      if (r === except || r.kind.type !== 'code' || !names.some((name) => (moduleText(r.absolute)!).includes(name))) return [];
       return findingsOf(r).filter((f) => names.includes(findingCode(f.message) ?? ''));
     });
   };
@@ -1644,7 +1644,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     if (answer === undefined) {
       answer = null;
       for (const r of read) {
-        if (r.kind.type !== 'code' || (within && manifests.of(r.absolute) !== within.manifest) || !mentions.test(rewritten.get(r.absolute) ?? r.text)) continue;
+        if (r.kind.type !== 'code' || (within && manifests.of(r.absolute) !== within.manifest) || !mentions.test(moduleText(r.absolute)!)) continue;
         const found = findingsOf(r).find(wanted);
         if (found) {
           answer = `${found.file}:${found.line}`;
@@ -1809,6 +1809,8 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     const leaveAsIs = (file: FileFix, message: string) => {
       errors.push({ file: file.file, message });
       file.after = file.before;
+      // (What a later scan reads of it too: it is not written.)
+      rewritten.delete(file.absolute);
       file.changes = [];
       file.markers = [];
       delete file.removedMarkers;
