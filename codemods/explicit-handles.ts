@@ -575,8 +575,6 @@ export const explicitHandles: CodeCodemod = {
     }
 
     const typed = /\.(ts|tsx|mts|cts)$/.test(ctx.path);
-    const handlesOf = new Map<Registration, string>();
-    const wrapped = new Map<TS.Node, string[]>();
 
     // All state keyed by the same session id belongs to one conversation: one handle for all of it,
     // named after the state most tools use (the primary), minted once, required by every user.
@@ -607,8 +605,6 @@ export const explicitHandles: CodeCodemod = {
     if (creator) {
       const documented = documentMinting(creator, handle, users.flatMap((u) => (u.name ? [u.name] : [])), sf, edits, q);
       changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})${documented ? '; its description says so' : ''}`, safety: 'review' });
-      handlesOf.set(creator, handle);
-      wrapped.set(creator.handler!, [`mintingHandle(${refs}, { handle: ${q}${handle}${q}, initial: ${initial} }, `]);
     } else {
       const first = users[0];
       let statement: TS.Node = first.call;
@@ -632,13 +628,12 @@ export const explicitHandles: CodeCodemod = {
     // 3. Every tool that uses the state requires the handle.
     for (const r of users) {
       addHandleToSchema(r, handle, mintedBy, sf, edits, zName, q);
-      handlesOf.set(r, handle);
-      wrapped.set(r.handler!, [inQuotes(`withHandle(${refs}, { handle: '${handle}', mintedBy: '${mintedBy}' }, `, q)]);
       changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${plans.map((p) => p.collection.name).join(', ')} by it`, safety: 'safe' });
     }
 
-    // 4. Handlers: the session-id reads become the handle; the handler is wrapped.
-    for (const [r, handle] of handlesOf) {
+    // 4. Handlers: the session-id reads become the handle; the handler is wrapped (the creator's mints it).
+    const rewrittenTools = creator ? [creator, ...users] : users;
+    for (const r of rewrittenTools) {
       const fn = r.handler!;
       // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
       const owned = new Set(plans.map((p) => p.collection));
@@ -660,10 +655,10 @@ export const explicitHandles: CodeCodemod = {
       }
       for (const { replaced, shorthand } of replacements) edits.push({ start: replaced.getStart(sf), end: replaced.getEnd(), text: `${shorthand}${handleExpr}` });
       // Local helpers called from the handler keep their own parameters (now the handle).
-      const prefixes = wrapped.get(fn) ?? [];
+      const prefix = r === creator ? `mintingHandle(${refs}, { handle: ${q}${handle}${q}, initial: ${initial} }, ` : `withHandle(${refs}, { handle: ${q}${handle}${q}, mintedBy: ${q}${mintedBy}${q} }, `;
       const target = r.call.arguments.find((a) => resolveFunction(a) === fn) ?? fn;
-      edits.push({ start: target.getStart(sf), end: target.getStart(sf), text: prefixes.join('') });
-      edits.push({ start: target.getEnd(), end: target.getEnd(), text: ')'.repeat(prefixes.length) });
+      edits.push({ start: target.getStart(sf), end: target.getStart(sf), text: prefix });
+      edits.push({ start: target.getEnd(), end: target.getEnd(), text: ')' });
       // Server→client requests cannot be kept across instances: multi-round-trip results instead.
       walk(fn.body!, (n) => {
         if (isClientRequest(n)) {
@@ -676,7 +671,7 @@ export const explicitHandles: CodeCodemod = {
     for (const plan of plans) {
       for (const access of plan.collection.accesses) {
         if (!ts.isCallExpression(access) || calleeName(access) !== 'delete') continue;
-        if ([...handlesOf.keys()].some((r) => access.pos >= r.handler!.pos && access.end <= r.handler!.end)) continue;
+        if (rewrittenTools.some((r) => access.pos >= r.handler!.pos && access.end <= r.handler!.end)) continue;
         let statement: TS.Node = access;
         while (!ts.isExpressionStatement(statement) && statement.parent && !isFunctionLike(statement.parent)) statement = statement.parent;
         if (ts.isExpressionStatement(statement)) {
