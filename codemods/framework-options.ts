@@ -8,14 +8,15 @@
  *   replaced by it otherwise, and where the option is left out (its default lists SSE) it is set to
  *   what the default serves less SSE (`[STREAMABLE_HTTP, STDIO]`).
  * Each is a change to review: clients on /sse must move to /mcp, and a session a tool relied on
- * (a notification sent after its call returned) is gone.
+ * (a notification sent after its call returned) is gone. Left alone: SSE where Streamable HTTP
+ * would take its place with settings not known to end stateless (sseRemovable), and a
+ * `sessionIdGenerator` of the module's own, which is marked for deletion, not removed.
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { isUndefinedValue, literalMember, propertyNameText, unwrap, walk } from '../src/analysis/ast.js';
 import { MCP_NEST_MODULE, mcpNestRoot, settingsMadeStateless, sseRemovable, type McpNestRoot } from '../src/analysis/mcp-nest.js';
-import { appendPropertyEdits, applyEdits, lineOf, removeListElement, shiftOffset } from './lib/edits.js';
-import { lineAt } from './lib/config-edits.js';
+import { appendPropertyEdits, applyEdits, lineAfterEdits, lineOf, removeListElement } from './lib/edits.js';
 import { ensureNamedImport, importedName, moduleImports } from './lib/imports.js';
 import type { Change, CodeCodemod, TextEdit } from './types.js';
 
@@ -77,7 +78,7 @@ export const frameworkOptions: CodeCodemod = {
     if (edits.length === 0) return { text, changes: [], markers: [] };
     const after = applyEdits(text, edits);
     // At the generator's own line, wherever the edits above moved it (review 52: by content, it went to a look-alike line).
-    const markers = pending.map((pos) => ({ line: lineAt(after, shiftOffset(pos, edits)), message: GENERATOR_IGNORED, link: SPEC_TRANSPORTS }));
+    const markers = pending.map((pos) => ({ line: lineAfterEdits(after, pos, edits), message: GENERATOR_IGNORED, link: SPEC_TRANSPORTS }));
     return { text: after, changes, markers };
   },
 };

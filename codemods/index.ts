@@ -4,7 +4,8 @@
  *      factory first, so the per-request rewrites below have a server per request to connect.
  *   1. sse-transport moves legacy HTTP+SSE endpoints to a per-request Streamable HTTP route first,
  *      so the route it writes is what v2-handler converts on the 2026-07-28 target.
- *      framework-options sets a framework's own options (@rekog/mcp-nest's) to stateless serving.
+ *      framework-options sets a framework's own options (@rekog/mcp-nest's) to stateless serving;
+ *      it reads and writes only those options, so its place depends on no other codemod.
  *   2. v2-handler (2026-07-28) runs the official v1→v2 surface codemod, then rewires HTTP serving
  *      onto createMcpHandler; it subsumes stateless-transport on that target.
  *   3. stateless-transport (sdk-v1) rewrites session dispatch to per-request transports.

@@ -34,6 +34,7 @@ import {
   applyEdits,
   indentAt,
   indentUnit,
+  lineAt,
   lineInRewrite,
   lineOf,
   lineOrigins,
@@ -48,7 +49,6 @@ import {
 import { allRoutes, answers405, closeOnResponse, returnsWebResponse, usedAsNodeResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
-import { lineAt } from './lib/config-edits.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { applyPerRequestTransports } from './lib/built-once.js';
@@ -3284,9 +3284,11 @@ function rewriteTransport(
 
 /**
  * Whether the variable a transport is built into (`const transport = new ...`, or a module's `let`
- * assigned `transport = new ...`) serves requests only in functions other than the one that
- * builds it (`app.post('/mcp', (req, res) => transport.handleRequest(...))`): built once, it serves
- * them all.
+ * assigned `transport = new ...`) is built once and serves every request: each of its
+ * `handleRequest` calls sits in a route handler (`app.post('/mcp', (req, res) =>
+ * transport.handleRequest(...))`), and it is built at module level or in a function, itself no
+ * route handler, that registers those routes (one a route's callback or a helper it calls builds
+ * is built per request).
  */
 function servedElsewhere(construction: TS.Node): boolean {
   const at = outermost(construction);

@@ -52,7 +52,8 @@ import { stickyWrangler } from '../src/rules/config/sticky-wrangler.js';
 import { NGINX_DIRECTIVE_START, STICKY_HASH_VARIABLE, blankedText, configLines, foldedScalarKey, isListItem, yamlBlockEnd, yamlEntry, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import type { ConfigKind, ConfigRule, Report } from '../src/rules/types.js';
 import { commentStyle } from '../src/fix/markers.js';
-import { eolOf, finish, instructionStart, isHandled, lineAt, newWork, ownCommentStart, removalComment, removeYamlEntries, startOfLine, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
+import { eolOf, finish, instructionStart, isHandled, newWork, ownCommentStart, removalComment, removeYamlEntries, startOfLine, yamlChildren, yamlParent, type ConfigWork } from './lib/config-edits.js';
+import { lineAt } from './lib/edits.js';
 import { SPEC_TRANSPORT } from './lib/messages.js';
 import type { CodemodContext, ConfigCodemod, Safety } from './types.js';
 

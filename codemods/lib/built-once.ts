@@ -26,8 +26,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, enclosingFunction, isPropertyName, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import { cachedServerSource, perRequestRefusal, sharedTransport } from '../../src/rules/shared-server.js';
-import { lineAt } from './config-edits.js';
-import { applyEdits, indentAt, indentUnit, lineOf, quoteStyle, reindent, removeStatements, shiftOffset, startWithLeadingComments } from './edits.js';
+import { applyEdits, indentAt, indentUnit, lineAfterEdits, lineOf, quoteStyle, reindent, removeStatements, startWithLeadingComments } from './edits.js';
 import { allRoutes, answers405, closeOnResponse, isNodeServerCallback, paramName, postOnlyCheck, testsMethodOf } from './http.js';
 import { isRefusalMarker } from '../../src/fix/markers.js';
 import { codeSpan, SPEC_TRANSPORT } from './messages.js';
@@ -281,5 +280,5 @@ function postOnly(handler: TS.FunctionLikeDeclaration, quote: "'" | '"', allMeth
 export function applyPerRequestTransports(text: string, sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cachedServers'>): CodemodOutcome {
   const { edits, changes, refusals } = perRequestTransports(sf, ctx);
   const out = edits.length > 0 ? applyEdits(text, edits) : text;
-  return { text: out, changes, markers: refusals.map((r) => ({ line: lineAt(out, shiftOffset(r.pos, edits)), message: r.message, link: SPEC_TRANSPORT })) };
+  return { text: out, changes, markers: refusals.map((r) => ({ line: lineAfterEdits(out, r.pos, edits), message: r.message, link: SPEC_TRANSPORT })) };
 }

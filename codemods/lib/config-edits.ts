@@ -5,7 +5,7 @@
  */
 import { isDocumentStart, isListItem, keyColumn, yamlBlockEnd, yamlEntry, type ConfigLine } from '../../src/rules/config/text.js';
 import type { ConfigKind } from '../../src/rules/types.js';
-import { applyEdits, shiftOffset } from './edits.js';
+import { applyEdits, lineAt, shiftOffset } from './edits.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { SPEC_TRANSPORT } from './messages.js';
 
@@ -26,12 +26,6 @@ export function isHandled(work: ConfigWork, pos: number): boolean {
   return work.handled.some(([from, to]) => pos >= from && pos < Math.max(to, from + 1));
 }
 
-/** 1-based line of an offset. */
-export function lineAt(text: string, pos: number): number {
-  let line = 1;
-  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
-}
 
 
 /**

@@ -26,6 +26,18 @@ export function applyEdits(text: string, edits: readonly TextEdit[]): string {
   return out;
 }
 
+/** 1-based line of an offset. */
+export function lineAt(text: string, pos: number): number {
+  let line = 1;
+  for (let i = 0; i < pos && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** The line of the rewritten text (`after`, `edits` applied) an offset of the original text lands on. */
+export function lineAfterEdits(after: string, pos: number, edits: readonly TextEdit[]): number {
+  return lineAt(after, shiftOffset(pos, edits));
+}
+
 /** Where an offset of the original text ends up after `edits` (insertions at the offset come before it). */
 export function shiftOffset(pos: number, edits: readonly TextEdit[]): number {
   const unique = edits.filter((e, i) => edits.findIndex((o) => o.start === e.start && o.end === e.end && o.text === e.text) === i);
@@ -412,7 +424,7 @@ export function appendPropertyEdits(object: TS.ObjectLiteralExpression, property
   // The indent of the last property's line (`  a: 1, b: 2`: two spaces, not the one before `b`).
   const indent = indentAt(text, last.getStart(sf));
   const lineDone = lineEnd(text, end + (comma ? comma[0].length : 0));
-  const newline = text.includes('\r\n') ? '\r\n' : '\n';
-  const added = { start: lineDone, end: lineDone, text: `${indent}${property}${comma ? ',' : ''}${newline}` };
+  // (`\n`, as every codemod writes: the runner keeps a CRLF file's line endings.)
+  const added = { start: lineDone, end: lineDone, text: `${indent}${property}${comma ? ',' : ''}\n` };
   return comma ? [added] : [{ start: end, end, text: ',' }, added];
 }

@@ -19,8 +19,7 @@ import { parseFile } from '../../src/analysis/parse.js';
 import { importedBindings } from '../../src/analysis/ast.js';
 import { ts } from '../../src/analysis/typescript.js';
 import type { TextEdit } from '../types.js';
-import { lineAt } from './config-edits.js';
-import { applyEdits, shiftOffset } from './edits.js';
+import { applyEdits, lineAfterEdits } from './edits.js';
 
 export interface Layout {
   text: string;
@@ -69,7 +68,7 @@ function edited(text: string, edits: readonly TextEdit[]): Layout {
   const result = applyEdits(text, edits);
   const starts: number[] = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return { text: result, line: (line) => lineAt(result, shiftOffset(starts[line - 1] ?? text.length, edits)) };
+  return { text: result, line: (line) => lineAfterEdits(result, starts[line - 1] ?? text.length, edits) };
 }
 
 /** Comments the file wrote on a name of a multi-line import: on lines of their own above it, after it on its line, and (the last name) below it. */

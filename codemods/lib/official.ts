@@ -14,9 +14,8 @@ import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from 
 import { capabilitiesMember } from '../../src/analysis/capabilities.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
 import type { Change, ImportedConstant, Marker, TextEdit } from '../types.js';
-import { lineAt } from './config-edits.js';
 import { restoreImportLayout, SDK_MODULE } from './import-layout.js';
-import { applyEdits, indentUnit, insideTemplate, lineOf, reindent, shiftOffset, templateSpans } from './edits.js';
+import { applyEdits, indentUnit, insideTemplate, lineAfterEdits, lineOf, reindent, templateSpans } from './edits.js';
 import { importedName, importStyle, moduleImports, removeUnusedBindings, zodIdentifier } from './imports.js';
 import { unmovedRequires } from './require-map.js';
 import { requestHeaderReads } from './request-headers.js';
@@ -418,7 +417,7 @@ function dropBindings(text: string, path: string, names: readonly string[], item
   if (edits.length === 0) return text;
   const after = applyEdits(text, edits);
   const starts = sourceFile.getLineStarts();
-  for (const item of items) item.line = lineAt(after, shiftOffset(starts[item.line - 1] ?? text.length, edits));
+  for (const item of items) item.line = lineAfterEdits(after, starts[item.line - 1] ?? text.length, edits);
   return after;
 }
 
