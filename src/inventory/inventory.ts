@@ -157,8 +157,9 @@ export function servedOverStdioOnly(project: ProjectInfo): boolean {
   return project.transports.length > 0 && project.transports.every((t) => t === 'stdio') && project.serverStyles.every((style) => GENERIC_WEB_STYLES.has(style));
 }
 
-function count(findings: Finding[], category: CategoryId): number {
-  return findings.filter((f) => f.category === category).length;
+/** The findings of a category (`info: false`: less its info findings, which ask for no change). */
+function count(findings: Finding[], category: CategoryId, options: { info?: boolean } = {}): number {
+  return findings.filter((f) => f.category === category && (options.info !== false || f.severity !== 'info')).length;
 }
 
 /**
@@ -308,8 +309,8 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
   items.push({ week: 'Week 3', step: 'Gateway routing and CORS on Mcp-Method / Mcp-Name', ...routingHeaders(project, stdioOnly) });
   // Info findings of the category (a service capped at one instance for its in-memory sessions,
   // single-instance) are no sticky routing: to scale out afterwards.
-  const caps = f.filter((x) => x.category === 'sticky-lb-config' && x.severity === 'info').length;
-  const sticky = count(f, 'sticky-lb-config') - caps;
+  const sticky = count(f, 'sticky-lb-config', { info: false });
+  const caps = count(f, 'sticky-lb-config') - sticky;
   const scaleOut = caps > 0 ? `; ${caps} service(s) kept on one instance for in-memory sessions, to scale out once the servers keep no per-instance state` : '';
   items.push({ week: 'Week 3', step: 'Sticky load-balancer config removed', status: sticky === 0 ? 'done' : 'todo', detail: `${sticky === 0 ? 'no sticky routing found' : `${sticky} sticky setting(s) left`}${scaleOut}` });
   const iss = count(f, 'oauth-iss');
@@ -327,7 +328,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
     detail: deprecated === 0 ? 'none used' : `${deprecated} use(s) left`,
   });
   // Progress a tool streams on its own request is info: valid 2026-07-28, nothing to move.
-  const longTools = f.filter((x) => x.category === 'long-running-tool' && x.severity !== 'info').length;
+  const longTools = count(f, 'long-running-tool', { info: false });
   items.push({ week: 'Week 4', step: 'Long-running tools on the Tasks extension', status: longTools === 0 ? 'done' : 'todo', detail: longTools === 0 ? 'none found' : `${longTools} finding(s)` });
   const blocking = f.filter((x) => x.severity === 'error').length;
   items.push({

@@ -124,11 +124,6 @@ function unmarkedLeft(result: FixResult, marked: (f: Finding) => boolean): { wai
   return { waiting: open.filter((f) => f.fix !== undefined), untaken: open.filter((f) => f.fix === undefined) };
 }
 
-/** For a dry run, which writes nothing: a line of a file as rewritten, as the line of the file on disk (the one `scan` names). */
-function lineOnDisk(result: FixResult): (f: Finding) => number {
-  return linesOnDisk(result.dryRun ? result.files : []);
-}
-
 /** A package's folder, by its package.json (relative): `b` of `b/package.json`, `.` of the root's. */
 function packageDir(manifest: string): string {
   return manifest.replace(/(^|\/)package\.json$/, '') || '.';
@@ -238,13 +233,14 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   // One server connected to every session's transport, in a package that moved: the v2 McpServer
   // refuses a second connect() while the first transport is open (trial 29B: every client after the
   // first got 500 once moved, where SDK 1.10 had let it through).
+  // (For a dry run, which writes nothing: a line of a file as rewritten, as the line on disk that scan names.)
+  const line = linesOnDisk(result.dryRun ? result.files : []);
   const shared = result.target === '2026-07-28' ? result.remaining.filter((f) => f.severity === 'error' && moved(f) && !!f.reasons?.includes('connect-per-request')) : [];
   if (shared.length > 0) {
-    const where = shared.length === 1 ? `${shared[0].file}:${lineOnDisk(result)(shared[0])}` : `${new Set(shared.map((f) => f.file)).size} files`;
+    const where = shared.length === 1 ? `${shared[0].file}:${line(shared[0])}` : `${new Set(shared.map((f) => f.file)).size} files`;
     out.push(c.yellow(`  One server is still connected to each request's or session's transport (${where}): the v2 packages refuse a second connect() while the first transport is open ("Already connected"), so every client after the first fails until the server is built per request (see the marker).`));
   }
   const { waiting, untaken } = unmarkedLeft(result, speaksOf);
-  const line = lineOnDisk(result);
   /** One finding per line, at most UNMARKED_SHOWN of them. */
   const list = (title: string, found: Finding[], label: (f: Finding) => string, width: number) => {
     if (found.length === 0) return;
