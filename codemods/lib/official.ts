@@ -1129,8 +1129,12 @@ function argumentKind(arg: TS.Expression, constants: Constants | undefined, dept
     const kinds = [argumentKind(e.whenTrue, constants, depth), argumentKind(e.whenFalse, constants, depth)];
     return kinds[0] === kinds[1] && kinds[0] !== undefined ? kinds[0] : 'unread';
   }
-  const imported = ts.isIdentifier(e) ? moduleExportOf(e) : ts.isPropertyAccessExpression(e) ? (moduleExportOf(e) ?? moduleExportOf(accessRoot(e))) : undefined;
-  return imported ? (constants?.get(e.getText()) ?? 'unread') : undefined;
+  return importOfValue(e) ? (constants?.get(e.getText()) ?? 'unread') : undefined;
+}
+
+/** The import a value is read from: a name imported (`DESCRIPTION`), or a property chain of one (`texts.tools.describe`). */
+function importOfValue(e: TS.Expression): ReturnType<typeof moduleExportOf> {
+  return ts.isIdentifier(e) ? moduleExportOf(e) : ts.isPropertyAccessExpression(e) ? (moduleExportOf(e) ?? moduleExportOf(accessRoot(e))) : undefined;
 }
 
 /** Names v1 gave the fields of a handler's `extra` (a handler destructuring only these takes no arguments). */
@@ -1182,7 +1186,8 @@ function secondArgument(call: TS.CallExpression, method: string, constants: Cons
 /**
  * tool()/prompt() calls whose second argument the official codemod would read wrong, read from
  * the file as it is (the inline annotations annotationsOnlyTools finds aside): a name imported
- * from a module whose value this run cannot read, where v1 took it as a description or as a
+ * from a module whose value this run cannot read (or a choice between values it cannot read,
+ * trial 46B), where v1 took it as a description or as a
  * schema by its value (trial 31B: `server.tool(name, SIMULATE_PERCY_CHANGE_DESCRIPTION,
  * SetUpPercyParamsShape, cb)`, both imported, became `{ inputSchema: <the description>,
  * annotations: <the shape> }`); and annotations held in a constant. A marker at each.
@@ -1205,7 +1210,7 @@ function misreadArguments(original: TS.SourceFile, constants: Constants | undefi
       markers.push({ line, message: `v1 takes ${text} here as the tool's annotations (no value of it is a zod type), which the official v1→v2 codemod would turn into its input schema, breaking tools/list: write ${receiver}.registerTool(${name}, { annotations: ${text} }, handler) by hand (the handler then takes the context as its only argument), then move this file to the v2 packages`, link: UPGRADE_GUIDE });
       return undefined;
     }
-    const where = moduleExportOf(second) ?? (ts.isPropertyAccessExpression(second) ? moduleExportOf(unwrap(second.expression)) : undefined);
+    const where = importOfValue(second);
     // (`@/lib/x`, `~/x`: a path alias of the project's tsconfig, which this run does not resolve; review.)
     const unseen = ts.isConditionalExpression(second) ? 'a choice between values it cannot read' : !where ? 'an import' : /^(\.\.?\/|#)/.test(where.module) ? `imported from '${where.module}': a value computed, or a module outside the run` : /^[@~]\//.test(where.module) ? `imported through '${where.module}', a path alias this run does not resolve` : `imported from the package '${where.module}'`;
     const third = args.length === 4 ? unwrap(args[2]).getText(original) : undefined;
