@@ -272,7 +272,8 @@ export function fieldStart(cls: TS.ClassLikeDeclaration, field: string): { decla
   for (const member of cls.members) {
     if (ts.isPropertyDeclaration(member) && member.name && propertyNameText(member.name) === field && !isStaticMember(member)) {
       declared = true;
-      start = member.initializer;
+      // (A declaration without one, written after the constructor that sets it, keeps what the constructor set.)
+      start = member.initializer ?? start;
     }
     if (ts.isConstructorDeclaration(member) && member.body && !start) {
       for (const s of member.body.statements) {

@@ -11,6 +11,8 @@ export const PRIVATE_FIELDS = new Set(['_initialized', '_clientCapabilities', '_
 
 /** Base classes whose private handshake fields a subclass might set on `this`. */
 const SDK_BASES = /^(Server|McpServer|Protocol|Client|\w*Transport)$/;
+/** Those of them an application's class reads the client's capabilities through. */
+const SERVER_BASES = /^(Server|McpServer)$/;
 
 /**
  * Whether the object written to is an SDK server, client or transport. `this` counts only inside
@@ -31,8 +33,11 @@ export function isSdkObject(receiver: TS.Node, field: string): boolean {
       const base = cls && extendsClause(cls);
       return !!base && /ServerTransport$/.test(base.expression.getText());
     }
-    // (Not the SDK's own class, in its source or a bundle of it: it declares the field it keeps.)
-    return !!cls && heritageNames(cls).some((n) => SDK_BASES.test(n)) && !cls.members.some((m) => m.name !== undefined && propertyNameText(m.name) === field);
+    // (Not the SDK's own class, in its source or a bundle of it: it declares the field it keeps, and
+    // the Server that keeps the client's capabilities extends Protocol, where a subclass of the
+    // application's extends Server or McpServer.)
+    const bases = field === '_clientCapabilities' || field === '_clientVersion' ? SERVER_BASES : SDK_BASES;
+    return !!cls && heritageNames(cls).some((n) => bases.test(n)) && !cls.members.some((m) => m.name !== undefined && propertyNameText(m.name) === field);
   }
   // An object of a class of the file that declares the field, or an object literal: the application's own.
   if (ownObject(alias, field)) return false;
