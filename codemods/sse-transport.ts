@@ -130,7 +130,7 @@ function servesStreamableHttp(route: Route, facts: SessionFacts): boolean {
   walk(fn, (n) => {
     if (viaHandler || !ts.isCallExpression(n) || !ts.isIdentifier(unwrap(n.expression))) return;
     const decl = resolveIdentifier(unwrap(n.expression) as TS.Identifier);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && /\b(toNodeHandler|createMcpHandler)\(/.test(decl.initializer.getText())) viaHandler = true;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && /\b(toNodeHandler|createMcpHandler|sdkToNodeHandler\d*|createSdkMcpHandler\d*)\(/.test(decl.initializer.getText())) viaHandler = true;
   });
   return viaHandler;
 }

@@ -17,11 +17,11 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { createsNodeServer } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calledThrough, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calledThrough, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
-import { ensureNamedImport, removeUnusedBindings } from './lib/imports.js';
+import { declaredNames, ensureNamedImport, importBinding, removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
@@ -77,6 +77,11 @@ interface Plan {
   dropped?: Set<string>;
   /** Changes to review are made (not under --safe-only): the eventStore drop is one. */
   allowsReview?: boolean;
+  /**
+   * The names the rewrite calls createMcpHandler and toNodeHandler by (aliased where the file has
+   * a function of that name: importBinding), and the names it declares no handler under.
+   */
+  names: { create: { spec: string; local: string }; node: { spec: string; local: string }; declared: ReadonlySet<string> };
 }
 
 /**
@@ -510,10 +515,12 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const key = `${style}:${factory}:${handlerOptions.join(',')}`;
   let name = handlerNames.get(key);
   if (!name) {
-    name = handlerNames.size === 0 ? HANDLER : `${HANDLER}${handlerNames.size + 1}`;
+    const used = new Set(handlerNames.values());
+    name = HANDLER;
+    for (let n = 2; used.has(name) || plan.names.declared.has(name); n++) name = `${HANDLER}${n}`;
     handlerNames.set(key, name);
-    const created = `createMcpHandler(${factory}${handlerOptions.length ? `, { ${handlerOptions.join(', ')} }` : ''})`;
-    plan.declarations.set(top, `${plan.declarations.get(top) ?? ''}const ${name} = ${web ? created : `toNodeHandler(${created})`};\n`);
+    const created = `${plan.names.create.local}(${factory}${handlerOptions.length ? `, { ${handlerOptions.join(', ')} }` : ''})`;
+    plan.declarations.set(top, `${plan.declarations.get(top) ?? ''}const ${name} = ${web ? created : `${plan.names.node.local}(${created})`};\n`);
   }
   for (const s of [...remove, ...(setup ?? [])]) plan.edits.push(removeStatement(s, sf));
   const args = handle.call.arguments.map((a) => a.getText());
@@ -592,7 +599,7 @@ function dropFinally(t: TS.TryStatement, sf: TS.SourceFile, edits: readonly Text
  */
 function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpression, handler: string, sf: TS.SourceFile, plan: Plan): void {
   const routes = allRoutes(sf);
-  const route = routes.find((r) => r.handler === fn);
+  const route = routes.find((r) => r.handler === fn || returnedHandler(r.handlerArg) === fn);
   if (!route || route.method !== 'post' || !ts.isPropertyAccessExpression(route.call.expression)) return;
   // Only where the route hands its own request and response on as they are (Express's, Node's
   // own): a framework whose handler gets other objects (Fastify's `request.raw`) is left alone.
@@ -608,6 +615,22 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
   const added = ['get', 'delete'].map((m) => `${indent}${app}.${m}(${path}, (${request}, ${response}) => ${handler}(${request}, ${response}));`).join('\n');
   plan.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${added}` });
   plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `GET and DELETE ${route.path} go to the handler too, which answers them 405 (Allow: POST) where the framework answered 404`, safety: 'safe' });
+}
+
+/**
+ * The function a route's handler argument hands back when it is a call of a factory of the file
+ * (trial 47C: `app.post('/mcp', makeHandler())` with `function makeHandler() { return async (req,
+ * res) => { ... } }`): the one function the factory returns, from its top level or as its arrow body.
+ */
+function returnedHandler(arg: TS.Expression): TS.FunctionLikeDeclaration | undefined {
+  const call = unwrap(arg);
+  if (!ts.isCallExpression(call)) return undefined;
+  const factory = resolveFunction(call.expression);
+  if (!factory?.body) return undefined;
+  const returns = ts.isBlock(factory.body) ? factory.body.statements.filter(ts.isReturnStatement) : [];
+  const returned = ts.isBlock(factory.body) ? (returns.length === 1 ? returns[0].expression : undefined) : factory.body;
+  const fn = returned && unwrap(returned);
+  return fn && isFunctionLike(fn) ? fn : undefined;
 }
 
 /**
@@ -672,7 +695,7 @@ function removeUnusedImports(text: string, path: string, names: Set<string>): st
 }
 
 /** Host/Origin guards for servers bound to loopback (createMcpHandler validates neither). */
-function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
+function addGuards(sf: TS.SourceFile, style: 'node' | 'web', created: RegExp, edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
   const text = sf.text;
   const loopback = /['"](127\.0\.0\.1|localhost|::1)['"]/.test(text);
   let app: TS.VariableDeclaration | undefined;
@@ -686,7 +709,7 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', edits: TextEdit[], 
     }
   });
   // No HTTP handler made (a file that serves stdio only), or one guarded already.
-  if (!/\bcreateMcpHandler\(/.test(text) || /createMcp(Express|Hono)App\(|hostHeaderValidation\(|localhostHostValidation\(/.test(text)) return [];
+  if (!created.test(text) || /createMcp(Express|Hono)App\(|hostHeaderValidation\(|localhostHostValidation\(/.test(text)) return [];
   // Above what serves: the app, else node:http's createServer, else the first statement past the imports (trial 19A: it stood above the imports).
   const serving = (app ? topLevelStatement(app) : createServerCallback ? topLevelStatement(createServerCallback) : undefined) ?? sf.statements.find((st) => !ts.isImportDeclaration(st) && !isRequireStatement(st)) ?? sf.statements[0];
   if (!loopback) {
@@ -765,7 +788,12 @@ export const v2Handler: CodeCodemod = {
     lines.moved(beforeStateless, text);
     // 3. Per-request transport → createMcpHandler.
     const sf = parseFile(text, ctx.path);
-    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups, wrapperClasses: ctx.wrapperClasses, allowsReview: ctx.allows('review') };
+    const names = {
+      create: importBinding(sf, '@modelcontextprotocol/server', 'createMcpHandler', 'createSdkMcpHandler'),
+      node: importBinding(sf, '@modelcontextprotocol/node', 'toNodeHandler', 'sdkToNodeHandler'),
+      declared: declaredNames(sf),
+    };
+    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups, wrapperClasses: ctx.wrapperClasses, allowsReview: ctx.allows('review'), names };
     const handlerNames = new Map<string, string>();
     walk(sf, (n) => {
       // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.
@@ -811,13 +839,14 @@ export const v2Handler: CodeCodemod = {
     // imports gathered per module, as two calls for one module would both add its import.
     const edits: TextEdit[] = [];
     const rewritten = parseFile(next, ctx.path);
-    const guardPackages = addGuards(rewritten, plan.style ?? 'node', edits, guardChanges, plan.markers);
+    const created = new RegExp(`\\b${names.create.local}\\(`);
+    const guardPackages = addGuards(rewritten, plan.style ?? 'node', created, edits, guardChanges, plan.markers);
     changes.push(...lines.original(guardChanges));
     const imports = new Map<string, string[]>();
     // (A file that only serves stdio gets serveStdio alone.)
-    if (/\bcreateMcpHandler\(/.test(next)) imports.set('@modelcontextprotocol/server', ['createMcpHandler']);
+    if (created.test(next)) imports.set('@modelcontextprotocol/server', [names.create.spec]);
     if (/\bserveStdio\(/.test(next)) imports.set('@modelcontextprotocol/server/stdio', ['serveStdio']);
-    if (plan.style === 'node') imports.set('@modelcontextprotocol/node', ['toNodeHandler']);
+    if (plan.style === 'node') imports.set('@modelcontextprotocol/node', [names.node.spec]);
     for (const pkg of guardPackages) imports.set(pkg, [...(imports.get(pkg) ?? []), 'localhostHostValidation', 'localhostOriginValidation']);
     for (const [module, names] of imports) edits.push(...ensureNamedImport(rewritten, module, names));
     next = applyEdits(next, edits);

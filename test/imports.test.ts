@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyEdits, removeStatement } from '../codemods/lib/edits.js';
-import { ensureNamedImport, importedName, moduleImports } from '../codemods/lib/imports.js';
+import { ensureNamedImport, importBinding, importedName, moduleImports } from '../codemods/lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 
 function added(path: string, text: string, module = 'zod', names = ['z']): string {
@@ -19,6 +19,26 @@ describe('ensureNamedImport', () => {
     expect(added('a.ts', "import { ZodError } from 'zod';\n")).toBe("import { ZodError, z } from 'zod';\n");
     expect(added('a.cjs', "const { a, ...rest } = require('zod');\n")).toBe("const { a, z, ...rest } = require('zod');\n");
     expect(added('a.ts', "import { z } from 'zod';\n")).toBe("import { z } from 'zod';\n");
+  });
+
+  it('imports under an alias (`a as b` in an import, `a: b` in a require), and finds that binding already there', () => {
+    const aliased = ['createMcpHandler as createSdkMcpHandler'];
+    const server = '@modelcontextprotocol/server';
+    expect(added('a.ts', "import { McpServer } from '@modelcontextprotocol/server';\n", server, aliased)).toBe("import { McpServer, createMcpHandler as createSdkMcpHandler } from '@modelcontextprotocol/server';\n");
+    expect(added('a.cjs', "const { McpServer } = require('@modelcontextprotocol/server');\n", server, aliased)).toBe("const { McpServer, createMcpHandler: createSdkMcpHandler } = require('@modelcontextprotocol/server');\n");
+    expect(added('a.cjs', "const x = require('y');\n", server, aliased)).toBe("const x = require('y');\nconst { createMcpHandler: createSdkMcpHandler } = require('@modelcontextprotocol/server');\n");
+    expect(added('a.ts', "import { createMcpHandler as createSdkMcpHandler } from '@modelcontextprotocol/server';\n", server, aliased)).toBe("import { createMcpHandler as createSdkMcpHandler } from '@modelcontextprotocol/server';\n");
+    // The unaliased name is not the aliased binding (nor the other way round).
+    expect(added('a.ts', "import { createMcpHandler } from '@modelcontextprotocol/server';\n", server, aliased)).toBe("import { createMcpHandler, createMcpHandler as createSdkMcpHandler } from '@modelcontextprotocol/server';\n");
+  });
+
+  it('names a binding the file does not declare (importBinding)', () => {
+    const binding = (text: string) => importBinding(parseFile(text, 'a.ts'), '@modelcontextprotocol/server', 'createMcpHandler', 'createSdkMcpHandler');
+    expect(binding('const x = 1;\n')).toEqual({ spec: 'createMcpHandler', local: 'createMcpHandler' });
+    expect(binding("import { createMcpHandler } from '@modelcontextprotocol/server';\n")).toEqual({ spec: 'createMcpHandler', local: 'createMcpHandler' });
+    expect(binding('export function createMcpHandler() {}\n')).toEqual({ spec: 'createMcpHandler as createSdkMcpHandler', local: 'createSdkMcpHandler' });
+    expect(binding("import { createMcpHandler } from './mine.js';\nconst createSdkMcpHandler = 1;\n")).toEqual({ spec: 'createMcpHandler as createSdkMcpHandler2', local: 'createSdkMcpHandler2' });
+    expect(binding('function f(createMcpHandler: unknown) {}\n').local).toBe('createSdkMcpHandler');
   });
 
   it('turns a type-only import of the name into a value import', () => {

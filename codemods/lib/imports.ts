@@ -172,7 +172,20 @@ export function importStyle(sourceFile: TS.SourceFile): ImportStyle {
 /** `import { a, b } from 'm';` or `const { a, b } = require('m');` in the file's style. */
 export function importStatement(names: readonly string[], module: string, style: ImportStyle): string {
   const specifier = `${style.quote}${module}${style.quote}`;
-  return style.cjs ? `const { ${names.join(', ')} } = require(${specifier});` : `import { ${names.join(', ')} } from ${specifier};`;
+  const written = names.map((name) => bindingText(name, style.cjs));
+  return style.cjs ? `const { ${written.join(', ')} } = require(${specifier});` : `import { ${written.join(', ')} } from ${specifier};`;
+}
+
+/** A name to import, `'a'` or aliased `'a as b'` (the local name b): what it imports and what it binds. */
+function aliasOf(name: string): { imported: string; local: string } {
+  const [imported, local = imported] = name.split(' as ');
+  return { imported, local };
+}
+
+/** A name to import as written in an import (`a as b`) or a destructuring require (`a: b`). */
+function bindingText(name: string, cjs: boolean): string {
+  const { imported, local } = aliasOf(name);
+  return imported === local ? imported : cjs ? `${imported}: ${local}` : `${imported} as ${local}`;
 }
 
 /** Comments at the top of a file that belong to the file, not to its first statement: pragmas, and any followed by a blank line. */
@@ -230,11 +243,13 @@ function valueImportEdit(statement: TS.ImportDeclaration, specifier: TS.ImportSp
  * a name becomes a value import; missing names join an existing named import (or destructuring
  * require) of that module, else a new statement in the file's style: after the last import, or
  * for CommonJS after the leading requires (a require runs where it stands, and the file's code
- * below may use the binding). None when every name is already imported.
+ * below may use the binding). None when every name is already imported. A name may be aliased,
+ * `'a as b'`, where the file has a `b` of its own (written `a: b` in a require).
  */
 export function ensureNamedImport(sourceFile: TS.SourceFile, module: string, names: readonly string[]): TextEdit[] {
   const edits: TextEdit[] = [];
   let existing: TS.NodeArray<TS.ImportSpecifier | TS.BindingElement> | undefined;
+  let existingCjs = false;
   const present = new Set<string>();
   for (const statement of sourceFile.statements) {
     const specifier = specifierOf(statement);
@@ -243,20 +258,27 @@ export function ensureNamedImport(sourceFile: TS.SourceFile, module: string, nam
     if (!bindings) continue;
     const typeOnlyClause = ts.isImportDeclaration(statement) && !!statement.importClause?.isTypeOnly;
     for (const element of bindings) {
-      const name = element.name.getText(sourceFile);
-      if (!names.includes(name) || present.has(name)) continue;
+      const local = element.name.getText(sourceFile);
+      const imported = element.propertyName?.getText(sourceFile) ?? local;
+      // `a` is present as `a` only; `a as b` as exactly that binding.
+      const name = names.find((n) => aliasOf(n).local === local && aliasOf(n).imported === imported);
+      if (name === undefined || present.has(name)) continue;
       if (ts.isImportSpecifier(element) && (typeOnlyClause || element.isTypeOnly)) edits.push(valueImportEdit(statement as TS.ImportDeclaration, element, sourceFile));
       present.add(name);
     }
-    if (!typeOnlyClause) existing = bindings;
+    if (!typeOnlyClause) {
+      existing = bindings;
+      existingCjs = !ts.isImportDeclaration(statement);
+    }
   }
   const missing = names.filter((name) => !present.has(name));
   if (missing.length === 0) return edits;
   if (existing && existing.length > 0) {
+    const written = missing.map((name) => bindingText(name, existingCjs)).join(', ');
     // Before a rest element (`{ a, ...rest }`), which must stay last.
     const rest = existing.find((e) => ts.isBindingElement(e) && e.dotDotDotToken);
-    if (rest) edits.push({ start: rest.getStart(sourceFile), end: rest.getStart(sourceFile), text: `${missing.join(', ')}, ` });
-    else edits.push({ start: existing[existing.length - 1].getEnd(), end: existing[existing.length - 1].getEnd(), text: `, ${missing.join(', ')}` });
+    if (rest) edits.push({ start: rest.getStart(sourceFile), end: rest.getStart(sourceFile), text: `${written}, ` });
+    else edits.push({ start: existing[existing.length - 1].getEnd(), end: existing[existing.length - 1].getEnd(), text: `, ${written}` });
     return edits;
   }
   const style = importStyle(sourceFile);
@@ -284,4 +306,45 @@ export function zodIdentifier(sf: TS.SourceFile): string | undefined {
     if (i.whole ?? i.defaultName) return i.whole ?? i.defaultName;
   }
   return undefined;
+}
+
+/**
+ * How to import `name` from `module` into a file that may declare a `name` of its own (an
+ * application's route factory called `createMcpHandler`, trial 47C): the name to pass to
+ * ensureNamedImport and the local name to call. `name` where the file declares none, or imports it
+ * from `module` already; else `name as <alias>` (alias, alias2 ... the first the file does not declare).
+ */
+export function importBinding(sourceFile: TS.SourceFile, module: string, name: string, alias: string): { spec: string; local: string } {
+  const declared = declaredNames(sourceFile, module);
+  if (!declared.has(name)) return { spec: name, local: name };
+  let local = alias;
+  for (let n = 2; declared.has(local); n++) local = `${alias}${n}`;
+  return { spec: `${name} as ${local}`, local };
+}
+
+/**
+ * Every name the file declares, at any depth (variables, functions, classes, parameters, imports),
+ * except what it imports from `module` under that module's own name (`import { a } from module`).
+ */
+export function declaredNames(sourceFile: TS.SourceFile, module?: string): Set<string> {
+  const names = new Set<string>();
+  walk(sourceFile, (n) => {
+    if (!ts.isIdentifier(n)) return;
+    const parent = n.parent;
+    if (ts.isImportSpecifier(parent) && parent.name === n) {
+      const from = parent.parent.parent.parent.moduleSpecifier;
+      if (module !== undefined && ts.isStringLiteral(from) && from.text === module && !parent.propertyName) return;
+      names.add(n.text);
+      return;
+    }
+    if (ts.isBindingElement(parent) && parent.name === n) {
+      const required = parent.parent.parent;
+      const from = ts.isVariableDeclaration(required) && required.initializer && ts.isCallExpression(required.initializer) ? required.initializer.arguments[0] : undefined;
+      if (module !== undefined && from && ts.isStringLiteral(from) && from.text === module && !parent.propertyName) return;
+      names.add(n.text);
+      return;
+    }
+    if ((ts.isVariableDeclaration(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) || ts.isClassDeclaration(parent) || ts.isClassExpression(parent) || ts.isParameter(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent) || ts.isEnumDeclaration(parent)) && parent.name === n) names.add(n.text);
+  });
+  return names;
 }
