@@ -4337,6 +4337,51 @@ describe('fix', () => {
     expect(markers.filter((m) => /nothing in this file fills it/.test(m))).toEqual([expect.stringMatching(/^fix \(stateless-transport\) did not rewrite this session-map finding: .*Delete it and the code that still reads or empties it .*it holds nothing\.$/)]);
   });
 
+  it('says what a session map waits on where the route that uses it waits on a shared server (trial 47C B5)', async () => {
+    const app = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { randomUUID } from 'node:crypto';",
+      "import express from 'express';",
+      '',
+      'const live = new Map<string, StreamableHTTPServerTransport>();',
+      '',
+      'export class Gateway {',
+      "  private mcp = new McpServer({ name: 'gateway', version: '2.0.0' });",
+      '  private http = express();',
+      '',
+      '  start() {',
+      '    this.http.use(express.json());',
+      "    this.http.post('/mcp', async (req, res) => {",
+      "      const id = req.header('mcp-session-id');",
+      '      let transport = id ? live.get(id) : undefined;',
+      '      if (!transport && isInitializeRequest(req.body)) {',
+      '        transport = new StreamableHTTPServerTransport({',
+      '          sessionIdGenerator: () => randomUUID(),',
+      '          onsessioninitialized: (sid) => void live.set(sid, transport!),',
+      '        });',
+      '        await this.mcp.connect(transport);',
+      '      }',
+      '      if (!transport) return void res.status(400).end();',
+      '      await transport.handleRequest(req, res, req.body);',
+      '    });',
+      '    this.http.listen(7070);',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/gateway.ts': app });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const markers = result.files.flatMap((f) => f.markers.map((m) => m.message));
+    // The route waits on the shared server, and says so ...
+    expect(markers.filter((m) => /`this\.mcp` is one server shared by every request.*then run fix again$/.test(m))).toHaveLength(1);
+    // ... and the map's marker points there, not at a shape the codemod would never take.
+    const map = markers.filter((m) => /session-map finding/.test(m));
+    expect(map).toEqual([expect.stringMatching(/Why it was left: the route that uses `live` is left as it was until what the marker there asks is done \(`this\.mcp` is one server shared by every request\); then run fix again, and stateless-transport rewrites this with it\.$/)]);
+    expect(map[0]).not.toMatch(/so the change is yours/);
+  });
+
   it('lists markers in the summary and adds each only once', () => {
     // A shared server that a timer also logs through: server-factory cannot build it per connection.
     const input = `${fs.readFileSync(path.join(FIXTURES, 'shared-server.input.ts'), 'utf8')}\nsetInterval(() => void server.sendLoggingMessage({ level: 'info', data: 'tick' }), 60_000);\n`;

@@ -42,6 +42,7 @@ import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
 import { LineMap, lineOrigins } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
+import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { enclosingFunction, inStatementList, isFunctionLike, nodeAt } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
@@ -929,6 +930,20 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
         (f.state ?? []).some((name) => namesState(m.text, name)),
     );
   };
+  // What a finding outside a route waits on where the codemod left the route that uses its code
+  // until something is done (trial 47C B5: a session map whose dispatch waits on a shared server):
+  // the head of the marker in that route that asks for it, rather than why the codemod never takes such code.
+  const waitsOn = (f: Finding): string | undefined => {
+    const name = findingCode(f.message);
+    if (!name || !f.fix) return undefined;
+    const uses = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`);
+    const waiting = marked.find((m) => {
+      if (!/\bthen run fix again$/.test(m.message)) return false;
+      const route = commentableSpan(sourceFile, m.line + m.lines).route;
+      return !!route && !(f.line >= route.start && f.line <= route.end) && uses.test(lines.slice(route.start - 1, route.end).join('\n'));
+    });
+    return waiting && /^[^:]{8,120}(?=:)/.exec(waiting.message)?.[0];
+  };
   const markers: Marker[] = [];
   for (const f of findings) {
     const span = commentableSpan(sourceFile, f.line);
@@ -944,7 +959,10 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const said = f.message.toLowerCase().includes(rules.toLowerCase().replace(/\.$/, ''));
     const advice = said || (SHARED_STORE_ADVICE.test(f.message) && /shared store/.test(rules) && reasons.length <= 1) ? '' : rules;
     // (Not why a codemod left it for information, which it was never to rewrite: a map nothing fills.)
-    const why = f.severity === 'info' ? '' : leftFindingReason(f.fix);
+    const waiting = f.severity === 'info' ? undefined : waitsOn(f);
+    const why = waiting
+      ? `Why it was left: the route that uses ${codeSpan(findingCode(f.message)!, 40)} is left as it was until what the marker there asks is done (${waiting}); then run fix again, and ${f.fix} rewrites this with it.`
+      : f.severity === 'info' ? '' : leftFindingReason(f.fix);
     markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
