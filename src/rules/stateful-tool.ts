@@ -1646,7 +1646,7 @@ interface HandleStoreUse {
    * For a low-level tools/call handler (one function, a tool per `case`): every place it mints a
    * handle and looks one up, so each tool of it is reported, not the first (trial 46A).
    */
-  sites?: Map<TS.Node, Array<{ node: TS.Node; minted: boolean }>>;
+  sites?: Map<TS.Node, Array<{ node: TS.Node; minted: boolean; named?: true }>>;
   /** Per handler of `looked`, the key of its first lookup (namedEntries asks what else the handler does with it). */
   lookedKeys?: Map<TS.Node, TS.Expression>;
   /** No tool mints the keys: its callers name them, and another tool looks the entries up by the name (namedEntries). */
@@ -1743,11 +1743,13 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
           const all = (e.sites ??= new Map()).get(handler) ?? [];
           e.sites.set(handler, [...all, { node: site ?? access, minted: store }]);
         }
+        if (r.method === 'tools/call' && !e.sites?.has(handler)) (e.sites ??= new Map()).set(handler, []);
         if (store && (mintedKey(key, fn) || upstreamKey(key, fn))) {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
           if (!mintedKey(key, fn)) (e.upstream ??= new Set()).add(handler);
-        } else if (store && fromCaller(key) && ((value && callerData(value, fn, fromCaller, keyBindings(key))) || holdsProcesses(decl) || liveObjects(decl))) {
+        } else if (store && fromCaller(key) && ((value && (callerData(value, fn, fromCaller, keyBindings(key)) || madeApartFromKey(value, key))) || holdsProcesses(decl) || liveObjects(decl))) {
           if (!e.named?.has(handler)) (e.named ??= new Map()).set(handler, site ?? access);
+          if (r.method === 'tools/call') e.sites!.get(handler)!.push({ node: site ?? access, minted: false, named: true });
         } else if (!store && fromCaller(key)) {
           if (!e.looked.has(handler)) {
             e.looked.set(handler, site ?? access);
@@ -1772,7 +1774,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
     // list handler's list filled by a route is reported at the route, as a list that changes.)
     if (e.minted.size === 0) for (const h of e.listed.keys()) if (listHandlers.has(h as TS.FunctionLikeDeclaration)) e.listed.delete(h);
     if ((e.looked.size > 0 || e.listed.size > 0) && e.minted.size === 0) e.filled = filledByRoute(decl);
-    if (e.minted.size === 0 && !e.filled && namedEntries(e, decl)) e.callerNamed = true;
+    if (e.minted.size === 0 && !e.filled && namedEntries(e, decl, (h) => facts.registrations.find((r) => r.handler === h))) e.callerNamed = true;
     // Entries one call mints and another lists or clears are as much this process's (trial 30C:
     // list_notes and clear_notes over the notes add_note made); a listing alone is no handle use.
     for (const h of e.listed.keys()) if (e.minted.has(h) || e.looked.has(h)) e.listed.delete(h);
@@ -1793,15 +1795,31 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
  * somewhere (a tool that looks its own key up and stores what it made on a miss keeps a cache), and
  * that do not fetch the value themselves from what the key is made of (a read-through cache).
  */
-function namedEntries(e: HandleStoreUse, store: TS.VariableDeclaration): boolean {
+function namedEntries(e: HandleStoreUse, store: TS.VariableDeclaration, registrationOf: (handler: TS.Node) => Registration | undefined): boolean {
   if (!e.named) return false;
   for (const [reader] of e.looked) {
+    // A low-level tools/call handler is the tools it dispatches: a `case` that stores and another
+    // that only looks up are two tools (trial 48A: screenshot and get_shot).
+    const split = splitTools(e, reader, registrationOf(reader));
     // (Nor one that fetches or computes the value itself from the key on a miss: a read-through cache.)
     const key = e.lookedKeys?.get(reader);
-    const needs = (!e.named.has(reader) || failsOnMiss(reader as TS.FunctionLikeDeclaration)) && !(key && fetchesByKey(reader, key, store));
-    if (!needs || [...e.named.keys()].every((writer) => writer === reader)) e.looked.delete(reader);
+    const needs = (split || !e.named.has(reader) || failsOnMiss(reader as TS.FunctionLikeDeclaration)) && !(key && fetchesByKey(reader, key, store));
+    if (!needs || (!split && [...e.named.keys()].every((writer) => writer === reader))) e.looked.delete(reader);
   }
   return e.looked.size > 0;
+}
+
+/**
+ * Whether a low-level tools/call handler stores entries under its callers' keys in tools of its
+ * own (`case`s) and looks them up in another tool that stores none.
+ */
+function splitTools(e: HandleStoreUse, handler: TS.Node, registration: Registration | undefined): boolean {
+  const sites = e.sites?.get(handler) ?? [];
+  if (!registration || registration.name !== undefined || sites.length === 0) return false;
+  const tool = (n: TS.Node) => toolAt(n, registration)?.name;
+  const storing = sites.filter((s) => s.named).map((s) => tool(s.node));
+  if (storing.length === 0 || storing.includes(undefined)) return false;
+  return sites.some((s) => !s.minted && !s.named && tool(s.node) !== undefined && !storing.includes(tool(s.node)));
 }
 
 /**
@@ -1831,6 +1849,30 @@ function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCa
   if (ts.isConditionalExpression(v)) return recur(v.whenTrue) || recur(v.whenFalse);
   if (isFallback(v)) return recur(v.left) || recur(v.right);
   return false;
+}
+
+/**
+ * Whether a stored value is what a call made apart from the key it is stored under (`await
+ * page.screenshot()` under the caller's `name`, trial 48A): another instance cannot make it again
+ * from the key, as it would a memo (`await download(url)` under `url`), so the name works as a handle.
+ */
+function madeApartFromKey(value: TS.Expression, key: TS.Expression): boolean {
+  let v = unwrap(value);
+  if (ts.isAwaitExpression(v)) v = unwrap(v.expression);
+  if (!ts.isCallExpression(v) && !ts.isNewExpression(v)) return false;
+  const keyed = keyBindings(key);
+  const keyText = unwrap(key).getText().replace(/\s+/g, '');
+  if (v.getText().replace(/\s+/g, '').includes(keyText)) return false;
+  let uses = false;
+  walk(v, (n) => {
+    if (uses) return false;
+    if (ts.isIdentifier(n) && !isPropertyName(n)) {
+      const decl = resolveIdentifier(n);
+      if (decl && keyed.has(decl)) uses = true;
+    }
+    return undefined;
+  });
+  return !uses;
 }
 
 /**
@@ -2780,6 +2822,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         : 'keep the entries in a shared store (Redis, a database) under that handle';
     const looked = e.looked.get(handler);
     const stores = e.callerNamed && !looked ? e.named!.get(handler) : undefined;
+    // A tool that stores entries under its caller's key, or one that looks them up by such a key.
+    const namedText = (keeps: boolean) =>
+      `${keeps ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a key its caller names, which another call looks up by that key` : `looks up entries of ${name}${live ? ` (${live})` : ''} by a key from its arguments, under which another call stores them`}: ${name} is in this process's memory, so the call that names the key again may reach another instance, which has no such entry; ${live ? LIVE[live].advice : advanced ? advice : 'keep the entries in a shared store (Redis, a database) under that key'}`;
     // A tool that mints the handles, or one that looks entries up by one.
     const handleText = (mints: boolean) =>
       `${mints ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${live ? ` (${live})` : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${mints && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`;
@@ -2788,7 +2833,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       text: listed && e.filled
         ? `${listed.clears ? 'empties' : 'reads every entry of'} ${name}${live ? ` (${live})` : ''}, which ${e.filled.label} stores (${codeSnippet(e.filled.node, 40)}): ${name} is in this process's memory, so the request that stored an entry and this call may reach different instances, and ${listed.clears ? 'this call empties another store' : 'this call sees other entries or none'}; ${live ? LIVE[live].advice : e.filled.connection ? "each entry is a connection open to this instance, which no shared store can hold: relay the call to the instance that holds it (through Redis pub/sub, for one), and the answer back to the call's" : 'keep the entries in a shared store (Redis, a database) both reach'}`
         : e.callerNamed
-        ? `${stores ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a key its caller names, which another call looks up by that key` : `looks up entries of ${name}${live ? ` (${live})` : ''} by a key from its arguments, under which another call stores them`}: ${name} is in this process's memory, so the call that names the key again may reach another instance, which has no such entry; ${live ? LIVE[live].advice : advanced ? advice : 'keep the entries in a shared store (Redis, a database) under that key'}`
+        ? namedText(!!stores)
         : listed
         ? `${listed.clears ? 'empties' : 'reads every entry of'} ${name}, whose entries another call keeps under handles it mints: ${name} is in this process's memory, so a call that reaches another instance ${listed.clears ? 'empties another store, and the entries here stay' : 'sees other entries'}; ${advice}`
         : e.filled
@@ -2797,6 +2842,19 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       node: minted ?? listed?.node ?? looked ?? stores!,
       ...(live ? { also: LIVE[live].reason } : advanced ? { also: 'process-state' as const } : {}),
     });
+    // The other tools of a low-level tools/call handler that store under their callers' keys or
+    // look up by them: a reason each, at their `case`.
+    if (e.callerNamed && !listed && e.sites?.get(handler)?.length) {
+      const first = reasons[reasons.length - 1];
+      const tool = (n: TS.Node) => toolAt(n, registration)?.name;
+      const reported = new Set([tool(first.node)]);
+      for (const other of e.sites.get(handler)!) {
+        const name = tool(other.node);
+        if (name === undefined || reported.has(name) || other.minted) continue;
+        reported.add(name);
+        reasons.push({ ...first, node: other.node, text: namedText(!!other.named) });
+      }
+    }
     // The other tools of a low-level tools/call handler that mint or look up: a reason each, at their `case`.
     if (minted && !listed && !e.filled && !e.callerNamed) {
       const first = reasons[reasons.length - 1];
