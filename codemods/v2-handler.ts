@@ -400,8 +400,18 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   // alone (trial 40C, the SDK's stateless example): createMcpHandler closes both itself. Also in
   // the blocks around a try block that holds the transport.
   const closed = new Set([...aliases, ...(server.serverVar ? [server.serverVar] : [])]);
+  // (One that also logs keeps its log lines, its closes go: trial 48C, `console.log('Request closed')`.)
+  const trimmed = new Set<TS.Statement>();
   for (let at: TS.Node | undefined = block; at && at !== fn.parent; at = at.parent) {
-    if (ts.isBlock(at)) for (const s of at.statements) if (closesOnResponse(s, closed)) remove.add(s);
+    if (!ts.isBlock(at)) continue;
+    for (const s of at.statements) {
+      if (closesOnResponse(s, closed)) remove.add(s);
+      const closes = closesAndLogsOnResponse(s, closed);
+      if (closes) {
+        trimmed.add(s);
+        for (const c of closes) remove.add(c);
+      }
+    }
   }
   // A finally block around the served call that closes what the request built (`finally { await
   // server.close(); }`, trial 41C's Fastify route): those closes go too, and the finally with them
@@ -428,11 +438,11 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   const plain = names.filter((n) => !n.includes('.'));
   const dotted = names.filter((n) => n.includes('.'));
   const mentions = (s: TS.Statement) => namesAny(s, plain) || dotted.some((n) => s.getText().includes(n));
-  const uses = block.statements.filter((s) => !remove.has(s) && s !== handle!.statement && mentions(s));
+  const uses = block.statements.filter((s) => !remove.has(s) && !trimmed.has(s) && s !== handle!.statement && mentions(s));
   // In the blocks around a try block that holds the transport: what still uses the server there
   // once its declaration goes (`res.on('close', () => { server.close(); active--; })`) is left to a person.
   for (let at: TS.Node = block.parent; at !== fn.parent; at = at.parent) {
-    if (ts.isBlock(at)) uses.push(...at.statements.filter((s) => !remove.has(s) && s !== server.serverDecl && !(block.pos >= s.pos && block.end <= s.end) && mentions(s)));
+    if (ts.isBlock(at)) uses.push(...at.statements.filter((s) => !remove.has(s) && !trimmed.has(s) && s !== server.serverDecl && !(block.pos >= s.pos && block.end <= s.end) && mentions(s)));
   }
   // And in the catch and finally blocks of those try statements.
   for (const t of tries) {
@@ -545,6 +555,28 @@ function closesOnResponse(s: TS.Statement, closed: ReadonlySet<string>): boolean
   const body = listener.body;
   if (!ts.isBlock(body)) return closesOne(body as TS.Expression, closed);
   return body.statements.length > 0 && body.statements.every((st) => ts.isExpressionStatement(st) && closesOne(st.expression, closed));
+}
+
+/**
+ * The closes of a listener on the response's end that closes what the request built and logs
+ * (`res.on('close', () => { console.log('Request closed'); transport.close(); server.close(); })`):
+ * the closes go, the log lines stay. Undefined for any other statement (closesOnResponse takes a
+ * listener that only closes; a log line that names what closes is not only a log line).
+ */
+function closesAndLogsOnResponse(s: TS.Statement, closed: ReadonlySet<string>): TS.Statement[] | undefined {
+  if (!ts.isExpressionStatement(s)) return undefined;
+  const call = unwrap(s.expression);
+  if (!ts.isCallExpression(call) || calleeName(call) !== 'on' || call.arguments.length !== 2) return undefined;
+  const [event, listener] = call.arguments;
+  if (!ts.isStringLiteralLike(event) || !/^(close|finish)$/.test(event.text) || !isFunctionLike(listener) || !listener.body || !ts.isBlock(listener.body)) return undefined;
+  const statements = listener.body.statements;
+  const closes = statements.filter((st) => ts.isExpressionStatement(st) && closesOne(st.expression, closed));
+  const logs = statements.filter((st) => {
+    if (!ts.isExpressionStatement(st)) return false;
+    const logged = unwrap(st.expression);
+    return ts.isCallExpression(logged) && isLogCall(logged) && !namesAny(st, [...closed].filter((n) => !n.includes('.')));
+  });
+  return closes.length > 0 && logs.length > 0 && closes.length + logs.length === statements.length ? closes : undefined;
 }
 
 /** `x.close()` of one of `closed`: awaited, voided or with a `.catch(...)` too. */
