@@ -3446,6 +3446,12 @@ describe('fix', () => {
     const perArgumentFile = perArgumentRun.files.find((f) => f.file === 'server.ts')!;
     expect(perArgumentFile.after).toContain('async ({ count }, { mcpReq: { notify: sendNotification } }) => {');
     expect(perArgumentFile.markers).toEqual([]);
+    // The same with the schema's properties one per line: the official codemod marks the body's first statement (trial 48C).
+    const schemaLines = perArgument.replace('  { count: z.number() },\n', '  {\n    count: z.number(),\n  },\n');
+    expect(schemaLines).not.toBe(perArgument);
+    const schemaLinesFile = (await runFix({ cwd: project({ 'package.json': manifest, 'server.ts': schemaLines }), target: '2026-07-28', dryRun: true, format: false })).files.find((f) => f.file === 'server.ts')!;
+    expect(schemaLinesFile.after).toContain('async ({ count }, { mcpReq: { notify: sendNotification } }) => {');
+    expect(schemaLinesFile.markers).toEqual([]);
     // sendRequest's v2 counterpart takes other arguments: no rewrite, and the package waits on v1.
     const held = await runFix({ cwd: project({ 'package.json': manifest, 'server.js': server('{ sendNotification, sendRequest }') }), target: '2026-07-28', dryRun: true, format: false });
     expect(held.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(notify\): server\.js:5 cannot move to the v2 packages \(this handler destructures v1's request context \(\{ sendNotification, sendRequest \}\), and sendRequest has no like-for-like counterpart in v2/)]);

@@ -319,6 +319,15 @@ const CONTEXT_PLACES: Record<string, { path: string[]; optional?: boolean }> = {
 /** Members of v1's request context with no place in v2's this run can map (their counterparts take other arguments or give other values). */
 const UNMAPPED_CONTEXT = new Set(['sendRequest', 'requestInfo']);
 
+/** Whether the official codemod's destructuring marker quotes a pattern naming a member of v1's request context (`"{ sendNotification }"`). */
+function namesV1Context(message: string): boolean {
+  const pattern = /"\{([^"]*)\}"/.exec(message)?.[1] ?? '';
+  return pattern.split(',').some((part) => {
+    const key = part.trim().split(/[:=\s]/)[0];
+    return key in CONTEXT_PLACES || UNMAPPED_CONTEXT.has(key);
+  });
+}
+
 /** The official codemod's marker on a handler destructuring the context. */
 const DESTRUCTURED_CONTEXT = /^official v1→v2 codemod: Destructuring of context parameter in signature/;
 
@@ -349,8 +358,11 @@ function destructuredContexts(text: string, path: string, markers: Marker[], ori
     // or at the registration call the handler is an argument of, where that call puts one argument
     // per line (trial 45C: `server.tool(\n 'tick',\n ...,\n async (_args, { sendNotification }) => ...`).
     const call = ts.isCallExpression(node.parent) && node.parent.arguments.includes(node as TS.Expression) ? node.parent : undefined;
+    // Or at the body's first statement, where the call's arguments are one per line and the
+    // handler's the last of them (trial 48C: `server.tool(\n 'slow',\n ...,\n async ({ name }, { sendNotification }) => {`).
     const from = lineOf(sf, (call ?? node).getStart(sf));
-    const to = node.body ? lineOf(sf, node.body.getStart(sf)) : line;
+    const first = node.body && ts.isBlock(node.body) ? node.body.statements[0] : undefined;
+    const to = first ? lineOf(sf, first.getStart(sf)) : node.body ? lineOf(sf, node.body.getStart(sf)) : line;
     const marker = at.find((m) => m.line >= from && m.line <= to);
     if (!marker) return undefined;
     const elements = param.name.elements;
@@ -1798,6 +1810,12 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     const contexts = destructuredContexts(result.text, virtual, result.markers, text);
     if (contexts.refused.length > 0) {
       return refuseAt(contexts.refused.map((r) => ({ line: r.line, message: `this handler destructures v1's request context (${r.pattern}), and ${r.names} ${r.names.includes(',') ? 'have' : 'has'} no like-for-like counterpart in v2's context, which this run could take ${r.names.includes(',') ? 'them' : 'it'} from (v2's ctx.mcpReq.send infers a spec method's result and takes options second, where v1's sendRequest took a result schema; ctx.http?.req is a web Request, where v1's requestInfo held plain headers): rewrite the handler by hand, then move this file to the v2 packages`, link: UPGRADE_GUIDE })));
+    }
+    // One this run did not find at its marker (a layout it does not read): the file would name
+    // members v2's context does not have (TS2339, undefined at run time, trial 48C), so it waits on v1.
+    const unfound = result.markers.filter((m) => DESTRUCTURED_CONTEXT.test(m.message) && namesV1Context(m.message));
+    if (unfound.length > 0) {
+      return refuseAt(unfound.map((m) => ({ line: m.line, message: `this handler destructures v1's request context (${/"([^"]*)"/.exec(m.message)?.[1] ?? 'its second parameter'}), in a layout this run could not rewrite: take the same names from v2's context by hand (sendNotification from mcpReq.notify; signal, _meta and requestId from mcpReq; authInfo from http), then move this file to the v2 packages`, link: UPGRADE_GUIDE })));
     }
     if (contexts.lines.length > 0) {
       result.text = contexts.text;
