@@ -2323,7 +2323,7 @@ describe('fix', () => {
   });
 
   it('says to type-check after the move only where code moved from v1 to the v2 packages', async () => {
-    // Already on v2: v2-handler only marks the 2025 transport (its res.on('close') logs too, so it is left to a person), nothing moves.
+    // Already on v2: v2-handler only marks the 2025 transport (its res.on('close') counts too, so it is left to a person), nothing moves.
     const dir = project({
       'package.json': JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/server': '^2.4.0', '@modelcontextprotocol/node': '^2.4.0', express: '^5.0.0' } }, null, 2),
       'src/http.ts': [
@@ -2332,10 +2332,11 @@ describe('fix', () => {
         "import { NodeStreamableHTTPServerTransport } from '@modelcontextprotocol/node';",
         '',
         'const app = express();',
+        'let served = 0;',
         "app.post('/mcp', async (req, res) => {",
         "  const server = new McpServer({ name: 'svc', version: '1.0.0' });",
         '  const transport = new NodeStreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
-        "  res.on('close', () => { void transport?.close(); console.log('served'); });",
+        "  res.on('close', () => { void transport?.close(); served++; });",
         '  await server.connect(transport);',
         '  await transport.handleRequest(req, res, req.body);',
         '});',

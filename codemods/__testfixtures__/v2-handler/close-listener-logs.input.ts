@@ -25,6 +25,14 @@ app.post('/mcp', async (req, res) => {
   await transport.handleRequest(req, res, req.body);
 });
 
+app.post('/mcp-compact', async (req, res) => {
+  const server = makeServer();
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => { void transport.close(); console.log('compact request closed'); void server.close(); });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, req.body);
+});
+
 app.post('/mcp-debug', async (req, res) => {
   const server = makeServer();
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
