@@ -20,6 +20,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
+import { parseFile } from '../src/analysis/parse.js';
 import { calleeName, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { XMCP_MODULE } from '../src/analysis/mcp.js';
@@ -71,6 +72,10 @@ function flavourOf(sourceFile: TS.SourceFile): ModuleFlavour {
 function initialValue(c: Collection): string {
   const type = c.valueType?.trim();
   if (type) {
+    // An object type with fields: each field's own (`{ items: [], total: 0 }`), as `{}` would lack
+    // them (TS2739, and `NaN` from `total++`: trial 48B).
+    const fields = objectTypeOf(type, c.decl.getSourceFile());
+    if (fields) return fieldsInitial(fields) ?? (/\.(ts|tsx|mts|cts)$/.test(c.decl.getSourceFile().fileName) ? `{} as ${type}` : '{}');
     if (/\[\]$|^(Array|ReadonlyArray)</.test(type)) return '[]';
     if (/^(number)$/.test(type)) return '0';
     if (/^(string)$/.test(type)) return "''";
@@ -86,6 +91,39 @@ function initialValue(c: Collection): string {
     }
   }
   return 'null';
+}
+
+/**
+ * The members of an object type with required fields: written inline (`{ count: number; resetAt:
+ * number }`), or an interface or type alias of the file by that name. Undefined for any other type
+ * (a Record, a class, a type from another module) or one whose fields are all optional.
+ */
+function objectTypeOf(type: string, sf: TS.SourceFile): TS.NodeArray<TS.TypeElement> | undefined {
+  let members: TS.NodeArray<TS.TypeElement> | undefined;
+  if (type.startsWith('{')) {
+    const alias = parseFile(`type T = ${type};`, 'type.ts').statements[0];
+    if (alias && ts.isTypeAliasDeclaration(alias) && ts.isTypeLiteralNode(alias.type)) members = alias.type.members;
+  } else if (/^[A-Z][\w$]*$/.test(type)) {
+    for (const st of sf.statements) {
+      if (ts.isInterfaceDeclaration(st) && st.name.text === type && !st.heritageClauses) members = st.members;
+      else if (ts.isTypeAliasDeclaration(st) && st.name.text === type && ts.isTypeLiteralNode(st.type)) members = st.type.members;
+    }
+  }
+  return members && members.some((m) => ts.isPropertySignature(m) && !m.questionToken) ? members : undefined;
+}
+
+/** An object literal with each required field's empty value (`0`, `''`, `false`, `[]`), or undefined where a field's type has none. */
+function fieldsInitial(members: TS.NodeArray<TS.TypeElement>): string | undefined {
+  const parts: string[] = [];
+  for (const m of members) {
+    if (!ts.isPropertySignature(m) || !m.type || !m.name || !(ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) return undefined;
+    if (m.questionToken) continue;
+    const t = m.type.getText().trim();
+    const empty = /\[\]$|^(Array|ReadonlyArray)</.test(t) ? '[]' : t === 'number' ? '0' : t === 'string' ? "''" : t === 'boolean' ? 'false' : /^Record</.test(t) ? '{}' : /\|\s*(null|undefined)\b|\b(null|undefined)\s*\|/.test(t) ? (/\bnull\b/.test(t) ? 'null' : 'undefined') : undefined;
+    if (empty === undefined) return undefined;
+    parts.push(`${m.name.getText()}: ${empty}`);
+  }
+  return `{ ${parts.join(', ')} }`;
 }
 
 /** Whether a handler only creates the state (sets it) and never reads it: an existing creator. */

@@ -1338,7 +1338,7 @@ export class SessionFacts {
     const raisedIn = new Map<Collection, Set<TS.Node | undefined>>();
     const setBackIn = new Map<Collection, Set<TS.Node | undefined>>();
     const noteValue = (collection: Collection, value: TS.Node | undefined) => {
-      if (value && !collection.limits && (limitedCount(value) || limitedWindow(value))) collection.limits = true;
+      if (value && !collection.limits && (limitedCount(value) || limitedWindow(value) || limitedEntry(value))) collection.limits = true;
       // Where its counts are raised, and where a tool's handler sets one back (a literal), for `resets`.
       if (value && raisedCount(value)) raisedIn.set(collection, (raisedIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
       else if (value && ts.isNumericLiteral(unwrap(value))) setBackIn.set(collection, (setBackIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
@@ -1862,6 +1862,31 @@ function clockCall(n: TS.Node): boolean {
 }
 
 /** Whether an expression reads the clock: a clock call, or a local (other than `list`) set from one (`const now = Date.now()`). */
+/**
+ * Whether a value stored in a collection is a fixed-window rate-limit entry: an object with a
+ * numeric count and a time the clock gave (`{ count: 1, resetAt: now + 60_000 }`), whose count the
+ * function storing it tests against a limit (`h.count <= 10`, trial 48B: a key the client mints
+ * would start a fresh window).
+ */
+function limitedEntry(value: TS.Node): boolean {
+  const entry = unwrap(value);
+  if (!ts.isObjectLiteralExpression(entry)) return false;
+  const assigned = entry.properties.filter(ts.isPropertyAssignment);
+  const count = assigned.find((p) => ts.isIdentifier(p.name) && ts.isNumericLiteral(unwrap(p.initializer)));
+  if (!count || !assigned.some((p) => p !== count && readsClock(p.initializer, entry))) return false;
+  const field = (count.name as TS.Identifier).text;
+  const fn = enclosingFunction(value);
+  let tested = false;
+  if (fn?.body) {
+    walk(fn.body, (n) => {
+      if (tested) return false;
+      if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && [n.left, n.right].some((side) => { const u = unwrap(side); return ts.isPropertyAccessExpression(u) && u.name.text === field; })) tested = true;
+      return undefined;
+    });
+  }
+  return tested;
+}
+
 function readsClock(n: TS.Node, list: TS.Node): boolean {
   let found = false;
   walk(n, (m) => {

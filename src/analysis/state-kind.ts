@@ -22,7 +22,7 @@ export function stateWords(name: string): string[] {
     .filter(Boolean);
 }
 
-const COUNTER = /^(rate|ratelimit|ratelimiter|limit|limiter|count|counter|quota|throttle|bucket|attempt)s?$/;
+const COUNTER = /^(rate|ratelimit|ratelimiter|limit|limiter|count|counter|quota|throttle|bucket|attempt|hit)s?$/;
 const SUBSCRIPTIONS = /^(subscri|listener|watch)/;
 /** Words that name an OAuth flow in progress (`pkceVerifiers`, `codeVerifierBySession`): the flow has a key of its own, its state parameter. */
 const OAUTH_FLOW = /^(pkce|verifier|codeverifier)s?$/;

@@ -7,7 +7,7 @@ export class Workflows {
   private workflows = handleState<{ steps: string[] }>('workflows');
 
   register(server: McpServer) {
-    server.tool('start_workflow', 'Start a workflow. Returns workflow_id: pass it to add_step.', mintingHandle(this.workflows, { handle: 'workflow_id', initial: {} }, async ({ workflow_id }, _extra) => {
+    server.tool('start_workflow', 'Start a workflow. Returns workflow_id: pass it to add_step.', mintingHandle(this.workflows, { handle: 'workflow_id', initial: { steps: [] } }, async ({ workflow_id }, _extra) => {
       this.workflows.set(workflow_id, { steps: [] });
       return { content: [{ type: 'text', text: 'Workflow started' }] };
     }));

@@ -14,6 +14,22 @@ const recentCalls = new Map<string, number[]>();
 const lastQueries = new Map<string, string[]>();
 // A cart refused past twenty items: its length is tested, but it holds no call times (review 52).
 const carts = new Map<string, string[]>();
+// A fixed window: a count and the time it ends, the count tested by a helper (trial 48B).
+const windows = new Map<string, { used: number; endsAt: number }>();
+// A visit log with a count and a time, the count never tested: state for a handle, its initial value
+// made of its fields.
+const visits = new Map<string, { pages: number; lastAt: number; path: string }>();
+
+function admit(key: string): boolean {
+  const now = Date.now();
+  const w = windows.get(key);
+  if (!w || now > w.endsAt) {
+    windows.set(key, { used: 1, endsAt: now + 60_000 });
+    return true;
+  }
+  w.used++;
+  return w.used <= 10;
+}
 
 export function createServer() {
   const server = new McpServer({ name: 'reports', version: '1.0.0' });
@@ -55,6 +71,18 @@ export function createServer() {
     cart.push(sku);
     carts.set(extra.sessionId!, cart);
     return { content: [{ type: 'text', text: `${cart.length} items` }] };
+  });
+  server.registerTool('translate', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {
+    if (!admit(extra.sessionId ?? 'anon')) return { isError: true, content: [{ type: 'text', text: 'too many requests' }] };
+    return { content: [{ type: 'text', text: text.split('').reverse().join('') }] };
+  });
+  server.registerTool('visit', { inputSchema: { path: z.string() } }, async ({ path }, extra) => {
+    const v = visits.get(extra.sessionId!);
+    if (v) {
+      v.pages++;
+      v.path = path;
+    } else visits.set(extra.sessionId!, { pages: 1, lastAt: Date.now(), path });
+    return { content: [{ type: 'text', text: `${visits.get(extra.sessionId!)!.pages} pages` }] };
   });
   return server;
 }

@@ -24,6 +24,25 @@ const recentCalls = new Map<string, number[]>();
 const lastQueries = handleState<string[]>('lastQueries');
 // A cart refused past twenty items: its length is tested, but it holds no call times (review 52).
 const carts = handleState<string[]>('carts');
+// TODO(mcp-migrate): windows counts per session; 2026-07-28 has no sessions: key it by the
+// authenticated principal (or client id) in a shared store such as Redis
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// A fixed window: a count and the time it ends, the count tested by a helper (trial 48B).
+const windows = new Map<string, { used: number; endsAt: number }>();
+// A visit log with a count and a time, the count never tested: state for a handle, its initial value
+// made of its fields.
+const visits = handleState<{ pages: number; lastAt: number; path: string }>('visits');
+
+function admit(key: string): boolean {
+  const now = Date.now();
+  const w = windows.get(key);
+  if (!w || now > w.endsAt) {
+    windows.set(key, { used: 1, endsAt: now + 60_000 });
+    return true;
+  }
+  w.used++;
+  return w.used <= 10;
+}
 
 export function createServer() {
   const server = new McpServer({ name: 'reports', version: '1.0.0' });
@@ -39,9 +58,9 @@ export function createServer() {
     lookups[sid] = (lookups[sid] || 0) + 1;
     return { content: [{ type: 'text', text: term.toUpperCase() }] };
   });
-  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, remember_query, add_to_cart. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
+  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, remember_query, add_to_cart, visit. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
 
-  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle([nextNoteId, lastQueries, carts], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
+  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
     const n = nextNoteId.get(note_id) ?? 1;
     nextNoteId.set(note_id, n + 1);
     return { content: [{ type: 'text', text: `note ${n}: ${text}` }] };
@@ -54,19 +73,31 @@ export function createServer() {
     recentCalls.set(extra.sessionId ?? 'anon', recent);
     return { content: [{ type: 'text', text: `results for ${q}` }] };
   });
-  server.registerTool('remember_query', { inputSchema: { note_id: z.string().describe('Handle from create_note'), q: z.string() } }, withHandle([nextNoteId, lastQueries, carts], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, q }, _extra) => {
+  server.registerTool('remember_query', { inputSchema: { note_id: z.string().describe('Handle from create_note'), q: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, q }, _extra) => {
     const queries = lastQueries.get(note_id) ?? [];
     queries.push(q);
     if (queries.length > 10) queries.shift();
     lastQueries.set(note_id, queries);
     return { content: [{ type: 'text', text: queries.join(', ') }] };
   }));
-  server.registerTool('add_to_cart', { inputSchema: { note_id: z.string().describe('Handle from create_note'), sku: z.string() } }, withHandle([nextNoteId, lastQueries, carts], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, sku }, _extra) => {
+  server.registerTool('add_to_cart', { inputSchema: { note_id: z.string().describe('Handle from create_note'), sku: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, sku }, _extra) => {
     const cart = carts.get(note_id) ?? [];
     if (cart.length >= 20) return { content: [{ type: 'text', text: 'cart full' }], isError: true };
     cart.push(sku);
     carts.set(note_id, cart);
     return { content: [{ type: 'text', text: `${cart.length} items` }] };
+  }));
+  server.registerTool('translate', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {
+    if (!admit(extra.sessionId ?? 'anon')) return { isError: true, content: [{ type: 'text', text: 'too many requests' }] };
+    return { content: [{ type: 'text', text: text.split('').reverse().join('') }] };
+  });
+  server.registerTool('visit', { inputSchema: { note_id: z.string().describe('Handle from create_note'), path: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, path }, _extra) => {
+    const v = visits.get(note_id);
+    if (v) {
+      v.pages++;
+      v.path = path;
+    } else visits.set(note_id, { pages: 1, lastAt: Date.now(), path });
+    return { content: [{ type: 'text', text: `${visits.get(note_id)!.pages} pages` }] };
   }));
   return server;
 }
