@@ -1022,6 +1022,32 @@ export function resolveFunction(node: TS.Node | undefined): TS.FunctionLikeDecla
   return undefined;
 }
 
+/**
+ * The one function a factory returns: the expression of its only top-level `return`, or its arrow
+ * body (`function makeAsk(server) { return async (message) => { ... } }`).
+ */
+export function returnedFunction(factory: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration | undefined {
+  const body = factory.body;
+  if (!body) return undefined;
+  const returns = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement) : [];
+  const returned = ts.isBlock(body) ? (returns.length === 1 ? returns[0].expression : undefined) : body;
+  const fn = returned && unwrap(returned);
+  return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
+}
+
+/**
+ * The function a local made by a factory call holds (`const ask = makeAsk(server)`, the factory a
+ * function of the file): what calling the local runs.
+ */
+export function madeFunction(name: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
+  const decl = resolveIdentifier(name);
+  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  const made = init && ts.isAwaitExpression(init) ? unwrap(init.expression) : init;
+  if (!made || !ts.isCallExpression(made)) return undefined;
+  const factory = resolveFunction(made.expression);
+  return factory ? returnedFunction(factory) : undefined;
+}
+
 /** The name of a `new X(...)` expression or of the declared type `X` / `X<...>`. */
 export function typeNameText(node: TS.TypeNode | undefined): string | undefined {
   if (!node) return undefined;

@@ -50,6 +50,7 @@ import {
   propertyNameText,
   referenceName,
   referencesTo,
+  madeFunction,
   resolveFunction,
   resolveIdentifier,
   resolveInitializer,
@@ -977,7 +978,7 @@ export class SessionFacts {
     const callee = unwrap(call.expression);
     const local = this.localNames;
     // Cheap name tests first: most calls (console.log, res.json, z.string) reach nothing local.
-    if (ts.isIdentifier(callee)) return local.functions.has(callee.text) ? resolveFunction(callee) : undefined;
+    if (ts.isIdentifier(callee)) return local.functions.has(callee.text) ? (resolveFunction(callee) ?? madeFunction(callee)) : undefined;
     if (!ts.isPropertyAccessExpression(callee)) return undefined;
     const base = unwrap(callee.expression);
     let made: TS.Expression | undefined;
@@ -1027,16 +1028,21 @@ export class SessionFacts {
       const functions = new Set<string>();
       const classes = new Set<string>();
       const newed: Array<[string, string]> = [];
+      // Locals a call of a factory of the file makes (`const ask = makeAsk(server)`): calling one runs what the factory returns.
+      const made: Array<[string, string]> = [];
       const visit = (node: TS.Node): void => {
         if (ts.isFunctionDeclaration(node) && node.name) functions.add(node.name.text);
         else if (ts.isClassDeclaration(node) && node.name) classes.add(node.name.text);
         else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer) {
-          const init = unwrap(node.initializer);
+          let init = unwrap(node.initializer);
+          if (ts.isAwaitExpression(init)) init = unwrap(init.expression);
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) functions.add(node.name.text);
           else if (ts.isNewExpression(init) && ts.isIdentifier(unwrap(init.expression))) newed.push([node.name.text, (unwrap(init.expression) as TS.Identifier).text]);
+          else if (ts.isCallExpression(init) && ts.isIdentifier(unwrap(init.expression))) made.push([node.name.text, (unwrap(init.expression) as TS.Identifier).text]);
         }
       };
       this.nodes.visit(LOCAL_NAME_NODES, visit);
+      for (const [name, factory] of made) if (functions.has(factory)) functions.add(name);
       this.localNamesCache = { functions, classes, instances: new Set(newed.filter(([, cls]) => classes.has(cls)).map(([name]) => name)) };
     }
     return this.localNamesCache;

@@ -3654,7 +3654,8 @@ export const statefulTool: CodeRule = {
       // notification handlers are no tool's call.
       // `server.server.request({ method: 'roots/list' })` by hand: only where a tool's call reaches it (see reachedFromTool).
       // (Cheap tests first: most calls are no request to the client, and what a tool reaches is worked out once per file.)
-      const byHand = name === 'request' && isServerRequest(file.facts, node) && reachedFromTool(file.facts, node);
+      // (Or on the server an exported helper is handed, for other modules' tools: trial 48B's makeAsk(server).)
+      const byHand = name === 'request' && isServerRequest(file.facts, node) && (reachedFromTool(file.facts, node) || askedForCaller(node, file.facts));
       if (byHand || (UNCOVERED_ELSEWHERE.has(name) && isServerRequest(file.facts, node) && (!DEPRECATED_TOO.has(name) || returnedByHelper(node) || askedForCaller(node, file.facts) || reachedFromTool(file.facts, node)))) {
         const fn = functionName(node);
         const lite = byHand ? undefined : mcpLiteRequest(file.facts, node);
