@@ -27,7 +27,7 @@ const SUBSCRIPTIONS = /^(subscri|listener|watch)/;
 /** Words that name an OAuth flow in progress (`pkceVerifiers`, `codeVerifierBySession`): the flow has a key of its own, its state parameter. */
 const OAUTH_FLOW = /^(pkce|verifier|codeverifier)s?$/;
 /** Words that name credentials wherever they stand in the name (`authBySession`, `sessionTokens`). */
-const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey|password|secret)s?$/;
+const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey|password|secret|authenticated|authorized|authorised|verified)s?$/;
 /** A key that is a credential (`apiKey`, `accessKeys`), not a key of the data (`cacheKey`). */
 const CREDENTIAL_KEY = /^(api|access|secret|private)$/;
 /** Who owns the session (`setSessionOwner()`, `isSessionOwnedBy()`): the principal's; a repository's owner is data. */
