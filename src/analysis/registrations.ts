@@ -625,9 +625,30 @@ function appHelperRegistration(call: TS.CallExpression, callee: TS.Identifier): 
   return { kind, name, nameNode: args[1], call, handler, contextParam: contextParamOf(handler, argsFirst), ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
 }
 
+/**
+ * @nuxtjs/mcp-toolkit's definitions, auto-imported in a Nuxt app's `server/mcp/` folders: `export
+ * default defineMcpTool({ name, inputSchema, handler: async (args, extra) => ... })`, the name the
+ * file's where none is given (trial 48A).
+ */
+const NUXT_DEFINITIONS: Record<string, PrimitiveKind> = { defineMcpTool: 'tool', defineMcpPrompt: 'prompt', defineMcpResource: 'resource' };
+
+function nuxtRegistration(call: TS.CallExpression, callee: TS.Identifier): Registration | undefined {
+  const kind = Object.hasOwn(NUXT_DEFINITIONS, callee.text) ? NUXT_DEFINITIONS[callee.text] : undefined;
+  const config = kind && call.arguments.length === 1 ? unwrap(call.arguments[0]) : undefined;
+  if (!kind || !config || !ts.isObjectLiteralExpression(config)) return undefined;
+  const handler = functionProperty(config, 'handler')?.fn;
+  if (!handler) return undefined;
+  const nameProperty = propertyOf(config, 'name');
+  const given = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
+  const name = given ?? (nameProperty ? undefined : call.getSourceFile().fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''));
+  if (name === undefined) return undefined;
+  const nameNode = given !== undefined ? (nameProperty as TS.PropertyAssignment).initializer : callee;
+  return { kind, name, nameNode, call, handler, contextParam: kind === 'tool' ? contextParamOf(handler, true) : undefined, shape: 'config-first' };
+}
+
 function classify(call: TS.CallExpression): Registration | undefined {
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return appHelperRegistration(call, callee);
+  if (ts.isIdentifier(callee)) return appHelperRegistration(call, callee) ?? nuxtRegistration(call, callee);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const args = call.arguments;

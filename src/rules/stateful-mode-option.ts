@@ -43,6 +43,28 @@ const MCP_LITE_SESSIONS =
   `${MCP_LITE_SESSIONS_START}: it mints Mcp-Session-Id at initialize and answers 400 to any other request without one, which every 2026-07-28 request is, whatever store the adapter keeps the sessions in; omit sessionAdapter (and clientRequestAdapter, which only carries ctx.elicit() and ctx.sample() over a session). mcp-lite 0.10 also accepts only the 2025 protocol versions: clients that speak only 2026-07-28 need a release that accepts it, or a server on the SDK's v2 packages`;
 const MCP_LITE_ADVICE = 'Omit sessionAdapter (and clientRequestAdapter) from the StreamableHttpTransport options: without one mcp-lite serves each request on its own, whatever instance it reaches.';
 
+/** A Nuxt config that loads @nuxtjs/mcp-toolkit (its options are the config's `mcp` object). */
+const NUXT_MCP_TOOLKIT = /['"]@nuxtjs\/mcp-toolkit['"]/;
+
+/**
+ * @nuxtjs/mcp-toolkit's `mcp: { sessions: true }` (or `{ enabled: true }`) in the Nuxt config:
+ * its transport mints Mcp-Session-Id and keeps each session's transport in this instance's memory
+ * (trial 48A). Off by default, and off for an object that does not say enabled: true.
+ */
+function nuxtSessionsOn(node: TS.PropertyAssignment): boolean {
+  if (propertyNameText(node.name) !== 'sessions') return false;
+  const holder = node.parent.parent;
+  if (!ts.isPropertyAssignment(holder) || propertyNameText(holder.name) !== 'mcp') return false;
+  const value = unwrap(node.initializer);
+  if (value.kind === ts.SyntaxKind.TrueKeyword) return true;
+  return ts.isObjectLiteralExpression(value) && unwrap(literalMember(value, 'enabled') ?? value).kind === ts.SyntaxKind.TrueKeyword;
+}
+
+const NUXT_SESSIONS =
+  "@nuxtjs/mcp-toolkit's sessions option serves MCP with a session per client: its transport mints Mcp-Session-Id at initialize, keeps each session's transport in this instance's memory and answers a request without one as if none had begun, which every 2026-07-28 request is, and useMcpSession() keeps what tools store under that id; drop sessions (stateless is the default) and keep what tools kept per session under a handle they take, in useStorage()";
+
+const NUXT_ADVICE = "Drop `sessions` from the Nuxt config's mcp options (stateless is @nuxtjs/mcp-toolkit's default), and keep what tools kept with useMcpSession() in useStorage() under a handle argument.";
+
 /** elysia-mcp's plugin (`mcp({ basePath, setupServer })`), sessionful unless `stateless: true`. */
 const ELYSIA_MCP_IMPORT = /['"]elysia-mcp['"]/;
 
@@ -161,10 +183,15 @@ export const statefulModeOption: CodeRule = {
     'or once given a session store (mcp-lite\'s transport with a sessionAdapter).',
   fix: {
     manual: SWITCH,
-    advice: ({ message }) => (message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE : message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE : message.startsWith(MCP_NEST_SESSIONS_START) || message.startsWith('statelessMode:') ? MCP_NEST_ADVICE : undefined),
+    advice: ({ message }) =>
+      message.startsWith(HTTP_STREAM) ? HTTP_STREAM_ADVICE
+      : message.startsWith(MCP_LITE_SESSIONS_START) ? MCP_LITE_ADVICE
+      : message.startsWith(MCP_NEST_SESSIONS_START) || message.startsWith('statelessMode:') ? MCP_NEST_ADVICE
+      : message === NUXT_SESSIONS ? NUXT_ADVICE
+      : undefined,
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['statefulmode', 'statelessmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp', 'mcp-use/server', 'sessionadapter', '@rekog/mcp-nest'],
+  keywords: ['statefulmode', 'statelessmode', 'stateful:', 'stateless:', 'stateful :', 'stateless :', 'httpstream', 'http-stream', 'elysia-mcp', 'mcp-use/server', 'sessionadapter', '@rekog/mcp-nest', '@nuxtjs/mcp-toolkit'],
   check(file, report) {
     const fastmcp = FASTMCP_IMPORT.test(file.text);
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
@@ -173,6 +200,7 @@ export const statefulModeOption: CodeRule = {
     const mcpUse = MCP_USE_SERVER_MODULE.test(file.text) && !/\bDeno\./.test(file.text);
     const mcpLite = MCP_LITE_MODULE.test(file.text) && file.lower.includes('sessionadapter');
     const mcpNest = MCP_NEST_MODULE.test(file.text);
+    const nuxt = NUXT_MCP_TOOLKIT.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (ts.isNewExpression(node)) {
         if (mcpUse && mcpUseSessionful(node)) report({ node, message: MCP_USE_SESSIONS });
@@ -202,6 +230,10 @@ export const statefulModeOption: CodeRule = {
         return;
       }
       if (!ts.isPropertyAssignment(node)) return;
+      if (nuxt && nuxtSessionsOn(node)) {
+        report({ node, message: NUXT_SESSIONS });
+        return;
+      }
       if (fastmcp && propertyNameText(node.name) === 'transportType' && constantString(node.initializer) === 'httpStream' && ts.isObjectLiteralExpression(node.parent) && startCallOf(node.parent) && fastmcpSessionfulOptions(node.parent)) {
         report({
           node,
