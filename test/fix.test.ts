@@ -2179,8 +2179,13 @@ describe('fix', () => {
       // A v1-typed helper beside the code (a spec helper), and a spec that uses the SDK only through it.
       'src/mocks.spechelper.ts': "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const stub = (s: McpServer) => s;\n",
       'src/tools.spec.ts': "import { stub } from './mocks.spechelper.js';\nimport { server } from './server.js';\nexport const stubbed = stub(server);\n",
+      // A package whose tsc output sits beside its source, which the run skips as compiled: no test (trial 48C).
+      'legacy/package.json': JSON.stringify({ name: 'legacy', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }),
+      'legacy/index.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const legacy = new McpServer({ name: 'legacy', version: '1.0.0' });\n",
+      'legacy/index.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.legacy = void 0;\nconst mcp_js_1 = require("@modelcontextprotocol/sdk/server/mcp.js");\nexports.legacy = new mcp_js_1.McpServer({ name: \'legacy\', version: \'1.0.0\' });\n',
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(result.errors.filter((e) => e.file === 'legacy/package.json').map((e) => e.message)).not.toContainEqual(expect.stringMatching(/test file\(s\)/));
     expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
     expect(result.errors.filter((e) => e.file === 'package.json').map((e) => e.message)).toContainEqual(
       expect.stringMatching(/^3 test file\(s\) of this package still use @modelcontextprotocol\/sdk v1, directly or through a test helper \(src\/mocks\.spechelper\.ts, src\/tools\.spec\.ts, test\/server\.test\.ts\), and fix leaves tests alone/),

@@ -1868,11 +1868,14 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   }
   // Test files this run left alone (without --include-tests): those of a package that moves to v2
   // and still import the v1 SDK are said with its manifest.
+  // (Those the walk finds only with tests included: not a file the run skipped for another
+  // reason, compiled output beside its source, trial 48C.)
   const readPaths = new Set(read.map((r) => r.absolute));
-  const skippedTests =
-    target === '2026-07-28' && !options.includeTests && !options.onlyFiles
-      ? (await discoverFiles(inputs, { include: options.include, exclude: options.exclude, includeTests: true }, cwd)).files.filter((f) => f.kind.type === 'code' && !readPaths.has(f.absolute)).map((f) => f.absolute)
-      : [];
+  const skippedTests: string[] = [];
+  if (target === '2026-07-28' && !options.includeTests && !options.onlyFiles) {
+    const withoutTests = new Set(discovery.files.map((f) => f.absolute));
+    for (const f of (await discoverFiles(inputs, { ...selection, includeTests: true }, cwd)).files) if (f.kind.type === 'code' && !readPaths.has(f.absolute) && !withoutTests.has(f.absolute)) skippedTests.push(f.absolute);
+  }
   // The packages on sdk-v1 by their own default get no v2 packages either.
   files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests));
   const changed = files.filter((f) => f.after !== f.before);
