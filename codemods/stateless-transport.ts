@@ -1901,9 +1901,23 @@ const SESSION_ROUTE_CALLS = new Set([
   'hijack',
   // Finding the session: map lookups, reading the id.
   'get', 'has', 'delete', 'close',
-  // Plain values.
+  // Plain values, and the clock timing a log line (`Date.now()`, trial 48C).
   'String', 'Number', 'Boolean', 'isArray', 'stringify', 'parse', 'toString', 'trim', 'toLowerCase', 'toUpperCase', 'split', 'includes', 'startsWith', 'endsWith', 'slice',
+  'now', 'hrtime', 'toISOString', 'getTime',
 ]);
+
+/**
+ * A call of a response method the handler saved before wrapping it to log (`const originalSend =
+ * res.send; res.send = function (body) { log(...); return originalSend.call(this, body); }`,
+ * trial 48C): answering, as the method itself is.
+ */
+function savedResponseMethod(call: TS.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || !/^(call|apply)$/.test(callee.name.text)) return false;
+  const saved = resolveInitializer(callee.expression);
+  const method = saved && unwrap(saved);
+  return !!method && ts.isPropertyAccessExpression(method) && SESSION_ROUTE_CALLS.has(method.name.text);
+}
 
 /**
  * The first call in a GET/DELETE handler that does more than serve the session's stream or end
@@ -1923,7 +1937,7 @@ function otherWork(body: TS.Node): TS.CallExpression | undefined {
       const server = ts.isPropertyAccessExpression(unwrap(node.expression)) ? unwrap((unwrap(node.expression) as TS.PropertyAccessExpression).expression) : undefined;
       return server && ts.isCallExpression(server) && server.arguments.length === 0 ? false : undefined;
     }
-    if (ts.isCallExpression(node) && !isLogCall(node) && !SESSION_ROUTE_CALLS.has(calleeName(node) ?? '')) found = node;
+    if (ts.isCallExpression(node) && !isLogCall(node) && !SESSION_ROUTE_CALLS.has(calleeName(node) ?? '') && !savedResponseMethod(node)) found = node;
     return undefined;
   });
   return found;

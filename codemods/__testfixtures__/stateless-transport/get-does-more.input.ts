@@ -1,6 +1,6 @@
 // The GET handler serves the session's stream and then sends the client a reminder through it:
 // answering 405 would drop that without a word, so GET is left (and marked); DELETE only ends
-// the session and answers 405.
+// the session (timing and logging it) and answers 405.
 import { randomUUID } from 'node:crypto';
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
@@ -40,6 +40,13 @@ app.get('/mcp', async (req, res) => {
 
 app.delete('/mcp', async (req, res) => {
   const sessionId = req.headers['mcp-session-id'] as string;
+  // Timing and a logging wrapper around the response are no work of the session's (trial 48C).
+  const started = Date.now();
+  const originalSend = res.send;
+  res.send = function (body) {
+    console.log(`closed ${sessionId} in ${Date.now() - started} ms`);
+    return originalSend.call(this, body);
+  };
   console.log(`closing ${sessionId}`);
   await transports[sessionId].handleRequest(req, res);
 });

@@ -1,6 +1,6 @@
 // The GET handler serves the session's stream and then sends the client a reminder through it:
 // answering 405 would drop that without a word, so GET is left (and marked); DELETE only ends
-// the session and answers 405.
+// the session (timing and logging it) and answers 405.
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
