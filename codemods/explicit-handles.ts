@@ -75,7 +75,8 @@ function initialValue(c: Collection): string {
     // An object type with fields: each field's own (`{ items: [], total: 0 }`), as `{}` would lack
     // them (TS2739, and `NaN` from `total++`: trial 48B).
     const fields = objectTypeOf(type, c.decl.getSourceFile());
-    if (fields) return fieldsInitial(fields) ?? (/\.(ts|tsx|mts|cts)$/.test(c.decl.getSourceFile().fileName) ? `{} as ${type}` : '{}');
+    // (Where a field has none, `{}` as before: its type error shows the field to fill, which a cast would hide, review 59.)
+    if (fields) return fieldsInitial(fields) ?? '{}';
     if (/\[\]$|^(Array|ReadonlyArray)</.test(type)) return '[]';
     if (/^(number)$/.test(type)) return '0';
     if (/^(string)$/.test(type)) return "''";

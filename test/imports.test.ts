@@ -39,6 +39,8 @@ describe('ensureNamedImport', () => {
     expect(binding('export function createMcpHandler() {}\n')).toEqual({ spec: 'createMcpHandler as createSdkMcpHandler', local: 'createSdkMcpHandler' });
     expect(binding("import { createMcpHandler } from './mine.js';\nconst createSdkMcpHandler = 1;\n")).toEqual({ spec: 'createMcpHandler as createSdkMcpHandler2', local: 'createSdkMcpHandler2' });
     expect(binding('function f(createMcpHandler: unknown) {}\n').local).toBe('createSdkMcpHandler');
+    // An earlier run's alias is used again, not a second one (review 59).
+    expect(binding("import { createMcpHandler as createSdkMcpHandler } from '@modelcontextprotocol/server';\nexport function createMcpHandler() {}\n")).toEqual({ spec: 'createMcpHandler as createSdkMcpHandler', local: 'createSdkMcpHandler' });
   });
 
   it('turns a type-only import of the name into a value import', () => {

@@ -78,6 +78,11 @@ describe('stateKind', () => {
     expect(stateKind('sessionManager (refreshToken)')).toBe('auth');
   });
 
+  it('takes the sessions that authenticated for auth, not a list the user built (trial 48B, review 59)', () => {
+    for (const name of ['authenticated', 'authenticatedSessions', 'authorizedStreams', 'verifiedClients']) expect(stateKind(name), name).toBe('auth');
+    for (const name of ['verifiedEmails', 'authorizedRepos', 'searchHits', 'cacheHits']) expect(stateKind(name), name).toBe('data');
+  });
+
   it('takes no store of numbers for credentials, whatever its name (a game\'s secret, a budget of tokens; trial 17B)', () => {
     expect(stateKind('secrets')).toBe('auth');
     expect(stateKind(`secrets${NOT_CREDENTIALS}`)).toBe('data');

@@ -176,10 +176,9 @@ export function removeStatement(node: TS.Node, sourceFile: TS.SourceFile): TextE
     if (blankLineBefore && (/^[ \t]*\}/.test(text.slice(le)) || /^\s*$/.test(text.slice(le)))) return { start: ls - blankLineBefore[1].length, end: le, text: '' };
     return { start: ls, end: le, text: '' };
   }
-  // Among others on its line (`{ close(); log(); }`): with the spaces after it, or before it
-  // where a closing bracket follows, so that no double space is left.
-  const spaceAfter = /^[ \t]+/.exec(after)?.[0] ?? '';
-  if (spaceAfter && !/^[})\]]/.test(after.slice(spaceAfter.length))) return { start, end: end + spaceAfter.length, text: '' };
+  // Among others on its line (`{ log(); close(); }`): with the space before it, where code
+  // precedes it on the line, so that no double space is left; never the space after, which the
+  // removal of the statement after it may take (review 59: two rewrites overlapped).
   const spaceBefore = /[ \t]+$/.exec(before)?.[0] ?? '';
   if (spaceBefore && !/^[ \t]*$/.test(before)) return { start: start - spaceBefore.length, end, text: '' };
   return { start, end, text: '' };

@@ -315,6 +315,12 @@ export function zodIdentifier(sf: TS.SourceFile): string | undefined {
  * from `module` already; else `name as <alias>` (alias, alias2 ... the first the file does not declare).
  */
 export function importBinding(sourceFile: TS.SourceFile, module: string, name: string, alias: string): { spec: string; local: string } {
+  // Imported already under a name of the file's (an earlier run's alias): that one (review 59).
+  for (const imported of moduleImports(sourceFile)) {
+    if (imported.module !== module || imported.cjs || !imported.named) continue;
+    const element = imported.named.find((e) => importedName(e) === name && e.name.getText(sourceFile) !== name);
+    if (element) return { spec: `${name} as ${element.name.getText(sourceFile)}`, local: element.name.getText(sourceFile) };
+  }
   const declared = declaredNames(sourceFile, module);
   if (!declared.has(name)) return { spec: name, local: name };
   let local = alias;

@@ -324,7 +324,7 @@ function namesV1Context(message: string): boolean {
   const pattern = /"\{([^"]*)\}"/.exec(message)?.[1] ?? '';
   return pattern.split(',').some((part) => {
     const key = part.trim().split(/[:=\s]/)[0];
-    return key in CONTEXT_PLACES || UNMAPPED_CONTEXT.has(key);
+    return Object.hasOwn(CONTEXT_PLACES, key) || UNMAPPED_CONTEXT.has(key);
   });
 }
 

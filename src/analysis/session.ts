@@ -1867,7 +1867,6 @@ function clockCall(n: TS.Node): boolean {
   return ts.isCallExpression(e) && /^(Date\.now|performance\.now)$|\.getTime$/.test(e.expression.getText());
 }
 
-/** Whether an expression reads the clock: a clock call, or a local (other than `list`) set from one (`const now = Date.now()`). */
 /**
  * Whether a value stored in a collection is a fixed-window rate-limit entry: an object with a
  * numeric count and a time the clock gave (`{ count: 1, resetAt: now + 60_000 }`), whose count the
@@ -1881,18 +1880,30 @@ function limitedEntry(value: TS.Node): boolean {
   const count = assigned.find((p) => ts.isIdentifier(p.name) && ts.isNumericLiteral(unwrap(p.initializer)));
   if (!count || !assigned.some((p) => p !== count && readsClock(p.initializer, entry))) return false;
   const field = (count.name as TS.Identifier).text;
+  const times = new Set(assigned.filter((p) => p !== count && readsClock(p.initializer, entry) && ts.isIdentifier(p.name)).map((p) => (p.name as TS.Identifier).text));
   const fn = enclosingFunction(value);
-  let tested = false;
-  if (fn?.body) {
-    walk(fn.body, (n) => {
-      if (tested) return false;
-      if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && [n.left, n.right].some((side) => { const u = unwrap(side); return ts.isPropertyAccessExpression(u) && u.name.text === field; })) tested = true;
-      return undefined;
-    });
-  }
-  return tested;
+  if (!fn?.body) return false;
+  // `w.used <= 10` with `w` an entry a lookup gave (`const w = windows.get(key)`), and the window's
+  // end compared too (`now > w.endsAt`): a quiz's question number beside its start time is no limit (review 59).
+  const ofEntry = (side: TS.Expression, names: ReadonlySet<string>) => {
+    const u = unwrap(side);
+    if (!ts.isPropertyAccessExpression(u) || !names.has(u.name.text) || !ts.isIdentifier(unwrap(u.expression))) return false;
+    const init = resolveInitializer(unwrap(u.expression));
+    return !!init && ts.isCallExpression(unwrap(init)) && calleeName(unwrap(init) as TS.CallExpression) === 'get';
+  };
+  let countTested = false;
+  let timeTested = false;
+  walk(fn.body, (n) => {
+    if (countTested && timeTested) return false;
+    if (!ts.isBinaryExpression(n) || !RELATIONAL.has(n.operatorToken.kind)) return undefined;
+    if ([n.left, n.right].some((side) => ofEntry(side, new Set([field])))) countTested = true;
+    if ([n.left, n.right].some((side) => ofEntry(side, times))) timeTested = true;
+    return undefined;
+  });
+  return countTested && timeTested;
 }
 
+/** Whether an expression reads the clock: a clock call, or a local (other than `list`) set from one (`const now = Date.now()`). */
 function readsClock(n: TS.Node, list: TS.Node): boolean {
   let found = false;
   walk(n, (m) => {

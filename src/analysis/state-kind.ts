@@ -22,12 +22,21 @@ export function stateWords(name: string): string[] {
     .filter(Boolean);
 }
 
-const COUNTER = /^(rate|ratelimit|ratelimiter|limit|limiter|count|counter|quota|throttle|bucket|attempt|hit)s?$/;
+const COUNTER = /^(rate|ratelimit|ratelimiter|limit|limiter|count|counter|quota|throttle|bucket|attempt)s?$/;
 const SUBSCRIPTIONS = /^(subscri|listener|watch)/;
 /** Words that name an OAuth flow in progress (`pkceVerifiers`, `codeVerifierBySession`): the flow has a key of its own, its state parameter. */
 const OAUTH_FLOW = /^(pkce|verifier|codeverifier)s?$/;
 /** Words that name credentials wherever they stand in the name (`authBySession`, `sessionTokens`). */
-const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey|password|secret|authenticated|authorized|authorised|verified)s?$/;
+const AUTH = /^(auth|oauth|token|credential|principal|identity|jwt|bearer|apikey|password|secret)s?$/;
+
+/**
+ * The sessions (or streams, clients) that authenticated: `authenticated`, `authorizedSessions`
+ * (trial 48B: a POST let through because its session's GET showed a token). Not a list the user
+ * built (`verifiedEmails`, `authorizedRepos`, review 59).
+ */
+function namesAuthenticatedSessions(words: readonly string[]): boolean {
+  return /^(authenticated|authorized|authorised|verified)$/.test(words[0] ?? '') && (words.length === 1 || /^(sessions?|streams?|clients?|connections?|ids?|transports?|sids?)$/.test(words[words.length - 1]));
+}
 /** A key that is a credential (`apiKey`, `accessKeys`), not a key of the data (`cacheKey`). */
 const CREDENTIAL_KEY = /^(api|access|secret|private)$/;
 /** Who owns the session (`setSessionOwner()`, `isSessionOwnedBy()`): the principal's; a repository's owner is data. */
@@ -82,7 +91,7 @@ export function stateKind(name: string): StateKind {
   if (words.some((w) => SUBSCRIPTIONS.test(w))) return 'subscriptions';
   if (/^(log)?level$/.test(noun)) return 'log-levels';
   if (words.some((w) => OAUTH_FLOW.test(w))) return 'oauth-flow';
-  if (!plain && (words.some((w) => AUTH.test(w)) || words.some((w, i) => /^keys?$/.test(w) && CREDENTIAL_KEY.test(words[i - 1] ?? '')) || AUTH_NOUN.test(noun) || words.some((w, i) => SESSION_OWNER.test(w) && words[i - 1] === 'session'))) return 'auth';
+  if (!plain && (words.some((w) => AUTH.test(w)) || namesAuthenticatedSessions(words) || words.some((w, i) => /^keys?$/.test(w) && CREDENTIAL_KEY.test(words[i - 1] ?? '')) || AUTH_NOUN.test(noun) || words.some((w, i) => SESSION_OWNER.test(w) && words[i - 1] === 'session'))) return 'auth';
   // What initialize said about the client (`sessionClientInfo`, `clientCapabilitiesBySession`).
   if (words.includes('clientinfo') || (words.includes('client') && words.some((w) => /^(info|version|capabilities)$/.test(w)))) return 'client-identity';
   if (words.some((w) => HANDLES.test(w))) return 'handles';

@@ -935,7 +935,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   // the head of the marker in that route that asks for it, rather than why the codemod never takes such code.
   const waitsOn = (f: Finding): string | undefined => {
     const name = findingCode(f.message);
-    if (!name || !f.fix) return undefined;
+    if (!name || (f.fix !== 'stateless-transport' && f.fix !== 'v2-handler')) return undefined;
     const uses = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`);
     const waiting = marked.find((m) => {
       if (!/\bthen run fix again$/.test(m.message)) return false;

@@ -3941,6 +3941,13 @@ function askedForCaller(call: TS.CallExpression, facts: SessionFacts): boolean {
   const fn = param && ts.isParameter(param) ? param.parent : undefined;
   // (Also in a callback of it: `retry(() => server.createMessage(...))`.)
   if (!fn || !isFunctionLike(fn) || call.pos < fn.pos || call.end > fn.end || !exportingStatement(fn)) return false;
+  // Not in set-up code or a notification handler the helper installs (`server.oninitialized = ...`,
+  // `setNotificationHandler(...)`): no tool's call (review 59).
+  for (let at: TS.Node = call.parent; at !== fn; at = at.parent) {
+    if (initializedHook(at) !== undefined) return false;
+    if (isFunctionLike(at) && ts.isCallExpression(at.parent) && calleeName(at.parent) === 'setNotificationHandler') return false;
+    if (isFunctionLike(at) && ts.isBinaryExpression(at.parent) && ts.isPropertyAccessExpression(at.parent.left) && /^on(initialized|close|error)$/.test(at.parent.left.name.text)) return false;
+  }
   // Not one the file itself calls only from its oninitialized hook (set-up, no tool's call: review 57).
   const calls = facts.callSitesOf(fn);
   return calls.length === 0 || !calls.every((c) => findAncestor(c, (a): a is TS.Node => initializedHook(a) !== undefined));

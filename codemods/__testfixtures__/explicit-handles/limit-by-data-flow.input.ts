@@ -19,6 +19,9 @@ const windows = new Map<string, { used: number; endsAt: number }>();
 // A visit log with a count and a time, the count never tested: state for a handle, its initial value
 // made of its fields.
 const visits = new Map<string, { pages: number; lastAt: number; path: string }>();
+// A quiz's question number tested against the questions, beside when it began: no window, so state for a handle (review 59).
+const quizzes = new Map<string, { question: number; startedAt: number }>();
+const QUESTIONS = ['2 + 2?', '3 * 3?'];
 
 function admit(key: string): boolean {
   const now = Date.now();
@@ -75,6 +78,15 @@ export function createServer() {
   server.registerTool('translate', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {
     if (!admit(extra.sessionId ?? 'anon')) return { isError: true, content: [{ type: 'text', text: 'too many requests' }] };
     return { content: [{ type: 'text', text: text.split('').reverse().join('') }] };
+  });
+  server.registerTool('next_question', { inputSchema: {} }, async (_args, extra) => {
+    const q = quizzes.get(extra.sessionId!);
+    if (!q || q.question >= QUESTIONS.length - 1) {
+      quizzes.set(extra.sessionId!, { question: 0, startedAt: Date.now() });
+      return { content: [{ type: 'text', text: QUESTIONS[0] }] };
+    }
+    q.question++;
+    return { content: [{ type: 'text', text: QUESTIONS[q.question] }] };
   });
   server.registerTool('visit', { inputSchema: { path: z.string() } }, async ({ path }, extra) => {
     const v = visits.get(extra.sessionId!);

@@ -32,6 +32,9 @@ const windows = new Map<string, { used: number; endsAt: number }>();
 // A visit log with a count and a time, the count never tested: state for a handle, its initial value
 // made of its fields.
 const visits = handleState<{ pages: number; lastAt: number; path: string }>('visits');
+// A quiz's question number tested against the questions, beside when it began: no window, so state for a handle (review 59).
+const quizzes = handleState<{ question: number; startedAt: number }>('quizzes');
+const QUESTIONS = ['2 + 2?', '3 * 3?'];
 
 function admit(key: string): boolean {
   const now = Date.now();
@@ -58,9 +61,9 @@ export function createServer() {
     lookups[sid] = (lookups[sid] || 0) + 1;
     return { content: [{ type: 'text', text: term.toUpperCase() }] };
   });
-  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, remember_query, add_to_cart, visit. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
+  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, remember_query, add_to_cart, visit, next_question. It expires after 24 hours without use.' }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
 
-  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
+  server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits, quizzes], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
     const n = nextNoteId.get(note_id) ?? 1;
     nextNoteId.set(note_id, n + 1);
     return { content: [{ type: 'text', text: `note ${n}: ${text}` }] };
@@ -73,14 +76,14 @@ export function createServer() {
     recentCalls.set(extra.sessionId ?? 'anon', recent);
     return { content: [{ type: 'text', text: `results for ${q}` }] };
   });
-  server.registerTool('remember_query', { inputSchema: { note_id: z.string().describe('Handle from create_note'), q: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, q }, _extra) => {
+  server.registerTool('remember_query', { inputSchema: { note_id: z.string().describe('Handle from create_note'), q: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits, quizzes], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, q }, _extra) => {
     const queries = lastQueries.get(note_id) ?? [];
     queries.push(q);
     if (queries.length > 10) queries.shift();
     lastQueries.set(note_id, queries);
     return { content: [{ type: 'text', text: queries.join(', ') }] };
   }));
-  server.registerTool('add_to_cart', { inputSchema: { note_id: z.string().describe('Handle from create_note'), sku: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, sku }, _extra) => {
+  server.registerTool('add_to_cart', { inputSchema: { note_id: z.string().describe('Handle from create_note'), sku: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits, quizzes], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, sku }, _extra) => {
     const cart = carts.get(note_id) ?? [];
     if (cart.length >= 20) return { content: [{ type: 'text', text: 'cart full' }], isError: true };
     cart.push(sku);
@@ -91,7 +94,16 @@ export function createServer() {
     if (!admit(extra.sessionId ?? 'anon')) return { isError: true, content: [{ type: 'text', text: 'too many requests' }] };
     return { content: [{ type: 'text', text: text.split('').reverse().join('') }] };
   });
-  server.registerTool('visit', { inputSchema: { note_id: z.string().describe('Handle from create_note'), path: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, path }, _extra) => {
+  server.registerTool('next_question', { inputSchema: { note_id: z.string().describe('Handle from create_note') } }, withHandle([nextNoteId, lastQueries, carts, visits, quizzes], { handle: 'note_id', mintedBy: 'create_note' }, async (_args, _extra) => {
+    const q = quizzes.get(_args.note_id);
+    if (!q || q.question >= QUESTIONS.length - 1) {
+      quizzes.set(_args.note_id, { question: 0, startedAt: Date.now() });
+      return { content: [{ type: 'text', text: QUESTIONS[0] }] };
+    }
+    q.question++;
+    return { content: [{ type: 'text', text: QUESTIONS[q.question] }] };
+  }));
+  server.registerTool('visit', { inputSchema: { note_id: z.string().describe('Handle from create_note'), path: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits, quizzes], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, path }, _extra) => {
     const v = visits.get(note_id);
     if (v) {
       v.pages++;

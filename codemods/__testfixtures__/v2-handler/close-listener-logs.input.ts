@@ -33,6 +33,14 @@ app.post('/mcp-compact', async (req, res) => {
   await transport.handleRequest(req, res, req.body);
 });
 
+app.post('/mcp-tail', async (req, res) => {
+  const server = makeServer();
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => { console.log('tail request closed'); void transport.close(); void server.close(); });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, req.body);
+});
+
 app.post('/mcp-debug', async (req, res) => {
   const server = makeServer();
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });

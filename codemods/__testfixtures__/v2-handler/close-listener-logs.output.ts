@@ -35,6 +35,13 @@ app.post('/mcp-compact', async (req, res) => {
 app.get('/mcp-compact', (req, res) => mcpHandler(req, res));
 app.delete('/mcp-compact', (req, res) => mcpHandler(req, res));
 
+app.post('/mcp-tail', async (req, res) => {
+  res.on('close', () => { console.log('tail request closed'); });
+  await mcpHandler(req, res, req.body);
+});
+app.get('/mcp-tail', (req, res) => mcpHandler(req, res));
+app.delete('/mcp-tail', (req, res) => mcpHandler(req, res));
+
 app.post('/mcp-debug', async (req, res) => {
   const server = makeServer();
   // TODO(mcp-migrate): this per-request transport (or its server) is also used by `res.on('close',
