@@ -17,7 +17,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { createsNodeServer } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calledThrough, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calledThrough, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
@@ -32,7 +32,7 @@ import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './ty
 import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME, servedByServeStdio } from '../src/analysis/transports.js';
-import { allRoutes } from './lib/http.js';
+import { allRoutes, type Route } from './lib/http.js';
 import { servedStdio } from './lib/stdio.js';
 
 const HANDLER = 'mcpHandler';
@@ -405,11 +405,11 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   for (let at: TS.Node | undefined = block; at && at !== fn.parent; at = at.parent) {
     if (!ts.isBlock(at)) continue;
     for (const s of at.statements) {
-      if (closesOnResponse(s, closed)) remove.add(s);
-      const closes = closesAndLogsOnResponse(s, closed);
-      if (closes) {
+      const goes = responseCloses(s, closed);
+      if (goes && 'whole' in goes) remove.add(s);
+      else if (goes) {
         trimmed.add(s);
-        for (const c of closes) remove.add(c);
+        for (const c of goes.closes) remove.add(c);
       }
     }
   }
@@ -542,41 +542,27 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
 }
 
 /**
- * A listener on the response's end that only closes what the request built (`res.on('close', () =>
- * { void transport.close(); server.close(); })`, 'finish' too): each call is `x.close()` of one of
- * `closed`, as a statement, awaited, voided or with a `.catch(...)`.
+ * What of a listener on the response's end goes once createMcpHandler closes what the request
+ * built itself: the whole statement where it only closes (`res.on('close', () => { transport.close();
+ * server.close(); })`, 'finish' too), its closes where it also logs (`console.log('Request
+ * closed')`, trial 48C: the log lines stay), each close `x.close()` of one of `closed`, as a
+ * statement, awaited, voided or with a `.catch(...)`. Undefined for any other statement (a log
+ * line that names what closes is not only a log line).
  */
-function closesOnResponse(s: TS.Statement, closed: ReadonlySet<string>): boolean {
-  if (!ts.isExpressionStatement(s)) return false;
-  const call = unwrap(s.expression);
-  if (!ts.isCallExpression(call) || calleeName(call) !== 'on' || call.arguments.length !== 2) return false;
-  const [event, listener] = call.arguments;
-  if (!ts.isStringLiteralLike(event) || !/^(close|finish)$/.test(event.text) || !isFunctionLike(listener) || !listener.body) return false;
-  const body = listener.body;
-  if (!ts.isBlock(body)) return closesOne(body as TS.Expression, closed);
-  return body.statements.length > 0 && body.statements.every((st) => ts.isExpressionStatement(st) && closesOne(st.expression, closed));
-}
-
-/**
- * The closes of a listener on the response's end that closes what the request built and logs
- * (`res.on('close', () => { console.log('Request closed'); transport.close(); server.close(); })`):
- * the closes go, the log lines stay. Undefined for any other statement (closesOnResponse takes a
- * listener that only closes; a log line that names what closes is not only a log line).
- */
-function closesAndLogsOnResponse(s: TS.Statement, closed: ReadonlySet<string>): TS.Statement[] | undefined {
+function responseCloses(s: TS.Statement, closed: ReadonlySet<string>): { whole: true } | { closes: TS.Statement[] } | undefined {
   if (!ts.isExpressionStatement(s)) return undefined;
   const call = unwrap(s.expression);
   if (!ts.isCallExpression(call) || calleeName(call) !== 'on' || call.arguments.length !== 2) return undefined;
   const [event, listener] = call.arguments;
-  if (!ts.isStringLiteralLike(event) || !/^(close|finish)$/.test(event.text) || !isFunctionLike(listener) || !listener.body || !ts.isBlock(listener.body)) return undefined;
-  const statements = listener.body.statements;
-  const closes = statements.filter((st) => ts.isExpressionStatement(st) && closesOne(st.expression, closed));
-  const logs = statements.filter((st) => {
-    if (!ts.isExpressionStatement(st)) return false;
-    const logged = unwrap(st.expression);
-    return ts.isCallExpression(logged) && isLogCall(logged) && !namesAny(st, [...closed].filter((n) => !n.includes('.')));
-  });
-  return closes.length > 0 && logs.length > 0 && closes.length + logs.length === statements.length ? closes : undefined;
+  if (!ts.isStringLiteralLike(event) || !/^(close|finish)$/.test(event.text) || !isFunctionLike(listener) || !listener.body) return undefined;
+  const body = listener.body;
+  if (!ts.isBlock(body)) return closesOne(body as TS.Expression, closed) ? { whole: true } : undefined;
+  const closes = body.statements.filter((st) => ts.isExpressionStatement(st) && closesOne(st.expression, closed));
+  if (closes.length === 0) return undefined;
+  if (closes.length === body.statements.length) return { whole: true };
+  const plain = [...closed].filter((n) => !n.includes('.'));
+  const logs = body.statements.filter((st) => ts.isExpressionStatement(st) && ts.isCallExpression(unwrap(st.expression)) && isLogCall(unwrap(st.expression) as TS.CallExpression) && !namesAny(st, plain));
+  return closes.length + logs.length === body.statements.length ? { closes } : undefined;
 }
 
 /** `x.close()` of one of `closed`: awaited, voided or with a `.catch(...)` too. */
@@ -630,14 +616,18 @@ function dropFinally(t: TS.TryStatement, sf: TS.SourceFile, edits: readonly Text
  * file routes them itself, they go to the handler too, which answers them 405 with `Allow: POST`.
  */
 function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpression, handler: string, sf: TS.SourceFile, plan: Plan): void {
-  const routes = allRoutes(sf);
-  const route = routes.find((r) => r.handler === fn || returnedHandler(r.handlerArg) === fn);
-  if (!route || route.method !== 'post' || !ts.isPropertyAccessExpression(route.call.expression)) return;
   // Only where the route hands its own request and response on as they are (Express's, Node's
   // own): a framework whose handler gets other objects (Fastify's `request.raw`) is left alone.
   const [request, response] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
   const handed = served.arguments.slice(0, 2).map((a) => (ts.isIdentifier(unwrap(a)) ? (unwrap(a) as TS.Identifier).text : undefined));
   if (!request || !response || handed[0] !== request || handed[1] !== response) return;
+  // Every route it serves: its own, or each a factory's call gives it to (`app.post('/a', makeHandler())`).
+  const routes = allRoutes(sf);
+  for (const route of routes.filter((r) => r.handler === fn || factoryProduct(r.handlerArg) === fn)) answerRoute(route, routes, request, response, handler, sf, plan);
+}
+
+function answerRoute(route: Route, routes: readonly Route[], request: string, response: string, handler: string, sf: TS.SourceFile, plan: Plan): void {
+  if (route.method !== 'post' || !ts.isPropertyAccessExpression(route.call.expression)) return;
   const app = route.call.expression.expression.getText(sf);
   const routed = routes.some((r) => r.path === route.path && r.method !== 'post' && r.method !== 'put' && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app);
   const statement = statementOf(route.call);
@@ -647,22 +637,6 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
   const added = ['get', 'delete'].map((m) => `${indent}${app}.${m}(${path}, (${request}, ${response}) => ${handler}(${request}, ${response}));`).join('\n');
   plan.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${added}` });
   plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `GET and DELETE ${route.path} go to the handler too, which answers them 405 (Allow: POST) where the framework answered 404`, safety: 'safe' });
-}
-
-/**
- * The function a route's handler argument hands back when it is a call of a factory of the file
- * (trial 47C: `app.post('/mcp', makeHandler())` with `function makeHandler() { return async (req,
- * res) => { ... } }`): the one function the factory returns, from its top level or as its arrow body.
- */
-function returnedHandler(arg: TS.Expression): TS.FunctionLikeDeclaration | undefined {
-  const call = unwrap(arg);
-  if (!ts.isCallExpression(call)) return undefined;
-  const factory = resolveFunction(call.expression);
-  if (!factory?.body) return undefined;
-  const returns = ts.isBlock(factory.body) ? factory.body.statements.filter(ts.isReturnStatement) : [];
-  const returned = ts.isBlock(factory.body) ? (returns.length === 1 ? returns[0].expression : undefined) : factory.body;
-  const fn = returned && unwrap(returned);
-  return fn && isFunctionLike(fn) ? fn : undefined;
 }
 
 /**

@@ -1036,16 +1036,21 @@ export function returnedFunction(factory: TS.FunctionLikeDeclaration): TS.Functi
 }
 
 /**
- * The function a local made by a factory call holds (`const ask = makeAsk(server)`, the factory a
- * function of the file): what calling the local runs.
+ * The function a call of a factory of the file gives back (`makeAsk(server)`, `await
+ * makeHandler()`): what calling its result runs.
  */
-export function madeFunction(name: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
-  const decl = resolveIdentifier(name);
-  const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  const made = init && ts.isAwaitExpression(init) ? unwrap(init.expression) : init;
-  if (!made || !ts.isCallExpression(made)) return undefined;
+export function factoryProduct(expression: TS.Expression): TS.FunctionLikeDeclaration | undefined {
+  const e = unwrap(expression);
+  const made = ts.isAwaitExpression(e) ? unwrap(e.expression) : e;
+  if (!ts.isCallExpression(made)) return undefined;
   const factory = resolveFunction(made.expression);
   return factory ? returnedFunction(factory) : undefined;
+}
+
+/** The function a local made by a factory call holds (`const ask = makeAsk(server)`): factoryProduct of its initializer. */
+export function madeFunction(name: TS.Identifier): TS.FunctionLikeDeclaration | undefined {
+  const decl = resolveIdentifier(name);
+  return decl && ts.isVariableDeclaration(decl) && decl.initializer ? factoryProduct(decl.initializer) : undefined;
 }
 
 /** The name of a `new X(...)` expression or of the declared type `X` / `X<...>`. */

@@ -933,16 +933,18 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   // What a finding outside a route waits on where the codemod left the route that uses its code
   // until something is done (trial 47C B5: a session map whose dispatch waits on a shared server):
   // the head of the marker in that route that asks for it, rather than why the codemod never takes such code.
+  // (The routes those markers sit in, their text and what they wait on: found once per file.)
+  let waitingRoutes: Array<{ start: number; end: number; text: string; head: string }> | undefined;
   const waitsOn = (f: Finding): string | undefined => {
     const name = findingCode(f.message);
     if (!name || (f.fix !== 'stateless-transport' && f.fix !== 'v2-handler')) return undefined;
-    const uses = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`);
-    const waiting = marked.find((m) => {
-      if (!/\bthen run fix again$/.test(m.message)) return false;
-      const route = commentableSpan(sourceFile, m.line + m.lines).route;
-      return !!route && !(f.line >= route.start && f.line <= route.end) && uses.test(lines.slice(route.start - 1, route.end).join('\n'));
+    waitingRoutes ??= marked.flatMap((m) => {
+      const route = /\bthen run fix again$/.test(m.message) ? commentableSpan(sourceFile, m.line + m.lines).route : undefined;
+      const head = /^[^:]{8,120}(?=:)/.exec(m.message)?.[0];
+      return route && head ? [{ ...route, text: lines.slice(route.start - 1, route.end).join('\n'), head }] : [];
     });
-    return waiting && /^[^:]{8,120}(?=:)/.exec(waiting.message)?.[0];
+    const uses = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`);
+    return waitingRoutes.find((r) => !(f.line >= r.start && f.line <= r.end) && uses.test(r.text))?.head;
   };
   const markers: Marker[] = [];
   for (const f of findings) {

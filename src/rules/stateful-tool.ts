@@ -2665,7 +2665,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (outer?.fn.body) reasons.push(...statefulReasons(facts, { ...registration, handler: outer.fn, contextParam: outer.contextParam, wrapper: undefined }));
   // @nuxtjs/mcp-toolkit's session store (`useMcpSession()`, kept under the Mcp-Session-Id header):
   // it throws where a request carries no session id, as every 2026-07-28 request (trial 48A).
-  const nuxtSession = registration.shape === 'config-first' ? callNamed(handler.body, 'useMcpSession') : undefined;
+  const nuxtSession = registration.shape === 'config-first' ? callsIn(facts, handler.body, usesNuxtSession)[0] : undefined;
   if (nuxtSession) reasons.push({ kind: 'session-state', text: `keeps state in the MCP session through useMcpSession() (@nuxtjs/mcp-toolkit's store under the Mcp-Session-Id header): 2026-07-28 requests carry no session id, so it fails on every call`, node: nuxtSession, state: 'useMcpSession()' });
   const uses = facts.usesOf(handler);
   // One reason per place the handler reaches the state, so a low-level handler can attribute each
@@ -3906,15 +3906,10 @@ function agentStateLocals(facts: SessionFacts): Set<string> {
   return names;
 }
 
-/** The first call of a function by that name (an identifier callee) in a body. */
-function callNamed(body: TS.Node, name: string): TS.CallExpression | undefined {
-  let found: TS.CallExpression | undefined;
-  walk(body, (n) => {
-    if (found) return false;
-    if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as TS.Identifier).text === name) found = n;
-    return undefined;
-  });
-  return found;
+/** @nuxtjs/mcp-toolkit's `useMcpSession()` (auto-imported, so called by that name). */
+function usesNuxtSession(_facts: SessionFacts, call: TS.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isIdentifier(callee) && callee.text === 'useMcpSession';
 }
 
 /** `return [await] x.createMessage(...)` as the body's answer of a named function or method. */

@@ -31,4 +31,5 @@ export function createMcpHandler() {
 const app = express();
 app.use(express.json());
 app.post('/mcp', createMcpHandler());
+app.post('/admin/mcp', createMcpHandler());
 app.listen(8080);

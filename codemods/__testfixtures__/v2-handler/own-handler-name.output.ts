@@ -32,4 +32,7 @@ app.use(express.json());
 app.post('/mcp', createMcpHandler());
 app.get('/mcp', (req, res) => mcpHandler2(req, res));
 app.delete('/mcp', (req, res) => mcpHandler2(req, res));
+app.post('/admin/mcp', createMcpHandler());
+app.get('/admin/mcp', (req, res) => mcpHandler2(req, res));
+app.delete('/admin/mcp', (req, res) => mcpHandler2(req, res));
 app.listen(8080);
