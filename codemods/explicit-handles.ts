@@ -32,7 +32,7 @@ import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import { applyEdits, firstPropertyEdit, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
-import { isJsonPlainType, isJsonPlainValue, typeTrouble } from './lib/json-plain.js';
+import { isJsonPlainType, isJsonPlainValue, localTypeDeclaration, typeTrouble } from './lib/json-plain.js';
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import { isClientRequest, unaskedYes } from './lib/consequences.js';
@@ -73,15 +73,14 @@ function initialValue(c: Collection): string {
   const type = c.valueType?.trim();
   if (type) {
     // An object type with fields: each field's own (`{ items: [], total: 0 }`), as `{}` would lack
-    // them (TS2739, and `NaN` from `total++`: trial 48B).
+    // them (TS2739, and `NaN` from `total++`: trial 48B). Where a field has none, `{}` as before:
+    // its type error shows the field to fill, which a cast would hide (review 59).
     const fields = objectTypeOf(type, c.decl.getSourceFile());
-    // (Where a field has none, `{}` as before: its type error shows the field to fill, which a cast would hide, review 59.)
     if (fields) return fieldsInitial(fields) ?? '{}';
-    if (/\[\]$|^(Array|ReadonlyArray)</.test(type)) return '[]';
-    if (/^(number)$/.test(type)) return '0';
-    if (/^(string)$/.test(type)) return "''";
-    if (/^(boolean)$/.test(type)) return 'false';
-    if (/^(Record<|\{|Map<)/.test(type) || /^[A-Z]\w*$/.test(type)) return '{}';
+    // (Not a union's empty member: `Cart | null` gets what the code stores, below.)
+    const empty = type.includes('|') ? undefined : emptyValue(type);
+    if (empty !== undefined) return empty;
+    if (/^(\{|Map<)/.test(type) || /^[A-Z]\w*$/.test(type)) return '{}';
   }
   for (const access of c.accesses) {
     if (ts.isCallExpression(access) && calleeName(access) === 'set' && access.arguments[1]) {
@@ -92,6 +91,18 @@ function initialValue(c: Collection): string {
     }
   }
   return 'null';
+}
+
+/** The empty value of a type written as text (`string[]` → `[]`, `number` → `0`, a Record → `{}`, `T | null` → `null`), if it has one. */
+function emptyValue(type: string): string | undefined {
+  if (/\[\]$|^(Array|ReadonlyArray)</.test(type)) return '[]';
+  if (type === 'number') return '0';
+  if (type === 'string') return "''";
+  if (type === 'boolean') return 'false';
+  if (/^Record</.test(type)) return '{}';
+  if (/\|\s*null\b|\bnull\s*\|/.test(type)) return 'null';
+  if (/\|\s*undefined\b|\bundefined\s*\|/.test(type)) return 'undefined';
+  return undefined;
 }
 
 /**
@@ -105,22 +116,20 @@ function objectTypeOf(type: string, sf: TS.SourceFile): TS.NodeArray<TS.TypeElem
     const alias = parseFile(`type T = ${type};`, 'type.ts').statements[0];
     if (alias && ts.isTypeAliasDeclaration(alias) && ts.isTypeLiteralNode(alias.type)) members = alias.type.members;
   } else if (/^[A-Z][\w$]*$/.test(type)) {
-    for (const st of sf.statements) {
-      if (ts.isInterfaceDeclaration(st) && st.name.text === type && !st.heritageClauses) members = st.members;
-      else if (ts.isTypeAliasDeclaration(st) && st.name.text === type && ts.isTypeLiteralNode(st.type)) members = st.type.members;
-    }
+    const local = localTypeDeclaration(type, sf);
+    if (local && ts.isInterfaceDeclaration(local) && !local.heritageClauses) members = local.members;
+    else if (local && ts.isTypeAliasDeclaration(local) && ts.isTypeLiteralNode(local.type)) members = local.type.members;
   }
   return members && members.some((m) => ts.isPropertySignature(m) && !m.questionToken) ? members : undefined;
 }
 
-/** An object literal with each required field's empty value (`0`, `''`, `false`, `[]`), or undefined where a field's type has none. */
+/** An object literal with each required field's empty value (emptyValue), or undefined where a field's type has none. */
 function fieldsInitial(members: TS.NodeArray<TS.TypeElement>): string | undefined {
   const parts: string[] = [];
   for (const m of members) {
     if (!ts.isPropertySignature(m) || !m.type || !m.name || !(ts.isIdentifier(m.name) || ts.isStringLiteral(m.name))) return undefined;
     if (m.questionToken) continue;
-    const t = m.type.getText().trim();
-    const empty = /\[\]$|^(Array|ReadonlyArray)</.test(t) ? '[]' : t === 'number' ? '0' : t === 'string' ? "''" : t === 'boolean' ? 'false' : /^Record</.test(t) ? '{}' : /\|\s*(null|undefined)\b|\b(null|undefined)\s*\|/.test(t) ? (/\bnull\b/.test(t) ? 'null' : 'undefined') : undefined;
+    const empty = emptyValue(m.type.getText());
     if (empty === undefined) return undefined;
     parts.push(`${m.name.getText()}: ${empty}`);
   }

@@ -20,7 +20,7 @@ import { relayedByHand } from '../src/rules/protocol-pin.js';
 import { calledThrough, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
-import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
+import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, removeStatements, startWithLeadingComments, templateSpans } from './lib/edits.js';
 import { declaredNames, ensureNamedImport, importBinding, removeUnusedBindings } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
@@ -81,7 +81,13 @@ interface Plan {
    * The names the rewrite calls createMcpHandler and toNodeHandler by (aliased where the file has
    * a function of that name: importBinding), and the names it declares no handler under.
    */
-  names: { create: { spec: string; local: string }; node: { spec: string; local: string }; declared: ReadonlySet<string> };
+  names: () => HandlerNames;
+}
+
+interface HandlerNames {
+  create: { spec: string; local: string };
+  node: { spec: string; local: string };
+  declared: ReadonlySet<string>;
 }
 
 /**
@@ -527,12 +533,12 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   if (!name) {
     const used = new Set(handlerNames.values());
     name = HANDLER;
-    for (let n = 2; used.has(name) || plan.names.declared.has(name); n++) name = `${HANDLER}${n}`;
+    for (let n = 2; used.has(name) || plan.names().declared.has(name); n++) name = `${HANDLER}${n}`;
     handlerNames.set(key, name);
-    const created = `${plan.names.create.local}(${factory}${handlerOptions.length ? `, { ${handlerOptions.join(', ')} }` : ''})`;
-    plan.declarations.set(top, `${plan.declarations.get(top) ?? ''}const ${name} = ${web ? created : `${plan.names.node.local}(${created})`};\n`);
+    const created = `${plan.names().create.local}(${factory}${handlerOptions.length ? `, { ${handlerOptions.join(', ')} }` : ''})`;
+    plan.declarations.set(top, `${plan.declarations.get(top) ?? ''}const ${name} = ${web ? created : `${plan.names().node.local}(${created})`};\n`);
   }
-  for (const s of [...remove, ...(setup ?? [])]) plan.edits.push(removeStatement(s, sf));
+  plan.edits.push(...removeStatements([...remove, ...(setup ?? [])], sf));
   const args = handle.call.arguments.map((a) => a.getText());
   const call = web ? `${name}.fetch(${args.join(', ')})` : `${name}(${args.join(', ')})`;
   plan.edits.push({ start: handle.call.getStart(sf), end: handle.call.getEnd(), text: call });
@@ -794,10 +800,16 @@ export const v2Handler: CodeCodemod = {
     lines.moved(beforeStateless, text);
     // 3. Per-request transport → createMcpHandler.
     const sf = parseFile(text, ctx.path);
-    const names = {
-      create: importBinding(sf, '@modelcontextprotocol/server', 'createMcpHandler', 'createSdkMcpHandler'),
-      node: importBinding(sf, '@modelcontextprotocol/node', 'toNodeHandler', 'sdkToNodeHandler'),
-      declared: declaredNames(sf),
+    // (Read from the file once, and only where a handler is made.)
+    let named: HandlerNames | undefined;
+    const names = (): HandlerNames => {
+      if (named) return named;
+      const declared = declaredNames(sf);
+      return (named = {
+        create: importBinding(sf, '@modelcontextprotocol/server', 'createMcpHandler', 'createSdkMcpHandler', declared),
+        node: importBinding(sf, '@modelcontextprotocol/node', 'toNodeHandler', 'sdkToNodeHandler', declared),
+        declared,
+      });
     };
     const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups, wrapperClasses: ctx.wrapperClasses, allowsReview: ctx.allows('review'), names };
     const handlerNames = new Map<string, string>();
@@ -845,14 +857,14 @@ export const v2Handler: CodeCodemod = {
     // imports gathered per module, as two calls for one module would both add its import.
     const edits: TextEdit[] = [];
     const rewritten = parseFile(next, ctx.path);
-    const created = new RegExp(`\\b${names.create.local}\\(`);
+    const created = new RegExp(`\\b${names().create.local}\\(`);
     const guardPackages = addGuards(rewritten, plan.style ?? 'node', created, edits, guardChanges, plan.markers);
     changes.push(...lines.original(guardChanges));
     const imports = new Map<string, string[]>();
     // (A file that only serves stdio gets serveStdio alone.)
-    if (created.test(next)) imports.set('@modelcontextprotocol/server', [names.create.spec]);
+    if (created.test(next)) imports.set('@modelcontextprotocol/server', [names().create.spec]);
     if (/\bserveStdio\(/.test(next)) imports.set('@modelcontextprotocol/server/stdio', ['serveStdio']);
-    if (plan.style === 'node') imports.set('@modelcontextprotocol/node', [names.node.spec]);
+    if (plan.style === 'node') imports.set('@modelcontextprotocol/node', [names().node.spec]);
     for (const pkg of guardPackages) imports.set(pkg, [...(imports.get(pkg) ?? []), 'localhostHostValidation', 'localhostOriginValidation']);
     for (const [module, names] of imports) edits.push(...ensureNamedImport(rewritten, module, names));
     next = applyEdits(next, edits);

@@ -41,6 +41,8 @@ describe('ensureNamedImport', () => {
     expect(binding('function f(createMcpHandler: unknown) {}\n').local).toBe('createSdkMcpHandler');
     // An earlier run's alias is used again, not a second one (review 59).
     expect(binding("import { createMcpHandler as createSdkMcpHandler } from '@modelcontextprotocol/server';\nexport function createMcpHandler() {}\n")).toEqual({ spec: 'createMcpHandler as createSdkMcpHandler', local: 'createSdkMcpHandler' });
+    const required = importBinding(parseFile("const { createMcpHandler: createSdkMcpHandler } = require('@modelcontextprotocol/server');\nfunction createMcpHandler() {}\n", 'a.cjs'), '@modelcontextprotocol/server', 'createMcpHandler', 'createSdkMcpHandler');
+    expect(required).toEqual({ spec: 'createMcpHandler as createSdkMcpHandler', local: 'createSdkMcpHandler' });
   });
 
   it('turns a type-only import of the name into a value import', () => {

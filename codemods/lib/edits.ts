@@ -176,17 +176,20 @@ export function removeStatement(node: TS.Node, sourceFile: TS.SourceFile): TextE
     if (blankLineBefore && (/^[ \t]*\}/.test(text.slice(le)) || /^\s*$/.test(text.slice(le)))) return { start: ls - blankLineBefore[1].length, end: le, text: '' };
     return { start: ls, end: le, text: '' };
   }
-  // Among others on its line (`{ log(); close(); }`): with the space before it, where code
-  // precedes it on the line, so that no double space is left; never the space after, which the
-  // removal of the statement after it may take (review 59: two rewrites overlapped).
+  // Among others on its line (`{ log(); close(); }`): with the space before it where code precedes
+  // it on the line, else the space after it, so that no double space is left. Two neighbours on
+  // one line may then both take the space between them: remove several with removeStatements,
+  // which joins such edits (review 59).
   const spaceBefore = /[ \t]+$/.exec(before)?.[0] ?? '';
   if (spaceBefore && !/^[ \t]*$/.test(before)) return { start: start - spaceBefore.length, end, text: '' };
-  return { start, end, text: '' };
+  const spaceAfter = /^[ \t]+(?=\S)/.exec(after)?.[0] ?? '';
+  return { start, end: end + spaceAfter.length, text: '' };
 }
 
 /**
- * Removes statements of one block, those that stand next to each other as one stretch: a blank
- * line above and below the stretch stays as one (removeStatement alone would keep both).
+ * Removes statements, those that stand next to each other as one stretch: a blank line above and
+ * below the stretch stays as one (removeStatement alone would keep both), and neighbours on one
+ * line that both take the space between them are one edit.
  */
 export function removeStatements(statements: readonly TS.Statement[], sf: TS.SourceFile): TextEdit[] {
   const text = sf.text;
@@ -194,10 +197,13 @@ export function removeStatements(statements: readonly TS.Statement[], sf: TS.Sou
   const merged: TextEdit[] = [];
   for (const e of edits) {
     const last = merged[merged.length - 1];
-    if (last && last.end === e.start) last.end = e.end;
+    if (last && last.end >= e.start) last.end = Math.max(last.end, e.end);
     else merged.push({ ...e });
   }
   for (const e of merged) {
+    // A run that starts its line and ends inside it, code after it there: the space after it goes too.
+    const ahead = lineStart(text, e.end) !== e.end ? /^[ \t]+(?=\S)/.exec(text.slice(e.end, lineEnd(text, e.end)))?.[0] : undefined;
+    if (ahead && /^[ \t]*$/.test(text.slice(lineStart(text, e.start), e.start))) e.end += ahead.length;
     const blankAbove = e.start === 0 || /(^|\n)[ \t]*\r?\n$/.test(text.slice(Math.max(0, e.start - 200), e.start)) || /\{[ \t]*\r?\n$/.test(text.slice(0, e.start));
     const blankBelow = /^[ \t]*\r?\n/.exec(text.slice(e.end));
     if (blankAbove && blankBelow && e.text === '' && /\n$/.test(text.slice(e.start, e.end))) e.end += blankBelow[0].length;

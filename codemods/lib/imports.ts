@@ -311,46 +311,30 @@ export function zodIdentifier(sf: TS.SourceFile): string | undefined {
 /**
  * How to import `name` from `module` into a file that may declare a `name` of its own (an
  * application's route factory called `createMcpHandler`, trial 47C): the name to pass to
- * ensureNamedImport and the local name to call. `name` where the file declares none, or imports it
- * from `module` already; else `name as <alias>` (alias, alias2 ... the first the file does not declare).
+ * ensureNamedImport and the local name to call. The binding the file imports it under already
+ * (an earlier run's alias, review 59); else `name` where the file declares none; else `name as
+ * <alias>` (alias, alias2 ... the first the file does not declare). `declared`: declaredNames of the file.
  */
-export function importBinding(sourceFile: TS.SourceFile, module: string, name: string, alias: string): { spec: string; local: string } {
-  // Imported already under a name of the file's (an earlier run's alias): that one (review 59).
+export function importBinding(sourceFile: TS.SourceFile, module: string, name: string, alias: string, declared: ReadonlySet<string> = declaredNames(sourceFile)): { spec: string; local: string } {
   for (const imported of moduleImports(sourceFile)) {
-    if (imported.module !== module || imported.cjs || !imported.named) continue;
-    const element = imported.named.find((e) => importedName(e) === name && e.name.getText(sourceFile) !== name);
-    if (element) return { spec: `${name} as ${element.name.getText(sourceFile)}`, local: element.name.getText(sourceFile) };
+    const element = imported.module === module ? imported.named?.find((e) => importedName(e) === name) : undefined;
+    const local = element?.name.getText(sourceFile);
+    if (local !== undefined) return { spec: local === name ? name : `${name} as ${local}`, local };
   }
-  const declared = declaredNames(sourceFile, module);
   if (!declared.has(name)) return { spec: name, local: name };
   let local = alias;
   for (let n = 2; declared.has(local); n++) local = `${alias}${n}`;
   return { spec: `${name} as ${local}`, local };
 }
 
-/**
- * Every name the file declares, at any depth (variables, functions, classes, parameters, imports),
- * except what it imports from `module` under that module's own name (`import { a } from module`).
- */
-export function declaredNames(sourceFile: TS.SourceFile, module?: string): Set<string> {
+/** Every name the file declares, at any depth: variables, functions, classes, parameters, imports and what requires bind. */
+export function declaredNames(sourceFile: TS.SourceFile): Set<string> {
   const names = new Set<string>();
   walk(sourceFile, (n) => {
     if (!ts.isIdentifier(n)) return;
     const parent = n.parent;
-    if (ts.isImportSpecifier(parent) && parent.name === n) {
-      const from = parent.parent.parent.parent.moduleSpecifier;
-      if (module !== undefined && ts.isStringLiteral(from) && from.text === module && !parent.propertyName) return;
-      names.add(n.text);
-      return;
-    }
-    if (ts.isBindingElement(parent) && parent.name === n) {
-      const required = parent.parent.parent;
-      const from = ts.isVariableDeclaration(required) && required.initializer && ts.isCallExpression(required.initializer) ? required.initializer.arguments[0] : undefined;
-      if (module !== undefined && from && ts.isStringLiteral(from) && from.text === module && !parent.propertyName) return;
-      names.add(n.text);
-      return;
-    }
-    if ((ts.isVariableDeclaration(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) || ts.isClassDeclaration(parent) || ts.isClassExpression(parent) || ts.isParameter(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent) || ts.isEnumDeclaration(parent)) && parent.name === n) names.add(n.text);
+    const declaring = ts.isImportSpecifier(parent) || ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) || ts.isClassDeclaration(parent) || ts.isClassExpression(parent) || ts.isParameter(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent) || ts.isEnumDeclaration(parent);
+    if (declaring && parent.name === n) names.add(n.text);
   });
   return names;
 }

@@ -8,7 +8,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, unwrap } from '../../src/analysis/ast.js';
 
-function localTypeDeclaration(name: string, sf: TS.SourceFile): TS.InterfaceDeclaration | TS.TypeAliasDeclaration | undefined {
+export function localTypeDeclaration(name: string, sf: TS.SourceFile): TS.InterfaceDeclaration | TS.TypeAliasDeclaration | undefined {
   for (const s of sf.statements) {
     if ((ts.isInterfaceDeclaration(s) || ts.isTypeAliasDeclaration(s)) && s.name.text === name) return s;
   }

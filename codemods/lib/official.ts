@@ -319,12 +319,17 @@ const CONTEXT_PLACES: Record<string, { path: string[]; optional?: boolean }> = {
 /** Members of v1's request context with no place in v2's this run can map (their counterparts take other arguments or give other values). */
 const UNMAPPED_CONTEXT = new Set(['sendRequest', 'requestInfo']);
 
+/** A member of v1's request context, with a place in v2's or not (never Object.prototype's `toString`). */
+function isV1ContextKey(key: string): boolean {
+  return Object.hasOwn(CONTEXT_PLACES, key) || UNMAPPED_CONTEXT.has(key);
+}
+
 /** Whether the official codemod's destructuring marker quotes a pattern naming a member of v1's request context (`"{ sendNotification }"`). */
 function namesV1Context(message: string): boolean {
   const pattern = /"\{([^"]*)\}"/.exec(message)?.[1] ?? '';
   return pattern.split(',').some((part) => {
     const key = part.trim().split(/[:=\s]/)[0];
-    return Object.hasOwn(CONTEXT_PLACES, key) || UNMAPPED_CONTEXT.has(key);
+    return isV1ContextKey(key);
   });
 }
 
@@ -368,8 +373,8 @@ function destructuredContexts(text: string, path: string, markers: Marker[], ori
     const elements = param.name.elements;
     const key = (e: TS.BindingElement) => (e.propertyName ? propertyNameText(e.propertyName) : ts.isIdentifier(e.name) ? e.name.text : undefined);
     // One that names v1's context (`{ sendNotification }`), not another object a one-parameter handler takes.
-    if (!elements.some((e) => { const k = key(e); return k !== undefined && (k in CONTEXT_PLACES || UNMAPPED_CONTEXT.has(k)); })) return undefined;
-    const unknown = elements.filter((e) => e.dotDotDotToken || !ts.isIdentifier(e.name) || !(key(e)! in CONTEXT_PLACES)).map((e) => e.getText(sf));
+    if (!elements.some((e) => { const k = key(e); return k !== undefined && isV1ContextKey(k); })) return undefined;
+    const unknown = elements.filter((e) => e.dotDotDotToken || !ts.isIdentifier(e.name) || !Object.hasOwn(CONTEXT_PLACES, key(e)!)).map((e) => e.getText(sf));
     done.add(marker);
     if (unknown.length > 0) {
       refused.push({ line: marker.line, pattern: param.name.getText(sf), names: unknown.join(', ') });

@@ -67,7 +67,12 @@ export function ownMarkerRule(message: string): string | undefined {
  * again, and writes it again while that holds.
  */
 export function isRefusalMarker(message: string): boolean {
-  return /\b(then run fix again|drop it once the server is stateless)$/.test(message);
+  return waitsForRerun(message) || /\bdrop it once the server is stateless$/.test(message);
+}
+
+/** A marker that asks for something and a run of fix after it ("..., then run fix again"): the code it sits in waits on that. */
+export function waitsForRerun(message: string): boolean {
+  return /\bthen run fix again$/.test(message.trim());
 }
 
 /** The code a marker names: calls (`getMcpServer()`) and names in backquotes (`server`, `this.server`). */

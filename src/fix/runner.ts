@@ -46,7 +46,7 @@ import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { enclosingFunction, inStatementList, isFunctionLike, nodeAt } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
 import { projectDefinitions, projectFinding, projectReports } from '../scan/project.js';
 
@@ -925,7 +925,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
       (m) =>
         (nested !== undefined && aboveNested !== undefined && m.line > aboveNested && m.line < nested) ||
         (m.line > above && m.line <= span.end && insideExplains(m)) ||
-        (route && m.line > route.start && m.line <= route.end && /then run fix again\b/.test(m.text)) ||
+        (route && m.line > route.start && m.line <= route.end && waitsForRerun(m.message)) ||
         (statement && aboveStatement !== undefined && m.line > aboveStatement && m.line < statement.start) ||
         (f.state ?? []).some((name) => namesState(m.text, name)),
     );
@@ -939,7 +939,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const name = findingCode(f.message);
     if (!name || (f.fix !== 'stateless-transport' && f.fix !== 'v2-handler')) return undefined;
     waitingRoutes ??= marked.flatMap((m) => {
-      const route = /\bthen run fix again$/.test(m.message) ? commentableSpan(sourceFile, m.line + m.lines).route : undefined;
+      const route = waitsForRerun(m.message) ? commentableSpan(sourceFile, m.line + m.lines).route : undefined;
       const head = /^[^:]{8,120}(?=:)/.exec(m.message)?.[0];
       return route && head ? [{ ...route, text: lines.slice(route.start - 1, route.end).join('\n'), head }] : [];
     });
@@ -1872,11 +1872,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   // and still import the v1 SDK are said with its manifest.
   // (Those the walk finds only with tests included: not a file the run skipped for another
   // reason, compiled output beside its source, trial 48C.)
-  const readPaths = new Set(read.map((r) => r.absolute));
   const skippedTests: string[] = [];
   if (target === '2026-07-28' && !options.includeTests && !options.onlyFiles) {
     const withoutTests = new Set(discovery.files.map((f) => f.absolute));
-    for (const f of (await discoverFiles(inputs, { ...selection, includeTests: true }, cwd)).files) if (f.kind.type === 'code' && !readPaths.has(f.absolute) && !withoutTests.has(f.absolute)) skippedTests.push(f.absolute);
+    for (const f of (await discoverFiles(inputs, { ...selection, includeTests: true }, cwd)).files) if (f.kind.type === 'code' && !withoutTests.has(f.absolute)) skippedTests.push(f.absolute);
   }
   // The packages on sdk-v1 by their own default get no v2 packages either.
   files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests));

@@ -41,6 +41,16 @@ app.post('/mcp-tail', async (req, res) => {
   await transport.handleRequest(req, res, req.body);
 });
 
+app.post('/mcp-head', async (req, res) => {
+  const server = makeServer();
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => {
+    void transport.close(); void server.close(); console.log('head request closed');
+  });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, req.body);
+});
+
 app.post('/mcp-debug', async (req, res) => {
   const server = makeServer();
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });

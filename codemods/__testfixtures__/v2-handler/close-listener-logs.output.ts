@@ -42,6 +42,15 @@ app.post('/mcp-tail', async (req, res) => {
 app.get('/mcp-tail', (req, res) => mcpHandler(req, res));
 app.delete('/mcp-tail', (req, res) => mcpHandler(req, res));
 
+app.post('/mcp-head', async (req, res) => {
+  res.on('close', () => {
+    console.log('head request closed');
+  });
+  await mcpHandler(req, res, req.body);
+});
+app.get('/mcp-head', (req, res) => mcpHandler(req, res));
+app.delete('/mcp-head', (req, res) => mcpHandler(req, res));
+
 app.post('/mcp-debug', async (req, res) => {
   const server = makeServer();
   // TODO(mcp-migrate): this per-request transport (or its server) is also used by `res.on('close',
