@@ -2342,7 +2342,7 @@ describe('stateful-tool on entries an HTTP route stores', () => {
 describe('stateful-tool on entries under keys the callers name', () => {
   it('says the store, not the key, is what must change (trial 40C)', () => {
     const found = fixtureFindings('stateful-tool/caller-named-entries.ts').filter((f) => f.ruleId === 'stateful-tool');
-    expect(found.map((f) => f.tool)).toEqual(['create-note', 'update-note', 'put_doc', 'get_doc', 'write_entry', 'read_entry', 'capture', 'show_capture']);
+    expect(found.map((f) => f.tool)).toEqual(['create-note', 'update-note', 'put_doc', 'get_doc', 'write_entry', 'read_entry', 'capture', 'show_capture', 'snap_window', 'show_window']);
     expect(found[0].message).toBe(
       "Tool \"create-note\" keeps entries in resources under a key its caller names, which another call looks up by that key: resources is in this process's memory, so the call that names the key again may reach another instance, which has no such entry; keep the entries in a shared store (Redis, a database) under that key",
     );

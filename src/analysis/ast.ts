@@ -1023,16 +1023,12 @@ export function resolveFunction(node: TS.Node | undefined): TS.FunctionLikeDecla
 }
 
 /**
- * The one function a factory returns: the expression of its only top-level `return`, or its arrow
- * body (`function makeAsk(server) { return async (message) => { ... } }`).
+ * The one function a factory returns, written there or held in a local first
+ * (`function makeAsk(server) { return async (message) => { ... } }`, `const ask = ...; return ask`).
  */
 export function returnedFunction(factory: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration | undefined {
-  const body = factory.body;
-  if (!body) return undefined;
-  const returns = ts.isBlock(body) ? body.statements.filter(ts.isReturnStatement) : [];
-  const returned = ts.isBlock(body) ? (returns.length === 1 ? returns[0].expression : undefined) : body;
-  const fn = returned && unwrap(returned);
-  return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
+  const returned = returnedExpressions(factory);
+  return returned.length === 1 ? resolveFunction(returned[0]) : undefined;
 }
 
 /**

@@ -1343,8 +1343,11 @@ export class SessionFacts {
     const external = new Map<string, Collection>();
     const raisedIn = new Map<Collection, Set<TS.Node | undefined>>();
     const setBackIn = new Map<Collection, Set<TS.Node | undefined>>();
+    // Object entries stored, judged once every lookup of their collection is known (limitedEntry).
+    const entries: Array<[Collection, TS.Node]> = [];
     const noteValue = (collection: Collection, value: TS.Node | undefined) => {
-      if (value && !collection.limits && (limitedCount(value) || limitedWindow(value) || limitedEntry(value))) collection.limits = true;
+      if (value && !collection.limits && (limitedCount(value) || limitedWindow(value))) collection.limits = true;
+      if (value && ts.isObjectLiteralExpression(unwrap(value))) entries.push([collection, value]);
       // Where its counts are raised, and where a tool's handler sets one back (a literal), for `resets`.
       if (value && raisedCount(value)) raisedIn.set(collection, (raisedIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
       else if (value && ts.isNumericLiteral(unwrap(value))) setBackIn.set(collection, (setBackIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
@@ -1435,6 +1438,7 @@ export class SessionFacts {
     // that does): transports, whatever stores them, also where nothing is stored any more (trial
     // 43C: the GET branch fix left was read as a store of application data).
     if (this.sourceFile.text.includes('handleRequest')) for (const c of list) if (c.valueKind === 'data' && c.accesses.some(servesRequests)) c.valueKind = 'transport';
+    for (const [c, value] of entries) if (!c.limits && limitedEntry(value, c)) c.limits = true;
     for (const [c, back] of setBackIn) {
       const raised = raisedIn.get(c);
       if (raised && [...back].some((fn) => fn !== undefined && !raised.has(fn))) c.resets = true;
@@ -1873,35 +1877,35 @@ function clockCall(n: TS.Node): boolean {
  * function storing it tests against a limit (`h.count <= 10`, trial 48B: a key the client mints
  * would start a fresh window).
  */
-function limitedEntry(value: TS.Node): boolean {
-  const entry = unwrap(value);
-  if (!ts.isObjectLiteralExpression(entry)) return false;
+function limitedEntry(value: TS.Node, collection: Collection): boolean {
+  const entry = unwrap(value) as TS.ObjectLiteralExpression;
   const assigned = entry.properties.filter(ts.isPropertyAssignment);
-  const count = assigned.find((p) => ts.isIdentifier(p.name) && ts.isNumericLiteral(unwrap(p.initializer)));
-  if (!count || !assigned.some((p) => p !== count && readsClock(p.initializer, entry))) return false;
-  const field = (count.name as TS.Identifier).text;
-  const times = new Set(assigned.filter((p) => p !== count && readsClock(p.initializer, entry) && ts.isIdentifier(p.name)).map((p) => (p.name as TS.Identifier).text));
+  const named = (p: TS.PropertyAssignment) => (ts.isIdentifier(p.name) ? p.name.text : undefined);
+  const count = assigned.find((p) => named(p) !== undefined && ts.isNumericLiteral(unwrap(p.initializer)));
+  const times = new Set(assigned.filter((p) => p !== count && named(p) !== undefined && readsClock(p.initializer, entry)).map((p) => named(p)!));
+  if (!count || times.size === 0) return false;
+  // What the storing function tests of the entries its lookups of this collection give
+  // (`const w = windows.get(key)`, then `w.used <= 10` and `now - w.startedAt > 60_000`): the
+  // count and the window's time both (a quiz's question number beside its start time is no limit, review 59).
   const fn = enclosingFunction(value);
-  if (!fn?.body) return false;
-  // `w.used <= 10` with `w` an entry a lookup gave (`const w = windows.get(key)`), and the window's
-  // end compared too (`now > w.endsAt`): a quiz's question number beside its start time is no limit (review 59).
-  const ofEntry = (side: TS.Expression, names: ReadonlySet<string>) => {
-    const u = unwrap(side);
-    if (!ts.isPropertyAccessExpression(u) || !names.has(u.name.text) || !ts.isIdentifier(unwrap(u.expression))) return false;
-    const init = resolveInitializer(unwrap(u.expression));
-    return !!init && ts.isCallExpression(unwrap(init)) && calleeName(unwrap(init) as TS.CallExpression) === 'get';
-  };
-  let countTested = false;
-  let timeTested = false;
-  walk(fn.body, (n) => {
-    if (countTested && timeTested) return false;
-    if (!ts.isBinaryExpression(n) || !RELATIONAL.has(n.operatorToken.kind)) return undefined;
-    if ([n.left, n.right].some((side) => ofEntry(side, new Set([field])))) countTested = true;
-    if ([n.left, n.right].some((side) => ofEntry(side, times))) timeTested = true;
-    return undefined;
-  });
-  return countTested && timeTested;
+  const tested = new Set<string>();
+  for (const lookup of collection.accesses) {
+    if (!ts.isCallExpression(lookup) || calleeName(lookup) !== 'get' || enclosingFunction(lookup) !== fn) continue;
+    for (const member of lookupResultMembers(lookup)) if (member.read && inRelationalTest(member.node)) tested.add(member.field);
+  }
+  return tested.has(named(count)!) && [...times].some((t) => tested.has(t));
 }
+
+/** Whether a value is a side of a `<`/`>` test, directly or through arithmetic (`now - w.startedAt > 60_000`). */
+function inRelationalTest(node: TS.Node): boolean {
+  for (let n = outermost(node); ts.isBinaryExpression(n.parent); n = outermost(n.parent)) {
+    if (RELATIONAL.has(n.parent.operatorToken.kind)) return true;
+    if (!ARITHMETIC.has(n.parent.operatorToken.kind)) return false;
+  }
+  return false;
+}
+
+const ARITHMETIC = new Set<TS.SyntaxKind>([ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken]);
 
 /** Whether an expression reads the clock: a clock call, or a local (other than `list`) set from one (`const now = Date.now()`). */
 function readsClock(n: TS.Node, list: TS.Node): boolean {

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -1739,17 +1739,17 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
         }
         if (!key) return undefined;
         const e = uses!.get(decl) ?? newHandleStoreUse();
-        if (r.method === 'tools/call' && ((store && mintedKey(key, fn)) || (!store && fromCaller(key)))) {
-          const all = (e.sites ??= new Map()).get(handler) ?? [];
-          e.sites.set(handler, [...all, { node: site ?? access, minted: store }]);
-        }
-        if (r.method === 'tools/call' && !e.sites?.has(handler)) (e.sites ??= new Map()).set(handler, []);
+        const addSite = (minted: boolean, named?: true) => {
+          const sites = (e.sites ??= new Map()).get(handler) ?? e.sites.set(handler, []).get(handler)!;
+          sites.push({ node: site ?? access, minted, ...(named ? { named } : {}) });
+        };
+        if (r.method === 'tools/call' && ((store && mintedKey(key, fn)) || (!store && fromCaller(key)))) addSite(store);
         if (store && (mintedKey(key, fn) || upstreamKey(key, fn))) {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
           if (!mintedKey(key, fn)) (e.upstream ??= new Set()).add(handler);
-        } else if (store && fromCaller(key) && ((value && (callerData(value, fn, fromCaller, keyBindings(key)) || madeApartFromKey(value, key))) || holdsProcesses(decl) || liveObjects(decl))) {
+        } else if (store && fromCaller(key) && ((value && storesCallers(value, key, fn, fromCaller)) || holdsProcesses(decl) || liveObjects(decl))) {
           if (!e.named?.has(handler)) (e.named ??= new Map()).set(handler, site ?? access);
-          if (r.method === 'tools/call') e.sites!.get(handler)!.push({ node: site ?? access, minted: false, named: true });
+          if (r.method === 'tools/call') addSite(false, true);
         } else if (!store && fromCaller(key)) {
           if (!e.looked.has(handler)) {
             e.looked.set(handler, site ?? access);
@@ -1816,10 +1816,10 @@ function namedEntries(e: HandleStoreUse, store: TS.VariableDeclaration, registra
 function splitTools(e: HandleStoreUse, handler: TS.Node, registration: Registration | undefined): boolean {
   const sites = e.sites?.get(handler) ?? [];
   if (!registration || registration.name !== undefined || sites.length === 0) return false;
-  const tool = (n: TS.Node) => toolAt(n, registration)?.name;
-  const storing = sites.filter((s) => s.named).map((s) => tool(s.node));
+  const named = sites.map((s) => ({ ...s, tool: toolAt(s.node, registration)?.name }));
+  const storing = named.filter((s) => s.named).map((s) => s.tool);
   if (storing.length === 0 || storing.includes(undefined)) return false;
-  return sites.some((s) => !s.minted && !s.named && tool(s.node) !== undefined && !storing.includes(tool(s.node)));
+  return named.some((s) => !s.minted && !s.named && s.tool !== undefined && !storing.includes(s.tool));
 }
 
 /**
@@ -1851,28 +1851,39 @@ function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCa
   return false;
 }
 
+/** Whether a value stored under a caller's key is the caller's data (callerData) or what a call made apart from the key (madeApartFromKey). */
+function storesCallers(value: TS.Expression, key: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCaller: (e: TS.Expression) => boolean): boolean {
+  const keyed = keyBindings(key);
+  return callerData(value, fn, fromCaller, keyed) || madeApartFromKey(value, key, keyed);
+}
+
 /**
  * Whether a stored value is what a call made apart from the key it is stored under (`await
  * page.screenshot()` under the caller's `name`, trial 48A): another instance cannot make it again
  * from the key, as it would a memo (`await download(url)` under `url`), so the name works as a handle.
  */
-function madeApartFromKey(value: TS.Expression, key: TS.Expression): boolean {
+function madeApartFromKey(value: TS.Expression, key: TS.Expression, keyed: ReadonlySet<TS.Node>): boolean {
   let v = unwrap(value);
   if (ts.isAwaitExpression(v)) v = unwrap(v.expression);
-  if (!ts.isCallExpression(v) && !ts.isNewExpression(v)) return false;
-  const keyed = keyBindings(key);
-  const keyText = unwrap(key).getText().replace(/\s+/g, '');
-  if (v.getText().replace(/\s+/g, '').includes(keyText)) return false;
-  let uses = false;
-  walk(v, (n) => {
-    if (uses) return false;
-    if (ts.isIdentifier(n) && !isPropertyName(n)) {
-      const decl = resolveIdentifier(n);
-      if (decl && keyed.has(decl)) uses = true;
-    }
+  return (ts.isCallExpression(v) || ts.isNewExpression(v)) && !sharesKey(v, key, keyed);
+}
+
+/**
+ * Whether an expression is made from a key: one of its names resolves into the key's bindings
+ * (`keyed`, keyBindings of the key), or it reads the key's own access chain (`args.url` of a key
+ * `args.url`, which keyBindings leaves out: the arguments are no key).
+ */
+function sharesKey(expr: TS.Expression, key: TS.Expression, keyed: ReadonlySet<TS.Node>): boolean {
+  if ([...keyBindings(expr)].some((d) => keyed.has(d))) return true;
+  const chain = accessChain(key);
+  if (chain === undefined || !chain.includes('.')) return false;
+  let found = false;
+  walk(expr, (n) => {
+    if (found) return false;
+    if (ts.isPropertyAccessExpression(n) && accessChain(n) === chain) found = true;
     return undefined;
   });
-  return !uses;
+  return found;
 }
 
 /**
@@ -1907,7 +1918,7 @@ function fetchesByKey(handler: TS.Node, key: TS.Expression, store: TS.VariableDe
     const call = unwrap(n.expression);
     // (Not the store's own get: `await dirs.get(id)` of a store with an async API.)
     const root = ts.isCallExpression(call) ? accessRoot(call.expression) : undefined;
-    if (ts.isCallExpression(call) && !(root && ts.isIdentifier(root) && resolveIdentifier(root) === store)) fetches = call.arguments.some((a) => [...keyBindings(a)].some((d) => keyed.has(d)));
+    if (ts.isCallExpression(call) && !(root && ts.isIdentifier(root) && resolveIdentifier(root) === store)) fetches = call.arguments.some((a) => sharesKey(a, key, keyed));
     return undefined;
   });
   return fetches;
@@ -2846,29 +2857,17 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       node: minted ?? listed?.node ?? looked ?? stores!,
       ...(live ? { also: LIVE[live].reason } : advanced ? { also: 'process-state' as const } : {}),
     });
-    // The other tools of a low-level tools/call handler that store under their callers' keys or
-    // look up by them: a reason each, at their `case`.
-    if (e.callerNamed && !listed && e.sites?.get(handler)?.length) {
+    // The other tools of a low-level tools/call handler that mint or look up, or store under their
+    // callers' keys and look up by them: a reason each, at their `case`.
+    if (!listed && (e.callerNamed || (minted && !e.filled))) {
       const first = reasons[reasons.length - 1];
       const tool = (n: TS.Node) => toolAt(n, registration)?.name;
       const reported = new Set([tool(first.node)]);
-      for (const other of e.sites.get(handler)!) {
-        const name = tool(other.node);
-        if (name === undefined || reported.has(name) || other.minted) continue;
-        reported.add(name);
-        reasons.push({ ...first, node: other.node, text: namedText(!!other.named) });
-      }
-    }
-    // The other tools of a low-level tools/call handler that mint or look up: a reason each, at their `case`.
-    if (minted && !listed && !e.filled && !e.callerNamed) {
-      const first = reasons[reasons.length - 1];
-      const tool = (n: TS.Node) => toolAt(n, registration)?.name;
-      const reported = new Set([tool(minted)]);
       for (const other of e.sites?.get(handler) ?? []) {
         const name = tool(other.node);
-        if (name === undefined || reported.has(name)) continue;
+        if (name === undefined || reported.has(name) || (e.callerNamed && other.minted)) continue;
         reported.add(name);
-        reasons.push({ ...first, node: other.node, text: handleText(other.minted) });
+        reasons.push({ ...first, node: other.node, text: e.callerNamed ? namedText(!!other.named) : handleText(other.minted) });
       }
     }
   } else if (!scoped) {

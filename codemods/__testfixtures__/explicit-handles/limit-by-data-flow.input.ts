@@ -23,6 +23,20 @@ const visits = new Map<string, { pages: number; lastAt: number; path: string }>(
 const quizzes = new Map<string, { question: number; startedAt: number }>();
 const QUESTIONS = ['2 + 2?', '3 * 3?'];
 
+// A window told by when it started (`now - w.startedAt > 60_000`): a limit as well (read-through 60).
+const bursts = new Map<string, { calls: number; startedAt: number }>();
+
+function allowBurst(key: string): boolean {
+  const now = Date.now();
+  const w = bursts.get(key);
+  if (!w || now - w.startedAt > 60_000) {
+    bursts.set(key, { calls: 1, startedAt: now });
+    return true;
+  }
+  w.calls++;
+  return w.calls <= 5;
+}
+
 function admit(key: string): boolean {
   const now = Date.now();
   const w = windows.get(key);
@@ -76,6 +90,7 @@ export function createServer() {
     return { content: [{ type: 'text', text: `${cart.length} items` }] };
   });
   server.registerTool('translate', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {
+    if (!allowBurst(extra.sessionId ?? 'anon')) return { isError: true, content: [{ type: 'text', text: 'slow down' }] };
     if (!admit(extra.sessionId ?? 'anon')) return { isError: true, content: [{ type: 'text', text: 'too many requests' }] };
     return { content: [{ type: 'text', text: text.split('').reverse().join('') }] };
   });
