@@ -2185,6 +2185,8 @@ describe('fix', () => {
       'legacy/index.js': '"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nexports.legacy = void 0;\nconst mcp_js_1 = require("@modelcontextprotocol/sdk/server/mcp.js");\nexports.legacy = new mcp_js_1.McpServer({ name: \'legacy\', version: \'1.0.0\' });\n',
     });
     const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    // The package was read and moved (so its manifest was judged), and said nothing of tests.
+    expect(result.files.find((f) => f.file === 'legacy/index.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
     expect(result.errors.filter((e) => e.file === 'legacy/package.json').map((e) => e.message)).not.toContainEqual(expect.stringMatching(/test file\(s\)/));
     expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
     expect(result.errors.filter((e) => e.file === 'package.json').map((e) => e.message)).toContainEqual(
@@ -4057,6 +4059,9 @@ describe('fix', () => {
       .replace('await this.server.connect(transport);', "await Gateway.build().connect(transport);")
       .replace('  constructor() {', "  static build(): Server {\n    const server = new Server({ name: 'gateway', version: '1.0.0' }, { capabilities: { tools: {} } });\n    server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [] }));\n    return server;\n  }\n  constructor() {");
     expect(perSession).toMatch(/Gateway\.build\(\)\.connect\(transport\)/);
+    // (Every edit took: no shared server is left, and the factory is there.)
+    expect(perSession.split('\n').filter((l) => !/^\s*\/\//.test(l)).join('\n')).not.toMatch(/this\.server|private server/);
+    expect(perSession).toMatch(/static build\(\): Server \{/);
     fs.writeFileSync(path.join(dir, 'src/gateway.ts'), perSession);
     execFileSync('git', ['commit', '-qam', 'server per session'], { cwd: dir });
     const second = fix(dir, '--target', 'sdk-v1', '--no-format');

@@ -3496,6 +3496,8 @@ export const statefulTool: CodeRule = {
     '.sample(', 'sendtoollistchanged', 'sendpromptlistchanged', 'sendresourcelistchanged', 'registertool', 'registerprompt', 'registerresource',
     '.tool', '.prompt', '.resource', 'setrequesthandler', 'list_changed', 'addtool', 'addprompt', 'addresource', '.enable(', '.disable(', '.remove(', '.update(',
     'mcpagent', 'puppeteer', 'playwright', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create', 'mcptool',
+    // @nuxtjs/mcp-toolkit's definitions (defineMcpTool, defineMcpPrompt, defineMcpResource).
+    'definemcp',
     // A file watcher's callback that pushes (`watch(dir, () => server.sendResourceUpdated(...))`).
     'watch(', 'watchfile(',
     // A registration helper handed the server and a tool's name (`define(server, 'start_draft', {...})`), maybe of another module.
