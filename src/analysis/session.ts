@@ -612,8 +612,35 @@ export class SessionFacts {
       }
       // The context of a function of the file that hands the call on to a tool object's handler.
       for (const param of handingOnContexts(this.nodes)) this.contextParams.add(param);
+      this.addContextsHandedOn(this.contextParams);
     }
     return this.contextParams.has(param);
+  }
+
+  /**
+   * The parameters of the file's own functions that a handler hands its context to, a few
+   * calls deep (`confirm(extra, 'Drop it?')`, whose `extra.sendRequest(...)` asks the client
+   * mid-call; trial 49B B1): the context under another name.
+   */
+  private addContextsHandedOn(contexts: Set<TS.ParameterDeclaration>): void {
+    if (contexts.size === 0) return;
+    this.callSitesOf(undefined);
+    for (let depth = 0; depth < 3; depth++) {
+      let added = false;
+      for (const [fn, calls] of this.callSites!) {
+        if (!isFunctionLike(fn)) continue;
+        for (const call of calls) {
+          call.arguments.forEach((arg, i) => {
+            const param = fn.parameters[i];
+            const given = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+            if (!param || param.dotDotDotToken || contexts.has(param) || !given || !ts.isParameter(given) || !contexts.has(given)) return;
+            contexts.add(param);
+            added = true;
+          });
+        }
+      }
+      if (!added) return;
+    }
   }
 
   /** The handler of a registration of this file that `node` sits in (its function), if any. */
