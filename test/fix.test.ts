@@ -2511,6 +2511,34 @@ describe('fix', () => {
     expect(moved.files.find((f) => f.file === 'haproxy.cfg')?.after).toMatch(/balance roundrobin/);
   });
 
+  it('leaves the dispatch as it was where tools keep what they do in a store module by the session id (trial 49A B2)', async () => {
+    // The store has no MCP import of its own: its map is found through the tools that hand it the id.
+    const store = ['export const carts = new Map<string, string[]>();', 'export function cartFor(sessionId: string): string[] {', '  let cart = carts.get(sessionId);', '  if (!cart) {', '    cart = [];', '    carts.set(sessionId, cart);', '  }', '  return cart;', '}', ''].join('\n');
+    const tools = [
+      "import { z } from 'zod';",
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { cartFor } from './store.js';",
+      'export function registerLogin(server: McpServer) {',
+      "  server.tool('add_item', { sku: z.string() }, async ({ sku }, extra) => { cartFor(extra.sessionId!).push(sku); return { content: [] }; });",
+      "  server.tool('view_cart', {}, async (_a, extra) => ({ content: [{ type: 'text', text: JSON.stringify(cartFor(extra.sessionId!)) }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerLogin } from './tools.js';");
+    const dir = project({ 'src/server.ts': server, 'src/tools.ts': tools, 'src/store.ts': store });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
+    // Every caller would read and write the cart under an undefined id: the transport stays sessionful, said why.
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(server);
+    expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/tools\.ts:5, src\/tools\.ts:6\)/) });
+    // A tool that refuses to run without the id fails on 2026-07-28 instead: that does not hold the dispatch.
+    const refusing = tools
+      .replace('{ cartFor(extra.sessionId!).push(sku);', "{ if (!extra.sessionId) throw new Error('no session'); cartFor(extra.sessionId).push(sku);")
+      .replace("async (_a, extra) => ({ content: [{ type: 'text', text: JSON.stringify(cartFor(extra.sessionId!)) }] }));", "async (_a, extra) => { if (!extra.sessionId) throw new Error('no session'); return { content: [{ type: 'text', text: JSON.stringify(cartFor(extra.sessionId)) }] }; });");
+    expect(refusing).not.toContain('sessionId!');
+    const strict = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': refusing, 'src/store.ts': store }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(strict.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
+  });
+
   it('leaves the dispatch as it was where the route hands the session id to a tools module that keys state by it (trials 42A, 43A)', async () => {
     const folder = path.join(REPO, 'fixtures/scan/session-state/session-id-handed-to-tools');
     const files = Object.fromEntries(fs.readdirSync(folder).map((name) => [`src/${name}`, fs.readFileSync(path.join(folder, name), 'utf8')]));

@@ -37,7 +37,7 @@ import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
-import { lastsWithServer, SERVER_TO_CLIENT } from '../rules/stateful-tool.js';
+import { lastsWithServer, SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
 import { LineMap, lineOrigins } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
@@ -2452,7 +2452,7 @@ const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscription
 function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], samePackage: (file: FileFix, finding: Finding) => boolean, lineOnDisk: (f: Finding) => number): Array<{ file: FileFix; sharedState?: string; remains: string }> {
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
-  const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
+  const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
   const demoted: Array<{ file: FileFix; sharedState?: string; remains: string }> = [];
   for (const file of files) {
@@ -2463,8 +2463,9 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
     // What one caller would read of another's (its data, its login, its browser): application state
     // (session-state), not a count, a log level or subscriptions all of them would share, which the
     // rewrite leaves to review; nor a set of the session ids themselves, nor a store of the
-    // sessions' own objects (a transport with its owner: session-map), which goes with them.
-    const leaking = own.filter((f) => f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds? MCP session ids\b/.test(f.message));
+    // sessions' own objects (a transport with its owner: session-map), which goes with them. Also
+    // a tool that keeps or looks up what it does by the session id (in a store of another module).
+    const leaking = own.filter((f) => (f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds? MCP session ids\b/.test(f.message)) || sharesBySessionId(f));
     const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineOnDisk)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
     const kept = withServer.filter((f) => samePackage(file, f));
     const notes = [

@@ -9,7 +9,7 @@ import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
-import type { ReasonId } from '../model.js';
+import type { Finding, ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
@@ -497,6 +497,20 @@ const SERVER_MADE_IT = 'a session whose server made it';
 /** Whether a stateful-tool finding's state lasts as long as the server, not the process (the fix runner asks, after a per-request rewrite). */
 export function lastsWithServer(message: string): boolean {
   return [MADE_WITH_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT].some((phrase) => message.includes(phrase));
+}
+
+/** What a tool that keeps or names something by the MCP session id is told: on 2026-07-28 the id is undefined there. */
+const UNDEFINED_THERE = 'so it is undefined there';
+
+/**
+ * Whether a stateful-tool finding is a tool that keeps, finds or checks what it does by the MCP
+ * session id (in a store of another module, say), which every caller shares once requests carry
+ * none: the fix runner does not make a transport stateless while one remains (trial 49A B2: one
+ * user's cart shown to another). A tool that refuses to run without the id fails instead.
+ */
+export function sharesBySessionId(finding: Pick<Finding, 'ruleId' | 'severity' | 'message' | 'reasons'>): boolean {
+  if (finding.ruleId !== 'stateful-tool' || finding.severity !== 'error') return false;
+  return (finding.reasons ?? []).some((r) => r === 'session-identity' || r === 'session-owner' || (r === 'session-id' && finding.message.includes(UNDEFINED_THERE)));
 }
 
 /** What a browser holder is called: its variable, or its class and field (`BrowserSession.page`). */
@@ -2701,12 +2715,15 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // (the rule drops them for tools that already have a session-state reason).
   const first = uses.sessionIdReads[0];
   let identity: ReturnType<typeof identityLookup>;
+  /** Where the handler refuses a call without the id: past it, the id is there. */
+  let refusedAt: number | undefined;
   for (const site of uses.sessionIdSites) {
     // A read in the handler itself (a helper's call is a site too): what the handler does with it.
     const use = uses.sessionIdReads.includes(site) ? sessionIdUse(site) : undefined;
     // Shown where there is one, left out where not: nothing depends on it.
     if (use?.how === 'optional') continue;
     if (use?.how === 'refuses') {
+      refusedAt ??= use.at.end;
       reasons.push({
         kind: 'session-id',
         text: `refuses to run without an MCP session id (${codeSnippet(first)}): 2026-07-28 requests carry none, so every call from a 2026-07-28 client fails; take what it keeps per session under a handle argument (or key it by the caller's authenticated principal)`,
@@ -2726,11 +2743,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       });
     } else if (use) {
       reasons.push({ kind: 'session-record', text: `records the MCP session id as ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so every caller's record holds the same undefined; record the caller's authenticated principal (extra.authInfo) or a handle the tool returns`, node: site });
-    } else {
+    } else if (refusedAt === undefined || site.pos < refusedAt) {
       // What that means where it is not kept on the 2025 path (trial 28C: a game saved as games/undefined.json by every caller).
       const undefinedThere = sessionIdGuard(facts, site)
         ? ''
-        : `: 2026-07-28 requests carry none, so it is undefined there, and whatever the handler keeps or names by it (a store's entry, a file) is one every caller shares, or none; ${keyAdvice(registration, handler, site)}`;
+        : `: 2026-07-28 requests carry none, ${UNDEFINED_THERE}, and whatever the handler keeps or names by it (a store's entry, a file) is one every caller shares, or none; ${keyAdvice(registration, handler, site)}`;
       reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${codeSnippet(first)})${undefinedThere}`, node: site });
     }
   }
