@@ -493,10 +493,11 @@ const MADE_WITH_SERVER = 'made with the server in';
 const FIELD_OF_TOOLS_OBJECT = 'in a field of the object the tools run on';
 const FIELD_OF_SERVER_OBJECT = 'a field of the object its tools are registered on';
 const SERVER_MADE_IT = 'a session whose server made it';
+const HANDED_TO_BUILDER = 'the object handed to';
 
 /** Whether a stateful-tool finding's state lasts as long as the server, not the process (the fix runner asks, after a per-request rewrite). */
 export function lastsWithServer(message: string): boolean {
-  return [MADE_WITH_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT].some((phrase) => message.includes(phrase));
+  return [MADE_WITH_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT, HANDED_TO_BUILDER].some((phrase) => message.includes(phrase));
 }
 
 /** What a tool that keeps or names something by the MCP session id is told: on 2026-07-28 the id is undefined there. */
@@ -649,7 +650,16 @@ function mutableStart(init: TS.Expression | undefined): boolean {
  * so kept). `entry`: the variable is an entry of a module-level collection (moduleEntry), not
  * state of its own.
  */
-type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration; read?: boolean; byLists?: boolean; entry?: ModuleEntry };
+type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration | TS.ParameterDeclaration; read?: boolean; byLists?: boolean; entry?: ModuleEntry; handed?: true };
+
+/** Per object handed to a server's builder (handedObject): the members its handlers change. */
+const changedMembers = new WeakMap<TS.ParameterDeclaration, Set<string>>();
+
+/** The member of an object an access starts with (`notes` of `session.notes.push`), if it names one. */
+function firstMember(root: TS.Identifier): string | undefined {
+  const access = root.parent;
+  return access && ts.isPropertyAccessExpression(access) && access.expression === root ? access.name.text : undefined;
+}
 
 /** An entry of a module-level collection a variable is set to: the collection, and how the variable gets it (`getBoard(key)`). */
 type ModuleEntry = { collection: string; via: TS.Expression; key?: TS.Expression };
@@ -705,10 +715,11 @@ function moduleEntry(init: TS.Expression | undefined, depth = 1): ModuleEntry | 
  * const history = []; const server = new McpServer(...); ... }`): state that lives as long as that
  * server instance.
  */
-function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
+function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration, change?: Change): ScopedState | undefined {
   const root = accessRoot(target);
   if (!ts.isIdentifier(root)) return undefined;
   const decl = resolveIdentifier(root);
+  if (decl && ts.isParameter(decl)) return change ? handedObject(decl, change, handler, registration) : handedObjectRead(decl, at, handler, registration);
   // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || namedOwnState(decl.name.text)) return undefined;
   const own = mutableStart(decl.initializer) || !!statefulInstance(decl) || !!importedClassOf(decl);
@@ -719,11 +730,55 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   // Its own state, or an entry of a module-level collection (read last: most variables are neither).
   const entry = own ? undefined : moduleEntryOf(decl);
   if (!own && !entry) return undefined;
-  const name = factory.name && ts.isIdentifier(factory.name) ? factory.name.text : ts.isVariableDeclaration(factory.parent) && ts.isIdentifier(factory.parent.name) ? factory.parent.name.text : undefined;
+  const name = ownName(factory);
   const instance = statefulInstance(decl);
   const imported = instance ? undefined : importedClassOf(decl);
   const kind = instance ? ` (a ${instance.name?.text ?? 'class'} object)` : imported ? ` (a ${imported} object of another module)` : '';
   return { name: `${decl.name.text}${kind}`, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl, ...(entry ? { entry } : {}) };
+}
+
+/** What a list's own methods change in place (a Map's or a client's `set` may write elsewhere: `deps.redis.set(k, v)`). */
+const DATA_LIST_METHODS = /^(push|pop|shift|unshift|splice|sort|reverse|fill)$/;
+
+/**
+ * An object the function that builds the server is handed (`buildServer(session)` with each
+ * session's `{ notes: [] }`) whose members a handler changes as data (`session.notes.push(text)`,
+ * `session.notes = ...`, `session.count++`): it lasts as long as that object, the one a session's
+ * server was built with; once servers are built per request, one request (trial 49A B1: every
+ * note lost after fix, which said nothing was left). Not the parameter itself set anew, nor a
+ * call on a client it holds (`deps.db.set(k, v)`), which writes elsewhere.
+ */
+function handedObject(param: TS.ParameterDeclaration, change: Change, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
+  const target = unwrap(change.target);
+  const root = accessRoot(target);
+  const member = ts.isIdentifier(root) ? firstMember(root) : undefined;
+  if (ts.isIdentifier(target) || !member) return undefined;
+  if (change.how === 'mutate' && !DATA_LIST_METHODS.test(calleeName(change.at as TS.CallExpression) ?? '')) return undefined;
+  const state = handedObjectRead(param, change.at, handler, registration);
+  if (state) {
+    const members = changedMembers.get(param) ?? new Set<string>();
+    changedMembers.set(param, members.add(member));
+  }
+  return state;
+}
+
+/**
+ * handedObject's parameter, at a node of a handler that changes or reads it; a read (`at` the
+ * object's name) counts only of a member some handler changes (`session.notes`, not the
+ * `session.label` the session started with).
+ */
+function handedObjectRead(param: TS.ParameterDeclaration, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
+  if (ts.isIdentifier(at) && !changedMembers.get(param)?.has(firstMember(at) ?? '')) return undefined;
+  const factory = param.parent;
+  if (!ts.isIdentifier(param.name) || param.dotDotDotToken || namedOwnState(param.name.text)) return undefined;
+  if (!isFunctionLike(factory) || factory === handler || !factory.body || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end) || !buildsServer(factory)) return undefined;
+  const name = ownName(factory);
+  return { name: param.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl: param, handed: true };
+}
+
+/** A function's name: its own, or the variable's it is assigned to. */
+function ownName(fn: TS.FunctionLikeDeclaration): string | undefined {
+  return fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
 }
 
 /**
@@ -836,13 +891,13 @@ function lazilyMade({ target, at, how }: Change, handler: TS.FunctionLikeDeclara
 }
 
 /** Per declaration: the answer below, worked out once. */
-const readCache = new WeakMap<TS.VariableDeclaration, boolean>();
+const readCache = new WeakMap<TS.VariableDeclaration | TS.ParameterDeclaration, boolean>();
 
 /**
  * Whether anything reads a variable, beyond writing it (`count = n`, `count++;`): one only ever
  * written (a count kept "for logging" that nothing logs) leaves no call anything to find.
  */
-function readSomewhere(decl: TS.VariableDeclaration): boolean {
+function readSomewhere(decl: TS.VariableDeclaration | TS.ParameterDeclaration): boolean {
   let read = readCache.get(decl);
   if (read !== undefined) return read;
   const scope = enclosingFunction(decl) ?? decl.getSourceFile();
@@ -899,7 +954,7 @@ function changedScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclara
   const found: ScopedState[] = [];
   for (const change of [...changesIn(handler.body!), ...instanceChanges(handler.body!)]) {
     const { target, at } = change;
-    const state = scopedVariable(target, at, handler, registration);
+    const state = scopedVariable(target, at, handler, registration, change);
     if (!state || found.some((f) => f.decl === state.decl) || !readSomewhere(state.decl)) continue;
     // (The maker itself is never among them: it assigns the variable.)
     if (lazilyMade(change, handler) && !readWithoutMaking(facts, state.decl)) continue;
@@ -918,7 +973,9 @@ const readWithoutMakingMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclarati
  * client any call could make again. Not a fallback (`page ?? await launchPage()`), nor a handler
  * that calls a function of the file that makes it (`await ensureDb()`).
  */
-function readWithoutMaking(facts: SessionFacts, decl: TS.VariableDeclaration): boolean {
+function readWithoutMaking(facts: SessionFacts, decl: TS.VariableDeclaration | TS.ParameterDeclaration): boolean {
+  // (A parameter is handed in, never made when first needed.)
+  if (!ts.isVariableDeclaration(decl)) return false;
   let memo = readWithoutMakingMemo.get(facts);
   if (!memo) readWithoutMakingMemo.set(facts, (memo = new Map()));
   let answer = memo.get(decl);
@@ -1297,9 +1354,9 @@ function findTimerChange(decl: TS.VariableDeclaration): { timer: string; change:
  * Per file: the server-scoped variables some handler changes (what a handler that only reads them
  * depends on), each with whether only list handlers change it (a proxy's name-to-client map).
  */
-const changedByFile = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, boolean>>();
+const changedByFile = new WeakMap<SessionFacts, Map<ScopedState['decl'], boolean>>();
 
-function changedInFile(facts: SessionFacts): Map<TS.VariableDeclaration, boolean> {
+function changedInFile(facts: SessionFacts): Map<ScopedState['decl'], boolean> {
   let changed = changedByFile.get(facts);
   if (!changed) {
     changed = new Map();
@@ -2766,14 +2823,19 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const found = serverScopedState(facts, handler, registration);
   const scoped = found?.read && legacyTest(found.node) ? undefined : found;
   if (scoped) {
-    const processes = holdsProcesses(scoped.decl);
+    const made = ts.isVariableDeclaration(scoped.decl) ? scoped.decl : undefined;
+    const processes = !!made && holdsProcesses(made);
     // A browser page made with the server (`let page: Page | undefined` in its factory, trial 40A).
-    const browserPage = !processes && liveObjects(scoped.decl) === 'browser pages';
+    const browserPage = !processes && !!made && liveObjects(made) === 'browser pages';
     // In a low-level tools/call handler: the other tools that change or read the same fields, and
     // whether the case reported sets a caller's credential (login's authToken).
-    const cases = !scoped.read && registration.method === 'tools/call' ? caseScopedUses(handler, scoped.decl, scoped.node) : undefined;
+    const cases = !scoped.read && made && registration.method === 'tools/call' ? caseScopedUses(handler, made, scoped.node) : undefined;
     const credential = cases?.coveredFields.find(namesCredential);
-    const lasts = scoped.entry ? entryLasts(scoped, facts) : `${MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it`;
+    const lasts = scoped.entry
+      ? entryLasts(scoped, facts)
+      : scoped.handed
+        ? `${HANDED_TO_BUILDER} ${scoped.factory} with each server: it lasts as long as that object (a session's, where each session's server gets its own; one request once servers are built per request), so the next call may not find it`
+        : `${MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it`;
     reasons.push({
       kind: 'server-state',
       text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : browserPage ? BROWSER_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
