@@ -2633,6 +2633,34 @@ describe('fix', () => {
     expect(alone.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
   });
 
+  it("tags the per-request rewrite review where tools change the object each session's server is built with (trial 49A B1)", async () => {
+    const notes = [
+      "import { z } from 'zod';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'export function notesServer(session: { notes: string[] }): McpServer {',
+      "  const server = new McpServer({ name: 'notes', version: '1.0.0' });",
+      "  server.registerTool('add_note', { inputSchema: { text: z.string() } }, async ({ text }) => { session.notes.push(text); return { content: [] }; });",
+      "  server.registerTool('list_notes', {}, async () => ({ content: [{ type: 'text', text: session.notes.join('\\n') }] }));",
+      '  return server;',
+      '}',
+      '',
+    ].join('\n');
+    const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { notesServer } from './notes.js';").replace('await buildServer().connect(transport);', 'await notesServer({ notes: [] }).connect(transport);');
+    expect(server).toContain('notesServer({ notes: [] }).connect');
+    const dir = project({ 'src/server.ts': server, 'src/notes.ts': notes });
+    const scanned = (await scan({ paths: [dir] })).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(scanned.map((f) => [f.file, f.tool, f.severity])).toEqual([
+      ['src/notes.ts', 'add_note', 'error'],
+      ['src/notes.ts', 'list_notes', 'error'],
+    ]);
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
+    expect(dispatch.safety).toBe('review');
+    expect(dispatch.description).toMatch(/tools keep state with their server or the object they run on \(where scan finds it after this run: src\/notes\.ts:\d+, src\/notes\.ts:\d+\)/);
+    // Both tools are marked: nothing says the run left nothing.
+    expect(result.files.find((f) => f.file === 'src/notes.ts')!.after.match(/TODO\(mcp-migrate\)/g)).toHaveLength(2);
+  });
+
   it('advises a log listener to log on the call it belongs to, and a change listener to use a subscriptions/listen stream (trial 34B)', async () => {
     const server = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/log-listener.ts'), 'utf8');
     const dir = project({ 'src/server.ts': server });
