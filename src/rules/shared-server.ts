@@ -1,11 +1,13 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { callsFromOtherModules, exportedNames, exportingStatement, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
+import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { callsFromOtherModules, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
+import { moduleValue } from '../analysis/modules.js';
 import { kinds } from '../analysis/nodes.js';
+import { isMcpCode } from '../analysis/mcp.js';
 import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
 import { isSseTransportClass } from '../analysis/sse.js';
-import { SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeRule, type Report } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { createsNodeServer, isRouteHandler } from '../analysis/routes.js';
 import { importedClass, importedVariable } from '../analysis/module-state.js';
@@ -1185,7 +1187,12 @@ function destructuredHandleRequest(id: TS.Identifier): { receiver: TS.Node; indi
 
 /** `t.handleRequest`, bound or not (`t.handleRequest.bind(t)`): that access, or undefined. */
 function handleRequestOf(expression: TS.Expression): TS.PropertyAccessExpression | undefined {
-  const e = unbound(expression);
+  let e = unbound(expression);
+  // Kept in a const first (`const handle = t.handleRequest.bind(t); createServer(handle)`, trial 49C B1).
+  if (ts.isIdentifier(e)) {
+    const decl = resolveIdentifier(e);
+    if (decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer) e = unbound(decl.initializer);
+  }
   return ts.isPropertyAccessExpression(e) && e.name.text === 'handleRequest' ? e : undefined;
 }
 
@@ -1204,7 +1211,7 @@ const TAKES_HANDLER = /^(createServer|get|post|put|patch|delete|all|use|route)$/
  * `app.post('/mcp', t.handleRequest.bind(t))`), where `t` is one transport the file builds: it is
  * read once, when the handler is registered, so every request goes through that transport.
  */
-function handedHandleRequest(call: TS.CallExpression): { construction: TS.NewExpression; name: string; to: string } | undefined {
+function handedHandleRequest(call: TS.CallExpression, facts: SessionFacts): { construction: TS.NewExpression; name: string; to: string; at: TS.Node } | undefined {
   const to = calleeName(call);
   if (!to || !TAKES_HANDLER.test(to)) return undefined;
   // Registered once (at module level, or by the code that sets up the routes), not per request.
@@ -1216,9 +1223,75 @@ function handedHandleRequest(call: TS.CallExpression): { construction: TS.NewExp
     const receiver = unwrap(handler.expression) as TS.Identifier;
     const decl = resolveIdentifier(receiver);
     const init = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-    if (init && ts.isNewExpression(init) && isStreamableHttpTransport(calleeName(init)) && enclosingFunction(decl!) === registeredIn) return { construction: init, name: receiver.text, to: `${to}()` };
+    if (init && ts.isNewExpression(init) && isStreamableHttpTransport(calleeName(init)) && enclosingFunction(decl!) === registeredIn) return { construction: init, name: receiver.text, to: `${to}()`, at: init };
+    // One a module of the run makes at its top level (`export const transport = new ...` in
+    // transport.ts; trial 49C B1, media-library-management-mcp): reported where it is handed on.
+    const imported = importedConstruction(receiver, facts);
+    if (imported) return { construction: imported, name: receiver.text, to: `${to}()`, at: argument };
   }
   return undefined;
+}
+
+/**
+ * The transports this module makes at its top level and exports whose `handleRequest` a module of
+ * its package that imports them hands to createServer or a route, once, as the request handler
+ * (trial 49C B1, media-library-management-mcp: that module names no MCP and is not read for itself).
+ */
+function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExpression; name: string; to: string }> {
+  const source = facts.modules?.source;
+  if (!source) return [];
+  const exported = new Map<string, TS.NewExpression>();
+  for (const statement of facts.sourceFile.statements) {
+    if (!ts.isVariableStatement(statement) || !isExported(statement)) continue;
+    for (const d of statement.declarationList.declarations) {
+      const init = d.initializer && unwrap(d.initializer);
+      if (ts.isIdentifier(d.name) && init && ts.isNewExpression(init) && isStreamableHttpTransport(calleeName(init))) exported.set(d.name.text, init);
+    }
+  }
+  if (exported.size === 0) return [];
+  const found: Array<{ construction: TS.NewExpression; name: string; to: string }> = [];
+  for (const user of source.users(facts.modules!.path) ?? []) {
+    // MCP code is read for itself, and reports it where it hands it on (handedHandleRequest).
+    if (isMcpCode(user.sourceFile.text)) continue;
+    moduleFacts(user, source).nodes.visit(HANDED_CALLS, (node) => {
+      const to = ts.isCallExpression(node) ? calleeName(node) : undefined;
+      const registeredIn = to && TAKES_HANDLER.test(to) ? enclosingFunction(node) : undefined;
+      if (!to || !TAKES_HANDLER.test(to) || (registeredIn && isRouteHandler(registeredIn))) return;
+      for (const argument of (node as TS.CallExpression).arguments) {
+        const receiver = handleRequestOf(argument)?.expression;
+        const imported = receiver && ts.isIdentifier(unwrap(receiver)) ? importOf(unwrap(receiver) as TS.Identifier) : undefined;
+        const construction = imported && exported.get(imported.exported);
+        if (construction && source.names(user.path, imported.module, facts.modules!.path)) found.push({ construction, name: imported.exported, to: `${to}() in ${user.path}` });
+      }
+    });
+  }
+  return found;
+}
+
+const HANDED_CALLS = kinds(ts.SyntaxKind.CallExpression);
+
+/** The finding for a transport whose `handleRequest` is handed on as the request handler (handedHandleRequest, handedByImporters), at `node`. */
+function handedReport(handed: { construction: TS.NewExpression; name: string; to: string }, node: TS.Node): Report {
+  const stateless = builtStateless(handed.construction);
+  return {
+    node,
+    manual: true,
+    ...(stateless ? { reasons: ['reused-transport' as const] } : {}),
+    // state: the transport's name, which fix names when it holds the package back.
+    state: [handed.name],
+    message: stateless
+      ? `${handed.name} is one stateless transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): recent SDKs refuse to reuse a stateless transport across requests, and concurrent requests that use the same JSON-RPC id get each other's answers; serve each request from a handler that builds the transport (and a server) per request`
+      : `${handed.name} is one transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): it holds a single session, so a second client is refused; serve each request from a handler that builds a stateless transport (and a server) per request`,
+  };
+}
+
+/** The `new ...Transport(...)` an imported name is another module's module-level const of. */
+function importedConstruction(name: TS.Identifier, facts: SessionFacts): TS.NewExpression | undefined {
+  const modules = facts.modules;
+  if (!modules || !importOf(name)) return undefined;
+  const value = moduleValue(name, facts.ownModule, modules.source);
+  const made = value && unwrap(value.expression);
+  return made && ts.isNewExpression(made) && isStreamableHttpTransport(calleeName(made)) ? made : undefined;
 }
 
 /**
@@ -1353,7 +1426,7 @@ export const sharedServer: CodeRule = {
     'recent SDKs refuse to reuse a stateless transport (older ones mix concurrent answers up), and a sessionful one serves a single session.',
   fix: { codemod: 'server-factory', manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['handlerequest', 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport', 'implements transport'],
+  keywords: ['handlerequest', 'httpservertransport(', 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport', 'implements transport'],
   check(file, report) {
     const reportedTransports = new Set<TS.Node>();
     // Where the file builds SDK servers: only a function whose body holds one of them can cache one.
@@ -1376,20 +1449,10 @@ export const sharedServer: CodeRule = {
         return;
       }
       // `createServer(transport.handleRequest.bind(transport))`: the method itself is every request's handler (trial 18B).
-      const handed = ts.isCallExpression(node) ? handedHandleRequest(node) : undefined;
+      const handed = ts.isCallExpression(node) ? handedHandleRequest(node, file.facts) : undefined;
       if (handed && !reportedTransports.has(handed.construction)) {
         reportedTransports.add(handed.construction);
-        const stateless = builtStateless(handed.construction);
-        report({
-          node: handed.construction,
-          manual: true,
-          ...(stateless ? { reasons: ['reused-transport' as const] } : {}),
-          // state: the transport's name, which fix names when it holds the package back.
-          state: [handed.name],
-          message: stateless
-            ? `${handed.name} is one stateless transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): recent SDKs refuse to reuse a stateless transport across requests, and concurrent requests that use the same JSON-RPC id get each other's answers; serve each request from a handler that builds the transport (and a server) per request`
-            : `${handed.name} is one transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): it holds a single session, so a second client is refused; serve each request from a handler that builds a stateless transport (and a server) per request`,
-        });
+        report(handedReport(handed, handed.at));
         return;
       }
       // (What a call serves through, found once for both tests below.)
@@ -1529,5 +1592,11 @@ export const sharedServer: CodeRule = {
         : `${receiver.getText()} is ${shared}, connected to a new transport in every request: ${ONE_TRANSPORT_AT_A_TIME}; ${perRequest}`;
       if (shared) report({ node, message, state: [receiver.getText()], reasons: [stream ? 'connect-per-stream' : 'connect-per-request'], ...(moduleLevel && !subclass ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
     });
+    // A transport made here that an importing module hands on as its request handler.
+    for (const handed of handedByImporters(file.facts)) {
+      if (reportedTransports.has(handed.construction)) continue;
+      reportedTransports.add(handed.construction);
+      report(handedReport(handed, handed.construction));
+    }
   },
 };
