@@ -331,6 +331,23 @@ describe('a map of 2025 sessions listed or cleared as a whole outside the 2025 p
   });
 });
 
+describe("a dual-era endpoint class's 2025 sessions (trial 49B B4)", () => {
+  it('stay info where its shutdown closes every session by the map\'s own keys, and its generator is a field the 2025 transport is handed', () => {
+    const found = fixtureFindings('dual-era/legacy-endpoint-class.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [14, 'session-map', 'info'],
+      [31, 'session-header', 'info'],
+      [35, 'protocol-pin', 'info'],
+      [37, 'session-id-generator', 'info'],
+      [39, 'session-lifecycle', 'info'],
+    ]);
+    // Looked up by a request's key outside that path, the same map is an error.
+    const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/dual-era/legacy-endpoint-class.ts'), 'utf8');
+    const outside = text.replace('  async close() {', "  peek(req: express.Request) {\n    return this.transports[req.params.id];\n  }\n\n  async close() {");
+    expect(scanner.scanText('endpoint.ts', outside, classifyFile('endpoint.ts')!).findings.find((f) => f.ruleId === 'session-map')?.severity).toBe('error');
+  });
+});
+
 describe('a notification a handler sends through the server', () => {
   it('is a warning of its own at the call, with no codemod, on SDK v1; the same call on the v2 packages is none', () => {
     const text = (pkg: string) =>

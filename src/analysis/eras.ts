@@ -241,8 +241,33 @@ export function usedOnlyOnLegacyPath(collection: { decl: TS.Node; accesses: read
   const uses = collection.accesses.filter((a) => a.pos < decl.pos || a.end > decl.end);
   // An admin listing or a shutdown's clear (`[...sessions.values()]`, `sessions.clear()`) keeps
   // nothing per session: what the entries are is decided where they are filled and looked up.
-  const keyed = uses.filter((a) => !usedWhole(a));
+  const keyed = uses.filter((a) => !usedWhole(a) && !entryOfIteration(a));
   return keyed.length > 0 ? everyOnLegacyPath(keyed) : undefined;
+}
+
+/**
+ * `x[k]` where `k` runs over x's own keys (`for (const k of Object.keys(x))`, `for (const k in x)`,
+ * `for (const k of x.keys())`): every entry in turn, as a shutdown closing them all does (trial
+ * 49B B4: a dual-era endpoint's close() made its 2025 map an error), not one request's.
+ */
+function entryOfIteration(recorded: TS.Node): boolean {
+  // (A method call on the entry is recorded as the call: `x[k].close()`.)
+  const callee = ts.isCallExpression(recorded) ? unwrap(recorded.expression) : undefined;
+  const access = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : recorded;
+  const element = ts.isElementAccessExpression(access) ? access : ts.isElementAccessExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+  const key = element && unwrap(element.argumentExpression);
+  const decl = key && ts.isIdentifier(key) ? resolveIdentifier(key) : undefined;
+  const loop = decl && ts.isVariableDeclaration(decl) ? decl.parent.parent : undefined;
+  if (!element || !loop || !(ts.isForOfStatement(loop) || ts.isForInStatement(loop))) return false;
+  const over = unwrap(loop.expression);
+  let iterated: TS.Node | undefined;
+  if (ts.isForInStatement(loop)) iterated = over;
+  else if (ts.isCallExpression(over)) {
+    const callee = unwrap(over.expression);
+    if (callee.getText() === 'Object.keys') iterated = over.arguments[0];
+    else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'keys') iterated = callee.expression;
+  }
+  return !!iterated && unwrap(iterated).getText() === unwrap(element.expression).getText();
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { enclosingClass, heritageNames, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { MCP_NEST_MODULE, rootOfSetting } from '../analysis/mcp-nest.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -84,6 +84,19 @@ function ignoredInStatelessMode(option: TS.PropertyAssignment): boolean {
 const MCP_NEST_GENERATOR_START = "@rekog/mcp-nest's streamableHttp.sessionIdGenerator";
 const MCP_NEST_GENERATOR = `${MCP_NEST_GENERATOR_START} mints an Mcp-Session-Id per client while statelessMode is not true; with statelessMode: true (fix's framework-options sets it) the package ignores it: delete it, and give whatever was kept per session id an explicit handle`;
 
+/**
+ * `this.sessionIdGenerator = ...` in a class of the application's own that declares the field
+ * (`private readonly sessionIdGenerator: () => string`) and is no transport (extends or implements
+ * none): a value it keeps, reported where it is handed to a transport's options (trial 49B B4: a
+ * dual-era endpoint's constructor, an error beside the info at its 2025 transport).
+ */
+function ownField(target: TS.PropertyAccessExpression): boolean {
+  if (target.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const cls = enclosingClass(target);
+  if (!cls || heritageNames(cls).some((name) => /Transport$/.test(name))) return false;
+  return cls.members.some((m) => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === 'sessionIdGenerator');
+}
+
 /** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */
 export const sessionIdGenerator: CodeRule = {
   target: 'code',
@@ -119,6 +132,7 @@ export const sessionIdGenerator: CodeRule = {
         report({ node, message: 'sessionIdGenerator makes the transport sessionful (Mcp-Session-Id, 400 without it, 404 on other instances)' });
       }
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'sessionIdGenerator' && !isUndefinedValue(node.right)) {
+        if (ownField(node.left)) return undefined;
         report({ node, message: 'Assigns a sessionIdGenerator: the transport becomes sessionful' });
       }
       return undefined;
