@@ -2511,6 +2511,58 @@ describe('fix', () => {
     expect(moved.files.find((f) => f.file === 'haproxy.cfg')?.after).toMatch(/balance roundrobin/);
   });
 
+  it('asks nothing of package.json for a file it leaves as it was (trial 49A B3: redis for a state module never written)', async () => {
+    // Two maps keyed by the session id, one read across sessions by an ops tool: the transport stays sessionful.
+    const shop = [
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { z } from 'zod';",
+      'const carts = new Map<string, string[]>();',
+      'const orders = new Map<string, string[][]>();',
+      'function buildServer() {',
+      "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
+      "  server.registerTool('add_item', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {",
+      '    const cart = carts.get(extra.sessionId!) ?? [];',
+      '    cart.push(sku);',
+      '    carts.set(extra.sessionId!, cart);',
+      "    return { content: [{ type: 'text', text: `added ${sku}` }] };",
+      '  });',
+      // The orders explicit-handles takes (asking for redis); the carts, read across sessions below, it does not.
+      "  server.registerTool('checkout', {}, async (_a, extra) => {",
+      '    const placed = orders.get(extra.sessionId!) ?? [];',
+      '    placed.push(carts.get(extra.sessionId!) ?? []);',
+      '    orders.set(extra.sessionId!, placed);',
+      '    carts.delete(extra.sessionId!);',
+      "    return { content: [{ type: 'text', text: `order #${placed.length}` }] };",
+      '  });',
+      "  server.registerTool('list_orders', {}, async (_a, extra) => ({ content: [{ type: 'text', text: JSON.stringify(orders.get(extra.sessionId!) ?? []) }] }));",
+      "  server.registerTool('open_carts', {}, async () => ({ content: [{ type: 'text', text: `${carts.size} open carts` }] }));",
+      '  return server;',
+      '}',
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => crypto.randomUUID() });',
+      '  await buildServer().connect(transport);',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const manifest = JSON.stringify({ name: 'shop', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', zod: '^4.2.0' } }, null, 2) + '\n';
+    const dir = project({ 'src/server.ts': shop, 'package.json': manifest });
+    // (explicit-handles does rewrite the orders, before the file is left as it was.)
+    const planned = await runFix({ cwd: dir, target: 'sdk-v1', format: false, dryRun: true, codemods: ['explicit-handles'] });
+    expect(planned.files.find((f) => f.file === 'package.json')?.changes.map((c) => c.description)).toEqual([expect.stringMatching(/^package\.json: added redis@/)]);
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
+    expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id/) });
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(shop);
+    expect(fs.existsSync(path.join(dir, 'src/mcp-state.ts'))).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(manifest);
+    expect(result.files.map((f) => f.file)).not.toContain('package.json');
+  });
+
   it('leaves the dispatch as it was where tools keep what they do in a store module by the session id (trial 49A B2)', async () => {
     // The store has no MCP import of its own: its map is found through the tools that hand it the id.
     const store = ['export const carts = new Map<string, string[]>();', 'export function cartFor(sessionId: string): string[] {', '  let cart = carts.get(sessionId);', '  if (!cart) {', '    cart = [];', '    carts.set(sessionId, cart);', '  }', '  return cart;', '}', ''].join('\n');

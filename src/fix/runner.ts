@@ -1272,16 +1272,26 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   }
   const allows = (safety: Safety) => safety === 'safe' || !options.safeOnly;
   const files: FileFix[] = [];
-  /** Per manifest: the dependencies codemods asked for, and which codemods asked. */
-  const dependencyRequests = new Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>();
-  /** What a file's codemods ask of its package's dependencies, gathered per manifest. */
+  /**
+   * Per file: what its codemods ask of its package's dependencies. A file left as it was after all
+   * withdraws its request (trial 49A B3: redis added for a state module never written).
+   */
+  const requestsByFile = new Map<string, { dependencies: Record<string, string>; dependencyCodemods: string[] }>();
   const requestDependencies = (absolute: string, result: { dependencies: Record<string, string>; dependencyCodemods: string[] }) => {
-    const manifest = Object.keys(result.dependencies).length > 0 ? manifests.of(absolute) : undefined;
-    if (!manifest) return;
-    const request = dependencyRequests.get(manifest) ?? { dependencies: {}, codemods: new Set<string>() };
-    Object.assign(request.dependencies, result.dependencies);
-    for (const id of result.dependencyCodemods) request.codemods.add(id);
-    dependencyRequests.set(manifest, request);
+    if (Object.keys(result.dependencies).length > 0) requestsByFile.set(absolute, result);
+  };
+  /** Per manifest: the dependencies the files still rewritten asked for, and which codemods asked. */
+  const dependencyRequests = () => {
+    const requests = new Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>();
+    for (const [absolute, result] of requestsByFile) {
+      const manifest = manifests.of(absolute);
+      if (!manifest) continue;
+      const request = requests.get(manifest) ?? { dependencies: {}, codemods: new Set<string>() };
+      Object.assign(request.dependencies, result.dependencies);
+      for (const id of result.dependencyCodemods) request.codemods.add(id);
+      requests.set(manifest, request);
+    }
+    return requests;
   };
   /** Files codemods add beside the ones they rewrite, as they are on disk (null: absent). */
   const onDisk = new Map<string, string | null>();
@@ -1829,8 +1839,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     const leaveAsIs = (file: FileFix, message: string) => {
       errors.push({ file: file.file, message });
       file.after = file.before;
-      // (What a later scan reads of it too: it is not written.)
+      // (What a later scan reads of it too: it is not written; nor is what it asked of its package.)
       rewritten.delete(file.absolute);
+      requestsByFile.delete(file.absolute);
       file.changes = [];
       file.markers = [];
       delete file.removedMarkers;
@@ -1878,7 +1889,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     for (const f of (await discoverFiles(inputs, { ...selection, includeTests: true }, cwd)).files) if (f.kind.type === 'code' && !withoutTests.has(f.absolute)) skippedTests.push(f.absolute);
   }
   // The packages on sdk-v1 by their own default get no v2 packages either.
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests));
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests(), staysOnV1, errors, skippedTests));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
