@@ -67,6 +67,7 @@ import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
+import { importedFunction } from './module-state.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
 export const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now|random)$/;
@@ -863,10 +864,41 @@ export class SessionFacts {
       // A helper of this file that builds its result from the id: `redis.set(keyFor(sid), ...)`.
       const target = this.callTarget(n);
       if (target) return this.bound(n, target, 'returns', (returned) => this.isSessionId(returned));
+      if (ts.isIdentifier(callee) && this.modules && importOf(callee)) return this.keyFromContextElsewhere(n, callee);
     }
     // `config.sid` where `config` is an object (or what a helper of this file returns) whose `sid` is the id.
     if (ts.isPropertyAccessExpression(n)) return this.propertyIsSessionId(n.expression, n.name.text);
     return false;
+  }
+
+  /**
+   * A function of another module of the run handed the handler's context that returns what it
+   * builds from that context's session id (`keyFor(extra)`, whose body returns
+   * `` `k:${extra.sessionId ?? 'none'}` ``; trial 49B B5): the module may name no MCP, so its own
+   * reading of `extra` proves nothing there; the parameter the context is handed to does.
+   */
+  private keyFromContextElsewhere(call: TS.CallExpression, callee: TS.Identifier): boolean {
+    const handed = call.arguments.flatMap((arg, i) => {
+      const a = unwrap(arg);
+      const decl = ts.isIdentifier(a) ? resolveIdentifier(a) : undefined;
+      return decl && ts.isParameter(decl) && this.isContextParam(decl) ? [i] : [];
+    });
+    if (handed.length === 0) return false;
+    const fn = importedFunction(callee, this.modules!.path, this.modules!.source);
+    if (!fn) return false;
+    const params = handed.map((i) => fn.parameters[i]).filter((p): p is TS.ParameterDeclaration => !!p && ts.isIdentifier(p.name));
+    return returnedExpressions(fn).some((returned) => {
+      let reads = false;
+      walk(returned, (node) => {
+        if (reads) return false;
+        if (ts.isPropertyAccessExpression(node) && node.name.text === 'sessionId' && ts.isIdentifier(unwrap(node.expression))) {
+          const decl = resolveIdentifier(unwrap(node.expression) as TS.Identifier);
+          reads = !!decl && params.includes(decl as TS.ParameterDeclaration);
+        }
+        return undefined;
+      });
+      return reads;
+    });
   }
 
   /**
