@@ -635,14 +635,17 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
 function answerRoute(route: Route, routes: readonly Route[], request: string, response: string, handler: string, sf: TS.SourceFile, plan: Plan): void {
   if (route.method !== 'post' || !ts.isPropertyAccessExpression(route.call.expression)) return;
   const app = route.call.expression.expression.getText(sf);
-  const routed = routes.some((r) => r.path === route.path && r.method !== 'post' && r.method !== 'put' && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app);
+  // Each method the file does not route on that path itself (one that routes GET only still
+  // leaves DELETE to a 404, trial 49C B2); `all` routes every method.
+  const routes405 = (method: string) => routes.some((r) => r.path === route.path && (r.method === method || r.method === 'all') && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app);
+  const missing = ['get', 'delete'].filter((m) => !routes405(m));
   const statement = statementOf(route.call);
-  if (routed || !statement || !ts.isExpressionStatement(statement) || unwrap(statement.expression) !== route.call) return;
+  if (missing.length === 0 || !statement || !ts.isExpressionStatement(statement) || unwrap(statement.expression) !== route.call) return;
   const path = route.call.arguments[0].getText(sf);
   const indent = indentAt(sf.text, statement.getStart(sf));
-  const added = ['get', 'delete'].map((m) => `${indent}${app}.${m}(${path}, (${request}, ${response}) => ${handler}(${request}, ${response}));`).join('\n');
+  const added = missing.map((m) => `${indent}${app}.${m}(${path}, (${request}, ${response}) => ${handler}(${request}, ${response}));`).join('\n');
   plan.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${added}` });
-  plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `GET and DELETE ${route.path} go to the handler too, which answers them 405 (Allow: POST) where the framework answered 404`, safety: 'safe' });
+  plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `${missing.map((m) => m.toUpperCase()).join(' and ')} ${route.path} go${missing.length === 1 ? 'es' : ''} to the handler too, which answers ${missing.length === 1 ? 'it' : 'them'} 405 (Allow: POST) where the framework answered 404`, safety: 'safe' });
 }
 
 /**
