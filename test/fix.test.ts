@@ -2589,6 +2589,20 @@ describe('fix', () => {
     expect(refusing).not.toContain('sessionId!');
     const strict = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': refusing, 'src/store.ts': store }), target: 'sdk-v1', dryRun: true, format: false });
     expect(strict.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
+    // A refusal only some calls pass (in a branch) leaves the id unset past it: held, as before (review 61).
+    const branch = refusing.replace("{ if (!extra.sessionId) throw new Error('no session'); cartFor(extra.sessionId)", "{ if (sku.startsWith('!')) { if (!extra.sessionId) throw new Error('no session'); } cartFor(extra.sessionId!)");
+    expect(branch).toContain("if (sku.startsWith('!'))");
+    const partly = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': branch, 'src/store.ts': store }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(partly.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/tools\.ts:5\)/) });
+    // Tools that only show the id or hand it to a log helper after its first argument keep nothing by it: not held (review 61).
+    const showing = tools
+      .replace('{ cartFor(extra.sessionId!).push(sku);', "{ await audit('add_item', extra.sessionId); cartFor(sku);")
+      .replace('JSON.stringify(cartFor(extra.sessionId!))', '`session ${extra.sessionId}`')
+      .replace("import { cartFor } from './store.js';", "import { cartFor } from './store.js';\nimport { audit } from './audit.js';");
+    const audit = 'export async function audit(tool: string, session: string | undefined) {\n  console.log(JSON.stringify({ tool, session }));\n}\n';
+    const shown = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': showing, 'src/store.ts': store, 'src/audit.ts': audit }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(shown.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
+    expect(shown.files.find((f) => f.file === 'src/server.ts')!.after).toContain('sessionIdGenerator: undefined');
   });
 
   it('leaves the dispatch as it was where the route hands the session id to a tools module that keys state by it (trials 42A, 43A)', async () => {

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -500,8 +500,28 @@ export function lastsWithServer(message: string): boolean {
   return [MADE_WITH_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT, HANDED_TO_BUILDER].some((phrase) => message.includes(phrase));
 }
 
-/** What a tool that keeps or names something by the MCP session id is told: on 2026-07-28 the id is undefined there. */
-const UNDEFINED_THERE = 'so it is undefined there';
+/** What a tool that keeps or finds something by the MCP session id is told, naming the call that does (`cartFor(extra.sessionId!)`). */
+const KEPT_BY_ID = 'whatever the handler keeps or names by it (here';
+
+/**
+ * The call or element access a session id read keys (`cartFor(extra.sessionId!)`, `notes[sid]`,
+ * `` fs.writeFile(`games/${sid}.json`) ``), through `!`, templates and concatenation: what the
+ * handler keeps or finds by the id. Not a log line's, nor a value it only shows (`text: sid`), nor
+ * one a call is handed after its first argument (`audit('echo', sid)`; review 61).
+ */
+function keyedBy(read: TS.Node): TS.Node | undefined {
+  let n = outermost(read);
+  for (;;) {
+    const parent = n.parent;
+    if (!parent) return undefined;
+    if (ts.isTemplateSpan(parent)) n = parent.parent;
+    else if ((ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.PlusToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) || ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent)) n = parent;
+    else if (ts.isElementAccessExpression(parent) && parent.argumentExpression === n) return parent;
+    // The first argument, where a key goes (`store.get(id)`, `cartFor(id)`); not a later one (`audit('echo', id)`).
+    else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.[0] === n) return ts.isCallExpression(parent) && isLogCall(parent) ? undefined : parent;
+    else return undefined;
+  }
+}
 
 /**
  * Whether a stateful-tool finding is a tool that keeps, finds or checks what it does by the MCP
@@ -511,7 +531,7 @@ const UNDEFINED_THERE = 'so it is undefined there';
  */
 export function sharesBySessionId(finding: Pick<Finding, 'ruleId' | 'severity' | 'message' | 'reasons'>): boolean {
   if (finding.ruleId !== 'stateful-tool' || finding.severity !== 'error') return false;
-  return (finding.reasons ?? []).some((r) => r === 'session-identity' || r === 'session-owner' || (r === 'session-id' && finding.message.includes(UNDEFINED_THERE)));
+  return (finding.reasons ?? []).some((r) => r === 'session-identity' || r === 'session-owner' || (r === 'session-id' && finding.message.includes(KEPT_BY_ID)));
 }
 
 /** What a browser holder is called: its variable, or its class and field (`BrowserSession.page`). */
@@ -2780,7 +2800,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // Shown where there is one, left out where not: nothing depends on it.
     if (use?.how === 'optional') continue;
     if (use?.how === 'refuses') {
-      refusedAt ??= use.at.end;
+      // Only a refusal every call passes (a statement of the handler's own body): one in a branch
+      // (`if (strict) { if (!extra.sessionId) throw ... }`) leaves the id unset past it (review 61).
+      if (use.at.parent === handler.body) refusedAt ??= use.at.end;
       reasons.push({
         kind: 'session-id',
         text: `refuses to run without an MCP session id (${codeSnippet(first)}): 2026-07-28 requests carry none, so every call from a 2026-07-28 client fails; take what it keeps per session under a handle argument (or key it by the caller's authenticated principal)`,
@@ -2802,9 +2824,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       reasons.push({ kind: 'session-record', text: `records the MCP session id as ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so every caller's record holds the same undefined; record the caller's authenticated principal (extra.authInfo) or a handle the tool returns`, node: site });
     } else if (refusedAt === undefined || site.pos < refusedAt) {
       // What that means where it is not kept on the 2025 path (trial 28C: a game saved as games/undefined.json by every caller).
+      const keyed = keyedBy(site);
       const undefinedThere = sessionIdGuard(facts, site)
         ? ''
-        : `: 2026-07-28 requests carry none, ${UNDEFINED_THERE}, and whatever the handler keeps or names by it (a store's entry, a file) is one every caller shares, or none; ${keyAdvice(registration, handler, site)}`;
+        : `: 2026-07-28 requests carry none, so it is undefined there, and ${keyed ? `${KEPT_BY_ID} \`${codeSnippet(keyed, 50)}\`: a store's entry, a file)` : "whatever the handler keeps or names by it (a store's entry, a file)"} is one every caller shares, or none; ${keyAdvice(registration, handler, site)}`;
       reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${codeSnippet(first)})${undefinedThere}`, node: site });
     }
   }
