@@ -735,11 +735,11 @@ function moduleEntry(init: TS.Expression | undefined, depth = 1): ModuleEntry | 
  * const history = []; const server = new McpServer(...); ... }`): state that lives as long as that
  * server instance.
  */
-function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration, change?: Change): ScopedState | undefined {
+function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration, facts: SessionFacts, change?: Change): ScopedState | undefined {
   const root = accessRoot(target);
   if (!ts.isIdentifier(root)) return undefined;
   const decl = resolveIdentifier(root);
-  if (decl && ts.isParameter(decl)) return change ? handedObject(decl, change, handler, registration) : handedObjectRead(decl, at, handler, registration);
+  if (decl && ts.isParameter(decl)) return change ? handedObject(decl, change, handler, registration, facts) : handedObjectRead(decl, at, handler, registration, facts);
   // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || namedOwnState(decl.name.text)) return undefined;
   const own = mutableStart(decl.initializer) || !!statefulInstance(decl) || !!importedClassOf(decl);
@@ -768,13 +768,13 @@ const DATA_LIST_METHODS = /^(push|pop|shift|unshift|splice|sort|reverse|fill)$/;
  * note lost after fix, which said nothing was left). Not the parameter itself set anew, nor a
  * call on a client it holds (`deps.db.set(k, v)`), which writes elsewhere.
  */
-function handedObject(param: TS.ParameterDeclaration, change: Change, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
+function handedObject(param: TS.ParameterDeclaration, change: Change, handler: TS.FunctionLikeDeclaration, registration: Registration, facts: SessionFacts): ScopedState | undefined {
   const target = unwrap(change.target);
   const root = accessRoot(target);
   const member = ts.isIdentifier(root) ? firstMember(root) : undefined;
   if (ts.isIdentifier(target) || !member) return undefined;
   if (change.how === 'mutate' && !DATA_LIST_METHODS.test(calleeName(change.at as TS.CallExpression) ?? '')) return undefined;
-  const state = handedObjectRead(param, change.at, handler, registration);
+  const state = handedObjectRead(param, change.at, handler, registration, facts);
   if (state) {
     const members = changedMembers.get(param) ?? new Set<string>();
     changedMembers.set(param, members.add(member));
@@ -787,13 +787,36 @@ function handedObject(param: TS.ParameterDeclaration, change: Change, handler: T
  * object's name) counts only of a member some handler changes (`session.notes`, not the
  * `session.label` the session started with).
  */
-function handedObjectRead(param: TS.ParameterDeclaration, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
+function handedObjectRead(param: TS.ParameterDeclaration, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration, facts: SessionFacts): ScopedState | undefined {
   if (ts.isIdentifier(at) && !changedMembers.get(param)?.has(firstMember(at) ?? '')) return undefined;
   const factory = param.parent;
   if (!ts.isIdentifier(param.name) || param.dotDotDotToken || namedOwnState(param.name.text)) return undefined;
   if (!isFunctionLike(factory) || factory === handler || !factory.body || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end) || !buildsServer(factory)) return undefined;
+  if (handedShared(param, factory, facts)) return undefined;
   const name = ownName(factory);
   return { name: param.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl: param, handed: true };
+}
+
+const handedSharedMemo = new WeakMap<TS.ParameterDeclaration, boolean>();
+
+/**
+ * Whether a call of the builder, here or in a module of the run that imports it, hands that
+ * parameter a module-level value or an import (`buildServer(store)` with one `store` for every
+ * server): the process's state, which module-level rules judge, not one server's (review 61).
+ */
+function handedShared(param: TS.ParameterDeclaration, factory: TS.FunctionLikeDeclaration, facts: SessionFacts): boolean {
+  let shared = handedSharedMemo.get(param);
+  if (shared === undefined) {
+    const index = factory.parameters.indexOf(param);
+    const calls = [...facts.callSitesOf(factory), ...callsFromOtherModules(factory, facts).map((c) => c.call)];
+    shared = calls.some((call) => {
+      const arg = call.arguments[index];
+      const root = arg ? accessRoot(unwrap(arg)) : undefined;
+      return !!root && ts.isIdentifier(root) && (isModuleVariable(resolveIdentifier(root)) || !!importOf(root));
+    });
+    handedSharedMemo.set(param, shared);
+  }
+  return shared;
 }
 
 /** A function's name: its own, or the variable's it is assigned to. */
@@ -974,7 +997,7 @@ function changedScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclara
   const found: ScopedState[] = [];
   for (const change of [...changesIn(handler.body!), ...instanceChanges(handler.body!)]) {
     const { target, at } = change;
-    const state = scopedVariable(target, at, handler, registration, change);
+    const state = scopedVariable(target, at, handler, registration, facts, change);
     if (!state || found.some((f) => f.decl === state.decl) || !readSomewhere(state.decl)) continue;
     // (The maker itself is never among them: it assigns the variable.)
     if (lazilyMade(change, handler) && !readWithoutMaking(facts, state.decl)) continue;
@@ -1427,7 +1450,7 @@ function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
   walk(handler.body!, (node) => {
     if (read) return false;
     if (ts.isIdentifier(node) && !isPropertyName(node)) {
-      const state = scopedVariable(node, node, handler, registration);
+      const state = scopedVariable(node, node, handler, registration, facts);
       if (state && changedElsewhere.has(state.decl)) read = { ...state, read: true, byLists: changedElsewhere.get(state.decl) };
     }
     return undefined;
