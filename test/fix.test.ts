@@ -3503,6 +3503,20 @@ describe('fix', () => {
     expect(safe.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(tools-js\): tools\.js cannot move to the v2 packages/)]);
   });
 
+  it("keeps a package on v1 whose transport module's one transport another module hands on as the request handler (trial 49C B1, review 61)", async () => {
+    const folder = path.join(REPO, 'fixtures/scan/shared-server/bound-handler-elsewhere');
+    const files = Object.fromEntries(fs.readdirSync(folder).map((name) => [name, fs.readFileSync(path.join(folder, name), 'utf8')]));
+    const manifest = JSON.stringify({ name: 'media', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.0' } }, null, 2);
+    const held = await runFix({ cwd: project({ ...files, 'package.json': manifest }), target: '2026-07-28', dryRun: true, format: false });
+    expect(held.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(media\): transport\.ts:\d+ serves every request through transport, one stateless transport built once/));
+    expect(held.files.filter((f) => /@modelcontextprotocol\/(server|node)/.test(f.after)).map((f) => f.file)).toEqual([]);
+    // Routed by an express app of that module (`app.post('/mcp', transport.handleRequest.bind(transport))`): held too.
+    const routed = files['http-server.ts'].replace("import { createServer } from 'node:http';", "import { createServer } from 'node:http';\nimport express from 'express';").replace('export const server = createServer(handleRequest);', "export const server = express();\nserver.post('/mcp', transport.handleRequest.bind(transport));");
+    expect(routed).toContain("server.post('/mcp', transport.handleRequest.bind(transport))");
+    const express = await runFix({ cwd: project({ ...files, 'http-server.ts': routed, 'package.json': manifest }), target: '2026-07-28', dryRun: true, format: false });
+    expect(express.errors.map((e) => e.message)).toContainEqual(expect.stringMatching(/^stays on SDK v1 \(media\): .* serves every request through transport, one stateless transport built once/));
+  });
+
   it('keeps a package on v1 whose one stateless transport, built on the first request, fix cannot build per request; one it can, moves (trial 36C)', async () => {
     const lazy = fs.readFileSync(path.join(REPO, 'fixtures/scan/shared-server/transport-built-lazily.js'), 'utf8');
     const manifest = JSON.stringify({ name: 'fn', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.18.2', zod: '^4.2.0' } }, null, 2);

@@ -1373,7 +1373,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   // from a schema by them (trial 31B).
   // (The texts as read, also what the rules follow into modules below, with this run's rewrites over them.)
   const readText = new Map(read.map((r) => [r.absolute, r.text]));
-  const constantModules = new ModuleFiles(root, { has: (absolute) => readText.has(absolute), text: (absolute) => readText.get(absolute), label: relative });
+  const constantModules = new ModuleFiles(root, { has: (absolute) => readText.has(absolute), text: (absolute) => readText.get(absolute), label: relative, all: () => readText.keys() });
   const constantsOf = new Map<string, ReturnType<typeof registrationConstants>>();
   const importedConstants = (file: { absolute: string; rel: string; text: string }) => {
     if (target !== '2026-07-28' || !moves) return undefined;
@@ -1475,7 +1475,8 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       // not move (a field of the application's class): v1 before 1.26 let it reconnect, the v2
       // packages refuse every request after the first ("already connected"). Moved, a server that
       // worked on its pinned v1 fails (trial 31B, hub-mcp): it stays on v1 until built per request.
-      if (/\.connect\s*\(/.test(file.text) && /handleRequest|handlePostMessage/.test(file.text)) {
+      // (Also a module that makes a transport another module hands on as its request handler, review 61.)
+      if ((/\.connect\s*\(/.test(file.text) && /handleRequest|handlePostMessage/.test(file.text)) || /HTTPServerTransport\s*\(|handleRequest\.bind\s*\(/.test(file.text)) {
         // (Following the run's other modules, as the scan does: a transport one of them exports.)
         scanner.modules = constantModules;
         // (Also one connected to the SSE transport of every client stream: the same refusal, per stream; review.)
