@@ -1235,9 +1235,11 @@ function handedHandleRequest(call: TS.CallExpression, facts: SessionFacts): { co
 /**
  * The transports this module makes at its top level and exports whose `handleRequest` a module of
  * its package that imports them hands to createServer or a route, once, as the request handler
- * (trial 49C B1, media-library-management-mcp: that module names no MCP and is not read for itself).
+ * (trial 49C B1, media-library-management-mcp: that module names no MCP and is not read for itself),
+ * or calls in a handler (`createServer((req, res) => transport.handleRequest(req, res))`, review 61):
+ * one transport, made once, for every request.
  */
-function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExpression; name: string; to: string }> {
+function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExpression; name: string; to: string; how?: string }> {
   const source = facts.modules?.source;
   if (!source) return [];
   const exported = new Map<string, TS.NewExpression>();
@@ -1249,19 +1251,28 @@ function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExp
     }
   }
   if (exported.size === 0) return [];
-  const found: Array<{ construction: TS.NewExpression; name: string; to: string }> = [];
+  const found: Array<{ construction: TS.NewExpression; name: string; to: string; how?: string }> = [];
   for (const user of source.users(facts.modules!.path) ?? []) {
     // MCP code is read for itself, and reports it where it hands it on (handedHandleRequest).
     if (isMcpCode(user.sourceFile.text)) continue;
+    const exportedHere = (receiver: TS.Node | undefined) => {
+      const imported = receiver && ts.isIdentifier(unwrap(receiver)) ? importOf(unwrap(receiver) as TS.Identifier) : undefined;
+      const construction = imported && exported.get(imported.exported);
+      return construction && source.names(user.path, imported.module, facts.modules!.path) ? { construction, name: imported.exported } : undefined;
+    };
     moduleFacts(user, source).nodes.visit(HANDED_CALLS, (node) => {
+      const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
+      if (callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'handleRequest') {
+        const called = exportedHere(callee.expression);
+        if (called) found.push({ ...called, to: user.path, how: `${called.name}.handleRequest called for every request in ${user.path}` });
+        return;
+      }
       const to = ts.isCallExpression(node) ? calleeName(node) : undefined;
       const registeredIn = to && TAKES_HANDLER.test(to) ? enclosingFunction(node) : undefined;
       if (!to || !TAKES_HANDLER.test(to) || (registeredIn && isRouteHandler(registeredIn))) return;
       for (const argument of (node as TS.CallExpression).arguments) {
-        const receiver = handleRequestOf(argument)?.expression;
-        const imported = receiver && ts.isIdentifier(unwrap(receiver)) ? importOf(unwrap(receiver) as TS.Identifier) : undefined;
-        const construction = imported && exported.get(imported.exported);
-        if (construction && source.names(user.path, imported.module, facts.modules!.path)) found.push({ construction, name: imported.exported, to: `${to}() in ${user.path}` });
+        const handed = exportedHere(handleRequestOf(argument)?.expression);
+        if (handed) found.push({ ...handed, to: `${to}() in ${user.path}` });
       }
     });
   }
@@ -1271,8 +1282,9 @@ function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExp
 const HANDED_CALLS = kinds(ts.SyntaxKind.CallExpression);
 
 /** The finding for a transport whose `handleRequest` is handed on as the request handler (handedHandleRequest, handedByImporters), at `node`. */
-function handedReport(handed: { construction: TS.NewExpression; name: string; to: string }, node: TS.Node): Report {
+function handedReport(handed: { construction: TS.NewExpression; name: string; to: string; how?: string }, node: TS.Node): Report {
   const stateless = builtStateless(handed.construction);
+  const how = handed.how ?? `${handed.name}.handleRequest handed to ${handed.to} as the request handler`;
   return {
     node,
     manual: true,
@@ -1280,8 +1292,8 @@ function handedReport(handed: { construction: TS.NewExpression; name: string; to
     // state: the transport's name, which fix names when it holds the package back.
     state: [handed.name],
     message: stateless
-      ? `${handed.name} is one stateless transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): recent SDKs refuse to reuse a stateless transport across requests, and concurrent requests that use the same JSON-RPC id get each other's answers; serve each request from a handler that builds the transport (and a server) per request`
-      : `${handed.name} is one transport built once, and every request goes through it (${handed.name}.handleRequest handed to ${handed.to} as the request handler): it holds a single session, so a second client is refused; serve each request from a handler that builds a stateless transport (and a server) per request`,
+      ? `${handed.name} is one stateless transport built once, and every request goes through it (${how}): recent SDKs refuse to reuse a stateless transport across requests, and concurrent requests that use the same JSON-RPC id get each other's answers; serve each request from a handler that builds the transport (and a server) per request`
+      : `${handed.name} is one transport built once, and every request goes through it (${how}): it holds a single session, so a second client is refused; serve each request from a handler that builds a stateless transport (and a server) per request`,
   };
 }
 
@@ -1426,7 +1438,7 @@ export const sharedServer: CodeRule = {
     'recent SDKs refuse to reuse a stateless transport (older ones mix concurrent answers up), and a sessionful one serves a single session.',
   fix: { codemod: 'server-factory', manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['handlerequest', 'httpservertransport(', 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport', 'implements transport'],
+  keywords: ['handlerequest', 'httpservertransport', 'streamablehttptransport', 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport', 'implements transport'],
   check(file, report) {
     const reportedTransports = new Set<TS.Node>();
     // Where the file builds SDK servers: only a function whose body holds one of them can cache one.
