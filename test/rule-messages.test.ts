@@ -340,6 +340,11 @@ describe("a dual-era endpoint class's 2025 sessions (trial 49B B4)", () => {
       [35, 'protocol-pin', 'info'],
       [37, 'session-id-generator', 'info'],
       [39, 'session-lifecycle', 'info'],
+      [53, 'session-map', 'info'],
+      [67, 'session-header', 'info'],
+      [71, 'protocol-pin', 'info'],
+      [73, 'session-id-generator', 'info'],
+      [75, 'session-lifecycle', 'info'],
     ]);
     // Looked up by a request's key outside that path, the same map is an error.
     const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/dual-era/legacy-endpoint-class.ts'), 'utf8');

@@ -250,24 +250,45 @@ export function usedOnlyOnLegacyPath(collection: { decl: TS.Node; accesses: read
  * `for (const k of x.keys())`): every entry in turn, as a shutdown closing them all does (trial
  * 49B B4: a dual-era endpoint's close() made its 2025 map an error), not one request's.
  */
-function entryOfIteration(recorded: TS.Node): boolean {
-  // (A method call on the entry is recorded as the call: `x[k].close()`.)
-  const callee = ts.isCallExpression(recorded) ? unwrap(recorded.expression) : undefined;
-  const access = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : recorded;
-  const element = ts.isElementAccessExpression(access) ? access : ts.isElementAccessExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
-  const key = element && unwrap(element.argumentExpression);
-  const decl = key && ts.isIdentifier(key) ? resolveIdentifier(key) : undefined;
-  const loop = decl && ts.isVariableDeclaration(decl) ? decl.parent.parent : undefined;
-  if (!element || !loop || !(ts.isForOfStatement(loop) || ts.isForInStatement(loop))) return false;
+function entryOfIteration(access: TS.Node): boolean {
+  // An entry by key: `x[k]` (a method call on it is recorded as the call, `x[k].close()`), or a
+  // Map's own `x.get(k)`, `x.delete(k)`, `x.has(k)` (review 61), recorded as the call, as the
+  // collection it is called on, or as a call on what it gives (`x.get(k)?.close()`).
+  let recorded = access;
+  const method = recorded.parent;
+  if (ts.isPropertyAccessExpression(method) && method.expression === recorded && ts.isCallExpression(method.parent) && method.parent.expression === method) recorded = method.parent;
+  let callee = ts.isCallExpression(recorded) ? unwrap(recorded.expression) : undefined;
+  if (callee && ts.isPropertyAccessExpression(callee) && ts.isCallExpression(unwrap(callee.expression)) && !/^(get|delete|has)$/.test(callee.name.text)) {
+    recorded = unwrap(callee.expression);
+    callee = unwrap((recorded as TS.CallExpression).expression);
+  }
+  let collection: TS.Expression | undefined;
+  let key: TS.Node | undefined;
+  if (callee && ts.isPropertyAccessExpression(callee) && /^(get|delete|has)$/.test(callee.name.text) && (recorded as TS.CallExpression).arguments.length === 1) {
+    collection = callee.expression;
+    key = (recorded as TS.CallExpression).arguments[0];
+  } else {
+    const access = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : recorded;
+    const element = ts.isElementAccessExpression(access) ? access : ts.isElementAccessExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+    collection = element?.expression;
+    key = element?.argumentExpression;
+  }
+  const k = key && unwrap(key);
+  const decl = k && ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+  // The key a loop takes: `for (const k of ...)`, or the first of `for (const [k, v] of ...)`.
+  const declaration = decl && ts.isBindingElement(decl) && ts.isArrayBindingPattern(decl.parent) && decl.parent.elements[0] === decl ? decl.parent.parent : decl;
+  const loop = declaration && ts.isVariableDeclaration(declaration) ? declaration.parent.parent : undefined;
+  if (!collection || !loop || !(ts.isForOfStatement(loop) || ts.isForInStatement(loop))) return false;
+  const pairs = declaration !== decl;
   const over = unwrap(loop.expression);
   let iterated: TS.Node | undefined;
   if (ts.isForInStatement(loop)) iterated = over;
   else if (ts.isCallExpression(over)) {
-    const callee = unwrap(over.expression);
-    if (callee.getText() === 'Object.keys') iterated = over.arguments[0];
-    else if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'keys') iterated = callee.expression;
-  }
-  return !!iterated && unwrap(iterated).getText() === unwrap(element.expression).getText();
+    const called = unwrap(over.expression);
+    if (called.getText() === (pairs ? 'Object.entries' : 'Object.keys')) iterated = over.arguments[0];
+    else if (ts.isPropertyAccessExpression(called) && called.name.text === (pairs ? 'entries' : 'keys')) iterated = called.expression;
+  } else if (pairs) iterated = over; // `for (const [id, t] of transports)`: a Map's own pairs.
+  return !!iterated && unwrap(iterated).getText() === unwrap(collection).getText();
 }
 
 /**
