@@ -78,7 +78,7 @@ export const frameworkOptions: CodeCodemod = {
     if (edits.length === 0) return { text, changes: [], markers: [] };
     const after = applyEdits(text, edits);
     // At the generator's own line, wherever the edits above moved it (review 52: by content, it went to a look-alike line).
-    const markers = pending.map((pos) => ({ line: lineAfterEdits(after, pos, edits), message: GENERATOR_IGNORED, link: SPEC_TRANSPORTS }));
+    const markers = pending.map((pos) => ({ line: lineAfterEdits(after, pos, edits, text), message: GENERATOR_IGNORED, link: SPEC_TRANSPORTS }));
     return { text: after, changes, markers };
   },
 };

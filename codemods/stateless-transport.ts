@@ -2628,7 +2628,7 @@ function removeUnused(
   if (edits.length === 0) return { text, keptMaps, ignoredSupplies, keptMints };
   const next = applyEdits(text, edits);
   // Positions of kept maps move with the edits before them.
-  const shift = <T extends { pos: number }>(list: T[]) => list.map((i) => ({ ...i, pos: shiftOffset(i.pos, edits) }));
+  const shift = <T extends { pos: number }>(list: T[]) => list.map((i) => ({ ...i, pos: shiftOffset(i.pos, edits, text) }));
   return { text: next, keptMaps: shift(keptMaps), ignoredSupplies: shift(ignoredSupplies), keptMints: shift(keptMints) };
 }
 
@@ -2699,7 +2699,7 @@ function bracedBranches(input: CodeInput, constructions: readonly Construction[]
     starts.push(statement.getStart(sf));
   }
   if (edits.length === 0) return undefined;
-  return { text: applyEdits(text, edits), at: starts.map((pos) => shiftOffset(pos, edits)) };
+  return { text: applyEdits(text, edits), at: starts.map((pos) => shiftOffset(pos, edits, text)) };
 }
 
 /**

@@ -280,5 +280,5 @@ function postOnly(handler: TS.FunctionLikeDeclaration, quote: "'" | '"', allMeth
 export function applyPerRequestTransports(text: string, sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cachedServers'>): CodemodOutcome {
   const { edits, changes, refusals } = perRequestTransports(sf, ctx);
   const out = edits.length > 0 ? applyEdits(text, edits) : text;
-  return { text: out, changes, markers: refusals.map((r) => ({ line: lineAfterEdits(out, r.pos, edits), message: r.message, link: SPEC_TRANSPORT })) };
+  return { text: out, changes, markers: refusals.map((r) => ({ line: lineAfterEdits(out, r.pos, edits, text), message: r.message, link: SPEC_TRANSPORT })) };
 }

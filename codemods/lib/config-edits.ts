@@ -35,7 +35,7 @@ export function isHandled(work: ConfigWork, pos: number): boolean {
 export function finish(text: string, work: ConfigWork, kind?: ConfigKind): { text: string; changes: Change[]; markers: Marker[] } {
   const next = work.edits.length > 0 ? applyEdits(text, work.edits) : text;
   const markers = work.markers.map((m) => {
-    let pos = shiftOffset(m.pos, work.edits);
+    let pos = shiftOffset(m.pos, work.edits, text);
     if (kind === 'dockerfile') pos = instructionStart(next, pos);
     return { line: lineAt(next, pos), message: m.message, link: m.link };
   });

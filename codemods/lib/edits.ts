@@ -14,16 +14,45 @@ export class EditConflictError extends Error {
   override name = 'EditConflictError';
 }
 
-/** Applies non-overlapping edits; identical duplicate edits are applied once. */
-export function applyEdits(text: string, edits: readonly TextEdit[]): string {
-  const unique = edits.filter((e, i) => edits.findIndex((o) => o.start === e.start && o.end === e.end && o.text === e.text) === i);
-  const sorted = [...unique].sort((a, b) => a.start - b.start || a.end - b.end);
-  for (let i = 1; i < sorted.length; i++) {
-    if (sorted[i].start < sorted[i - 1].end) throw new EditConflictError(`overlapping edits at ${sorted[i - 1].start}-${sorted[i - 1].end} and ${sorted[i].start}-${sorted[i].end}`);
+/**
+ * The edits of `text` in order, each once, with deletions that overlap joined into one: two
+ * neighbours on one line removed one at a time may both take the space between them
+ * (removeStatement); where together they were all the line held, the line goes. Any other
+ * overlap is a conflict.
+ */
+function normalized(edits: readonly TextEdit[], text: string): TextEdit[] {
+  const byKey = new Map(edits.map((e) => [`${e.start}:${e.end}:${e.text}`, e]));
+  const sorted = [...byKey.values()].sort((a, b) => a.start - b.start || a.end - b.end);
+  const out: TextEdit[] = [];
+  for (const e of sorted) {
+    const last = out[out.length - 1];
+    if (!last || e.start >= last.end) {
+      out.push({ ...e });
+      continue;
+    }
+    if (last.text !== '' || e.text !== '') throw new EditConflictError(`overlapping edits at ${last.start}-${last.end} and ${e.start}-${e.end}`);
+    last.end = Math.max(last.end, e.end);
+    const from = lineStart(text, last.start);
+    const to = lineEnd(text, last.end);
+    const previous = out[out.length - 2];
+    if (/^[ \t]*$/.test(text.slice(from, last.start)) && /^[ \t]*\r?\n?$/.test(text.slice(last.end, to)) && (!previous || previous.end <= from)) {
+      last.start = from;
+      last.end = to;
+    }
   }
-  let out = text;
-  for (let i = sorted.length - 1; i >= 0; i--) out = out.slice(0, sorted[i].start) + sorted[i].text + out.slice(sorted[i].end);
   return out;
+}
+
+/** Applies edits that do not overlap (but for deletions, which are joined); identical duplicate edits are applied once. */
+export function applyEdits(text: string, edits: readonly TextEdit[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const e of normalized(edits, text)) {
+    parts.push(text.slice(at, e.start), e.text);
+    at = e.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** 1-based line of an offset. */
@@ -33,16 +62,15 @@ export function lineAt(text: string, pos: number): number {
   return line;
 }
 
-/** The line of the rewritten text (`after`, `edits` applied) an offset of the original text lands on. */
-export function lineAfterEdits(after: string, pos: number, edits: readonly TextEdit[]): number {
-  return lineAt(after, shiftOffset(pos, edits));
+/** The line of the rewritten text (`after`, `edits` of `text` applied) an offset of the original text lands on. */
+export function lineAfterEdits(after: string, pos: number, edits: readonly TextEdit[], text: string): number {
+  return lineAt(after, shiftOffset(pos, edits, text));
 }
 
-/** Where an offset of the original text ends up after `edits` (insertions at the offset come before it). */
-export function shiftOffset(pos: number, edits: readonly TextEdit[]): number {
-  const unique = edits.filter((e, i) => edits.findIndex((o) => o.start === e.start && o.end === e.end && o.text === e.text) === i);
+/** Where an offset of the original `text` ends up after `edits` (insertions at the offset come before it). */
+export function shiftOffset(pos: number, edits: readonly TextEdit[], text: string): number {
   let shifted = pos;
-  for (const e of unique) {
+  for (const e of normalized(edits, text)) {
     if (e.end <= pos) shifted += e.text.length - (e.end - e.start);
     else if (e.start < pos) shifted += e.start - pos;
   }
@@ -178,8 +206,7 @@ export function removeStatement(node: TS.Node, sourceFile: TS.SourceFile): TextE
   }
   // Among others on its line (`{ log(); close(); }`): with the space before it where code precedes
   // it on the line, else the space after it, so that no double space is left. Two neighbours on
-  // one line may then both take the space between them: remove several with removeStatements,
-  // which joins such edits (review 59).
+  // one line may then both take the space between them: applyEdits joins such deletions.
   const spaceBefore = /[ \t]+$/.exec(before)?.[0] ?? '';
   if (spaceBefore && !/^[ \t]*$/.test(before)) return { start: start - spaceBefore.length, end, text: '' };
   const spaceAfter = /^[ \t]+(?=\S)/.exec(after)?.[0] ?? '';
@@ -188,8 +215,7 @@ export function removeStatement(node: TS.Node, sourceFile: TS.SourceFile): TextE
 
 /**
  * Removes statements, those that stand next to each other as one stretch: a blank line above and
- * below the stretch stays as one (removeStatement alone would keep both), and neighbours on one
- * line that both take the space between them are one edit.
+ * below the stretch stays as one (removeStatement alone would keep both).
  */
 export function removeStatements(statements: readonly TS.Statement[], sf: TS.SourceFile): TextEdit[] {
   const text = sf.text;

@@ -68,7 +68,7 @@ function edited(text: string, edits: readonly TextEdit[]): Layout {
   const result = applyEdits(text, edits);
   const starts: number[] = [0];
   for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return { text: result, line: (line) => lineAfterEdits(result, starts[line - 1] ?? text.length, edits) };
+  return { text: result, line: (line) => lineAfterEdits(result, starts[line - 1] ?? text.length, edits, text) };
 }
 
 /** Comments the file wrote on a name of a multi-line import: on lines of their own above it, after it on its line, and (the last name) below it. */

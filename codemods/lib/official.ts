@@ -434,7 +434,7 @@ function dropBindings(text: string, path: string, names: readonly string[], item
   if (edits.length === 0) return text;
   const after = applyEdits(text, edits);
   const starts = sourceFile.getLineStarts();
-  for (const item of items) item.line = lineAfterEdits(after, starts[item.line - 1] ?? text.length, edits);
+  for (const item of items) item.line = lineAfterEdits(after, starts[item.line - 1] ?? text.length, edits, text);
   return after;
 }
 
