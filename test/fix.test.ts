@@ -3503,6 +3503,35 @@ describe('fix', () => {
     expect(safe.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^stays on SDK v1 \(tools-js\): tools\.js cannot move to the v2 packages/)]);
   });
 
+  it("marks an SSE route that waits on sse-transport's shared-server marker once, under that marker (read-through 62)", async () => {
+    const mcp = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'x', version: '1.0.0' });\nserver.tool('t', async () => ({ content: [] }));\n";
+    const route = [
+      "import express from 'express';",
+      "import { server } from './mcp.js';",
+      "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';",
+      'const transports: Record<string, SSEServerTransport> = {};',
+      'const app = express();',
+      "app.get('/sse', async (req, res) => {",
+      "  const transport = new SSEServerTransport('/messages', res);",
+      '  transports[transport.sessionId] = transport;',
+      "  res.on('close', () => { delete transports[transport.sessionId]; });",
+      '  await server.connect(transport);',
+      '});',
+      "app.post('/messages', async (req, res) => {",
+      '  const transport = transports[req.query.sessionId as string];',
+      '  if (transport) await transport.handlePostMessage(req, res);',
+      "  else res.status(400).send('No transport');",
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const result = await runFix({ cwd: project({ 'src/mcp.ts': mcp, 'src/server.ts': route }), target: 'sdk-v1', dryRun: true, format: false });
+    const markers = result.files.find((f) => f.file === 'src/server.ts')!.markers.map((m) => m.message);
+    // The route waits on the shared server ("..., then run fix again to move the endpoint"): its transport is not marked again.
+    expect(markers.filter((m) => /then run fix again to move the endpoint to Streamable HTTP$/.test(m))).toHaveLength(1);
+    expect(markers.filter((m) => /did not rewrite this sse-transport finding/.test(m))).toEqual([]);
+  });
+
   it("keeps a package on v1 whose transport module's one transport another module hands on as the request handler (trial 49C B1, review 61)", async () => {
     const folder = path.join(REPO, 'fixtures/scan/shared-server/bound-handler-elsewhere');
     const files = Object.fromEntries(fs.readdirSync(folder).map((name) => [name, fs.readFileSync(path.join(folder, name), 'utf8')]));

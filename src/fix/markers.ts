@@ -67,12 +67,16 @@ export function ownMarkerRule(message: string): string | undefined {
  * again, and writes it again while that holds.
  */
 export function isRefusalMarker(message: string): boolean {
-  return waitsForRerun(message) || /\bdrop it once the server is stateless$/.test(message);
+  return /\b(then run fix again|drop it once the server is stateless)$/.test(message.trim());
 }
 
-/** A marker that asks for something and a run of fix after it ("..., then run fix again"): the code it sits in waits on that. */
+/**
+ * A marker that asks for something and a run of fix after it ("..., then run fix again", also
+ * mid-sentence: sse-transport's "then run fix again to move the endpoint ..."): the code it sits
+ * in waits on that.
+ */
 export function waitsForRerun(message: string): boolean {
-  return /\bthen run fix again$/.test(message.trim());
+  return /\bthen run fix again\b/.test(message);
 }
 
 /** The code a marker names: calls (`getMcpServer()`) and names in backquotes (`server`, `this.server`). */
