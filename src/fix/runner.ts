@@ -36,7 +36,7 @@ import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind }
 import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest } from './manifest.js';
-import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED } from '../rules/shared-server.js';
+import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED, TRANSPORT_KEYWORDS } from '../rules/shared-server.js';
 import { lastsWithServer, SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
 import { LineMap, lineOrigins } from '../../codemods/lib/edits.js';
@@ -1475,8 +1475,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       // not move (a field of the application's class): v1 before 1.26 let it reconnect, the v2
       // packages refuse every request after the first ("already connected"). Moved, a server that
       // worked on its pinned v1 fails (trial 31B, hub-mcp): it stays on v1 until built per request.
-      // (Also a module that makes a transport another module hands on as its request handler, review 61.)
-      if ((/\.connect\s*\(/.test(file.text) && /handleRequest|handlePostMessage/.test(file.text)) || /HTTPServerTransport\s*\(|handleRequest\.bind\s*\(/.test(file.text)) {
+      // (Also a module that makes a transport another module hands on as its request handler, or
+      // hands one on itself, review 61: what shared-server reads such modules for.)
+      const lower = file.text.toLowerCase();
+      if ((/\.connect\s*\(/.test(file.text) && /handleRequest|handlePostMessage/.test(file.text)) || lower.includes('handlerequest.bind') || TRANSPORT_KEYWORDS.some((k) => lower.includes(k))) {
         // (Following the run's other modules, as the scan does: a transport one of them exports.)
         scanner.modules = constantModules;
         // (Also one connected to the SSE transport of every client stream: the same refusal, per stream; review.)

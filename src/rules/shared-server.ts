@@ -1239,7 +1239,7 @@ function handedHandleRequest(call: TS.CallExpression, facts: SessionFacts): { co
  * or calls in a handler (`createServer((req, res) => transport.handleRequest(req, res))`, review 61):
  * one transport, made once, for every request.
  */
-function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExpression; name: string; to: string; how?: string }> {
+function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExpression; name: string; to: string; inHandler?: true }> {
   const source = facts.modules?.source;
   if (!source) return [];
   const exported = new Map<string, TS.NewExpression>();
@@ -1251,7 +1251,7 @@ function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExp
     }
   }
   if (exported.size === 0) return [];
-  const found: Array<{ construction: TS.NewExpression; name: string; to: string; how?: string }> = [];
+  const found: Array<{ construction: TS.NewExpression; name: string; to: string; inHandler?: true }> = [];
   for (const user of source.users(facts.modules!.path) ?? []) {
     // MCP code is read for itself, and reports it where it hands it on (handedHandleRequest).
     if (isMcpCode(user.sourceFile.text)) continue;
@@ -1264,7 +1264,7 @@ function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExp
       const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
       if (callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'handleRequest') {
         const called = exportedHere(callee.expression);
-        if (called) found.push({ ...called, to: user.path, how: `${called.name}.handleRequest called for every request in ${user.path}` });
+        if (called) found.push({ ...called, to: user.path, inHandler: true });
         return;
       }
       const to = ts.isCallExpression(node) ? calleeName(node) : undefined;
@@ -1281,20 +1281,38 @@ function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExp
 
 const HANDED_CALLS = kinds(ts.SyntaxKind.CallExpression);
 
+/**
+ * What a module that makes an HTTP server transport names, lower-cased (the SDK's, node's and
+ * web-standard ones, @hono/mcp's): handedByImporters reads such a module's importers; the fix
+ * runner's v1 hold asks the same of a module.
+ */
+export const TRANSPORT_KEYWORDS = ['httpservertransport', 'streamablehttptransport'];
+
 /** The finding for a transport whose `handleRequest` is handed on as the request handler (handedHandleRequest, handedByImporters), at `node`. */
-function handedReport(handed: { construction: TS.NewExpression; name: string; to: string; how?: string }, node: TS.Node): Report {
+function handedReport(handed: { construction: TS.NewExpression; name: string; to: string; inHandler?: true }, node: TS.Node): Report {
   const stateless = builtStateless(handed.construction);
-  const how = handed.how ?? `${handed.name}.handleRequest handed to ${handed.to} as the request handler`;
+  const how = handed.inHandler ? `${handed.name}.handleRequest in a handler in ${handed.to}` : `${handed.name}.handleRequest handed to ${handed.to} as the request handler`;
   return {
     node,
     manual: true,
     ...(stateless ? { reasons: ['reused-transport' as const] } : {}),
     // state: the transport's name, which fix names when it holds the package back.
     state: [handed.name],
-    message: stateless
-      ? `${handed.name} is one stateless transport built once, and every request goes through it (${how}): recent SDKs refuse to reuse a stateless transport across requests, and concurrent requests that use the same JSON-RPC id get each other's answers; serve each request from a handler that builds the transport (and a server) per request`
-      : `${handed.name} is one transport built once, and every request goes through it (${how}): it holds a single session, so a second client is refused; serve each request from a handler that builds a stateless transport (and a server) per request`,
+    message: builtOnceMessage(handed.name, how, stateless, { sdk: true, inHandler: handed.inHandler }),
   };
+}
+
+/**
+ * What a finding says of one transport built once that every request goes through (`how`: where
+ * they do). `sdk`: an SDK transport, which recent SDKs refuse to reuse; `inHandler`: served from a
+ * handler of the code's own (build the transport there), not handed as the handler itself;
+ * `perHandler`: a builder's, one per handler it returns.
+ */
+function builtOnceMessage(name: string, how: string, stateless: boolean, { sdk = false, inHandler = false, perHandler = false }: { sdk?: boolean; inHandler?: boolean; perHandler?: boolean }): string {
+  if (!stateless) return `${name} is one transport built once, and every request goes through it (${how}): it holds a single session, so a second client is refused; ${inHandler ? 'build a stateless transport (and a server) per request' : 'serve each request from a handler that builds a stateless transport (and a server) per request'}`;
+  const per = perHandler ? ' per handler its exported builder returns (callers that build the handler once, as a route module does, share it)' : '';
+  const refused = sdk ? `recent SDKs refuse to reuse a stateless transport across requests${inHandler ? ' (older ones let it run)' : ''}, and ` : '';
+  return `${name} is one stateless transport built once${per}, and every request goes through it (${how}): ${refused}concurrent requests that use the same JSON-RPC id get each other's answers; ${inHandler ? 'build the transport (and a server) in the handler, per request' : 'serve each request from a handler that builds the transport (and a server) per request'}`;
 }
 
 /** The `new ...Transport(...)` an imported name is another module's module-level const of. */
@@ -1438,7 +1456,7 @@ export const sharedServer: CodeRule = {
     'recent SDKs refuse to reuse a stateless transport (older ones mix concurrent answers up), and a sessionful one serves a single session.',
   fix: { codemod: 'server-factory', manual: 'Build the server in a function that registers the tools, and call it per request with a new transport (or pass it to createMcpHandler).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['handlerequest', 'httpservertransport', 'streamablehttptransport', 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport', 'implements transport'],
+  keywords: ['handlerequest', ...TRANSPORT_KEYWORDS, 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport', 'implements transport'],
   check(file, report) {
     const reportedTransports = new Set<TS.Node>();
     // Where the file builds SDK servers: only a function whose body holds one of them can cache one.
@@ -1482,9 +1500,7 @@ export const sharedServer: CodeRule = {
             state: [throughOne.name],
             // (A builder's transport whose callers the run does not see: shared if they build the handler once, as a route module does.)
             ...(throughOne.unseen ? { severity: 'warning' as const } : {}),
-            message: throughOne.stateless
-              ? `${throughOne.name} is one stateless transport built once${throughOne.unseen ? ' per handler its exported builder returns (callers that build the handler once, as a route module does, share it)' : ''}, and every request goes through it (${throughOne.name}.handleRequest in a handler): ${throughOne.sdk ? 'recent SDKs refuse to reuse a stateless transport across requests (older ones let it run), and ' : ''}concurrent requests that use the same JSON-RPC id get each other's answers; build the transport (and a server) in the handler, per request`
-              : `${throughOne.name} is one transport built once, and every request goes through it (${throughOne.name}.handleRequest in a handler): it holds a single session, so a second client is refused; build a stateless transport (and a server) per request`,
+            message: builtOnceMessage(throughOne.name, `${throughOne.name}.handleRequest in a handler`, throughOne.stateless, { sdk: throughOne.sdk, inHandler: true, perHandler: throughOne.unseen }),
           });
         }
         return;
