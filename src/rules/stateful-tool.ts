@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessRoot, baseClassOf, calleeName, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -666,14 +666,16 @@ function mutableStart(init: TS.Expression | undefined): boolean {
 }
 
 /**
- * Per function: whether its body builds an SDK server (asked for every identifier a handler reads,
- * so kept). `entry`: the variable is an entry of a module-level collection (moduleEntry), not
- * state of its own.
+ * State a handler keeps (or, `read`, reads where another handler keeps it) in the function that
+ * builds its server (`factory`, as the message names it): a variable of that function (`decl`), or
+ * with `handed`, its parameter whose object each server is handed (handedObject). `entry`: the
+ * variable is an entry of a module-level collection (moduleEntry), not state of its own;
+ * `byLists`: only list handlers change it.
  */
 type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration | TS.ParameterDeclaration; read?: boolean; byLists?: boolean; entry?: ModuleEntry; handed?: true };
 
-/** Per object handed to a server's builder (handedObject): the members its handlers change. */
-const changedMembers = new WeakMap<TS.ParameterDeclaration, Set<string>>();
+/** Per file's facts, per object handed to a server's builder (handedObject): the members its handlers change. */
+const changedMembers = new WeakMap<SessionFacts, Map<TS.ParameterDeclaration, Set<string>>>();
 
 /** The member of an object an access starts with (`notes` of `session.notes.push`), if it names one. */
 function firstMember(root: TS.Identifier): string | undefined {
@@ -739,7 +741,7 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   const root = accessRoot(target);
   if (!ts.isIdentifier(root)) return undefined;
   const decl = resolveIdentifier(root);
-  if (decl && ts.isParameter(decl)) return change ? handedObject(decl, change, handler, registration, facts) : handedObjectRead(decl, at, handler, registration, facts);
+  if (decl && ts.isParameter(decl)) return handedObject(decl, root, at, change, handler, registration, facts);
   // A cache (`tokenCache`) only saves work: losing it costs a recomputation, not the user's state.
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || namedOwnState(decl.name.text)) return undefined;
   const own = mutableStart(decl.initializer) || !!statefulInstance(decl) || !!importedClassOf(decl);
@@ -750,7 +752,7 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   // Its own state, or an entry of a module-level collection (read last: most variables are neither).
   const entry = own ? undefined : moduleEntryOf(decl);
   if (!own && !entry) return undefined;
-  const name = ownName(factory);
+  const name = functionNameNode(factory)?.getText();
   const instance = statefulInstance(decl);
   const imported = instance ? undefined : importedClassOf(decl);
   const kind = instance ? ` (a ${instance.name?.text ?? 'class'} object)` : imported ? ` (a ${imported} object of another module)` : '';
@@ -762,66 +764,57 @@ const DATA_LIST_METHODS = /^(push|pop|shift|unshift|splice|sort|reverse|fill)$/;
 
 /**
  * An object the function that builds the server is handed (`buildServer(session)` with each
- * session's `{ notes: [] }`) whose members a handler changes as data (`session.notes.push(text)`,
- * `session.notes = ...`, `session.count++`): it lasts as long as that object, the one a session's
- * server was built with; once servers are built per request, one request (trial 49A B1: every
- * note lost after fix, which said nothing was left). Not the parameter itself set anew, nor a
- * call on a client it holds (`deps.db.set(k, v)`), which writes elsewhere.
+ * session's `{ notes: [] }`) whose members a handler changes as data (`change`:
+ * `session.notes.push(text)`, `session.notes = ...`, `session.count++`), or reads where another
+ * handler changes them (no `change`: `session.notes`, not the `session.label` the session started
+ * with): it lasts as long as that object, the one a session's server was built with; once servers
+ * are built per request, one request (trial 49A B1: every note lost after fix, which said nothing
+ * was left). Not the parameter itself set anew, nor a call on a client it holds (`deps.db.set(k,
+ * v)`), which writes elsewhere.
  */
-function handedObject(param: TS.ParameterDeclaration, change: Change, handler: TS.FunctionLikeDeclaration, registration: Registration, facts: SessionFacts): ScopedState | undefined {
-  const target = unwrap(change.target);
-  const root = accessRoot(target);
-  const member = ts.isIdentifier(root) ? firstMember(root) : undefined;
-  if (ts.isIdentifier(target) || !member) return undefined;
-  if (change.how === 'mutate' && !DATA_LIST_METHODS.test(calleeName(change.at as TS.CallExpression) ?? '')) return undefined;
-  const state = handedObjectRead(param, change.at, handler, registration, facts);
-  if (state) {
-    const members = changedMembers.get(param) ?? new Set<string>();
-    changedMembers.set(param, members.add(member));
+function handedObject(param: TS.ParameterDeclaration, root: TS.Identifier, at: TS.Node, change: Change | undefined, handler: TS.FunctionLikeDeclaration, registration: Registration, facts: SessionFacts): ScopedState | undefined {
+  const member = firstMember(root);
+  if (!member) return undefined;
+  if (change?.how === 'mutate' && !DATA_LIST_METHODS.test(calleeName(change.at as TS.CallExpression) ?? '')) return undefined;
+  if (!change) {
+    // A read: of a member the handlers change (changedInFile, memoised, asks this with each change).
+    changedInFile(facts);
+    if (!changedMembers.get(facts)?.get(param)?.has(member)) return undefined;
   }
-  return state;
-}
-
-/**
- * handedObject's parameter, at a node of a handler that changes or reads it; a read (`at` the
- * object's name) counts only of a member some handler changes (`session.notes`, not the
- * `session.label` the session started with).
- */
-function handedObjectRead(param: TS.ParameterDeclaration, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration, facts: SessionFacts): ScopedState | undefined {
-  if (ts.isIdentifier(at) && !changedMembers.get(param)?.has(firstMember(at) ?? '')) return undefined;
   const factory = param.parent;
   if (!ts.isIdentifier(param.name) || param.dotDotDotToken || namedOwnState(param.name.text)) return undefined;
   if (!isFunctionLike(factory) || factory === handler || !factory.body || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end) || !buildsServer(factory)) return undefined;
-  if (handedShared(param, factory, facts)) return undefined;
-  const name = ownName(factory);
+  if (handedShared(root, param, factory, facts)) return undefined;
+  if (change) {
+    let byParam = changedMembers.get(facts);
+    if (!byParam) changedMembers.set(facts, (byParam = new Map()));
+    byParam.set(param, (byParam.get(param) ?? new Set<string>()).add(member));
+  }
+  const name = functionNameNode(factory)?.getText();
   return { name: param.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl: param, handed: true };
 }
 
-const handedSharedMemo = new WeakMap<TS.ParameterDeclaration, boolean>();
+const handedImportMemo = new WeakMap<TS.ParameterDeclaration, boolean>();
 
 /**
- * Whether a call of the builder, here or in a module of the run that imports it, hands that
- * parameter a module-level value or an import (`buildServer(store)` with one `store` for every
- * server): the process's state, which module-level rules judge, not one server's (review 61).
+ * Whether the object a builder's parameter holds is the process's, not one server's: the one
+ * module-level object (or run-once main()'s local) every call hands it (boundAt; `buildServer(store)`
+ * with one `store` for every server), or an import a call hands it. Module-level rules judge that
+ * (review 61, read-through 62).
  */
-function handedShared(param: TS.ParameterDeclaration, factory: TS.FunctionLikeDeclaration, facts: SessionFacts): boolean {
-  let shared = handedSharedMemo.get(param);
-  if (shared === undefined) {
+function handedShared(root: TS.Identifier, param: TS.ParameterDeclaration, factory: TS.FunctionLikeDeclaration, facts: SessionFacts): boolean {
+  if (boundAt(root, facts)) return true;
+  let imported = handedImportMemo.get(param);
+  if (imported === undefined) {
     const index = factory.parameters.indexOf(param);
     const calls = [...facts.callSitesOf(factory), ...callsFromOtherModules(factory, facts).map((c) => c.call)];
-    shared = calls.some((call) => {
-      const arg = call.arguments[index];
-      const root = arg ? accessRoot(unwrap(arg)) : undefined;
-      return !!root && ts.isIdentifier(root) && (isModuleVariable(resolveIdentifier(root)) || !!importOf(root));
+    imported = calls.some((call) => {
+      const arg = call.arguments[index] && unwrap(call.arguments[index]);
+      return !!arg && ts.isIdentifier(arg) && !!importOf(arg);
     });
-    handedSharedMemo.set(param, shared);
+    handedImportMemo.set(param, imported);
   }
-  return shared;
-}
-
-/** A function's name: its own, or the variable's it is assigned to. */
-function ownName(fn: TS.FunctionLikeDeclaration): string | undefined {
-  return fn.name && ts.isIdentifier(fn.name) ? fn.name.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+  return imported;
 }
 
 /**
