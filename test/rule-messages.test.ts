@@ -2410,5 +2410,9 @@ describe('stateful-tool on a push through a transport held in a local (trial 47A
     expect(push.reasons).toEqual(['server-push']);
     expect(push.message).toMatch(/^Tool "watch" pushes a notification to other sessions through the transports kept in transports \(held\?\.send\)/);
     expect(push.state).toBeUndefined();
+    // Through a fallback too (read-through 62: it read as per-session state).
+    const fallback = found.find((f) => f.tool === 'watch_now')!;
+    expect(fallback.reasons).toEqual(['server-push']);
+    expect(fallback.message).toMatch(/^Tool "watch_now" pushes a notification to other sessions through the transports kept in transports \(kept\?\.send\)/);
   });
 });

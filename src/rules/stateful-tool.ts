@@ -188,23 +188,14 @@ function sendsThrough(access: TS.Node): TS.PropertyAccessExpression | undefined 
   const get = entry.parent;
   if (ts.isPropertyAccessExpression(get) && get.expression === entry && get.name.text === 'get' && ts.isCallExpression(get.parent) && get.parent.expression === get) entry = outermost(get.parent);
   else if (ts.isElementAccessExpression(get) && get.expression === entry) entry = outermost(get);
-  const sent = (e: TS.Node) => {
-    const member = e.parent;
-    return ts.isPropertyAccessExpression(member) && /^(send|notification|sendNotification|sendResourceUpdated|sendLoggingMessage)$/.test(member.name.text) && ts.isCallExpression(member.parent) && member.parent.expression === member ? member : undefined;
-  };
-  if (sent(entry)) return sent(entry);
-  // Kept in a local first (`const t = sid ? transports.get(sid) : undefined; t?.send(...)`, trial 47A): what the local is used for.
-  let held: TS.Node = entry;
-  if (ts.isConditionalExpression(held.parent) && held.parent.condition !== held) held = outermost(held.parent);
-  const local = ts.isVariableDeclaration(held.parent) && held.parent.initializer === held && ts.isIdentifier(held.parent.name) ? (held.parent as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
-  const scope = local && enclosingFunction(local);
-  if (!local || !scope) return undefined;
-  for (const ref of referencesTo(scope, local)) {
-    const member = sent(outermost(ref));
-    if (member) return member;
-  }
-  return undefined;
+  // What the entry gives, also through a choice, a fallback or a local it is kept in first (trial 47A).
+  return lookupResultMembers(entry)
+    .map((m) => m.node)
+    .find((m): m is TS.PropertyAccessExpression => ts.isPropertyAccessExpression(m) && SENDS.test(m.name.text) && ts.isCallExpression(m.parent) && m.parent.expression === m);
 }
+
+/** What sends to the client through a transport or a server. */
+const SENDS = /^(send|notification|sendNotification|sendResourceUpdated|sendLoggingMessage)$/;
 
 /** Whether a call's receiver is an MCP server of the file (`server.sendResourceUpdated(...)`, `this.server.sendLoggingMessage(...)`). */
 function serverReceiver(facts: SessionFacts, call: TS.CallExpression): boolean {
