@@ -602,7 +602,10 @@ export class SessionFacts {
     return mcpReceiverKind(expr, (p) => this.isContextParam(p));
   }
 
-  /** Whether a parameter is the context (`extra`, `ctx`) of a handler the file registers. */
+  /**
+   * Whether a parameter is the context (`extra`, `ctx`) of a handler the file registers, or holds
+   * it under another name: a function of the file such a handler hands it to (addContextsHandedOn).
+   */
   isContextParam(param: TS.ParameterDeclaration): boolean {
     if (!this.contextParams) {
       this.contextParams = new Set();
@@ -886,15 +889,14 @@ export class SessionFacts {
     if (handed.length === 0) return false;
     const fn = importedFunction(callee, this.modules!.path, this.modules!.source);
     if (!fn) return false;
-    const params = handed.map((i) => fn.parameters[i]).filter((p): p is TS.ParameterDeclaration => !!p && ts.isIdentifier(p.name));
+    const params = handed.map((i) => fn.parameters[i]).filter((p): p is TS.ParameterDeclaration => !!p);
+    // `extra.sessionId` of such a parameter, or a `sessionId` destructured from it.
     return returnedExpressions(fn).some((returned) => {
       let reads = false;
       walk(returned, (node) => {
         if (reads) return false;
-        if (ts.isPropertyAccessExpression(node) && node.name.text === 'sessionId' && ts.isIdentifier(unwrap(node.expression))) {
-          const decl = resolveIdentifier(unwrap(node.expression) as TS.Identifier);
-          reads = !!decl && params.includes(decl as TS.ParameterDeclaration);
-        }
+        const param = ts.isPropertyAccessExpression(node) || ts.isIdentifier(node) ? parameterOfMember(node, 'sessionId') : undefined;
+        reads = !!param && params.includes(param);
         return undefined;
       });
       return reads;
