@@ -34,9 +34,10 @@ export function isHandshakeRead(node: TS.Node): node is TS.CallExpression {
  */
 export function isPrivateHandshakeRead(node: TS.Node): boolean {
   if (!ts.isPropertyAccessExpression(node) || (node.name.text !== '_clientCapabilities' && node.name.text !== '_clientVersion')) return false;
-  // A write, also through it (`(server as any)._clientCapabilities.sampling = {}`).
-  let top: TS.Node = node;
-  while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = top.parent;
+  // A write, also through it (`(server as any)._clientCapabilities.sampling = {}`, and through
+  // casts and parentheses on the way, as private-initialized reads the same write).
+  let top = outermost(node);
+  while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = outermost(top.parent);
   return !isAssignmentTarget(top) && isSdkObject(node.expression, node.name.text);
 }
 

@@ -97,12 +97,12 @@ export const handshakeRead: CodeRule = {
   },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
-  keywords: ['getclientcapabilities', 'getclientversion', 'clientinfo', 'clientcapabilities', 'session.roots', 'session?.roots', 'client.supports(', 'client.can(', 'client.capabilities(', 'client.info('],
+  keywords: ['getclientcapabilities', 'getclientversion', '_clientversion', 'clientinfo', 'clientcapabilities', 'session.roots', 'session?.roots', 'client.supports(', 'client.can(', 'client.capabilities(', 'client.info('],
   check(file, report) {
     const dualEra = servesBothEras(file.text);
     const mcpLite = MCP_LITE_MODULE.test(file.text);
     const mcpUse = MCP_USE_SERVER_MODULE.test(file.text);
-    const properties = file.lower.includes('clientinfo') || file.lower.includes('clientcapabilities') || /session\??\.roots\b/.test(file.lower);
+    const properties = file.lower.includes('clientinfo') || file.lower.includes('clientcapabilities') || file.lower.includes('_clientversion') || /session\??\.roots\b/.test(file.lower);
     file.facts.nodes.visit(properties ? VISITED : CALLS, (node) => {
       if (ts.isPropertyAccessExpression(node)) {
         if (readsInitializeClientInfo(node, file.facts)) {
