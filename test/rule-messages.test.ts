@@ -353,6 +353,16 @@ describe("a dual-era endpoint class's 2025 sessions (trial 49B B4)", () => {
   });
 });
 
+describe("@rekog/mcp-nest's sessionIdGenerator (read-through 62)", () => {
+  it('says fix sets statelessMode only where framework-options does: not in settings built with a spread', () => {
+    const found = fixtureFindings('initialize-gate/mcp-nest-generator-by-hand.ts').filter((f) => f.ruleId === 'session-id-generator').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => f.line)).toEqual([19, 37]);
+    expect(found[0].message).toMatch(/with statelessMode: true \(fix's framework-options sets it\)/);
+    expect(found[1].message).toMatch(/with statelessMode: true \(set it yourself: fix leaves settings built with a spread\)/);
+    expect(adviceFor(found[1])).toMatch(/by hand where they are built with a spread/);
+  });
+});
+
 describe('a notification a handler sends through the server', () => {
   it('is a warning of its own at the call, with no codemod, on SDK v1; the same call on the v2 packages is none', () => {
     const text = (pkg: string) =>

@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { enclosingClass, heritageNames, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
-import { MCP_NEST_MODULE, rootOfSetting } from '../analysis/mcp-nest.js';
+import { MCP_NEST_MODULE, rootOfSetting, settingsMadeStateless } from '../analysis/mcp-nest.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -82,7 +82,9 @@ function ignoredInStatelessMode(option: TS.PropertyAssignment): boolean {
 
 /** A sessionIdGenerator in @rekog/mcp-nest's streamableHttp settings (the advice tells it by its start). */
 const MCP_NEST_GENERATOR_START = "@rekog/mcp-nest's streamableHttp.sessionIdGenerator";
-const MCP_NEST_GENERATOR = `${MCP_NEST_GENERATOR_START} mints an Mcp-Session-Id per client while statelessMode is not true; with statelessMode: true (fix's framework-options sets it) the package ignores it: delete it, and give whatever was kept per session id an explicit handle`;
+/** What the generator of @rekog/mcp-nest's settings is told: `byFix`, where framework-options sets statelessMode (settings of no spread). */
+const mcpNestGenerator = (byFix: boolean) =>
+  `${MCP_NEST_GENERATOR_START} mints an Mcp-Session-Id per client while statelessMode is not true; with statelessMode: true (${byFix ? "fix's framework-options sets it" : 'set it yourself: fix leaves settings built with a spread'}) the package ignores it: delete it, and give whatever was kept per session id an explicit handle`;
 
 /**
  * `this.sessionIdGenerator = ...` in a class of the application's own that declares the field
@@ -111,12 +113,13 @@ export const sessionIdGenerator: CodeRule = {
   fix: {
     codemod: 'stateless-transport',
     manual: 'Set `sessionIdGenerator: undefined` and create the transport per request.',
-    advice: ({ message }) => (message.startsWith(MCP_NEST_GENERATOR_START) ? 'Set `statelessMode: true` in the streamableHttp settings (fix does) and delete this sessionIdGenerator: @rekog/mcp-nest then ignores it.' : undefined),
+    advice: ({ message }) => (message.startsWith(MCP_NEST_GENERATOR_START) ? `Set \`statelessMode: true\` in the streamableHttp settings (${message.includes("fix's framework-options sets it") ? 'fix does' : 'by hand where they are built with a spread'}) and delete this sessionIdGenerator: @rekog/mcp-nest then ignores it.` : undefined),
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
   legacyPathIsInfo: true,
   keywords: ['sessionidgenerator'],
   check(file, report) {
+    const mcpNest = MCP_NEST_MODULE.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if ((ts.isPropertyAssignment(node) || ts.isShorthandPropertyAssignment(node) || ts.isMethodDeclaration(node)) && propertyNameText(node.name) === 'sessionIdGenerator') {
         if (statelessGenerator(node)) return;
@@ -128,7 +131,8 @@ export const sessionIdGenerator: CodeRule = {
         }
         // In @rekog/mcp-nest's forRoot settings: the package's own option, which statelessMode: true
         // makes it ignore (framework-options sets that and marks this for deletion), not the SDK's transport.
-        if (MCP_NEST_MODULE.test(file.text) && rootOfSetting(node)) return void report({ node, message: MCP_NEST_GENERATOR, manual: true });
+        const at = mcpNest ? rootOfSetting(node) : undefined;
+        if (at) return void report({ node, message: mcpNestGenerator(settingsMadeStateless(at.root) === at.settings), manual: true });
         report({ node, message: 'sessionIdGenerator makes the transport sessionful (Mcp-Session-Id, 400 without it, 404 on other instances)' });
       }
       if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === 'sessionIdGenerator' && !isUndefinedValue(node.right)) {
