@@ -1026,7 +1026,7 @@ export function resolveFunction(node: TS.Node | undefined): TS.FunctionLikeDecla
  * The one function a factory returns, written there or held in a local first
  * (`function makeAsk(server) { return async (message) => { ... } }`, `const ask = ...; return ask`).
  */
-export function returnedFunction(factory: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration | undefined {
+function returnedFunction(factory: TS.FunctionLikeDeclaration): TS.FunctionLikeDeclaration | undefined {
   const returned = returnedExpressions(factory);
   return returned.length === 1 ? resolveFunction(returned[0]) : undefined;
 }

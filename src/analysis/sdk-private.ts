@@ -61,7 +61,7 @@ function ownRecord(receiver: TS.Node, alias: TS.Node | undefined): boolean {
     if (ts.isObjectLiteralExpression(unwrap(made.right))) return true;
     made = unwrap(made.left);
   }
-  if (made && ts.isObjectLiteralExpression(made)) return true;
+  // (An object literal itself is ownObject's, asked first.)
   // An entry of a Map whose values are a type of this file (`new Map<string, ConvState>()`).
   if (made && ts.isCallExpression(made) && ts.isPropertyAccessExpression(unwrap(made.expression)) && (unwrap(made.expression) as TS.PropertyAccessExpression).name.text === 'get') {
     const map = unwrap((unwrap(made.expression) as TS.PropertyAccessExpression).expression);

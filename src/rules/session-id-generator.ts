@@ -2,6 +2,7 @@ import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { enclosingClass, heritageNames, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { MCP_NEST_MODULE, rootOfSetting, settingsMadeStateless } from '../analysis/mcp-nest.js';
+import { fieldStart } from '../analysis/module-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -96,7 +97,7 @@ function ownField(target: TS.PropertyAccessExpression): boolean {
   if (target.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
   const cls = enclosingClass(target);
   if (!cls || heritageNames(cls).some((name) => /Transport$/.test(name))) return false;
-  return cls.members.some((m) => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === 'sessionIdGenerator');
+  return fieldStart(cls, 'sessionIdGenerator').declared;
 }
 
 /** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */

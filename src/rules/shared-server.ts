@@ -712,8 +712,12 @@ export function handshakeSetupSource(expr: TS.Node | undefined, scope: TS.Node |
   return scope && setupAfterHandshake(scope) ? { where: 'this file' } : undefined;
 }
 
-/** A text that may hold a cached server getter: it builds an SDK server (a cheap test before parsing). */
-export const BUILDS_SERVER = /\bnew\s+(Mcp)?Server\s*\(/;
+/**
+ * A text that may hold a cached server getter: it builds an SDK server (a cheap test before
+ * parsing), written as the rule's keywords have it (`new McpServer(`): a rule never reads more than
+ * its keywords let through.
+ */
+export const BUILDS_SERVER = /\bnew (Mcp)?Server\(/;
 
 /** The names of the functions in a file that hand out one kept server (cachedServer). */
 export function cachedServerGetters(sourceFile: TS.SourceFile): string[] {
@@ -1208,8 +1212,10 @@ const TAKES_HANDLER = /^(createServer|get|post|put|patch|delete|all|use|route)$/
 
 /**
  * A transport's own `handleRequest` handed as a request handler (`createServer(t.handleRequest.bind(t))`,
- * `app.post('/mcp', t.handleRequest.bind(t))`), where `t` is one transport the file builds: it is
- * read once, when the handler is registered, so every request goes through that transport.
+ * `app.post('/mcp', t.handleRequest.bind(t))`, also bound into a const first), where `t` is one
+ * transport the file builds (reported where it is built, `at`), or one another module of the run
+ * makes at its top level (reported at the argument): it is read once, when the handler is
+ * registered, so every request goes through that transport.
  */
 function handedHandleRequest(call: TS.CallExpression, facts: SessionFacts): { construction: TS.NewExpression; name: string; to: string; at: TS.Node } | undefined {
   const to = calleeName(call);
