@@ -28,7 +28,7 @@ import { calleeName, codeSnippet, constantString, enclosingClass, enclosingFunct
 import { memberValueType, type SessionFacts } from '../src/analysis/session.js';
 import { applyEdits, firstPropertyEdit, indentAt, indentUnit, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, reindent, removeListElement, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { allRoutes, closeOnResponse, handlerStyle, methodNotAllowed, paramName, unusedRequest, V1_STATELESS_HTTP, type Route } from './lib/http.js';
-import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, type ModuleImport } from './lib/imports.js';
+import { importStatement, importStyle, insertStatement, isReferenced, moduleImports, removeUnusedBindings, SDK_HANDLER_ALIASES, type ModuleImport } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { deliversToSseTransport, isSseTransportClass, usesSseTransport } from '../src/analysis/sse.js';
 import { withoutComments } from '../src/analysis/mcp.js';
@@ -110,6 +110,9 @@ function sseHelperCalled(route: Route, sf: TS.SourceFile): string | undefined {
 
 const SERVES_STREAMABLE = /\.handleRequest\(|StreamableHTTPServerTransport\b/;
 
+/** A call of the v2 entry points that make a handler, or of the aliases v2-handler imports them as. */
+const MAKES_HANDLER = new RegExp(`\\b(toNodeHandler|createMcpHandler|${SDK_HANDLER_ALIASES.toNodeHandler}\\d*|${SDK_HANDLER_ALIASES.createMcpHandler}\\d*)\\(`);
+
 /** Whether a route handler already serves Streamable HTTP (a server with both transports), itself or through the method it hands the request to. */
 function servesStreamableHttp(route: Route, facts: SessionFacts): boolean {
   const fn = route.handler;
@@ -130,7 +133,7 @@ function servesStreamableHttp(route: Route, facts: SessionFacts): boolean {
   walk(fn, (n) => {
     if (viaHandler || !ts.isCallExpression(n) || !ts.isIdentifier(unwrap(n.expression))) return;
     const decl = resolveIdentifier(unwrap(n.expression) as TS.Identifier);
-    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && /\b(toNodeHandler|createMcpHandler|sdkToNodeHandler\d*|createSdkMcpHandler\d*)\(/.test(decl.initializer.getText())) viaHandler = true;
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer && MAKES_HANDLER.test(decl.initializer.getText())) viaHandler = true;
   });
   return viaHandler;
 }

@@ -21,7 +21,7 @@ import { calledThrough, calleeName, codeSnippet, enclosingClass, enclosingFuncti
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, removeStatements, startWithLeadingComments, templateSpans } from './lib/edits.js';
-import { declaredNames, ensureNamedImport, importBinding, removeUnusedBindings } from './lib/imports.js';
+import { declaredNames, ensureNamedImport, freeName, importBinding, removeUnusedBindings, SDK_HANDLER_ALIASES } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
 import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
@@ -81,7 +81,7 @@ interface Plan {
    * The names the rewrite calls createMcpHandler and toNodeHandler by (aliased where the file has
    * a function of that name: importBinding), and the names it declares no handler under.
    */
-  names: () => HandlerNames;
+  names: HandlerNames;
 }
 
 interface HandlerNames {
@@ -532,11 +532,10 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   let name = handlerNames.get(key);
   if (!name) {
     const used = new Set(handlerNames.values());
-    name = HANDLER;
-    for (let n = 2; used.has(name) || plan.names().declared.has(name); n++) name = `${HANDLER}${n}`;
+    name = freeName(HANDLER, (candidate) => used.has(candidate) || plan.names.declared.has(candidate));
     handlerNames.set(key, name);
-    const created = `${plan.names().create.local}(${factory}${handlerOptions.length ? `, { ${handlerOptions.join(', ')} }` : ''})`;
-    plan.declarations.set(top, `${plan.declarations.get(top) ?? ''}const ${name} = ${web ? created : `${plan.names().node.local}(${created})`};\n`);
+    const created = `${plan.names.create.local}(${factory}${handlerOptions.length ? `, { ${handlerOptions.join(', ')} }` : ''})`;
+    plan.declarations.set(top, `${plan.declarations.get(top) ?? ''}const ${name} = ${web ? created : `${plan.names.node.local}(${created})`};\n`);
   }
   plan.edits.push(...removeStatements([...remove, ...(setup ?? [])], sf));
   const args = handle.call.arguments.map((a) => a.getText());
@@ -617,9 +616,9 @@ function dropFinally(t: TS.TryStatement, sf: TS.SourceFile, edits: readonly Text
 }
 
 /**
- * A POST-only route (`app.post('/mcp', handler)`) now served by createMcpHandler: GET and DELETE on
- * its path reach nothing, and the framework answers 404 where the revision asks for 405. Unless the
- * file routes them itself, they go to the handler too, which answers them 405 with `Allow: POST`.
+ * A POST-only route (`app.post('/mcp', handler)`, or one a factory's call gives its handler) now
+ * served by createMcpHandler: GET and DELETE on its path reach nothing, and the framework answers
+ * 404 where the revision asks for 405 (answerRoute).
  */
 function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpression, handler: string, sf: TS.SourceFile, plan: Plan): void {
   // Only where the route hands its own request and response on as they are (Express's, Node's
@@ -632,13 +631,16 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
   for (const route of routes.filter((r) => r.handler === fn || factoryProduct(r.handlerArg) === fn)) answerRoute(route, routes, request, response, handler, sf, plan);
 }
 
+/**
+ * Each of GET and DELETE the file does not route on that path itself goes to the handler too,
+ * which answers it 405 with `Allow: POST` (one that routes GET only still gets DELETE, trial 49C B2).
+ */
 function answerRoute(route: Route, routes: readonly Route[], request: string, response: string, handler: string, sf: TS.SourceFile, plan: Plan): void {
   if (route.method !== 'post' || !ts.isPropertyAccessExpression(route.call.expression)) return;
   const app = route.call.expression.expression.getText(sf);
-  // Each method the file does not route on that path itself (one that routes GET only still
-  // leaves DELETE to a 404, trial 49C B2); `all` routes every method.
-  const routes405 = (method: string) => routes.some((r) => r.path === route.path && (r.method === method || r.method === 'all') && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app);
-  const missing = ['get', 'delete'].filter((m) => !routes405(m));
+  // (`all` routes every method.)
+  const routedHere = (method: string) => routes.some((r) => r.path === route.path && (r.method === method || r.method === 'all') && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app);
+  const missing = ['get', 'delete'].filter((m) => !routedHere(m));
   const statement = statementOf(route.call);
   if (missing.length === 0 || !statement || !ts.isExpressionStatement(statement) || unwrap(statement.expression) !== route.call) return;
   const path = route.call.arguments[0].getText(sf);
@@ -803,16 +805,12 @@ export const v2Handler: CodeCodemod = {
     lines.moved(beforeStateless, text);
     // 3. Per-request transport → createMcpHandler.
     const sf = parseFile(text, ctx.path);
-    // (Read from the file once, and only where a handler is made.)
-    let named: HandlerNames | undefined;
-    const names = (): HandlerNames => {
-      if (named) return named;
-      const declared = declaredNames(sf);
-      return (named = {
-        create: importBinding(sf, '@modelcontextprotocol/server', 'createMcpHandler', 'createSdkMcpHandler', declared),
-        node: importBinding(sf, '@modelcontextprotocol/node', 'toNodeHandler', 'sdkToNodeHandler', declared),
-        declared,
-      });
+    // (The names the handler code takes, read from the file once.)
+    const declared = declaredNames(sf);
+    const names: HandlerNames = {
+      create: importBinding(sf, '@modelcontextprotocol/server', 'createMcpHandler', SDK_HANDLER_ALIASES.createMcpHandler, declared),
+      node: importBinding(sf, '@modelcontextprotocol/node', 'toNodeHandler', SDK_HANDLER_ALIASES.toNodeHandler, declared),
+      declared,
     };
     const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups, wrapperClasses: ctx.wrapperClasses, allowsReview: ctx.allows('review'), names };
     const handlerNames = new Map<string, string>();
@@ -860,16 +858,16 @@ export const v2Handler: CodeCodemod = {
     // imports gathered per module, as two calls for one module would both add its import.
     const edits: TextEdit[] = [];
     const rewritten = parseFile(next, ctx.path);
-    const created = new RegExp(`\\b${names().create.local}\\(`);
+    const created = new RegExp(`\\b${names.create.local}\\(`);
     const guardPackages = addGuards(rewritten, plan.style ?? 'node', created, edits, guardChanges, plan.markers);
     changes.push(...lines.original(guardChanges));
     const imports = new Map<string, string[]>();
     // (A file that only serves stdio gets serveStdio alone.)
-    if (created.test(next)) imports.set('@modelcontextprotocol/server', [names().create.spec]);
+    if (created.test(next)) imports.set('@modelcontextprotocol/server', [names.create.spec]);
     if (/\bserveStdio\(/.test(next)) imports.set('@modelcontextprotocol/server/stdio', ['serveStdio']);
-    if (plan.style === 'node') imports.set('@modelcontextprotocol/node', [names().node.spec]);
+    if (plan.style === 'node') imports.set('@modelcontextprotocol/node', [names.node.spec]);
     for (const pkg of guardPackages) imports.set(pkg, [...(imports.get(pkg) ?? []), 'localhostHostValidation', 'localhostOriginValidation']);
-    for (const [module, names] of imports) edits.push(...ensureNamedImport(rewritten, module, names));
+    for (const [module, specs] of imports) edits.push(...ensureNamedImport(rewritten, module, specs));
     next = applyEdits(next, edits);
     // Then drop what is no longer used (after the additions, so that an import that loses its
     // transport but gains toNodeHandler stays where it was).

@@ -31,6 +31,7 @@ import { allRoutes, answers405, closeOnResponse, isNodeServerCallback, paramName
 import { isRefusalMarker } from '../../src/fix/markers.js';
 import { codeSpan, SPEC_TRANSPORT } from './messages.js';
 import { statementHead, statementOf } from './syntax.js';
+import { declaredNames } from './imports.js';
 import type { Change, CodemodContext, CodemodOutcome, TextEdit } from '../types.js';
 
 /** The three statements that build and connect the one transport, and the handlers that serve through it. */
@@ -98,16 +99,6 @@ function namesUsed(node: TS.Node): Set<string> {
   const names = new Set<string>();
   walk(node, (n) => {
     if (ts.isIdentifier(n) && !isPropertyName(n)) names.add(n.text);
-    return undefined;
-  });
-  return names;
-}
-
-/** The names a function declares inside itself (parameters, variables, functions): what would shadow moved code. */
-function namesDeclared(fn: TS.FunctionLikeDeclaration): Set<string> {
-  const names = new Set<string>();
-  walk(fn, (n) => {
-    if ((ts.isVariableDeclaration(n) || ts.isParameter(n) || ts.isFunctionDeclaration(n) || ts.isBindingElement(n)) && n.name && ts.isIdentifier(n.name)) names.add(n.name.text);
     return undefined;
   });
   return names;
@@ -201,7 +192,7 @@ function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Pick<
 function shadowedName(moved: TS.Statement[], serving: BuiltOnce['serving']): string | undefined {
   const used = new Set(moved.flatMap((s) => [...namesUsed(s)]));
   for (const { statement } of serving) {
-    const declared = namesDeclared(enclosingFunction(statement)!);
+    const declared = declaredNames(enclosingFunction(statement)!);
     const shadowed = [...used].find((n) => declared.has(n));
     if (shadowed) return shadowed;
   }

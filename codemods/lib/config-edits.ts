@@ -26,8 +26,6 @@ export function isHandled(work: ConfigWork, pos: number): boolean {
   return work.handled.some(([from, to]) => pos >= from && pos < Math.max(to, from + 1));
 }
 
-
-
 /**
  * Applies the work's edits and places its markers on lines of the new text. In a Dockerfile a
  * marker goes above the instruction, not between the continuation lines of a `RUN`.

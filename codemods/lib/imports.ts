@@ -322,15 +322,27 @@ export function importBinding(sourceFile: TS.SourceFile, module: string, name: s
     if (local !== undefined) return { spec: local === name ? name : `${name} as ${local}`, local };
   }
   if (!declared.has(name)) return { spec: name, local: name };
-  let local = alias;
-  for (let n = 2; declared.has(local); n++) local = `${alias}${n}`;
+  const local = freeName(alias, (candidate) => declared.has(candidate));
   return { spec: `${name} as ${local}`, local };
 }
 
-/** Every name the file declares, at any depth: variables, functions, classes, parameters, imports and what requires bind. */
-export function declaredNames(sourceFile: TS.SourceFile): Set<string> {
+/** `base`, else `base2`, `base3` ...: the first that is not `taken`. */
+export function freeName(base: string, taken: (name: string) => boolean): string {
+  let name = base;
+  for (let n = 2; taken(name); n++) name = `${base}${n}`;
+  return name;
+}
+
+/**
+ * What the v2 entry points are imported as where a file declares their names itself (importBinding,
+ * v2-handler): sse-transport knows a handler made with them by these too.
+ */
+export const SDK_HANDLER_ALIASES = { createMcpHandler: 'createSdkMcpHandler', toNodeHandler: 'sdkToNodeHandler' } as const;
+
+/** Every name a file (or a node of it) declares, at any depth: variables, functions, classes, parameters, imports and what requires bind. */
+export function declaredNames(node: TS.Node): Set<string> {
   const names = new Set<string>();
-  walk(sourceFile, (n) => {
+  walk(node, (n) => {
     if (!ts.isIdentifier(n)) return;
     const parent = n.parent;
     const declaring = ts.isImportSpecifier(parent) || ts.isBindingElement(parent) || ts.isVariableDeclaration(parent) || ts.isFunctionDeclaration(parent) || ts.isFunctionExpression(parent) || ts.isClassDeclaration(parent) || ts.isClassExpression(parent) || ts.isParameter(parent) || ts.isImportClause(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent) || ts.isEnumDeclaration(parent);

@@ -1273,25 +1273,13 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   const allows = (safety: Safety) => safety === 'safe' || !options.safeOnly;
   const files: FileFix[] = [];
   /**
-   * Per file: what its codemods ask of its package's dependencies. A file left as it was after all
-   * withdraws its request (trial 49A B3: redis added for a state module never written).
+   * Per file: what its codemods ask of its package's dependencies (also a file they leave as it is
+   * that needs one: stateless transports on an old SDK). A file the run then leaves as it was
+   * (leaveAsIs) withdraws its request (trial 49A B3: redis added for a state module never written).
    */
   const requestsByFile = new Map<string, { dependencies: Record<string, string>; dependencyCodemods: string[] }>();
   const requestDependencies = (absolute: string, result: { dependencies: Record<string, string>; dependencyCodemods: string[] }) => {
     if (Object.keys(result.dependencies).length > 0) requestsByFile.set(absolute, result);
-  };
-  /** Per manifest: the dependencies the files still rewritten asked for, and which codemods asked. */
-  const dependencyRequests = () => {
-    const requests = new Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>();
-    for (const [absolute, result] of requestsByFile) {
-      const manifest = manifests.of(absolute);
-      if (!manifest) continue;
-      const request = requests.get(manifest) ?? { dependencies: {}, codemods: new Set<string>() };
-      Object.assign(request.dependencies, result.dependencies);
-      for (const id of result.dependencyCodemods) request.codemods.add(id);
-      requests.set(manifest, request);
-    }
-    return requests;
   };
   /** Files codemods add beside the ones they rewrite, as they are on disk (null: absent). */
   const onDisk = new Map<string, string | null>();
@@ -1892,7 +1880,17 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     for (const f of (await discoverFiles(inputs, { ...selection, includeTests: true }, cwd)).files) if (f.kind.type === 'code' && !withoutTests.has(f.absolute)) skippedTests.push(f.absolute);
   }
   // The packages on sdk-v1 by their own default get no v2 packages either.
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests(), staysOnV1, errors, skippedTests));
+  // Per manifest: the dependencies the files still asking asked for, and which codemods asked.
+  const dependencyRequests = new Map<string, { dependencies: Record<string, string>; codemods: Set<string> }>();
+  for (const [absolute, result] of requestsByFile) {
+    const manifest = manifests.of(absolute);
+    if (!manifest) continue;
+    const request = dependencyRequests.get(manifest) ?? { dependencies: {}, codemods: new Set<string>() };
+    Object.assign(request.dependencies, result.dependencies);
+    for (const id of result.dependencyCodemods) request.codemods.add(id);
+    dependencyRequests.set(manifest, request);
+  }
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
