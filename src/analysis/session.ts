@@ -628,18 +628,31 @@ export class SessionFacts {
    */
   private addContextsHandedOn(contexts: Set<TS.ParameterDeclaration>): void {
     if (contexts.size === 0) return;
+    this.handedToParameters(
+      3,
+      (arg) => {
+        const given = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+        return !!given && ts.isParameter(given) && contexts.has(given);
+      },
+      (param) => !param.dotDotDotToken && !contexts.has(param) && !!contexts.add(param),
+    );
+  }
+
+  /**
+   * Hands on along the file's own calls: each parameter of a function of the file that a call
+   * hands something `passes` says of goes to `add` (which says whether it was new), `rounds` calls
+   * deep, as what a parameter was handed then passes in the next round.
+   */
+  private handedToParameters(rounds: number, passes: (arg: TS.Expression) => boolean, add: (param: TS.ParameterDeclaration) => boolean): void {
     this.callSitesOf(undefined);
-    for (let depth = 0; depth < 3; depth++) {
+    for (let round = 0; round < rounds; round++) {
       let added = false;
       for (const [fn, calls] of this.callSites!) {
         if (!isFunctionLike(fn)) continue;
         for (const call of calls) {
           call.arguments.forEach((arg, i) => {
             const param = fn.parameters[i];
-            const given = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
-            if (!param || param.dotDotDotToken || contexts.has(param) || !given || !ts.isParameter(given) || !contexts.has(given)) return;
-            contexts.add(param);
-            added = true;
+            if (param && passes(unwrap(arg) as TS.Expression) && add(param)) added = true;
           });
         }
       }
@@ -1294,20 +1307,11 @@ export class SessionFacts {
    */
   private namesThatMayHoldCollections(list: Collection[]): Set<string> {
     const names = new Set(list.map((c) => c.name));
-    this.callSitesOf(undefined);
-    for (let round = 0; round < 2; round++) {
-      for (const [fn, calls] of this.callSites ?? []) {
-        if (!isFunctionLike(fn)) continue;
-        for (const call of calls) {
-          call.arguments.forEach((arg, i) => {
-            const a = unwrap(arg);
-            const passes = (ts.isIdentifier(a) && names.has(a.text)) || (ts.isPropertyAccessExpression(a) && a.expression.kind === ts.SyntaxKind.ThisKeyword);
-            const param = fn.parameters[i];
-            if (passes && param && ts.isIdentifier(param.name)) names.add(param.name.text);
-          });
-        }
-      }
-    }
+    this.handedToParameters(
+      2,
+      (a) => (ts.isIdentifier(a) && names.has(a.text)) || (ts.isPropertyAccessExpression(a) && a.expression.kind === ts.SyntaxKind.ThisKeyword),
+      (param) => ts.isIdentifier(param.name) && !names.has(param.name.text) && !!names.add(param.name.text),
+    );
     return names;
   }
 

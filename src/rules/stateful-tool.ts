@@ -505,8 +505,9 @@ function keyedBy(read: TS.Node): TS.Node | undefined {
   for (;;) {
     const parent = n.parent;
     if (!parent) return undefined;
-    if (ts.isTemplateSpan(parent)) n = parent.parent;
-    else if ((ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.PlusToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) || ts.isParenthesizedExpression(parent) || ts.isNonNullExpression(parent) || ts.isAsExpression(parent)) n = parent;
+    // (Through `!`, casts and parentheses: outermost.)
+    if (ts.isTemplateSpan(parent)) n = outermost(parent.parent);
+    else if (ts.isBinaryExpression(parent) && (parent.operatorToken.kind === ts.SyntaxKind.PlusToken || parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarToken)) n = outermost(parent);
     else if (ts.isElementAccessExpression(parent) && parent.argumentExpression === n) return parent;
     // The first argument, where a key goes (`store.get(id)`, `cartFor(id)`); not a later one (`audit('echo', id)`).
     else if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.[0] === n) return ts.isCallExpression(parent) && isLogCall(parent) ? undefined : parent;
@@ -3542,7 +3543,9 @@ export const statefulTool: CodeRule = {
   fix: {
     codemod: 'explicit-handles',
     manual: 'Give the tool an explicit handle argument and keep its state in a shared store. Where it asks the client mid-call (elicitation, sampling, roots), return input_required instead; where it adds or removes tools, keep the tool list the same for every request (one tool that takes the name, say).',
-    advice: ({ message, reasons = [], state = [] }) =>
+    advice: ({ message, reasons = [], state = [] }) => {
+      const live = liveAdvice(reasons, message);
+      return (
       reasons.includes('server-request')
         ? // mcp-lite has no input_required to return (it implements the 2025 revisions only).
           /\bmcp-lite sends\b/.test(message)
@@ -3568,8 +3571,8 @@ export const statefulTool: CodeRule = {
                 : reasons.length > 0 && reasons.every((r) => r === 'server-push')
                 ? "Send it on the call's own response (extra.sendNotification, which ties it to the request), or a change notification on a subscriptions/listen stream the client opened; or drop it."
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
-                  (reasons.includes('browser-state') || reasons.includes('connection-state')) && liveAdvice(reasons, message)
-                  ? sentence(liveAdvice(reasons, message)!)
+                  live
+                  ? sentence(live)
                   : reasons.includes('connection-state')
                   ? sentence(CONNECTION_ADVICE)
                   : reasons.includes('process-state')
@@ -3597,7 +3600,9 @@ export const statefulTool: CodeRule = {
                   ? 'Keep those entries in a shared store every instance reaches (Redis, a database), under the handle the tools already pass.'
                 : // State that takes no handle (credentials, a counter, the client's identity): what that kind asks for.
                   (state.length > 0 && state.every((s) => !takesHandle(stateKind(s))) ? STATE_KIND_ADVICE[stateKind(state[0])] : undefined) ??
-                  'Give the tool an explicit handle argument and keep its state in a shared store.',
+                  'Give the tool an explicit handle argument and keep its state in a shared store.'
+      );
+    },
   },
   docs: `${SPEC}/server/tools`,
   keywords: [
@@ -4044,8 +4049,8 @@ function askedForCaller(call: TS.CallExpression, facts: SessionFacts): boolean {
   const root = receiver && accessRoot(receiver);
   const param = root && ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
   const fn = param && ts.isParameter(param) ? param.parent : undefined;
-  // (Also in a callback of it: `retry(() => server.createMessage(...))`.)
-  if (!fn || !isFunctionLike(fn) || call.pos < fn.pos || call.end > fn.end || !exportingStatement(fn)) return false;
+  // (The parameter's function, around the call: also in a callback of it, `retry(() => server.createMessage(...))`.)
+  if (!fn || !isFunctionLike(fn) || !exportingStatement(fn)) return false;
   // Not in set-up code or a notification handler the helper installs (`server.oninitialized = ...`,
   // `setNotificationHandler(...)`): no tool's call (review 59).
   for (let at: TS.Node = call.parent; at !== fn; at = at.parent) {
