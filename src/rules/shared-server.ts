@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isExported, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { callsFromOtherModules, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
 import { moduleValue } from '../analysis/modules.js';
 import { kinds } from '../analysis/nodes.js';
@@ -10,7 +10,7 @@ import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { createsNodeServer, isRouteHandler } from '../analysis/routes.js';
-import { importedClass, importedVariable } from '../analysis/module-state.js';
+import { importedClass, importedDeclaration, importedVariable } from '../analysis/module-state.js';
 import { collectionKind } from '../analysis/changes.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 
@@ -1248,23 +1248,27 @@ function handedHandleRequest(call: TS.CallExpression, facts: SessionFacts): { co
 function handedByImporters(facts: SessionFacts): Array<{ construction: TS.NewExpression; name: string; to: string; inHandler?: true }> {
   const source = facts.modules?.source;
   if (!source) return [];
-  const exported = new Map<string, TS.NewExpression>();
+  // This module's transports made at its top level, by where they stand (the importer's loader
+  // parses this file anew: its declarations are matched by position).
+  const made = new Map<number, { construction: TS.NewExpression; name: string }>();
   for (const statement of facts.sourceFile.statements) {
-    if (!ts.isVariableStatement(statement) || !isExported(statement)) continue;
+    if (!ts.isVariableStatement(statement) || !(statement.declarationList.flags & ts.NodeFlags.Const)) continue;
     for (const d of statement.declarationList.declarations) {
       const init = d.initializer && unwrap(d.initializer);
-      if (ts.isIdentifier(d.name) && init && ts.isNewExpression(init) && isStreamableHttpTransport(calleeName(init))) exported.set(d.name.text, init);
+      if (ts.isIdentifier(d.name) && init && ts.isNewExpression(init) && isStreamableHttpTransport(calleeName(init))) made.set(d.pos, { construction: init, name: d.name.text });
     }
   }
-  if (exported.size === 0) return [];
+  // (A module that exports nothing has no importer to read.)
+  if (made.size === 0 || !/\bexport\b|\bexports\b/.test(facts.sourceFile.text)) return [];
   const found: Array<{ construction: TS.NewExpression; name: string; to: string; inHandler?: true }> = [];
   for (const user of source.users(facts.modules!.path) ?? []) {
     // MCP code is read for itself, and reports it where it hands it on (handedHandleRequest).
     if (isMcpCode(user.sourceFile.text)) continue;
+    // What an importer's name is, followed through `export { t }` and re-exporting barrels (read-through 62).
     const exportedHere = (receiver: TS.Node | undefined) => {
-      const imported = receiver && ts.isIdentifier(unwrap(receiver)) ? importOf(unwrap(receiver) as TS.Identifier) : undefined;
-      const construction = imported && exported.get(imported.exported);
-      return construction && source.names(user.path, imported.module, facts.modules!.path) ? { construction, name: imported.exported } : undefined;
+      const name = receiver && unwrap(receiver);
+      const declared = name && ts.isIdentifier(name) && importOf(name) ? importedDeclaration(name, user.path, source) : undefined;
+      return declared && declared.module.path === facts.modules!.path ? made.get(declared.decl.pos) : undefined;
     };
     moduleFacts(user, source).nodes.visit(HANDED_CALLS, (node) => {
       const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
