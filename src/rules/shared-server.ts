@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, outermost, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { callsFromOtherModules, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
 import { moduleValue } from '../analysis/modules.js';
 import { kinds } from '../analysis/nodes.js';
@@ -328,12 +328,29 @@ const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
 /** Express/Hono/router methods that take a route's handler. */
 const ROUTE_METHODS = /^(get|post|put|patch|delete|all|use|route|on)$/;
 
-/** Whether a function on the way from `call` up to `outer` is a route's handler (a callback passed to `app.post(...)`). */
+/**
+ * Whether a function on the way from `call` up to `outer` is a route's handler: a callback passed
+ * to `app.post(...)`, or one named and passed by its name (`const mcpHandler = async (req, res) =>
+ * {...}; app.post('/mcp', mcpHandler)`, pluggedin-mcp-proxy, trial 49B).
+ */
 function routeBetween(call: TS.Node, outer: TS.Node): boolean {
   for (let n: TS.Node | undefined = call.parent; n && n !== outer; n = n.parent) {
-    if (isFunctionLike(n) && n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && ROUTE_METHODS.test(calleeName(n.parent) ?? '')) return true;
+    if (isFunctionLike(n) && (routeArgument(n) || namedRoute(n))) return true;
   }
   return false;
+}
+
+/** Whether a node is an argument of a call of a route method (`app.post('/mcp', <node>)`). */
+function routeArgument(n: TS.Node): boolean {
+  return !!n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && ROUTE_METHODS.test(calleeName(n.parent) ?? '');
+}
+
+/** A function declared under a name (`function handler`, `const handler = () => ...`) that a route method is handed by that name. */
+function namedRoute(fn: TS.Node): boolean {
+  const decl = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
+  if (!decl?.name || !ts.isIdentifier(decl.name)) return false;
+  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
+  return referencesTo(scope, decl as typeof decl & { name: TS.Identifier }).some((ref) => routeArgument(outermost(ref)));
 }
 
 /** Whether a variable is assigned anywhere inside a function (`server = new McpServer()` in a route: one per request). */
