@@ -220,6 +220,37 @@ describe('check with a baseline', () => {
     expect(r.stderr).not.toMatch(/scripts\/tool\.ts/);
   });
 
+  it('takes a line accepted at a lower severity as new once it is found at a higher one (trial 50B: a logged header read, info, that now refuses requests without the header)', () => {
+    const route = (refuse: boolean) =>
+      [
+        "import express from 'express';",
+        'const app = express();',
+        "app.post('/mcp', (req, res) => {",
+        "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+        "  console.log('mcp request', { sid });",
+        ...(refuse ? ["  if (!sid) { res.status(400).json({ error: 'Mcp-Session-Id required' }); return; }"] : []),
+        "  res.json({ ok: true });",
+        '});',
+        '',
+      ].join('\n');
+    const dir = repo({ 'src/route.ts': route(false) });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    const entries = JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')).entries;
+    expect(entries.map((e: { ruleId: string; line: number; severity: string }) => `${e.line}:${e.ruleId}:${e.severity}`)).toEqual(['4:session-header:info']);
+    expect(check(dir, '--baseline', 'b.json').stderr).toMatch(/1 accepted, 0 new, 0 stale/);
+    fs.writeFileSync(path.join(dir, 'src/route.ts'), route(true));
+    const raised = check(dir, '--baseline', 'b.json', '--format', 'json');
+    expect(raised.code).toBe(1);
+    expect(JSON.parse(raised.stdout).findings.map((f: { line: number; severity: string }) => `${f.line}:${f.severity}`)).toEqual(['4:error']);
+    expect(raised.stderr).toMatch(/0 accepted, 1 new, 0 stale/);
+    expect(raised.stderr).toMatch(/src\/route\.ts:4 session-header is new at error: the baseline accepted it at info/);
+    // A baseline written before entries kept their severity accepts the line at any.
+    const old = JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8'));
+    for (const e of old.entries) delete e.severity;
+    fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify(old));
+    expect(check(dir, '--baseline', 'old.json').code).toBe(0);
+  });
+
   it('--write-baseline on a narrowed run rewrites the entries of the files it checked and keeps the others', () => {
     const dir = repo({ 'src/server.ts': SESSION_MAP, 'legacy/old.ts': HEADER_READ, 'lib/util.ts': HEADER_READ });
     expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fingerprintCode, fingerprints, normaliseCode } from '../fingerprint.js';
 import { stripBom, toPosix, writeFileAtomic } from '../io.js';
-import type { Finding, ScanResult } from '../model.js';
+import { severityRank, type Finding, type ScanResult, type Severity } from '../model.js';
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -22,6 +22,13 @@ export interface BaselineEntry {
   /** Informational only: matching ignores line numbers. */
   line: number;
   snippet: string;
+  /**
+   * The finding's severity when it was accepted. The same line found again at a higher one (a
+   * header read only logged, info, that now refuses requests without the header, error: trial
+   * 50B) is new: accepting the lesser finding did not accept the greater. Entries written before
+   * it existed accept any severity.
+   */
+  severity?: Severity;
   /**
    * The code around the finding's line (short hashes of the nearest three other lines above and
    * below), so that of two identical lines the one a change added is the new one, wherever it
@@ -61,7 +68,7 @@ export function createBaseline(result: ScanResult, baselineFile: string): Baseli
     tool: result.tool,
     entries: findings.map((f, i) => {
       const context = contexts.of(result.findings[i]);
-      return { fingerprint: prints[i], ruleId: f.ruleId, file: f.file, line: f.line, snippet: f.snippet, ...(context ? { context } : {}) };
+      return { fingerprint: prints[i], ruleId: f.ruleId, file: f.file, line: f.line, snippet: f.snippet, severity: f.severity, ...(context ? { context } : {}) };
     }),
   };
 }
@@ -152,6 +159,8 @@ export function writeBaselineFile(file: string, baseline: Baseline): void {
 
 export interface BaselineComparison {
   newFindings: Finding[];
+  /** Of newFindings, those whose line the baseline accepted at a lower severity, with the severity it was accepted at. */
+  raised: Map<Finding, Severity>;
   accepted: Finding[];
   /** Entries of files this run checked whose finding is gone. */
   stale: BaselineEntry[];
@@ -211,7 +220,8 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
   const findingsOf = new Map<string, number[]>();
   prints.forEach((p, i) => findingsOf.set(fingerprintCode(p), [...(findingsOf.get(fingerprintCode(p)) ?? []), i]));
   const matched = new Set<BaselineEntry>();
-  const known = new Set<number>();
+  /** Per finding (index), the entry that accepts it. */
+  const known = new Map<number, BaselineEntry>();
   const contexts = new LineContexts(result.root);
   for (const [key, indexes] of findingsOf) {
     const entries = entriesOf.get(key);
@@ -219,7 +229,7 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
     const free = new Set(indexes);
     const pair = (e: BaselineEntry, i: number) => {
       free.delete(i);
-      known.add(i);
+      known.set(i, e);
       matched.add(e);
     };
     if (indexes.length > 1 && entries.some((e) => e.context)) {
@@ -243,14 +253,23 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
   const place = (f: { ruleId: string; file: string }) => `${f.ruleId}\u0000${f.file}`;
   const loose = new Map<string, BaselineEntry[]>();
   for (const e of baseline.entries) if (!matched.has(e)) loose.set(place(e), [...(loose.get(place(e)) ?? []), e]);
+  const raised = new Map<Finding, Severity>();
+  /** Accepted, unless the entry took the line at a lower severity than it has now. */
+  const accept = (f: Finding, entry: BaselineEntry) => {
+    if (entry.severity && severityRank(entry.severity) < severityRank(f.severity)) {
+      raised.set(f, entry.severity);
+      newFindings.push(f);
+    } else accepted.push(f);
+  };
   result.findings.forEach((f, i) => {
-    if (known.has(i)) return accepted.push(f);
+    const exact = known.get(i);
+    if (exact) return accept(f, exact);
     const candidates = loose.get(place(files[i])) ?? [];
     const entry = candidates.find((e) => typeof e.snippet === 'string' && reformatted(e.snippet, f.snippet));
     if (!entry) return newFindings.push(f);
     candidates.splice(candidates.indexOf(entry), 1);
     matched.add(entry);
-    accepted.push(f);
+    accept(f, entry);
   });
   // Entries of files that are gone (moved or renamed, a package's folder with `git mv`), by rule and
   // code: the same finding at the new path is the accepted one, not a new one (trial 23B).
@@ -260,11 +279,12 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
     const gone = new Map<string, BaselineEntry[]>();
     for (const e of baseline.entries) if (!matched.has(e) && typeof e.snippet === 'string' && !exists(anchor, e)) gone.set(code(e), [...(gone.get(code(e)) ?? []), e]);
     for (const f of [...newFindings]) {
+      if (raised.has(f)) continue;
       const entry = gone.get(code(f))?.shift();
       if (!entry) continue;
       matched.add(entry);
       newFindings.splice(newFindings.indexOf(f), 1);
-      accepted.push(f);
+      accept(f, entry);
     }
   }
   const otherRoot =
@@ -281,5 +301,5 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
     // Entries that cannot be matched to this run's files are not judged stale.
     (!otherRoot && inScope(path.resolve(anchor, entry.file)) ? stale : outOfScope).push(entry);
   }
-  return { newFindings, accepted, stale, outOfScope, otherRoot };
+  return { newFindings, raised, accepted, stale, outOfScope, otherRoot };
 }

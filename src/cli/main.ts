@@ -317,6 +317,9 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     if (comparison.otherRoot) {
       process.stderr.write(`mcp-migrate: baseline ${baselineFile} names files relative to the folder it was written from, not ${toPosix(path.relative(process.cwd(), result.root)) || '.'}: run check from there, or rewrite it with --write-baseline (a baseline written now names files relative to its own folder)\n`);
     }
+    for (const [f, was] of comparison.raised) {
+      process.stderr.write(`mcp-migrate: ${f.file}:${f.line} ${f.ruleId} is new at ${f.severity}: the baseline accepted it at ${was}\n`);
+    }
     for (const entry of comparison.stale.slice(0, 20)) {
       process.stderr.write(`mcp-migrate: stale baseline entry (fixed? run --write-baseline to drop it): ${entry.file}:${entry.line} ${entry.ruleId}\n`);
     }
