@@ -297,6 +297,17 @@ function writesInitializeResult(code: TS.Node): boolean {
   return found;
 }
 
+/** Whether code reads an initialize result's server info (`result.serverInfo?.name`): it looks at an answer, it does not give one. */
+function readsInitializeResult(code: TS.Node): boolean {
+  let found = false;
+  walk(code, (n) => {
+    if (found) return false;
+    found = ts.isPropertyAccessExpression(n) && n.name.text === 'serverInfo';
+    return undefined;
+  });
+  return found;
+}
+
 /** The whole condition a test is part of: through parentheses, `!`, `&&` and `||`. */
 function wholeTest(test: TS.Node): TS.Node {
   let n = test;
@@ -664,7 +675,8 @@ export const initializeRequest: CodeRule = {
       }
       if (ts.isCaseClause(node) && constantString(node.expression) === 'initialize') {
         const sw = node.parent.parent;
-        if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText()) && !fallsBack()) {
+        // (Not a case that reads an initialize result someone else wrote: a log viewer's summary of captured traffic, trial 50B.)
+        if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText()) && !fallsBack() && !(readsInitializeResult(node) && !writesInitializeResult(node))) {
           answersByHand(node.expression, switchHasCase(sw.caseBlock, 'server/discover'));
         }
       }
