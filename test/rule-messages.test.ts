@@ -568,6 +568,22 @@ describe('session-header recorded on traces', () => {
   });
 });
 
+describe('session-header in a schema of the headers a route takes', () => {
+  it('is info where the schema only allows the header, an error where it requires it; neither says the header is set (trial 50B)', () => {
+    const found = fixtureFindings('session-header/header-validation-schema.ts').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.severity, f.message.split(' (')[0].split(':')[0]])).toEqual([
+      [10, 'info', 'Declares the Mcp-Session-Id request header as optional in a validation schema'],
+      [19, 'error', 'Requires the Mcp-Session-Id request header in a validation schema'],
+    ]);
+    // A Fastify route schema: the same, said of a route schema.
+    const route = fixtureFindings('session-header/route-header-schema.ts').sort((a, b) => a.line - b.line);
+    expect(route.map((f) => [f.severity, f.message.split(' (')[0].split(':')[0]])).toEqual([
+      ['info', 'Declares the Mcp-Session-Id request header as optional in a route schema'],
+      ['error', 'Requires the Mcp-Session-Id request header in a route schema'],
+    ]);
+  });
+});
+
 describe('a client passing back the id a server minted', () => {
   it('is info in code that serves nothing (a proxy), an error in code that also serves', () => {
     const found = fixtureFindings('session-header/stdio-proxy.ts');

@@ -70,7 +70,7 @@ const RESPONSE_NAME = /^(response|resp|res|httpResponse|\w*Response)$/i;
  * `value`: for a header set into a headers object (not a response), the value it is set to;
  * `constant`: the name kept in a table of header names other code uses (headerNameTable).
  */
-export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression; telemetry?: boolean; constant?: boolean };
+export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression; telemetry?: boolean; constant?: boolean; optional?: boolean };
 
 /** Options that pick request or response headers to record on traces (`captureRequestHeaders` of OpenTelemetry's HTTP instrumentation). */
 const TELEMETRY_HEADER_KEYS = /^(capture\w*Headers|headersToSpanAttributes|(request|response)HeadersToCapture|headersToCapture)$/i;
@@ -251,7 +251,9 @@ function joinedList(node: TS.Node): boolean {
  * A property of the `properties` of a JSON schema that a `headers` key holds (Fastify's route
  * schema): the request headers the route validates. `required`: the schema's `required` list names it.
  */
-function headerSchema(property: TS.PropertyAssignment): { required: boolean } | undefined {
+function headerSchema(property: TS.PropertyAssignment): { required: boolean; zod?: boolean } | undefined {
+  const zod = zodObjectKey(property);
+  if (zod) return zod;
   const properties = property.parent;
   const holder = properties.parent;
   if (!ts.isPropertyAssignment(holder) || propertyNameText(holder.name) !== 'properties' || !ts.isObjectLiteralExpression(holder.parent)) return undefined;
@@ -262,6 +264,23 @@ function headerSchema(property: TS.PropertyAssignment): { required: boolean } | 
   const required = schema.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === 'required');
   const list = required && ts.isPropertyAssignment(required) ? unwrap(required.initializer) : undefined;
   return { required: !!list && ts.isArrayLiteralExpression(list) && list.elements.some((e) => (stringValue(e) ?? '').toLowerCase() === name) };
+}
+
+/**
+ * A key of a zod object schema (`z.object({ 'mcp-session-id': z.string().optional() })`, trial
+ * 50B: a gateway's header validation): what the validated headers may hold. `required`: its
+ * schema is not made optional (`.optional()`, `.nullish()`, `.default(...)`).
+ */
+function zodObjectKey(property: TS.PropertyAssignment): { required: boolean; zod: true } | undefined {
+  const call = property.parent.parent;
+  if (!ts.isCallExpression(call) || call.arguments[0] !== property.parent || !/^(object|strictObject|looseObject)$/.test(calleeName(call) ?? '')) return undefined;
+  // The value: a chain of calls starting at the same `z` (`z.string().min(1)`).
+  let root: TS.Node = unwrap(property.initializer);
+  while (ts.isCallExpression(root) || ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  const callee = unwrap(call.expression);
+  const owner = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  if (!owner || !ts.isIdentifier(owner) || !ts.isIdentifier(root) || root.text !== owner.text) return undefined;
+  return { required: !/\.(optional|nullish|default)\(/.test(property.initializer.getText()), zod: true };
 }
 
 /** Hono's responses that take their headers third (`c.json(body, 200, { 'mcp-session-id': id })`, `c.body`, `c.text`, `c.newResponse`). */
@@ -284,11 +303,13 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     // A route's request-header schema (`schema: { headers: { properties: { 'mcp-session-id': {...} } } }`, trial 26B).
     const schema = headerSchema(parent);
     if (schema) {
+      const where = schema.zod ? 'a validation schema' : 'a route schema';
       return {
         kind: 'read',
         message: schema.required
-          ? 'Requires the Mcp-Session-Id request header in a route schema: 2026-07-28 clients send none, so the schema refuses every request they make; remove it from the schema'
-          : 'Declares the Mcp-Session-Id request header in a route schema (what the client sends): 2026-07-28 clients send none; remove it from the schema',
+          ? `Requires the Mcp-Session-Id request header in ${where}: 2026-07-28 clients send none, so the schema refuses every request they make; remove it from the schema`
+          : `Declares the Mcp-Session-Id request header as optional in ${where} (what the client may send): 2026-07-28 clients send none, which it accepts; what reads the validated value is reported on its own`,
+        ...(schema.required ? {} : { optional: true }),
       };
     }
     // `{ 'Mcp-Session-Id': id }` handed to a response (writeHead, set, ...) is the server's own; a
@@ -618,7 +639,7 @@ export const sessionHeader: CodeRule = {
           : ALLOW_LIST_ADVICE
         : / handler \(a session's (stream|end)\)/.test(message)
           ? 'Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed: 2026-07-28 has no session stream to open and no session to end (code that speaks both eras keeps them on its 2025 path only).'
-        : / in a route schema/.test(message)
+        : / in a (route|validation) schema/.test(message)
           ? "Remove it from the route's header schema (a required entry refuses every 2026-07-28 request), and replace what the handler looked up with it by an explicit handle argument (code that speaks both eras keeps it on its 2025 path only)."
         : / only to log or trace it/.test(message)
           ? 'Nothing depends on it; to keep a correlation id in the logs, log a request id or the caller\'s authenticated principal instead.'
@@ -679,6 +700,11 @@ export const sessionHeader: CodeRule = {
           severity: 'warning',
           manual: true,
         });
+        continue;
+      }
+      // Allowed, not required, by a schema of the headers a route takes: nothing is refused.
+      if (use.optional) {
+        report({ node, message: use.message, severity: 'info', manual: true });
         continue;
       }
       // Recorded on traces by an instrumentation option (`captureRequestHeaders`).
