@@ -123,10 +123,10 @@ function lastFunctionArgument(args: readonly TS.Expression[]): TS.FunctionLikeDe
  * one returns, when it returns one (`return async (args, extra) => ...`): what the SDK calls (see
  * Registration.wrapper).
  */
-function wrapperOfHandler(arg: TS.Expression | undefined): Registration['wrapper'] {
+function wrapperOfHandler(arg: TS.Expression | undefined, resolve: (callee: TS.Expression) => TS.FunctionLikeDeclaration | undefined = resolveFunction): Registration['wrapper'] {
   const call = arg && unwrap(arg);
   if (!call || !ts.isCallExpression(call)) return undefined;
-  const wrapper = resolveFunction(unwrap(call.expression));
+  const wrapper = resolve(unwrap(call.expression) as TS.Expression);
   if (!wrapper?.body) return undefined;
   for (const returned of returnedExpressions(wrapper)) {
     // The function itself, or one the wrapper declared and returns by name (`const run = (...) => ...; return run`).
@@ -230,6 +230,16 @@ export function findRegistrations(nodes: NodeIndex, modules?: { path: string; so
     }
   });
   const imported = modules && RELATIVE_IMPORT.test(modules.sourceFile.text);
+  // A handler built by a wrapper of another module (`gameTool(logic)` from './tool-factory.js',
+  // whose returned function loads the game by the session id, trial 50A): judged with it.
+  if (imported) {
+    const importedFn = (callee: TS.Expression) => (ts.isIdentifier(callee) && !resolveFunction(callee) ? importedFunction(callee, modules.path, modules.source) : undefined);
+    for (const [i, r] of found.entries()) {
+      const last = r.wrapper ? undefined : r.call.arguments[r.call.arguments.length - 1];
+      const wrapper = last && wrapperOfHandler(last, importedFn);
+      if (wrapper && wrapper.fn !== r.handler) found[i] = { ...r, wrapper };
+    }
+  }
   if (wrappers.size === 0 && !imported) return found;
   // The calls of those wrappers: each registers one tool, named where the wrapper is called.
   nodes.visit(CALLS, (node) => {

@@ -77,8 +77,11 @@ export const SESSION_HEADER = 'mcp-session-id';
 /** Names a handler's context parameter goes by in the wild. */
 const CONTEXT_NAMES = new Set(['extra', '_extra', 'ctx', '_ctx', 'context', 'requestExtra', 'handlerExtra', 'mcpExtra', 'extras', 'reqExtra']);
 
-/** The SDK's type of a request handler's context (v1), whatever the parameter is called. */
-const HANDLER_CONTEXT_TYPE = /^RequestHandlerExtra\b/;
+/** A parameter typed as the SDK's (v1) handler context, whatever it is called (`x: RequestHandlerExtra<ServerRequest, ServerNotification>`). */
+function typedAsContext(param: TS.ParameterDeclaration): boolean {
+  const type = param.type;
+  return !!type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'RequestHandlerExtra';
+}
 
 const HEADER_READERS = new Set(['get', 'header', 'getHeader', 'headers', 'getHeaders']);
 
@@ -618,7 +621,9 @@ export class SessionFacts {
       for (const param of handingOnContexts(this.nodes)) this.contextParams.add(param);
       this.addContextsHandedOn(this.contextParams);
     }
-    return this.contextParams.has(param);
+    // Or typed as the SDK's (`x: RequestHandlerExtra<...>`), whatever it is called: a helper of
+    // another module a tool hands its context to (trial 50B: `confirm(extra, question)` in ask.ts).
+    return this.contextParams.has(param) || typedAsContext(param);
   }
 
   /**
@@ -688,8 +693,6 @@ export class SessionFacts {
       if (n.text === 'session') return this.isContextSession(n);
       const decl = resolveIdentifier(n);
       if (decl && ts.isParameter(decl) && this.isContextParam(decl)) return true;
-      // A handler's context typed as the SDK's (`mcpContext: RequestHandlerExtra<...>`), in a wrapper that builds the handler.
-      if (decl && ts.isParameter(decl) && decl.type && HANDLER_CONTEXT_TYPE.test(decl.type.getText())) return true;
       if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
         const init = unwrap(decl.initializer);
         if (ts.isNewExpression(init) && TRANSPORT_TYPE.test(calleeName(init) ?? '')) return true;

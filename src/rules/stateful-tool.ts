@@ -13,7 +13,7 @@ import type { Finding, ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedInstanceCall, importedState, instanceCall, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedInstanceCall, importedState, instanceCall, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -375,10 +375,12 @@ function isHandleToggle(facts: SessionFacts, call: TS.CallExpression): boolean {
   if (!TOOL_HANDLE_METHODS.has(name) || call.arguments.length !== 0 || !ts.isPropertyAccessExpression(callee)) return false;
   const receiver = unwrap(callee.expression);
   if (ts.isIdentifier(receiver) && isRegistrationVariable(receiver)) return true;
+  const decl = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+  // A parameter typed as the SDK's handle (`guess: RegisteredTool`), handed from the helper that registered it (trial 50A).
+  if (decl && ts.isParameter(decl) && typedAsHandle(decl.type)) return true;
   const nameOf = (collection: TS.Node | undefined) => collection && (ts.isPropertyAccessExpression(collection) ? collection.name.text : ts.isIdentifier(collection) ? collection.text : undefined);
   // An element of such a collection: `for (const t of this.loggedIn) t.enable()`, `for (const [, t] of
   // this.tools)`, `Object.values(tools).forEach((t) => t.disable())` (trial 28B).
-  const decl = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
   const declaration = decl && ts.isBindingElement(decl) && ts.isArrayBindingPattern(decl.parent) && decl.parent.elements.indexOf(decl) === 1 ? decl.parent.parent : decl;
   const loop = declaration && ts.isVariableDeclaration(declaration) && ts.isVariableDeclarationList(declaration.parent) && ts.isForOfStatement(declaration.parent.parent) ? declaration.parent.parent : undefined;
   const each = decl && ts.isParameter(decl) && isFunctionLike(decl.parent) && ts.isCallExpression(decl.parent.parent) && calleeName(decl.parent.parent) === 'forEach' ? calleeReceiver(decl.parent.parent) : undefined;
@@ -391,6 +393,13 @@ function isHandleToggle(facts: SessionFacts, call: TS.CallExpression): boolean {
   const holder = unwrap(receiver.expression);
   const named = nameOf(ts.isPropertyAccessExpression(holder) ? unwrap(holder.expression) : undefined);
   return !!named && handleCollections(facts).has(named);
+}
+
+/** The SDK's handles of a registration (`RegisteredTool`, `RegisteredPrompt`, `RegisteredResource`...), also in a union (`RegisteredTool | undefined`). */
+function typedAsHandle(type: TS.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (ts.isUnionTypeNode(type)) return type.types.some(typedAsHandle);
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && /^Registered(Tool|Prompt|Resource|ResourceTemplate)$/.test(type.typeName.text);
 }
 
 const handleCollectionsMemo = new WeakMap<SessionFacts, Set<string>>();
@@ -3090,7 +3099,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     if (ts.isCallExpression(node)) {
       const name = calleeName(node) ?? '';
       const request = isServerRequest(facts, node);
-      const helper = request ? undefined : facts.callTarget(node);
+      // (Or a helper of another module the handler hands its context to, typed as the SDK's there: trial 50B's confirm(extra, question).)
+      const helper = request ? undefined : (facts.callTarget(node) ?? (facts.modules && node.arguments.length > 0 ? importedFunctionAt(node.expression, facts.modules.path, facts.modules.source)?.fn : undefined));
       const viaHelper = helper?.body && helper !== handler ? callsIn(facts, helper.body, isServerRequest) : [];
       const toggles = helper?.body && helper !== handler ? callsIn(facts, helper.body, isHandleToggle) : [];
       let changes: string[] | undefined;
