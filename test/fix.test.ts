@@ -317,6 +317,21 @@ describe('fix', () => {
     expect(file.markers.map((m) => m.message)).not.toEqual(expect.arrayContaining([expect.stringMatching(/did not rewrite/)]));
   });
 
+  it('says why explicit-handles moved none of the state that holds the transport sessionful, as its markers would have (trial 50A: a Set value)', async () => {
+    const tools = LOGIN_MODULE.replace('const tokens = new Map<string, string>();', 'const tokens = new Map<string, Set<string>>();')
+      .replace("tokens.set(extra.sessionId ?? 'default', token);", "tokens.set(extra.sessionId ?? 'default', new Set([token]));")
+      .replace("tokens.get(extra.sessionId ?? 'default') ?? 'anon'", "[...(tokens.get(extra.sessionId ?? 'default') ?? [])].join()")
+      .replaceAll('tokens', 'visited');
+    expect(tools).toContain('Set<string>');
+    const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerLogin } from './tools.js';");
+    const result = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': tools }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/tools\.ts:\d+.*; not moved by explicit-handles: visited holds values of type Set<string>, which is not plain JSON: explicit-handles cannot move it into a shared store; give that state/) });
+    // A value it can move gets no such reason (the state is moved, nothing holds the transport).
+    const plain = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': LOGIN_MODULE.replaceAll('tokens', 'visited') }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(plain.errors.filter((e) => /left unchanged|not moved by explicit-handles/.test(e.message))).toEqual([]);
+    expect(plain.files.find((f) => f.file === 'src/tools.ts')?.after).toMatch(/visited_id/);
+  });
+
   it('marks the tools that meet in a store module of the package, as scan reports them, and a second run changes nothing (trial 24A)', async () => {
     const dir = path.join(REPO, 'fixtures/scan/stateful-tool/store-modules');
     const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));

@@ -1849,7 +1849,11 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
         continue;
       }
       if (sharedState) {
-        leaveAsIs(file, `left unchanged: making its transport stateless would leave ${sharedState}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
+        // Why explicit-handles moved none of it, from the markers it left in the package (those of
+        // this file go with the rest of its changes; trial 50A: a Set value, a Date, a timed sweep).
+        const why = [...new Set(files.filter((f) => manifests.of(f.absolute) === manifest).flatMap((f) => f.markers.filter((m) => m.codemod === 'explicit-handles' && m.inserted).map((m) => m.message.split(/(?<=\.) /)[0].replace(/\.$/, ''))))];
+        const because = why.length > 0 ? `; not moved by explicit-handles: ${why.slice(0, 3).join('; ')}${why.length > 3 ? `; and ${why.length - 3} more` : ''}` : '';
+        leaveAsIs(file, `left unchanged: making its transport stateless would leave ${sharedState}${because}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
         failed++;
       } else if (options.safeOnly) {
         leaveAsIs(file, `left unchanged under --safe-only: its transport rewrite is one to review while ${remains} remains (run without --safe-only to see it)`);
