@@ -340,7 +340,7 @@ describe('fix', () => {
     const server = result.files.find((f) => f.file === 'src/server.ts')!;
     const marked = server.markers.map((m) => m.message.match(/Tool "(\w+)" (reads|changes) (\S+), a \w+ kept in the memory of src\/[\w.-]+/)?.slice(1, 4).join(' '));
     expect(marked).toEqual(expect.arrayContaining(['add_todo changes todos', 'list_todos reads todos', 'create_note changes NoteStorage.notes', 'drafts reads DraftBook.drafts']));
-    expect(result.remaining.filter((f) => f.file === 'src/server.ts' && f.ruleId === 'stateful-tool').map((f) => f.tool)).toEqual(['add_todo', 'list_todos', 'complete_todo', 'set_unit', 'weather', 'forecast', 'create_note', 'read_note', 'draft', 'drafts', 'receive', 'inbox', 'send', 'outbox', 'remember', 'remembered', 'link', 'links']);
+    expect(result.remaining.filter((f) => f.file === 'src/server.ts' && f.ruleId === 'stateful-tool').map((f) => f.tool)).toEqual(['add_todo', 'list_todos', 'complete_todo', 'set_unit', 'weather', 'forecast', 'create_note', 'read_note', 'draft', 'drafts', 'receive', 'inbox', 'send', 'outbox', 'remember', 'remembered', 'link', 'links', 'jot', 'jotted']);
     // The store modules are not MCP code: left as they are.
     expect(result.files.map((f) => f.file).filter((f) => !/server\.(ts|js)$/.test(f))).toEqual([]);
     fs.writeFileSync(path.join(root, 'src/server.ts'), server.after);

@@ -574,6 +574,7 @@ describe('session-header in a schema of the headers a route takes', () => {
     expect(found.map((f) => [f.line, f.severity, f.message.split(' (')[0].split(':')[0]])).toEqual([
       [10, 'info', 'Declares the Mcp-Session-Id request header as optional in a validation schema'],
       [19, 'error', 'Requires the Mcp-Session-Id request header in a validation schema'],
+      [26, 'info', 'Declares the Mcp-Session-Id request header as optional in a validation schema'],
     ]);
     // A Fastify route schema: the same, said of a route schema.
     const route = fixtureFindings('session-header/route-header-schema.ts').sort((a, b) => a.line - b.line);

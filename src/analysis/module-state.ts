@@ -24,7 +24,7 @@
 import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, findAncestor, outermost, referencesTo, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
+import { accessRoot, findAncestor, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -143,8 +143,13 @@ export interface StateTouch {
   /** Whether a change replaces it as a whole (`board = []`), not only what it holds (`board.push(cell)`). */
   sets?: boolean;
   reads: boolean;
-  /** The module's functions whose own code changes or reads it (touchesOf): one alone is a memo however the call reaches it. */
+  /** The module's functions whose own code changes or reads it (touchesOf). */
   by?: Set<TS.FunctionLikeDeclaration>;
+  /**
+   * Every change of it is a get-or-create's fill past a lookup that returns what it found
+   * (pastHitReturn): with one function in `by`, a memo however a call reaches it.
+   */
+  memo?: boolean;
 }
 
 export interface ModuleCall {
@@ -373,41 +378,25 @@ function madeWhenMissing(at: TS.Node, fn: TS.FunctionLikeDeclaration): boolean {
 }
 
 /**
- * A memo's fill: an entry stored under a parameter of the function (`upstreams[url] = made`,
- * `cache.set(key, await connect(key))`) whose value a call makes from that key alone, stored and
- * returned as it is, never changed after (`const items = baskets.get(id) ?? []; items.push(item)`
- * is a caller's entry). Any instance makes the same entry again on a miss; losing it costs the
- * making, not a caller's state (trial 49B: a warm-up helper filling a cache of upstream clients).
+ * A get-or-create's fill: a change made only past a lookup of the state that returns what it
+ * found (`if (url in upstreams) return upstreams[url]; ... upstreams[url] = made`, or in the else
+ * of such an if). A getter whose only changes are such fills is a memo (StateTouch.memo).
  */
-function madeFromKey(at: TS.Node, how: 'mutate' | 'set' | 'step', value: TS.Expression, fn: TS.FunctionLikeDeclaration): boolean {
-  let key: TS.Expression | undefined;
-  if (how === 'set' && ts.isBinaryExpression(at) && ts.isElementAccessExpression(unwrap(at.left))) key = (unwrap(at.left) as TS.ElementAccessExpression).argumentExpression;
-  else if (how === 'mutate' && ts.isCallExpression(at) && at.arguments.length === 2 && ts.isPropertyAccessExpression(unwrap(at.expression)) && (unwrap(at.expression) as TS.PropertyAccessExpression).name.text === 'set') key = at.arguments[0];
-  const keyParam = key && ts.isIdentifier(unwrap(key)) ? resolveIdentifier(unwrap(key) as TS.Identifier) : undefined;
-  if (!keyParam || !ts.isParameter(keyParam) || keyParam.parent !== fn) return false;
-  let made: TS.Node = unwrap(value);
-  const local = ts.isIdentifier(made) ? resolveIdentifier(made) : undefined;
-  if (local) {
-    // A local of the function, only stored and returned (`const made = await connect(url)`).
-    if (!ts.isVariableDeclaration(local) || !ts.isIdentifier(local.name) || !local.initializer || local.pos < fn.pos || local.end > fn.end) return false;
-    const stored = unwrap(value);
-    const kept = referencesTo(fn, local as TS.VariableDeclaration & { name: TS.Identifier }).every((ref) => ref === stored || ts.isReturnStatement(outermost(ref).parent));
-    if (!kept) return false;
-    made = unwrap(local.initializer);
+function pastHitReturn(at: TS.Node, fn: TS.FunctionLikeDeclaration, name: string): boolean {
+  const returnsHit = (st: TS.Statement) => {
+    if (!ts.isIfStatement(st) || !new RegExp(`\\b${escapeRegExp(name)}\\b`).test(st.expression.getText())) return false;
+    const then = ts.isBlock(st.thenStatement) && st.thenStatement.statements.length === 1 ? st.thenStatement.statements[0] : st.thenStatement;
+    return ts.isReturnStatement(then) && !!then.expression;
+  };
+  for (let n: TS.Node = at; n.parent && n !== fn; n = n.parent) {
+    const holder = n.parent;
+    if (ts.isIfStatement(holder) && holder.elseStatement === n && returnsHit(holder)) return true;
+    if (ts.isBlock(holder) || ts.isSourceFile(holder)) {
+      const before = holder.statements.slice(0, holder.statements.indexOf(n as TS.Statement));
+      if (before.some(returnsHit)) return true;
+    }
   }
-  if (ts.isAwaitExpression(made)) made = unwrap(made.expression);
-  if (!ts.isCallExpression(made) && !ts.isNewExpression(made)) return false;
-  let usesKey = false;
-  let other = false;
-  walk(made, (n) => {
-    if (other || !ts.isIdentifier(n) || isPropertyName(n)) return undefined;
-    const decl = resolveIdentifier(n);
-    if (decl === keyParam) usesKey = true;
-    // Anything else of the call at hand: another parameter, or a local (the state's own entry, say).
-    else if (decl && decl.pos >= fn.pos && decl.end <= fn.end) other = true;
-    return undefined;
-  });
-  return usesKey && !other;
+  return false;
 }
 
 /** Whether a use of a whole collection only counts it (`todos.length`, `hits.size`): a figure of this process, not what a call left. */
@@ -519,10 +508,11 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         if (found.state.noun === 'setting' && !((value && fromParameters(value, f)) || (level === 0 && how === 'set' && found.whole && value && ts.isVariableDeclaration(found.decl) && startsAfresh(value, found.decl, at, f.body!)))) continue;
         // An entry made the first time it is asked for (`map.get(k) ?? map.set(k, fresh)`, a
         // budget or a memo): made by the module, from nothing the caller chose.
-        // Or a memo's entry made from its key alone once a lookup missed (madeFromKey).
-        const lookedUp = (firstRead.get(found.state.key) ?? Infinity) < at.pos;
-        if (found.state.noun !== 'setting' && ((value && lookedUp && (!fromParameters(value, f) || madeFromKey(at, how, value, f))) || madeWhenMissing(at, f))) continue;
-        touch(found.state, f).changes = true;
+        if (found.state.noun !== 'setting' && ((value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) || madeWhenMissing(at, f))) continue;
+        const t = touch(found.state, f);
+        t.changes = true;
+        // (A memo while every change is a get-or-create's fill.)
+        t.memo = t.memo !== false && pastHitReturn(at, f, found.state.name.slice(found.state.name.lastIndexOf('.') + 1));
         if (how === 'set' && found.whole) touch(found.state, f).sets = true;
       }
       for (const g of calledInModule(f.body!, scope)) {

@@ -79,8 +79,14 @@ const CONTEXT_NAMES = new Set(['extra', '_extra', 'ctx', '_ctx', 'context', 'req
 
 /** A parameter typed as the SDK's (v1) handler context, whatever it is called (`x: RequestHandlerExtra<ServerRequest, ServerNotification>`). */
 function typedAsContext(param: TS.ParameterDeclaration): boolean {
-  const type = param.type;
-  return !!type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'RequestHandlerExtra';
+  return contextType(param.type);
+}
+
+/** `RequestHandlerExtra<...>`, also in a union (`RequestHandlerExtra<...> | undefined`). */
+function contextType(type: TS.TypeNode | undefined): boolean {
+  if (!type) return false;
+  if (ts.isUnionTypeNode(type)) return type.types.some(contextType);
+  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'RequestHandlerExtra';
 }
 
 const HEADER_READERS = new Set(['get', 'header', 'getHeader', 'headers', 'getHeaders']);

@@ -1844,15 +1844,16 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       // State keyed by the session id that stays: every caller would share one entry of it (trial
       // 43A: one user read another's game). Not written, whatever the options: the state first. In a
       // package moving to v2, whose code cannot be half on each SDK, the package stays on v1.
+      // Why explicit-handles moved none of it, from the markers it left in the package, this run's
+      // or an earlier one's (those of this file go with the rest of its changes; trial 50A: a Set
+      // value, a Date, a timed sweep).
+      const why = sharedState ? [...new Set(files.filter((f) => manifests.of(f.absolute) === manifest).flatMap((f) => f.markers.filter((m) => m.codemod === 'explicit-handles').map((m) => m.message.split(/(?<=\.) /)[0].replace(/\.$/, ''))))] : [];
+      const because = why.length > 0 ? `; not moved by explicit-handles: ${why.slice(0, 3).join('; ')}${why.length > 3 ? `; and ${why.length - 3} more` : ''}` : '';
       if (sharedState && target === '2026-07-28' && manifest && !staysOnV1(manifest)) {
-        failedMoves.set(manifest, failedMoves.get(manifest) ?? `making the transport of ${file.file} stateless would leave ${sharedState}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
+        failedMoves.set(manifest, failedMoves.get(manifest) ?? `making the transport of ${file.file} stateless would leave ${sharedState}${because}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
         continue;
       }
       if (sharedState) {
-        // Why explicit-handles moved none of it, from the markers it left in the package (those of
-        // this file go with the rest of its changes; trial 50A: a Set value, a Date, a timed sweep).
-        const why = [...new Set(files.filter((f) => manifests.of(f.absolute) === manifest).flatMap((f) => f.markers.filter((m) => m.codemod === 'explicit-handles' && m.inserted).map((m) => m.message.split(/(?<=\.) /)[0].replace(/\.$/, ''))))];
-        const because = why.length > 0 ? `; not moved by explicit-handles: ${why.slice(0, 3).join('; ')}${why.length > 3 ? `; and ${why.length - 3} more` : ''}` : '';
         leaveAsIs(file, `left unchanged: making its transport stateless would leave ${sharedState}${because}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
         failed++;
       } else if (options.safeOnly) {

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { calleeName, codeSnippet, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -268,8 +268,9 @@ function headerSchema(property: TS.PropertyAssignment): { required: boolean; zod
 
 /**
  * A key of a zod object schema (`z.object({ 'mcp-session-id': z.string().optional() })`, trial
- * 50B: a gateway's header validation): what the validated headers may hold. `required`: its
- * schema is not made optional (`.optional()`, `.nullish()`, `.default(...)`).
+ * 50B: a gateway's header validation), `z` imported from zod: what the validated headers may
+ * hold. `required`: neither its schema (`.optional()`, `.nullish()`, `.default(...)`) nor the
+ * object's (`.partial()`) is made optional.
  */
 function zodObjectKey(property: TS.PropertyAssignment): { required: boolean; zod: true } | undefined {
   const call = property.parent.parent;
@@ -279,8 +280,9 @@ function zodObjectKey(property: TS.PropertyAssignment): { required: boolean; zod
   while (ts.isCallExpression(root) || ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
   const callee = unwrap(call.expression);
   const owner = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
-  if (!owner || !ts.isIdentifier(owner) || !ts.isIdentifier(root) || root.text !== owner.text) return undefined;
-  return { required: !/\.(optional|nullish|default)\(/.test(property.initializer.getText()), zod: true };
+  if (!owner || !ts.isIdentifier(owner) || !ts.isIdentifier(root) || root.text !== owner.text || !/^zod(\/|$)/.test(importOf(owner)?.module ?? '')) return undefined;
+  const partial = ts.isPropertyAccessExpression(call.parent) && /^(partial|deepPartial)$/.test(call.parent.name.text);
+  return { required: !partial && !/\.(optional|nullish|default)\(/.test(property.initializer.getText()), zod: true };
 }
 
 /** Hono's responses that take their headers third (`c.json(body, 200, { 'mcp-session-id': id })`, `c.body`, `c.text`, `c.newResponse`). */

@@ -2534,8 +2534,8 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
     for (const theirs of their) {
       if (theirs.call.fn === mine.call.fn) continue;
       const t = theirs.call.touches.find((x) => x.state.key === touch.state.key);
-      // Or one function of the module the two reach the state through, however each calls it (a
-      // warm-up helper that fills the memo through the getter, trial 49B).
+      // Or one memo of the module the two reach the state through, however each calls it (a
+      // warm-up helper that fills it through the getter, trial 49B).
       if (t && oneToucher(touch, t)) continue;
       if (t && touch.changes && t.reads && !theirs.own?.has(t.state.key) && !setBefore(their, t.state, theirs)) return { mine, state: touch.state, other, theirs, read: false };
       if (t && touch.reads && t.changes && !mine.own?.has(t.state.key) && !setBefore(ours, t.state, mine)) return { mine, state: touch.state, other, theirs, read: true };
@@ -2544,10 +2544,15 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
   return undefined;
 }
 
-/** Whether the same one function of the module does all the changing and reading of the state both touches name. */
+/**
+ * Whether the same one function of the module does all the changing and reading of the state both
+ * touches name, and changes it only to fill it past a lookup that returns what it found (a
+ * get-or-create, StateTouch.memo): a memo, however each call reaches it. Not a dispatcher every
+ * store function goes through (`apply('add', text)`, `apply('list')`, review 63).
+ */
 function oneToucher(a: StateTouch, b: StateTouch): boolean {
   const [fn] = a.by ?? [];
-  return a.by?.size === 1 && b.by?.size === 1 && b.by.has(fn);
+  return a.by?.size === 1 && b.by?.size === 1 && b.by.has(fn) && [a, b].every((t) => !t.changes || t.memo === true);
 }
 
 /**
