@@ -348,6 +348,10 @@ function callsIn(facts: SessionFacts, fn: TS.Node, test: CallTest, depth = 3, se
   if (known) return known;
   if (depth === 0 || seen.has(fn)) return [];
   seen.add(fn);
+  // A helper of another module a handler calls (importedFunctionAt): its own calls resolve in its
+  // file, not by this file's names, and what is found there is not kept for this file's facts.
+  const foreign = fn.getSourceFile() !== facts.sourceFile;
+  const target = (call: TS.CallExpression) => (foreign ? resolveFunction(unwrap(call.expression)) : facts.callTarget(call));
   const found: TS.CallExpression[] = [];
   walk(fn, (node) => {
     // A callback an array's own iteration runs then and there (`tools.forEach((t) => t.disable())`) is followed.
@@ -355,12 +359,12 @@ function callsIn(facts: SessionFacts, fn: TS.Node, test: CallTest, depth = 3, se
     if (!ts.isCallExpression(node)) return undefined;
     if (test(facts, node)) found.push(node);
     else {
-      const helper = facts.callTarget(node);
+      const helper = target(node);
       if (helper?.body && helper.body !== fn) found.push(...callsIn(facts, helper.body, test, depth - 1, seen));
     }
     return undefined;
   });
-  if (depth === 3) memo.set(fn, found);
+  if (depth === 3 && !foreign) memo.set(fn, found);
   return found;
 }
 
