@@ -340,9 +340,17 @@ function routeBetween(call: TS.Node, outer: TS.Node): boolean {
   return false;
 }
 
-/** Whether a node is an argument of a call of a route method (`app.post('/mcp', <node>)`). */
+/**
+ * Whether a node is an argument of a call of a route method (`app.post('/mcp', <node>)`): not a
+ * process's listener (`process.on('SIGHUP', reconnect)`), nor a collection's one-argument
+ * `get`/`delete` (`listeners.delete(onMessage)`).
+ */
 function routeArgument(n: TS.Node): boolean {
-  return !!n.parent && ts.isCallExpression(n.parent) && n.parent.arguments.includes(n as TS.Expression) && ROUTE_METHODS.test(calleeName(n.parent) ?? '');
+  const call = n.parent;
+  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(n as TS.Expression)) return false;
+  const method = calleeName(call) ?? '';
+  const receiver = calleeReceiver(call);
+  return ROUTE_METHODS.test(method) && !(receiver && ts.isIdentifier(unwrap(receiver)) && (unwrap(receiver) as TS.Identifier).text === 'process') && !(/^(get|delete)$/.test(method) && call.arguments.length < 2);
 }
 
 /** A function declared under a name (`function handler`, `const handler = () => ...`) that a route method is handed by that name. */
@@ -978,7 +986,7 @@ function callReach(call: TS.CallExpression, facts: SessionFacts | undefined, dep
   }
   if (ts.isExportAssignment(parent)) return 'once';
   if (!ts.isCallExpression(parent) || !parent.arguments.includes(at as TS.Expression)) return false;
-  if (!(ROUTE_METHODS.test(calleeName(parent) ?? '') || createsNodeServer(parent))) return false;
+  if (!(routeArgument(at) || createsNodeServer(parent))) return false;
   return routeBetween(parent, parent.getSourceFile()) ? false : 'once';
 }
 
