@@ -1839,15 +1839,17 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       for (let i = files.length - 1; i >= 0; i--) if (createdBy.get(files[i].absolute) === file.absolute) files.splice(i, 1);
     };
     const left = new Set<string | undefined>();
-    for (const { file, sharedState, remains } of reviewDispatchLeavingState(files, after, samePackage, lineOnDisk)) {
+    for (const { file, sharedState, leakingStates, remains } of reviewDispatchLeavingState(files, after, samePackage, lineOnDisk)) {
       const manifest = manifests.of(file.absolute);
       // State keyed by the session id that stays: every caller would share one entry of it (trial
       // 43A: one user read another's game). Not written, whatever the options: the state first. In a
       // package moving to v2, whose code cannot be half on each SDK, the package stays on v1.
-      // Why explicit-handles moved none of it, from the markers it left in the package, this run's
-      // or an earlier one's (those of this file go with the rest of its changes; trial 50A: a Set
-      // value, a Date, a timed sweep).
-      const why = sharedState ? [...new Set(files.filter((f) => manifests.of(f.absolute) === manifest).flatMap((f) => f.markers.filter((m) => m.codemod === 'explicit-handles').map((m) => m.message.split(/(?<=\.) /)[0].replace(/\.$/, ''))))] : [];
+      // Why explicit-handles moved none of it, from the markers it left in the package on that
+      // state, this run's or an earlier one's (those of this file go with the rest of its changes;
+      // trial 50A: a Set value, a Date, a timed sweep).
+      const names = [...(leakingStates ?? [])];
+      const onState = (message: string) => names.some((name) => message.startsWith(`${name} `));
+      const why = sharedState ? [...new Set(files.filter((f) => manifests.of(f.absolute) === manifest).flatMap((f) => f.markers.filter((m) => m.codemod === 'explicit-handles' && onState(m.message)).map((m) => m.message.split(/(?<=\.) /)[0].replace(/\.$/, ''))))] : [];
       const because = why.length > 0 ? `; not moved by explicit-handles: ${why.slice(0, 3).join('; ')}${why.length > 3 ? `; and ${why.length - 3} more` : ''}` : '';
       if (sharedState && target === '2026-07-28' && manifest && !staysOnV1(manifest)) {
         failedMoves.set(manifest, failedMoves.get(manifest) ?? `making the transport of ${file.file} stateless would leave ${sharedState}${because}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
@@ -2466,12 +2468,12 @@ const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscription
  * session id stays (`sharedState` says which), it is not made at all (trial 43A: one user read
  * another's game once fix had made the transport stateless).
  */
-function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], samePackage: (file: FileFix, finding: Finding) => boolean, lineOnDisk: (f: Finding) => number): Array<{ file: FileFix; sharedState?: string; remains: string }> {
+function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], samePackage: (file: FileFix, finding: Finding) => boolean, lineOnDisk: (f: Finding) => number): Array<{ file: FileFix; sharedState?: string; leakingStates?: Set<string>; remains: string }> {
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
   const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
-  const demoted: Array<{ file: FileFix; sharedState?: string; remains: string }> = [];
+  const demoted: Array<{ file: FileFix; sharedState?: string; leakingStates?: Set<string>; remains: string }> = [];
   for (const file of files) {
     const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless|legacy HTTP\+SSE endpoint replaced)/.test(c.description));
     if (rewrites.length === 0) continue;
@@ -2495,7 +2497,8 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
     rewrites[0].description += `; ${notes.join('; and ')}`;
     // (What remains, for a message: state keyed by the session id, state kept with the server, or both.)
     const remains = [...(own.length > 0 ? ['state keyed by the MCP session id every caller may share'] : []), ...(kept.length > 0 ? ['state kept with the server'] : [])].join(', or ');
-    demoted.push({ file, sharedState, remains });
+    // (The state a finding names: its `state`, else the name session-state's message starts with.)
+    demoted.push({ file, sharedState, leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), remains });
   }
   return demoted;
 }
