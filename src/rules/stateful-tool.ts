@@ -348,10 +348,6 @@ function callsIn(facts: SessionFacts, fn: TS.Node, test: CallTest, depth = 3, se
   if (known) return known;
   if (depth === 0 || seen.has(fn)) return [];
   seen.add(fn);
-  // A helper of another module a handler calls (importedFunctionAt): its own calls resolve in its
-  // file, not by this file's names, and what is found there is not kept for this file's facts.
-  const foreign = fn.getSourceFile() !== facts.sourceFile;
-  const target = (call: TS.CallExpression) => (foreign ? resolveFunction(unwrap(call.expression)) : facts.callTarget(call));
   const found: TS.CallExpression[] = [];
   walk(fn, (node) => {
     // A callback an array's own iteration runs then and there (`tools.forEach((t) => t.disable())`) is followed.
@@ -359,12 +355,12 @@ function callsIn(facts: SessionFacts, fn: TS.Node, test: CallTest, depth = 3, se
     if (!ts.isCallExpression(node)) return undefined;
     if (test(facts, node)) found.push(node);
     else {
-      const helper = target(node);
+      const helper = facts.callTarget(node);
       if (helper?.body && helper.body !== fn) found.push(...callsIn(facts, helper.body, test, depth - 1, seen));
     }
     return undefined;
   });
-  if (depth === 3 && !foreign) memo.set(fn, found);
+  if (depth === 3) memo.set(fn, found);
   return found;
 }
 
@@ -3108,10 +3104,14 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     if (ts.isCallExpression(node)) {
       const name = calleeName(node) ?? '';
       const request = isServerRequest(facts, node);
-      // (Or a helper of another module the handler hands its context to, typed as the SDK's there: trial 50B's confirm(extra, question).)
-      const helper = request ? undefined : (facts.callTarget(node) ?? (facts.modules && node.arguments.length > 0 ? importedFunctionAt(node.expression, facts.modules.path, facts.modules.source)?.fn : undefined));
-      const viaHelper = helper?.body && helper !== handler ? callsIn(facts, helper.body, isServerRequest) : [];
-      const toggles = helper?.body && helper !== handler ? callsIn(facts, helper.body, isHandleToggle) : [];
+      // (Or a helper of another module the handler hands its context to, typed as the SDK's there
+      // (trial 50B's confirm(extra, question)), judged with that module's own facts.)
+      const local = request ? undefined : facts.callTarget(node);
+      const imported = request || local || !facts.modules || node.arguments.length === 0 ? undefined : importedFunctionAt(node.expression, facts.modules.path, facts.modules.source);
+      const helper = local ?? imported?.fn;
+      const helperFacts = imported ? (facts.siblings?.get(imported.module.sourceFile) ?? moduleFacts(imported.module, facts.modules!.source)) : facts;
+      const viaHelper = helper?.body && helper !== handler ? callsIn(helperFacts, helper.body, isServerRequest) : [];
+      const toggles = helper?.body && helper !== handler ? callsIn(helperFacts, helper.body, isHandleToggle) : [];
       let changes: string[] | undefined;
       let through: string | undefined;
       let later: ReturnType<typeof outsideCallback>;
