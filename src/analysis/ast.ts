@@ -1059,6 +1059,13 @@ export function typeNameText(node: TS.TypeNode | undefined): string | undefined 
   return undefined;
 }
 
+/** Whether a declared type is one `named` accepts by its name (typeNameText), also as a member of a union (`RegisteredTool | undefined`). */
+export function typeNamed(node: TS.TypeNode | undefined, named: (name: string) => boolean): boolean {
+  if (node && ts.isUnionTypeNode(node)) return node.types.some((t) => typeNamed(t, named));
+  const name = typeNameText(node);
+  return name !== undefined && named(name);
+}
+
 /**
  * Whether an identifier is a run-time reference to something (a value being used), rather than
  * the name a declaration introduces (`const PingRequestSchema = ...`, an import or export

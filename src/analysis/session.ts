@@ -55,6 +55,7 @@ import {
   resolveIdentifier,
   resolveInitializer,
   returnedExpressions,
+  typeNamed,
   typeNameText,
   unwrap,
   walk,
@@ -77,17 +78,13 @@ export const SESSION_HEADER = 'mcp-session-id';
 /** Names a handler's context parameter goes by in the wild. */
 const CONTEXT_NAMES = new Set(['extra', '_extra', 'ctx', '_ctx', 'context', 'requestExtra', 'handlerExtra', 'mcpExtra', 'extras', 'reqExtra']);
 
-/** A parameter typed as the SDK's (v1) handler context, whatever it is called (`x: RequestHandlerExtra<ServerRequest, ServerNotification>`). */
+/** A parameter typed as the SDK's (v1) handler context, whatever it is called (`x: RequestHandlerExtra<ServerRequest, ServerNotification>`, also in a union). */
 function typedAsContext(param: TS.ParameterDeclaration): boolean {
-  return contextType(param.type);
+  return typeNamed(param.type, (name) => name === 'RequestHandlerExtra');
 }
 
-/** `RequestHandlerExtra<...>`, also in a union (`RequestHandlerExtra<...> | undefined`). */
-function contextType(type: TS.TypeNode | undefined): boolean {
-  if (!type) return false;
-  if (ts.isUnionTypeNode(type)) return type.types.some(contextType);
-  return ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) && type.typeName.text === 'RequestHandlerExtra';
-}
+/** Parameters (the node kind typedAsContext looks at). */
+const PARAMETERS = kinds(ts.SyntaxKind.Parameter);
 
 const HEADER_READERS = new Set(['get', 'header', 'getHeader', 'headers', 'getHeaders']);
 
@@ -625,11 +622,14 @@ export class SessionFacts {
       }
       // The context of a function of the file that hands the call on to a tool object's handler.
       for (const param of handingOnContexts(this.nodes)) this.contextParams.add(param);
+      // Or typed as the SDK's, whatever it is called: a helper a tool of another module hands its
+      // context to (trial 50B: `confirm(extra, question)` in ask.ts), and so what it hands on.
+      this.nodes.visit(PARAMETERS, (node) => {
+        if (typedAsContext(node as TS.ParameterDeclaration)) this.contextParams!.add(node as TS.ParameterDeclaration);
+      });
       this.addContextsHandedOn(this.contextParams);
     }
-    // Or typed as the SDK's (`x: RequestHandlerExtra<...>`), whatever it is called: a helper of
-    // another module a tool hands its context to (trial 50B: `confirm(extra, question)` in ask.ts).
-    return this.contextParams.has(param) || typedAsContext(param);
+    return this.contextParams.has(param);
   }
 
   /**
