@@ -379,14 +379,22 @@ function madeWhenMissing(at: TS.Node, fn: TS.FunctionLikeDeclaration): boolean {
 
 /**
  * A get-or-create's fill: a change made only past a lookup of the state that returns what it
- * found (`if (url in upstreams) return upstreams[url]; ... upstreams[url] = made`, or in the else
- * of such an if). A getter whose only changes are such fills is a memo (StateTouch.memo).
+ * found (`if (url in upstreams) return upstreams[url]; ... upstreams[url] = made`, `const hit =
+ * cache.get(k); if (hit) return hit;`, or in the else of such an if). Not past a limit's early
+ * return (`if (notes.length >= 100) return 'full'`): what it returns is not the state's. A getter
+ * whose only changes are such fills is a memo (StateTouch.memo).
  */
 function pastHitReturn(at: TS.Node, fn: TS.FunctionLikeDeclaration, name: string): boolean {
+  const mentions = new RegExp(`\\b${escapeRegExp(name)}\\b`);
+  const readsState = (e: TS.Expression) => {
+    const v = unwrap(e);
+    const init = ts.isIdentifier(v) ? resolveInitializer(v) : undefined;
+    return mentions.test((init ?? v).getText());
+  };
   const returnsHit = (st: TS.Statement) => {
-    if (!ts.isIfStatement(st) || !new RegExp(`\\b${escapeRegExp(name)}\\b`).test(st.expression.getText())) return false;
+    if (!ts.isIfStatement(st)) return false;
     const then = ts.isBlock(st.thenStatement) && st.thenStatement.statements.length === 1 ? st.thenStatement.statements[0] : st.thenStatement;
-    return ts.isReturnStatement(then) && !!then.expression;
+    return ts.isReturnStatement(then) && !!then.expression && readsState(st.expression) && readsState(then.expression);
   };
   for (let n: TS.Node = at; n.parent && n !== fn; n = n.parent) {
     const holder = n.parent;
