@@ -521,7 +521,7 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         t.changes = true;
         // (A memo while every change is a get-or-create's fill.)
         t.memo = t.memo !== false && pastHitReturn(at, f, found.state.name.slice(found.state.name.lastIndexOf('.') + 1));
-        if (how === 'set' && found.whole) touch(found.state, f).sets = true;
+        if (how === 'set' && found.whole) t.sets = true;
       }
       for (const g of calledInModule(f.body!, scope)) {
         if (seen.has(g)) continue;

@@ -118,12 +118,15 @@ function lastFunctionArgument(args: readonly TS.Expression[]): TS.FunctionLikeDe
   return undefined;
 }
 
+/** What a callee runs, where a registration finds the wrapper of its handler (wrapperOfHandler). */
+type Resolve = (callee: TS.Expression) => TS.FunctionLikeDeclaration | undefined;
+
 /**
- * For a handler argument that calls a function of the file (`withGame(logic)`), the function that
- * one returns, when it returns one (`return async (args, extra) => ...`): what the SDK calls (see
- * Registration.wrapper).
+ * For a handler argument that calls a function `resolve` finds (`withGame(logic)`, of the file or
+ * of another module), the function that one returns, when it returns one (`return async (args,
+ * extra) => ...`): what the SDK calls (see Registration.wrapper).
  */
-function wrapperOfHandler(arg: TS.Expression | undefined, resolve: (callee: TS.Expression) => TS.FunctionLikeDeclaration | undefined = resolveFunction): Registration['wrapper'] {
+function wrapperOfHandler(arg: TS.Expression | undefined, resolve: Resolve): Registration['wrapper'] {
   const call = arg && unwrap(arg);
   if (!call || !ts.isCallExpression(call)) return undefined;
   const wrapper = resolve(unwrap(call.expression) as TS.Expression);
@@ -180,7 +183,7 @@ function functionProperty(config: TS.ObjectLiteralExpression, key: string): { fn
  * tmcp's handlers take only the input (its context is `server.ctx`), so they have none. A static
  * resource's callback takes only the context in mcp-use, only the URI in tmcp: none either.
  */
-function configFirst(call: TS.CallExpression, kind: PrimitiveKind): Registration | undefined {
+function configFirst(call: TS.CallExpression, kind: PrimitiveKind, resolve: Resolve = resolveFunction): Registration | undefined {
   const args = call.arguments;
   const config = args[0] && unwrap(args[0]);
   if (args.length > 2 || !config || !ts.isObjectLiteralExpression(config)) return undefined;
@@ -190,7 +193,7 @@ function configFirst(call: TS.CallExpression, kind: PrimitiveKind): Registration
   const given = args.length === 2 ? { fn: lastFunctionArgument([args[1]]), value: args[1] } : functionProperty(config, 'cb');
   const handler = given?.fn;
   if (!handler) return undefined;
-  const wrapper = given.value && wrapperOfHandler(given.value);
+  const wrapper = given.value && wrapperOfHandler(given.value, resolve);
   const contextParam = kind === 'resource' ? undefined : contextParamOf(handler, true);
   return { kind, name, nameNode: (nameProperty as TS.PropertyAssignment).initializer, call, handler, contextParam, shape: 'config-first', ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
 }
@@ -199,13 +202,13 @@ function configFirst(call: TS.CallExpression, kind: PrimitiveKind): Registration
  * mcp-lite's `mcp.tool('x', { inputSchema, handler: (args, ctx) => ... })` (and `prompt`): the
  * handler is a property of the config, and takes its context second.
  */
-function handlerInConfig(call: TS.CallExpression, kind: PrimitiveKind, name: string): Registration | undefined {
+function handlerInConfig(call: TS.CallExpression, kind: PrimitiveKind, name: string, resolve: Resolve): Registration | undefined {
   const args = call.arguments;
   const config = unwrap(args[1]);
   if (args.length !== 2 || (kind !== 'tool' && kind !== 'prompt') || !ts.isObjectLiteralExpression(config)) return undefined;
   const given = functionProperty(config, 'handler');
   if (!given) return undefined;
-  const wrapper = given.value && wrapperOfHandler(given.value);
+  const wrapper = given.value && wrapperOfHandler(given.value, resolve);
   return { kind, name, nameNode: args[0], call, handler: given.fn, contextParam: contextParamOf(given.fn, true), shape: 'handler-in-config', ...(wrapper && wrapper.fn !== given.fn ? { wrapper } : {}) };
 }
 
@@ -219,9 +222,13 @@ const CALLS = kinds(ts.SyntaxKind.CallExpression);
 export function findRegistrations(nodes: NodeIndex, modules?: { path: string; source: ModuleSource; sourceFile: TS.SourceFile }): Registration[] {
   const found: Registration[] = [];
   const wrappers = new Map<TS.Node, Wrapper>();
+  const imported = modules && RELATIVE_IMPORT.test(modules.sourceFile.text);
+  // A handler built by a wrapper of another module too (`gameTool(logic)` from './tool-factory.js',
+  // whose returned function loads the game by the session id, trial 50A): judged with it.
+  const resolve: Resolve = imported ? (callee) => resolveFunction(callee) ?? (ts.isIdentifier(callee) ? importedFunction(callee, modules.path, modules.source) : undefined) : resolveFunction;
   nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node)) return;
-    const registration = classify(node);
+    const registration = classify(node, resolve);
     if (registration) found.push(registration, ...tableRegistrations(registration));
     else if (listRegistrations(node, found)) return;
     else {
@@ -229,17 +236,6 @@ export function findRegistrations(nodes: NodeIndex, modules?: { path: string; so
       if (wrapper && !wrappers.has(wrapper.fn)) wrappers.set(wrapper.fn, wrapper);
     }
   });
-  const imported = modules && RELATIVE_IMPORT.test(modules.sourceFile.text);
-  // A handler built by a wrapper of another module (`gameTool(logic)` from './tool-factory.js',
-  // whose returned function loads the game by the session id, trial 50A): judged with it.
-  if (imported) {
-    const importedFn = (callee: TS.Expression) => (ts.isIdentifier(callee) && !resolveFunction(callee) ? importedFunction(callee, modules.path, modules.source) : undefined);
-    for (const [i, r] of found.entries()) {
-      const last = r.wrapper ? undefined : r.call.arguments[r.call.arguments.length - 1];
-      const wrapper = last && wrapperOfHandler(last, importedFn);
-      if (wrapper && wrapper.fn !== r.handler) found[i] = { ...r, wrapper };
-    }
-  }
   if (wrappers.size === 0 && !imported) return found;
   // The calls of those wrappers: each registers one tool, named where the wrapper is called.
   nodes.visit(CALLS, (node) => {
@@ -623,14 +619,14 @@ function wrapperOf(call: TS.CallExpression): Wrapper | undefined {
  */
 const APP_HELPERS: Record<string, PrimitiveKind> = { registerAppTool: 'tool', registerAppResource: 'resource' };
 
-function appHelperRegistration(call: TS.CallExpression, callee: TS.Identifier): Registration | undefined {
+function appHelperRegistration(call: TS.CallExpression, callee: TS.Identifier, resolve: Resolve = resolveFunction): Registration | undefined {
   const kind = Object.hasOwn(APP_HELPERS, callee.text) ? APP_HELPERS[callee.text] : undefined;
   if (!kind || !importOf(callee)?.module.startsWith('@modelcontextprotocol/ext-apps')) return undefined;
   const args = call.arguments;
   const name = args[1] && constantString(args[1]);
   const handler = lastFunctionArgument(args);
   if (name === undefined || !handler || args.length < 4) return undefined;
-  const wrapper = wrapperOfHandler(args[args.length - 1]);
+  const wrapper = wrapperOfHandler(args[args.length - 1], resolve);
   const argsFirst = kind === 'tool' ? configHasInputSchema(args[2], 'inputSchema') : true;
   return { kind, name, nameNode: args[1], call, handler, contextParam: contextParamOf(handler, argsFirst), ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
 }
@@ -642,23 +638,29 @@ function appHelperRegistration(call: TS.CallExpression, callee: TS.Identifier): 
  */
 const NUXT_DEFINITIONS: Record<string, PrimitiveKind> = { defineMcpTool: 'tool', defineMcpPrompt: 'prompt', defineMcpResource: 'resource' };
 
-function nuxtRegistration(call: TS.CallExpression, callee: TS.Identifier): Registration | undefined {
+function nuxtRegistration(call: TS.CallExpression, callee: TS.Identifier, resolve: Resolve): Registration | undefined {
   const kind = Object.hasOwn(NUXT_DEFINITIONS, callee.text) ? NUXT_DEFINITIONS[callee.text] : undefined;
   const config = kind && call.arguments.length === 1 ? unwrap(call.arguments[0]) : undefined;
   if (!kind || !config || !ts.isObjectLiteralExpression(config)) return undefined;
-  const handler = functionProperty(config, 'handler')?.fn;
+  const given = functionProperty(config, 'handler');
+  const handler = given?.fn;
   if (!handler) return undefined;
+  const wrapper = given.value && wrapperOfHandler(given.value, resolve);
   const nameProperty = propertyOf(config, 'name');
-  const given = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
-  const name = given ?? (nameProperty ? undefined : call.getSourceFile().fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''));
+  const named = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
+  const name = named ?? (nameProperty ? undefined : call.getSourceFile().fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]+$/, ''));
   if (name === undefined) return undefined;
-  const nameNode = given !== undefined ? (nameProperty as TS.PropertyAssignment).initializer : callee;
-  return { kind, name, nameNode, call, handler, contextParam: kind === 'tool' ? contextParamOf(handler, true) : undefined, shape: 'config-first' };
+  const nameNode = named !== undefined ? (nameProperty as TS.PropertyAssignment).initializer : callee;
+  return { kind, name, nameNode, call, handler, contextParam: kind === 'tool' ? contextParamOf(handler, true) : undefined, shape: 'config-first', ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
 }
 
-function classify(call: TS.CallExpression): Registration | undefined {
+/**
+ * `resolve`: what a wrapper's call runs (`withGame` of `withGame(logic)`): a function of the file,
+ * or with the run's modules one imported from another (findRegistrations).
+ */
+function classify(call: TS.CallExpression, resolve: Resolve = resolveFunction): Registration | undefined {
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return appHelperRegistration(call, callee) ?? nuxtRegistration(call, callee);
+  if (ts.isIdentifier(callee)) return appHelperRegistration(call, callee, resolve) ?? nuxtRegistration(call, callee, resolve);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const args = call.arguments;
@@ -666,13 +668,13 @@ function classify(call: TS.CallExpression): Registration | undefined {
   // Object.hasOwn: a plain-object lookup of `toString` or `constructor` would find Object.prototype.
   const highLevel = Object.hasOwn(HIGH_LEVEL, method) ? HIGH_LEVEL[method] : undefined;
   // mcp-use's `server.tool({ name, ..., cb })` passes one argument.
-  if (highLevel && args.length >= 1 && ts.isObjectLiteralExpression(unwrap(args[0]))) return configFirst(call, highLevel);
+  if (highLevel && args.length >= 1 && ts.isObjectLiteralExpression(unwrap(args[0]))) return configFirst(call, highLevel, resolve);
   if (highLevel && args.length >= 2) {
     const name = constantString(args[0]);
     if (name === undefined) return undefined;
     const handler = lastFunctionArgument(args);
-    if (!handler) return handlerInConfig(call, highLevel, name);
-    const wrapper = wrapperOfHandler(args[args.length - 1]);
+    if (!handler) return handlerInConfig(call, highLevel, name, resolve);
+    const wrapper = wrapperOfHandler(args[args.length - 1], resolve);
     return { kind: highLevel, name, nameNode: args[0], call, handler, contextParam: contextParamOf(handler, argsFirst(method, args)), ...(wrapper && wrapper.fn !== handler ? { wrapper } : {}) };
   }
 
@@ -705,7 +707,7 @@ function classify(call: TS.CallExpression): Registration | undefined {
         // (The wrapper's first function argument: a second one is its error callback, say.)
         const init = unwrap(prop.initializer);
         handler = resolveFunction(prop.initializer) ?? (ts.isCallExpression(init) ? init.arguments.map((a) => resolveFunction(a)).find((fn) => fn !== undefined) : undefined);
-        wrapper = wrapperOfHandler(prop.initializer);
+        wrapper = wrapperOfHandler(prop.initializer, resolve);
       }
       if ((key === 'execute' || key === 'load') && ts.isMethodDeclaration(prop)) handler = prop;
     }
