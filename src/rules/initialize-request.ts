@@ -297,12 +297,21 @@ function writesInitializeResult(code: TS.Node): boolean {
   return found;
 }
 
-/** Code that answers a request: a response written (`res.json`, `reply.send`, `c.json`), a JSON-RPC reply or result built. */
-const RESPONDS = /\b\w+\.(json|send|write|end|status)\(|\bjsonrpc\b|\bresult\s*:/;
+/** Whether code answers a request: a response written (`res.json(...)`, `reply.send(...)`, `c.json(...)`), or a JSON-RPC reply built (`{ jsonrpc, id, result }`). */
+function responds(code: TS.Node): boolean {
+  let found = false;
+  walk(code, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) found = /^(json|send|write|end|status)$/.test(n.expression.name.text);
+    else if (ts.isObjectLiteralExpression(n)) found = n.properties.some((p) => p.name !== undefined && /^(jsonrpc|result)$/.test(propertyNameText(p.name) ?? ''));
+    return undefined;
+  });
+  return found;
+}
 
 /**
  * Whether code reads an initialize result's server info (`result.serverInfo?.name`): where it
- * also answers nothing (RESPONDS), it looks at an answer, it does not give one (a proxy that
+ * also answers nothing (responds), it looks at an answer, it does not give one (a proxy that
  * forwards the upstream's result after logging its name does).
  */
 function readsInitializeResult(code: TS.Node): boolean {
@@ -683,7 +692,7 @@ export const initializeRequest: CodeRule = {
       if (ts.isCaseClause(node) && constantString(node.expression) === 'initialize') {
         const sw = node.parent.parent;
         // (Not a case that reads an initialize result someone else wrote: a log viewer's summary of captured traffic, trial 50B.)
-        if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText()) && !fallsBack() && !(readsInitializeResult(node) && !writesInitializeResult(node) && !RESPONDS.test(node.getText()))) {
+        if (ts.isSwitchStatement(sw) && /method$/i.test(sw.expression.getText()) && !fallsBack() && !(readsInitializeResult(node) && !writesInitializeResult(node) && !responds(node))) {
           answersByHand(node.expression, switchHasCase(sw.caseBlock, 'server/discover'));
         }
       }
