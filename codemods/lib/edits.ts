@@ -32,15 +32,22 @@ function normalized(edits: readonly TextEdit[], text: string): TextEdit[] {
     }
     if (last.text !== '' || e.text !== '') throw new EditConflictError(`overlapping edits at ${last.start}-${last.end} and ${e.start}-${e.end}`);
     last.end = Math.max(last.end, e.end);
-    const from = lineStart(text, last.start);
-    const to = lineEnd(text, last.end);
-    const previous = out[out.length - 2];
-    if (/^[ \t]*$/.test(text.slice(from, last.start)) && /^[ \t]*\r?\n?$/.test(text.slice(last.end, to)) && (!previous || previous.end <= from)) {
-      last.start = from;
-      last.end = to;
-    }
+    wholeLineIfAlone(text, last, out[out.length - 2]?.end ?? 0);
   }
   return out;
+}
+
+/**
+ * A deletion that leaves nothing but spaces on its line (before it, and after it up to the line's
+ * end) takes the whole line, unless an edit ending after `after` starts the line.
+ */
+function wholeLineIfAlone(text: string, e: TextEdit, after: number): void {
+  const from = lineStart(text, e.start);
+  const to = lineEnd(text, e.end);
+  if (from >= after && /^[ \t]*$/.test(text.slice(from, e.start)) && /^[ \t]*\r?\n?$/.test(text.slice(e.end, to))) {
+    e.start = from;
+    e.end = to;
+  }
 }
 
 /** Applies edits that do not overlap (but for deletions, which are joined); identical duplicate edits are applied once. */
@@ -226,7 +233,9 @@ export function removeStatements(statements: readonly TS.Statement[], sf: TS.Sou
     if (last && last.end >= e.start) last.end = Math.max(last.end, e.end);
     else merged.push({ ...e });
   }
-  for (const e of merged) {
+  for (const [i, e] of merged.entries()) {
+    // A run ending inside its line that leaves only spaces there (`a(); b();` alone on it): the line goes, as applyEdits would take it.
+    if (lineStart(text, e.end) !== e.end) wholeLineIfAlone(text, e, merged[i - 1]?.end ?? 0);
     // A run that starts its line and ends inside it, code after it there: the space after it goes too.
     const ahead = lineStart(text, e.end) !== e.end ? /^[ \t]+(?=\S)/.exec(text.slice(e.end, lineEnd(text, e.end)))?.[0] : undefined;
     if (ahead && /^[ \t]*$/.test(text.slice(lineStart(text, e.start), e.start))) e.end += ahead.length;

@@ -51,6 +51,17 @@ app.post('/mcp-head', async (req, res) => {
   await transport.handleRequest(req, res, req.body);
 });
 
+app.post('/mcp-pair', async (req, res) => {
+  const server = makeServer();
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  res.on('close', () => {
+    console.log('pair request closed');
+    void transport.close(); void server.close();
+  });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, req.body);
+});
+
 app.post('/mcp-debug', async (req, res) => {
   const server = makeServer();
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });

@@ -51,6 +51,15 @@ app.post('/mcp-head', async (req, res) => {
 app.get('/mcp-head', (req, res) => mcpHandler(req, res));
 app.delete('/mcp-head', (req, res) => mcpHandler(req, res));
 
+app.post('/mcp-pair', async (req, res) => {
+  res.on('close', () => {
+    console.log('pair request closed');
+  });
+  await mcpHandler(req, res, req.body);
+});
+app.get('/mcp-pair', (req, res) => mcpHandler(req, res));
+app.delete('/mcp-pair', (req, res) => mcpHandler(req, res));
+
 app.post('/mcp-debug', async (req, res) => {
   const server = makeServer();
   // TODO(mcp-migrate): this per-request transport (or its server) is also used by `res.on('close',
