@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, outermost, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { callsFromOtherModules, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
 import { moduleValue } from '../analysis/modules.js';
 import { kinds } from '../analysis/nodes.js';
@@ -9,7 +9,7 @@ import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_
 import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
-import { createsNodeServer, isRouteHandler } from '../analysis/routes.js';
+import { createsNodeServer, handedToCall, isRouteHandler } from '../analysis/routes.js';
 import { importedClass, importedDeclaration, importedVariable } from '../analysis/module-state.js';
 import { collectionKind } from '../analysis/changes.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -335,30 +335,20 @@ const ROUTE_METHODS = /^(get|post|put|patch|delete|all|use|route|on)$/;
  */
 function routeBetween(call: TS.Node, outer: TS.Node): boolean {
   for (let n: TS.Node | undefined = call.parent; n && n !== outer; n = n.parent) {
-    if (isFunctionLike(n) && (routeArgument(n) || namedRoute(n))) return true;
+    if (isFunctionLike(n) && handedToCall(n, isRouteCall)) return true;
   }
   return false;
 }
 
 /**
- * Whether a node is an argument of a call of a route method (`app.post('/mcp', <node>)`): not a
- * process's listener (`process.on('SIGHUP', reconnect)`), nor a collection's one-argument
- * `get`/`delete` (`listeners.delete(onMessage)`).
+ * A call of a route method that takes a handler (`app.post('/mcp', handler)`): not a process's
+ * listener (`process.on('SIGHUP', reconnect)`), nor a collection's one-argument `get`/`delete`
+ * (`listeners.delete(onMessage)`).
  */
-function routeArgument(n: TS.Node): boolean {
-  const call = n.parent;
-  if (!call || !ts.isCallExpression(call) || !call.arguments.includes(n as TS.Expression)) return false;
+function isRouteCall(call: TS.CallExpression): boolean {
   const method = calleeName(call) ?? '';
   const receiver = calleeReceiver(call);
   return ROUTE_METHODS.test(method) && !(receiver && ts.isIdentifier(unwrap(receiver)) && (unwrap(receiver) as TS.Identifier).text === 'process') && !(/^(get|delete)$/.test(method) && call.arguments.length < 2);
-}
-
-/** A function declared under a name (`function handler`, `const handler = () => ...`) that a route method is handed by that name. */
-function namedRoute(fn: TS.Node): boolean {
-  const decl = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
-  if (!decl?.name || !ts.isIdentifier(decl.name)) return false;
-  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
-  return referencesTo(scope, decl as typeof decl & { name: TS.Identifier }).some((ref) => routeArgument(outermost(ref)));
 }
 
 /** Whether a variable is assigned anywhere inside a function (`server = new McpServer()` in a route: one per request). */
@@ -986,7 +976,7 @@ function callReach(call: TS.CallExpression, facts: SessionFacts | undefined, dep
   }
   if (ts.isExportAssignment(parent)) return 'once';
   if (!ts.isCallExpression(parent) || !parent.arguments.includes(at as TS.Expression)) return false;
-  if (!(routeArgument(at) || createsNodeServer(parent))) return false;
+  if (!(isRouteCall(parent) || createsNodeServer(parent))) return false;
   return routeBetween(parent, parent.getSourceFile()) ? false : 'once';
 }
 
