@@ -271,17 +271,26 @@ function entryOfIteration(access: TS.Node): boolean {
     collection = callee.expression;
     key = (recorded as TS.CallExpression).arguments[0];
   } else {
-    const access = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : recorded;
-    const element = ts.isElementAccessExpression(access) ? access : ts.isElementAccessExpression(access.parent) && access.parent.expression === access ? access.parent : undefined;
+    const on = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : recorded;
+    const element = ts.isElementAccessExpression(on) ? on : ts.isElementAccessExpression(on.parent) && on.parent.expression === on ? on.parent : undefined;
     collection = element?.expression;
     key = element?.argumentExpression;
   }
-  const k = key && unwrap(key);
-  const decl = k && ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+  return !!collection && !!key && keyOfIteration(key, collection);
+}
+
+/**
+ * Whether a key is the one a loop over the same collection takes (`for (const k of Object.keys(x))`,
+ * `for (const k in x)`, `for (const k of x.keys())`, the first of `for (const [k, v] of x)` or of
+ * `Object.entries(x)` / `x.entries()`): every entry in turn, not one request's.
+ */
+export function keyOfIteration(key: TS.Node, collection: TS.Node): boolean {
+  const k = unwrap(key);
+  const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
   // The key a loop takes: `for (const k of ...)`, or the first of `for (const [k, v] of ...)`.
   const declaration = decl && ts.isBindingElement(decl) && ts.isArrayBindingPattern(decl.parent) && decl.parent.elements[0] === decl ? decl.parent.parent : decl;
   const loop = declaration && ts.isVariableDeclaration(declaration) ? declaration.parent.parent : undefined;
-  if (!collection || !loop || !(ts.isForOfStatement(loop) || ts.isForInStatement(loop))) return false;
+  if (!loop || !(ts.isForOfStatement(loop) || ts.isForInStatement(loop))) return false;
   const pairs = declaration !== decl;
   const over = unwrap(loop.expression);
   let iterated: TS.Node | undefined;

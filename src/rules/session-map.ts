@@ -3,7 +3,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, findAncestor, importedBindings, isAssignment, isStep, isExported, isFunctionLike, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
-import { guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
+import { guardText, keptOnLegacyPath, keyOfIteration, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
 
 const KIND_TEXT: Record<string, string> = {
@@ -92,15 +92,8 @@ function keyedByVariable(access: TS.Node): boolean {
  * transports.get(id)?.close()`): closing everything at shutdown, not a lookup.
  */
 function iteratedKey(key: TS.Node, access: TS.Node): boolean {
-  const k = unwrap(key);
-  const decl = ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
-  const list = decl && ts.isVariableDeclaration(decl) ? decl.parent : undefined;
-  const loop = list && ts.isVariableDeclarationList(list) ? list.parent : undefined;
-  if (!loop || !ts.isForOfStatement(loop) && !ts.isForInStatement(loop)) return false;
   const map = ts.isCallExpression(access) ? (unwrap(access.expression) as TS.PropertyAccessExpression).expression : (access as TS.ElementAccessExpression).expression;
-  const walked = unwrap(loop.expression);
-  const source = ts.isCallExpression(walked) && /^(keys|entries)$/.test(calleeName(walked) ?? '') && ts.isPropertyAccessExpression(unwrap(walked.expression)) ? (unwrap(walked.expression) as TS.PropertyAccessExpression).expression : walked;
-  return unwrap(source).getText() === unwrap(map).getText();
+  return keyOfIteration(key, map);
 }
 
 /**
