@@ -1,8 +1,8 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { enclosingClass, heritageNames, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { enclosingClass, heritageNames, isStaticMember, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { MCP_NEST_MODULE, rootOfSetting, settingsMadeStateless } from '../analysis/mcp-nest.js';
-import { fieldStart } from '../analysis/module-state.js';
+import { classMethod } from '../analysis/module-state.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -90,14 +90,15 @@ const mcpNestGenerator = (byFix: boolean) =>
 /**
  * `this.sessionIdGenerator = ...` in a class of the application's own that declares the field
  * (`private readonly sessionIdGenerator: () => string`) and is no transport (extends or implements
- * none): a value it keeps, reported where it is handed to a transport's options (trial 49B B4: a
- * dual-era endpoint's constructor, an error beside the info at its 2025 transport).
+ * none, and serves no requests itself: no `handleRequest` of its own): a value it keeps, reported
+ * where it is handed to a transport's options (trial 49B B4: a dual-era endpoint's constructor, an
+ * error beside the info at its 2025 transport). A hand-rolled transport class keeps it to mint ids.
  */
 function ownField(target: TS.PropertyAccessExpression): boolean {
   if (target.expression.kind !== ts.SyntaxKind.ThisKeyword) return false;
   const cls = enclosingClass(target);
-  if (!cls || heritageNames(cls).some((name) => /Transport$/.test(name))) return false;
-  return fieldStart(cls, 'sessionIdGenerator').declared;
+  if (!cls || heritageNames(cls).some((name) => /Transport$/.test(name)) || classMethod(cls, 'handleRequest')) return false;
+  return cls.members.some((m) => ts.isPropertyDeclaration(m) && !isStaticMember(m) && propertyNameText(m.name) === 'sessionIdGenerator');
 }
 
 /** A transport configured with a `sessionIdGenerator` that is not `undefined` is sessionful. */
