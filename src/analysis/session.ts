@@ -1954,9 +1954,9 @@ function clockCall(n: TS.Node): boolean {
 function limitedEntry(value: TS.Node, collection: Collection): boolean {
   const entry = unwrap(value) as TS.ObjectLiteralExpression;
   const assigned = entry.properties.filter(ts.isPropertyAssignment);
-  const named = (p: TS.PropertyAssignment) => (ts.isIdentifier(p.name) ? p.name.text : undefined);
+  const named = (p: TS.PropertyAssignment) => propertyNameText(p.name);
   const count = assigned.find((p) => named(p) !== undefined && ts.isNumericLiteral(unwrap(p.initializer)));
-  const times = new Set(assigned.filter((p) => p !== count && named(p) !== undefined && readsClock(p.initializer, entry)).map((p) => named(p)!));
+  const times = new Set(assigned.filter((p) => p !== count && named(p) !== undefined && readsClock(p.initializer)).map((p) => named(p)!));
   if (!count || times.size === 0) return false;
   // What the storing function tests of the entries its lookups of this collection give
   // (`const w = windows.get(key)`, then `w.used <= 10` and `now - w.startedAt > 60_000`): the
@@ -1981,8 +1981,8 @@ function inRelationalTest(node: TS.Node): boolean {
 
 const ARITHMETIC = new Set<TS.SyntaxKind>([ts.SyntaxKind.PlusToken, ts.SyntaxKind.MinusToken, ts.SyntaxKind.AsteriskToken, ts.SyntaxKind.SlashToken]);
 
-/** Whether an expression reads the clock: a clock call, or a local (other than `list`) set from one (`const now = Date.now()`). */
-function readsClock(n: TS.Node, list: TS.Node): boolean {
+/** Whether an expression reads the clock: a clock call, or a local (other than `list`, where given) set from one (`const now = Date.now()`). */
+function readsClock(n: TS.Node, list?: TS.Node): boolean {
   let found = false;
   walk(n, (m) => {
     if (found) return false;
