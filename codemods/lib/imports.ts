@@ -315,7 +315,7 @@ export function zodIdentifier(sf: TS.SourceFile): string | undefined {
  * (an earlier run's alias, review 59); else `name` where the file declares none; else `name as
  * <alias>` (alias, alias2 ... the first the file does not declare). `declared`: declaredNames of the file.
  */
-export function importBinding(sourceFile: TS.SourceFile, module: string, name: string, alias: string, declared: ReadonlySet<string>): { spec: string; local: string } {
+export function importBinding(sourceFile: TS.SourceFile, module: string, name: string, alias: string, declared: ReadonlySet<string> = declaredNames(sourceFile)): { spec: string; local: string } {
   for (const imported of moduleImports(sourceFile)) {
     const element = imported.module === module ? imported.named?.find((e) => importedName(e) === name) : undefined;
     const local = element?.name.getText(sourceFile);

@@ -171,6 +171,17 @@ export function walk(node: TS.Node, visit: (node: TS.Node) => boolean | void): v
   go(node);
 }
 
+/** Whether some node of a subtree (the root included) passes `test`; the walk stops at the first. */
+export function someNode(root: TS.Node, test: (node: TS.Node) => boolean): boolean {
+  let found = false;
+  walk(root, (n) => {
+    if (found) return false;
+    found = test(n);
+    return undefined;
+  });
+  return found;
+}
+
 export function findAncestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node) => n is T): T | undefined {
   let current: TS.Node | undefined = node.parent;
   while (current) {

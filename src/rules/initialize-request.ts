@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, someNode, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { servesStdioOnly } from '../analysis/transports.js';
@@ -285,28 +285,20 @@ function answersInitialize(test: TS.BinaryExpression): boolean {
 
 /** Whether code builds an initialize result: an object literal with `serverInfo`, or with `protocolVersion` and `capabilities`. */
 function writesInitializeResult(code: TS.Node): boolean {
-  let found = false;
-  walk(code, (n) => {
-    if (found) return false;
-    if (ts.isObjectLiteralExpression(n)) {
-      const keys = new Set(n.properties.map((p) => (p.name === undefined ? undefined : propertyNameText(p.name))));
-      found = keys.has('serverInfo') || (keys.has('protocolVersion') && keys.has('capabilities'));
-    }
-    return undefined;
+  return someNode(code, (n) => {
+    if (!ts.isObjectLiteralExpression(n)) return false;
+    const keys = new Set(n.properties.map((p) => (p.name === undefined ? undefined : propertyNameText(p.name))));
+    return keys.has('serverInfo') || (keys.has('protocolVersion') && keys.has('capabilities'));
   });
-  return found;
 }
 
 /** Whether code answers a request: a response written (`res.json(...)`, `reply.send(...)`, `c.json(...)`), or a JSON-RPC reply built (`{ jsonrpc, id, result }`). */
 function responds(code: TS.Node): boolean {
-  let found = false;
-  walk(code, (n) => {
-    if (found) return false;
-    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)) found = /^(json|send|write|end|status)$/.test(n.expression.name.text);
-    else if (ts.isObjectLiteralExpression(n)) found = n.properties.some((p) => p.name !== undefined && /^(jsonrpc|result)$/.test(propertyNameText(p.name) ?? ''));
-    return undefined;
-  });
-  return found;
+  return someNode(code, (n) =>
+    ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)
+      ? /^(json|send|write|end|status)$/.test(n.expression.name.text)
+      : ts.isObjectLiteralExpression(n) && n.properties.some((p) => p.name !== undefined && /^(jsonrpc|result)$/.test(propertyNameText(p.name) ?? '')),
+  );
 }
 
 /**
@@ -315,13 +307,7 @@ function responds(code: TS.Node): boolean {
  * forwards the upstream's result after logging its name does).
  */
 function readsInitializeResult(code: TS.Node): boolean {
-  let found = false;
-  walk(code, (n) => {
-    if (found) return false;
-    found = ts.isPropertyAccessExpression(n) && n.name.text === 'serverInfo';
-    return undefined;
-  });
-  return found;
+  return someNode(code, (n) => ts.isPropertyAccessExpression(n) && n.name.text === 'serverInfo');
 }
 
 /** The whole condition a test is part of: through parentheses, `!`, `&&` and `||`. */
