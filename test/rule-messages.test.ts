@@ -12,6 +12,7 @@ import { classifyFile } from '../src/scan/files.js';
 import { Scanner } from '../src/scan/scanner.js';
 import type { Finding } from '../src/model.js';
 import { adviceFor } from '../src/rules/index.js';
+import { lastsWithServer } from '../src/rules/stateful-tool.js';
 import { scan } from '../src/index.js';
 
 const scanner = new Scanner({ severities: {} });
@@ -628,6 +629,16 @@ describe('stateful-tool on a page the server\'s factory makes when first needed'
     expect(found[0].message).toMatch(/^Tool "visit" keeps state in page, made with the server in buildBrowserServer\(\).*a browser page cannot be kept in a shared store/);
     expect(found[1].message).toMatch(/^Tool "heading" reads page, state another handler leaves there/);
     expect(found[0].reasons).toContain('browser-state');
+  });
+});
+
+describe('stateful-tool on an object of another module\'s class made with the server', () => {
+  it('names the object, its class\'s module and the function that makes it, so fix knows it lasts as long as the server (trial 50B B3)', async () => {
+    const found = (await scan({ paths: [path.resolve(__dirname, '../fixtures/scan/stateful-tool/class-of-another-module')], cache: false })).findings;
+    expect(found.map((f) => [f.line, f.tool])).toEqual([[12, 'start'], [14, 'navigate'], [19, 'where']]);
+    expect(found[0].message).toMatch(/^Tool "start" changes BrowserContext\.pages, a Map of context, an object of a class of browser-context\.ts made with the server in buildServer\(\) \(through context\.start\(\)\), which tool "navigate" reads/);
+    expect(found[0].message).toMatch(/it lasts as long as that object \(a session, or the process where one server serves every client; one request once servers are built per request\)/);
+    expect(found.every((f) => lastsWithServer(f.message))).toBe(true);
   });
 });
 

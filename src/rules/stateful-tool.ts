@@ -2277,7 +2277,10 @@ function callsDown(facts: SessionFacts, frontier: TS.FunctionLikeDeclaration[], 
  * by what an earlier call of the handler made there (`const id = track(...)`, then `complete(id)`):
  * the handler's own entry, nothing another call left.
  */
-type ModuleTouch = { call: ModuleCall; site: TS.Node; own?: Set<string> };
+type ModuleTouch = { call: ModuleCall; site: TS.Node; own?: Set<string>; made?: LocalInstance };
+
+/** An object a function around a handler makes of another module's class (localInstanceCall): its variable, and where. */
+type LocalInstance = { name: string; around: TS.FunctionLikeDeclaration };
 
 const moduleCallsMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration, ModuleTouch[]>>();
 
@@ -2304,8 +2307,10 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
       walk(body, (n) => {
         if (!ts.isCallExpression(n)) return undefined;
         const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts) || fieldInstanceCall(n, facts, modules);
-        if (call) {
-          if (call.touches.length > 0) found.push({ call, site: site ?? n });
+        const local = call ? undefined : localInstanceCall(n, handler, modules);
+        if (call || local) {
+          const touches = call ?? local!.call;
+          if (touches.touches.length > 0) found.push({ call: touches, site: site ?? n, ...(local ? { made: local.made } : {}) });
           return undefined;
         }
         const helper = calledHelper(facts, n);
@@ -2371,6 +2376,27 @@ function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules
   if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
   const local = resolveIdentifier(made.expression);
   return collectionTouches(local && ts.isClassDeclaration(local) ? instanceCall(call, local, facts.ownModule) : modules && importedInstanceCall(call, made, modules.path, modules.source));
+}
+
+/**
+ * A call of a method of an object that a function around the handler makes of a class another
+ * module writes (`const context = new Context()` in buildServer(), trial 50B: browserbase's
+ * browser sessions): what it does to that object's collections, which last as long as the object,
+ * not one call. Not an object a called helper makes for itself, which lasts one call. (A class of
+ * the file is statefulInstance's; a module-level object is moduleCall's.)
+ */
+function localInstanceCall(call: TS.CallExpression, handler: TS.FunctionLikeDeclaration, modules: SessionFacts['modules']): { call: ModuleCall; made: LocalInstance } | undefined {
+  const callee = unwrap(call.expression);
+  const receiver = modules && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  const decl = receiver && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || (decl.pos >= handler.pos && decl.end <= handler.end)) return undefined;
+  const around = enclosingFunction(decl);
+  if (!around || !(handler.pos >= around.pos && handler.end <= around.end)) return undefined;
+  const made = decl.initializer && unwrap(decl.initializer);
+  if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
+  const local = resolveIdentifier(made.expression);
+  const found = local && ts.isClassDeclaration(local) ? undefined : collectionTouches(importedInstanceCall(call, made, modules!.path, modules!.source));
+  return found && { call: found, made: { name: decl.name.text, around } };
 }
 
 /**
@@ -3017,7 +3043,22 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const { mine, state, other, theirs, read } = stored;
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
-      const kept = state.module !== facts.ownModule.path ? `${withArticle(noun)} kept in the memory of ${state.module}` : state.field ? `${withArticle(noun)} ${FIELD_OF_TOOLS_OBJECT}` : `a module-level ${noun}`;
+      // An object a function around the tools makes (localInstanceCall): it lasts as long as that object.
+      const made = mine.made ?? theirs.made;
+      const maker = made && `${functionName(made.around.body!) ?? 'a function around the tools'}()`;
+      const withServer = !!made && buildsServer(made.around);
+      const kept = made
+        ? `${withArticle(noun)} of ${made.name}, an object of a class of ${state.module} ${withServer ? MADE_WITH_SERVER : 'made in'} ${maker}`
+        : state.module !== facts.ownModule.path
+          ? `${withArticle(noun)} kept in the memory of ${state.module}`
+          : state.field
+            ? `${withArticle(noun)} ${FIELD_OF_TOOLS_OBJECT}`
+            : `a module-level ${noun}`;
+      const lasts = made
+        ? `that object${withServer ? ' (a session, or the process where one server serves every client; one request once servers are built per request)' : ''}`
+        : state.field && state.module === facts.ownModule.path
+          ? `that object (this process, or ${SERVER_MADE_IT})`
+          : 'this process';
       const whose = `${other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`}${stored.file ? ` of ${stored.file}` : ''}`;
       // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
       const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
@@ -3031,7 +3072,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
             : 'keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it';
       reasons.push({
         kind: 'server-state',
-        text: `${read ? 'reads' : 'changes'} ${state.name}${state.live ? ` (${state.live})` : ''}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as ${state.field && state.module === facts.ownModule.path ? `that object (this process, or ${SERVER_MADE_IT})` : 'this process'}, so a call that reaches another instance finds another ${noun}; ${advice}`,
+        text: `${read ? 'reads' : 'changes'} ${state.name}${state.live ? ` (${state.live})` : ''}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as ${lasts}, so a call that reaches another instance finds another ${noun}; ${advice}`,
         node: mine.site,
         ...(state.live ? { also: LIVE[state.live].reason } : {}),
       });
