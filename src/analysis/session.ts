@@ -62,13 +62,15 @@ import {
   type Declaration,
   jsDocValueType,
   isPropertyName,
+  isStaticMember,
 } from './ast.js';
 import { findRegistrations, handingOnContexts, importedRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
-import { importedFunction } from './module-state.js';
+import { fieldStart, importedFunction } from './module-state.js';
+import { membersOfThis } from './changes.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
 export const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now|random)$/;
@@ -1837,12 +1839,50 @@ export function runsOncePerProcess(fn: TS.FunctionLikeDeclaration): boolean {
  */
 export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
   const names = exportedNames(fn);
+  const method = names.length === 0 ? exportedMethod(fn) : undefined;
   const source = facts.modules?.source;
-  if (names.length === 0 || !source) return [];
+  if ((names.length === 0 && !method) || !source) return [];
   return (source.users(facts.modules!.path) ?? []).flatMap((user) => {
     const theirs = moduleFacts(user, source);
-    return callsOfExport(theirs, names, (specifier) => source.names(user.path, specifier, facts.modules!.path)).map((call) => ({ call, facts: theirs }));
+    const fromModule = (specifier: string) => source.names(user.path, specifier, facts.modules!.path);
+    return (method ? callsOfExportedMethod(theirs, method, fromModule) : callsOfExport(theirs, names, fromModule)).map((call) => ({ call, facts: theirs }));
   });
+}
+
+/** An instance method of an exported class (`send` of `export class ProcessPool`): the names other modules import the class by, and the method's. */
+function exportedMethod(fn: TS.FunctionLikeDeclaration): { classNames: string[]; method: string } | undefined {
+  const cls = fn.parent;
+  const method = ts.isMethodDeclaration(fn) && !isStaticMember(fn) ? propertyNameText(fn.name) : undefined;
+  if (method === undefined || !ts.isClassDeclaration(cls) || !isExported(cls)) return undefined;
+  const byDefault = ts.getModifiers(cls)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+  return byDefault ? { classNames: ['default'], method } : cls.name ? { classNames: [cls.name.text], method } : undefined;
+}
+
+/**
+ * Calls in a file of a method of another module's exported class on an object the file makes of
+ * it (`pool.send(sid, body)` of `const pool = new ProcessPool()`, a variable or a field of a class
+ * of the file; trial 50B B4: a gateway's upstream process per session), from a module
+ * `fromModule` accepts.
+ */
+function callsOfExportedMethod(facts: SessionFacts, { classNames, method }: { classNames: string[]; method: string }, fromModule: (specifier: string) => boolean): TS.CallExpression[] {
+  const calls: TS.CallExpression[] = [];
+  const madeOf = (start: TS.Node | undefined) => {
+    const made = start && unwrap(start);
+    const imported = made && ts.isNewExpression(made) ? moduleExportOf(made.expression) : undefined;
+    return !!imported && classNames.includes(imported.exported) && fromModule(imported.module);
+  };
+  facts.nodes.visit(CALLS, (node) => {
+    if (!ts.isCallExpression(node)) return undefined;
+    const callee = unwrap(node.expression);
+    if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== method) return undefined;
+    const receiver = unwrap(callee.expression);
+    const decl = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+    const [field] = ts.isPropertyAccessExpression(receiver) ? (membersOfThis(receiver) ?? []) : [];
+    const cls = field !== undefined ? enclosingClass(receiver) : undefined;
+    if (decl && ts.isVariableDeclaration(decl) ? madeOf(decl.initializer) : cls && madeOf(fieldStart(cls, field!).start)) calls.push(node);
+    return undefined;
+  });
+  return calls;
 }
 
 /** The names other modules import a function by: its own, or `default` (`export default function`); none when it is not exported. */
