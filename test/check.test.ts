@@ -337,6 +337,41 @@ describe('check --changed-since', () => {
     expect(check(dir, '--changed-since', 'HEAD').code).toBe(0);
   });
 
+  it('also checks the files whose findings depend on a changed module, and only those (trial 51B B1)', () => {
+    const keys = (by: string) => `export function keyFor(extra: { sessionId?: string; authInfo?: { clientId: string } }) {\n  return \`pref:\${${by}}\`;\n}\n`;
+    const prefs = [
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      "import { keyFor } from '../lib/keys.js';",
+      '',
+      'const prefs = new Map<string, string>();',
+      'export function registerPrefs(server: McpServer) {',
+      "  server.registerTool('set_pref', { inputSchema: { v: z.string() } }, async ({ v }, extra) => {",
+      '    prefs.set(keyFor(extra), v);',
+      "    return { content: [{ type: 'text', text: 'ok' }] };",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    // A session map beside a helper it imports that has nothing to do with it.
+    const legacy = `import { add } from './util.js';\n${SESSION_MAP}export const total = add(1, 2);\n`;
+    const dir = repo({ 'src/lib/keys.ts': keys('extra.authInfo?.clientId'), 'src/tools/prefs.ts': prefs, 'src/legacy.ts': legacy, 'src/util.ts': CLEAN });
+    expect(check(dir).code).toBe(1); // the session map
+
+    // Only the key builder changes: the tool that stores under its key is checked too, and fails.
+    fs.writeFileSync(path.join(dir, 'src/lib/keys.ts'), keys('extra.sessionId'));
+    const keyed = check(dir, '--changed-since', 'HEAD', '--format', 'json');
+    expect(keyed.code).toBe(1);
+    expect(JSON.parse(keyed.stdout).findings.map((f: { file: string; ruleId: string; tool: string }) => [f.file, f.ruleId, f.tool])).toEqual([['src/tools/prefs.ts', 'stateful-tool', 'set_pref']]);
+
+    // A helper the session map's file imports changes: that file's findings do not depend on it.
+    execFileSync('git', ['checkout', '-q', '--', 'src/lib/keys.ts'], { cwd: dir });
+    fs.writeFileSync(path.join(dir, 'src/util.ts'), `${CLEAN}export const sub = (a: number, b: number) => a - b;\n`);
+    const helper = check(dir, '--changed-since', 'HEAD', '--format', 'json');
+    expect(helper.code).toBe(0);
+    expect(JSON.parse(helper.stdout).findings).toEqual([]);
+  });
+
   it('says there was nothing changed to check, not that nothing stateful was found', () => {
     const dir = repo({ 'src/legacy.ts': SESSION_MAP });
     const r = check(dir, '--changed-since', 'HEAD');

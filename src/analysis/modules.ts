@@ -123,7 +123,35 @@ export class ModuleFiles implements ModuleSource {
   }
 
   users(modulePath: string): LoadedModule[] | undefined {
-    const absolute = path.resolve(this.root, modulePath);
+    const found = this.usersOf(path.resolve(this.root, modulePath));
+    if (!found) return undefined;
+    for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
+    return found.files.flatMap((file) => this.load(file) ?? []);
+  }
+
+  /**
+   * The files of the run that import any of `modules` (absolute paths), directly, through a
+   * barrel, or through another such file, each within its package (users): the files whose
+   * findings may change when those modules do (check --changed-since). Read from the files' texts,
+   * not parsed; none for a package too large to search.
+   */
+  importersOf(modules: Iterable<string>): Set<string> {
+    const found = new Set<string>();
+    const queue = [...modules].filter((file) => this.files.has(file));
+    const seen = new Set(queue);
+    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
+      for (const user of this.usersOf(file)?.files ?? []) {
+        if (seen.has(user)) continue;
+        seen.add(user);
+        found.add(user);
+        queue.push(user);
+      }
+    }
+    return found;
+  }
+
+  /** users' files and the folders they were looked for in, for the module at `absolute`; undefined where the package cannot be searched. */
+  private usersOf(absolute: string): { files: string[]; folders: string[] } | undefined {
     let found = this.changing ? undefined : this.usersMemo.get(absolute);
     if (!found) {
       const inScope = this.packageFiles(this.packageOf(absolute));
@@ -134,8 +162,7 @@ export class ModuleFiles implements ModuleSource {
       found = { files, folders: [...new Set([absolute, ...files].map((file) => path.dirname(file)))] };
       if (!this.changing) this.usersMemo.set(absolute, found);
     }
-    for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
-    return found.files.flatMap((file) => this.load(file) ?? []);
+    return found;
   }
 
   /** The code files of the run under `scope`. */

@@ -582,7 +582,7 @@ ${ruleList()}`,
     .addOption(new Option('--fail-on <severity>', 'fail on new findings at or above this severity: error, warning, info or none (default: warning; error lets new warnings pass)').argParser(parseFailOn))
     .option('--baseline <file>', 'accept the findings recorded in this baseline (matched by rule, file and code, not line; one found at a higher severity than recorded is new)')
     .option('--write-baseline <file>', "record today's findings as the baseline and exit 0")
-    .option('--changed-since <ref>', 'only check files changed since this git ref (plus uncommitted and untracked files)')
+    .option('--changed-since <ref>', 'only check files changed since this git ref (plus uncommitted and untracked files, and the files whose findings depend on them)')
     .option('--no-frames', 'do not print code frames under each finding')
     .option('--no-cache', 'read every file again: do not replay unchanged files\' results from the last scan')
     .addHelpText(

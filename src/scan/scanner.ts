@@ -494,10 +494,11 @@ export class Scanner {
     const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     this.runCode = new Set(discovery.files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
     this.modules = runModules(root, this.runCode, reader, relative);
-    if (this.options.onlyFiles) {
-      const only = this.options.onlyFiles;
-      discovery.files = discovery.files.filter((f) => only.has(f.absolute));
-    }
+    // Only the files named, and those importing them whose findings turn out to depend on them
+    // (an imported key builder changed to take the session id; trial 51B B1).
+    const only = this.options.onlyFiles;
+    const importers = only ? this.modules.importersOf(only) : undefined;
+    if (only) discovery.files = discovery.files.filter((f) => only.has(f.absolute) || importers!.has(f.absolute));
     const total = discovery.files.length;
     const { onProgress, instrument } = this.options;
     const cache = this.openCache(root);
@@ -523,6 +524,8 @@ export class Scanner {
         outcome = this.scanBytes(file, read.bytes, relative);
         if (cached && read.stat) cached.record(file.absolute, read.stat, outcome);
       }
+      // An importer of the files named whose findings do not depend on them is not part of this run.
+      if (only && !only.has(file.absolute) && !outcome.dependencies?.some((d) => only.has(d))) continue;
       if (outcome.skipped) {
         skippedFiles.push(relative(file.absolute));
         continue;
