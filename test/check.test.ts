@@ -251,6 +251,51 @@ describe('check with a baseline', () => {
     expect(check(dir, '--baseline', 'old.json').code).toBe(0);
   });
 
+  it('takes a tool accepted for some reasons as new once it holds for another, and not once it holds for fewer (trial 51B B2)', () => {
+    const tools = (elicit: boolean, state = true) =>
+      [
+        "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { z } from 'zod';",
+        'const prefs = new Map<string, string>();',
+        'export function registerPrefs(server: McpServer) {',
+        "  server.registerTool('set_pref', { inputSchema: { v: z.string() } }, async ({ v }, extra) => {",
+        ...(elicit ? ["    const r = await server.server.elicitInput({ message: `Really set ${v}?`, requestedSchema: { type: 'object', properties: {} } });", "    if (r.action !== 'accept') return { content: [{ type: 'text', text: 'cancelled' }] };"] : []),
+        state ? '    prefs.set(extra.sessionId!, v);' : '    void extra;',
+        "    return { content: [{ type: 'text', text: 'ok' }] };",
+        '  });',
+        '}',
+        '',
+      ].join('\n');
+    const dir = repo({ 'src/tools.ts': tools(false) });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    const entries = JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')).entries;
+    expect(entries.map((e: { ruleId: string; reasons?: string[] }) => [e.ruleId, e.reasons])).toEqual([
+      ['session-state', ['session-state']],
+      ['stateful-tool', ['session-state']],
+    ]);
+    // An elicitation added to the accepted tool: the same line, the same severity, a reason more.
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), tools(true));
+    const added = check(dir, '--baseline', 'b.json', '--format', 'json');
+    expect(added.code).toBe(1);
+    expect(JSON.parse(added.stdout).findings.map((f: { line: number; ruleId: string; reasons: string[] }) => [f.line, f.ruleId, f.reasons])).toEqual([[5, 'stateful-tool', ['session-state', 'server-request']]]);
+    expect(added.stderr).toMatch(/1 accepted, 1 new, 0 stale/);
+    expect(added.stderr).toMatch(/src\/tools\.ts:5 stateful-tool is new for server-request: the baseline accepted it for session-state/);
+    // Accepted for both, the tool that now only elicits holds for fewer: accepted.
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), tools(true, false));
+    const fewer = check(dir, '--baseline', 'b.json');
+    expect(fewer.code).toBe(0);
+    expect(fewer.stderr).toMatch(/1 accepted, 0 new, 1 stale/);
+    // A baseline written before entries kept their reasons accepts the line for any.
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), tools(false));
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    const old = JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8'));
+    for (const e of old.entries) delete e.reasons;
+    fs.writeFileSync(path.join(dir, 'old.json'), JSON.stringify(old));
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), tools(true));
+    expect(check(dir, '--baseline', 'old.json').code).toBe(0);
+  });
+
   it('--write-baseline on a narrowed run rewrites the entries of the files it checked and keeps the others', () => {
     const dir = repo({ 'src/server.ts': SESSION_MAP, 'legacy/old.ts': HEADER_READ, 'lib/util.ts': HEADER_READ });
     expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);

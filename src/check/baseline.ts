@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fingerprintCode, fingerprints, normaliseCode } from '../fingerprint.js';
 import { stripBom, toPosix, writeFileAtomic } from '../io.js';
-import { severityRank, type Finding, type ScanResult, type Severity } from '../model.js';
+import { severityRank, type Finding, type ReasonId, type ScanResult, type Severity } from '../model.js';
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -29,6 +29,13 @@ export interface BaselineEntry {
    * it existed accept any severity.
    */
   severity?: Severity;
+  /**
+   * Why the finding held when it was accepted (Finding.reasons). The same line found again for a
+   * reason more (a tool accepted for its session state that now also asks the client mid-call,
+   * trial 51B) is new: accepting one reason did not accept the other. Entries written before it
+   * existed, or of findings without reasons, accept any.
+   */
+  reasons?: ReasonId[];
   /**
    * The code around the finding's line (short hashes of the nearest three other lines above and
    * below), so that of two identical lines the one a change added is the new one, wherever it
@@ -68,7 +75,7 @@ export function createBaseline(result: ScanResult, baselineFile: string): Baseli
     tool: result.tool,
     entries: findings.map((f, i) => {
       const context = contexts.of(result.findings[i]);
-      return { fingerprint: prints[i], ruleId: f.ruleId, file: f.file, line: f.line, snippet: f.snippet, severity: f.severity, ...(context ? { context } : {}) };
+      return { fingerprint: prints[i], ruleId: f.ruleId, file: f.file, line: f.line, snippet: f.snippet, severity: f.severity, ...(f.reasons?.length ? { reasons: f.reasons } : {}), ...(context ? { context } : {}) };
     }),
   };
 }
@@ -161,6 +168,8 @@ export interface BaselineComparison {
   newFindings: Finding[];
   /** Of newFindings, those whose line the baseline accepted at a lower severity, with the severity it was accepted at. */
   raised: Map<Finding, Severity>;
+  /** Of newFindings, those whose line the baseline accepted for fewer reasons: the reasons it did not accept, and those it did. */
+  widened: Map<Finding, { added: ReasonId[]; accepted: ReasonId[] }>;
   accepted: Finding[];
   /** Entries of files this run checked whose finding is gone. */
   stale: BaselineEntry[];
@@ -254,12 +263,13 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
   const loose = new Map<string, BaselineEntry[]>();
   for (const e of baseline.entries) if (!matched.has(e)) loose.set(place(e), [...(loose.get(place(e)) ?? []), e]);
   const raised = new Map<Finding, Severity>();
-  /** Accepted, unless the entry took the line at a lower severity than it has now. */
+  const widened = new Map<Finding, { added: ReasonId[]; accepted: ReasonId[] }>();
+  /** Accepted, unless the entry took the line at a lower severity than it has now, or for fewer reasons. */
   const accept = (f: Finding, entry: BaselineEntry) => {
-    if (entry.severity && severityRank(entry.severity) < severityRank(f.severity)) {
-      raised.set(f, entry.severity);
-      newFindings.push(f);
-    } else accepted.push(f);
+    const more = Array.isArray(entry.reasons) ? (f.reasons ?? []).filter((r) => !entry.reasons!.includes(r)) : [];
+    if (entry.severity && severityRank(entry.severity) < severityRank(f.severity)) raised.set(f, entry.severity);
+    if (more.length > 0) widened.set(f, { added: more, accepted: entry.reasons! });
+    (raised.has(f) || widened.has(f) ? newFindings : accepted).push(f);
   };
   result.findings.forEach((f, i) => {
     const exact = known.get(i);
@@ -279,7 +289,7 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
     const gone = new Map<string, BaselineEntry[]>();
     for (const e of baseline.entries) if (!matched.has(e) && typeof e.snippet === 'string' && !exists(anchor, e)) gone.set(code(e), [...(gone.get(code(e)) ?? []), e]);
     for (const f of [...newFindings]) {
-      if (raised.has(f)) continue;
+      if (raised.has(f) || widened.has(f)) continue;
       const entry = gone.get(code(f))?.shift();
       if (!entry) continue;
       matched.add(entry);
@@ -301,5 +311,5 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
     // Entries that cannot be matched to this run's files are not judged stale.
     (!otherRoot && inScope(path.resolve(anchor, entry.file)) ? stale : outOfScope).push(entry);
   }
-  return { newFindings, raised, accepted, stale, outOfScope, otherRoot };
+  return { newFindings, raised, widened, accepted, stale, outOfScope, otherRoot };
 }

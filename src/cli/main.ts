@@ -320,6 +320,9 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     for (const [f, was] of comparison.raised) {
       process.stderr.write(`mcp-migrate: ${f.file}:${f.line} ${f.ruleId} is new at ${f.severity}: the baseline accepted it at ${was}\n`);
     }
+    for (const [f, { added, accepted }] of comparison.widened) {
+      process.stderr.write(`mcp-migrate: ${f.file}:${f.line} ${f.ruleId} is new for ${added.join(', ')}: the baseline accepted it for ${accepted.length > 0 ? accepted.join(', ') : 'none of its reasons'}\n`);
+    }
     for (const entry of comparison.stale.slice(0, 20)) {
       process.stderr.write(`mcp-migrate: stale baseline entry (fixed? run --write-baseline to drop it): ${entry.file}:${entry.line} ${entry.ruleId}\n`);
     }
@@ -580,7 +583,7 @@ ${ruleList()}`,
 
   addCommonOptions(program.command('check').description('CI pre-merge check: fail on findings not covered by the baseline.'), ['pretty', 'json', 'sarif', 'github'], 'pretty')
     .addOption(new Option('--fail-on <severity>', 'fail on new findings at or above this severity: error, warning, info or none (default: warning; error lets new warnings pass)').argParser(parseFailOn))
-    .option('--baseline <file>', 'accept the findings recorded in this baseline (matched by rule, file and code, not line; one found at a higher severity than recorded is new)')
+    .option('--baseline <file>', 'accept the findings recorded in this baseline (matched by rule, file and code, not line; one found at a higher severity, or for a reason more, than recorded is new)')
     .option('--write-baseline <file>', "record today's findings as the baseline and exit 0")
     .option('--changed-since <ref>', 'only check files changed since this git ref (plus uncommitted and untracked files, and the files whose findings depend on them)')
     .option('--no-frames', 'do not print code frames under each finding')
