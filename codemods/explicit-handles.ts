@@ -24,7 +24,7 @@ import { parseFile } from '../src/analysis/parse.js';
 import { calleeName, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { XMCP_MODULE } from '../src/analysis/mcp.js';
-import { requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
+import { joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleForMinter, handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
@@ -497,6 +497,16 @@ export const explicitHandles: CodeCodemod = {
       }
       if (kind === 'auth') {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`, link: SPEC_TOOLS });
+        continue;
+      }
+      // Keyed by the session id joined with more (`${sid}:${topic}`): the shared store keeps one
+      // entry per handle, under the handle alone, so the rewritten key would fail every call (trial 51A).
+      const joined = joinedSessionKey(c, facts);
+      if (joined) {
+        const instead = joined.constant
+          ? `Key it by the session id alone (the constant part only names its entries) and run fix again`
+          : `Keep one entry per session that holds what the rest of the key picks (an object by topic, say: ${c.name}.get(sessionId)?.[topic]) and run fix again`;
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id joined with more (${joined.text}): under an explicit handle the shared store keeps one entry per handle, named by the handle alone, so explicit-handles leaves it. ${instead}, or give the tools a handle argument and a shared store by hand`, link: SPEC_TOOLS });
         continue;
       }
       if (ids) {

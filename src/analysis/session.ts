@@ -2103,14 +2103,50 @@ export function lookupResultMembers(lookup: TS.Node): Array<{ node: TS.Node; fie
  * call, and without a session id only the JSON-RPC id, which each client numbers alike, is left.
  */
 export function requestScopedKey(c: Collection): string | undefined {
-  let key = c.keyExpression && unwrap(c.keyExpression);
-  if (key && ts.isIdentifier(key)) {
+  const key = c.keyExpression && joinedKey(c.keyExpression);
+  const text = key?.getText();
+  return text && REQUEST_ID.test(text) ? text.slice(0, 60) : undefined;
+}
+
+/**
+ * A key that joins the session id with more, as a use of the collection writes it (`` `${sid}:${topic}` ``,
+ * `sid + '/' + topic`, `` `cart:${sid}` ``, also through a local that holds it): the key that made
+ * it session-keyed, or that of a use (`get`, `set`, `has`, `delete`, `[k]`), shown as written
+ * (trial 51A: notes per session and topic). Not the session id alone, nor one with a fallback.
+ */
+export function joinedSessionKey(c: Collection, facts: SessionFacts): { text: string; constant: boolean } | undefined {
+  const keys = [c.keyExpression, ...c.accesses.map(accessKey)];
+  for (const key of keys) {
+    const joined = key && joinedKey(key);
+    if (!joined || !facts.isSessionId(joined)) continue;
+    // (Joined with constants only: a prefix that names the entries, `cart:${sid}`.)
+    const parts = ts.isTemplateExpression(joined) ? joined.templateSpans.map((span) => span.expression) : concatenated(joined);
+    const constant = parts.every((part) => constantString(part) !== undefined || facts.isSessionId(part));
+    return { text: joined.getText().slice(0, 60), constant };
+  }
+  return undefined;
+}
+
+/** The operands of a chain of `+`. */
+function concatenated(node: TS.Node): TS.Node[] {
+  const n = unwrap(node);
+  return ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken ? [...concatenated(n.left), ...concatenated(n.right)] : [n];
+}
+
+/** The key a use of a collection names: `k` of `x.get(k)` (or set, has, delete) and of `x[k]`. */
+function accessKey(access: TS.Node): TS.Node | undefined {
+  if (ts.isElementAccessExpression(access)) return access.argumentExpression;
+  return ts.isCallExpression(access) && /^(get|set|has|delete)$/.test(calleeName(access) ?? '') ? access.arguments[0] : undefined;
+}
+
+/** A key written as a template or a concatenation, itself or as the initializer of the local that holds it. */
+function joinedKey(node: TS.Node): TS.Expression | undefined {
+  let key: TS.Node | undefined = unwrap(node);
+  if (ts.isIdentifier(key)) {
     const init = resolveInitializer(key);
     key = init && unwrap(init);
   }
-  if (!key || !(ts.isTemplateExpression(key) || (ts.isBinaryExpression(key) && key.operatorToken.kind === ts.SyntaxKind.PlusToken))) return undefined;
-  const text = key.getText();
-  return REQUEST_ID.test(text) ? text.slice(0, 60) : undefined;
+  return key && (ts.isTemplateExpression(key) || (ts.isBinaryExpression(key) && key.operatorToken.kind === ts.SyntaxKind.PlusToken)) ? (key as TS.Expression) : undefined;
 }
 
 /**
