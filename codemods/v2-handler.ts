@@ -437,6 +437,10 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   if (server.serverDecl) remove.add(server.serverDecl);
   // `let server = null` before the block that builds it: goes with it.
   if (server.declaredBy) remove.add(server.declaredBy);
+  // `transport.onerror = (error) => console.error(error)` (the SDK's stateless example): the
+  // handler's onerror option, where the callback can stand at module level (trial 51C).
+  const onerror = transportOnerror(block, aliases, requestScope(handle.call) ?? fn);
+  if (onerror?.callback) remove.add(onerror.statement);
   // Anything else still using the transport or server: the set-up of a server built inline goes
   // into the factory; another shape is one we do not understand.
   const names = [...aliases, ...(server.serverVar ? [server.serverVar] : [])];
@@ -490,6 +494,10 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     plan.markers.push(anchor(sf, transportStatement.getStart(sf), message));
     return;
   }
+  if (leftovers.length > 0 && leftovers[0] === onerror?.statement && onerror.locals) {
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this per-request transport's onerror callback uses ${onerror.locals}, and createMcpHandler takes one onerror for every request (createMcpHandler(factory, { onerror })): make the callback use none of ${onerror.locals.includes(' and ') ? 'them' : 'it'} (log the request's details where the route has them), then run fix again`));
+    return;
+  }
   if (leftovers.length > 0) {
     plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this per-request transport (or its server) is also used by ${codeSpan(statementHead(leftovers[0]))}, which createMcpHandler does not cover (it builds, connects and serves them itself): move that by hand`));
     return;
@@ -519,7 +527,8 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   // createMcpHandler answers a failure itself (a 500) and never throws to the route's catch: the
   // catch's log line moves to its onerror, or the failure would go unlogged.
-  const logged = errorLogger(handle.call, fn);
+  // (The transport's own callback first: it was the one told of the transport's errors.)
+  const logged = onerror?.callback ?? errorLogger(handle.call, fn);
   if (logged) handlerOptions.push(`onerror: ${logged}`);
   const web = /WebStandard/.test(calleeName(transportNew) ?? '');
   const style = web ? 'web' : 'node';
@@ -648,6 +657,25 @@ function answerRoute(route: Route, routes: readonly Route[], request: string, re
   const added = missing.map((m) => `${indent}${app}.${m}(${path}, (${request}, ${response}) => ${handler}(${request}, ${response}));`).join('\n');
   plan.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${added}` });
   plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `${missing.map((m) => m.toUpperCase()).join(' and ')} ${route.path} go${missing.length === 1 ? 'es' : ''} to the handler too, which answers ${missing.length === 1 ? 'it' : 'them'} 405 (Allow: POST) where the framework answered 404`, safety: 'safe' });
+}
+
+/**
+ * A statement of the block that sets the per-request transport's onerror (`transport.onerror =
+ * console.error.bind(console)`) to a callback that can stand at module level (it uses no local
+ * of the route or around it, nor `this`), with that callback's text: createMcpHandler's onerror.
+ */
+function transportOnerror(block: TS.Block, aliases: ReadonlySet<string>, route: TS.Node): { statement: TS.Statement; callback?: string; locals?: string } | undefined {
+  for (const statement of block.statements) {
+    const e = ts.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
+    if (!e || !ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;
+    const target = unwrap(e.left);
+    if (!ts.isPropertyAccessExpression(target) || target.name.text !== 'onerror' || !aliases.has(unwrap(target.expression).getText())) continue;
+    // (Otherwise what keeps it in the route: its locals, or `this`.)
+    const { usesThis, perRequest, around } = closureLocals([e.right], route);
+    const locals = [...perRequest, ...around, ...(usesThis ? ['this'] : [])];
+    return locals.length > 0 ? { statement, locals: joinNames(locals) } : { statement, callback: e.right.getText() };
+  }
+  return undefined;
 }
 
 /**
