@@ -662,7 +662,7 @@ export const explicitHandles: CodeCodemod = {
     const initial = initialValue(primary.collection);
     if (creator) {
       const documented = documentMinting(creator, handle, users.flatMap((u) => (u.name ? [u.name] : [])), sf, edits, q);
-      changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})${documented ? '; its description says so' : ''}`, safety: 'review' });
+      changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})${documented ? '; its description says so' : ''}; each call of it now starts anew under a new ${handle}, where a second call used to change what the first made for the session`, safety: 'review' });
     } else {
       const first = users[0];
       let statement: TS.Node = first.call;

@@ -2578,6 +2578,15 @@ describe('fix', () => {
     expect(result.files.map((f) => f.file)).not.toContain('package.json');
   });
 
+  it('says that a tool made the minter starts anew at each call, where a second call used to change what the first made (trial 51A)', async () => {
+    const tools = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/explicit-handles/class-field-creator.input.ts'), 'utf8');
+    const manifest = JSON.stringify({ name: 'flows', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^4.2.0' } }, null, 2) + '\n';
+    const dir = project({ 'src/workflows.ts': tools, 'package.json': manifest });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', format: false, dryRun: true, codemods: ['explicit-handles'] });
+    const changes = result.files.find((f) => f.file === 'src/workflows.ts')?.changes.map((c) => c.description) ?? [];
+    expect(changes).toContainEqual('start_workflow mints workflow_id (it already created workflows); its description says so; each call of it now starts anew under a new workflow_id, where a second call used to change what the first made for the session');
+  });
+
   it('leaves the dispatch as it was where tools keep what they do in a store module by the session id (trial 49A B2)', async () => {
     // The store has no MCP import of its own: its map is found through the tools that hand it the id.
     const store = ['export const carts = new Map<string, string[]>();', 'export function cartFor(sessionId: string): string[] {', '  let cart = carts.get(sessionId);', '  if (!cart) {', '    cart = [];', '    carts.set(sessionId, cart);', '  }', '  return cart;', '}', ''].join('\n');
