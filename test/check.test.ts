@@ -427,6 +427,22 @@ describe('check --changed-since', () => {
     expect(JSON.parse(check(dir, '--changed-since', 'HEAD', '--format', 'json').stdout).findings).toEqual([]);
   });
 
+  it('names the changed code its excludes left out, not passing over it in silence (trial 50B B7)', () => {
+    const dir = repo({ 'src/clean.ts': CLEAN });
+    fs.mkdirSync(path.join(dir, 'src/build'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src/build/tools.ts'), SESSION_MAP);
+    const only = check(dir, '--changed-since', 'HEAD');
+    expect(only.code).toBe(0);
+    expect(only.stdout).toBe('Nothing changed to check since HEAD (no file check reads changed; 1 changed code file(s) left out by the default excludes (tests, mocks, evals, build output), .gitignore or your globs: src/build/tools.ts).\n');
+    // Beside a file it checks: said on stderr.
+    fs.writeFileSync(path.join(dir, 'src/clean.ts'), `${CLEAN}export const sub = (a: number, b: number) => a - b;\n`);
+    const beside = check(dir, '--changed-since', 'HEAD');
+    expect(beside.code).toBe(0);
+    expect(beside.stderr).toMatch(/mcp-migrate: 1 changed code file\(s\) left out by the default excludes \(tests, mocks, evals, build output\), \.gitignore or your globs: src\/build\/tools\.ts\n/);
+    // A changed file the run checked is not among them.
+    expect(beside.stderr).not.toMatch(/src\/clean\.ts/);
+  });
+
   it('says only config was among the changed files, not that the tree has no sources, when only config changed (trial 29A)', () => {
     const dir = repo({ 'src/legacy.ts': SESSION_MAP });
     fs.mkdirSync(path.join(dir, 'deploy'));

@@ -17,7 +17,7 @@ import { FixError } from '../fix/errors.js';
 import type { FixPreview } from '../inventory/inventory.js';
 import type { ProjectSignals } from '../inventory/project.js';
 import { allRules, projectRules } from '../rules/index.js';
-import { nothingFoundReason, PathError } from '../scan/files.js';
+import { classifyFile, nothingFoundReason, PathError } from '../scan/files.js';
 import { scan, type ScanOptions } from '../scan/scanner.js';
 import { formatGithub, githubSummary, writeGithubSummary } from '../report/github.js';
 import { formatJson } from '../report/json.js';
@@ -331,11 +331,16 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   // Not "no stateful assumptions": nothing was looked at. (The machine formats still write their
   // empty result, which CI uploads.)
   const nothingChanged = onlyFiles && result.summary.filesMatched === 0 && options.format === 'pretty';
+  // Changed code the run's excludes left out (tests, mocks, evals, build output, --exclude): said,
+  // not passed over in silence (trial 50B: a tool added under src/build/ passed the gate unseen).
+  const leftOut = onlyFiles ? [...onlyFiles].filter((file) => !checked.has(file) && roots.some((r) => file === r || file.startsWith(r + path.sep)) && classifyFile(file)?.type === 'code' && !/\.d\.[cm]?ts$/.test(file) && fs.existsSync(file)) : [];
+  const leftOutText = leftOut.length > 0 ? `${leftOut.length} changed code file(s) left out by the default excludes (tests, mocks, evals, build output), .gitignore or your globs: ${leftOut.slice(0, 5).map((f) => toPosix(path.relative(process.cwd(), f))).join(', ')}${leftOut.length > 5 ? `, and ${leftOut.length - 5} more` : ''}` : undefined;
+  if (leftOutText && !nothingChanged) process.stderr.write(err.dim(`mcp-migrate: ${leftOutText}\n`));
   const n = failingCount(shown.findings, failOn);
   const failing = n > 0;
   // JSON carries the verdict and the baseline's counts beside the new findings.
   if (options.format === 'json') shown = { ...shown, check: { passed: !failing, failOn, failing: n, ...(baselineCounts ? { baseline: baselineCounts } : {}) } };
-  writeOutput(nothingChanged ? `Nothing changed to check since ${options.changedSince} (no file check reads changed).\n` : await render({ ...run, result: shown, scanned: result.findings }, options, acceptedCount), options.output);
+  writeOutput(nothingChanged ? `Nothing changed to check since ${options.changedSince} (no file check reads changed${leftOutText ? `; ${leftOutText}` : ''}).\n` : await render({ ...run, result: shown, scanned: result.findings }, options, acceptedCount), options.output);
   announceOutput(options);
   if (options.format === 'pretty' || !options.output) {
     const below = shown.findings.length - n;
