@@ -499,6 +499,10 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`, link: SPEC_TOOLS });
         continue;
       }
+      if (ids) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a set of MCP session ids (it holds whether each session is in, no values): explicit-handles cannot move that into a shared store. Keep the membership by handle in a shared store (a Redis set, say), or keep it on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)`, link: SPEC_TOOLS });
+        continue;
+      }
       // Keyed by the session id joined with more (`${sid}:${topic}`): the shared store keeps one
       // entry per handle, under the handle alone, so the rewritten key would fail every call (trial 51A).
       const joined = joinedSessionKey(c, facts);
@@ -507,10 +511,6 @@ export const explicitHandles: CodeCodemod = {
           ? `Key it by the session id alone (the constant part only names its entries) and run fix again`
           : `Keep one entry per session that holds what the rest of the key picks (an object by topic, say: ${c.name}.get(sessionId)?.[topic]) and run fix again`;
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id joined with more (${joined.text}): under an explicit handle the shared store keeps one entry per handle, named by the handle alone, so explicit-handles leaves it. ${instead}, or give the tools a handle argument and a shared store by hand`, link: SPEC_TOOLS });
-        continue;
-      }
-      if (ids) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a set of MCP session ids (it holds whether each session is in, no values): explicit-handles cannot move that into a shared store. Keep the membership by handle in a shared store (a Redis set, say), or keep it on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)`, link: SPEC_TOOLS });
         continue;
       }
       const plain = valuesArePlain(c, sf);

@@ -2122,7 +2122,8 @@ export function joinedSessionKey(c: Collection, facts: SessionFacts): { text: st
     // (Joined with constants only: a prefix that names the entries, `cart:${sid}`.)
     const parts = ts.isTemplateExpression(joined) ? joined.templateSpans.map((span) => span.expression) : concatenated(joined);
     const constant = parts.every((part) => constantString(part) !== undefined || facts.isSessionId(part));
-    return { text: joined.getText().slice(0, 60), constant };
+    const text = joined.getText();
+    return { text: text.length > 60 ? `${text.slice(0, 59)}…` : text, constant };
   }
   return undefined;
 }
