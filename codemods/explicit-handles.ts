@@ -155,6 +155,9 @@ function onlyCreates(r: Registration, c: Collection): boolean {
   return sets > 0 && reads === 0;
 }
 
+/** An import of the v2 server package (`from '@modelcontextprotocol/server'`), which deprecates raw zod shapes. */
+const V2_SERVER_IMPORT = /\bfrom\s*['"]@modelcontextprotocol\/server['"]/;
+
 /** The schema argument or property of a registration, and how to add the handle to it. */
 function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf: TS.SourceFile, edits: TextEdit[], zName: string, q = "'"): boolean {
   // A framework's own registration (mcp-use's `tool({ name, schema }, cb)`, mcp-lite's `tool(name, { handler })`): not the SDK's arguments.
@@ -207,7 +210,9 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
     const at = last ? last.getEnd() : config.getStart(sf) + 1;
     // (`{}` becomes `{ inputSchema: { ... } }`, spaced as the rest of the file's objects are.)
     const closeUp = !last && config.getText(sf) === '{}' ? ' ' : '';
-    edits.push({ start: at, end: at, text: `${last ? ', ' : ' '}inputSchema: { ${zodProp} }${closeUp}` });
+    // On the v2 packages a raw shape is deprecated: `z.object({ ... })`, as the official codemod wraps the others (trial 50C).
+    const shape = V2_SERVER_IMPORT.test(sf.text) ? `${zName}.object({ ${zodProp} })` : `{ ${zodProp} }`;
+    edits.push({ start: at, end: at, text: `${last ? ', ' : ' '}inputSchema: ${shape}${closeUp}` });
     return true;
   }
   if (method === 'tool') {
