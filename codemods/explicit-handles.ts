@@ -23,7 +23,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { calleeName, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
-import { XMCP_MODULE } from '../src/analysis/mcp.js';
+import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleForMinter, handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
@@ -155,9 +155,6 @@ function onlyCreates(r: Registration, c: Collection): boolean {
   return sets > 0 && reads === 0;
 }
 
-/** An import of the v2 server package (`from '@modelcontextprotocol/server'`), which deprecates raw zod shapes. */
-const V2_SERVER_IMPORT = /\bfrom\s*['"]@modelcontextprotocol\/server['"]/;
-
 /** The schema argument or property of a registration, and how to add the handle to it. */
 function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf: TS.SourceFile, edits: TextEdit[], zName: string, q = "'"): boolean {
   // A framework's own registration (mcp-use's `tool({ name, schema }, cb)`, mcp-lite's `tool(name, { handler })`): not the SDK's arguments.
@@ -210,8 +207,8 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
     const at = last ? last.getEnd() : config.getStart(sf) + 1;
     // (`{}` becomes `{ inputSchema: { ... } }`, spaced as the rest of the file's objects are.)
     const closeUp = !last && config.getText(sf) === '{}' ? ' ' : '';
-    // On the v2 packages a raw shape is deprecated: `z.object({ ... })`, as the official codemod wraps the others (trial 50C).
-    const shape = V2_SERVER_IMPORT.test(sf.text) ? `${zName}.object({ ${zodProp} })` : `{ ${zodProp} }`;
+    // On the v2 packages (imported or required) a raw shape is deprecated: `z.object({ ... })`, as the official codemod wraps the others (trial 50C).
+    const shape = servesBothEras(sf.text) ? `${zName}.object({ ${zodProp} })` : `{ ${zodProp} }`;
     edits.push({ start: at, end: at, text: `${last ? ', ' : ' '}inputSchema: ${shape}${closeUp}` });
     return true;
   }

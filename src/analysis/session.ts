@@ -2119,9 +2119,14 @@ export function joinedSessionKey(c: Collection, facts: SessionFacts): { text: st
   for (const key of keys) {
     const joined = key && joinedKey(key);
     if (!joined || !facts.isSessionId(joined)) continue;
+    // Its text and its values: `` `cart:${sid}` ``'s 'cart:' and '', and sid.
+    const operands = ts.isTemplateExpression(joined) ? [] : concatenated(joined);
+    const literals = ts.isTemplateExpression(joined) ? [joined.head.text, ...joined.templateSpans.map((span) => span.literal.text)] : operands.flatMap((part) => constantString(part) ?? []);
+    const values = ts.isTemplateExpression(joined) ? joined.templateSpans.map((span) => span.expression) : operands.filter((part) => constantString(part) === undefined);
+    // (The session id alone, written as a template: `${sid}`, or `sid + ''`.)
+    if (literals.every((literal) => literal === '') && values.every((value) => facts.isSessionId(value))) continue;
     // (Joined with constants only: a prefix that names the entries, `cart:${sid}`.)
-    const parts = ts.isTemplateExpression(joined) ? joined.templateSpans.map((span) => span.expression) : concatenated(joined);
-    const constant = parts.every((part) => constantString(part) !== undefined || facts.isSessionId(part));
+    const constant = values.every((value) => constantString(value) !== undefined || facts.isSessionId(value));
     const text = joined.getText();
     return { text: text.length > 60 ? `${text.slice(0, 59)}…` : text, constant };
   }
