@@ -527,8 +527,14 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   }
   // createMcpHandler answers a failure itself (a 500) and never throws to the route's catch: the
   // catch's log line moves to its onerror, or the failure would go unlogged.
-  // (The transport's own callback first: it was the one told of the transport's errors.)
-  const logged = onerror?.callback ?? errorLogger(handle.call, fn);
+  // One onerror for both the transport's errors and the failures the route's catch logged: which
+  // one a person decides (review 65: the catch's log would never run again).
+  const caught = errorLogger(handle.call, fn);
+  if (onerror?.callback && caught) {
+    plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this route logs the transport's errors (its onerror) and, in its catch, the failures of handleRequest; createMcpHandler takes one onerror for both and never throws to the route: keep one of them (createMcpHandler(factory, { onerror })), drop the other, then run fix again`));
+    return;
+  }
+  const logged = onerror?.callback ?? caught;
   if (logged) handlerOptions.push(`onerror: ${logged}`);
   const web = /WebStandard/.test(calleeName(transportNew) ?? '');
   const style = web ? 'web' : 'node';

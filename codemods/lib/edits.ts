@@ -137,18 +137,35 @@ export function lineOf(sourceFile: TS.SourceFile, pos: number): number {
 }
 
 /**
- * Where line `line` (1-based) of `sourceFile` ended up in `after`, a rewrite of it: the line with
- * the same trimmed content nearest the old line number (a rewrite moves lines, it rarely changes
- * the ones markers point at), else the old number. How every code codemod places its markers.
+ * Where line `line` (1-based) of `sourceFile` ended up in `after`, a rewrite of it: the line the
+ * rewrite left as it was; else the line with the same trimmed content nearest the old line number
+ * (a rewrite moves lines); else the line that replaced it (`new NodeStreamableHTTPServerTransport(`
+ * for `new StreamableHTTPServerTransport(`), or where it stood (lineOrigins). Of identical lines
+ * (three routes' `const transport = ...`), each keeps its own (review 65). How every code codemod
+ * places its markers.
  */
 export function lineInRewrite(sourceFile: TS.SourceFile, line: number, after: string): number {
   const content = sourceFile.text.split('\n')[line - 1]?.trim() ?? '';
   const lines = after.split('\n');
+  const origins = originsMemo(sourceFile.text, after);
+  const aligned = origins.indexOf(line, 1);
+  if (aligned > 0 && lines[aligned - 1].trim() === content) return aligned;
   let best = -1;
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() === content && (best === -1 || Math.abs(i + 1 - line) < Math.abs(best - line))) best = i + 1;
   }
-  return best === -1 ? Math.min(line, lines.length) : best;
+  if (best !== -1) return best;
+  if (aligned > 0) return aligned;
+  const next = origins.findIndex((origin, i) => i > 0 && origin > line);
+  return next > 0 ? next : Math.min(line, lines.length);
+}
+
+/** lineOrigins of the last rewrite asked about: a codemod places all of a file's markers in one rewrite. */
+let lastOrigins: { before: string; after: string; origins: number[] } | undefined;
+
+function originsMemo(before: string, after: string): number[] {
+  if (lastOrigins?.before !== before || lastOrigins.after !== after) lastOrigins = { before, after, origins: lineOrigins(before, after) };
+  return lastOrigins.origins;
 }
 
 /** Start of a node including the comment lines directly above it. */

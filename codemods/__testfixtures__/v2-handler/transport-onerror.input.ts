@@ -1,5 +1,6 @@
 // The SDK's stateless example sets the per-request transport's onerror (trial 51C): it becomes the
-// handler's onerror option. A route whose callback names a local of the request stays marked.
+// handler's onerror option. A route whose callback names a local of the request stays marked, and
+// so does one that also logs its catch.
 import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
@@ -29,6 +30,19 @@ app.post('/tenant/mcp', async (req, res) => {
   transport.onerror = (error) => console.error(`transport error for ${tenant}`, error);
   await server.connect(transport);
   await transport.handleRequest(req, res, req.body);
+});
+
+// The transport's errors and the route's failures logged apart: createMcpHandler has one onerror (review 65).
+app.post('/both/mcp', async (req, res) => {
+  const server = buildServer();
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  transport.onerror = (error) => console.error('transport', error);
+  try {
+    await server.connect(transport);
+    await transport.handleRequest(req, res, req.body);
+  } catch (error) {
+    console.error('Error handling MCP request', error);
+  }
 });
 
 app.listen(3000);
