@@ -417,6 +417,33 @@ describe('check --changed-since', () => {
     expect(JSON.parse(helper.stdout).findings).toEqual([]);
   });
 
+  it('brings from an importer only the findings the change made, not those it had before (review 65)', () => {
+    const format = (unit: string) => `export function formatCount(n: number): string {\n  return \`\${n} ${unit}\`;\n}\n`;
+    const cart = [
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      "import { formatCount } from './format.js';",
+      '',
+      'const carts = new Map<string, string[]>();',
+      'export function registerCart(server: McpServer) {',
+      "  server.registerTool('add_item', { inputSchema: { item: z.string() } }, async ({ item }, extra) => {",
+      '    const cart = carts.get(extra.sessionId!) ?? [];',
+      '    cart.push(item);',
+      '    carts.set(extra.sessionId!, cart);',
+      "    return { content: [{ type: 'text', text: formatCount(cart.length) }] };",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    const dir = repo({ 'src/format.ts': format('items'), 'src/cart.ts': cart });
+    expect(check(dir).code).toBe(1); // the cart's old session state
+    // Only the helper's text changes: the cart, which calls it, has nothing new.
+    fs.writeFileSync(path.join(dir, 'src/format.ts'), format('item(s)'));
+    const r = check(dir, '--changed-since', 'HEAD', '--format', 'json');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).findings).toEqual([]);
+  });
+
   it('says there was nothing changed to check, not that nothing stateful was found', () => {
     const dir = repo({ 'src/legacy.ts': SESSION_MAP });
     const r = check(dir, '--changed-since', 'HEAD');

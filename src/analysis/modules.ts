@@ -130,23 +130,14 @@ export class ModuleFiles implements ModuleSource {
   }
 
   /**
-   * The files of the run that import any of `modules` (absolute paths), directly, through a
-   * barrel, or through another such file, each within its package (users): the files whose
-   * findings may change when those modules do (check --changed-since). Read from the files' texts,
-   * not parsed; none for a package too large to search.
+   * The files of the run that import any of `modules` (absolute paths), directly or through a
+   * barrel, each within its package (users): the files whose findings may change when those
+   * modules do (check --changed-since). Read from the files' texts, not parsed; none for a
+   * package too large to search.
    */
   importersOf(modules: Iterable<string>): Set<string> {
     const found = new Set<string>();
-    const queue = [...modules].filter((file) => this.files.has(file));
-    const seen = new Set(queue);
-    for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-      for (const user of this.usersOf(file)?.files ?? []) {
-        if (seen.has(user)) continue;
-        seen.add(user);
-        found.add(user);
-        queue.push(user);
-      }
-    }
+    for (const file of modules) if (this.files.has(file)) for (const user of this.usersOf(file)?.files ?? []) found.add(user);
     return found;
   }
 

@@ -60,3 +60,17 @@ export function changedFiles(dir: string, ref: string): Set<string> {
   for (const name of `${diff}\0${untracked}`.split('\0')) if (name) files.add(path.resolve(top, name));
   return files;
 }
+
+/**
+ * A file's text at a git ref (`git show REF:path`), undefined where the file was not there then
+ * (or git cannot say): what check --changed-since compares the changed files' importers with.
+ */
+export function fileAtRef(dir: string, ref: string, absolute: string): string | undefined {
+  const top = gitTopLevel(dir);
+  if (!top) return undefined;
+  try {
+    return git(top, ['show', `${ref}:${path.relative(top, absolute).split(path.sep).join('/')}`]);
+  } catch {
+    return undefined;
+  }
+}

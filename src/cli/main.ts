@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BaselineError, compareWithBaseline, readBaseline, updateBaseline, writeBaselineFile } from '../check/baseline.js';
-import { changedFiles, GitError, gitTopLevel } from '../check/git.js';
+import { changedFiles, fileAtRef, GitError, gitTopLevel } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
 import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type CheckVerdict, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -275,7 +275,8 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   if (options.changedSince) onlyFiles = changedFiles(process.cwd(), options.changedSince);
   /** The files this run checked: the baseline's entries of other files are neither stale nor new. */
   const checked = new Set<string>();
-  const run = await runScanner(paths, options, { ...(onlyFiles ? { onlyFiles } : {}), onScanned: (file) => checked.add(file) });
+  const ref = options.changedSince;
+  const run = await runScanner(paths, options, { ...(onlyFiles && ref ? { onlyFiles, before: (file: string) => fileAtRef(process.cwd(), ref, file) } : {}), onScanned: (file) => checked.add(file) });
   const { result, config } = run;
   // A gate keeps new stateful assumptions out: a new warning (sticky routing added, a CORS list
   // without the 2026-07-28 headers) fails it too, where a scan fails on errors only (trial 27A).

@@ -67,8 +67,13 @@ export interface ScanOptions {
    * `allowedHeaders`), decoded for this alone (a CORS middleware module the server mounts).
    */
   onCorsFile?: (relPath: string, text: string) => void;
-  /** Scan only these files (absolute paths), e.g. those changed since a git ref. */
+  /**
+   * Scan only these files (absolute paths), e.g. those changed since a git ref; and of the files
+   * that import them and whose findings depend on them, the findings they did not have with these
+   * files as `before` gives them (their text at the ref; undefined: not there then).
+   */
   onlyFiles?: Set<string>;
+  before?: (absolute: string) => string | undefined;
   /**
    * Called with the absolute path of every file the scan checked (read and run through the rules;
    * not one it could not read or skipped as a bundle): `check` judges baseline entries of those only.
@@ -194,10 +199,12 @@ function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
 }
 
 /** The code files a run walked, as modules the rules may follow imports into (only files of the run are read). */
-function runModules(root: string, code: ReadonlySet<string>, reader: FileReader, relative: (absolute: string) => string): ModuleFiles {
+function runModules(root: string, code: ReadonlySet<string>, reader: FileReader, relative: (absolute: string) => string, overlay?: ReadonlyMap<string, string | undefined>): ModuleFiles {
   return new ModuleFiles(root, {
-    has: (absolute) => code.has(absolute),
+    // (With `overlay`: those files as they were, a file that was not there then not part of it.)
+    has: (absolute) => code.has(absolute) && !(overlay?.has(absolute) && overlay.get(absolute) === undefined),
     text: (absolute) => {
+      if (overlay?.has(absolute)) return overlay.get(absolute);
       const read = reader.read(absolute);
       return read.ok ? decodeText(read.bytes) : undefined;
     },
@@ -473,6 +480,32 @@ export class Scanner {
     return suppressed;
   }
 
+  /** The run's modules with the changed files as they were at the ref (ScanOptions.before), made once. */
+  private modulesBefore: ModuleFiles | undefined;
+
+  /**
+   * Of the findings of a file that imports the changed files, those it did not have with them as
+   * they were (ScanOptions.before): the file scanned again against that text. All of them where
+   * the run has no `before`.
+   */
+  private broughtBy(changed: ReadonlySet<string>, file: DiscoveredFile, outcome: FileOutcome, reader: FileReader, relative: (absolute: string) => string, root: string): Finding[] {
+    const before = this.options.before;
+    const read = before && reader.read(file.absolute, file.regular);
+    if (!before || !read || !read.ok) return outcome.findings;
+    this.modulesBefore ??= runModules(root, this.runCode!, reader, relative, new Map([...changed].map((f) => [f, before(f)])));
+    const now = this.modules;
+    this.modules = this.modulesBefore;
+    let was: FileOutcome;
+    try {
+      was = this.scanBytes(file, read.bytes, relative);
+    } finally {
+      this.modules = now;
+    }
+    const key = (f: Finding) => `${f.ruleId}\u0000${f.line}\u0000${f.column}\u0000${f.message}\u0000${f.severity}`;
+    const had = new Set(was.findings.map(key));
+    return outcome.findings.filter((f) => !had.has(key(f)));
+  }
+
   async run(): Promise<ScanResult> {
     const started = performance.now();
     const cwd = this.options.cwd ?? process.cwd();
@@ -494,38 +527,40 @@ export class Scanner {
     const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     this.runCode = new Set(discovery.files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
     this.modules = runModules(root, this.runCode, reader, relative);
-    // Only the files named, and those importing them whose findings turn out to depend on them
-    // (an imported key builder changed to take the session id; trial 51B B1).
+    this.modulesBefore = undefined;
     const only = this.options.onlyFiles;
-    const importers = only ? this.modules.importersOf(only) : undefined;
-    if (only) discovery.files = discovery.files.filter((f) => only.has(f.absolute) || importers!.has(f.absolute));
+    const runFiles = only ? new Map(discovery.files.map((f) => [f.absolute, f])) : undefined;
+    if (only) discovery.files = discovery.files.filter((f) => only.has(f.absolute));
     const total = discovery.files.length;
     const { onProgress, instrument } = this.options;
     const cache = this.openCache(root);
     instrument?.phase('walk');
-    for (let i = 0; i < total; i++) {
-      const file = discovery.files[i];
-      if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
+    /** What a file gives this scan: replayed from the cache, or read and scanned; undefined (an error said) when it cannot be read. */
+    const outcomeOf = (file: DiscoveredFile): FileOutcome | undefined => {
       // JavaScript beside a TypeScript file of its name is neither replayed nor kept: whether it is
       // that file's compiled output depends on the source being there (compiledBesideSource).
       const cached = cache && !typeScriptSource(file.absolute, (p) => this.runCode!.has(p)) ? cache : undefined;
-      let outcome = cached && !cached.empty ? replay(cached, file.absolute) : undefined;
-      if (outcome) {
+      const replayed = cached && !cached.empty ? replay(cached, file.absolute) : undefined;
+      if (replayed) {
         instrument?.phase('cache');
-      } else {
-        const read = reader.read(file.absolute, file.regular, cache !== undefined);
-        if (!read.ok) {
-          errors.push({ file: relative(file.absolute), message: read.reason });
-          cache?.forget(file.absolute);
-          instrument?.phase('read');
-          continue;
-        }
-        instrument?.phase('read');
-        outcome = this.scanBytes(file, read.bytes, relative);
-        if (cached && read.stat) cached.record(file.absolute, read.stat, outcome);
+        return replayed;
       }
-      // An importer of the files named whose findings do not depend on them is not part of this run.
-      if (only && !only.has(file.absolute) && !outcome.dependencies?.some((d) => only.has(d))) continue;
+      const read = reader.read(file.absolute, file.regular, cache !== undefined);
+      instrument?.phase('read');
+      if (!read.ok) {
+        errors.push({ file: relative(file.absolute), message: read.reason });
+        cache?.forget(file.absolute);
+        return undefined;
+      }
+      const outcome = this.scanBytes(file, read.bytes, relative);
+      if (cached && read.stat) cached.record(file.absolute, read.stat, outcome);
+      return outcome;
+    };
+    for (let i = 0; i < total; i++) {
+      const file = discovery.files[i];
+      if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
+      const outcome = outcomeOf(file);
+      if (!outcome) continue;
       if (outcome.skipped) {
         skippedFiles.push(relative(file.absolute));
         continue;
@@ -541,6 +576,24 @@ export class Scanner {
       if (outcome.error !== undefined) errors.push({ file: relative(file.absolute), message: outcome.error });
       findings.push(...outcome.findings);
       unusedSuppressions.push(...outcome.unused);
+    }
+    // The files that import those named and whose findings depend on them (an imported key builder
+    // changed to take the session id; trial 51B B1): the findings the change brought them, not
+    // the ones they had before it (review 65). Their own importers only through such a file.
+    if (only && runFiles) {
+      const queue = [...this.modules.importersOf(only)];
+      const seen = new Set([...only, ...queue]);
+      for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+        const file = runFiles.get(next);
+        const outcome = file && outcomeOf(file);
+        if (!file || !outcome || outcome.skipped || !outcome.dependencies?.some((d) => only.has(d))) continue;
+        for (const user of this.modules.importersOf([next])) if (!seen.has(user)) queue.push(user), seen.add(user);
+        const brought = outcome.findings.length > 0 ? this.broughtBy(only, file, outcome, reader, relative, root) : [];
+        if (brought.length === 0) continue;
+        scanned++;
+        codeScanned++;
+        findings.push(...brought);
+      }
     }
     cache?.save(absoluteInputs.length === 1 && absoluteInputs[0] === root && !this.options.onlyFiles);
     suppressed += this.runProjectRules(projectFiles, root, findings, unusedSuppressions);
