@@ -417,6 +417,49 @@ describe('check --changed-since', () => {
     expect(JSON.parse(helper.stdout).findings).toEqual([]);
   });
 
+  it('--write-baseline on a --changed-since run rewrites an importer\'s entries, not keeps them beside its new ones (read-through 66)', () => {
+    const helper = (asks: boolean) =>
+      [
+        "import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';",
+        "import { ElicitResultSchema } from '@modelcontextprotocol/sdk/types.js';",
+        'export async function confirm(extra: RequestHandlerExtra<any, any>, question: string): Promise<boolean> {',
+        asks
+          ? "  const r = await extra.sendRequest({ method: 'elicitation/create', params: { message: question, requestedSchema: { type: 'object', properties: {} } } }, ElicitResultSchema);\n  return r.action === 'accept';"
+          : '  return question.length > 0 && !!extra;',
+        '}',
+        '',
+      ].join('\n');
+    const tool = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      "import { confirm } from './helper.js';",
+      'const carts = new Map<string, string[]>();',
+      'export function build(server: McpServer) {',
+      "  server.tool('add_item', { item: z.string() }, async ({ item }, extra) => {",
+      "    await confirm(extra, 'Add?');",
+      '    const cart = carts.get(extra.sessionId!) ?? [];',
+      '    cart.push(item);',
+      '    carts.set(extra.sessionId!, cart);',
+      "    return { content: [{ type: 'text', text: String(cart.length) }] };",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    const dir = repo({ 'src/helper.ts': helper(false), 'src/tool.ts': tool });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    const entries = () => JSON.parse(fs.readFileSync(path.join(dir, 'b.json'), 'utf8')).entries.map((e: { file: string; line: number; ruleId: string; reasons?: string[] }) => `${e.file}:${e.line}:${e.ruleId}:${(e.reasons ?? []).join('+')}`);
+    expect(entries()).toEqual(['src/tool.ts:4:session-state:session-state', 'src/tool.ts:6:stateful-tool:session-state']);
+    // The helper starts asking the client: the tool holds for a reason more.
+    fs.writeFileSync(path.join(dir, 'src/helper.ts'), helper(true));
+    expect(check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD').stderr).toMatch(/src\/tool\.ts:6 stateful-tool is new for server-request/);
+    expect(check(dir, '--write-baseline', 'b.json', '--changed-since', 'HEAD').code).toBe(0);
+    // (The helper's own finding, where it asks, besides.)
+    expect(entries()).toEqual(['src/helper.ts:4:stateful-tool:server-request', 'src/tool.ts:4:session-state:session-state', 'src/tool.ts:6:stateful-tool:session-state+server-request']);
+    const full = check(dir, '--baseline', 'b.json');
+    expect(full.code).toBe(0);
+    expect(full.stderr).toMatch(/3 accepted, 0 new, 0 stale/);
+  });
+
   it('brings from an importer only the findings the change made, not those it had before (review 65)', () => {
     const format = (unit: string) => `export function formatCount(n: number): string {\n  return \`\${n} ${unit}\`;\n}\n`;
     const cart = [
@@ -468,6 +511,13 @@ describe('check --changed-since', () => {
     expect(beside.stderr).toMatch(/mcp-migrate: 1 changed code file\(s\) left out by the default excludes \(tests, mocks, evals, build output\), \.gitignore or your globs: src\/build\/tools\.ts\n/);
     // A changed file the run checked is not among them.
     expect(beside.stderr).not.toMatch(/src\/clean\.ts/);
+    // Nor one it found and skipped as compiled output, which it says itself (read-through 66).
+    const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const s = new McpServer({ name: 'a', version: '1' });\n";
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), server);
+    fs.writeFileSync(path.join(dir, 'src/server.js'), `${server}//# sourceMappingURL=server.js.map\n`);
+    const compiled = check(dir, '--changed-since', 'HEAD');
+    expect(compiled.stdout).toMatch(/src\/server\.js/);
+    expect(compiled.stderr).toMatch(/1 changed code file\(s\) left out by the default excludes .*: src\/build\/tools\.ts\n/);
   });
 
   it('says only config was among the changed files, not that the tree has no sources, when only config changed (trial 29A)', () => {

@@ -62,15 +62,18 @@ export function changedFiles(dir: string, ref: string): Set<string> {
 }
 
 /**
- * A file's text at a git ref (`git show REF:path`), undefined where the file was not there then
- * (or git cannot say): what check --changed-since compares the changed files' importers with.
+ * The text of the repository's files at a git ref (`git show REF:path`), each undefined where the
+ * file was not there then (or git cannot say): what check --changed-since compares the changed
+ * files' importers with. The repository's top is found once.
  */
-export function fileAtRef(dir: string, ref: string, absolute: string): string | undefined {
+export function filesAtRef(dir: string, ref: string): (absolute: string) => string | undefined {
   const top = gitTopLevel(dir);
-  if (!top) return undefined;
-  try {
-    return git(top, ['show', `${ref}:${path.relative(top, absolute).split(path.sep).join('/')}`]);
-  } catch {
-    return undefined;
-  }
+  return (absolute) => {
+    if (!top) return undefined;
+    try {
+      return git(top, ['show', `${ref}:${path.relative(top, absolute).split(path.sep).join('/')}`]);
+    } catch {
+      return undefined;
+    }
+  };
 }

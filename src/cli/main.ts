@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BaselineError, compareWithBaseline, readBaseline, updateBaseline, writeBaselineFile } from '../check/baseline.js';
-import { changedFiles, fileAtRef, GitError, gitTopLevel } from '../check/git.js';
+import { changedFiles, filesAtRef, GitError, gitTopLevel } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
 import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type CheckVerdict, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -276,7 +276,9 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   /** The files this run checked: the baseline's entries of other files are neither stale nor new. */
   const checked = new Set<string>();
   const ref = options.changedSince;
-  const run = await runScanner(paths, options, { ...(onlyFiles && ref ? { onlyFiles, before: (file: string) => fileAtRef(process.cwd(), ref, file) } : {}), onScanned: (file) => checked.add(file) });
+  // (A baseline written from this run takes its importers' findings whole: their entries are rewritten.)
+  const before = ref && !options.writeBaseline ? { before: filesAtRef(process.cwd(), ref) } : {};
+  const run = await runScanner(paths, options, { ...(onlyFiles ? { onlyFiles, ...before } : {}), onScanned: (file) => checked.add(file) });
   const { result, config } = run;
   // A gate keeps new stateful assumptions out: a new warning (sticky routing added, a CORS list
   // without the 2026-07-28 headers) fails it too, where a scan fails on errors only (trial 27A).
@@ -322,7 +324,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
       process.stderr.write(`mcp-migrate: ${f.file}:${f.line} ${f.ruleId} is new at ${f.severity}: the baseline accepted it at ${was}\n`);
     }
     for (const [f, { added, accepted }] of comparison.widened) {
-      process.stderr.write(`mcp-migrate: ${f.file}:${f.line} ${f.ruleId} is new for ${added.join(', ')}: the baseline accepted it for ${accepted.length > 0 ? accepted.join(', ') : 'none of its reasons'}\n`);
+      process.stderr.write(`mcp-migrate: ${f.file}:${f.line} ${f.ruleId} is new for ${added.join(', ')}: the baseline accepted it for ${accepted.join(', ')}\n`);
     }
     for (const entry of comparison.stale.slice(0, 20)) {
       process.stderr.write(`mcp-migrate: stale baseline entry (fixed? run --write-baseline to drop it): ${entry.file}:${entry.line} ${entry.ruleId}\n`);
@@ -334,7 +336,9 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   const nothingChanged = onlyFiles && result.summary.filesMatched === 0 && options.format === 'pretty';
   // Changed code the run's excludes left out (tests, mocks, evals, build output, --exclude): said,
   // not passed over in silence (trial 50B: a tool added under src/build/ passed the gate unseen).
-  const leftOut = onlyFiles ? [...onlyFiles].filter((file) => !checked.has(file) && roots.some((r) => file === r || file.startsWith(r + path.sep)) && classifyFile(file)?.type === 'code' && !/\.d\.[cm]?ts$/.test(file) && fs.existsSync(file)) : [];
+  // (Not one the scan found and skipped, a bundle or compiled output, or could not read: it says so itself.)
+  const said = new Set([...result.skipped, ...result.errors.map((e) => e.file)].map((f) => path.resolve(result.root, f)));
+  const leftOut = onlyFiles ? [...onlyFiles].filter((file) => !checked.has(file) && !said.has(file) && roots.some((r) => file === r || file.startsWith(r + path.sep)) && classifyFile(file)?.type === 'code' && fs.existsSync(file)) : [];
   const leftOutText = leftOut.length > 0 ? `${leftOut.length} changed code file(s) left out by the default excludes (tests, mocks, evals, build output), .gitignore or your globs: ${leftOut.slice(0, 5).map((f) => toPosix(path.relative(process.cwd(), f))).join(', ')}${leftOut.length > 5 ? `, and ${leftOut.length - 5} more` : ''}` : undefined;
   if (leftOutText && !nothingChanged) process.stderr.write(err.dim(`mcp-migrate: ${leftOutText}\n`));
   const n = failingCount(shown.findings, failOn);
@@ -591,7 +595,7 @@ ${ruleList()}`,
     .addOption(new Option('--fail-on <severity>', 'fail on new findings at or above this severity: error, warning, info or none (default: warning; error lets new warnings pass)').argParser(parseFailOn))
     .option('--baseline <file>', 'accept the findings recorded in this baseline (matched by rule, file and code, not line; one found at a higher severity, or for a reason more, than recorded is new)')
     .option('--write-baseline <file>', "record today's findings as the baseline and exit 0")
-    .option('--changed-since <ref>', 'only check files changed since this git ref (plus uncommitted and untracked files, and the files whose findings depend on them)')
+    .option('--changed-since <ref>', 'only check files changed since this git ref (plus uncommitted and untracked files), and the findings the change brought to the files that import them')
     .option('--no-frames', 'do not print code frames under each finding')
     .option('--no-cache', 'read every file again: do not replay unchanged files\' results from the last scan')
     .addHelpText(

@@ -70,7 +70,8 @@ export interface ScanOptions {
   /**
    * Scan only these files (absolute paths), e.g. those changed since a git ref; and of the files
    * that import them and whose findings depend on them, the findings they did not have with these
-   * files as `before` gives them (their text at the ref; undefined: not there then).
+   * files as `before` gives them (their text at the ref; undefined: not there then), or, without
+   * `before`, all their findings.
    */
   onlyFiles?: Set<string>;
   before?: (absolute: string) => string | undefined;
@@ -485,14 +486,13 @@ export class Scanner {
 
   /**
    * Of the findings of a file that imports the changed files, those it did not have with them as
-   * they were (ScanOptions.before): the file scanned again against that text. All of them where
-   * the run has no `before`.
+   * they were (`before`: their text at the ref): the file scanned again against that text.
    */
-  private broughtBy(changed: ReadonlySet<string>, file: DiscoveredFile, outcome: FileOutcome, reader: FileReader, relative: (absolute: string) => string, root: string): Finding[] {
-    const before = this.options.before;
-    const read = before && reader.read(file.absolute, file.regular);
-    if (!before || !read || !read.ok) return outcome.findings;
-    this.modulesBefore ??= runModules(root, this.runCode!, reader, relative, new Map([...changed].map((f) => [f, before(f)])));
+  private broughtBy(before: (absolute: string) => string | undefined, changed: ReadonlySet<string>, file: DiscoveredFile, outcome: FileOutcome, reader: FileReader, relative: (absolute: string) => string, root: string): Finding[] {
+    const read = reader.read(file.absolute, file.regular);
+    if (!read.ok) return outcome.findings;
+    // (The changed code files only: the modules read nothing else.)
+    this.modulesBefore ??= runModules(root, this.runCode!, reader, relative, new Map([...changed].filter((f) => this.runCode!.has(f)).map((f) => [f, before(f)])));
     const now = this.modules;
     this.modules = this.modulesBefore;
     let was: FileOutcome;
@@ -501,7 +501,8 @@ export class Scanner {
     } finally {
       this.modules = now;
     }
-    const key = (f: Finding) => `${f.ruleId}\u0000${f.line}\u0000${f.column}\u0000${f.message}\u0000${f.severity}`;
+    // (A finding for a reason more is another finding, as the baseline counts it.)
+    const key = (f: Finding) => `${f.ruleId}\u0000${f.line}\u0000${f.column}\u0000${f.message}\u0000${f.severity}\u0000${f.reasons?.join(',') ?? ''}`;
     const had = new Set(was.findings.map(key));
     return outcome.findings.filter((f) => !had.has(key(f)));
   }
@@ -588,8 +589,12 @@ export class Scanner {
         const outcome = file && outcomeOf(file);
         if (!file || !outcome || outcome.skipped || !outcome.dependencies?.some((d) => only.has(d))) continue;
         for (const user of this.modules.importersOf([next])) if (!seen.has(user)) queue.push(user), seen.add(user);
-        const brought = outcome.findings.length > 0 ? this.broughtBy(only, file, outcome, reader, relative, root) : [];
-        if (brought.length === 0) continue;
+        // Without `before` (a baseline written from this narrowed run) the file is reported whole,
+        // as a changed one is, so its baseline entries are rewritten, not kept beside (read-through 66).
+        const before = this.options.before;
+        const brought = !before ? outcome.findings : outcome.findings.length > 0 ? this.broughtBy(before, only, file, outcome, reader, relative, root) : [];
+        if (!before) this.options.onScanned?.(file.absolute);
+        else if (brought.length === 0) continue;
         scanned++;
         codeScanned++;
         findings.push(...brought);
