@@ -4,6 +4,8 @@
  * reported at the line their tag is on.
  */
 import { describe, expect, it } from 'vitest';
+import { lineInRewrite } from '../codemods/lib/edits.js';
+import { parseFile } from '../src/analysis/parse.js';
 import { findingCode, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, leftFindingHead, MARKER_TAG, MARKER_WIDTH, markerCode, markerLines, markerText, ownMarkerRule } from '../src/fix/markers.js';
 
 const LINK = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
@@ -215,5 +217,35 @@ describe('inMarkerLayout / isRefusalMarker / markerCode', () => {
     expect(isRefusalMarker(`${refusal}, or remove it`)).toBe(false);
     expect(markerCode('`server` is one server shared by every request, and getMcpServer() builds it')).toEqual(['server', 'getMcpServer']);
     expect(findingCode('getMcpServer() hands out one server, kept in mcpServer after the first call')).toBe('getMcpServer');
+  });
+});
+
+describe('lineInRewrite', () => {
+  const before = [
+    "app.post('/a', async (req, res) => {",
+    '  const transport = new StreamableHTTPServerTransport({});',
+    '  await transport.handleRequest(req, res);',
+    '});',
+    "app.post('/b', async (req, res) => {",
+    '  const transport = new StreamableHTTPServerTransport({});',
+    '  await transport.handleRequest(req, res);',
+    '});',
+    '',
+  ].join('\n');
+  const sf = parseFile(before, 'routes.ts');
+
+  it('keeps a marker of a replaced line on the line that replaced it, not on an identical line left where it was (read-through 66)', () => {
+    const after = before.replace('new StreamableHTTPServerTransport', 'new NodeStreamableHTTPServerTransport');
+    expect([lineInRewrite(sf, 2, after), lineInRewrite(sf, 6, after)]).toEqual([2, 6]);
+  });
+
+  it('keeps each of identical lines on its own line once both are replaced and lines before them go (review 65)', () => {
+    const after = before.replaceAll('new StreamableHTTPServerTransport', 'new NodeStreamableHTTPServerTransport').replace("app.post('/a', async (req, res) => {\n", '');
+    expect([lineInRewrite(sf, 2, after), lineInRewrite(sf, 6, after)]).toEqual([1, 5]);
+  });
+
+  it('follows a line the rewrite moved', () => {
+    const after = ['// moved up', '  const transport = new StreamableHTTPServerTransport({});', ...before.split('\n').filter((_l, i) => i !== 1)].join('\n');
+    expect(lineInRewrite(sf, 2, after)).toBe(2);
   });
 });

@@ -141,8 +141,8 @@ export function lineOf(sourceFile: TS.SourceFile, pos: number): number {
  * rewrite left as it was; else the line with the same trimmed content nearest the old line number
  * (a rewrite moves lines); else the line that replaced it (`new NodeStreamableHTTPServerTransport(`
  * for `new StreamableHTTPServerTransport(`), or where it stood (lineOrigins). Of identical lines
- * (three routes' `const transport = ...`), each keeps its own (review 65). How every code codemod
- * places its markers.
+ * (three routes' `const transport = ...`), each keeps its own (review 65), and a replaced one does
+ * not take another's that stayed (read-through 66). How every code codemod places its markers.
  */
 export function lineInRewrite(sourceFile: TS.SourceFile, line: number, after: string): number {
   const content = sourceFile.text.split('\n')[line - 1]?.trim() ?? '';
@@ -150,9 +150,12 @@ export function lineInRewrite(sourceFile: TS.SourceFile, line: number, after: st
   const origins = originsMemo(sourceFile.text, after);
   const aligned = origins.indexOf(line, 1);
   if (aligned > 0 && lines[aligned - 1].trim() === content) return aligned;
+  // (Not another line of the same text the rewrite left where it was: that one is its own line.)
+  const before = sourceFile.text.split('\n');
+  const keptInPlace = (i: number) => origins[i + 1] !== line && before[origins[i + 1] - 1]?.trim() === content;
   let best = -1;
   for (let i = 0; i < lines.length; i++) {
-    if (lines[i].trim() === content && (best === -1 || Math.abs(i + 1 - line) < Math.abs(best - line))) best = i + 1;
+    if (lines[i].trim() === content && !keptInPlace(i) && (best === -1 || Math.abs(i + 1 - line) < Math.abs(best - line))) best = i + 1;
   }
   if (best !== -1) return best;
   if (aligned > 0) return aligned;
