@@ -70,7 +70,6 @@ import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
 import { fieldStart, importedFunction } from './module-state.js';
-import { membersOfThis } from './changes.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
 export const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now|random)$/;
@@ -1835,7 +1834,9 @@ export function runsOncePerProcess(fn: TS.FunctionLikeDeclaration): boolean {
 
 /**
  * The calls of an exported function in the package's other files that import it
- * (ModuleSource.users), with those files' facts; none where the run cannot list them.
+ * (ModuleSource.users), or of an instance method of an exported class on an object such a file
+ * makes of it (callsOfExportedMethod), with those files' facts; none where the run cannot list
+ * them. (Only files that import it straight, not through a barrel: `names` asks that.)
  */
 export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
   const names = exportedNames(fn);
@@ -1849,13 +1850,14 @@ export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: Ses
   });
 }
 
-/** An instance method of an exported class (`send` of `export class ProcessPool`): the names other modules import the class by, and the method's. */
-function exportedMethod(fn: TS.FunctionLikeDeclaration): { classNames: string[]; method: string } | undefined {
+/** An instance method of an exported class (`send` of `export class ProcessPool`): the name other modules import the class by (`default` for a default export), and the method's. */
+function exportedMethod(fn: TS.FunctionLikeDeclaration): { className: string; method: string } | undefined {
   const cls = fn.parent;
   const method = ts.isMethodDeclaration(fn) && !isStaticMember(fn) ? propertyNameText(fn.name) : undefined;
   if (method === undefined || !ts.isClassDeclaration(cls) || !isExported(cls)) return undefined;
   const byDefault = ts.getModifiers(cls)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-  return byDefault ? { classNames: ['default'], method } : cls.name ? { classNames: [cls.name.text], method } : undefined;
+  const className = byDefault ? 'default' : cls.name?.text;
+  return className === undefined ? undefined : { className, method };
 }
 
 /**
@@ -1864,12 +1866,12 @@ function exportedMethod(fn: TS.FunctionLikeDeclaration): { classNames: string[];
  * of the file; trial 50B B4: a gateway's upstream process per session), from a module
  * `fromModule` accepts.
  */
-function callsOfExportedMethod(facts: SessionFacts, { classNames, method }: { classNames: string[]; method: string }, fromModule: (specifier: string) => boolean): TS.CallExpression[] {
+function callsOfExportedMethod(facts: SessionFacts, { className, method }: { className: string; method: string }, fromModule: (specifier: string) => boolean): TS.CallExpression[] {
   const calls: TS.CallExpression[] = [];
   const madeOf = (start: TS.Node | undefined) => {
     const made = start && unwrap(start);
     const imported = made && ts.isNewExpression(made) ? moduleExportOf(made.expression) : undefined;
-    return !!imported && classNames.includes(imported.exported) && fromModule(imported.module);
+    return imported?.exported === className && fromModule(imported.module);
   };
   facts.nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node)) return undefined;
@@ -1877,7 +1879,8 @@ function callsOfExportedMethod(facts: SessionFacts, { classNames, method }: { cl
     if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== method) return undefined;
     const receiver = unwrap(callee.expression);
     const decl = ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
-    const [field] = ts.isPropertyAccessExpression(receiver) ? (membersOfThis(receiver) ?? []) : [];
+    // (A field of the file's class itself, `this.pool`: not `this.pool.log`, another object.)
+    const field = ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;
     const cls = field !== undefined ? enclosingClass(receiver) : undefined;
     if (decl && ts.isVariableDeclaration(decl) ? madeOf(decl.initializer) : cls && madeOf(fieldStart(cls, field!).start)) calls.push(node);
     return undefined;
