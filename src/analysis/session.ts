@@ -1279,7 +1279,7 @@ export class SessionFacts {
       // (One its type already shows to be a session map keeps the message that describes its values.)
       if (c.sessionKeyed || c.typeEvidence || c.origin !== 'declared' || !this.holdsServerOrTransport(c)) continue;
       for (const access of c.accesses) {
-        const key = ts.isElementAccessExpression(access) ? access.argumentExpression : ts.isCallExpression(access) && KEYED_METHODS.has(calleeName(access) ?? '') ? access.arguments[0] : undefined;
+        const key = accessKey(access, KEYED_METHODS);
         const k = key && unwrap(key);
         const param = k && ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
         if (!param || !ts.isParameter(param) || !ts.isIdentifier(param.name) || !/^(mcp)?sessionId$/i.test(param.name.text)) continue;
@@ -1722,18 +1722,32 @@ export class SessionFacts {
  * `http.get(url)` fetches it, nothing is kept under it here.
  */
 function urlLike(key: TS.Node): boolean {
-  const k = unwrap(key);
-  const parts: string[] = [];
+  return keyParts(key).literals.some((part) => /^(https?:|\/)|:\/\/|\?[\w-]+=/.test(part));
+}
+
+/**
+ * A key's text and its values, through `+` chains and templates: `` 'cart:' + sid `` and
+ * `` `cart:${sid}` `` both give the literals ['cart:', ...] and the values [sid].
+ */
+function keyParts(key: TS.Node): { literals: string[]; values: TS.Node[] } {
+  const literals: string[] = [];
+  const values: TS.Node[] = [];
   const collect = (n: TS.Node): void => {
     const u = unwrap(n);
     if (ts.isBinaryExpression(u) && u.operatorToken.kind === ts.SyntaxKind.PlusToken) {
       collect(u.left);
       collect(u.right);
-    } else if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) parts.push(u.text);
-    else if (ts.isTemplateExpression(u)) parts.push(u.head.text, ...u.templateSpans.map((span) => span.literal.text));
+    } else if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) literals.push(u.text);
+    else if (ts.isTemplateExpression(u)) {
+      literals.push(u.head.text);
+      for (const span of u.templateSpans) {
+        collect(span.expression);
+        literals.push(span.literal.text);
+      }
+    } else values.push(u);
   };
-  collect(k);
-  return parts.some((part) => /^(https?:|\/)|:\/\/|\?[\w-]+=/.test(part));
+  collect(key);
+  return { literals, values };
 }
 
 /** A JSON-RPC request's id by its usual names: `extra.requestId`, `request.id`, `message.id` (not an HTTP framework's `req.id`, unique per request). */
@@ -2118,14 +2132,11 @@ export function requestScopedKey(c: Collection): string | undefined {
  * (trial 51A: notes per session and topic). Not the session id alone, nor one with a fallback.
  */
 export function joinedSessionKey(c: Collection, facts: SessionFacts): { text: string; constant: boolean } | undefined {
-  const keys = [c.keyExpression, ...c.accesses.map(accessKey)];
+  const keys = [c.keyExpression, ...c.accesses.map((access) => accessKey(access))];
   for (const key of keys) {
     const joined = key && joinedKey(key);
     if (!joined || !facts.isSessionId(joined)) continue;
-    // Its text and its values: `` `cart:${sid}` ``'s 'cart:' and '', and sid.
-    const operands = ts.isTemplateExpression(joined) ? [] : concatenated(joined);
-    const literals = ts.isTemplateExpression(joined) ? [joined.head.text, ...joined.templateSpans.map((span) => span.literal.text)] : operands.flatMap((part) => constantString(part) ?? []);
-    const values = ts.isTemplateExpression(joined) ? joined.templateSpans.map((span) => span.expression) : operands.filter((part) => constantString(part) === undefined);
+    const { literals, values } = keyParts(joined);
     // (The session id alone, written as a template: `${sid}`, or `sid + ''`.)
     if (literals.every((literal) => literal === '') && values.every((value) => facts.isSessionId(value))) continue;
     // (Joined with constants only: a prefix that names the entries, `cart:${sid}`.)
@@ -2136,16 +2147,13 @@ export function joinedSessionKey(c: Collection, facts: SessionFacts): { text: st
   return undefined;
 }
 
-/** The operands of a chain of `+`. */
-function concatenated(node: TS.Node): TS.Node[] {
-  const n = unwrap(node);
-  return ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.PlusToken ? [...concatenated(n.left), ...concatenated(n.right)] : [n];
-}
+/** A Map's methods that take a key first. */
+const MAP_KEYED_METHODS: ReadonlySet<string> = new Set(['get', 'set', 'has', 'delete']);
 
-/** The key a use of a collection names: `k` of `x.get(k)` (or set, has, delete) and of `x[k]`. */
-function accessKey(access: TS.Node): TS.Node | undefined {
+/** The key a use of a collection names: `k` of `x[k]`, and of `x.get(k)` (set, has, delete; or the first argument of `methods`). */
+export function accessKey(access: TS.Node, methods: ReadonlySet<string> = MAP_KEYED_METHODS): TS.Node | undefined {
   if (ts.isElementAccessExpression(access)) return access.argumentExpression;
-  return ts.isCallExpression(access) && /^(get|set|has|delete)$/.test(calleeName(access) ?? '') ? access.arguments[0] : undefined;
+  return ts.isCallExpression(access) && methods.has(calleeName(access) ?? '') ? access.arguments[0] : undefined;
 }
 
 /** A key written as a template or a concatenation, itself or as the initializer of the local that holds it. */

@@ -1,4 +1,4 @@
-import { requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
+import { accessKey, requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, constantString, findAncestor, importedBindings, isAssignment, isStep, isExported, isFunctionLike, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
@@ -83,7 +83,7 @@ const BOOKKEEPING = 'no tool, prompt or resource handler reads it';
 
 /** `map.get(id)`, `map.set(id, v)`, `map[id]`: an access by a key that is not a constant. */
 function keyedByVariable(access: TS.Node): boolean {
-  const key = ts.isCallExpression(access) && /^(get|set|has|delete)$/.test(calleeName(access) ?? '') ? access.arguments[0] : ts.isElementAccessExpression(access) ? access.argumentExpression : undefined;
+  const key = accessKey(access);
   return !!key && constantString(key) === undefined && !iteratedKey(key, access);
 }
 
