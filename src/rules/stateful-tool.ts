@@ -488,10 +488,18 @@ function onServerObject(facts: SessionFacts, holder: TS.Node): boolean {
  * object they are registered on. Once servers are built per request it lasts one request.
  */
 const MADE_WITH_SERVER = 'made with the server in';
+/** How long what is made with a server lasts. */
+const SERVER_LIFETIME = 'a session, or the process where one server serves every client; one request once servers are built per request';
 const FIELD_OF_TOOLS_OBJECT = 'in a field of the object the tools run on';
 const FIELD_OF_SERVER_OBJECT = 'a field of the object its tools are registered on';
 const SERVER_MADE_IT = 'a session whose server made it';
 const HANDED_TO_BUILDER = 'the object handed to';
+
+/** A function that builds the server (or makes an object its tools use), as messages name it: `buildServer()`. */
+function factoryLabel(fn: TS.FunctionLikeDeclaration): string {
+  const name = functionNameNode(fn)?.getText();
+  return name ? `${name}()` : 'the function that builds the server';
+}
 
 /** Whether a stateful-tool finding's state lasts as long as the server, not the process (the fix runner asks, after a per-request rewrite). */
 export function lastsWithServer(message: string): boolean {
@@ -751,11 +759,10 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   // Its own state, or an entry of a module-level collection (read last: most variables are neither).
   const entry = own ? undefined : moduleEntryOf(decl);
   if (!own && !entry) return undefined;
-  const name = functionNameNode(factory)?.getText();
   const instance = statefulInstance(decl);
   const imported = instance ? undefined : importedClassOf(decl);
   const kind = instance ? ` (a ${instance.name?.text ?? 'class'} object)` : imported ? ` (a ${imported} object of another module)` : '';
-  return { name: `${decl.name.text}${kind}`, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl, ...(entry ? { entry } : {}) };
+  return { name: `${decl.name.text}${kind}`, node: at, factory: factoryLabel(factory), decl, ...(entry ? { entry } : {}) };
 }
 
 /** What a list's own methods change in place (a Map's or a client's `set` may write elsewhere: `deps.redis.set(k, v)`). */
@@ -789,8 +796,7 @@ function handedObject(param: TS.ParameterDeclaration, root: TS.Identifier, at: T
     if (!byParam) changedMembers.set(facts, (byParam = new Map()));
     byParam.set(param, (byParam.get(param) ?? new Set<string>()).add(member));
   }
-  const name = functionNameNode(factory)?.getText();
-  return { name: param.name.text, node: at, factory: name ? `${name}()` : 'the function that builds the server', decl: param, handed: true };
+  return { name: param.name.text, node: at, factory: factoryLabel(factory), decl: param, handed: true };
 }
 
 const handedImportMemo = new WeakMap<TS.ParameterDeclaration, boolean>();
@@ -2277,10 +2283,7 @@ function callsDown(facts: SessionFacts, frontier: TS.FunctionLikeDeclaration[], 
  * by what an earlier call of the handler made there (`const id = track(...)`, then `complete(id)`):
  * the handler's own entry, nothing another call left.
  */
-type ModuleTouch = { call: ModuleCall; site: TS.Node; own?: Set<string>; made?: LocalInstance };
-
-/** An object a function around a handler makes of another module's class (localInstanceCall): its variable, and where. */
-type LocalInstance = { name: string; around: TS.FunctionLikeDeclaration };
+type ModuleTouch = { call: ModuleCall; site: TS.Node; own?: Set<string>; made?: TS.VariableDeclaration & { name: TS.Identifier } };
 
 const moduleCallsMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration, ModuleTouch[]>>();
 
@@ -2310,7 +2313,7 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
         const local = call ? undefined : localInstanceCall(n, handler, modules);
         if (call || local) {
           const touches = call ?? local!.call;
-          if (touches.touches.length > 0) found.push({ call: touches, site: site ?? n, ...(local ? { made: local.made } : {}) });
+          if (touches.touches.length > 0) found.push({ call: touches, site: site ?? n, ...(local ? { made: local.decl } : {}) });
           return undefined;
         }
         const helper = calledHelper(facts, n);
@@ -2385,7 +2388,7 @@ function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules
  * not one call. Not an object a called helper makes for itself, which lasts one call. (A class of
  * the file is statefulInstance's; a module-level object is moduleCall's.)
  */
-function localInstanceCall(call: TS.CallExpression, handler: TS.FunctionLikeDeclaration, modules: SessionFacts['modules']): { call: ModuleCall; made: LocalInstance } | undefined {
+function localInstanceCall(call: TS.CallExpression, handler: TS.FunctionLikeDeclaration, modules: SessionFacts['modules']): { call: ModuleCall; decl: TS.VariableDeclaration & { name: TS.Identifier } } | undefined {
   const callee = unwrap(call.expression);
   const receiver = modules && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
   const decl = receiver && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
@@ -2396,7 +2399,7 @@ function localInstanceCall(call: TS.CallExpression, handler: TS.FunctionLikeDecl
   if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
   const local = resolveIdentifier(made.expression);
   const found = local && ts.isClassDeclaration(local) ? undefined : collectionTouches(importedInstanceCall(call, made, modules!.path, modules!.source));
-  return found && { call: found, made: { name: decl.name.text, around } };
+  return found && { call: found, decl: decl as TS.VariableDeclaration & { name: TS.Identifier } };
 }
 
 /**
@@ -2556,7 +2559,8 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
     if (!other.handler || other.handler === handler) continue;
     const their = all.get(other.handler) ?? [];
     for (const theirs of their) {
-      if (theirs.call.fn === mine.call.fn) continue;
+      // (Touches key state by class and field: two objects a function around the tools makes are two states.)
+      if (theirs.call.fn === mine.call.fn || mine.made !== theirs.made) continue;
       const t = theirs.call.touches.find((x) => x.state.key === touch.state.key);
       // Or one memo of the module the two reach the state through, however each calls it (a
       // warm-up helper that fills it through the getter, trial 49B).
@@ -2913,7 +2917,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       ? entryLasts(scoped, facts)
       : scoped.handed
         ? `${HANDED_TO_BUILDER} ${scoped.factory} with each server: it lasts as long as that object (a session's, where each session's server gets its own; one request once servers are built per request), so the next call may not find it`
-        : `${MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (a session, or the process where one server serves every client; one request once servers are built per request), so the next call may not find it`;
+        : `${MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it`;
     reasons.push({
       kind: 'server-state',
       text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : browserPage ? BROWSER_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
@@ -3044,18 +3048,18 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
       // An object a function around the tools makes (localInstanceCall): it lasts as long as that object.
-      const made = mine.made ?? theirs.made;
-      const maker = made && `${functionName(made.around.body!) ?? 'a function around the tools'}()`;
-      const withServer = !!made && buildsServer(made.around);
+      const made = mine.made;
+      const around = made && enclosingFunction(made);
+      const withServer = !!around && buildsServer(around);
       const kept = made
-        ? `${withArticle(noun)} of ${made.name}, an object of a class of ${state.module} ${withServer ? MADE_WITH_SERVER : 'made in'} ${maker}`
+        ? `${withArticle(noun)} of ${made.name.text}, an object of a class of ${state.module} ${withServer ? MADE_WITH_SERVER : 'made in'} ${factoryLabel(around!)}`
         : state.module !== facts.ownModule.path
           ? `${withArticle(noun)} kept in the memory of ${state.module}`
           : state.field
             ? `${withArticle(noun)} ${FIELD_OF_TOOLS_OBJECT}`
             : `a module-level ${noun}`;
       const lasts = made
-        ? `that object${withServer ? ' (a session, or the process where one server serves every client; one request once servers are built per request)' : ''}`
+        ? `that object${withServer ? ` (${SERVER_LIFETIME})` : ''}`
         : state.field && state.module === facts.ownModule.path
           ? `that object (this process, or ${SERVER_MADE_IT})`
           : 'this process';
