@@ -24,7 +24,7 @@
 import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, findAncestor, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
+import { accessRoot, findAncestor, someNode, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -386,11 +386,13 @@ function madeWhenMissing(at: TS.Node, fn: TS.FunctionLikeDeclaration): boolean {
  */
 function pastHitReturn(at: TS.Node, fn: TS.FunctionLikeDeclaration, name: string): boolean {
   const mentions = new RegExp(`\\b${escapeRegExp(name)}\\b`);
-  const readsState = (e: TS.Expression) => {
-    const v = unwrap(e);
-    const init = ts.isIdentifier(v) ? resolveInitializer(v) : undefined;
-    return mentions.test((init ?? v).getText());
-  };
+  // The state itself, or a local taken from it, anywhere in the expression (`if (known !== undefined) return known`).
+  const readsState = (e: TS.Expression) =>
+    mentions.test(e.getText()) ||
+    someNode(e, (n) => {
+      const init = ts.isIdentifier(n) ? resolveInitializer(n) : undefined;
+      return !!init && mentions.test(init.getText());
+    });
   const returnsHit = (st: TS.Statement) => {
     if (!ts.isIfStatement(st)) return false;
     const then = ts.isBlock(st.thenStatement) && st.thenStatement.statements.length === 1 ? st.thenStatement.statements[0] : st.thenStatement;
