@@ -8,7 +8,7 @@
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
 import type { LoadedModule, ModuleSource } from './modules.js';
-import { classMethod, memberOfMade, importedDeclaration, importedFunction, importedFunctionAt, importedInstanceMethod, RELATIVE_IMPORT, relativeImportNames } from './module-state.js';
+import { classMethod, memberOfMade, importedDeclaration, importedFunctionAt, importedInstanceMethod, RELATIVE_IMPORT, relativeImportNames } from './module-state.js';
 import { ts } from './typescript.js';
 import { calleeName, constantString, enclosingFunction, importOf, isEqualityTest, isFunctionLike, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
@@ -225,7 +225,8 @@ export function findRegistrations(nodes: NodeIndex, modules?: { path: string; so
   const imported = modules && RELATIVE_IMPORT.test(modules.sourceFile.text);
   // A handler built by a wrapper of another module too (`gameTool(logic)` from './tool-factory.js',
   // whose returned function loads the game by the session id, trial 50A): judged with it.
-  const resolve: Resolve = imported ? (callee) => resolveFunction(callee) ?? (ts.isIdentifier(callee) ? importedFunction(callee, modules.path, modules.source) : undefined) : resolveFunction;
+  // (`tools.gameTool(logic)` of a namespace import too: importedFunctionAt.)
+  const resolve: Resolve = imported ? (callee) => resolveFunction(callee) ?? importedFunctionAt(callee, modules.path, modules.source)?.fn : resolveFunction;
   nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node)) return;
     const registration = classify(node, resolve);
@@ -242,7 +243,7 @@ export function findRegistrations(nodes: NodeIndex, modules?: { path: string; so
     if (!ts.isCallExpression(node) || !ts.isIdentifier(unwrap(node.expression))) return;
     const callee = unwrap(node.expression) as TS.Identifier;
     // (Another module's function only for a call naming something and handing more: `define(server, 'name', {...})`.)
-    const fn = resolveFunction(callee) ?? (imported && node.arguments.length >= 2 && node.arguments.some((a) => constantString(a) !== undefined) ? importedFunction(callee, modules.path, modules.source) : undefined);
+    const fn = node.arguments.length >= 2 && node.arguments.some((a) => constantString(a) !== undefined) ? resolve(callee) : resolveFunction(callee);
     let wrapper = fn && wrappers.get(fn);
     if (fn && !wrapper && modules && fn.getSourceFile() !== modules.sourceFile) {
       // A helper of another module: the registration call in it makes it one.
@@ -658,7 +659,7 @@ function nuxtRegistration(call: TS.CallExpression, callee: TS.Identifier, resolv
  * `resolve`: what a wrapper's call runs (`withGame` of `withGame(logic)`): a function of the file,
  * or with the run's modules one imported from another (findRegistrations).
  */
-function classify(call: TS.CallExpression, resolve: Resolve = resolveFunction): Registration | undefined {
+function classify(call: TS.CallExpression, resolve: Resolve): Registration | undefined {
   const callee = unwrap(call.expression);
   if (ts.isIdentifier(callee)) return appHelperRegistration(call, callee, resolve) ?? nuxtRegistration(call, callee, resolve);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
