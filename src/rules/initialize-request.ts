@@ -195,8 +195,11 @@ function onlyReadsInitialize(comparison: TS.Node): boolean {
   return ts.isIfStatement(statement) && statement.expression === n && !statement.elseStatement && onlyReads(statement.thenStatement);
 }
 
+/** Calls that write an HTTP response (`res.json(...)`, `reply.send(...)`, `c.json(...)`). */
+const WRITES_RESPONSE = 'writeHead|write|status|sendStatus|json|send|end';
 /** Calls and constructions that serve a request, or turn it away: what a gate controls. */
-const SERVES = /^(handleRequest|handlePostMessage|connect|writeHead|status|sendStatus|json|send|end|createMcpHandler)$/;
+const SERVES = new RegExp(`^(handleRequest|handlePostMessage|connect|createMcpHandler|${WRITES_RESPONSE})$`);
+const RESPONDS = new RegExp(`^(${WRITES_RESPONSE})$`);
 
 /**
  * Whether code serves a request or turns it away: a transport or Response built, a serving call, a
@@ -296,7 +299,7 @@ function writesInitializeResult(code: TS.Node): boolean {
 function responds(code: TS.Node): boolean {
   return someNode(code, (n) =>
     ts.isCallExpression(n) && ts.isPropertyAccessExpression(n.expression)
-      ? /^(json|send|write|end|status)$/.test(n.expression.name.text)
+      ? RESPONDS.test(n.expression.name.text)
       : ts.isObjectLiteralExpression(n) && n.properties.some((p) => p.name !== undefined && /^(jsonrpc|result)$/.test(propertyNameText(p.name) ?? '')),
   );
 }
