@@ -96,6 +96,20 @@ describe('module resolution', () => {
     );
   });
 
+  it('tells a barrel that re-exports a module from the module itself and from a file that only imports it', () => {
+    const { modules } = run({
+      'src/store.ts': 'export function addItem() {}',
+      'src/index.ts': "export * from './store.js';",
+      'src/renamed.ts': "export { addItem as add } from './store.js';",
+      // Imports the module but re-exports something else: no way to it.
+      'src/uses.ts': "import { addItem } from './store.js';\nexport const ready = addItem;",
+      'src/other.ts': "export * from './lists.js';",
+      'src/lists.ts': 'export function listItems() {}',
+    });
+    const through = (specifier: string) => modules.reexports('src/tools.ts', specifier, 'src/store.ts');
+    expect([through('./index.js'), through('./renamed.js'), through('./store.js'), through('./uses.js'), through('./other.js'), through('./missing.js')]).toEqual([true, true, false, false, false, false]);
+  });
+
   it('resolves a # subpath import by the "imports" of the nearest package.json: an exact key, a pattern, a conditions object (trial 27B)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-imports-'));
     try {

@@ -590,8 +590,13 @@ export function importedFunction(name: TS.Identifier, fromPath: string, modules:
 
 /** The class of another module of the run a name (a value or a type) of the file at `fromPath` is bound to (`McpProvider` of `import { McpProvider } from './providers/mcp.js'`). */
 export function importedClass(name: TS.Identifier, fromPath: string, modules: ModuleSource): TS.ClassDeclaration | undefined {
-  const entity = exportNamed(name, fromPath, modules);
-  return entity?.kind === 'class' ? entity.cls : undefined;
+  return importedClassAt(name, fromPath, modules)?.cls;
+}
+
+/** importedClass's class of an expression (a name, or a namespace import's member), with the module it is written in (through re-exports). */
+export function importedClassAt(e: TS.Expression, fromPath: string, modules: ModuleSource): { cls: TS.ClassDeclaration; module: LoadedModule } | undefined {
+  const entity = exportNamed(e, fromPath, modules);
+  return entity?.kind === 'class' ? { cls: entity.cls, module: entity.module } : undefined;
 }
 
 /**

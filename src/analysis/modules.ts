@@ -39,6 +39,12 @@ export interface ModuleSource {
    */
   names(fromPath: string, specifier: string, modulePath: string): boolean;
   /**
+   * Whether that specifier names a barrel of the run that re-exports the module at `modulePath`
+   * (users' one hop), read from texts, not parsed: an import from it may be the module's export,
+   * under its own name or another, and is followed to tell.
+   */
+  reexports(fromPath: string, specifier: string, modulePath: string): boolean;
+  /**
    * The other files of the run in the package of the module at `modulePath` (as findings name it;
    * the package is the folder of its nearest package.json, or the run's root) that import it,
    * directly or through a barrel that re-exports it: where its other users are, parsed. The file
@@ -106,6 +112,14 @@ export class ModuleFiles implements ModuleSource {
 
   names(fromPath: string, specifier: string, modulePath: string): boolean {
     return this.locate(fromPath, specifier) === path.resolve(this.root, modulePath);
+  }
+
+  reexports(fromPath: string, specifier: string, modulePath: string): boolean {
+    const barrel = this.locate(fromPath, specifier);
+    const target = path.resolve(this.root, modulePath);
+    if (barrel === undefined || barrel === target) return false;
+    const imports = this.importsIn(barrel);
+    return imports.reexports && imports.targets.includes(target);
   }
 
   /** The file of the run a specifier of the file at `fromPath` names (absolute), a dependency from then on. */

@@ -69,7 +69,7 @@ import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
-import { fieldStart, importedFunction } from './module-state.js';
+import { fieldStart, importedClassAt, importedFunction, importedFunctionAt } from './module-state.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
 export const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now|random)$/;
@@ -1850,17 +1850,29 @@ export function runsOncePerProcess(fn: TS.FunctionLikeDeclaration): boolean {
  * The calls of an exported function in the package's other files that import it
  * (ModuleSource.users), or of an instance method of an exported class on an object such a file
  * makes of it (callsOfExportedMethod), with those files' facts; none where the run cannot list
- * them. (Only files that import it straight, not through a barrel: `names` asks that.)
+ * them. A file that imports it through a barrel (`export * from './pool.js'`, or under another
+ * name) has its import followed to the declaration, which must be this one.
  */
 export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
   const names = exportedNames(fn);
   const method = names.length === 0 ? exportedMethod(fn) : undefined;
-  const source = facts.modules?.source;
-  if ((names.length === 0 && !method) || !source) return [];
-  return (source.users(facts.modules!.path) ?? []).flatMap((user) => {
+  const modules = facts.modules;
+  if ((names.length === 0 && !method) || !modules) return [];
+  const { source, path: modulePath } = modules;
+  // The declaration an import through a barrel must reach: this function, or the class of this method.
+  const declaration = method ? (fn.parent as TS.ClassDeclaration) : fn;
+  const isThis = (found: TS.Node, at: LoadedModule) => found.pos === declaration.pos && found.end === declaration.end && at.path === modulePath;
+  return (source.users(modulePath) ?? []).flatMap((user) => {
     const theirs = moduleFacts(user, source);
-    const fromModule = (specifier: string) => source.names(user.path, specifier, facts.modules!.path);
-    return (method ? callsOfExportedMethod(theirs, method, fromModule) : callsOfExport(theirs, names, fromModule)).map((call) => ({ call, facts: theirs }));
+    const from: FromModule = {
+      names: (specifier, exported) => source.names(user.path, specifier, modulePath) && (method ? exported === method.className : names.includes(exported)),
+      barrel: (specifier, e) => {
+        if (!source.reexports(user.path, specifier, modulePath)) return false;
+        const at = method ? importedClassAt(e, user.path, source) : importedFunctionAt(e, user.path, source);
+        return !!at && isThis('cls' in at ? at.cls : at.fn, at.module);
+      },
+    };
+    return (method ? callsOfExportedMethod(theirs, method.method, from) : callsOfExport(theirs, from)).map((call) => ({ call, facts: theirs }));
   });
 }
 
@@ -1875,17 +1887,31 @@ function exportedMethod(fn: TS.FunctionLikeDeclaration): { className: string; me
 }
 
 /**
+ * Which module an import names, for callsFromOtherModules: `names`, whether the specifier names the
+ * module and the name is its export's; `barrel`, whether an import through a barrel of it
+ * (`e`, a name or a namespace's member) is followed there to its export.
+ */
+interface FromModule {
+  names(specifier: string, exported: string): boolean;
+  barrel(specifier: string, e: TS.Expression): boolean;
+}
+
+/** Whether an expression of a file names the export `from` asks for, imported straight or through a barrel. */
+function exportsOf(from: FromModule, e: TS.Expression): boolean {
+  const imported = moduleExportOf(e);
+  return !!imported && (from.names(imported.module, imported.exported) || from.barrel(imported.module, e));
+}
+
+/**
  * Calls in a file of a method of another module's exported class on an object the file makes of
  * it (`pool.send(sid, body)` of `const pool = new ProcessPool()`, a variable or a field of a class
- * of the file; trial 50B B4: a gateway's upstream process per session), from a module
- * `fromModule` accepts.
+ * of the file; trial 50B B4: a gateway's upstream process per session), the class as `from` names it.
  */
-function callsOfExportedMethod(facts: SessionFacts, { className, method }: { className: string; method: string }, fromModule: (specifier: string) => boolean): TS.CallExpression[] {
+function callsOfExportedMethod(facts: SessionFacts, method: string, from: FromModule): TS.CallExpression[] {
   const calls: TS.CallExpression[] = [];
   const madeOf = (start: TS.Node | undefined) => {
     const made = start && unwrap(start);
-    const imported = made && ts.isNewExpression(made) ? moduleExportOf(made.expression) : undefined;
-    return imported?.exported === className && fromModule(imported.module);
+    return !!made && ts.isNewExpression(made) && exportsOf(from, made.expression);
   };
   facts.nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node)) return undefined;
@@ -1911,13 +1937,11 @@ export function exportedNames(fn: TS.FunctionLikeDeclaration): string[] {
   return name ? [name.getText()] : [];
 }
 
-/** Calls in a file (its facts' node index) of a function another module exports under one of `names` (imported, or through a namespace import), from a module `fromModule` accepts. */
-function callsOfExport(facts: SessionFacts, names: readonly string[], fromModule: (specifier: string) => boolean): TS.CallExpression[] {
+/** Calls in a file (its facts' node index) of a function of another module, as `from` names it (imported, or through a namespace import). */
+function callsOfExport(facts: SessionFacts, from: FromModule): TS.CallExpression[] {
   const calls: TS.CallExpression[] = [];
   facts.nodes.visit(CALLS, (node) => {
-    if (!ts.isCallExpression(node)) return undefined;
-    const imported = moduleExportOf(node.expression);
-    if (imported && names.includes(imported.exported) && fromModule(imported.module)) calls.push(node);
+    if (ts.isCallExpression(node) && exportsOf(from, node.expression)) calls.push(node);
     return undefined;
   });
   return calls;
