@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessRoot, baseClassOf, calleeName, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessRoot, baseClassOf, calleeName, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -132,16 +132,12 @@ function stoppedByHandler(timer: TS.CallExpression, handler: TS.Node): boolean {
 
 /** A push to the session: an unambiguous name, or a generic one on an MCP receiver. */
 function containsPush(facts: SessionFacts, fn: TS.Node): boolean {
-  let found = false;
-  walk(fn, (node) => {
-    if (found) return false;
+  return someNode(fn, (node) => {
     const names = ts.isCallExpression(node) ? callsOneOf(node, PUSHES) : undefined;
-    if (!names) return undefined;
+    if (!names) return false;
     const receiver = calleeReceiver(node as TS.CallExpression);
-    found = !names.some((n) => GENERIC_PUSHES.has(n)) || (!!receiver && facts.receiverKind(receiver) !== undefined);
-    return undefined;
+    return !names.some((n) => GENERIC_PUSHES.has(n)) || (!!receiver && facts.receiverKind(receiver) !== undefined);
   });
-  return found;
 }
 
 const rememberedMemo = new WeakMap<TS.VariableDeclaration, boolean>();
@@ -1030,18 +1026,13 @@ function unmadeReader(facts: SessionFacts, named: TS.VariableDeclaration & { nam
   // Whether a function of the file a handler calls makes it (`await ensureDb()`), up to two calls
   // deep; whether a helper makes it itself is asked once (what it calls, at the depth it is met).
   const makesItself = new Map<TS.Node, boolean>();
-  const helperMakes = (body: TS.Node, depth: number): boolean => {
-    let found = false;
-    walk(body, (n) => {
-      if (found) return false;
+  const helperMakes = (body: TS.Node, depth: number): boolean =>
+    someNode(body, (n) => {
       const helper = ts.isCallExpression(n) ? facts.callTarget(n)?.body : undefined;
-      if (!helper || helper === body) return undefined;
+      if (!helper || helper === body) return false;
       if (!makesItself.has(helper)) makesItself.set(helper, referencesTo(helper, named).some((ref) => assigned(outermost(ref))));
-      found = makesItself.get(helper)! || (depth > 1 && helperMakes(helper, depth - 1));
-      return undefined;
+      return makesItself.get(helper)! || (depth > 1 && helperMakes(helper, depth - 1));
     });
-    return found;
-  };
   return facts.registrations.some((r) => {
     const body = r.handler?.body;
     if (!body) return false;
@@ -1989,13 +1980,7 @@ function sharesKey(expr: TS.Expression, key: TS.Expression, keyed: ReadonlySet<T
   if ([...keyBindings(expr)].some((d) => keyed.has(d))) return true;
   const chain = accessChain(key);
   if (chain === undefined || !chain.includes('.')) return false;
-  let found = false;
-  walk(expr, (n) => {
-    if (found) return false;
-    if (ts.isPropertyAccessExpression(n) && accessChain(n) === chain) found = true;
-    return undefined;
-  });
-  return found;
+  return someNode(expr, (n) => ts.isPropertyAccessExpression(n) && accessChain(n) === chain);
 }
 
 /**
@@ -2023,29 +2008,18 @@ function keyBindings(key: TS.Expression, depth = 1): Set<TS.Node> {
  */
 function fetchesByKey(handler: TS.Node, key: TS.Expression, store: TS.VariableDeclaration): boolean {
   const keyed = keyBindings(key);
-  let fetches = false;
-  walk(handler, (n) => {
-    if (fetches) return false;
-    if (!ts.isAwaitExpression(n)) return undefined;
+  return someNode(handler, (n) => {
+    if (!ts.isAwaitExpression(n)) return false;
     const call = unwrap(n.expression);
     // (Not the store's own get: `await dirs.get(id)` of a store with an async API.)
     const root = ts.isCallExpression(call) ? accessRoot(call.expression) : undefined;
-    if (ts.isCallExpression(call) && !(root && ts.isIdentifier(root) && resolveIdentifier(root) === store)) fetches = call.arguments.some((a) => sharesKey(a, key, keyed));
-    return undefined;
+    return ts.isCallExpression(call) && !(root && ts.isIdentifier(root) && resolveIdentifier(root) === store) && call.arguments.some((a) => sharesKey(a, key, keyed));
   });
-  return fetches;
 }
 
 /** Whether a handler throws or answers a tool error (`isError: true`) anywhere in its body. */
 function failsOnMiss(handler: TS.FunctionLikeDeclaration): boolean {
-  let fails = false;
-  walk(handler, (n) => {
-    if (fails) return false;
-    if (ts.isThrowStatement(n)) fails = true;
-    else if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'isError' && unwrap(n.initializer).kind === ts.SyntaxKind.TrueKeyword) fails = true;
-    return undefined;
-  });
-  return fails;
+  return someNode(handler, (n) => ts.isThrowStatement(n) || (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'isError' && unwrap(n.initializer).kind === ts.SyntaxKind.TrueKeyword));
 }
 
 function newHandleStoreUse(): HandleStoreUse {
