@@ -158,6 +158,12 @@ export interface ModuleCall {
   /** The function it runs (in the other module). */
   fn: TS.FunctionLikeDeclaration;
   touches: StateTouch[];
+  /**
+   * The `new` that made the object the call runs on, where the file makes it (`new Lru()` of
+   * `const users = new Lru()`, or of a field): touches name state by class and field, so calls on
+   * two such objects touch two states though their keys are the same.
+   */
+  object?: TS.NewExpression;
 }
 
 /** How many `export ... from` hops are followed. */
@@ -607,7 +613,8 @@ export function importedClassAt(e: TS.Expression, fromPath: string, modules: Mod
  */
 export function importedInstanceCall(call: TS.CallExpression, made: TS.NewExpression, madeIn: string, modules: ModuleSource): ModuleCall | undefined {
   const cls = ts.isPropertyAccessExpression(unwrap(call.expression)) ? exportNamed(made.expression, madeIn, modules) : undefined;
-  return cls?.kind === 'class' ? instanceCall(call, cls.cls, cls.module) : undefined;
+  const found = cls?.kind === 'class' ? instanceCall(call, cls.cls, cls.module) : undefined;
+  return found && { ...found, object: made };
 }
 
 /** What a call of a method (`pool.open(host)`) does to the fields of an object of a class `cls` of `module`. */

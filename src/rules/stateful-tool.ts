@@ -995,9 +995,33 @@ function changedScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclara
     if (!state || found.some((f) => f.decl === state.decl) || !readSomewhere(state.decl)) continue;
     // (The maker itself is never among them: it assigns the variable.)
     if (lazilyMade(change, handler) && !readWithoutMaking(facts, state.decl)) continue;
+    if (readThroughCache(facts, state.decl)) continue;
     found.push(state);
   }
   return found;
+}
+
+/**
+ * Whether every registered handler that names a variable made with the server stores in it only
+ * what it fetched itself, by what the key is made of (`text = await fetchUser(login);
+ * users.set(login, text)`, fetchesByKey): a read-through cache, which a call that reaches another
+ * instance (or a server built anew) fills again, not state a caller needs to find.
+ */
+function readThroughCache(facts: SessionFacts, decl: TS.VariableDeclaration | TS.ParameterDeclaration): boolean {
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const named = decl as TS.VariableDeclaration & { name: TS.Identifier };
+  let naming = 0;
+  for (const body of new Set(facts.registrations.map((r) => r.handler?.body))) {
+    if (!body || referencesTo(body, named).length === 0) continue;
+    naming++;
+    const fills = changesIn(body).some(({ target, at, how }) => {
+      const root = unwrap(target);
+      const key = how === 'mutate' && ts.isIdentifier(root) && resolveIdentifier(root) === decl && calleeName(at as TS.CallExpression) === 'set' ? (at as TS.CallExpression).arguments : undefined;
+      return key?.length === 2 && fetchesByKey(body, key[0], decl);
+    });
+    if (!fills) return false;
+  }
+  return naming > 0;
 }
 
 /** Per file's facts (its registrations decide), per variable: readWithoutMaking's answer. */
@@ -2352,7 +2376,8 @@ function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules
   const made = start && unwrap(start);
   if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
   const local = resolveIdentifier(made.expression);
-  return collectionTouches(local && ts.isClassDeclaration(local) ? instanceCall(call, local, facts.ownModule) : modules && importedInstanceCall(call, made, modules.path, modules.source));
+  const own = local && ts.isClassDeclaration(local) ? instanceCall(call, local, facts.ownModule) : undefined;
+  return collectionTouches(own ? { ...own, object: made } : modules && importedInstanceCall(call, made, modules.path, modules.source));
 }
 
 /**
@@ -2519,7 +2544,7 @@ function pageThroughModule(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
       if (touch.state.live !== 'browser pages' || !handsOut(mine.call.fn, touch.state.name)) continue;
       for (const other of facts.registrations) {
         if (!other.handler || other.handler === handler) continue;
-        const theirs = all.get(other.handler)?.find((t) => t.call.touches.some((x) => x.state.key === touch.state.key));
+        const theirs = all.get(other.handler)?.find((t) => sameObject(mine, t) && t.call.touches.some((x) => x.state.key === touch.state.key));
         if (theirs) return { mine, state: touch.state, other, theirs, read: touch.reads };
       }
     }
@@ -2533,8 +2558,7 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
     if (!other.handler || other.handler === handler) continue;
     const their = all.get(other.handler) ?? [];
     for (const theirs of their) {
-      // (Touches key state by class and field: two objects a function around the tools makes are two states.)
-      if (theirs.call.fn === mine.call.fn || mine.made !== theirs.made) continue;
+      if (theirs.call.fn === mine.call.fn || !sameObject(mine, theirs)) continue;
       const t = theirs.call.touches.find((x) => x.state.key === touch.state.key);
       // Or one memo of the module the two reach the state through, however each calls it (a
       // warm-up helper that fills it through the getter, trial 49B).
@@ -2544,6 +2568,16 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
     }
   }
   return undefined;
+}
+
+/**
+ * Whether two calls may run on one object: touches key state by class and field, so two objects a
+ * function around the tools makes (localInstanceCall), or two the file makes at its top level or
+ * in fields (`users` and `repos`, each `new Lru()`), are two states; an object the file does not
+ * make may be either.
+ */
+function sameObject(a: ModuleTouch, b: ModuleTouch): boolean {
+  return a.made === b.made && (!a.call.object || !b.call.object || a.call.object === b.call.object);
 }
 
 /**
