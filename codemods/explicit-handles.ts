@@ -21,7 +21,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { calleeName, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { calleeName, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
@@ -625,6 +625,17 @@ export const explicitHandles: CodeCodemod = {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
         continue;
       }
+      // Changed by work the handler leaves running (a timer, a listener, a promise it does not
+      // await): the shared store keeps what the handler left when it returned (trial 52A).
+      const later = changedAfterReturn(c, users);
+      if (later) {
+        markers.push({
+          pos: c.reportNode.getStart(sf),
+          message: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that changes it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so those later changes would never reach it, and explicit-handles leaves it. Have that work write each change to the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
+          link: SPEC_TOOLS,
+        });
+        continue;
+      }
       const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
       plans.push({ collection: c, decl, ref, handle, mintedBy, users: users.filter((u) => u !== creator), creator });
     }
@@ -770,6 +781,53 @@ export const explicitHandles: CodeCodemod = {
     };
   },
 };
+
+/** Calls that run a function handed to them later, after the call that hands it may have returned. */
+const DEFERRING = /^(setTimeout|setInterval|setImmediate|queueMicrotask|nextTick|on|once|addListener|addEventListener|then|catch|finally|subscribe)$/;
+
+/**
+ * Work a tool's handler leaves running that reaches an entry of a collection after the handler
+ * returns: a function handed to a timer, a listener or a promise's then() (DEFERRING) that names
+ * the collection or a local holding one of its entries (`const job = {...}; jobs.set(sid, job)`,
+ * `const job = jobs.get(sid)`), or a call of an async function of the file handed such a local
+ * and not awaited (`void run(job)`). The tool, and the node that reaches it.
+ */
+function changedAfterReturn(c: Collection, users: readonly Registration[]): { tool: Registration; node: TS.Node } | undefined {
+  for (const tool of users) {
+    const body = tool.handler!.body!;
+    const inBody = c.accesses.filter((a) => a.pos >= body.pos && a.end <= body.end);
+    // The locals of the handler that hold an entry: what it stores, or what it took out.
+    const entries = new Set<TS.Node>();
+    for (const access of inBody) {
+      const stored = ts.isCallExpression(access) && calleeName(access) === 'set' ? access.arguments[1] && unwrap(access.arguments[1]) : undefined;
+      const named = stored && ts.isIdentifier(stored) ? resolveIdentifier(stored) : undefined;
+      if (named && ts.isVariableDeclaration(named)) entries.add(named);
+      let holder: TS.Node = access;
+      while (isFallback(holder.parent) || ts.isAwaitExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isNonNullExpression(holder.parent)) holder = holder.parent;
+      if (ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder && ts.isIdentifier(holder.parent.name)) entries.add(holder.parent);
+    }
+    const reaches = (n: TS.Node) => inBody.some((a) => a.pos >= n.pos && a.end <= n.end) || someNode(n, (x) => ts.isIdentifier(x) && !isPropertyName(x) && entries.has(resolveIdentifier(x) as TS.Node));
+    let found: TS.Node | undefined;
+    walk(body, (n) => {
+      if (found) return false;
+      if (!ts.isCallExpression(n)) return undefined;
+      const deferred = DEFERRING.test(calleeName(n) ?? '') && n.arguments.some((a) => isFunctionLike(unwrap(a)) && reaches(a));
+      if (deferred || (leftRunning(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && reaches(a)))) found = n;
+      return undefined;
+    });
+    if (found) return { tool, node: found };
+  }
+  return undefined;
+}
+
+/** A call of an async function of the file whose promise nobody awaits (`void run(job);`, `run(job);`): its work goes on after the caller returns. */
+function leftRunning(call: TS.CallExpression): boolean {
+  let statement: TS.Node = call.parent;
+  if (ts.isVoidExpression(statement)) statement = statement.parent;
+  if (!ts.isExpressionStatement(statement)) return false;
+  const fn = resolveFunction(call.expression);
+  return !!fn && (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}
 
 /** The uses of a collection in the file: `carts`, or `this.carts` for a field. */
 function collectionUses(decl: TS.VariableDeclaration | TS.PropertyDeclaration, sf: TS.SourceFile): TS.Node[] {

@@ -1,0 +1,46 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+
+interface Job {
+  progress: number;
+  done: boolean;
+}
+
+// A job a timer advances after start_job returns: the store would keep only what the handler left.
+const jobs = new Map<string, Job>();
+// Notes a tool changes within its call, through a callback it runs there and then.
+const notes = new Map<string, string[]>();
+
+export function buildServer(): McpServer {
+  const server = new McpServer({ name: 'jobs', version: '1.0.0' });
+
+  server.tool('start_job', 'Start a background job', {}, async (_args, extra) => {
+    const job: Job = { progress: 0, done: false };
+    jobs.set(extra.sessionId!, job);
+    const timer = setInterval(() => {
+      job.progress += 25;
+      if (job.progress >= 100) {
+        job.done = true;
+        clearInterval(timer);
+      }
+    }, 200);
+    return { content: [{ type: 'text', text: 'started' }] };
+  });
+
+  server.tool('job_status', 'Status of the job', {}, async (_args, extra) => {
+    const job = jobs.get(extra.sessionId!);
+    if (!job) return { isError: true, content: [{ type: 'text', text: 'no job' }] };
+    return { content: [{ type: 'text', text: `progress=${job.progress} done=${job.done}` }] };
+  });
+
+  server.tool('add_notes', 'Add notes', { texts: z.array(z.string()) }, async ({ texts }, extra) => {
+    const list = notes.get(extra.sessionId!) ?? [];
+    texts.forEach((text) => list.push(text.trim()));
+    notes.set(extra.sessionId!, list);
+    return { content: [{ type: 'text', text: `${list.length} notes` }] };
+  });
+
+  server.tool('list_notes', 'List notes', {}, async (_args, extra) => ({ content: [{ type: 'text', text: (notes.get(extra.sessionId!) ?? []).join('\n') }] }));
+
+  return server;
+}

@@ -1,0 +1,55 @@
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { handleState, withHandle, mintHandle } from './mcp-state.js';
+
+interface Job {
+  progress: number;
+  done: boolean;
+}
+
+// TODO(mcp-migrate): jobs is keyed by the MCP session id, and the tool start_job leaves work
+// running that changes it after the call returns (setInterval(…)): under explicit handles the
+// shared store keeps what a handler left when it returned, so those later changes would never reach
+// it, and explicit-handles leaves it. Have that work write each change to the shared store under
+// the handle itself (or finish it within the call), then give the tools a handle argument by hand
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// A job a timer advances after start_job returns: the store would keep only what the handler left.
+const jobs = new Map<string, Job>();
+// Notes a tool changes within its call, through a callback it runs there and then.
+const notes = handleState<string[]>('notes');
+
+export function buildServer(): McpServer {
+  const server = new McpServer({ name: 'jobs', version: '1.0.0' });
+
+  server.tool('start_job', 'Start a background job', {}, async (_args, extra) => {
+    const job: Job = { progress: 0, done: false };
+    jobs.set(extra.sessionId!, job);
+    const timer = setInterval(() => {
+      job.progress += 25;
+      if (job.progress >= 100) {
+        job.done = true;
+        clearInterval(timer);
+      }
+    }, 200);
+    return { content: [{ type: 'text', text: 'started' }] };
+  });
+
+  server.tool('job_status', 'Status of the job', {}, async (_args, extra) => {
+    const job = jobs.get(extra.sessionId!);
+    if (!job) return { isError: true, content: [{ type: 'text', text: 'no job' }] };
+    return { content: [{ type: 'text', text: `progress=${job.progress} done=${job.done}` }] };
+  });
+
+  server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_notes, list_notes. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
+
+  server.tool('add_notes', 'Add notes', { note_id: z.string().describe('Handle from create_note'), texts: z.array(z.string()) }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, texts }, _extra) => {
+    const list = notes.get(note_id) ?? [];
+    texts.forEach((text) => list.push(text.trim()));
+    notes.set(note_id, list);
+    return { content: [{ type: 'text', text: `${list.length} notes` }] };
+  }));
+
+  server.tool('list_notes', 'List notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async (_args, _extra) => ({ content: [{ type: 'text', text: (notes.get(_args.note_id) ?? []).join('\n') }] })));
+
+  return server;
+}
