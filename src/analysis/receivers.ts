@@ -62,9 +62,14 @@ function sdkClassKind(at: TS.Node, depth = 0): McpReceiverKind | undefined {
   return base ? sdkClassKind(unwrap(base), depth + 1) : undefined;
 }
 
-/** The kind named by a type annotation, `false` when the type is known and not an MCP class. */
+/**
+ * The kind named by a type annotation, `false` when the type is known and not an MCP class; none
+ * for a type that says nothing of what the value is (`any`, `unknown`, `object`, a shape written
+ * inline such as `{ sendRequest: Function }`), where the name decides, as with no type (trial 52B:
+ * a helper's `extra: any` that elicits).
+ */
 function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | undefined {
-  if (!type) return undefined;
+  if (!type || SAYS_NOTHING.has(type.kind) || ts.isTypeLiteralNode(type)) return undefined;
   const t = ts.isUnionTypeNode(type) ? type.types.find((member) => ts.isTypeReferenceNode(member) || ts.isIndexedAccessTypeNode(member)) : type;
   // `McpServer['server']`: the low-level Server inside an McpServer.
   if (t && ts.isIndexedAccessTypeNode(t)) {
@@ -74,6 +79,9 @@ function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | un
   }
   return t && ts.isTypeReferenceNode(t) ? (sdkClassKind(t.typeName) ?? false) : false;
 }
+
+/** Types that say nothing of what a value is. */
+const SAYS_NOTHING = new Set<TS.SyntaxKind>([ts.SyntaxKind.AnyKeyword, ts.SyntaxKind.UnknownKeyword, ts.SyntaxKind.ObjectKeyword]);
 
 /** A method that hands out a server by name (`getServer()`, `handler.getServerForSession(id)`, `serverFor(id)`). */
 const SERVER_GETTER = /^(get(Mcp)?Server\w*|(mcp)?[sS]erverFor\w*)$/;
