@@ -4915,6 +4915,28 @@ describe('updateManifest', () => {
     expect(result.stayedOnV1 ?? []).toEqual([]);
   });
 
+  it('keeps the SDK a runtime dependency while a source file the run did not read still imports it (trial 52C: --exclude, a path, the config include)', async () => {
+    const client = ["import { Client } from '@modelcontextprotocol/sdk/client/index.js';", '', "export const client = new Client({ name: 'check', version: '1.0.0' });", ''].join('\n');
+    const server = ["import { Client } from '@modelcontextprotocol/sdk/client/index.js';", '', "export const probe = new Client({ name: 'probe', version: '1.0.0' });", ''].join('\n');
+    const typesOnly = "import type { Tool } from '@modelcontextprotocol/sdk/types.js';\n\nexport const names = (tools: Tool[]) => tools.map((t) => t.name);\n";
+    const manifest = JSON.stringify({ name: 'app', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0' } }, null, 2);
+    const dir = project({
+      'left/package.json': manifest,
+      'left/src/index.ts': server,
+      'left/src/self-check.ts': client,
+      // Types only: erased at build time, nothing a production install needs.
+      'typed/package.json': manifest,
+      'typed/src/index.ts': server,
+      'typed/src/names.ts': typesOnly,
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false, exclude: ['left/src/self-check.ts', 'typed/src/names.ts'] });
+    const deps = (pkg: string) => JSON.parse(result.files.find((f) => f.file === `${pkg}/package.json`)!.after);
+    expect(deps('left').dependencies['@modelcontextprotocol/sdk']).toBe('^1.29.0');
+    expect(result.errors).toContainEqual({ file: 'left/package.json', message: expect.stringMatching(/^@modelcontextprotocol\/sdk stays in dependencies .*: left\/src\/self-check\.ts, which this run did not read, still imports it/) });
+    expect(deps('typed').dependencies['@modelcontextprotocol/sdk']).toBeUndefined();
+    expect(deps('typed').devDependencies['@modelcontextprotocol/sdk']).toBe('^1.29.0');
+  });
+
   it('declares only the v2 packages the run brought into the code, and says a lockfile must follow (Terminal49: a workspace root already on v2)', async () => {
     const lock = JSON.stringify({ name: 'root', lockfileVersion: 3, packages: { '': { name: 'root', workspaces: ['packages/*'] } } });
     const dir = project({

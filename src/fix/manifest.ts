@@ -365,9 +365,11 @@ export function updateManifest(
     introduced?: ReadonlySet<string>;
     /** Packages the v1 SDK depends on that the migrated sources import (sdkDependencyImports): undeclared, they keep the SDK a runtime dependency. */
     sdkDependencies?: ReadonlySet<string>;
+    /** A source file of the package the run did not read that still imports the v1 SDK (as findings name it): the SDK stays a runtime dependency. */
+    sdkUsedBy?: string;
   } = {},
 ): string | undefined {
-  const { importsZod = true, zodSchemasToSdk = true, introducesZod = false, sdkPeerOf, keepSdk = false, introduced, sdkDependencies } = options;
+  const { importsZod = true, zodSchemasToSdk = true, introducesZod = false, sdkPeerOf, keepSdk = false, introduced, sdkDependencies, sdkUsedBy } = options;
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
@@ -465,6 +467,10 @@ export function updateManifest(
     for (const [key, list] of [['dependencies', deps], ['peerDependencies', peers]] as const) {
       const range = list['@modelcontextprotocol/sdk'];
       if (imports.has('@modelcontextprotocol/sdk') || !range || keepSdk) continue;
+      if (sdkUsedBy !== undefined) {
+        notes.push(`@modelcontextprotocol/sdk stays in ${key} though the migrated sources no longer import it: ${sdkUsedBy}, which this run did not read, still imports it; move that file to the v2 packages (run fix on it), then move the SDK to devDependencies`);
+        continue;
+      }
       if (sdkPeerOf && key === 'dependencies') {
         notes.push(`@modelcontextprotocol/sdk stays in dependencies though the migrated sources no longer import it: ${sdkPeerOf} takes it as a peer dependency and needs it installed at run time`);
         continue;

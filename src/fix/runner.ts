@@ -1897,7 +1897,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     for (const id of result.dependencyCodemods) request.codemods.add(id);
     dependencyRequests.set(manifest, request);
   }
-  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests));
+  // Per package, a source file this run did not read (left out by --exclude, a path, the config's
+  // include) that still imports the v1 SDK at run time: the SDK stays a runtime dependency (trial 52C).
+  const sdkUsersOutside = target === '2026-07-28' ? await sdkImportersOutsideRun(read, manifests, cwd) : new Map<string, string>();
+  files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests, sdkUsersOutside));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
   if (!dryRun) {
@@ -1995,6 +1998,8 @@ function manifestFixes(
   errors: ScanError[],
   /** Test files the run did not read (absolute paths). */
   skippedTests: readonly string[] = [],
+  /** Per manifest, a source file of its package the run did not read that imports the v1 SDK (sdkImportersOutsideRun). */
+  sdkUsersOutside: ReadonlyMap<string, string> = new Map(),
 ): FileFix[] {
   const byManifest = new Map<string, Set<string>>();
   const touched = new Set<string>();
@@ -2055,7 +2060,7 @@ function manifestFixes(
     // it is not added (trial 38B: a workspace root gained `@modelcontextprotocol/sdk@^1.10.2`).
     const requested = { ...(request?.dependencies ?? {}) };
     if (touched.has(manifest) && SDK_V1_PACKAGE in requested && !declaresPackage(before, SDK_V1_PACKAGE)) delete requested[SDK_V1_PACKAGE];
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, requested, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest) });
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, requested, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest), sdkUsedBy: sdkUsersOutside.has(manifest) ? relative(sdkUsersOutside.get(manifest)!) : undefined });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
@@ -2205,6 +2210,47 @@ function reExportedMcpServers(read: ReadonlyArray<{ rel: string; absolute: strin
  * (by a relative path) one that does, a test helper (heroku-mcp-server's 11 specs use a
  * v1-typed `mcp-tool-mocks.spechelper.ts`), as deep as helpers go.
  */
+/**
+ * Per manifest of the run's code files that declares the v1 SDK as a runtime dependency, the first
+ * source file of its package (tests and build output left out, as a scan leaves them) that the run
+ * did not read and that imports the SDK other than for its types: code that still needs it
+ * installed at run time.
+ */
+async function sdkImportersOutsideRun(read: ReadonlyArray<{ absolute: string; kind: FileKind }>, manifests: Manifests, cwd: string): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const inRun = new Set(read.map((r) => r.absolute));
+  const packages = new Set(read.flatMap((r) => (r.kind.type === 'code' ? (manifests.of(r.absolute) ?? []) : [])));
+  for (const manifest of packages) {
+    const text = manifests.text(manifest);
+    if (text === undefined || !runtimeDependency(text, SDK_V1_PACKAGE)) continue;
+    const { files } = await discoverFiles([path.dirname(manifest)], {}, cwd);
+    for (const file of files) {
+      if (file.kind.type !== 'code' || inRun.has(file.absolute) || manifests.of(file.absolute) !== manifest) continue;
+      let source: string;
+      try {
+        source = fs.readFileSync(file.absolute, 'utf8');
+      } catch {
+        continue;
+      }
+      if (source.includes(SDK_V1_PACKAGE) && mcpImports(withoutTypeImports(source)).has(SDK_V1_PACKAGE)) {
+        found.set(manifest, file.absolute);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/** Whether a package.json declares a package among its dependencies or peerDependencies. */
+function runtimeDependency(manifest: string, name: string): boolean {
+  try {
+    const pkg = JSON.parse(manifest) as { dependencies?: Record<string, unknown>; peerDependencies?: Record<string, unknown> };
+    return Object.hasOwn(pkg.dependencies ?? {}, name) || Object.hasOwn(pkg.peerDependencies ?? {}, name);
+  } catch {
+    return false;
+  }
+}
+
 function staleTests(tests: readonly string[]): string[] {
   const imports = new Map<string, Set<string>>();
   for (const file of tests) {
