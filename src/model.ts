@@ -273,6 +273,8 @@ export interface CheckVerdict {
   failOn: Severity | 'none';
   /** New findings at or above failOn (what fails the check). */
   failing: number;
+  /** Code files the check was to read and could not (not UTF-8, over --max-file-size, unreadable): the check fails with exit 2. */
+  unread?: string[];
   /** With a baseline: its file as given, and how the findings of this run compare with it. */
   baseline?: { file: string; accepted: number; new: number; stale: number; notChecked: number };
 }

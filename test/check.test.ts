@@ -417,6 +417,29 @@ describe('check --changed-since', () => {
     expect(JSON.parse(helper.stdout).findings).toEqual([]);
   });
 
+  it('cannot pass code it could not read: a changed file with a Latin-1 byte, or over --max-file-size, is exit 2 with its result written (trial 52B B2)', () => {
+    const dir = repo({ 'src/util.ts': CLEAN });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    // A session map behind one comment an editor saved in ISO-8859-1.
+    fs.writeFileSync(path.join(dir, 'src/sessions.ts'), Buffer.concat([Buffer.from('// R\xe9sum\xe9 des sessions\n', 'latin1'), Buffer.from(SESSION_MAP)]));
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'sessions'], { cwd: dir });
+    const changed = check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD~1', '--format', 'json');
+    expect(changed.code).toBe(2);
+    expect(changed.stderr).toMatch(/mcp-migrate check: could not check 1 code file\(s\) it could not read \(src\/sessions\.ts: not valid UTF-8 text\)/);
+    expect(JSON.parse(changed.stdout).check).toMatchObject({ passed: false, unread: ['src/sessions.ts'] });
+    expect(check(dir, '--baseline', 'b.json').code).toBe(2);
+    // Read in UTF-8 it fails as a session map does; over the size limit it cannot be checked either.
+    fs.writeFileSync(path.join(dir, 'src/sessions.ts'), SESSION_MAP);
+    expect(check(dir, '--baseline', 'b.json').code).toBe(1);
+    const large = check(dir, '--baseline', 'b.json', '--max-file-size', '0.0001');
+    expect([large.code, large.stderr]).toEqual([2, expect.stringMatching(/over the .* limit/)]);
+    // A binary file is no code the check was to read.
+    fs.writeFileSync(path.join(dir, 'src/sessions.ts'), CLEAN);
+    fs.writeFileSync(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
+    expect(check(dir, '--baseline', 'b.json').code).toBe(0);
+  });
+
   it('--write-baseline on a --changed-since run rewrites an importer\'s entries, not keeps them beside its new ones (read-through 66)', () => {
     const helper = (asks: boolean) =>
       [

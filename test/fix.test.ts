@@ -719,7 +719,7 @@ describe('fix', () => {
     const dir = project({ 'src/server.ts': SESSIONFUL });
     const r = fix(dir, '--dry-run', '--target', 'sdk-v1', '--max-file-size', '0.001');
     expect(r.stdout).not.toMatch(/^--- a\/src\/server\.ts/m);
-    expect(r.stdout + r.stderr).toMatch(/src\/server\.ts: file is 0\.0 MB, over the 0\.0 MB limit/);
+    expect(r.stdout + r.stderr).toMatch(/src\/server\.ts: file is \d+\.\d KB, over the 1\.0 KB limit/);
   });
 
   it('names files in the dry run\'s diff from the folder it runs in, so git apply takes it there, also for a folder below (trial 18A)', () => {

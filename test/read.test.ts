@@ -211,7 +211,7 @@ describe('FileReader', () => {
     for (const regular of [false, true]) {
       const reader = new FileReader(limit, 512);
       expect(reader.read(at, regular).ok).toBe(true);
-      expect(reader.read(over, regular)).toEqual({ ok: false, reason: 'file is 0.0 MB, over the 0.0 MB limit (skipped; raise it with --max-file-size)' });
+      expect(reader.read(over, regular)).toEqual({ ok: false, reason: 'file is 4.0 KB, over the 4.0 KB limit (skipped; raise it with --max-file-size)' });
       expect(reader.read(at, regular).ok).toBe(true);
     }
   });

@@ -341,12 +341,23 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   const leftOut = onlyFiles ? [...onlyFiles].filter((file) => !checked.has(file) && !said.has(file) && roots.some((r) => file === r || file.startsWith(r + path.sep)) && classifyFile(file)?.type === 'code' && fs.existsSync(file)) : [];
   const leftOutText = leftOut.length > 0 ? `${leftOut.length} changed code file(s) left out by the default excludes (tests, mocks, evals, build output), .gitignore or your globs: ${leftOut.slice(0, 5).map((f) => toPosix(path.relative(process.cwd(), f))).join(', ')}${leftOut.length > 5 ? `, and ${leftOut.length - 5} more` : ''}` : undefined;
   if (leftOutText && !nothingChanged) process.stderr.write(err.dim(`mcp-migrate: ${leftOutText}\n`));
+  // Code the gate was to check and could not read (not UTF-8, over --max-file-size, unreadable):
+  // it cannot say that code passed (trial 52B: a session map behind one Latin-1 comment merged green).
+  const unread = result.errors.filter((e) => {
+    const file = path.resolve(result.root, e.file);
+    return !checked.has(file) && classifyFile(file)?.type === 'code';
+  });
   const n = failingCount(shown.findings, failOn);
   const failing = n > 0;
   // JSON carries the verdict and the baseline's counts beside the new findings.
-  if (options.format === 'json') shown = { ...shown, check: { passed: !failing, failOn, failing: n, ...(baselineCounts ? { baseline: baselineCounts } : {}) } };
+  if (options.format === 'json') shown = { ...shown, check: { passed: !failing && unread.length === 0, failOn, failing: n, ...(unread.length > 0 ? { unread: unread.map((e) => e.file) } : {}), ...(baselineCounts ? { baseline: baselineCounts } : {}) } };
   writeOutput(nothingChanged ? `Nothing changed to check since ${options.changedSince} (no file check reads changed${leftOutText ? `; ${leftOutText}` : ''}).\n` : await render({ ...run, result: shown, scanned: result.findings }, options, acceptedCount), options.output);
   announceOutput(options);
+  if (unread.length > 0) {
+    const named = unread.slice(0, 3).map((e) => `${e.file}: ${e.message.replace(/ \(skipped.*\)$/, '')}`).join('; ') + (unread.length > 3 ? `; and ${unread.length - 3} more` : '');
+    process.stderr.write(`${err.red('mcp-migrate check: could not check')} ${unread.length} code file(s) it could not read (${named}): save ${unread.length === 1 ? 'it' : 'them'} as UTF-8 text within --max-file-size, or leave ${unread.length === 1 ? 'it' : 'them'} out with --exclude${failing ? `; ${n} new finding(s) at or above ${failOn} besides` : ''}\n`);
+    return 2;
+  }
   if (options.format === 'pretty' || !options.output) {
     const below = shown.findings.length - n;
     process.stderr.write(

@@ -111,7 +111,12 @@ export function looksMinified(text: string): boolean {
 }
 
 function overLimit(size: number, maxBytes: number): string {
-  return `file is ${(size / 1024 / 1024).toFixed(1)} MB, over the ${(maxBytes / 1024 / 1024).toFixed(1)} MB limit (skipped; raise it with --max-file-size)`;
+  return `file is ${sizeText(size)}, over the ${sizeText(maxBytes)} limit (skipped; raise it with --max-file-size)`;
+}
+
+/** A size as a person reads it: MB from a tenth of one, else KB (a limit of 0.0001 MB is not "0.0 MB"). */
+function sizeText(bytes: number): string {
+  return bytes >= 0.1 * 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(0.1, bytes / 1024).toFixed(1)} KB`;
 }
 
 /** Reads a file's bytes and says whether they are text; one instance reads many files, one at a time. */
