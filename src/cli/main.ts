@@ -548,7 +548,8 @@ Exit codes:
      report never exits 1)
   2  usage error, bad configuration, missing path, nothing could be scanned,
      a file it cannot write (-o, --write-baseline; fix: then it writes none),
-     or (fix) a dirty git tree or no git repository without --allow-dirty
+     (check) a code file it could not read (not UTF-8, too large), or (fix)
+     a dirty git tree or no git repository without --allow-dirty
 
 Environment:
   NO_COLOR              disables colours (so do --no-color and a non-TTY output)
