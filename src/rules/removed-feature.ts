@@ -1,12 +1,12 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, dispatchTableMethod, importOf, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, dispatchTableMethod, enclosingFunction, functionDeclarationOf, importOf, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { servesBothEras } from '../analysis/mcp.js';
-import { enclosingRoute, MCP_ROUTE_PATH } from '../analysis/routes.js';
+import { enclosingRoute, isRouteHandler, MCP_ROUTE_PATH, routePath } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
 
 
@@ -17,8 +17,32 @@ import type { SessionFacts } from '../analysis/session.js';
  */
 function ownEventRoute(node: TS.Node): boolean {
   const route = enclosingRoute(node);
-  // (routePath reads a path a const object of the file holds, `ROUTES.attach.path`, as its literal.)
-  return !!route && route.path.startsWith('/') && !MCP_ROUTE_PATH.test(route.path) && !/handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(route.handler.getText());
+  if (route) return ownRoute(route.path, route.handler);
+  // Or in a function of the file that only such routes run, called there or handed to them by
+  // name (`admin.get('/api/logs/stream', (req, res) => streamLogs(req, res))`; trial 52B, 1mcp's log tail).
+  const fn = enclosingFunction(node);
+  const named = fn && functionDeclarationOf(fn);
+  if (!named || mcpWork(fn!)) return false;
+  const uses = referencesTo(named.getSourceFile(), named);
+  return (
+    uses.length > 0 &&
+    uses.every((use) => {
+      const path = isRouteHandler(use) ? routePath(use.parent as TS.CallExpression) : undefined;
+      if (path !== undefined) return ownRoute(path);
+      const around = enclosingRoute(use);
+      return !!around && ownRoute(around.path, around.handler);
+    })
+  );
+}
+
+/** Whether a route's path (`/admin/logs/stream`; routePath reads one a const object holds as its literal) names no MCP endpoint, and its handler, if given, does no MCP work. */
+function ownRoute(path: string, handler?: TS.FunctionLikeDeclaration): boolean {
+  return path.startsWith('/') && !MCP_ROUTE_PATH.test(path) && !(handler && mcpWork(handler));
+}
+
+/** Whether a function hands requests to an MCP transport or event store. */
+function mcpWork(fn: TS.FunctionLikeDeclaration): boolean {
+  return /handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(fn.getText());
 }
 
 /** Whether a node is inside a case of a switch on the method (`case 'resources/subscribe': if (method === ...)`): that case is the finding. */
