@@ -550,6 +550,25 @@ function filesTransport(s: TS.Statement, transportName: string, maps: ReadonlySe
   return call.arguments.some(handsTransport) ? { store: mapName(callee.expression), method: callee.name.text } : undefined;
 }
 
+/**
+ * A close handler of a transport that does all it does under that transport's session id (`t.onclose
+ * = () => { if (t.sessionId) { carts.delete(t.sessionId); delete transports[t.sessionId]; } }`):
+ * made stateless, the transport never has one, so none of it runs again (trial 52C: the session's
+ * cart cleaned up with it). Its test, for the change line.
+ */
+function deadCloseHandler(statement: TS.Statement): TS.Expression | undefined {
+  const expr = ts.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
+  if (!expr || !ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
+  const left = unwrap(expr.left);
+  const fn = unwrap(expr.right);
+  if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'onclose' || !(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return undefined;
+  const only = ts.isBlock(fn.body) ? (fn.body.statements.length === 1 ? fn.body.statements[0] : undefined) : undefined;
+  if (!only || !ts.isIfStatement(only) || only.elseStatement) return undefined;
+  const test = unwrap(only.expression);
+  const owner = ts.isPropertyAccessExpression(test) && test.name.text === 'sessionId' ? unwrap(test.expression) : undefined;
+  return owner && owner.getText() === unwrap(left.expression).getText() ? only.expression : undefined;
+}
+
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
 function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): boolean {
   const text = statement.getText();
@@ -568,6 +587,7 @@ function isMapBookkeeping(statement: TS.Statement, maps: ReadonlySet<string>): b
       if (ts.isPropertyAccessExpression(left) && (left.name.text === 'onclose' || left.name.text === 'onsessionclosed')) {
         const fn = unwrap(expr.right);
         if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || !fn.body) return false;
+        if (deadCloseHandler(statement)) return true;
         let forgets = false;
         walk(fn.body, (n) => {
           if (!forgets && ts.isCallExpression(n) && forgetsThrough(n, maps)) forgets = true;
@@ -1759,7 +1779,11 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
   if (guard) keepOwnTests(s as TS.IfStatement, guard.kept, sf, edits, work, 'safe');
   if (isMapBookkeeping(s, maps)) {
     edits.push(removeStatement(s, sf));
-    work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: 'removed session-map bookkeeping', safety: 'safe' });
+    // (A close handler that did more than forget the session, all of it under its session id.)
+    const dead = deadCloseHandler(s);
+    const more = !!dead && !onlyForgets(dead.parent.parent, maps);
+    const description = more ? `removed the close handler: all it did was under \`${codeSnippet(dead!, 40)}\`, which a per-request transport never has (what it cleaned up per session goes with the sessions)` : 'removed session-map bookkeeping';
+    work.changes.push({ line: lineOf(sf, s.getStart(sf)), description, safety: more ? 'review' : 'safe' });
     return false;
   }
   // The transport filed in a session store by a method of its own: bookkeeping too, but what else
