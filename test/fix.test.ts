@@ -490,6 +490,11 @@ describe('fix', () => {
     expect(JSON.parse(old!.after).dependencies['@modelcontextprotocol/sdk']).toBe('^1.10.2');
     expect(old!.changes.map((c) => c.description)).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.7.0 to ^1.10.2 (the code needs it)']);
     expect(await run('^1.20.0')).toBeUndefined();
+    // Moved to the v2 packages, the code imports no v1 SDK to need a floor of it: not raised, only moved out (trial 52C B4).
+    const dir = project({ 'package.json': manifest('^1.6.0'), 'src/server.ts': sse });
+    const moved = (await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false })).files.find((f) => f.file === 'package.json')!;
+    expect(moved.changes.map((c) => c.description).filter((d) => /@modelcontextprotocol\/sdk/.test(d))).toEqual(['package.json: @modelcontextprotocol/sdk moved from dependencies to devDependencies (the migrated sources no longer import it; tests may)']);
+    expect(JSON.parse(moved.after).devDependencies['@modelcontextprotocol/sdk']).toBe('^1.6.0');
   });
 
   it('adds no v1 SDK to a package that moves to the v2 packages and declared none, when the SSE endpoints move (trial 38B)', async () => {
