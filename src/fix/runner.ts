@@ -2208,11 +2208,6 @@ function reExportedMcpServers(read: ReadonlyArray<{ rel: string; absolute: strin
 }
 
 /**
- * The test files among these that use the v1 SDK: those that import it, and those that import
- * (by a relative path) one that does, a test helper (heroku-mcp-server's 11 specs use a
- * v1-typed `mcp-tool-mocks.spechelper.ts`), as deep as helpers go.
- */
-/**
  * Per manifest of the run's code files that declares the v1 SDK as a runtime dependency, the first
  * source file of its package (tests and build output left out, as a scan leaves them) that the run
  * did not read and that imports the SDK other than for its types: code that still needs it
@@ -2253,6 +2248,11 @@ function runtimeDependency(manifest: string, name: string): boolean {
   }
 }
 
+/**
+ * The test files among these that use the v1 SDK: those that import it, and those that import
+ * (by a relative path) one that does, a test helper (heroku-mcp-server's 11 specs use a
+ * v1-typed `mcp-tool-mocks.spechelper.ts`), as deep as helpers go.
+ */
 function staleTests(tests: readonly string[]): string[] {
   const imports = new Map<string, Set<string>>();
   for (const file of tests) {
