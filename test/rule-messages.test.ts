@@ -695,6 +695,15 @@ describe('session-header on outgoing headers', () => {
     expect(fixtureFindings('session-header/react-client.tsx').map((f) => [f.line, f.severity])).toEqual([[11, 'info'], [15, 'info']]);
   });
 
+  it("a client's DELETE with the header ends a 2025 server's session: info, whoever keeps the id; another request with a value of its own stays a warning (trial 52B B5)", () => {
+    const found = fixtureFindings('session-header/client-ends-session.ts');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [13, 'info'],
+      [21, 'warning'],
+    ]);
+    expect(found[0].message).toMatch(/a client ending a 2025 server's session \(a DELETE with the id it minted\)/);
+  });
+
   it("a server sending the MCP session id on to another service with a request of its own is a warning with no handle advice; a headers object it answers with is an error", () => {
     const found = fixtureFindings('session-header/outgoing-request.ts').sort((a, b) => a.line - b.line);
     expect(found.map((f) => [f.line, f.severity, f.fix])).toEqual([

@@ -693,6 +693,12 @@ export const sessionHeader: CodeRule = {
       // header is set unless that object goes out with a request. The read is judged on its own.
       if (use.kind === 'write' && use.value && ts.isObjectLiteralExpression(node.parent.parent) && !sentWithRequest(node.parent.parent) && uses.some((u) => u.use.message === RESPONSE_READ && u.node.pos >= use.value!.pos && u.node.end <= use.value!.end)) continue;
       if (use.kind === 'read' && readAgain(node, use.message)) continue;
+      // A client's DELETE with the header: the 2025 way to end a session, with the id a server
+      // minted, wherever the caller keeps it (trial 52B: coremcp's terminateSession({ sessionId })).
+      if (use.kind === 'write' && file.facts.servesNothing && endsSession(node)) {
+        report({ node, message: `${use.message}: a client ending a 2025 server's session (a DELETE with the id it minted); 2026-07-28 servers mint none and answer DELETE with 405, so send it only where a server minted one`, severity: 'info', manual: true });
+        continue;
+      }
       // Set into a headers object for an outgoing request, to a value no MCP session gave this
       // code (a telemetry id of its own): another service's header that shares the name.
       if (use.value && ownValue(use.value) && !file.facts.isSessionId(use.value)) {
@@ -775,3 +781,15 @@ export const sessionHeader: CodeRule = {
     }
   },
 };
+
+/** Whether a header key sits in the headers of a request whose options say `method: 'DELETE'` (`fetch(url, { method: 'DELETE', headers: { 'Mcp-Session-Id': id } })`). */
+function endsSession(key: TS.Node): boolean {
+  const headers = key.parent?.parent;
+  const holder = headers && ts.isObjectLiteralExpression(headers) ? headers.parent : undefined;
+  const options = holder && ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'headers' ? holder.parent : undefined;
+  return (
+    !!options &&
+    ts.isObjectLiteralExpression(options) &&
+    options.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method' && constantString(p.initializer)?.toUpperCase() === 'DELETE')
+  );
+}
