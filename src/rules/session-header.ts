@@ -694,8 +694,9 @@ export const sessionHeader: CodeRule = {
       if (use.kind === 'write' && use.value && ts.isObjectLiteralExpression(node.parent.parent) && !sentWithRequest(node.parent.parent) && uses.some((u) => u.use.message === RESPONSE_READ && u.node.pos >= use.value!.pos && u.node.end <= use.value!.end)) continue;
       if (use.kind === 'read' && readAgain(node, use.message)) continue;
       // A client's DELETE with the header: the 2025 way to end a session, with the id a server
-      // minted, wherever the caller keeps it (trial 52B: coremcp's terminateSession({ sessionId })).
-      if (use.kind === 'write' && file.facts.servesNothing && endsSession(node)) {
+      // minted that its caller hands it (trial 52B: coremcp's terminateSession({ sessionId })).
+      // (Not a field's id sent to every server with a fallback, `this.sessionId ?? ''`: that is the transport's own.)
+      if (use.kind === 'write' && use.value && file.facts.servesNothing && handedIn(use.value) && endsSession(node)) {
         report({ node, message: `${use.message}: a client ending a 2025 server's session (a DELETE with the id it minted); 2026-07-28 servers mint none and answer DELETE with 405, so send it only where a server minted one`, severity: 'info', manual: true });
         continue;
       }
@@ -792,4 +793,12 @@ function endsSession(key: TS.Node): boolean {
     ts.isObjectLiteralExpression(options) &&
     options.properties.some((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method' && constantString(p.initializer)?.toUpperCase() === 'DELETE')
   );
+}
+
+/** Whether a value is a parameter of the function around it, or a member of one (`params.sessionId`): what its caller hands it. */
+function handedIn(value: TS.Expression): boolean {
+  let root: TS.Node = unwrap(value);
+  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  return !!decl && ts.isParameter(decl);
 }
