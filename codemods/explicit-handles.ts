@@ -810,7 +810,7 @@ function changedAfterReturn(c: Collection, users: readonly Registration[]): { to
     let found: TS.Node | undefined;
     walk(body, (n) => {
       if (found) return false;
-      if (!ts.isCallExpression(n)) return undefined;
+      if (!ts.isCallExpression(n) || awaitedWithin(n, body)) return undefined;
       const deferred = DEFERRING.test(calleeName(n) ?? '') && n.arguments.some((a) => isFunctionLike(unwrap(a)) && reaches(a));
       if (deferred || (leftRunning(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && reaches(a)))) found = n;
       return undefined;
@@ -818,6 +818,21 @@ function changedAfterReturn(c: Collection, users: readonly Registration[]): { to
     if (found) return { tool, node: found };
   }
   return undefined;
+}
+
+/**
+ * Whether the handler waits for a call before it returns: it awaits or returns it (`await
+ * normalise(t).then(...)`), or it runs in the executor of a promise the handler awaits (`await new
+ * Promise((done) => setTimeout(done, 100))`; review 67).
+ */
+function awaitedWithin(call: TS.Node, body: TS.Node): boolean {
+  for (let p = call; p !== body && p.parent; p = p.parent) {
+    const up = p.parent;
+    if (ts.isAwaitExpression(up) || ts.isReturnStatement(up)) return true;
+    if (isFunctionLike(up) && !(ts.isNewExpression(up.parent) && up.parent.expression.getText() === 'Promise')) return false;
+  }
+  // (A concise arrow's body is what it returns.)
+  return !ts.isBlock(body);
 }
 
 /** A call of an async function of the file whose promise nobody awaits (`void run(job);`, `run(job);`): its work goes on after the caller returns. */

@@ -434,8 +434,12 @@ describe('check --changed-since', () => {
     expect(check(dir, '--baseline', 'b.json').code).toBe(1);
     const large = check(dir, '--baseline', 'b.json', '--max-file-size', '0.0001');
     expect([large.code, large.stderr]).toEqual([2, expect.stringMatching(/over the .* limit/)]);
-    // A binary file is no code the check was to read.
+    // On a whole tree, a large file that names no MCP (generated types) is no code the check was to read (review 67).
     fs.writeFileSync(path.join(dir, 'src/sessions.ts'), CLEAN);
+    fs.writeFileSync(path.join(dir, 'src/generated-types.ts'), `export type Row = { id: string };\n${'// padding\n'.repeat(200)}`);
+    const generated = check(dir, '--baseline', 'b.json', '--max-file-size', '0.001');
+    expect([generated.code, generated.stdout + generated.stderr]).toEqual([0, expect.stringMatching(/generated-types\.ts: file is .* over the 1\.0 KB limit/)]);
+    // A binary file is no code the check was to read.
     fs.writeFileSync(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
     expect(check(dir, '--baseline', 'b.json').code).toBe(0);
   });

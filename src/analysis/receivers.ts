@@ -64,12 +64,11 @@ function sdkClassKind(at: TS.Node, depth = 0): McpReceiverKind | undefined {
 
 /**
  * The kind named by a type annotation, `false` when the type is known and not an MCP class; none
- * for a type that says nothing of what the value is (`any`, `unknown`, `object`, a shape written
- * inline such as `{ sendRequest: Function }`), where the name decides, as with no type (trial 52B:
- * a helper's `extra: any` that elicits).
+ * for a type that says nothing of what the value is (saysNothing), where kindOf lets a context's
+ * name decide.
  */
 function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | undefined {
-  if (!type || SAYS_NOTHING.has(type.kind) || ts.isTypeLiteralNode(type)) return undefined;
+  if (!type || saysNothing(type)) return undefined;
   const t = ts.isUnionTypeNode(type) ? type.types.find((member) => ts.isTypeReferenceNode(member) || ts.isIndexedAccessTypeNode(member)) : type;
   // `McpServer['server']`: the low-level Server inside an McpServer.
   if (t && ts.isIndexedAccessTypeNode(t)) {
@@ -82,6 +81,11 @@ function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | un
 
 /** Types that say nothing of what a value is. */
 const SAYS_NOTHING = new Set<TS.SyntaxKind>([ts.SyntaxKind.AnyKeyword, ts.SyntaxKind.UnknownKeyword, ts.SyntaxKind.ObjectKeyword]);
+
+/** `any`, `unknown`, `object`, or a shape written inline (`{ sendRequest: Function }`): nothing of which class a value is. */
+function saysNothing(type: TS.TypeNode | undefined): boolean {
+  return !!type && (SAYS_NOTHING.has(type.kind) || ts.isTypeLiteralNode(type));
+}
 
 /** A method that hands out a server by name (`getServer()`, `handler.getServerForSession(id)`, `serverFor(id)`). */
 const SERVER_GETTER = /^(get(Mcp)?Server\w*|(mcp)?[sS]erverFor\w*)$/;
@@ -156,7 +160,11 @@ function kindOf(expr: TS.Node, isContext: (p: TS.ParameterDeclaration) => boolea
     }
     // Imports and undeclared globals say nothing about what they hold: fall back to the name.
     if (known !== undefined) return known || undefined;
-    return Object.hasOwn(CONVENTIONAL_NAMES, n.text) ? CONVENTIONAL_NAMES[n.text] : undefined;
+    const conventional = Object.hasOwn(CONVENTIONAL_NAMES, n.text) ? CONVENTIONAL_NAMES[n.text] : undefined;
+    // Declared with a type that says nothing (`extra: any`; trial 52B, a helper that elicits): only a
+    // context's name decides, not `client: any` (a Redis client's ping(), review 67).
+    const vague = !!decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && saysNothing(decl.type);
+    return vague && conventional !== 'context' ? undefined : conventional;
   }
   if (ts.isPropertyAccessExpression(n)) {
     const name = n.name.text;

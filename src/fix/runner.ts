@@ -2090,10 +2090,10 @@ const SDK_V1_PACKAGE = '@modelcontextprotocol/sdk';
 const V2_PACKAGES = ['@modelcontextprotocol/server', '@modelcontextprotocol/node', '@modelcontextprotocol/client', '@modelcontextprotocol/core'];
 
 /** Whether a manifest's text declares a package in any of its dependency sections (false when it is no JSON). */
-function declaresPackage(manifest: string, name: string): boolean {
+function declaresPackage(manifest: string, name: string, sections: readonly string[] = ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']): boolean {
   try {
     const json = JSON.parse(manifest) as Record<string, Record<string, string> | undefined>;
-    return ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies'].some((section) => typeof json[section] === 'object' && json[section] !== null && name in json[section]!);
+    return sections.some((section) => typeof json[section] === 'object' && json[section] !== null && name in json[section]!);
   } catch {
     return false;
   }
@@ -2219,7 +2219,7 @@ async function sdkImportersOutsideRun(read: ReadonlyArray<{ absolute: string; ki
   const packages = new Set(read.flatMap((r) => (r.kind.type === 'code' ? (manifests.of(r.absolute) ?? []) : [])));
   for (const manifest of packages) {
     const text = manifests.text(manifest);
-    if (text === undefined || !runtimeDependency(text, SDK_V1_PACKAGE)) continue;
+    if (text === undefined || !declaresPackage(text, SDK_V1_PACKAGE, ['dependencies', 'peerDependencies'])) continue;
     const { files } = await discoverFiles([path.dirname(manifest)], {}, cwd);
     for (const file of files) {
       if (file.kind.type !== 'code' || inRun.has(file.absolute) || manifests.of(file.absolute) !== manifest) continue;
@@ -2236,16 +2236,6 @@ async function sdkImportersOutsideRun(read: ReadonlyArray<{ absolute: string; ki
     }
   }
   return found;
-}
-
-/** Whether a package.json declares a package among its dependencies or peerDependencies. */
-function runtimeDependency(manifest: string, name: string): boolean {
-  try {
-    const pkg = JSON.parse(manifest) as { dependencies?: Record<string, unknown>; peerDependencies?: Record<string, unknown> };
-    return Object.hasOwn(pkg.dependencies ?? {}, name) || Object.hasOwn(pkg.peerDependencies ?? {}, name);
-  } catch {
-    return false;
-  }
 }
 
 /**

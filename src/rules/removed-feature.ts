@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, dispatchTableMethod, enclosingFunction, functionDeclarationOf, importOf, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, dispatchTableMethod, enclosingFunction, functionDeclarationOf, importOf, isExported, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -22,7 +22,8 @@ function ownEventRoute(node: TS.Node): boolean {
   // name (`admin.get('/api/logs/stream', (req, res) => streamLogs(req, res))`; trial 52B, 1mcp's log tail).
   const fn = enclosingFunction(node);
   const named = fn && functionDeclarationOf(fn);
-  if (!named || mcpWork(fn!)) return false;
+  // (Not an exported one: another module's MCP route may run it too; review 67.)
+  if (!named || mcpWork(fn!) || isExported(ts.isVariableDeclaration(named) ? named.parent.parent : named)) return false;
   const uses = referencesTo(named.getSourceFile(), named);
   return (
     uses.length > 0 &&

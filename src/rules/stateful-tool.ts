@@ -1014,12 +1014,16 @@ function readThroughCache(facts: SessionFacts, decl: TS.VariableDeclaration | TS
   for (const body of new Set(facts.registrations.map((r) => r.handler?.body))) {
     if (!body || referencesTo(body, named).length === 0) continue;
     naming++;
-    const fills = changesIn(body).some(({ target, at, how }) => {
+    // Each change of it in the handler a `set` of what it fetched by that key (not the caller's own text, review 67).
+    const changes = changesIn(body).filter(({ target }) => {
       const root = unwrap(target);
-      const key = how === 'mutate' && ts.isIdentifier(root) && resolveIdentifier(root) === decl && calleeName(at as TS.CallExpression) === 'set' ? (at as TS.CallExpression).arguments : undefined;
-      return key?.length === 2 && fetchesByKey(body, key[0], decl);
+      return ts.isIdentifier(root) && resolveIdentifier(root) === decl;
     });
-    if (!fills) return false;
+    const fills = (change: (typeof changes)[number]) => {
+      const args = change.how === 'mutate' && calleeName(change.at as TS.CallExpression) === 'set' ? (change.at as TS.CallExpression).arguments : undefined;
+      return args?.length === 2 && fetchesByKey(body, args[0], decl) && fetchedValue(args[1], args[0], body, decl);
+    };
+    if (changes.length === 0 || !changes.every(fills)) return false;
   }
   return naming > 0;
 }
@@ -2026,6 +2030,32 @@ function keyBindings(key: TS.Expression, depth = 1): Set<TS.Node> {
 }
 
 /**
+ * Whether a value stored under a key is what the handler fetched by it: an awaited call handed what
+ * the key is made of (`await fetchProfile(login)`), itself or in a local of the handler every
+ * value of which is that or the store's own entry (`let text = profiles.get(login); ... text =
+ * await fetchProfile(login)`), none of it taken from the handler's arguments.
+ */
+function fetchedValue(value: TS.Expression, key: TS.Expression, body: TS.Node, store: TS.VariableDeclaration): boolean {
+  const keyed = keyBindings(key);
+  const fetched = (e: TS.Expression): boolean => {
+    const v = unwrap(e);
+    if (isFallback(v)) return fetched(v.left) && fetched(v.right);
+    // (Also through what the call's answer gives: `(await fetch(url(login))).text()`.)
+    if (ts.isAwaitExpression(v)) return someNode(v.expression, (n) => ts.isCallExpression(n) && n.arguments.some((a) => sharesKey(a, key, keyed)));
+    // The store's own entry (`profiles.get(login)`): what an earlier fetch put there.
+    const callee = ts.isCallExpression(v) ? unwrap(v.expression) : undefined;
+    const root = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    return !!root && ts.isIdentifier(root) && resolveIdentifier(root) === store;
+  };
+  const v = unwrap(value);
+  if (!ts.isIdentifier(v)) return fetched(value);
+  const local = resolveIdentifier(v);
+  if (!local || !ts.isVariableDeclaration(local) || !ts.isIdentifier(local.name) || local.pos < body.pos || local.end > body.end) return false;
+  const values = [...(local.initializer ? [local.initializer] : []), ...referencesTo(body, local as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (isAssignment(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : []))];
+  return values.length > 0 && values.every(fetched) && values.some((e) => ts.isAwaitExpression(unwrap(e)) || (isFallback(unwrap(e)) && ts.isAwaitExpression(unwrap((unwrap(e) as TS.BinaryExpression).right))));
+}
+
+/**
  * Whether a handler awaits a call of its own handed what its lookup key is made of (`await
  * fetchWeather(city)`, `await db.get(name)`): on a miss it gets the value elsewhere, so what the
  * store holds is a cache of it.
@@ -2544,7 +2574,7 @@ function pageThroughModule(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
       if (touch.state.live !== 'browser pages' || !handsOut(mine.call.fn, touch.state.name)) continue;
       for (const other of facts.registrations) {
         if (!other.handler || other.handler === handler) continue;
-        const theirs = all.get(other.handler)?.find((t) => sameObject(mine, t) && t.call.touches.some((x) => x.state.key === touch.state.key));
+        const theirs = all.get(other.handler)?.find((t) => sameObject(mine, t, touch.state) && t.call.touches.some((x) => x.state.key === touch.state.key));
         if (theirs) return { mine, state: touch.state, other, theirs, read: touch.reads };
       }
     }
@@ -2558,7 +2588,7 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
     if (!other.handler || other.handler === handler) continue;
     const their = all.get(other.handler) ?? [];
     for (const theirs of their) {
-      if (theirs.call.fn === mine.call.fn || !sameObject(mine, theirs)) continue;
+      if (theirs.call.fn === mine.call.fn || !sameObject(mine, theirs, touch.state)) continue;
       const t = theirs.call.touches.find((x) => x.state.key === touch.state.key);
       // Or one memo of the module the two reach the state through, however each calls it (a
       // warm-up helper that fills it through the getter, trial 49B).
@@ -2571,13 +2601,14 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
 }
 
 /**
- * Whether two calls may run on one object: touches key state by class and field, so two objects a
- * function around the tools makes (localInstanceCall), or two the file makes at its top level or
- * in fields (`users` and `repos`, each `new Lru()`), are two states; an object the file does not
- * make may be either.
+ * Whether two calls may reach one state: touches key state by class and field, so a field of two
+ * objects a function around the tools makes (localInstanceCall), or of two the file makes at its
+ * top level or in fields (`users` and `repos`, each `new Lru()`), is two states; an object the file
+ * does not make may be either.
  */
-function sameObject(a: ModuleTouch, b: ModuleTouch): boolean {
-  return a.made === b.made && (!a.call.object || !b.call.object || a.call.object === b.call.object);
+function sameObject(a: ModuleTouch, b: ModuleTouch, state: ModuleState): boolean {
+  // (Only an object's own fields: a Map of the module its methods share is one state for every object, review 67.)
+  return a.made === b.made && (!state.field || !a.call.object || !b.call.object || a.call.object === b.call.object);
 }
 
 /**

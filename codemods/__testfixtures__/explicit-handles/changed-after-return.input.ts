@@ -11,6 +11,10 @@ const jobs = new Map<string, Job>();
 // Notes a tool changes within its call, through a callback it runs there and then.
 const notes = new Map<string, string[]>();
 
+async function tidy(texts: string[]): Promise<string[]> {
+  return texts.map((text) => text.toLowerCase());
+}
+
 export function buildServer(): McpServer {
   const server = new McpServer({ name: 'jobs', version: '1.0.0' });
 
@@ -36,6 +40,9 @@ export function buildServer(): McpServer {
   server.tool('add_notes', 'Add notes', { texts: z.array(z.string()) }, async ({ texts }, extra) => {
     const list = notes.get(extra.sessionId!) ?? [];
     texts.forEach((text) => list.push(text.trim()));
+    // Work the handler waits for before it returns (review 67): within the call.
+    await tidy(texts).then((clean) => clean.forEach((text) => list.push(text)));
+    await new Promise<void>((resolve) => setTimeout(() => { list.sort(); resolve(); }, 10));
     notes.set(extra.sessionId!, list);
     return { content: [{ type: 'text', text: `${list.length} notes` }] };
   });

@@ -18,6 +18,10 @@ const jobs = new Map<string, Job>();
 // Notes a tool changes within its call, through a callback it runs there and then.
 const notes = handleState<string[]>('notes');
 
+async function tidy(texts: string[]): Promise<string[]> {
+  return texts.map((text) => text.toLowerCase());
+}
+
 export function buildServer(): McpServer {
   const server = new McpServer({ name: 'jobs', version: '1.0.0' });
 
@@ -45,6 +49,9 @@ export function buildServer(): McpServer {
   server.tool('add_notes', 'Add notes', { note_id: z.string().describe('Handle from create_note'), texts: z.array(z.string()) }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, texts }, _extra) => {
     const list = notes.get(note_id) ?? [];
     texts.forEach((text) => list.push(text.trim()));
+    // Work the handler waits for before it returns (review 67): within the call.
+    await tidy(texts).then((clean) => clean.forEach((text) => list.push(text)));
+    await new Promise<void>((resolve) => setTimeout(() => { list.sort(); resolve(); }, 10));
     notes.set(note_id, list);
     return { content: [{ type: 'text', text: `${list.length} notes` }] };
   }));
