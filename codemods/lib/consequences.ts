@@ -4,7 +4,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { accessRoot, calleeName, codeSnippet, enclosingFunction, isModuleVariable, referencesTo, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { accessRoot, calleeName, codeSnippet, enclosingFunction, isModuleVariable, referencesTo, resolveIdentifier, someNode, unwrap, walk } from '../../src/analysis/ast.js';
 import { guardText, legacyTest, modernYes } from '../../src/analysis/eras.js';
 import type { SessionFacts } from '../../src/analysis/session.js';
 import { isSetupHook, SERVER_CLASS } from '../../src/rules/shared-server.js';
@@ -21,13 +21,7 @@ export function isClientRequest(node: TS.Node): node is TS.CallExpression {
 
 /** Whether the file makes server→client requests. */
 export function asksClientMidCall(sf: TS.SourceFile): boolean {
-  let found = false;
-  walk(sf, (node) => {
-    if (found) return false;
-    found = isClientRequest(node);
-    return undefined;
-  });
-  return found;
+  return someNode(sf, isClientRequest);
 }
 
 /**
