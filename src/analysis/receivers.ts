@@ -63,12 +63,14 @@ function sdkClassKind(at: TS.Node, depth = 0): McpReceiverKind | undefined {
 }
 
 /**
- * The kind named by a type annotation, `false` when the type is known and not an MCP class; none
- * for a type that says nothing of what the value is (saysNothing), where kindOf lets a context's
- * name decide.
+ * The kind named by a type annotation of a value called `name`, `false` when the type is known and
+ * not an MCP class. A type that says nothing of the value (saysNothing) leaves a context's name to
+ * decide (`extra: any`; trial 52B, a helper that elicits), and no other (`client: any`, a Redis
+ * client's ping(); review 67), for a name, a parameter or a field alike.
  */
-function kindOfType(type: TS.TypeNode | undefined): McpReceiverKind | false | undefined {
-  if (!type || saysNothing(type)) return undefined;
+function kindOfType(type: TS.TypeNode | undefined, name?: string): McpReceiverKind | false | undefined {
+  if (!type) return undefined;
+  if (saysNothing(type)) return name !== undefined && Object.hasOwn(CONVENTIONAL_NAMES, name) && CONVENTIONAL_NAMES[name] === 'context' ? undefined : false;
   const t = ts.isUnionTypeNode(type) ? type.types.find((member) => ts.isTypeReferenceNode(member) || ts.isIndexedAccessTypeNode(member)) : type;
   // `McpServer['server']`: the low-level Server inside an McpServer.
   if (t && ts.isIndexedAccessTypeNode(t)) {
@@ -126,11 +128,11 @@ function kindOfInitializer(init: TS.Expression | undefined, isContext: (p: TS.Pa
 function memberKind(cls: TS.ClassLikeDeclaration, name: string, isContext: (p: TS.ParameterDeclaration) => boolean, depth: number): McpReceiverKind | false | undefined {
   for (const member of cls.members) {
     if (ts.isPropertyDeclaration(member) && propertyNameText(member.name) === name) {
-      return kindOfType(member.type) ?? kindOfInitializer(member.initializer, isContext, depth);
+      return kindOfType(member.type, name) ?? kindOfInitializer(member.initializer, isContext, depth);
     }
     if (ts.isConstructorDeclaration(member)) {
       const param = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === name);
-      if (param) return kindOfType(param.type);
+      if (param) return kindOfType(param.type, name);
     }
   }
   return undefined;
@@ -149,8 +151,8 @@ function kindOf(expr: TS.Node, isContext: (p: TS.ParameterDeclaration) => boolea
   if (ts.isIdentifier(n)) {
     const decl = resolveIdentifier(n);
     let known: McpReceiverKind | false | undefined;
-    if (decl && ts.isVariableDeclaration(decl)) known = kindOfType(decl.type) ?? kindOfInitializer(decl.initializer, isContext, depth);
-    else if (decl && ts.isParameter(decl)) known = isContext(decl) ? 'context' : kindOfType(decl.type);
+    if (decl && ts.isVariableDeclaration(decl)) known = kindOfType(decl.type, n.text) ?? kindOfInitializer(decl.initializer, isContext, depth);
+    else if (decl && ts.isParameter(decl)) known = isContext(decl) ? 'context' : kindOfType(decl.type, n.text);
     else if (decl && (ts.isClassDeclaration(decl) || ts.isFunctionDeclaration(decl))) known = false;
     // `const { server: inner } = mcp`: the low-level Server an MCP server holds (trial 21A).
     else if (decl && ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isVariableDeclaration(decl.parent.parent) && decl.parent.parent.initializer && depth < 3) {
@@ -160,11 +162,7 @@ function kindOf(expr: TS.Node, isContext: (p: TS.ParameterDeclaration) => boolea
     }
     // Imports and undeclared globals say nothing about what they hold: fall back to the name.
     if (known !== undefined) return known || undefined;
-    const conventional = Object.hasOwn(CONVENTIONAL_NAMES, n.text) ? CONVENTIONAL_NAMES[n.text] : undefined;
-    // Declared with a type that says nothing (`extra: any`; trial 52B, a helper that elicits): only a
-    // context's name decides, not `client: any` (a Redis client's ping(), review 67).
-    const vague = !!decl && (ts.isParameter(decl) || ts.isVariableDeclaration(decl)) && saysNothing(decl.type);
-    return vague && conventional !== 'context' ? undefined : conventional;
+    return Object.hasOwn(CONVENTIONAL_NAMES, n.text) ? CONVENTIONAL_NAMES[n.text] : undefined;
   }
   if (ts.isPropertyAccessExpression(n)) {
     const name = n.name.text;

@@ -1009,7 +1009,17 @@ function changedScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclara
  */
 function readThroughCache(facts: SessionFacts, decl: TS.VariableDeclaration | TS.ParameterDeclaration): boolean {
   if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
-  const named = decl as TS.VariableDeclaration & { name: TS.Identifier };
+  let memo = readThroughMemo.get(facts);
+  if (!memo) readThroughMemo.set(facts, (memo = new Map()));
+  let answer = memo.get(decl);
+  if (answer === undefined) memo.set(decl, (answer = onlyFetchedInto(facts, decl as TS.VariableDeclaration & { name: TS.Identifier })));
+  return answer;
+}
+
+/** Per file's facts (its registrations decide), per variable: readThroughCache's answer (asked for each handler's change of it). */
+const readThroughMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, boolean>>();
+
+function onlyFetchedInto(facts: SessionFacts, named: TS.VariableDeclaration & { name: TS.Identifier }): boolean {
   let naming = 0;
   for (const body of new Set(facts.registrations.map((r) => r.handler?.body))) {
     if (!body || referencesTo(body, named).length === 0) continue;
@@ -1017,11 +1027,11 @@ function readThroughCache(facts: SessionFacts, decl: TS.VariableDeclaration | TS
     // Each change of it in the handler a `set` of what it fetched by that key (not the caller's own text, review 67).
     const changes = changesIn(body).filter(({ target }) => {
       const root = unwrap(target);
-      return ts.isIdentifier(root) && resolveIdentifier(root) === decl;
+      return ts.isIdentifier(root) && resolveIdentifier(root) === named;
     });
     const fills = (change: (typeof changes)[number]) => {
       const args = change.how === 'mutate' && calleeName(change.at as TS.CallExpression) === 'set' ? (change.at as TS.CallExpression).arguments : undefined;
-      return args?.length === 2 && fetchesByKey(body, args[0], decl) && fetchedValue(args[1], args[0], body, decl);
+      return args?.length === 2 && fetchedValue(facts, args[1], args[0], body, named);
     };
     if (changes.length === 0 || !changes.every(fills)) return false;
   }
@@ -2035,24 +2045,30 @@ function keyBindings(key: TS.Expression, depth = 1): Set<TS.Node> {
  * value of which is that or the store's own entry (`let text = profiles.get(login); ... text =
  * await fetchProfile(login)`), none of it taken from the handler's arguments.
  */
-function fetchedValue(value: TS.Expression, key: TS.Expression, body: TS.Node, store: TS.VariableDeclaration): boolean {
+function fetchedValue(facts: SessionFacts, value: TS.Expression, key: TS.Expression, body: TS.Node, store: TS.VariableDeclaration): boolean {
   const keyed = keyBindings(key);
+  const onStore = (call: TS.CallExpression) => {
+    const root = accessRoot(call.expression);
+    return !!root && ts.isIdentifier(root) && resolveIdentifier(root) === store;
+  };
+  const awaited = (e: TS.Expression) => ts.isAwaitExpression(unwrap(e));
+  // (Fetched here, or looked up first: `profiles.get(login) ?? (await fetchProfile(login))`.)
+  const fetches = (e: TS.Expression) => awaited(e) || (isFallback(unwrap(e)) && awaited((unwrap(e) as TS.BinaryExpression).right));
   const fetched = (e: TS.Expression): boolean => {
     const v = unwrap(e);
     if (isFallback(v)) return fetched(v.left) && fetched(v.right);
-    // (Also through what the call's answer gives: `(await fetch(url(login))).text()`.)
-    if (ts.isAwaitExpression(v)) return someNode(v.expression, (n) => ts.isCallExpression(n) && n.arguments.some((a) => sharesKey(a, key, keyed)));
+    // An awaited call handed the key, not the store's own (`await dirs.get(id)` of a store with an
+    // async API), also through what its answer gives: `(await fetch(url(login))).text()`.
+    if (ts.isAwaitExpression(v)) return someNode(v.expression, (n) => ts.isCallExpression(n) && !onStore(n) && n.arguments.some((a) => sharesKey(a, key, keyed)));
     // The store's own entry (`profiles.get(login)`): what an earlier fetch put there.
-    const callee = ts.isCallExpression(v) ? unwrap(v.expression) : undefined;
-    const root = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
-    return !!root && ts.isIdentifier(root) && resolveIdentifier(root) === store;
+    return ts.isCallExpression(v) && onStore(v);
   };
   const v = unwrap(value);
-  if (!ts.isIdentifier(v)) return fetched(value);
+  if (!ts.isIdentifier(v)) return fetches(value) && fetched(value);
   const local = resolveIdentifier(v);
-  if (!local || !ts.isVariableDeclaration(local) || !ts.isIdentifier(local.name) || local.pos < body.pos || local.end > body.end) return false;
-  const values = [...(local.initializer ? [local.initializer] : []), ...referencesTo(body, local as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (isAssignment(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : []))];
-  return values.length > 0 && values.every(fetched) && values.some((e) => ts.isAwaitExpression(unwrap(e)) || (isFallback(unwrap(e)) && ts.isAwaitExpression(unwrap((unwrap(e) as TS.BinaryExpression).right))));
+  if (!local || !ts.isVariableDeclaration(local) || local.pos < body.pos || local.end > body.end) return false;
+  const values = [...(local.initializer ? [local.initializer] : []), ...facts.assignedValues(local)];
+  return values.length > 0 && values.every(fetched) && values.some(fetches);
 }
 
 /**
@@ -2608,7 +2624,7 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
  */
 function sameObject(a: ModuleTouch, b: ModuleTouch, state: ModuleState): boolean {
   // (Only an object's own fields: a Map of the module its methods share is one state for every object, review 67.)
-  return a.made === b.made && (!state.field || !a.call.object || !b.call.object || a.call.object === b.call.object);
+  return !state.field || (a.made === b.made && (!a.call.object || !b.call.object || a.call.object === b.call.object));
 }
 
 /**
@@ -3086,8 +3102,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const { mine, state, other, theirs, read } = stored;
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
       const noun = state.noun;
-      // An object a function around the tools makes (localInstanceCall): it lasts as long as that object.
-      const made = mine.made;
+      // A field of an object a function around the tools makes (localInstanceCall): it lasts as long as that object.
+      const made = state.field ? mine.made : undefined;
       const around = made && enclosingFunction(made);
       const withServer = !!around && buildsServer(around);
       const kept = made
