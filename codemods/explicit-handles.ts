@@ -835,10 +835,12 @@ function awaitedWithin(call: TS.Node, body: TS.Node): boolean {
   return !ts.isBlock(body);
 }
 
-/** A call of an async function of the file whose promise nobody awaits (`void run(job);`, `run(job);`): its work goes on after the caller returns. */
+/** A call of an async function of the file whose promise nobody awaits (`void run(job);`, `run(job);`, `run(job).catch(log);`): its work goes on after the caller returns. */
 function leftRunning(call: TS.CallExpression): boolean {
-  let statement: TS.Node = call.parent;
-  if (ts.isVoidExpression(statement)) statement = statement.parent;
+  // (Through the handlers it is chained to: `run(job).catch((e) => log(e));`, read-through 68.)
+  let top: TS.Node = outermost(call);
+  while (ts.isPropertyAccessExpression(top.parent) && /^(then|catch|finally)$/.test(top.parent.name.text) && ts.isCallExpression(top.parent.parent) && top.parent.parent.expression === top.parent) top = outermost(top.parent.parent);
+  const statement = ts.isVoidExpression(top.parent) ? top.parent.parent : top.parent;
   if (!ts.isExpressionStatement(statement)) return false;
   const fn = resolveFunction(call.expression);
   return !!fn && (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);

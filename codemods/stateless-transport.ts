@@ -556,7 +556,7 @@ function filesTransport(s: TS.Statement, transportName: string, maps: ReadonlySe
  * made stateless, the transport never has one, so none of it runs again (trial 52C: the session's
  * cart cleaned up with it). Its test, for the change line.
  */
-function deadCloseHandler(statement: TS.Statement): TS.Expression | undefined {
+function deadCloseHandler(statement: TS.Statement): TS.IfStatement | undefined {
   const expr = ts.isExpressionStatement(statement) ? unwrap(statement.expression) : undefined;
   if (!expr || !ts.isBinaryExpression(expr) || expr.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return undefined;
   const left = unwrap(expr.left);
@@ -566,7 +566,19 @@ function deadCloseHandler(statement: TS.Statement): TS.Expression | undefined {
   if (!only || !ts.isIfStatement(only) || only.elseStatement) return undefined;
   const test = unwrap(only.expression);
   const owner = ts.isPropertyAccessExpression(test) && test.name.text === 'sessionId' ? unwrap(test.expression) : undefined;
-  return owner && owner.getText() === unwrap(left.expression).getText() ? only.expression : undefined;
+  return owner && owner.getText() === unwrap(left.expression).getText() ? only : undefined;
+}
+
+/**
+ * The change line for a statement isMapBookkeeping let go: session-map bookkeeping (safe), or a
+ * close handler that did more, all of it under its transport's session id (deadCloseHandler), to
+ * review, by every path that removes it (a branch's, an early return's; read-through 68).
+ */
+function bookkeepingRemoved(statement: TS.Statement, maps: ReadonlySet<string>, sf: TS.SourceFile): Change {
+  const line = lineOf(sf, statement.getStart(sf));
+  const dead = deadCloseHandler(statement);
+  if (!dead || onlyForgets(dead.thenStatement, maps)) return { line, description: 'removed session-map bookkeeping', safety: 'safe' };
+  return { line, description: `removed the close handler: all it did was under \`${codeSnippet(dead.expression, 40)}\`, which a per-request transport never has (what it cleaned up per session goes with the sessions)`, safety: 'review' };
 }
 
 /** Statements that only keep the session map up to date: `transports[id] = t`, `t.onclose = () => delete ...`. */
@@ -763,11 +775,7 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
       if (sessionElseWithWork(s, maps)) work.markers.push({ pos: s.getStart(sf), message: SESSION_ELSE_MESSAGE, link: SPEC_TRANSPORT });
       if (s !== preminted?.entry && !isMapBookkeeping(s, maps)) continue;
       work.edits.push(removeStatement(s, sf));
-      work.changes.push({
-        line: lineOf(sf, s.getStart(sf)),
-        description: s === preminted?.entry ? `removed the ${preminted.map} entry for the id minted up front (session-map bookkeeping)` : 'removed session-map bookkeeping',
-        safety: 'safe',
-      });
+      work.changes.push(s === preminted?.entry ? { line: lineOf(sf, s.getStart(sf)), description: `removed the ${preminted.map} entry for the id minted up front (session-map bookkeeping)`, safety: 'safe' } : bookkeepingRemoved(s, maps, sf));
     }
   }
   // The minted id, still logged: it names this request's transport only now (no client sends it back).
@@ -1779,11 +1787,7 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
   if (guard) keepOwnTests(s as TS.IfStatement, guard.kept, sf, edits, work, 'safe');
   if (isMapBookkeeping(s, maps)) {
     edits.push(removeStatement(s, sf));
-    // (A close handler that did more than forget the session, all of it under its session id.)
-    const dead = deadCloseHandler(s);
-    const more = !!dead && !onlyForgets(dead.parent.parent, maps);
-    const description = more ? `removed the close handler: all it did was under \`${codeSnippet(dead!, 40)}\`, which a per-request transport never has (what it cleaned up per session goes with the sessions)` : 'removed session-map bookkeeping';
-    work.changes.push({ line: lineOf(sf, s.getStart(sf)), description, safety: more ? 'review' : 'safe' });
+    work.changes.push(bookkeepingRemoved(s, maps, sf));
     return false;
   }
   // The transport filed in a session store by a method of its own: bookkeeping too, but what else

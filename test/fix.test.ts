@@ -477,6 +477,39 @@ describe('fix', () => {
     expect(again.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch/.test(c.description))?.safety).toBe('safe');
   });
 
+  it('removes a close handler that did all it did under the transport\'s session id as a change to review, by a branch or past an early return (trial 52C, read-through 68)', async () => {
+    const route = (early: boolean) =>
+      [
+        "import express from 'express';",
+        "import { randomUUID } from 'node:crypto';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+        'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+        'const audit = new Map<string, string[]>();',
+        "const build = () => { const s = new McpServer({ name: 'a', version: '1.0.0' }); s.tool('history', async (extra) => ({ content: [{ type: 'text', text: (audit.get(extra.sessionId!) ?? []).join() }] })); return s; };",
+        'const app = express();',
+        "app.post('/mcp', async (req, res) => {",
+        "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+        ...(early
+          ? ['  if (sid && transports[sid]) { await transports[sid].handleRequest(req, res, req.body); return; }', "  if (!isInitializeRequest(req.body)) { res.status(400).json({ error: 'bad' }); return; }", '  const t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports[id] = t; } });']
+          : ['  let t = sid ? transports[sid] : undefined;', '  if (!t && !sid && isInitializeRequest(req.body)) {', '    t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports[id] = t!; } });']),
+        `${early ? '  ' : '    '}t.onclose = () => { if (t!.sessionId) { audit.delete(t!.sessionId); delete transports[t!.sessionId]; } };`,
+        `${early ? '  ' : '    '}await build().connect(t);`,
+        ...(early ? [] : ['  }', "  if (!t) { res.status(400).json({ error: 'bad' }); return; }"]),
+        '  await t.handleRequest(req, res, req.body);',
+        '});',
+        '',
+      ].join('\n');
+    for (const early of [false, true]) {
+      const dir = project({ 'src/server.ts': route(early) });
+      const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+      const file = result.files.find((f) => f.file === 'src/server.ts')!;
+      expect(file.after, String(early)).not.toMatch(/onclose/);
+      expect(file.changes.filter((c) => /close handler/.test(c.description)), String(early)).toEqual([{ line: 15, description: 'removed the close handler: all it did was under `t!.sessionId`, which a per-request transport never has (what it cleaned up per session goes with the sessions)', safety: 'review' }]);
+    }
+  });
+
   it('raises a v1 SDK range below 1.10.2 when the SSE endpoints move to Streamable HTTP, and leaves a newer one', async () => {
     const sse = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/express-sse.input.ts'), 'utf8');
     const manifest = (sdk: string) => JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': sdk, express: '^5.0.0' } }, null, 2);

@@ -11,6 +11,14 @@ const jobs = new Map<string, Job>();
 // Notes a tool changes within its call, through a callback it runs there and then.
 const notes = new Map<string, string[]>();
 
+// An export an async function finishes after start_export returns, its promise only caught (read-through 68).
+const exportsBySession = new Map<string, { status: string }>();
+
+async function finish(entry: { status: string }): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  entry.status = 'done';
+}
+
 async function tidy(texts: string[]): Promise<string[]> {
   return texts.map((text) => text.toLowerCase());
 }
@@ -36,6 +44,15 @@ export function buildServer(): McpServer {
     if (!job) return { isError: true, content: [{ type: 'text', text: 'no job' }] };
     return { content: [{ type: 'text', text: `progress=${job.progress} done=${job.done}` }] };
   });
+
+  server.tool('start_export', 'Start an export', {}, async (_args, extra) => {
+    const entry = { status: 'running' };
+    exportsBySession.set(extra.sessionId!, entry);
+    finish(entry).catch(() => undefined);
+    return { content: [{ type: 'text', text: 'started' }] };
+  });
+
+  server.tool('export_status', 'Status of the export', {}, async (_args, extra) => ({ content: [{ type: 'text', text: exportsBySession.get(extra.sessionId!)?.status ?? 'none' }] }));
 
   server.tool('add_notes', 'Add notes', { texts: z.array(z.string()) }, async ({ texts }, extra) => {
     const list = notes.get(extra.sessionId!) ?? [];

@@ -18,6 +18,20 @@ const jobs = new Map<string, Job>();
 // Notes a tool changes within its call, through a callback it runs there and then.
 const notes = handleState<string[]>('notes');
 
+// TODO(mcp-migrate): exportsBySession is keyed by the MCP session id, and the tool start_export
+// leaves work running that changes it after the call returns (finish(entry)): under explicit
+// handles the shared store keeps what a handler left when it returned, so those later changes would
+// never reach it, and explicit-handles leaves it. Have that work write each change to the shared
+// store under the handle itself (or finish it within the call), then give the tools a handle
+// argument by hand (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// An export an async function finishes after start_export returns, its promise only caught (read-through 68).
+const exportsBySession = new Map<string, { status: string }>();
+
+async function finish(entry: { status: string }): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  entry.status = 'done';
+}
+
 async function tidy(texts: string[]): Promise<string[]> {
   return texts.map((text) => text.toLowerCase());
 }
@@ -43,6 +57,15 @@ export function buildServer(): McpServer {
     if (!job) return { isError: true, content: [{ type: 'text', text: 'no job' }] };
     return { content: [{ type: 'text', text: `progress=${job.progress} done=${job.done}` }] };
   });
+
+  server.tool('start_export', 'Start an export', {}, async (_args, extra) => {
+    const entry = { status: 'running' };
+    exportsBySession.set(extra.sessionId!, entry);
+    finish(entry).catch(() => undefined);
+    return { content: [{ type: 'text', text: 'started' }] };
+  });
+
+  server.tool('export_status', 'Status of the export', {}, async (_args, extra) => ({ content: [{ type: 'text', text: exportsBySession.get(extra.sessionId!)?.status ?? 'none' }] }));
 
   server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_notes, list_notes. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
 
