@@ -577,7 +577,7 @@ function deadCloseHandler(statement: TS.Statement): TS.IfStatement | undefined {
 function bookkeepingRemoved(statement: TS.Statement, maps: ReadonlySet<string>, sf: TS.SourceFile): Change {
   const line = lineOf(sf, statement.getStart(sf));
   const dead = deadCloseHandler(statement);
-  if (!dead || onlyForgets(dead.thenStatement, maps)) return { line, description: 'removed session-map bookkeeping', safety: 'safe' };
+  if (!dead || onlyForgets(dead.parent, maps)) return { line, description: 'removed session-map bookkeeping', safety: 'safe' };
   return { line, description: `removed the close handler: all it did was under \`${codeSnippet(dead.expression, 40)}\`, which a per-request transport never has (what it cleaned up per session goes with the sessions)`, safety: 'review' };
 }
 
