@@ -4962,6 +4962,10 @@ describe('updateManifest', () => {
       'left/package.json': manifest,
       'left/src/index.ts': server,
       'left/src/self-check.ts': client,
+      // Compiled beside its source, which the run rewrites: no source of its own (read-through 68).
+      'built/package.json': manifest,
+      'built/src/index.ts': server,
+      'built/src/index.js': `"use strict";\nObject.defineProperty(exports, "__esModule", { value: true });\nconst index_js_1 = require("@modelcontextprotocol/sdk/client/index.js");\nexports.probe = new index_js_1.Client({ name: 'probe', version: '1.0.0' });\n`,
       // Types only: erased at build time, nothing a production install needs.
       'typed/package.json': manifest,
       'typed/src/index.ts': server,
@@ -4971,6 +4975,7 @@ describe('updateManifest', () => {
     const deps = (pkg: string) => JSON.parse(result.files.find((f) => f.file === `${pkg}/package.json`)!.after);
     expect(deps('left').dependencies['@modelcontextprotocol/sdk']).toBe('^1.29.0');
     expect(result.errors).toContainEqual({ file: 'left/package.json', message: expect.stringMatching(/^@modelcontextprotocol\/sdk stays in dependencies .*: left\/src\/self-check\.ts, which this run did not read, still imports it/) });
+    expect(deps('built').dependencies['@modelcontextprotocol/sdk']).toBeUndefined();
     expect(deps('typed').dependencies['@modelcontextprotocol/sdk']).toBeUndefined();
     expect(deps('typed').devDependencies['@modelcontextprotocol/sdk']).toBe('^1.29.0');
   });

@@ -1899,7 +1899,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   }
   // Per package, a source file this run did not read (left out by --exclude, a path, the config's
   // include) that still imports the v1 SDK at run time: the SDK stays a runtime dependency (trial 52C).
-  const sdkUsersOutside = target === '2026-07-28' ? await sdkImportersOutsideRun(read, manifests, cwd) : new Map<string, string>();
+  const sdkUsersOutside = target === '2026-07-28' ? await sdkImportersOutsideRun(read, files, codeFiles, manifests, reader, cwd) : new Map<string, string>();
   files.push(...manifestFixes(relative, manifests, read, files, target, dependencyRequests, staysOnV1, errors, skippedTests, sdkUsersOutside));
   const changed = files.filter((f) => f.after !== f.before);
   let formatter: FixResult['formatter'];
@@ -2208,34 +2208,41 @@ function reExportedMcpServers(read: ReadonlyArray<{ rel: string; absolute: strin
 }
 
 /**
- * Per manifest of the run's code files that declares the v1 SDK as a runtime dependency, the first
- * source file of its package (tests and build output left out, as a scan leaves them) that the run
- * did not read and that imports the SDK other than for its types: code that still needs it
- * installed at run time.
+ * Per package whose SDK the run would move out of its runtime dependencies (it declares it there,
+ * the run changed some of its code, and none of what it read imports the SDK once rewritten), the
+ * first source file of the package that discovery did not find (left out by --exclude, a path, the
+ * config's include; tests and build output left out, as a scan leaves them) and that imports the
+ * SDK other than for its types: code that still needs it installed at run time. Read as the run
+ * reads (the size limit; a bundle or compiled output beside its source is none).
  */
-async function sdkImportersOutsideRun(read: ReadonlyArray<{ absolute: string; kind: FileKind }>, manifests: Manifests, cwd: string): Promise<Map<string, string>> {
-  const found = new Map<string, string>();
-  const inRun = new Set(read.map((r) => r.absolute));
-  const packages = new Set(read.flatMap((r) => (r.kind.type === 'code' ? (manifests.of(r.absolute) ?? []) : [])));
-  for (const manifest of packages) {
+async function sdkImportersOutsideRun(read: ReadonlyArray<{ absolute: string; text: string; kind: FileKind }>, fixes: readonly FileFix[], found: ReadonlySet<string>, manifests: Manifests, reader: FileReader, cwd: string): Promise<Map<string, string>> {
+  const users = new Map<string, string>();
+  const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
+  const moving = new Map<string, boolean>();
+  for (const file of read) {
+    const manifest = file.kind.type === 'code' ? manifests.of(file.absolute) : undefined;
+    if (!manifest || moving.get(manifest) === false) continue;
+    const fix = fixByFile.get(file.absolute);
+    if (mcpImports(fix ? fix.after : file.text).has(SDK_V1_PACKAGE)) moving.set(manifest, false);
+    else if (fix && fix.after !== fix.before) moving.set(manifest, true);
+  }
+  for (const [manifest, moves] of moving) {
     const text = manifests.text(manifest);
-    if (text === undefined || !declaresPackage(text, SDK_V1_PACKAGE, ['dependencies', 'peerDependencies'])) continue;
+    if (!moves || text === undefined || !declaresPackage(text, SDK_V1_PACKAGE, ['dependencies', 'peerDependencies'])) continue;
     const { files } = await discoverFiles([path.dirname(manifest)], {}, cwd);
+    const code = new Set(files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
     for (const file of files) {
-      if (file.kind.type !== 'code' || inRun.has(file.absolute) || manifests.of(file.absolute) !== manifest) continue;
-      let source: string;
-      try {
-        source = fs.readFileSync(file.absolute, 'utf8');
-      } catch {
-        continue;
-      }
-      if (source.includes(SDK_V1_PACKAGE) && mcpImports(withoutTypeImports(source)).has(SDK_V1_PACKAGE)) {
-        found.set(manifest, file.absolute);
+      if (file.kind.type !== 'code' || found.has(file.absolute) || manifests.of(file.absolute) !== manifest) continue;
+      const outcome = reader.read(file.absolute, file.regular);
+      const source = outcome.ok ? decodeText(outcome.bytes) : undefined;
+      if (!source?.includes(SDK_V1_PACKAGE) || skipsAsBundle(source) || compiledBesideSource(file.absolute, source, (p) => code.has(p))) continue;
+      if (mcpImports(withoutTypeImports(source)).has(SDK_V1_PACKAGE)) {
+        users.set(manifest, file.absolute);
         break;
       }
     }
   }
-  return found;
+  return users;
 }
 
 /**
