@@ -426,7 +426,7 @@ describe('check --changed-since', () => {
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'sessions'], { cwd: dir });
     const changed = check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD~1', '--format', 'json');
     expect(changed.code).toBe(2);
-    expect(changed.stderr).toMatch(/mcp-migrate check: could not check 1 code file\(s\) it could not read \(src\/sessions\.ts: not valid UTF-8 text\)/);
+    expect(changed.stderr).toMatch(/mcp-migrate check: could not check 1 code file\(s\) it could not read \(src\/sessions\.ts: not valid UTF-8 text\): save it as UTF-8 text, or leave it out with --exclude/);
     expect(JSON.parse(changed.stdout).check).toMatchObject({ passed: false, unread: ['src/sessions.ts'] });
     expect(check(dir, '--baseline', 'b.json').code).toBe(2);
     // Read in UTF-8 it fails as a session map does; over the size limit it cannot be checked either.
@@ -442,6 +442,10 @@ describe('check --changed-since', () => {
     // A binary file is no code the check was to read.
     fs.writeFileSync(path.join(dir, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]));
     expect(check(dir, '--baseline', 'b.json').code).toBe(0);
+    // Nor a link to nothing: no code to pass (read-through 68).
+    fs.symlinkSync(path.join(dir, 'missing.ts'), path.join(dir, 'src/dangling.ts'));
+    const dangling = check(dir, '--baseline', 'b.json');
+    expect([dangling.code, dangling.stdout + dangling.stderr]).toEqual([0, expect.stringMatching(/dangling\.ts/)]);
   });
 
   it('--write-baseline on a --changed-since run rewrites an importer\'s entries, not keeps them beside its new ones (read-through 66)', () => {

@@ -700,6 +700,7 @@ describe('session-header on outgoing headers', () => {
     expect(found.map((f) => [f.line, f.severity])).toEqual([
       [13, 'info'],
       [21, 'warning'],
+      [27, 'info'],
     ]);
     expect(found[0].message).toMatch(/a client ending a 2025 server's session \(a DELETE with the id it minted\)/);
   });

@@ -117,7 +117,11 @@ export class ModuleFiles implements ModuleSource {
   reexports(fromPath: string, specifier: string, modulePath: string): boolean {
     const barrel = this.locate(fromPath, specifier);
     const target = path.resolve(this.root, modulePath);
-    if (barrel === undefined || barrel === target) return false;
+    return barrel !== undefined && barrel !== target && this.reexportsFile(barrel, target);
+  }
+
+  /** Whether a file of the run is a barrel that re-exports (imports, and re-exports something) the file at `target`: read from its text. */
+  private reexportsFile(barrel: string, target: string): boolean {
     const imports = this.importsIn(barrel);
     return imports.reexports && imports.targets.includes(target);
   }
@@ -161,7 +165,7 @@ export class ModuleFiles implements ModuleSource {
     if (!found) {
       const inScope = this.packageFiles(this.packageOf(absolute));
       if (!this.files.all || inScope.length > MOST_USERS_SEARCHED) return undefined;
-      const reaches = (target: string) => target === absolute || (this.importsIn(target).reexports && this.importsIn(target).targets.includes(absolute));
+      const reaches = (target: string) => target === absolute || this.reexportsFile(target, absolute);
       const files = inScope.filter((file) => file !== absolute && this.importsIn(file).targets.some(reaches));
       // A file added beside one of them, or beside the module, may be a new user: their folders are dependencies too.
       found = { files, folders: [...new Set([absolute, ...files].map((file) => path.dirname(file)))] };

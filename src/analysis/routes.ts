@@ -58,6 +58,9 @@ export function enclosingRoute(node: TS.Node): { handler: TS.FunctionLikeDeclara
   return undefined;
 }
 
+/** Code that hands requests to an MCP transport, handler or event store. */
+export const MCP_WORK = /handleRequest|handlePostMessage|Transport\b|createMcpHandler|mcp-handler|eventStore|replayEventsAfter/;
+
 /** Paths that name an MCP endpoint (`/mcp`, `/sse`, `/messages`). */
 export const MCP_ROUTE_PATH = /mcp|sse|message/i;
 
@@ -67,7 +70,7 @@ export const MCP_ROUTE_PATH = /mcp|sse|message/i;
  * transport: what its CORS settings govern is the application's own routes.
  */
 export function servesOtherRoutesOnly(sf: TS.SourceFile): boolean {
-  if (/handleRequest|handlePostMessage|Transport\b|createMcpHandler|mcp-handler/.test(sf.text)) return false;
+  if (MCP_WORK.test(sf.text)) return false;
   let routes = 0;
   let mcp = false;
   walk(sf, (node) => {

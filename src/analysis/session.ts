@@ -1865,7 +1865,7 @@ export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: Ses
   return (source.users(modulePath) ?? []).flatMap((user) => {
     const theirs = moduleFacts(user, source);
     const from: FromModule = {
-      names: (specifier, exported) => source.names(user.path, specifier, modulePath) && (method ? exported === method.className : names.includes(exported)),
+      names: (specifier, exported) => (method ? exported === method.className : names.includes(exported)) && source.names(user.path, specifier, modulePath),
       barrel: (specifier, e) => {
         if (!source.reexports(user.path, specifier, modulePath)) return false;
         const at = method ? importedClassAt(e, user.path, source) : importedFunctionAt(e, user.path, source);

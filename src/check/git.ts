@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { toPosix } from '../io.js';
 
 export class GitError extends Error {
   override name = 'GitError';
@@ -68,10 +69,10 @@ export function changedFiles(dir: string, ref: string): Set<string> {
  */
 export function filesAtRef(dir: string, ref: string): (absolute: string) => string | undefined {
   const top = gitTopLevel(dir);
+  if (!top) return () => undefined;
   return (absolute) => {
-    if (!top) return undefined;
     try {
-      return git(top, ['show', `${ref}:${path.relative(top, absolute).split(path.sep).join('/')}`]);
+      return git(top, ['show', `${ref}:${toPosix(path.relative(top, absolute))}`]);
     } catch {
       return undefined;
     }

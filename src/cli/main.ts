@@ -275,9 +275,21 @@ async function reportCommand(paths: string[], options: CommonOptions): Promise<n
 function mayBeMcp(file: string): boolean {
   try {
     return isMcpBytes(fs.readFileSync(file));
-  } catch {
-    return true;
+  } catch (error) {
+    // (A file gone since the walk, or a link to nothing, holds no code to pass: read-through 68.)
+    return !['ENOENT', 'ELOOP', 'ENOTDIR'].includes((error as NodeJS.ErrnoException).code ?? '');
   }
+}
+
+/** What to do with code files check could not read, by why: their encoding, their size, or their permissions. */
+function unreadAdvice(unread: ReadonlyArray<{ message: string }>): string {
+  const them = unread.length === 1 ? 'it' : 'them';
+  const steps = [
+    ...(unread.some((e) => /UTF-8/.test(e.message)) ? [`save ${them} as UTF-8 text`] : []),
+    ...(unread.some((e) => /limit/.test(e.message)) ? ['raise --max-file-size'] : []),
+    ...(unread.some((e) => /cannot read/.test(e.message)) ? ['make them readable'] : []),
+  ];
+  return `${steps.length > 0 ? `${steps.join(', ')}, or ` : ''}leave ${them} out with --exclude`;
 }
 
 async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
@@ -366,7 +378,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   announceOutput(options);
   if (unread.length > 0) {
     const named = unread.slice(0, 3).map((e) => `${e.file}: ${e.message.replace(/ \(skipped.*\)$/, '')}`).join('; ') + (unread.length > 3 ? `; and ${unread.length - 3} more` : '');
-    process.stderr.write(`${err.red('mcp-migrate check: could not check')} ${unread.length} code file(s) it could not read (${named}): save ${unread.length === 1 ? 'it' : 'them'} as UTF-8 text, raise --max-file-size, or leave ${unread.length === 1 ? 'it' : 'them'} out with --exclude${failing ? `; ${n} new finding(s) at or above ${failOn} besides` : ''}\n`);
+    process.stderr.write(`${err.red('mcp-migrate check: could not check')} ${unread.length} code file(s) it could not read (${named}): ${unreadAdvice(unread)}${failing ? `; ${n} new finding(s) at or above ${failOn} besides` : ''}\n`);
     return 2;
   }
   if (options.format === 'pretty' || !options.output) {
@@ -559,8 +571,9 @@ Exit codes:
      report never exits 1)
   2  usage error, bad configuration, missing path, nothing could be scanned,
      a file it cannot write (-o, --write-baseline; fix: then it writes none),
-     (check) a code file it could not read (not UTF-8, too large), or (fix)
-     a dirty git tree or no git repository without --allow-dirty
+     (check) a code file it could not read (not UTF-8, too large,
+     unreadable; on a whole tree, one that names MCP), or (fix) a dirty git
+     tree or no git repository without --allow-dirty
 
 Environment:
   NO_COLOR              disables colours (so do --no-color and a non-TTY output)

@@ -1,13 +1,13 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, dispatchTableMethod, enclosingFunction, functionDeclarationOf, importOf, isExported, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, dispatchTableMethod, enclosingFunction, functionDeclarationOf, importOf, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { servesBothEras } from '../analysis/mcp.js';
-import { enclosingRoute, isRouteHandler, MCP_ROUTE_PATH, routePath } from '../analysis/routes.js';
-import type { SessionFacts } from '../analysis/session.js';
+import { enclosingRoute, isRouteHandler, MCP_ROUTE_PATH, MCP_WORK, routePath } from '../analysis/routes.js';
+import { exportingStatement, type SessionFacts } from '../analysis/session.js';
 
 
 /**
@@ -23,7 +23,7 @@ function ownEventRoute(node: TS.Node): boolean {
   const fn = enclosingFunction(node);
   const named = fn && functionDeclarationOf(fn);
   // (Not an exported one: another module's MCP route may run it too; review 67.)
-  if (!named || mcpWork(fn!) || isExported(ts.isVariableDeclaration(named) ? named.parent.parent : named)) return false;
+  if (!named || mcpWork(fn!) || exportingStatement(fn!)) return false;
   const uses = referencesTo(named.getSourceFile(), named);
   return (
     uses.length > 0 &&
@@ -41,9 +41,9 @@ function ownRoute(path: string, handler?: TS.FunctionLikeDeclaration): boolean {
   return path.startsWith('/') && !MCP_ROUTE_PATH.test(path) && !(handler && mcpWork(handler));
 }
 
-/** Whether a function hands requests to an MCP transport or event store. */
+/** Whether a function hands requests to an MCP transport, handler or event store (MCP_WORK). */
 function mcpWork(fn: TS.FunctionLikeDeclaration): boolean {
-  return /handleRequest|handlePostMessage|Transport\b|eventStore|replayEventsAfter/.test(fn.getText());
+  return MCP_WORK.test(fn.getText());
 }
 
 /** Whether a node is inside a case of a switch on the method (`case 'resources/subscribe': if (method === ...)`): that case is the finding. */

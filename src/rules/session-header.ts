@@ -2,6 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
 import { calleeName, codeSnippet, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { fromParameters } from '../analysis/changes.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
@@ -795,10 +796,8 @@ function endsSession(key: TS.Node): boolean {
   );
 }
 
-/** Whether a value is a parameter of the function around it, or a member of one (`params.sessionId`): what its caller hands it. */
+/** Whether a value is taken from the parameters of the function around it (`params.sessionId`, a destructured `{ sessionId }`): what its caller hands it. */
 function handedIn(value: TS.Expression): boolean {
-  let root: TS.Node = unwrap(value);
-  while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
-  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
-  return !!decl && ts.isParameter(decl);
+  const fn = enclosingFunction(value);
+  return !!fn && fromParameters(value, fn);
 }
