@@ -145,13 +145,13 @@ export function lineOf(sourceFile: TS.SourceFile, pos: number): number {
  * not take another's that stayed (read-through 66). How every code codemod places its markers.
  */
 export function lineInRewrite(sourceFile: TS.SourceFile, line: number, after: string): number {
-  const content = sourceFile.text.split('\n')[line - 1]?.trim() ?? '';
+  const before = sourceFile.text.split('\n');
+  const content = before[line - 1]?.trim() ?? '';
   const lines = after.split('\n');
   const origins = originsMemo(sourceFile.text, after);
   const aligned = origins.indexOf(line, 1);
   if (aligned > 0 && lines[aligned - 1].trim() === content) return aligned;
   // (Not another line of the same text the rewrite left where it was: that one is its own line.)
-  const before = sourceFile.text.split('\n');
   const keptInPlace = (i: number) => origins[i + 1] !== line && before[origins[i + 1] - 1]?.trim() === content;
   let best = -1;
   for (let i = 0; i < lines.length; i++) {

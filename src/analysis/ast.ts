@@ -667,12 +667,7 @@ export function isPropertyName(node: TS.Identifier): boolean {
 /** Whether code names one of `names` as a binding (an identifier that is not a property's name; a string or comment saying it is not). */
 export function namesAny(node: TS.Node, names: ReadonlySet<string> | readonly string[]): boolean {
   const set = names instanceof Set ? names : new Set(names as readonly string[]);
-  let found = false;
-  walk(node, (n) => {
-    if (ts.isIdentifier(n) && set.has(n.text) && !isPropertyName(n)) found = true;
-    return found ? false : undefined;
-  });
-  return found;
+  return someNode(node, (n) => ts.isIdentifier(n) && set.has(n.text) && !isPropertyName(n));
 }
 
 /**
@@ -1121,13 +1116,7 @@ export function isValueReference(identifier: TS.Identifier): boolean {
 
 /** Whether `scope` assigns `<target>.<member> = ...` (`transport.onmessage = ...`), the target by its text. */
 export function assignsMember(scope: TS.Node, target: string, member: string): boolean {
-  let found = false;
-  walk(scope, (node) => {
-    if (found) return false;
-    found = ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === member && node.left.expression.getText() === target;
-    return undefined;
-  });
-  return found;
+  return someNode(scope, (node) => ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left) && node.left.name.text === member && node.left.expression.getText() === target);
 }
 
 /** Calls that subscribe a listener: `emitter.on(event, fn)`, `addEventListener(event, fn)`. */

@@ -2059,9 +2059,9 @@ function manifestFixes(
     // to the v2 packages and declares no SDK: nothing it has imports the v1 SDK after the move, so
     // it is not added (trial 38B: a workspace root gained `@modelcontextprotocol/sdk@^1.10.2`).
     const requested = { ...(request?.dependencies ?? {}) };
-    // Nor raised where it declares one (trial 52C B4: "raised ... (the code needs it)" beside "moved to
-    // devDependencies (the migrated sources no longer import it)").
-    if (touched.has(manifest) && SDK_V1_PACKAGE in requested && (!declaresPackage(before, SDK_V1_PACKAGE) || !byManifest.get(manifest)?.has(SDK_V1_PACKAGE))) delete requested[SDK_V1_PACKAGE];
+    // Nor raised where it declares one the migrated sources no longer import (trial 52C B4: "raised
+    // ... (the code needs it)" beside "moved to devDependencies (the migrated sources no longer import it)").
+    if (touched.has(manifest) && SDK_V1_PACKAGE in requested && !(declaresPackage(before, SDK_V1_PACKAGE) && byManifest.get(manifest)?.has(SDK_V1_PACKAGE))) delete requested[SDK_V1_PACKAGE];
     const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, requested, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest), sdkUsedBy: sdkUsersOutside.has(manifest) ? relative(sdkUsersOutside.get(manifest)!) : undefined });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));

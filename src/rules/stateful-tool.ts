@@ -2089,7 +2089,12 @@ function fetchesByKey(handler: TS.Node, key: TS.Expression, store: TS.VariableDe
 
 /** Whether a handler throws or answers a tool error (`isError: true`) anywhere in its body. */
 function failsOnMiss(handler: TS.FunctionLikeDeclaration): boolean {
-  return someNode(handler, (n) => ts.isThrowStatement(n) || (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'isError' && unwrap(n.initializer).kind === ts.SyntaxKind.TrueKeyword));
+  return someNode(handler, refusesCall);
+}
+
+/** A `throw`, or a tool error answered (`isError: true`): where a handler refuses the call. */
+function refusesCall(n: TS.Node): boolean {
+  return ts.isThrowStatement(n) || (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'isError' && unwrap(n.initializer).kind === ts.SyntaxKind.TrueKeyword);
 }
 
 function newHandleStoreUse(): HandleStoreUse {
@@ -3336,7 +3341,7 @@ function refusalWithout(n: TS.Node): { how: 'refuses'; at: TS.Node } | undefined
   let refuses = false;
   walk(branch, (x) => {
     if (refuses || isFunctionLike(x)) return false;
-    if (ts.isThrowStatement(x) || (ts.isPropertyAssignment(x) && propertyNameText(x.name) === 'isError' && unwrap(x.initializer).kind === ts.SyntaxKind.TrueKeyword)) refuses = true;
+    if (refusesCall(x)) refuses = true;
     return undefined;
   });
   return refuses ? { how: 'refuses', at: not.parent } : undefined;
@@ -4124,13 +4129,7 @@ function memberReadsProps(access: TS.PropertyAccessExpression): boolean {
   const cls = enclosingClass(access);
   const member = cls?.members.find((m) => (ts.isGetAccessorDeclaration(m) || ts.isMethodDeclaration(m)) && m.name && propertyNameText(m.name) === access.name.text) as TS.GetAccessorDeclaration | TS.MethodDeclaration | undefined;
   if (!member?.body) return false;
-  let reads = false;
-  walk(member.body, (n) => {
-    if (reads) return false;
-    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === 'props') reads = true;
-    return undefined;
-  });
-  return reads;
+  return someNode(member.body, (n) => ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === 'props');
 }
 
 const agentStateLocalsMemo = new WeakMap<SessionFacts, Set<string>>();
