@@ -612,9 +612,24 @@ export function importedClassAt(e: TS.Expression, fromPath: string, modules: Mod
  * trial 44B).
  */
 export function importedInstanceCall(call: TS.CallExpression, made: TS.NewExpression, madeIn: string, modules: ModuleSource): ModuleCall | undefined {
-  const cls = ts.isPropertyAccessExpression(unwrap(call.expression)) ? exportNamed(made.expression, madeIn, modules) : undefined;
-  const found = cls?.kind === 'class' ? instanceCall(call, cls.cls, cls.module) : undefined;
+  const cls = ts.isPropertyAccessExpression(unwrap(call.expression)) ? importedClassEntity(made, madeIn, modules) : undefined;
+  const found = cls && instanceCall(call, cls.cls, cls.module);
   return found && { ...found, object: made };
+}
+
+/** The class of another module of the run an object is made of (`new ConnPool()` in a file at `madeIn`), and that module. */
+export function importedClassEntity(made: TS.NewExpression, madeIn: string, modules: ModuleSource): { cls: TS.ClassDeclaration; module: LoadedModule } | undefined {
+  const cls = exportNamed(made.expression, madeIn, modules);
+  return cls?.kind === 'class' ? { cls: cls.cls, module: cls.module } : undefined;
+}
+
+/**
+ * A read of a field of an object of a class `cls` of `module` (`this.settings.folder`), as a call
+ * of `fn` (the function it is in) that reads that state; none where the field is not state.
+ */
+export function instanceFieldRead(access: TS.PropertyAccessExpression, cls: TS.ClassDeclaration, module: LoadedModule, fn: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+  const state = fieldState(cls, access.name.text, module);
+  return state && { label: access.getText(), fn, touches: [{ state, changes: false, reads: true }] };
 }
 
 /** What a call of a method (`pool.open(host)`) does to the fields of an object of a class `cls` of `module`. */

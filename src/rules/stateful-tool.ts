@@ -13,7 +13,7 @@ import type { Finding, ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedInstanceCall, importedState, instanceCall, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassEntity, importedInstanceCall, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -2332,7 +2332,14 @@ function callsDown(facts: SessionFacts, frontier: TS.FunctionLikeDeclaration[], 
  * by what an earlier call of the handler made there (`const id = track(...)`, then `complete(id)`):
  * the handler's own entry, nothing another call left.
  */
-type ModuleTouch = { call: ModuleCall; site: TS.Node; own?: Set<string>; made?: TS.VariableDeclaration & { name: TS.Identifier } };
+type ModuleTouch = {
+  call: ModuleCall;
+  site: TS.Node;
+  own?: Set<string>;
+  made?: TS.VariableDeclaration & { name: TS.Identifier };
+  /** On an object a field of the tools' class holds (`this.pool.open(host)`): it lasts as long as the tools' object. */
+  field?: true;
+};
 
 const moduleCallsMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration, ModuleTouch[]>>();
 
@@ -2357,12 +2364,18 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     // and the calls of other modules it makes, also through those functions.
     const visit = (body: TS.Node, site: TS.Node | undefined, depth: number): void =>
       walk(body, (n) => {
+        if (ts.isPropertyAccessExpression(n)) {
+          const read = fieldInstanceRead(n, facts, modules, handler);
+          if (read && read.touches.length > 0) found.push({ call: read, site: site ?? n, field: true });
+          return undefined;
+        }
         if (!ts.isCallExpression(n)) return undefined;
-        const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts) || fieldInstanceCall(n, facts, modules);
-        const local = call ? undefined : localInstanceCall(n, handler, modules);
-        if (call || local) {
-          const touches = call ?? local!.call;
-          if (touches.touches.length > 0) found.push({ call: touches, site: site ?? n, ...(local ? { made: local.decl } : {}) });
+        const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts);
+        const held = call ? undefined : fieldInstanceCall(n, facts, modules, handler);
+        const local = call || held ? undefined : localInstanceCall(n, handler, modules);
+        if (call || held || local) {
+          const touches = call ?? held ?? local!.call;
+          if (touches.touches.length > 0) found.push({ call: touches, site: site ?? n, ...(local ? { made: local.decl } : {}), ...(held ? { field: true } : {}) });
           return undefined;
         }
         const helper = calledHelper(facts, n);
@@ -2407,28 +2420,74 @@ function boundInstanceCall(call: TS.CallExpression, facts: SessionFacts): Module
  * what the object keeps for itself (an API client's token, refreshed from its own configuration:
  * 67 false errors on the mirror run) as what a caller left.
  */
+const COLLECTION_NOUNS: ReadonlySet<StateNoun> = new Set(['Map', 'Set', 'list']);
+
 function collectionTouches(found: ModuleCall | undefined): ModuleCall | undefined {
-  return found && { ...found, touches: found.touches.filter((t) => t.state.noun === 'Map' || t.state.noun === 'Set' || t.state.noun === 'list') };
+  return found && { ...found, touches: found.touches.filter((t) => COLLECTION_NOUNS.has(t.state.noun)) };
 }
 
 /**
  * A call of a method of an object a field of the tools' class holds (`this.pool.open(host)` of
  * `private pool = new ConnPool()`, a class of the file or of another module; trial 47A: telnet
- * sockets a tool opens and the next one writes to): what it does to that object's collections, as
- * for a module-level object. The object lasts as long as the tools' object. `modules`: the run's
- * other modules where the file imports any (moduleCalls), where another module's class is read.
+ * sockets a tool opens and the next one writes to): what it does to that object's state, as for a
+ * module-level object (fieldTouches). The object lasts as long as the tools' object. `modules`:
+ * the run's other modules where the file imports any (moduleCalls), where another module's class is read.
  */
-function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules: SessionFacts['modules']): ModuleCall | undefined {
+function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
   const callee = unwrap(call.expression);
-  const holder = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
-  if (!holder || !ts.isPropertyAccessExpression(holder) || holder.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
-  const cls = enclosingClass(call);
+  const held = ts.isPropertyAccessExpression(callee) ? fieldClass(callee.expression) : undefined;
+  if (!held) return undefined;
+  const found = held.local ? instanceCall(call, held.cls, facts.ownModule) : modules && importedInstanceCall(call, held.made, modules.path, modules.source);
+  return fieldTouches(found && { ...found, object: held.made }, call, handler);
+}
+
+/**
+ * A read of a field of an object a field of the tools' class holds (`this.settings.folder`, not a
+ * method's call nor a write): a read of that object's state (trial 53A B1: a tool that sets the
+ * folder through `this.settings.setFolder(folder)`, another that reads it).
+ */
+function fieldInstanceRead(access: TS.PropertyAccessExpression, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+  if ((ts.isCallExpression(access.parent) && access.parent.expression === access) || isAssignmentTarget(outermost(access))) return undefined;
+  const held = fieldClass(access.expression);
+  const cls = held && (held.local ? { cls: held.cls, module: facts.ownModule } : modules && importedClassEntity(held.made, modules.path, modules.source));
+  const found = cls && instanceFieldRead(access, cls.cls, cls.module, handler);
+  return found && { ...found, object: held!.made };
+}
+
+/** The class of the object a field of the enclosing class holds (`this.pool`, made `new ConnPool()`): one of the file (`local`), or the `new` of one of another module. */
+function fieldClass(expression: TS.Expression): { made: TS.NewExpression & { expression: TS.Identifier }; cls: TS.ClassDeclaration; local: true } | { made: TS.NewExpression & { expression: TS.Identifier }; local: false } | undefined {
+  const holder = unwrap(expression);
+  if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const cls = enclosingClass(holder);
   const start = cls && fieldStart(cls, holder.name.text).start;
   const made = start && unwrap(start);
   if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
   const local = resolveIdentifier(made.expression);
-  const own = local && ts.isClassDeclaration(local) ? instanceCall(call, local, facts.ownModule) : undefined;
-  return collectionTouches(own ? { ...own, object: made } : modules && importedInstanceCall(call, made, modules.path, modules.source));
+  const typed = made as TS.NewExpression & { expression: TS.Identifier };
+  return local && ts.isClassDeclaration(local) ? { made: typed, cls: local, local: true } : { made: typed, local: false };
+}
+
+/** The field a touch's site reaches its object through (`this.settings` of `this.settings.setFolder(f)` or of `this.settings.folder`). */
+function fieldHolderText(site: TS.Node): string | undefined {
+  const access = ts.isCallExpression(site) ? unwrap(site.expression) : site;
+  return ts.isPropertyAccessExpression(access) ? unwrap(access.expression).getText() : undefined;
+}
+
+/**
+ * What a call on a field's object does to it that a caller could find again: its collections
+ * (collectionTouches), and a plain field (a setting) where the call reads it, or changes it with a
+ * value from the handler's arguments (`this.settings.setFolder(folder)`): an API client that
+ * refreshes its own token changes its field from its own configuration, which no caller left.
+ */
+function fieldTouches(found: ModuleCall | undefined, call: TS.CallExpression, handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+  if (!found) return undefined;
+  const callers = call.arguments.some((a) => fromArguments(a, handler));
+  const touches = found.touches.flatMap((t): StateTouch[] => {
+    if (COLLECTION_NOUNS.has(t.state.noun)) return [t];
+    const changes = t.changes && callers;
+    return changes || t.reads ? [{ ...t, changes }] : [];
+  });
+  return { ...found, touches };
 }
 
 /**
@@ -3111,8 +3170,12 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const made = state.field ? mine.made : undefined;
       const around = made && enclosingFunction(made);
       const withServer = !!around && buildsServer(around);
+      // On an object a field of the tools' class holds (`this.settings`): it lasts as long as the tools' object.
+      const holder = state.field && mine.field ? fieldHolderText(mine.site) : undefined;
       const kept = made
         ? `${withArticle(noun)} of ${made.name.text}, an object of a class of ${state.module} ${withServer ? MADE_WITH_SERVER : 'made in'} ${factoryLabel(around!)}`
+        : holder
+          ? `${withArticle(noun)} of ${holder}, an object ${FIELD_OF_TOOLS_OBJECT}`
         : state.module !== facts.ownModule.path
           ? `${withArticle(noun)} kept in the memory of ${state.module}`
           : state.field
@@ -3120,7 +3183,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
             : `a module-level ${noun}`;
       const lasts = made
         ? `that object${withServer ? ` (${SERVER_LIFETIME})` : ''}`
-        : state.field && state.module === facts.ownModule.path
+        : holder || (state.field && state.module === facts.ownModule.path)
           ? `that object (this process, or ${SERVER_MADE_IT})`
           : 'this process';
       const whose = `${other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`}${stored.file ? ` of ${stored.file}` : ''}`;
