@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runCli, tempDirs } from './helpers/cli.js';
+import { isRoot, runCli, tempDirs } from './helpers/cli.js';
 
 const { repo, tree } = tempDirs();
 
@@ -417,6 +417,38 @@ describe('check --changed-since', () => {
     expect(JSON.parse(helper.stdout).findings).toEqual([]);
   });
 
+  it('counts a changed file that imports another changed file once, so the baseline that accepted its finding still covers it (trial 53B B1)', () => {
+    const dir = repo({ 'src/tools.ts': CLEAN });
+    const confirm = [
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'export async function confirm(server: McpServer, message: string) {',
+      "  const r = await server.server.elicitInput({ message, requestedSchema: { type: 'object', properties: {} } });",
+      "  return r.action === 'accept';",
+      '}',
+      '',
+    ].join('\n');
+    const tools = [
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { confirm } from './confirm.js';",
+      'export function register(server: McpServer) {',
+      "  server.registerTool('drop_table', {}, async () => {",
+      "    const ok = await confirm(server, 'Drop it?');",
+      "    return { content: [{ type: 'text', text: ok ? 'dropped' : 'kept' }] };",
+      '  });',
+      '}',
+      '',
+    ].join('\n');
+    fs.writeFileSync(path.join(dir, 'src/confirm.ts'), confirm);
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), tools);
+    const both = check(dir, '--changed-since', 'HEAD', '--format', 'json');
+    const found = JSON.parse(both.stdout).findings.map((f: { file: string; line: number; ruleId: string }) => `${f.file}:${f.line}:${f.ruleId}`);
+    expect(found.filter((f: string) => f === 'src/tools.ts:4:stateful-tool')).toHaveLength(1);
+    expect(found).toEqual(JSON.parse(check(dir, '--format', 'json').stdout).findings.map((f: { file: string; line: number; ruleId: string }) => `${f.file}:${f.line}:${f.ruleId}`));
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    const accepted = check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD');
+    expect([accepted.code, accepted.stderr]).toEqual([0, expect.stringMatching(/\d+ accepted, 0 new, 0 stale/)]);
+  });
+
   it('cannot pass code it could not read: a changed file with a Latin-1 byte, or over --max-file-size, is exit 2 with its result written (trial 52B B2)', () => {
     const dir = repo({ 'src/util.ts': CLEAN });
     expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
@@ -446,6 +478,28 @@ describe('check --changed-since', () => {
     fs.symlinkSync(path.join(dir, 'missing.ts'), path.join(dir, 'src/dangling.ts'));
     const dangling = check(dir, '--baseline', 'b.json');
     expect([dangling.code, dangling.stdout + dangling.stderr]).toEqual([0, expect.stringMatching(/dangling\.ts/)]);
+  });
+
+  it('cannot pass a folder it could not look into: exit 2, naming it, on a whole tree and under --changed-since (trial 53B B2)', () => {
+    const dir = repo({ 'src/util.ts': CLEAN, 'src/sessions/store.ts': SESSION_MAP, 'docs/notes.ts': CLEAN });
+    fs.chmodSync(path.join(dir, 'src/sessions'), 0o000);
+    try {
+      // root reads everything: an unprivileged user, as on a developer machine.
+      const r = runCli(['check', '--format', 'json'], { asNobody: isRoot, cwd: dir });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toMatch(/mcp-migrate check: could not check 1 folder\(s\) it could not read \(src\/sessions: cannot read directory: permission denied\): make them readable, or leave it out with --exclude/);
+      expect(JSON.parse(r.stdout).check).toMatchObject({ passed: false, unread: ['src/sessions'] });
+      // Under --changed-since too, whatever changed: git cannot look into it either (a change there reads as a deletion).
+      fs.writeFileSync(path.join(dir, 'docs/notes.ts'), `${CLEAN}// more\n`);
+      // (git refuses a repository of another owner: this one is trusted for the run.)
+      const trusted = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
+      const changed = runCli(['check', '--changed-since', 'HEAD'], { asNobody: isRoot, cwd: dir, env: trusted });
+      expect([changed.code, changed.stderr]).toEqual([2, expect.stringMatching(/could not check 1 folder\(s\) it could not read \(src\/sessions: /)]);
+      // Left out with --exclude, the tree passes.
+      expect(runCli(['check', '--exclude', 'src/sessions/**'], { asNobody: isRoot, cwd: dir }).code).toBe(0);
+    } finally {
+      fs.chmodSync(path.join(dir, 'src/sessions'), 0o755);
+    }
   });
 
   it('--write-baseline on a --changed-since run rewrites an importer\'s entries, not keeps them beside its new ones (read-through 66)', () => {

@@ -281,6 +281,9 @@ function mayBeMcp(file: string): boolean {
   }
 }
 
+/** A scan error for a folder the walk could not look into (scan/files.ts). */
+const UNREAD_FOLDER = /^cannot read directory: /;
+
 /** What to do with code files check could not read, by why: their encoding, their size, or their permissions. */
 function unreadAdvice(unread: ReadonlyArray<{ message: string }>): string {
   const them = unread.length === 1 ? 'it' : 'them';
@@ -366,10 +369,15 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   // Code the gate was to check and could not read (not UTF-8, over --max-file-size, unreadable):
   // it cannot say that code passed (trial 52B: a session map behind one Latin-1 comment merged green).
   // A changed file, or on a whole tree one whose bytes name MCP (not a generated 3 MB types file, review 67).
-  const unread = result.errors.filter((e) => {
+  const unreadFiles = result.errors.filter((e) => {
     const file = path.resolve(result.root, e.file);
     return !checked.has(file) && classifyFile(file)?.type === 'code' && (onlyFiles !== undefined || mayBeMcp(file));
   });
+  // A folder it could not look into: whatever code it holds went unchecked (trial 53B B2: a
+  // session map behind a folder of another owner passed). Under --changed-since too: git cannot
+  // look into it either, and takes a change there for a deleted file.
+  const unreadFolders = result.errors.filter((e) => UNREAD_FOLDER.test(e.message));
+  const unread = [...unreadFiles, ...unreadFolders];
   const n = failingCount(shown.findings, failOn);
   const failing = n > 0;
   // JSON carries the verdict and the baseline's counts beside the new findings.
@@ -378,7 +386,8 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   announceOutput(options);
   if (unread.length > 0) {
     const named = unread.slice(0, 3).map((e) => `${e.file}: ${e.message.replace(/ \(skipped.*\)$/, '')}`).join('; ') + (unread.length > 3 ? `; and ${unread.length - 3} more` : '');
-    process.stderr.write(`${err.red('mcp-migrate check: could not check')} ${unread.length} code file(s) it could not read (${named}): ${unreadAdvice(unread)}${failing ? `; ${n} new finding(s) at or above ${failOn} besides` : ''}\n`);
+    const what = [...(unreadFiles.length > 0 ? [`${unreadFiles.length} code file(s)`] : []), ...(unreadFolders.length > 0 ? [`${unreadFolders.length} folder(s)`] : [])].join(' and ');
+    process.stderr.write(`${err.red('mcp-migrate check: could not check')} ${what} it could not read (${named}): ${unreadAdvice(unread)}${failing ? `; ${n} new finding(s) at or above ${failOn} besides` : ''}\n`);
     return 2;
   }
   if (options.format === 'pretty' || !options.output) {
@@ -572,7 +581,8 @@ Exit codes:
   2  usage error, bad configuration, missing path, nothing could be scanned,
      a file it cannot write (-o, --write-baseline; fix: then it writes none),
      (check) a code file it could not read (not UTF-8, too large,
-     unreadable; on a whole tree, one that names MCP), or (fix) a dirty git
+     unreadable; on a whole tree, one that names MCP) or a folder it could
+     not look into, or (fix) a dirty git
      tree or no git repository without --allow-dirty
 
 Environment:

@@ -582,7 +582,8 @@ export class Scanner {
     // changed to take the session id; trial 51B B1): the findings the change brought them, not
     // the ones they had before it (review 65). Their own importers only through such a file.
     if (only && runFiles) {
-      const queue = [...this.modules.importersOf(only)];
+      // (Not a file named itself: its findings are counted once, with the files named; trial 53B B1.)
+      const queue = [...this.modules.importersOf(only)].filter((file) => !only.has(file));
       const seen = new Set([...only, ...queue]);
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         const file = runFiles.get(next);
