@@ -321,8 +321,8 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
       }
     }
     walk(s, (n) => {
-      if (ts.isCallExpression(n) && calleeName(n) === 'connect' && n.arguments.length === 1 && aliases.has(n.arguments[0].getText())) connect = n;
-      if (ts.isCallExpression(n) && calleeName(n) === 'handleRequest' && ts.isPropertyAccessExpression(unwrap(n.expression)) && aliases.has((unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText())) {
+      if (ts.isCallExpression(n) && calleeName(n) === 'connect' && n.arguments.length === 1 && aliases.has(unwrap(n.arguments[0]).getText())) connect = n;
+      if (ts.isCallExpression(n) && calleeName(n) === 'handleRequest' && ts.isPropertyAccessExpression(unwrap(n.expression)) && aliases.has(unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression).getText())) {
         handle = { statement: s, call: n };
       }
     });
