@@ -21,6 +21,17 @@ const ENDPOINT_EVENT = /^event: ?endpoint\s*(\n|\\n)data:/;
 const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=/;
 
 /**
+ * Text that names the endpoint in a sentence (`'Endpoint format: /message?sessionId=...'`, a check
+ * script's message, trial 53C B3): words before it, where a URL has none. Not an SSE event's
+ * `data: ` line, which announces the endpoint.
+ */
+function prose(text: string): boolean {
+  const at = SSE_ENDPOINT.exec(text)?.index ?? 0;
+  const before = text.slice(0, at);
+  return /\s/.test(before) && !/(^|\n)data: ?$/.test(before) && !ENDPOINT_EVENT.test(text);
+}
+
+/**
  * A string a value is checked against (`data.startsWith('/message?sessionId=')`, `url === '...'`):
  * a client's check of the endpoint event it received, not a URL built or routed here.
  */
@@ -261,7 +272,7 @@ export const sseRouting: CodeRule = {
       // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
       // Other URLs that carry some session id (a chat history link) are not MCP routing.
       const text = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) ? node.text : undefined;
-      if (text !== undefined && SSE_ENDPOINT.test(text) && !inLogCall(node) && !onlyTested(node)) {
+      if (text !== undefined && SSE_ENDPOINT.test(text) && !inLogCall(node) && !onlyTested(node) && !prose(text)) {
         report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
         if (ENDPOINT_EVENT.test(text)) sendsEndpointEvent = true;
       } else if (text !== undefined && (ENDPOINT_EVENT.test(text) || splitEndpointEvent(node, text))) {
