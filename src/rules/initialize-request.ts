@@ -346,6 +346,10 @@ function onlyObserves(test: TS.Node, facts: SessionFacts, depth = 0): boolean {
   const holder = n.parent;
   if (ts.isIfStatement(holder) && holder.expression === n) {
     if (serves(holder.thenStatement, facts) || (holder.elseStatement && serves(holder.elseStatement, facts))) return false;
+    // A branch that mints the session the requests after it are looked up by (trial 53B B3: a
+    // bridge's child process stored under a new id sent back as Mcp-Session-Id; every other
+    // request without one is turned away later): the handshake gates serving.
+    if (mintsSession(holder.thenStatement)) return false;
     // After an early return, the rest of the block runs only for the requests the test let through.
     const block = holder.parent;
     if (holder.elseStatement || !endsByLeaving(holder.thenStatement) || (!ts.isBlock(block) && !ts.isSourceFile(block))) return true;
@@ -363,6 +367,38 @@ function onlyObserves(test: TS.Node, facts: SessionFacts, depth = 0): boolean {
     return uses.length > 0 && uses.every((u) => onlyObserves(u, facts, depth + 1));
   }
   return false;
+}
+
+/** Calls that set a response header (`res.setHeader(name, v)`, `reply.header(name, v)`, `c.header(name, v)`, `headers.set(name, v)`). */
+const SETS_HEADER = /^(setHeader|header|set|append)$/;
+/** Calls that make a new id (`randomUUID()`, `crypto.randomUUID()`, `uuidv4()`, `nanoid()`). */
+const NEW_ID = /^(randomUUID|uuid(v4)?|v4|nanoid|createId|cuid)$/;
+
+/**
+ * Whether code mints a session: it sends the Mcp-Session-Id header, or stores something under an
+ * id it makes there (`sid = randomUUID(); children.set(sid, spawn(...))`).
+ */
+function mintsSession(node: TS.Node): boolean {
+  const made = new Set<string>();
+  walk(node, (n) => {
+    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && madeId(n.initializer)) made.add(n.name.text);
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(unwrap(n.left)) && madeId(n.right)) made.add((unwrap(n.left) as TS.Identifier).text);
+    return undefined;
+  });
+  return someNode(node, (n) => {
+    if (!ts.isCallExpression(n) || n.arguments.length < 2) return false;
+    const name = calleeName(n) ?? '';
+    if (SETS_HEADER.test(name) && /^mcp-session-id$/i.test(constantString(n.arguments[0]) ?? '')) return true;
+    const key = unwrap(n.arguments[0]);
+    return name === 'set' && ((ts.isIdentifier(key) && made.has(key.text)) || madeId(key));
+  });
+}
+
+/** A call that makes a new id, awaited or not. */
+function madeId(value: TS.Node): boolean {
+  const v = unwrap(value);
+  const call = ts.isAwaitExpression(v) ? unwrap(v.expression) : v;
+  return ts.isCallExpression(call) && NEW_ID.test(calleeName(call) ?? '');
 }
 
 /** A rate limiter by its name: `strictLimiter`, `initRateLimit`, `limiters.loose`. */
