@@ -1272,12 +1272,24 @@ function sharedConnectAround(node: TS.Node, handler: TS.Node | undefined): TS.Ca
     if (found) return false;
     if (!ts.isCallExpression(n) || calleeName(n) !== 'connect' || n.arguments.length !== 1 || !ts.isPropertyAccessExpression(unwrap(n.expression))) return undefined;
     const receiver = unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression);
-    if (!ts.isIdentifier(receiver)) return undefined;
+    if (!ts.isIdentifier(receiver) || connectsStdio(n)) return undefined;
     const decl = resolveIdentifier(receiver);
     if (importOf(receiver) || (decl && ts.isVariableDeclaration(decl) && isModuleVariable(decl))) found = n;
     return undefined;
   });
   return found;
+}
+
+/**
+ * Whether a connect() hands the server a stdio transport (`server.connect(new StdioServerTransport())`,
+ * or a variable made so): one connection for the process, not a request's (trial 53C B4: a
+ * `run()` that serves stdio or else HTTP by an environment variable).
+ */
+function connectsStdio(connect: TS.CallExpression): boolean {
+  const arg = unwrap(connect.arguments[0]);
+  const made = ts.isIdentifier(arg) ? resolveInitializer(arg) : arg;
+  const value = made && unwrap(made);
+  return !!value && ts.isNewExpression(value) && /^StdioServerTransport$/.test(calleeName(value) ?? '');
 }
 
 /**

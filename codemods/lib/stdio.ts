@@ -7,7 +7,8 @@
  *   const transport = new StdioServerTransport();        serveStdio(() => buildServer());
  *   await buildServer().connect(transport);         →
  *
- * The transport is inline in the connect, or a `const` used for nothing else; a transport over
+ * The server is built inline, or held by a `const` used for nothing else (in the connect's block,
+ * or at the module's top level). The transport is inline in the connect, or a `const` used for nothing else; a transport over
  * streams of its own (`new StdioServerTransport(socket, socket)`) goes to serveStdio's `transport`
  * option. The connect is a statement of its own, awaited or not.
  */
@@ -75,7 +76,10 @@ export function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile, c
     const decl = resolveIdentifier(server);
     const heldServer = decl && soleUse(decl, server, sf);
     const init = heldServer && ts.isVariableDeclaration(decl!) && decl.initializer ? unwrap(decl.initializer) : undefined;
-    if (!heldServer || !init || heldServer.parent !== statement.parent || heldServer.end > statement.pos) return builtWhere(decl);
+    // Held in the connect's block before it, or at the module's top level (`const server =
+    // buildServer()` beside a run() that connects it to stdio or else serves HTTP, trial 53C B4).
+    const before = heldServer && (heldServer.parent === statement.parent || ts.isSourceFile(heldServer.parent)) && heldServer.end <= statement.pos;
+    if (!heldServer || !init || !before) return builtWhere(decl);
     removed.push(heldServer);
     server = init;
   }
