@@ -1487,6 +1487,12 @@ function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }
         if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && !decl.type && decl.initializer && readonlyArrays(decl.initializer)) tables.add(decl.name.text);
       }
     }
+    // Tools written out in the list whose input schemas name other properties (trial 53C B1: the
+    // SDK's own low-level shape): TypeScript widens the array to a union of their shapes, with
+    // `id?: undefined` where one has no `id`, which v2's schema type (an index signature) rejects.
+    if (method === 'tools/list' && !handler.type && returnedExpressions(handler).some(unevenToolList)) {
+      found.push({ line: lineOf(sf, node.getStart(sf)), message: `this tools/list handler returns tools written out whose input schemas name different properties: TypeScript widens the list to a union of their shapes (\`id?: undefined\` where a tool has no \`id\`), which v2's Tool type rejects, so this stops compiling after the move (TS2322): annotate the handler's result, \`async (): Promise<ListToolsResult> => ...\` (ListToolsResult from @modelcontextprotocol/server)` });
+    }
     if (tables.size > 0) {
       const names = [...tables].map((t) => `\`${t}\``).join(', ');
       found.push({ line: lineOf(sf, node.getStart(sf)), message: `this ${method} handler returns ${names}, declared \`as const\`: its arrays are readonly, and v2 types the result with mutable ones, so this stops compiling after the move: declare ${tables.size === 1 ? 'it' : 'them'} with the v2 type of what ${tables.size === 1 ? 'it holds' : 'they hold'} (from @modelcontextprotocol/server: \`const echo: Tool = {...}\`, \`const PROMPTS: Record<string, Prompt> = {...}\`) instead of \`as const\`` });
@@ -1494,6 +1500,39 @@ function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }
     return undefined;
   });
   return found;
+}
+
+/** `{ tools: [ {...}, {...} ] }` whose tools' input (or output) schemas differ in the properties they name, at any depth. */
+function unevenToolList(returned: TS.Expression): boolean {
+  const result = unwrap(ts.isAwaitExpression(unwrap(returned)) ? (unwrap(returned) as TS.AwaitExpression).expression : returned);
+  if (!ts.isObjectLiteralExpression(result)) return false;
+  const tools = result.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'tools');
+  const list = tools && unwrap(tools.initializer);
+  if (!list || !ts.isArrayLiteralExpression(list)) return false;
+  const shapes = list.elements.map((e) => unwrap(e)).filter(ts.isObjectLiteralExpression).map((tool) => {
+    const paths: string[] = [];
+    for (const schema of ['inputSchema', 'outputSchema']) schemaPaths(member(tool, schema) && member(member(tool, schema)!, 'properties'), schema, paths);
+    return paths.sort().join('\n');
+  });
+  return shapes.length > 1 && new Set(shapes).size > 1;
+}
+
+/** The object literal a property of an object literal holds. */
+function member(object: TS.ObjectLiteralExpression, name: string): TS.ObjectLiteralExpression | undefined {
+  const p = object.properties.find((q): q is TS.PropertyAssignment => ts.isPropertyAssignment(q) && propertyNameText(q.name) === name);
+  const value = p && unwrap(p.initializer);
+  return value && ts.isObjectLiteralExpression(value) ? value : undefined;
+}
+
+/** The key paths of an object literal and the object literals it holds (`inputSchema.id.type`). */
+function schemaPaths(object: TS.ObjectLiteralExpression | undefined, at: string, paths: string[]): void {
+  if (!object) return;
+  for (const p of object.properties) {
+    const key = p.name ? (propertyNameText(p.name) ?? p.name.getText()) : '...';
+    paths.push(`${at}.${key}`);
+    const value = ts.isPropertyAssignment(p) ? unwrap(p.initializer) : undefined;
+    if (value && ts.isObjectLiteralExpression(value)) schemaPaths(value, `${at}.${key}`, paths);
+  }
 }
 
 /**

@@ -35,3 +35,26 @@ export function fresh(): Server {
   return server;
 }
 export const health = new http.Server({ keepAlive: true }, (_req, res) => res.end('ok'));
+
+// Tools written out whose input schemas name different properties (trial 53C B1): the list widens
+// to a union v2's Tool type rejects. The same properties in each, or a typed result, compile.
+export function writtenOut(): Server {
+  const server = new Server({ name: 'mail', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [
+      { name: 'get_mail', inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
+      { name: 'list_mailboxes', inputSchema: { type: 'object', properties: {} } },
+    ],
+  }));
+  return server;
+}
+export function alike(): Server {
+  const server = new Server({ name: 'alike', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [
+      { name: 'get_mail', inputSchema: { type: 'object', properties: { id: { type: 'string' } } } },
+      { name: 'get_contact', inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
+    ],
+  }));
+  return server;
+}

@@ -47,3 +47,32 @@ export function fresh(): Server {
   return server;
 }
 export const health = new http.Server({ keepAlive: true }, (_req, res) => res.end('ok'));
+
+// Tools written out whose input schemas name different properties (trial 53C B1): the list widens
+// to a union v2's Tool type rejects. The same properties in each, or a typed result, compile.
+export function writtenOut(): Server {
+  const server = new Server({ name: 'mail', version: '1.0.0' }, { capabilities: { tools: {} } });
+  // TODO(mcp-migrate): this tools/list handler returns tools written out whose input schemas name
+  // different properties: TypeScript widens the list to a union of their shapes (`id?: undefined`
+  // where a tool has no `id`), which v2's Tool type rejects, so this stops compiling after the move
+  // (TS2322): annotate the handler's result, `async (): Promise<ListToolsResult> => ...`
+  // (ListToolsResult from @modelcontextprotocol/server)
+  // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
+  server.setRequestHandler('tools/list', async () => ({
+    tools: [
+      { name: 'get_mail', inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
+      { name: 'list_mailboxes', inputSchema: { type: 'object', properties: {} } },
+    ],
+  }));
+  return server;
+}
+export function alike(): Server {
+  const server = new Server({ name: 'alike', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler('tools/list', async () => ({
+    tools: [
+      { name: 'get_mail', inputSchema: { type: 'object', properties: { id: { type: 'string' } } } },
+      { name: 'get_contact', inputSchema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id'] } },
+    ],
+  }));
+  return server;
+}
