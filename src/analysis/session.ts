@@ -97,7 +97,7 @@ export const SESSION_HEADER_CONSTANT = /^(?=.*session)(?=.*(?:mcp|header))/i;
 
 /**
  * Whether a header name is the MCP session header: the literal (or a const of this file holding
- * it), or a constant imported from a module of the application's own and named for it
+ * it, also cased by `.toLowerCase()`), or a constant imported from a module of the application's own and named for it
  * (`req.headers[SESSION_ID_HEADER]` with `import { SESSION_ID_HEADER } from './constants.js'`):
  * another module's value is not read, its name is.
  */
@@ -105,6 +105,8 @@ export function namesSessionHeader(node: TS.Node | undefined): boolean {
   if (!node) return false;
   if (constantString(node)?.toLowerCase() === SESSION_HEADER) return true;
   const n = unwrap(node);
+  // `HEADER.toLowerCase()` (trial 53B B4: `req.headers[HEADER.toLowerCase()]`, `HEADER = 'Mcp-Session-Id'`).
+  if (ts.isCallExpression(n) && n.arguments.length === 0 && ts.isPropertyAccessExpression(n.expression) && /^to(Lower|Upper)Case$/.test(n.expression.name.text)) return namesSessionHeader(n.expression.expression);
   if (!ts.isIdentifier(n) && !ts.isPropertyAccessExpression(n)) return false;
   const root = accessRoot(n);
   return ts.isIdentifier(root) && SESSION_HEADER_CONSTANT.test(n.getText()) && (importOf(root)?.module.startsWith('.') ?? false);
