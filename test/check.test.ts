@@ -495,6 +495,8 @@ describe('check --changed-since', () => {
       const trusted = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
       const changed = runCli(['check', '--changed-since', 'HEAD'], { asNobody: isRoot, cwd: dir, env: trusted });
       expect([changed.code, changed.stderr]).toEqual([2, expect.stringMatching(/could not check 1 folder\(s\) it could not read \(src\/sessions: /)]);
+      // Counted as a folder, not a file.
+      expect(changed.stdout).toMatch(/ 1 folder could not be scanned fully \(listed above\)/);
       // Left out with --exclude, the tree passes.
       expect(runCli(['check', '--exclude', 'src/sessions/**'], { asNobody: isRoot, cwd: dir }).code).toBe(0);
     } finally {

@@ -17,7 +17,7 @@ import { FixError } from '../fix/errors.js';
 import type { FixPreview } from '../inventory/inventory.js';
 import type { ProjectSignals } from '../inventory/project.js';
 import { allRules, projectRules } from '../rules/index.js';
-import { classifyFile, nothingFoundReason, PathError } from '../scan/files.js';
+import { classifyFile, nothingFoundReason, PathError, unreadFolder } from '../scan/files.js';
 import { isMcpBytes } from '../analysis/mcp.js';
 import { scan, type ScanOptions } from '../scan/scanner.js';
 import { formatGithub, githubSummary, writeGithubSummary } from '../report/github.js';
@@ -281,9 +281,6 @@ function mayBeMcp(file: string): boolean {
   }
 }
 
-/** A scan error for a folder the walk could not look into (scan/files.ts). */
-const UNREAD_FOLDER = /^cannot read directory: /;
-
 /** What to do with code files check could not read, by why: their encoding, their size, or their permissions. */
 function unreadAdvice(unread: ReadonlyArray<{ message: string }>): string {
   const them = unread.length === 1 ? 'it' : 'them';
@@ -376,7 +373,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   // A folder it could not look into: whatever code it holds went unchecked (trial 53B B2: a
   // session map behind a folder of another owner passed). Under --changed-since too: git cannot
   // look into it either, and takes a change there for a deleted file.
-  const unreadFolders = result.errors.filter((e) => UNREAD_FOLDER.test(e.message));
+  const unreadFolders = result.errors.filter(unreadFolder);
   const unread = [...unreadFiles, ...unreadFolders];
   const n = failingCount(shown.findings, failOn);
   const failing = n > 0;

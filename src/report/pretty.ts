@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { CATEGORIES, unnamedTool, type Finding, type ScanResult, type Severity } from '../model.js';
 import { adviceFor, ruleById } from '../rules/index.js';
+import { unreadFolder } from '../scan/files.js';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
@@ -117,6 +118,12 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     out.push(c.dim(`  ${n} file${n === 1 ? '' : 's'}${named} import${n === 1 ? 's' : ''} the server API of @modelcontextprotocol/sdk v1, which speaks 2025 revisions only: 2026-07-28 clients need the v2 packages (\`mcp-migrate fix --target 2026-07-28\`), stateless or not.`));
   }
   if (s.suppressed > 0) out.push(c.dim(`  ${s.suppressed} suppressed by mcp-migrate-ignore comments.`));
-  if (result.errors.length > 0) out.push(c.yellow(`  ${result.errors.length} file${result.errors.length === 1 ? '' : 's'} could not be scanned fully (listed above).`));
+  if (result.errors.length > 0) {
+    // A folder the walk could not look into is no file (trial 53B: "1 file could not be scanned fully" for a folder).
+    const folders = result.errors.filter(unreadFolder).length;
+    const files = result.errors.length - folders;
+    const counted = [...(files > 0 ? [`${files} file${files === 1 ? '' : 's'}`] : []), ...(folders > 0 ? [`${folders} folder${folders === 1 ? '' : 's'}`] : [])].join(' and ');
+    out.push(c.yellow(`  ${counted} could not be scanned fully (listed above).`));
+  }
   return `${out.join('\n')}\n`;
 }

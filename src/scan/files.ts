@@ -24,6 +24,14 @@ import picomatch from 'picomatch';
 import { toPosix } from '../io.js';
 import type { ConfigKind } from '../rules/types.js';
 
+/** How the walk's error for a folder it could not look into begins (check fails on one; pretty output counts it as a folder). */
+const UNREAD_FOLDER_PREFIX = 'cannot read directory: ';
+
+/** Whether a scan error is a folder the walk could not look into. */
+export function unreadFolder(error: { message: string }): boolean {
+  return error.message.startsWith(UNREAD_FOLDER_PREFIX);
+}
+
 export type FileKind = { type: 'code'; ext: string } | { type: 'config'; kind: ConfigKind };
 
 const CODE_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts']);
@@ -592,7 +600,7 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (UNREADABLE_DIRECTORY.has(code)) {
-        found.push({ path: directory, message: `cannot read directory: ${describeFsError(error as NodeJS.ErrnoException)}` });
+        found.push({ path: directory, message: `${UNREAD_FOLDER_PREFIX}${describeFsError(error as NodeJS.ErrnoException)}` });
         return;
       }
       if (code === 'ENOENT') return; // removed while walking
