@@ -647,114 +647,122 @@ export const explicitHandles: CodeCodemod = {
 
     const typed = /\.(ts|tsx|mts|cts)$/.test(ctx.path);
 
-    // All state keyed by the same session id belongs to one conversation: one handle for all of it,
-    // named after the state most tools use (the primary), minted once, required by every user.
-    plans.sort((a, b) => b.users.length - a.users.length);
-    const primary = plans[0];
-    const creator = primary.creator;
-    const handle = plans.map((p) => chosenHandle(ctx, p.collection.name)).find(Boolean) ?? handleForMinter(creator?.name) ?? primary.handle;
-    const mintedBy = creator?.name ?? mintingToolFor(handle);
-    const refs = plans.length === 1 ? primary.ref : `[${plans.map((p) => p.ref).join(', ')}]`;
-    const users: Registration[] = [];
-    for (const p of plans) for (const u of [...p.users, ...(p.creator && p.creator !== creator ? [p.creator] : [])]) if (u !== creator && !users.includes(u)) users.push(u);
+    // State keyed by the same session id belongs to one conversation: one handle for all of it,
+    // named after the state most of its tools use (the primary), minted once, required by every
+    // user; but state a tool of its own creates, and what its tools use with it, takes a handle of
+    // its own (handleGroups: a new game must not drop the language another tool set, trial 53A).
+    const owned = new Set(plans.map((p) => p.collection));
+    const withStore = { users: false, creator: false, minted: false };
+    for (const group of handleGroups(plans, (p) => chosenHandle(ctx, p.collection.name))) {
+      group.sort((a, b) => b.users.length - a.users.length);
+      const primary = group[0];
+      const creator = primary.creator;
+      const handle = groupHandle(group, (p) => chosenHandle(ctx, p.collection.name));
+      const mintedBy = creator?.name ?? mintingToolFor(handle);
+      const refs = group.length === 1 ? primary.ref : `[${group.map((p) => p.ref).join(', ')}]`;
+      const users: Registration[] = [];
+      for (const p of group) for (const u of [...p.users, ...(p.creator && p.creator !== creator ? [p.creator] : [])]) if (u !== creator && !users.includes(u)) users.push(u);
+      if (users.length > 0) withStore.users = true;
+      if (creator) withStore.creator = true;
+      else withStore.minted = true;
 
-    for (const plan of plans) {
-      const c = plan.collection;
-      // 1. The declaration: an in-memory map becomes handle-keyed shared state.
-      const typeArg = typed && c.valueType ? `<${c.valueType.replace(/\s*\|\s*undefined$/, '')}>` : '';
-      const declEnd = ts.isPropertyDeclaration(plan.decl) ? plan.decl.initializer!.getEnd() : plan.decl.getEnd();
-      const from = ts.isPropertyDeclaration(plan.decl) && plan.decl.type ? plan.decl.type.getEnd() : plan.decl.name.getEnd();
-      edits.push({ start: from, end: declEnd, text: inQuotes(` = handleState${typeArg}('${c.name.replace(/^#/, '')}')`, q) });
-      // A JSDoc tag that only typed the map goes with the map, as a TypeScript annotation does.
-      const tag = typed ? undefined : typeOnlyJsDoc(plan.decl, sf);
-      if (tag) edits.push(tag);
-      changes.push({ line: lineOf(sf, plan.decl.getStart(sf)), description: `${c.name} now lives in the shared mcp-state store, keyed by ${handle} (Redis when MCP_STATE_URL is set)`, safety: 'review' });
-    }
-
-    // 2. Minting: reuse the creator, or generate create_<noun>.
-    const initial = initialValue(primary.collection);
-    if (creator) {
-      const documented = documentMinting(creator, handle, users.flatMap((u) => (u.name ? [u.name] : [])), sf, edits, q);
-      changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})${documented ? '; its description says so' : ''}; each call of it now starts anew under a new ${handle}, where a second call used to change what the first made for the session`, safety: 'review' });
-    } else {
-      const first = users[0];
-      let statement: TS.Node = first.call;
-      while (!ts.isExpressionStatement(statement) && statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) statement = statement.parent;
-      const anchor = ts.isExpressionStatement(statement) ? statement : first.call;
-      const indent = indentAt(text, anchor.getStart(sf));
-      const names = users.map((u) => u.name).filter(Boolean);
-      const thing = handle.replace(/_id$/, '').replace(/_/g, ' ');
-      const description = `Create a new ${thing} and return its ${handle}. Pass ${handle} to ${names.join(', ')}. It expires after 24 hours without use.`;
-      const receiver = serverReceiver(first);
-      const mint = `mintHandle(${primary.ref}, { handle: ${q}${handle}${q}, initial: ${initial}, description: ${q}Created ${thing}.${q} })`;
-      const registration =
-        calleeName(first.call) === 'registerTool'
-          ? `${receiver}.registerTool(${q}${mintedBy}${q}, { description: ${q}${description}${q} }, async () => ${mint});`
-          : `${receiver}.tool(${q}${mintedBy}${q}, ${q}${description}${q}, async () => ${mint});`;
-      const at = lineStart(text, startWithLeadingComments(anchor, sf));
-      edits.push({ start: at, end: at, text: `${indent}${registration}\n\n` });
-      changes.push({ line: lineOf(sf, anchor.getStart(sf)), description: `added tool ${mintedBy}, which mints ${handle}`, safety: 'safe' });
-    }
-
-    // 3. Every tool that uses the state requires the handle.
-    for (const r of users) {
-      addHandleToSchema(r, handle, mintedBy, sf, edits, zName, q);
-      changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${plans.map((p) => p.collection.name).join(', ')} by it`, safety: 'safe' });
-    }
-
-    // 4. Handlers: the session-id reads become the handle; the handler is wrapped (the creator's mints it).
-    const rewrittenTools = creator ? [creator, ...users] : users;
-    for (const r of rewrittenTools) {
-      const fn = r.handler!;
-      // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
-      const owned = new Set(plans.map((p) => p.collection));
-      const foreign = facts.collections.filter((c) => !owned.has(c));
-      const feedsForeign = (read: TS.Node) => foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end));
-      const replacements = sessionReadsIn(fn.body!, facts)
-        .filter((read) => !feedsForeign(read))
-        .map((read) => {
-          // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
-          const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
-          // A constant the read fell back to (`extra?.sessionId || 'default'`) is dead once the read is the required handle.
-          const fallback = isFallback(read.parent) && read.parent.left === read && constantString(read.parent.right) !== undefined ? read.parent : undefined;
-          return { replaced: fallback ?? read, shorthand };
-        });
-      const handleExpr = exposeHandle(r, handle, sf, edits, contextLeftUnread(r, replacements.map((x) => x.replaced)));
-      if (!handleExpr) {
-        markers.push({ pos: r.nameNode.getStart(sf), message: `cannot pass ${handle} into this handler's arguments automatically`, link: SPEC_TOOLS });
-        continue;
+      for (const plan of group) {
+        const c = plan.collection;
+        // 1. The declaration: an in-memory map becomes handle-keyed shared state.
+        const typeArg = typed && c.valueType ? `<${c.valueType.replace(/\s*\|\s*undefined$/, '')}>` : '';
+        const declEnd = ts.isPropertyDeclaration(plan.decl) ? plan.decl.initializer!.getEnd() : plan.decl.getEnd();
+        const from = ts.isPropertyDeclaration(plan.decl) && plan.decl.type ? plan.decl.type.getEnd() : plan.decl.name.getEnd();
+        edits.push({ start: from, end: declEnd, text: inQuotes(` = handleState${typeArg}('${c.name.replace(/^#/, '')}')`, q) });
+        // A JSDoc tag that only typed the map goes with the map, as a TypeScript annotation does.
+        const tag = typed ? undefined : typeOnlyJsDoc(plan.decl, sf);
+        if (tag) edits.push(tag);
+        changes.push({ line: lineOf(sf, plan.decl.getStart(sf)), description: `${c.name} now lives in the shared mcp-state store, keyed by ${handle} (Redis when MCP_STATE_URL is set)`, safety: 'review' });
       }
-      for (const { replaced, shorthand } of replacements) edits.push({ start: replaced.getStart(sf), end: replaced.getEnd(), text: `${shorthand}${handleExpr}` });
-      // Local helpers called from the handler keep their own parameters (now the handle).
-      const prefix = r === creator ? `mintingHandle(${refs}, { handle: ${q}${handle}${q}, initial: ${initial} }, ` : `withHandle(${refs}, { handle: ${q}${handle}${q}, mintedBy: ${q}${mintedBy}${q} }, `;
-      const target = r.call.arguments.find((a) => resolveFunction(a) === fn) ?? fn;
-      edits.push({ start: target.getStart(sf), end: target.getStart(sf), text: prefix });
-      edits.push({ start: target.getEnd(), end: target.getEnd(), text: ')' });
-      // Server→client requests cannot be kept across instances: multi-round-trip results instead.
-      walk(fn.body!, (n) => {
-        if (isClientRequest(n)) {
-          markers.push({ pos: n.getStart(sf), message: serverToClientMessage(calleeName(n)!, unaskedYes(n)), link: SPEC_MRTR });
-        }
-      });
-    }
 
-    // 5. Session cleanup outside tools (delete on close) becomes TTL expiry.
-    for (const plan of plans) {
-      for (const access of plan.collection.accesses) {
-        if (!ts.isCallExpression(access) || calleeName(access) !== 'delete') continue;
-        if (rewrittenTools.some((r) => access.pos >= r.handler!.pos && access.end <= r.handler!.end)) continue;
-        let statement: TS.Node = access;
-        while (!ts.isExpressionStatement(statement) && statement.parent && !isFunctionLike(statement.parent)) statement = statement.parent;
-        if (ts.isExpressionStatement(statement)) {
-          edits.push(removeStatement(statement, sf));
-          changes.push({ line: lineOf(sf, access.getStart(sf)), description: `removed per-session cleanup of ${plan.collection.name}: handles expire by TTL instead`, safety: 'review' });
+      // 2. Minting: reuse the creator, or generate create_<noun>.
+      const initial = initialValue(primary.collection);
+      if (creator) {
+        const documented = documentMinting(creator, handle, users.flatMap((u) => (u.name ? [u.name] : [])), sf, edits, q);
+        changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})${documented ? '; its description says so' : ''}; each call of it now starts anew under a new ${handle}, where a second call used to change what the first made for the session`, safety: 'review' });
+      } else {
+        const first = users[0];
+        let statement: TS.Node = first.call;
+        while (!ts.isExpressionStatement(statement) && statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) statement = statement.parent;
+        const anchor = ts.isExpressionStatement(statement) ? statement : first.call;
+        const indent = indentAt(text, anchor.getStart(sf));
+        const names = users.map((u) => u.name).filter(Boolean);
+        const thing = handle.replace(/_id$/, '').replace(/_/g, ' ');
+        const description = `Create a new ${thing} and return its ${handle}. Pass ${handle} to ${names.join(', ')}. It expires after 24 hours without use.`;
+        const receiver = serverReceiver(first);
+        const mint = `mintHandle(${primary.ref}, { handle: ${q}${handle}${q}, initial: ${initial}, description: ${q}Created ${thing}.${q} })`;
+        const registration =
+          calleeName(first.call) === 'registerTool'
+            ? `${receiver}.registerTool(${q}${mintedBy}${q}, { description: ${q}${description}${q} }, async () => ${mint});`
+            : `${receiver}.tool(${q}${mintedBy}${q}, ${q}${description}${q}, async () => ${mint});`;
+        const at = lineStart(text, startWithLeadingComments(anchor, sf));
+        edits.push({ start: at, end: at, text: `${indent}${registration}\n\n` });
+        changes.push({ line: lineOf(sf, anchor.getStart(sf)), description: `added tool ${mintedBy}, which mints ${handle}`, safety: 'safe' });
+      }
+
+      // 3. Every tool that uses the state requires the handle.
+      for (const r of users) {
+        addHandleToSchema(r, handle, mintedBy, sf, edits, zName, q);
+        changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${group.map((p) => p.collection.name).join(', ')} by it`, safety: 'safe' });
+      }
+
+      // 4. Handlers: the session-id reads become the handle; the handler is wrapped (the creator's mints it).
+      const rewrittenTools = creator ? [creator, ...users] : users;
+      for (const r of rewrittenTools) {
+        const fn = r.handler!;
+        // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
+        const foreign = facts.collections.filter((c) => !owned.has(c));
+        const feedsForeign = (read: TS.Node) => foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end));
+        const replacements = sessionReadsIn(fn.body!, facts)
+          .filter((read) => !feedsForeign(read))
+          .map((read) => {
+            // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
+            const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
+            // A constant the read fell back to (`extra?.sessionId || 'default'`) is dead once the read is the required handle.
+            const fallback = isFallback(read.parent) && read.parent.left === read && constantString(read.parent.right) !== undefined ? read.parent : undefined;
+            return { replaced: fallback ?? read, shorthand };
+          });
+        const handleExpr = exposeHandle(r, handle, sf, edits, contextLeftUnread(r, replacements.map((x) => x.replaced)));
+        if (!handleExpr) {
+          markers.push({ pos: r.nameNode.getStart(sf), message: `cannot pass ${handle} into this handler's arguments automatically`, link: SPEC_TOOLS });
+          continue;
+        }
+        for (const { replaced, shorthand } of replacements) edits.push({ start: replaced.getStart(sf), end: replaced.getEnd(), text: `${shorthand}${handleExpr}` });
+        // Local helpers called from the handler keep their own parameters (now the handle).
+        const prefix = r === creator ? `mintingHandle(${refs}, { handle: ${q}${handle}${q}, initial: ${initial} }, ` : `withHandle(${refs}, { handle: ${q}${handle}${q}, mintedBy: ${q}${mintedBy}${q} }, `;
+        const target = r.call.arguments.find((a) => resolveFunction(a) === fn) ?? fn;
+        edits.push({ start: target.getStart(sf), end: target.getStart(sf), text: prefix });
+        edits.push({ start: target.getEnd(), end: target.getEnd(), text: ')' });
+        // Server→client requests cannot be kept across instances: multi-round-trip results instead.
+        walk(fn.body!, (n) => {
+          if (isClientRequest(n)) {
+            markers.push({ pos: n.getStart(sf), message: serverToClientMessage(calleeName(n)!, unaskedYes(n)), link: SPEC_MRTR });
+          }
+        });
+      }
+
+      // 5. Session cleanup outside tools (delete on close) becomes TTL expiry.
+      for (const plan of group) {
+        for (const access of plan.collection.accesses) {
+          if (!ts.isCallExpression(access) || calleeName(access) !== 'delete') continue;
+          if (rewrittenTools.some((r) => access.pos >= r.handler!.pos && access.end <= r.handler!.end)) continue;
+          let statement: TS.Node = access;
+          while (!ts.isExpressionStatement(statement) && statement.parent && !isFunctionLike(statement.parent)) statement = statement.parent;
+          if (ts.isExpressionStatement(statement)) {
+            edits.push(removeStatement(statement, sf));
+            changes.push({ line: lineOf(sf, access.getStart(sf)), description: `removed per-session cleanup of ${plan.collection.name}: handles expire by TTL instead`, safety: 'review' });
+          }
         }
       }
     }
 
     // 6. Import the store module; add it to the project.
     const flavour = flavourOf(sf);
-    const names = ['handleState', ...(users.length > 0 ? ['withHandle'] : []), creator ? 'mintingHandle' : 'mintHandle'];
+    const names = ['handleState', ...(withStore.users ? ['withHandle'] : []), ...(withStore.creator ? ['mintingHandle'] : []), ...(withStore.minted ? ['mintHandle'] : [])];
     edits.push(...ensureNamedImport(sf, stateModuleSpecifier(flavour), names));
     if (!zodIdentifier(sf) && plans.some((p) => p.users.some((u) => calleeName(u.call) === 'tool' || calleeName(u.call) === 'registerTool'))) {
       edits.push(...ensureNamedImport(sf, 'zod', ['z']));
@@ -781,6 +789,47 @@ export const explicitHandles: CodeCodemod = {
     };
   },
 };
+
+/** The tools a state's plan rewrites: its users and the tool that creates it. */
+function toolsOf(plan: StatePlan): Registration[] {
+  return plan.creator ? [...plan.users, plan.creator] : plan.users;
+}
+
+/** A group's handle: one the user chose for any of its states, else the creator's, else the primary's (the state most tools use). */
+function groupHandle(group: readonly StatePlan[], chosen: (plan: StatePlan) => string | undefined): string {
+  const primary = [...group].sort((a, b) => b.users.length - a.users.length)[0];
+  return group.map(chosen).find(Boolean) ?? handleForMinter(primary.creator?.name) ?? primary.handle;
+}
+
+/**
+ * The states that take one handle together. States a tool uses together (and, through such tools,
+ * all they reach) always do. A group with a tool that creates its state (`new_game`, which starts
+ * a game on each call) mints handles of its own: under the conversation's handle, each new game
+ * would also drop what other tools kept (trial 53A: the language set_lang chose, and a wizard
+ * that needed a basket first). The other groups share one handle, as they shared the session.
+ * Groups that would come to the same handle name are one group, as two handles of one name
+ * cannot be told apart.
+ */
+function handleGroups(plans: readonly StatePlan[], chosen: (plan: StatePlan) => string | undefined): StatePlan[][] {
+  const linked: StatePlan[][] = [];
+  for (const plan of plans) {
+    const tools = new Set(toolsOf(plan));
+    const meeting = linked.filter((g) => g.some((p) => toolsOf(p).some((t) => tools.has(t))));
+    const merged = [...meeting.flat(), plan];
+    for (const g of meeting) linked.splice(linked.indexOf(g), 1);
+    linked.push(merged);
+  }
+  const created = linked.filter((g) => g.some((p) => p.creator));
+  const conversation = linked.filter((g) => !created.includes(g)).flat();
+  const groups = [...(conversation.length > 0 ? [conversation] : []), ...created];
+  // (Same handle name: one group.)
+  const byHandle = new Map<string, StatePlan[]>();
+  for (const g of groups) {
+    const handle = groupHandle(g, chosen);
+    byHandle.set(handle, [...(byHandle.get(handle) ?? []), ...g]);
+  }
+  return [...byHandle.values()];
+}
 
 /** Calls that run a function handed to them later, after the call that hands it may have returned. */
 const DEFERRING = /^(setTimeout|setInterval|setImmediate|queueMicrotask|nextTick|on|once|addListener|addEventListener|then|catch|finally|subscribe)$/;

@@ -14,7 +14,7 @@ import { strictNodeOptions } from './helpers/typecheck.js';
 
 const { tree } = tempDirs();
 
-/** Three modules, one state each (a module's session-keyed state shares one handle): the three ways a minting tool declares its input. */
+/** Three modules, one state each (a module's session-keyed state shares one handle, unless a tool creates it: games.ts below): the three ways a minting tool declares its input. */
 const module = (state: string, type: string, tools: string[]) =>
   ["import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { z } from 'zod';", '', `const ${state} = new Map<string, ${type}>();`, '', 'export function register(server: McpServer): void {', ...tools, '}', ''].join('\n');
 
@@ -54,6 +54,33 @@ const FILES = {
     "    return { content: [{ type: 'text', text: String(started === undefined ? 0 : Date.now() - started) }] };",
     '  });',
   ]),
+  // Two states in one module (trial 53A): the game new_game starts takes its handle, the language one of its own.
+  'src/games.ts': [
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { z } from 'zod';",
+    '',
+    'const games = new Map<string, { secret: number; guesses: number }>();',
+    'const languages = new Map<string, string>();',
+    '',
+    'export function register(server: McpServer): void {',
+    "  server.registerTool('new_game', {}, async (extra) => {",
+    '    games.set(extra.sessionId!, { secret: 7, guesses: 0 });',
+    "    return { content: [{ type: 'text', text: 'started' }] };",
+    '  });',
+    "  server.registerTool('guess', { inputSchema: { n: z.number() } }, async ({ n }, extra) => {",
+    '    const game = games.get(extra.sessionId!);',
+    "    if (!game) return { content: [{ type: 'text', text: 'no game' }], isError: true };",
+    '    game.guesses++;',
+    "    return { content: [{ type: 'text', text: n === game.secret ? 'right' : 'wrong' }] };",
+    '  });',
+    "  server.registerTool('set_language', { inputSchema: { language: z.string() } }, async ({ language }, extra) => {",
+    '    languages.set(extra.sessionId!, language);',
+    "    return { content: [{ type: 'text', text: 'ok' }] };",
+    '  });',
+    "  server.registerTool('language', {}, async (extra) => ({ content: [{ type: 'text', text: languages.get(extra.sessionId!) ?? 'en' }] }));",
+    '}',
+    '',
+  ].join('\n'),
 };
 
 describe('explicit-handles output against SDK v1', () => {
@@ -69,6 +96,9 @@ describe('explicit-handles output against SDK v1', () => {
       expect(written[file]).toMatch(new RegExp(`mintingHandle\\(${state}, \\{ handle: '\\w+_id'`));
       expect(written[file]).toMatch(/withHandle\(/);
     }
+    // Two handles in one module: each state under its own.
+    expect(written['src/games.ts']).toMatch(/mintingHandle\(games, \{ handle: 'game_id'/);
+    expect(written['src/games.ts']).toMatch(/mintingHandle\(languages, \{ handle: 'language_id'/);
     expect(written['src/mcp-state.ts']).toBeDefined();
     for (const [file, text] of Object.entries(written)) fs.writeFileSync(path.join(dir, file), text!);
     fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'));
