@@ -21,7 +21,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { calleeName, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { RUNS_LATER, calleeName, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
@@ -831,12 +831,9 @@ function handleGroups(plans: readonly StatePlan[], chosen: (plan: StatePlan) => 
   return [...byHandle.values()];
 }
 
-/** Calls that run a function handed to them later, after the call that hands it may have returned. */
-const DEFERRING = /^(setTimeout|setInterval|setImmediate|queueMicrotask|nextTick|on|once|addListener|addEventListener|then|catch|finally|subscribe)$/;
-
 /**
  * Work a tool's handler leaves running that reaches an entry of a collection after the handler
- * returns: a function handed to a timer, a listener or a promise's then() (DEFERRING) that names
+ * returns: a function handed to a timer, a listener or a promise's then() (RUNS_LATER) that names
  * the collection or a local holding one of its entries (`const job = {...}; jobs.set(sid, job)`,
  * `const job = jobs.get(sid)`), or a call of an async function of the file handed such a local
  * and not awaited (`void run(job)`). The tool, and the node that reaches it.
@@ -860,7 +857,7 @@ function changedAfterReturn(c: Collection, users: readonly Registration[]): { to
     walk(body, (n) => {
       if (found) return false;
       if (!ts.isCallExpression(n) || awaitedWithin(n, body)) return undefined;
-      const deferred = DEFERRING.test(calleeName(n) ?? '') && n.arguments.some((a) => isFunctionLike(unwrap(a)) && reaches(a));
+      const deferred = RUNS_LATER.test(calleeName(n) ?? '') && n.arguments.some((a) => isFunctionLike(unwrap(a)) && reaches(a));
       if (deferred || (leftRunning(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && reaches(a)))) found = n;
       return undefined;
     });

@@ -1122,6 +1122,15 @@ export function assignsMember(scope: TS.Node, target: string, member: string): b
 /** Calls that subscribe a listener: `emitter.on(event, fn)`, `addEventListener(event, fn)`. */
 export const LISTENS = /^(on|once|addListener|addEventListener)$/;
 
+/** Calls that run a function handed to them on a timer: `setInterval(fn, ms)`. */
+export const TIMERS = /^(setInterval|setTimeout|setImmediate)$/;
+
+/**
+ * Calls that run a function handed to them later, after the call that hands it may have returned:
+ * a timer, a listener, a promise's continuation, a microtask, a subscription.
+ */
+export const RUNS_LATER = new RegExp(`${TIMERS.source}|${LISTENS.source}|^(queueMicrotask|nextTick|then|catch|finally|subscribe)$`);
+
 /** `w.on('change')`: a listener's subscription as a finding names it. */
 export function listenerLabel(call: TS.CallExpression): string {
   const event = constantString(call.arguments[0]);
