@@ -567,7 +567,7 @@ export const explicitHandles: CodeCodemod = {
       }
       const creators = users.filter((r) => onlyCreates(r, c));
       const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
-      const handle = chosenHandle(ctx, c.name) ?? handleForMinter(creator?.name) ?? handleNameFor(c.name);
+      const handle = chosenHandle(ctx, c.name) ?? freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]');
       const mintedBy = creator?.name ?? mintingToolFor(handle);
       // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
       // state for the others would break that tool at run time. Mark instead.
@@ -795,10 +795,27 @@ function toolsOf(plan: StatePlan): Registration[] {
   return plan.creator ? [...plan.users, plan.creator] : plan.users;
 }
 
-/** A group's handle: one the user chose for any of its states, else the creator's, else the primary's (the state most tools use). */
+/**
+ * A group's handle: one the user chose for any of its states, else the creator's, else the
+ * primary's (the state most tools use), in both cases a name none of its tools takes already.
+ */
 function groupHandle(group: readonly StatePlan[], chosen: (plan: StatePlan) => string | undefined): string {
   const primary = [...group].sort((a, b) => b.users.length - a.users.length)[0];
-  return group.map(chosen).find(Boolean) ?? handleForMinter(primary.creator?.name) ?? primary.handle;
+  return group.map(chosen).find(Boolean) ?? freeHandle(handleForMinter(primary.creator?.name) ?? primary.handle, group.flatMap(toolsOf), initialValue(primary.collection) === '[]');
+}
+
+/**
+ * `name`, or where a tool of the state already takes an argument of that name (trial 54A:
+ * `cancel_order(order_id)`, the order to cancel, beside `orders` kept per session), another: the
+ * argument means something else there (the state is keyed by the session, not by it), and one
+ * argument cannot be both. `order_list_id` for a state holding lists, else `order_state_id`.
+ */
+function freeHandle(name: string, tools: readonly Registration[], lists: boolean): string {
+  const taken = (n: string) => tools.some((t) => declaresArgument(t, n));
+  if (!taken(name)) return name;
+  const base = name.replace(/_id$/, '');
+  const candidates = [`${base}_${lists ? 'list' : 'state'}_id`, ...[2, 3, 4].map((n) => `${base}_${n}_id`)];
+  return candidates.find((c) => !taken(c)) ?? name;
 }
 
 /**
