@@ -805,13 +805,15 @@ function groupHandle(group: readonly StatePlan[], chosen: (plan: StatePlan) => s
 }
 
 /**
- * `name`, or where a tool of the state already takes an argument of that name (trial 54A:
- * `cancel_order(order_id)`, the order to cancel, beside `orders` kept per session), another: the
- * argument means something else there (the state is keyed by the session, not by it), and one
- * argument cannot be both. `order_list_id` for a state holding lists, else `order_state_id`.
+ * `name`, or where a tool of the state already takes an argument of that name and its handler
+ * reads it (trial 54A: `cancel_order(order_id)`, the order to cancel, beside `orders` kept per
+ * session), another: the argument means something else there (the state is keyed by the session,
+ * not by it), and one argument cannot be both. `order_list_id` for a state holding lists, else
+ * `order_state_id`. One declared and never read is the handle, added ahead of the rest of the
+ * change (a tool that already takes draft_id, trial 20C).
  */
 function freeHandle(name: string, tools: readonly Registration[], lists: boolean): string {
-  const taken = (n: string) => tools.some((t) => declaresArgument(t, n));
+  const taken = (n: string) => tools.some((t) => declaresArgument(t, n) && !!t.handler?.body && new RegExp(`(^|[^\\w$])${n}([^\\w$]|$)`).test(t.handler.body.getText()));
   if (!taken(name)) return name;
   const base = name.replace(/_id$/, '');
   const candidates = [`${base}_${lists ? 'list' : 'state'}_id`, ...[2, 3, 4].map((n) => `${base}_${n}_id`)];
