@@ -1644,15 +1644,24 @@ const keptByFile = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, string>
  */
 function keptCollections(facts: SessionFacts): Map<TS.VariableDeclaration, string> {
   let kept = keptByFile.get(facts);
+  if (!kept) keptByFile.set(facts, (kept = new Map([...collectionsOf(facts)].filter(([d]) => !namedOwnState((d.name as TS.Identifier).text)))));
+  return kept;
+}
+
+const collectionsByFile = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, string>>();
+
+/** keptCollections, caches and memos too (by their names: handleStoreUses asks what their keys are). */
+function collectionsOf(facts: SessionFacts): Map<TS.VariableDeclaration, string> {
+  let kept = collectionsByFile.get(facts);
   if (kept) return kept;
   kept = new Map();
-  keptByFile.set(facts, kept);
+  collectionsByFile.set(facts, kept);
   const sessionKeyed = new Set(facts.collections.filter((c) => c.sessionKeyed).map((c) => c.decl));
   for (const statement of facts.sourceFile.statements) {
     if (!ts.isVariableStatement(statement)) continue;
     for (const d of statement.declarationList.declarations) {
       const kind = collectionKind(d) ?? mapStoreOf(d);
-      if (kind && kind !== 'array' && ts.isIdentifier(d.name) && !sessionKeyed.has(d) && !namedOwnState(d.name.text)) kept.set(d, kind);
+      if (kind && kind !== 'array' && ts.isIdentifier(d.name) && !sessionKeyed.has(d)) kept.set(d, kind);
     }
   }
   return kept;
@@ -1822,8 +1831,10 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
   if (uses) return uses;
   uses = new Map();
   handleStoreByFile.set(facts, uses);
-  // Of them, those an entry is set in by a key (not a Set).
-  const stores = new Map([...keptCollections(facts)].filter(([, kind]) => kind !== 'Set').map(([d]) => [(d.name as TS.Identifier).text, d]));
+  // Of them, those an entry is set in by a key (not a Set). Also one named a cache: a store whose
+  // keys a tool mints is no cache, whatever its name (trial 54B B3: `cache.set(randomUUID(), body)`
+  // for a download tool), as nothing fills a miss again; it counts only so (below).
+  const stores = new Map([...collectionsOf(facts)].filter(([, kind]) => kind !== 'Set').map(([d]) => [(d.name as TS.Identifier).text, d]));
   if (stores.size === 0) return uses;
   const listHandlers = new Set(facts.registrations.filter(isListHandler).map((r) => r.handler));
   for (const r of facts.registrations) {
@@ -1920,6 +1931,8 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
     // A page of the application's own listing what the tools keep (trial 30C: each instance showed its own board).
     if (e.minted.size > 0) e.shown = routesListing(decl);
     if ((e.minted.size === 0 && !e.filled && !e.callerNamed) || (e.looked.size === 0 && e.listed.size === 0 && !e.shown?.length)) uses.delete(decl);
+    // A cache by its name counts only where a tool mints its keys (and not from another service's answer).
+    else if (namedOwnState((decl.name as TS.Identifier).text) && (e.minted.size === 0 || [...e.minted.keys()].every((h) => e.upstream?.has(h)))) uses.delete(decl);
   }
   return uses;
 }
@@ -2749,8 +2762,12 @@ function moduleArrayUses(facts: SessionFacts): ModuleUses {
       uses.set(decl, e);
     }
   }
+  // Read in the handler, or in a function of this file it calls (`search(q)` returning
+  // `notes.filter(...)`, trial 54B B1), as the changes are found.
   for (const handler of handlers.keys()) {
-    for (const [decl, node] of firstReads(handler.body!, uses, targets)) uses.get(decl)!.read.set(handler, node);
+    for (const fn of [handler, ...calledHelpers(facts, handler)]) {
+      for (const [decl, node] of firstReads(fn.body!, uses, targets)) if (!uses.get(decl)!.read.has(handler)) uses.get(decl)!.read.set(handler, node);
+    }
   }
   return uses;
 }
