@@ -830,19 +830,45 @@ export function literalMember(object: TS.Node | undefined, member: string): TS.E
   return property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
 }
 
-/** The string a member of an enum or a `const` object literal of the file holds. */
+/**
+ * The string a member of an enum or a `const` object literal of the file holds; or of an enum
+ * of another module of the run the file imports (`case McpMethod.Initialize:` with the enum in
+ * constants.ts, trial 54B B4), where the caller said how to read that module (readImportedMembers).
+ */
 function memberString(holder: TS.Identifier, member: string): string | undefined {
   const decl = resolveIdentifier(holder);
-  if (!decl) {
-    // Enums are not among the declarations scopes record: the file's own, at its top level.
-    const en = holder.getSourceFile().statements.find((st): st is TS.EnumDeclaration => ts.isEnumDeclaration(st) && st.name.text === holder.text);
-    const m = en?.members.find((e) => propertyNameText(e.name) === member);
-    return m?.initializer ? stringValue(m.initializer) : undefined;
+  if (!decl) return enumMemberString(holder.getSourceFile(), holder.text, member, false);
+  if (ts.isImportSpecifier(decl)) {
+    const imported = importOf(holder);
+    return imported ? importedMembers.get(holder.getSourceFile())?.(imported.module, imported.exported, member) : undefined;
   }
   const init = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
   if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
   const value = literalMember(init, member);
   return value ? stringValue(value) : undefined;
+}
+
+/** A member of a top-level enum of a file (enums are not among the declarations scopes record); `exported`: only one the file exports. */
+function enumMemberString(sf: TS.SourceFile, name: string, member: string, exported: boolean): string | undefined {
+  const en = sf.statements.find((st): st is TS.EnumDeclaration => ts.isEnumDeclaration(st) && st.name.text === name && (!exported || isExported(st)));
+  const m = en?.members.find((e) => propertyNameText(e.name) === member);
+  return m?.initializer ? stringValue(m.initializer) : undefined;
+}
+
+/** Per file, how to read a member of what it imports from another module of the run (readImportedMembers). */
+const importedMembers = new WeakMap<TS.SourceFile, (specifier: string, exported: string, member: string) => string | undefined>();
+
+/**
+ * Lets constantString read the members of the enums a file imports from other modules of the run
+ * (not a `const` object's: an imported tool definition's `goTo.name` is the registrations'
+ * business): `load` finds the module a specifier names (and records the dependency).
+ */
+export function readImportedMembers(sf: TS.SourceFile, load: (specifier: string) => TS.SourceFile | undefined): void {
+  importedMembers.set(sf, (specifier, exported, member) => {
+    if (!/^[.#]/.test(specifier)) return undefined;
+    const module = load(specifier);
+    return module && enumMemberString(module, exported, member, true);
+  });
 }
 
 /** Array methods whose callback's first parameter is each element in turn. */

@@ -63,6 +63,7 @@ import {
   jsDocValueType,
   isPropertyName,
   isStaticMember,
+  readImportedMembers,
 } from './ast.js';
 import { findRegistrations, handingOnContexts, importedRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
@@ -417,7 +418,17 @@ export class SessionFacts {
    * The other modules of the run and this file's name among them, where the caller can read them
    * (scan and fix): stateful-tool follows a tool's calls into the package's store modules.
    */
-  modules?: { path: string; source: ModuleSource };
+  get modules(): { path: string; source: ModuleSource } | undefined {
+    return this.runModules;
+  }
+
+  set modules(modules: { path: string; source: ModuleSource } | undefined) {
+    this.runModules = modules;
+    // constantString reads the enums and const objects the file imports from them too.
+    if (modules) readImportedMembers(this.sourceFile, (specifier) => modules.source.resolve(modules.path, specifier)?.sourceFile);
+  }
+
+  private runModules?: { path: string; source: ModuleSource };
 
   /** This file as a module (named as `modules` names it): what module-state reads the file's own functions in. */
   get ownModule(): LoadedModule {

@@ -305,7 +305,7 @@ export const removedFeature: CodeRule = {
   },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
-  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'onrootschanged', 'last-event-id', 'notifications/initialized', 'elicitationcomplete',
+  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', '.ping:', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'onrootschanged', 'last-event-id', 'notifications/initialized', 'elicitationcomplete',
     // A dispatch table's own keys (see dispatchTableMethod): one of them has a slash; its `ping:` need not be quoted.
     'tools/list', 'tools/call', 'prompts/list', 'prompts/get', 'resources/list', 'resources/read', 'resources/templates/list', 'server/discover', 'completion/complete'],
   check(file, report) {
