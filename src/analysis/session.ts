@@ -718,7 +718,10 @@ export class SessionFacts {
         if (ts.isNewExpression(init) && TRANSPORT_TYPE.test(calleeName(init) ?? '')) return true;
       }
       // `context: ClientContext`, an interface of the application's own: its sessionId is the app's.
-      if (decl && ts.isParameter(decl) && decl.type && (n.text === 'context' || n.text === 'ctx') && appInterface(decl.type)) return false;
+      // Also one typed by the function type the handler is declared as (trial 54B B2: an arrow a
+      // `(): ListToolsHandler => ...` returns, `type ListToolsHandler = (req, context: HandlerContext) => ...`).
+      const typed = decl && ts.isParameter(decl) && (n.text === 'context' || n.text === 'ctx') ? (decl.type ?? contextualParameterType(decl)) : undefined;
+      if (typed && appInterface(typed)) return false;
       return this.mcpFile && CONTEXT_NAMES.has(n.text);
     }
     if (ts.isPropertyAccessExpression(n)) {
@@ -2275,6 +2278,27 @@ export function isTelemetryUse(read: TS.Node, depth = 0): boolean {
  * request context, whatever the parameter is called. (A tool handler's own context parameter is
  * judged before this, as the handler's.) A local type alias may stand for the SDK's type.
  */
+/**
+ * The type an untyped parameter of a function expression takes from where it is written: the
+ * function type alias of the file that the variable holding it, or the function returning it,
+ * declares (`const h: Handler = (req, ctx) => ...`, `(): Handler => (req, ctx) => ...`).
+ */
+function contextualParameterType(param: TS.ParameterDeclaration): TS.TypeNode | undefined {
+  const fn = param.parent;
+  if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
+  const at = outermost(fn);
+  const holder = at.parent;
+  let declared: TS.TypeNode | undefined;
+  if (ts.isVariableDeclaration(holder) && holder.initializer === at) declared = holder.type;
+  else if (ts.isReturnStatement(holder)) declared = enclosingFunction(holder)?.type;
+  else if (ts.isArrowFunction(holder) && holder.body === at) declared = holder.type;
+  if (!declared || !ts.isTypeReferenceNode(declared) || !ts.isIdentifier(declared.typeName)) return undefined;
+  const name = declared.typeName.text;
+  const alias = declared.getSourceFile().statements.find((st): st is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && st.name.text === name);
+  const signature = alias && ts.isFunctionTypeNode(alias.type) ? alias.type : undefined;
+  return signature?.parameters[fn.parameters.indexOf(param)]?.type;
+}
+
 export function appInterface(type: TS.TypeNode): boolean {
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
   const name = type.typeName.text;
