@@ -359,6 +359,14 @@ describe('scan: bad input never stops the run', () => {
     expect(r.stdout).toContain('mcp-migrate: src/blob.js: binary file (skipped)');
     expect(r.stdout).not.toMatch(/\bat .*\.js:\d+:\d+/);
   });
+
+  it('gives no green tick to a clean result beside a file it could not read whole (trial 54B)', () => {
+    const dir = tree({ 'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n', 'src/broken.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n// sessionIdGenerator is not set here\nexport const x = [;\n" });
+    const r = runCli(['scan', dir]);
+    expect(r.stdout).toMatch(/⚠ No stateful assumptions found in what could be read/);
+    expect(r.stdout).not.toMatch(/✔/);
+    expect(r.stdout).toMatch(/1 file could not be scanned fully/);
+  });
 });
 
 describe('scan: human output', () => {

@@ -100,6 +100,8 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   if (s.findings === 0) {
     const accepted = options.accepted ?? 0;
     if (accepted > 0) out.push(`${c.green('✔')} No new stateful assumptions: ${accepted} known finding${accepted === 1 ? '' : 's'} accepted by the baseline (${scannedText}).`);
+    // No green tick beside files it could not read whole (trial 54B: a syntax error passed for clean).
+    else if (result.errors.length > 0 && s.codeFilesScanned > 0) out.push(`${c.yellow('⚠')} No stateful assumptions found in what could be read (${scannedText}).`);
     else out.push(s.codeFilesScanned === 0 ? `No stateful assumptions in deployment config (${scannedText}).` : `${c.green('✔')} No stateful assumptions found (${scannedText}).`);
   } else {
     const parts = (['error', 'warning', 'info'] as const).filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(c, sev, `${s.bySeverity[sev]} ${sev}${s.bySeverity[sev] === 1 ? '' : 's'}`));
