@@ -3167,7 +3167,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   } else if (!scoped) {
     // A module-level list one tool adds to and another reads (a task queue): no key a handle could
     // name, it lasts as long as this process and another instance holds another.
-    const queue = sharedUse(moduleArrayUses(facts), handler, false);
+    const found = sharedUse(moduleArrayUses(facts), handler, false);
+    // Reached in a helper of the file (`addTodo()`): said with the helpers' names where
+    // sharedModuleState tells the same list through them.
+    const inHelper = !!found && !(found.node.pos >= handler.pos && found.node.end <= handler.end);
+    const queue = inHelper && sharedModuleState(facts, handler) ? undefined : found;
     let stored: ReturnType<typeof sharedModuleState>;
     if (queue) {
       reasons.push({
