@@ -7,6 +7,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
+import { NodeIndex } from './nodes.js';
 
 export type Node = TS.Node;
 
@@ -620,11 +621,34 @@ function scopeDeclarations(scope: TS.Node): Map<string, Declaration> {
 export function referencesTo(root: TS.Node, decl: Declaration & { name: TS.Identifier }): TS.Identifier[] {
   const name = decl.name;
   const found: TS.Identifier[] = [];
-  walk(root, (node) => {
-    if (!ts.isIdentifier(node) || node === name || node.text !== name.text || isPropertyName(node)) return;
+  // The identifiers of the file that bear the name, those under `root` (their span inside its
+  // span), not a walk of `root`: rules ask this many times a file.
+  for (const node of identifiersNamed(root.getSourceFile(), name.text)) {
+    if (node.pos < root.pos || node.end > root.end || node === name || isPropertyName(node)) continue;
     if (resolveIdentifier(node) === decl) found.push(node);
-  });
+  }
   return found;
+}
+
+const identifiersByFile = new WeakMap<TS.SourceFile, Map<string, TS.Identifier[]>>();
+
+/** The identifiers of a file with a name, in document order (one walk of the file, the first time a file is asked). */
+function identifiersNamed(sf: TS.SourceFile, name: string): readonly TS.Identifier[] {
+  let byName = identifiersByFile.get(sf);
+  if (!byName) {
+    const index = new Map<string, TS.Identifier[]>();
+    const add = (node: TS.Identifier) => {
+      const list = index.get(node.text);
+      if (list) list.push(node);
+      else index.set(node.text, [node]);
+    };
+    // The scanner's node index lists them already; else one walk.
+    const nodes = NodeIndex.ofFile(sf);
+    if (nodes) for (const node of nodes.ofKind(ts.SyntaxKind.Identifier)) add(node as TS.Identifier);
+    else walk(sf, (node) => void (ts.isIdentifier(node) && add(node)));
+    identifiersByFile.set(sf, (byName = index));
+  }
+  return byName.get(name) ?? [];
 }
 
 /**

@@ -35,8 +35,17 @@ export class NodeIndex {
   /** For node i, the index just past its last descendant. */
   private readonly ends: number[] = [];
 
+  /** The index made of each whole file (what helpers outside the rules ask: ofFile). */
+  private static readonly files = new WeakMap<TS.SourceFile, NodeIndex>();
+
+  /** The index of a whole file, when the scanner made one. */
+  static ofFile(sf: TS.SourceFile): NodeIndex | undefined {
+    return NodeIndex.files.get(sf);
+  }
+
   /** `setParents`: the tree was parsed without parent pointers; set them on the way. */
   constructor(root: TS.Node, setParents = false) {
+    if (ts.isSourceFile(root)) NodeIndex.files.set(root, this);
     const { nodes, byKind, ends } = this;
     let parent: TS.Node | undefined;
     const go = (node: TS.Node): undefined => {
@@ -53,6 +62,11 @@ export class NodeIndex {
       return undefined;
     };
     go(root);
+  }
+
+  /** The nodes of one kind, in document order. */
+  *ofKind(kind: TS.SyntaxKind): Iterable<TS.Node> {
+    for (const i of this.byKind[kind] ?? NONE) yield this.nodes[i];
   }
 
   /** Calls `fn` for every node of one of `wanted`'s kinds, in document order; `false` skips its children. */
