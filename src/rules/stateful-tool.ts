@@ -2349,6 +2349,8 @@ type ModuleTouch = {
   made?: TS.VariableDeclaration & { name: TS.Identifier };
   /** On an object a field of the tools' class holds (`this.pool.open(host)`): it lasts as long as the tools' object. */
   field?: true;
+  /** A read of such an object's field itself (`this.settings.folder`, fieldInstanceRead). */
+  readOnly?: true;
 };
 
 const moduleCallsMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration, ModuleTouch[]>>();
@@ -2369,14 +2371,20 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
   if (handlers.length === 0 || (handlers.length < 2 && !modules && !facts.registrations.some((r) => r.method === 'tools/call'))) return byHandler;
   for (const handler of handlers) {
     const found: ModuleTouch[] = [];
+    const fieldReads = new Set<string>();
     const seen = new Set<TS.Node>([handler]);
     // The handler's calls of the file's own module-level functions (their state is the file's),
     // and the calls of other modules it makes, also through those functions.
     const visit = (body: TS.Node, site: TS.Node | undefined, depth: number): void =>
       walk(body, (n) => {
         if (ts.isPropertyAccessExpression(n)) {
+          // (One read of each state per handler: the first.)
           const read = fieldInstanceRead(n, facts, modules, handler);
-          if (read && read.touches.length > 0) found.push({ call: read, site: site ?? n, field: true });
+          const key = read?.touches[0]?.state.key;
+          if (read && key !== undefined && !fieldReads.has(key)) {
+            fieldReads.add(key);
+            found.push({ call: read, site: site ?? n, field: true, readOnly: true });
+          }
           return undefined;
         }
         if (!ts.isCallExpression(n)) return undefined;
@@ -2404,6 +2412,11 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     for (const touch of found) touch.own = madeByHandler(touch, found);
     byHandler.set(handler, withoutRestored(found, handler.body!));
   }
+  // A field's state read straight (`this.config.apiUrl`) counts only where a tool of the file
+  // changes it: a read meets nothing else (review 69: every config read of a monorepo's tools
+  // classes, met against every other file, made a scan take minutes).
+  const changed = new Set([...byHandler.values()].flat().flatMap((t) => t.call.touches.filter((x) => x.changes).map((x) => x.state.key)));
+  for (const [handler, touches] of byHandler) byHandler.set(handler, touches.filter((t) => !t.readOnly || t.call.touches.some((x) => changed.has(x.state.key))));
   return byHandler;
 }
 
@@ -2731,6 +2744,8 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
   const source = facts.modules?.source;
   if (!source) return undefined;
   for (const mine of touches) {
+    // (An object a field of the tools' class makes is no other file's object.)
+    if (mine.field) continue;
     for (const touch of mine.call.touches) {
       if (touch.state.module === facts.modules!.path) continue;
       for (const user of source.users(touch.state.module) ?? []) {
