@@ -22,13 +22,20 @@ const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=
 
 /**
  * Text that names the endpoint in a sentence (`'Endpoint format: /message?sessionId=...'`, a check
- * script's message, trial 53C B3): words before it, where a URL has none. Not an SSE event's
- * `data: ` line, which announces the endpoint.
+ * script's message, trial 53C B3): words before the path, where a URL has none. Not an SSE
+ * event's lines (`data: ...`, `id: 0`, `event: endpoint`), an absolute URL (`http://host/messages?...`),
+ * an HTTP request line (`POST /message?sessionId=...`), nor one the code appends the id to: review 69.
  */
 function prose(text: string): boolean {
   const at = SSE_ENDPOINT.exec(text)?.index ?? 0;
   const before = text.slice(0, at);
-  return /\s/.test(before) && !/(^|\n)data: ?$/.test(before) && !ENDPOINT_EVENT.test(text);
+  // (A value the code appends, `...?sessionId=${id}`, makes it a URL whatever words come before.)
+  if (!/\s/.test(before) || /sessionId=$/.test(text)) return false;
+  // The token holding the path, from the whitespace before it.
+  const token = text.slice(before.search(/\S*$/));
+  if (/^[a-z][\w+.-]*:\/\//i.test(token)) return false;
+  if (/(^|\n|\\n)\s*(data|id|event|retry)\s*:/.test(before) || /event: ?endpoint/.test(text)) return false;
+  return !/^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+$/.test(before);
 }
 
 /**
