@@ -1502,19 +1502,27 @@ function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }
   return found;
 }
 
-/** `{ tools: [ {...}, {...} ] }` whose tools' input (or output) schemas differ in the properties they name, at any depth. */
+/** `{ tools: [ {...}, {...} ] }` two of whose tools' input (or output) schemas both list properties and differ in those they name, at any depth. */
 function unevenToolList(returned: TS.Expression): boolean {
   const result = unwrap(ts.isAwaitExpression(unwrap(returned)) ? (unwrap(returned) as TS.AwaitExpression).expression : returned);
   if (!ts.isObjectLiteralExpression(result)) return false;
   const tools = result.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'tools');
   const list = tools && unwrap(tools.initializer);
   if (!list || !ts.isArrayLiteralExpression(list)) return false;
-  const shapes = list.elements.map((e) => unwrap(e)).filter(ts.isObjectLiteralExpression).map((tool) => {
-    const paths: string[] = [];
-    for (const schema of ['inputSchema', 'outputSchema']) schemaPaths(member(tool, schema) && member(member(tool, schema)!, 'properties'), schema, paths);
-    return paths.sort().join('\n');
-  });
-  return shapes.length > 1 && new Set(shapes).size > 1;
+  // (A tool typed where it is written, `{ ... } as Tool`, forms no union; one with no `properties`
+  // widens to `properties?: undefined`, which the type takes: review 69.)
+  const written = list.elements.filter((e) => !ts.isAsExpression(e) && !ts.isSatisfiesExpression(e) && !ts.isTypeAssertionExpression(e)).map((e) => unwrap(e)).filter(ts.isObjectLiteralExpression);
+  for (const schema of ['inputSchema', 'outputSchema']) {
+    const shapes = written.flatMap((tool) => {
+      const properties = member(tool, schema) && member(member(tool, schema)!, 'properties');
+      if (!properties) return [];
+      const paths: string[] = [];
+      schemaPaths(properties, schema, paths);
+      return [paths.sort().join('\n')];
+    });
+    if (shapes.length > 1 && new Set(shapes).size > 1) return true;
+  }
+  return false;
 }
 
 /** The object literal a property of an object literal holds. */

@@ -58,3 +58,14 @@ export function alike(): Server {
   }));
   return server;
 }
+// A tool with no properties at all widens to `properties?: undefined`, which v2 takes (review 69).
+export function noProperties(): Server {
+  const server = new Server({ name: 'bare', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({
+    tools: [
+      { name: 'get_mail', inputSchema: { type: 'object', properties: { id: { type: 'string' } } } },
+      { name: 'ping_mail', inputSchema: { type: 'object' } },
+    ],
+  }));
+  return server;
+}
