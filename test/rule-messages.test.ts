@@ -1181,6 +1181,8 @@ describe('initialize-request: a method test that only picks out what initialize 
       [59, 'error'],
       [73, 'error'],
       [86, 'info'],
+      [95, 'info'],
+      [102, 'error'],
     ]);
     expect(found[0].message).toMatch(/^Reads the params of an initialize request when one arrives/);
     expect(found[3].message).toMatch(/^Singles out initialize requests without changing how the request is served \(a log line, a label, a notification sent then\)/);

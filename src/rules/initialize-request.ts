@@ -349,7 +349,7 @@ function onlyObserves(test: TS.Node, facts: SessionFacts, depth = 0): boolean {
     // A branch that mints the session the requests after it are looked up by (trial 53B B3: a
     // bridge's child process stored under a new id sent back as Mcp-Session-Id; every other
     // request without one is turned away later): the handshake gates serving.
-    if (mintsSession(holder.thenStatement)) return false;
+    if (mintsSession(holder.thenStatement) || (holder.elseStatement && mintsSession(holder.elseStatement))) return false;
     // After an early return, the rest of the block runs only for the requests the test let through.
     const block = holder.parent;
     if (holder.elseStatement || !endsByLeaving(holder.thenStatement) || (!ts.isBlock(block) && !ts.isSourceFile(block))) return true;
@@ -376,21 +376,37 @@ const NEW_ID = /^(randomUUID|uuid(v4)?|v4|nanoid|createId|cuid)$/;
 
 /**
  * Whether code mints a session: it sends the Mcp-Session-Id header, or stores something under an
- * id it makes there (`sid = randomUUID(); children.set(sid, spawn(...))`).
+ * id it makes there in a variable of the code around it (`sid = randomUUID(); children.set(sid,
+ * spawn(...))`) in a collection that code also looks up: the requests after it are served by that
+ * id. Not a record keyed by an id nothing keeps (`handshakes.set(randomUUID(), ...)`, review 69).
  */
-function mintsSession(node: TS.Node): boolean {
+function mintsSession(branch: TS.Node): boolean {
   const made = new Set<string>();
-  walk(node, (n) => {
-    if (ts.isVariableDeclaration(n) && ts.isIdentifier(n.name) && n.initializer && madeId(n.initializer)) made.add(n.name.text);
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(unwrap(n.left)) && madeId(n.right)) made.add((unwrap(n.left) as TS.Identifier).text);
+  walk(branch, (n) => {
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isIdentifier(unwrap(n.left)) && madeId(n.right)) {
+      const decl = resolveIdentifier(unwrap(n.left) as TS.Identifier);
+      // (Declared outside the branch: the id outlives it.)
+      if (decl && !(decl.pos >= branch.pos && decl.end <= branch.end)) made.add((unwrap(n.left) as TS.Identifier).text);
+    }
     return undefined;
   });
-  return someNode(node, (n) => {
+  const around = enclosingFunction(branch) ?? branch.getSourceFile();
+  return someNode(branch, (n) => {
     if (!ts.isCallExpression(n) || n.arguments.length < 2) return false;
     const name = calleeName(n) ?? '';
     if (SETS_HEADER.test(name) && /^mcp-session-id$/i.test(constantString(n.arguments[0]) ?? '')) return true;
     const key = unwrap(n.arguments[0]);
-    return name === 'set' && ((ts.isIdentifier(key) && made.has(key.text)) || madeId(key));
+    const store = ts.isPropertyAccessExpression(unwrap(n.expression)) ? (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText() : undefined;
+    return name === 'set' && ts.isIdentifier(key) && made.has(key.text) && !!store && looksUpOutside(around, branch, store);
+  });
+}
+
+/** Whether code outside `branch` (in `around`) looks entries of `store` up: `store.get(...)`, `store.has(...)`, `store[...]`. */
+function looksUpOutside(around: TS.Node, branch: TS.Node, store: string): boolean {
+  return someNode(around, (n) => {
+    if (n.pos >= branch.pos && n.end <= branch.end) return false;
+    if (ts.isCallExpression(n) && /^(get|has)$/.test(calleeName(n) ?? '') && ts.isPropertyAccessExpression(unwrap(n.expression))) return (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText() === store;
+    return ts.isElementAccessExpression(n) && n.expression.getText() === store;
   });
 }
 
