@@ -480,27 +480,34 @@ describe('check --changed-since', () => {
     expect([dangling.code, dangling.stdout + dangling.stderr]).toEqual([0, expect.stringMatching(/dangling\.ts/)]);
   });
 
-  it('cannot pass a folder it could not look into: exit 2, naming it, on a whole tree and under --changed-since (trial 53B B2)', () => {
+  it('cannot pass a folder git tracks files in that it could not look into: exit 2, naming it, on a whole tree and under --changed-since (trial 53B B2); one git tracks nothing in passes (review 69)', () => {
     const dir = repo({ 'src/util.ts': CLEAN, 'src/sessions/store.ts': SESSION_MAP, 'docs/notes.ts': CLEAN });
+    // A database's data folder, untracked and not ignored.
+    fs.mkdirSync(path.join(dir, 'pgdata'));
+    fs.writeFileSync(path.join(dir, 'pgdata/PG_VERSION'), '16\n');
     fs.chmodSync(path.join(dir, 'src/sessions'), 0o000);
+    fs.chmodSync(path.join(dir, 'pgdata'), 0o000);
+    // (root reads everything: an unprivileged user, as on a developer machine; git refuses a
+    // repository of another owner, so this one is trusted for the run.)
+    const env = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
+    const run = (...args: string[]) => runCli(['check', ...args], { asNobody: isRoot, cwd: dir, env });
     try {
-      // root reads everything: an unprivileged user, as on a developer machine.
-      const r = runCli(['check', '--format', 'json'], { asNobody: isRoot, cwd: dir });
+      const r = run('--format', 'json');
       expect(r.code).toBe(2);
-      expect(r.stderr).toMatch(/mcp-migrate check: could not check 1 folder\(s\) it could not read \(src\/sessions: cannot read directory: permission denied\): make them readable, or leave it out with --exclude/);
+      expect(r.stderr).toMatch(/mcp-migrate check: could not check 1 folder\(s\) it could not read \(src\/sessions: cannot read directory: permission denied\): make it readable, or leave it out with --exclude/);
       expect(JSON.parse(r.stdout).check).toMatchObject({ passed: false, unread: ['src/sessions'] });
       // Under --changed-since too, whatever changed: git cannot look into it either (a change there reads as a deletion).
       fs.writeFileSync(path.join(dir, 'docs/notes.ts'), `${CLEAN}// more\n`);
-      // (git refuses a repository of another owner: this one is trusted for the run.)
-      const trusted = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
-      const changed = runCli(['check', '--changed-since', 'HEAD'], { asNobody: isRoot, cwd: dir, env: trusted });
+      const changed = run('--changed-since', 'HEAD');
       expect([changed.code, changed.stderr]).toEqual([2, expect.stringMatching(/could not check 1 folder\(s\) it could not read \(src\/sessions: /)]);
-      // Counted as a folder, not a file.
-      expect(changed.stdout).toMatch(/ 1 folder could not be scanned fully \(listed above\)/);
-      // Left out with --exclude, the tree passes.
-      expect(runCli(['check', '--exclude', 'src/sessions/**'], { asNobody: isRoot, cwd: dir }).code).toBe(0);
+      // Counted as folders, not files (both are listed).
+      expect(changed.stdout).toMatch(/ 2 folders could not be scanned fully \(listed above\)/);
+      // Left out with --exclude, the tree passes: the untracked data folder holds nothing git knows.
+      const excluded = run('--exclude', 'src/sessions/**');
+      expect([excluded.code, excluded.stdout]).toEqual([0, expect.stringMatching(/pgdata: cannot read directory/)]);
     } finally {
       fs.chmodSync(path.join(dir, 'src/sessions'), 0o755);
+      fs.chmodSync(path.join(dir, 'pgdata'), 0o755);
     }
   });
 

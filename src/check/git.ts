@@ -47,6 +47,20 @@ export function gitRefusal(dir: string): string | undefined {
   }
 }
 
+/**
+ * Whether git tracks a file under `folder` (a folder it may not be able to look into): undefined
+ * where `folder` is in no repository git answers for.
+ */
+export function tracksFilesUnder(folder: string): boolean | undefined {
+  const top = gitTopLevel(path.dirname(folder));
+  if (!top) return undefined;
+  try {
+    return git(top, ['ls-files', '-z', '--', toPosix(path.relative(top, folder))]).length > 0;
+  } catch {
+    return undefined;
+  }
+}
+
 export function changedFiles(dir: string, ref: string): Set<string> {
   const top = gitTopLevel(dir);
   if (!top) throw new GitError(`--changed-since needs a git repository, and ${dir} is not inside one`);

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BaselineError, compareWithBaseline, readBaseline, updateBaseline, writeBaselineFile } from '../check/baseline.js';
-import { changedFiles, filesAtRef, GitError, gitTopLevel } from '../check/git.js';
+import { changedFiles, filesAtRef, GitError, gitTopLevel, tracksFilesUnder } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
 import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type CheckVerdict, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -287,7 +287,7 @@ function unreadAdvice(unread: ReadonlyArray<{ message: string }>): string {
   const steps = [
     ...(unread.some((e) => /UTF-8/.test(e.message)) ? [`save ${them} as UTF-8 text`] : []),
     ...(unread.some((e) => /limit/.test(e.message)) ? ['raise --max-file-size'] : []),
-    ...(unread.some((e) => /cannot read/.test(e.message)) ? ['make them readable'] : []),
+    ...(unread.some((e) => /cannot read/.test(e.message)) ? [`make ${them} readable`] : []),
   ];
   return `${steps.length > 0 ? `${steps.join(', ')}, or ` : ''}leave ${them} out with --exclude`;
 }
@@ -371,9 +371,10 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     return !checked.has(file) && classifyFile(file)?.type === 'code' && (onlyFiles !== undefined || mayBeMcp(file));
   });
   // A folder it could not look into: whatever code it holds went unchecked (trial 53B B2: a
-  // session map behind a folder of another owner passed). Under --changed-since too: git cannot
-  // look into it either, and takes a change there for a deleted file.
-  const unreadFolders = result.errors.filter(unreadFolder);
+  // session map behind a folder of another owner passed), where git tracks files in it (under
+  // --changed-since too: git cannot look into it either, and takes a change there for a deleted
+  // file), or outside git. Not one git tracks nothing in (a database's data folder, review 69).
+  const unreadFolders = result.errors.filter((e) => unreadFolder(e) && tracksFilesUnder(path.resolve(result.root, e.file)) !== false);
   const unread = [...unreadFiles, ...unreadFolders];
   const n = failingCount(shown.findings, failOn);
   const failing = n > 0;
@@ -579,7 +580,7 @@ Exit codes:
      a file it cannot write (-o, --write-baseline; fix: then it writes none),
      (check) a code file it could not read (not UTF-8, too large,
      unreadable; on a whole tree, one that names MCP) or a folder it could
-     not look into, or (fix) a dirty git
+     not look into that git tracks files in, or (fix) a dirty git
      tree or no git repository without --allow-dirty
 
 Environment:
