@@ -35,6 +35,9 @@ import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME, servedByServeStd
 import { allRoutes, type Route } from './lib/http.js';
 import { servedStdio } from './lib/stdio.js';
 
+/** The transport options that check requests' Host and Origin headers (DNS-rebinding protection). */
+const GUARD_OPTIONS = new Set(['enableDnsRebindingProtection', 'allowedHosts', 'allowedOrigins']);
+
 const HANDLER = 'mcpHandler';
 const SPEC_STDIO = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/stdio';
 const STDIO_MESSAGE =
@@ -508,6 +511,15 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     const spread = options.properties.find((p) => ts.isSpreadAssignment(p));
     if (spread) {
       plan.markers.push(anchor(sf, transportStatement.getStart(sf), `the transport's options spread ${spread.getText(sf).slice(3)}, which createMcpHandler cannot take over as it is: move these options to the handler or the adapter by hand`));
+      return;
+    }
+    // Host and Origin checks the transport makes (DNS-rebinding protection), which createMcpHandler
+    // does not: the route stays as it is, with its lists, until they are moved to the adapter's
+    // guards (trial 54C B1: the move deleted them, and a foreign Host got 200 where it got 403).
+    const guards = options.properties.filter((p) => p.name && GUARD_OPTIONS.has(propertyNameText(p.name as TS.PropertyName) ?? ''));
+    if (guards.length > 0) {
+      const named = guards.map((p) => propertyNameText(p.name as TS.PropertyName)).join(', ');
+      plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport checks the requests' Host and Origin headers (${named}: protection against DNS rebinding), which createMcpHandler does not, so v2-handler left the route as it is: check them before the handler with hostHeaderValidation and originValidation of @modelcontextprotocol/node (they take hostnames without ports), then serve the route with createMcpHandler(() => buildServer()) by hand, or 2026-07-28 clients are refused`));
       return;
     }
     for (const p of options.properties) {
