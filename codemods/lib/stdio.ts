@@ -79,7 +79,7 @@ export function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile, c
     // Held in the connect's block before it, or at the module's top level (`const server =
     // buildServer()` beside a run() that connects it to stdio or else serves HTTP, trial 53C B4).
     const before = heldServer && (heldServer.parent === statement.parent || ts.isSourceFile(heldServer.parent)) && heldServer.end <= statement.pos;
-    if (!heldServer || !init || !before) return builtWhere(decl);
+    if (!heldServer || !init || !before) return builtWhere(decl) ?? usedElsewhere(decl, server, sf);
     removed.push(heldServer);
     server = init;
   }
@@ -115,6 +115,27 @@ function commentsOf(statement: TS.Statement, sf: TS.SourceFile): string[] {
   const above = text.slice(startWithLeadingComments(statement, sf), statement.getStart(sf)).trim();
   const trailing = (ts.getTrailingCommentRanges(text, statement.getEnd()) ?? []).map((r) => text.slice(r.pos, r.end));
   return [...(above ? above.split('\n').map((l) => l.trim()) : []), ...trailing];
+}
+
+/**
+ * What a marker says of a module-level server the connect's is, used elsewhere too (trial 54C B2:
+ * a shutdown handler's `server.close()`): serveStdio returns a handle whose close() ends the
+ * connection, which that code can call instead.
+ */
+function usedElsewhere(decl: TS.Node | undefined, server: TS.Identifier, sf: TS.SourceFile): StdioMove {
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+  const other = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier }).find((ref) => ref !== server && isCloseCall(ref));
+  if (!other) return undefined;
+  const call = other.parent.parent as TS.CallExpression;
+  return {
+    refuse: `serve stdio with serveStdio(factory) of the @modelcontextprotocol/server/stdio module, where factory builds the server and registers its tools: here \`${server.text}\` is the module's one server, and \`${call.getText(sf)}\` closes it. Move what builds it and registers its tools into a function (createServer()), serve that with \`const stdio = serveStdio(() => createServer())\`, and call \`stdio.close()\` where it was closed, then run fix again`,
+  };
+}
+
+/** `server.close()`: a reference that is the receiver of a close() call. */
+function isCloseCall(ref: TS.Identifier): boolean {
+  const access = ref.parent;
+  return ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'close' && ts.isCallExpression(access.parent) && access.parent.expression === access;
 }
 
 /** Where a server held by a variable is built in a function (`const server = new McpServer(...)` in main()): what the marker names. */
