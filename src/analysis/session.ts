@@ -2273,12 +2273,6 @@ export function isTelemetryUse(read: TS.Node, depth = 0): boolean {
 }
 
 /**
- * A type reference to a type the application declares: an interface of this file, or a type
- * imported from one of its own modules by a relative path (not named ...Extra): not the SDK's
- * request context, whatever the parameter is called. (A tool handler's own context parameter is
- * judged before this, as the handler's.) A local type alias may stand for the SDK's type.
- */
-/**
  * The type an untyped parameter of a function expression takes from where it is written: the
  * function type alias of the file that the variable holding it, or the function returning it,
  * declares (`const h: Handler = (req, ctx) => ...`, `(): Handler => (req, ctx) => ...`).
@@ -2299,6 +2293,12 @@ function contextualParameterType(param: TS.ParameterDeclaration): TS.TypeNode | 
   return signature?.parameters[fn.parameters.indexOf(param)]?.type;
 }
 
+/**
+ * A type reference to a type the application declares: an interface of this file, or a type
+ * imported from one of its own modules by a relative path (not named ...Extra): not the SDK's
+ * request context, whatever the parameter is called. (A tool handler's own context parameter is
+ * judged before this, as the handler's.) A local type alias may stand for the SDK's type.
+ */
 export function appInterface(type: TS.TypeNode): boolean {
   if (!ts.isTypeReferenceNode(type) || !ts.isIdentifier(type.typeName)) return false;
   const name = type.typeName.text;
