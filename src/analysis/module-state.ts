@@ -278,7 +278,7 @@ export function clientField(cls: TS.ClassDeclaration, field: string): boolean {
   return !!start && madeByPackage(start);
 }
 
-/** What a field of a class starts as: its initializer, or what the constructor sets it to (`this.pool = new Pool()`). */
+/** What a field of a class starts as: its initializer, a parameter property's default, or what the constructor sets it to (`this.pool = new Pool()`). */
 export function fieldStart(cls: TS.ClassLikeDeclaration, field: string): { declared: boolean; start?: TS.Expression } {
   let start: TS.Expression | undefined;
   let declared = false;
@@ -287,6 +287,14 @@ export function fieldStart(cls: TS.ClassLikeDeclaration, field: string): { decla
       declared = true;
       // (A declaration without one, written after the constructor that sets it, keeps what the constructor set.)
       start = member.initializer ?? start;
+    }
+    // A parameter property with a default (`constructor(private settings = new Settings())`).
+    if (ts.isConstructorDeclaration(member) && !start) {
+      const property = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === field && p.initializer && ts.getModifiers(p)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword || m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.ReadonlyKeyword));
+      if (property) {
+        declared = true;
+        start = property.initializer;
+      }
     }
     if (ts.isConstructorDeclaration(member) && member.body && !start) {
       for (const s of member.body.statements) {
@@ -624,12 +632,13 @@ export function importedClassEntity(made: TS.NewExpression, madeIn: string, modu
 }
 
 /**
- * A read of a field of an object of a class `cls` of `module` (`this.settings.folder`), as a call
- * of `fn` (the function it is in) that reads that state; none where the field is not state.
+ * A read of a field of an object of a class `cls` of `module` (`this.settings.folder`, named so by
+ * `label`), as a call of `fn` (the function it is in) that reads that state; none where the field
+ * is not state.
  */
-export function instanceFieldRead(access: TS.PropertyAccessExpression, cls: TS.ClassDeclaration, module: LoadedModule, fn: TS.FunctionLikeDeclaration): ModuleCall | undefined {
-  const state = fieldState(cls, access.name.text, module);
-  return state && { label: access.getText(), fn, touches: [{ state, changes: false, reads: true }] };
+export function instanceFieldRead(field: string, label: string, cls: TS.ClassDeclaration, module: LoadedModule, fn: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+  const state = fieldState(cls, field, module);
+  return state && { label, fn, touches: [{ state, changes: false, reads: true }] };
 }
 
 /** What a call of a method (`pool.open(host)`) does to the fields of an object of a class `cls` of `module`. */

@@ -2377,9 +2377,9 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     // and the calls of other modules it makes, also through those functions.
     const visit = (body: TS.Node, site: TS.Node | undefined, depth: number): void =>
       walk(body, (n) => {
-        if (ts.isPropertyAccessExpression(n)) {
+        if (ts.isPropertyAccessExpression(n) || ts.isVariableDeclaration(n)) {
           // (One read of each state per handler: the first.)
-          const read = fieldInstanceRead(n, facts, modules, handler);
+          const read = ts.isPropertyAccessExpression(n) ? fieldInstanceRead(n, facts, modules, handler) : fieldInstanceDestructured(n, facts, modules, handler);
           const key = read?.touches[0]?.state.key;
           if (read && key !== undefined && !fieldReads.has(key)) {
             fieldReads.add(key);
@@ -2471,9 +2471,28 @@ function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules
  */
 function fieldInstanceRead(access: TS.PropertyAccessExpression, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
   if ((ts.isCallExpression(access.parent) && access.parent.expression === access) || isAssignmentTarget(outermost(access))) return undefined;
-  const held = fieldClass(access.expression);
+  return heldFieldRead(access.expression, access.name.text, access.getText(), facts, modules, handler);
+}
+
+/**
+ * The same read destructured (`const { folder } = this.settings`, review 69): a read of each
+ * field it names, the first that is state.
+ */
+function fieldInstanceDestructured(decl: TS.VariableDeclaration, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+  if (!ts.isObjectBindingPattern(decl.name) || !decl.initializer) return undefined;
+  for (const element of decl.name.elements) {
+    const field = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+    const found = field ? heldFieldRead(decl.initializer, field, `${decl.initializer.getText()}.${field}`, facts, modules, handler) : undefined;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** A read of `field` of the object a field of the tools' class holds (`holder`: `this.settings`). */
+function heldFieldRead(holder: TS.Expression, field: string, label: string, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+  const held = fieldClass(holder);
   const cls = held && (held.local ? { cls: held.cls, module: facts.ownModule } : modules && importedClassEntity(held.made, modules.path, modules.source));
-  const found = cls && instanceFieldRead(access, cls.cls, cls.module, handler);
+  const found = cls && instanceFieldRead(field, label, cls.cls, cls.module, handler);
   return found && { ...found, object: held!.made };
 }
 
