@@ -2763,10 +2763,10 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
   const source = facts.modules?.source;
   if (!source) return undefined;
   for (const mine of touches) {
-    // (An object a field of the tools' class makes is no other file's object.)
-    if (mine.field) continue;
     for (const touch of mine.call.touches) {
-      if (touch.state.module === facts.modules!.path) continue;
+      // (The own fields of an object a field of the tools' class makes are no other file's
+      // object's; a module-level Map its class's module keeps is every object's, review 70.)
+      if (touch.state.module === facts.modules!.path || (mine.field && touch.state.field)) continue;
       for (const user of source.users(touch.state.module) ?? []) {
         if (user.path === facts.modules!.path) continue;
         const theirs = facts.siblings?.get(user.sourceFile) ?? moduleFacts(user, source);
@@ -2776,6 +2776,13 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
     }
   }
   return undefined;
+}
+
+/** Whether a node is part of what a function returns (in a return statement, or its expression body). */
+function returnedBy(node: TS.Node, fn: TS.FunctionLikeDeclaration): boolean {
+  if (fn.body && !ts.isBlock(fn.body)) return node.pos >= fn.body.pos && node.end <= fn.body.end;
+  for (let n: TS.Node | undefined = node; n && n !== fn; n = n.parent) if (ts.isReturnStatement(n)) return true;
+  return false;
 }
 
 /** Per file: the module-level arrays handlers add to (an in-memory queue), and the handlers that read them. */
@@ -2798,9 +2805,14 @@ function moduleArrayUses(facts: SessionFacts): ModuleUses {
   }
   // Read in the handler, or in a function of this file it calls (`search(q)` returning
   // `notes.filter(...)`, trial 54B B1), as the changes are found.
+  // (In a helper, only what it hands back: a helper that trims the list or logs its length reads
+  // nothing a caller gets, review 70.)
   for (const handler of handlers.keys()) {
     for (const fn of [handler, ...calledHelpers(facts, handler)]) {
-      for (const [decl, node] of firstReads(fn.body!, uses, targets)) if (!uses.get(decl)!.read.has(handler)) uses.get(decl)!.read.set(handler, node);
+      for (const [decl, node] of firstReads(fn.body!, uses, targets)) {
+        if (fn !== handler && !returnedBy(node, fn)) continue;
+        if (!uses.get(decl)!.read.has(handler)) uses.get(decl)!.read.set(handler, node);
+      }
     }
   }
   return uses;
