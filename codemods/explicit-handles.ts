@@ -813,7 +813,8 @@ function groupHandle(group: readonly StatePlan[], chosen: (plan: StatePlan) => s
  * change (a tool that already takes draft_id, trial 20C).
  */
 function freeHandle(name: string, tools: readonly Registration[], lists: boolean): string {
-  const taken = (n: string) => tools.some((t) => declaresArgument(t, n) && !!t.handler?.body && new RegExp(`(^|[^\\w$])${n}([^\\w$]|$)`).test(t.handler.body.getText()));
+  // (The handler's parameters too: `({ order_id: target })` reads it under another name, review 70.)
+  const taken = (n: string) => tools.some((t) => declaresArgument(t, n) && !!t.handler && new RegExp(`(^|[^\\w$])${n}([^\\w$]|$)`).test(t.handler.getText()));
   if (!taken(name)) return name;
   const base = name.replace(/_id$/, '');
   const candidates = [`${base}_${lists ? 'list' : 'state'}_id`, ...[2, 3, 4].map((n) => `${base}_${n}_id`)];

@@ -1,0 +1,25 @@
+// The order to cancel taken under another name (`({ order_id: target })`, review 70): the handler
+// reads it, so the handle is named apart, as in handle-name-taken.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { handleState, withHandle, mintHandle } from './mcp-state.js';
+
+const orders = handleState<string[]>('orders');
+
+export function register(server: McpServer) {
+  server.tool('create_order_list', 'Create a new order list and return its order_list_id. Pass order_list_id to place_order, cancel_order. It expires after 24 hours without use.', async () => mintHandle(orders, { handle: 'order_list_id', initial: [], description: 'Created order list.' }));
+
+  server.tool('place_order', 'Place an order', { order_list_id: z.string().describe('Handle from create_order_list'), product: z.string() }, withHandle(orders, { handle: 'order_list_id', mintedBy: 'create_order_list' }, async ({ order_list_id, product }, _extra) => {
+    const list = orders.get(order_list_id) ?? [];
+    list.push(`${product}-${list.length + 1}`);
+    orders.set(order_list_id, list);
+    return { content: [{ type: 'text', text: 'placed' }] };
+  }));
+
+  server.tool('cancel_order', 'Cancel one of your orders', { order_list_id: z.string().describe('Handle from create_order_list'), order_id: z.string().describe('An order id place_order named') }, withHandle(orders, { handle: 'order_list_id', mintedBy: 'create_order_list' }, async ({ order_list_id, order_id: target }, _extra) => {
+    const list = orders.get(order_list_id) ?? [];
+    if (!list.includes(target)) return { content: [{ type: 'text', text: `no order ${target}` }], isError: true };
+    orders.set(order_list_id, list.filter((o) => o !== target));
+    return { content: [{ type: 'text', text: 'cancelled' }] };
+  }));
+}
