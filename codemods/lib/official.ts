@@ -1509,9 +1509,10 @@ function unevenToolList(returned: TS.Expression): boolean {
   const tools = result.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'tools');
   const list = tools && unwrap(tools.initializer);
   if (!list || !ts.isArrayLiteralExpression(list)) return false;
-  // (A tool typed where it is written, `{ ... } as Tool`, forms no union; one with no `properties`
+  // (A tool cast where it is written, `{ ... } as Tool`, forms no union; one with no `properties`
   // widens to `properties?: undefined`, which the type takes: review 69.)
-  const written = list.elements.filter((e) => !ts.isAsExpression(e) && !ts.isSatisfiesExpression(e) && !ts.isTypeAssertionExpression(e)).map((e) => unwrap(e)).filter(ts.isObjectLiteralExpression);
+  // (`satisfies Tool` checks the object but keeps its own type: it still widens, review 70.)
+  const written = list.elements.filter((e) => !ts.isAsExpression(e) && !ts.isTypeAssertionExpression(e)).map((e) => unwrap(e)).filter(ts.isObjectLiteralExpression);
   for (const schema of ['inputSchema', 'outputSchema']) {
     const shapes = written.flatMap((tool) => {
       const properties = member(tool, schema) && member(member(tool, schema)!, 'properties');
