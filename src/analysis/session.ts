@@ -720,7 +720,7 @@ export class SessionFacts {
       // `context: ClientContext`, an interface of the application's own: its sessionId is the app's.
       // Also one typed by the function type the handler is declared as (trial 54B B2: an arrow a
       // `(): ListToolsHandler => ...` returns, `type ListToolsHandler = (req, context: HandlerContext) => ...`).
-      const typed = decl && ts.isParameter(decl) && (n.text === 'context' || n.text === 'ctx') ? (decl.type ?? contextualParameterType(decl)) : undefined;
+      const typed = decl && ts.isParameter(decl) && (n.text === 'context' || n.text === 'ctx') ? (decl.type ?? contextualParameterType(decl, this.modules)) : undefined;
       if (typed && appInterface(typed)) return false;
       return this.mcpFile && CONTEXT_NAMES.has(n.text);
     }
@@ -2274,10 +2274,11 @@ export function isTelemetryUse(read: TS.Node, depth = 0): boolean {
 
 /**
  * The type an untyped parameter of a function expression takes from where it is written: the
- * function type alias of the file that the variable holding it, or the function returning it,
- * declares (`const h: Handler = (req, ctx) => ...`, `(): Handler => (req, ctx) => ...`).
+ * function type alias that the variable holding it, or the function returning it, declares
+ * (`const h: Handler = (req, ctx) => ...`, `(): Handler => (req, ctx) => ...`), of the file or
+ * of a module of the run it imports it from.
  */
-function contextualParameterType(param: TS.ParameterDeclaration): TS.TypeNode | undefined {
+function contextualParameterType(param: TS.ParameterDeclaration, modules?: { path: string; source: ModuleSource }): TS.TypeNode | undefined {
   const fn = param.parent;
   if (!ts.isArrowFunction(fn) && !ts.isFunctionExpression(fn)) return undefined;
   const at = outermost(fn);
@@ -2287,8 +2288,11 @@ function contextualParameterType(param: TS.ParameterDeclaration): TS.TypeNode | 
   else if (ts.isReturnStatement(holder)) declared = enclosingFunction(holder)?.type;
   else if (ts.isArrowFunction(holder) && holder.body === at) declared = holder.type;
   if (!declared || !ts.isTypeReferenceNode(declared) || !ts.isIdentifier(declared.typeName)) return undefined;
-  const name = declared.typeName.text;
-  const alias = declared.getSourceFile().statements.find((st): st is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && st.name.text === name);
+  // Declared in the file, or exported by a module of the run it imports it from (review 70: metamcp's types module).
+  const imported = importOf(declared.typeName);
+  const home = imported && /^[.#]/.test(imported.module) ? modules?.source.resolve(modules.path, imported.module)?.sourceFile : declared.getSourceFile();
+  const name = imported ? imported.exported : declared.typeName.text;
+  const alias = home?.statements.find((st): st is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && st.name.text === name && (!imported || isExported(st)));
   const signature = alias && ts.isFunctionTypeNode(alias.type) ? alias.type : undefined;
   return signature?.parameters[fn.parameters.indexOf(param)]?.type;
 }
