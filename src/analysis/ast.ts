@@ -861,10 +861,10 @@ export function literalMember(object: TS.Node | undefined, member: string): TS.E
  */
 function memberString(holder: TS.Identifier, member: string): string | undefined {
   const decl = resolveIdentifier(holder);
-  if (!decl) return enumMemberString(holder.getSourceFile(), holder.text, member, false);
+  if (!decl) return enumMemberString(holder.getSourceFile(), holder.text, member);
   if (ts.isImportSpecifier(decl)) {
     const imported = importOf(holder);
-    return imported ? importedMembers.get(holder.getSourceFile())?.(imported.module, imported.exported, member) : undefined;
+    return imported && memberOfEnum(importedEnums.get(holder.getSourceFile())?.(imported.module, imported.exported), member);
   }
   const init = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
   if (!init || !ts.isObjectLiteralExpression(init)) return undefined;
@@ -872,27 +872,27 @@ function memberString(holder: TS.Identifier, member: string): string | undefined
   return value ? stringValue(value) : undefined;
 }
 
-/** A member of a top-level enum of a file (enums are not among the declarations scopes record); `exported`: only one the file exports. */
-function enumMemberString(sf: TS.SourceFile, name: string, member: string, exported: boolean): string | undefined {
-  const en = sf.statements.find((st): st is TS.EnumDeclaration => ts.isEnumDeclaration(st) && st.name.text === name && (!exported || isExported(st)));
+/** A member of a top-level enum of a file (enums are not among the declarations scopes record). */
+function enumMemberString(sf: TS.SourceFile, name: string, member: string): string | undefined {
+  return memberOfEnum(sf.statements.find((st): st is TS.EnumDeclaration => ts.isEnumDeclaration(st) && st.name.text === name), member);
+}
+
+/** The string an enum's member holds. */
+function memberOfEnum(en: TS.EnumDeclaration | undefined, member: string): string | undefined {
   const m = en?.members.find((e) => propertyNameText(e.name) === member);
   return m?.initializer ? stringValue(m.initializer) : undefined;
 }
 
-/** Per file, how to read a member of what it imports from another module of the run (readImportedMembers). */
-const importedMembers = new WeakMap<TS.SourceFile, (specifier: string, exported: string, member: string) => string | undefined>();
+/** Per file, the enum another module of the run exports under a name, as its importer names it (readImportedMembers). */
+const importedEnums = new WeakMap<TS.SourceFile, (specifier: string, exported: string) => TS.EnumDeclaration | undefined>();
 
 /**
  * Lets constantString read the members of the enums a file imports from other modules of the run
  * (not a `const` object's: an imported tool definition's `goTo.name` is the registrations'
- * business): `load` finds the module a specifier names (and records the dependency).
+ * business): `find` finds the enum a specifier's module exports under a name (and records the dependency).
  */
-export function readImportedMembers(sf: TS.SourceFile, load: (specifier: string) => TS.SourceFile | undefined): void {
-  importedMembers.set(sf, (specifier, exported, member) => {
-    if (!/^[.#]/.test(specifier)) return undefined;
-    const module = load(specifier);
-    return module && enumMemberString(module, exported, member, true);
-  });
+export function readImportedMembers(sf: TS.SourceFile, find: (specifier: string, exported: string) => TS.EnumDeclaration | undefined): void {
+  importedEnums.set(sf, find);
 }
 
 /** Array methods whose callback's first parameter is each element in turn. */

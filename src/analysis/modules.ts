@@ -376,13 +376,13 @@ export function exportedValue(module: LoadedModule, name: string, modules: Modul
 export type ExportSite =
   | { kind: 'expression'; node: TS.Expression }
   | { kind: 'local'; node: TS.Identifier }
-  | { kind: 'statement'; node: TS.FunctionDeclaration | TS.ClassDeclaration }
+  | { kind: 'statement'; node: TS.FunctionDeclaration | TS.ClassDeclaration | TS.EnumDeclaration | TS.TypeAliasDeclaration }
   | { kind: 'variable'; node: TS.VariableDeclaration; isConst: boolean };
 
 /**
  * The one walk over a module's exports that each reader of them shares: what `take` makes of the
- * export named `name` (`export default ...`, `export { local }`, an exported function, class or
- * variable), followed through `export { name } from` and `export * from` at most `hops` modules
+ * export named `name` (`export default ...`, `export { local }`, an exported function, class,
+ * enum, type alias or variable), followed through `export { name } from` and `export * from` at most `hops` modules
  * on; where the module has no ES export of it, what `commonJs` finds (its `exports.name = ...`).
  * `skipTypeOnly`: `export type { ... }` names no value.
  */
@@ -418,6 +418,7 @@ export function findExport<T>(
     } else if (isExported(statement)) {
       const isDefault = ts.getModifiers(statement as TS.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
       if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (isDefault ? name === 'default' : statement.name?.text === name)) return take({ kind: 'statement', node: statement }, module, hops);
+      if ((ts.isEnumDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === name) return take({ kind: 'statement', node: statement }, module, hops);
       if (ts.isVariableStatement(statement)) {
         const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
         if (decl) return take({ kind: 'variable', node: decl, isConst: (statement.declarationList.flags & ts.NodeFlags.Const) !== 0 }, module, hops);
@@ -432,6 +433,22 @@ export function findExport<T>(
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * The enum or type alias (`is` says which) that a module of the run exports under `name`, as
+ * findExport finds it (through `export ... from` and barrels): what constantString reads an
+ * imported enum's members from, and a handler's context its declared type.
+ */
+export function exportedDeclaration<T extends TS.EnumDeclaration | TS.TypeAliasDeclaration>(module: LoadedModule, name: string, modules: ModuleSource, is: (node: TS.Node) => node is T): T | undefined {
+  return findExport(
+    module,
+    name,
+    modules,
+    3,
+    (site, at) => (site.kind === 'statement' ? (is(site.node) ? site.node : undefined) : site.kind === 'local' ? at.sourceFile.statements.find((st): st is T => is(st) && st.name.text === site.node.text) : undefined),
+    () => undefined,
+  );
 }
 
 /**

@@ -15,7 +15,7 @@
  * collection the callers pass, and uses of an inner value (`m.get(uri).add(sid)`, also through a
  * local variable) count for the outer collection.
  */
-import type { LoadedModule, ModuleSource } from './modules.js';
+import { exportedDeclaration, type LoadedModule, type ModuleSource } from './modules.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { isMcpCode, mayServe, namesClient, SERVER_MODULE_SPECIFIER, SERVER_NAME } from './mcp.js';
@@ -424,8 +424,8 @@ export class SessionFacts {
 
   set modules(modules: { path: string; source: ModuleSource } | undefined) {
     this.runModules = modules;
-    // constantString reads the enums and const objects the file imports from them too.
-    if (modules) readImportedMembers(this.sourceFile, (specifier) => modules.source.resolve(modules.path, specifier)?.sourceFile);
+    // constantString reads the enums the file imports from them too.
+    if (modules) readImportedMembers(this.sourceFile, (specifier, exported) => importedDeclaration(modules, specifier, exported, ts.isEnumDeclaration));
   }
 
   private runModules?: { path: string; source: ModuleSource };
@@ -2272,6 +2272,12 @@ export function isTelemetryUse(read: TS.Node, depth = 0): boolean {
   }
 }
 
+/** The enum or type alias a module of the run that `specifier` names exports under `exported` (exportedDeclaration). */
+function importedDeclaration<T extends TS.EnumDeclaration | TS.TypeAliasDeclaration>(modules: { path: string; source: ModuleSource }, specifier: string, exported: string, is: (node: TS.Node) => node is T): T | undefined {
+  const module = modules.source.resolve(modules.path, specifier);
+  return module && exportedDeclaration(module, exported, modules.source, is);
+}
+
 /**
  * The type an untyped parameter of a function expression takes from where it is written: the
  * function type alias that the variable holding it, or the function returning it, declares
@@ -2290,9 +2296,10 @@ function contextualParameterType(param: TS.ParameterDeclaration, modules?: { pat
   if (!declared || !ts.isTypeReferenceNode(declared) || !ts.isIdentifier(declared.typeName)) return undefined;
   // Declared in the file, or exported by a module of the run it imports it from (review 70: metamcp's types module).
   const imported = importOf(declared.typeName);
-  const home = imported && /^[.#]/.test(imported.module) ? modules?.source.resolve(modules.path, imported.module)?.sourceFile : declared.getSourceFile();
-  const name = imported ? imported.exported : declared.typeName.text;
-  const alias = home?.statements.find((st): st is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && st.name.text === name && (!imported || isExported(st)));
+  const name = declared.typeName.text;
+  const alias = imported
+    ? modules && importedDeclaration(modules, imported.module, imported.exported, ts.isTypeAliasDeclaration)
+    : declared.getSourceFile().statements.find((st): st is TS.TypeAliasDeclaration => ts.isTypeAliasDeclaration(st) && st.name.text === name);
   const signature = alias && ts.isFunctionTypeNode(alias.type) ? alias.type : undefined;
   return signature?.parameters[fn.parameters.indexOf(param)]?.type;
 }
