@@ -1189,6 +1189,13 @@ describe('initialize-request: a method test that only picks out what initialize 
   });
 });
 
+describe('initialize-request: a branch that mints the session', () => {
+  it('is an error where the id goes out under a header constant of the application (read-through 71)', () => {
+    const found = fixtureFindings('initialize-gate/handshake-mints-header-constant.ts').filter((f) => f.ruleId === 'initialize-request');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([[10, 'error']]);
+  });
+});
+
 describe('initialize-request on a server that answers JSON-RPC by hand', () => {
   it('says a dispatch table member or an if branch answers initialize, no gate; server/discover beside it makes that the 2025 fallback', () => {
     const found = fixtureFindings('removed-feature/hand-written-dispatch.ts').filter((f) => f.ruleId === 'initialize-request');

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, someNode, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
-import type { SessionFacts } from '../analysis/session.js';
+import { MINTS_ID, namesSessionHeader, type SessionFacts } from '../analysis/session.js';
 import { servesStdioOnly } from '../analysis/transports.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -371,8 +371,6 @@ function onlyObserves(test: TS.Node, facts: SessionFacts, depth = 0): boolean {
 
 /** Calls that set a response header (`res.setHeader(name, v)`, `reply.header(name, v)`, `c.header(name, v)`, `headers.set(name, v)`). */
 const SETS_HEADER = /^(setHeader|header|set|append)$/;
-/** Calls that make a new id (`randomUUID()`, `crypto.randomUUID()`, `uuidv4()`, `nanoid()`). */
-const NEW_ID = /^(randomUUID|uuid(v4)?|v4|nanoid|createId|cuid)$/;
 
 /**
  * Whether code mints a session: it sends the Mcp-Session-Id header, or stores something under an
@@ -394,7 +392,7 @@ function mintsSession(branch: TS.Node): boolean {
   return someNode(branch, (n) => {
     if (!ts.isCallExpression(n) || n.arguments.length < 2) return false;
     const name = calleeName(n) ?? '';
-    if (SETS_HEADER.test(name) && /^mcp-session-id$/i.test(constantString(n.arguments[0]) ?? '')) return true;
+    if (SETS_HEADER.test(name) && namesSessionHeader(n.arguments[0])) return true;
     const key = unwrap(n.arguments[0]);
     const store = ts.isPropertyAccessExpression(unwrap(n.expression)) ? (unwrap(n.expression) as TS.PropertyAccessExpression).expression.getText() : undefined;
     return name === 'set' && ts.isIdentifier(key) && made.has(key.text) && !!store && looksUpOutside(around, branch, store);
@@ -414,7 +412,7 @@ function looksUpOutside(around: TS.Node, branch: TS.Node, store: string): boolea
 function madeId(value: TS.Node): boolean {
   const v = unwrap(value);
   const call = ts.isAwaitExpression(v) ? unwrap(v.expression) : v;
-  return ts.isCallExpression(call) && NEW_ID.test(calleeName(call) ?? '');
+  return ts.isCallExpression(call) && MINTS_ID.test(calleeName(call) ?? '');
 }
 
 /** A rate limiter by its name: `strictLimiter`, `initRateLimit`, `limiters.loose`. */
