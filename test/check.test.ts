@@ -480,6 +480,27 @@ describe('check --changed-since', () => {
     expect([dangling.code, dangling.stdout + dangling.stderr]).toEqual([0, expect.stringMatching(/dangling\.ts/)]);
   });
 
+  it('counts a folder named like code (lib.js) once, as a folder (read-through 71)', () => {
+    const dir = repo({ 'src/util.ts': CLEAN, 'src/lib.js/store.ts': SESSION_MAP });
+    fs.chmodSync(path.join(dir, 'src/lib.js'), 0o000);
+    const env = { GIT_CONFIG_COUNT: '1', GIT_CONFIG_KEY_0: 'safe.directory', GIT_CONFIG_VALUE_0: '*' };
+    try {
+      const r = runCli(['check'], { asNobody: isRoot, cwd: dir, env });
+      expect([r.code, r.stderr]).toEqual([2, expect.stringMatching(/could not check 1 folder\(s\) it could not read \(src\/lib\.js: cannot read directory: permission denied\): make it readable/)]);
+    } finally {
+      fs.chmodSync(path.join(dir, 'src/lib.js'), 0o755);
+    }
+  });
+
+  it('gives no green tick to a result the baseline accepts beside a file it could not read whole (read-through 71)', () => {
+    const dir = repo({ 'src/server.ts': SESSION_MAP });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    fs.writeFileSync(path.join(dir, 'src/broken.ts'), "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n// sessionIdGenerator is not set here\nexport const x = [;\n");
+    const r = check(dir, '--baseline', 'b.json');
+    expect(r.stdout).toMatch(/⚠ No new stateful assumptions in what could be read: 1 known finding accepted by the baseline/);
+    expect(r.stdout).not.toMatch(/✔/);
+  });
+
   it('cannot pass a folder git tracks files in that it could not look into: exit 2, naming it, on a whole tree and under --changed-since (trial 53B B2); one git tracks nothing in passes (review 69)', () => {
     const dir = repo({ 'src/util.ts': CLEAN, 'src/sessions/store.ts': SESSION_MAP, 'docs/notes.ts': CLEAN });
     // A database's data folder, untracked and not ignored.

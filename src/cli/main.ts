@@ -368,7 +368,8 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   // A changed file, or on a whole tree one whose bytes name MCP (not a generated 3 MB types file, review 67).
   const unreadFiles = result.errors.filter((e) => {
     const file = path.resolve(result.root, e.file);
-    return !checked.has(file) && classifyFile(file)?.type === 'code' && (onlyFiles !== undefined || mayBeMcp(file));
+    // (A folder named like code, `lib.js`, is a folder: below.)
+    return !unreadFolder(e) && !checked.has(file) && classifyFile(file)?.type === 'code' && (onlyFiles !== undefined || mayBeMcp(file));
   });
   // A folder it could not look into: whatever code it holds went unchecked (trial 53B B2: a
   // session map behind a folder of another owner passed), where git tracks files in it (under
@@ -580,7 +581,7 @@ Exit codes:
      a file it cannot write (-o, --write-baseline; fix: then it writes none),
      (check) a code file it could not read (not UTF-8, too large,
      unreadable; on a whole tree, one that names MCP) or a folder it could
-     not look into that git tracks files in, or (fix) a dirty git
+     not look into that git tracks files in (any, outside git), or (fix) a dirty git
      tree or no git repository without --allow-dirty
 
 Environment:

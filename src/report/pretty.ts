@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { CATEGORIES, unnamedTool, type Finding, type ScanResult, type Severity } from '../model.js';
 import { adviceFor, ruleById } from '../rules/index.js';
-import { unreadFolder } from '../scan/files.js';
+import { filesAndFolders } from '../scan/files.js';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
@@ -99,10 +99,13 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   }
   if (s.findings === 0) {
     const accepted = options.accepted ?? 0;
-    if (accepted > 0) out.push(`${c.green('✔')} No new stateful assumptions: ${accepted} known finding${accepted === 1 ? '' : 's'} accepted by the baseline (${scannedText}).`);
-    // No green tick beside files it could not read whole (trial 54B: a syntax error passed for clean).
-    else if (result.errors.length > 0 && s.codeFilesScanned > 0) out.push(`${c.yellow('⚠')} No stateful assumptions found in what could be read (${scannedText}).`);
-    else out.push(s.codeFilesScanned === 0 ? `No stateful assumptions in deployment config (${scannedText}).` : `${c.green('✔')} No stateful assumptions found (${scannedText}).`);
+    // No green tick beside files it could not read whole (trial 54B: a syntax error passed for
+    // clean), with a baseline or without (read-through 71).
+    const partial = result.errors.length > 0 && s.codeFilesScanned > 0;
+    const mark = partial ? c.yellow('⚠') : c.green('✔');
+    const read = partial ? ' in what could be read' : '';
+    if (accepted > 0) out.push(`${mark} No new stateful assumptions${read}: ${accepted} known finding${accepted === 1 ? '' : 's'} accepted by the baseline (${scannedText}).`);
+    else out.push(s.codeFilesScanned === 0 ? `No stateful assumptions in deployment config (${scannedText}).` : `${mark} No stateful assumptions found${read} (${scannedText}).`);
   } else {
     const parts = (['error', 'warning', 'info'] as const).filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(c, sev, `${s.bySeverity[sev]} ${sev}${s.bySeverity[sev] === 1 ? '' : 's'}`));
     // A red cross for errors; findings below that (what --fail-on lets pass by default) get a yellow mark.
@@ -122,10 +125,7 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   if (s.suppressed > 0) out.push(c.dim(`  ${s.suppressed} suppressed by mcp-migrate-ignore comments.`));
   if (result.errors.length > 0) {
     // A folder the walk could not look into is no file (trial 53B: "1 file could not be scanned fully" for a folder).
-    const folders = result.errors.filter(unreadFolder).length;
-    const files = result.errors.length - folders;
-    const counted = [...(files > 0 ? [`${files} file${files === 1 ? '' : 's'}`] : []), ...(folders > 0 ? [`${folders} folder${folders === 1 ? '' : 's'}`] : [])].join(' and ');
-    out.push(c.yellow(`  ${counted} could not be scanned fully (listed above).`));
+    out.push(c.yellow(`  ${filesAndFolders(result.errors)} could not be scanned fully (listed above).`));
   }
   return `${out.join('\n')}\n`;
 }

@@ -32,6 +32,13 @@ export function unreadFolder(error: { message: string }): boolean {
   return error.message.startsWith(UNREAD_FOLDER_PREFIX);
 }
 
+/** How many of some scan errors are files and how many folders: `2 files and 1 folder`. */
+export function filesAndFolders(errors: ReadonlyArray<{ message: string }>): string {
+  const folders = errors.filter(unreadFolder).length;
+  const files = errors.length - folders;
+  return [...(files > 0 ? [`${files} file${files === 1 ? '' : 's'}`] : []), ...(folders > 0 ? [`${folders} folder${folders === 1 ? '' : 's'}`] : [])].join(' and ');
+}
+
 export type FileKind = { type: 'code'; ext: string } | { type: 'config'; kind: ConfigKind };
 
 const CODE_EXTENSIONS: ReadonlySet<string> = new Set(['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts']);
