@@ -7,7 +7,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { NodeIndex } from './nodes.js';
+import { kinds, NodeIndex } from './nodes.js';
 
 export type Node = TS.Node;
 
@@ -631,6 +631,7 @@ export function referencesTo(root: TS.Node, decl: Declaration & { name: TS.Ident
 }
 
 const identifiersByFile = new WeakMap<TS.SourceFile, Map<string, TS.Identifier[]>>();
+const IDENTIFIERS = kinds(ts.SyntaxKind.Identifier);
 
 /** The identifiers of a file with a name, in document order (one walk of the file, the first time a file is asked). */
 function identifiersNamed(sf: TS.SourceFile, name: string): readonly TS.Identifier[] {
@@ -644,8 +645,10 @@ function identifiersNamed(sf: TS.SourceFile, name: string): readonly TS.Identifi
     };
     // The scanner's node index lists them already; else one walk.
     const nodes = NodeIndex.ofFile(sf);
-    if (nodes) for (const node of nodes.ofKind(ts.SyntaxKind.Identifier)) add(node as TS.Identifier);
-    else walk(sf, (node) => void (ts.isIdentifier(node) && add(node)));
+    // (visit may hand every node over: NodeIndex.exhaustive.)
+    const each = (node: TS.Node) => void (ts.isIdentifier(node) && add(node));
+    if (nodes) nodes.visit(IDENTIFIERS, each);
+    else walk(sf, each);
     identifiersByFile.set(sf, (byName = index));
   }
   return byName.get(name) ?? [];

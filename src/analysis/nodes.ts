@@ -35,10 +35,10 @@ export class NodeIndex {
   /** For node i, the index just past its last descendant. */
   private readonly ends: number[] = [];
 
-  /** The index made of each whole file (what helpers outside the rules ask: ofFile). */
+  /** The last index made of each whole file (what helpers outside the rules ask: ofFile). */
   private static readonly files = new WeakMap<TS.SourceFile, NodeIndex>();
 
-  /** The index of a whole file, when the scanner made one. */
+  /** The last index made of a whole file (the scanner's, or one made for another module's facts), if any. */
   static ofFile(sf: TS.SourceFile): NodeIndex | undefined {
     return NodeIndex.files.get(sf);
   }
@@ -62,11 +62,6 @@ export class NodeIndex {
       return undefined;
     };
     go(root);
-  }
-
-  /** The nodes of one kind, in document order. */
-  *ofKind(kind: TS.SyntaxKind): Iterable<TS.Node> {
-    for (const i of this.byKind[kind] ?? NONE) yield this.nodes[i];
   }
 
   /** Calls `fn` for every node of one of `wanted`'s kinds, in document order; `false` skips its children. */

@@ -26,15 +26,14 @@ const SSE_ENDPOINT = /(^|\/)(messages?|sse|mcp)\/?[?&]sessionId=|^[?&]sessionId=
  * event's lines (`data: ...`, `id: 0`, `event: endpoint`), an absolute URL (`http://host/messages?...`),
  * an HTTP request line (`POST /message?sessionId=...`), nor one the code appends the id to: review 69.
  */
-function prose(text: string): boolean {
-  const at = SSE_ENDPOINT.exec(text)?.index ?? 0;
+function prose(text: string, at: number): boolean {
   const before = text.slice(0, at);
   // (A value the code appends, `...?sessionId=${id}`, makes it a URL whatever words come before.)
   if (!/\s/.test(before) || /sessionId=$/.test(text)) return false;
   // The token holding the path, from the whitespace before it.
   const token = text.slice(before.search(/\S*$/));
   if (/^[a-z][\w+.-]*:\/\//i.test(token)) return false;
-  if (/(^|\n|\\n)\s*(data|id|event|retry)\s*:/.test(before) || /event: ?endpoint/.test(text)) return false;
+  if (/(^|\n|\\n)\s*(data|id|event|retry)\s*:/.test(before) || HAND_WRITTEN_ENDPOINT_EVENT.test(text)) return false;
   return !/^\s*(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\s+$/.test(before);
 }
 
@@ -279,7 +278,8 @@ export const sseRouting: CodeRule = {
       // The endpoint the SSE transport announces: `/messages?sessionId=...` (or /message, /sse, /mcp).
       // Other URLs that carry some session id (a chat history link) are not MCP routing.
       const text = ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node) ? node.text : undefined;
-      if (text !== undefined && SSE_ENDPOINT.test(text) && !inLogCall(node) && !onlyTested(node) && !prose(text)) {
+      const endpoint = text === undefined ? null : SSE_ENDPOINT.exec(text);
+      if (text !== undefined && endpoint && !inLogCall(node) && !onlyTested(node) && !prose(text, endpoint.index)) {
         report({ node, message: 'Builds a ?sessionId= message endpoint URL for the legacy SSE transport' });
         if (ENDPOINT_EVENT.test(text)) sendsEndpointEvent = true;
       } else if (text !== undefined && (ENDPOINT_EVENT.test(text) || splitEndpointEvent(node, text))) {
