@@ -1189,6 +1189,14 @@ describe('initialize-request: a method test that only picks out what initialize 
   });
 });
 
+describe('stateful-tool: state of an object a field of the tools class holds', () => {
+  it('names the field the object is held in, also where a method of the class reads it (read-through 71)', async () => {
+    const result = await scan({ paths: [path.resolve(__dirname, '../fixtures/scan/stateful-tool/field-of-tools-class')], cache: false });
+    const described = result.findings.find((f) => f.tool === 'describe_folder')!;
+    expect(described.message).toMatch(/^Tool "describe_folder" reads Settings\.folder, a setting of this\.settings, an object in a field of the object the tools run on/);
+  });
+});
+
 describe('initialize-request: a branch that mints the session', () => {
   it('is an error where the id goes out under a header constant of the application (read-through 71)', () => {
     const found = fixtureFindings('initialize-gate/handshake-mints-header-constant.ts').filter((f) => f.ruleId === 'initialize-request');

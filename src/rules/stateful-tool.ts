@@ -2347,8 +2347,8 @@ type ModuleTouch = {
   site: TS.Node;
   own?: Set<string>;
   made?: TS.VariableDeclaration & { name: TS.Identifier };
-  /** On an object a field of the tools' class holds (`this.pool.open(host)`): it lasts as long as the tools' object. */
-  field?: true;
+  /** On an object a field of the tools' class holds (`this.pool.open(host)`): that field, as written (`this.pool`); it lasts as long as the tools' object. */
+  field?: string;
   /** A read of such an object's field itself (`this.settings.folder`, fieldInstanceRead). */
   readOnly?: true;
 };
@@ -2378,12 +2378,12 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
     const visit = (body: TS.Node, site: TS.Node | undefined, depth: number): void =>
       walk(body, (n) => {
         if (ts.isPropertyAccessExpression(n) || ts.isVariableDeclaration(n)) {
-          // (One read of each state per handler: the first.)
+          // (One read of each state of each object per handler: the first.)
           const read = ts.isPropertyAccessExpression(n) ? fieldInstanceRead(n, facts, modules, handler) : fieldInstanceDestructured(n, facts, modules, handler);
-          const key = read?.touches[0]?.state.key;
-          if (read && key !== undefined && !fieldReads.has(key)) {
-            fieldReads.add(key);
-            found.push({ call: read, site: site ?? n, field: true, readOnly: true });
+          const key = read && `${read.call.touches[0]?.state.key}@${read.call.object?.pos}`;
+          if (read && read.call.touches.length > 0 && !fieldReads.has(key!)) {
+            fieldReads.add(key!);
+            found.push({ call: read.call, site: site ?? n, field: read.holder, readOnly: true });
           }
           return undefined;
         }
@@ -2392,8 +2392,8 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
         const held = call ? undefined : fieldInstanceCall(n, facts, modules, handler);
         const local = call || held ? undefined : localInstanceCall(n, handler, modules);
         if (call || held || local) {
-          const touches = call ?? held ?? local!.call;
-          if (touches.touches.length > 0) found.push({ call: touches, site: site ?? n, ...(local ? { made: local.decl } : {}), ...(held ? { field: true } : {}) });
+          const touches = call ?? held?.call ?? local!.call;
+          if (touches.touches.length > 0) found.push({ call: touches, site: site ?? n, ...(local ? { made: local.decl } : {}), ...(held ? { field: held.holder } : {}) });
           return undefined;
         }
         const helper = calledHelper(facts, n);
@@ -2456,12 +2456,19 @@ function collectionTouches(found: ModuleCall | undefined): ModuleCall | undefine
  * module-level object (fieldTouches). The object lasts as long as the tools' object. `modules`:
  * the run's other modules where the file imports any (moduleCalls), where another module's class is read.
  */
-function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): HeldCall | undefined {
   const callee = unwrap(call.expression);
   const held = ts.isPropertyAccessExpression(callee) ? fieldClass(callee.expression) : undefined;
   if (!held) return undefined;
   const found = held.local ? instanceCall(call, held.cls, facts.ownModule) : modules && importedInstanceCall(call, held.made, modules.path, modules.source);
-  return fieldTouches(found && { ...found, object: held.made }, call, handler);
+  const touched = fieldTouches(found && { ...found, object: held.made }, call, handler);
+  return touched && { call: touched, holder: held.holder };
+}
+
+/** What a call on (or a read of) an object a field of the tools' class holds does, and that field as written (`this.settings`). */
+interface HeldCall {
+  call: ModuleCall;
+  holder: string;
 }
 
 /**
@@ -2469,35 +2476,38 @@ function fieldInstanceCall(call: TS.CallExpression, facts: SessionFacts, modules
  * method's call nor a write): a read of that object's state (trial 53A B1: a tool that sets the
  * folder through `this.settings.setFolder(folder)`, another that reads it).
  */
-function fieldInstanceRead(access: TS.PropertyAccessExpression, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+function fieldInstanceRead(access: TS.PropertyAccessExpression, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): HeldCall | undefined {
+  // (The cheap test first: most accesses are not `this.x.y`.)
+  const holder = unwrap(access.expression);
+  if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   if ((ts.isCallExpression(access.parent) && access.parent.expression === access) || isAssignmentTarget(outermost(access))) return undefined;
-  return heldFieldRead(access.expression, access.name.text, access.getText(), facts, modules, handler);
+  return heldFieldRead(access.expression, access.name.text, facts, modules, handler);
 }
 
 /**
  * The same read destructured (`const { folder } = this.settings`, review 69): a read of each
  * field it names, the first that is state.
  */
-function fieldInstanceDestructured(decl: TS.VariableDeclaration, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+function fieldInstanceDestructured(decl: TS.VariableDeclaration, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): HeldCall | undefined {
   if (!ts.isObjectBindingPattern(decl.name) || !decl.initializer) return undefined;
   for (const element of decl.name.elements) {
     const field = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
-    const found = field ? heldFieldRead(decl.initializer, field, `${decl.initializer.getText()}.${field}`, facts, modules, handler) : undefined;
+    const found = field ? heldFieldRead(decl.initializer, field, facts, modules, handler) : undefined;
     if (found) return found;
   }
   return undefined;
 }
 
 /** A read of `field` of the object a field of the tools' class holds (`holder`: `this.settings`). */
-function heldFieldRead(holder: TS.Expression, field: string, label: string, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): ModuleCall | undefined {
+function heldFieldRead(holder: TS.Expression, field: string, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): HeldCall | undefined {
   const held = fieldClass(holder);
   const cls = held && (held.local ? { cls: held.cls, module: facts.ownModule } : modules && importedClassEntity(held.made, modules.path, modules.source));
-  const found = cls && instanceFieldRead(field, label, cls.cls, cls.module, handler);
-  return found && { ...found, object: held!.made };
+  const found = cls && instanceFieldRead(field, `${held!.holder}.${field}`, cls.cls, cls.module, handler);
+  return found && { call: { ...found, object: held!.made }, holder: held!.holder };
 }
 
 /** The class of the object a field of the enclosing class holds (`this.pool`, made `new ConnPool()`): one of the file (`local`), or the `new` of one of another module. */
-function fieldClass(expression: TS.Expression): { made: TS.NewExpression & { expression: TS.Identifier }; cls: TS.ClassDeclaration; local: true } | { made: TS.NewExpression & { expression: TS.Identifier }; local: false } | undefined {
+function fieldClass(expression: TS.Expression): ({ cls: TS.ClassDeclaration; local: true } | { local: false }) & { made: TS.NewExpression & { expression: TS.Identifier }; holder: string } | undefined {
   const holder = unwrap(expression);
   if (!ts.isPropertyAccessExpression(holder) || holder.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   const cls = enclosingClass(holder);
@@ -2506,13 +2516,8 @@ function fieldClass(expression: TS.Expression): { made: TS.NewExpression & { exp
   if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
   const local = resolveIdentifier(made.expression);
   const typed = made as TS.NewExpression & { expression: TS.Identifier };
-  return local && ts.isClassDeclaration(local) ? { made: typed, cls: local, local: true } : { made: typed, local: false };
-}
-
-/** The field a touch's site reaches its object through (`this.settings` of `this.settings.setFolder(f)` or of `this.settings.folder`). */
-function fieldHolderText(site: TS.Node): string | undefined {
-  const access = ts.isCallExpression(site) ? unwrap(site.expression) : site;
-  return ts.isPropertyAccessExpression(access) ? unwrap(access.expression).getText() : undefined;
+  const text = `this.${holder.name.text}`;
+  return local && ts.isClassDeclaration(local) ? { made: typed, cls: local, local: true, holder: text } : { made: typed, local: false, holder: text };
 }
 
 /**
@@ -2730,7 +2735,11 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
  */
 function sameObject(a: ModuleTouch, b: ModuleTouch, state: ModuleState): boolean {
   // (Only an object's own fields: a Map of the module its methods share is one state for every object, review 67.)
-  return !state.field || (a.made === b.made && (!a.call.object || !b.call.object || a.call.object === b.call.object));
+  if (!state.field) return true;
+  // An object a field of a tools class holds is reached through that field's `new` alone, from
+  // either side (otherFileMeeting skips it as a cheap filter, read-through 71).
+  if (a.field || b.field) return a.call.object === b.call.object;
+  return a.made === b.made && (!a.call.object || !b.call.object || a.call.object === b.call.object);
 }
 
 /**
@@ -2765,7 +2774,8 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
   for (const mine of touches) {
     for (const touch of mine.call.touches) {
       // (The own fields of an object a field of the tools' class makes are no other file's
-      // object's; a module-level Map its class's module keeps is every object's, review 70.)
+      // object's; a module-level Map its class's module keeps is every object's, review 70. A
+      // filter ahead of sameObject, which says the same from either side.)
       if (touch.state.module === facts.modules!.path || (mine.field && touch.state.field)) continue;
       for (const user of source.users(touch.state.module) ?? []) {
         if (user.path === facts.modules!.path) continue;
@@ -2776,13 +2786,6 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
     }
   }
   return undefined;
-}
-
-/** Whether a node is part of what a function returns (in a return statement, or its expression body). */
-function returnedBy(node: TS.Node, fn: TS.FunctionLikeDeclaration): boolean {
-  if (fn.body && !ts.isBlock(fn.body)) return node.pos >= fn.body.pos && node.end <= fn.body.end;
-  for (let n: TS.Node | undefined = node; n && n !== fn; n = n.parent) if (ts.isReturnStatement(n)) return true;
-  return false;
 }
 
 /** Per file: the module-level arrays handlers add to (an in-memory queue), and the handlers that read them. */
@@ -2808,10 +2811,16 @@ function moduleArrayUses(facts: SessionFacts): ModuleUses {
   // (In a helper, only what it hands back: a helper that trims the list or logs its length reads
   // nothing a caller gets, review 70.)
   for (const handler of handlers.keys()) {
-    for (const fn of [handler, ...calledHelpers(facts, handler)]) {
-      for (const [decl, node] of firstReads(fn.body!, uses, targets)) {
-        if (fn !== handler && !returnedBy(node, fn)) continue;
-        if (!uses.get(decl)!.read.has(handler)) uses.get(decl)!.read.set(handler, node);
+    const read = (body: TS.Node) => {
+      for (const [decl, node] of firstReads(body, uses, targets)) if (!uses.get(decl)!.read.has(handler)) uses.get(decl)!.read.set(handler, node);
+    };
+    read(handler.body!);
+    // (A returned local: `const hits = notes.filter(...); return hits`.)
+    for (const fn of calledHelpers(facts, handler)) {
+      for (const returned of returnedExpressions(fn)) {
+        read(returned);
+        const local = ts.isIdentifier(unwrap(returned)) ? resolveInitializer(unwrap(returned) as TS.Identifier) : undefined;
+        if (local) read(local);
       }
     }
   }
@@ -3217,7 +3226,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     // Reached in a helper of the file (`addTodo()`): said with the helpers' names where
     // sharedModuleState tells the same list through them.
     const inHelper = !!found && !(found.node.pos >= handler.pos && found.node.end <= handler.end);
-    const queue = inHelper && sharedModuleState(facts, handler) ? undefined : found;
+    const throughHelpers = inHelper ? sharedModuleState(facts, handler) : undefined;
+    const queue = throughHelpers ? undefined : found;
     let stored: ReturnType<typeof sharedModuleState>;
     if (queue) {
       reasons.push({
@@ -3225,7 +3235,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         text: `${queue.read ? `${emptiesList(queue.node) ? 'empties' : 'reads'} ${queue.name}, a module-level list another tool adds to` : `adds to ${queue.name}, a module-level list another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another list; keep it in a shared store (under a handle the tools take, where callers must not share it)`,
         node: queue.node,
       });
-    } else if ((stored = sharedModuleState(facts, handler)) && !reasons.some((r) => r.kind === 'session-state' && r.state === stored!.state.name)) {
+    } else if ((stored = throughHelpers ?? sharedModuleState(facts, handler)) && !reasons.some((r) => r.kind === 'session-state' && r.state === stored!.state.name)) {
       // The same kept in a module of the package the tools call (a store module).
       const { mine, state, other, theirs, read } = stored;
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
@@ -3235,7 +3245,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const around = made && enclosingFunction(made);
       const withServer = !!around && buildsServer(around);
       // On an object a field of the tools' class holds (`this.settings`): it lasts as long as the tools' object.
-      const holder = state.field && mine.field ? fieldHolderText(mine.site) : undefined;
+      const holder = state.field ? mine.field : undefined;
       const kept = made
         ? `${withArticle(noun)} of ${made.name.text}, an object of a class of ${state.module} ${withServer ? MADE_WITH_SERVER : 'made in'} ${factoryLabel(around!)}`
         : holder
