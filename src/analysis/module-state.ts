@@ -290,7 +290,7 @@ export function fieldStart(cls: TS.ClassLikeDeclaration, field: string): { decla
     }
     // A parameter property with a default (`constructor(private settings = new Settings())`).
     if (ts.isConstructorDeclaration(member) && !start) {
-      const property = member.parameters.find((p) => ts.isIdentifier(p.name) && p.name.text === field && p.initializer && ts.getModifiers(p)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword || m.kind === ts.SyntaxKind.PublicKeyword || m.kind === ts.SyntaxKind.ReadonlyKeyword));
+      const property = member.parameters.find((p) => ts.isParameterPropertyDeclaration(p, member) && p.name.text === field && p.initializer);
       if (property) {
         declared = true;
         start = property.initializer;
@@ -620,20 +620,14 @@ export function importedClassAt(e: TS.Expression, fromPath: string, modules: Mod
  * trial 44B).
  */
 export function importedInstanceCall(call: TS.CallExpression, made: TS.NewExpression, madeIn: string, modules: ModuleSource): ModuleCall | undefined {
-  const cls = ts.isPropertyAccessExpression(unwrap(call.expression)) ? importedClassEntity(made, madeIn, modules) : undefined;
+  const cls = ts.isPropertyAccessExpression(unwrap(call.expression)) ? importedClassAt(made.expression, madeIn, modules) : undefined;
   const found = cls && instanceCall(call, cls.cls, cls.module);
   return found && { ...found, object: made };
 }
 
-/** The class of another module of the run an object is made of (`new ConnPool()` in a file at `madeIn`), and that module. */
-export function importedClassEntity(made: TS.NewExpression, madeIn: string, modules: ModuleSource): { cls: TS.ClassDeclaration; module: LoadedModule } | undefined {
-  const cls = exportNamed(made.expression, madeIn, modules);
-  return cls?.kind === 'class' ? { cls: cls.cls, module: cls.module } : undefined;
-}
-
 /**
  * A read of a field of an object of a class `cls` of `module` (`this.settings.folder`, named so by
- * `label`), as a call of `fn` (the function it is in) that reads that state; none where the field
+ * `label`), as a call of `fn` (the handler that makes it, as moduleCalls counts calls) that reads that state; none where the field
  * is not state.
  */
 export function instanceFieldRead(field: string, label: string, cls: TS.ClassDeclaration, module: LoadedModule, fn: TS.FunctionLikeDeclaration): ModuleCall | undefined {

@@ -13,7 +13,7 @@ import type { Finding, ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassEntity, importedInstanceCall, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassAt, importedInstanceCall, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -2501,7 +2501,7 @@ function fieldInstanceDestructured(decl: TS.VariableDeclaration, facts: SessionF
 /** A read of `field` of the object a field of the tools' class holds (`holder`: `this.settings`). */
 function heldFieldRead(holder: TS.Expression, field: string, facts: SessionFacts, modules: SessionFacts['modules'], handler: TS.FunctionLikeDeclaration): HeldCall | undefined {
   const held = fieldClass(holder);
-  const cls = held && (held.local ? { cls: held.cls, module: facts.ownModule } : modules && importedClassEntity(held.made, modules.path, modules.source));
+  const cls = held && (held.local ? { cls: held.cls, module: facts.ownModule } : modules && importedClassAt(held.made.expression, modules.path, modules.source));
   const found = cls && instanceFieldRead(field, `${held!.holder}.${field}`, cls.cls, cls.module, handler);
   return found && { call: { ...found, object: held!.made }, holder: held!.holder };
 }
