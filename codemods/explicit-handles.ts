@@ -21,7 +21,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { RUNS_LATER, calleeName, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { RUNS_LATER, calledThrough, calleeName, findAncestor, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
@@ -903,11 +903,10 @@ function awaitedWithin(call: TS.Node, body: TS.Node): boolean {
 
 /** A call of an async function of the file whose promise nobody awaits (`void run(job);`, `run(job);`, `run(job).catch(log);`): its work goes on after the caller returns. */
 function leftRunning(call: TS.CallExpression): boolean {
-  // (Through the handlers it is chained to: `run(job).catch((e) => log(e));`, read-through 68.)
-  let top: TS.Node = outermost(call);
-  while (ts.isPropertyAccessExpression(top.parent) && /^(then|catch|finally)$/.test(top.parent.name.text) && ts.isCallExpression(top.parent.parent) && top.parent.parent.expression === top.parent) top = outermost(top.parent.parent);
-  const statement = ts.isVoidExpression(top.parent) ? top.parent.parent : top.parent;
-  if (!ts.isExpressionStatement(statement)) return false;
+  // (Through the handlers it is chained to: `run(job).catch((e) => log(e));`, read-through 68; an
+  // awaited one changedAfterReturn has let go already.)
+  const statement = findAncestor(call, ts.isExpressionStatement);
+  if (!statement || calledThrough(statement.expression) !== call) return false;
   const fn = resolveFunction(call.expression);
   return !!fn && (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
 }

@@ -35,7 +35,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { isExported, calleeName, enclosingFunction, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { isExported, calleeName, enclosingFunction, referencesTo, resolveFunction, unwrap, walk } from '../src/analysis/ast.js';
 import { REGISTERING_HELPER } from '../src/rules/stateful-tool.js';
 import { applyEdits, indentUnit, insideTemplate, lineEnd, lineInRewrite, lineOf, lineStart, removeStatement, startWithLeadingComments, templateSpans } from './lib/edits.js';
 import type { Change, CodeCodemod, Marker, TextEdit } from './types.js';
@@ -43,7 +43,7 @@ import { SPEC_TRANSPORT } from './lib/messages.js';
 import { statementHead } from './lib/syntax.js';
 import { closeHookEndingProcess, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { NEW_CONNECTION_TRANSPORT } from '../src/analysis/transports.js';
-import { stdioConnect } from './lib/stdio.js';
+import { connectedTransport, connectsStdio, isStdio, stdioConnect } from './lib/stdio.js';
 
 
 /** Calls that set the server up: what the factory must repeat for every server it builds. */
@@ -148,25 +148,6 @@ function connectReceiver(ref: TS.Identifier): TS.CallExpression | undefined {
   const access = ref.parent;
   const call = access?.parent;
   return ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'connect' && ts.isCallExpression(call) && call.expression === access && call.arguments.length === 1 ? call : undefined;
-}
-
-/** The construction of the transport a connect hands over: inline (`connect(new T())`) or a variable's initializer. */
-function connectedTransport(call: TS.CallExpression): TS.NewExpression | undefined {
-  const arg = unwrap(call.arguments[0]);
-  const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
-  const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-  return built && ts.isNewExpression(built) ? built : undefined;
-}
-
-/** `new StdioServerTransport(...)`. */
-function isStdio(built: TS.NewExpression): boolean {
-  return calleeName(built) === 'StdioServerTransport';
-}
-
-/** Whether a connect hands over a stdio transport (in any shape: connectSite's `stdio` case takes only serveStdio's). */
-function connectsStdio(call: TS.CallExpression): boolean {
-  const built = connectedTransport(call);
-  return !!built && isStdio(built);
 }
 
 /** A free name for the factory: create<Name> (createServer for `server`, createMcpServer for `mcpServer`), else build<Name>. */

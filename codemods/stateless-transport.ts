@@ -49,6 +49,7 @@ import {
 import { allRoutes, answers405, closeOnResponse, returnsWebResponse, usedAsNodeResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
+import { connectsStdio } from './lib/stdio.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { applyPerRequestTransports } from './lib/built-once.js';
@@ -1278,18 +1279,6 @@ function sharedConnectAround(node: TS.Node, handler: TS.Node | undefined): TS.Ca
     return undefined;
   });
   return found;
-}
-
-/**
- * Whether a connect() hands the server a stdio transport (`server.connect(new StdioServerTransport())`,
- * or a variable made so): one connection for the process, not a request's (trial 53C B4: a
- * `run()` that serves stdio or else HTTP by an environment variable).
- */
-function connectsStdio(connect: TS.CallExpression): boolean {
-  const arg = unwrap(connect.arguments[0]);
-  const made = ts.isIdentifier(arg) ? resolveInitializer(arg) : arg;
-  const value = made && unwrap(made);
-  return !!value && ts.isNewExpression(value) && /^StdioServerTransport$/.test(calleeName(value) ?? '');
 }
 
 /**

@@ -10,6 +10,7 @@ import type { SessionFacts } from '../../src/analysis/session.js';
 import { isSetupHook, SERVER_CLASS } from '../../src/rules/shared-server.js';
 import { sendsClientRequestMethod } from '../../src/rules/stateful-tool.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './messages.js';
+import { connectsStdio } from './stdio.js';
 
 /** Server→client requests a tool makes mid-call (FastMCP's session spells sampling requestSampling). */
 const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'requestSampling']);
@@ -37,10 +38,7 @@ function connectedToStdioOnly(callee: TS.PropertyAccessExpression): boolean {
     const access = ref.parent;
     return ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'connect' && ts.isCallExpression(access.parent) ? [access.parent] : [];
   });
-  return connects.length > 0 && connects.every((c) => {
-    const transport = c.arguments[0] && unwrap(c.arguments[0]);
-    return !!transport && ts.isNewExpression(transport) && calleeName(transport) === 'StdioServerTransport';
-  });
+  return connects.length > 0 && connects.every((c) => c.arguments.length > 0 && connectsStdio(c));
 }
 
 /** A marker to place at an offset of the text a codemod was given. */

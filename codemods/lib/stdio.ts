@@ -19,6 +19,25 @@ import { cachedServerSource } from '../../src/rules/shared-server.js';
 import { indentAt, lineOf, removeStatement, startWithLeadingComments } from './edits.js';
 import type { Change, TextEdit } from '../types.js';
 
+/** The construction of the transport a connect hands over: inline (`connect(new T())`) or a variable's initializer. */
+export function connectedTransport(call: TS.CallExpression): TS.NewExpression | undefined {
+  const arg = unwrap(call.arguments[0]);
+  const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+  const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  return built && ts.isNewExpression(built) ? built : undefined;
+}
+
+/** `new StdioServerTransport(...)`. */
+export function isStdio(built: TS.NewExpression): boolean {
+  return calleeName(built) === 'StdioServerTransport';
+}
+
+/** Whether a connect hands over a stdio transport (in any shape: connectSite's `stdio` case takes only serveStdio's). */
+export function connectsStdio(call: TS.CallExpression): boolean {
+  const built = connectedTransport(call);
+  return !!built && isStdio(built);
+}
+
 /** Where a stdio transport is connected, in the shape serveStdio takes its place. */
 interface StdioConnect {
   /** The connect statement (`await server.connect(transport);`). */
