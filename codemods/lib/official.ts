@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { accessRoot, calleeName, constantStrings, enclosingClass, heritageNames, importOf, isFunctionLike, isLogCall, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { accessRoot, calleeName, constantStrings, enclosingClass, heritageNames, importOf, isFunctionLike, isLogCall, literalMember, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from '../../src/analysis/modules.js';
 import { capabilitiesMember } from '../../src/analysis/capabilities.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
@@ -1504,15 +1504,14 @@ function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }
 
 /** `{ tools: [ {...}, {...} ] }` two of whose tools' input (or output) schemas both list properties and differ in those they name, at any depth. */
 function unevenToolList(returned: TS.Expression): boolean {
-  const result = unwrap(ts.isAwaitExpression(unwrap(returned)) ? (unwrap(returned) as TS.AwaitExpression).expression : returned);
-  if (!ts.isObjectLiteralExpression(result)) return false;
-  const tools = result.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'tools');
-  const list = tools && unwrap(tools.initializer);
-  if (!list || !ts.isArrayLiteralExpression(list)) return false;
+  const value = unwrap(returned);
+  const result = ts.isAwaitExpression(value) ? unwrap(value.expression) : value;
+  const list = ts.isObjectLiteralExpression(result) ? literalMember(result, 'tools') : undefined;
+  if (!list || !ts.isArrayLiteralExpression(unwrap(list))) return false;
   // (A tool cast where it is written, `{ ... } as Tool`, forms no union; one with no `properties`
   // widens to `properties?: undefined`, which the type takes: review 69.)
   // (`satisfies Tool` checks the object but keeps its own type: it still widens, review 70.)
-  const written = list.elements.filter((e) => !ts.isAsExpression(e) && !ts.isTypeAssertionExpression(e)).map((e) => unwrap(e)).filter(ts.isObjectLiteralExpression);
+  const written = (unwrap(list) as TS.ArrayLiteralExpression).elements.filter((e) => !castWhereWritten(e)).map((e) => unwrap(e)).filter(ts.isObjectLiteralExpression);
   for (const schema of ['inputSchema', 'outputSchema']) {
     const shapes = written.flatMap((tool) => {
       const properties = member(tool, schema) && member(member(tool, schema)!, 'properties');
@@ -1528,9 +1527,16 @@ function unevenToolList(returned: TS.Expression): boolean {
 
 /** The object literal a property of an object literal holds. */
 function member(object: TS.ObjectLiteralExpression, name: string): TS.ObjectLiteralExpression | undefined {
-  const p = object.properties.find((q): q is TS.PropertyAssignment => ts.isPropertyAssignment(q) && propertyNameText(q.name) === name);
-  const value = p && unwrap(p.initializer);
-  return value && ts.isObjectLiteralExpression(value) ? value : undefined;
+  const value = literalMember(object, name);
+  const found = value && unwrap(value);
+  return found && ts.isObjectLiteralExpression(found) ? found : undefined;
+}
+
+/** An element cast where it is written, in parentheses or not (`{ ... } as Tool`, `<Tool>{ ... }`). */
+function castWhereWritten(element: TS.Expression): boolean {
+  let e: TS.Expression = element;
+  while (ts.isParenthesizedExpression(e)) e = e.expression;
+  return ts.isAsExpression(e) || ts.isTypeAssertionExpression(e);
 }
 
 /** The key paths of an object literal and the object literals it holds (`inputSchema.id.type`). */

@@ -19,3 +19,15 @@ export function build(): Server {
   }));
   return server;
 }
+
+// Tools cast where they are written, in parentheses: no union (read-through 71).
+export function cast(): Server {
+  const server = new Server({ name: 'cast', version: '1.0.0' }, { capabilities: { tools: {} } });
+  server.setRequestHandler('tools/list', async () => ({
+    tools: [
+      ({ name: 'get_mail', inputSchema: { type: 'object', properties: { id: { type: 'string' } } } } as Tool),
+      ({ name: 'list_boxes', inputSchema: { type: 'object', properties: {} } } as Tool),
+    ],
+  }));
+  return server;
+}
