@@ -14,7 +14,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, functionNameNode, referencesTo, resolveIdentifier, unwrap } from '../../src/analysis/ast.js';
+import { calleeName, enclosingFunction, functionNameNode, isModuleVariable, referencesTo, resolveIdentifier, unwrap } from '../../src/analysis/ast.js';
 import { cachedServerSource } from '../../src/rules/shared-server.js';
 import { indentAt, lineOf, removeStatement, startWithLeadingComments } from './edits.js';
 import type { Change, TextEdit } from '../types.js';
@@ -142,7 +142,8 @@ function commentsOf(statement: TS.Statement, sf: TS.SourceFile): string[] {
  * connection, which that code can call instead.
  */
 function usedElsewhere(decl: TS.Node | undefined, server: TS.Identifier, sf: TS.SourceFile): StdioMove {
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+  // (The module's own: one built in a function, an IIFE say, is no module's one server, read-through 71.)
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !isModuleVariable(decl)) return undefined;
   const other = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier }).find((ref) => ref !== server && isCloseCall(ref));
   if (!other) return undefined;
   const call = other.parent.parent as TS.CallExpression;
