@@ -577,8 +577,15 @@ function deadCloseHandler(statement: TS.Statement): TS.IfStatement | undefined {
  */
 function bookkeepingRemoved(statement: TS.Statement, maps: ReadonlySet<string>, sf: TS.SourceFile): Change {
   const line = lineOf(sf, statement.getStart(sf));
-  const dead = deadCloseHandler(statement);
-  if (!dead || onlyForgets(dead.parent, maps)) return { line, description: 'removed session-map bookkeeping', safety: 'safe' };
+  // The statement, or one inside the branch it is (`if (t.sessionId) { transports[...] = t; t.onclose = ... }`, read-through 71).
+  const handlers: TS.Statement[] = [];
+  walk(statement, (n) => {
+    if (isFunctionLike(n)) return false;
+    if (ts.isExpressionStatement(n)) handlers.push(n);
+    return undefined;
+  });
+  const dead = handlers.map(deadCloseHandler).find((d) => d && !onlyForgets(d.parent, maps));
+  if (!dead) return { line, description: 'removed session-map bookkeeping', safety: 'safe' };
   return { line, description: `removed the close handler: all it did was under \`${codeSnippet(dead.expression, 40)}\`, which a per-request transport never has (what it cleaned up per session goes with the sessions)`, safety: 'review' };
 }
 

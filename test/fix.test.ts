@@ -510,6 +510,37 @@ describe('fix', () => {
     }
   });
 
+  it('removes such a close handler as a change to review also inside the bookkeeping branch that files the transport (read-through 71)', async () => {
+    const dir = project({ 'src/server.ts': [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+      'const audit = new Map<string, string[]>();',
+      "const build = () => { const s = new McpServer({ name: 'a', version: '1.0.0' }); s.tool('history', async (extra) => ({ content: [{ type: 'text', text: (audit.get(extra.sessionId!) ?? []).join() }] })); return s; };",
+      'const app = express();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  if (sid && transports[sid]) { await transports[sid].handleRequest(req, res, req.body); return; }',
+      "  if (!isInitializeRequest(req.body)) { res.status(400).json({ error: 'bad' }); return; }",
+      '  const t = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });',
+      '  await build().connect(t);',
+      '  await t.handleRequest(req, res, req.body);',
+      '  if (t.sessionId) {',
+      '    transports[t.sessionId] = t;',
+      '    t.onclose = () => { if (t.sessionId) { audit.delete(t.sessionId); delete transports[t.sessionId]; } };',
+      '  }',
+      '});',
+      '',
+    ].join('\n') });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(file.after).not.toMatch(/onclose/);
+    expect(file.changes.filter((c) => /close handler|bookkeeping/.test(c.description)).map((c) => [c.line, c.safety])).toEqual([[17, 'review']]);
+  });
+
   it('raises a v1 SDK range below 1.10.2 when the SSE endpoints move to Streamable HTTP, and leaves a newer one', async () => {
     const sse = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/express-sse.input.ts'), 'utf8');
     const manifest = (sdk: string) => JSON.stringify({ name: 'svc', dependencies: { '@modelcontextprotocol/sdk': sdk, express: '^5.0.0' } }, null, 2);
