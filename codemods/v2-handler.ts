@@ -517,11 +517,9 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     // does not: the route stays as it is, with its lists, until they are moved to the adapter's
     // guards (trial 54C B1: the move deleted them, and a foreign Host got 200 where it got 403).
     // (The lists check nothing unless enableDnsRebindingProtection is on: review 70.)
-    const guards = options.properties.filter((p) => p.name && GUARD_OPTIONS.has(propertyNameText(p.name as TS.PropertyName) ?? ''));
-    const enabled = guards.find((p) => propertyNameText(p.name as TS.PropertyName) === 'enableDnsRebindingProtection');
-    const on = !!enabled && !(ts.isPropertyAssignment(enabled) && enabled.initializer.kind === ts.SyntaxKind.FalseKeyword);
-    if (on) {
-      const named = guards.map((p) => propertyNameText(p.name as TS.PropertyName)).join(', ');
+    const enabled = literalMember(options, 'enableDnsRebindingProtection');
+    if (enabled && unwrap(enabled).kind !== ts.SyntaxKind.FalseKeyword) {
+      const named = [...GUARD_OPTIONS].filter((name) => literalMember(options, name)).join(', ');
       plan.markers.push(anchor(sf, transportStatement.getStart(sf), `this transport checks the requests' Host and Origin headers (${named}: protection against DNS rebinding), which createMcpHandler does not, so v2-handler left the route as it is: check them before the handler with hostHeaderValidation and originValidation of @modelcontextprotocol/node (they take hostnames without ports), then serve the route with createMcpHandler(() => buildServer()) by hand, or 2026-07-28 clients are refused`));
       return;
     }
