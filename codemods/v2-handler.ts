@@ -17,7 +17,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { createsNodeServer } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calledThrough, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calledThrough, literalMember, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, removeStatements, startWithLeadingComments, templateSpans } from './lib/edits.js';
