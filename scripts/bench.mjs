@@ -4,9 +4,9 @@
  *
  * The tree is made of real files copied from the node_modules folders on this machine (the
  * project's own, then the one beside the node binary), with path segments the scanner ignores by
- * default (node_modules, dist, build, ...) renamed, plus the MCP fixtures so the parse path and the
- * rules run. When the files on disk are fewer than asked for, whole rounds are copied again under
- * copy-2/, copy-3/ ... The tree lives in the OS temp folder (a folder inside this repository
+ * default (node_modules, dist, build, ...) renamed, plus the MCP fixtures and a package written
+ * here (fanInPackage) so the parse path and the rules run. When the files on disk are fewer than
+ * asked for, whole rounds are copied again under copy-2/, copy-3/ ... The tree lives in the OS temp folder (a folder inside this repository
  * may be ignored through the repository's .gitignore) and is reused while it was built for the same
  * N (a marker file records it; --rebuild takes a fresh copy).
  *
@@ -37,7 +37,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(REPO, 'bin', 'mcp-migrate.js');
-const TREE_FORMAT = 4; // bump when the tree layout changes, so old trees are rebuilt (4: source map comments stripped)
+const TREE_FORMAT = 6; // bump when the tree layout changes, so old trees are rebuilt (4: source map comments stripped; 5, 6: the fan-in package)
 const TARGET_FILES = 10_000;
 const TARGET_WALL_S = 1;
 const TARGET_RSS_MB = 300;
@@ -223,7 +223,34 @@ function fixtureFiles() {
     }
   };
   walk(scanDir, '');
-  return out;
+  return [...out, ...fanInPackage()];
+}
+
+/** How many tool files the fan-in package has: well past the parsed modules the scanner keeps (modules.ts KEPT). */
+const FAN_IN_FILES = 160;
+
+/**
+ * A package written here, not copied: a file per tool (FAN_IN_FILES of them) around one config
+ * module every tool reads, a counter every tool changes through one function, and one store
+ * module some tools add to and one lists. A shape of real servers that once cost minutes (every
+ * tool's calls met against every other file's, each parsed again), so the bench tree keeps it in.
+ */
+function fanInPackage() {
+  const at = (rel, text) => ({ text, to: `fan-in/${rel}` });
+  const files = [
+    at('package.json', `${JSON.stringify({ name: 'fan-in', private: true, type: 'module' }, null, 2)}\n`),
+    at('src/config.ts', "let settings = { apiUrl: 'https://api.example', region: 'eu', timeout: 5000 };\nexport function apiUrl() { return settings.apiUrl; }\nexport function region() { return settings.region; }\nexport function timeout() { return settings.timeout; }\nexport function configure(next: typeof settings) { settings = next; }\n"),
+    at('src/counter.ts', 'const calls = new Map<string, number>();\nexport function count(name: string) { calls.set(name, (calls.get(name) ?? 0) + 1); return calls.get(name); }\n'),
+    at('src/store.ts', 'const items = new Map<string, string>();\nexport function addItem(id: string, text: string) { items.set(id, text); }\nexport function listItems() { return [...items.values()]; }\n'),
+  ];
+  for (let i = 1; i <= FAN_IN_FILES; i++) {
+    const tools = [1, 2, 3].map((j) => `  server.registerTool('t${i}_${j}', {}, async () => ({ content: [{ type: 'text', text: apiUrl() + region() + String(timeout()) + count('t${i}_${j}') }] }));`);
+    if (i % 40 === 0) tools.push(`  server.registerTool('add_${i}', {}, async () => { addItem('k${i}', 'v'); return { content: [] }; });`);
+    if (i === 1) tools.push("  server.registerTool('list_items', {}, async () => ({ content: [{ type: 'text', text: listItems().join() }] }));");
+    const imports = ["import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { apiUrl, region, timeout } from '../config.js';", "import { count } from '../counter.js';", ...(i % 40 === 0 || i === 1 ? ["import { addItem, listItems } from '../store.js';"] : [])];
+    files.push(at(`src/tools/tools${i}.ts`, `${imports.join('\n')}\nexport function register${i}(server: McpServer) {\n${tools.join('\n')}\n}\n`));
+  }
+  return files;
 }
 
 /** `count` deterministic picks spread evenly over `items`. */
@@ -246,7 +273,7 @@ function planTree(total, profile) {
   const pools = sourcePools();
   const keep = profile === 'monorepo' ? (rel) => !isSdkLibrary(rel) : () => true;
   const all = pools.flatMap((pool) => pool.files.filter(keep).map((rel) => ({ from: path.join(pool.root, rel), to: `${pool.name}/${rel.split('/').map(renameSegment).join('/')}` })));
-  const fixtures = fixtureFiles().map((f) => ({ from: f.from, to: `mcp-fixtures/${f.to}` }));
+  const fixtures = fixtureFiles().map((f) => ({ ...f, to: `mcp-fixtures/${f.to}` }));
   if (all.length === 0) throw new Error('no source files found under node_modules; run npm install first');
   const plan = [...fixtures];
   let round = 1;
@@ -296,7 +323,7 @@ function ensureTree(total, profile) {
   fs.rmSync(staging, { recursive: true, force: true });
   const made = new Set();
   const written = new Set();
-  for (const { from, to } of plan) {
+  for (const { from, to, text } of plan) {
     if (written.has(to)) continue; // two sources renamed onto one path: keep the first
     written.add(to);
     const target = path.join(staging, to);
@@ -305,7 +332,8 @@ function ensureTree(total, profile) {
       fs.mkdirSync(parent, { recursive: true });
       made.add(parent);
     }
-    copyAsSource(from, target);
+    if (text !== undefined) fs.writeFileSync(target, text);
+    else copyAsSource(from, target);
   }
   const marker = { format: TREE_FORMAT, profile, requested: total, files: written.size, unique, rounds, fingerprint, createdAt: new Date().toISOString() };
   // The marker is a .json file, which the scanner does not match; it is not counted in `files`.

@@ -147,6 +147,32 @@ describe('module resolution', () => {
     expect(after).not.toBe(before);
     expect(after?.sourceFile.statements).toHaveLength(2);
   });
+
+  it("parses a user only when its tree is read, and keeps what a rule derives from it past the tree (the fan-in of review 70's speed item)", () => {
+    const users: Record<string, string | undefined> = {};
+    for (let i = 0; i < 60; i++) users[`tools/t${i}.ts`] = `import { apiUrl } from '../config.js';\nexport const t${i} = () => apiUrl();`;
+    const { modules, reads } = run({ 'config.ts': 'export function apiUrl() {}', 'tools/gone.ts': undefined, ...users });
+    const listed = modules.users('config.ts')!;
+    // (A file whose text cannot be read is no user, as before.)
+    expect(listed.map((m) => m.path).sort()).toEqual(Object.keys(users).sort());
+    let computed = 0;
+    const derive = () => listed.map((m) => m.derived!('count', () => ++computed));
+    const first = derive();
+    // Derived values are kept, once per module, on a second listing too, and nothing was parsed for them.
+    expect(modules.users('config.ts')!.map((m) => m.derived!('count', () => ++computed))).toEqual(first);
+    expect(computed).toBe(60);
+    const readsBefore = reads.get(path.join(ROOT, 'tools/t0.ts'));
+    expect(listed[0].sourceFile.statements).toHaveLength(2);
+    expect(listed[0].sourceFile).toBe(listed[0].sourceFile);
+    expect(reads.get(path.join(ROOT, 'tools/t0.ts'))).toBe(readsBefore! + 1);
+  });
+
+  it('derives afresh where texts change during the run (fix)', () => {
+    const { modules } = run({ 'config.ts': 'export const a = 1;', 'a.ts': "import { a } from './config.js';" }, true);
+    let computed = 0;
+    for (let i = 0; i < 2; i++) modules.users('config.ts')![0].derived!('count', () => ++computed);
+    expect(computed).toBe(2);
+  });
 });
 
 describe('tools registered from another module (trial 41A, review 43)', () => {
@@ -170,5 +196,38 @@ describe('tools registered from another module (trial 41A, review 43)', () => {
     const first = await run('a.ts');
     expect(last).toEqual(['both:5:set_unit', 'both:6:convert']);
     expect(first).toEqual(last);
+  });
+});
+
+describe('a store module more files import than the run keeps parsed (review 70)', () => {
+  /**
+   * A package of `count` tool files around three modules: a config every tool reads, a counter
+   * every tool changes through one function, and a store the last file adds to and the first
+   * lists. Past the trees the run keeps, the files are parsed again when a rule reads them; what
+   * the scan finds must not change with that.
+   */
+  async function run(count: number): Promise<string[]> {
+    const { scan } = await import('../src/scan/scanner.js');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mm-fan-in-'));
+    fs.mkdirSync(path.join(dir, 'tools'));
+    fs.writeFileSync(path.join(dir, 'config.ts'), "let settings = { region: 'eu' };\nexport function region() { return settings.region; }\nexport function configure(next: typeof settings) { settings = next; }\n");
+    fs.writeFileSync(path.join(dir, 'counter.ts'), 'const calls = new Map<string, number>();\nexport function count(name: string) { calls.set(name, (calls.get(name) ?? 0) + 1); return calls.get(name); }\n');
+    fs.writeFileSync(path.join(dir, 'store.ts'), 'const items: string[] = [];\nexport function addItem(text: string) { items.push(text); }\nexport function listItems() { return items.join(); }\n');
+    for (let i = 1; i <= count; i++) {
+      const store = i === 1 ? "  s.registerTool('list_items', {}, async () => ({ content: [{ type: 'text', text: listItems() }] }));\n" : i === count ? "  s.registerTool('add_item', {}, async () => { addItem('x'); return { content: [] }; });\n" : '';
+      fs.writeFileSync(
+        path.join(dir, 'tools', `t${i}.ts`),
+        `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { region } from '../config.js';\nimport { count } from '../counter.js';\nimport { addItem, listItems } from '../store.js';\nexport function reg${i}(s: McpServer) {\n  s.registerTool('t${i}', {}, async () => ({ content: [{ type: 'text', text: region() + count('t${i}') }] }));\n${store}}\n`,
+      );
+    }
+    const result = await scan({ paths: [dir], cache: false });
+    fs.rmSync(dir, { recursive: true, force: true });
+    return result.findings.filter((f) => f.ruleId === 'stateful-tool').map((f) => `${f.file}:${f.tool}: ${/tools\/t\d+\.ts/.exec(f.message)?.[0]}`).sort();
+  }
+
+  it('reports the two tools that meet in the store, in other files, and none that only read the config or count through one function', async () => {
+    const expected = (count: number) => [`tools/t1.ts:list_items: tools/t${count}.ts`, `tools/t${count}.ts:add_item: tools/t1.ts`].sort();
+    expect(await run(5)).toEqual(expected(5));
+    expect(await run(70)).toEqual(expected(70));
   });
 });

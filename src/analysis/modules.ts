@@ -23,6 +23,13 @@ export interface LoadedModule {
   /** The module's path as findings name files (relative to the scanned root, `/`-separated). */
   path: string;
   sourceFile: TS.SourceFile;
+  /**
+   * A value a rule derives from the module, computed once while its text is unchanged and kept
+   * after its tree is dropped (users' modules are parsed only when a rule reads `sourceFile`): a
+   * summary that tells, without a parse, whether the module deserves a closer look. Computed
+   * afresh each time where texts change during the run (fix). Absent for modules not of users().
+   */
+  derived?<T>(key: string, compute: () => T): T;
 }
 
 export interface ModuleSource {
@@ -50,7 +57,8 @@ export interface ModuleSource {
    * directly or through a barrel that re-exports it: where its other users are, parsed. The file
    * being scanned depends on them, and on their folders and the module's (a file added there may
    * be a new user). Undefined where the run cannot list them all (it does not list its files, or
-   * the package has too many to search).
+   * the package has too many to search). Each is parsed when its `sourceFile` is first read, not
+   * before (LoadedModule.derived may answer without it).
    */
   users(modulePath: string): LoadedModule[] | undefined;
 }
@@ -97,6 +105,10 @@ export class ModuleFiles implements ModuleSource {
   private readonly scopes = new Map<string, string[]>();
   /** Whether a folder holds a package.json. */
   private readonly packages = new Map<string, boolean>();
+  /** Whether a file's text can be read (while texts do not change). */
+  private readonly readable = new Map<string, boolean>();
+  /** LoadedModule.derived's values by file (while texts do not change). */
+  private readonly derivedValues = new Map<string, Map<string, unknown>>();
 
   constructor(
     private readonly root: string,
@@ -144,7 +156,37 @@ export class ModuleFiles implements ModuleSource {
     const found = this.usersOf(path.resolve(this.root, modulePath));
     if (!found) return undefined;
     for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
-    return found.files.flatMap((file) => this.load(file) ?? []);
+    return found.files.flatMap((file) => (this.canRead(file) ? [this.lazyModule(file)] : []));
+  }
+
+  /** Whether the file's text can be read (not binary, not too large, not gone). */
+  private canRead(absolute: string): boolean {
+    let known = this.changing ? undefined : this.readable.get(absolute);
+    if (known === undefined) {
+      known = this.trees.get(absolute)?.text !== undefined || this.files.text(absolute) !== undefined;
+      if (!this.changing) this.readable.set(absolute, known);
+    }
+    return known;
+  }
+
+  /** A readable file of the run as a module parsed on first use of its tree (one that cannot be read by then reads as empty). */
+  private lazyModule(absolute: string): LoadedModule {
+    const files = this;
+    const label = this.files.label(absolute);
+    let tree: TS.SourceFile | undefined;
+    return {
+      path: label,
+      get sourceFile() {
+        return (tree ??= files.load(absolute)?.sourceFile ?? parseFile('', absolute));
+      },
+      derived: <T>(key: string, compute: () => T): T => {
+        if (this.changing) return compute();
+        let values = this.derivedValues.get(absolute);
+        if (!values) this.derivedValues.set(absolute, (values = new Map()));
+        if (!values.has(key)) values.set(key, compute());
+        return values.get(key) as T;
+      },
+    };
   }
 
   /**

@@ -2715,7 +2715,7 @@ function meeting(mine: ModuleTouch, touch: StateTouch, ours: readonly ModuleTouc
     if (!other.handler || other.handler === handler) continue;
     const their = all.get(other.handler) ?? [];
     for (const theirs of their) {
-      if (theirs.call.fn === mine.call.fn || !sameObject(mine, theirs, touch.state)) continue;
+      if (functionId(theirs.call.fn) === functionId(mine.call.fn) || !sameObject(mine, theirs, touch.state)) continue;
       const t = theirs.call.touches.find((x) => x.state.key === touch.state.key);
       // Or one memo of the module the two reach the state through, however each calls it (a
       // warm-up helper that fills it through the getter, trial 49B).
@@ -2750,7 +2750,8 @@ function sameObject(a: ModuleTouch, b: ModuleTouch, state: ModuleState): boolean
  */
 function oneToucher(a: StateTouch, b: StateTouch): boolean {
   const [fn] = a.by ?? [];
-  return a.by?.size === 1 && b.by?.size === 1 && b.by.has(fn) && [a, b].every((t) => !t.changes || t.memo === true);
+  const [theirs] = b.by ?? [];
+  return a.by?.size === 1 && b.by?.size === 1 && functionId(theirs) === functionId(fn) && [a, b].every((t) => !t.changes || t.memo === true);
 }
 
 /**
@@ -2779,6 +2780,12 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
       if (touch.state.module === facts.modules!.path || (mine.field && touch.state.field)) continue;
       for (const user of source.users(touch.state.module) ?? []) {
         if (user.path === facts.modules!.path) continue;
+        // (What the file's tools do to each state, kept per run: a file whose tools only read
+        // what this call reads is not parsed again for every tool of every file, review 70.)
+        // (The same function of the store on both sides makes no meeting either: `touch(id)` in every tool.)
+        const uses = user.derived?.('stateful-tool:module-state-uses', () => moduleStateUses(facts.siblings?.get(user.sourceFile) ?? moduleFacts(user, source)));
+        const mineId = functionId(mine.call.fn);
+        if (uses && ![...(uses.get(touch.state.key) ?? [])].some(([fn, use]) => fn !== mineId && ((touch.changes && use.reads) || (touch.reads && use.changes)))) continue;
         const theirs = facts.siblings?.get(user.sourceFile) ?? moduleFacts(user, source);
         const met = meeting(mine, touch, touches, theirs.registrations, moduleCalls(theirs), handler);
         if (met) return { ...met, file: user.path };
@@ -2786,6 +2793,32 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
     }
   }
   return undefined;
+}
+
+/**
+ * Per state of another module a file's registered tools reach (by ModuleState.key), per function
+ * they reach it through (functionId): whether any changes it, and any reads it. What meeting()
+ * can find in that file at most.
+ */
+function moduleStateUses(facts: SessionFacts): Map<string, Map<string, { changes: boolean; reads: boolean }>> {
+  const uses = new Map<string, Map<string, { changes: boolean; reads: boolean }>>();
+  for (const touches of moduleCalls(facts).values()) {
+    for (const { call } of touches) {
+      const fn = functionId(call.fn);
+      for (const { state, changes, reads } of call.touches) {
+        let byFunction = uses.get(state.key);
+        if (!byFunction) uses.set(state.key, (byFunction = new Map()));
+        const use = byFunction.get(fn) ?? { changes: false, reads: false };
+        byFunction.set(fn, { changes: use.changes || changes, reads: use.reads || reads });
+      }
+    }
+  }
+  return uses;
+}
+
+/** A function's identity across parses of its module: a module the run dropped and parsed again is a new tree (ModuleFiles). */
+function functionId(fn: TS.Node): string {
+  return `${fn.getSourceFile().fileName}:${fn.pos}`;
 }
 
 /** Per file: the module-level arrays handlers add to (an in-memory queue), and the handlers that read them. */
