@@ -83,7 +83,7 @@ export function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaratio
 const liveMemo = new WeakMap<TS.Node, LiveObjects | null>();
 
 /** The types a declaration is written with: its annotation, and the type arguments of what it is made with (`new Map<string, Page>()`). */
-export function typesOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): TS.TypeNode[] {
+export function typesOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration | TS.ParameterDeclaration): TS.TypeNode[] {
   const init = decl.initializer ? unwrap(decl.initializer) : undefined;
   return [...(decl.type ? [decl.type] : []), ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
 }

@@ -80,9 +80,49 @@ export const SESSION_HEADER = 'mcp-session-id';
 /** Names a handler's context parameter goes by in the wild. */
 const CONTEXT_NAMES = new Set(['extra', '_extra', 'ctx', '_ctx', 'context', 'requestExtra', 'handlerExtra', 'mcpExtra', 'extras', 'reqExtra']);
 
-/** A parameter typed as the SDK's (v1) handler context, whatever it is called (`x: RequestHandlerExtra<ServerRequest, ServerNotification>`, also in a union). */
-function typedAsContext(param: TS.ParameterDeclaration): boolean {
-  return typeNamed(param.type, (name) => name === 'RequestHandlerExtra');
+/**
+ * A parameter typed as the SDK's (v1) handler context, whatever it is called (`x:
+ * RequestHandlerExtra<ServerRequest, ServerNotification>`, also in a union), or as a type alias of
+ * it (trial 55B B3: `type Extra = RequestHandlerExtra<...>` in a helper module): one of the file's
+ * (`aliases`, contextAliases), or one a module of the run exports where the type or the parameter
+ * is named for a context (only those are followed: most imported types are the app's own data).
+ */
+function typedAsContext(param: TS.ParameterDeclaration, aliases: ReadonlySet<string>, modules?: { path: string; source: ModuleSource }): boolean {
+  const type = param.type;
+  if (typeNamed(type, (name) => name === 'RequestHandlerExtra' || aliases.has(name))) return true;
+  if (!type || !modules) return false;
+  return (ts.isUnionTypeNode(type) ? type.types : [type]).some((ref) => {
+    if (!ts.isTypeReferenceNode(ref) || !ts.isIdentifier(ref.typeName)) return false;
+    const imported = importOf(ref.typeName);
+    if (!imported || !/^\.{1,2}\//.test(imported.module) || !(CONTEXT_TYPE_NAME.test(ref.typeName.text) || (ts.isIdentifier(param.name) && CONTEXT_NAMES.has(param.name.text)))) return false;
+    const alias = importedDeclaration(modules, imported.module, imported.exported, ts.isTypeAliasDeclaration);
+    return !!alias && typeNamed(alias.type, (name) => name === 'RequestHandlerExtra' || contextAliases(alias.getSourceFile()).has(name));
+  });
+}
+
+/** A type named for a handler's context (`Extra`, `ToolCtx`, `HandlerContext`). */
+const CONTEXT_TYPE_NAME = /extra|context|ctx/i;
+
+const contextAliasMemo = new WeakMap<TS.SourceFile, ReadonlySet<string>>();
+
+/** The type aliases a file declares at its top level for the SDK's handler context (`type Extra = RequestHandlerExtra<...>`), also of one another. */
+function contextAliases(sf: TS.SourceFile): ReadonlySet<string> {
+  let names = contextAliasMemo.get(sf);
+  if (names) return names;
+  const found = new Set<string>();
+  if (sf.text.includes('RequestHandlerExtra')) {
+    const aliases = sf.statements.filter(ts.isTypeAliasDeclaration);
+    for (let added = true; added; ) {
+      added = false;
+      for (const alias of aliases) {
+        if (found.has(alias.name.text) || !typeNamed(alias.type, (name) => name === 'RequestHandlerExtra' || found.has(name))) continue;
+        found.add(alias.name.text);
+        added = true;
+      }
+    }
+  }
+  contextAliasMemo.set(sf, (names = found));
+  return names;
 }
 
 /** Parameters (the node kind typedAsContext looks at). */
@@ -638,8 +678,9 @@ export class SessionFacts {
       for (const param of handingOnContexts(this.nodes)) this.contextParams.add(param);
       // Or typed as the SDK's, whatever it is called: a helper a tool of another module hands its
       // context to (trial 50B: `confirm(extra, question)` in ask.ts), and so what it hands on.
+      const aliases = contextAliases(this.sourceFile);
       this.nodes.visit(PARAMETERS, (node) => {
-        if (typedAsContext(node as TS.ParameterDeclaration)) this.contextParams!.add(node as TS.ParameterDeclaration);
+        if (typedAsContext(node as TS.ParameterDeclaration, aliases, this.modules)) this.contextParams!.add(node as TS.ParameterDeclaration);
       });
       this.addContextsHandedOn(this.contextParams);
     }

@@ -413,10 +413,11 @@ function handleCollections(facts: SessionFacts): Set<string> {
     const name = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;
     if (name) names!.add(name);
   });
-  // Typed as holding them (`private tools = new Map<string, RegisteredTool>()`): a manager class that is handed the handles.
+  // Typed as holding them (`private tools = new Map<string, RegisteredTool>()`): a manager class that
+  // is handed the handles, or a helper's parameter (trial 55B B2: `enableAll(tools: RegisteredTool[])`).
   if (/\bRegistered(Tool|Prompt|Resource)/.test(facts.sourceFile.text)) {
     facts.nodes.visit(HANDLE_HOLDERS, (decl) => {
-      if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return;
+      if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl) && !ts.isParameter(decl)) return;
       const name = ts.isIdentifier(decl.name) ? decl.name.text : undefined;
       if (name && typesOf(decl).some((t) => /\bRegistered(Tool|Prompt|Resource|ResourceTemplate)\b/.test(t.getText()))) names!.add(name);
     });
@@ -427,7 +428,7 @@ function handleCollections(facts: SessionFacts): Set<string> {
 
 
 /** Declarations whose type may say they hold registered tools' handles (handleCollections). */
-const HANDLE_HOLDERS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration);
+const HANDLE_HOLDERS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.Parameter);
 
 const browserHoldersMemo = new WeakMap<SessionFacts, Set<TS.Node>>();
 /** Per file, per class: its fields that hold a browser (see browserHolders), by name: the field's declaration, or its first assignment in plain JavaScript. */
