@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { codemods } from '../codemods/index.js';
-import { LIMIT_COUNT, namesCredential, NOT_CREDENTIALS, RESET_COUNT, STATE_KIND_TEXT, stateKind, stateNoun, type StateKind } from '../src/analysis/state-kind.js';
+import { CALLER_TALLY, LIMIT_COUNT, namesCredential, NOT_CREDENTIALS, RESET_COUNT, STATE_KIND_TEXT, stateKind, stateNoun, type StateKind } from '../src/analysis/state-kind.js';
 import { fixText } from '../src/fix/runner.js';
 import { handleForMinter, handleNameFor } from '../src/inventory/handles.js';
 import { buildInventory } from '../src/inventory/inventory.js';
@@ -88,6 +88,12 @@ describe('stateKind', () => {
     expect(stateKind(`secrets${NOT_CREDENTIALS}`)).toBe('data');
     expect(stateKind(`tokens${NOT_CREDENTIALS}${RESET_COUNT}`)).toBe('data');
     expect(stateKind(`apiKeys${NOT_CREDENTIALS}${LIMIT_COUNT}`)).toBe('counter');
+  });
+
+  it("takes a count the caller raises by an amount of its own for its tally, not a rate limit, whatever its name (trial 55A B1)", () => {
+    expect(stateKind('counters')).toBe('counter');
+    expect(stateKind(`counters${CALLER_TALLY}`)).toBe('data');
+    expect(stateKind(`tokens${NOT_CREDENTIALS}${CALLER_TALLY}`)).toBe('data');
   });
 
   it('names the handle after what the tool that starts the state starts, where one does', () => {

@@ -69,8 +69,9 @@ import { findRegistrations, handingOnContexts, importedRegistrations, type Regis
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
-import { IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
+import { CALLER_TALLY, IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
 import { fieldStart, importedClassAt, importedFunction, importedFunctionAt } from './module-state.js';
+import { fromParameters } from './changes.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
 export const MINTS_ID = /^(randomUUID|uuid(v[1-7])?|v[1-7]|nanoid|customAlphabet|cuid2?|createId|ulid|generateId|randomId|randomBytes|now|random)$/;
@@ -267,6 +268,8 @@ export interface Collection {
    * 0)` in new_game): a count that belongs to what that tool starts (a game), not a rate limit.
    */
   resets?: boolean;
+  /** Its values are counts a tool raises by an amount from its arguments (`(counts.get(sid) ?? 0) + by`): the caller's own tally (CALLER_TALLY). */
+  tallies?: boolean;
 }
 
 export interface FunctionUse {
@@ -1471,6 +1474,17 @@ export class SessionFacts {
     return undefined;
   }
 
+  /**
+   * A count a registered tool raises by an amount its caller gives: `x + by` (or `by + x`) with
+   * `by` from the handler's arguments and neither side a number written there.
+   */
+  private talliedByCaller(value: TS.Node): boolean {
+    const v = unwrap(value);
+    if (!ts.isBinaryExpression(v) || v.operatorToken.kind !== ts.SyntaxKind.PlusToken || [v.left, v.right].some((side) => ts.isNumericLiteral(unwrap(side)))) return false;
+    const handler = this.handlerAround(v);
+    return !!handler && isFunctionLike(handler) && [v.left, v.right].some((side) => ts.isIdentifier(unwrap(side)) || ts.isPropertyAccessExpression(unwrap(side))) && [v.left, v.right].some((side) => fromParameters(side, handler, true));
+  }
+
   private collectUses(list: Collection[]): void {
     const external = new Map<string, Collection>();
     const raisedIn = new Map<Collection, Set<TS.Node | undefined>>();
@@ -1479,6 +1493,7 @@ export class SessionFacts {
     const entries: Array<[Collection, TS.Node]> = [];
     const noteValue = (collection: Collection, value: TS.Node | undefined) => {
       if (value && !collection.limits && (limitedCount(value) || limitedWindow(value))) collection.limits = true;
+      if (value && !collection.tallies && this.talliedByCaller(value)) collection.tallies = true;
       if (value && ts.isObjectLiteralExpression(unwrap(value))) entries.push([collection, value]);
       // Where its counts are raised, and where a tool's handler sets one back (a literal), for `resets`.
       if (value && raisedCount(value)) raisedIn.set(collection, (raisedIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
@@ -2012,7 +2027,8 @@ export function stateName(c: Collection): string {
   const plain = !!valueType && /^(number|bigint|boolean)$/.test(valueType.replace(/\s*\|\s*undefined$/, '').trim());
   const name = plain ? `${c.name}${NOT_CREDENTIALS}` : c.name;
   if (c.resets) return `${name}${RESET_COUNT}`;
-  return c.limits ? `${name}${LIMIT_COUNT}` : name;
+  if (c.limits) return `${name}${LIMIT_COUNT}`;
+  return c.tallies ? `${name}${CALLER_TALLY}` : name;
 }
 
 /** `<n> ± 1`, `(<n> ?? 0) + 1`: a count raised (or lowered) by a number, with `<n>` what it counts from. */

@@ -5,7 +5,7 @@
  * request). Judged on the name's words (`rateLimits` → rate, limits), never on substrings:
  * `accounts` holds no count and `authors` no credentials. What the session analysis learned from
  * the code rides on the name as stateName writes it (`x (accessToken)`, `x (a limit counter)`,
- * RESET_COUNT), so that a finding's `state` list, read without the code, is judged the same way.
+ * RESET_COUNT, CALLER_TALLY), so that a finding's `state` list, read without the code, is judged the same way.
  */
 
 export type StateKind = 'counter' | 'subscriptions' | 'log-levels' | 'oauth-flow' | 'auth' | 'client-identity' | 'handles' | 'event-store' | 'data';
@@ -75,14 +75,26 @@ export const RESET_COUNT = ' (a count another tool resets)';
 export const LIMIT_COUNT = ' (a limit counter)';
 
 /**
+ * What stateName adds to counts a tool raises by an amount its caller gives and nothing tests
+ * against a limit (`counters.set(sid, (counters.get(sid) ?? 0) + by)`): the caller's own tally,
+ * data for a handle, whatever its name (trial 55A B1).
+ */
+export const CALLER_TALLY = " (the caller's own tally)";
+
+/**
  * What stateName adds to a store named for credentials whose values are declared numbers or
  * booleans (a game's `secrets: Map<string, number>`, a `tokens` budget): no credential is one.
  */
 export const NOT_CREDENTIALS = ' (numbers, not credentials)';
 
 export function stateKind(name: string): StateKind {
-  const reset = name.endsWith(RESET_COUNT);
-  if (reset) name = name.slice(0, -RESET_COUNT.length);
+  // (A count another tool resets, or the caller's own tally: no counter, whatever its name.)
+  let reset = false;
+  for (const suffix of [RESET_COUNT, CALLER_TALLY]) {
+    if (!name.endsWith(suffix)) continue;
+    name = name.slice(0, -suffix.length);
+    reset = true;
+  }
   const plain = name.endsWith(NOT_CREDENTIALS);
   if (plain) name = name.slice(0, -NOT_CREDENTIALS.length);
   const words = stateWords(name);

@@ -1,0 +1,24 @@
+// Counts a tool raises by an amount its caller gives, and another tool shows back (trial 55A B1):
+// the caller's own tally, whatever the Map is called, so it goes under a handle like any data. A
+// count raised by one per call and tested against a limit stays a rate limit, keyed by principal.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+
+const counters = new Map<string, number>();
+const requestCounts = new Map<string, number>();
+
+export function createServer() {
+  const server = new McpServer({ name: 'tally', version: '1.0.0' });
+  server.registerTool('increment', { inputSchema: { by: z.number() } }, async ({ by }, extra) => {
+    counters.set(extra.sessionId!, (counters.get(extra.sessionId!) ?? 0) + by);
+    return { content: [{ type: 'text', text: `count=${counters.get(extra.sessionId!)}` }] };
+  });
+  server.registerTool('get_count', { inputSchema: {} }, async (_args, extra) => ({ content: [{ type: 'text', text: `count=${counters.get(extra.sessionId!) ?? 0}` }] }));
+  server.registerTool('search', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
+    const used = requestCounts.get(extra.sessionId!) ?? 0;
+    if (used >= 100) return { content: [{ type: 'text', text: 'rate limited' }], isError: true };
+    requestCounts.set(extra.sessionId!, used + 1);
+    return { content: [{ type: 'text', text: `results for ${q}` }] };
+  });
+  return server;
+}

@@ -1,0 +1,30 @@
+// Counts a tool raises by an amount its caller gives, and another tool shows back (trial 55A B1):
+// the caller's own tally, whatever the Map is called, so it goes under a handle like any data. A
+// count raised by one per call and tested against a limit stays a rate limit, keyed by principal.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+import { handleState, withHandle, mintHandle } from './mcp-state.js';
+
+const counters = handleState<number>('counters');
+// TODO(mcp-migrate): requestCounts counts per session; 2026-07-28 has no sessions: key it by the
+// authenticated principal (or client id) in a shared store such as Redis
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+const requestCounts = new Map<string, number>();
+
+export function createServer() {
+  const server = new McpServer({ name: 'tally', version: '1.0.0' });
+  server.registerTool('create_counter', { description: 'Create a new counter and return its counter_id. Pass counter_id to increment, get_count. It expires after 24 hours without use.' }, async () => mintHandle(counters, { handle: 'counter_id', initial: 0, description: 'Created counter.' }));
+
+  server.registerTool('increment', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), by: z.number() } }, withHandle(counters, { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, by }, _extra) => {
+    counters.set(counter_id, (counters.get(counter_id) ?? 0) + by);
+    return { content: [{ type: 'text', text: `count=${counters.get(counter_id)}` }] };
+  }));
+  server.registerTool('get_count', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle(counters, { handle: 'counter_id', mintedBy: 'create_counter' }, async (_args, _extra) => ({ content: [{ type: 'text', text: `count=${counters.get(_args.counter_id) ?? 0}` }] })));
+  server.registerTool('search', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
+    const used = requestCounts.get(extra.sessionId!) ?? 0;
+    if (used >= 100) return { content: [{ type: 'text', text: 'rate limited' }], isError: true };
+    requestCounts.set(extra.sessionId!, used + 1);
+    return { content: [{ type: 'text', text: `results for ${q}` }] };
+  });
+  return server;
+}
