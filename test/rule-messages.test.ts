@@ -188,6 +188,28 @@ describe('session-header reads', () => {
       [2, 'Reads the Mcp-Session-Id response header (the id a server minted)'],
     ]);
   });
+
+  it("tells a response an HTTP client package gave, or a proxy hook's upstream response, by bracket access too (trial 55B B1)", () => {
+    const text = [
+      "import axios from 'axios';",
+      "import http from 'k6/http';",
+      "const api = axios.create({ baseURL: 'http://mcp' });",
+      "export async function a() { const init = await axios.post('/mcp', {}); return init.headers['mcp-session-id']; }",
+      "export function b() { const init = http.post('http://mcp/mcp', '{}'); return init.headers['Mcp-Session-Id']; }",
+      "export async function c() { const init = await api.get('/mcp'); return init.headers['mcp-session-id']; }",
+      "export const d = { proxyRes: (proxyRes: { headers: Record<string, string> }) => proxyRes.headers['mcp-session-id'] };",
+      // (A value this code did not get from a client call: still a request's headers.)
+      "export function e(init: { headers: Record<string, string> }) { return init.headers['mcp-session-id']; }",
+    ].join('\n');
+    const response = 'Reads the Mcp-Session-Id response header (the id a server minted)';
+    expect(messages(text).map(([line, message]) => [line, message.split(':')[0]])).toEqual([
+      [4, response],
+      [5, response],
+      [6, response],
+      [7, response],
+      [8, 'Reads the Mcp-Session-Id request header'],
+    ]);
+  });
 });
 
 describe('session-header in client code', () => {

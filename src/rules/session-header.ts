@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { calleeName, codeSnippet, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, codeSnippet, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { fromParameters } from '../analysis/changes.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -63,8 +63,15 @@ function listedWith(literal: TS.Node): string[] {
   return values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
 }
 
-/** What a fetch response is called (`res` too: it is taken for one only where its headers are read, see isResponse). */
-const RESPONSE_NAME = /^(response|resp|res|httpResponse|\w*Response)$/i;
+/**
+ * What a fetch response is called (`res` too: it is taken for one only where its headers are read,
+ * see isResponse), and an upstream's a proxy hook is handed (http-proxy-middleware's `proxyRes`,
+ * trial 55B B1).
+ */
+const RESPONSE_NAME = /^(response|resp|res|httpResponse|\w*Response|\w+Res)$/i;
+
+/** HTTP client packages whose calls resolve to a response with a plain `headers` object (axios, got, k6's http, ...). */
+const HTTP_CLIENT_PACKAGE = /^(axios|got|ky|superagent|needle|phin|node-fetch|undici|request|request-promise(-native)?|k6\/http)$/;
 
 /**
  * What code does with the header: `write` covers setting and echoing it (a server minting ids).
@@ -226,7 +233,22 @@ function isResponse(owner: TS.Node): boolean {
   if (decl.type) return /^(globalThis\.)?Response$/.test(decl.type.getText());
   const init = decl.initializer && unwrap(decl.initializer);
   const call = init && ts.isAwaitExpression(init) ? unwrap(init.expression) : init;
-  return !!call && ts.isCallExpression(call) && calleeName(call) === 'fetch';
+  return !!call && ts.isCallExpression(call) && (calleeName(call) === 'fetch' || httpClientCall(call));
+}
+
+/**
+ * A request made with an HTTP client package (trial 55B B1): `axios.post(...)`, `got(...)`, k6's
+ * `http.post(...)`, or an instance one made (`const api = axios.create(...)`; `api.get(...)`).
+ */
+function httpClientCall(call: TS.CallExpression): boolean {
+  const root = accessRoot(unwrap(call.expression));
+  if (!ts.isIdentifier(root)) return false;
+  const from = sourceModuleOf(root);
+  if (from !== undefined) return HTTP_CLIENT_PACKAGE.test(from);
+  const decl = resolveIdentifier(root);
+  const made = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  const maker = made && ts.isCallExpression(made) ? accessRoot(unwrap(made.expression)) : undefined;
+  return !!maker && ts.isIdentifier(maker) && /^(create|extend)$/.test(calleeName(made as TS.CallExpression) ?? '') && HTTP_CLIENT_PACKAGE.test(sourceModuleOf(maker) ?? '');
 }
 
 /**
