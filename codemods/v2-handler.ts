@@ -649,21 +649,36 @@ function dropFinally(t: TS.TryStatement, sf: TS.SourceFile, edits: readonly Text
  * 404 where the revision asks for 405 (answerRoute).
  */
 function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpression, handler: string, sf: TS.SourceFile, plan: Plan): void {
-  // Only where the route hands its own request and response on as they are (Express's, Node's
-  // own): a framework whose handler gets other objects (Fastify's `request.raw`) is left alone.
+  // Where the route hands its own request and response on as they are (Express's, Node's own), or
+  // Fastify's raw ones after taking the reply over (`reply.hijack()`, trial 55C B1): any other
+  // framework's objects are left alone.
   const [request, response] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
-  const handed = served.arguments.slice(0, 2).map((a) => (ts.isIdentifier(unwrap(a)) ? (unwrap(a) as TS.Identifier).text : undefined));
-  if (!request || !response || handed[0] !== request || handed[1] !== response) return;
+  const handed = served.arguments.slice(0, 2).map((a) => unwrap(a).getText(sf));
+  if (!request || !response) return;
+  let route: (request: string, response: string) => string;
+  if (handed[0] === request && handed[1] === response) route = (req, res) => `(${req}, ${res}) => ${handler}(${req}, ${res})`;
+  else if (handed[0] === `${request}.raw` && handed[1] === `${response}.raw` && hijacks(fn, response)) route = (req, res) => `async (${req}, ${res}) => { ${res}.hijack(); await ${handler}(${req}.raw, ${res}.raw); }`;
+  else return;
   // Every route it serves: its own, or each a factory's call gives it to (`app.post('/a', makeHandler())`).
   const routes = allRoutes(sf);
-  for (const route of routes.filter((r) => r.handler === fn || factoryProduct(r.handlerArg) === fn)) answerRoute(route, routes, request, response, handler, sf, plan);
+  for (const r of routes.filter((r) => r.handler === fn || factoryProduct(r.handlerArg) === fn)) answerRoute(r, routes, route(request, response), sf, plan);
+}
+
+/** Whether a route's handler takes its Fastify reply over (`reply.hijack()`) before handing the raw objects on. */
+function hijacks(fn: TS.FunctionLikeDeclaration, reply: string): boolean {
+  let found = false;
+  walk(fn.body ?? fn, (n) => {
+    if (ts.isCallExpression(n) && calleeName(n) === 'hijack' && n.arguments.length === 0 && ts.isPropertyAccessExpression(unwrap(n.expression)) && unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression).getText() === reply) found = true;
+    return found ? false : undefined;
+  });
+  return found;
 }
 
 /**
  * Each of GET and DELETE the file does not route on that path itself goes to the handler too,
  * which answers it 405 with `Allow: POST` (one that routes GET only still gets DELETE, trial 49C B2).
  */
-function answerRoute(route: Route, routes: readonly Route[], request: string, response: string, handler: string, sf: TS.SourceFile, plan: Plan): void {
+function answerRoute(route: Route, routes: readonly Route[], answer: string, sf: TS.SourceFile, plan: Plan): void {
   if (route.method !== 'post' || !ts.isPropertyAccessExpression(route.call.expression)) return;
   const app = route.call.expression.expression.getText(sf);
   // (`all` routes every method.)
@@ -673,7 +688,7 @@ function answerRoute(route: Route, routes: readonly Route[], request: string, re
   if (missing.length === 0 || !statement || !ts.isExpressionStatement(statement) || unwrap(statement.expression) !== route.call) return;
   const path = route.call.arguments[0].getText(sf);
   const indent = indentAt(sf.text, statement.getStart(sf));
-  const added = missing.map((m) => `${indent}${app}.${m}(${path}, (${request}, ${response}) => ${handler}(${request}, ${response}));`).join('\n');
+  const added = missing.map((m) => `${indent}${app}.${m}(${path}, ${answer});`).join('\n');
   plan.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${added}` });
   plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `${missing.map((m) => m.toUpperCase()).join(' and ')} ${route.path} go${missing.length === 1 ? 'es' : ''} to the handler too, which answers ${missing.length === 1 ? 'it' : 'them'} 405 (Allow: POST) where the framework answered 404`, safety: 'safe' });
 }
