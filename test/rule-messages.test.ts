@@ -1040,6 +1040,16 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(advice(toolLevel)).toMatch(/^Return an input_required result instead/);
   });
 
+  it("calls an McpAgent's State its tools write through a method, or fill with what the caller gave, the session's state (an error), not a constant nor a cache (trial 55B B4)", () => {
+    const found = fixtureFindings('session-state/mcp-agent-state-written.ts').filter((f) => f.ruleId === 'mcp-agent-state');
+    expect(found.map((f) => [f.severity, f.message])).toEqual([
+      ['error', 'StoreMcp extends McpAgent: one Durable Object per MCP session holds its state'],
+      ['error', 'RecallMcp extends McpAgent: one Durable Object per MCP session holds its state'],
+    ]);
+    // A token it fetches itself stays a cache (the warning).
+    expect(fixtureFindings('session-state/mcp-agent-token-cache.ts').find((f) => f.ruleId === 'mcp-agent-state')?.severity).toBe('warning');
+  });
+
   it("tells a tool reading an McpAgent's props to read them per request, not to take a handle", async () => {
     const { ruleById } = await import('../src/rules/index.js');
     const advice = ruleById('stateful-tool')!.fix.advice!;

@@ -1,7 +1,8 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { agentFields, agentStateMembers, holdsServer, perSessionClass } from '../analysis/agents.js';
-import { codeSnippet, extendsClause, importOf, isAssignmentTarget, MUTATING_METHODS, propertyNameText, walk } from '../analysis/ast.js';
+import { codeSnippet, extendsClause, importOf, isAssignmentTarget, isFunctionLike, MUTATING_METHODS, propertyNameText, walk } from '../analysis/ast.js';
+import { fromParameters } from '../analysis/changes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -56,18 +57,48 @@ function cacheOnlyState(cls: TS.ClassLikeDeclaration, facts: SessionFacts): stri
   let type = stateType(cls);
   if (type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName)) {
     const named = namedType(type.typeName, facts);
-    if (named && ts.isInterfaceDeclaration(named)) return cacheFields(named.members, cls);
+    if (named && ts.isInterfaceDeclaration(named)) return cacheFields(named.members, cls, facts);
     type = named?.type;
   }
-  return type && ts.isTypeLiteralNode(type) ? cacheFields(type.members, cls) : undefined;
+  return type && ts.isTypeLiteralNode(type) ? cacheFields(type.members, cls, facts) : undefined;
 }
 
-function cacheFields(members: TS.NodeArray<TS.TypeElement>, cls: TS.ClassLikeDeclaration): string[] | undefined {
+function cacheFields(members: TS.NodeArray<TS.TypeElement>, cls: TS.ClassLikeDeclaration, facts: SessionFacts): string[] | undefined {
   const names = members.map((m) => (ts.isPropertySignature(m) && m.name ? propertyNameText(m.name) : undefined));
   if (names.length === 0 || names.some((n) => !n || !CACHE_FIELD.test(n)) || agentFields(cls).size > 0) return undefined;
   // Storage or SQL of its own is more than the State.
   if (/\bthis\.(sql|ctx\.storage|storage)\b/.test(cls.getText())) return undefined;
+  // (Nor a State a tool fills with what its caller gave, whatever the field is called: the
+  // caller's data, no fetched token, trial 55B B4.)
+  if (storesArguments(cls, facts)) return undefined;
   return names as string[];
+}
+
+/**
+ * Whether a tool of the class writes what its caller gave into its State: `this.state.cache.set(key,
+ * value)`, `this.state.notes = notes`, `this.setState({ cache: value })`.
+ */
+function storesArguments(cls: TS.ClassLikeDeclaration, facts: SessionFacts): boolean {
+  let found = false;
+  walk(cls, (node) => {
+    if (found) return false;
+    if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    const members = agentStateMembers(node);
+    const setState = node.name.text === 'setState' && ts.isCallExpression(node.parent) && node.parent.expression === node;
+    if (!setState && !(members?.[0] === 'state' && writesInto(node))) return undefined;
+    const handler = facts.handlerAround(node);
+    if (handler && isFunctionLike(handler) && writtenValues(node).some((value) => fromParameters(value, handler, true))) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The values a write through `this.state` (or a setState call) stores: an assignment's right side, a call's arguments. */
+function writtenValues(node: TS.PropertyAccessExpression): TS.Node[] {
+  let n: TS.Node = node;
+  while ((ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) n = n.parent;
+  if (isAssignmentTarget(n)) return [(n.parent as TS.BinaryExpression).right];
+  return ts.isCallExpression(n.parent) && n.parent.expression === n ? [...n.parent.arguments] : [];
 }
 
 /**
@@ -122,8 +153,11 @@ function writesInto(node: TS.PropertyAccessExpression): boolean {
   if (isAssignmentTarget(n)) return true;
   // A mutating call on what it holds (`this.state.items.push(x)`).
   const call = n.parent;
-  return ts.isPropertyAccessExpression(n) && n !== node && ts.isCallExpression(call) && call.expression === n && MUTATING_METHODS.has(n.name.text);
+  return ts.isPropertyAccessExpression(n) && n !== node && ts.isCallExpression(call) && call.expression === n && (MUTATING_METHODS.has(n.name.text) || STORAGE_WRITES.has(n.name.text));
 }
+
+/** Writes of a Durable Object's storage (`this.state.storage.put(key, value)`, trial 55B B4), beside MUTATING_METHODS. */
+const STORAGE_WRITES: ReadonlySet<string> = new Set(['put', 'deleteAll', 'setAlarm', 'exec']);
 
 /** Classes whose one instance per session holds state, such as Cloudflare `McpAgent` Durable Objects. */
 export const mcpAgentState: CodeRule = {
