@@ -1493,11 +1493,11 @@ describe('the reference legacy routing through a named function', () => {
       [54, 'session-map', 'error'],
       [75, 'session-header', 'error'],
       // Public.
-      [82, 'session-map', 'error'],
-      [97, 'session-header', 'error'],
+      [87, 'session-map', 'error'],
+      [102, 'session-header', 'error'],
       // Handed on as a value.
-      [104, 'session-map', 'error'],
-      [123, 'session-header', 'error'],
+      [114, 'session-map', 'error'],
+      [133, 'session-header', 'error'],
     ]);
   });
 
@@ -2374,6 +2374,16 @@ describe('session-map on a map nothing fills', () => {
     expect(found[0].message).toMatch(/^transports would hold transports .*nothing in this file fills it, so it stays empty$/);
     expect(adviceFor(found[0])).toMatch(/^Delete it and the code that still reads or empties it/);
     expect(adviceFor(found[1])).toMatch(/^Create a transport \(and server\) per request/);
+  });
+
+  it("is information for a class's private map only read, counted and emptied; one the class fills, or a public one, stays an error (trial 55C)", () => {
+    const found = fixtureFindings('session-map/never-filled-field.ts').filter((f) => f.ruleId === 'session-map');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [17, 'info'],
+      [19, 'error'],
+      [21, 'error'],
+    ]);
+    expect(found[0].message).toMatch(/^sessions would hold .*nothing in this file fills it, so it stays empty$/);
   });
 });
 

@@ -1,7 +1,7 @@
 import { accessKey, requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, findAncestor, importedBindings, isAssignment, isStep, isExported, isFunctionLike, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, type Declaration } from '../analysis/ast.js';
+import { calleeName, constantString, findAncestor, importedBindings, isAssignment, isStep, isExported, isFunctionLike, isStaticMember, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, walk, type Declaration } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, keyOfIteration, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
@@ -170,10 +170,16 @@ const READING_MEMBERS = new Set(['get', 'has', 'keys', 'values', 'entries', 'for
  */
 function neverFilled(c: Collection, facts: SessionFacts): boolean {
   const decl = c.decl;
-  if (c.origin !== 'declared' || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer) return false;
-  const init = unwrap(decl.initializer);
-  const empty = (ts.isObjectLiteralExpression(init) && init.properties.length === 0) || (ts.isNewExpression(init) && /^(Map|Set)$/.test(calleeName(init) ?? '') && (init.arguments?.length ?? 0) === 0);
+  const init = c.origin === 'declared' && (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  const empty = !!init && ((ts.isObjectLiteralExpression(init) && init.properties.length === 0) || (ts.isNewExpression(init) && /^(Map|Set)$/.test(calleeName(init) ?? '') && (init.arguments?.length ?? 0) === 0));
   if (!empty) return false;
+  // A private field of a class (`private sessions = new Map()`, `#sessions`): its uses are the class's
+  // own (ayansasmal/mcp-streamable-example, trial 55C: the bookkeeping fix removed left it empty).
+  if (ts.isPropertyDeclaration(decl)) {
+    const uses = privateFieldUses(decl);
+    return !!uses && uses.length > 0 && uses.every(onlyReads);
+  }
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
   const uses = referencesTo(decl.getSourceFile(), decl as Declaration & { name: TS.Identifier });
   if (!uses.every(onlyReads)) return false;
   if (!isExported(decl.parent.parent)) return uses.length > 0;
@@ -213,8 +219,22 @@ function localBinding(statement: TS.ImportDeclaration, local: string): Declarati
   return (named ?? clause) as Declaration & { name: TS.Identifier };
 }
 
+/** Every `this.<field>` of the class that declares a private field, or undefined where the field is not private (other code may fill it). */
+function privateFieldUses(field: TS.PropertyDeclaration): TS.PropertyAccessExpression[] | undefined {
+  const name = field.name;
+  const hidden = ts.isPrivateIdentifier(name) || (ts.getModifiers(field)?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword) ?? false);
+  if (!hidden || isStaticMember(field)) return undefined;
+  const text = name.getText();
+  const uses: TS.PropertyAccessExpression[] = [];
+  walk(field.parent, (n) => {
+    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.getText() === text) uses.push(n);
+    return undefined;
+  });
+  return uses;
+}
+
 /** A use of a map that adds nothing to it (see neverFilled). */
-function onlyReads(use: TS.Identifier): boolean {
+function onlyReads(use: TS.Expression): boolean {
   const outer = outermost(use);
   const parent = outer.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === outer) return READING_MEMBERS.has(parent.name.text);
@@ -279,7 +299,7 @@ export const sessionMap: CodeRule = {
         continue;
       }
       if (neverFilled(c, file.facts)) {
-        const exported = isExported(c.decl.parent.parent);
+        const exported = ts.isVariableDeclaration(c.decl) && isExported(c.decl.parent.parent);
         report({ node: c.reportNode, message: `${c.name} would hold ${what} ${how}, ${exported ? NEVER_FILLED_ANYWHERE : NEVER_FILLED}`, severity: 'info' });
         continue;
       }
