@@ -255,6 +255,15 @@ describe('session-header in GET and DELETE routes', () => {
     expect(adviceFor({ ruleId: 'session-header', message: found[3][1] })).toMatch(/^Remove the header handling/);
   });
 
+  it('takes a parameter after the MCP path for the endpoint, and a page under it for another route (trial 55B)', () => {
+    const read = "const sid = req.headers['mcp-session-id'];";
+    const text = [`app.get('/mcp/debug', (req, res) => { ${read} });`, `app.delete('/api/mcp/:sessionId', (req, res) => { ${read} });`].join('\n');
+    expect(messages(text)).toEqual([
+      [1, 'Reads the Mcp-Session-Id request header'],
+      [2, "Reads the Mcp-Session-Id request header in a DELETE /api/mcp/:sessionId handler (a session's end): 2026-07-28 has no sessions to stream or end"],
+    ]);
+  });
+
   it("names such a route where it reads the header through a helper of the file's, and only there", () => {
     const text = [
       "const sid = (req: any) => req.headers['mcp-session-id'] as string | undefined;",

@@ -598,7 +598,18 @@ function streamOrEndRoute(node: TS.Node): { method: 'GET' | 'DELETE'; path: stri
   // The MCP endpoint: its path names MCP, or the file also serves POST (or every method) on it.
   const path = route.path;
   const served = new RegExp(`\\.(post|all)\\(\\s*['"\`]${escapeRegExp(path)}['"\`]`);
-  return /mcp/i.test(path) || served.test(node.getSourceFile().text) ? { method: route.method === 'get' ? 'GET' : 'DELETE', path } : undefined;
+  return namesMcpEndpoint(path) || served.test(node.getSourceFile().text) ? { method: route.method === 'get' ? 'GET' : 'DELETE', path } : undefined;
+}
+
+/**
+ * A path that names the MCP endpoint: its last segment names MCP (`/mcp`, `/api/mcp`), or a
+ * parameter after one that does (`/mcp/:id`); not a page under it (`/mcp/debug`, trial 55B).
+ */
+function namesMcpEndpoint(path: string): boolean {
+  const segments = path.split('/').filter(Boolean);
+  const parameter = (segment: string) => /^[:{*]/.test(segment);
+  while (segments.length > 1 && parameter(segments.at(-1)!)) segments.pop();
+  return /mcp/i.test(segments.at(-1) ?? '');
 }
 
 type StreamOrEndRoute = NonNullable<ReturnType<typeof streamOrEndRoute>>;
