@@ -94,6 +94,8 @@ describe('stateKind', () => {
     expect(stateKind('counters')).toBe('counter');
     expect(stateKind(`counters${CALLER_TALLY}`)).toBe('data');
     expect(stateKind(`tokens${NOT_CREDENTIALS}${CALLER_TALLY}`)).toBe('data');
+    // (Nor credentials by a word of its name, review 71.)
+    expect(stateKind(`tokenCounts${CALLER_TALLY}`)).toBe('data');
   });
 
   it('names the handle after what the tool that starts the state starts, where one does', () => {

@@ -1485,6 +1485,27 @@ export class SessionFacts {
     return !!handler && isFunctionLike(handler) && [v.left, v.right].some((side) => ts.isIdentifier(unwrap(side)) || ts.isPropertyAccessExpression(unwrap(side))) && [v.left, v.right].some((side) => fromParameters(side, handler, true));
   }
 
+  /**
+   * Whether the file compares a collection's count with something (`used >= MAX`, `(quota.get(sid)
+   * ?? 0) + tokens > LIMIT`): a side of the comparison reads the collection, or is a local made
+   * from such a read.
+   */
+  private comparedToLimit(c: Collection): boolean {
+    const reads = (n: TS.Node) => c.accesses.some((a) => a.pos >= n.pos && a.end <= n.end && a.getSourceFile() === n.getSourceFile());
+    let compared = false;
+    walk(this.sourceFile, (n) => {
+      if (compared) return false;
+      if (!ts.isBinaryExpression(n) || !RELATIONAL.has(n.operatorToken.kind)) return undefined;
+      for (const side of [n.left, n.right]) {
+        const u = unwrap(side);
+        const local = ts.isIdentifier(u) ? resolveIdentifier(u) : undefined;
+        if (reads(side) || (local && ts.isVariableDeclaration(local) && local.initializer && reads(local.initializer))) compared = true;
+      }
+      return undefined;
+    });
+    return compared;
+  }
+
   private collectUses(list: Collection[]): void {
     const external = new Map<string, Collection>();
     const raisedIn = new Map<Collection, Set<TS.Node | undefined>>();
@@ -1586,6 +1607,8 @@ export class SessionFacts {
     // 43C: the GET branch fix left was read as a store of application data).
     if (this.sourceFile.text.includes('handleRequest')) for (const c of list) if (c.valueKind === 'data' && c.accesses.some(servesRequests)) c.valueKind = 'transport';
     for (const [c, value] of entries) if (!c.limits && limitedEntry(value, c)) c.limits = true;
+    // (No tally where the file tests the count against a limit: a quota raised by the request's size.)
+    for (const c of list) if (c.tallies && this.comparedToLimit(c)) c.tallies = false;
     for (const [c, back] of setBackIn) {
       const raised = raisedIn.get(c);
       if (raised && [...back].some((fn) => fn !== undefined && !raised.has(fn))) c.resets = true;

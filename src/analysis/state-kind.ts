@@ -88,13 +88,10 @@ export const CALLER_TALLY = " (the caller's own tally)";
 export const NOT_CREDENTIALS = ' (numbers, not credentials)';
 
 export function stateKind(name: string): StateKind {
-  // (A count another tool resets, or the caller's own tally: no counter, whatever its name.)
-  let reset = false;
-  for (const suffix of [RESET_COUNT, CALLER_TALLY]) {
-    if (!name.endsWith(suffix)) continue;
-    name = name.slice(0, -suffix.length);
-    reset = true;
-  }
+  // (The caller's own tally is data, whatever its name says: a count, a token; review 71.)
+  if (name.endsWith(CALLER_TALLY)) return 'data';
+  const reset = name.endsWith(RESET_COUNT);
+  if (reset) name = name.slice(0, -RESET_COUNT.length);
   const plain = name.endsWith(NOT_CREDENTIALS);
   if (plain) name = name.slice(0, -NOT_CREDENTIALS.length);
   const words = stateWords(name);

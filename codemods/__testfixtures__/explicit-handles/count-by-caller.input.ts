@@ -1,11 +1,15 @@
 // Counts a tool raises by an amount its caller gives, and another tool shows back (trial 55A B1):
 // the caller's own tally, whatever the Map is called, so it goes under a handle like any data. A
-// count raised by one per call and tested against a limit stays a rate limit, keyed by principal.
+// count raised by one per call and tested against a limit stays a rate limit, keyed by principal,
+// as does a quota raised by the request's amount and tested against its limit (review 71). A
+// tally named for tokens is no credential either.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
 const counters = new Map<string, number>();
 const requestCounts = new Map<string, number>();
+const usageQuota = new Map<string, number>();
+const tokenCounts = new Map<string, number>();
 
 export function createServer() {
   const server = new McpServer({ name: 'tally', version: '1.0.0' });
@@ -20,5 +24,12 @@ export function createServer() {
     requestCounts.set(extra.sessionId!, used + 1);
     return { content: [{ type: 'text', text: `results for ${q}` }] };
   });
+  server.registerTool('generate', { inputSchema: { prompt: z.string(), tokens: z.number() } }, async ({ prompt, tokens }, extra) => {
+    if ((usageQuota.get(extra.sessionId!) ?? 0) + tokens > 10_000) return { content: [{ type: 'text', text: 'quota exhausted' }], isError: true };
+    usageQuota.set(extra.sessionId!, (usageQuota.get(extra.sessionId!) ?? 0) + tokens);
+    tokenCounts.set(extra.sessionId!, (tokenCounts.get(extra.sessionId!) ?? 0) + tokens);
+    return { content: [{ type: 'text', text: `generated for ${prompt}` }] };
+  });
+  server.registerTool('total_tokens', { inputSchema: {} }, async (_args, extra) => ({ content: [{ type: 'text', text: String(tokenCounts.get(extra.sessionId!) ?? 0) }] }));
   return server;
 }

@@ -1,6 +1,8 @@
 // Counts a tool raises by an amount its caller gives, and another tool shows back (trial 55A B1):
 // the caller's own tally, whatever the Map is called, so it goes under a handle like any data. A
-// count raised by one per call and tested against a limit stays a rate limit, keyed by principal.
+// count raised by one per call and tested against a limit stays a rate limit, keyed by principal,
+// as does a quota raised by the request's amount and tested against its limit (review 71). A
+// tally named for tokens is no credential either.
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { handleState, withHandle, mintHandle } from './mcp-state.js';
@@ -10,21 +12,33 @@ const counters = handleState<number>('counters');
 // authenticated principal (or client id) in a shared store such as Redis
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const requestCounts = new Map<string, number>();
+// TODO(mcp-migrate): usageQuota counts per session; 2026-07-28 has no sessions: key it by the
+// authenticated principal (or client id) in a shared store such as Redis
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+const usageQuota = new Map<string, number>();
+const tokenCounts = handleState<number>('tokenCounts');
 
 export function createServer() {
   const server = new McpServer({ name: 'tally', version: '1.0.0' });
-  server.registerTool('create_counter', { description: 'Create a new counter and return its counter_id. Pass counter_id to increment, get_count. It expires after 24 hours without use.' }, async () => mintHandle(counters, { handle: 'counter_id', initial: 0, description: 'Created counter.' }));
+  server.registerTool('create_counter', { description: 'Create a new counter and return its counter_id. Pass counter_id to increment, get_count, generate, total_tokens. It expires after 24 hours without use.' }, async () => mintHandle(counters, { handle: 'counter_id', initial: 0, description: 'Created counter.' }));
 
-  server.registerTool('increment', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), by: z.number() } }, withHandle(counters, { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, by }, _extra) => {
+  server.registerTool('increment', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), by: z.number() } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, by }, _extra) => {
     counters.set(counter_id, (counters.get(counter_id) ?? 0) + by);
     return { content: [{ type: 'text', text: `count=${counters.get(counter_id)}` }] };
   }));
-  server.registerTool('get_count', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle(counters, { handle: 'counter_id', mintedBy: 'create_counter' }, async (_args, _extra) => ({ content: [{ type: 'text', text: `count=${counters.get(_args.counter_id) ?? 0}` }] })));
+  server.registerTool('get_count', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async (_args, _extra) => ({ content: [{ type: 'text', text: `count=${counters.get(_args.counter_id) ?? 0}` }] })));
   server.registerTool('search', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
     const used = requestCounts.get(extra.sessionId!) ?? 0;
     if (used >= 100) return { content: [{ type: 'text', text: 'rate limited' }], isError: true };
     requestCounts.set(extra.sessionId!, used + 1);
     return { content: [{ type: 'text', text: `results for ${q}` }] };
   });
+  server.registerTool('generate', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), prompt: z.string(), tokens: z.number() } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, prompt, tokens }, extra) => {
+    if ((usageQuota.get(extra.sessionId!) ?? 0) + tokens > 10_000) return { content: [{ type: 'text', text: 'quota exhausted' }], isError: true };
+    usageQuota.set(extra.sessionId!, (usageQuota.get(extra.sessionId!) ?? 0) + tokens);
+    tokenCounts.set(counter_id, (tokenCounts.get(counter_id) ?? 0) + tokens);
+    return { content: [{ type: 'text', text: `generated for ${prompt}` }] };
+  }));
+  server.registerTool('total_tokens', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async (_args, _extra) => ({ content: [{ type: 'text', text: String(tokenCounts.get(_args.counter_id) ?? 0) }] })));
   return server;
 }
