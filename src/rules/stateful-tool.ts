@@ -2784,10 +2784,13 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
         // (What the file's tools do to each state, kept per run: a file whose tools only read
         // what this call reads is not parsed again for every tool of every file, review 70.)
         // (The same function of the store on both sides makes no meeting either: `touch(id)` in every tool.)
-        const uses = user.derived?.('stateful-tool:module-state-uses', () => moduleStateUses(facts.siblings?.get(user.sourceFile) ?? moduleFacts(user, source)));
+        // Kept for the run's shared facts of the file only: a module whose tools this file registers
+        // (a sibling) counts those registrations, which its shared facts lack (review 71).
+        const sibling = facts.siblings && [...facts.siblings.values()].find((f) => f.modules?.path === user.path);
+        const uses = sibling ? undefined : user.derived?.('stateful-tool:module-state-uses', () => moduleStateUses(moduleFacts(user, source)));
         const mineId = functionId(mine.call.fn);
         if (uses && ![...(uses.get(touch.state.key) ?? [])].some(([fn, use]) => fn !== mineId && ((touch.changes && use.reads) || (touch.reads && use.changes)))) continue;
-        const theirs = facts.siblings?.get(user.sourceFile) ?? moduleFacts(user, source);
+        const theirs = sibling ?? moduleFacts(user, source);
         const met = meeting(mine, touch, touches, theirs.registrations, moduleCalls(theirs), handler);
         if (met) return { ...met, file: user.path };
       }
