@@ -657,7 +657,9 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
   if (!request || !response) return;
   let route: (request: string, response: string) => string;
   if (handed[0] === request && handed[1] === response) route = (req, res) => `(${req}, ${res}) => ${handler}(${req}, ${res})`;
-  else if (handed[0] === `${request}.raw` && handed[1] === `${response}.raw` && hijacks(fn, response)) route = (req, res) => `async (${req}, ${res}) => { ${res}.hijack(); await ${handler}(${req}.raw, ${res}.raw); }`;
+  // (Not where the file may declare routes in Fastify's object form, `app.route({ method, url })`,
+  // which the file's routes here do not list: Fastify refuses a route declared twice, review 71.)
+  else if (handed[0] === `${request}.raw` && handed[1] === `${response}.raw` && hijacks(fn, response) && !/\.route\s*\(\s*\{/.test(sf.text)) route = (req, res) => `async (${req}, ${res}) => { ${res}.hijack(); await ${handler}(${req}.raw, ${res}.raw); }`;
   else return;
   // Every route it serves: its own, or each a factory's call gives it to (`app.post('/a', makeHandler())`).
   const routes = allRoutes(sf);

@@ -382,6 +382,10 @@ function isHandleToggle(facts: SessionFacts, call: TS.CallExpression): boolean {
   const each = decl && ts.isParameter(decl) && isFunctionLike(decl.parent) && ts.isCallExpression(decl.parent.parent) && calleeName(decl.parent.parent) === 'forEach' ? calleeReceiver(decl.parent.parent) : undefined;
   const collection = loop ? iterated(loop.expression) : each && iterated(each);
   if (collection) {
+    // A parameter typed as a list of handles (trial 55B B2: `enableAll(tools: RegisteredTool[])`), by
+    // its own declaration: its name says nothing elsewhere in the file (review 71).
+    const param = ts.isIdentifier(unwrap(collection)) ? resolveIdentifier(unwrap(collection) as TS.Identifier) : undefined;
+    if (param && ts.isParameter(param)) return !!param.type && /\bRegistered(Tool|Prompt|Resource|ResourceTemplate)\b/.test(param.type.getText());
     const named = nameOf(collection);
     return !!named && handleCollections(facts).has(named);
   }
@@ -413,11 +417,10 @@ function handleCollections(facts: SessionFacts): Set<string> {
     const name = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;
     if (name) names!.add(name);
   });
-  // Typed as holding them (`private tools = new Map<string, RegisteredTool>()`): a manager class that
-  // is handed the handles, or a helper's parameter (trial 55B B2: `enableAll(tools: RegisteredTool[])`).
+  // Typed as holding them (`private tools = new Map<string, RegisteredTool>()`): a manager class that is handed the handles.
   if (/\bRegistered(Tool|Prompt|Resource)/.test(facts.sourceFile.text)) {
     facts.nodes.visit(HANDLE_HOLDERS, (decl) => {
-      if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl) && !ts.isParameter(decl)) return;
+      if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return;
       const name = ts.isIdentifier(decl.name) ? decl.name.text : undefined;
       if (name && typesOf(decl).some((t) => /\bRegistered(Tool|Prompt|Resource|ResourceTemplate)\b/.test(t.getText()))) names!.add(name);
     });
@@ -428,7 +431,7 @@ function handleCollections(facts: SessionFacts): Set<string> {
 
 
 /** Declarations whose type may say they hold registered tools' handles (handleCollections). */
-const HANDLE_HOLDERS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.Parameter);
+const HANDLE_HOLDERS = kinds(ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.PropertyDeclaration);
 
 const browserHoldersMemo = new WeakMap<SessionFacts, Set<TS.Node>>();
 /** Per file, per class: its fields that hold a browser (see browserHolders), by name: the field's declaration, or its first assignment in plain JavaScript. */
