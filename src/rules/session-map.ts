@@ -226,11 +226,19 @@ function privateFieldUses(field: TS.PropertyDeclaration): TS.PropertyAccessExpre
   if (!hidden || isStaticMember(field)) return undefined;
   const text = name.getText();
   const uses: TS.PropertyAccessExpression[] = [];
+  // Unknown where the object is reached otherwise: `this` taken whole (`const { sessions } = this`,
+  // `const self = this`, `this['sessions']`, handed on), or the field of another instance (review 71).
+  let aliased = false;
   walk(field.parent, (n) => {
-    if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.getText() === text) uses.push(n);
+    if (aliased) return false;
+    if (n.kind === ts.SyntaxKind.ThisKeyword && !(ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n)) aliased = true;
+    else if (ts.isPropertyAccessExpression(n) && n.name.getText() === text) {
+      if (n.expression.kind === ts.SyntaxKind.ThisKeyword) uses.push(n);
+      else if (ts.isPrivateIdentifier(n.name)) aliased = true;
+    }
     return undefined;
   });
-  return uses;
+  return aliased ? undefined : uses;
 }
 
 /** A use of a map that adds nothing to it (see neverFilled). */
