@@ -2696,6 +2696,14 @@ describe('fix', () => {
     const shown = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': showing, 'src/store.ts': store, 'src/audit.ts': audit }), target: 'sdk-v1', dryRun: true, format: false });
     expect(shown.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
     expect(shown.files.find((f) => f.file === 'src/server.ts')!.after).toContain('sessionIdGenerator: undefined');
+    // A store function handed the id after its first argument that keys by it, through a local (trial 56A B2): held.
+    const tally = "const tallies = new Map<string, number>();\nexport function bump(by: number, sessionId: string | undefined) {\n  const key = sessionId ?? 'default';\n  tallies.set(key, (tallies.get(key) ?? 0) + by);\n  return tallies.get(key);\n}\n";
+    const bumping = tools
+      .replace('{ cartFor(extra.sessionId!).push(sku);', '{ bump(sku.length, extra.sessionId); cartFor(sku);')
+      .replace('JSON.stringify(cartFor(extra.sessionId!))', "String(bump(0, extra.sessionId))")
+      .replace("import { cartFor } from './store.js';", "import { cartFor } from './store.js';\nimport { bump } from './tally.js';");
+    const bumped = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': bumping, 'src/store.ts': store, 'src/tally.ts': tally }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(bumped.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/tools\.ts:6, src\/tools\.ts:7\)/) });
   });
 
   it('leaves the dispatch as it was where the route hands the session id to a tools module that keys state by it (trials 42A, 43A)', async () => {

@@ -531,6 +531,34 @@ function keyedBy(read: TS.Node): TS.Node | undefined {
 }
 
 /**
+ * A call that hands the session id on after its first argument to a function of the file or of
+ * another module of the run that keys something by that parameter (`bump(by, extra.sessionId)`
+ * with `tallies.set(sessionId ?? 'default', v)` inside, trial 56A B2): the call keeps by the id as
+ * surely as one handed it first. Not a function that only logs or shows it (keyedBy says).
+ */
+function keyedInCallee(facts: SessionFacts, read: TS.Node): TS.Node | undefined {
+  let n = outermost(read);
+  while (ts.isBinaryExpression(n.parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(n.parent.operatorToken.kind)) n = outermost(n.parent);
+  const call = n.parent;
+  if (!ts.isCallExpression(call) || isLogCall(call)) return undefined;
+  const index = call.arguments.indexOf(n as TS.Expression);
+  if (index < 1) return undefined;
+  const fn = facts.callTarget(call) ?? (facts.modules ? importedFunctionAt(call.expression, facts.modules.path, facts.modules.source)?.fn : undefined);
+  const param = fn?.parameters[index];
+  if (!fn?.body || !param || !ts.isIdentifier(param.name) || param.dotDotDotToken) return undefined;
+  const body = fn.body;
+  // Also through a local made from it (`const owner = sessionId ?? 'default'; nb.add(owner, ...)`).
+  const keys = (ref: TS.Node, depth: number): boolean => {
+    if (keyedBy(ref)) return true;
+    let v = outermost(ref);
+    while (ts.isBinaryExpression(v.parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(v.parent.operatorToken.kind)) v = outermost(v.parent);
+    const local = v.parent;
+    return depth > 0 && ts.isVariableDeclaration(local) && local.initializer === v && ts.isIdentifier(local.name) && referencesTo(body, local as TS.VariableDeclaration & { name: TS.Identifier }).some((r) => keys(r, depth - 1));
+  };
+  return referencesTo(body, param as TS.ParameterDeclaration & { name: TS.Identifier }).some((ref) => keys(ref, 2)) ? call : undefined;
+}
+
+/**
  * Whether a stateful-tool finding is a tool that keeps, finds or checks what it does by the MCP
  * session id (in a store of another module, say), which every caller shares once requests carry
  * none: the fix runner does not make a transport stateless while one remains (trial 49A B2: one
@@ -3111,7 +3139,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       reasons.push({ kind: 'session-record', text: `records the MCP session id as ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so every caller's record holds the same undefined; record the caller's authenticated principal (extra.authInfo) or a handle the tool returns`, node: site });
     } else if (refusedAt === undefined || site.pos < refusedAt) {
       // What that means where it is not kept on the 2025 path (trial 28C: a game saved as games/undefined.json by every caller).
-      const keyed = keyedBy(site);
+      const keyed = keyedBy(site) ?? keyedInCallee(facts, site);
       const undefinedThere = sessionIdGuard(facts, site)
         ? ''
         : `: 2026-07-28 requests carry none, so it is undefined there, and ${keyed ? `${KEPT_BY_ID} \`${codeSnippet(keyed, 50)}\`: a store's entry, a file)` : "whatever the handler keeps or names by it (a store's entry, a file)"} is one every caller shares, or none; ${keyAdvice(registration, handler, site)}`;
