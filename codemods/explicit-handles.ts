@@ -384,7 +384,8 @@ function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits:
 }
 
 /**
- * Session-id reads in a handler body, with the wrapper expression (`!`, `as string`) around them;
+ * Session-id reads in a handler body, with the wrapper expression (`!`, `as string`) around them,
+ * a call of a key helper of the file that returns the id among them;
  * and the identifiers declared outside the body that hold the session id (`sessionId`, what a
  * factory called per session was handed: smithery's `createStatefulServer(({ sessionId }) => ...)`).
  */
@@ -395,8 +396,9 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
       reads.push(outermost(n));
       return false;
     }
-    // `sessionIdOf()`: a function the builder was handed that returns the session id.
-    if (ts.isCallExpression(n) && n.arguments.length === 0 && ts.isIdentifier(unwrap(n.expression)) && isParameterRef(unwrap(n.expression) as TS.Identifier) && facts.isSessionId(n)) {
+    // `sessionIdOf()`: a function the builder was handed that returns the session id; or a key
+    // helper of the file handed the context (`keyFor(extra)`, trial 56A B1), whose call is the key.
+    if (ts.isCallExpression(n) && ((n.arguments.length === 0 && ts.isIdentifier(unwrap(n.expression)) && isParameterRef(unwrap(n.expression) as TS.Identifier)) || facts.callTarget(n)) && facts.isSessionId(n)) {
       reads.push(outermost(n));
       return false;
     }
@@ -408,6 +410,30 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
   });
   return reads;
 }
+
+/**
+ * The first key a tool's handler uses a collection by (`m.get(key)`, `m.set(key, v)`, `m[key]`) that
+ * holds none of the session-id reads the rewrite replaces (sessionReadsIn): undefined when each does.
+ */
+function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionFacts): TS.Node | undefined {
+  for (const tool of tools) {
+    const body = tool.handler?.body;
+    if (!body) continue;
+    const reads = sessionReadsIn(body, facts);
+    for (const access of c.accesses) {
+      if (access.pos < body.pos || access.end > body.end) continue;
+      const key = ts.isCallExpression(access) && KEYED.has(calleeName(access) ?? '') ? access.arguments[0] : ts.isElementAccessExpression(access) ? access.argumentExpression : undefined;
+      // (Or a local made from such a read: `const sessionId = extra?.sessionId || 'default'`.)
+      const local = key && ts.isIdentifier(unwrap(key)) ? resolveIdentifier(unwrap(key) as TS.Identifier) : undefined;
+      const holds = (node: TS.Node) => reads.some((read) => read.pos >= node.pos && read.end <= node.end);
+      if (key && !holds(key) && !(local && ts.isVariableDeclaration(local) && local.initializer && holds(local.initializer))) return key;
+    }
+  }
+  return undefined;
+}
+
+/** Methods whose first argument is a Map's (or a store's) key. */
+const KEYED = new Set(['get', 'set', 'has', 'delete']);
 
 /** Whether an identifier names a parameter of a function around it. */
 function isParameterRef(id: TS.Identifier): boolean {
@@ -634,6 +660,14 @@ export const explicitHandles: CodeCodemod = {
           message: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that changes it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so those later changes would never reach it, and explicit-handles leaves it. Have that work write each change to the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
           link: SPEC_TOOLS,
         });
+        continue;
+      }
+      // Each key a tool looks it up by must be a session-id read the rewrite turns into the handle:
+      // one it cannot see (an id made some other way) would stay, and the handle store, which loads
+      // only the call's own handle, would refuse it on every call (trial 56A B1).
+      const unfollowed = keysLeft(c, creator ? [creator, ...users] : users, facts);
+      if (unfollowed) {
+        markers.push({ pos: unfollowed.getStart(sf), message: `${c.name} is keyed here by ${codeSnippet(unfollowed, 50)}, which explicit-handles cannot turn into the handle: it left ${c.name} unchanged. Give the tools an explicit handle argument and key ${c.name} by it in a shared store by hand`, link: SPEC_TOOLS });
         continue;
       }
       const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
