@@ -299,14 +299,60 @@ function inToolClass(node: TS.Node): boolean {
   return !!cls && heritageNames(cls).some((n) => n === 'MCPTool');
 }
 
-/** What a server→client request call is called in a message: its name, or the method it sends. */
+/** What a server→client request call is called in a message: its name, or the method it sends (`elicitInput as ask` through a method reference). */
 function requestName(node: TS.CallExpression): string {
+  const taken = ts.isIdentifier(unwrap(node.expression)) || /^(call|apply)$/.test(calleeName(node) ?? '') ? takenMethod(node) : undefined;
+  if (taken) return `${taken.name} as ${taken.local}`;
   const name = calleeName(node) ?? '';
   return name === 'request' || name === 'send' ? `${name} ${requestedMethod(node)}` : name;
 }
 
-/** A server→client request call: an unambiguous name, or a shared one on an MCP receiver. */
+/** A server→client request call: an unambiguous name, or a shared one on an MCP receiver; also through a method reference (referencedRequest). */
 function isServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean {
+  return directServerRequest(facts, node) || referencedRequest(facts, node);
+}
+
+/**
+ * A call of a server→client request method taken out as a value first (trial 56B B1): `const ask
+ * = s.server.elicitInput.bind(s.server); ask(...)`, `const fn = ctx.server.elicitInput;
+ * fn.call(ctx.server, ...)`, `const send = extra.sendRequest; send({ method: 'elicitation/create' })`:
+ * judged as the call it stands for, on the receiver it was taken from.
+ */
+function referencedRequest(facts: SessionFacts, node: TS.CallExpression): boolean {
+  const taken = takenMethod(node);
+  if (!taken) return false;
+  const { name, receiver, args } = taken;
+  if (name === 'sendRequest' || name === 'request') {
+    const first = args[0] && unwrap(args[0]);
+    const method = first && ts.isObjectLiteralExpression(first) ? first.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method') : undefined;
+    if (!REQUEST_METHODS.has((method && ts.isPropertyAssignment(method) && constantString(method.initializer)) || '')) return false;
+  } else if (!SERVER_TO_CLIENT.has(name)) return false;
+  const kind = facts.receiverKind(receiver);
+  if (kind === 'client') return false;
+  if (CONTEXT_ONLY.has(name)) return kind === 'context';
+  return (!SHARED_NAMES.has(name) && name !== 'request') || kind === 'server' || kind === 'context';
+}
+
+/**
+ * The method a call reaches through a value it was taken out as (`ask` of `const ask =
+ * s.elicitInput.bind(s)`, `fn` of `fn.call(owner, ...)`): its name, the receiver it was taken
+ * from, the arguments the method gets, and the local's name.
+ */
+function takenMethod(node: TS.CallExpression): { name: string; receiver: TS.Expression; args: readonly TS.Expression[]; local: string } | undefined {
+  let callee = unwrap(node.expression);
+  let args: readonly TS.Expression[] = node.arguments;
+  // `fn.call(owner, ...args)`, `fn.apply(owner, [args])`.
+  if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text) && ts.isIdentifier(unwrap(callee.expression))) {
+    args = callee.name.text === 'call' ? node.arguments.slice(1) : [];
+    callee = unwrap(callee.expression);
+  }
+  if (!ts.isIdentifier(callee)) return undefined;
+  let taken = resolveInitializer(callee);
+  if (taken && ts.isCallExpression(taken) && calleeName(taken) === 'bind' && ts.isPropertyAccessExpression(unwrap(taken.expression))) taken = unwrap((unwrap(taken.expression) as TS.PropertyAccessExpression).expression) as TS.Expression;
+  return taken && ts.isPropertyAccessExpression(taken) ? { name: taken.name.text, receiver: taken.expression, args, local: callee.text } : undefined;
+}
+
+function directServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean {
   const name = calleeName(node) ?? '';
   const callee = unwrap(node.expression);
   const receiver = ts.isPropertyAccessExpression(callee) ? callee.expression : undefined;
