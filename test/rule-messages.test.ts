@@ -255,6 +255,31 @@ describe('session-header in GET and DELETE routes', () => {
     expect(adviceFor({ ruleId: 'session-header', message: found[3][1] })).toMatch(/^Remove the header handling/);
   });
 
+  it("is info where a gateway only relays it between its client and the MCP server it forwards to; one that routes by it keeps its errors (trial 56B B2)", () => {
+    const gateway = (route: string) =>
+      [
+        "import express from 'express';",
+        'const app = express();',
+        'const pins = new Map<string, string>();',
+        "app.post('/mcp', async (req, res) => {",
+        "  const sid = req.headers['mcp-session-id'];",
+        `  const up = await fetch(${route}, { method: 'POST', body: req.body, headers: { 'content-type': 'application/json', ...(typeof sid === 'string' ? { 'mcp-session-id': sid } : {}) } });`,
+        "  const back = up.headers.get('mcp-session-id');",
+        "  if (back) res.setHeader('mcp-session-id', back);",
+        '  res.status(up.status).send(await up.text());',
+        '});',
+      ].join('\n');
+    const found = (text: string) => scanner.scanText('gateway.ts', text, classifyFile('gateway.ts')!).findings.filter((f) => f.ruleId === 'session-header').map((f) => [f.line, f.severity]);
+    expect(found(gateway("'http://upstream:8080/mcp'"))).toEqual([
+      [5, 'info'],
+      [6, 'info'],
+      [7, 'info'],
+      [8, 'info'],
+    ]);
+    // Routed by the id (the upstream the session was pinned to): the read is the gateway's state.
+    expect(found(gateway("pins.get(String(sid)) ?? 'http://upstream:8080/mcp'"))).toContainEqual([5, 'error']);
+  });
+
   it('takes a parameter after the MCP path for the endpoint, and a page under it for another route (trial 55B)', () => {
     const read = "const sid = req.headers['mcp-session-id'];";
     const text = [`app.get('/mcp/debug', (req, res) => { ${read} });`, `app.delete('/api/mcp/:sessionId', (req, res) => { ${read} });`].join('\n');

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { accessRoot, calleeName, codeSnippet, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, codeSnippet, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { fromParameters } from '../analysis/changes.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -512,10 +512,39 @@ function outgoingHeaders(header: TS.Node): boolean {
   return referencesTo(fn?.body ?? decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => (ts.isReturnStatement(ref.parent) ? !!fn && resultSentOut(fn) : sentWithRequest(ref)));
 }
 
+/**
+ * A relay of the header by code that forwards requests to an MCP server (a gateway): the request's
+ * header read into a local that is only tested and set on the outgoing request's headers, or the
+ * upstream response's header, read into a local, set on the response to the client.
+ */
+function relayed(node: TS.Node, use: SessionHeaderUse, uses: ReadonlyArray<{ node: TS.Node; use: SessionHeaderUse }>): boolean {
+  const within = (inner: TS.Node, outer: TS.Node) => inner.pos >= outer.pos && inner.end <= outer.end && inner.getSourceFile() === outer.getSourceFile();
+  if (use.kind === 'read' && use.message !== RESPONSE_READ) {
+    let read: TS.Node = node;
+    while (!ts.isVariableDeclaration(read.parent) && read.parent && !ts.isStatement(read.parent)) read = read.parent;
+    const local = read.parent;
+    if (!ts.isVariableDeclaration(local) || !ts.isIdentifier(local.name) || local.initializer !== read) return false;
+    const refs = referencesTo(local.getSourceFile(), local as TS.VariableDeclaration & { name: TS.Identifier });
+    const sentOn = (ref: TS.Node) => uses.some((u) => u.use.kind === 'write' && u.use.value && within(ref, u.use.value) && u.node.parent && ts.isPropertyAssignment(u.node.parent) && ts.isObjectLiteralExpression(u.node.parent.parent) && sentWithRequest(u.node.parent.parent));
+    const tested = (ref: TS.Node) => ts.isTypeOfExpression(ref.parent) || (ts.isConditionalExpression(ref.parent) && ref.parent.condition === ref) || (ts.isIfStatement(ref.parent) && ref.parent.expression === ref);
+    return refs.length > 0 && refs.every((ref) => sentOn(ref) || tested(ref)) && refs.some(sentOn);
+  }
+  // `res.setHeader('mcp-session-id', back)` with `back` the upstream response's.
+  const call = node.parent;
+  if (use.kind !== 'write' || !ts.isCallExpression(call) || !HEADER_WRITERS.test(calleeName(call) ?? '') || !call.arguments[1]) return false;
+  const value = unwrap(call.arguments[1]);
+  const from = ts.isIdentifier(value) ? resolveInitializer(value) : value;
+  return !!from && uses.some((u) => u.use.message === RESPONSE_READ && within(u.node, from));
+}
+
 /** Whether a value is handed to an outgoing request, itself or inside the objects it is put in (`{ headers }`, `{ headers: { ...h } }`). */
 function sentWithRequest(value: TS.Node): boolean {
   let holder: TS.Node = value.parent;
-  while (ts.isShorthandPropertyAssignment(holder) || ts.isSpreadAssignment(holder) || ts.isPropertyAssignment(holder) || ts.isObjectLiteralExpression(holder)) holder = holder.parent;
+  // (Also a branch of a choice spread in: `...(sid ? { 'mcp-session-id': sid } : {})`.)
+  while (ts.isShorthandPropertyAssignment(holder) || ts.isSpreadAssignment(holder) || ts.isPropertyAssignment(holder) || ts.isObjectLiteralExpression(holder) || ts.isParenthesizedExpression(holder) || (ts.isConditionalExpression(holder) && holder.condition.end <= value.pos)) {
+    value = holder;
+    holder = holder.parent;
+  }
   return ts.isCallExpression(holder) && OUTGOING_CALL.test(calleeName(holder) ?? '');
 }
 
@@ -759,6 +788,13 @@ export const sessionHeader: CodeRule = {
       // or kept in a local that only is (`const sid = ...; log.info({ sid })`).
       if (use.kind === 'read' && loggedHeader(node) === 'read') {
         report({ node, message: `${use.message} only to log or trace it: nothing depends on it, but 2026-07-28 peers never send it, so the field stays empty`, severity: 'info', manual: true });
+        continue;
+      }
+      // A gateway that forwards to an MCP server and relays the header both ways, looking nothing
+      // up by it (trial 56B B2): the id a 2025 upstream minted reaches its client and comes back;
+      // a 2026-07-28 upstream mints none, so the relay stays idle.
+      if (talksToMcpServers && relayed(node, use, uses)) {
+        report({ node, message: `${use.message}: relayed between the client and the MCP server this code forwards to, and used for nothing else; 2026-07-28 servers mint none, so it stays unset with them, and 2025 servers behind it still get theirs back`, severity: 'info', manual: true });
         continue;
       }
       // Code that speaks both eras, on its 2025 path: that path needs the header (eras.ts).
