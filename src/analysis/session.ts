@@ -55,7 +55,6 @@ import {
   resolveIdentifier,
   resolveInitializer,
   returnedExpressions,
-  typeNamed,
   typeNameText,
   unwrap,
   walk,
@@ -90,14 +89,32 @@ const CONTEXT_NAMES = new Set(['extra', '_extra', 'ctx', '_ctx', 'context', 'req
  */
 function typedAsContext(param: TS.ParameterDeclaration, aliases: ReadonlySet<string>, modules?: { path: string; source: ModuleSource }): boolean {
   const type = param.type;
-  if (typeNamed(type, (name) => name === 'RequestHandlerExtra' || aliases.has(name))) return true;
+  if (namesContextType(type, aliases)) return true;
   if (!type || !modules) return false;
-  return (ts.isUnionTypeNode(type) ? type.types : [type]).some((ref) => {
-    if (!ts.isTypeReferenceNode(ref) || !ts.isIdentifier(ref.typeName)) return false;
+  return typeReferences(type).some((ref) => {
+    if (!ts.isIdentifier(ref.typeName)) return false;
     const imported = importOf(ref.typeName);
     if (!imported || !/^\.{1,2}\//.test(imported.module) || !(CONTEXT_TYPE_NAME.test(ref.typeName.text) || (ts.isIdentifier(param.name) && CONTEXT_NAMES.has(param.name.text)))) return false;
     const alias = importedDeclaration(modules, imported.module, imported.exported, ts.isTypeAliasDeclaration);
-    return !!alias && typeNamed(alias.type, (name) => name === 'RequestHandlerExtra' || contextAliases(alias.getSourceFile()).has(name));
+    if (alias) return namesContextType(alias.type, contextAliases(alias.getSourceFile()));
+    // (Or the SDK's type re-exported under that name: `export type { RequestHandlerExtra as ToolCtx } from '...'`, review 71.)
+    const module = modules.source.resolve(modules.path, imported.module);
+    return !!module && module.sourceFile.statements.some((st) => ts.isExportDeclaration(st) && !!st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((e) => e.name.text === imported.exported && (e.propertyName ?? e.name).text === 'RequestHandlerExtra'));
+  });
+}
+
+/** The type references a type is made of: itself, or the members of a union or an intersection (`Extra & { user: string }`), through parentheses. */
+function typeReferences(type: TS.TypeNode): TS.TypeReferenceNode[] {
+  if (ts.isParenthesizedTypeNode(type)) return typeReferences(type.type);
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) return type.types.flatMap(typeReferences);
+  return ts.isTypeReferenceNode(type) ? [type] : [];
+}
+
+/** Whether a type names the SDK's handler context, or one of `aliases`, itself or as a member of a union or an intersection. */
+function namesContextType(type: TS.TypeNode | undefined, aliases: ReadonlySet<string>): boolean {
+  return !!type && typeReferences(type).some((ref) => {
+    const name = typeNameText(ref);
+    return name === 'RequestHandlerExtra' || (name !== undefined && aliases.has(name));
   });
 }
 
@@ -112,11 +129,16 @@ function contextAliases(sf: TS.SourceFile): ReadonlySet<string> {
   if (names) return names;
   const found = new Set<string>();
   if (sf.text.includes('RequestHandlerExtra')) {
+    // Imported under another name (`import type { RequestHandlerExtra as Extra }`, review 71).
+    for (const st of sf.statements) {
+      const bindings = ts.isImportDeclaration(st) ? st.importClause?.namedBindings : undefined;
+      if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) if (e.propertyName?.text === 'RequestHandlerExtra') found.add(e.name.text);
+    }
     const aliases = sf.statements.filter(ts.isTypeAliasDeclaration);
     for (let added = true; added; ) {
       added = false;
       for (const alias of aliases) {
-        if (found.has(alias.name.text) || !typeNamed(alias.type, (name) => name === 'RequestHandlerExtra' || found.has(name))) continue;
+        if (found.has(alias.name.text) || !namesContextType(alias.type, found)) continue;
         found.add(alias.name.text);
         added = true;
       }
