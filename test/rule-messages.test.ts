@@ -200,6 +200,11 @@ describe('session-header reads', () => {
       "export const d = { proxyRes: (proxyRes: { headers: Record<string, string> }) => proxyRes.headers['mcp-session-id'] };",
       // (A value this code did not get from a client call: still a request's headers.)
       "export function e(init: { headers: Record<string, string> }) { return init.headers['mcp-session-id']; }",
+      // Destructured, read off the awaited call, kept in a local, a `let` assigned later (review 71).
+      "export async function f() { const { headers } = await axios.post('/mcp', {}); return headers['mcp-session-id']; }",
+      "export async function g() { return (await axios.post('/mcp', {})).headers['mcp-session-id']; }",
+      "export async function h() { const init = await axios.post('/mcp', {}); const hs = init.headers; return hs['mcp-session-id']; }",
+      "export async function i() { let init; init = await axios.post('/mcp', {}); return init.headers['mcp-session-id']; }",
     ].join('\n');
     const response = 'Reads the Mcp-Session-Id response header (the id a server minted)';
     expect(messages(text).map(([line, message]) => [line, message.split(':')[0]])).toEqual([
@@ -208,6 +213,10 @@ describe('session-header reads', () => {
       [6, response],
       [7, response],
       [8, 'Reads the Mcp-Session-Id request header'],
+      [9, response],
+      [10, response],
+      [11, response],
+      [12, response],
     ]);
   });
 });

@@ -231,9 +231,36 @@ function isResponse(owner: TS.Node): boolean {
   const decl = ts.isIdentifier(owner) ? resolveIdentifier(owner) : undefined;
   if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
   if (decl.type) return /^(globalThis\.)?Response$/.test(decl.type.getText());
-  const init = decl.initializer && unwrap(decl.initializer);
-  const call = init && ts.isAwaitExpression(init) ? unwrap(init.expression) : init;
-  return !!call && ts.isCallExpression(call) && (calleeName(call) === 'fetch' || httpClientCall(call));
+  // Its initializer, or what a `let` is assigned later (`let init; init = await axios.post(...)`).
+  const values = decl.initializer ? [decl.initializer] : ts.isIdentifier(decl.name) ? referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (ts.isBinaryExpression(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : [])) : [];
+  return values.some((value) => {
+    const init = unwrap(value);
+    const call = ts.isAwaitExpression(init) ? unwrap(init.expression) : init;
+    return ts.isCallExpression(call) && (calleeName(call) === 'fetch' || httpClientCall(call));
+  });
+}
+
+/**
+ * Whether an expression is the headers of a response this code got (`response.headers`,
+ * `(await axios.post(...)).headers`), also kept in a local (`const h = init.headers`) or
+ * destructured from the response (`const { headers } = await axios.post(...)`; review 71).
+ */
+function responseHeaders(holder: TS.Node): boolean {
+  if (ts.isPropertyAccessExpression(holder)) {
+    const owner = unwrap(holder.expression);
+    const call = ts.isAwaitExpression(owner) ? unwrap(owner.expression) : owner;
+    return ts.isCallExpression(call) ? calleeName(call) === 'fetch' || httpClientCall(call) : isResponse(owner);
+  }
+  const decl = ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
+  if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return ts.isPropertyAccessExpression(unwrap(decl.initializer)) && responseHeaders(unwrap(decl.initializer));
+  // `const { headers } = await axios.post(...)`.
+  const pattern = decl && ts.isBindingElement(decl) ? decl.parent : undefined;
+  const from = pattern && ts.isObjectBindingPattern(pattern) && ts.isVariableDeclaration(pattern.parent) ? pattern.parent.initializer : undefined;
+  const key = decl && ts.isBindingElement(decl) ? (decl.propertyName ?? decl.name) : undefined;
+  if (!from || !key || !ts.isIdentifier(key) || key.text !== 'headers') return false;
+  const value = unwrap(from);
+  const call = ts.isAwaitExpression(value) ? unwrap(value.expression) : value;
+  return ts.isCallExpression(call) ? calleeName(call) === 'fetch' || httpClientCall(call) : isResponse(value);
 }
 
 /**
@@ -392,10 +419,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
       return { kind: 'write', message: 'Writes the Mcp-Session-Id header', ...(plain ? { value: (current.parent as TS.BinaryExpression).right } : {}) };
     }
     // `response.headers['mcp-session-id']`: a client reading the id a server minted.
-    const holder = unwrap(current.expression);
-    const owner = ts.isPropertyAccessExpression(holder) ? unwrap(holder.expression) : undefined;
-    const response = !!owner && isResponse(owner);
-    return { kind: 'read', message: response ? RESPONSE_READ : 'Reads the Mcp-Session-Id request header' };
+    return { kind: 'read', message: responseHeaders(unwrap(current.expression)) ? RESPONSE_READ : 'Reads the Mcp-Session-Id request header' };
   }
   if (ts.isCallExpression(current)) {
     const name = calleeName(current) ?? '';
