@@ -53,6 +53,19 @@ export function forOtherEndpoints(node: TS.Node, path: string): boolean {
 }
 
 /**
+ * Whether a node sits in a function of the file's top level that makes an HTTP server for a
+ * WebSocket server (`createServer(...)` and `new WebSocketServer({ server })`) and serves no MCP
+ * over HTTP in it.
+ */
+function webSocketServerOnly(node: TS.Node): boolean {
+  let top: TS.Node = node;
+  while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
+  if (!ts.isFunctionDeclaration(top) && !ts.isVariableStatement(top)) return false;
+  const text = top.getText();
+  return /\bcreateServer\s*\(/.test(text) && /\bnew\s+(WebSocketServer|WebSocket\.Server|WSServer)\s*\(/.test(text) && !servesMcpOverHttp(text);
+}
+
+/**
  * A CORS allow list of an MCP endpoint written for 2025 clients: it admits the MCP request headers
  * of then (MCP-Protocol-Version, Last-Event-ID) but not those 2026-07-28 clients send on every
  * request (Mcp-Method, Mcp-Name), so a browser client's preflight fails. One that names
@@ -82,6 +95,9 @@ export const corsAllowList: CodeRule = {
       // A list of the application's own headers only, in a file that serves MCP over HTTP: it answers the MCP endpoint's preflight too.
       const mcpList = headers.some((h) => h === 'mcp-protocol-version' || h === 'last-event-id');
       if (!mcpList && !(serves ??= servesMcpOverHttp(file.sourceFile.text))) return;
+      // (Not a list of the HTTP server a function of the file makes for a WebSocket server and
+      // serves no MCP over HTTP through: WebSocket upgrades have no preflight; trial 56B B3.)
+      if (!mcpList && webSocketServerOnly(node)) return;
       const missing = missingRequestHeaders(headers);
       if (!missing.some((h) => h !== 'MCP-Protocol-Version') || forOtherEndpoints(node, file.path)) return;
       const names = joinNames(missing);
