@@ -367,6 +367,14 @@ describe('scan: bad input never stops the run', () => {
     expect(r.stdout).not.toMatch(/✔/);
     expect(r.stdout).toMatch(/1 file could not be scanned fully/);
   });
+
+  it('says no code could be read, not that none was found, where the only code file could not be (trial 56B)', () => {
+    const dir = tree({ Dockerfile: 'FROM node:20\n', 'src/server.ts': Buffer.from("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n// caf\xe9\n", 'latin1') });
+    const r = runCli(['scan', dir]);
+    expect(r.stdout).toMatch(/No TypeScript or JavaScript source could be read: only deployment config was scanned/);
+    expect(r.stdout).toMatch(/⚠ No stateful assumptions found in what could be read/);
+    expect(r.stdout).not.toMatch(/No stateful assumptions in deployment config|sources were found/);
+  });
 });
 
 describe('scan: human output', () => {

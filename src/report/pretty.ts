@@ -95,7 +95,15 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   const scannedText = `${s.filesScanned} file${s.filesScanned === 1 ? '' : 's'} scanned in ${(s.durationMs / 1000).toFixed(2)}s`;
   // (A check of changed files only says so: the tree may well have sources, unchanged, trial 29A.)
   if (s.filesScanned > 0 && s.codeFilesScanned === 0) {
-    out.push(c.yellow(options.changedOnly ? 'Only deployment config was among the changed files checked: no TypeScript or JavaScript file changed.' : 'No TypeScript or JavaScript sources were found: only deployment config was scanned (Python servers are not supported yet).'));
+    out.push(
+      c.yellow(
+        options.changedOnly
+          ? 'Only deployment config was among the changed files checked: no TypeScript or JavaScript file changed.'
+          : result.errors.length > 0
+            ? 'No TypeScript or JavaScript source could be read: only deployment config was scanned.'
+            : 'No TypeScript or JavaScript sources were found: only deployment config was scanned (Python servers are not supported yet).',
+      ),
+    );
   }
   if (s.findings === 0) {
     const accepted = options.accepted ?? 0;
@@ -105,6 +113,8 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     const mark = partial ? c.yellow('⚠') : c.green('✔');
     const read = partial ? ' in what could be read' : '';
     if (accepted > 0) out.push(`${mark} No new stateful assumptions${read}: ${accepted} known finding${accepted === 1 ? '' : 's'} accepted by the baseline (${scannedText}).`);
+    // (Nor a pass-like line where every code file failed to be read: trial 56B.)
+    else if (s.codeFilesScanned === 0 && result.errors.length > 0) out.push(`${c.yellow('⚠')} No stateful assumptions found in what could be read (${scannedText}).`);
     else out.push(s.codeFilesScanned === 0 ? `No stateful assumptions in deployment config (${scannedText}).` : `${mark} No stateful assumptions found${read} (${scannedText}).`);
   } else {
     const parts = (['error', 'warning', 'info'] as const).filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(c, sev, `${s.bySeverity[sev]} ${sev}${s.bySeverity[sev] === 1 ? '' : 's'}`));
