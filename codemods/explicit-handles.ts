@@ -21,7 +21,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { RUNS_LATER, calledThrough, calleeName, findAncestor, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { RUNS_LATER, calledThrough, calleeName, enclosingFunction, findAncestor, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
@@ -398,7 +398,7 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
     }
     // `sessionIdOf()`: a function the builder was handed that returns the session id; or a key
     // helper of the file handed the context (`keyFor(extra)`, trial 56A B1), whose call is the key.
-    if (ts.isCallExpression(n) && ((n.arguments.length === 0 && ts.isIdentifier(unwrap(n.expression)) && isParameterRef(unwrap(n.expression) as TS.Identifier)) || facts.callTarget(n)) && facts.isSessionId(n)) {
+    if (ts.isCallExpression(n) && ((n.arguments.length === 0 && ts.isIdentifier(unwrap(n.expression)) && isParameterRef(unwrap(n.expression) as TS.Identifier)) || returnsIdOnly(facts.callTarget(n), facts)) && facts.isSessionId(n)) {
       reads.push(outermost(n));
       return false;
     }
@@ -416,24 +416,74 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
  * holds none of the session-id reads the rewrite replaces (sessionReadsIn): undefined when each does.
  */
 function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionFacts): TS.Node | undefined {
-  for (const tool of tools) {
-    const body = tool.handler?.body;
-    if (!body) continue;
+  const keyOf = (access: TS.Node) => (ts.isCallExpression(access) && KEYED.has(calleeName(access) ?? '') ? access.arguments[0] : ts.isElementAccessExpression(access) ? access.argumentExpression : undefined);
+  const inside = (access: TS.Node, body: TS.Node) => access.pos >= body.pos && access.end <= body.end;
+  const bodies = tools.flatMap((tool) => (tool.handler?.body ? [tool.handler.body] : []));
+  for (const body of bodies) {
     const reads = sessionReadsIn(body, facts);
     for (const access of c.accesses) {
-      if (access.pos < body.pos || access.end > body.end) continue;
-      const key = ts.isCallExpression(access) && KEYED.has(calleeName(access) ?? '') ? access.arguments[0] : ts.isElementAccessExpression(access) ? access.argumentExpression : undefined;
-      // (Or a local made from such a read: `const sessionId = extra?.sessionId || 'default'`.)
-      const local = key && ts.isIdentifier(unwrap(key)) ? resolveIdentifier(unwrap(key) as TS.Identifier) : undefined;
-      const holds = (node: TS.Node) => reads.some((read) => read.pos >= node.pos && read.end <= node.end);
-      if (key && !holds(key) && !(local && ts.isVariableDeclaration(local) && local.initializer && holds(local.initializer))) return key;
+      const key = inside(access, body) ? keyOf(access) : undefined;
+      if (key && !madeFromReads(key, reads, 3)) return key;
     }
+  }
+  // Elsewhere (a helper the tools call): keyed by what the helper is handed (the handle, once the
+  // tools hand it that), not by a session-id read of its own, which nothing rewrites (review 72:
+  // `keyFor(extra)` that also records `lastSeen.set(id, ...)`).
+  for (const access of c.accesses) {
+    const key = bodies.some((body) => inside(access, body)) ? undefined : keyOf(access);
+    const fn = key && enclosingFunction(access);
+    if (key && fn?.body && madeFromReads(key, sessionReadsIn(fn.body, facts), 3)) return key;
   }
   return undefined;
 }
 
+/**
+ * Whether an expression holds one of `reads`, or is a local made from one, a few locals deep
+ * (`const sid = extra.sessionId; const key = sid ?? 'anon'`), by its initializer or by every value
+ * a `let` is assigned (`let key; key = extra.sessionId ?? 'anon'`; review 72).
+ */
+function madeFromReads(expression: TS.Node, reads: readonly TS.Node[], depth: number): boolean {
+  if (reads.some((read) => read.pos >= expression.pos && read.end <= expression.end && read.getSourceFile() === expression.getSourceFile())) return true;
+  if (depth === 0) return false;
+  const locals: TS.Identifier[] = [];
+  walk(expression, (n) => {
+    if (ts.isIdentifier(n) && !isPropertyName(n)) locals.push(n);
+    return undefined;
+  });
+  return locals.some((id) => {
+    const decl = resolveIdentifier(id);
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+    const values = decl.initializer ? [decl.initializer] : referencesTo(enclosingBlock(decl), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (ts.isBinaryExpression(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : []));
+    return values.length > 0 && values.every((value) => madeFromReads(value, reads, depth - 1));
+  });
+}
+
+/** The block (or file) a declaration's uses are in. */
+function enclosingBlock(decl: TS.Node): TS.Node {
+  let n: TS.Node = decl;
+  while (n.parent && !ts.isBlock(n.parent) && !ts.isSourceFile(n.parent)) n = n.parent;
+  return n.parent ?? decl.getSourceFile();
+}
+
 /** Methods whose first argument is a Map's (or a store's) key. */
 const KEYED = new Set(['get', 'set', 'has', 'delete']);
+
+/**
+ * A key helper that does nothing but hand back the session id (`return extra.sessionId ??
+ * 'anonymous'`, through `!`, a cast or `String(...)`): its call can become the handle. Not one that
+ * joins the id with more (`${sid}:${kind}`, two entries then collapsing into one) nor one with
+ * other statements (what they do would be lost with the call; review 72).
+ */
+function returnsIdOnly(fn: TS.FunctionLikeDeclaration | undefined, facts: SessionFacts): boolean {
+  const body = fn?.body;
+  if (!body) return false;
+  const returned = ts.isBlock(body) ? (body.statements.length === 1 && ts.isReturnStatement(body.statements[0]) ? body.statements[0].expression : undefined) : body;
+  if (!returned) return false;
+  let e = unwrap(returned);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind) && constantString(e.right) !== undefined) e = unwrap(e.left);
+  if (ts.isCallExpression(e) && calleeName(e) === 'String' && e.arguments.length === 1) e = unwrap(e.arguments[0]);
+  return facts.isSessionIdRead(e) || (ts.isPropertyAccessExpression(e) && e.name.text === 'sessionId' && facts.isSessionId(e));
+}
 
 /** Whether an identifier names a parameter of a function around it. */
 function isParameterRef(id: TS.Identifier): boolean {

@@ -287,6 +287,9 @@ describe('session-header in GET and DELETE routes', () => {
     ]);
     // Routed by the id (the upstream the session was pinned to): the read is the gateway's state.
     expect(found(gateway("pins.get(String(sid)) ?? 'http://upstream:8080/mcp'"))).toContainEqual([5, 'error']);
+    // Turning away a request without it (every 2026-07-28 request), review 72.
+    const refusing = gateway("'http://upstream:8080/mcp'").replace("  const up =", "  if (typeof sid !== 'string') return void res.status(400).send('Mcp-Session-Id required');\n  const up =");
+    expect(found(refusing)).toContainEqual([5, 'error']);
   });
 
   it('takes a parameter after the MCP path for the endpoint, and a page under it for another route (trial 55B)', () => {

@@ -550,7 +550,15 @@ function relayed(node: TS.Node, use: SessionHeaderUse, uses: ReadonlyArray<{ nod
     if (!ts.isVariableDeclaration(local) || !ts.isIdentifier(local.name) || local.initializer !== read) return false;
     const refs = referencesTo(local.getSourceFile(), local as TS.VariableDeclaration & { name: TS.Identifier });
     const sentOn = (ref: TS.Node) => uses.some((u) => u.use.kind === 'write' && u.use.value && within(ref, u.use.value) && u.node.parent && ts.isPropertyAssignment(u.node.parent) && ts.isObjectLiteralExpression(u.node.parent.parent) && sentWithRequest(u.node.parent.parent));
-    const tested = (ref: TS.Node) => ts.isTypeOfExpression(ref.parent) || (ts.isConditionalExpression(ref.parent) && ref.parent.condition === ref) || (ts.isIfStatement(ref.parent) && ref.parent.expression === ref);
+    // A test only of whether to send it on: the condition of a choice (or an `if`) whose branch
+    // sends it, nothing else (not one that turns the request away without it, review 72).
+    const tested = (ref: TS.Node) => {
+      let test: TS.Node = ref;
+      while (ts.isTypeOfExpression(test.parent) || ts.isParenthesizedExpression(test.parent) || ts.isPrefixUnaryExpression(test.parent) || (ts.isBinaryExpression(test.parent) && test.parent.left === test)) test = test.parent;
+      const choice = test.parent;
+      const branches = ts.isConditionalExpression(choice) && choice.condition === test ? [choice.whenTrue, choice.whenFalse] : ts.isIfStatement(choice) && choice.expression === test && !choice.elseStatement ? [choice.thenStatement] : [];
+      return branches.some((branch) => refs.some((other) => within(other, branch) && sentOn(other)));
+    };
     return refs.length > 0 && refs.every((ref) => sentOn(ref) || tested(ref)) && refs.some(sentOn);
   }
   // `res.setHeader('mcp-session-id', back)` with `back` the upstream response's.
