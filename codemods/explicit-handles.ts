@@ -432,7 +432,9 @@ function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionF
   for (const access of c.accesses) {
     const key = bodies.some((body) => inside(access, body)) ? undefined : keyOf(access);
     const fn = key && enclosingFunction(access);
-    if (key && fn?.body && madeFromReads(key, sessionReadsIn(fn.body, facts), 3)) return key;
+    // (Its own parameters are what the tools hand it: `cartFor(sessionId)` is handed the handle.)
+    const own = fn?.body ? sessionReadsIn(fn.body, facts).filter((read) => !(ts.isIdentifier(read) && fn.parameters.some((p) => p === resolveIdentifier(read)))) : [];
+    if (key && madeFromReads(key, own, 3)) return key;
   }
   return undefined;
 }
