@@ -2704,6 +2704,12 @@ describe('fix', () => {
       .replace("import { cartFor } from './store.js';", "import { cartFor } from './store.js';\nimport { bump } from './tally.js';");
     const bumped = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': bumping, 'src/store.ts': store, 'src/tally.ts': tally }), target: 'sdk-v1', dryRun: true, format: false });
     expect(bumped.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/tools\.ts:6, src\/tools\.ts:7\)/) });
+    // One handed it later that only converts or hashes it for a log line keeps nothing (review 72): not held.
+    const metrics = "import { createHash } from 'node:crypto';\nexport function inc(tool: string, sessionId: string | undefined) {\n  console.log(`[audit] ${tool} by ` + String(sessionId) + ' ' + createHash('sha256').update(sessionId ?? '').digest('hex'));\n}\n";
+    const counted = showing.replace("await audit('add_item', extra.sessionId);", "inc('add_item', extra.sessionId);").replace("import { audit } from './audit.js';", "import { inc } from './metrics.js';");
+    expect(counted).toContain("inc('add_item', extra.sessionId)");
+    const logged = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': counted, 'src/store.ts': store, 'src/metrics.ts': metrics }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(logged.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
   });
 
   it('leaves the dispatch as it was where the route hands the session id to a tools module that keys state by it (trials 42A, 43A)', async () => {

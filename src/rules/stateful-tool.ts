@@ -595,7 +595,7 @@ function keyedInCallee(facts: SessionFacts, read: TS.Node): TS.Node | undefined 
   const body = fn.body;
   // Also through a local made from it (`const owner = sessionId ?? 'default'; nb.add(owner, ...)`).
   const keys = (ref: TS.Node, depth: number): boolean => {
-    if (keyedBy(ref)) return true;
+    if (storeKey(keyedBy(ref))) return true;
     let v = outermost(ref);
     while (ts.isBinaryExpression(v.parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(v.parent.operatorToken.kind)) v = outermost(v.parent);
     const local = v.parent;
@@ -603,6 +603,27 @@ function keyedInCallee(facts: SessionFacts, read: TS.Node): TS.Node | undefined 
   };
   return referencesTo(body, param as TS.ParameterDeclaration & { name: TS.Identifier }).some((ref) => keys(ref, 2)) ? call : undefined;
 }
+
+/**
+ * Whether what keyedBy found keeps something: an element of an object (`tallies[id]`), a store's
+ * method (`m.set(id, v)`, `redis.hset(id, ...)`, `nb.add(id, ...)`), a file's path, or a function
+ * of the code's own handed it first (`cartFor(id)`); not a conversion or a hash on the way to a
+ * log line (`String(id)`, `createHash(...).update(id)`, `encodeURIComponent(id)`; review 72).
+ */
+function storeKey(keyed: TS.Node | undefined): boolean {
+  if (!keyed) return false;
+  if (ts.isElementAccessExpression(keyed)) return true;
+  if (!ts.isCallExpression(keyed) && !ts.isNewExpression(keyed)) return false;
+  const callee = unwrap(keyed.expression);
+  const name = calleeName(keyed as TS.CallExpression) ?? '';
+  if (ts.isIdentifier(callee)) return !CONVERSIONS.has(name);
+  return STORE_METHODS.test(name);
+}
+
+/** Global functions that turn a value into another (no store). */
+const CONVERSIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'encodeURIComponent', 'encodeURI', 'escape', 'parseInt', 'parseFloat', 'Date', 'Error', 'URL', 'URLSearchParams']);
+/** Methods that keep or find something by their first argument: a Map's or a Set's, a key-value store's, a file system's, an app store's. */
+const STORE_METHODS = /^(get|set|has|delete|add|put|remove|del|getItem|setItem|removeItem|hget|hset|hdel|hgetall|sadd|srem|smembers|lpush|rpush|lrange|incr|incrby|decr|expire|exists|find|findOne|findUnique|upsert|insert|update\w+|save|load|store|read\w*|write\w*|append\w*|unlink|mkdir|rm|open\w*|create\w*|list\w*|track\w*|record\w*)$/;
 
 /**
  * Whether a stateful-tool finding is a tool that keeps, finds or checks what it does by the MCP
