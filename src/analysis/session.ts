@@ -148,6 +148,9 @@ function contextAliases(sf: TS.SourceFile): ReadonlySet<string> {
   return names;
 }
 
+/** Binary expressions (the comparisons comparedToLimit looks at). */
+const BINARY_EXPRESSIONS = kinds(ts.SyntaxKind.BinaryExpression);
+
 /** Parameters (the node kind typedAsContext looks at). */
 const PARAMETERS = kinds(ts.SyntaxKind.Parameter);
 
@@ -1514,16 +1517,23 @@ export class SessionFacts {
    */
   private comparedToLimit(c: Collection): boolean {
     const reads = (n: TS.Node) => c.accesses.some((a) => a.pos >= n.pos && a.end <= n.end && a.getSourceFile() === n.getSourceFile());
+    // (A limit: the other side is no 0 or 1, `total > 0` only says whether there is any, and the
+    // test turns the call away, as an `if` whose branch returns or throws; review 72.)
+    const refuses = (test: TS.Node) => {
+      let n: TS.Node = test;
+      while (ts.isBinaryExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isPrefixUnaryExpression(n.parent)) n = n.parent;
+      const branch = ts.isIfStatement(n.parent) && n.parent.expression === n ? n.parent.thenStatement : undefined;
+      return !!branch && (ts.isReturnStatement(branch) || ts.isThrowStatement(branch) || (ts.isBlock(branch) && branch.statements.some((st) => ts.isReturnStatement(st) || ts.isThrowStatement(st))));
+    };
     let compared = false;
-    walk(this.sourceFile, (n) => {
-      if (compared) return false;
-      if (!ts.isBinaryExpression(n) || !RELATIONAL.has(n.operatorToken.kind)) return undefined;
-      for (const side of [n.left, n.right]) {
+    this.nodes.visit(BINARY_EXPRESSIONS, (n) => {
+      if (compared || !ts.isBinaryExpression(n) || !RELATIONAL.has(n.operatorToken.kind) || !refuses(n)) return;
+      for (const [side, other] of [[n.left, n.right], [n.right, n.left]] as const) {
         const u = unwrap(side);
         const local = ts.isIdentifier(u) ? resolveIdentifier(u) : undefined;
-        if (reads(side) || (local && ts.isVariableDeclaration(local) && local.initializer && reads(local.initializer))) compared = true;
+        const small = ts.isNumericLiteral(unwrap(other)) && Number((unwrap(other) as TS.NumericLiteral).text) <= 1;
+        if (!small && (reads(side) || (local && ts.isVariableDeclaration(local) && local.initializer && reads(local.initializer)))) compared = true;
       }
-      return undefined;
     });
     return compared;
   }

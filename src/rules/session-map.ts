@@ -233,8 +233,9 @@ function privateFieldUses(field: TS.PropertyDeclaration): TS.PropertyAccessExpre
     if (aliased) return false;
     if (n.kind === ts.SyntaxKind.ThisKeyword && !(ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n)) aliased = true;
     else if (ts.isPropertyAccessExpression(n) && n.name.getText() === text) {
+      // (Another instance's: `into.transports.set(...)` in a static method, review 72.)
       if (n.expression.kind === ts.SyntaxKind.ThisKeyword) uses.push(n);
-      else if (ts.isPrivateIdentifier(n.name)) aliased = true;
+      else aliased = true;
     }
     return undefined;
   });

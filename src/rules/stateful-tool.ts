@@ -302,7 +302,7 @@ function inToolClass(node: TS.Node): boolean {
 /** What a server→client request call is called in a message: its name, or the method it sends (`elicitInput as ask` through a method reference). */
 function requestName(node: TS.CallExpression): string {
   const taken = ts.isIdentifier(unwrap(node.expression)) || /^(call|apply)$/.test(calleeName(node) ?? '') ? takenMethod(node) : undefined;
-  if (taken) return `${taken.name} as ${taken.local}`;
+  if (taken) return taken.local === taken.name ? taken.name : `${taken.name} as ${taken.local}`;
   const name = calleeName(node) ?? '';
   return name === 'request' || name === 'send' ? `${name} ${requestedMethod(node)}` : name;
 }
@@ -322,7 +322,9 @@ function referencedRequest(facts: SessionFacts, node: TS.CallExpression): boolea
   const taken = takenMethod(node);
   if (!taken) return false;
   const { name, receiver, args } = taken;
-  if (name === 'sendRequest' || name === 'request') {
+  // (v2's `const send = ctx.mcpReq.send`: the context's sendRequest, review 72.)
+  const v2Send = name === 'send' && ts.isPropertyAccessExpression(unwrap(receiver)) && (unwrap(receiver) as TS.PropertyAccessExpression).name.text === 'mcpReq';
+  if (name === 'sendRequest' || name === 'request' || v2Send) {
     const first = args[0] && unwrap(args[0]);
     const method = first && ts.isObjectLiteralExpression(first) ? first.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method') : undefined;
     if (!REQUEST_METHODS.has((method && ts.isPropertyAssignment(method) && constantString(method.initializer)) || '')) return false;
@@ -330,7 +332,7 @@ function referencedRequest(facts: SessionFacts, node: TS.CallExpression): boolea
   const kind = facts.receiverKind(receiver);
   if (kind === 'client') return false;
   if (CONTEXT_ONLY.has(name)) return kind === 'context';
-  return (!SHARED_NAMES.has(name) && name !== 'request') || kind === 'server' || kind === 'context';
+  return (!SHARED_NAMES.has(name) && name !== 'request' && name !== 'send') || kind === 'server' || kind === 'context';
 }
 
 /**
@@ -349,7 +351,12 @@ function takenMethod(node: TS.CallExpression): { name: string; receiver: TS.Expr
   if (!ts.isIdentifier(callee)) return undefined;
   let taken = resolveInitializer(callee);
   if (taken && ts.isCallExpression(taken) && calleeName(taken) === 'bind' && ts.isPropertyAccessExpression(unwrap(taken.expression))) taken = unwrap((unwrap(taken.expression) as TS.PropertyAccessExpression).expression) as TS.Expression;
-  return taken && ts.isPropertyAccessExpression(taken) ? { name: taken.name.text, receiver: taken.expression, args, local: callee.text } : undefined;
+  if (taken && ts.isPropertyAccessExpression(taken)) return { name: taken.name.text, receiver: taken.expression, args, local: callee.text };
+  // Destructured first, then renamed: `const { sendRequest } = extra; const send = sendRequest` (review 72).
+  const bound = taken && ts.isIdentifier(taken) ? resolveIdentifier(taken) : undefined;
+  const from = bound && ts.isBindingElement(bound) && ts.isObjectBindingPattern(bound.parent) && ts.isVariableDeclaration(bound.parent.parent) ? bound.parent.parent.initializer : undefined;
+  const key = bound && ts.isBindingElement(bound) ? (bound.propertyName ?? bound.name) : undefined;
+  return from && key && ts.isIdentifier(key) ? { name: key.text, receiver: from, args, local: callee.text } : undefined;
 }
 
 function directServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean {

@@ -39,6 +39,11 @@ export function createServer() {
     tokenCounts.set(counter_id, (tokenCounts.get(counter_id) ?? 0) + tokens);
     return { content: [{ type: 'text', text: `generated for ${prompt}` }] };
   }));
-  server.registerTool('total_tokens', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async (_args, _extra) => ({ content: [{ type: 'text', text: String(tokenCounts.get(_args.counter_id) ?? 0) }] })));
+  server.registerTool('total_tokens', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async (_args, _extra) => {
+    // (A test of whether there is any is no limit, review 72.)
+    const total = tokenCounts.get(_args.counter_id) ?? 0;
+    if (total > 0) return { content: [{ type: 'text', text: `${total} tokens` }] };
+    return { content: [{ type: 'text', text: 'none yet' }] };
+  }));
   return server;
 }
