@@ -4190,6 +4190,42 @@ describe('fix', () => {
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(before);
   });
 
+  it('judges again a marker of what stops compiling on v2, and removes it once the code no longer does (trial 56C B2)', async () => {
+    const server = [
+      "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+      "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      "import { ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      "const server = new Server({ name: 'x', version: '1.0.0' }, { capabilities: { tools: {} } });",
+      'server.setRequestHandler(ListToolsRequestSchema, async () => ({',
+      '  tools: [',
+      "    { name: 'a', inputSchema: { type: 'object', properties: {} } },",
+      "    { name: 'b', inputSchema: { type: 'object', properties: { id: { type: 'string' } } } },",
+      '  ],',
+      '}));',
+      'await server.connect(new StdioServerTransport());',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/index.ts': server });
+    const commit = () => execFileSync('git', ['-C', dir, 'commit', '-qam', 'run'], { stdio: 'ignore' });
+    await runFix({ cwd: dir, target: '2026-07-28', format: false });
+    const file = path.join(dir, 'src/index.ts');
+    const moved = fs.readFileSync(file, 'utf8');
+    expect(moved).toMatch(/TODO\(mcp-migrate\): this tools\/list handler returns tools written out/);
+    commit();
+    // Not annotated yet: the marker stands.
+    const again = await runFix({ cwd: dir, target: '2026-07-28', format: false });
+    expect(fs.readFileSync(file, 'utf8')).toBe(moved);
+    expect(again.files.flatMap((f) => f.removedMarkers ?? [])).toEqual([]);
+    // Annotated as it asks: the next run takes the marker away.
+    const annotated = moved.replace("'tools/list', async () =>", "'tools/list', async (): Promise<ListToolsResult> =>").replace("import { Server } from '@modelcontextprotocol/server';", "import { Server, type ListToolsResult } from '@modelcontextprotocol/server';");
+    expect(annotated).toContain('Promise<ListToolsResult> =>');
+    expect(annotated).toContain('type ListToolsResult');
+    fs.writeFileSync(file, annotated);
+    commit();
+    await runFix({ cwd: dir, target: '2026-07-28', format: false });
+    expect(fs.readFileSync(file, 'utf8')).not.toContain('TODO(mcp-migrate)');
+  });
+
   it('removes a marker an earlier run wrote once what it was about is gone, and says so; a person\'s own note and a marker whose finding stands stay', () => {
     // stateless-transport refuses the route while getMcpServer() hands out one kept server.
     const route = [

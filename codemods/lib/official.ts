@@ -1461,7 +1461,7 @@ const SERVER_INFO_KEYS = new Set(['name', 'version', 'title', 'description', 'we
  * returning a table declared `as const`, whose readonly arrays v2's result types do not take
  * (`required: ['text'] as const` tool definitions, an `as const` prompts table: trials 41A, 42B).
  */
-function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }> {
+export function typeMisfits(sf: TS.SourceFile): Array<{ line: number; message: string }> {
   const found: Array<{ line: number; message: string }> = [];
   walk(sf, (node) => {
     // (The SDK's server only: not node:http's `new http.Server({ keepAlive })` nor another library's `Server`.)
