@@ -571,7 +571,7 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
   plan.edits.push({ start: handle.call.getStart(sf), end: handle.call.getEnd(), text: call });
   for (const t of finallies) plan.edits.push(...(dropFinally(t, sf, plan.edits) ?? t.finallyBlock!.statements.map((s) => removeStatement(s, sf))));
   plan.changes.push({ line: lineOf(sf, transportStatement.getStart(sf)), description: `serves the endpoint with createMcpHandler (2026-07-28, and 2025 clients statelessly)`, safety: 'safe' });
-  if (!web) answerOtherMethods(fn, handle.call, name, sf, plan);
+  answerOtherMethods(fn, handle.call, name, web, sf, plan);
 }
 
 /**
@@ -648,22 +648,29 @@ function dropFinally(t: TS.TryStatement, sf: TS.SourceFile, edits: readonly Text
  * served by createMcpHandler: GET and DELETE on its path reach nothing, and the framework answers
  * 404 where the revision asks for 405 (answerRoute).
  */
-function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpression, handler: string, sf: TS.SourceFile, plan: Plan): void {
-  // Where the route hands its own request and response on as they are (Express's, Node's own), or
-  // Fastify's raw ones after taking the reply over (`reply.hijack()`, trial 55C B1): any other
-  // framework's objects are left alone.
+function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpression, handler: string, web: boolean, sf: TS.SourceFile, plan: Plan): void {
+  // Where the route hands on its framework's request and response as they are (Express's, Node's
+  // own), or the Node ones inside them: Fastify's raw ones after taking the reply over
+  // (`reply.hijack()`, trial 55C B1), Koa's `ctx.req` and `ctx.res`, Hono's `c.req.raw` to the
+  // web handler (trial 56C B1). Any other framework's objects are left alone.
   const [request, response] = fn.parameters.map((p) => (ts.isIdentifier(p.name) ? p.name.text : undefined));
   const handed = served.arguments.slice(0, 2).map((a) => unwrap(a).getText(sf));
-  if (!request || !response) return;
-  let route: (request: string, response: string) => string;
-  if (handed[0] === request && handed[1] === response) route = (req, res) => `(${req}, ${res}) => ${handler}(${req}, ${res})`;
+  if (!request) return;
+  let route: string;
+  if (web) {
+    if (response || handed[0] !== `${request}.req.raw`) return;
+    route = `(${request}) => ${handler}.fetch(${request}.req.raw)`;
+  } else if (!response) {
+    if (handed[0] !== `${request}.req` || handed[1] !== `${request}.res`) return;
+    route = `async (${request}) => { await ${handler}(${request}.req, ${request}.res); }`;
+  } else if (handed[0] === request && handed[1] === response) route = `(${request}, ${response}) => ${handler}(${request}, ${response})`;
   // (Not where the file may declare routes in Fastify's object form, `app.route({ method, url })`,
   // which the file's routes here do not list: Fastify refuses a route declared twice, review 71.)
-  else if (handed[0] === `${request}.raw` && handed[1] === `${response}.raw` && hijacks(fn, response) && !/\.route\s*\(\s*\{/.test(sf.text)) route = (req, res) => `async (${req}, ${res}) => { ${res}.hijack(); await ${handler}(${req}.raw, ${res}.raw); }`;
+  else if (handed[0] === `${request}.raw` && handed[1] === `${response}.raw` && hijacks(fn, response) && !/\.route\s*\(\s*\{/.test(sf.text)) route = `async (${request}, ${response}) => { ${response}.hijack(); await ${handler}(${request}.raw, ${response}.raw); }`;
   else return;
   // Every route it serves: its own, or each a factory's call gives it to (`app.post('/a', makeHandler())`).
   const routes = allRoutes(sf);
-  for (const r of routes.filter((r) => r.handler === fn || factoryProduct(r.handlerArg) === fn)) answerRoute(r, routes, route(request, response), sf, plan);
+  for (const r of routes.filter((r) => r.handler === fn || factoryProduct(r.handlerArg) === fn)) answerRoute(r, routes, route, sf, plan);
 }
 
 /** Whether a route's handler takes its Fastify reply over (`reply.hijack()`) before handing the raw objects on. */

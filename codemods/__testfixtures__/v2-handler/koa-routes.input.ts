@@ -1,0 +1,26 @@
+// A Koa router serving POST only (trial 56C B1), handing Node's own request and response on:
+// GET and DELETE on the path go to the handler the same way, which answers them 405.
+import Koa from 'koa';
+import Router from '@koa/router';
+import bodyParser from 'koa-bodyparser';
+import * as z from 'zod';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+
+function buildServer() {
+  const server = new McpServer({ name: 'koa', version: '1.0.0' });
+  server.registerTool('add', { inputSchema: { a: z.number(), b: z.number() } }, async ({ a, b }) => ({ content: [{ type: 'text', text: String(a + b) }] }));
+  return server;
+}
+
+const app = new Koa();
+const router = new Router();
+router.post('/mcp', async (ctx) => {
+  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });
+  await buildServer().connect(transport);
+  await transport.handleRequest(ctx.req, ctx.res, ctx.request.body);
+});
+
+app.use(bodyParser());
+app.use(router.routes());
+app.listen(3000);
