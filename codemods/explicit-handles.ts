@@ -430,7 +430,9 @@ function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionF
   // tools hand it that), not by a session-id read of its own, which nothing rewrites (review 72:
   // `keyFor(extra)` that also records `lastSeen.set(id, ...)`).
   for (const access of c.accesses) {
-    const key = bodies.some((body) => inside(access, body)) ? undefined : keyOf(access);
+    // (Not the per-session cleanup step 5 removes, `carts.delete(transport.sessionId!)` on close, review 73.)
+    const cleanup = ts.isCallExpression(access) && calleeName(access) === 'delete';
+    const key = cleanup || bodies.some((body) => inside(access, body)) ? undefined : keyOf(access);
     const fn = key && enclosingFunction(access);
     // (Its own parameters are what the tools hand it: `cartFor(sessionId)` is handed the handle.)
     const own = fn?.body ? sessionReadsIn(fn.body, facts).filter((read) => !(ts.isIdentifier(read) && fn.parameters.some((p) => p === resolveIdentifier(read)))) : [];
@@ -447,17 +449,15 @@ function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionF
 function madeFromReads(expression: TS.Node, reads: readonly TS.Node[], depth: number): boolean {
   if (reads.some((read) => read.pos >= expression.pos && read.end <= expression.end && read.getSourceFile() === expression.getSourceFile())) return true;
   if (depth === 0) return false;
-  const locals: TS.Identifier[] = [];
-  walk(expression, (n) => {
-    if (ts.isIdentifier(n) && !isPropertyName(n)) locals.push(n);
-    return undefined;
-  });
-  return locals.some((id) => {
-    const decl = resolveIdentifier(id);
-    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
-    const values = decl.initializer ? [decl.initializer] : referencesTo(enclosingBlock(decl), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (ts.isBinaryExpression(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : []));
-    return values.length > 0 && values.every((value) => madeFromReads(value, reads, depth - 1));
-  });
+  // Only through what hands the id on as it is (review 73): a fallback to a constant, `!`, a cast,
+  // `String(...)`; not an id found by it (`parentOf.get(sid) ?? sid`).
+  let e = unwrap(expression);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind) && constantString(e.right) !== undefined) e = unwrap(e.left);
+  if (ts.isCallExpression(e) && calleeName(e) === 'String' && e.arguments.length === 1) e = unwrap(e.arguments[0]);
+  const decl = ts.isIdentifier(e) ? resolveIdentifier(e) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const values = decl.initializer ? [decl.initializer] : referencesTo(enclosingBlock(decl), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (ts.isBinaryExpression(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : []));
+  return values.length > 0 && values.every((value) => madeFromReads(value, reads, depth - 1));
 }
 
 /** The block (or file) a declaration's uses are in. */

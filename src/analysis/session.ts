@@ -1519,11 +1519,16 @@ export class SessionFacts {
     const reads = (n: TS.Node) => c.accesses.some((a) => a.pos >= n.pos && a.end <= n.end && a.getSourceFile() === n.getSourceFile());
     // (A limit: the other side is no 0 or 1, `total > 0` only says whether there is any, and the
     // test turns the call away, as an `if` whose branch returns or throws; review 72.)
-    const refuses = (test: TS.Node) => {
+    // (Also through a local it is kept in, `const over = ... > LIMIT; if (over) return ...`, and a
+    // choice that answers with an error, `... > LIMIT ? { isError: true, ... } : ...`; review 73.)
+    const refuses = (test: TS.Node, depth = 1): boolean => {
       let n: TS.Node = test;
       while (ts.isBinaryExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isPrefixUnaryExpression(n.parent)) n = n.parent;
-      const branch = ts.isIfStatement(n.parent) && n.parent.expression === n ? n.parent.thenStatement : undefined;
-      return !!branch && (ts.isReturnStatement(branch) || ts.isThrowStatement(branch) || (ts.isBlock(branch) && branch.statements.some((st) => ts.isReturnStatement(st) || ts.isThrowStatement(st))));
+      const holder = n.parent;
+      if (ts.isIfStatement(holder) && holder.expression === n) return endsByLeaving(holder.thenStatement) || (!!holder.elseStatement && endsByLeaving(holder.elseStatement));
+      if (ts.isConditionalExpression(holder) && holder.condition === n) return [holder.whenTrue, holder.whenFalse].some((branch) => /\bisError\s*:\s*true\b/.test(branch.getText()));
+      if (depth > 0 && ts.isVariableDeclaration(holder) && holder.initializer === n && ts.isIdentifier(holder.name)) return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => refuses(ref, depth - 1));
+      return false;
     };
     let compared = false;
     this.nodes.visit(BINARY_EXPRESSIONS, (n) => {

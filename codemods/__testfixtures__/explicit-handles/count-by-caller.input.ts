@@ -10,6 +10,8 @@ const counters = new Map<string, number>();
 const requestCounts = new Map<string, number>();
 const usageQuota = new Map<string, number>();
 const tokenCounts = new Map<string, number>();
+const dailyQuota = new Map<string, number>();
+const burstQuota = new Map<string, number>();
 
 export function createServer() {
   const server = new McpServer({ name: 'tally', version: '1.0.0' });
@@ -29,6 +31,17 @@ export function createServer() {
     usageQuota.set(extra.sessionId!, (usageQuota.get(extra.sessionId!) ?? 0) + tokens);
     tokenCounts.set(extra.sessionId!, (tokenCounts.get(extra.sessionId!) ?? 0) + tokens);
     return { content: [{ type: 'text', text: `generated for ${prompt}` }] };
+  });
+  // Quotas tested through a local, and by a choice that answers with an error (review 73): rate limits still.
+  server.registerTool('translate', { inputSchema: { chars: z.number() } }, async ({ chars }, extra) => {
+    const over = (dailyQuota.get(extra.sessionId!) ?? 0) + chars > 50_000;
+    if (over) return { content: [{ type: 'text', text: 'daily quota used up' }], isError: true };
+    dailyQuota.set(extra.sessionId!, (dailyQuota.get(extra.sessionId!) ?? 0) + chars);
+    return { content: [{ type: 'text', text: 'translated' }] };
+  });
+  server.registerTool('burst', { inputSchema: { n: z.number() } }, async ({ n }, extra) => {
+    burstQuota.set(extra.sessionId!, (burstQuota.get(extra.sessionId!) ?? 0) + n);
+    return (burstQuota.get(extra.sessionId!) ?? 0) > 100 ? { content: [{ type: 'text', text: 'slow down' }], isError: true } : { content: [{ type: 'text', text: 'ok' }] };
   });
   server.registerTool('total_tokens', { inputSchema: {} }, async (_args, extra) => {
     // (A test of whether there is any is no limit, review 72.)

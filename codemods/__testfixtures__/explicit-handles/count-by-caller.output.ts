@@ -17,6 +17,14 @@ const requestCounts = new Map<string, number>();
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const usageQuota = new Map<string, number>();
 const tokenCounts = handleState<number>('tokenCounts');
+// TODO(mcp-migrate): dailyQuota counts per session; 2026-07-28 has no sessions: key it by the
+// authenticated principal (or client id) in a shared store such as Redis
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+const dailyQuota = new Map<string, number>();
+// TODO(mcp-migrate): burstQuota counts per session; 2026-07-28 has no sessions: key it by the
+// authenticated principal (or client id) in a shared store such as Redis
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+const burstQuota = new Map<string, number>();
 
 export function createServer() {
   const server = new McpServer({ name: 'tally', version: '1.0.0' });
@@ -39,6 +47,17 @@ export function createServer() {
     tokenCounts.set(counter_id, (tokenCounts.get(counter_id) ?? 0) + tokens);
     return { content: [{ type: 'text', text: `generated for ${prompt}` }] };
   }));
+  // Quotas tested through a local, and by a choice that answers with an error (review 73): rate limits still.
+  server.registerTool('translate', { inputSchema: { chars: z.number() } }, async ({ chars }, extra) => {
+    const over = (dailyQuota.get(extra.sessionId!) ?? 0) + chars > 50_000;
+    if (over) return { content: [{ type: 'text', text: 'daily quota used up' }], isError: true };
+    dailyQuota.set(extra.sessionId!, (dailyQuota.get(extra.sessionId!) ?? 0) + chars);
+    return { content: [{ type: 'text', text: 'translated' }] };
+  });
+  server.registerTool('burst', { inputSchema: { n: z.number() } }, async ({ n }, extra) => {
+    burstQuota.set(extra.sessionId!, (burstQuota.get(extra.sessionId!) ?? 0) + n);
+    return (burstQuota.get(extra.sessionId!) ?? 0) > 100 ? { content: [{ type: 'text', text: 'slow down' }], isError: true } : { content: [{ type: 'text', text: 'ok' }] };
+  });
   server.registerTool('total_tokens', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async (_args, _extra) => {
     // (A test of whether there is any is no limit, review 72.)
     const total = tokenCounts.get(_args.counter_id) ?? 0;
