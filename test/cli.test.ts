@@ -374,6 +374,9 @@ describe('scan: bad input never stops the run', () => {
     expect(r.stdout).toMatch(/No TypeScript or JavaScript source could be read: only deployment config was scanned/);
     expect(r.stdout).toMatch(/⚠ No stateful assumptions found in what could be read/);
     expect(r.stdout).not.toMatch(/No stateful assumptions in deployment config|sources were found/);
+    // A deployment file it could not read says nothing of code (review 73).
+    const config = tree({ 'server.py': 'print(1)\n', 'deploy.yaml': 'kind: Deployment\n', Dockerfile: Buffer.from('FROM python:3\n# caf\xe9\n', 'latin1') });
+    expect(runCli(['scan', config]).stdout).toMatch(/No TypeScript or JavaScript sources were found: only deployment config was scanned \(Python servers are not supported yet\)/);
   });
 });
 

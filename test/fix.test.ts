@@ -2710,6 +2710,10 @@ describe('fix', () => {
     expect(counted).toContain("inc('add_item', extra.sessionId)");
     const logged = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': counted, 'src/store.ts': store, 'src/metrics.ts': metrics }), target: 'sdk-v1', dryRun: true, format: false });
     expect(logged.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
+    // One that keeps a count by it in Redis, node-redis's camelCase methods too (review 73): held.
+    const redisMetrics = "declare const redis: { hIncrBy(key: string, field: string, by: number): Promise<number> };\nexport async function inc(tool: string, sessionId: string | undefined) {\n  await redis.hIncrBy(`calls:${sessionId}`, tool, 1);\n}\n";
+    const kept = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': counted, 'src/store.ts': store, 'src/metrics.ts': redisMetrics }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(kept.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id/) });
   });
 
   it('leaves the dispatch as it was where the route hands the session id to a tools module that keys state by it (trials 42A, 43A)', async () => {
@@ -4224,6 +4228,23 @@ describe('fix', () => {
     commit();
     await runFix({ cwd: dir, target: '2026-07-28', format: false });
     expect(fs.readFileSync(file, 'utf8')).not.toContain('TODO(mcp-migrate)');
+  });
+
+  it('keeps a marker of what stops compiling on v2 while a misfit of its kind is left, also one fixed in part (review 73)', async () => {
+    const server = "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nconst server = new McpServer({ name: 'x', version: '1.0.0', license: 'MIT', author: 'me' } as any);\nawait server.connect(new StdioServerTransport());\n";
+    const dir = project({ 'src/index.ts': server });
+    const commit = () => execFileSync('git', ['-C', dir, 'commit', '-qam', 'run'], { stdio: 'ignore' });
+    await runFix({ cwd: dir, target: '2026-07-28', format: false });
+    const file = path.join(dir, 'src/index.ts');
+    const moved = fs.readFileSync(file, 'utf8');
+    expect(moved).toMatch(/TODO\(mcp-migrate\): the v2 server info has no `license`, `author`/);
+    commit();
+    const partly = moved.replace(", author: 'me'", '');
+    expect(partly).not.toContain("author: 'me'");
+    fs.writeFileSync(file, partly);
+    commit();
+    await runFix({ cwd: dir, target: '2026-07-28', format: false });
+    expect(fs.readFileSync(file, 'utf8')).toBe(partly);
   });
 
   it('removes a marker an earlier run wrote once what it was about is gone, and says so; a person\'s own note and a marker whose finding stands stay', () => {

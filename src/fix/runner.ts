@@ -2289,6 +2289,11 @@ function codeBelow(lines: readonly string[], line: number): number {
 /** The markers of what stops compiling on v2 (typeMisfits), which a later run judges again on the code as it is. */
 const TYPE_MISFIT_MARKER = /^(this \S+ handler returns |the v2 server info has no )/;
 
+/** A misfit marker's kind: its text up to the first name it quotes (`the v2 server info has no `). */
+function misfitKind(message: string): string {
+  return message.split('`')[0];
+}
+
 /**
  * The markers an earlier run wrote (in `before`, laid out as this tool writes them) that this run
  * did not write again and whose reason its rewrites took away, at their lines in `after` (and
@@ -2339,8 +2344,9 @@ function goneMarkers(run: {
     const was = earlierOf(m);
     const rule = ownMarkerRule(m.message);
     if (TYPE_MISFIT_MARKER.test(m.message)) {
-      misfits ??= new Set(typeMisfits(tree).map((x) => markerMessage(x.message)));
-      if (misfits.has(m.message)) continue;
+      // (Kept while a misfit of its kind is left, also one fixed in part, whose names changed: review 73.)
+      misfits ??= new Set(typeMisfits(tree).map((x) => misfitKind(markerMessage(x.message))));
+      if (misfits.has(misfitKind(m.message))) continue;
     } else if (rule !== undefined) {
       if (run.found.some((f) => f.ruleId === rule && (m.message.includes(markerMessage(f.message)) || below(f)))) continue;
     } else {

@@ -93,13 +93,15 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   const s = result.summary;
   const files = new Set(result.findings.map((f) => f.file)).size;
   const scannedText = `${s.filesScanned} file${s.filesScanned === 1 ? '' : 's'} scanned in ${(s.durationMs / 1000).toFixed(2)}s`;
+  // A code file that could not be read (not a deployment file's error; review 73).
+  const unreadCode = result.errors.some((e) => /\.[cm]?[jt]sx?$/.test(e.file));
   // (A check of changed files only says so: the tree may well have sources, unchanged, trial 29A.)
   if (s.filesScanned > 0 && s.codeFilesScanned === 0) {
     out.push(
       c.yellow(
         options.changedOnly
           ? 'Only deployment config was among the changed files checked: no TypeScript or JavaScript file changed.'
-          : result.errors.length > 0
+          : unreadCode
             ? 'No TypeScript or JavaScript source could be read: only deployment config was scanned.'
             : 'No TypeScript or JavaScript sources were found: only deployment config was scanned (Python servers are not supported yet).',
       ),
@@ -114,7 +116,7 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
     const read = partial ? ' in what could be read' : '';
     if (accepted > 0) out.push(`${mark} No new stateful assumptions${read}: ${accepted} known finding${accepted === 1 ? '' : 's'} accepted by the baseline (${scannedText}).`);
     // (Nor a pass-like line where every code file failed to be read: trial 56B.)
-    else if (s.codeFilesScanned === 0 && result.errors.length > 0) out.push(`${c.yellow('⚠')} No stateful assumptions found in what could be read (${scannedText}).`);
+    else if (s.codeFilesScanned === 0 && unreadCode) out.push(`${c.yellow('⚠')} No stateful assumptions found in what could be read (${scannedText}).`);
     else out.push(s.codeFilesScanned === 0 ? `No stateful assumptions in deployment config (${scannedText}).` : `${mark} No stateful assumptions found${read} (${scannedText}).`);
   } else {
     const parts = (['error', 'warning', 'info'] as const).filter((sev) => s.bySeverity[sev] > 0).map((sev) => paint(c, sev, `${s.bySeverity[sev]} ${sev}${s.bySeverity[sev] === 1 ? '' : 's'}`));

@@ -1,7 +1,7 @@
 import { accessKey, requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, constantString, findAncestor, importedBindings, isAssignment, isStep, isExported, isFunctionLike, isStaticMember, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, walk, type Declaration } from '../analysis/ast.js';
+import { accessRoot, calleeName, constantString, findAncestor, importedBindings, isAssignment, isStep, isExported, isFunctionLike, isStaticMember, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, walk, type Declaration } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, keyOfIteration, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
@@ -233,9 +233,10 @@ function privateFieldUses(field: TS.PropertyDeclaration): TS.PropertyAccessExpre
     if (aliased) return false;
     if (n.kind === ts.SyntaxKind.ThisKeyword && !(ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n)) aliased = true;
     else if (ts.isPropertyAccessExpression(n) && n.name.getText() === text) {
-      // (Another instance's: `into.transports.set(...)` in a static method, review 72.)
+      // (Another instance's: `into.transports.set(...)` in a static method, review 72; not a
+      // member of this object's own, `this.opts.sessions`, review 73.)
       if (n.expression.kind === ts.SyntaxKind.ThisKeyword) uses.push(n);
-      else aliased = true;
+      else if (accessRoot(n.expression).kind !== ts.SyntaxKind.ThisKeyword) aliased = true;
     }
     return undefined;
   });

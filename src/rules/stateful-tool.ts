@@ -624,13 +624,15 @@ function storeKey(keyed: TS.Node | undefined): boolean {
   const callee = unwrap(keyed.expression);
   const name = calleeName(keyed as TS.CallExpression) ?? '';
   if (ts.isIdentifier(callee)) return !CONVERSIONS.has(name);
-  return STORE_METHODS.test(name);
+  // (Any method but one that only turns the value into another or reports it: node-redis's
+  // `hIncrBy` keeps by it as ioredis's `hincrby` does; review 73.)
+  return !NOT_KEEPING.test(name);
 }
 
 /** Global functions that turn a value into another (no store). */
 const CONVERSIONS = new Set(['String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'encodeURIComponent', 'encodeURI', 'escape', 'parseInt', 'parseFloat', 'Date', 'Error', 'URL', 'URLSearchParams']);
-/** Methods that keep or find something by their first argument: a Map's or a Set's, a key-value store's, a file system's, an app store's. */
-const STORE_METHODS = /^(get|set|has|delete|add|put|remove|del|getItem|setItem|removeItem|hget|hset|hdel|hgetall|sadd|srem|smembers|lpush|rpush|lrange|incr|incrby|decr|expire|exists|find|findOne|findUnique|upsert|insert|update\w+|save|load|store|read\w*|write\w*|append\w*|unlink|mkdir|rm|open\w*|create\w*|list\w*|track\w*|record\w*)$/;
+/** Methods that turn a value into another (a hash's `update`, a string's) or report it (telemetry): nothing kept by it. */
+const NOT_KEEPING = /^(update|digest|toString|slice|substring|substr|replace|replaceAll|split|concat|trim|padStart|padEnd|toLowerCase|toUpperCase|stringify|parse|encode|decode|format|includes|startsWith|endsWith|test|match|exec|push|track|capture|identify|trace|span|startSpan|setAttribute|setTag|emit|send|write|end|log|info|warn|error|debug)$/i;
 
 /**
  * Whether a stateful-tool finding is a tool that keeps, finds or checks what it does by the MCP
