@@ -657,6 +657,9 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
   const handed = served.arguments.slice(0, 2).map((a) => unwrap(a).getText(sf));
   if (!request) return;
   let route: string;
+  // (Not where the file answers other methods in a way the routes here do not list: Hono's
+  // `app.on([...], path)`, koa-router's `allowedMethods()`; review 73.)
+  if (/\.on\s*\(\s*\[|\.on\s*\(\s*['"](GET|DELETE)['"]|\.allowedMethods\s*\(/.test(sf.text)) return;
   if (web) {
     if (response || handed[0] !== `${request}.req.raw`) return;
     route = `(${request}) => ${handler}.fetch(${request}.req.raw)`;

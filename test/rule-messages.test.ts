@@ -290,6 +290,19 @@ describe('session-header in GET and DELETE routes', () => {
     // Turning away a request without it (every 2026-07-28 request), review 72.
     const refusing = gateway("'http://upstream:8080/mcp'").replace("  const up =", "  if (typeof sid !== 'string') return void res.status(400).send('Mcp-Session-Id required');\n  const up =");
     expect(found(refusing)).toContainEqual([5, 'error']);
+    // An if/else picking whether to send it is a relay; sending it in a branch that leaves, then turning the rest away, is not (review 73).
+    const branches = (rest: string) =>
+      [
+        "import express from 'express';",
+        'const app = express();',
+        "app.post('/mcp', async (req, res) => {",
+        "  const sid = req.headers['mcp-session-id'];",
+        "  if (typeof sid === 'string') { const up = await fetch('http://upstream/mcp', { method: 'POST', body: req.body, headers: { 'mcp-session-id': sid } }); const back = up.headers.get('mcp-session-id'); if (back) res.setHeader('mcp-session-id', back); res.status(up.status).send(await up.text()); return; }",
+        rest,
+        '});',
+      ].join('\n');
+    expect(found(branches("  const up = await fetch('http://upstream/mcp', { method: 'POST', body: req.body }); res.status(up.status).send(await up.text());"))).toContainEqual([4, 'info']);
+    expect(found(branches("  res.status(400).json({ error: 'Mcp-Session-Id header is required' });"))).toContainEqual([4, 'error']);
   });
 
   it('takes a parameter after the MCP path for the endpoint, and a page under it for another route (trial 55B)', () => {

@@ -62,7 +62,13 @@ function webSocketServerOnly(node: TS.Node): boolean {
   while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
   if (!ts.isFunctionDeclaration(top) && !ts.isVariableStatement(top)) return false;
   const text = top.getText();
-  return /\bcreateServer\s*\(/.test(text) && /\bnew\s+(WebSocketServer|WebSocket\.Server|WSServer)\s*\(/.test(text) && !servesMcpOverHttp(text);
+  if (!/\bnew\s+(WebSocketServer|WebSocket\.Server|WSServer)\s*\(/.test(text) || servesMcpOverHttp(text)) return false;
+  // (Only a list inside the request callback handed to createServer itself, which serves nothing
+  // else: not an app's middleware, whose routes may be MCP's through a handler of the file, review 73.)
+  for (let n: TS.Node = node; n !== top; n = n.parent) {
+    if (ts.isFunctionLike(n) && ts.isCallExpression(n.parent) && calleeName(n.parent) === 'createServer' && n.parent.arguments.includes(n as TS.Expression)) return !/\b(handleRequest|next)\s*\(/.test(n.getText());
+  }
+  return false;
 }
 
 /**

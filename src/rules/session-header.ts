@@ -4,7 +4,7 @@ import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
 import { accessRoot, calleeName, codeSnippet, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { fromParameters } from '../analysis/changes.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
-import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
+import { corsKeptForLegacySessions, endsByLeaving, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
 import { proxiesToOtherServers } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
 import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, missingRequestHeaders } from '../analysis/cors.js';
@@ -556,8 +556,14 @@ function relayed(node: TS.Node, use: SessionHeaderUse, uses: ReadonlyArray<{ nod
       let test: TS.Node = ref;
       while (ts.isTypeOfExpression(test.parent) || ts.isParenthesizedExpression(test.parent) || ts.isPrefixUnaryExpression(test.parent) || (ts.isBinaryExpression(test.parent) && test.parent.left === test)) test = test.parent;
       const choice = test.parent;
-      const branches = ts.isConditionalExpression(choice) && choice.condition === test ? [choice.whenTrue, choice.whenFalse] : ts.isIfStatement(choice) && choice.expression === test && !choice.elseStatement ? [choice.thenStatement] : [];
-      return branches.some((branch) => refs.some((other) => within(other, branch) && sentOn(other)));
+      if (ts.isConditionalExpression(choice) && choice.condition === test) return [choice.whenTrue, choice.whenFalse].some((branch) => refs.some((other) => within(other, branch) && sentOn(other)));
+      if (!ts.isIfStatement(choice) || choice.expression !== test || !refs.some((other) => within(other, choice.thenStatement) && sentOn(other))) return false;
+      // The path without the id must not turn the request away (review 73): not the else, nor,
+      // where the branch that sends leaves, what follows the `if`.
+      if (choice.elseStatement) return !turnsAway(choice.elseStatement);
+      const block = choice.parent;
+      const after = endsByLeaving(choice.thenStatement) && ts.isBlock(block) ? block.statements.slice(block.statements.indexOf(choice) + 1) : [];
+      return !after.some(turnsAway);
     };
     return refs.length > 0 && refs.every((ref) => sentOn(ref) || tested(ref)) && refs.some(sentOn);
   }
@@ -567,6 +573,11 @@ function relayed(node: TS.Node, use: SessionHeaderUse, uses: ReadonlyArray<{ nod
   const value = unwrap(call.arguments[1]);
   const from = ts.isIdentifier(value) ? resolveInitializer(value) : value;
   return !!from && uses.some((u) => u.use.message === RESPONSE_READ && within(u.node, from));
+}
+
+/** Whether code answers with an error status or throws (`res.status(400)`, `reply.code(404)`, `writeHead(400)`, `{ status: 400 }`, `throw`). */
+function turnsAway(node: TS.Node): boolean {
+  return /\b(status|code|writeHead|sendStatus)\s*\(\s*[45]\d\d\b|\bstatus\s*:\s*[45]\d\d\b|\bthrow\b/.test(node.getText());
 }
 
 /** Whether a value is handed to an outgoing request, itself or inside the objects it is put in (`{ headers }`, `{ headers: { ...h } }`). */
