@@ -302,7 +302,12 @@ function inToolClass(node: TS.Node): boolean {
 /** What a server→client request call is called in a message: its name, or the method it sends (`elicitInput as ask` through a method reference). */
 function requestName(node: TS.CallExpression): string {
   const taken = ts.isIdentifier(unwrap(node.expression)) || /^(call|apply)$/.test(calleeName(node) ?? '') ? takenMethod(node) : undefined;
-  if (taken) return taken.local === taken.name ? taken.name : `${taken.name} as ${taken.local}`;
+  if (taken) {
+    const first = taken.args[0] && unwrap(taken.args[0]);
+    const method = first && ts.isObjectLiteralExpression(first) ? first.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method') : undefined;
+    const what = /^(send|request|sendRequest)$/.test(taken.name) && method && ts.isPropertyAssignment(method) ? `${taken.name} ${constantString(method.initializer) ?? ''}`.trim() : taken.name;
+    return taken.local === taken.name ? what : `${what} as ${taken.local}`;
+  }
   const name = calleeName(node) ?? '';
   return name === 'request' || name === 'send' ? `${name} ${requestedMethod(node)}` : name;
 }
@@ -349,6 +354,11 @@ function takenMethod(node: TS.CallExpression): { name: string; receiver: TS.Expr
     callee = unwrap(callee.expression);
   }
   if (!ts.isIdentifier(callee)) return undefined;
+  // Destructured from what holds it: `const { send } = ctx.mcpReq` (review 73).
+  const own = resolveIdentifier(callee);
+  const holder = own && ts.isBindingElement(own) && ts.isObjectBindingPattern(own.parent) && ts.isVariableDeclaration(own.parent.parent) ? own.parent.parent.initializer : undefined;
+  const ownKey = own && ts.isBindingElement(own) ? (own.propertyName ?? own.name) : undefined;
+  if (holder && ownKey && ts.isIdentifier(ownKey)) return { name: ownKey.text, receiver: holder, args, local: callee.text };
   let taken = resolveInitializer(callee);
   if (taken && ts.isCallExpression(taken) && calleeName(taken) === 'bind' && ts.isPropertyAccessExpression(unwrap(taken.expression))) taken = unwrap((unwrap(taken.expression) as TS.PropertyAccessExpression).expression) as TS.Expression;
   if (taken && ts.isPropertyAccessExpression(taken)) return { name: taken.name.text, receiver: taken.expression, args, local: callee.text };
