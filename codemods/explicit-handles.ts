@@ -839,7 +839,14 @@ export const explicitHandles: CodeCodemod = {
           let statement: TS.Node = access;
           while (!ts.isExpressionStatement(statement) && statement.parent && !isFunctionLike(statement.parent)) statement = statement.parent;
           if (ts.isExpressionStatement(statement)) {
-            edits.push(removeStatement(statement, sf));
+            // (The body of an `if` without braces goes with its `if` where that tests nothing else
+            // it needs, `if (transport.sessionId) carts.delete(...)`; else it becomes an empty
+            // block: removed alone, the `if` would not parse, review 73.)
+            const test = statement.parent;
+            const bare = ts.isIfStatement(test) && (test.thenStatement === statement || test.elseStatement === statement);
+            if (bare && !test.elseStatement && !someNode(test.expression, ts.isCallExpression)) edits.push(removeStatement(test, sf));
+            else if (bare) edits.push({ start: statement.getStart(sf), end: statement.getEnd(), text: '{}' });
+            else edits.push(removeStatement(statement, sf));
             changes.push({ line: lineOf(sf, access.getStart(sf)), description: `removed per-session cleanup of ${plan.collection.name}: handles expire by TTL instead`, safety: 'review' });
           }
         }
