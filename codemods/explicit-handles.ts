@@ -21,7 +21,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { RUNS_LATER, calledThrough, calleeName, enclosingFunction, findAncestor, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { RUNS_LATER, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
@@ -429,14 +429,19 @@ function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionF
   // Elsewhere (a helper the tools call): keyed by what the helper is handed (the handle, once the
   // tools hand it that), not by a session-id read of its own, which nothing rewrites (review 72:
   // `keyFor(extra)` that also records `lastSeen.set(id, ...)`).
+  // (Its own parameters are what the tools hand it: `cartFor(sessionId)` is handed the handle.)
+  const ownReads = new Map<TS.FunctionLikeDeclaration, TS.Node[]>();
+  const readsOf = (fn: TS.FunctionLikeDeclaration) => {
+    let reads = ownReads.get(fn);
+    if (!reads) ownReads.set(fn, (reads = fn.body ? sessionReadsIn(fn.body, facts).filter((read) => !(ts.isIdentifier(read) && fn.parameters.some((p) => p === resolveIdentifier(read)))) : []));
+    return reads;
+  };
   for (const access of c.accesses) {
     // (Not the per-session cleanup step 5 removes, `carts.delete(transport.sessionId!)` on close, review 73.)
     const cleanup = ts.isCallExpression(access) && calleeName(access) === 'delete';
     const key = cleanup || bodies.some((body) => inside(access, body)) ? undefined : keyOf(access);
     const fn = key && enclosingFunction(access);
-    // (Its own parameters are what the tools hand it: `cartFor(sessionId)` is handed the handle.)
-    const own = fn?.body ? sessionReadsIn(fn.body, facts).filter((read) => !(ts.isIdentifier(read) && fn.parameters.some((p) => p === resolveIdentifier(read)))) : [];
-    if (key && madeFromReads(key, own, 3)) return key;
+    if (key && fn && madeFromReads(key, readsOf(fn), 3)) return key;
   }
   return undefined;
 }
@@ -451,20 +456,19 @@ function madeFromReads(expression: TS.Node, reads: readonly TS.Node[], depth: nu
   if (depth === 0) return false;
   // Only through what hands the id on as it is (review 73): a fallback to a constant, `!`, a cast,
   // `String(...)`; not an id found by it (`parentOf.get(sid) ?? sid`).
-  let e = unwrap(expression);
-  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind) && constantString(e.right) !== undefined) e = unwrap(e.left);
-  if (ts.isCallExpression(e) && calleeName(e) === 'String' && e.arguments.length === 1) e = unwrap(e.arguments[0]);
+  const e = passedOnAsIs(expression);
   const decl = ts.isIdentifier(e) ? resolveIdentifier(e) : undefined;
-  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
-  const values = decl.initializer ? [decl.initializer] : referencesTo(enclosingBlock(decl), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (ts.isBinaryExpression(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : []));
+  if (!decl || !ts.isVariableDeclaration(decl)) return false;
+  const values = heldValues(decl, enclosingFunction(decl) ?? decl.getSourceFile());
   return values.length > 0 && values.every((value) => madeFromReads(value, reads, depth - 1));
 }
 
-/** The block (or file) a declaration's uses are in. */
-function enclosingBlock(decl: TS.Node): TS.Node {
-  let n: TS.Node = decl;
-  while (n.parent && !ts.isBlock(n.parent) && !ts.isSourceFile(n.parent)) n = n.parent;
-  return n.parent ?? decl.getSourceFile();
+/** What an expression hands on as it is: inside a fallback to a constant (`id ?? 'anon'`), `String(id)`, `!` and casts. */
+function passedOnAsIs(expression: TS.Node): TS.Node {
+  let e = unwrap(expression);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind) && constantString(e.right) !== undefined) e = unwrap(e.left);
+  if (ts.isCallExpression(e) && calleeName(e) === 'String' && e.arguments.length === 1) e = unwrap(e.arguments[0]);
+  return e;
 }
 
 /** Methods whose first argument is a Map's (or a store's) key. */
@@ -481,9 +485,7 @@ function returnsIdOnly(fn: TS.FunctionLikeDeclaration | undefined, facts: Sessio
   if (!body) return false;
   const returned = ts.isBlock(body) ? (body.statements.length === 1 && ts.isReturnStatement(body.statements[0]) ? body.statements[0].expression : undefined) : body;
   if (!returned) return false;
-  let e = unwrap(returned);
-  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind) && constantString(e.right) !== undefined) e = unwrap(e.left);
-  if (ts.isCallExpression(e) && calleeName(e) === 'String' && e.arguments.length === 1) e = unwrap(e.arguments[0]);
+  const e = passedOnAsIs(returned);
   return facts.isSessionIdRead(e) || (ts.isPropertyAccessExpression(e) && e.name.text === 'sessionId' && facts.isSessionId(e));
 }
 

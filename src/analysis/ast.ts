@@ -473,6 +473,16 @@ export function isAssignmentTarget(node: TS.Node): boolean {
   return !!parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
+/**
+ * The values a variable holds: its initializer, or, declared without one, every value a plain
+ * assignment gives it (`let init; init = await fetch(...)`), found under `scope` (its file by default).
+ */
+export function heldValues(decl: TS.VariableDeclaration | TS.ParameterDeclaration, scope: TS.Node = decl.getSourceFile()): TS.Expression[] {
+  if (decl.initializer) return [decl.initializer];
+  if (!ts.isIdentifier(decl.name)) return [];
+  return referencesTo(scope, decl as Declaration & { name: TS.Identifier }).flatMap((ref) => (isAssignmentTarget(ref) ? [(ref.parent as TS.BinaryExpression).right] : []));
+}
+
 /** The nearest function (arrow, expression, declaration, method...) around a node. */
 export function enclosingFunction(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
   return findAncestor(node, (n): n is TS.FunctionLikeDeclaration => isFunctionLike(n));

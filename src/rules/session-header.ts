@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { accessRoot, calleeName, codeSnippet, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, codeSnippet, heldValues, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { fromParameters } from '../analysis/changes.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, endsByLeaving, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -232,12 +232,7 @@ function isResponse(owner: TS.Node): boolean {
   if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
   if (decl.type) return /^(globalThis\.)?Response$/.test(decl.type.getText());
   // Its initializer, or what a `let` is assigned later (`let init; init = await axios.post(...)`).
-  const values = decl.initializer ? [decl.initializer] : ts.isIdentifier(decl.name) ? referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((ref) => (ts.isBinaryExpression(ref.parent) && ref.parent.left === ref && ref.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [ref.parent.right] : [])) : [];
-  return values.some((value) => {
-    const init = unwrap(value);
-    const call = ts.isAwaitExpression(init) ? unwrap(init.expression) : init;
-    return ts.isCallExpression(call) && (calleeName(call) === 'fetch' || httpClientCall(call));
-  });
+  return heldValues(decl).some((value) => clientResponse(value) === true);
 }
 
 /**
@@ -246,11 +241,7 @@ function isResponse(owner: TS.Node): boolean {
  * destructured from the response (`const { headers } = await axios.post(...)`; review 71).
  */
 function responseHeaders(holder: TS.Node): boolean {
-  if (ts.isPropertyAccessExpression(holder)) {
-    const owner = unwrap(holder.expression);
-    const call = ts.isAwaitExpression(owner) ? unwrap(owner.expression) : owner;
-    return ts.isCallExpression(call) ? calleeName(call) === 'fetch' || httpClientCall(call) : isResponse(owner);
-  }
+  if (ts.isPropertyAccessExpression(holder)) return clientResponse(holder.expression) ?? isResponse(unwrap(holder.expression));
   const decl = ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
   if (decl && ts.isVariableDeclaration(decl) && decl.initializer) return ts.isPropertyAccessExpression(unwrap(decl.initializer)) && responseHeaders(unwrap(decl.initializer));
   // `const { headers } = await axios.post(...)`.
@@ -258,9 +249,14 @@ function responseHeaders(holder: TS.Node): boolean {
   const from = pattern && ts.isObjectBindingPattern(pattern) && ts.isVariableDeclaration(pattern.parent) ? pattern.parent.initializer : undefined;
   const key = decl && ts.isBindingElement(decl) ? (decl.propertyName ?? decl.name) : undefined;
   if (!from || !key || !ts.isIdentifier(key) || key.text !== 'headers') return false;
-  const value = unwrap(from);
-  const call = ts.isAwaitExpression(value) ? unwrap(value.expression) : value;
-  return ts.isCallExpression(call) ? calleeName(call) === 'fetch' || httpClientCall(call) : isResponse(value);
+  return clientResponse(from) ?? isResponse(unwrap(from));
+}
+
+/** For a call (awaited or not): whether it is a request this code makes (fetch, an HTTP client package's); undefined for anything else. */
+function clientResponse(value: TS.Node): boolean | undefined {
+  const v = unwrap(value);
+  const call = ts.isAwaitExpression(v) ? unwrap(v.expression) : v;
+  return ts.isCallExpression(call) ? calleeName(call) === 'fetch' || httpClientCall(call) : undefined;
 }
 
 /**

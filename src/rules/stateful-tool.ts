@@ -281,7 +281,12 @@ function destructuredName(local: TS.Identifier): string | undefined {
 
 /** The method a `request({ method: '...' })` (or `send({ ... })`) call names, when it is written there. */
 function requestedMethod(node: TS.CallExpression): string | undefined {
-  const first = node.arguments[0] && unwrap(node.arguments[0]);
+  return methodOf(node.arguments);
+}
+
+/** The method a request's arguments name (`{ method: '...' }` first), when it is written there. */
+function methodOf(args: readonly TS.Expression[]): string | undefined {
+  const first = args[0] && unwrap(args[0]);
   if (!first || !ts.isObjectLiteralExpression(first)) return undefined;
   const method = first.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method');
   return method && ts.isPropertyAssignment(method) ? constantString(method.initializer) : undefined;
@@ -303,9 +308,8 @@ function inToolClass(node: TS.Node): boolean {
 function requestName(node: TS.CallExpression): string {
   const taken = ts.isIdentifier(unwrap(node.expression)) || /^(call|apply)$/.test(calleeName(node) ?? '') ? takenMethod(node) : undefined;
   if (taken) {
-    const first = taken.args[0] && unwrap(taken.args[0]);
-    const method = first && ts.isObjectLiteralExpression(first) ? first.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method') : undefined;
-    const what = /^(send|request|sendRequest)$/.test(taken.name) && method && ts.isPropertyAssignment(method) ? `${taken.name} ${constantString(method.initializer) ?? ''}`.trim() : taken.name;
+    const method = /^(send|request|sendRequest)$/.test(taken.name) ? methodOf(taken.args) : undefined;
+    const what = method ? `${taken.name} ${method}` : taken.name;
     return taken.local === taken.name ? what : `${what} as ${taken.local}`;
   }
   const name = calleeName(node) ?? '';
@@ -328,13 +332,26 @@ function referencedRequest(facts: SessionFacts, node: TS.CallExpression): boolea
   if (!taken) return false;
   const { name, receiver, args } = taken;
   // (v2's `const send = ctx.mcpReq.send`: the context's sendRequest, review 72.)
-  const v2Send = name === 'send' && ts.isPropertyAccessExpression(unwrap(receiver)) && (unwrap(receiver) as TS.PropertyAccessExpression).name.text === 'mcpReq';
+  const v2Send = name === 'send' && isMcpReq(receiver);
   if (name === 'sendRequest' || name === 'request' || v2Send) {
-    const first = args[0] && unwrap(args[0]);
-    const method = first && ts.isObjectLiteralExpression(first) ? first.properties.find((p) => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method') : undefined;
-    if (!REQUEST_METHODS.has((method && ts.isPropertyAssignment(method) && constantString(method.initializer)) || '')) return false;
+    if (!REQUEST_METHODS.has(methodOf(args) ?? '')) return false;
   } else if (!SERVER_TO_CLIENT.has(name)) return false;
-  const kind = facts.receiverKind(receiver);
+  return sentOn(facts, name, receiver);
+}
+
+/** v2's request context, `ctx.mcpReq`: what sends its requests (`send`). */
+function isMcpReq(receiver: TS.Expression): boolean {
+  const r = unwrap(receiver);
+  return ts.isPropertyAccessExpression(r) && r.name.text === 'mcpReq';
+}
+
+/**
+ * Whether a server→client request method called on `receiver` goes to the client: not an MCP
+ * client's (its requests go the other way); a name other APIs share (or `request`, `send`) only on
+ * a server or a handler's context.
+ */
+function sentOn(facts: SessionFacts, name: string, receiver: TS.Expression | undefined): boolean {
+  const kind = receiver !== undefined ? facts.receiverKind(receiver) : undefined;
   if (kind === 'client') return false;
   if (CONTEXT_ONLY.has(name)) return kind === 'context';
   return (!SHARED_NAMES.has(name) && name !== 'request' && name !== 'send') || kind === 'server' || kind === 'context';
@@ -379,13 +396,8 @@ function directServerRequest(facts: SessionFacts, node: TS.CallExpression): bool
   if (name === 'request') return receiver !== undefined && facts.receiverKind(receiver) === 'server' && REQUEST_METHODS.has(requestedMethod(node) ?? '');
   // v2's `ctx.mcpReq.send({ method: 'elicitation/create', ... })`: what the official codemod makes of
   // v1's `extra.sendRequest(...)` (trial 34B: the finding was gone after the move).
-  if (name === 'send') return receiver !== undefined && ts.isPropertyAccessExpression(unwrap(receiver)) && (unwrap(receiver) as TS.PropertyAccessExpression).name.text === 'mcpReq' && sendsClientRequestMethod(node);
-  if (!SERVER_TO_CLIENT.has(name)) return false;
-  const kind = receiver !== undefined ? facts.receiverKind(receiver) : undefined;
-  // An MCP client's sendRequest goes the other way: client to server.
-  if (kind === 'client') return false;
-  if (CONTEXT_ONLY.has(name)) return kind === 'context';
-  return !SHARED_NAMES.has(name) || kind === 'server' || kind === 'context';
+  if (name === 'send') return receiver !== undefined && isMcpReq(receiver) && sendsClientRequestMethod(node);
+  return SERVER_TO_CLIENT.has(name) && sentOn(facts, name, receiver);
 }
 
 /** Per kind of call and function: the calls of that kind it makes, itself or through helpers (found once per file). */
