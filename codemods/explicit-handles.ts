@@ -24,7 +24,7 @@ import { parseFile } from '../src/analysis/parse.js';
 import { RUNS_LATER, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
-import { joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
+import { accessKey, joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { handleForMinter, handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
@@ -416,13 +416,12 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
  * holds none of the session-id reads the rewrite replaces (sessionReadsIn): undefined when each does.
  */
 function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionFacts): TS.Node | undefined {
-  const keyOf = (access: TS.Node) => (ts.isCallExpression(access) && KEYED.has(calleeName(access) ?? '') ? access.arguments[0] : ts.isElementAccessExpression(access) ? access.argumentExpression : undefined);
   const inside = (access: TS.Node, body: TS.Node) => access.pos >= body.pos && access.end <= body.end;
   const bodies = tools.flatMap((tool) => (tool.handler?.body ? [tool.handler.body] : []));
   for (const body of bodies) {
     const reads = sessionReadsIn(body, facts);
     for (const access of c.accesses) {
-      const key = inside(access, body) ? keyOf(access) : undefined;
+      const key = inside(access, body) ? accessKey(access) : undefined;
       if (key && !madeFromReads(key, reads, 3)) return key;
     }
   }
@@ -439,7 +438,7 @@ function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionF
   for (const access of c.accesses) {
     // (Not the per-session cleanup step 5 removes, `carts.delete(transport.sessionId!)` on close, review 73.)
     const cleanup = ts.isCallExpression(access) && calleeName(access) === 'delete';
-    const key = cleanup || bodies.some((body) => inside(access, body)) ? undefined : keyOf(access);
+    const key = cleanup || bodies.some((body) => inside(access, body)) ? undefined : accessKey(access);
     const fn = key && enclosingFunction(access);
     if (key && fn && madeFromReads(key, readsOf(fn), 3)) return key;
   }
@@ -466,13 +465,10 @@ function madeFromReads(expression: TS.Node, reads: readonly TS.Node[], depth: nu
 /** What an expression hands on as it is: inside a fallback to a constant (`id ?? 'anon'`), `String(id)`, `!` and casts. */
 function passedOnAsIs(expression: TS.Node): TS.Node {
   let e = unwrap(expression);
-  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind) && constantString(e.right) !== undefined) e = unwrap(e.left);
+  if (isFallback(e) && constantString(e.right) !== undefined) e = unwrap(e.left);
   if (ts.isCallExpression(e) && calleeName(e) === 'String' && e.arguments.length === 1) e = unwrap(e.arguments[0]);
   return e;
 }
-
-/** Methods whose first argument is a Map's (or a store's) key. */
-const KEYED = new Set(['get', 'set', 'has', 'delete']);
 
 /**
  * A key helper that does nothing but hand back the session id (`return extra.sessionId ??
@@ -800,11 +796,11 @@ export const explicitHandles: CodeCodemod = {
 
       // 4. Handlers: the session-id reads become the handle; the handler is wrapped (the creator's mints it).
       const rewrittenTools = creator ? [creator, ...users] : users;
+      // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
+      const foreign = facts.collections.filter((c) => !owned.has(c));
+      const feedsForeign = (read: TS.Node) => foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end));
       for (const r of rewrittenTools) {
         const fn = r.handler!;
-        // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
-        const foreign = facts.collections.filter((c) => !owned.has(c));
-        const feedsForeign = (read: TS.Node) => foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end));
         const replacements = sessionReadsIn(fn.body!, facts)
           .filter((read) => !feedsForeign(read))
           .map((read) => {

@@ -17,7 +17,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { createsNodeServer } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calledThrough, literalMember, calleeName, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calledThrough, calleeReceiver, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, removeStatements, startWithLeadingComments, templateSpans } from './lib/edits.js';
@@ -678,12 +678,7 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
 
 /** Whether a route's handler takes its Fastify reply over (`reply.hijack()`) before handing the raw objects on. */
 function hijacks(fn: TS.FunctionLikeDeclaration, reply: string): boolean {
-  let found = false;
-  walk(fn.body ?? fn, (n) => {
-    if (ts.isCallExpression(n) && calleeName(n) === 'hijack' && n.arguments.length === 0 && ts.isPropertyAccessExpression(unwrap(n.expression)) && unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression).getText() === reply) found = true;
-    return found ? false : undefined;
-  });
-  return found;
+  return someNode(fn.body ?? fn, (n) => ts.isCallExpression(n) && calleeName(n) === 'hijack' && n.arguments.length === 0 && calleeReceiver(n) !== undefined && unwrap(calleeReceiver(n)!).getText() === reply);
 }
 
 /**

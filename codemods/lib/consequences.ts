@@ -38,7 +38,7 @@ function connectedToStdioOnly(callee: TS.PropertyAccessExpression): boolean {
     const access = ref.parent;
     return ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'connect' && ts.isCallExpression(access.parent) ? [access.parent] : [];
   });
-  return connects.length > 0 && connects.every((c) => c.arguments.length > 0 && connectsStdio(c));
+  return connects.length > 0 && connects.every(connectsStdio);
 }
 
 /** A marker to place at an offset of the text a codemod was given. */

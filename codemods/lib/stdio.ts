@@ -14,16 +14,16 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, enclosingFunction, functionNameNode, isModuleVariable, referencesTo, resolveIdentifier, unwrap } from '../../src/analysis/ast.js';
+import { calleeName, enclosingFunction, functionNameNode, isModuleVariable, referencesTo, resolveIdentifier, resolveInitializer, unwrap } from '../../src/analysis/ast.js';
 import { cachedServerSource } from '../../src/rules/shared-server.js';
 import { indentAt, lineOf, removeStatement, startWithLeadingComments } from './edits.js';
 import type { Change, TextEdit } from '../types.js';
 
 /** The construction of the transport a connect hands over: inline (`connect(new T())`) or a variable's initializer. */
 export function connectedTransport(call: TS.CallExpression): TS.NewExpression | undefined {
+  if (call.arguments.length === 0) return undefined;
   const arg = unwrap(call.arguments[0]);
-  const decl = ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
-  const built = ts.isNewExpression(arg) ? arg : decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  const built = ts.isNewExpression(arg) ? arg : resolveInitializer(arg);
   return built && ts.isNewExpression(built) ? built : undefined;
 }
 

@@ -473,6 +473,12 @@ export function isAssignmentTarget(node: TS.Node): boolean {
   return !!parent && ts.isBinaryExpression(parent) && parent.left === node && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken;
 }
 
+/** An expression without the `await` in front of it (and the parentheses, casts and `!` around either). */
+export function awaited(node: TS.Node): TS.Node {
+  const u = unwrap(node);
+  return ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
+}
+
 /**
  * The values a variable holds: its initializer, or, declared without one, every value a plain
  * assignment gives it (`let init; init = await fetch(...)`), found under `scope` (its file by default).
@@ -1128,11 +1134,22 @@ export function typeNameText(node: TS.TypeNode | undefined): string | undefined 
   return undefined;
 }
 
-/** Whether a declared type is one `named` accepts by its name (typeNameText), also as a member of a union (`RegisteredTool | undefined`). */
+/**
+ * Whether a declared type is one `named` accepts by its name (typeNameText), also as a member of
+ * a union (`RegisteredTool | undefined`) or an intersection (`Extra & { user: string }`).
+ */
 export function typeNamed(node: TS.TypeNode | undefined, named: (name: string) => boolean): boolean {
-  if (node && ts.isUnionTypeNode(node)) return node.types.some((t) => typeNamed(t, named));
-  const name = typeNameText(node);
-  return name !== undefined && named(name);
+  return !!node && typeReferences(node).some((ref) => {
+    const name = typeNameText(ref);
+    return name !== undefined && named(name);
+  });
+}
+
+/** The type references a type is made of: itself, or the members of a union or an intersection, through parentheses. */
+export function typeReferences(type: TS.TypeNode): TS.TypeReferenceNode[] {
+  if (ts.isParenthesizedTypeNode(type)) return typeReferences(type.type);
+  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) return type.types.flatMap(typeReferences);
+  return ts.isTypeReferenceNode(type) ? [type] : [];
 }
 
 /**

@@ -105,8 +105,6 @@ export class ModuleFiles implements ModuleSource {
   private readonly scopes = new Map<string, string[]>();
   /** Whether a folder holds a package.json. */
   private readonly packages = new Map<string, boolean>();
-  /** Whether a file's text can be read (while texts do not change). */
-  private readonly readable = new Map<string, boolean>();
   /** LoadedModule.derived's values by file (while texts do not change). */
   private readonly derivedValues = new Map<string, Map<string, unknown>>();
 
@@ -156,28 +154,19 @@ export class ModuleFiles implements ModuleSource {
     const found = this.usersOf(path.resolve(this.root, modulePath));
     if (!found) return undefined;
     for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
-    return found.files.flatMap((file) => (this.canRead(file) ? [this.lazyModule(file)] : []));
+    // (Each was read to be found: a file that cannot be read imports nothing, importsIn.)
+    return found.files.map((file) => this.lazyModule(file));
   }
 
-  /** Whether the file's text can be read (not binary, not too large, not gone). */
-  private canRead(absolute: string): boolean {
-    let known = this.changing ? undefined : this.readable.get(absolute);
-    if (known === undefined) {
-      known = this.trees.get(absolute)?.text !== undefined || this.files.text(absolute) !== undefined;
-      if (!this.changing) this.readable.set(absolute, known);
-    }
-    return known;
-  }
-
-  /** A readable file of the run as a module parsed on first use of its tree (one that cannot be read by then reads as empty). */
+  /** A file of the run as a module parsed on first use of its tree (one that cannot be read by then reads as empty). */
   private lazyModule(absolute: string): LoadedModule {
-    const files = this;
     const label = this.files.label(absolute);
+    const load = () => this.load(absolute)?.sourceFile ?? parseFile('', absolute);
     let tree: TS.SourceFile | undefined;
     return {
       path: label,
       get sourceFile() {
-        return (tree ??= files.load(absolute)?.sourceFile ?? parseFile('', absolute));
+        return (tree ??= load());
       },
       derived: <T>(key: string, compute: () => T): T => {
         if (this.changing) return compute();

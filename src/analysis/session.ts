@@ -15,7 +15,7 @@
  * collection the callers pass, and uses of an inner value (`m.get(uri).add(sid)`, also through a
  * local variable) count for the outer collection.
  */
-import { exportedDeclaration, type LoadedModule, type ModuleSource } from './modules.js';
+import { exportedDeclaration, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { isMcpCode, mayServe, namesClient, SERVER_MODULE_SPECIFIER, SERVER_NAME } from './mcp.js';
@@ -56,6 +56,10 @@ import {
   resolveInitializer,
   returnedExpressions,
   typeNameText,
+  someNode,
+  typeNamed,
+  typeReferences,
+  importedBindings,
   unwrap,
   walk,
   type Declaration,
@@ -91,31 +95,41 @@ function typedAsContext(param: TS.ParameterDeclaration, aliases: ReadonlySet<str
   const type = param.type;
   if (namesContextType(type, aliases)) return true;
   if (!type || !modules) return false;
+  // (The names first, cheap: most parameters' types are the app's own data.)
+  const named = (ref: TS.TypeReferenceNode) => ts.isIdentifier(ref.typeName) && (CONTEXT_TYPE_NAME.test(ref.typeName.text) || (ts.isIdentifier(param.name) && CONTEXT_NAMES.has(param.name.text)));
   return typeReferences(type).some((ref) => {
-    if (!ts.isIdentifier(ref.typeName)) return false;
-    const imported = importOf(ref.typeName);
-    if (!imported || !/^\.{1,2}\//.test(imported.module) || !(CONTEXT_TYPE_NAME.test(ref.typeName.text) || (ts.isIdentifier(param.name) && CONTEXT_NAMES.has(param.name.text)))) return false;
-    const alias = importedDeclaration(modules, imported.module, imported.exported, ts.isTypeAliasDeclaration);
-    if (alias) return namesContextType(alias.type, contextAliases(alias.getSourceFile()));
-    // (Or the SDK's type re-exported under that name: `export type { RequestHandlerExtra as ToolCtx } from '...'`, review 71.)
-    const module = modules.source.resolve(modules.path, imported.module);
-    return !!module && module.sourceFile.statements.some((st) => ts.isExportDeclaration(st) && !!st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((e) => e.name.text === imported.exported && (e.propertyName ?? e.name).text === 'RequestHandlerExtra'));
+    const imported = named(ref) ? importOf(ref.typeName as TS.Identifier) : undefined;
+    return !!imported && isRunSpecifier(imported.module) && importedContextType(modules, imported.module, imported.exported);
   });
 }
 
-/** The type references a type is made of: itself, or the members of a union or an intersection (`Extra & { user: string }`), through parentheses. */
-function typeReferences(type: TS.TypeNode): TS.TypeReferenceNode[] {
-  if (ts.isParenthesizedTypeNode(type)) return typeReferences(type.type);
-  if (ts.isUnionTypeNode(type) || ts.isIntersectionTypeNode(type)) return type.types.flatMap(typeReferences);
-  return ts.isTypeReferenceNode(type) ? [type] : [];
+const importedContextMemo = new WeakMap<ModuleSource, Map<string, boolean>>();
+
+/**
+ * Whether a module of the run that a file imports `exported` from declares it as an alias of the
+ * SDK's context, or re-exports the SDK's type under that name (`export type { RequestHandlerExtra
+ * as ToolCtx } from '...'`, review 71): once per run, module and name.
+ */
+function importedContextType(modules: { path: string; source: ModuleSource }, specifier: string, exported: string): boolean {
+  const module = modules.source.resolve(modules.path, specifier);
+  if (!module) return false;
+  let known = importedContextMemo.get(modules.source);
+  if (!known) importedContextMemo.set(modules.source, (known = new Map()));
+  const key = `${module.path}#${exported}`;
+  let answer = known.get(key);
+  if (answer === undefined) {
+    const alias = exportedDeclaration(module, exported, modules.source, ts.isTypeAliasDeclaration);
+    answer = alias
+      ? namesContextType(alias.type, contextAliases(alias.getSourceFile()))
+      : module.sourceFile.statements.some((st) => ts.isExportDeclaration(st) && !!st.exportClause && ts.isNamedExports(st.exportClause) && st.exportClause.elements.some((e) => e.name.text === exported && (e.propertyName ?? e.name).text === 'RequestHandlerExtra'));
+    known.set(key, answer);
+  }
+  return answer;
 }
 
 /** Whether a type names the SDK's handler context, or one of `aliases`, itself or as a member of a union or an intersection. */
 function namesContextType(type: TS.TypeNode | undefined, aliases: ReadonlySet<string>): boolean {
-  return !!type && typeReferences(type).some((ref) => {
-    const name = typeNameText(ref);
-    return name === 'RequestHandlerExtra' || (name !== undefined && aliases.has(name));
-  });
+  return typeNamed(type, (name) => name === 'RequestHandlerExtra' || aliases.has(name));
 }
 
 /** A type named for a handler's context (`Extra`, `ToolCtx`, `HandlerContext`). */
@@ -130,10 +144,7 @@ function contextAliases(sf: TS.SourceFile): ReadonlySet<string> {
   const found = new Set<string>();
   if (sf.text.includes('RequestHandlerExtra')) {
     // Imported under another name (`import type { RequestHandlerExtra as Extra }`, review 71).
-    for (const st of sf.statements) {
-      const bindings = ts.isImportDeclaration(st) ? st.importClause?.namedBindings : undefined;
-      if (bindings && ts.isNamedImports(bindings)) for (const e of bindings.elements) if (e.propertyName?.text === 'RequestHandlerExtra') found.add(e.name.text);
-    }
+    for (const st of sf.statements) if (ts.isImportDeclaration(st)) for (const b of importedBindings(st)) if (b.exported === 'RequestHandlerExtra') found.add(b.local);
     const aliases = sf.statements.filter(ts.isTypeAliasDeclaration);
     for (let added = true; added; ) {
       added = false;
@@ -146,6 +157,11 @@ function contextAliases(sf: TS.SourceFile): ReadonlySet<string> {
   }
   contextAliasMemo.set(sf, (names = found));
   return names;
+}
+
+/** A `throw`, or a tool error answered (`isError: true`): where a handler refuses the call. */
+export function refusesCall(n: TS.Node): boolean {
+  return ts.isThrowStatement(n) || (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'isError' && unwrap(n.initializer).kind === ts.SyntaxKind.TrueKeyword);
 }
 
 /** Binary expressions (the comparisons comparedToLimit looks at). */
@@ -1516,7 +1532,8 @@ export class SessionFacts {
    * from such a read.
    */
   private comparedToLimit(c: Collection): boolean {
-    const reads = (n: TS.Node) => c.accesses.some((a) => a.pos >= n.pos && a.end <= n.end && a.getSourceFile() === n.getSourceFile());
+    const own = c.accesses.filter((a) => a.getSourceFile() === this.sourceFile);
+    const reads = (n: TS.Node) => own.some((a) => a.pos >= n.pos && a.end <= n.end);
     // (A limit: the other side is no 0 or 1, `total > 0` only says whether there is any, and the
     // test turns the call away, as an `if` whose branch returns or throws; review 72.)
     // (Also through a local it is kept in, `const over = ... > LIMIT; if (over) return ...`, and a
@@ -1526,18 +1543,18 @@ export class SessionFacts {
       while (ts.isBinaryExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isPrefixUnaryExpression(n.parent)) n = n.parent;
       const holder = n.parent;
       if (ts.isIfStatement(holder) && holder.expression === n) return endsByLeaving(holder.thenStatement) || (!!holder.elseStatement && endsByLeaving(holder.elseStatement));
-      if (ts.isConditionalExpression(holder) && holder.condition === n) return [holder.whenTrue, holder.whenFalse].some((branch) => /\bisError\s*:\s*true\b/.test(branch.getText()));
+      if (ts.isConditionalExpression(holder) && holder.condition === n) return [holder.whenTrue, holder.whenFalse].some((branch) => someNode(branch, refusesCall));
       if (depth > 0 && ts.isVariableDeclaration(holder) && holder.initializer === n && ts.isIdentifier(holder.name)) return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => refuses(ref, depth - 1));
       return false;
     };
     let compared = false;
     this.nodes.visit(BINARY_EXPRESSIONS, (n) => {
-      if (compared || !ts.isBinaryExpression(n) || !RELATIONAL.has(n.operatorToken.kind) || !refuses(n)) return;
+      if (compared || !ts.isBinaryExpression(n) || !RELATIONAL.has(n.operatorToken.kind)) return;
       for (const [side, other] of [[n.left, n.right], [n.right, n.left]] as const) {
         const u = unwrap(side);
         const local = ts.isIdentifier(u) ? resolveIdentifier(u) : undefined;
         const small = ts.isNumericLiteral(unwrap(other)) && Number((unwrap(other) as TS.NumericLiteral).text) <= 1;
-        if (!small && (reads(side) || (local && ts.isVariableDeclaration(local) && local.initializer && reads(local.initializer)))) compared = true;
+        if (!small && (reads(side) || (local && ts.isVariableDeclaration(local) && local.initializer && reads(local.initializer))) && refuses(n)) compared = true;
       }
     });
     return compared;

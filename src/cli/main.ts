@@ -17,7 +17,7 @@ import { FixError } from '../fix/errors.js';
 import type { FixPreview } from '../inventory/inventory.js';
 import type { ProjectSignals } from '../inventory/project.js';
 import { allRules, projectRules } from '../rules/index.js';
-import { classifyFile, nothingFoundReason, PathError, unreadFolder } from '../scan/files.js';
+import { classifyFile, nothingFoundReason, PathError, unreadCodeFile, unreadFolder } from '../scan/files.js';
 import { isMcpBytes } from '../analysis/mcp.js';
 import { scan, type ScanOptions } from '../scan/scanner.js';
 import { formatGithub, githubSummary, writeGithubSummary } from '../report/github.js';
@@ -369,7 +369,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   const unreadFiles = result.errors.filter((e) => {
     const file = path.resolve(result.root, e.file);
     // (A folder named like code, `lib.js`, is a folder: below.)
-    return !unreadFolder(e) && !checked.has(file) && classifyFile(file)?.type === 'code' && (onlyFiles !== undefined || mayBeMcp(file));
+    return unreadCodeFile(e) && !checked.has(file) && (onlyFiles !== undefined || mayBeMcp(file));
   });
   // A folder it could not look into: whatever code it holds went unchecked (trial 53B B2: a
   // session map behind a folder of another owner passed), where git tracks files in it (under

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { ChalkInstance } from 'chalk';
 import { CATEGORIES, unnamedTool, type Finding, type ScanResult, type Severity } from '../model.js';
 import { adviceFor, ruleById } from '../rules/index.js';
-import { filesAndFolders } from '../scan/files.js';
+import { filesAndFolders, unreadCodeFile } from '../scan/files.js';
 
 const SEVERITY_LABEL: Record<Severity, string> = { error: 'error', warning: 'warning', info: 'info' };
 
@@ -94,7 +94,7 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
   const files = new Set(result.findings.map((f) => f.file)).size;
   const scannedText = `${s.filesScanned} file${s.filesScanned === 1 ? '' : 's'} scanned in ${(s.durationMs / 1000).toFixed(2)}s`;
   // A code file that could not be read (not a deployment file's error; review 73).
-  const unreadCode = result.errors.some((e) => /\.[cm]?[jt]sx?$/.test(e.file));
+  const unreadCode = result.errors.some(unreadCodeFile);
   // (A check of changed files only says so: the tree may well have sources, unchanged, trial 29A.)
   if (s.filesScanned > 0 && s.codeFilesScanned === 0) {
     out.push(

@@ -84,22 +84,15 @@ function storesArguments(cls: TS.ClassLikeDeclaration, facts: SessionFacts): boo
     if (found) return false;
     if (!ts.isPropertyAccessExpression(node) || node.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
     const members = agentStateMembers(node);
-    const setState = node.name.text === 'setState' && ts.isCallExpression(node.parent) && node.parent.expression === node;
-    if (!setState && !(members?.[0] === 'state' && writesInto(node))) return undefined;
-    const handler = facts.handlerAround(node);
-    if (handler && isFunctionLike(handler) && writtenValues(node).some((value) => fromParameters(value, handler, true))) found = true;
+    const setState = node.name.text === 'setState' && ts.isCallExpression(node.parent) && node.parent.expression === node ? node.parent.arguments : undefined;
+    const written = setState ?? (members?.[0] === 'state' ? writeThrough(node) : undefined);
+    const handler = written && facts.handlerAround(node);
+    if (handler && isFunctionLike(handler) && written!.some((value) => fromParameters(value, handler, true))) found = true;
     return undefined;
   });
   return found;
 }
 
-/** The values a write through `this.state` (or a setState call) stores: an assignment's right side, a call's arguments. */
-function writtenValues(node: TS.PropertyAccessExpression): TS.Node[] {
-  let n: TS.Node = node;
-  while ((ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) n = n.parent;
-  if (isAssignmentTarget(n)) return [(n.parent as TS.BinaryExpression).right];
-  return ts.isCallExpression(n.parent) && n.parent.expression === n ? [...n.parent.arguments] : [];
-}
 
 /**
  * What an agent class keeps across requests: its Durable Object state (`this.state`, `setState`,
@@ -148,12 +141,20 @@ export function agentStateIsConstant(cls: TS.ClassLikeDeclaration): boolean {
 
 /** Whether `this.state` is written through (`this.state.count = 1`, `this.state.items.push(x)`), not only read. */
 function writesInto(node: TS.PropertyAccessExpression): boolean {
+  return writeThrough(node) !== undefined;
+}
+
+/**
+ * What a write through `this.state` stores: an assignment's right side (`this.state.count = n`), a
+ * changing call's arguments (`this.state.items.push(x)`, `this.state.storage.put(k, v)`); undefined
+ * where it only reads.
+ */
+function writeThrough(node: TS.PropertyAccessExpression): readonly TS.Node[] | undefined {
   let n: TS.Node = node;
   while ((ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) n = n.parent;
-  if (isAssignmentTarget(n)) return true;
-  // A mutating call on what it holds (`this.state.items.push(x)`).
+  if (isAssignmentTarget(n)) return [(n.parent as TS.BinaryExpression).right];
   const call = n.parent;
-  return ts.isPropertyAccessExpression(n) && n !== node && ts.isCallExpression(call) && call.expression === n && (MUTATING_METHODS.has(n.name.text) || STORAGE_WRITES.has(n.name.text));
+  return ts.isPropertyAccessExpression(n) && n !== node && ts.isCallExpression(call) && call.expression === n && (MUTATING_METHODS.has(n.name.text) || STORAGE_WRITES.has(n.name.text)) ? call.arguments : undefined;
 }
 
 /** Writes of a Durable Object's storage (`this.state.storage.put(key, value)`, trial 55B B4), beside MUTATING_METHODS. */

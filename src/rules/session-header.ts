@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
-import { accessRoot, calleeName, codeSnippet, heldValues, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, awaited, calleeName, codeSnippet, heldValues, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { fromParameters } from '../analysis/changes.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, endsByLeaving, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -254,8 +254,7 @@ function responseHeaders(holder: TS.Node): boolean {
 
 /** For a call (awaited or not): whether it is a request this code makes (fetch, an HTTP client package's); undefined for anything else. */
 function clientResponse(value: TS.Node): boolean | undefined {
-  const v = unwrap(value);
-  const call = ts.isAwaitExpression(v) ? unwrap(v.expression) : v;
+  const call = awaited(value);
   return ts.isCallExpression(call) ? calleeName(call) === 'fetch' || httpClientCall(call) : undefined;
 }
 
@@ -268,8 +267,7 @@ function httpClientCall(call: TS.CallExpression): boolean {
   if (!ts.isIdentifier(root)) return false;
   const from = sourceModuleOf(root);
   if (from !== undefined) return HTTP_CLIENT_PACKAGE.test(from);
-  const decl = resolveIdentifier(root);
-  const made = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  const made = resolveInitializer(root);
   const maker = made && ts.isCallExpression(made) ? accessRoot(unwrap(made.expression)) : undefined;
   return !!maker && ts.isIdentifier(maker) && /^(create|extend)$/.test(calleeName(made as TS.CallExpression) ?? '') && HTTP_CLIENT_PACKAGE.test(sourceModuleOf(maker) ?? '');
 }

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, awaited, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { callsFromOtherModules, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
 import { moduleValue } from '../analysis/modules.js';
 import { kinds } from '../analysis/nodes.js';
@@ -519,11 +519,6 @@ function factoryCall(expr: TS.Node): (TS.CallExpression & { expression: TS.Ident
   const made = madeBy(expr);
   return made && 'assigned' in made ? assignedFactoryCall(made.assigned) : made && plainCall(made);
 }
-
-const awaited = (n: TS.Node): TS.Node => {
-  const u = unwrap(n);
-  return ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
-};
 
 /**
  * What a server expression is made by, through `await`, a variable initialised with it, or a name

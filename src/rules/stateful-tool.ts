@@ -6,7 +6,7 @@ import { servesStdioOnly } from '../analysis/transports.js';
 import { accessChain, accessRoot, TIMERS, baseClassOf, calleeName, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
-import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import type { Finding, ReasonId } from '../model.js';
@@ -460,7 +460,7 @@ function isHandleToggle(facts: SessionFacts, call: TS.CallExpression): boolean {
     // A parameter typed as a list of handles (trial 55B B2: `enableAll(tools: RegisteredTool[])`), by
     // its own declaration: its name says nothing elsewhere in the file (review 71).
     const param = ts.isIdentifier(unwrap(collection)) ? resolveIdentifier(unwrap(collection) as TS.Identifier) : undefined;
-    if (param && ts.isParameter(param)) return !!param.type && /\bRegistered(Tool|Prompt|Resource|ResourceTemplate)\b/.test(param.type.getText());
+    if (param && ts.isParameter(param)) return holdsHandles(param);
     const named = nameOf(collection);
     return !!named && handleCollections(facts).has(named);
   }
@@ -473,6 +473,11 @@ function isHandleToggle(facts: SessionFacts, call: TS.CallExpression): boolean {
 /** The SDK's handles of a registration (`RegisteredTool`, `RegisteredPrompt`, `RegisteredResource`...), also in a union (`RegisteredTool | undefined`). */
 function typedAsHandle(type: TS.TypeNode | undefined): boolean {
   return typeNamed(type, (name) => /^Registered(Tool|Prompt|Resource|ResourceTemplate)$/.test(name));
+}
+
+/** Whether a declaration's type (or what it is made with) names the SDK's handles: `RegisteredTool[]`, `Map<string, RegisteredTool>`. */
+function holdsHandles(decl: TS.VariableDeclaration | TS.PropertyDeclaration | TS.ParameterDeclaration): boolean {
+  return typesOf(decl).some((t) => /\bRegistered(Tool|Prompt|Resource|ResourceTemplate)\b/.test(t.getText()));
 }
 
 const handleCollectionsMemo = new WeakMap<SessionFacts, Set<string>>();
@@ -497,7 +502,7 @@ function handleCollections(facts: SessionFacts): Set<string> {
     facts.nodes.visit(HANDLE_HOLDERS, (decl) => {
       if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return;
       const name = ts.isIdentifier(decl.name) ? decl.name.text : undefined;
-      if (name && typesOf(decl).some((t) => /\bRegistered(Tool|Prompt|Resource|ResourceTemplate)\b/.test(t.getText()))) names!.add(name);
+      if (name && holdsHandles(decl)) names!.add(name);
     });
   }
   handleCollectionsMemo.set(facts, names);
@@ -613,7 +618,7 @@ function keyedBy(read: TS.Node): TS.Node | undefined {
  */
 function keyedInCallee(facts: SessionFacts, read: TS.Node): TS.Node | undefined {
   let n = outermost(read);
-  while (ts.isBinaryExpression(n.parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(n.parent.operatorToken.kind)) n = outermost(n.parent);
+  while (isFallback(n.parent)) n = outermost(n.parent);
   const call = n.parent;
   if (!ts.isCallExpression(call) || isLogCall(call)) return undefined;
   const index = call.arguments.indexOf(n as TS.Expression);
@@ -2232,10 +2237,6 @@ function failsOnMiss(handler: TS.FunctionLikeDeclaration): boolean {
   return someNode(handler, refusesCall);
 }
 
-/** A `throw`, or a tool error answered (`isError: true`): where a handler refuses the call. */
-function refusesCall(n: TS.Node): boolean {
-  return ts.isThrowStatement(n) || (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'isError' && unwrap(n.initializer).kind === ts.SyntaxKind.TrueKeyword);
-}
 
 function newHandleStoreUse(): HandleStoreUse {
   return { minted: new Map(), looked: new Map(), listed: new Map() };
@@ -2902,7 +2903,10 @@ function setBefore(touches: readonly ModuleTouch[], state: ModuleState, reading:
 function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, touches: readonly ModuleTouch[]): SharedState | undefined {
   const source = facts.modules?.source;
   if (!source) return undefined;
+  // (The facts of the modules whose handlers this file registers, by path: no parse to find one.)
+  const siblings = new Map([...(facts.siblings?.values() ?? [])].map((f) => [f.modules?.path, f]));
   for (const mine of touches) {
+    const mineId = functionId(mine.call.fn);
     for (const touch of mine.call.touches) {
       // (The own fields of an object a field of the tools' class makes are no other file's
       // object's; a module-level Map its class's module keeps is every object's, review 70. A
@@ -2915,9 +2919,8 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
         // (The same function of the store on both sides makes no meeting either: `touch(id)` in every tool.)
         // Kept for the run's shared facts of the file only: a module whose tools this file registers
         // (a sibling) counts those registrations, which its shared facts lack (review 71).
-        const sibling = facts.siblings && [...facts.siblings.values()].find((f) => f.modules?.path === user.path);
+        const sibling = siblings.get(user.path);
         const uses = sibling ? undefined : user.derived?.('stateful-tool:module-state-uses', () => moduleStateUses(moduleFacts(user, source)));
-        const mineId = functionId(mine.call.fn);
         if (uses && ![...(uses.get(touch.state.key) ?? [])].some(([fn, use]) => fn !== mineId && ((touch.changes && use.reads) || (touch.reads && use.changes)))) continue;
         const theirs = sibling ?? moduleFacts(user, source);
         const met = meeting(mine, touch, touches, theirs.registrations, moduleCalls(theirs), handler);

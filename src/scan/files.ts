@@ -32,6 +32,11 @@ export function unreadFolder(error: { message: string }): boolean {
   return error.message.startsWith(UNREAD_FOLDER_PREFIX);
 }
 
+/** Whether a scan error is a code file it could not read (not a folder named like one, `lib.js`). */
+export function unreadCodeFile(error: { file: string; message: string }): boolean {
+  return !unreadFolder(error) && classifyFile(error.file)?.type === 'code';
+}
+
 /** How many of some scan errors are files and how many folders: `2 files and 1 folder`. */
 export function filesAndFolders(errors: ReadonlyArray<{ message: string }>): string {
   const folders = errors.filter(unreadFolder).length;
