@@ -724,7 +724,7 @@ export class SessionFacts {
       // context to (trial 50B: `confirm(extra, question)` in ask.ts), and so what it hands on.
       const aliases = contextAliases(this.sourceFile);
       this.nodes.visit(PARAMETERS, (node) => {
-        if (typedAsContext(node as TS.ParameterDeclaration, aliases, this.modules)) this.contextParams!.add(node as TS.ParameterDeclaration);
+        if (ts.isParameter(node) && typedAsContext(node, aliases, this.modules)) this.contextParams!.add(node);
       });
       this.addContextsHandedOn(this.contextParams);
     }
