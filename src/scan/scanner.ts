@@ -33,6 +33,7 @@ import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
 import { classifyFile, discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
+import { evaluateInParallel, threadsFor, type Evaluated } from './parallel.js';
 import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle, typeScriptSource } from './read.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppress.js';
 import { lineMapper } from './lines.js';
@@ -89,6 +90,12 @@ export interface ScanOptions {
   cacheDirectory?: string;
   /** Benchmarks: told where the time goes (`scripts/bench.mjs` times each phase of a real run). */
   instrument?: ScanInstrument;
+  /**
+   * Threads that read and check files (1: this one only). Default: the machine's cores, up to 4,
+   * on a run of PARALLEL_MIN_FILES files or more; one thread on a smaller run. The results are
+   * the same with any number.
+   */
+  jobs?: number;
 }
 
 /** The stages of the scan pipeline, in order ('cache': a file's outcome replayed from the result cache). */
@@ -241,6 +248,26 @@ export class Scanner {
   modules: ModuleFiles | undefined;
   /** The code files `run` walks (absolute paths). */
   private runCode: ReadonlySet<string> | undefined;
+
+  /**
+   * Sets the scanner up for a run over `runCode` (the run's code files, the modules imports may
+   * reach) under `root`, and returns what reads and checks one of its files (no result cache):
+   * what `run` does for each file, and a worker thread for its share of them (parallel.ts).
+   * `withStat`: also keep the metadata each file was read with (for the result cache).
+   */
+  evaluator(root: string, runCode: ReadonlySet<string>, withStat: boolean, reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)): (file: DiscoveredFile) => Evaluated {
+    const relative = reportPath(root);
+    this.runCode = runCode;
+    this.modules = runModules(root, runCode, reader, relative);
+    return (file) => {
+      const read = reader.read(file.absolute, file.regular, withStat);
+      this.options.instrument?.phase('read');
+      if (!read.ok) return read;
+      const outcome = this.scanBytes(file, read.bytes, relative);
+      const stat = read.stat && { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ctimeMs: read.stat.ctimeMs, ino: read.stat.ino, dev: read.stat.dev };
+      return stat ? { ok: true, outcome, stat } : { ok: true, outcome };
+    };
+  }
 
   constructor(private readonly options: ScanOptions = {}) {
     const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules, ...defaultProjectRules];
@@ -507,6 +534,29 @@ export class Scanner {
     return outcome.findings.filter((f) => !had.has(key(f)));
   }
 
+  /**
+   * The outcomes of `files`, read and checked on more than one thread (parallel.ts), in their
+   * order; files the result cache replays are replayed here first. Undefined when the run stays
+   * on one thread: too few files to read (PARALLEL_MIN_FILES, unless ScanOptions.jobs says),
+   * options a worker cannot take (a rule set, per-file callbacks, changed files only, an
+   * instrument), or no worker could start. An entry left undefined is the caller's to do.
+   */
+  private async inParallel(files: DiscoveredFile[], root: string, runCode: ReadonlySet<string>, withStat: boolean, replayed: (file: DiscoveredFile) => Evaluated | undefined, evaluate: (file: DiscoveredFile) => Evaluated): Promise<Array<Evaluated | undefined> | undefined> {
+    const { rules, onFile, onCorsFile, onlyFiles, instrument, onProgress, jobs } = this.options;
+    if (rules || onFile || onCorsFile || onlyFiles || instrument || threadsFor(files.length, jobs) < 2) return undefined;
+    const ready = files.map(replayed);
+    const pending = files.filter((_, i) => ready[i] === undefined);
+    const threads = threadsFor(pending.length, jobs);
+    if (threads < 2) return ready;
+    const options = { maxFileBytes: this.options.maxFileBytes, codemods: [...this.codemods], severities: this.options.severities, prefilter: this.options.prefilter };
+    const progress = onProgress && ((done: number) => onProgress(files.length - pending.length + done, files.length));
+    const outcomes = await evaluateInParallel(pending, threads, { options, root, runCode: [...runCode], withStat }, evaluate, progress);
+    if (!outcomes) return ready;
+    let next = 0;
+    for (let i = 0; i < files.length; i++) if (ready[i] === undefined) ready[i] = outcomes.results[next++];
+    return ready;
+  }
+
   async run(): Promise<ScanResult> {
     const started = performance.now();
     const cwd = this.options.cwd ?? process.cwd();
@@ -526,41 +576,44 @@ export class Scanner {
     const projectFiles: ProjectFile[] = [];
     let suppressed = 0;
     const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    this.runCode = new Set(discovery.files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
-    this.modules = runModules(root, this.runCode, reader, relative);
+    const runCode = new Set(discovery.files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
+    const cache = this.openCache(root);
+    const evaluate = this.evaluator(root, runCode, cache !== undefined, reader);
+    const modules = this.modules!;
     this.modulesBefore = undefined;
     const only = this.options.onlyFiles;
     const runFiles = only ? new Map(discovery.files.map((f) => [f.absolute, f])) : undefined;
     if (only) discovery.files = discovery.files.filter((f) => only.has(f.absolute));
     const total = discovery.files.length;
     const { onProgress, instrument } = this.options;
-    const cache = this.openCache(root);
     instrument?.phase('walk');
-    /** What a file gives this scan: replayed from the cache, or read and scanned; undefined (an error said) when it cannot be read. */
-    const outcomeOf = (file: DiscoveredFile): FileOutcome | undefined => {
-      // JavaScript beside a TypeScript file of its name is neither replayed nor kept: whether it is
-      // that file's compiled output depends on the source being there (compiledBesideSource).
-      const cached = cache && !typeScriptSource(file.absolute, (p) => this.runCode!.has(p)) ? cache : undefined;
-      const replayed = cached && !cached.empty ? replay(cached, file.absolute) : undefined;
-      if (replayed) {
-        instrument?.phase('cache');
-        return replayed;
-      }
-      const read = reader.read(file.absolute, file.regular, cache !== undefined);
-      instrument?.phase('read');
-      if (!read.ok) {
-        errors.push({ file: relative(file.absolute), message: read.reason });
+    // JavaScript beside a TypeScript file of its name is neither replayed nor kept: whether it is
+    // that file's compiled output depends on the source being there (compiledBesideSource).
+    const cachedFor = (file: DiscoveredFile) => (cache && !typeScriptSource(file.absolute, (p) => runCode.has(p)) ? cache : undefined);
+    /** A file's outcome replayed from the cache, if it may be. */
+    const replayed = (file: DiscoveredFile): Evaluated | undefined => {
+      const cached = cachedFor(file);
+      const outcome = cached && !cached.empty ? replay(cached, file.absolute) : undefined;
+      if (!outcome) return undefined;
+      instrument?.phase('cache');
+      return { ok: true, outcome, replayed: true };
+    };
+    /** What a file gives this run, once read and checked (here or on another thread); undefined (an error said) when it cannot be read. */
+    const settle = (file: DiscoveredFile, evaluated: Evaluated): FileOutcome | undefined => {
+      if (!evaluated.ok) {
+        errors.push({ file: relative(file.absolute), message: evaluated.reason });
         cache?.forget(file.absolute);
         return undefined;
       }
-      const outcome = this.scanBytes(file, read.bytes, relative);
-      if (cached && read.stat) cached.record(file.absolute, read.stat, outcome);
-      return outcome;
+      if (!evaluated.replayed && evaluated.stat) cachedFor(file)?.record(file.absolute, evaluated.stat, evaluated.outcome);
+      return evaluated.outcome;
     };
+    const outcomeOf = (file: DiscoveredFile): FileOutcome | undefined => settle(file, replayed(file) ?? evaluate(file));
+    const ready = await this.inParallel(discovery.files, root, runCode, cache !== undefined, replayed, evaluate);
     for (let i = 0; i < total; i++) {
       const file = discovery.files[i];
       if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
-      const outcome = outcomeOf(file);
+      const outcome = ready?.[i] ? settle(file, ready[i]!) : outcomeOf(file);
       if (!outcome) continue;
       if (outcome.skipped) {
         skippedFiles.push(relative(file.absolute));
@@ -583,13 +636,13 @@ export class Scanner {
     // the ones they had before it (review 65). Their own importers only through such a file.
     if (only && runFiles) {
       // (Not a file named itself: its findings are counted once, with the files named; trial 53B B1.)
-      const queue = [...this.modules.importersOf(only)].filter((file) => !only.has(file));
+      const queue = [...modules.importersOf(only)].filter((file) => !only.has(file));
       const seen = new Set([...only, ...queue]);
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         const file = runFiles.get(next);
         const outcome = file && outcomeOf(file);
         if (!file || !outcome || outcome.skipped || !outcome.dependencies?.some((d) => only.has(d))) continue;
-        for (const user of this.modules.importersOf([next])) if (!seen.has(user)) queue.push(user), seen.add(user);
+        for (const user of modules.importersOf([next])) if (!seen.has(user)) queue.push(user), seen.add(user);
         // Without `before` (a baseline written from this narrowed run) the file is reported whole,
         // as a changed one is, so its baseline entries are rewritten, not kept beside (read-through 66).
         const before = this.options.before;
