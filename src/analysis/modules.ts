@@ -190,6 +190,18 @@ export class ModuleFiles implements ModuleSource {
     return found;
   }
 
+  /**
+   * Whether a file of the run that imports the module at `modulePath` (as findings name it; users: in its package,
+   * directly or through a barrel) passes `test` on its text. The files and folders looked at are
+   * dependencies of the file being scanned, as users' are.
+   */
+  importedBy(modulePath: string, test: (text: string) => boolean): boolean {
+    const found = this.usersOf(path.resolve(this.root, modulePath));
+    if (!found) return false;
+    for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
+    return found.files.some((file) => test(this.files.text(file) ?? ''));
+  }
+
   /** users' files and the folders they were looked for in, for the module at `absolute`; undefined where the package cannot be searched. */
   private usersOf(absolute: string): { files: string[]; folders: string[] } | undefined {
     let found = this.changing ? undefined : this.usersMemo.get(absolute);

@@ -188,6 +188,8 @@ function onLegacyPath(report: Report): Report {
 const INFRA_MARKER = 'aws-cdk';
 const INFRA_ANCHOR = '-cdk';
 /** What code that sets CORS names (the CORS middlewares' call, the header's name, the option), for onCorsFile. */
+/** What code that reads an MCP session id off a context names (handedTheSession). */
+const SESSION_ID = 'sessionId';
 const CORS_BYTES = ['cors(', 'Cors(', 'Access-Control-', 'access-control-', 'allowedHeaders'].map((b) => Buffer.from(b));
 
 /** An import (or require) of the v1 SDK's server modules. */
@@ -258,7 +260,8 @@ export class Scanner {
   evaluator(root: string, runCode: ReadonlySet<string>, withStat: boolean, reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)): (file: DiscoveredFile) => Evaluated {
     const relative = reportPath(root);
     this.runCode = runCode;
-    this.modules = runModules(root, runCode, reader, relative);
+    // (A reader of their own: their reads must not overwrite the bytes of the file being scanned, handedTheSession.)
+    this.modules = runModules(root, runCode, new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), relative);
     return (file) => {
       const read = reader.read(file.absolute, file.regular, withStat);
       this.options.instrument?.phase('read');
@@ -301,7 +304,7 @@ export class Scanner {
     relPath: string,
     text: string,
     kind: DiscoveredFile['kind'],
-    mcp = kind.type === 'code' && isMcpCode(text),
+    mcp = kind.type === 'code' && (isMcpCode(text) || this.handedTheSession(relPath, (s) => text.includes(s), true)),
     infra = kind.type === 'code' && !mcp && this.infraCode(text),
   ): Omit<FileOutcome, 'skipped'> {
     const raw: RawReport[] = [];
@@ -362,7 +365,8 @@ export class Scanner {
       }
     }
 
-    const dependencies = facts?.modules ? this.modules!.dependencies() : [];
+    const read = facts?.modules ? this.modules!.dependencies() : [];
+    const dependencies = this.handedDependencies.length > 0 ? [...new Set([...read, ...this.handedDependencies])] : read;
     supersede(raw, this.silent);
     // Code whose suppressions are read is parsed for them when the rules did not parse it (they count only as comments).
     const code = kind.type === 'code' ? () => (tree ??= parseFile(text, relPath)) : undefined;
@@ -428,13 +432,40 @@ export class Scanner {
     return suppressions.flatMap((s) => s.ids.filter((id) => !s.used.has(id)).map((id) => ({ file: relPath, line: s.line, ruleId: id, ...(this.suppressible.has(id) ? {} : { unknown: true as const }) })));
   }
 
+  /**
+   * Whether code that names no MCP reads a session id (`sessionId`) and is imported by MCP code
+   * of the run: a store module the tools hand their context to (`remember(extra, note)` keying a
+   * Map by `extra.sessionId`, trial 57B B1), checked as MCP code. What was looked at (the
+   * importers, their folders) becomes the file's dependencies, as the rules' reads do.
+   */
+  private handedTheSession(relPath: string, names: (s: string) => boolean, fresh = false): boolean {
+    if (fresh) this.handedDependencies = [];
+    if (!this.modules || !names(SESSION_ID)) return false;
+    // (The modules read their files with a reader of their own: the bytes of the file being scanned stay as they are.)
+    this.modules.dependencies();
+    const handed = this.modules.importedBy(relPath, isMcpCode);
+    this.handedDependencies = this.modules.dependencies();
+    return handed;
+  }
+
+  /** What handedTheSession looked at for the file being scanned (its dependencies, with what its rules read). */
+  private handedDependencies: string[] = [];
+
   /** One file's outcome from its bytes (UTF-8 text, checked by the reader). */
   private scanBytes(file: DiscoveredFile, bytes: Buffer, relative: (absolute: string) => string): FileOutcome {
+    this.handedDependencies = [];
+    const outcome = this.outcomeOfBytes(file, bytes, relative);
+    const handed = this.handedDependencies;
+    if (handed.length === 0 || outcome.skipped) return outcome;
+    return { ...outcome, dependencies: [...new Set([...(outcome.dependencies ?? []), ...handed])] };
+  }
+
+  private outcomeOfBytes(file: DiscoveredFile, bytes: Buffer, relative: (absolute: string) => string): FileOutcome {
     const { onFile, onCorsFile, instrument } = this.options;
     // Most code files of a monorepo are not MCP code: the marker is tested on their bytes, and
     // only MCP code, infrastructure code (the CDK's) and config are decoded.
     const code = file.kind.type === 'code';
-    const mcp = code && isMcpBytes(bytes);
+    const mcp = code && (isMcpBytes(bytes) || this.handedTheSession(relative(file.absolute), (s) => bytes.includes(s)));
     const infra = code && !mcp && this.infraCode(bytes);
     const text = !code || mcp || infra ? decodeText(bytes) : undefined;
     if (code && text === undefined && onCorsFile && CORS_BYTES.some((b) => bytes.includes(b))) onCorsFile(relative(file.absolute), decodeText(bytes));
