@@ -1982,17 +1982,27 @@ const onceMemo = new WeakMap<TS.FunctionLikeDeclaration, boolean>();
  * Whether a function runs once per process: declared at the file's top level, not exported, and
  * named only by calls at the top level (`main().catch(...)`, `await start()`), at least one: never
  * called from another function nor handed on as a value, as a request's handler is (review 49: an
- * exported Lambda handler the file also runs once for a local try).
+ * exported Lambda handler the file also runs once for a local try). Or exported from the top level
+ * and listening on a port itself (`export async function startSseServer() { ... app.listen(port) }`,
+ * called by the package's entry point or the file): a process listens there once, whoever calls it
+ * (trial 57A B3; a Lambda handler listens on nothing).
  */
 export function runsOncePerProcess(fn: TS.FunctionLikeDeclaration): boolean {
   let once = onceMemo.get(fn);
   if (once === undefined) {
     const declared = functionDeclarationOf(fn);
-    const uses = declared && !enclosingFunction(fn) && !exportingStatement(fn) ? referencesTo(fn.getSourceFile(), declared) : [];
+    const exported = !!exportingStatement(fn);
+    const uses = declared && !enclosingFunction(fn) && !exported ? referencesTo(fn.getSourceFile(), declared) : [];
     once = uses.length > 0 && uses.every((ref) => ts.isCallExpression(ref.parent) && ref.parent.expression === ref && !enclosingFunction(ref));
+    if (!once && exported && !enclosingFunction(fn) && fn.body) once = someNode(fn.body, listensOnAPort);
     onceMemo.set(fn, once);
   }
   return once;
+}
+
+/** A call that opens a port: `app.listen(port)`, `server.listen(...)`, `httpServer.listen(...)`. */
+function listensOnAPort(node: TS.Node): boolean {
+  return ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === 'listen' && node.arguments.length > 0;
 }
 
 /**

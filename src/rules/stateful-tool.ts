@@ -2566,7 +2566,21 @@ function boundInstanceCall(call: TS.CallExpression, facts: SessionFacts): Module
   if (!theirs || !init || !ts.isNewExpression(init) || !ts.isIdentifier(init.expression)) return undefined;
   // (A class of the object's own file is statefulInstance's.)
   const local = resolveIdentifier(init.expression);
-  return collectionTouches(local && ts.isClassDeclaration(local) ? undefined : importedInstanceCall(call, init, theirs.path, theirs.source));
+  const found = local && ts.isClassDeclaration(local) ? undefined : importedInstanceCall(call, init, theirs.path, theirs.source);
+  // A plain field counts where a method sets it to what its caller handed it (`load(rom) { this.rom
+  // = rom }`, an emulator's ROM, trial 57A B2), as a module-level object's does: what one tool's
+  // caller left, another's finds. One the object refreshes for itself (an API client's token) is
+  // only read here, as collectionTouches says.
+  return found && { ...found, touches: found.touches.flatMap((t) => (COLLECTION_NOUNS.has(t.state.noun) || (t.changes && setFromCaller(t)) ? [t] : t.reads ? [{ ...t, changes: false, sets: false }] : [])) };
+}
+
+/** Whether a function that changes an object's field sets it to a value made from its own parameters (`this.rom = rom`). */
+function setFromCaller(touch: StateTouch): boolean {
+  const field = touch.state.name.slice(touch.state.name.lastIndexOf('.') + 1);
+  return [...(touch.by ?? [])].some((fn) => !!fn.body && changesIn(fn.body).some((c) => {
+    const [first, ...rest] = membersOfThis(c.target) ?? [];
+    return first === field && rest.length === 0 && c.how === 'set' && ts.isBinaryExpression(c.at) && fromParameters(c.at.right, fn);
+  }));
 }
 
 /**
