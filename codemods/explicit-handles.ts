@@ -969,7 +969,9 @@ function changedAfterReturn(c: Collection, users: readonly Registration[]): { to
       if (found) return false;
       if (!ts.isCallExpression(n) || awaitedWithin(n, body)) return undefined;
       const deferred = RUNS_LATER.test(calleeName(n) ?? '') && n.arguments.some((a) => isFunctionLike(unwrap(a)) && reaches(a));
-      if (deferred || (leftRunning(n) && n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && reaches(a)))) found = n;
+      // An async function left running that is handed an entry, or that reaches the collection
+      // itself (`buildReport(sid, topic)` setting `reports` after an await, trial 57A B1).
+      if (deferred || (leftRunning(n) && (n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && reaches(a)) || touchesCollection(n, c)))) found = n;
       return undefined;
     });
     if (found) return { tool, node: found };
@@ -1000,6 +1002,12 @@ function leftRunning(call: TS.CallExpression): boolean {
   if (!statement || calledThrough(statement.expression) !== call) return false;
   const fn = resolveFunction(call.expression);
   return !!fn && (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}
+
+/** Whether the function a call runs reaches the collection in its own body (`async function buildReport(sid) { ...; reports.set(sid, done) }`). */
+function touchesCollection(call: TS.CallExpression, c: Collection): boolean {
+  const fn = resolveFunction(call.expression);
+  return !!fn?.body && c.accesses.some((a) => a.pos >= fn.body!.pos && a.end <= fn.body!.end);
 }
 
 /** The uses of a collection in the file: `carts`, or `this.carts` for a field. */

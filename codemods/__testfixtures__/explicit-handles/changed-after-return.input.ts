@@ -19,6 +19,14 @@ async function finish(entry: { status: string }): Promise<void> {
   entry.status = 'done';
 }
 
+// A report an async function of the file sets itself once it is built, started and not awaited (trial 57A B1).
+const reports = new Map<string, { status: string; result?: string }>();
+
+async function buildReport(sid: string, topic: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  reports.set(sid, { status: 'done', result: `report on ${topic}` });
+}
+
 async function tidy(texts: string[]): Promise<string[]> {
   return texts.map((text) => text.toLowerCase());
 }
@@ -53,6 +61,15 @@ export function buildServer(): McpServer {
   });
 
   server.tool('export_status', 'Status of the export', {}, async (_args, extra) => ({ content: [{ type: 'text', text: exportsBySession.get(extra.sessionId!)?.status ?? 'none' }] }));
+
+  server.tool('start_report', 'Start a report', { topic: z.string() }, async ({ topic }, extra) => {
+    const sid = extra.sessionId!;
+    reports.set(sid, { status: 'running' });
+    buildReport(sid, topic);
+    return { content: [{ type: 'text', text: 'started' }] };
+  });
+
+  server.tool('report_status', 'Status of the report', {}, async (_args, extra) => ({ content: [{ type: 'text', text: reports.get(extra.sessionId!)?.status ?? 'none' }] }));
 
   server.tool('add_notes', 'Add notes', { texts: z.array(z.string()) }, async ({ texts }, extra) => {
     const list = notes.get(extra.sessionId!) ?? [];

@@ -32,6 +32,20 @@ async function finish(entry: { status: string }): Promise<void> {
   entry.status = 'done';
 }
 
+// TODO(mcp-migrate): reports is keyed by the MCP session id, and the tool start_report leaves work
+// running that changes it after the call returns (buildReport(sid, topic)): under explicit handles
+// the shared store keeps what a handler left when it returned, so those later changes would never
+// reach it, and explicit-handles leaves it. Have that work write each change to the shared store
+// under the handle itself (or finish it within the call), then give the tools a handle argument by
+// hand (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// A report an async function of the file sets itself once it is built, started and not awaited (trial 57A B1).
+const reports = new Map<string, { status: string; result?: string }>();
+
+async function buildReport(sid: string, topic: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  reports.set(sid, { status: 'done', result: `report on ${topic}` });
+}
+
 async function tidy(texts: string[]): Promise<string[]> {
   return texts.map((text) => text.toLowerCase());
 }
@@ -66,6 +80,15 @@ export function buildServer(): McpServer {
   });
 
   server.tool('export_status', 'Status of the export', {}, async (_args, extra) => ({ content: [{ type: 'text', text: exportsBySession.get(extra.sessionId!)?.status ?? 'none' }] }));
+
+  server.tool('start_report', 'Start a report', { topic: z.string() }, async ({ topic }, extra) => {
+    const sid = extra.sessionId!;
+    reports.set(sid, { status: 'running' });
+    buildReport(sid, topic);
+    return { content: [{ type: 'text', text: 'started' }] };
+  });
+
+  server.tool('report_status', 'Status of the report', {}, async (_args, extra) => ({ content: [{ type: 'text', text: reports.get(extra.sessionId!)?.status ?? 'none' }] }));
 
   server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_notes, list_notes. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
 
