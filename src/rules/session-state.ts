@@ -1,7 +1,7 @@
 import { usesSseTransport } from '../analysis/sse.js';
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, referencesTo, walk } from '../analysis/ast.js';
 import { entryMembers, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
@@ -13,7 +13,28 @@ import { takesHandleArgument } from '../analysis/registrations.js';
 
 /** Data keyed by the session id, but not the sessions' own bookkeeping (session-map reports that, with the maps it serves). */
 export function isSessionState(c: Collection, facts: SessionFacts): boolean {
-  return c.valueKind === 'data' && c.sessionKeyed && !sessionBookkeeping(c, facts);
+  return c.valueKind === 'data' && c.sessionKeyed && !sessionBookkeeping(c, facts) && !perCallLocal(c);
+}
+
+/**
+ * A collection a function makes for its own call and only uses there (`const pairs = []` filled
+ * with keys made of the session id, iterated and dropped: a rate limiter's checks, the mirror run
+ * on mcp-rate-guard): each call has its own, so it keeps nothing across calls. Not one a nested
+ * function (a handler) reaches, nor one that leaves the function: returned, handed to a call,
+ * stored or put in another value.
+ */
+function perCallLocal(c: Collection): boolean {
+  const decl = c.decl;
+  if (c.origin !== 'declared' || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const fn = enclosingFunction(decl);
+  if (!fn?.body) return false;
+  return referencesTo(fn.body, decl as TS.VariableDeclaration & { name: TS.Identifier }).every((ref) => {
+    if (enclosingFunction(ref) !== fn) return false;
+    const parent = ref.parent;
+    // Its own members and entries (`pairs.push(...)`, `pairs.length`, `pairs[0]`), or iterated (`for (const p of pairs)`).
+    if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === ref) return true;
+    return (ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.expression === ref;
+  });
 }
 
 /**
