@@ -331,9 +331,21 @@ function madeByPackage(start: TS.Expression): boolean {
   return !!module && !/^(\.|#)/.test(module) && !isBuiltin(module);
 }
 
+/**
+ * A store of the mcp-state module explicit-handles writes beside the code (`private carts =
+ * handleState<string[]>('carts')`, imported from './mcp-state.js'): its entries live in the shared
+ * store every instance reaches, under the handle a tool takes, not in the field (trial 57A B4: fix
+ * marked its own rewrite of a class's field as state).
+ */
+function sharedStateStore(start: TS.Expression): boolean {
+  const init = unwrap(start);
+  const module = ts.isCallExpression(init) && ts.isIdentifier(unwrap(init.expression)) ? sourceModuleOf(unwrap(init.expression) as TS.Identifier) : undefined;
+  return !!module && /^\.{1,2}\/(?:.*\/)?mcp-state(?:\.[cm]?[jt]s)?$/.test(module);
+}
+
 /** What a field or property is as state, by what it starts as: a collection, or else a setting; none for a package's client (madeByPackage). */
 function nounOfStart(start: TS.Expression | undefined): StateNoun | undefined {
-  if (start && madeByPackage(start)) return undefined;
+  if (start && (madeByPackage(start) || sharedStateStore(start))) return undefined;
   const init = start && unwrap(start);
   if (init && ts.isArrayLiteralExpression(init)) return 'list';
   if (init && ts.isObjectLiteralExpression(init)) return 'object';
