@@ -3547,7 +3547,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       } else if ((changes = callsOneOf(node, LIST_CHANGES)) || (node !== registration.call && registers(facts, node))) {
         const label = changes && calleeName(node) === undefined ? callLabel(node, changes) : name;
         reasons.push({ kind: 'dynamic-list', text: `changes the ${listNamed(changes?.length === 1 ? changes[0] : name)} at run time (${label})`, node });
-      } else if ((through = registersThroughHelper(facts, node, helper))) {
+      } else if ((through = registersThroughHelper(facts, node, helper) ?? registersThroughHandedFunction(facts, node))) {
         reasons.push({ kind: 'dynamic-list', text: `changes the server's lists at run time (${name}(), ${through})`, node });
       } else if (isHandleToggle(facts, node)) {
         reasons.push({ kind: 'dynamic-list', text: `changes the tool list at run time (${(unwrap(node.expression) as TS.PropertyAccessExpression).expression.getText().slice(0, 40)}.${name}())`, node });
@@ -3750,6 +3750,37 @@ function registersThroughHelper(facts: SessionFacts, call: TS.CallExpression, he
   }
   if (helper?.body) return callsIn(facts, helper.body, registers).length > 0 ? 'handed the server' : undefined;
   return !helper && REGISTERING_HELPER.test(calleeName(call) ?? '') ? 'handed the server' : undefined;
+}
+
+/**
+ * A call of a function the handler's enclosing function is handed (`enable(bundle)` in
+ * `registerToolkit(server, enable)`, or `api.enable(bundle)` of a handed object) where a function
+ * handed there at a call registers on the server (`registerToolkit(server, (b) =>
+ * server.registerTool(...))`, trial 57B B2: a toolkit's enable_bundle reached registerTool through
+ * dependency injection). Undefined for any other call.
+ */
+function registersThroughHandedFunction(facts: SessionFacts, call: TS.CallExpression): string | undefined {
+  const slot = handedSlot(call.expression);
+  const fn = slot?.param.parent;
+  const index = fn && isFunctionLike(fn) ? fn.parameters.indexOf(slot!.param) : -1;
+  if (!slot || index < 0 || slot.param.dotDotDotToken) return undefined;
+  const calls = [...facts.callSitesOf(fn as TS.FunctionLikeDeclaration).map((site) => ({ site, facts })), ...callsFromOtherModules(fn as TS.FunctionLikeDeclaration, facts).map(({ call: site, facts: theirs }) => ({ site, facts: theirs }))];
+  for (const { site, facts: theirs } of calls) {
+    const handed = handedFunction(site.arguments[index], slot.member);
+    if (handed?.body && callsIn(theirs, handed.body, registers).length > 0) return `${slot.member ? `${slot.id.text}.${slot.member}` : slot.id.text} is a function handed to ${functionName(slot.param) ?? 'the function'}() that registers on the server`;
+  }
+  return undefined;
+}
+
+/** The function an argument hands over: itself, or for `member`, that member of the object it is or names (a property, a shorthand, a method). */
+function handedFunction(arg: TS.Expression | undefined, member: string | undefined): TS.FunctionLikeDeclaration | undefined {
+  let value = arg && unwrap(arg);
+  if (!value || !member) return resolveFunction(value);
+  if (ts.isIdentifier(value)) value = resolveInitializer(value);
+  if (!value || !ts.isObjectLiteralExpression(value)) return undefined;
+  const property = value.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
+  if (property && ts.isMethodDeclaration(property)) return property;
+  return resolveFunction(property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? property.initializer : undefined);
 }
 
 /** `const t = server.tool(...)`: `t.enable()` / `t.disable()` change the list. */
