@@ -712,6 +712,18 @@ export const explicitHandles: CodeCodemod = {
         });
         continue;
       }
+      // Read again in a loop that awaits, to leave it when another call has changed it (a cancel
+      // flag, a poll for the next turn): under explicit handles calls on one handle run one after
+      // another, so that other call waits for this one to end (trial 57A B5).
+      const waiting = waitsForAnotherCall(c, users);
+      if (waiting) {
+        markers.push({
+          pos: c.reportNode.getStart(sf),
+          message: `${c.name} is keyed by the MCP session id, and ${toolLabel(waiting.tool)} reads it again in a loop that awaits, to stop when another call has changed it (${codeSnippet(waiting.node, 50)}): under explicit handles calls on one handle run one after another, so that other call (a cancel, say) would wait until this one ends, or fail as busy, and explicit-handles leaves it. Keep such a flag where the running call can see it without the handle's turn (a key of its own in the shared store, read directly), then give the tools a handle argument by hand`,
+          link: SPEC_TOOLS,
+        });
+        continue;
+      }
       // Each key a tool looks it up by must be a session-id read the rewrite turns into the handle:
       // one it cannot see (an id made some other way) would stay, and the handle store, which loads
       // only the call's own handle, would refuse it on every call (trial 56A B1).
@@ -1002,6 +1014,62 @@ function leftRunning(call: TS.CallExpression): boolean {
   if (!statement || calledThrough(statement.expression) !== call) return false;
   const fn = resolveFunction(call.expression);
   return !!fn && (fn.modifiers?.some((m) => m.kind === ts.SyntaxKind.AsyncKeyword) ?? false);
+}
+
+/**
+ * A tool that reads the collection inside a loop of its handler that also awaits, and leaves the
+ * loop (returns, breaks, throws) on a test of what it read (`const job = imports.get(sid); if
+ * (job.cancelled) return ...` after `await sleep(500)`): it waits for another call to change the
+ * entry. The test where it leaves, and the tool.
+ */
+function waitsForAnotherCall(c: Collection, users: readonly Registration[]): { tool: Registration; node: TS.Node } | undefined {
+  for (const tool of users) {
+    const handler = tool.handler!;
+    // (Only where another tool changes it: a loop that reads back what it changes itself waits for nobody.)
+    if (!users.some((other) => other !== tool && changesEntries(c, other.handler!))) continue;
+    for (const access of c.accesses) {
+      if (enclosingFunction(access) !== handler) continue;
+      const loop = findAncestor(access, (n): n is TS.IterationStatement => ts.isIterationStatement(n, false) && n.pos >= handler.pos && n.end <= handler.end);
+      if (!loop || !someNode(loop.statement, (n) => ts.isAwaitExpression(n) && enclosingFunction(n) === handler)) continue;
+      // What was read: the access, or the local that holds it (`const job = imports.get(sid)!`).
+      let holder: TS.Node = access;
+      while (ts.isNonNullExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAwaitExpression(holder.parent) || ts.isAsExpression(holder.parent)) holder = holder.parent;
+      const local = ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder && ts.isIdentifier(holder.parent.name) ? holder.parent : undefined;
+      const names = (n: TS.Node) => n === holder || (!!local && ts.isIdentifier(n) && !isPropertyName(n) && resolveIdentifier(n) === local) || someNode(n, (x) => x === access);
+      let leaving: TS.Node | undefined;
+      walk(loop.statement, (n) => {
+        if (leaving || (n !== loop.statement && isFunctionLike(n))) return false;
+        if (ts.isIfStatement(n) && someNode(n.expression, names) && leaves(n.thenStatement)) leaving = n.expression;
+        return undefined;
+      });
+      if (leaving) return { tool, node: leaving };
+    }
+  }
+  return undefined;
+}
+
+/** Whether a handler changes the collection or an entry it takes out (`imports.set(...)`, `const job = imports.get(sid); job.cancelled = true`). */
+function changesEntries(c: Collection, handler: TS.FunctionLikeDeclaration): boolean {
+  const mine = c.accesses.filter((a) => a.pos >= handler.pos && a.end <= handler.end);
+  const taken = new Set<TS.Node>();
+  for (const access of mine) {
+    if (ts.isCallExpression(access) && /^(set|delete|clear)$/.test(calleeName(access) ?? '')) return true;
+    let holder: TS.Node = access;
+    while (ts.isNonNullExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAwaitExpression(holder.parent)) holder = holder.parent;
+    if (ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder) taken.add(holder.parent);
+  }
+  const fromEntry = (target: TS.Node): boolean => {
+    let root = unwrap(target);
+    while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
+    return (ts.isIdentifier(root) && taken.has(resolveIdentifier(root) as TS.Node)) || mine.includes(root);
+  };
+  return someNode(handler.body!, (n) => (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && !ts.isIdentifier(unwrap(n.left)) && fromEntry(n.left)) || ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && !ts.isIdentifier(unwrap(n.operand)) && fromEntry(n.operand)));
+}
+
+/** Whether a branch ends by leaving the loop or the handler: return, break, throw. */
+function leaves(statement: TS.Statement): boolean {
+  if (ts.isBlock(statement)) return statement.statements.length > 0 && leaves(statement.statements[statement.statements.length - 1]);
+  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isBreakStatement(statement);
 }
 
 /** Whether the function a call runs reaches the collection in its own body (`async function buildReport(sid) { ...; reports.set(sid, done) }`). */
