@@ -108,10 +108,13 @@ function namesUsed(node: TS.Node): Set<string> {
  * The shape the rewrite follows, around one transport's construction; why not, where the
  * transport is a variable of its own (`refuse`, what a marker says); undefined for other shapes.
  */
-function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cachedServers'>): BuiltOnce | { refuse: string } | undefined {
-  const transportDecl = construction.parent;
+function builtOnce(construction: TS.NewExpression, sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cachedServers'>, declaration?: TS.VariableDeclaration): BuiltOnce | { refuse: string } | undefined {
+  // Or the variable a local factory's call fills (`const transport = createTransport()`, trial 57C
+  // B1; shared-server says so only of a factory that builds a new transport on every call): that
+  // call moves as the `new` does, and makes one per request.
+  const transportDecl = declaration ?? construction.parent;
   const transport = soleDeclaration(ts.isVariableDeclaration(transportDecl) ? transportDecl : undefined);
-  if (!transport || !ts.isVariableDeclaration(transportDecl) || unwrap(transportDecl.initializer!) !== construction) return undefined;
+  if (!transport || !ts.isVariableDeclaration(transportDecl) || (!declaration && unwrap(transportDecl.initializer!) !== construction)) return undefined;
   const transportName = (transportDecl.name as TS.Identifier).text;
   const refuse = (why: string) => ({ refuse: why });
   let connect: TS.ExpressionStatement | undefined;
@@ -205,7 +208,8 @@ function perRequestTransports(sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cach
   const edits: TextEdit[] = [];
   const changes: Change[] = [];
   const refusals: Array<{ pos: number; message: string }> = [];
-  const seen = new Set<TS.NewExpression>();
+  // (Per construction, or per variable a local factory's call fills: one factory may fill several.)
+  const seen = new Set<TS.Node>();
   // The handlers of the file's `all` routes, found once where a move needs them (postOnly).
   let allHandlers: Set<TS.Node> | undefined;
   const allMethods = () => (allHandlers ??= new Set(allRoutes(sf).flatMap((r) => (r.method === 'all' && r.handler ? [r.handler] : []))));
@@ -214,14 +218,16 @@ function perRequestTransports(sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cach
   walk(sf, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'handleRequest') return undefined;
     const shared = sharedTransport(node);
-    if (!shared || !shared.stateless || !shared.sdk || shared.indirect || seen.has(shared.construction)) return undefined;
-    seen.add(shared.construction);
-    const found = builtOnce(shared.construction, sf, ctx);
+    if (!shared || !shared.stateless || !shared.sdk || shared.indirect || seen.has(shared.declaration ?? shared.construction)) return undefined;
+    seen.add(shared.declaration ?? shared.construction);
+    const found = builtOnce(shared.construction, sf, ctx, shared.declaration);
     if (!found) return undefined;
     if ('refuse' in found) {
       const why = found.refuse;
+      // (At the variable a factory's call fills, not at the factory's `new`.)
+      const at = shared.declaration ?? shared.construction;
       refusals.push({
-        pos: (statementOf(shared.construction) ?? shared.construction).getStart(sf),
+        pos: (statementOf(at) ?? at).getStart(sf),
         message: isRefusalMarker(why) ? why : `\`${shared.name}\` is one stateless transport built once and shared by every request; it is not built per request because ${why}. Build the transport and a server per request in each handler (closed when the response ends), then run fix again`,
       });
       return undefined;

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessRoot, awaited, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { callsFromOtherModules, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
-import { moduleValue } from '../analysis/modules.js';
+import { moduleValue, type ModuleSource } from '../analysis/modules.js';
 import { kinds } from '../analysis/nodes.js';
 import { isMcpCode } from '../analysis/mcp.js';
 import { isSdkStreamableHttpTransport, isStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME } from '../analysis/transports.js';
@@ -10,7 +10,7 @@ import { isSseTransportClass } from '../analysis/sse.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { createsNodeServer, handedToCall, isRouteHandler } from '../analysis/routes.js';
-import { importedClass, importedDeclaration, importedVariable } from '../analysis/module-state.js';
+import { importedClass, importedDeclaration, importedFunctionAt, importedVariable } from '../analysis/module-state.js';
 import { collectionKind } from '../analysis/changes.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 
@@ -766,8 +766,15 @@ function declaredOutside(body: TS.Block, name: string): boolean {
  * module level, or once by the code that sets up the routes): every request goes through it.
  * Returns the construction, whether it is stateless, and whether the call reaches the method
  * other than as `t.handleRequest(...)` (`indirect`: stateless-transport does not follow that).
+ * For a transport a factory made (`const transport = createTransport()`): the variable or
+ * parameter holding it (`source`), the factory's name (or the function that sets up the routes
+ * and is handed it, `handedTo`), and the variable (`declaration`) built-once moves.
  */
-export function sharedTransport(call: TS.CallExpression, facts?: SessionFacts, target = handleRequestTarget(call)): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node; unseen?: true } | undefined {
+export function sharedTransport(
+  call: TS.CallExpression,
+  facts?: SessionFacts,
+  target = handleRequestTarget(call),
+): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node; unseen?: true; source?: TS.Node; factory?: string; handedTo?: string; declaration?: TS.VariableDeclaration } | undefined {
   if (!target) return undefined;
   const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver, facts) ?? lazyTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
   // Reached through an object that holds it (`mcp.transport.handleRequest(...)`): not followed by stateless-transport either.
@@ -864,10 +871,24 @@ function servedByNestedRoutes(fn: TS.Node, transport: TS.Identifier): boolean {
   });
 }
 
-function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts, depth = 2): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; unseen?: true; through?: true } | undefined {
+/**
+ * One transport every request served in `call` goes through, from where the handler gets it: a
+ * variable built outside the request (a `new` there, or a call of a factory that returns one), a
+ * parameter of a helper the handler hands it to, or a parameter of the code that sets up the
+ * routes (routeSetupTransport). `source`, for a transport a factory made: the variable or
+ * parameter that holds it, what the finding is about (the factory may build others, per request).
+ */
+function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts, depth = 2): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; unseen?: true; through?: true; at?: TS.Node; source?: TS.Node; factory?: string; handedTo?: string; declaration?: TS.VariableDeclaration } | undefined {
   const receiver = heldTransport(reached) ?? reached;
   if (!ts.isIdentifier(receiver)) return undefined;
   const decl = resolveIdentifier(receiver);
+  const handler = enclosingFunction(call);
+  const setUp = decl && handler && facts ? routeSetupTransport(decl, handler, facts) : undefined;
+  if (setUp) {
+    const { construction, param } = setUp;
+    const setUpName = functionNameNode(param.parent as TS.FunctionLikeDeclaration)?.getText();
+    return { construction, name: receiver.text, stateless: builtStateless(construction), sdk: isSdkStreamableHttpTransport(calleeName(construction)), through: true, at: call, source: param, ...(setUpName ? { handedTo: setUpName } : {}) };
+  }
   // A parameter of a helper of the file the request handler hands its transport to (`handle(req,
   // res, transport)`, trial 44B): what its calls hand it.
   if (decl && ts.isParameter(decl) && facts && depth > 0 && isFunctionLike(decl.parent)) {
@@ -880,20 +901,151 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?:
     }
     return undefined;
   }
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return undefined;
-  const init = unwrap(decl.initializer);
-  if (!ts.isNewExpression(init) || !isStreamableHttpTransport(calleeName(init))) return undefined;
-  const handler = enclosingFunction(call);
+  const held = heldIn(decl);
+  if (!held?.variable.initializer) return undefined;
+  const variable = held.variable;
+  const init = unwrap(variable.initializer!);
+  const direct = !held.member && ts.isNewExpression(init) && isStreamableHttpTransport(calleeName(init)) ? init : undefined;
+  // Or what a factory returns (`const transport = createTransport()`, the factory in this file or
+  // another module of the run; `const { transport } = await createMcpServer()`): called once, it
+  // made one transport, as a `new` written here would (trial 57C B1).
+  const made = direct ? undefined : transportValue(init, held.member, whereOf(facts), 0);
+  const construction = direct ?? made?.construction;
+  // (A factory that passes on options it is handed, `new StreamableHTTPServerTransport(options)`: whether
+  // its transport keeps sessions is its caller's to say, and this does not follow that far.)
+  if (!construction || (made && !knownOptions(construction))) return undefined;
   // Built in the function that serves the request (or one it is nested in, per call of which it runs once).
-  if (!handler || (decl.pos >= handler.pos && decl.end <= handler.end)) return undefined;
+  if (!handler || (variable.pos >= handler.pos && variable.end <= handler.end)) return undefined;
   // Built in a function: shared when that function sets up the routes (the handler is a route
   // callback registered there) or builds the handler and returns it (a handler builder,
   // `makeHandler()`, trial 38C); a callback nested in a request's own function runs within it.
-  const built = enclosingFunction(decl);
+  const built = enclosingFunction(variable);
   if (built && !(handler.pos >= built.pos && handler.end <= built.end)) return undefined;
   const returned = built && !isRouteHandler(handler) ? returnedHandler(handler, built, facts) : 'once';
   if (!returned) return undefined;
-  return { construction: init, name: receiver.text, stateless: builtStateless(init), sdk: isSdkStreamableHttpTransport(calleeName(init)), ...(returned === 'unseen' ? { unseen: true as const } : {}) };
+  const found = { construction, name: receiver.text, stateless: builtStateless(construction), sdk: isSdkStreamableHttpTransport(calleeName(construction)), ...(returned === 'unseen' ? { unseen: true as const } : {}) };
+  if (!made) return found;
+  // Reported where it is held: the factory's `new` may be another module's, or serve others per request.
+  // Built-once moves a plain variable filled by a local factory that builds a new transport per
+  // call (the call moves with it); what else it cannot follow (stateless-transport's codemods get no other module).
+  const movable = !held.member && !made.imported && !made.kept;
+  return { ...found, at: variable.initializer!, source: variable, factory: made.factory, declaration: variable, ...(movable ? {} : { through: true as const }) };
+}
+
+/** Whether a transport's construction shows its options (none, or an object literal): builtStateless can tell then. */
+function knownOptions(construction: TS.NewExpression): boolean {
+  const options = construction.arguments?.[0];
+  return !options || ts.isObjectLiteralExpression(unwrap(options));
+}
+
+/** Where a file is, for following its imports into the run's other modules: none without module facts. */
+interface Where {
+  path?: string;
+  source?: ModuleSource;
+}
+
+function whereOf(facts: SessionFacts | undefined): Where {
+  return facts?.modules ? { path: facts.modules.path, source: facts.modules.source } : {};
+}
+
+/**
+ * The variable a declaration holds a value in, with the member of that value it names when it is
+ * destructured (`transport` of `const { transport } = await createMcpServer()`); undefined for
+ * other declarations (a parameter, an import, a nested pattern).
+ */
+function heldIn(decl: TS.Node | undefined): { variable: TS.VariableDeclaration; member?: string } | undefined {
+  if (!decl) return undefined;
+  if (ts.isVariableDeclaration(decl)) return ts.isIdentifier(decl.name) ? { variable: decl } : undefined;
+  const member = boundMember(decl);
+  const variable = member !== undefined ? decl.parent.parent : undefined;
+  return variable && ts.isVariableDeclaration(variable) ? { variable, member } : undefined;
+}
+
+/** `{ transport }` or `{ transport: t }` of an object pattern, one level deep: the member it takes. */
+function boundMember(decl: TS.Node): string | undefined {
+  if (!ts.isBindingElement(decl) || decl.dotDotDotToken || !ts.isObjectBindingPattern(decl.parent) || !ts.isIdentifier(decl.name)) return undefined;
+  return decl.propertyName ? propertyNameText(decl.propertyName) : decl.name.text;
+}
+
+/**
+ * The Streamable HTTP transport a value is, traced back (`member`: the member of it that is): a
+ * `new` of one; a variable (or a name destructured from one) holding it; an object literal's
+ * member; an import of another module of the run holding it; or what a function returns, of this
+ * file or an imported one (createTransport() of transport.js), every return giving one.
+ * `imported`: followed into another module; `kept`: a function returned a transport it did not
+ * build itself (one kept outside it); `factory`: the first function followed.
+ */
+function transportValue(expr: TS.Node, member: string | undefined, where: Where, depth: number): { construction: TS.NewExpression; imported?: true; kept?: true; factory?: string } | undefined {
+  // (The real repository's chain is seven steps: an argument's member, a destructured name, the
+  // call it comes from, the returned object's member, a variable, a factory's call, its `new`.)
+  if (depth > 8) return undefined;
+  const e = awaited(expr);
+  if (ts.isNewExpression(e)) return member === undefined && isStreamableHttpTransport(calleeName(e)) ? { construction: e } : undefined;
+  if (ts.isObjectLiteralExpression(e)) {
+    const property = member === undefined ? undefined : e.properties.find((p) => (ts.isShorthandPropertyAssignment(p) || ts.isPropertyAssignment(p)) && propertyNameText(p.name) === member);
+    const value = property && (ts.isShorthandPropertyAssignment(property) ? property.name : (property as TS.PropertyAssignment).initializer);
+    return value ? transportValue(value, undefined, where, depth + 1) : undefined;
+  }
+  if (ts.isIdentifier(e)) {
+    const decl = resolveIdentifier(e);
+    const held = heldIn(decl);
+    if (held) return held.variable.initializer && !(held.member !== undefined && member !== undefined) ? transportValue(held.variable.initializer, held.member ?? member, where, depth + 1) : undefined;
+    const imported = importOf(e) && where.path && where.source ? importedDeclaration(e, where.path, where.source) : undefined;
+    const found = imported?.decl.initializer ? transportValue(imported.decl.initializer, member, { path: imported.module.path, source: where.source }, depth + 1) : undefined;
+    return found && { ...found, imported: true };
+  }
+  if (!ts.isCallExpression(e)) return undefined;
+  let fn = ts.isIdentifier(unwrap(e.expression)) ? resolveFunction(e.expression) : undefined;
+  let at = where;
+  let imported = false;
+  if (!fn && where.path && where.source) {
+    const theirs = importedFunctionAt(e.expression, where.path, where.source);
+    if (theirs) {
+      fn = theirs.fn;
+      at = { path: theirs.module.path, source: where.source };
+      imported = true;
+    }
+  }
+  const returned = fn ? returnedExpressions(fn) : [];
+  if (!fn || returned.length === 0) return undefined;
+  let first: ReturnType<typeof transportValue>;
+  let kept = false;
+  for (const r of returned) {
+    const found = transportValue(r, member, at, depth + 1);
+    if (!found) return undefined;
+    // Built in the function itself (not a transport it keeps outside and hands out on every call).
+    kept ||= !!found.kept || found.construction.getSourceFile() !== fn.getSourceFile() || found.construction.pos < fn.pos || found.construction.end > fn.end;
+    first ??= found;
+  }
+  const name = ts.isIdentifier(unwrap(e.expression)) ? (unwrap(e.expression) as TS.Identifier).text : undefined;
+  return { ...first!, ...(imported || first!.imported ? { imported: true as const } : {}), ...(kept ? { kept: true as const } : {}), ...(name ? { factory: name } : {}) };
+}
+
+/**
+ * The transport a route handler serves through when it is a parameter of the code that sets up
+ * the routes, or a member destructured from one (`createApp({ mcpTransport })` registering
+ * `app.post('/mcp', ...)`): every request of those routes gets what that code was handed once.
+ * Followed to what its callers hand it, in this file or the run's modules that import it
+ * (`createApp({ mcpTransport: transport })`, `transport` from `createMcpServer()` there: the real
+ * repository of trial 57C B1). Not a caller inside a request's own handler (routes set up per request).
+ */
+function routeSetupTransport(decl: TS.Node, handler: TS.FunctionLikeDeclaration, facts: SessionFacts): { construction: TS.NewExpression; param: TS.ParameterDeclaration } | undefined {
+  const member = boundMember(decl);
+  const param = member !== undefined ? decl.parent.parent : decl;
+  if (!ts.isParameter(param) || (member === undefined && !ts.isIdentifier(param.name))) return undefined;
+  const setUp = param.parent;
+  if (!isFunctionLike(setUp) || setUp === handler || handler.pos < setUp.pos || handler.end > setUp.end || !isRouteHandler(handler) || isRouteHandler(setUp)) return undefined;
+  const index = setUp.parameters.indexOf(param);
+  const local = facts.callSitesOf(setUp).map((call) => ({ call, facts }));
+  const calls = local.length > 0 ? local : callsFromOtherModules(setUp, facts);
+  for (const { call, facts: theirs } of calls) {
+    const arg = call.arguments[index];
+    const caller = enclosingFunction(call);
+    if (!arg || ts.isSpreadElement(arg) || (caller && isRouteHandler(caller))) continue;
+    const found = transportValue(arg, member, whereOf(theirs), 0);
+    if (found && knownOptions(found.construction)) return { construction: found.construction, param };
+  }
+  return undefined;
 }
 
 /**
@@ -1509,8 +1661,10 @@ export const sharedServer: CodeRule = {
       const target = ts.isCallExpression(node) ? handleRequestTarget(node) : undefined;
       const throughOne = target ? sharedTransport(node as TS.CallExpression, file.facts, target) : undefined;
       if (throughOne) {
-        if (!reportedTransports.has(throughOne.construction)) {
-          reportedTransports.add(throughOne.construction);
+        // (One finding per variable a factory's transport is held in: the factory's `new` may make others.)
+        const key = throughOne.source ?? throughOne.construction;
+        if (!reportedTransports.has(key)) {
+          reportedTransports.add(key);
           report({
             node: throughOne.at ?? throughOne.construction,
             // One stateless SDK transport built once: stateless-transport builds it (and its server) per request
@@ -1520,7 +1674,7 @@ export const sharedServer: CodeRule = {
             state: [throughOne.name],
             // (A builder's transport whose callers the run does not see: shared if they build the handler once, as a route module does.)
             ...(throughOne.unseen ? { severity: 'warning' as const } : {}),
-            message: builtOnceMessage(throughOne.name, `${throughOne.name}.handleRequest in a handler`, throughOne.stateless, { sdk: throughOne.sdk, inHandler: true, perHandler: throughOne.unseen }),
+            message: builtOnceMessage(throughOne.name, `${throughOne.name}.handleRequest in a handler${throughOne.factory ? `, ${throughOne.name} made by one call of ${throughOne.factory}()` : throughOne.handedTo ? ` that ${throughOne.handedTo}() registers, handed ${throughOne.name} once` : ''}`, throughOne.stateless, { sdk: throughOne.sdk, inHandler: true, perHandler: throughOne.unseen }),
           });
         }
         return;
