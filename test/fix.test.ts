@@ -9,7 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { Change, CodeCodemod } from '../codemods/types.js';
 import { codemods } from '../codemods/index.js';
 import { stateModuleSource } from '../codemods/lib/state-module.js';
-import { catalogsOf, forgetImports, importedModules, sdkDependencyImports, updateManifest } from '../src/fix/manifest.js';
+import { catalogsOf, forgetImports, importedModules, sdkDependencyImports, updateManifest, zodTakesSdkSchemas } from '../src/fix/manifest.js';
 import { findMarkers } from '../src/fix/markers.js';
 import { formatFixSummary, notYetOn2026 } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
@@ -1313,6 +1313,49 @@ describe('fix', () => {
     // zod 4.2: the package moves.
     expect(why('ready')).toEqual([]);
     expect(result.files.find((f) => f.file === 'ready/src/tools.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
+  });
+
+  it("keeps a package on v1 whose zod 3 takes the SDK's schemas (z.infer<typeof CallToolRequestSchema>), and lets a package move whose zod only reads its own (trial 57C B2)", async () => {
+    const sdk = { '@modelcontextprotocol/sdk': '^1.26.0' };
+    // A low-level Server whose tools/call handler is typed from the SDK's schema with the package's zod.
+    const lowLevel = (typed: string) =>
+      [
+        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+        "import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+        "import { z } from 'zod';",
+        '',
+        "export const server = new Server({ name: 'lookup', version: '1.0.0' }, { capabilities: { tools: {} } });",
+        "server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [{ name: 'find', inputSchema: { type: 'object' } }] }));",
+        'const Query = z.object({ term: z.string() });',
+        `async function find(request: ${typed}) {`,
+        '  const { term } = Query.parse(request.params.arguments);',
+        "  return { content: [{ type: 'text' as const, text: term }] };",
+        '}',
+        'server.setRequestHandler(CallToolRequestSchema, find);',
+        '',
+      ].join('\n');
+    const dir = project({
+      'typed/package.json': JSON.stringify({ name: 'typed', dependencies: { ...sdk, zod: '^3.25.76' } }, null, 2),
+      'typed/src/server.ts': lowLevel('z.infer<typeof CallToolRequestSchema>'),
+      // The same with zod 4.2: its z.infer reads the v2 packages' schemas, so it moves.
+      'typed4/package.json': JSON.stringify({ name: 'typed4', dependencies: { ...sdk, zod: '^4.2.1' } }, null, 2),
+      'typed4/src/server.ts': lowLevel('z.infer<typeof CallToolRequestSchema>'),
+      // Typed by the SDK's type, its zod only for its own schema: zod 3 may stay.
+      'own/package.json': JSON.stringify({ name: 'own', dependencies: { ...sdk, zod: '^3.25.76' } }, null, 2),
+      'own/src/server.ts': lowLevel('CallToolRequest').replace('CallToolRequestSchema, ListToolsRequestSchema }', 'CallToolRequestSchema, ListToolsRequestSchema, type CallToolRequest }'),
+    });
+    const result = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    const why = (pkg: string) => result.errors.filter((e) => e.file === `${pkg}/package.json`).map((e) => e.message);
+    expect(why('typed')).toEqual([
+      expect.stringMatching(/^stays on SDK v1 \(typed\): typed\/src\/server\.ts:8 gives the SDK's schemas to its own zod \(z\.infer<typeof CallToolRequestSchema>\), and zod \^3\.25\.76 is below what the v2 packages need where its zod takes their schemas .*TS2344.*: raise it to \^4\.2\.0 by hand and check the zod 3 APIs it uses/),
+    ]);
+    expect(result.files.filter((f) => f.file.startsWith('typed/') && f.after !== f.before)).toEqual([]);
+    expect(result.stayedOnV1).toEqual(['typed/package.json']);
+    expect(why('typed4').filter((m) => /^stays on SDK v1/.test(m))).toEqual([]);
+    expect(result.files.find((f) => f.file === 'typed4/src/server.ts')?.after).toMatch(/@modelcontextprotocol\/(core|server)/);
+    // The package whose zod is its own moves, and is told its zod may stay.
+    expect(why('own')).toEqual([expect.stringMatching(/^zod \^3\.25\.76 left as it is: this package hands the SDK no zod schema .* so it may stay/)]);
+    expect(result.files.find((f) => f.file === 'own/src/server.ts')?.after).toMatch(/@modelcontextprotocol\/(core|server)/);
   });
 
   it('reads a zod taken from the pnpm catalog (`catalog:`) as the catalog pins it, to hold a package on v1', async () => {
@@ -2673,6 +2716,7 @@ describe('fix', () => {
     const dir = project({ 'src/server.ts': server, 'src/tools.ts': tools, 'src/store.ts': store });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
     // Every caller would read and write the cart under an undefined id: the transport stays sessionful, said why.
+    // (The store module, checked as MCP code as the tools hand it the id (trial 57B B1), holds nothing of its own: the tools say it.)
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(server);
     expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/tools\.ts:5, src\/tools\.ts:6\)/) });
     // A tool that refuses to run without the id fails on 2026-07-28 instead: that does not hold the dispatch.
@@ -5295,7 +5339,7 @@ describe('updateManifest', () => {
     const own: string[] = [];
     updateManifest(manifest({ 'zod-to-json-schema': '^3.24.5' }), imports, [], {}, {}, own, undefined, { zodSchemasToSdk: false });
     expect(own).toEqual([
-      'zod ^3.24.1 left as it is: this package hands the SDK no zod schema (it registers no tool or prompt with one), and the v2 packages bring their own zod 4, so it may stay; should you raise it, first check the zod 3 APIs it uses (z.record with one argument, ZodError.errors, .default(undefined)) and move off zod-to-json-schema (it returns an empty schema for zod 4 types; z.toJSONSchema() does not)',
+      "zod ^3.24.1 left as it is: this package hands the SDK no zod schema (it registers no tool or prompt with one, and its zod takes none of the SDK's schemas), and the v2 packages bring their own zod 4, so it may stay; should you raise it, first check the zod 3 APIs it uses (z.record with one argument, ZodError.errors, .default(undefined)) and move off zod-to-json-schema (it returns an empty schema for zod 4 types; z.toJSONSchema() does not)",
     ]);
     // On zod 4 below the floor: only the floor to raise, no zod 3 APIs to check.
     const four: string[] = [];
@@ -5305,6 +5349,43 @@ describe('updateManifest', () => {
     const current: string[] = [];
     updateManifest(JSON.stringify({ dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^4.2.1' } }), imports, [], {}, {}, current);
     expect(current).toEqual([]);
+  });
+
+  it("finds where a source's own zod takes the SDK's schemas, and not where it only reads them or uses its own (trial 57C B2)", () => {
+    const source = (...lines: string[]) =>
+      [
+        "import { CallToolRequestSchema, CallToolResultSchema, ToolSchema } from '@modelcontextprotocol/sdk/types.js';",
+        "import * as types from '@modelcontextprotocol/sdk/types.js';",
+        "import { z, type TypeOf } from 'zod';",
+        ...lines,
+        '',
+      ].join('\n');
+    const use = (...lines: string[]) => zodTakesSdkSchemas(source(...lines), 'src/server.ts');
+    // Types: z.infer, z.input, z.output, z.TypeOf and a named TypeOf, through the SDK module imported whole, in a union.
+    expect(use('type Call = z.infer<typeof CallToolRequestSchema>;')).toEqual({ line: 4, use: 'z.infer<typeof CallToolRequestSchema>' });
+    expect(use('', 'let a: z.input<typeof CallToolResultSchema>;')?.line).toBe(5);
+    expect(use("type P = z.output<typeof CallToolRequestSchema>['params'];")?.use).toBe('z.output<typeof CallToolRequestSchema>');
+    expect(use('type T = z.TypeOf<typeof types.ToolSchema>;')?.use).toBe('z.TypeOf<typeof types.ToolSchema>');
+    expect(use('type T = TypeOf<typeof ToolSchema | typeof CallToolResultSchema>;')).toBeDefined();
+    expect(use('type Params = z.infer<typeof CallToolRequestSchema.shape.params>;')).toBeDefined();
+    // Calls: a zod combinator given an SDK schema, an SDK schema extended with the package's zod.
+    expect(use('export const Tools = z.array(ToolSchema);')?.use).toBe('z.array(ToolSchema)');
+    expect(use('export const Envelope = z.object({ request: CallToolRequestSchema, at: z.number() });')?.use).toBe('z.object(CallToolRequestSchema)');
+    expect(use('export const Tools = z.object({ tools: z.array(types.ToolSchema) });')?.use).toBe('z.array(types.ToolSchema)');
+    expect(use('export const Noted = CallToolResultSchema.extend({ note: z.string() });')?.use).toBe('CallToolResultSchema.extend(...)');
+    // Look-alikes: its zod on its own schemas, the SDK's schemas read with their own zod, a `z` that is not zod's, zod 4's API from zod 3.25.
+    expect(use('const Args = z.object({ term: z.string() });', 'type A = z.infer<typeof Args>;')).toBeUndefined();
+    expect(use('export const read = (body: unknown) => CallToolRequestSchema.parse(body);', 'export const ok = CallToolResultSchema.shape.content.safeParse([]).success;')).toBeUndefined();
+    expect(use('export const Clean = z.preprocess((v) => CallToolRequestSchema.parse(v), z.unknown());', 'export const Lazy = z.lazy(() => z.string());')).toBeUndefined();
+    expect(use('export const names = { CallToolRequestSchema: 1 };', 'export const n = z.object({ ToolSchema: z.string() });')).toBeUndefined();
+    expect(use('export const Merged = CallToolResultSchema.extend(types.ToolSchema.shape);')).toBeUndefined();
+    const otherZ = "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';\nimport { z } from './z.js';\nimport 'zod';\ntype Call = z.infer<typeof CallToolRequestSchema>;\n";
+    expect(zodTakesSdkSchemas(otherZ)).toBeUndefined();
+    const v4 = "import { CallToolRequestSchema } from '@modelcontextprotocol/sdk/types.js';\nimport { z } from 'zod/v4';\ntype Call = z.infer<typeof CallToolRequestSchema>;\n";
+    expect(zodTakesSdkSchemas(v4)).toBeUndefined();
+    // A schema of the package's own named like the SDK's is not the SDK's.
+    const local = "import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nimport { z } from 'zod';\nconst CallToolRequestSchema = z.object({});\ntype Call = z.infer<typeof CallToolRequestSchema>;\n";
+    expect(zodTakesSdkSchemas(local)).toBeUndefined();
   });
 
   it('adds a dependencies section at the end when there is none', () => {

@@ -12,7 +12,8 @@ import type { ts as TS } from 'ts-morph';
 import type { Change } from '../../codemods/types.js';
 import { ts } from '../analysis/typescript.js';
 import { foldersUpTo, stripBom } from '../io.js';
-import { joinNames } from '../analysis/ast.js';
+import { importedBindings, joinNames } from '../analysis/ast.js';
+import { parseFile } from '../analysis/parse.js';
 
 /** Ranges written for the v2 packages (the versions this release of mcp-migrate is tested with). */
 export const V2_RANGES: Record<string, string> = {
@@ -79,9 +80,10 @@ export const IMPORT_TEXT = /(?:\bfrom\s*|\brequire\(\s*|\bimport\(\s*|^\s*import
 const importsMemo = new Map<string, Set<string>>();
 const IMPORTS_MEMO_BOUND = 50_000;
 
-/** Empties importedModules' cache (the fix runner calls it when a run is over). */
+/** Empties importedModules' cache, and zodTakesSdkSchemas' (the fix runner calls it when a run is over). */
 export function forgetImports(): void {
   importsMemo.clear();
+  sdkSchemasMemo.clear();
 }
 
 /**
@@ -157,6 +159,149 @@ function zodBelowFloor(range: string): boolean {
   return !!v && (v.major < 4 || (v.major === 4 && v.minor < 2));
 }
 
+/** Where a source's own zod takes the SDK's schemas (zodTakesSdkSchemas): its line, and the use as written (`z.infer<typeof CallToolRequestSchema>`). */
+export type SdkSchemaUse = { line: number; use: string };
+
+/** zodTakesSdkSchemas' answers by text (the fix runner asks twice about each file); emptied with importsMemo. */
+const sdkSchemasMemo = new Map<string, SdkSchemaUse | null>();
+
+/** Methods of a schema that take schemas or shapes: on one of the SDK's, what they are given joins it. */
+const SCHEMA_COMBINATORS = new Set(['extend', 'safeExtend', 'merge', 'augment', 'setKey', 'catchall', 'and', 'or', 'pipe']);
+
+/** Methods of a schema that read a value (`CallToolRequestSchema.parse(body)`): the SDK's zod at work, not the package's. */
+const SCHEMA_READERS = new Set(['parse', 'safeParse', 'parseAsync', 'safeParseAsync', 'spa', 'decode', 'encode', 'safeDecode', 'safeEncode']);
+
+/**
+ * The first place a source hands a zod schema the SDK exports to its own zod (trial 57C B2): a
+ * type `z.infer<typeof CallToolRequestSchema>` (z.input, z.output, z.TypeOf alike), a zod call
+ * given one (`z.array(ToolSchema)`, `z.object({ request: CallToolRequestSchema })`), or one
+ * extended with the package's zod (`CallToolResultSchema.extend({ note: z.string() })`). Moved,
+ * those schemas come from the v2 packages and are zod 4 ones: with zod 3, z.infer of one stops
+ * compiling (TS2344: not a ZodType), and zod 3 and zod 4 schemas built into one another fail at
+ * run time. So such a package's zod is not its own business, as a low-level Server's is. Only a
+ * name ending in Schema imported from @modelcontextprotocol/sdk counts, with a zod imported from
+ * 'zod': `CallToolRequestSchema.parse(body)` runs the SDK's zod alone, and `zod/v4` (zod 3.25's
+ * copy of zod 4) reads zod 4 schemas. Undefined when there is none.
+ */
+export function zodTakesSdkSchemas(text: string, file = 'source.ts'): SdkSchemaUse | undefined {
+  if (!text.includes('@modelcontextprotocol/sdk') || !text.includes('Schema') || !importedModules(text).has('zod')) return undefined;
+  const known = sdkSchemasMemo.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const found = findZodOnSdkSchemas(text, file);
+  if (sdkSchemasMemo.size >= IMPORTS_MEMO_BOUND) sdkSchemasMemo.clear();
+  sdkSchemasMemo.set(text, found ?? null);
+  return found;
+}
+
+function findZodOnSdkSchemas(text: string, file: string): SdkSchemaUse | undefined {
+  const sf = parseFile(text, file);
+  // zod's namespace (`{ z }`, `* as z`, the default export), and the names taken from it one by one (`{ infer as Infer, object }`).
+  const zodNamespaces = new Set<string>();
+  const zodNames = new Set<string>();
+  // The SDK's schemas by their local names, and the SDK modules imported whole (`* as types`).
+  const schemas = new Set<string>();
+  const sdkNamespaces = new Set<string>();
+  for (const statement of sf.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier)) continue;
+    const module = statement.moduleSpecifier.text;
+    for (const { local, exported } of importedBindings(statement)) {
+      if (module === 'zod') (exported === '*' || exported === 'default' || exported === 'z' ? zodNamespaces : zodNames).add(local);
+      else if (/^@modelcontextprotocol\/sdk(\/|$)/.test(module)) {
+        if (exported === '*') sdkNamespaces.add(local);
+        else if (/Schema$/.test(exported)) schemas.add(local);
+      }
+    }
+  }
+  if (schemas.size === 0 && sdkNamespaces.size === 0) return undefined;
+  if (zodNamespaces.size === 0 && zodNames.size === 0) return undefined;
+  // The name an expression or a type's entity name starts from (`z` of `z.object({}).merge`, `types` of `types.ToolSchema`).
+  const rootOf = (node: TS.Node): TS.Identifier | undefined => {
+    let n = node;
+    for (;;) {
+      if (ts.isIdentifier(n)) return n;
+      if (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n) || ts.isNonNullExpression(n) || ts.isParenthesizedExpression(n) || ts.isAsExpression(n) || ts.isSatisfiesExpression(n)) n = n.expression;
+      else if (ts.isQualifiedName(n)) n = n.left;
+      else return undefined;
+    }
+  };
+  // An SDK schema named here: `CallToolRequestSchema`, `types.ToolSchema` (a property of it, `.shape.params`, is one too).
+  const sdkSchema = (node: TS.Node): boolean => {
+    if (ts.isIdentifier(node)) return schemas.has(node.text);
+    const left = ts.isPropertyAccessExpression(node) ? node.expression : ts.isQualifiedName(node) ? node.left : undefined;
+    if (!left) return false;
+    if (ts.isIdentifier(left) && sdkNamespaces.has(left.text)) return /Schema$/.test(ts.isPropertyAccessExpression(node) ? node.name.text : (node as TS.QualifiedName).right.text);
+    return sdkSchema(left);
+  };
+  const isZod = (node: TS.Node) => {
+    const root = rootOf(node);
+    return !!root && (zodNamespaces.has(root.text) || zodNames.has(root.text));
+  };
+  const oneLine = (node: TS.Node) => {
+    const written = node.getText(sf).replace(/\s+/g, ' ');
+    return written.length > 80 ? `${written.slice(0, 77)}...` : written;
+  };
+  // The name a call is made by, as short as it reads: `z.object`, `.merge`, `object`.
+  const callee = (call: TS.CallExpression) => {
+    const e = call.expression;
+    if (ts.isPropertyAccessExpression(e)) return ts.isIdentifier(e.expression) ? `${e.expression.text}.${e.name.text}` : `.${e.name.text}`;
+    return oneLine(e);
+  };
+  // The first SDK schema a node's subtree hands on: not one only read (`.parse()`), nor one in a function's body (that runs on its own, later).
+  const handed = (node: TS.Node): TS.Node | undefined => {
+    // A zod call inside (`z.object({ tools: z.array(ToolSchema) })`) is named for itself.
+    if (ts.isFunctionLike(node) || (ts.isCallExpression(node) && isZod(node.expression))) return undefined;
+    if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && sdkSchema(node)) {
+      // Climbed past the properties it is read through: the callee of a reader (`X.shape.params.parse(v)`) hands nothing.
+      let top: TS.Node = node;
+      while (ts.isPropertyAccessExpression(top.parent) && top.parent.expression === top) top = top.parent;
+      const reads = ts.isPropertyAccessExpression(top) && SCHEMA_READERS.has(top.name.text) && ts.isCallExpression(top.parent) && top.parent.expression === top;
+      // A property name (`{ CallToolRequestSchema: ... }`, `a.CallToolRequestSchema`) is no reference.
+      const named = (ts.isPropertyAssignment(node.parent) && node.parent.name === node) || (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node);
+      if (!reads && !named) return node;
+    }
+    return ts.forEachChild(node, handed);
+  };
+  // A node that builds with the package's zod (`z.string()` in a shape), outside functions' bodies.
+  const usesZod = (node: TS.Node): boolean => {
+    if (ts.isFunctionLike(node)) return false;
+    const named = (ts.isPropertyAccessExpression(node.parent) && node.parent.name === node) || (ts.isPropertyAssignment(node.parent) && node.parent.name === node);
+    if (ts.isIdentifier(node) && !named && (zodNamespaces.has(node.text) || zodNames.has(node.text))) return true;
+    return !!ts.forEachChild(node, (c) => usesZod(c) || undefined);
+  };
+  let found: SdkSchemaUse | undefined;
+  const at = (node: TS.Node, use: string) => (found = { line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1, use });
+  const visit = (node: TS.Node): void => {
+    if (found) return;
+    // `z.infer<typeof CallToolRequestSchema>`, `TypeOf<typeof types.ToolSchema>`, `z.input<typeof X | typeof Y>`.
+    if (ts.isTypeReferenceNode(node) && node.typeArguments && isZod(node.typeName)) {
+      const queried = (n: TS.Node): boolean => (ts.isTypeQueryNode(n) && sdkSchema(n.exprName)) || !!ts.forEachChild(n, (c) => queried(c) || undefined);
+      if (node.typeArguments.some(queried)) return void at(node, oneLine(node));
+    }
+    if (ts.isCallExpression(node)) {
+      // A zod call given an SDK schema: `z.array(ToolSchema)`, `z.object({}).merge(ResultSchema)`.
+      if (isZod(node.expression)) {
+        const given = node.arguments.map(handed).find((n) => n !== undefined);
+        if (given) return void at(node, `${callee(node)}(${oneLine(given)})`);
+      }
+      // An SDK schema given the package's zod: `CallToolResultSchema.extend({ note: z.string() })`.
+      const e = node.expression;
+      if (ts.isPropertyAccessExpression(e) && SCHEMA_COMBINATORS.has(e.name.text) && sdkSchema(e.expression) && node.arguments.some((a) => usesZod(a))) return void at(node, `${oneLine(e)}(...)`);
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return found;
+}
+
+/** Why a package's zod meets the SDK's (zodHoldsBack): the schemas of its tools and prompts, or the SDK's own schemas its zod takes. */
+export type ZodUse = 'tools' | 'sdk-schemas';
+
+/** How each ZodUse is said: what the v2 packages need zod 4.2 for, and what breaks with zod 3. */
+const ZOD_USES: Record<ZodUse, { what: string; breaks: string }> = {
+  tools: { what: 'for tool schemas', breaks: 'with zod 3, registerTool calls stop compiling' },
+  'sdk-schemas': { what: 'where its zod takes their schemas', breaks: 'theirs are zod 4 schemas, which zod 3 does not take: z.infer<typeof ...> of one stops compiling (TS2344)' },
+};
+
 /**
  * Why a package whose sources import zod cannot move to the v2 packages yet, or undefined when its
  * zod is recent enough (`range`: what its package.json, or the workspace's, declares, from its pnpm
@@ -165,8 +310,12 @@ function zodBelowFloor(range: string): boolean {
  * packages take Standard Schema with JSON Schema, which zod 4.2 gives and zod 3 does not: moved with
  * zod 3, every registerTool with a zod schema stops compiling (TS2769, on Figma-Context-MCP and
  * chrome-devtools-mcp). zod is never raised here (see zodNote), so such a package stays on v1.
+ * `use` says why the package's zod meets the SDK's: its tool or prompt schemas (`tools`), or the
+ * SDK's own schemas taken by its zod (`sdk-schemas`, see zodTakesSdkSchemas; trial 57C B2). Both
+ * are held at the one floor the v2 packages name.
  */
-export function zodHoldsBack(range: string | undefined, installed?: string, source: 'installed' | 'locked' = 'installed'): string | undefined {
+export function zodHoldsBack(range: string | undefined, installed?: string, source: 'installed' | 'locked' = 'installed', use: ZodUse = 'tools'): string | undefined {
+  const { what, breaks } = ZOD_USES[use];
   // From zod 3, APIs whose behaviour zod 4 changed need a look; from an earlier zod 4, the raise alone.
   const check3 = `and check the zod 3 APIs it uses (${ZOD3_APIS}, zod-to-json-schema), then run fix again`;
   const from = installed ?? range;
@@ -178,12 +327,12 @@ export function zodHoldsBack(range: string | undefined, installed?: string, sour
     if (zodBelowFloor(installed) && catalogOfRange(range) === undefined && zodVersion(range) !== undefined && !zodBelowFloor(range)) {
       return `zod ${installed} is ${source === 'locked' ? 'what the lockfile resolves' : 'installed'}, though package.json declares ${range}: the ${source === 'locked' ? 'lockfile is' : 'installed copy is'} out of date. Install the dependencies again (npm install, or your package manager's), so that zod 4.2 or later is what resolves, then run fix again`;
     }
-    return zodBelowFloor(installed) ? `zod ${installed} is ${source === 'locked' ? 'what the lockfile resolves' : 'installed'} (${range} declared), below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}` : undefined;
+    return zodBelowFloor(installed) ? `zod ${installed} is ${source === 'locked' ? 'what the lockfile resolves' : 'installed'} (${range} declared), below what the v2 packages need ${what} (zod 4.2 or later: ${breaks}): raise it to ${ZOD_FLOOR} by hand ${check}` : undefined;
   }
   // Taken from a catalog this run could not read: of unknown version, which may well be zod 3.
-  if (range !== undefined && catalogOfRange(range) !== undefined) return `zod is declared as ${range}, from a pnpm catalog this run could not read (no pnpm-workspace.yaml at or above the package, up to the repository's top, gives zod in it), so its version is unknown, while the v2 packages need zod 4.2 or later for tool schemas (with zod 3, registerTool calls stop compiling): install the dependencies (the installed zod settles it) or give zod in that catalog, then run fix again`;
-  if (range === undefined) return `zod is not declared in its package.json (it resolves to whatever copy another package brings, often zod 3 with @modelcontextprotocol/sdk v1), while the v2 packages need zod 4.2 or later for tool schemas: declare zod ${ZOD_FLOOR} ${check}`;
-  if (zodBelowFloor(range)) return `zod ${range} is below what the v2 packages need for tool schemas (zod 4.2 or later: with zod 3, registerTool calls stop compiling): raise it to ${ZOD_FLOOR} by hand ${check}`;
+  if (range !== undefined && catalogOfRange(range) !== undefined) return `zod is declared as ${range}, from a pnpm catalog this run could not read (no pnpm-workspace.yaml at or above the package, up to the repository's top, gives zod in it), so its version is unknown, while the v2 packages need zod 4.2 or later ${what} (${breaks}): install the dependencies (the installed zod settles it) or give zod in that catalog, then run fix again`;
+  if (range === undefined) return `zod is not declared in its package.json (it resolves to whatever copy another package brings, often zod 3 with @modelcontextprotocol/sdk v1), while the v2 packages need zod 4.2 or later ${what}: declare zod ${ZOD_FLOOR} ${check}`;
+  if (zodBelowFloor(range)) return `zod ${range} is below what the v2 packages need ${what} (zod 4.2 or later: ${breaks}): raise it to ${ZOD_FLOOR} by hand ${check}`;
   return undefined;
 }
 
@@ -201,7 +350,7 @@ function zodNote(range: string, zodToJsonSchema: boolean, catalog?: string, sche
   // Its zod is its own (trial 25C: a low-level Server whose JSON schemas come from zod-to-json-schema).
   if (!schemasToSdk) {
     const check = /^\D*4(\.|\s*$)/.test(range) ? '' : ` first check the zod 3 APIs it uses (${ZOD3_APIS})`;
-    return `zod ${range} left as it is: this package hands the SDK no zod schema (it registers no tool or prompt with one), and the v2 packages bring their own zod 4, so it may stay; should you raise it${where},${check}${check && converter ? ' and' : ''}${converter ? ` move off zod-to-json-schema (it returns an empty schema for zod 4 types; z.toJSONSchema() does not)` : ''}${check || converter ? '' : ' nothing else changes'}`;
+    return `zod ${range} left as it is: this package hands the SDK no zod schema (it registers no tool or prompt with one, and its zod takes none of the SDK's schemas), and the v2 packages bring their own zod 4, so it may stay; should you raise it${where},${check}${check && converter ? ' and' : ''}${converter ? ` move off zod-to-json-schema (it returns an empty schema for zod 4 types; z.toJSONSchema() does not)` : ''}${check || converter ? '' : ' nothing else changes'}`;
   }
   // Already on zod 4 (a 4.0 or 4.1 range): only the floor to raise.
   if (/^\D*4(\.|\s*$)/.test(range)) return `zod ${range} not raised: the v2 packages need zod 4.2 or later (${ZOD_FLOOR}); raise it by hand${where}${converter}`;
@@ -343,9 +492,11 @@ export function updateManifest(
      */
     importsZod?: boolean;
     /**
-     * Whether the package hands zod schemas to the SDK (it registers tools or prompts and imports
-     * zod): those need zod 4.2. A package whose zod is its own business (a low-level Server's JSON
-     * schemas, zod-to-json-schema) may keep zod 3: the v2 packages bring their own zod 4.
+     * Whether the package's zod meets the SDK's: it registers tools or prompts and imports zod, or
+     * its zod takes the SDK's schemas (`z.infer<typeof CallToolRequestSchema>`, see
+     * zodTakesSdkSchemas; trial 57C B2). Those need zod 4.2. A package whose zod is its own business
+     * (a low-level Server's JSON schemas, zod-to-json-schema) may keep zod 3: the v2 packages bring
+     * their own zod 4.
      */
     zodSchemasToSdk?: boolean;
     /**

@@ -35,7 +35,7 @@ import type { Finding, ScanError, Severity } from '../model.js';
 import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
 import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
-import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest } from './manifest.js';
+import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, type ZodUse } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED, TRANSPORT_KEYWORDS } from '../rules/shared-server.js';
 import { lastsWithServer, SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
@@ -1314,8 +1314,11 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   const v1Libraries = new Map<string, Map<string, { library: V1Library; files: string[] }>>();
   /** Per package, the files the move refuses (see blockedMove), by why, each with its lines (`src/server.ts:6`). */
   const refusals = new Map<string, Map<string, string[]>>();
-  /** Per package on the SDK: a file that registers tools or prompts, one that imports zod, and one that does both. */
-  const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; v3: string[] }>();
+  /**
+   * Per package on the SDK: a file that registers tools or prompts, one that imports zod, one that
+   * does both, and one whose zod takes the SDK's schemas (`src/index.ts:13`, with the use as written).
+   */
+  const zodUse = new Map<string, { dependencies: Record<string, string>; registers?: string; imports?: string; both?: string; takes?: { at: string; use: string }; v3: string[] }>();
   /** Per package: what its sources do with MCP (a client library's shared types come from the client package). */
   const sides = new Map<string, { client: boolean; server: boolean }>();
   /**
@@ -1348,10 +1351,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     return ref && ref !== range ? `${range} (${ref})` : (range ?? manifests.inheritedBy(manifest).zod);
   };
   /** Why zod holds the package back, if it does: judged by the zod installed, or on a fresh clone the one the lockfile resolves, else the range. */
-  const zodOnDisk = (manifest: string, range: string | undefined) => {
+  const zodOnDisk = (manifest: string, range: string | undefined, use: ZodUse) => {
     const installed = manifests.installedVersion('zod', manifest);
     const locked = installed === undefined ? manifests.lockedVersion(manifest, 'zod') : undefined;
-    return zodHoldsBack(zodDeclared(manifest, range), installed ?? locked, installed === undefined && locked !== undefined ? 'locked' : 'installed');
+    return zodHoldsBack(zodDeclared(manifest, range), installed ?? locked, installed === undefined && locked !== undefined ? 'locked' : 'installed', use);
   };
   // Files whose McpServer is the SDK's through a module of their own package: moved like the files that import it.
   const moves = codemods.some((c) => c.id === 'v2-handler');
@@ -1414,6 +1417,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
         // zod 4 keeps the zod 3 API at `zod/v3`: schemas made with it are zod 3 ones whatever zod is installed.
         if (zodModules.includes('zod/v3')) use.v3.push(file.rel);
         if (registers && importsZod) use.both ??= file.rel;
+        // Its zod given the SDK's schemas (`z.infer<typeof CallToolRequestSchema>`): moved, they are
+        // zod 4 ones, which zod 3 does not take (trial 57C B2: TS2344 after a run that said zod may stay).
+        const takes = use.takes ? undefined : zodTakesSdkSchemas(file.text, file.rel);
+        if (takes) use.takes = { at: `${file.rel}:${takes.line}`, use: takes.use };
         zodUse.set(manifest, use);
       }
       // Another file importing a library that holds the package: named with the first.
@@ -1466,7 +1473,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       // (Also a module that makes a transport another module hands on as its request handler, or
       // hands one on itself, review 61: what shared-server reads such modules for.)
       const lower = file.text.toLowerCase();
-      if ((/\.connect\s*\(/.test(file.text) && /handleRequest|handlePostMessage/.test(file.text)) || lower.includes('handlerequest.bind') || TRANSPORT_KEYWORDS.some((k) => lower.includes(k))) {
+      // (And one that serves through a transport it is handed, `mcpTransport.handleRequest(req, res)`
+      // in the app a setup function builds: shared-server follows it to the one its callers make, trial 57C B1.)
+      if ((/\.connect\s*\(/.test(file.text) && /handleRequest|handlePostMessage/.test(file.text)) || lower.includes('handlerequest.bind') || /\.handleRequest\s*\(/.test(file.text) || TRANSPORT_KEYWORDS.some((k) => lower.includes(k))) {
         // (Following the run's other modules, as the scan does: a transport one of them exports.)
         scanner.modules = constantModules;
         // (Also one connected to the SSE transport of every client stream: the same refusal, per stream; review.)
@@ -1523,15 +1532,16 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       if (onV2.has(manifest)) for (const { library, files } of libraries.values()) errors.push({ file: relative(manifest), message: v1LibraryBeside(library, files) });
     }
     for (const [manifest, use] of zodUse) {
-      if (!use.registers || !use.imports) continue;
+      const registers = !!use.registers && !!use.imports;
+      if (!registers && !use.takes) continue;
       // Every file named (a generated SDK has hundreds): one fixed at a time would block the next run again.
-      const v3 = use.v3.length === 0 ? undefined : use.v3.length <= 3 ? `${listed(use.v3)} import${use.v3.length === 1 ? 's' : ''}` : `${use.v3.length} files import (${use.v3.slice(0, 3).join(', ')}, ...)`;
+      const v3 = !registers || use.v3.length === 0 ? undefined : use.v3.length <= 3 ? `${listed(use.v3)} import${use.v3.length === 1 ? 's' : ''}` : `${use.v3.length} files import (${use.v3.slice(0, 3).join(', ')}, ...)`;
       const zod = v3
         ? // webflow's tools: moved, they stopped compiling (their schemas are not StandardSchemaWithJSON).
           `${v3} zod/v3, the zod 3 API zod 4 keeps beside its own: the v2 packages take zod 4 schemas only; import them from 'zod' by hand first${use.v3.length > 3 ? ` (\`grep -rln "zod/v3"\` lists them)` : ''}`
-        : zodOnDisk(manifest, use.dependencies.zod);
+        : zodOnDisk(manifest, use.dependencies.zod, registers ? 'tools' : 'sdk-schemas');
       if (!zod) continue;
-      const why = v3 ? zod : `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}`;
+      const why = v3 ? zod : registers ? `${use.both ?? `${use.registers} registers tools or prompts, ${use.imports}`} imports zod, and ${zod}` : `${use.takes!.at} gives the SDK's schemas to its own zod (${use.takes!.use}), and ${zod}`;
       // Held back already: both reasons, so that mending the first does not reveal the second on the next run.
       hold(manifest, 'zod', () => why);
     }
@@ -1839,7 +1849,12 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       for (let i = files.length - 1; i >= 0; i--) if (createdBy.get(files[i].absolute) === file.absolute) files.splice(i, 1);
     };
     const left = new Set<string | undefined>();
-    for (const { file, sharedState, leakingStates, remains } of reviewDispatchLeavingState(files, after, samePackage, lineOnDisk)) {
+    // (State of a store module checked as MCP code only because the tools hand it the session id
+    // (scan's handedTheSession, trial 57B B1): the tools' own findings say whether they keep
+    // anything by it, and whether they refuse to run without the id, as sharesBySessionId reads.
+    // Judged on its text as read: a marker this run adds names the protocol.)
+    const handedOnly = (f: Finding) => f.ruleId === 'session-state' && !isMcpCode(readText.get(path.resolve(root, f.file)) ?? '');
+    for (const { file, sharedState, leakingStates, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk)) {
       const manifest = manifests.of(file.absolute);
       // State keyed by the session id that stays: every caller would share one entry of it (trial
       // 43A: one user read another's game). Not written, whatever the options: the state first. In a
@@ -2042,7 +2057,8 @@ function manifestFixes(
       for (const name of sdkDependencyImports(importedModules(withoutTypeImports(fix ? fix.after : file.text)))) if (serving || HTTP_FRAMEWORKS.has(name)) through.add(name);
       sdkDependenciesBy.set(manifest, through);
       const zod = (text: string) => [...importedModules(text)].some((m) => m === 'zod' || m.startsWith('zod/'));
-      if (ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text)) registering.add(manifest);
+      // Its zod given the SDK's schemas counts as handing them zod schemas: its zod is not its own (trial 57C B2).
+      if ((ZOD_SCHEMA_USE.test(file.text) && !isClientOnlyCode(file.text)) || zodTakesSdkSchemas(file.text, file.absolute)) registering.add(manifest);
       if (zod(file.text)) zodUsers.add(manifest);
       // The official codemod writes `z.object({})` for an empty raw shape, and imports zod to do it.
       else if (fix && fix.after !== fix.before && zod(fix.after)) zodIntroduced.add(manifest);
