@@ -24,7 +24,7 @@
  * list is not this codemod's business.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, constantString, enclosingClass, isExported, isFallback, joinNames, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { calleeName, enclosingClass, isExported, isFallback, joinNames, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
@@ -36,7 +36,7 @@ import { proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { corsKeptForLegacySessions } from '../src/analysis/eras.js';
 import { forOtherEndpoints } from '../src/rules/cors-allow-list.js';
 import { servesOtherRoutesOnly } from '../src/analysis/routes.js';
-import { CORS_HEADER, CORS_KEYS, MODERN_REQUEST_HEADERS, missingRequestHeaders, servesMcpOverHttp } from '../src/analysis/cors.js';
+import { CORS_HEADER, CORS_KEYS, headerList, headerName, MODERN_REQUEST_HEADERS, missingRequestHeaders, servesMcpOverHttp } from '../src/analysis/cors.js';
 import { kinds } from '../src/analysis/nodes.js';
 import type { ConfigKind } from '../src/rules/types.js';
 import { lineAt, lineOf, removeListElement, removeStatement } from './lib/edits.js';
@@ -161,8 +161,19 @@ const KEPT_SESSION =
 const KEPT_FOR_PACKAGE =
   'Mcp-Session-Id stays in this CORS list while another file of this package still issues session ids (2025 browser clients need it): drop it once the server is stateless';
 
-function sharedMessage(name: string, expose: boolean): string {
-  return `${name} is exported, reassignable or used outside CORS lists, so it was not rewritten: drop Mcp-Session-Id from this CORS list${expose ? '' : ` and make sure it lists ${joinNames(MODERN_REQUEST_HEADERS)}`}`;
+/**
+ * The marker on a CORS list held in a const other code reads too: what the rewrite would have
+ * done (`plan`), or, for a list whose entries are not all known, all it may need. (A 2025 list
+ * without Mcp-Session-Id is not told to drop it, trial 57B B3.)
+ */
+function sharedMessage(name: string, expose: boolean, plan?: ListPlan): string {
+  const added = plan ? MODERN_REQUEST_HEADERS.filter((h) => plan.added.some((a) => a.toLowerCase() === h.toLowerCase())) : expose ? [] : MODERN_REQUEST_HEADERS;
+  const todo = [
+    ...(!plan || plan.removedSession ? ['drop Mcp-Session-Id from this CORS list'] : []),
+    ...(added.length > 0 ? [`make sure it lists ${joinNames(added)}`] : []),
+    ...(plan?.removedLastEvent ? ['drop Last-Event-ID (2026-07-28 has no stream resumption)'] : []),
+  ];
+  return `${name} is exported, reassignable or used outside CORS lists, so it was not rewritten: ${todo.join(' and ')}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,9 +203,18 @@ function literalSource(node: TS.Node): Source | undefined {
   const n = unwrap(node);
   if (isStringNode(n)) return n;
   // Header names written out, beside names held in constants (`API_TOKEN_HEADER`): the literals
-  // can be dropped and added whatever the constants hold.
-  if (ts.isArrayLiteralExpression(n) && n.elements.some(isStringNode) && n.elements.every((e) => isStringNode(e) || namedConstant(e))) return n;
-  return undefined;
+  // can be dropped and added whatever the constants hold. A list of constants only
+  // (`[HEADERS.CONTENT_TYPE, HEADERS.MCP_PROTOCOL_VERSION]` of a table, trial 57B B3) when this
+  // file shows what each holds: the list gains the names it lacks written out, and the table,
+  // which other code may read, stays as it is.
+  if (!ts.isArrayLiteralExpression(n) || n.elements.length === 0 || !n.elements.every((e) => isStringNode(e) || namedConstant(e))) return undefined;
+  return n.elements.some(isStringNode) || n.elements.every((e) => constantName(e) !== undefined) ? n : undefined;
+}
+
+/** The header name a constant of this file holds (`API_TOKEN_HEADER`, `HEADERS.X` of a constant table), when the file shows it. */
+function constantName(node: TS.Node): string | undefined {
+  const sourceFile = node.getSourceFile();
+  return headerName(node, { module: { path: sourceFile.fileName, sourceFile } });
 }
 
 /**
@@ -203,7 +223,7 @@ function literalSource(node: TS.Node): Source | undefined {
  * which the rewrite changes as it would the list alone; what comes first stays.
  */
 function heldList(initializer: TS.Expression): Source | undefined {
-  return literalSource(lastFallback(initializer));
+  return literalSource(joinedList(lastFallback(initializer)));
 }
 
 /** The value a chain of fallbacks ends with (`config.allowHeaders ?? process.env.X ?? '...'` ends with the literal); the value itself if none. */
@@ -270,10 +290,10 @@ function isDeclarationName(n: TS.Identifier): boolean {
   return (ts.isFunctionDeclaration(p) || ts.isVariableDeclaration(p) || ts.isMethodDeclaration(p) || ts.isPropertyDeclaration(p)) && p.name === n;
 }
 
-/** An identifier or `A.B` naming a value (a header name held in a constant, here or imported). */
+/** An identifier, `A.B` or `A['B']` naming a value (a header name held in a constant, here or imported). */
 function namedConstant(node: TS.Node): boolean {
   const n = unwrap(node);
-  return ts.isIdentifier(n) || (ts.isPropertyAccessExpression(n) && ts.isIdentifier(unwrap(n.expression)));
+  return ts.isIdentifier(n) || (ts.isPropertyAccessExpression(n) && ts.isIdentifier(unwrap(n.expression))) || (ts.isElementAccessExpression(n) && ts.isIdentifier(unwrap(n.expression)) && stringValue(n.argumentExpression) !== undefined);
 }
 
 /** `list.join(', ')` → `list`. */
@@ -286,7 +306,7 @@ function joinedList(node: TS.Node): TS.Node {
 function sourceValues(source: Source, sf: TS.SourceFile): { values: string[]; separator?: string } | undefined {
   if (ts.isArrayLiteralExpression(source)) {
     // A constant stands for what it holds where this file says; otherwise for a header of its own.
-    const values = source.elements.map((e, i) => (isStringNode(e) ? e.text.trim() : (constantString(e)?.trim() ?? `x-constant-${i}`)));
+    const values = source.elements.map((e, i) => (isStringNode(e) ? e.text.trim() : (constantName(e) ?? `x-constant-${i}`)));
     return values.every((v) => TOKEN.test(v)) ? { values } : undefined;
   }
   // Escapes in the source would not survive a rewrite from the cooked value.
@@ -313,7 +333,9 @@ function rewriteArray(array: TS.ArrayLiteralExpression, plan: ListPlan, sf: TS.S
   const elements = array.elements;
   const open = array.getStart(sf);
   const close = array.getEnd() - 1;
-  const quote = text[elements.find(isStringNode)!.getStart(sf)];
+  // (A list of constants only takes the quotes of the file's first import.)
+  const written = elements.find(isStringNode) ?? sf.statements.find(ts.isImportDeclaration)?.moduleSpecifier;
+  const quote = written ? text[written.getStart(sf)] : "'";
   const quoted = (name: string) => `${quote}${name}${quote}`;
   const items = plan.result.map((r) => (typeof r === 'number' ? elements[r].getText(sf) : quoted(r)));
   if (items.length === 0) return { start: open, end: close + 1, text: '[]' };
@@ -584,6 +606,20 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     else work.changes.push(...describePlan(plan, label, line));
   };
 
+  /**
+   * A list held in a const that other code reads too (exported, reassignable, or used outside
+   * CORS lists): not rewritten, marked where it needs what apply would do, as the scan reports it
+   * (also a list of the application's own headers in a file that serves MCP over HTTP).
+   */
+  const markShared = (site: Site, name: string, source: Source) => {
+    const parsed = sourceValues(source, sf);
+    const otherEndpoints = !!parsed && !parsed.values.some((v) => /^(mcp-|last-event-id$)/i.test(v)) && forOtherEndpoints(site.node, ctx.path);
+    const plan = parsed && !otherEndpoints ? planList(parsed.values, site.expose, options) : undefined;
+    if (plan) mark(site.node, sharedMessage(name, site.expose, plan));
+    else if (!parsed && MCP_MENTION.test(source.getText(sf))) mark(site.node, sharedMessage(name, site.expose));
+    else work.handled.push(span(site.node));
+  };
+
   for (const site of sites) {
     const target = joinedList(site.value);
     const direct = literalSource(target);
@@ -595,8 +631,7 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
       const decl = resolveIdentifier(target);
       if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && decl.initializer && heldList(decl.initializer)) {
         if (isLocalConst(decl)) consts.set(decl, [...(consts.get(decl) ?? []), { site, ref: target }]);
-        else if (MCP_MENTION.test(decl.initializer.getText())) mark(site.node, sharedMessage(decl.name.text, site.expose));
-        else work.handled.push(span(site.node));
+        else markShared(site, decl.name.text, heldList(decl.initializer)!);
         continue;
       }
     }
@@ -605,6 +640,13 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
       const entry = returning.get(returned.fn) ?? { name: returned.name, source: returned.source, sites: [] };
       entry.sites.push(site);
       returning.set(returned.fn, entry);
+      continue;
+    }
+    // A list this file shows through constants (`corsOptions.allowedHeaders`, trial 57B B3): one
+    // that is another site's list is rewritten there, and one that needs nothing is left unmarked.
+    const known = headerList(target, { module: { path: ctx.path, sourceFile: sf } });
+    if (known && (known.held.some((h) => sites.some((other) => other !== site && unwrap(other.value) === unwrap(h.expression))) || !planList(known.names, site.expose, options))) {
+      work.handled.push(span(site.node));
       continue;
     }
     const visible = visibleText(target);
@@ -619,8 +661,8 @@ function codeTransform(text: string, sf: TS.SourceFile, facts: SessionFacts, ctx
     const sameKind = uses.every((u) => u.site.expose === uses[0].site.expose);
     if (sameKind && refs.every((ref) => uses.some((u) => u.ref === ref))) {
       apply(source, uses.map((u) => u.site), `${uses[0].site.label} (${(decl.name as TS.Identifier).text})`, decl, true);
-    } else if (MCP_MENTION.test(decl.initializer!.getText())) {
-      for (const use of uses) mark(use.site.node, sharedMessage((decl.name as TS.Identifier).text, use.site.expose));
+    } else {
+      for (const use of uses) markShared(use.site, (decl.name as TS.Identifier).text, source);
     }
   }
 

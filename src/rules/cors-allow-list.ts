@@ -1,10 +1,10 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, joinNames, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, joinNames, outermost, propertyNameText, stringValue } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
-import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, missingRequestHeaders, servesMcpOverHttp } from '../analysis/cors.js';
+import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, headerList, missingRequestHeaders, servesMcpOverHttp } from '../analysis/cors.js';
 import { servesOtherRoutesOnly } from '../analysis/routes.js';
-import { SPEC, type CodeRule } from './types.js';
+import { SPEC, type CodeFile, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpression, ts.SyntaxKind.ArrayLiteralExpression);
@@ -12,14 +12,20 @@ const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.CallExpres
 /** An allow list's option or header (CORS_KEYS and CORS_HEADER name expose lists too). */
 const isAllowList = (name: string | undefined) => !!name && (CORS_KEYS.test(name) || CORS_HEADER.test(name)) && /allow/i.test(name);
 
-/** The headers a literal list names, lower-cased: a comma-separated string or an array of strings; undefined when not all literal. */
-function listed(value: TS.Node): string[] | undefined {
-  const v = unwrap(value);
-  const text = stringValue(v);
-  if (text !== undefined) return text.split(',').map((h) => h.trim().toLowerCase()).filter(Boolean);
-  if (!ts.isArrayLiteralExpression(v)) return undefined;
-  const items = v.elements.map((e) => stringValue(e));
-  return items.every((i): i is string => i !== undefined) ? items.map((i) => i.trim().toLowerCase()) : undefined;
+/**
+ * The headers an allow list names, lower-cased, written out or held in constants (headerList,
+ * trial 57B B3), and the module of the run's that holds the list when it is not this one (where
+ * headers are to be added). Undefined when not all are known, or when the list is another allow
+ * list's option, reported there (`allowedHeaders: corsOptions.allowedHeaders`).
+ */
+function listed(value: TS.Node, file: CodeFile): { headers: string[]; heldIn?: string } | undefined {
+  const { facts, sourceFile } = file;
+  const found = headerList(value, { module: facts.ownModule, modules: facts.modules?.source });
+  if (!found || found.held.some(({ expression }) => allowListValue(outermost(expression).parent) === outermost(expression))) return undefined;
+  // (The list itself, the last a name led to: not the names of a list written here, `[HEADERS.X]`.)
+  const written = found.held.filter((h) => h.list).pop();
+  const heldIn = written && written.expression.getSourceFile() !== sourceFile ? written.module.path : undefined;
+  return { headers: found.names.map((h) => h.trim().toLowerCase()), heldIn };
 }
 
 /** The value of a CORS allow list the node sets, in the shapes cors-headers rewrites. */
@@ -96,7 +102,8 @@ export const corsAllowList: CodeRule = {
     let serves: boolean | undefined;
     file.facts.nodes.visit(VISITED, (node) => {
       const value = allowListValue(node);
-      const headers = value && listed(value);
+      const list = value && listed(value, file);
+      const headers = list?.headers;
       if (!headers || headers.length === 0 || headers.includes('mcp-session-id') || headers.includes('*')) return;
       // A list of the application's own headers only, in a file that serves MCP over HTTP: it answers the MCP endpoint's preflight too.
       const mcpList = headers.some((h) => h === 'mcp-protocol-version' || h === 'last-event-id');
@@ -107,11 +114,13 @@ export const corsAllowList: CodeRule = {
       const missing = missingRequestHeaders(headers);
       if (!missing.some((h) => h !== 'MCP-Protocol-Version') || forOtherEndpoints(node, file.path)) return;
       const names = joinNames(missing);
+      // (A list another module holds is mended there: fix cannot rewrite it from here.)
+      const where = list!.heldIn ? ` where it is written (${list!.heldIn})` : '';
       report({
         node: value!,
         message: mcpList
-          ? `This CORS allow list admits the MCP request headers of 2025 clients but not ${names}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}`
-          : `This CORS allow list, in a file that serves MCP over HTTP, admits none of the MCP request headers (${names}), which 2026-07-28 clients send on every request: a browser client's preflight to the MCP endpoint fails; add them`,
+          ? `This CORS allow list admits the MCP request headers of 2025 clients but not ${names}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}${where}`
+          : `This CORS allow list, in a file that serves MCP over HTTP, admits none of the MCP request headers (${names}), which 2026-07-28 clients send on every request: a browser client's preflight to the MCP endpoint fails; add them${where}`,
       });
     });
   },
