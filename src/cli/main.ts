@@ -20,7 +20,6 @@ import { allRules, projectRules } from '../rules/index.js';
 import { classifyFile, nothingFoundReason, PathError, unreadCodeFile, unreadFolder } from '../scan/files.js';
 import { isMcpBytes } from '../analysis/mcp.js';
 import { scan, type ScanOptions } from '../scan/scanner.js';
-import { PARALLEL_MIN_FILES } from '../scan/parallel.js';
 import { formatGithub, githubSummary, writeGithubSummary } from '../report/github.js';
 import { formatJson } from '../report/json.js';
 import { formatPretty } from '../report/pretty.js';
@@ -49,15 +48,6 @@ function parseSize(value: string): number {
   return Math.round(mb * 1024 * 1024);
 }
 
-function parseJobs(value: string): number {
-  const jobs = Number(value);
-  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 64) throw new InvalidArgumentError('expected a whole number of threads from 1 to 64');
-  return jobs;
-}
-
-/** --jobs, for the commands whose scan may share its files out among threads (scan, check). */
-const JOBS_OPTION = () => new Option('-j, --jobs <n>', `threads that read and check files (default: the machine's cores, up to 4, on a run of ${PARALLEL_MIN_FILES.toLocaleString('en-US')} files or more, else 1); the results are the same with any number`).argParser(parseJobs);
-
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
@@ -82,8 +72,6 @@ interface CommonOptions {
   exclude?: string[];
   includeTests?: boolean;
   maxFileSize?: number;
-  /** --jobs (scan and check). */
-  jobs?: number;
   config?: string;
   color?: boolean;
   progress?: boolean;
@@ -175,7 +163,6 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     ...fileSelection(options, config),
     maxFileBytes: options.maxFileSize,
     severities: config.rules,
-    jobs: options.jobs,
     onProgress: progress?.update,
     onFile: signals ? (rel, text, kind) => signals.add(text, kind, rel) : undefined,
     onCorsFile: signals ? (rel, text) => signals.addNeighbour(text, rel) : undefined,
@@ -615,7 +602,6 @@ Spec: https://modelcontextprotocol.io/specification/2026-07-28`,
     .addOption(new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity: error, warning, info or none (default: error)').argParser(parseFailOn))
     .option('--no-frames', 'do not print code frames under each finding')
     .option('--no-cache', 'read every file again: do not replay unchanged files\' results from the last scan')
-    .addOption(JOBS_OPTION())
     .addHelpText(
       'after',
       `
@@ -657,7 +643,6 @@ ${ruleList()}`,
     .option('--changed-since <ref>', 'only check files changed since this git ref (plus uncommitted and untracked files), and the findings the change brought to the files that import them')
     .option('--no-frames', 'do not print code frames under each finding')
     .option('--no-cache', 'read every file again: do not replay unchanged files\' results from the last scan')
-    .addOption(JOBS_OPTION())
     .addHelpText(
       'after',
       `

@@ -33,7 +33,7 @@ import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
 import { classifyFile, discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
-import { evaluateInParallel, threadsFor, type Evaluated } from './parallel.js';
+import type { FileMeta } from './cache.js';
 import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle, typeScriptSource } from './read.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppress.js';
 import { lineMapper } from './lines.js';
@@ -90,16 +90,13 @@ export interface ScanOptions {
   cacheDirectory?: string;
   /** Benchmarks: told where the time goes (`scripts/bench.mjs` times each phase of a real run). */
   instrument?: ScanInstrument;
-  /**
-   * Threads that read and check files (1: this one only). Default: the machine's cores, up to 4,
-   * on a run of PARALLEL_MIN_FILES files or more; one thread on a smaller run. The results are
-   * the same with any number.
-   */
-  jobs?: number;
 }
 
 /** The stages of the scan pipeline, in order ('cache': a file's outcome replayed from the result cache). */
 export type ScanPhase = 'walk' | 'cache' | 'read' | 'marker' | 'prefilter' | 'parse' | 'rules' | 'config' | 'finish';
+
+/** What reading and checking one file gave: its outcome (and the metadata it was read with, for the cache), or why it could not be read. */
+type Evaluated = { ok: true; outcome: FileOutcome; stat?: FileMeta; replayed?: true } | { ok: false; reason: string };
 
 export interface ScanInstrument {
   /** A stretch of work of this phase just ended (many calls per run: one per phase per file). */
@@ -253,11 +250,10 @@ export class Scanner {
 
   /**
    * Sets the scanner up for a run over `runCode` (the run's code files, the modules imports may
-   * reach) under `root`, and returns what reads and checks one of its files (no result cache):
-   * what `run` does for each file, and a worker thread for its share of them (parallel.ts).
+   * reach) under `root`, and returns what reads and checks one of its files (no result cache).
    * `withStat`: also keep the metadata each file was read with (for the result cache).
    */
-  evaluator(root: string, runCode: ReadonlySet<string>, withStat: boolean, reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES)): (file: DiscoveredFile) => Evaluated {
+  private evaluator(root: string, runCode: ReadonlySet<string>, withStat: boolean, reader: FileReader): (file: DiscoveredFile) => Evaluated {
     const relative = reportPath(root);
     this.runCode = runCode;
     // (A reader of their own: their reads must not overwrite the bytes of the file being scanned, handedTheSession.)
@@ -267,8 +263,7 @@ export class Scanner {
       this.options.instrument?.phase('read');
       if (!read.ok) return read;
       const outcome = this.scanBytes(file, read.bytes, relative);
-      const stat = read.stat && { size: read.stat.size, mtimeMs: read.stat.mtimeMs, ctimeMs: read.stat.ctimeMs, ino: read.stat.ino, dev: read.stat.dev };
-      return stat ? { ok: true, outcome, stat } : { ok: true, outcome };
+      return read.stat ? { ok: true, outcome, stat: read.stat } : { ok: true, outcome };
     };
   }
 
@@ -565,29 +560,6 @@ export class Scanner {
     return outcome.findings.filter((f) => !had.has(key(f)));
   }
 
-  /**
-   * The outcomes of `files`, read and checked on more than one thread (parallel.ts), in their
-   * order; files the result cache replays are replayed here first. Undefined when the run stays
-   * on one thread: too few files to read (PARALLEL_MIN_FILES, unless ScanOptions.jobs says),
-   * options a worker cannot take (a rule set, per-file callbacks, changed files only, an
-   * instrument), or no worker could start. An entry left undefined is the caller's to do.
-   */
-  private async inParallel(files: DiscoveredFile[], root: string, runCode: ReadonlySet<string>, withStat: boolean, replayed: (file: DiscoveredFile) => Evaluated | undefined, evaluate: (file: DiscoveredFile) => Evaluated): Promise<Array<Evaluated | undefined> | undefined> {
-    const { rules, onFile, onCorsFile, onlyFiles, instrument, onProgress, jobs } = this.options;
-    if (rules || onFile || onCorsFile || onlyFiles || instrument || threadsFor(files.length, jobs) < 2) return undefined;
-    const ready = files.map(replayed);
-    const pending = files.filter((_, i) => ready[i] === undefined);
-    const threads = threadsFor(pending.length, jobs);
-    if (threads < 2) return ready;
-    const options = { maxFileBytes: this.options.maxFileBytes, codemods: [...this.codemods], severities: this.options.severities, prefilter: this.options.prefilter };
-    const progress = onProgress && ((done: number) => onProgress(files.length - pending.length + done, files.length));
-    const outcomes = await evaluateInParallel(pending, threads, { options, root, runCode: [...runCode], withStat }, evaluate, progress);
-    if (!outcomes) return ready;
-    let next = 0;
-    for (let i = 0; i < files.length; i++) if (ready[i] === undefined) ready[i] = outcomes.results[next++];
-    return ready;
-  }
-
   async run(): Promise<ScanResult> {
     const started = performance.now();
     const cwd = this.options.cwd ?? process.cwd();
@@ -640,11 +612,10 @@ export class Scanner {
       return evaluated.outcome;
     };
     const outcomeOf = (file: DiscoveredFile): FileOutcome | undefined => settle(file, replayed(file) ?? evaluate(file));
-    const ready = await this.inParallel(discovery.files, root, runCode, cache !== undefined, replayed, evaluate);
     for (let i = 0; i < total; i++) {
       const file = discovery.files[i];
       if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
-      const outcome = ready?.[i] ? settle(file, ready[i]!) : outcomeOf(file);
+      const outcome = outcomeOf(file);
       if (!outcome) continue;
       if (outcome.skipped) {
         skippedFiles.push(relative(file.absolute));
