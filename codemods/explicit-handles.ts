@@ -25,7 +25,7 @@ import { RUNS_LATER, calledThrough, calleeName, enclosingFunction, findAncestor,
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { accessKey, joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
-import { handleForMinter, handleNameFor, mintingToolFor } from '../src/inventory/handles.js';
+import { handleForMinter, handleNameFor, mintingToolFor, namesContainer } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
@@ -788,7 +788,11 @@ export const explicitHandles: CodeCodemod = {
         const indent = indentAt(text, anchor.getStart(sf));
         const names = users.map((u) => u.name).filter(Boolean);
         const thing = handle.replace(/_id$/, '').replace(/_/g, ' ');
-        const description = `Create a new ${thing} and return its ${handle}. Pass ${handle} to ${names.join(', ')}. It expires after 24 hours without use.`;
+        // A list per conversation (`todos` → todo_id): one handle holds the whole list, so the model
+        // calls the tool once, not once per item (trial 57A B6: "Create a new todo" invited a new,
+        // empty list for every todo). A conventional container (a basket) says so by its name.
+        const list = initial === '[]' && !namesContainer(handle) ? ` One ${handle} holds a whole list: call ${mintedBy} once, not once per item.` : '';
+        const description = `Create a new ${thing} and return its ${handle}. Pass ${handle} to ${names.join(', ')}.${list} It expires after 24 hours without use.`;
         const receiver = serverReceiver(first);
         const mint = `mintHandle(${primary.ref}, { handle: ${q}${handle}${q}, initial: ${initial}, description: ${q}Created ${thing}.${q} })`;
         const registration =

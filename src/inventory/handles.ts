@@ -24,6 +24,11 @@ const CONVENTIONAL: Record<string, string> = {
   client: 'connection',
 };
 
+/** Whether a handle names a container by convention (`basket_id`, `conversation_id`): what it holds goes without saying. */
+export function namesContainer(handle: string): boolean {
+  return Object.values(CONVENTIONAL).includes(handle.replace(/_id$/, ''));
+}
+
 export function handleNameFor(stateName: string): string {
   const noun = stateNoun(stateName);
   if (!noun) return 'workflow_id';

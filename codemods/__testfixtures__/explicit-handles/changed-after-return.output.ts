@@ -90,7 +90,7 @@ export function buildServer(): McpServer {
 
   server.tool('report_status', 'Status of the report', {}, async (_args, extra) => ({ content: [{ type: 'text', text: reports.get(extra.sessionId!)?.status ?? 'none' }] }));
 
-  server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_notes, list_notes. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
+  server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_notes, list_notes. One note_id holds a whole list: call create_note once, not once per item. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
 
   server.tool('add_notes', 'Add notes', { note_id: z.string().describe('Handle from create_note'), texts: z.array(z.string()) }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, texts }, _extra) => {
     const list = notes.get(note_id) ?? [];
