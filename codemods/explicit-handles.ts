@@ -1052,7 +1052,7 @@ function waitsForAnotherCall(c: Collection, users: readonly Registration[]): { t
   return undefined;
 }
 
-/** Whether a handler changes the collection or an entry it takes out (`imports.set(...)`, `const job = imports.get(sid); job.cancelled = true`). */
+/** Whether a function changes the collection or an entry it takes out (`imports.set(...)`, `const job = imports.get(sid); job.cancelled = true`). */
 function changesEntries(c: Collection, handler: TS.FunctionLikeDeclaration): boolean {
   const mine = c.accesses.filter((a) => a.pos >= handler.pos && a.end <= handler.end);
   const taken = new Set<TS.Node>();
@@ -1076,10 +1076,10 @@ function leaves(statement: TS.Statement): boolean {
   return ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isBreakStatement(statement);
 }
 
-/** Whether the function a call runs reaches the collection in its own body (`async function buildReport(sid) { ...; reports.set(sid, done) }`). */
+/** Whether the function a call runs changes the collection in its own body (`async function buildReport(sid) { ...; reports.set(sid, done) }`); one that only reads it (an audit) changes nothing later. */
 function touchesCollection(call: TS.CallExpression, c: Collection): boolean {
   const fn = resolveFunction(call.expression);
-  return !!fn?.body && c.accesses.some((a) => a.pos >= fn.body!.pos && a.end <= fn.body!.end);
+  return !!fn?.body && changesEntries(c, fn);
 }
 
 /** The uses of a collection in the file: `carts`, or `this.carts` for a field. */

@@ -24,7 +24,7 @@
 import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, findAncestor, someNode, importedBindings, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
+import { accessRoot, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
 import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -339,8 +339,10 @@ function madeByPackage(start: TS.Expression): boolean {
  */
 function sharedStateStore(start: TS.Expression): boolean {
   const init = unwrap(start);
-  const module = ts.isCallExpression(init) && ts.isIdentifier(unwrap(init.expression)) ? sourceModuleOf(unwrap(init.expression) as TS.Identifier) : undefined;
-  return !!module && /^\.{1,2}\/(?:.*\/)?mcp-state(?:\.[cm]?[jt]s)?$/.test(module);
+  const callee = ts.isCallExpression(init) ? unwrap(init.expression) : undefined;
+  // (handleState by the name the module exports: a module of the application's own named mcp-state may hold anything, review 74.)
+  const imported = callee && ts.isIdentifier(callee) ? importOf(callee) : undefined;
+  return imported?.exported === 'handleState' && /^\.{1,2}\/(?:.*\/)?mcp-state(?:\.[cm]?[jt]s)?$/.test(imported.module);
 }
 
 /** What a field or property is as state, by what it starts as: a collection, or else a setting; none for a package's client (madeByPackage). */

@@ -50,6 +50,8 @@ const GENERIC = new Set(['session', 'sessions', 'state', 'states', 'data', 'stor
 
 function singular(word: string): string {
   if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
+  // (`statuses`, `addresses`: not `statuse`.)
+  if (/(ss|us)es$/.test(word)) return word.slice(0, -2);
   if (/(ss|us|is)$/.test(word)) return word;
   if (/(sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
   if (/s$/.test(word)) return word.slice(0, -1);

@@ -2,7 +2,7 @@ import { usesSseTransport } from '../analysis/sse.js';
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, referencesTo, walk } from '../analysis/ast.js';
-import { entryMembers, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
+import { entryMembers, requestScopedKey, runsOncePerProcess, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
@@ -27,9 +27,13 @@ function perCallLocal(c: Collection): boolean {
   const decl = c.decl;
   if (c.origin !== 'declared' || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
   const fn = enclosingFunction(decl);
-  if (!fn?.body) return false;
+  // (Not in a function that runs once per process: its one call may serve every request, in a
+  // `for await` loop over them, review 74.)
+  if (!fn?.body || runsOncePerProcess(fn)) return false;
   return referencesTo(fn.body, decl as TS.VariableDeclaration & { name: TS.Identifier }).every((ref) => {
     if (enclosingFunction(ref) !== fn) return false;
+    // (Nor one used inside a loop it is declared outside of: each turn of it, a request say, finds what the last left.)
+    for (let n: TS.Node = ref; n !== fn; n = n.parent) if (ts.isIterationStatement(n.parent, false) && n === n.parent.statement && !(decl.pos >= n.parent.pos && decl.end <= n.parent.end)) return false;
     const parent = ref.parent;
     // Its own members and entries (`pairs.push(...)`, `pairs.length`, `pairs[0]`), or iterated (`for (const p of pairs)`).
     if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === ref) return true;

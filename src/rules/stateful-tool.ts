@@ -3767,7 +3767,14 @@ function registersThroughHandedFunction(facts: SessionFacts, call: TS.CallExpres
   const calls = [...facts.callSitesOf(fn as TS.FunctionLikeDeclaration).map((site) => ({ site, facts })), ...callsFromOtherModules(fn as TS.FunctionLikeDeclaration, facts).map(({ call: site, facts: theirs }) => ({ site, facts: theirs }))];
   for (const { site, facts: theirs } of calls) {
     const handed = handedFunction(site.arguments[index], slot.member);
-    if (handed?.body && callsIn(theirs, handed.body, registers).length > 0) return `${slot.member ? `${slot.id.text}.${slot.member}` : slot.id.text} is a function handed to ${functionName(slot.param) ?? 'the function'}() that registers on the server`;
+    // (On a server the function makes itself, a throw-away child's, the host's list stays: review 74.)
+    const onHost = (call: TS.CallExpression) => {
+      const receiver = calleeReceiver(call);
+      const root = receiver && accessRoot(receiver);
+      const decl = root && ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+      return !decl || !handed || decl.pos < handed.pos || decl.end > handed.end;
+    };
+    if (handed?.body && callsIn(theirs, handed.body, registers).some(onHost)) return `${slot.member ? `${slot.id.text}.${slot.member}` : slot.id.text} is a function handed to ${functionName(slot.param) ?? 'the function'}() that registers on the server`;
   }
   return undefined;
 }

@@ -27,6 +27,14 @@ async function buildReport(sid: string, topic: string): Promise<void> {
   reports.set(sid, { status: 'done', result: `report on ${topic}` });
 }
 
+// Statuses an audit call reads after the tool returns, changing nothing (review 74): rewritten.
+const statuses = new Map<string, string>();
+
+async function audit(sid: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  console.error(`status ${statuses.get(sid) ?? 'none'}`);
+}
+
 async function tidy(texts: string[]): Promise<string[]> {
   return texts.map((text) => text.toLowerCase());
 }
@@ -70,6 +78,15 @@ export function buildServer(): McpServer {
   });
 
   server.tool('report_status', 'Status of the report', {}, async (_args, extra) => ({ content: [{ type: 'text', text: reports.get(extra.sessionId!)?.status ?? 'none' }] }));
+
+  server.tool('set_status', 'Set the status', { status: z.string() }, async ({ status }, extra) => {
+    const sid = extra.sessionId!;
+    statuses.set(sid, status);
+    audit(sid);
+    return { content: [{ type: 'text', text: 'set' }] };
+  });
+
+  server.tool('get_status', 'Get the status', {}, async (_args, extra) => ({ content: [{ type: 'text', text: statuses.get(extra.sessionId!) ?? 'none' }] }));
 
   server.tool('add_notes', 'Add notes', { texts: z.array(z.string()) }, async ({ texts }, extra) => {
     const list = notes.get(extra.sessionId!) ?? [];

@@ -1,6 +1,6 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
-import { handleState, withHandle, mintHandle } from './mcp-state.js';
+import { handleState, withHandle, mintingHandle, mintHandle } from './mcp-state.js';
 
 interface Job {
   progress: number;
@@ -46,6 +46,14 @@ async function buildReport(sid: string, topic: string): Promise<void> {
   reports.set(sid, { status: 'done', result: `report on ${topic}` });
 }
 
+// Statuses an audit call reads after the tool returns, changing nothing (review 74): rewritten.
+const statuses = handleState<string>('statuses');
+
+async function audit(sid: string): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  console.error(`status ${statuses.get(sid) ?? 'none'}`);
+}
+
 async function tidy(texts: string[]): Promise<string[]> {
   return texts.map((text) => text.toLowerCase());
 }
@@ -89,6 +97,15 @@ export function buildServer(): McpServer {
   });
 
   server.tool('report_status', 'Status of the report', {}, async (_args, extra) => ({ content: [{ type: 'text', text: reports.get(extra.sessionId!)?.status ?? 'none' }] }));
+
+  server.tool('set_status', 'Set the status. Returns status_id: pass it to get_status.', { status: z.string() }, mintingHandle(statuses, { handle: 'status_id', initial: '' }, async ({ status_id, status }, _extra) => {
+    const sid = status_id;
+    statuses.set(sid, status);
+    audit(sid);
+    return { content: [{ type: 'text', text: 'set' }] };
+  }));
+
+  server.tool('get_status', 'Get the status', { status_id: z.string().describe('Handle from set_status') }, withHandle(statuses, { handle: 'status_id', mintedBy: 'set_status' }, async (_args, _extra) => ({ content: [{ type: 'text', text: statuses.get(_args.status_id) ?? 'none' }] })));
 
   server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_notes, list_notes. One note_id holds a whole list: call create_note once, not once per item. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
 
