@@ -417,6 +417,31 @@ describe('check --changed-since', () => {
     expect(JSON.parse(helper.stdout).findings).toEqual([]);
   });
 
+  it('also checks a store module that names no MCP when a changed tool file now hands it the context (trial 57B B1, review 74)', () => {
+    const store = "const notes = new Map<string, string[]>();\nexport function remember(extra: { sessionId?: string }, note: string) {\n  const list = notes.get(extra.sessionId ?? 'anon') ?? [];\n  list.push(note);\n  notes.set(extra.sessionId ?? 'anon', list);\n  return list;\n}\n";
+    const tools = (body: string, imports = '') =>
+      [
+        "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { z } from 'zod';",
+        imports,
+        'export function register(server: McpServer) {',
+        "  server.registerTool('add_note', { inputSchema: { note: z.string() } }, async ({ note }, extra) => {",
+        `    ${body}`,
+        "    return { content: [{ type: 'text', text: 'ok' }] };",
+        '  });',
+        '}',
+        '',
+      ].join('\n');
+    // The store is there from the start; the tools keep nothing in it until the change.
+    const dir = repo({ 'src/store.ts': store, 'src/tools.ts': tools('console.error(note);') });
+    expect(check(dir).code).toBe(0);
+    // Only the tools change, to hand the store their context: the store's map is every caller's now.
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), tools('remember(extra, note);', "import { remember } from './store.js';"));
+    const changed = check(dir, '--changed-since', 'HEAD', '--format', 'json');
+    expect(changed.code).toBe(1);
+    expect(JSON.parse(changed.stdout).findings.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`)).toEqual(['src/store.ts:session-state']);
+  });
+
   it('counts a changed file that imports another changed file once, so the baseline that accepted its finding still covers it (trial 53B B1)', () => {
     const dir = repo({ 'src/tools.ts': CLEAN });
     const confirm = [

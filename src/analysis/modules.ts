@@ -195,11 +195,18 @@ export class ModuleFiles implements ModuleSource {
    * directly or through a barrel) passes `test` on its text. The files and folders looked at are
    * dependencies of the file being scanned, as users' are.
    */
-  importedBy(modulePath: string, test: (text: string) => boolean): boolean {
+  importedBy(modulePath: string, test: (text: string, userPath: string) => boolean): boolean {
     const found = this.usersOf(path.resolve(this.root, modulePath));
     if (!found) return false;
     for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
-    return found.files.some((file) => test(this.files.text(file) ?? ''));
+    return found.files.some((file) => test(this.files.text(file) ?? '', this.files.label(file)));
+  }
+
+  /** The files of the run any of `files` (absolute paths) import, read from their texts (importsIn). */
+  importsOf(files: Iterable<string>): Set<string> {
+    const found = new Set<string>();
+    for (const file of files) if (this.files.has(file)) for (const target of this.importsIn(file).targets) found.add(target);
+    return found;
   }
 
   /** users' files and the folders they were looked for in, for the module at `absolute`; undefined where the package cannot be searched. */

@@ -70,7 +70,7 @@ interface CacheFile {
   entries: Record<string, Stored>;
 }
 
-/** What the cache keeps of a file's metadata (fs.Stats has it; a worker thread sends it as plain data). */
+/** What the cache keeps of a file's metadata (fs.Stats has it). */
 export type FileMeta = Pick<fs.Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino' | 'dev'>;
 
 /** The metadata that must be unchanged for a file's outcome to be replayed. */

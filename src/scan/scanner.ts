@@ -184,9 +184,9 @@ function onLegacyPath(report: Report): Report {
  */
 const INFRA_MARKER = 'aws-cdk';
 const INFRA_ANCHOR = '-cdk';
-/** What code that sets CORS names (the CORS middlewares' call, the header's name, the option), for onCorsFile. */
 /** What code that reads an MCP session id off a context names (handedTheSession). */
 const SESSION_ID = 'sessionId';
+/** What code that sets CORS names (the CORS middlewares' call, the header's name, the option), for onCorsFile. */
 const CORS_BYTES = ['cors(', 'Cors(', 'Access-Control-', 'access-control-', 'allowedHeaders'].map((b) => Buffer.from(b));
 
 /** An import (or require) of the v1 SDK's server modules. */
@@ -197,6 +197,34 @@ const V1_SERVER_IMPORT = /['"]@modelcontextprotocol\/sdk\/server\/[\w./-]+['"]/;
  */
 function importsV1Server(text: string): boolean {
   return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(servingText(text));
+}
+
+/** An import statement's names and module specifier: `import a, { b as c } from '...'`, `import * as ns from '...'`, `const { b } = require('...')`. */
+const IMPORT_NAMES = /\bimport\s+(?:type\s+)?(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+(\w+))?\s*from\s*['"]([^'"]+)['"]|\b(?:const|let|var)\s+(?:\{([^}]*)\}|(\w+))\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** The names a request's context goes by in a tool's handler (the SDK's `extra`, v2's and frameworks' `ctx`/`context`), or its session id read off it. */
+const CONTEXT_ARGUMENT = /(?:^|[\s,(])(?:extra|ctx|context)\b|\.sessionId\b/;
+
+/**
+ * Whether MCP code (`text`, the file `user` as findings name it) calls a function it imports from
+ * the module at `modulePath` with a request's context among its arguments (`remember(extra,
+ * note)`, `store.keep(ctx, item)` of `import * as store`): read from the text, not parsed.
+ */
+function handsContext(text: string, user: string, modulePath: string, modules: ModuleFiles): boolean {
+  const callees: string[] = [];
+  for (const m of text.matchAll(IMPORT_NAMES)) {
+    const specifier = m[4] ?? m[7];
+    if (!specifier || !(modules.names(user, specifier, modulePath) || modules.reexports(user, specifier, modulePath))) continue;
+    if (m[1]) callees.push(m[1]);
+    if (m[3]) callees.push(`${m[3]}\\.\\w+`);
+    if (m[6]) callees.push(`${m[6]}\\.\\w+`);
+    for (const part of (m[2] ?? m[5] ?? '').split(',')) {
+      const local = part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.replace(/^type\s+/, '');
+      if (local && /^\w+$/.test(local)) callees.push(local);
+    }
+  }
+  if (callees.length === 0) return false;
+  for (const call of text.matchAll(new RegExp(`(?<![\\w$.])(?:${callees.join('|')})\\s*\\(([^()]*)\\)`, 'g'))) if (CONTEXT_ARGUMENT.test(call[1])) return true;
+  return false;
 }
 
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
@@ -428,18 +456,22 @@ export class Scanner {
   }
 
   /**
-   * Whether code that names no MCP reads a session id (`sessionId`) and is imported by MCP code
-   * of the run: a store module the tools hand their context to (`remember(extra, note)` keying a
-   * Map by `extra.sessionId`, trial 57B B1), checked as MCP code. What was looked at (the
+   * Whether code that names no MCP reads a session id (`sessionId`) and MCP code of the run hands
+   * a request's context to a function it imports from it: a store module the tools hand their
+   * context to (`remember(extra, note)` keying a Map by `extra.sessionId`, trial 57B B1), checked
+   * as MCP code. Not a web helper the MCP server also imports (Koa cart middleware reading
+   * `ctx.sessionId` that `app.use(cartMiddleware)` mounts, review 74). What was looked at (the
    * importers, their folders) becomes the file's dependencies, as the rules' reads do.
    */
   private handedTheSession(relPath: string, names: (s: string) => boolean, fresh = false): boolean {
     if (fresh) this.handedDependencies = [];
     if (!this.modules || !names(SESSION_ID)) return false;
-    // (The modules read their files with a reader of their own: the bytes of the file being scanned stay as they are.)
-    this.modules.dependencies();
-    const handed = this.modules.importedBy(relPath, isMcpCode);
-    this.handedDependencies = this.modules.dependencies();
+    // (The modules read their files with a reader of their own: the bytes of the file being scanned
+    // stay as they are. What they looked at before this file is not its dependencies: dropped.)
+    const modules = this.modules;
+    modules.dependencies();
+    const handed = modules.importedBy(relPath, (text, user) => isMcpCode(text) && handsContext(text, user, relPath, modules));
+    this.handedDependencies = modules.dependencies();
     return handed;
   }
 
@@ -601,7 +633,7 @@ export class Scanner {
       instrument?.phase('cache');
       return { ok: true, outcome, replayed: true };
     };
-    /** What a file gives this run, once read and checked (here or on another thread); undefined (an error said) when it cannot be read. */
+    /** What a file gives this run, once read and checked: errors said, the cache told; undefined when it cannot be read. */
     const settle = (file: DiscoveredFile, evaluated: Evaluated): FileOutcome | undefined => {
       if (!evaluated.ok) {
         errors.push({ file: relative(file.absolute), message: evaluated.reason });
@@ -638,7 +670,10 @@ export class Scanner {
     // the ones they had before it (review 65). Their own importers only through such a file.
     if (only && runFiles) {
       // (Not a file named itself: its findings are counted once, with the files named; trial 53B B1.)
-      const queue = [...modules.importersOf(only)].filter((file) => !only.has(file));
+      // (And the modules they import: a store module checked as MCP code because a changed file now
+      // hands it the tools' context, handedTheSession, review 74. Kept only where its findings
+      // depend on the changed files, as for the importers.)
+      const queue = [...new Set([...modules.importersOf(only), ...modules.importsOf(only)])].filter((file) => !only.has(file));
       const seen = new Set([...only, ...queue]);
       for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
         const file = runFiles.get(next);
