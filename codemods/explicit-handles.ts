@@ -719,7 +719,7 @@ export const explicitHandles: CodeCodemod = {
       if (waiting) {
         markers.push({
           pos: c.reportNode.getStart(sf),
-          message: `${c.name} is keyed by the MCP session id, and ${toolLabel(waiting.tool)} reads it again in a loop that awaits, to stop when another call has changed it (${codeSnippet(waiting.node, 50)}): under explicit handles calls on one handle run one after another, so that other call (a cancel, say) would wait until this one ends, or fail as busy, and explicit-handles leaves it. Keep such a flag where the running call can see it without the handle's turn (a key of its own in the shared store, read directly), then give the tools a handle argument by hand`,
+          message: `${c.name} is keyed by the MCP session id, and ${toolLabel(waiting.tool)} reads it again in a loop that awaits (${codeSnippet(waiting.node, 50)}) while another tool changes it: under explicit handles calls on one handle run one after another, so where the loop waits for that change (a cancel flag, say) the other call would wait until this one ends, or fail as busy, and explicit-handles leaves it. Keep such a flag where the running call can see it without the handle's turn (a key of its own in the shared store, read directly), then give the tools a handle argument by hand`,
           link: SPEC_TOOLS,
         });
         continue;
@@ -1021,35 +1021,55 @@ function leftRunning(call: TS.CallExpression): boolean {
 }
 
 /**
- * A tool that reads the collection inside a loop of its handler that also awaits, and leaves the
- * loop (returns, breaks, throws) on a test of what it read (`const job = imports.get(sid); if
- * (job.cancelled) return ...` after `await sleep(500)`): it waits for another call to change the
- * entry. The test where it leaves, and the tool.
+ * A tool that reads the collection again and again in a loop of its handler that awaits, where
+ * another tool changes it (a cancel flag the loop tests, `const job = imports.get(sid)!` before
+ * the loop or in it, `while (!job.cancelled)`; the other tool's change in its handler or a function
+ * of the file it calls): it waits for another call to change the entry. Where it reads it, and the
+ * tool. A loop that reads back only what its own tool changes waits for nobody.
  */
 function waitsForAnotherCall(c: Collection, users: readonly Registration[]): { tool: Registration; node: TS.Node } | undefined {
   for (const tool of users) {
     const handler = tool.handler!;
-    // (Only where another tool changes it: a loop that reads back what it changes itself waits for nobody.)
-    if (!users.some((other) => other !== tool && changesEntries(c, other.handler!))) continue;
-    for (const access of c.accesses) {
-      if (enclosingFunction(access) !== handler) continue;
-      const loop = findAncestor(access, (n): n is TS.IterationStatement => ts.isIterationStatement(n, false) && n.pos >= handler.pos && n.end <= handler.end);
-      if (!loop || !someNode(loop.statement, (n) => ts.isAwaitExpression(n) && enclosingFunction(n) === handler)) continue;
-      // What was read: the access, or the local that holds it (`const job = imports.get(sid)!`).
+    if (!users.some((other) => other !== tool && changesThrough(c, other.handler!))) continue;
+    // What reads it in the handler: its accesses, and the locals that hold one (`const job = imports.get(sid)!`).
+    const mine = c.accesses.filter((a) => enclosingFunction(a) === handler);
+    const locals = new Set<TS.Node>();
+    for (const access of mine) {
       let holder: TS.Node = access;
       while (ts.isNonNullExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAwaitExpression(holder.parent) || ts.isAsExpression(holder.parent)) holder = holder.parent;
-      const local = ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder && ts.isIdentifier(holder.parent.name) ? holder.parent : undefined;
-      const names = (n: TS.Node) => n === holder || (!!local && ts.isIdentifier(n) && !isPropertyName(n) && resolveIdentifier(n) === local) || someNode(n, (x) => x === access);
-      let leaving: TS.Node | undefined;
-      walk(loop.statement, (n) => {
-        if (leaving || (n !== loop.statement && isFunctionLike(n))) return false;
-        if (ts.isIfStatement(n) && someNode(n.expression, names) && leaves(n.thenStatement)) leaving = n.expression;
-        return undefined;
-      });
-      if (leaving) return { tool, node: leaving };
+      if (ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder && ts.isIdentifier(holder.parent.name)) locals.add(holder.parent);
     }
+    let found: TS.Node | undefined;
+    walk(handler.body!, (n) => {
+      if (found || (n !== handler.body && isFunctionLike(n))) return false;
+      if (!ts.isIterationStatement(n, false) || !someNode(n.statement, (x) => ts.isAwaitExpression(x) && enclosingFunction(x) === handler)) return undefined;
+      // Read in the loop, its condition included: an access, or a local holding one.
+      found = findNode(n, (x) => mine.includes(x) || (ts.isIdentifier(x) && !isPropertyName(x) && !(ts.isVariableDeclaration(x.parent) && x.parent.name === x) && locals.has(resolveIdentifier(x) as TS.Node)));
+      return undefined;
+    });
+    if (found) return { tool, node: found.parent && ts.isPropertyAccessExpression(found.parent) ? found.parent : found };
   }
   return undefined;
+}
+
+/** The first node under `root` (itself included) that passes `test`, in source order. */
+function findNode(root: TS.Node, test: (node: TS.Node) => boolean): TS.Node | undefined {
+  let found: TS.Node | undefined;
+  walk(root, (n) => {
+    if (found) return false;
+    if (test(n)) found = n;
+    return undefined;
+  });
+  return found ?? (test(root) ? root : undefined);
+}
+
+/** Whether a handler changes the collection or an entry of it, itself or in a function of the file it calls (`markCancelled(sid)`). */
+function changesThrough(c: Collection, handler: TS.FunctionLikeDeclaration): boolean {
+  if (changesEntries(c, handler)) return true;
+  return someNode(handler.body!, (n) => {
+    const fn = ts.isCallExpression(n) ? resolveFunction(n.expression) : undefined;
+    return !!fn?.body && fn !== handler && changesEntries(c, fn);
+  });
 }
 
 /** Whether a function changes the collection or an entry it takes out (`imports.set(...)`, `const job = imports.get(sid); job.cancelled = true`). */
@@ -1068,12 +1088,6 @@ function changesEntries(c: Collection, handler: TS.FunctionLikeDeclaration): boo
     return (ts.isIdentifier(root) && taken.has(resolveIdentifier(root) as TS.Node)) || mine.includes(root);
   };
   return someNode(handler.body!, (n) => (ts.isBinaryExpression(n) && n.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && n.operatorToken.kind <= ts.SyntaxKind.LastAssignment && !ts.isIdentifier(unwrap(n.left)) && fromEntry(n.left)) || ((ts.isPrefixUnaryExpression(n) || ts.isPostfixUnaryExpression(n)) && !ts.isIdentifier(unwrap(n.operand)) && fromEntry(n.operand)));
-}
-
-/** Whether a branch ends by leaving the loop or the handler: return, break, throw. */
-function leaves(statement: TS.Statement): boolean {
-  if (ts.isBlock(statement)) return statement.statements.length > 0 && leaves(statement.statements[statement.statements.length - 1]);
-  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isBreakStatement(statement);
 }
 
 /** Whether the function a call runs changes the collection in its own body (`async function buildReport(sid) { ...; reports.set(sid, done) }`); one that only reads it (an audit) changes nothing later. */

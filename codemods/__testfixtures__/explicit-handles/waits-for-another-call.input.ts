@@ -7,6 +7,14 @@ const priceOf = async (sku: string) => sku.length * 100;
 // An import a loop runs batch by batch, leaving it once cancel_import has raised the flag (trial
 // 57A B5): under explicit handles the cancel would wait for the import to end.
 const imports = new Map<string, { done: number; cancelled: boolean }>();
+// An export whose loop tests the entry it took out before the loop, in its condition, and whose
+// cancel a helper of the file sets (review 74): the same wait.
+const exportsRunning = new Map<string, { pages: number; stop: boolean }>();
+
+function stopExport(sid: string): void {
+  exportsRunning.get(sid)!.stop = true;
+}
+
 // A cart a loop fills, awaiting a price for each item: it reads what it changes itself, and waits for no other call.
 const carts = new Map<string, Array<{ sku: string; price: number }>>();
 
@@ -29,6 +37,21 @@ export function buildServer(): McpServer {
     if (!job) return { isError: true, content: [{ type: 'text', text: 'no import' }] };
     job.cancelled = true;
     return { content: [{ type: 'text', text: `cancel asked at batch ${job.done}` }] };
+  });
+
+  server.tool('run_export', 'Export pages until stopped', {}, async (_args, extra) => {
+    exportsRunning.set(extra.sessionId!, { pages: 0, stop: false });
+    const job = exportsRunning.get(extra.sessionId!)!;
+    while (!job.stop && job.pages < 100) {
+      await sleep(10);
+      job.pages++;
+    }
+    return { content: [{ type: 'text', text: `${job.pages} pages` }] };
+  });
+
+  server.tool('stop_export', 'Stop the export', {}, async (_args, extra) => {
+    stopExport(extra.sessionId!);
+    return { content: [{ type: 'text', text: 'stopping' }] };
   });
 
   server.tool('add_items', 'Add items to the cart', { skus: z.array(z.string()) }, async ({ skus }, extra) => {

@@ -6,15 +6,30 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const priceOf = async (sku: string) => sku.length * 100;
 
 // TODO(mcp-migrate): imports is keyed by the MCP session id, and the tool run_import reads it again
-// in a loop that awaits, to stop when another call has changed it (job.cancelled): under explicit
-// handles calls on one handle run one after another, so that other call (a cancel, say) would wait
-// until this one ends, or fail as busy, and explicit-handles leaves it. Keep such a flag where the
-// running call can see it without the handle's turn (a key of its own in the shared store, read
-// directly), then give the tools a handle argument by hand
-// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// in a loop that awaits (imports.get(extra.sessionId!)) while another tool changes it: under
+// explicit handles calls on one handle run one after another, so where the loop waits for that
+// change (a cancel flag, say) the other call would wait until this one ends, or fail as busy, and
+// explicit-handles leaves it. Keep such a flag where the running call can see it without the
+// handle's turn (a key of its own in the shared store, read directly), then give the tools a handle
+// argument by hand (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 // An import a loop runs batch by batch, leaving it once cancel_import has raised the flag (trial
 // 57A B5): under explicit handles the cancel would wait for the import to end.
 const imports = new Map<string, { done: number; cancelled: boolean }>();
+// TODO(mcp-migrate): exportsRunning is keyed by the MCP session id, and the tool run_export reads
+// it again in a loop that awaits (job.stop) while another tool changes it: under explicit handles
+// calls on one handle run one after another, so where the loop waits for that change (a cancel
+// flag, say) the other call would wait until this one ends, or fail as busy, and explicit-handles
+// leaves it. Keep such a flag where the running call can see it without the handle's turn (a key of
+// its own in the shared store, read directly), then give the tools a handle argument by hand
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// An export whose loop tests the entry it took out before the loop, in its condition, and whose
+// cancel a helper of the file sets (review 74): the same wait.
+const exportsRunning = new Map<string, { pages: number; stop: boolean }>();
+
+function stopExport(sid: string): void {
+  exportsRunning.get(sid)!.stop = true;
+}
+
 // A cart a loop fills, awaiting a price for each item: it reads what it changes itself, and waits for no other call.
 const carts = handleState<Array<{ sku: string; price: number }>>('carts');
 
@@ -37,6 +52,21 @@ export function buildServer(): McpServer {
     if (!job) return { isError: true, content: [{ type: 'text', text: 'no import' }] };
     job.cancelled = true;
     return { content: [{ type: 'text', text: `cancel asked at batch ${job.done}` }] };
+  });
+
+  server.tool('run_export', 'Export pages until stopped', {}, async (_args, extra) => {
+    exportsRunning.set(extra.sessionId!, { pages: 0, stop: false });
+    const job = exportsRunning.get(extra.sessionId!)!;
+    while (!job.stop && job.pages < 100) {
+      await sleep(10);
+      job.pages++;
+    }
+    return { content: [{ type: 'text', text: `${job.pages} pages` }] };
+  });
+
+  server.tool('stop_export', 'Stop the export', {}, async (_args, extra) => {
+    stopExport(extra.sessionId!);
+    return { content: [{ type: 'text', text: 'stopping' }] };
   });
 
   server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_items, view_cart. It expires after 24 hours without use.', async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
