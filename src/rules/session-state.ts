@@ -1,7 +1,7 @@
 import { usesSseTransport } from '../analysis/sse.js';
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, referencesTo, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, MUTATING_METHODS, referencesTo, walk } from '../analysis/ast.js';
 import { entryMembers, requestScopedKey, runsOncePerProcess, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
@@ -32,9 +32,11 @@ function perCallLocal(c: Collection): boolean {
   if (!fn?.body || runsOncePerProcess(fn)) return false;
   return referencesTo(fn.body, decl as TS.VariableDeclaration & { name: TS.Identifier }).every((ref) => {
     if (enclosingFunction(ref) !== fn) return false;
-    // (Nor one used inside a loop it is declared outside of: each turn of it, a request say, finds what the last left.)
-    for (let n: TS.Node = ref; n !== fn; n = n.parent) if (ts.isIterationStatement(n.parent, false) && n === n.parent.statement && !(decl.pos >= n.parent.pos && decl.end <= n.parent.end)) return false;
     const parent = ref.parent;
+    // (Nor one changed inside a loop it is declared outside of: each turn of it, a request say,
+    // finds what the last left. Read there, `pairs[i]`, it is only gone through.)
+    const changed = ts.isPropertyAccessExpression(parent) && parent.expression === ref && MUTATING_METHODS.has(parent.name.text);
+    if (changed) for (let n: TS.Node = ref; n !== fn; n = n.parent) if (ts.isIterationStatement(n.parent, false) && n === n.parent.statement && !(decl.pos >= n.parent.pos && decl.end <= n.parent.end)) return false;
     // Its own members and entries (`pairs.push(...)`, `pairs.length`, `pairs[0]`), or iterated (`for (const p of pairs)`).
     if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === ref) return true;
     return (ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.expression === ref;
