@@ -214,7 +214,8 @@ function handsContext(text: string, user: string, modulePath: string, modules: M
   for (const m of text.matchAll(IMPORT_NAMES)) {
     const specifier = m[4] ?? m[7];
     if (!specifier || !(modules.names(user, specifier, modulePath) || modules.reexports(user, specifier, modulePath))) continue;
-    if (m[1]) callees.push(m[1]);
+    // (A default import is a function or an object of them: `store(ctx)`, `store.keep(ctx)`.)
+    if (m[1]) callees.push(m[1], `${m[1]}\\.\\w+`);
     if (m[3]) callees.push(`${m[3]}\\.\\w+`);
     if (m[6]) callees.push(`${m[6]}\\.\\w+`);
     for (const part of (m[2] ?? m[5] ?? '').split(',')) {
