@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, constantString, isAssignment, isConstDeclaration, literalMember, moduleExportOf, MUTATING_METHODS, referencesTo, resolveIdentifier, stringValue, unwrap, type Declaration } from './ast.js';
+import { calleeName, constantString, isAssignment, isConstDeclaration, isExported, literalMember, moduleExportOf, MUTATING_METHODS, referencesTo, resolveIdentifier, stringValue, unwrap, type Declaration } from './ast.js';
 import { exportedValue, type LoadedModule, type ModuleSource } from './modules.js';
 
 /** What a 2026-07-28 client sends that a browser's preflight must allow (2025 lists lack the first two). */
@@ -130,6 +130,7 @@ function heldValue(node: TS.Node, scope: ListScope, hops: number): Held | undefi
   if (ts.isIdentifier(n)) {
     const decl = resolveIdentifier(n);
     if (decl && (ts.isVariableDeclaration(decl) || ts.isImportSpecifier(decl)) && ts.isIdentifier(decl.name) && changedInPlace(decl as Declaration & { name: TS.Identifier })) return undefined;
+    if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && isExported(decl.parent.parent) && changedByImporters(decl.name.text, scope.module.path, scope.modules)) return undefined;
     if (decl && ts.isVariableDeclaration(decl)) return isConstDeclaration(decl) && decl.initializer ? { ...scope, expression: decl.initializer } : undefined;
   }
   const member = ts.isPropertyAccessExpression(n) ? n.name.text : ts.isElementAccessExpression(n) ? stringValue(n.argumentExpression) : undefined;
@@ -145,7 +146,19 @@ function heldValue(node: TS.Node, scope: ListScope, hops: number): Held | undefi
   const exported = next && exportedValue(next, imported!.exported, scope.modules!, 2);
   if (!exported) return undefined;
   const holder = declarationOf(exported.expression);
-  return holder && changedInPlace(holder) ? undefined : { module: exported.module, modules: scope.modules, expression: exported.expression };
+  return holder && (changedInPlace(holder) || changedByImporters(holder.name.text, exported.module.path, scope.modules)) ? undefined : { module: exported.module, modules: scope.modules, expression: exported.expression };
+}
+
+/**
+ * Whether a module of the run that imports the module at `modulePath` changes its export `name`
+ * in place (`ALLOWED_HEADERS.push('Mcp-Method')` in a protocol setup module, review 74): what the
+ * list holds at run time is then unknown here. Read from those modules' text.
+ */
+function changedByImporters(name: string, modulePath: string, modules: ModuleSource | undefined): boolean {
+  const users = modules?.users(modulePath);
+  if (!users || users.length === 0) return false;
+  const change = new RegExp(`(?<![\\w$.])${name}\\s*(?:\\.\\s*(?:${[...MUTATING_METHODS].join('|')})\\s*\\(|\\[[^\\]]*\\]\\s*=(?!=))`);
+  return users.some((user) => user.sourceFile.text.includes(name) && change.test(user.sourceFile.text));
 }
 
 /** An object or list without what makes it constant around it (`Object.freeze({...})`, `[...] as const`). */
