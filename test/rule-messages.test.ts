@@ -631,6 +631,10 @@ describe('session-header reads only logged, and CORS lists kept in constants', (
       [65, 'error', 'stateless-transport'],
       // A payload kept in a local that is only logged: the read is info, the key sets nothing.
       [79, 'info', undefined],
+      // Logged as text (JSON.stringify, process.stderr.write), and sent on as text (trial 58B B1).
+      [89, 'info', undefined],
+      [95, 'info', undefined],
+      [102, 'error', 'stateless-transport'],
     ]);
     // A log payload's keys (column 9) are not reported: only the reads, once each.
     expect(found.filter((f) => f.line >= 47 && f.line <= 49).map((f) => [f.ruleId, f.column])).toEqual([['session-header', 35], ['removed-feature', 34]]);

@@ -2375,6 +2375,11 @@ export function setOfSessionIds(c: Collection): { holder?: string } | undefined 
 /** A field that traces a request (`traceId`, `spanId`, `correlation_id`, `requestId`): what is put there is telemetry. */
 const TRACE_FIELD = /^(trace|span|correlation|request|log|telemetry)[-_]?id$/i;
 
+/** Writes to the process's own output streams, a log by another name (`process.stderr.write(line)`). */
+const CONSOLE_WRITE = /^process\.(stdout|stderr)\.write$/;
+/** Calls that only turn a value into text: what the text goes to decides what the value is for. */
+const TO_TEXT = /^(JSON\.stringify|String|(util\.)?(inspect|format))$/;
+
 /** Calls that only record a value: logs, trace attributes, error reports, session-routed log messages. */
 export const TELEMETRY_CALLS = /^(log|info|warn|warning|error|debug|trace|fatal|verbose|child|setAttribute|setAttributes|setTag|setTags|setContext|setExtra|addEvent|addBreadcrumb|captureException|captureMessage|sendLoggingMessage|\w+(Logger|Span|Tracer))$/;
 
@@ -2388,7 +2393,16 @@ export function isTelemetryUse(read: TS.Node, depth = 0): boolean {
   for (;;) {
     const parent: TS.Node | undefined = current.parent;
     if (!parent) return false;
-    if (ts.isCallExpression(parent)) return parent.arguments.includes(current as TS.Expression) && TELEMETRY_CALLS.test(calleeName(parent) ?? '');
+    if (ts.isCallExpression(parent)) {
+      if (!parent.arguments.includes(current as TS.Expression)) return false;
+      const callee = unwrap(parent.expression).getText();
+      if (TELEMETRY_CALLS.test(calleeName(parent) ?? '') || CONSOLE_WRITE.test(callee)) return true;
+      // Turned into text on its way to the log (`console.log(JSON.stringify({ sid }))`, `String(sid)`;
+      // trial 58B B1): where that text goes decides.
+      if (!TO_TEXT.test(callee)) return false;
+      current = parent;
+      continue;
+    }
     // Put in a field that traces the request (`traceId: sid`, `ctx.correlationId = sid`; trial 32A).
     if (ts.isPropertyAssignment(parent) && parent.initializer === current && TRACE_FIELD.test(propertyNameText(parent.name) ?? '')) return true;
     if (ts.isBinaryExpression(parent) && parent.right === current && isAssignmentTarget(parent.left) && TRACE_FIELD.test(accessName(parent.left) ?? '')) return true;
