@@ -2699,6 +2699,43 @@ describe('fix', () => {
     expect(changes).toContainEqual('start_workflow mints workflow_id (it already created workflows); its description says so; each call of it now starts anew under a new workflow_id, where a second call used to change what the first made for the session');
   });
 
+  it("holds a dispatch only on state its requests can reach, not another entry point's own map (trial 58C B1)", async () => {
+    // Another entry point of the package keeps what each session started with in a map of its own,
+    // for its /stats route, which nothing of the first imports.
+    const other = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      'export const visits = new Map<string, { since: number }>();',
+      'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+      'const app = express();',
+      'app.use(express.json());',
+      "app.get('/stats', (_req, res) => { res.json({ visits: [...visits.values()] }); });",
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let t = sid ? transports[sid] : undefined;',
+      '  if (!t) {',
+      '    const made = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (id) => { transports[id] = made; visits.set(id, { since: Date.now() }); },',
+      '    });',
+      "    await new McpServer({ name: 'other', version: '1.0.0' }).connect(made);",
+      '    t = made;',
+      '  }',
+      '  await t.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3191);',
+      '',
+    ].join('\n');
+    const apart = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL, 'src/other.ts': other }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(apart.errors.filter((e) => e.file === 'src/server.ts' && /left unchanged/.test(e.message))).toEqual([]);
+    expect(apart.files.find((f) => f.file === 'src/server.ts')!.after).toContain('sessionIdGenerator: undefined');
+    // The same map in a module the server imports is state its requests reach: held, as before.
+    const reached = await runFix({ cwd: project({ 'src/server.ts': `import { visits } from './other.js';\nconsole.log(visits.size);\n${SESSIONFUL}`, 'src/other.ts': other }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(reached.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/other\.ts:/) });
+  });
+
   it('leaves the dispatch as it was where tools keep what they do in a store module by the session id (trial 49A B2)', async () => {
     // The store has no MCP import of its own: its map is found through the tools that hand it the id.
     const store = ['export const carts = new Map<string, string[]>();', 'export function cartFor(sessionId: string): string[] {', '  let cart = carts.get(sessionId);', '  if (!cart) {', '    cart = [];', '    carts.set(sessionId, cart);', '  }', '  return cart;', '}', ''].join('\n');

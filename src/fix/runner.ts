@@ -1835,7 +1835,27 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     const after = read.flatMap(findingsOf);
     // A finding's line in the file as it is (a file refused is left so).
     const lineOnDisk = linesOnDisk(files);
-    const samePackage = (file: FileFix, finding: Finding) => manifests.of(file.absolute) === manifests.of(path.resolve(root, finding.file));
+    /**
+     * The files whose state a dispatch's requests can reach: its own, the files that import it (a
+     * tools module registering on the server it exports), and what either imports, through the
+     * run's modules. Not another entry point's own module-level map that nothing of this one
+     * imports (trial 58C B1: a /health map of src/a.ts held src/b.ts, and the package, on v1).
+     */
+    const reachMemo = new Map<string, Set<string>>();
+    const reachable = (file: FileFix): Set<string> => {
+      let found = reachMemo.get(file.absolute);
+      if (!found) {
+        const modules = scanner.modules!;
+        const starts = [file.absolute, ...modules.importersOf([file.absolute])];
+        found = new Set(starts);
+        for (let queue = [...starts], next = queue.shift(); next !== undefined; next = queue.shift()) {
+          for (const target of modules.importsOf([next])) if (!found.has(target)) found.add(target), queue.push(target);
+        }
+        reachMemo.set(file.absolute, found);
+      }
+      return found;
+    };
+    const samePackage = (file: FileFix, finding: Finding) => manifests.of(file.absolute) === manifests.of(path.resolve(root, finding.file)) && reachable(file).has(path.resolve(root, finding.file));
     /** Leaves a file as it was: its changes, markers and removed markers, and the files a codemod made for it. */
     const leaveAsIs = (file: FileFix, message: string) => {
       errors.push({ file: file.file, message });
