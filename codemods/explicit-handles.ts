@@ -412,6 +412,17 @@ function sessionReadsIn(node: TS.Node, facts: SessionFacts): TS.Node[] {
 }
 
 /**
+ * A session-id read handed to the SDK's own routing by the session (`server.sendLoggingMessage(params,
+ * extra.sessionId)`, which looks up the log level a 2025 client set for its session): no key of the
+ * application's, so it stays as it is, not the handle (trial 58C B3: the note's handle was handed
+ * there, and a 2025 client's level was looked up under it).
+ */
+function routesLogs(read: TS.Node): boolean {
+  const call = read.parent;
+  return ts.isCallExpression(call) && call.arguments.indexOf(read as TS.Expression) === 1 && calleeName(call) === 'sendLoggingMessage';
+}
+
+/**
  * The first key a tool's handler uses a collection by (`m.get(key)`, `m.set(key, v)`, `m[key]`) that
  * holds none of the session-id reads the rewrite replaces (sessionReadsIn): undefined when each does.
  */
@@ -818,7 +829,7 @@ export const explicitHandles: CodeCodemod = {
       for (const r of rewrittenTools) {
         const fn = r.handler!;
         const replacements = sessionReadsIn(fn.body!, facts)
-          .filter((read) => !feedsForeign(read))
+          .filter((read) => !feedsForeign(read) && !routesLogs(read))
           .map((read) => {
             // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
             const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
