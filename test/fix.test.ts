@@ -2707,7 +2707,7 @@ describe('fix', () => {
       "import { randomUUID } from 'node:crypto';",
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
       "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
-      'export const visits = new Map<string, { since: number }>();',
+      'const visits = new Map<string, { since: number }>();',
       'const transports: Record<string, StreamableHTTPServerTransport> = {};',
       'const app = express();',
       'app.use(express.json());',
@@ -2732,8 +2732,12 @@ describe('fix', () => {
     expect(apart.errors.filter((e) => e.file === 'src/server.ts' && /left unchanged/.test(e.message))).toEqual([]);
     expect(apart.files.find((f) => f.file === 'src/server.ts')!.after).toContain('sessionIdGenerator: undefined');
     // The same map in a module the server imports is state its requests reach: held, as before.
-    const reached = await runFix({ cwd: project({ 'src/server.ts': `import { visits } from './other.js';\nconsole.log(visits.size);\n${SESSIONFUL}`, 'src/other.ts': other }), target: 'sdk-v1', dryRun: true, format: false });
+    const reached = await runFix({ cwd: project({ 'src/server.ts': `import { visits } from './other.js';\nconsole.log(visits.size);\n${SESSIONFUL}`, 'src/other.ts': other.replace('const visits', 'export const visits') }), target: 'sdk-v1', dryRun: true, format: false });
     expect(reached.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/other\.ts:/) });
+    // A module that exports what the tools use, reached through a path alias (which a text read of
+    // the imports does not follow): held, as a module of the package may be reached (review 75).
+    const aliased = await runFix({ cwd: project({ 'src/server.ts': `import { visits } from '@/other.js';\nconsole.log(visits.size);\n${SESSIONFUL}`, 'src/other.ts': other.replace('const visits', 'export const visits') }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(aliased.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/other\.ts:/) });
   });
 
   it('leaves the dispatch as it was where tools keep what they do in a store module by the session id (trial 49A B2)', async () => {

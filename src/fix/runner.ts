@@ -1838,8 +1838,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     /**
      * The files whose state a dispatch's requests can reach: its own, the files that import it (a
      * tools module registering on the server it exports), and what either imports, through the
-     * run's modules. Not another entry point's own module-level map that nothing of this one
-     * imports (trial 58C B1: a /health map of src/a.ts held src/b.ts, and the package, on v1).
+     * run's modules. Not another entry point's own module-level map: a file nothing imports that
+     * nothing of this one imports (trial 58C B1: a /health map of src/a.ts held src/b.ts, and the
+     * package, on v1).
      */
     const reachMemo = new Map<string, Set<string>>();
     const reachable = (file: FileFix): Set<string> => {
@@ -1855,7 +1856,18 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       }
       return found;
     };
-    const samePackage = (file: FileFix, finding: Finding) => manifests.of(file.absolute) === manifests.of(path.resolve(root, finding.file)) && reachable(file).has(path.resolve(root, finding.file));
+    /**
+     * Another entry point: a file that exports nothing (a path alias would hide its importers from
+     * a text read, review 75) and that nothing of the run imports, where the run can tell. Its
+     * module-level state is its own.
+     */
+    const entryOnly = (absolute: string) => !/\bexport\b|\bmodule\.exports\b|\bexports\.\w/.test(readText.get(absolute) ?? 'export') && scanner.modules!.users(path.relative(root, absolute))?.length === 0;
+    // (Held as before on state anywhere else in the package: what imports reach is read from texts,
+    // and a path alias or an importer's importer can hide a way there, review 75.)
+    const samePackage = (file: FileFix, finding: Finding) => {
+      const absolute = path.resolve(root, finding.file);
+      return manifests.of(file.absolute) === manifests.of(absolute) && (reachable(file).has(absolute) || !entryOnly(absolute));
+    };
     /** Leaves a file as it was: its changes, markers and removed markers, and the files a codemod made for it. */
     const leaveAsIs = (file: FileFix, message: string) => {
       errors.push({ file: file.file, message });
