@@ -1032,11 +1032,12 @@ function leftRunning(call: TS.CallExpression): boolean {
 }
 
 /**
- * A tool that reads the collection again and again in a loop of its handler that awaits, where
- * another tool changes it (a cancel flag the loop tests, `const job = imports.get(sid)!` before
- * the loop or in it, `while (!job.cancelled)`; the other tool's change in its handler or a function
- * of the file it calls): it waits for another call to change the entry. Where it reads it, and the
- * tool. A loop that reads back only what its own tool changes waits for nobody.
+ * A tool that tests the collection again on each turn of a loop of its handler that awaits, where
+ * another tool changes it (a cancel flag: `while (!job.cancelled)`, or `if (job.cancelled) return`
+ * in the loop, `job` taken out before the loop or in it; the other tool's change in its handler or
+ * a function of the file it calls): it waits for another call to change the entry. The test, and
+ * the tool. Not a loop that only goes through what it holds (`for (const item of cart.items)`,
+ * review 75), nor one that reads back only what its own tool changes.
  */
 function waitsForAnotherCall(c: Collection, users: readonly Registration[]): { tool: Registration; node: TS.Node } | undefined {
   for (const tool of users) {
@@ -1050,45 +1051,52 @@ function waitsForAnotherCall(c: Collection, users: readonly Registration[]): { t
       while (ts.isNonNullExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAwaitExpression(holder.parent) || ts.isAsExpression(holder.parent)) holder = holder.parent;
       if (ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder && ts.isIdentifier(holder.parent.name)) locals.add(holder.parent);
     }
+    const reads = (n: TS.Node) => someNode(n, (x) => mine.includes(x) || (ts.isIdentifier(x) && !isPropertyName(x) && locals.has(resolveIdentifier(x) as TS.Node)));
     let found: TS.Node | undefined;
     walk(handler.body!, (n) => {
       if (found || (n !== handler.body && isFunctionLike(n))) return false;
       if (!ts.isIterationStatement(n, false) || !someNode(n.statement, (x) => ts.isAwaitExpression(x) && enclosingFunction(x) === handler)) return undefined;
-      // Read in the loop, its condition included: an access, or a local holding one.
-      found = findNode(n, (x) => mine.includes(x) || (ts.isIdentifier(x) && !isPropertyName(x) && !(ts.isVariableDeclaration(x.parent) && x.parent.name === x) && locals.has(resolveIdentifier(x) as TS.Node)));
+      // Its condition, or an `if` in it that leaves the loop on what it reads.
+      const condition = ts.isWhileStatement(n) || ts.isDoStatement(n) ? n.expression : ts.isForStatement(n) ? n.condition : undefined;
+      if (condition && reads(condition)) found = condition;
+      walk(n.statement, (x) => {
+        if (found || (x !== n.statement && isFunctionLike(x))) return false;
+        if (ts.isIfStatement(x) && reads(x.expression) && leaves(x.thenStatement)) found = x.expression;
+        return undefined;
+      });
       return undefined;
     });
-    if (found) return { tool, node: found.parent && ts.isPropertyAccessExpression(found.parent) ? found.parent : found };
+    if (found) return { tool, node: found };
   }
   return undefined;
 }
 
-/** The first node under `root` (itself included) that passes `test`, in source order. */
-function findNode(root: TS.Node, test: (node: TS.Node) => boolean): TS.Node | undefined {
-  let found: TS.Node | undefined;
-  walk(root, (n) => {
-    if (found) return false;
-    if (test(n)) found = n;
-    return undefined;
-  });
-  return found ?? (test(root) ? root : undefined);
+/** Whether a branch ends by leaving the turn, the loop or the handler: return, break, continue, throw. */
+function leaves(statement: TS.Statement): boolean {
+  if (ts.isBlock(statement)) return statement.statements.length > 0 && leaves(statement.statements[statement.statements.length - 1]);
+  return ts.isReturnStatement(statement) || ts.isThrowStatement(statement) || ts.isBreakStatement(statement) || ts.isContinueStatement(statement);
 }
 
-/** Whether a handler changes the collection or an entry of it, itself or in a function of the file it calls (`markCancelled(sid)`). */
+/**
+ * Whether a handler sets a field of an entry, itself or in a function of the file it calls
+ * (`job.cancelled = true`, `markCancelled(sid)`): a flag a running call may wait for. Not one that
+ * only stores or drops entries (`carts.delete(sid)`), which a loop going through its own entry
+ * does not wait for (review 75).
+ */
 function changesThrough(c: Collection, handler: TS.FunctionLikeDeclaration): boolean {
-  if (changesEntries(c, handler)) return true;
+  if (changesEntries(c, handler, true)) return true;
   return someNode(handler.body!, (n) => {
     const fn = ts.isCallExpression(n) ? resolveFunction(n.expression) : undefined;
-    return !!fn?.body && fn !== handler && changesEntries(c, fn);
+    return !!fn?.body && fn !== handler && changesEntries(c, fn, true);
   });
 }
 
-/** Whether a function changes the collection or an entry it takes out (`imports.set(...)`, `const job = imports.get(sid); job.cancelled = true`). */
-function changesEntries(c: Collection, handler: TS.FunctionLikeDeclaration): boolean {
+/** Whether a function changes the collection or an entry it takes out (`imports.set(...)`, `const job = imports.get(sid); job.cancelled = true`); `fieldsOnly`: only an entry's fields. */
+function changesEntries(c: Collection, handler: TS.FunctionLikeDeclaration, fieldsOnly = false): boolean {
   const mine = c.accesses.filter((a) => a.pos >= handler.pos && a.end <= handler.end);
   const taken = new Set<TS.Node>();
   for (const access of mine) {
-    if (ts.isCallExpression(access) && /^(set|delete|clear)$/.test(calleeName(access) ?? '')) return true;
+    if (!fieldsOnly && ts.isCallExpression(access) && /^(set|delete|clear)$/.test(calleeName(access) ?? '')) return true;
     let holder: TS.Node = access;
     while (ts.isNonNullExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAwaitExpression(holder.parent)) holder = holder.parent;
     if (ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder) taken.add(holder.parent);

@@ -67,5 +67,18 @@ export function buildServer(): McpServer {
 
   server.tool('view_cart', 'View the cart', {}, async (_args, extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(extra.sessionId!) ?? []) }] }));
 
+  server.tool('clear_cart', 'Empty the cart', {}, async (_args, extra) => {
+    carts.delete(extra.sessionId!);
+    return { content: [{ type: 'text', text: 'emptied' }] };
+  });
+
+  // A loop that goes through what the cart holds, awaiting each: it tests nothing another call
+  // changes on each turn, so the cart is rewritten (review 75).
+  server.tool('checkout', 'Check the cart out', {}, async (_args, extra) => {
+    let total = 0;
+    for (const item of carts.get(extra.sessionId!) ?? []) total += await priceOf(item.sku);
+    return { content: [{ type: 'text', text: `total ${total}` }] };
+  });
+
   return server;
 }

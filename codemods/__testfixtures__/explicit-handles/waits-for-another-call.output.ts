@@ -6,22 +6,22 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const priceOf = async (sku: string) => sku.length * 100;
 
 // TODO(mcp-migrate): imports is keyed by the MCP session id, and the tool run_import reads it again
-// in a loop that awaits (imports.get(extra.sessionId!)) while another tool changes it: under
-// explicit handles calls on one handle run one after another, so where the loop waits for that
-// change (a cancel flag, say) the other call would wait until this one ends, or fail as busy, and
-// explicit-handles leaves it. Keep such a flag where the running call can see it without the
-// handle's turn (a key of its own in the shared store, read directly), then give the tools a handle
-// argument by hand (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// in a loop that awaits (job.cancelled) while another tool changes it: under explicit handles calls
+// on one handle run one after another, so where the loop waits for that change (a cancel flag, say)
+// the other call would wait until this one ends, or fail as busy, and explicit-handles leaves it.
+// Keep such a flag where the running call can see it without the handle's turn (a key of its own in
+// the shared store, read directly), then give the tools a handle argument by hand
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 // An import a loop runs batch by batch, leaving it once cancel_import has raised the flag (trial
 // 57A B5): under explicit handles the cancel would wait for the import to end.
 const imports = new Map<string, { done: number; cancelled: boolean }>();
 // TODO(mcp-migrate): exportsRunning is keyed by the MCP session id, and the tool run_export reads
-// it again in a loop that awaits (job.stop) while another tool changes it: under explicit handles
-// calls on one handle run one after another, so where the loop waits for that change (a cancel
-// flag, say) the other call would wait until this one ends, or fail as busy, and explicit-handles
-// leaves it. Keep such a flag where the running call can see it without the handle's turn (a key of
-// its own in the shared store, read directly), then give the tools a handle argument by hand
-// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// it again in a loop that awaits (!job.stop && job.pages < 100) while another tool changes it:
+// under explicit handles calls on one handle run one after another, so where the loop waits for
+// that change (a cancel flag, say) the other call would wait until this one ends, or fail as busy,
+// and explicit-handles leaves it. Keep such a flag where the running call can see it without the
+// handle's turn (a key of its own in the shared store, read directly), then give the tools a handle
+// argument by hand (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 // An export whose loop tests the entry it took out before the loop, in its condition, and whose
 // cancel a helper of the file sets (review 74): the same wait.
 const exportsRunning = new Map<string, { pages: number; stop: boolean }>();
@@ -69,7 +69,7 @@ export function buildServer(): McpServer {
     return { content: [{ type: 'text', text: 'stopping' }] };
   });
 
-  server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_items, view_cart. It expires after 24 hours without use.', async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
+  server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_items, view_cart, clear_cart, checkout. It expires after 24 hours without use.', async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
 
   server.tool('add_items', 'Add items to the cart', { basket_id: z.string().describe('Handle from create_basket'), skus: z.array(z.string()) }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, skus }, _extra) => {
     for (const sku of skus) {
@@ -83,6 +83,19 @@ export function buildServer(): McpServer {
   }));
 
   server.tool('view_cart', 'View the cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(_args.basket_id) ?? []) }] })));
+
+  server.tool('clear_cart', 'Empty the cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => {
+    carts.delete(_args.basket_id);
+    return { content: [{ type: 'text', text: 'emptied' }] };
+  }));
+
+  // A loop that goes through what the cart holds, awaiting each: it tests nothing another call
+  // changes on each turn, so the cart is rewritten (review 75).
+  server.tool('checkout', 'Check the cart out', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => {
+    let total = 0;
+    for (const item of carts.get(_args.basket_id) ?? []) total += await priceOf(item.sku);
+    return { content: [{ type: 'text', text: `total ${total}` }] };
+  }));
 
   return server;
 }
