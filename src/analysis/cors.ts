@@ -157,7 +157,7 @@ function heldValue(node: TS.Node, scope: ListScope, hops: number): Held | undefi
 function changedByImporters(name: string, modulePath: string, modules: ModuleSource | undefined): boolean {
   const users = modules?.users(modulePath);
   if (!users || users.length === 0) return false;
-  const change = new RegExp(`(?<![\\w$.])${name}\\s*(?:\\.\\s*(?:${[...MUTATING_METHODS].join('|')})\\s*\\(|\\[[^\\]]*\\]\\s*=(?!=))`);
+  const change = new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}\\s*(?:\\.\\s*(?:${[...MUTATING_METHODS].join('|')})\\s*\\(|\\[[^\\]]*\\]\\s*=(?!=))`);
   return users.some((user) => user.sourceFile.text.includes(name) && change.test(user.sourceFile.text));
 }
 

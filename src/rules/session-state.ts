@@ -35,7 +35,8 @@ function perCallLocal(c: Collection): boolean {
     const parent = ref.parent;
     // (Nor one changed inside a loop it is declared outside of: each turn of it, a request say,
     // finds what the last left. Read there, `pairs[i]`, it is only gone through.)
-    const changed = ts.isPropertyAccessExpression(parent) && parent.expression === ref && MUTATING_METHODS.has(parent.name.text);
+    const entry = (ts.isElementAccessExpression(parent) || ts.isPropertyAccessExpression(parent)) && parent.expression === ref ? parent : undefined;
+    const changed = (ts.isPropertyAccessExpression(parent) && parent.expression === ref && MUTATING_METHODS.has(parent.name.text)) || (!!entry && ((isAssignment(entry.parent) && entry.parent.left === entry) || ts.isDeleteExpression(entry.parent) || ((ts.isPrefixUnaryExpression(entry.parent) || ts.isPostfixUnaryExpression(entry.parent)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(entry.parent.operator))));
     if (changed) for (let n: TS.Node = ref; n !== fn; n = n.parent) if (ts.isIterationStatement(n.parent, false) && n === n.parent.statement && !(decl.pos >= n.parent.pos && decl.end <= n.parent.end)) return false;
     // Its own members and entries (`pairs.push(...)`, `pairs.length`, `pairs[0]`), or iterated (`for (const p of pairs)`).
     if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === ref) return true;

@@ -224,8 +224,19 @@ function handsContext(text: string, user: string, modulePath: string, modules: M
     }
   }
   if (callees.length === 0) return false;
-  for (const call of text.matchAll(new RegExp(`(?<![\\w$.])(?:${callees.join('|')})\\s*\\(([^()]*)\\)`, 'g'))) if (CONTEXT_ARGUMENT.test(call[1])) return true;
+  for (const call of text.matchAll(new RegExp(`(?<![\\w$.])(?:${callees.join('|')})\\s*\\(`, 'g'))) if (CONTEXT_ARGUMENT.test(argumentsText(text, call.index! + call[0].length))) return true;
   return false;
+}
+
+/** The text of a call's arguments, from just after its `(` to its matching `)` (`extra, note.trim()`). */
+function argumentsText(text: string, start: number): string {
+  let depth = 1;
+  for (let i = start; i < text.length && i < start + 2000; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return text.slice(start, i);
+  }
+  return '';
 }
 
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
