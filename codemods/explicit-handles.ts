@@ -986,9 +986,8 @@ function changedAfterReturn(c: Collection, users: readonly Registration[]): { to
       const stored = ts.isCallExpression(access) && calleeName(access) === 'set' ? access.arguments[1] && unwrap(access.arguments[1]) : undefined;
       const named = stored && ts.isIdentifier(stored) ? resolveIdentifier(stored) : undefined;
       if (named && ts.isVariableDeclaration(named)) entries.add(named);
-      let holder: TS.Node = access;
-      while (isFallback(holder.parent) || ts.isAwaitExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isNonNullExpression(holder.parent)) holder = holder.parent;
-      if (ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder && ts.isIdentifier(holder.parent.name)) entries.add(holder.parent);
+      const local = takenInto(access, true);
+      if (local) entries.add(local);
     }
     const reaches = (n: TS.Node) => inBody.some((a) => a.pos >= n.pos && a.end <= n.end) || someNode(n, (x) => ts.isIdentifier(x) && !isPropertyName(x) && entries.has(resolveIdentifier(x) as TS.Node));
     let found: TS.Node | undefined;
@@ -1047,9 +1046,8 @@ function waitsForAnotherCall(c: Collection, users: readonly Registration[]): { t
     const mine = c.accesses.filter((a) => enclosingFunction(a) === handler);
     const locals = new Set<TS.Node>();
     for (const access of mine) {
-      let holder: TS.Node = access;
-      while (ts.isNonNullExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAwaitExpression(holder.parent) || ts.isAsExpression(holder.parent)) holder = holder.parent;
-      if (ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder && ts.isIdentifier(holder.parent.name)) locals.add(holder.parent);
+      const local = takenInto(access);
+      if (local) locals.add(local);
     }
     const reads = (n: TS.Node) => someNode(n, (x) => mine.includes(x) || (ts.isIdentifier(x) && !isPropertyName(x) && locals.has(resolveIdentifier(x) as TS.Node)));
     let found: TS.Node | undefined;
@@ -1091,15 +1089,24 @@ function changesThrough(c: Collection, handler: TS.FunctionLikeDeclaration): boo
   });
 }
 
+/**
+ * The local an access of a collection is taken into (`const job = imports.get(sid)!`, through an
+ * await, parentheses, a cast or `!`; `fallbacks`: also a `??` or `||` default, `?? []`).
+ */
+function takenInto(access: TS.Node, fallbacks = false): TS.VariableDeclaration | undefined {
+  let holder: TS.Node = access;
+  while ((fallbacks && isFallback(holder.parent)) || ts.isAwaitExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAsExpression(holder.parent) || ts.isNonNullExpression(holder.parent)) holder = holder.parent;
+  return ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder && ts.isIdentifier(holder.parent.name) ? holder.parent : undefined;
+}
+
 /** Whether a function changes the collection or an entry it takes out (`imports.set(...)`, `const job = imports.get(sid); job.cancelled = true`); `fieldsOnly`: only an entry's fields. */
 function changesEntries(c: Collection, handler: TS.FunctionLikeDeclaration, fieldsOnly = false): boolean {
   const mine = c.accesses.filter((a) => a.pos >= handler.pos && a.end <= handler.end);
   const taken = new Set<TS.Node>();
   for (const access of mine) {
     if (!fieldsOnly && ts.isCallExpression(access) && /^(set|delete|clear)$/.test(calleeName(access) ?? '')) return true;
-    let holder: TS.Node = access;
-    while (ts.isNonNullExpression(holder.parent) || ts.isParenthesizedExpression(holder.parent) || ts.isAwaitExpression(holder.parent)) holder = holder.parent;
-    if (ts.isVariableDeclaration(holder.parent) && holder.parent.initializer === holder) taken.add(holder.parent);
+    const local = takenInto(access);
+    if (local) taken.add(local);
   }
   const fromEntry = (target: TS.Node): boolean => {
     let root = unwrap(target);

@@ -780,6 +780,17 @@ export function resolveIdentifier(identifier: TS.Identifier): Declaration | unde
 }
 
 /**
+ * What a name destructured from an object in a variable declaration takes: the object (the
+ * declaration's initializer) and the key (`ctx.mcpReq` and `send` of `const { send } = ctx.mcpReq`,
+ * `send: s` renamed too). Undefined for any other declaration, or a key that is computed.
+ */
+export function destructuredFrom(decl: TS.Node | undefined): { from: TS.Expression; key: string } | undefined {
+  if (!decl || !ts.isBindingElement(decl) || !ts.isObjectBindingPattern(decl.parent) || !ts.isVariableDeclaration(decl.parent.parent) || !decl.parent.parent.initializer) return undefined;
+  const key = decl.propertyName ? propertyNameText(decl.propertyName) : ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+  return key === undefined ? undefined : { from: decl.parent.parent.initializer, key };
+}
+
+/**
  * The variable declaration an identifier refers to: its own (`const form = ...`), or the one whose
  * destructuring binds it (`const { code } = req.body`); undefined for a parameter, a function or
  * anything else.

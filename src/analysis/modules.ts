@@ -16,6 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { isExported, moduleExportOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
+import { isMcpCode } from './mcp.js';
 import { parseFile } from './parse.js';
 import { ts } from './typescript.js';
 
@@ -83,6 +84,22 @@ const KEPT = 48;
 const MOST_USERS_SEARCHED = 5000;
 /** The specifier of a relative (or `#` subpath) import, re-export, require or dynamic import in a file's text (module-state's RELATIVE_IMPORT). */
 const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]((?:\.\.?\/|#)[^'"\n]+)['"]/g;
+
+/** An import statement's names and module specifier: `import a, { b as c } from '...'`, `import * as ns from '...'`, `const { b } = require('...')`. */
+const IMPORT_NAMES = /\bimport\s+(?:type\s+)?(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+(\w+))?\s*from\s*['"]([^'"]+)['"]|\b(?:const|let|var)\s+(?:\{([^}]*)\}|(\w+))\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)/g;
+/** The names a request's context goes by in a tool's handler (the SDK's `extra`, v2's and frameworks' `ctx`/`context`), or its session id read off it. */
+const CONTEXT_ARGUMENT = /(?:^|[\s,(])(?:extra|ctx|context)\b|\.sessionId\b/;
+
+/** The text of a call's arguments, from just after its `(` to its matching `)` (`extra, note.trim()`). */
+function argumentsText(text: string, start: number): string {
+  let depth = 1;
+  for (let i = start; i < text.length && i < start + 2000; i++) {
+    const c = text[i];
+    if (c === '(') depth++;
+    else if (c === ')' && --depth === 0) return text.slice(start, i);
+  }
+  return '';
+}
 
 /** The files a specifier may name, in the order TypeScript's and Node's resolution try them. */
 export function candidatePaths(base: string): string[] {
@@ -191,15 +208,40 @@ export class ModuleFiles implements ModuleSource {
   }
 
   /**
-   * Whether a file of the run that imports the module at `modulePath` (as findings name it; users: in its package,
-   * directly or through a barrel) passes `test` on its text. The files and folders looked at are
+   * Whether MCP code of the run that imports the module at `modulePath` (as findings name it;
+   * users: in its package, directly or through a barrel) calls a function it imports from it with
+   * a request's context among its arguments (`remember(extra, note)`, `store.keep(ctx, item)` of
+   * `import * as store`), read from the texts, not parsed. The files and folders looked at are
    * dependencies of the file being scanned, as users' are.
    */
-  importedBy(modulePath: string, test: (text: string, userPath: string) => boolean): boolean {
+  handedContextBy(modulePath: string): boolean {
     const found = this.usersOf(path.resolve(this.root, modulePath));
     if (!found) return false;
     for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
-    return found.files.some((file) => test(this.files.text(file) ?? '', this.files.label(file)));
+    return found.files.some((file) => {
+      const text = this.files.text(file) ?? '';
+      return isMcpCode(text) && this.callsWithContext(text, this.files.label(file), modulePath);
+    });
+  }
+
+  /** Whether `text` (the file `user`) calls a function it imports from the module at `modulePath` with a request's context (handedContextBy). */
+  private callsWithContext(text: string, user: string, modulePath: string): boolean {
+    const callees: string[] = [];
+    for (const m of text.matchAll(IMPORT_NAMES)) {
+      const specifier = m[4] ?? m[7];
+      if (!specifier || !(this.names(user, specifier, modulePath) || this.reexports(user, specifier, modulePath))) continue;
+      // (A default import is a function or an object of them: `store(ctx)`, `store.keep(ctx)`.)
+      if (m[1]) callees.push(m[1], `${m[1]}\\.\\w+`);
+      if (m[3]) callees.push(`${m[3]}\\.\\w+`);
+      if (m[6]) callees.push(`${m[6]}\\.\\w+`);
+      for (const part of (m[2] ?? m[5] ?? '').split(',')) {
+        const local = part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.replace(/^type\s+/, '');
+        if (local && /^\w+$/.test(local)) callees.push(local);
+      }
+    }
+    if (callees.length === 0) return false;
+    for (const call of text.matchAll(new RegExp(`(?<![\\w$.])(?:${callees.join('|')})\\s*\\(`, 'g'))) if (CONTEXT_ARGUMENT.test(argumentsText(text, call.index! + call[0].length))) return true;
+    return false;
   }
 
   /** The files of the run any of `files` (absolute paths) import, read from their texts (importsIn). */

@@ -10,7 +10,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, calleeReceiver, enclosingClass, extendsClause, importOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
+import { calleeName, calleeReceiver, destructuredFrom, enclosingClass, extendsClause, importOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
 
 export type McpReceiverKind = 'server' | 'client' | 'context';
 
@@ -155,10 +155,9 @@ function kindOf(expr: TS.Node, isContext: (p: TS.ParameterDeclaration) => boolea
     else if (decl && ts.isParameter(decl)) known = isContext(decl) ? 'context' : kindOfType(decl.type, n.text);
     else if (decl && (ts.isClassDeclaration(decl) || ts.isFunctionDeclaration(decl))) known = false;
     // `const { server: inner } = mcp`: the low-level Server an MCP server holds (trial 21A).
-    else if (decl && ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isVariableDeclaration(decl.parent.parent) && decl.parent.parent.initializer && depth < 3) {
-      const property = decl.propertyName ? propertyNameText(decl.propertyName) : ts.isIdentifier(decl.name) ? decl.name.text : undefined;
-      const holder = kindOf(decl.parent.parent.initializer, isContext, depth + 1);
-      if (property === 'server' && holder === 'server') known = 'server';
+    else if (decl && depth < 3) {
+      const taken = destructuredFrom(decl);
+      if (taken?.key === 'server' && kindOf(taken.from, isContext, depth + 1) === 'server') known = 'server';
     }
     // Imports and undeclared globals say nothing about what they hold: fall back to the name.
     if (known !== undefined) return known || undefined;

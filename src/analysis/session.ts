@@ -2035,6 +2035,11 @@ export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: Ses
   });
 }
 
+/** The calls of a function in its own file (SessionFacts.callSitesOf) and in the run's other modules (callsFromOtherModules), each with its file's facts. */
+export function callsAnywhere(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
+  return [...facts.callSitesOf(fn).map((call) => ({ call, facts })), ...callsFromOtherModules(fn, facts)];
+}
+
 /** An instance method of an exported class (`send` of `export class ProcessPool`): the name other modules import the class by (`default` for a default export), and the method's. */
 function exportedMethod(fn: TS.FunctionLikeDeclaration): { className: string; method: string } | undefined {
   const cls = fn.parent;

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { enclosingClass, heritageNames, isStaticMember, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { destructuredFrom, enclosingClass, heritageNames, isStaticMember, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { MCP_NEST_MODULE, rootOfSetting, settingsMadeStateless } from '../analysis/mcp-nest.js';
 import { classMethod } from '../analysis/module-state.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -48,7 +48,8 @@ export function typedUndefined(value: TS.Node): boolean {
   else if (ts.isIdentifier(value)) {
     const decl = resolveIdentifier(value);
     if (decl && ts.isParameter(decl)) return isUndefinedType(decl.type);
-    if (decl && ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isVariableDeclaration(decl.parent.parent)) holder = decl.parent.parent.initializer && unwrap(decl.parent.parent.initializer);
+    const taken = destructuredFrom(decl);
+    if (taken) holder = unwrap(taken.from);
     else if (decl && ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isParameter(decl.parent.parent)) return isUndefinedType(memberType(decl.parent.parent.type, 'sessionIdGenerator', sf));
   }
   if (!holder || !ts.isIdentifier(holder)) return false;

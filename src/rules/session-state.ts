@@ -1,7 +1,8 @@
 import { usesSseTransport } from '../analysis/sse.js';
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, MUTATING_METHODS, referencesTo, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, referencesTo, resolveIdentifier, walk } from '../analysis/ast.js';
+import { changesIn } from '../analysis/changes.js';
 import { entryMembers, requestScopedKey, runsOncePerProcess, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
@@ -30,14 +31,16 @@ function perCallLocal(c: Collection): boolean {
   // (Not in a function that runs once per process: its one call may serve every request, in a
   // `for await` loop over them, review 74.)
   if (!fn?.body || runsOncePerProcess(fn)) return false;
+  // (Nor one changed inside a loop it is declared outside of: each turn of it, a request say,
+  // finds what the last left. Read there, `pairs[i]`, it is only gone through.)
+  const inLoopApart = (node: TS.Node) => {
+    for (let n: TS.Node = node; n !== fn; n = n.parent) if (ts.isIterationStatement(n.parent, false) && n === n.parent.statement && !(decl.pos >= n.parent.pos && decl.end <= n.parent.end)) return true;
+    return false;
+  };
+  if (changesIn(fn.body).some((change) => { const root = accessRoot(change.target); return inLoopApart(change.at) && ts.isIdentifier(root) && resolveIdentifier(root) === decl; })) return false;
   return referencesTo(fn.body, decl as TS.VariableDeclaration & { name: TS.Identifier }).every((ref) => {
     if (enclosingFunction(ref) !== fn) return false;
     const parent = ref.parent;
-    // (Nor one changed inside a loop it is declared outside of: each turn of it, a request say,
-    // finds what the last left. Read there, `pairs[i]`, it is only gone through.)
-    const entry = (ts.isElementAccessExpression(parent) || ts.isPropertyAccessExpression(parent)) && parent.expression === ref ? parent : undefined;
-    const changed = (ts.isPropertyAccessExpression(parent) && parent.expression === ref && MUTATING_METHODS.has(parent.name.text)) || (!!entry && ((isAssignment(entry.parent) && entry.parent.left === entry) || ts.isDeleteExpression(entry.parent) || ((ts.isPrefixUnaryExpression(entry.parent) || ts.isPostfixUnaryExpression(entry.parent)) && [ts.SyntaxKind.PlusPlusToken, ts.SyntaxKind.MinusMinusToken].includes(entry.parent.operator))));
-    if (changed) for (let n: TS.Node = ref; n !== fn; n = n.parent) if (ts.isIterationStatement(n.parent, false) && n === n.parent.statement && !(decl.pos >= n.parent.pos && decl.end <= n.parent.end)) return false;
     // Its own members and entries (`pairs.push(...)`, `pairs.length`, `pairs[0]`), or iterated (`for (const p of pairs)`).
     if ((ts.isPropertyAccessExpression(parent) || ts.isElementAccessExpression(parent)) && parent.expression === ref) return true;
     return (ts.isForOfStatement(parent) || ts.isForInStatement(parent)) && parent.expression === ref;

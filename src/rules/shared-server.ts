@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessRoot, awaited, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { callsFromOtherModules, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
+import { callsAnywhere, callsFromOtherModules, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
 import { moduleValue, type ModuleSource } from '../analysis/modules.js';
 import { kinds } from '../analysis/nodes.js';
 import { isMcpCode } from '../analysis/mcp.js';
@@ -1083,7 +1083,7 @@ function builderReach(built: TS.FunctionLikeDeclaration, facts: SessionFacts | u
   if (reach !== undefined) return reach;
   // (false meanwhile: a builder reached again through its own callers.)
   memo.set(built, false);
-  const calls = facts ? [...facts.callSitesOf(built), ...callsFromOtherModules(built, facts).map((c) => c.call)] : callsInFile(built);
+  const calls = facts ? callsAnywhere(built, facts).map((c) => c.call) : callsInFile(built);
   const reaches = calls.map((call) => callReach(call, facts, depth));
   reach = reaches.includes('once') ? 'once' : reaches.includes('unseen') || (calls.length === 0 && exportingStatement(built) !== undefined) ? 'unseen' : false;
   // Kept only when asked from the top: deeper down, callReach stops following wrappers early.

@@ -3,10 +3,10 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessRoot, TIMERS, baseClassOf, calleeName, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessRoot, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
-import { buildsServer, callsFromOtherModules, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, callsAnywhere, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import type { Finding, ReasonId } from '../model.js';
@@ -372,18 +372,14 @@ function takenMethod(node: TS.CallExpression): { name: string; receiver: TS.Expr
   }
   if (!ts.isIdentifier(callee)) return undefined;
   // Destructured from what holds it: `const { send } = ctx.mcpReq` (review 73).
-  const own = resolveIdentifier(callee);
-  const holder = own && ts.isBindingElement(own) && ts.isObjectBindingPattern(own.parent) && ts.isVariableDeclaration(own.parent.parent) ? own.parent.parent.initializer : undefined;
-  const ownKey = own && ts.isBindingElement(own) ? (own.propertyName ?? own.name) : undefined;
-  if (holder && ownKey && ts.isIdentifier(ownKey)) return { name: ownKey.text, receiver: holder, args, local: callee.text };
+  const own = destructuredFrom(resolveIdentifier(callee));
+  if (own) return { name: own.key, receiver: own.from, args, local: callee.text };
   let taken = resolveInitializer(callee);
   if (taken && ts.isCallExpression(taken) && calleeName(taken) === 'bind' && ts.isPropertyAccessExpression(unwrap(taken.expression))) taken = unwrap((unwrap(taken.expression) as TS.PropertyAccessExpression).expression) as TS.Expression;
   if (taken && ts.isPropertyAccessExpression(taken)) return { name: taken.name.text, receiver: taken.expression, args, local: callee.text };
   // Destructured first, then renamed: `const { sendRequest } = extra; const send = sendRequest` (review 72).
-  const bound = taken && ts.isIdentifier(taken) ? resolveIdentifier(taken) : undefined;
-  const from = bound && ts.isBindingElement(bound) && ts.isObjectBindingPattern(bound.parent) && ts.isVariableDeclaration(bound.parent.parent) ? bound.parent.parent.initializer : undefined;
-  const key = bound && ts.isBindingElement(bound) ? (bound.propertyName ?? bound.name) : undefined;
-  return from && key && ts.isIdentifier(key) ? { name: key.text, receiver: from, args, local: callee.text } : undefined;
+  const bound = taken && ts.isIdentifier(taken) ? destructuredFrom(resolveIdentifier(taken)) : undefined;
+  return bound && { name: bound.key, receiver: bound.from, args, local: callee.text };
 }
 
 function directServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean {
@@ -943,7 +939,7 @@ function handedShared(root: TS.Identifier, param: TS.ParameterDeclaration, facto
   let imported = handedImportMemo.get(param);
   if (imported === undefined) {
     const index = factory.parameters.indexOf(param);
-    const calls = [...facts.callSitesOf(factory), ...callsFromOtherModules(factory, facts).map((c) => c.call)];
+    const calls = callsAnywhere(factory, facts).map((c) => c.call);
     imported = calls.some((call) => {
       const arg = call.arguments[index] && unwrap(call.arguments[index]);
       return !!arg && ts.isIdentifier(arg) && !!importOf(arg);
@@ -3101,7 +3097,7 @@ function boundVariable(slot: HandedSlot, facts: SessionFacts, depth = 0): Bound 
   const index = isFunctionLike(fn) ? fn.parameters.indexOf(param) : -1;
   const calls =
     index >= 0 && !param.dotDotDotToken
-      ? [...facts.callSitesOf(fn as TS.FunctionLikeDeclaration).map((call) => ({ call, facts })), ...callsFromOtherModules(fn as TS.FunctionLikeDeclaration, facts)]
+      ? callsAnywhere(fn as TS.FunctionLikeDeclaration, facts)
       : [];
   let bound: Bound | undefined;
   for (const { call, facts: theirs } of calls) {
@@ -3764,8 +3760,7 @@ function registersThroughHandedFunction(facts: SessionFacts, call: TS.CallExpres
   const fn = slot?.param.parent;
   const index = fn && isFunctionLike(fn) ? fn.parameters.indexOf(slot!.param) : -1;
   if (!slot || index < 0 || slot.param.dotDotDotToken) return undefined;
-  const calls = [...facts.callSitesOf(fn as TS.FunctionLikeDeclaration).map((site) => ({ site, facts })), ...callsFromOtherModules(fn as TS.FunctionLikeDeclaration, facts).map(({ call: site, facts: theirs }) => ({ site, facts: theirs }))];
-  for (const { site, facts: theirs } of calls) {
+  for (const { call: site, facts: theirs } of callsAnywhere(fn as TS.FunctionLikeDeclaration, facts)) {
     const handed = handedFunction(site.arguments[index], slot.member);
     // (On a server the function makes itself, a throw-away child's, the host's list stays: review 74.)
     const onHost = (call: TS.CallExpression) => {
@@ -3785,9 +3780,8 @@ function handedFunction(arg: TS.Expression | undefined, member: string | undefin
   if (!value || !member) return resolveFunction(value);
   if (ts.isIdentifier(value)) value = resolveInitializer(value);
   if (!value || !ts.isObjectLiteralExpression(value)) return undefined;
-  const property = value.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
-  if (property && ts.isMethodDeclaration(property)) return property;
-  return resolveFunction(property && ts.isShorthandPropertyAssignment(property) ? property.name : property && ts.isPropertyAssignment(property) ? property.initializer : undefined);
+  const method = value.properties.find((p): p is TS.MethodDeclaration => ts.isMethodDeclaration(p) && propertyNameText(p.name) === member);
+  return method ?? resolveFunction(literalMember(value, member));
 }
 
 /** `const t = server.tool(...)`: `t.enable()` / `t.disable()` change the list. */

@@ -70,11 +70,8 @@ interface CacheFile {
   entries: Record<string, Stored>;
 }
 
-/** What the cache keeps of a file's metadata (fs.Stats has it). */
-export type FileMeta = Pick<fs.Stats, 'size' | 'mtimeMs' | 'ctimeMs' | 'ino' | 'dev'>;
-
 /** The metadata that must be unchanged for a file's outcome to be replayed. */
-function metadataKey(stat: FileMeta): string {
+function metadataKey(stat: fs.Stats): string {
   return `${stat.size}:${stat.mtimeMs}:${stat.ctimeMs}:${stat.ino}:${stat.dev}`;
 }
 
@@ -189,7 +186,7 @@ export class ResultCache {
   }
 
   /** The recorded outcome of `absolute` if its metadata is what it was when recorded. */
-  lookup(absolute: string, stat: FileMeta): FileOutcome | undefined {
+  lookup(absolute: string, stat: fs.Stats): FileOutcome | undefined {
     this.seen.add(absolute);
     const stored = this.entries.get(absolute);
     if (!stored || !Array.isArray(stored) || stored[0] !== metadataKey(stat)) return undefined;
@@ -200,9 +197,9 @@ export class ResultCache {
   }
 
   /** Records what a file gave this scan; `stat` is the metadata it had when it was read. */
-  record(absolute: string, stat: FileMeta, outcome: FileOutcome): void {
+  record(absolute: string, stat: fs.Stats, outcome: FileOutcome): void {
     this.seen.add(absolute);
-    const racy = (s: FileMeta) => Math.max(s.mtimeMs, s.ctimeMs) >= this.startedAt - ResultCache.racyWindowMs;
+    const racy = (s: fs.Stats) => Math.max(s.mtimeMs, s.ctimeMs) >= this.startedAt - ResultCache.racyWindowMs;
     const dependencies = (outcome.dependencies ?? []).map((file) => {
       const s = statOf(file);
       return [file, s && !racy(s) ? metadataKey(s) : undefined] as const;

@@ -33,7 +33,6 @@ import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
 import { classifyFile, discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
-import type { FileMeta } from './cache.js';
 import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle, typeScriptSource } from './read.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppress.js';
 import { lineMapper } from './lines.js';
@@ -94,9 +93,6 @@ export interface ScanOptions {
 
 /** The stages of the scan pipeline, in order ('cache': a file's outcome replayed from the result cache). */
 export type ScanPhase = 'walk' | 'cache' | 'read' | 'marker' | 'prefilter' | 'parse' | 'rules' | 'config' | 'finish';
-
-/** What reading and checking one file gave: its outcome (and the metadata it was read with, for the cache), or why it could not be read. */
-type Evaluated = { ok: true; outcome: FileOutcome; stat?: FileMeta; replayed?: true } | { ok: false; reason: string };
 
 export interface ScanInstrument {
   /** A stretch of work of this phase just ended (many calls per run: one per phase per file). */
@@ -199,46 +195,6 @@ function importsV1Server(text: string): boolean {
   return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(servingText(text));
 }
 
-/** An import statement's names and module specifier: `import a, { b as c } from '...'`, `import * as ns from '...'`, `const { b } = require('...')`. */
-const IMPORT_NAMES = /\bimport\s+(?:type\s+)?(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+(\w+))?\s*from\s*['"]([^'"]+)['"]|\b(?:const|let|var)\s+(?:\{([^}]*)\}|(\w+))\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)/g;
-/** The names a request's context goes by in a tool's handler (the SDK's `extra`, v2's and frameworks' `ctx`/`context`), or its session id read off it. */
-const CONTEXT_ARGUMENT = /(?:^|[\s,(])(?:extra|ctx|context)\b|\.sessionId\b/;
-
-/**
- * Whether MCP code (`text`, the file `user` as findings name it) calls a function it imports from
- * the module at `modulePath` with a request's context among its arguments (`remember(extra,
- * note)`, `store.keep(ctx, item)` of `import * as store`): read from the text, not parsed.
- */
-function handsContext(text: string, user: string, modulePath: string, modules: ModuleFiles): boolean {
-  const callees: string[] = [];
-  for (const m of text.matchAll(IMPORT_NAMES)) {
-    const specifier = m[4] ?? m[7];
-    if (!specifier || !(modules.names(user, specifier, modulePath) || modules.reexports(user, specifier, modulePath))) continue;
-    // (A default import is a function or an object of them: `store(ctx)`, `store.keep(ctx)`.)
-    if (m[1]) callees.push(m[1], `${m[1]}\\.\\w+`);
-    if (m[3]) callees.push(`${m[3]}\\.\\w+`);
-    if (m[6]) callees.push(`${m[6]}\\.\\w+`);
-    for (const part of (m[2] ?? m[5] ?? '').split(',')) {
-      const local = part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.replace(/^type\s+/, '');
-      if (local && /^\w+$/.test(local)) callees.push(local);
-    }
-  }
-  if (callees.length === 0) return false;
-  for (const call of text.matchAll(new RegExp(`(?<![\\w$.])(?:${callees.join('|')})\\s*\\(`, 'g'))) if (CONTEXT_ARGUMENT.test(argumentsText(text, call.index! + call[0].length))) return true;
-  return false;
-}
-
-/** The text of a call's arguments, from just after its `(` to its matching `)` (`extra, note.trim()`). */
-function argumentsText(text: string, start: number): string {
-  let depth = 1;
-  for (let i = start; i < text.length && i < start + 2000; i++) {
-    const c = text[i];
-    if (c === '(') depth++;
-    else if (c === ')' && --depth === 0) return text.slice(start, i);
-  }
-  return '';
-}
-
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   const stat = statOf(absolute);
@@ -287,25 +243,6 @@ export class Scanner {
   modules: ModuleFiles | undefined;
   /** The code files `run` walks (absolute paths). */
   private runCode: ReadonlySet<string> | undefined;
-
-  /**
-   * Sets the scanner up for a run over `runCode` (the run's code files, the modules imports may
-   * reach) under `root`, and returns what reads and checks one of its files (no result cache).
-   * `withStat`: also keep the metadata each file was read with (for the result cache).
-   */
-  private evaluator(root: string, runCode: ReadonlySet<string>, withStat: boolean, reader: FileReader): (file: DiscoveredFile) => Evaluated {
-    const relative = reportPath(root);
-    this.runCode = runCode;
-    // (A reader of their own: their reads must not overwrite the bytes of the file being scanned, handedTheSession.)
-    this.modules = runModules(root, runCode, new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), relative);
-    return (file) => {
-      const read = reader.read(file.absolute, file.regular, withStat);
-      this.options.instrument?.phase('read');
-      if (!read.ok) return read;
-      const outcome = this.scanBytes(file, read.bytes, relative);
-      return read.stat ? { ok: true, outcome, stat: read.stat } : { ok: true, outcome };
-    };
-  }
 
   constructor(private readonly options: ScanOptions = {}) {
     const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules, ...defaultProjectRules];
@@ -482,7 +419,7 @@ export class Scanner {
     // stay as they are. What they looked at before this file is not its dependencies: dropped.)
     const modules = this.modules;
     modules.dependencies();
-    const handed = modules.importedBy(relPath, (text, user) => isMcpCode(text) && handsContext(text, user, relPath, modules));
+    const handed = modules.handedContextBy(relPath);
     this.handedDependencies = modules.dependencies();
     return handed;
   }
@@ -623,39 +560,38 @@ export class Scanner {
     const projectFiles: ProjectFile[] = [];
     let suppressed = 0;
     const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
-    const runCode = new Set(discovery.files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
-    const cache = this.openCache(root);
-    const evaluate = this.evaluator(root, runCode, cache !== undefined, reader);
-    const modules = this.modules!;
+    this.runCode = new Set(discovery.files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
+    // (A reader of their own: their reads must not overwrite the bytes of the file being scanned, handedTheSession.)
+    const modules = (this.modules = runModules(root, this.runCode, new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), relative));
     this.modulesBefore = undefined;
     const only = this.options.onlyFiles;
     const runFiles = only ? new Map(discovery.files.map((f) => [f.absolute, f])) : undefined;
     if (only) discovery.files = discovery.files.filter((f) => only.has(f.absolute));
     const total = discovery.files.length;
     const { onProgress, instrument } = this.options;
+    const cache = this.openCache(root);
     instrument?.phase('walk');
-    // JavaScript beside a TypeScript file of its name is neither replayed nor kept: whether it is
-    // that file's compiled output depends on the source being there (compiledBesideSource).
-    const cachedFor = (file: DiscoveredFile) => (cache && !typeScriptSource(file.absolute, (p) => runCode.has(p)) ? cache : undefined);
-    /** A file's outcome replayed from the cache, if it may be. */
-    const replayed = (file: DiscoveredFile): Evaluated | undefined => {
-      const cached = cachedFor(file);
-      const outcome = cached && !cached.empty ? replay(cached, file.absolute) : undefined;
-      if (!outcome) return undefined;
-      instrument?.phase('cache');
-      return { ok: true, outcome, replayed: true };
-    };
-    /** What a file gives this run, once read and checked: errors said, the cache told; undefined when it cannot be read. */
-    const settle = (file: DiscoveredFile, evaluated: Evaluated): FileOutcome | undefined => {
-      if (!evaluated.ok) {
-        errors.push({ file: relative(file.absolute), message: evaluated.reason });
+    /** What a file gives this scan: replayed from the cache, or read and scanned; undefined (an error said) when it cannot be read. */
+    const outcomeOf = (file: DiscoveredFile): FileOutcome | undefined => {
+      // JavaScript beside a TypeScript file of its name is neither replayed nor kept: whether it is
+      // that file's compiled output depends on the source being there (compiledBesideSource).
+      const cached = cache && !typeScriptSource(file.absolute, (p) => this.runCode!.has(p)) ? cache : undefined;
+      const replayed = cached && !cached.empty ? replay(cached, file.absolute) : undefined;
+      if (replayed) {
+        instrument?.phase('cache');
+        return replayed;
+      }
+      const read = reader.read(file.absolute, file.regular, cache !== undefined);
+      instrument?.phase('read');
+      if (!read.ok) {
+        errors.push({ file: relative(file.absolute), message: read.reason });
         cache?.forget(file.absolute);
         return undefined;
       }
-      if (!evaluated.replayed && evaluated.stat) cachedFor(file)?.record(file.absolute, evaluated.stat, evaluated.outcome);
-      return evaluated.outcome;
+      const outcome = this.scanBytes(file, read.bytes, relative);
+      if (cached && read.stat) cached.record(file.absolute, read.stat, outcome);
+      return outcome;
     };
-    const outcomeOf = (file: DiscoveredFile): FileOutcome | undefined => settle(file, replayed(file) ?? evaluate(file));
     for (let i = 0; i < total; i++) {
       const file = discovery.files[i];
       if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
