@@ -423,6 +423,24 @@ function routesLogs(read: TS.Node): boolean {
 }
 
 /**
+ * The uses routesLogs keeps of a local a session-id read initialises (`const sid = extra.sessionId!`
+ * whose `sid` is also handed to sendLoggingMessage): the local becomes the handle, so those uses get
+ * the read back (review 75: the handle reached sendLoggingMessage through the local). Only a read of
+ * the context (`extra.sessionId`), which stays in scope; none for another shape.
+ */
+function logRoutesThroughLocal(read: TS.Node, fn: TS.FunctionLikeDeclaration, context: TS.ParameterDeclaration | undefined): TS.Identifier[] {
+  const access = unwrap(read);
+  if (!context || !ts.isIdentifier(context.name) || !ts.isPropertyAccessExpression(access)) return [];
+  const root = access.expression;
+  if (!ts.isIdentifier(root) || root.text !== context.name.text) return [];
+  let init: TS.Node = read;
+  while (ts.isNonNullExpression(init.parent) || ts.isParenthesizedExpression(init.parent) || ts.isAsExpression(init.parent)) init = init.parent;
+  const decl = init.parent;
+  if (!ts.isVariableDeclaration(decl) || decl.initializer !== init || !ts.isIdentifier(decl.name)) return [];
+  return referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier }).filter(routesLogs);
+}
+
+/**
  * The first key a tool's handler uses a collection by (`m.get(key)`, `m.set(key, v)`, `m[key]`) that
  * holds none of the session-id reads the rewrite replaces (sessionReadsIn): undefined when each does.
  */
@@ -837,12 +855,15 @@ export const explicitHandles: CodeCodemod = {
             const fallback = isFallback(read.parent) && read.parent.left === read && constantString(read.parent.right) !== undefined ? read.parent : undefined;
             return { replaced: fallback ?? read, shorthand };
           });
-        const handleExpr = exposeHandle(r, handle, sf, edits, contextLeftUnread(r, replacements.map((x) => x.replaced)));
+        const throughLocal = replacements.flatMap(({ replaced }) => logRoutesThroughLocal(replaced, fn, r.contextParam).map((use) => ({ use, read: replaced })));
+        const unread = throughLocal.length ? undefined : contextLeftUnread(r, replacements.map((x) => x.replaced));
+        const handleExpr = exposeHandle(r, handle, sf, edits, unread);
         if (!handleExpr) {
           markers.push({ pos: r.nameNode.getStart(sf), message: `cannot pass ${handle} into this handler's arguments automatically`, link: SPEC_TOOLS });
           continue;
         }
         for (const { replaced, shorthand } of replacements) edits.push({ start: replaced.getStart(sf), end: replaced.getEnd(), text: `${shorthand}${handleExpr}` });
+        for (const { use, read } of throughLocal) edits.push({ start: use.getStart(sf), end: use.getEnd(), text: read.getText(sf) });
         // Local helpers called from the handler keep their own parameters (now the handle).
         const prefix = r === creator ? `mintingHandle(${refs}, { handle: ${q}${handle}${q}, initial: ${initial} }, ` : `withHandle(${refs}, { handle: ${q}${handle}${q}, mintedBy: ${q}${mintedBy}${q} }, `;
         const target = r.call.arguments.find((a) => resolveFunction(a) === fn) ?? fn;

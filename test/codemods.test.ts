@@ -13,6 +13,7 @@ import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
 import { classifyFile } from '../src/scan/files.js';
 import { Scanner } from '../src/scan/scanner.js';
+import type { Finding } from '../src/model.js';
 
 const ROOT = path.resolve(__dirname, '../codemods/__testfixtures__');
 
@@ -96,9 +97,12 @@ describe('codemod fixtures', () => {
     const name = c.options.path ?? virtualName(c);
     const untouched = new Set(input.split('\n').map((l) => l.trim()));
     const lines = expected.split('\n');
+    // (A push through the server, a server-push finding, is no codemod's to resolve: the fix runner
+    // holds the package on it. A line that gives such a push its session id back is still rewritten.)
+    const pushOnly = (f: Finding) => f.ruleId === 'stateful-tool' && !!f.reasons?.length && f.reasons.every((r) => r === 'server-push');
     const left = scanner
       .scanText(name, expected, classifyFile(name)!)
-      .findings.filter((f) => codemod.resolves.includes(f.ruleId) && f.severity !== 'info' && !untouched.has(lines[f.line - 1].trim()));
+      .findings.filter((f) => codemod.resolves.includes(f.ruleId) && f.severity !== 'info' && !pushOnly(f) && !untouched.has(lines[f.line - 1].trim()));
     expect(left, JSON.stringify(left, null, 1)).toEqual([]);
   });
 });

@@ -2,7 +2,8 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
 // Notes per session, and a log line the SDK routes by the session (trial 58C B3): the session id
-// handed to sendLoggingMessage picks the log level a 2025 client set, no key of the notes.
+// handed to sendLoggingMessage picks the log level a 2025 client set, no key of the notes. Through a
+// local too (review 75): the local becomes the handle, the log call gets the read back.
 const notes = new Map<string, string[]>();
 
 export function buildServer(): McpServer {
@@ -17,6 +18,14 @@ export function buildServer(): McpServer {
   });
 
   server.tool('list_notes', 'List the notes', {}, async (_args, extra) => ({ content: [{ type: 'text', text: (notes.get(extra.sessionId!) ?? []).join('\n') }] }));
+
+  server.tool('drop_note', 'Drop the last note', {}, async (_args, extra) => {
+    const sid = extra.sessionId!;
+    const list = notes.get(sid) ?? [];
+    const dropped = list.pop();
+    await server.sendLoggingMessage({ level: 'info', data: `dropped ${dropped}` }, sid);
+    return { content: [{ type: 'text', text: `${list.length} notes` }] };
+  });
 
   return server;
 }

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { handleState, withHandle, mintHandle } from './mcp-state.js';
 
 // Notes per session, and a log line the SDK routes by the session (trial 58C B3): the session id
-// handed to sendLoggingMessage picks the log level a 2025 client set, no key of the notes.
+// handed to sendLoggingMessage picks the log level a 2025 client set, no key of the notes. Through a
+// local too (review 75): the local becomes the handle, the log call gets the read back.
 const notes = handleState<string[]>('notes');
 
 export function buildServer(): McpServer {
   const server = new McpServer({ name: 'notes', version: '1.0.0' }, { capabilities: { logging: {} } });
 
-  server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_note, list_notes. One note_id holds a whole list: call create_note once, not once per item. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
+  server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_note, list_notes, drop_note. One note_id holds a whole list: call create_note once, not once per item. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
 
   server.tool('add_note', 'Add a note', { note_id: z.string().describe('Handle from create_note'), text: z.string() }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, extra) => {
     const list = notes.get(note_id) ?? [];
@@ -20,6 +21,14 @@ export function buildServer(): McpServer {
   }));
 
   server.tool('list_notes', 'List the notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async (_args, _extra) => ({ content: [{ type: 'text', text: (notes.get(_args.note_id) ?? []).join('\n') }] })));
+
+  server.tool('drop_note', 'Drop the last note', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async (_args, extra) => {
+    const sid = _args.note_id;
+    const list = notes.get(sid) ?? [];
+    const dropped = list.pop();
+    await server.sendLoggingMessage({ level: 'info', data: `dropped ${dropped}` }, extra.sessionId!);
+    return { content: [{ type: 'text', text: `${list.length} notes` }] };
+  }));
 
   return server;
 }
