@@ -24,7 +24,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { appRoutePath, comparedMethod, exportedRouteHandler, isRouteHandler } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isStep, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isStep, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { removeWhere } from '../src/io.js';
 import { cachedServerSource, handshakeSetupSource, outlivesRequest, perRequestRefusal, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts, type Collection } from '../src/analysis/session.js';
@@ -1098,6 +1098,32 @@ function lookupDeclaration(root: TS.IfStatement, name: string, facts: SessionFac
   return undefined;
 }
 
+/**
+ * In the branch that built a new session's transport, in a node:http callback, the refusal of
+ * anything but POST (`if (req.method !== 'POST') { res.writeHead(400).end('No session'); return; }`):
+ * once guardNodeCallback puts its 405 check ahead of the per-request transport, nothing but POST
+ * reaches it, so it is dead code that still speaks of sessions (trial 58C B2). Only where that check
+ * is added: the callback answers 405 nowhere else and tests the method nowhere outside the chain.
+ */
+function deadMethodRefusal(branch: TS.Block, root: TS.IfStatement, fn: TS.FunctionLikeDeclaration | undefined, sf: TS.SourceFile): TS.IfStatement | undefined {
+  const request = fn && paramName(fn, 0);
+  if (!fn?.body || !request || !isNodeServerCallback(fn)) return undefined;
+  const refusal = branch.statements.find((s): s is TS.IfStatement => {
+    if (!ts.isIfStatement(s) || s.elseStatement) return false;
+    const test = unwrap(s.expression);
+    if (!ts.isBinaryExpression(test) || (test.operatorToken.kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken && test.operatorToken.kind !== ts.SyntaxKind.ExclamationEqualsToken)) return false;
+    const read = unwrap(test.left);
+    const method = ts.isPropertyAccessExpression(read) && read.name.text === 'method' && ts.isIdentifier(read.expression) && read.expression.text === request;
+    if (!method || stringValue(test.right) !== 'POST') return false;
+    const then = s.thenStatement;
+    const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
+    return !!last && ts.isReturnStatement(last);
+  });
+  if (!refusal) return undefined;
+  const chain = [{ start: root.getStart(sf), end: root.getEnd(), text: '' }];
+  return answers405(fn) || testsMethodOf(fn.body, request, chain) ? undefined : refusal;
+}
+
 function isBareReturn(statement: TS.Statement | undefined): boolean {
   return !!statement && ts.isReturnStatement(statement) && !statement.expression;
 }
@@ -1592,7 +1618,12 @@ function unwrapDispatch(
   const transportName = transportVariable(site) ?? 'transport';
   // The edits inside the branch, which moves in the chain's place; a helper's are made where it is.
   const inner: TextEdit[] = via ? [] : [...optionEdits];
-  const kept = branch.statements.filter((s) => keptInBranch(s, site, facts, maps, sf, work, inner));
+  const refusal = via ? undefined : deadMethodRefusal(branch, root, fn, sf);
+  if (refusal) {
+    inner.push(removeStatement(refusal, sf));
+    work.changes.push({ line: lineOf(sf, refusal.getStart(sf)), description: 'removed the branch\'s refusal of a non-POST request with no session: the 405 check ahead of the transport answers those now', safety: 'safe' });
+  }
+  const kept = branch.statements.filter((s) => s !== refusal && keptInBranch(s, site, facts, maps, sf, work, inner));
   if (via) {
     work.edits.push(...optionEdits);
     const made = statementOf(construction.node);
