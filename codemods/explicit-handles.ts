@@ -228,7 +228,7 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
  * The description of an existing tool made the minting one, told what it now returns (trial 28C:
  * `open_cart` minted `basket_id` and its description still read "Open a cart", so a model could not
  * tell where the handle the other tools ask for comes from). A written description gets a sentence
- * appended; registerTool's config without one gets one; a `.tool(name, cb)` without any is left.
+ * appended; registerTool's config without one gets one, and so does a `.tool(name, [shape,] cb)`.
  */
 function documentMinting(r: Registration, handle: string, users: readonly string[], sf: TS.SourceFile, edits: TextEdit[], q = "'"): boolean {
   if (r.shape || r.viaWrapper || r.fromList) return false;
@@ -248,6 +248,13 @@ function documentMinting(r: Registration, handle: string, users: readonly string
   }
   if (config && ts.isObjectLiteralExpression(config) && !property) {
     edits.push(firstPropertyEdit(config, `description: ${q}${note}${q}`, sf));
+    return true;
+  }
+  // `.tool(name, [shape,] cb)` with no description: the overload with one (trial 59A B1: on v1 its
+  // tools/list said nothing of the handle it returns). Not after a name that may hold one.
+  const second = calleeName(r.call) === 'tool' && args.length >= 2 ? unwrap(args[1]) : undefined;
+  if (second && (ts.isObjectLiteralExpression(second) || isFunctionLike(second))) {
+    edits.push({ start: args[1].getStart(sf), end: args[1].getStart(sf), text: `${q}${note}${q}, ` });
     return true;
   }
   return false;

@@ -8,7 +8,7 @@ const drafts = handleState<string>('drafts');
 
 export function buildServer(sessionIdOf: () => string | undefined) {
   const server = new McpServer({ name: 'drafts', version: '1.0.0' });
-  server.tool('save_draft', { text: z.string() }, mintingHandle(drafts, { handle: 'draft_id', initial: '' }, async ({ draft_id, text }) => {
+  server.tool('save_draft', 'Returns draft_id: pass it to read_draft.', { text: z.string() }, mintingHandle(drafts, { handle: 'draft_id', initial: '' }, async ({ draft_id, text }) => {
     drafts.set(draft_id, text);
     return { content: [{ type: 'text', text: 'saved' }] };
   }));
