@@ -36,6 +36,7 @@ type Module = {
   handleState<T>(name: string): State<T>;
   withHandle(state: unknown, options: { handle: string; mintedBy: string }, handler: (...args: any[]) => unknown): (...args: unknown[]) => Promise<ToolResult>;
   mintHandle<T>(state: State<T>, options: { handle: string; initial: T; description: string }): Promise<ToolResult>;
+  mintingHandle(state: unknown, options: { handle: string; initial: unknown }, handler: (...args: any[]) => unknown): (...args: unknown[]) => Promise<ToolResult>;
 };
 
 let copies = 0;
@@ -86,6 +87,28 @@ describe('mcp-state', () => {
     } finally {
       if (saved !== undefined) process.env.MCP_STATE_URL = saved;
     }
+  });
+
+  // A start that fails (`start_wizard` answering a tool error) hands out no handle the model would
+  // carry on with: nothing is stored under the handle it ran with, and the result names none.
+  it('keeps and returns no handle when the minting call returns a tool error', async () => {
+    const mod = await instance({ MCP_STATE_URL: undefined });
+    const wizards = mod.handleState<{ step: number }>('wizards');
+    let ranWith = '';
+    const start = mod.mintingHandle(wizards, { handle: 'wizard_id', initial: { step: 0 } }, async ({ wizard_id, name }: { wizard_id: string; name: string }) => {
+      ranWith = wizard_id;
+      if (!name) return { isError: true, content: [{ type: 'text', text: 'name is required' }] };
+      wizards.set(wizard_id, { step: 1 });
+      return { content: [{ type: 'text', text: 'started' }] };
+    });
+    const failed = await start({ name: '' });
+    expect(failed).toEqual({ isError: true, content: [{ type: 'text', text: 'name is required' }] });
+    const step = mod.withHandle(wizards, { handle: 'wizard_id', mintedBy: 'start_wizard' }, async ({ wizard_id }: { wizard_id: string }) => ({ content: [{ type: 'text', text: JSON.stringify(wizards.get(wizard_id)) }] }));
+    expect((await step({ wizard_id: ranWith })).content[0].text).toMatch(/^Unknown or expired wizard_id/);
+    const started = await start({ name: 'Ada' });
+    expect(started.isError).toBeUndefined();
+    expect(started.structuredContent?.wizard_id).toBe(ranWith);
+    expect((await step({ wizard_id: ranWith })).content[0].text).toBe('{"step":1}');
   });
 
   // A session went on after a tool deleted its entry (clear_cart: carts.delete(sessionId)), and

@@ -401,7 +401,8 @@ ${exp(`async function mintHandle${t(p, '<T>')}(state${t(p, ': HandleState<T>')},
 /**
  * Wraps a tool that already created the state: it now mints a new handle, runs with that handle
  * in \`args[options.handle]\` and the values in scope (the first state starts as \`initial\`),
- * stores them, and returns the handle in \`structuredContent\` and the text.
+ * stores them, and returns the handle in \`structuredContent\` and the text. A call that returns
+ * a tool error (\`isError\`) stores nothing and returns no handle.
  */
 ${exp(`function mintingHandle${t(p, '<A, R, H extends string>')}(states${t(p, ': HandleState<any> | HandleState<any>[]')}, options${t(p, ': { handle: H; initial: unknown }')}, handler${t(p, ': (args: A & { [K in H]: string }, ...rest: any[]) => R')})${t(p, ': (args: A, ...rest: any[]) => R')} {`)}
   const list = Array.isArray(states) ? states : [states];
@@ -415,6 +416,8 @@ ${exp(`function mintingHandle${t(p, '<A, R, H extends string>')}(states${t(p, ':
       return { state, scope, first: i === 0 };
     });
     const result = ${t(p, '(await scopes.run(map, () => (handler as (...a: any[]) => unknown)(...callArgs))) as ToolResult', 'await scopes.run(map, () => handler(...callArgs))')};
+    // A call that failed (a tool error) made nothing to come back to: no handle is kept or returned.
+    if (result?.isError) return result;
     await Promise.all(opened.map(({ state, scope, first }) => state.save(handle, scope.value, scope.deleted, first)));
     return {
       ...result,
