@@ -178,6 +178,20 @@ describe('fix', () => {
     expect(findMarkers(file.after.split('\n'))).toHaveLength(1);
   });
 
+  it('says after a sdk-v1 rewrite that the server still speaks 2025 revisions only; not after a move to v2, nor when nothing changed', async () => {
+    const still = /Still on SDK v1, which speaks 2025 revisions only: .* 2026-07-28 clients need the v2 packages \(`mcp-migrate fix --target 2026-07-28`\)\./;
+    const plain = new Chalk({ level: 0 });
+    const dir = project({ 'src/server.ts': SESSIONFUL });
+    const v1 = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(v1.files.filter((f) => f.after !== f.before).length).toBeGreaterThan(0);
+    expect(formatFixSummary(v1, plain)).toMatch(still);
+    const moved = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
+    expect(moved.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
+    expect(formatFixSummary(moved, plain)).not.toMatch(still);
+    const none = await runFix({ cwd: project({ 'src/util.ts': 'export const one = 1;\n' }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(formatFixSummary(none, plain)).not.toMatch(still);
+  });
+
   it('names files like scan does, also one whose name starts with two dots', async () => {
     const dir = project({ '..server.ts': SESSIONFUL, 'src/server.ts': SESSIONFUL });
     const scanned = await scan({ paths: [dir] });

@@ -260,6 +260,10 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   const importsV1 = (text: string) => [...importedModules(text)].some((m) => SDK_MODULE.test(m));
   const movedToV2 = result.target === '2026-07-28' && result.files.some((f) => f.after !== f.before && f.codemods.includes('v2-handler') && importsV1(f.before));
   if (movedToV2) out.push(c.dim("  The v2 packages type request params and results more strictly than v1: code that leaned on v1's loose types may need a type fix; type-check after the move."));
+  // Rewritten on v1 (target sdk-v1): no session needed, but still 2025 only. Said beside "0 left
+  // for a person", and before scan's "no stateful assumptions", which both read as done (trial 59A, 59C).
+  const stillV1 = result.target === 'sdk-v1' && !result.targets && result.files.some((f) => f.after !== f.before && importsV1(f.after));
+  if (stillV1) out.push(c.dim('  Still on SDK v1, which speaks 2025 revisions only: the server no longer needs sessions or a sticky load balancer, but 2026-07-28 clients need the v2 packages (`mcp-migrate fix --target 2026-07-28`).'));
   if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));
   return `${out.join('\n')}\n`;
 }
