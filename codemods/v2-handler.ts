@@ -526,8 +526,11 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     for (const p of options.properties) {
       const key = propertyNameText(p.name as TS.PropertyName);
       if (key === 'sessionIdGenerator') continue;
-      if (key === 'enableJsonResponse' && ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) handlerOptions.push("responseMode: 'json'");
-      else if (key === 'eventStore' && (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && plan.allowsReview) {
+      if (key === 'enableJsonResponse' && ts.isPropertyAssignment(p) && p.initializer.kind === ts.SyntaxKind.TrueKeyword) {
+        handlerOptions.push("responseMode: 'json'");
+        // createMcpHandler's fallback for 2025 clients builds its own transport, without the option (trial 59C).
+        plan.changes.push({ line: lineOf(sf, p.getStart(sf)), description: "enableJsonResponse: true became createMcpHandler's responseMode: 'json', which shapes 2026-07-28 responses only: 2025 clients now get their answers as SSE (valid for them; check a client of yours that only read JSON). As before, JSON responses drop notifications sent mid-call (progress)", safety: 'review' });
+      } else if (key === 'eventStore' && (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && plan.allowsReview) {
         // Resumability of a stream, which 2026-07-28 removed: it goes with the transport, and so
         // does the store class's import once nothing uses it (the SDK's examples' InMemoryEventStore
         // has no v2 home, trial 29B: kept, it left the file on both SDK generations). Only the class

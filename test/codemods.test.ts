@@ -194,3 +194,17 @@ describe('sticky-config on a Caddyfile: what stays while the code still needs on
     expect(markers).toEqual([]);
   });
 });
+
+describe('v2-handler says what responseMode leaves out', () => {
+  // createMcpHandler's fallback for 2025 clients makes its own transport, without the JSON option:
+  // the change line says 2025 clients now get SSE, and that progress is still dropped.
+  it("tags enableJsonResponse's move to responseMode: 'json' for review, naming the 2025 clients' SSE", () => {
+    const file = path.resolve(__dirname, '../codemods/__testfixtures__/v2-handler/json-response.input.ts');
+    const codemod = codemods.find((m) => m.id === 'v2-handler')!;
+    const result = fixText('server.ts', fs.readFileSync(file, 'utf8'), classifyFile('server.ts')!, [codemod], { target: '2026-07-28', allows: () => true, handleNames: {} });
+    expect(result.after).toContain("createMcpHandler(() => buildServer(), { responseMode: 'json' })");
+    const change = result.changes.find((c) => /enableJsonResponse/.test(c.description));
+    expect(change).toMatchObject({ line: 17, safety: 'review' });
+    expect(change!.description).toMatch(/2025 clients now get their answers as SSE .* drop notifications sent mid-call \(progress\)/);
+  });
+});
