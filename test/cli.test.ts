@@ -360,6 +360,18 @@ describe('scan: bad input never stops the run', () => {
     expect(r.stdout).not.toMatch(/\bat .*\.js:\d+:\d+/);
   });
 
+  // A raw NUL in a string of a code file (trial 59B B4): the file is scanned, not skipped as binary,
+  // and its code frame shows the NUL as ␀ (and an escape sequence as ␛), not raw bytes to the terminal.
+  it('scans a code file with a raw NUL in a string and prints its control characters as pictures', () => {
+    const code = `const separator = \`a\0b\x1b[31m\`;\nexport const sid = (req: { headers: Record<string, string> }) => req.headers['mcp-session-id'] + separator;\n`;
+    const dir = tree({ 'src/keyed.ts': code });
+    const r = runCli(['scan', dir]);
+    expect(r.stdout).not.toContain('binary file');
+    expect(r.stdout).toContain('const separator = `a\u2400b\u241b[31m`;');
+    expect(r.stdout).not.toMatch(/[\x00\x1b]/);
+    expect(r.code).toBe(1);
+  });
+
   it('gives no green tick to a clean result beside a file it could not read whole (trial 54B)', () => {
     const dir = tree({ 'src/util.ts': 'export const add = (a: number, b: number) => a + b;\n', 'src/broken.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n// sessionIdGenerator is not set here\nexport const x = [;\n" });
     const r = runCli(['scan', dir]);

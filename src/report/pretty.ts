@@ -14,14 +14,22 @@ function paint(c: ChalkInstance, severity: Severity, text: string): string {
   return severity === 'error' ? c.red(text) : severity === 'warning' ? c.yellow(text) : c.blue(text);
 }
 
+/**
+ * A line of the user's code made safe for a terminal: control characters (a raw NUL in a string,
+ * an escape sequence) shown as their Control Pictures, one column each, so carets still line up.
+ */
+function printable(text: string): string {
+  return text.replace(/[\x00-\x08\x0b-\x1f\x7f]/g, (ch) => (ch === '\x7f' ? '\u2421' : String.fromCharCode(0x2400 + ch.charCodeAt(0))));
+}
+
 function codeFrame(c: ChalkInstance, lines: string[] | undefined, finding: Finding): string[] {
-  if (!lines) return [`      ${c.dim(finding.snippet)}`];
+  if (!lines) return [`      ${c.dim(printable(finding.snippet))}`];
   const out: string[] = [];
   const from = Math.max(1, finding.line - 1);
   const to = Math.min(lines.length, finding.line + 1);
   const width = String(to).length;
   for (let n = from; n <= to; n++) {
-    const text = (lines[n - 1] ?? '').replace(/\t/g, '  ').slice(0, 160);
+    const text = printable((lines[n - 1] ?? '').replace(/\t/g, '  ').slice(0, 160));
     const marker = n === finding.line ? c.red('>') : ' ';
     out.push(`    ${marker} ${c.dim(String(n).padStart(width))} | ${n === finding.line ? text : c.dim(text)}`);
     if (n === finding.line) {
