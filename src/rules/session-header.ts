@@ -78,7 +78,10 @@ const HTTP_CLIENT_PACKAGE = /^(axios|got|ky|superagent|needle|phin|node-fetch|un
  * `value`: for a header set into a headers object (not a response), the value it is set to;
  * `constant`: the name kept in a table of header names other code uses (headerNameTable).
  */
-export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression; telemetry?: boolean; constant?: boolean; optional?: boolean };
+export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression; telemetry?: boolean; constant?: boolean; optional?: boolean; textSearch?: boolean };
+
+/** String methods that search a text for the literal they are handed (`body.includes('Mcp-Session-Id')`). */
+const TEXT_SEARCHES = /^(includes|indexOf|lastIndexOf|startsWith|endsWith|search|match|matchAll)$/;
 
 /** Options that pick request or response headers to record on traces (`captureRequestHeaders` of OpenTelemetry's HTTP instrumentation). */
 const TELEMETRY_HEADER_KEYS = /^(capture\w*Headers|headersToSpanAttributes|(request|response)HeadersToCapture|headersToCapture)$/i;
@@ -450,6 +453,13 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
       const key = stringValue(args[0]) ?? '';
       return CORS_SETTING.test(key) ? cors(key, literal) : { kind: 'name', message: `Names the Mcp-Session-Id header (${name})` };
     }
+    // `body.includes('Mcp-Session-Id')`: a search of a text (a response body, an error's message)
+    // for the header's name, which reads no header (trial 59B B6: a client telling a 2025 server's
+    // session error apart was an error-level header read). Not a search of headers (`Object.keys(req.headers)`).
+    const searched = ts.isPropertyAccessExpression(unwrap(current.expression)) ? (unwrap(current.expression) as TS.PropertyAccessExpression).expression : undefined;
+    if (TEXT_SEARCHES.test(name) && searched && args.length >= 1 && literal.pos >= args[0].pos && literal.end <= args[0].end && !/header/i.test(searched.getText())) {
+      return { kind: 'name', textSearch: true, message: `Searches a text for the Mcp-Session-Id header's name (${name}), reading no header: a 2025 server's session error told apart; 2026-07-28 servers mint no session, so it matters only with 2025 ones` };
+    }
     // `response.headers.get('mcp-session-id')`: a client reading the id a server minted.
     const callee = unwrap(current.expression);
     const headers = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
@@ -811,8 +821,9 @@ export const sessionHeader: CodeRule = {
         });
         continue;
       }
-      // Allowed, not required, by a schema of the headers a route takes: nothing is refused.
-      if (use.optional) {
+      // Allowed, not required, by a schema of the headers a route takes: nothing is refused. Or a
+      // text searched for the header's name: nothing is read.
+      if (use.optional || use.textSearch) {
         report({ node, message: use.message, severity: 'info', manual: true });
         continue;
       }
