@@ -1375,11 +1375,15 @@ describe('initialize-request on a chain of branches that each make a transport f
 });
 
 describe('initialize-request on a test that only records something of initialize', () => {
+  // (Nor where it puts a flag back to its declared value, or records an id only matched against
+  // replies' ids: trial 59B B5's bridge.)
   it('is info where the branch only assigns a value nothing tests, an error where a later test decides by it', () => {
     const found = fixtureFindings('initialize-gate/records-initialize-id.ts').filter((f) => f.ruleId === 'initialize-request');
     expect(found.map((f) => [f.line, f.severity, f.message.split(':')[0]])).toEqual([
-      [15, 'info', 'isInitializeRequest() only picks initialize requests out to record something of them (pendingInitId = msg.id)'],
-      [24, 'error', 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize'],
+      [16, 'info', 'isInitializeRequest() only picks initialize requests out to record something of them (pendingInitId = msg.id)'],
+      [25, 'error', 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize'],
+      [43, 'info', 'isInitializeRequest() only picks initialize requests out to record something of them (handshakeId = msg.id)'],
+      [59, 'error', 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize'],
     ]);
   });
 });
@@ -2599,5 +2603,19 @@ describe('stateful-tool on a push through a transport held in a local (trial 47A
     const fallback = found.find((f) => f.tool === 'watch_now')!;
     expect(fallback.reasons).toEqual(['server-push']);
     expect(fallback.message).toMatch(/^Tool "watch_now" pushes a notification to other sessions through the transports kept in transports \(kept\?\.send\)/);
+  });
+});
+
+describe('stream-push on a GET event stream kept by hand (trial 59B B1)', () => {
+  it('is an error at the write that names the method pushed, the route, and where a 2026-07-28 server puts it', () => {
+    const found = fixtureFindings('stream-push/get-stream-express.ts').filter((f) => f.ruleId === 'stream-push').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => f.severity)).toEqual(['error', 'error', 'error', 'error']);
+    expect(found[0].message).toMatch(/^writes notifications\/tools\/list_changed to the event stream the GET \/mcp route keeps open by hand, from the listener catalog\.on\('reloaded'\): 2026-07-28 removed the standalone GET stream/);
+    expect(found[0].message).toMatch(/answer GET with 405, and push only list_changed and resource updates, on a subscriptions\/listen stream the client opened$/);
+    // What the admin route emits to the listener is the message written.
+    expect(found[1].message).toMatch(/^writes notifications\/resources\/list_changed to the event stream the GET \/mcp route keeps open by hand, from the listener catalog\.on\('changed'\)/);
+    expect(found[2].message).toMatch(/^writes notifications\/message .* from a timer: .*, and notifications\/message is neither: make it the result of a tool the client calls$/);
+    const nest = fixtureFindings('stream-push/nest-gateway.controller.ts').filter((f) => f.ruleId === 'stream-push');
+    expect(nest.map((f) => f.message.split(':')[0])).toEqual(["writes notifications/tools/list_changed to the event stream the @Get('gateway') handler describe() keeps open by hand, from the listener fromEvent(…).pipe(…).subscribe(...)"]);
   });
 });

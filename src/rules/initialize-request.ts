@@ -77,11 +77,20 @@ function onlyRecordsWhen(call: TS.CallExpression): string | undefined {
   });
   if (body.length === 0 || !assigns) return undefined;
   // A flag a later test decides by (`isNew = true`, then `if (isNew) ...`) is a gate after all.
+  // Not one put back to the value it was declared with (`let auto = false`, then `auto = false`):
+  // a request that skips the branch keeps that value, so clients that send no initialize are
+  // served as they would be without it (trial 59B B5: a bridge resetting its own auto-initialize flag).
   for (const s of body) {
-    const target = unwrap(((s as TS.ExpressionStatement).expression as TS.BinaryExpression).left);
+    const assignment = (s as TS.ExpressionStatement).expression as TS.BinaryExpression;
+    const target = unwrap(assignment.left);
     const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
+    if (decl.initializer && isLiteralValue(decl.initializer) && unwrap(decl.initializer).getText() === unwrap(assignment.right).getText()) continue;
     const tested = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+      // Matched against another value of the run (`reply.id === initId`: which reply is the
+      // handshake's), not against a constant: a correlation, which serves no request differently.
+      const compared = ref.parent;
+      if (isEqualityTest(compared) && !isLiteralValue(compared.left === ref ? compared.right : compared.left)) return false;
       for (let n: TS.Node = ref; n.parent && !ts.isStatement(n.parent); n = n.parent) {
         const p = n.parent;
         if ((ts.isConditionalExpression(p) && p.condition === n) || (ts.isBinaryExpression(p) && p.left === n && /^(&&|\|\||\?\?)$/.test(p.operatorToken.getText())) || ts.isPrefixUnaryExpression(p) || isEqualityTest(p)) return true;
@@ -92,6 +101,12 @@ function onlyRecordsWhen(call: TS.CallExpression): string | undefined {
     if (tested) return undefined;
   }
   return (body[0] as TS.ExpressionStatement).expression.getText().slice(0, 60);
+}
+
+/** A literal value (`false`, `0`, `'idle'`, `null`, `undefined`), compared by its text. */
+function isLiteralValue(node: TS.Node): boolean {
+  const value = unwrap(node);
+  return value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword || value.kind === ts.SyntaxKind.NullKeyword || ts.isNumericLiteral(value) || ts.isStringLiteral(value) || (ts.isIdentifier(value) && value.text === 'undefined');
 }
 
 /** The statement a node sits in. */
