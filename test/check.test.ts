@@ -382,6 +382,27 @@ describe('check --changed-since', () => {
     expect(check(dir, '--changed-since', 'HEAD').code).toBe(0);
   });
 
+  // The entries of a file that is gone go to the file git saw it renamed to in the range, not to
+  // a new copy of the same code once the rename is behind the ref (trial 59B B3: the copy passed).
+  it('accepts a file renamed in the range under its old entries, and fails a new copy of a file renamed before it', () => {
+    const commit = (message: string) => {
+      execFileSync('git', ['add', '-A'], { cwd: dir });
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', message], { cwd: dir });
+    };
+    const dir = repo({ 'src/server.ts': SESSION_MAP, 'src/clean.ts': CLEAN });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    commit('baseline');
+    execFileSync('git', ['mv', 'src/server.ts', 'src/http-server.ts'], { cwd: dir });
+    commit('rename');
+    const renamed = check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD~1', '--format', 'json');
+    expect([renamed.code, JSON.parse(renamed.stdout).findings]).toEqual([0, []]);
+    fs.copyFileSync(path.join(dir, 'src/http-server.ts'), path.join(dir, 'src/admin-server.ts'));
+    commit('a second server');
+    const copied = check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD~1', '--format', 'json');
+    expect(copied.code).toBe(1);
+    expect([...new Set(JSON.parse(copied.stdout).findings.map((f: { file: string }) => f.file))]).toEqual(['src/admin-server.ts']);
+  });
+
   it('also checks the files whose findings depend on a changed module, and only those (trial 51B B1)', () => {
     const keys = (by: string) => `export function keyFor(extra: { sessionId?: string; authInfo?: { clientId: string } }) {\n  return \`pref:\${${by}}\`;\n}\n`;
     const prefs = [

@@ -216,7 +216,20 @@ function reformatted(before: string, now: string): boolean {
  * and file whose line a formatter changed into the finding's (see reformatted). `baselineFile` is the baseline's absolute path; `inScope` says whether this run checked
  * a file (absolute path), so that a narrowed run does not call the other files' entries stale.
  */
-export function compareWithBaseline(result: ScanResult, baseline: Baseline, baselineFile: string, inScope: (absolute: string) => boolean): BaselineComparison {
+export function compareWithBaseline(
+  result: ScanResult,
+  baseline: Baseline,
+  baselineFile: string,
+  inScope: (absolute: string) => boolean,
+  options: {
+    /**
+     * Whether a finding's file (absolute) may take an entry of a file that is gone (absolute): by
+     * default any may (a move git is not asked about); check --changed-since allows only the file
+     * git saw renamed from it since the ref.
+     */
+    succeeds?: (file: string, gone: string) => boolean;
+  } = {},
+): BaselineComparison {
   const anchor = anchorOf(baseline, baselineFile, result);
   const files = anchored(result, anchor);
   const prints = fingerprints(files);
@@ -288,10 +301,13 @@ export function compareWithBaseline(result: ScanResult, baseline: Baseline, base
     const code = (f: { ruleId: string; snippet: string }) => `${f.ruleId}\u0000${formatFree(f.snippet)}`;
     const gone = new Map<string, BaselineEntry[]>();
     for (const e of baseline.entries) if (!matched.has(e) && typeof e.snippet === 'string' && !exists(anchor, e)) gone.set(code(e), [...(gone.get(code(e)) ?? []), e]);
+    const succeeds = options.succeeds ?? (() => true);
     for (const f of [...newFindings]) {
       if (raised.has(f) || widened.has(f)) continue;
-      const entry = gone.get(code(f))?.shift();
+      const candidates = gone.get(code(f)) ?? [];
+      const entry = candidates.find((e) => succeeds(path.resolve(result.root, f.file), path.resolve(anchor, e.file)));
       if (!entry) continue;
+      candidates.splice(candidates.indexOf(entry), 1);
       matched.add(entry);
       newFindings.splice(newFindings.indexOf(f), 1);
       accept(f, entry);

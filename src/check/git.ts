@@ -77,6 +77,28 @@ export function changedFiles(dir: string, ref: string): Set<string> {
 }
 
 /**
+ * The files git sees renamed or moved since `ref` (in commits since, staged or not), each new path
+ * (absolute) to its old one: where check --changed-since lets a file take the baseline entries of
+ * a file that is gone. A new file that only holds the same code as one renamed before `ref` is no
+ * rename of it (trial 59B B3: a copy of a server took the entries of the file renamed a change ago).
+ */
+export function renamedFiles(dir: string, ref: string): Map<string, string> {
+  const renamed = new Map<string, string>();
+  const top = gitTopLevel(dir);
+  if (!top) return renamed;
+  let out: string;
+  try {
+    out = git(top, ['diff', '-M', '--name-status', '-z', '--diff-filter=R', ref, '--']);
+  } catch {
+    return renamed;
+  }
+  // `R<score>\0old\0new\0` per rename.
+  const parts = out.split('\0');
+  for (let i = 0; i + 2 < parts.length; i += 3) if (parts[i].startsWith('R')) renamed.set(path.resolve(top, parts[i + 2]), path.resolve(top, parts[i + 1]));
+  return renamed;
+}
+
+/**
  * The text of the repository's files at a git ref (`git show REF:path`), each undefined where the
  * file was not there then (or git cannot say): what check --changed-since compares the changed
  * files' importers with. The repository's top is found once.

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BaselineError, compareWithBaseline, readBaseline, updateBaseline, writeBaselineFile } from '../check/baseline.js';
-import { changedFiles, filesAtRef, GitError, gitTopLevel, tracksFilesUnder } from '../check/git.js';
+import { changedFiles, filesAtRef, GitError, gitTopLevel, renamedFiles, tracksFilesUnder } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
 import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type CheckVerdict, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -327,7 +327,9 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   let baselineCounts: CheckVerdict['baseline'];
   if (baselineFile) {
     const baseline = readBaseline(baselineFile);
-    const comparison = compareWithBaseline(result, baseline, path.resolve(baselineFile), inScope);
+    // A narrowed run (--changed-since) lets a file take the entries of a gone one only where git saw it renamed from that one since the ref.
+    const renamed = ref ? renamedFiles(process.cwd(), ref) : undefined;
+    const comparison = compareWithBaseline(result, baseline, path.resolve(baselineFile), inScope, renamed ? { succeeds: (file, gone) => renamed.get(file) === gone } : {});
     // What is shown, and counted, is only what the baseline does not accept.
     shown = { ...result, findings: comparison.newFindings, summary: { ...result.summary, ...countFindings(comparison.newFindings) } };
     staleCount = comparison.stale.length;
