@@ -1,9 +1,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isFunctionLike, isModuleVariable, iterated, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isFunctionLike, isModuleVariable, isValueReference, iterated, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { typeTextOf } from '../analysis/module-state.js';
-import { runBy } from '../analysis/routes.js';
+import { comparedMethod, handedToCall, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { pushesOutsideRequest } from './stateful-tool.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -157,11 +157,180 @@ function pushedMethod(call: TS.CallExpression): string | undefined {
   return method ? constantString(method.initializer) : undefined;
 }
 
+/** Calls that write to a response or an SSE stream by hand: `res.write(...)`, Hono's `stream.writeSSE({ data })`. */
+const WRITES = /^(write|writeSSE)$/;
+
+/** `{ jsonrpc: '2.0', method: 'notifications/...' }` with no `id`: a JSON-RPC notification's method, else undefined. */
+function notificationMethod(object: TS.ObjectLiteralExpression): string | undefined {
+  let jsonrpc = false;
+  let method: string | undefined;
+  for (const p of object.properties) {
+    if (!ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p)) continue;
+    const name = propertyNameText(p.name);
+    if (name === 'id') return undefined;
+    const value = ts.isPropertyAssignment(p) ? p.initializer : p.name;
+    if (name === 'jsonrpc') jsonrpc = constantString(value) === '2.0';
+    if (name === 'method') method = constantString(value);
+  }
+  return jsonrpc && method?.startsWith('notifications/') ? method : undefined;
+}
+
+/**
+ * The method of the JSON-RPC notification a write's payload carries: an object literal in it
+ * (`JSON.stringify({ jsonrpc: '2.0', method: 'notifications/tools/list_changed' })`), in the const
+ * it names, or in what reaches the parameter it names: the value an rxjs pipe's last `map` returns
+ * to `subscribe((notification) => ...)` (trial 59B B1, a NestJS gateway's controller), or what
+ * the file emits to a listener (`bus.emit('changed', message)` for `bus.on('changed', (m) => ...)`).
+ */
+function writtenNotification(payload: TS.Node, depth = 0): string | undefined {
+  let found: string | undefined;
+  walk(payload, (n) => {
+    if (found !== undefined) return false;
+    if (ts.isObjectLiteralExpression(n)) found = notificationMethod(n);
+    else if (ts.isIdentifier(n) && depth < 3 && isValueReference(n)) found = notificationReaching(n, depth + 1);
+    return undefined;
+  });
+  return found;
+}
+
+/** writtenNotification of what an identifier holds: a const's initializer, or what a callback's parameter is handed. */
+function notificationReaching(identifier: TS.Identifier, depth: number): string | undefined {
+  const decl = resolveIdentifier(identifier);
+  if (decl && ts.isVariableDeclaration(decl)) return decl.initializer ? writtenNotification(decl.initializer, depth) : undefined;
+  if (!decl || !ts.isParameter(decl) || !isFunctionLike(decl.parent)) return undefined;
+  const callback = decl.parent;
+  const index = callback.parameters.indexOf(decl);
+  // Handed over inline or by name (`catalog.on('changed', relay)`).
+  const holder = handedToCall(callback, (call) => calleeName(call) === 'subscribe' || LISTENS.test(calleeName(call) ?? ''));
+  const name = holder && calleeName(holder);
+  const source = holder && calleeReceiver(holder) && unwrap(calleeReceiver(holder)!);
+  if (!holder || !source) return undefined;
+  const handed = (argument: TS.Expression | undefined) => !!argument && (unwrap(argument) === callback || resolveFunction(argument) === callback);
+  // `source$.pipe(..., map(() => ({ jsonrpc: '2.0', method }))).subscribe((notification) => ...)`.
+  if (name === 'subscribe' && index === 0 && handed(holder.arguments[0]) && ts.isCallExpression(source) && calleeName(source) === 'pipe') {
+    const last = source.arguments[source.arguments.length - 1];
+    const mapper = last && ts.isCallExpression(unwrap(last)) && calleeName(unwrap(last) as TS.CallExpression) === 'map' ? (unwrap(last) as TS.CallExpression).arguments[0] : undefined;
+    const fn = mapper && unwrap(mapper);
+    return fn && isFunctionLike(fn) ? returnedExpressions(fn).map((e) => writtenNotification(e, depth)).find((m) => m !== undefined) : undefined;
+  }
+  // `bus.on('changed', (message) => ...)` and the file's `bus.emit('changed', message)`, `subject.subscribe((m) => ...)` and its `subject.next(m)`.
+  const listens = name !== undefined && LISTENS.test(name) && handed(holder.arguments[1]);
+  if (!listens && !(name === 'subscribe' && handed(holder.arguments[0]))) return undefined;
+  const event = listens ? constantString(holder.arguments[0]) : undefined;
+  if (listens && event === undefined) return undefined;
+  const emitter = source.getText();
+  let found: string | undefined;
+  walk(holder.getSourceFile(), (n) => {
+    if (found !== undefined) return false;
+    if (!ts.isCallExpression(n) || calleeName(n) !== (listens ? 'emit' : 'next') || calleeReceiver(n)?.getText() !== emitter) return undefined;
+    if (listens && constantString(n.arguments[0]) !== event) return undefined;
+    const handed = n.arguments[listens ? index + 1 : index];
+    if (handed) found = writtenNotification(handed, depth);
+    return undefined;
+  });
+  return found;
+}
+
+/** `'text/event-stream'`, also with parameters (`; charset=utf-8`). */
+const EVENT_STREAM = /^text\/event-stream\b/i;
+
+/**
+ * Whether code answers with an event stream by hand: sets the Content-Type to text/event-stream
+ * (`res.setHeader('Content-Type', ...)`, `c.header(...)`, `res.type(...)`, or in an object of
+ * headers: `res.writeHead(200, { 'Content-Type': ... })`, `new Response(body, { headers })`), or
+ * opens one with Hono's `streamSSE(c, ...)`. An `Accept: text/event-stream` is a request's, not this.
+ */
+function answersEventStream(scope: TS.Node): boolean {
+  let found = false;
+  walk(scope, (n) => {
+    if (found) return false;
+    if (ts.isPropertyAssignment(n)) found = /^content-type$/i.test(propertyNameText(n.name) ?? '') && EVENT_STREAM.test(constantString(n.initializer) ?? '');
+    else if (ts.isCallExpression(n)) {
+      const [first, second] = n.arguments;
+      found =
+        calleeName(n) === 'streamSSE' ||
+        (second !== undefined && /^content-type$/i.test(constantString(first) ?? '') && EVENT_STREAM.test(constantString(second) ?? '')) ||
+        (n.arguments.length === 1 && /^(type|contentType)$/.test(calleeName(n) ?? '') && EVENT_STREAM.test(constantString(first) ?? ''));
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** A NestJS handler's `@Get(...)` decorator, if the method has one. */
+function getDecorator(fn: TS.FunctionLikeDeclaration): TS.Decorator | undefined {
+  if (!ts.isMethodDeclaration(fn)) return undefined;
+  return (ts.getDecorators(fn) ?? []).find((d) => (ts.isCallExpression(d.expression) ? calleeName(d.expression) : d.expression.getText()) === 'Get');
+}
+
+/** The calls of a function of the file or a method of its class (`this.streamEvents(req, res)`), where it is not a route's handler. */
+function callsOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression[] {
+  if (ts.isMethodDeclaration(fn)) {
+    const cls = enclosingClass(fn);
+    const name = propertyNameText(fn.name);
+    const calls: TS.CallExpression[] = [];
+    if (cls && name !== undefined) {
+      walk(cls, (n) => {
+        const callee = ts.isCallExpression(n) ? unwrap(n.expression) : undefined;
+        if (callee && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name) calls.push(n as TS.CallExpression);
+      });
+    }
+    return calls;
+  }
+  const named = functionDeclarationOf(fn);
+  if (!named) return [];
+  return referencesTo(fn.getSourceFile(), named).flatMap((id) => (ts.isCallExpression(id.parent) && id.parent.expression === id ? [id.parent] : []));
+}
+
+/**
+ * The GET stream a write sits in, as a message names it: a GET route's handler (`app.get('/mcp',
+ * ...)`, a NestJS `@Get()` method), a branch on `req.method === 'GET'`, or a function of the file
+ * one of them calls (a controller's `this.streamEvents(req, res)`); where that handler, branch or
+ * function answers with an event stream by hand. `through`: the functions called on the way.
+ */
+function getStreamOf(node: TS.Node, through: TS.Node[] = [], depth = 0): string | undefined {
+  const served = (scope: TS.Node, label: string) => ([scope, ...through].some(answersEventStream) ? label : undefined);
+  for (let n: TS.Node = node; n.parent; n = n.parent) {
+    const parent = n.parent;
+    if (ts.isIfStatement(parent) && parent.thenStatement === n && comparedMethod(parent.expression).includes('GET')) return served(n, 'the GET branch of the request handler');
+    if (!isFunctionLike(parent)) continue;
+    const route = routeCallOf(parent);
+    if (route) {
+      if (calleeName(route) === 'get' && routePath(route) !== undefined) return served(parent, `the ${routeLabel(route)}`);
+      continue;
+    }
+    const decorator = getDecorator(parent);
+    if (decorator) return served(parent, `the @${decorator.expression.getText()} handler ${propertyNameText((parent as TS.MethodDeclaration).name)}()`);
+    if (depth < 2) {
+      for (const call of callsOf(parent)) {
+        const label = getStreamOf(call, [...through, parent], depth + 1);
+        if (label) return label;
+      }
+    }
+  }
+  return undefined;
+}
+
+/** Calls that run a callback later: a listener (`bus.on('changed', push)`), an rxjs `subscribe`, a timer. */
+const RUNS_CALLBACK = new RegExp(`${LISTENS.source}|^subscribe$|${TIMERS.source}`);
+
+/** The listener or timer a write runs from, inline or handed by name (`bus.on('changed', push)`), as a message names it. */
+function pushedFrom(write: TS.Node): string | undefined {
+  for (let fn = enclosingFunction(write); fn; fn = enclosingFunction(fn)) {
+    const holder = handedToCall(fn, (call) => RUNS_CALLBACK.test(calleeName(call) ?? ''));
+    if (holder) return TIMERS.test(calleeName(holder) ?? '') ? 'a timer' : `the listener ${listenerLabel(holder)}`;
+  }
+  return undefined;
+}
+
 /**
  * Pushes through transports or servers kept across requests (a set of the GET streams clients
  * opened, a session map) from outside a tool's call: a listener forwarding editor changes to every
  * client (trial 20A, gemini-cli's IDE companion), a timer's broadcast. 2026-07-28 has no standalone
  * GET stream: such pushes reach no 2026-07-28 client. (In a tool's handler, stateful-tool reports it.)
+ * Also the GET stream a server keeps by hand: a GET route or branch that answers text/event-stream
+ * itself and writes JSON-RPC notifications to it (trial 59B B1, a gateway's NestJS controller
+ * pushing notifications/tools/list_changed).
  */
 export const streamPush: CodeRule = {
   target: 'code',
@@ -175,14 +344,33 @@ export const streamPush: CodeRule = {
     'resource-update notifications on a subscriptions/listen stream the client opened with a filter asking for them.',
   fix: { manual: 'Announce list changes and resource updates through the subscriptions/listen support of your SDK; turn other pushes into results of a tool the client calls (or keep them on 2025 connections).' },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  keywords: ['.send(', 'notification('],
+  // A GET stream written by hand names its content type or Hono's streamSSE (trial 59B B1).
+  keywords: ['.send(', 'notification(', 'text/event-stream', 'streamsse'],
   check(file, report) {
     if (file.facts.clientOnly) return;
     const tools = file.facts.registrations.flatMap((r) => (r.handler ? [r.handler] : []));
     const inTool = (node: TS.Node) => tools.some((h) => node.pos >= h.pos && node.end <= h.end);
     const reported = new Set<TS.Node>();
+    // A JSON-RPC notification written by hand on a GET event stream the server keeps open (trial 59B B1).
+    const checkWrite = (write: TS.CallExpression) => {
+      if (inTool(write)) return;
+      const method = write.arguments.map((a) => writtenNotification(a)).find((m) => m !== undefined);
+      const stream = method && getStreamOf(write);
+      if (!stream) return;
+      const from = pushedFrom(write);
+      report({
+        node: write,
+        manual: true,
+        message: `writes ${method} to the event stream ${stream} keeps open by hand${from ? `, from ${from}` : ''}: 2026-07-28 removed the standalone GET stream (a 2026-07-28 client never opens it), so it reaches no 2026-07-28 client; answer GET with 405, and push only list_changed and resource updates, on a subscriptions/listen stream the client opened${/list_changed|resources\/updated/.test(method!) ? '' : `, and ${method} is neither: make it the result of a tool the client calls`}`,
+      });
+    };
     file.facts.nodes.visit(VISITED, (node) => {
-      if (!ts.isCallExpression(node) || !PUSHES.test(calleeName(node) ?? '') || node.arguments.length === 0) return;
+      if (!ts.isCallExpression(node) || node.arguments.length === 0) return;
+      if (WRITES.test(calleeName(node) ?? '')) {
+        checkWrite(node);
+        return;
+      }
+      if (!PUSHES.test(calleeName(node) ?? '')) return;
       const receiver = calleeReceiver(node);
       if (!receiver || inTool(node)) return;
       // The request's own transport, pushed through once its request was answered (trial 30A).
