@@ -5030,6 +5030,38 @@ describe('fix', () => {
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim()).toBe('mcp-migrate: nope/: no such file or directory');
   });
+
+  it("tags the per-request rewrite review where a register function of another module, handed each session's server, keeps state for its tools (trial 59B B2)", async () => {
+    const basket = [
+      "import { z } from 'zod';",
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'export function registerBasket(server: McpServer) {',
+      '  const basket: string[] = [];',
+      "  server.registerTool('basket_add', { inputSchema: { item: z.string() } }, async ({ item }) => { basket.push(item); return { content: [] }; });",
+      "  server.registerTool('basket_checkout', {}, async () => ({ content: [{ type: 'text', text: `bought ${basket.length} items` }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerBasket } from './basket.js';").replace("  const server = new McpServer({ name: 'notes', version: '1.0.0' });\n", "  const server = new McpServer({ name: 'notes', version: '1.0.0' });\n  registerBasket(server);\n");
+    expect(server).toContain('registerBasket(server);');
+    const dir = project({ 'src/server.ts': server, 'src/basket.ts': basket });
+    const scanned = (await scan({ paths: [dir] })).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(scanned.map((f) => [f.file, f.tool, f.severity, f.reasons])).toEqual([
+      ['src/basket.ts', 'basket_add', 'error', ['server-state']],
+      ['src/basket.ts', 'basket_checkout', 'error', ['server-state']],
+    ]);
+    expect(scanned[0].message).toMatch(/^Tool "basket_add" keeps state in basket, made for each server handed to registerBasket\(\): it lasts as long as that server instance/);
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
+    expect(dispatch.safety).toBe('review');
+    expect(dispatch.description).toMatch(/tools keep state with their server or the object they run on \(where scan finds it after this run: src\/basket\.ts:\d+, src\/basket\.ts:\d+\)/);
+    // A register function whose locals its tools only read keeps nothing: the rewrite stays safe.
+    const catalog = basket.replace('basket.push(item); ', '').replace('basket.length', "basket.join(', ')");
+    const readOnly = project({ 'src/server.ts': server, 'src/basket.ts': catalog });
+    expect((await scan({ paths: [readOnly] })).findings.filter((f) => f.ruleId === 'stateful-tool')).toEqual([]);
+    const safe = await runFix({ cwd: readOnly, target: 'sdk-v1', dryRun: true, format: false });
+    expect(safe.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
+  });
 });
 
 describe('updateManifest', () => {

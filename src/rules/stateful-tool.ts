@@ -570,6 +570,8 @@ const FIELD_OF_TOOLS_OBJECT = 'in a field of the object the tools run on';
 const FIELD_OF_SERVER_OBJECT = 'a field of the object its tools are registered on';
 const SERVER_MADE_IT = 'a session whose server made it';
 const HANDED_TO_BUILDER = 'the object handed to';
+/** State a function handed the server keeps for the tools it registers on it (registersOnHandedServer). */
+const MADE_FOR_HANDED_SERVER = 'made for each server handed to';
 
 /** A function that builds the server (or makes an object its tools use), as messages name it: `buildServer()`. */
 function factoryLabel(fn: TS.FunctionLikeDeclaration): string {
@@ -579,7 +581,7 @@ function factoryLabel(fn: TS.FunctionLikeDeclaration): string {
 
 /** Whether a stateful-tool finding's state lasts as long as the server, not the process (the fix runner asks, after a per-request rewrite). */
 export function lastsWithServer(message: string): boolean {
-  return [MADE_WITH_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT, HANDED_TO_BUILDER].some((phrase) => message.includes(phrase));
+  return [MADE_WITH_SERVER, MADE_FOR_HANDED_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT, HANDED_TO_BUILDER].some((phrase) => message.includes(phrase));
 }
 
 /** What a tool that keeps or finds something by the MCP session id is told, naming the call that does (`cartFor(extra.sessionId!)`). */
@@ -804,9 +806,10 @@ function mutableStart(init: TS.Expression | undefined): boolean {
  * builds its server (`factory`, as the message names it): a variable of that function (`decl`), or
  * with `handed`, its parameter whose object each server is handed (handedObject). `entry`: the
  * variable is an entry of a module-level collection (moduleEntry), not state of its own;
- * `byLists`: only list handlers change it.
+ * `byLists`: only list handlers change it; `onHandedServer`: `factory` does not build the server
+ * but is handed it, and registers the tools on it (registersOnHandedServer).
  */
-type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration | TS.ParameterDeclaration; read?: boolean; byLists?: boolean; entry?: ModuleEntry; handed?: true };
+type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration | TS.ParameterDeclaration; read?: boolean; byLists?: boolean; entry?: ModuleEntry; handed?: true; onHandedServer?: true };
 
 /** Per file's facts, per object handed to a server's builder (handedObject): the members its handlers change. */
 const changedMembers = new WeakMap<SessionFacts, Map<TS.ParameterDeclaration, Set<string>>>();
@@ -868,7 +871,8 @@ function moduleEntry(init: TS.Expression | undefined, depth = 1): ModuleEntry | 
 /**
  * The variable a change (`history.push(record)`, `count++`, `cart[id] = item`) or a read in a
  * handler is about, when the function which builds the server declares it (`const build = () => {
- * const history = []; const server = new McpServer(...); ... }`): state that lives as long as that
+ * const history = []; const server = new McpServer(...); ... }`), or one that is handed the server
+ * and registers the tools on it (registersOnHandedServer): state that lives as long as that
  * server instance.
  */
 function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.FunctionLikeDeclaration, registration: Registration, facts: SessionFacts, change?: Change): ScopedState | undefined {
@@ -880,16 +884,37 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || namedOwnState(decl.name.text)) return undefined;
   const own = mutableStart(decl.initializer) || !!statefulInstance(decl) || !!importedClassOf(decl);
   const factory = enclosingFunction(decl);
-  // Declared outside the handler, in a function around the registration that builds the server.
+  // Declared outside the handler, in a function around the registration that builds the server (or is handed it).
   if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
-  if (!buildsServer(factory)) return undefined;
+  const builds = buildsServer(factory);
+  const onHandedServer = !builds && registersOnHandedServer(factory, registration);
+  if (!builds && !onHandedServer) return undefined;
   // Its own state, or an entry of a module-level collection (read last: most variables are neither).
   const entry = own ? undefined : moduleEntryOf(decl);
   if (!own && !entry) return undefined;
   const instance = statefulInstance(decl);
   const imported = instance ? undefined : importedClassOf(decl);
   const kind = instance ? ` (a ${instance.name?.text ?? 'class'} object)` : imported ? ` (a ${imported} object of another module)` : '';
-  return { name: `${decl.name.text}${kind}`, node: at, factory: factoryLabel(factory), decl, ...(entry ? { entry } : {}) };
+  return { name: `${decl.name.text}${kind}`, node: at, factory: factoryLabel(factory), decl, ...(entry ? { entry } : {}), ...(onHandedServer ? { onHandedServer: true as const } : {}) };
+}
+
+/**
+ * Whether a function is handed the server a registration registers on: the registration's
+ * receiver is its parameter (`export function registerBasket(server: McpServer) { const basket =
+ * []; server.registerTool(...) }`), also through the low-level server (`server.server.setRequestHandler`),
+ * or it hands that parameter to a registering helper (`define(server, 'add', ...)`). The function
+ * that builds each session's server calls it, in this module or another, so its locals are made
+ * once per server, as that function's are: a session's in a 2025 server, one request's once
+ * servers are built per request (trial 59B B2: a basket of two items empty at checkout after fix,
+ * which called its per-request rewrite safe).
+ */
+function registersOnHandedServer(fn: TS.FunctionLikeDeclaration, registration: Registration): boolean {
+  const receiver = calleeReceiver(registration.call);
+  const handed = receiver ? [accessRoot(receiver)] : registration.viaWrapper ? registration.call.arguments.map((a) => unwrap(a)) : [];
+  return handed.some((h) => {
+    const param = ts.isIdentifier(h) ? resolveIdentifier(h) : undefined;
+    return !!param && ts.isParameter(param) && param.parent === fn;
+  });
 }
 
 /** What a list's own methods change in place (a Map's or a client's `set` may write elsewhere: `deps.redis.set(k, v)`). */
@@ -3284,7 +3309,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       ? entryLasts(scoped, facts)
       : scoped.handed
         ? `${HANDED_TO_BUILDER} ${scoped.factory} with each server: it lasts as long as that object (a session's, where each session's server gets its own; one request once servers are built per request), so the next call may not find it`
-        : `${MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it`;
+        : `${scoped.onHandedServer ? MADE_FOR_HANDED_SERVER : MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it`;
     reasons.push({
       kind: 'server-state',
       text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : browserPage ? BROWSER_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
