@@ -397,7 +397,7 @@ describe('pretty "How to fix"', () => {
     expect(pretty).toContain(`(mcp-migrate fix tries: explicit-handles, for ${fixable.length} of ${tool.length})`);
   });
 
-  it("gives the part of a rule's advice its findings share, the whole advice when they differ", () => {
+  it("gives the part of a rule's advice its findings share, and each part, counted, when they differ", () => {
     const dir = tempTree({
       'cors.ts': "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'x', version: '1' });\nexport const cors = { allowedHeaders: ['Content-Type', 'Mcp-Session-Id'] };\n",
     });
@@ -405,7 +405,19 @@ describe('pretty "How to fix"', () => {
     expect(one).toMatch(/^ {2}session-header ×1: Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version/m);
     fs.writeFileSync(path.join(dir, 'read.ts'), "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const server = new McpServer({ name: 'x', version: '1' });\nexport const sid = (req: { headers: Record<string, string> }) => server && lookup(req.headers['mcp-session-id']);\ndeclare function lookup(id: string): void;\n");
     const two = runCli(['scan', '.', '--fail-on', 'none', '--no-color'], { cwd: dir }).stdout;
-    expect(two).toMatch(/^ {2}session-header ×2: Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS allow list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version; in an expose list, only drop it/m);
+    expect(two).toMatch(/^ {2}session-header ×2: \(mcp-migrate fix tries: cors-headers, stateless-transport\) https:\S+\n {6}×1: Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version.*\n {6}×1: Remove the header handling and replace what it looked up with an explicit handle argument/m);
+  });
+
+  // A stdio server's own initialize handler and a client's handshake each get the part that is
+  // theirs, not the whole advice, which speaks of HTTP transports (trial 59B).
+  it("gives each part of a rule's advice, counted, where its findings each get one of their own", () => {
+    const dir = tempTree({
+      'server.ts': "import { Server } from '@modelcontextprotocol/sdk/server/index.js';\nimport { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nimport { InitializeRequestSchema } from '@modelcontextprotocol/sdk/types.js';\nconst server = new Server({ name: 'db', version: '1.0.0' }, { capabilities: {} });\nserver.setRequestHandler(InitializeRequestSchema, async () => ({ protocolVersion: '2025-06-18', capabilities: {}, serverInfo: { name: 'db', version: '1.0.0' } }));\nawait server.connect(new StdioServerTransport());\n",
+      'client.ts': "import { Client } from '@modelcontextprotocol/sdk/client/index.js';\nconst client = new Client({ name: 'probe', version: '1.0.0' });\nexport const hello = () => client.request({ method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'probe', version: '1' } } }, {} as never);\n",
+    });
+    const pretty = runCli(['scan', '.', '--fail-on', 'none', '--no-color'], { cwd: dir }).stdout;
+    expect(pretty).toMatch(/^ {2}initialize-request ×2: https:\S+\n {6}×1: Ask the server with server\/discover first.*\n {6}×1: Read the client's identity and capabilities from each request's _meta envelope/m);
+    expect(pretty).not.toContain('Serve every POST with a fresh stateless transport');
   });
 
   it('is left out when every finding is info', () => {

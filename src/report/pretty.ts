@@ -84,9 +84,16 @@ export function formatPretty(result: ScanResult, c: ChalkInstance, options: { fr
       const fixable = toFix.filter((f) => f.ruleId === ruleId && f.fix);
       const codemods = [...new Set(fixable.map((f) => f.fix))].join(', ');
       const auto = fixable.length > 0 ? ` ${c.green(`(mcp-migrate fix tries: ${codemods}${fixable.length < n ? `, for ${fixable.length} of ${n}` : ''})`)}` : '';
-      // The part of the advice that applies, when it is the same for all of them (a CORS list); the whole otherwise.
-      const advice = new Set(toFix.filter((f) => f.ruleId === ruleId).map(adviceFor));
-      out.push(`  ${c.bold(ruleId)} ×${n}: ${advice.size === 1 ? [...advice][0] : rule.fix.manual}${auto} ${c.dim(rule.docs)}`);
+      // The part of the advice that applies, when it is the same for all of them (a CORS list); the
+      // whole where one of them gets it. Findings that each get a part of their own (a stdio server's
+      // initialize handler and a client's handshake) get each part, counted, on its own line: the
+      // whole advice spoke of HTTP transports to both (trial 59B).
+      const advice = new Map<string, number>();
+      for (const f of toFix) if (f.ruleId === ruleId) advice.set(adviceFor(f), (advice.get(adviceFor(f)) ?? 0) + 1);
+      if (advice.size > 1 && advice.size <= 4 && !advice.has(rule.fix.manual)) {
+        out.push(`  ${c.bold(ruleId)} ×${n}:${auto} ${c.dim(rule.docs)}`);
+        for (const [text, k] of [...advice].sort((a, b) => b[1] - a[1])) out.push(`      ×${k}: ${text}`);
+      } else out.push(`  ${c.bold(ruleId)} ×${n}: ${advice.size === 1 ? [...advice.keys()][0] : rule.fix.manual}${auto} ${c.dim(rule.docs)}`);
     }
     out.push('');
   }
