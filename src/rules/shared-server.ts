@@ -878,6 +878,18 @@ function servedByNestedRoutes(fn: TS.Node, transport: TS.Identifier): boolean {
  * routes (routeSetupTransport). `source`, for a transport a factory made: the variable or
  * parameter that holds it, what the finding is about (the factory may build others, per request).
  */
+/** Whether a statement of `handler`'s own body before `call` assigns `variable` anew, from a value that does not read it. */
+function reassignedBefore(handler: TS.FunctionLikeDeclaration, variable: TS.VariableDeclaration, call: TS.Node): boolean {
+  if (!handler.body || !ts.isBlock(handler.body) || !ts.isIdentifier(variable.name)) return false;
+  return handler.body.statements.some((s) => {
+    if (s.end > call.pos || !ts.isExpressionStatement(s)) return false;
+    const e = unwrap(s.expression);
+    if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return false;
+    const target = unwrap(e.left);
+    return ts.isIdentifier(target) && resolveIdentifier(target) === variable && referencesTo(e.right, variable as TS.VariableDeclaration & { name: TS.Identifier }).length === 0;
+  });
+}
+
 function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts, depth = 2): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; unseen?: true; through?: true; at?: TS.Node; source?: TS.Node; factory?: string; handedTo?: string; declaration?: TS.VariableDeclaration } | undefined {
   const receiver = heldTransport(reached) ?? reached;
   if (!ts.isIdentifier(receiver)) return undefined;
@@ -916,6 +928,10 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?:
   if (!construction || (made && !knownOptions(construction))) return undefined;
   // Built in the function that serves the request (or one it is nested in, per call of which it runs once).
   if (!handler || (variable.pos >= handler.pos && variable.end <= handler.end)) return undefined;
+  // Or built afresh by the handler before it serves (`transport = createTransport()` as a statement
+  // of its own body): one per request after all (review 74). Not a lazy `transport ??= ...` or an
+  // assignment under a test (`if (!transport) transport = ...`), which builds one once.
+  if (!held.member && reassignedBefore(handler, variable, call)) return undefined;
   // Built in a function: shared when that function sets up the routes (the handler is a route
   // callback registered there) or builds the handler and returns it (a handler builder,
   // `makeHandler()`, trial 38C); a callback nested in a request's own function runs within it.
