@@ -871,13 +871,6 @@ function servedByNestedRoutes(fn: TS.Node, transport: TS.Identifier): boolean {
   });
 }
 
-/**
- * One transport every request served in `call` goes through, from where the handler gets it: a
- * variable built outside the request (a `new` there, or a call of a factory that returns one), a
- * parameter of a helper the handler hands it to, or a parameter of the code that sets up the
- * routes (routeSetupTransport). `source`, for a transport a factory made: the variable or
- * parameter that holds it, what the finding is about (the factory may build others, per request).
- */
 /** Whether a statement of `handler`'s own body before `call` assigns `variable` anew, from a value that does not read it. */
 function reassignedBefore(handler: TS.FunctionLikeDeclaration, variable: TS.VariableDeclaration, call: TS.Node): boolean {
   if (!handler.body || !ts.isBlock(handler.body) || !ts.isIdentifier(variable.name)) return false;
@@ -890,6 +883,13 @@ function reassignedBefore(handler: TS.FunctionLikeDeclaration, variable: TS.Vari
   });
 }
 
+/**
+ * One transport every request served in `call` goes through, from where the handler gets it: a
+ * variable built outside the request (a `new` there, or a call of a factory that returns one), a
+ * parameter of a helper the handler hands it to, or a parameter of the code that sets up the
+ * routes (routeSetupTransport). `source`, for a transport a factory made: the variable or
+ * parameter that holds it, what the finding is about (the factory may build others, per request).
+ */
 function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts, depth = 2): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; unseen?: true; through?: true; at?: TS.Node; source?: TS.Node; factory?: string; handedTo?: string; declaration?: TS.VariableDeclaration } | undefined {
   const receiver = heldTransport(reached) ?? reached;
   if (!ts.isIdentifier(receiver)) return undefined;
