@@ -62,6 +62,12 @@ export interface ModuleSource {
    * before (LoadedModule.derived may answer without it).
    */
   users(modulePath: string): LoadedModule[] | undefined;
+  /**
+   * LoadedModule.derived for the module at `modulePath` (as findings name it), without loading it:
+   * a value a rule derives about that module from the run's other files (which of its users reach
+   * a state it keeps), computed once while texts do not change.
+   */
+  derivedOf?<T>(modulePath: string, key: string, compute: () => T): T;
 }
 
 /** What a run knows of its files: whether one is part of it, its text, and its name in findings. */
@@ -124,6 +130,10 @@ export class ModuleFiles implements ModuleSource {
   private readonly packages = new Map<string, boolean>();
   /** LoadedModule.derived's values by file (while texts do not change). */
   private readonly derivedValues = new Map<string, Map<string, unknown>>();
+  /** users()' modules by module (while texts do not change). */
+  private readonly usersModules = new Map<string, LoadedModule[]>();
+  /** The modules whose users' files and folders are in `touched` already. */
+  private touchedUsers = new Set<string>();
 
   constructor(
     private readonly root: string,
@@ -168,30 +178,56 @@ export class ModuleFiles implements ModuleSource {
   }
 
   users(modulePath: string): LoadedModule[] | undefined {
-    const found = this.usersOf(path.resolve(this.root, modulePath));
+    const absolute = path.resolve(this.root, modulePath);
+    const found = this.usersOf(absolute);
     if (!found) return undefined;
-    for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
+    // (Once per module until the dependencies are next collected: a store module many files
+    // import is asked for its users by every tool that reaches it.)
+    if (this.changing || !this.touchedUsers.has(absolute)) {
+      for (const dependency of found.folders) this.touched.add(dependency);
+      for (const dependency of found.files) this.touched.add(dependency);
+      this.touchedUsers.add(absolute);
+    }
     // (Each was read to be found: a file that cannot be read imports nothing, importsIn.)
-    return found.files.map((file) => this.lazyModule(file));
+    if (this.changing) return found.files.map((file) => this.lazyModule(file));
+    let modules = this.usersModules.get(absolute);
+    if (!modules) this.usersModules.set(absolute, (modules = found.files.map((file) => this.lazyModule(file))));
+    return modules;
   }
 
-  /** A file of the run as a module parsed on first use of its tree (one that cannot be read by then reads as empty). */
+  derivedOf<T>(modulePath: string, key: string, compute: () => T): T {
+    return this.derive(path.resolve(this.root, modulePath), key, compute);
+  }
+
+  /** LoadedModule.derived's value for the file at `absolute`; computed afresh where texts change. */
+  private derive<T>(absolute: string, key: string, compute: () => T): T {
+    if (this.changing) return compute();
+    let values = this.derivedValues.get(absolute);
+    if (!values) this.derivedValues.set(absolute, (values = new Map()));
+    if (!values.has(key)) values.set(key, compute());
+    return values.get(key) as T;
+  }
+
+  /**
+   * A file of the run as a module parsed on first use of its tree (one that cannot be read by then
+   * reads as empty). users() keeps these for the run, so the tree is held weakly: one no rule holds
+   * any more may be collected, and is parsed again if asked for.
+   */
   private lazyModule(absolute: string): LoadedModule {
-    const label = this.files.label(absolute);
     const load = () => this.load(absolute)?.sourceFile ?? parseFile('', absolute);
-    let tree: TS.SourceFile | undefined;
+    let tree: WeakRef<TS.SourceFile> | undefined;
+    let label: string | undefined;
+    const files = this.files;
     return {
-      path: label,
+      get path() {
+        return (label ??= files.label(absolute));
+      },
       get sourceFile() {
-        return (tree ??= load());
+        let held = tree?.deref();
+        if (!held) tree = new WeakRef((held = load()));
+        return held;
       },
-      derived: <T>(key: string, compute: () => T): T => {
-        if (this.changing) return compute();
-        let values = this.derivedValues.get(absolute);
-        if (!values) this.derivedValues.set(absolute, (values = new Map()));
-        if (!values.has(key)) values.set(key, compute());
-        return values.get(key) as T;
-      },
+      derived: <T>(key: string, compute: () => T): T => this.derive(absolute, key, compute),
     };
   }
 
@@ -352,6 +388,7 @@ export class ModuleFiles implements ModuleSource {
   dependencies(): string[] {
     const found = [...this.touched];
     if (found.length > 0) this.touched = new Set();
+    if (this.touchedUsers.size > 0) this.touchedUsers = new Set();
     return found;
   }
 

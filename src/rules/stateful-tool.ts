@@ -2947,8 +2947,12 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
       // object's; a module-level Map its class's module keeps is every object's, review 70. A
       // filter ahead of sameObject, which says the same from either side.)
       if (touch.state.module === facts.modules!.path || (mine.field && touch.state.field)) continue;
+      // (The users whose tools reach this state at all, once per run and state: a store module
+      // many files import is not asked of each of them for every tool that reaches it. Siblings
+      // are asked anyway, below.)
+      const reaching = source.derivedOf?.(touch.state.module, `stateful-tool:users-reaching:${touch.state.key}`, () => usersReaching(source, touch.state));
       for (const user of source.users(touch.state.module) ?? []) {
-        if (user.path === facts.modules!.path) continue;
+        if (user.path === facts.modules!.path || (reaching && !reaching.has(user.path) && !siblings.has(user.path))) continue;
         // (What the file's tools do to each state, kept per run: a file whose tools only read
         // what this call reads is not parsed again for every tool of every file, review 70.)
         // (The same function of the store on both sides makes no meeting either: `touch(id)` in every tool.)
@@ -2964,6 +2968,16 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
     }
   }
   return undefined;
+}
+
+/** The paths of a state module's users (ModuleSource.users) whose registered tools reach `state` (moduleStateUses). */
+function usersReaching(source: ModuleSource, state: ModuleState): Set<string> {
+  const found = new Set<string>();
+  for (const user of source.users(state.module) ?? []) {
+    const uses = user.derived?.('stateful-tool:module-state-uses', () => moduleStateUses(moduleFacts(user, source)));
+    if (!uses || uses.has(state.key)) found.add(user.path);
+  }
+  return found;
 }
 
 /**
