@@ -1384,6 +1384,8 @@ describe('initialize-request on a test that only records something of initialize
       [25, 'error', 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize'],
       [43, 'info', 'isInitializeRequest() only picks initialize requests out to record something of them (handshakeId = msg.id)'],
       [59, 'error', 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize'],
+      [79, 'error', 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize'],
+      [81, 'error', 'isInitializeRequest() decides how a request is served; 2026-07-28 clients never send initialize'],
     ]);
   });
 });

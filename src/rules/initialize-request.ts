@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, someNode, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, someNode, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
 import { MINTS_ID, namesSessionHeader, type SessionFacts } from '../analysis/session.js';
 import { servesStdioOnly } from '../analysis/transports.js';
@@ -86,11 +86,13 @@ function onlyRecordsWhen(call: TS.CallExpression): string | undefined {
     const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
     if (decl.initializer && isLiteralValue(decl.initializer) && unwrap(decl.initializer).getText() === unwrap(assignment.right).getText()) continue;
+    // A value of the message tested (`initId = msg.id`), not a constant (`mode = FRESH`, `phase = Phase.Fresh`: review 76).
+    const recordsMessage = readsMessage(assignment.right, call);
     const tested = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
-      // Matched against another value of the run (`reply.id === initId`: which reply is the
-      // handshake's), not against a constant: a correlation, which serves no request differently.
+      // Such a value matched against another value of the run (`reply.id === initId`: which reply
+      // is the handshake's), not against a constant: a correlation, which serves no request differently.
       const compared = ref.parent;
-      if (isEqualityTest(compared) && !isLiteralValue(compared.left === ref ? compared.right : compared.left)) return false;
+      if (recordsMessage && isEqualityTest(compared) && !isLiteralValue(compared.left === ref ? compared.right : compared.left)) return false;
       for (let n: TS.Node = ref; n.parent && !ts.isStatement(n.parent); n = n.parent) {
         const p = n.parent;
         if ((ts.isConditionalExpression(p) && p.condition === n) || (ts.isBinaryExpression(p) && p.left === n && /^(&&|\|\||\?\?)$/.test(p.operatorToken.getText())) || ts.isPrefixUnaryExpression(p) || isEqualityTest(p)) return true;
@@ -101,6 +103,19 @@ function onlyRecordsWhen(call: TS.CallExpression): string | undefined {
     if (tested) return undefined;
   }
   return (body[0] as TS.ExpressionStatement).expression.getText().slice(0, 60);
+}
+
+/** Whether `value` reads the message the initialize test is handed (`msg.id` for `isInitializeRequest(msg)`). */
+function readsMessage(value: TS.Node, call: TS.CallExpression): boolean {
+  const tested = call.arguments[0] && accessRoot(unwrap(call.arguments[0]));
+  const decl = tested && ts.isIdentifier(tested) ? resolveIdentifier(tested) : undefined;
+  if (!decl) return false;
+  let reads = false;
+  walk(value, (n) => {
+    if (ts.isIdentifier(n) && resolveIdentifier(n) === decl) reads = true;
+    return reads ? false : undefined;
+  });
+  return reads;
 }
 
 /** A literal value (`false`, `0`, `'idle'`, `null`, `undefined`), compared by its text. */
