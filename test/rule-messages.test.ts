@@ -235,9 +235,14 @@ describe('session-header in client code', () => {
 describe('session-header in a text search', () => {
   it("is info where a body is searched for the header's name, an error where the request's header names are (trial 59B B6)", () => {
     const found = fixtureFindings('session-header/text-search.ts').filter((f) => f.ruleId === 'session-header');
-    expect(found.filter((f) => /\(includes\)/.test(f.message)).map((f) => [f.line, f.severity, f.message])).toEqual([
-      [20, 'info', "Searches a text for the Mcp-Session-Id header's name (includes), reading no header: a 2025 server's session error told apart; 2026-07-28 servers mint no session, so it matters only with 2025 ones"],
-      [27, 'error', 'Reads the Mcp-Session-Id header (includes)'],
+    const search = "Searches a text for the Mcp-Session-Id header's name (includes), reading no header: a 2025 server's session error told apart; 2026-07-28 servers mint no session, so it matters only with 2025 ones";
+    expect(found.filter((f) => /\((includes|indexOf)\)/.test(f.message)).map((f) => [f.line, f.severity, f.message])).toEqual([
+      [21, 'info', search],
+      [27, 'info', search],
+      // The request's header names, inline or through a local (review 76): reads.
+      [35, 'error', 'Reads the Mcp-Session-Id header (includes)'],
+      [41, 'error', 'Reads the Mcp-Session-Id header (indexOf)'],
+      [48, 'error', 'Reads the Mcp-Session-Id header (includes)'],
     ]);
   });
 });

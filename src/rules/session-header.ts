@@ -80,6 +80,34 @@ const HTTP_CLIENT_PACKAGE = /^(axios|got|ky|superagent|needle|phin|node-fetch|un
  */
 export type SessionHeaderUse = { kind: 'read' | 'write' | 'cors' | 'name'; message: string; value?: TS.Expression; telemetry?: boolean; constant?: boolean; optional?: boolean; textSearch?: boolean };
 
+/** What a text is called where a name says it (`body`, `errorMessage`, `stderr`). */
+const TEXT_NAME = /^(body|text|message|msg|errorMessage|errMessage|errMsg|error_message|content|output|stdout|stderr|responseText|responseBody|html|log|line)$/i;
+
+/**
+ * Whether an expression is a text, not a list of headers (review 76: `req.rawHeaders` held in a
+ * local, `Object.keys(req.headers)`, were taken for texts): a body read as text (`await
+ * res.text()`), a message (`error.message`, `String(error)`, `JSON.stringify(...)`), a string
+ * method's result on one, a string or template, or a local or parameter named for one (`body`),
+ * followed through locals' initializers. Nothing that names headers.
+ */
+function isText(expression: TS.Node, depth = 0): boolean {
+  const e = unwrap(expression);
+  if (/header/i.test(e.getText())) return false;
+  if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e)) return true;
+  if (ts.isAwaitExpression(e)) return isText(e.expression, depth);
+  if (ts.isConditionalExpression(e)) return isText(e.whenTrue, depth) && isText(e.whenFalse, depth);
+  if (ts.isCallExpression(e)) {
+    const called = calleeName(e) ?? '';
+    if (/^(text|stringify|String|format|inspect)$/.test(called)) return true;
+    const callee = unwrap(e.expression);
+    return /^(toLowerCase|toUpperCase|toLocaleLowerCase|trim|trimStart|trimEnd|toString|slice|substring|replace|replaceAll|normalize)$/.test(called) && ts.isPropertyAccessExpression(callee) && isText(callee.expression, depth);
+  }
+  if (ts.isPropertyAccessExpression(e)) return /^(message|stack|body|text|stdout|stderr|responseText)$/.test(e.name.text);
+  if (!ts.isIdentifier(e)) return false;
+  const init = depth < 3 ? resolveInitializer(e) : undefined;
+  return init ? isText(init, depth + 1) : TEXT_NAME.test(e.text);
+}
+
 /** String methods that search a text for the literal they are handed (`body.includes('Mcp-Session-Id')`). */
 const TEXT_SEARCHES = /^(includes|indexOf|lastIndexOf|startsWith|endsWith|search|match|matchAll)$/;
 
@@ -457,7 +485,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     // for the header's name, which reads no header (trial 59B B6: a client telling a 2025 server's
     // session error apart was an error-level header read). Not a search of headers (`Object.keys(req.headers)`).
     const searched = ts.isPropertyAccessExpression(unwrap(current.expression)) ? (unwrap(current.expression) as TS.PropertyAccessExpression).expression : undefined;
-    if (TEXT_SEARCHES.test(name) && searched && args.length >= 1 && literal.pos >= args[0].pos && literal.end <= args[0].end && !/header/i.test(searched.getText())) {
+    if (TEXT_SEARCHES.test(name) && searched && args.length >= 1 && literal.pos >= args[0].pos && literal.end <= args[0].end && isText(searched)) {
       return { kind: 'name', textSearch: true, message: `Searches a text for the Mcp-Session-Id header's name (${name}), reading no header: a 2025 server's session error told apart; 2026-07-28 servers mint no session, so it matters only with 2025 ones` };
     }
     // `response.headers.get('mcp-session-id')`: a client reading the id a server minted.
