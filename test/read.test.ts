@@ -221,14 +221,16 @@ describe('FileReader', () => {
     execFileSync('mkfifo', [fifo]);
     const reader = new FileReader();
     expect(reader.read(fifo)).toEqual({ ok: false, reason: 'not a regular file' });
-    expect(reader.read(write('blob.js', Buffer.from([0x61, 0x00, 0x62])))).toEqual({ ok: false, reason: 'binary file (skipped)' });
+    expect(reader.read(write('blob.js', Buffer.from([0x61, 0x00, 0x01, 0x02, 0x62])))).toEqual({ ok: false, reason: 'binary file (skipped)' });
     expect(reader.read(write('latin1.ts', Buffer.from('caf\xe9', 'latin1')))).toEqual({ ok: false, reason: 'not valid UTF-8 text (skipped)' });
-    // A NUL in a string of a UTF-8 code file (a separator in a template literal) is text (trial 59B B4);
-    // one among invalid UTF-8 is binary, as are NULs that make up much of the file.
+    // A NUL in a string of a UTF-8 code file (a separator in a template literal) is text (trial 59B B4),
+    // also in a file under 100 bytes (review 76); one among invalid UTF-8 is binary, as are control
+    // bytes that make up much of the file.
     const code = `const key = \`a\0b\`;\n${'export const one = 1;\n'.repeat(10)}`;
     expect(reader.read(write('separator.ts', Buffer.from(code))).ok).toBe(true);
     expect(reader.read(write('mixed.ts', Buffer.concat([Buffer.from(code), Buffer.from([0xff])])))).toEqual({ ok: false, reason: 'binary file (skipped)' });
     expect(reader.read(write('sparse.ts', Buffer.from(`a${'\0'.repeat(3)}${'b'.repeat(100)}`)))).toEqual({ ok: false, reason: 'binary file (skipped)' });
+    expect(reader.read(write('short.ts', Buffer.from("export const SEP = '\0'; // a record separator\n"))).ok).toBe(true);
     expect(reader.read(path.join(dir, 'missing.ts'))).toEqual({ ok: false, reason: 'cannot read: no such file or directory' });
   });
 
