@@ -429,6 +429,11 @@ function routesLogs(read: TS.Node): boolean {
   return ts.isCallExpression(call) && call.arguments.indexOf(read as TS.Expression) === 1 && calleeName(call) === 'sendLoggingMessage';
 }
 
+/** The read a constant fallback falls back from (`extra.sessionId` of `extra.sessionId ?? 'anon'`), if `node` is one. */
+function fallenBackFrom(node: TS.Node): TS.Expression | undefined {
+  return isFallback(node) && constantString(node.right) !== undefined ? node.left : undefined;
+}
+
 /**
  * The uses routesLogs keeps of a local a session-id read initialises (`const sid = extra.sessionId!`
  * whose `sid` is also handed to sendLoggingMessage): the local becomes the handle, so those uses get
@@ -436,7 +441,8 @@ function routesLogs(read: TS.Node): boolean {
  * the context (`extra.sessionId`), which stays in scope; none for another shape.
  */
 function logRoutesThroughLocal(read: TS.Node, fn: TS.FunctionLikeDeclaration, context: TS.ParameterDeclaration | undefined): TS.Identifier[] {
-  const access = unwrap(read);
+  // (Through the constant it fell back to too, `extra.sessionId ?? 'anon'`, review 76: the log gets the read.)
+  const access = unwrap(fallenBackFrom(read) ?? read);
   if (!context || !ts.isIdentifier(context.name) || !ts.isPropertyAccessExpression(access)) return [];
   const root = access.expression;
   if (!ts.isIdentifier(root) || root.text !== context.name.text) return [];
@@ -870,7 +876,7 @@ export const explicitHandles: CodeCodemod = {
           continue;
         }
         for (const { replaced, shorthand } of replacements) edits.push({ start: replaced.getStart(sf), end: replaced.getEnd(), text: `${shorthand}${handleExpr}` });
-        for (const { use, read } of throughLocal) edits.push({ start: use.getStart(sf), end: use.getEnd(), text: read.getText(sf) });
+        for (const { use, read } of throughLocal) edits.push({ start: use.getStart(sf), end: use.getEnd(), text: (fallenBackFrom(read) ?? read).getText(sf) });
         // Local helpers called from the handler keep their own parameters (now the handle).
         const prefix = r === creator ? `mintingHandle(${refs}, { handle: ${q}${handle}${q}, initial: ${initial} }, ` : `withHandle(${refs}, { handle: ${q}${handle}${q}, mintedBy: ${q}${mintedBy}${q} }, `;
         const target = r.call.arguments.find((a) => resolveFunction(a) === fn) ?? fn;

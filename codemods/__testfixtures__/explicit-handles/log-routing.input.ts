@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 // Notes per session, and a log line the SDK routes by the session (trial 58C B3): the session id
 // handed to sendLoggingMessage picks the log level a 2025 client set, no key of the notes. Through a
-// local too (review 75): the local becomes the handle, the log call gets the read back.
+// local too (review 75), also one that falls back to a constant (review 76): the local becomes the
+// handle, the log call gets the read back.
 const notes = new Map<string, string[]>();
 
 export function buildServer(): McpServer {
@@ -25,6 +26,13 @@ export function buildServer(): McpServer {
     const dropped = list.pop();
     await server.sendLoggingMessage({ level: 'info', data: `dropped ${dropped}` }, sid);
     return { content: [{ type: 'text', text: `${list.length} notes` }] };
+  });
+
+  server.tool('count_notes', 'Count the notes', {}, async (_args, extra) => {
+    const sid = extra.sessionId ?? 'anon';
+    const count = (notes.get(sid) ?? []).length;
+    await server.sendLoggingMessage({ level: 'debug', data: `counted ${count}` }, sid);
+    return { content: [{ type: 'text', text: String(count) }] };
   });
 
   return server;
