@@ -179,12 +179,21 @@ describe('fix', () => {
   });
 
   it('says after a sdk-v1 rewrite that the server still speaks 2025 revisions only; not after a move to v2, nor when nothing changed', async () => {
-    const still = /Still on SDK v1, which speaks 2025 revisions only: .* 2026-07-28 clients need the v2 packages \(`mcp-migrate fix --target 2026-07-28`\)\./;
+    const still = /Still on SDK v1, which speaks 2025 revisions only: .*2026-07-28 clients need the v2 packages \(`mcp-migrate fix --target 2026-07-28`\)\./;
+    const noSessions = 'the server no longer needs sessions or a sticky load balancer';
     const plain = new Chalk({ level: 0 });
     const dir = project({ 'src/server.ts': SESSIONFUL });
     const v1 = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
     expect(v1.files.filter((f) => f.after !== f.before).length).toBeGreaterThan(0);
     expect(formatFixSummary(v1, plain)).toMatch(still);
+    expect(formatFixSummary(v1, plain)).toContain(noSessions);
+    // With state left for a person (a basket a register function keeps per server), it does not say the server needs no sessions (review 76).
+    const basket = "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport function registerBasket(server: McpServer) {\n  const basket: string[] = [];\n  server.registerTool('basket_add', {}, async () => { basket.push('x'); return { content: [] }; });\n  server.registerTool('basket_count', {}, async () => ({ content: [{ type: 'text', text: String(basket.length) }] }));\n}\n";
+    const withBasket = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerBasket } from './basket.js';").replace("  const server = new McpServer({ name: 'notes', version: '1.0.0' });\n", "  const server = new McpServer({ name: 'notes', version: '1.0.0' });\n  registerBasket(server);\n");
+    const left = await runFix({ cwd: project({ 'src/server.ts': withBasket, 'src/basket.ts': basket }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(left.summary.manual).toBeGreaterThan(0);
+    expect(formatFixSummary(left, plain)).toMatch(still);
+    expect(formatFixSummary(left, plain)).not.toContain(noSessions);
     const moved = await runFix({ cwd: dir, target: '2026-07-28', dryRun: true, format: false });
     expect(moved.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/@modelcontextprotocol\/server/);
     expect(formatFixSummary(moved, plain)).not.toMatch(still);

@@ -263,7 +263,9 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   // Rewritten on v1 (target sdk-v1): no session needed, but still 2025 only. Said beside "0 left
   // for a person", and before scan's "no stateful assumptions", which both read as done (trial 59A, 59C).
   const stillV1 = result.target === 'sdk-v1' && !result.targets && result.files.some((f) => f.after !== f.before && importsV1(f.after));
-  if (stillV1) out.push(c.dim('  Still on SDK v1, which speaks 2025 revisions only: the server no longer needs sessions or a sticky load balancer, but 2026-07-28 clients need the v2 packages (`mcp-migrate fix --target 2026-07-28`).'));
+  // (It needs no sessions only where nothing is left for a person or a marker: review 76.)
+  const done = s.marked === 0 && s.manual - info === 0;
+  if (stillV1) out.push(c.dim(`  Still on SDK v1, which speaks 2025 revisions only: ${done ? 'the server no longer needs sessions or a sticky load balancer, but ' : ''}2026-07-28 clients need the v2 packages (\`mcp-migrate fix --target 2026-07-28\`).`));
   if (!result.dryRun && s.filesChanged > 0) out.push(c.dim('  Review with `git diff`, then type-check and run your tests.'));
   return `${out.join('\n')}\n`;
 }
