@@ -95,6 +95,26 @@ export function renamedFiles(dir: string, ref: string): Map<string, string> {
   // `R<score>\0old\0new\0` per rename.
   const parts = out.split('\0');
   for (let i = 0; i + 2 < parts.length; i += 3) if (parts[i].startsWith('R')) renamed.set(path.resolve(top, parts[i + 2]), path.resolve(top, parts[i + 1]));
+  // A file moved with `mv`, not yet added (a run before `git add`, review 76): the new path is
+  // untracked and the old one deleted from the working tree, with the same content.
+  try {
+    const deleted = git(top, ['ls-files', '--deleted', '-z']).split('\0').filter(Boolean);
+    const untracked = deleted.length > 0 ? git(top, ['ls-files', '--others', '--exclude-standard', '-z']).split('\0').filter(Boolean) : [];
+    if (untracked.length > 0) {
+      const blobs = new Map<string, string>();
+      for (const line of git(top, ['ls-files', '--stage', '-z', '--', ...deleted]).split('\0')) {
+        const match = /^\d+ ([0-9a-f]+) \d\t(.+)$/.exec(line);
+        if (match) blobs.set(match[1], match[2]);
+      }
+      const hashes = execFileSync('git', ['hash-object', '--stdin-paths'], { cwd: top, encoding: 'utf8', input: untracked.join('\n'), stdio: ['pipe', 'pipe', 'ignore'] }).trim().split('\n');
+      untracked.forEach((file, i) => {
+        const from = blobs.get(hashes[i]);
+        if (from) renamed.set(path.resolve(top, file), path.resolve(top, from));
+      });
+    }
+  } catch {
+    // Renames git reports are enough where it cannot say more.
+  }
   return renamed;
 }
 

@@ -329,7 +329,14 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     const baseline = readBaseline(baselineFile);
     // A narrowed run (--changed-since) lets a file take the entries of a gone one only where git saw it renamed from that one since the ref.
     const renamed = ref ? renamedFiles(process.cwd(), ref) : undefined;
-    const comparison = compareWithBaseline(result, baseline, path.resolve(baselineFile), inScope, renamed ? { succeeds: (file, gone) => renamed.get(file) === gone } : {});
+    // (Or from a file that was itself a successor at the ref, with no entries of its own: a second
+    // rename before the baseline was written again, review 76.)
+    const entryFiles = new Set(baseline.entries.map((e) => path.resolve(baseline.schemaVersion === 1 ? run.result.root : path.dirname(path.resolve(baselineFile)), e.file)));
+    const succeeds = (file: string, gone: string) => {
+      const from = renamed?.get(file);
+      return from === gone || (from !== undefined && !entryFiles.has(from));
+    };
+    const comparison = compareWithBaseline(result, baseline, path.resolve(baselineFile), inScope, renamed ? { succeeds } : {});
     // What is shown, and counted, is only what the baseline does not accept.
     shown = { ...result, findings: comparison.newFindings, summary: { ...result.summary, ...countFindings(comparison.newFindings) } };
     staleCount = comparison.stale.length;
