@@ -1,9 +1,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isFunctionLike, isModuleVariable, isValueReference, iterated, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { typeTextOf } from '../analysis/module-state.js';
-import { comparedMethod, handedToCall, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
+import { comparedMethod, comparedPath, handedToCall, MCP_WORK, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { pushesOutsideRequest } from './stateful-tool.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -282,33 +282,182 @@ function callsOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression[] {
   return referencesTo(fn.getSourceFile(), named).flatMap((id) => (ts.isCallExpression(id.parent) && id.parent.expression === id ? [id.parent] : []));
 }
 
+/** Members of a handler's parameter that are its response itself: Fastify's `reply.raw`, Koa's `ctx.res`, Express's `req.res`. */
+const RAW_RESPONSE = /^(raw|res)$/;
+
+/** The parameter a write goes to: the stream itself, or the raw response of it (`reply.raw`). */
+interface WrittenParameter {
+  parameter: TS.ParameterDeclaration;
+  raw: boolean;
+}
+
 /**
- * The GET stream a write sits in, as a message names it: a GET route's handler (`app.get('/mcp',
+ * The parameter a write's receiver is (`res`, `stream`), or whose raw response it is (`reply.raw`,
+ * `ctx.res`), also through a const bound to one (`const out = reply.raw`). Undefined for anything
+ * else: a child process's stdin or a socket is no stream a handler answers (review 76 point 3, a
+ * stdio bridge finishing its child's handshake from its GET handler).
+ */
+function writtenParameter(receiver: TS.Expression, depth = 0): WrittenParameter | undefined {
+  let r = unwrap(receiver);
+  const raw = ts.isPropertyAccessExpression(r) && RAW_RESPONSE.test(r.name.text);
+  if (raw) r = unwrap((r as TS.PropertyAccessExpression).expression);
+  if (!ts.isIdentifier(r)) return undefined;
+  const decl = resolveIdentifier(r);
+  if (decl && ts.isParameter(decl) && isFunctionLike(decl.parent)) return { parameter: decl, raw };
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl) || depth >= 3) return undefined;
+  const bound = writtenParameter(decl.initializer, depth + 1);
+  return bound && { parameter: bound.parameter, raw: raw || bound.raw };
+}
+
+/** NestJS's decorators of the response parameter (`@Res() res`). */
+const RESPONSE_DECORATOR = /^(Res|Response)$/;
+
+/**
+ * Whether the written parameter is the response a handler answers with: a NestJS method's `@Res()`
+ * parameter (or, where none is decorated, the one named as a response); another handler's
+ * parameter after the request (`(req, res)`, Fastify's `(request, reply)` with `reply.raw`), or
+ * the raw response of its only one (Koa's `ctx.res`).
+ */
+function answersWith(written: WrittenParameter, handler: TS.FunctionLikeDeclaration): boolean {
+  const index = handler.parameters.indexOf(written.parameter);
+  if (index < 0) return false;
+  if (ts.isMethodDeclaration(handler) && getDecorator(handler)) {
+    const decorated = handler.parameters.filter((p) => (ts.getDecorators(p) ?? []).some((d) => RESPONSE_DECORATOR.test(ts.isCallExpression(d.expression) ? calleeName(d.expression) ?? '' : d.expression.getText())));
+    return decorated.length > 0 ? decorated.includes(written.parameter) : ts.isIdentifier(written.parameter.name) && /^(res|response|reply)$/.test(written.parameter.name.text);
+  }
+  return index >= 1 || (written.raw && handler.parameters.length === 1);
+}
+
+/** Where a GET stream is kept: its route's call, the `if` of its branch, or its NestJS method. */
+interface GetStream {
+  label: string;
+  at: TS.CallExpression | TS.IfStatement | TS.MethodDeclaration;
+}
+
+/**
+ * The GET stream a write goes to, as a message names it: a GET route's handler (`app.get('/mcp',
  * ...)`, a NestJS `@Get()` method), a branch on `req.method === 'GET'`, or a function of the file
  * one of them calls (a controller's `this.streamEvents(req, res)`); where that handler, branch or
- * function answers with an event stream by hand. `through`: the functions called on the way.
+ * function answers with an event stream by hand. The write's receiver must be the stream it
+ * answers with: the handler's response (`res`, `reply.raw`), what it hands the function it calls,
+ * or the `stream` of Hono's `streamSSE(c, async (stream) => ...)`; `child.stdin.write(...)` in such
+ * a handler writes no event stream (review 76 point 3). `through`: the functions called on the way.
  */
-function getStreamOf(node: TS.Node, through: TS.Node[] = [], depth = 0): string | undefined {
-  const served = (scope: TS.Node, label: string) => ([scope, ...through].some(answersEventStream) ? label : undefined);
+function getStreamOf(node: TS.Node, receiver: TS.Expression, through: TS.Node[] = [], depth = 0): GetStream | undefined {
+  const written = writtenParameter(receiver);
+  if (!written) return undefined;
+  const served = (scope: TS.Node, stream: GetStream) => ([scope, ...through].some(answersEventStream) ? stream : undefined);
+  let inStreamSSE = false;
   for (let n: TS.Node = node; n.parent; n = n.parent) {
     const parent = n.parent;
-    if (ts.isIfStatement(parent) && parent.thenStatement === n && comparedMethod(parent.expression).includes('GET')) return served(n, 'the GET branch of the request handler');
+    if (ts.isIfStatement(parent) && parent.thenStatement === n && comparedMethod(parent.expression).includes('GET')) {
+      const handler = enclosingFunction(parent);
+      return handler && answersWith(written, handler) ? served(n, { label: 'the GET branch of the request handler', at: parent }) : undefined;
+    }
     if (!isFunctionLike(parent)) continue;
+    // Hono's `streamSSE(c, async (stream) => ...)`: its callback's stream is the one the route answers with.
+    if (parent.parameters[0] === written.parameter && handedToCall(parent, (call) => calleeName(call) === 'streamSSE')) inStreamSSE = true;
     const route = routeCallOf(parent);
     if (route) {
-      if (calleeName(route) === 'get' && routePath(route) !== undefined) return served(parent, `the ${routeLabel(route)}`);
+      if (calleeName(route) === 'get' && routePath(route) !== undefined) return inStreamSSE || answersWith(written, parent) ? served(parent, { label: `the ${routeLabel(route)}`, at: route }) : undefined;
       continue;
     }
     const decorator = getDecorator(parent);
-    if (decorator) return served(parent, `the @${decorator.expression.getText()} handler ${propertyNameText((parent as TS.MethodDeclaration).name)}()`);
+    if (decorator) return answersWith(written, parent) ? served(parent, { label: `the @${decorator.expression.getText()} handler ${propertyNameText((parent as TS.MethodDeclaration).name)}()`, at: parent as TS.MethodDeclaration }) : undefined;
     if (depth < 2) {
+      // A parameter of this function is what each of its calls hands it (`openUpdates(res)`).
+      const index = parent.parameters.indexOf(written.parameter);
       for (const call of callsOf(parent)) {
-        const label = getStreamOf(call, [...through, parent], depth + 1);
-        if (label) return label;
+        const handed = index < 0 ? receiver : call.arguments[index];
+        const stream = handed && getStreamOf(call, handed, [...through, parent], depth + 1);
+        if (stream) return stream;
       }
     }
   }
   return undefined;
+}
+
+/** The methods a route is registered with that may hand its requests to an MCP transport. */
+const ROUTES_REQUESTS = /^(get|post|put|patch|delete|all|use)$/;
+
+/** Whether code hands requests to an MCP transport or handler: an identifier or string MCP_WORK names (`transport.handleRequest`, `createMcpHandler`). */
+function doesMcpWork(code: TS.Node): boolean {
+  let found = false;
+  walk(code, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) || ts.isStringLiteral(n)) found = MCP_WORK.test(n.text);
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether a route's handlers hand requests to an MCP transport or handler: inline, or the function or const they name. */
+function routesToMcp(route: TS.CallExpression): boolean {
+  return route.arguments.slice(1).some((argument) => {
+    if (doesMcpWork(argument)) return true;
+    const fn = resolveFunction(argument);
+    if (fn) return doesMcpWork(fn);
+    const a = unwrap(argument);
+    const decl = ts.isIdentifier(a) ? resolveIdentifier(a) : undefined;
+    return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && doesMcpWork(decl.initializer);
+  });
+}
+
+/** The paths the branches around an `if` compare the request's path with (`url.pathname === '/mcp'`), its own condition's too. */
+function branchPaths(branch: TS.IfStatement): string[] {
+  const paths: string[] = [];
+  for (let n: TS.Node = branch; n.parent && !isFunctionLike(n); n = n.parent) {
+    if (ts.isIfStatement(n)) paths.push(...comparedPath(n.expression));
+    else if (ts.isIfStatement(n.parent) && n.parent.thenStatement === n) paths.push(...comparedPath(n.parent.expression));
+  }
+  return paths;
+}
+
+/**
+ * Whether a GET stream is an MCP endpoint's: the file serves MCP (it names a server module or
+ * class), or the same path is routed to an MCP transport or handler here: a route of the file
+ * with that path, another branch of the handler (none of another path), or, for NestJS, a
+ * `@Post` of the controller with that path. An MCP host's UI relaying list_changed to its
+ * browser on `GET /ui/events`, in a file that imports only express, keeps no MCP stream (review
+ * 76 point 3).
+ */
+function mcpEndpoint(stream: GetStream, facts: SessionFacts): boolean {
+  if (!facts.servesNothing) return true;
+  const at = stream.at;
+  if (ts.isCallExpression(at)) {
+    const path = routePath(at);
+    let found = false;
+    facts.nodes.visit(VISITED, (n) => {
+      if (found) return false;
+      if (ts.isCallExpression(n) && ROUTES_REQUESTS.test(calleeName(n) ?? '') && routePath(n) === path) found = routesToMcp(n);
+      return undefined;
+    });
+    return found;
+  }
+  if (ts.isMethodDeclaration(at)) {
+    const pathOf = (decorator: TS.Decorator) => (ts.isCallExpression(decorator.expression) ? decorator.expression.arguments[0]?.getText() ?? '' : '');
+    const path = pathOf(getDecorator(at)!);
+    return !!enclosingClass(at)?.members.some((m) => ts.isMethodDeclaration(m) && (ts.getDecorators(m) ?? []).some((d) => ts.isCallExpression(d.expression) && /^(Post|All)$/.test(calleeName(d.expression) ?? '') && pathOf(d) === path));
+  }
+  const handler = enclosingFunction(at);
+  if (!handler) return false;
+  const route = routeCallOf(handler);
+  if (route && routePath(route) !== undefined && routesToMcp(route)) return true;
+  const paths = branchPaths(at);
+  let found = false;
+  const visit = (n: TS.Node): boolean | undefined => {
+    if (found || n === at.thenStatement) return false;
+    // Another path's branch (`if (url.pathname === '/mcp')` beside `/ui/events`) serves another endpoint: only its else may serve this one.
+    const other = ts.isIfStatement(n) && paths.length > 0 ? comparedPath(n.expression) : [];
+    if (other.length > 0 && !other.some((p) => paths.includes(p))) {
+      if ((n as TS.IfStatement).elseStatement) walk((n as TS.IfStatement).elseStatement!, visit);
+      return false;
+    }
+    if (ts.isIdentifier(n) || ts.isStringLiteral(n)) found = MCP_WORK.test(n.text);
+    return undefined;
+  };
+  walk(handler, visit);
+  return found;
 }
 
 /** Calls that run a callback later: a listener (`bus.on('changed', push)`), an rxjs `subscribe`, a timer. */
@@ -354,14 +503,15 @@ export const streamPush: CodeRule = {
     // A JSON-RPC notification written by hand on a GET event stream the server keeps open (trial 59B B1).
     const checkWrite = (write: TS.CallExpression) => {
       if (inTool(write)) return;
-      const method = write.arguments.map((a) => writtenNotification(a)).find((m) => m !== undefined);
-      const stream = method && getStreamOf(write);
-      if (!stream) return;
+      const receiver = calleeReceiver(write);
+      const method = receiver && write.arguments.map((a) => writtenNotification(a)).find((m) => m !== undefined);
+      const stream = method && getStreamOf(write, receiver);
+      if (!stream || !mcpEndpoint(stream, file.facts)) return;
       const from = pushedFrom(write);
       report({
         node: write,
         manual: true,
-        message: `writes ${method} to the event stream ${stream} keeps open by hand${from ? `, from ${from}` : ''}: 2026-07-28 removed the standalone GET stream (a 2026-07-28 client never opens it), so it reaches no 2026-07-28 client; answer GET with 405, and push only list_changed and resource updates, on a subscriptions/listen stream the client opened${/list_changed|resources\/updated/.test(method!) ? '' : `, and ${method} is neither: make it the result of a tool the client calls`}`,
+        message: `writes ${method} to the event stream ${stream.label} keeps open by hand${from ? `, from ${from}` : ''}: 2026-07-28 removed the standalone GET stream (a 2026-07-28 client never opens it), so it reaches no 2026-07-28 client; answer GET with 405, and push only list_changed and resource updates, on a subscriptions/listen stream the client opened${/list_changed|resources\/updated/.test(method!) ? '' : `, and ${method} is neither: make it the result of a tool the client calls`}`,
       });
     };
     file.facts.nodes.visit(VISITED, (node) => {
