@@ -231,6 +231,7 @@ describe('FileReader', () => {
     expect(reader.read(write('mixed.ts', Buffer.concat([Buffer.from(code), Buffer.from([0xff])])))).toEqual({ ok: false, reason: 'binary file (skipped)' });
     expect(reader.read(write('sparse.ts', Buffer.from(`a${'\0'.repeat(3)}${'b'.repeat(100)}`)))).toEqual({ ok: false, reason: 'binary file (skipped)' });
     expect(reader.read(write('short.ts', Buffer.from("export const SEP = '\0'; // a record separator\n"))).ok).toBe(true);
+    expect(reader.read(write('header.js', Buffer.from('\0\u0001binary')))).toEqual({ ok: false, reason: 'binary file (skipped)' });
     expect(reader.read(path.join(dir, 'missing.ts'))).toEqual({ ok: false, reason: 'cannot read: no such file or directory' });
   });
 

@@ -129,7 +129,8 @@ function sizeText(bytes: number): string {
  */
 function looksBinary(sample: Buffer, utf8: boolean): boolean {
   if (!sample.includes(0)) return false;
-  if (!utf8) return true;
+  // (No code file starts with a NUL.)
+  if (!utf8 || sample[0] === 0) return true;
   let controls = 0;
   for (const byte of sample) if ((byte < 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0c && byte !== 0x0d) || byte === 0x7f) controls++;
   return controls > 2 && controls * 100 >= sample.length;
