@@ -65,6 +65,8 @@ export interface ToolReason {
   madeWithServer?: true;
   /** The module-level collection whose entry the state is, reached through a local of the function that builds the server (moduleEntry). */
   entryOf?: string;
+  /** State of a register function every caller of which hands it a server in a file that serves stdio alone (handedServerLifetime). */
+  overStdio?: true;
 }
 
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
@@ -807,9 +809,10 @@ function mutableStart(init: TS.Expression | undefined): boolean {
  * with `handed`, its parameter whose object each server is handed (handedObject). `entry`: the
  * variable is an entry of a module-level collection (moduleEntry), not state of its own;
  * `byLists`: only list handlers change it; `onHandedServer`: `factory` does not build the server
- * but is handed it, and registers the tools on it (registersOnHandedServer).
+ * but is handed it, and registers the tools on it (registersOnHandedServer); `overStdio`: every
+ * caller that hands it the server is in a file that serves stdio alone (handedServerLifetime).
  */
-type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration | TS.ParameterDeclaration; read?: boolean; byLists?: boolean; entry?: ModuleEntry; handed?: true; onHandedServer?: true };
+type ScopedState = { name: string; node: TS.Node; factory: string; decl: TS.VariableDeclaration | TS.ParameterDeclaration; read?: boolean; byLists?: boolean; entry?: ModuleEntry; handed?: true; onHandedServer?: true; overStdio?: true };
 
 /** Per file's facts, per object handed to a server's builder (handedObject): the members its handlers change. */
 const changedMembers = new WeakMap<SessionFacts, Map<TS.ParameterDeclaration, Set<string>>>();
@@ -887,15 +890,75 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
   // Declared outside the handler, in a function around the registration that builds the server (or is handed it).
   if (!factory?.body || (decl.pos >= handler.pos && decl.end <= handler.end) || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end)) return undefined;
   const builds = buildsServer(factory);
-  const onHandedServer = !builds && registersOnHandedServer(factory, registration);
-  if (!builds && !onHandedServer) return undefined;
+  const handedServer = builds ? undefined : registersOnHandedServer(factory, registration);
+  if (!builds && !handedServer) return undefined;
   // Its own state, or an entry of a module-level collection (read last: most variables are neither).
   const entry = own ? undefined : moduleEntryOf(decl);
   if (!own && !entry) return undefined;
+  // A plain value every call sets before it reads it keeps nothing for the next call (review 76 point 6).
+  if (own && setAfreshEachCall(decl as TS.VariableDeclaration & { name: TS.Identifier }, factory)) return undefined;
+  // Handed a server made once per process, its locals are too: judged as module-level state is, not here (review 76 point 4).
+  const lifetime = handedServer ? handedServerLifetime(handedServer, facts) : undefined;
+  if (lifetime === 'process') return undefined;
   const instance = statefulInstance(decl);
   const imported = instance ? undefined : importedClassOf(decl);
   const kind = instance ? ` (a ${instance.name?.text ?? 'class'} object)` : imported ? ` (a ${imported} object of another module)` : '';
-  return { name: `${decl.name.text}${kind}`, node: at, factory: factoryLabel(factory), decl, ...(entry ? { entry } : {}), ...(onHandedServer ? { onHandedServer: true as const } : {}) };
+  return { name: `${decl.name.text}${kind}`, node: at, factory: factoryLabel(factory), decl, ...(entry ? { entry } : {}), ...(handedServer ? { onHandedServer: true as const } : {}), ...(lifetime === 'stdio' ? { overStdio: true as const } : {}) };
+}
+
+/** Per variable: setAfreshEachCall's answer (asked for each change and read of it a handler makes). */
+const afreshMemo = new WeakMap<TS.VariableDeclaration, boolean>();
+
+/**
+ * Whether a plain value of the function that builds or is handed the server (`let current = ''`,
+ * no collection, nor an object changed in place) is set anew by every call that uses it before it
+ * reads it: each function of `factory` that names it (a handler, or a helper a handler calls) does
+ * `current = ...` as a statement of its own body, first thing it does with it, and the value is not
+ * made of the old one. Nothing one call leaves is found by the next (review 76 point 6: an echo
+ * tool's `current = text.trim()` called server state, made with or handed the server alike).
+ * What `factory` itself does with it runs once, when the server is built.
+ */
+function setAfreshEachCall(decl: TS.VariableDeclaration & { name: TS.Identifier }, factory: TS.FunctionLikeDeclaration): boolean {
+  let known = afreshMemo.get(decl);
+  if (known !== undefined) return known;
+  known = plainStart(decl.initializer);
+  const firstUse = new Map<TS.FunctionLikeDeclaration, TS.Identifier>();
+  for (const ref of known ? referencesTo(factory, decl) : []) {
+    const use = outermost(ref);
+    const access = use.parent;
+    // Changed in place (`current.items.push(x)`, `current.name = x`): an object, not a plain value.
+    if ((ts.isPropertyAccessExpression(access) || ts.isElementAccessExpression(access)) && access.expression === use) {
+      const whole = outermost(accessChainTop(access));
+      const method = ts.isCallExpression(whole.parent) && whole.parent.expression === whole ? calleeName(whole.parent) : undefined;
+      if (isAssignment(whole.parent) && whole.parent.left === whole) known = false;
+      if (ts.isPropertyAccessExpression(access) && method !== undefined && MUTATING_METHODS.has(method)) known = false;
+    }
+    let fn = enclosingFunction(ref);
+    if (!fn || fn === factory) continue;
+    for (let outer = enclosingFunction(fn); outer && outer !== factory; outer = enclosingFunction(outer)) fn = outer;
+    const first = firstUse.get(fn);
+    if (!first || ref.pos < first.pos) firstUse.set(fn, ref);
+  }
+  known &&= firstUse.size > 0 && [...firstUse].every(([fn, ref]) => {
+    const set = outermost(ref).parent;
+    return isAssignmentTarget(outermost(ref)) && !!fn.body && ts.isBlock(fn.body) && ts.isExpressionStatement(set.parent) && set.parent.parent === fn.body && !someNode((set as TS.BinaryExpression).right, (n) => ts.isIdentifier(n) && n.text === decl.name.text && resolveIdentifier(n) === decl);
+  });
+  afreshMemo.set(decl, known);
+  return known;
+}
+
+/** The outermost access of a chain that starts at `access` (`a.b.c` of `a.b`). */
+function accessChainTop(access: TS.Node): TS.Node {
+  let top = access;
+  while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = top.parent;
+  return top;
+}
+
+/** A start no call can change in place: none, null or undefined, a string, a number, a boolean. */
+function plainStart(init: TS.Expression | undefined): boolean {
+  if (!init || isNullish(init)) return true;
+  const v = unwrap(init);
+  return ts.isStringLiteralLike(v) || ts.isNumericLiteral(v) || v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword;
 }
 
 /**
@@ -908,13 +971,57 @@ function scopedVariable(target: TS.Expression, at: TS.Node, handler: TS.Function
  * servers are built per request (trial 59B B2: a basket of two items empty at checkout after fix,
  * which called its per-request rewrite safe).
  */
-function registersOnHandedServer(fn: TS.FunctionLikeDeclaration, registration: Registration): boolean {
+function registersOnHandedServer(fn: TS.FunctionLikeDeclaration, registration: Registration): TS.ParameterDeclaration | undefined {
   const receiver = calleeReceiver(registration.call);
   const handed = receiver ? [accessRoot(receiver)] : registration.viaWrapper ? registration.call.arguments.map((a) => unwrap(a)) : [];
-  return handed.some((h) => {
+  for (const h of handed) {
     const param = ts.isIdentifier(h) ? resolveIdentifier(h) : undefined;
-    return !!param && ts.isParameter(param) && param.parent === fn;
+    if (param && ts.isParameter(param) && param.parent === fn) return param;
+  }
+  return undefined;
+}
+
+/**
+ * How long the servers a register function is handed live, by its calls in its file and in the
+ * modules of the run that import it (callsAnywhere): `process` where every call hands it a server
+ * made once per process (a module-level `const server = new McpServer()`, or run-once main()'s
+ * local, handed straight or through a slot: boundVariable), whose locals are as long-lived as
+ * module-level state and judged as that is; `stdio` where the others are in files that serve stdio
+ * alone (one process per client: the stdio demotion, STDIO_NOTE); `server` where a call builds it
+ * per session or request, or none is found (an exported function a scan of its file alone cannot
+ * follow), as before. Review 76 point 4: a stdio server's `registerCounter(server)` of another
+ * module failed as per-session state, where the same `let count` at module level was clean.
+ */
+function handedServerLifetime(param: TS.ParameterDeclaration, facts: SessionFacts): 'process' | 'stdio' | 'server' {
+  let known = handedLifetimeMemo.get(param);
+  if (known) return known;
+  const fn = param.parent as TS.FunctionLikeDeclaration;
+  const index = fn.parameters.indexOf(param);
+  const each = (param.dotDotDotToken ? [] : callsAnywhere(fn, facts)).map(({ call, facts: theirs }) => {
+    const arg = call.arguments[index];
+    const decl = handedVariable(arg, '');
+    const outer = decl ? undefined : handedOn(arg, '');
+    if (decl ? madeOncePerProcess(decl, call) : !!outer && !!boundVariable(outer, theirs, 1)) return 'process';
+    return servesStdioOnly(theirs.sourceFile.text) && !exportsAnything(theirs.sourceFile) ? 'stdio' : 'server';
   });
+  known = each.length === 0 || each.includes('server') ? 'server' : each.includes('stdio') ? 'stdio' : 'process';
+  handedLifetimeMemo.set(param, known);
+  return known;
+}
+
+/** Per parameter a register function is handed the server by: handedServerLifetime's answer (asked for each use of each local). */
+const handedLifetimeMemo = new WeakMap<TS.ParameterDeclaration, 'process' | 'stdio' | 'server'>();
+
+/**
+ * Whether a call hands on a server made once per process: a module-level variable never set
+ * again (not `let server` a route sets anew for each request), the call at the top level or in
+ * a function that runs once, or a local of such a function (startupLocal).
+ */
+function madeOncePerProcess(decl: TS.VariableDeclaration, call: TS.CallExpression): boolean {
+  if (!isModuleVariable(decl)) return startupLocal(decl, call);
+  const around = enclosingFunction(call);
+  if (around && !runsOncePerProcess(around)) return false;
+  return ts.isIdentifier(decl.name) && (!!(decl.parent.flags & ts.NodeFlags.Const) || !referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => isAssignmentTarget(outermost(ref))));
 }
 
 /** What a list's own methods change in place (a Map's or a client's `set` may write elsewhere: `deps.redis.set(k, v)`). */
@@ -1436,6 +1543,8 @@ const BROWSER_ADVICE = `a browser page cannot be kept in a shared store: finish 
 
 /** What a finding about a process's state adds where its file serves stdio alone. */
 const STDIO_NOTE = ' (this file serves stdio only: one process serves one client, so this holds until the server is served over HTTP by more than one instance)';
+/** STDIO_NOTE for a register function of another file, whose callers serve stdio alone (handedServerLifetime). */
+const STDIO_CALLERS_NOTE = STDIO_NOTE.replace('this file serves', 'every file that hands it the server serves');
 
 /** What to do with a process one call starts and another stops: no shared store can hold it. */
 const PROCESS_ADVICE = `a running process cannot be kept in a shared store: finish it within one call (start, wait with a time limit, stop), or run it where every instance reaches it (a job service) and keep its job id in a shared store under a handle the tools take${ROUTE_BY_HANDLE}`;
@@ -3330,6 +3439,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       node: scoped.node,
       ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const }),
       ...(processes ? { also: 'process-state' as const } : browserPage ? { also: 'browser-state' as const } : {}),
+      ...(scoped.overStdio ? { overStdio: true as const } : {}),
     });
     // The other tools of a low-level tools/call handler that change or read the same fields.
     if (cases) {
@@ -3341,6 +3451,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
           text: `${use.changes ? `changes ${held}.${use.field}` : `reads ${held}.${use.field}, state another tool leaves there`}, ${lasts}${credential ? ', and every later call on it runs with the credential, whoever makes it' : ''}; ${credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
           node: use.node,
           ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const }),
+          ...(scoped.overStdio ? { overStdio: true as const } : {}),
         });
       }
     }
@@ -4033,9 +4144,10 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
     // State of the process the tools meet in, where this file serves stdio alone: one process
     // per client, nothing to reach another instance; info, until it is served over HTTP (trial 32C).
     // (Not where the file exports what another module may serve over HTTP.)
-    // (A browser page the process keeps is its state too, trial 44A.)
-    const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state' || r.kind === 'browser-state') && servesStdioEntry();
-    const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? STDIO_NOTE : ''}`;
+    // (A browser page the process keeps is its state too, trial 44A.) So too state of a register
+    // function whose every caller serves stdio alone, wherever it is written (review 76 point 4).
+    const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state' || r.kind === 'browser-state') && (list.every((r) => r.overStdio) || servesStdioEntry());
+    const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? (servesStdioEntry() ? STDIO_NOTE : STDIO_CALLERS_NOTE) : ''}`;
     const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : [])];
     report({
       node: at,
