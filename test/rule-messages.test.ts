@@ -2626,3 +2626,15 @@ describe('stream-push on a GET event stream kept by hand (trial 59B B1)', () => 
     expect(nest.map((f) => f.message.split(':')[0])).toEqual(["writes notifications/tools/list_changed to the event stream the @Get('gateway') handler describe() keeps open by hand, from the listener fromEvent(…).pipe(…).subscribe(...)"]);
   });
 });
+
+describe('shared-server on a transport each request assigns anew', () => {
+  // Held outside the request, it is overwritten by a concurrent request while one awaits (review 77):
+  // its own message, for a person (no codemod), not "built once".
+  it('says concurrent requests overwrite it, and leaves it to a person', () => {
+    const found = fixtureFindings('shared-server/transport-reassigned-per-request.ts').filter((f) => f.ruleId === 'shared-server');
+    expect(found.map((f) => [f.line, f.severity, f.fix, f.message.split(':')[0]])).toEqual([
+      [17, 'error', undefined, 'current gets a new transport on each request, but is held outside the request'],
+      [29, 'error', 'stateless-transport', 'lazy is one stateless transport built once, and every request goes through it (lazy.handleRequest in a handler)'],
+    ]);
+  });
+});

@@ -218,7 +218,8 @@ function perRequestTransports(sf: TS.SourceFile, ctx: Pick<CodemodContext, 'cach
   walk(sf, (node) => {
     if (!ts.isCallExpression(node) || calleeName(node) !== 'handleRequest') return undefined;
     const shared = sharedTransport(node);
-    if (!shared || !shared.stateless || !shared.sdk || shared.indirect || seen.has(shared.declaration ?? shared.construction)) return undefined;
+    // (One each request assigns anew, held outside it, is a person's to make a local of the handler: manual.)
+    if (!shared || !shared.stateless || !shared.sdk || shared.indirect || shared.reassigned || seen.has(shared.declaration ?? shared.construction)) return undefined;
     seen.add(shared.declaration ?? shared.construction);
     const found = builtOnce(shared.construction, sf, ctx, shared.declaration);
     if (!found) return undefined;

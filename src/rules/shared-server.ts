@@ -774,7 +774,7 @@ export function sharedTransport(
   call: TS.CallExpression,
   facts?: SessionFacts,
   target = handleRequestTarget(call),
-): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node; unseen?: true; source?: TS.Node; factory?: string; handedTo?: string; declaration?: TS.VariableDeclaration } | undefined {
+): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; indirect: boolean; at?: TS.Node; unseen?: true; source?: TS.Node; factory?: string; handedTo?: string; declaration?: TS.VariableDeclaration; reassigned?: true } | undefined {
   if (!target) return undefined;
   const found = isThisMember(target.receiver) ? sharedFieldTransport(call, target.receiver as TS.PropertyAccessExpression) : (sharedLocalTransport(call, target.receiver, facts) ?? lazyTransport(call, target.receiver) ?? objectFieldTransport(call, target.receiver, facts) ?? importedTransport(call, target.receiver, facts));
   // Reached through an object that holds it (`mcp.transport.handleRequest(...)`): not followed by stateless-transport either.
@@ -890,7 +890,7 @@ function reassignedBefore(handler: TS.FunctionLikeDeclaration, variable: TS.Vari
  * routes (routeSetupTransport). `source`, for a transport a factory made: the variable or
  * parameter that holds it, what the finding is about (the factory may build others, per request).
  */
-function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts, depth = 2): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; unseen?: true; through?: true; at?: TS.Node; source?: TS.Node; factory?: string; handedTo?: string; declaration?: TS.VariableDeclaration } | undefined {
+function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?: SessionFacts, depth = 2): { construction: TS.NewExpression; name: string; stateless: boolean; sdk: boolean; unseen?: true; through?: true; at?: TS.Node; source?: TS.Node; factory?: string; handedTo?: string; declaration?: TS.VariableDeclaration; reassigned?: true } | undefined {
   const receiver = heldTransport(reached) ?? reached;
   if (!ts.isIdentifier(receiver)) return undefined;
   const decl = resolveIdentifier(receiver);
@@ -929,9 +929,10 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?:
   // Built in the function that serves the request (or one it is nested in, per call of which it runs once).
   if (!handler || (variable.pos >= handler.pos && variable.end <= handler.end)) return undefined;
   // Or built afresh by the handler before it serves (`transport = createTransport()` as a statement
-  // of its own body): one per request after all (review 74). Not a lazy `transport ??= ...` or an
-  // assignment under a test (`if (!transport) transport = ...`), which builds one once.
-  if (!held.member && reassignedBefore(handler, variable, call)) return undefined;
+  // of its own body): one per request, but held where concurrent requests overwrite it while one
+  // awaits (review 74, review 77), said so. Not a lazy `transport ??= ...` or an assignment under a
+  // test (`if (!transport) transport = ...`), which builds one once.
+  const reassigned = !held.member && reassignedBefore(handler, variable, call);
   // Built in a function: shared when that function sets up the routes (the handler is a route
   // callback registered there) or builds the handler and returns it (a handler builder,
   // `makeHandler()`, trial 38C); a callback nested in a request's own function runs within it.
@@ -939,7 +940,7 @@ function sharedLocalTransport(call: TS.CallExpression, reached: TS.Node, facts?:
   if (built && !(handler.pos >= built.pos && handler.end <= built.end)) return undefined;
   const returned = built && !isRouteHandler(handler) ? returnedHandler(handler, built, facts) : 'once';
   if (!returned) return undefined;
-  const found = { construction, name: receiver.text, stateless: builtStateless(construction), sdk: isSdkStreamableHttpTransport(calleeName(construction)), ...(returned === 'unseen' ? { unseen: true as const } : {}) };
+  const found = { construction, name: receiver.text, stateless: builtStateless(construction), sdk: isSdkStreamableHttpTransport(calleeName(construction)), ...(returned === 'unseen' ? { unseen: true as const } : {}), ...(reassigned ? { reassigned: true as const } : {}) };
   if (!made) return found;
   // Reported where it is held: the factory's `new` may be another module's, or serve others per request.
   // Built-once moves a plain variable filled by a local factory that builds a new transport per
@@ -1490,6 +1491,11 @@ function handedReport(handed: { construction: TS.NewExpression; name: string; to
   };
 }
 
+/** What a finding says of a transport each request assigns anew to a variable kept outside the request (reassignedBefore). */
+function reassignedMessage(name: string): string {
+  return `${name} gets a new transport on each request, but is held outside the request: concurrent requests overwrite it while one awaits, so a request may be served, or closed, on another's transport (under 2026-07-28 every call is a request of its own); make it a const of the handler`;
+}
+
 /**
  * What a finding says of one transport built once that every request goes through (`how`: where
  * they do). `sdk`: an SDK transport, which recent SDKs refuse to reuse; `inHandler`: served from a
@@ -1681,6 +1687,10 @@ export const sharedServer: CodeRule = {
         const key = throughOne.source ?? throughOne.construction;
         if (!reportedTransports.has(key)) {
           reportedTransports.add(key);
+          if ('reassigned' in throughOne && throughOne.reassigned) {
+            report({ node: throughOne.at ?? throughOne.construction, manual: true, state: [throughOne.name], message: reassignedMessage(throughOne.name) });
+            return;
+          }
           report({
             node: throughOne.at ?? throughOne.construction,
             // One stateless SDK transport built once: stateless-transport builds it (and its server) per request
