@@ -155,45 +155,52 @@ function onlyCreates(r: Registration, c: Collection): boolean {
   return sets > 0 && reads === 0;
 }
 
+/**
+ * Adds a string property `handle` (described as `describe`) to a schema written in place: a zod raw
+ * shape, `z.object({...})`, `fromJsonSchema(...)` of the v2 packages, or a JSON Schema literal
+ * (listed in `required` too). False where the schema is another expression (a name, `.strict()`).
+ */
+function extendObjectSchema(schema: TS.Expression, handle: string, describe: string, sf: TS.SourceFile, edits: TextEdit[], zName: string, q: string): boolean {
+  const zodProp = `${handle}: ${zName}.string().describe(${q}${describe}${q})`;
+  const jsonProp = `${handle}: { type: ${q}string${q}, description: ${q}${describe}${q} }`;
+  const insertIntoObject = (obj: TS.ObjectLiteralExpression, prop: string) => {
+    if (!obj.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === handle)) edits.push(firstPropertyEdit(obj, prop, sf));
+  };
+  const s = unwrap(schema);
+  if (ts.isObjectLiteralExpression(s)) {
+    const props = s.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'properties');
+    if (props && ts.isPropertyAssignment(props) && ts.isObjectLiteralExpression(unwrap(props.initializer)) && s.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'type')) {
+      insertIntoObject(unwrap(props.initializer) as TS.ObjectLiteralExpression, jsonProp);
+      const required = s.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'required');
+      if (required && ts.isPropertyAssignment(required) && ts.isArrayLiteralExpression(unwrap(required.initializer))) {
+        const arr = unwrap(required.initializer) as TS.ArrayLiteralExpression;
+        if (!arr.elements.some((e) => ts.isStringLiteral(e) && e.text === handle)) {
+          edits.push({ start: arr.getStart(sf) + 1, end: arr.getStart(sf) + 1, text: arr.elements.length ? `${q}${handle}${q}, ` : `${q}${handle}${q}` });
+        }
+      } else {
+        edits.push({ start: props.getEnd(), end: props.getEnd(), text: `, required: [${q}${handle}${q}]` });
+      }
+      return true;
+    }
+    insertIntoObject(s, zodProp);
+    return true;
+  }
+  if (ts.isCallExpression(s) && calleeName(s) === 'object' && s.arguments[0] && ts.isObjectLiteralExpression(unwrap(s.arguments[0]))) {
+    insertIntoObject(unwrap(s.arguments[0]) as TS.ObjectLiteralExpression, zodProp);
+    return true;
+  }
+  // v2: fromJsonSchema({ type: 'object', properties, required })
+  if (ts.isCallExpression(s) && calleeName(s) === 'fromJsonSchema' && s.arguments[0]) return extendObjectSchema(s.arguments[0], handle, describe, sf, edits, zName, q);
+  return false;
+}
+
 /** The schema argument or property of a registration, and how to add the handle to it. */
 function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf: TS.SourceFile, edits: TextEdit[], zName: string, q = "'"): boolean {
   // A framework's own registration (mcp-use's `tool({ name, schema }, cb)`, mcp-lite's `tool(name, { handler })`): not the SDK's arguments.
   if (r.shape) return false;
   const describe = `Handle from ${mintedBy}`;
   const zodProp = `${handle}: ${zName}.string().describe(${q}${describe}${q})`;
-  const jsonProp = `${handle}: { type: ${q}string${q}, description: ${q}${describe}${q} }`;
-  const insertIntoObject = (obj: TS.ObjectLiteralExpression, prop: string) => {
-    if (!obj.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === handle)) edits.push(firstPropertyEdit(obj, prop, sf));
-  };
-  /** A zod raw shape, `z.object({...})`, or a JSON Schema literal. */
-  const extendSchema = (schema: TS.Expression): boolean => {
-    const s = unwrap(schema);
-    if (ts.isObjectLiteralExpression(s)) {
-      const props = s.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'properties');
-      if (props && ts.isPropertyAssignment(props) && ts.isObjectLiteralExpression(unwrap(props.initializer)) && s.properties.some((p) => propertyNameText(p.name as TS.PropertyName) === 'type')) {
-        insertIntoObject(unwrap(props.initializer) as TS.ObjectLiteralExpression, jsonProp);
-        const required = s.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'required');
-        if (required && ts.isPropertyAssignment(required) && ts.isArrayLiteralExpression(unwrap(required.initializer))) {
-          const arr = unwrap(required.initializer) as TS.ArrayLiteralExpression;
-          if (!arr.elements.some((e) => ts.isStringLiteral(e) && e.text === handle)) {
-            edits.push({ start: arr.getStart(sf) + 1, end: arr.getStart(sf) + 1, text: arr.elements.length ? `${q}${handle}${q}, ` : `${q}${handle}${q}` });
-          }
-        } else {
-          edits.push({ start: props.getEnd(), end: props.getEnd(), text: `, required: [${q}${handle}${q}]` });
-        }
-        return true;
-      }
-      insertIntoObject(s, zodProp);
-      return true;
-    }
-    if (ts.isCallExpression(s) && calleeName(s) === 'object' && s.arguments[0] && ts.isObjectLiteralExpression(unwrap(s.arguments[0]))) {
-      insertIntoObject(unwrap(s.arguments[0]) as TS.ObjectLiteralExpression, zodProp);
-      return true;
-    }
-    // v2: fromJsonSchema({ type: 'object', properties, required })
-    if (ts.isCallExpression(s) && calleeName(s) === 'fromJsonSchema' && s.arguments[0]) return extendSchema(s.arguments[0]);
-    return false;
-  };
+  const extendSchema = (schema: TS.Expression) => extendObjectSchema(schema, handle, describe, sf, edits, zName, q);
   const call = r.call;
   const method = calleeName(call);
   const args = call.arguments;
@@ -222,6 +229,15 @@ function addHandleToSchema(r: Registration, handle: string, mintedBy: string, sf
     return true;
   }
   return false;
+}
+
+/** The outputSchema a registerTool config gives in place (`outputSchema: { ... }`), or the expression it names; undefined where it gives none. */
+function outputSchemaOf(r: Registration): TS.Expression | undefined {
+  const config = calleeName(r.call) === 'registerTool' && r.call.arguments[1] ? unwrap(r.call.arguments[1]) : undefined;
+  if (!config || !ts.isObjectLiteralExpression(config)) return undefined;
+  const property = config.properties.find((p) => p.name && propertyNameText(p.name as TS.PropertyName) === 'outputSchema');
+  if (!property) return undefined;
+  return ts.isPropertyAssignment(property) ? property.initializer : ts.isShorthandPropertyAssignment(property) ? property.name : config;
 }
 
 /**
@@ -820,8 +836,16 @@ export const explicitHandles: CodeCodemod = {
       // 2. Minting: reuse the creator, or generate create_<noun>.
       const initial = initialValue(primary.collection);
       if (creator) {
-        const documented = documentMinting(creator, handle, users.flatMap((u) => (u.name ? [u.name] : [])), sf, edits, q);
-        changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})${documented ? '; its description says so' : ''}; each call of it now starts anew under a new ${handle}, where a second call used to change what the first made for the session`, safety: 'review' });
+        const takers = users.flatMap((u) => (u.name ? [u.name] : []));
+        const documented = documentMinting(creator, handle, takers, sf, edits, q);
+        // Its result now carries the handle in structuredContent: an output schema must list it,
+        // or clients that check the result against it reject every call (trial 60A B1).
+        const output = outputSchemaOf(creator);
+        const listed = output !== undefined && extendObjectSchema(output, handle, takers.length ? `Pass it to ${takers.join(', ')}` : `Handle of the new ${handle.replace(/_id$/, '').replace(/_/g, ' ')}`, sf, edits, zName, q);
+        if (output && !listed) {
+          markers.push({ pos: creator.nameNode.getStart(sf), message: `${mintedBy}'s outputSchema does not list ${handle}, which its result now carries in structuredContent: add ${handle} (a string) to it, or clients that check a result against its tool's output schema (the SDK's do) reject every call of ${mintedBy}`, link: SPEC_TOOLS });
+        }
+        changes.push({ line: lineOf(sf, creator.call.getStart(sf)), description: `${mintedBy} mints ${handle} (it already created ${primary.collection.name})${documented ? '; its description says so' : ''}${listed ? `; its outputSchema lists ${handle}` : ''}; each call of it now starts anew under a new ${handle}, where a second call used to change what the first made for the session`, safety: 'review' });
       } else {
         const first = users[0];
         let statement: TS.Node = first.call;
