@@ -119,6 +119,16 @@ export function servesBothEras(text: string): boolean {
   return /['"]@modelcontextprotocol\/server(\/stdio)?['"]/.test(text);
 }
 
+/**
+ * Code of the Agent Client Protocol (ACP: an editor talking to a coding agent over JSON-RPC), which
+ * has an initialize of its own (a numeric protocolVersion, agentCapabilities), session/new and an
+ * event stream of its own: it mentions MCP only to pass `mcpServers` on to the agent, and names no
+ * MCP package (trial 60B B1: its initialize and Last-Event-ID were taken for MCP's). A text test.
+ */
+export function speaksAcpOnly(text: string): boolean {
+  return /['"`]session\/(?:new|load|prompt|cancel)['"`]|\bagentCapabilities\b/.test(text) && !/modelcontextprotocol|\bMcpServer\b|fastmcp|mcp-handler/i.test(text);
+}
+
 /** A file that imports mcp-lite (`from 'mcp-lite'`, `require('mcp-lite')`): a text test, once per file. */
 export const MCP_LITE_MODULE = /['"]mcp-lite['"]/;
 /** A file that imports xmcp (an xmcp tool file imports its types): a text test. */

@@ -1,5 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
+import { speaksAcpOnly } from '../analysis/mcp.js';
 import { accessRoot, calleeName, someNode, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
 import { MINTS_ID, namesSessionHeader, type SessionFacts } from '../analysis/session.js';
@@ -637,6 +638,8 @@ export const initializeRequest: CodeRule = {
   legacyPathIsInfo: true,
   keywords: ['initialize'],
   check(file, report) {
+    // The Agent Client Protocol's own initialize (an editor and a coding agent): not MCP's.
+    if (speaksAcpOnly(file.text)) return;
     // A client (a proxy's or a CLI's transport) that only talks to servers: its 'initialize' is the handshake it sends.
     // (Not a server that reads the response of the handler it wraps: exa's api/mcp.ts.)
     const clientSide = file.facts.clientOnly || (readsResponseSessionId(file.text) && file.facts.servesNothing);

@@ -5,7 +5,7 @@ import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
 import { corsKeptForLegacySessions, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
-import { servesBothEras } from '../analysis/mcp.js';
+import { servesBothEras, speaksAcpOnly } from '../analysis/mcp.js';
 import { enclosingRoute, isRouteHandler, MCP_ROUTE_PATH, MCP_WORK, routePath } from '../analysis/routes.js';
 import { exportingStatement, type SessionFacts } from '../analysis/session.js';
 
@@ -309,6 +309,8 @@ export const removedFeature: CodeRule = {
     // A dispatch table's own keys (see dispatchTableMethod): one of them has a slash; its `ping:` need not be quoted.
     'tools/list', 'tools/call', 'prompts/list', 'prompts/get', 'resources/list', 'resources/read', 'resources/templates/list', 'server/discover', 'completion/complete'],
   check(file, report) {
+    // The Agent Client Protocol's own event stream and its Last-Event-ID: not MCP's (trial 60B B1).
+    if (speaksAcpOnly(file.text)) return;
     // JSX files are UI: a switch on a method name there picks what the user asked a client to send.
     const ui = /\.[jt]sx$/i.test(file.path);
     const dualEra = servesBothEras(file.text);
