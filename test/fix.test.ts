@@ -5074,6 +5074,24 @@ describe('fix', () => {
 });
 
 describe('updateManifest', () => {
+  // SDK 1.23 and later depend on zod ^3.25 || ^4: npm gives them a zod 4 of their own beside the
+  // package's 3.24, whose schemas then match no overload of server.tool(), and tsc fails (trial 60C
+  // B1); 1.21 and 1.22 declare types from an optional package tsc fails on without skipLibCheck.
+  it('raises the v1 SDK below 1.21 for a package on zod 3 below 3.25, and says why; as it was for zod 3.25 or a pinned SDK', () => {
+    const manifest = (zod: string, sdk = '^1.8.0') => `{\n  "name": "sse",\n  "dependencies": {\n    "@modelcontextprotocol/sdk": "${sdk}",\n    "zod": "${zod}"\n  }\n}\n`;
+    const raise = (text: string, zodInstalled: string) => {
+      const changes: Change[] = [];
+      const after = JSON.parse(updateManifest(text, undefined, changes, { '@modelcontextprotocol/sdk': '^1.10.2' }, {}, [], undefined, { zodInstalled })!);
+      return { sdk: after.dependencies['@modelcontextprotocol/sdk'], said: changes.map((c) => c.description) };
+    };
+    const old = raise(manifest('^3.24.2'), '3.24.2');
+    expect(old.sdk).toBe('>=1.10.2 <1.21.0');
+    expect(old.said).toEqual(['package.json: raised @modelcontextprotocol/sdk from ^1.8.0 to >=1.10.2 <1.21.0 (the code needs it; kept below 1.21, as later releases need zod ^3.25 or newer where the package\'s zod is 3.24.2: raise zod to lift that)']);
+    expect(raise(manifest('^3.24.2'), '3.25.76').sdk).toBe('^1.10.2');
+    expect(raise(manifest('^4.1.0'), '4.1.0').sdk).toBe('^1.10.2');
+    expect(raise(manifest('^3.24.2', '1.8.0'), '3.24.2').sdk).toBe('1.10.2');
+  });
+
   it('changes only the dependency sections: other members keep their layout byte for byte', () => {
     const before = '{\n    "name": "svc",\n    "files": ["dist/**/*"],\n    "dependencies": {\n        "@modelcontextprotocol/sdk": "^1.20.0",\n        "express": "^5.1.0"\n    },\n    "scripts": { "build": "tsc" }\n}\n';
     const changes: Change[] = [];

@@ -148,6 +148,16 @@ function belowFloor(range: string, floor: string): boolean {
   return false;
 }
 
+/** The zod range a package.json's text declares (dependencies, peer or dev), if it declares one and parses. */
+export function zodDeclared(text: string): string | undefined {
+  try {
+    const pkg = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
+    return pkg.dependencies?.zod ?? pkg.peerDependencies?.zod ?? pkg.devDependencies?.zod;
+  } catch {
+    return undefined;
+  }
+}
+
 /** The version a zod range or version names first (`^4.1.5` → 4.1), if it names one. */
 function zodVersion(range: string): { major: number; minor: number } | undefined {
   const m = /(\d+)(?:\.(\d+))?/.exec(range);
@@ -518,9 +528,21 @@ export function updateManifest(
     sdkDependencies?: ReadonlySet<string>;
     /** A source file of the package the run did not read that still imports the v1 SDK (as findings name it): the SDK stays a runtime dependency. */
     sdkUsedBy?: string;
+    /** The zod version installed for the package (else the range it declares), where its sources import zod. */
+    zodInstalled?: string;
   } = {},
 ): string | undefined {
-  const { importsZod = true, zodSchemasToSdk = true, introducesZod = false, sdkPeerOf, keepSdk = false, introduced, sdkDependencies, sdkUsedBy } = options;
+  const { importsZod = true, zodSchemasToSdk = true, introducesZod = false, sdkPeerOf, keepSdk = false, introduced, sdkDependencies, sdkUsedBy, zodInstalled } = options;
+  // A v1 SDK range raised for a package on zod 3 below 3.25 stops below 1.21: 1.23 and later depend
+  // on zod ^3.25 || ^4, and npm installs them with a zod 4 of their own, whose schemas the package's
+  // zod 3 ones do not match, so tsc fails on every tool (trial 60C B1); 1.21 and 1.22 declare types
+  // from an optional package (@cfworker/json-schema) that tsc fails on without skipLibCheck.
+  const zodBefore325 = (() => {
+    const v = zodInstalled === undefined ? undefined : zodVersion(zodInstalled);
+    return !!v && v.major === 3 && v.minor < 25;
+  })();
+  const sdkRange = (name: string, range: string) => (name === '@modelcontextprotocol/sdk' && zodBefore325 && /^[\^~]\d/.test(range) ? `>=${range.slice(1)} <1.21.0` : range);
+  const sdkCapNote = (name: string, range: string) => (sdkRange(name, range) !== range ? `; kept below 1.21, as later releases need zod ^3.25 or newer where the package's zod is ${zodInstalled}: raise zod to lift that` : '');
   let pkg: Record<string, unknown>;
   try {
     pkg = JSON.parse(text);
@@ -566,15 +588,16 @@ export function updateManifest(
           continue;
         }
         if (!belowFloor(declared, range)) continue;
-        const raised = withOperatorOf(declared, range);
+        const operated = withOperatorOf(declared, range);
+        const raised = sdkRange(name, operated);
         list[name] = raised;
-        changes.push({ line: 1, description: `package.json: raised ${name} from ${declared} to ${raised} (the code needs it)`, safety: 'review' });
+        changes.push({ line: 1, description: `package.json: raised ${name} from ${declared} to ${raised} (the code needs it${sdkCapNote(name, operated)})`, safety: 'review' });
         edited.add(key);
       }
       continue;
     }
-    deps[name] = range;
-    changes.push({ line: 1, description: `package.json: added ${name}@${range}`, safety: 'safe' });
+    deps[name] = sdkRange(name, range);
+    changes.push({ line: 1, description: `package.json: added ${name}@${deps[name]}${sdkCapNote(name, range)}`, safety: 'safe' });
     edited.add('dependencies');
   }
   if (imports) {

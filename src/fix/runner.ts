@@ -35,7 +35,7 @@ import type { Finding, ScanError, Severity } from '../model.js';
 import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
 import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
-import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, type ZodUse } from './manifest.js';
+import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, zodDeclared, type ZodUse } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED, TRANSPORT_KEYWORDS } from '../rules/shared-server.js';
 import { lastsWithServer, SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
@@ -2062,6 +2062,12 @@ function manifestFixes(
   const introducedBy = new Map<string, Set<string>>();
   /** Per package, the packages the v1 SDK depends on that its migrated sources import (express through the SDK). */
   const sdkDependenciesBy = new Map<string, Set<string>>();
+  /** Packages whose sources import zod, whatever the target: a v1 SDK raised for them must not outgrow their zod (trial 60C B1). */
+  const zodImporters = new Set<string>();
+  for (const file of read) {
+    const own = file.kind.type === 'code' && /\bzod\b/.test(file.text) ? manifests.of(file.absolute) : undefined;
+    if (own && [...importedModules(file.text)].some((m) => m === 'zod' || m.startsWith('zod/'))) zodImporters.add(manifests.sdkProvider(own) ?? own);
+  }
   if (target === '2026-07-28') {
     const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
     for (const file of read) {
@@ -2110,7 +2116,7 @@ function manifestFixes(
     // Nor raised where it declares one the migrated sources no longer import (trial 52C B4: "raised
     // ... (the code needs it)" beside "moved to devDependencies (the migrated sources no longer import it)").
     if (touched.has(manifest) && SDK_V1_PACKAGE in requested && !(declaresPackage(before, SDK_V1_PACKAGE) && byManifest.get(manifest)?.has(SDK_V1_PACKAGE))) delete requested[SDK_V1_PACKAGE];
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, requested, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest), sdkUsedBy: sdkUsersOutside.has(manifest) ? relative(sdkUsersOutside.get(manifest)!) : undefined });
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, requested, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest), sdkUsedBy: sdkUsersOutside.has(manifest) ? relative(sdkUsersOutside.get(manifest)!) : undefined, zodInstalled: zodImporters.has(manifest) ? (manifests.installedVersion('zod', manifest) ?? zodDeclared(before)) : undefined });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
