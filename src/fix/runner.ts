@@ -1265,8 +1265,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     // Untracked files (a lockfile npm install just wrote) are in no diff fix makes, unless fix
     // would rewrite one of them: that is checked once the rewrite is planned.
     if (dirty.tracked.length > 0) {
+      // Only manifests and lockfiles: most often the install a run of fix asked for (trial 60C).
+      const installed = dirty.tracked.every((file) => /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/.test(path.basename(file)));
       throw new FixError(
-        `refusing to write: ${dirty.tracked.length} uncommitted change(s) under ${shown} (e.g. ${toPosix(path.relative(cwd, dirty.tracked[0]))}). Commit or stash them so the rewrite can be reviewed as a diff, or pass --allow-dirty`,
+        `refusing to write: ${dirty.tracked.length} uncommitted change(s) under ${shown} (e.g. ${toPosix(path.relative(cwd, dirty.tracked[0]))})${installed ? ', only package manifests and lockfiles (the install an earlier fix asked for, say): commit them, then run fix again' : '. Commit or stash them so the rewrite can be reviewed as a diff'}, or pass --allow-dirty`,
       );
     }
   }
