@@ -409,6 +409,17 @@ describe('check --changed-since', () => {
     expect(check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD~1').code).toBe(0);
     fs.renameSync(path.join(dir, 'src/mcp-server.ts'), path.join(dir, 'src/gateway.ts'));
     expect(check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD').code).toBe(0);
+    // Not any file renamed in the range: one that was not the gone file's does not take its entries (review 77).
+    commit('moved');
+    // (Long enough that git still sees a rename once the server's code is appended.)
+    fs.writeFileSync(path.join(dir, 'src/clean.ts'), Array.from({ length: 40 }, (_, i) => `export const step${i} = (n: number) => n + ${i};\n`).join(''));
+    commit('helpers');
+    execFileSync('git', ['mv', 'src/clean.ts', 'src/admin.ts'], { cwd: dir });
+    fs.appendFileSync(path.join(dir, 'src/admin.ts'), SESSION_MAP);
+    commit('an admin server');
+    const other = check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD~1', '--format', 'json');
+    expect(other.code).toBe(1);
+    expect([...new Set(JSON.parse(other.stdout).findings.map((f: { file: string }) => f.file))]).toEqual(['src/admin.ts']);
   });
 
   it('also checks the files whose findings depend on a changed module, and only those (trial 51B B1)', () => {

@@ -82,19 +82,21 @@ export function changedFiles(dir: string, ref: string): Set<string> {
  * a file that is gone. A new file that only holds the same code as one renamed before `ref` is no
  * rename of it (trial 59B B3: a copy of a server took the entries of the file renamed a change ago).
  */
-export function renamedFiles(dir: string, ref: string): Map<string, string> {
+export function renamedFiles(dir: string, ref: string, to?: string): Map<string, string> {
   const renamed = new Map<string, string>();
   const top = gitTopLevel(dir);
   if (!top) return renamed;
   let out: string;
   try {
-    out = git(top, ['diff', '-M', '--name-status', '-z', '--diff-filter=R', ref, '--']);
+    out = git(top, ['diff', '-M', '--name-status', '-z', '--diff-filter=R', ref, ...(to ? [to] : []), '--']);
   } catch {
     return renamed;
   }
   // `R<score>\0old\0new\0` per rename.
   const parts = out.split('\0');
   for (let i = 0; i + 2 < parts.length; i += 3) if (parts[i].startsWith('R')) renamed.set(path.resolve(top, parts[i + 2]), path.resolve(top, parts[i + 1]));
+  // Between two commits, nothing of the working tree.
+  if (to) return renamed;
   // A file moved with `mv`, not yet added (a run before `git add`, review 76): the new path is
   // untracked and the old one deleted from the working tree, with the same content.
   try {
@@ -116,6 +118,17 @@ export function renamedFiles(dir: string, ref: string): Map<string, string> {
     // Renames git reports are enough where it cannot say more.
   }
   return renamed;
+}
+
+/** The last commit that changed `file` (absolute), undefined where git cannot say (no repository, never committed). */
+export function lastCommitOf(dir: string, file: string): string | undefined {
+  const top = gitTopLevel(dir);
+  if (!top) return undefined;
+  try {
+    return git(top, ['log', '-1', '--format=%H', '--', toPosix(path.relative(top, file))]).trim() || undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { BaselineError, compareWithBaseline, readBaseline, updateBaseline, writeBaselineFile } from '../check/baseline.js';
-import { changedFiles, filesAtRef, GitError, gitTopLevel, renamedFiles, tracksFilesUnder } from '../check/git.js';
+import { changedFiles, filesAtRef, GitError, gitTopLevel, lastCommitOf, renamedFiles, tracksFilesUnder } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
 import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type CheckVerdict, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -329,12 +329,14 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     const baseline = readBaseline(baselineFile);
     // A narrowed run (--changed-since) lets a file take the entries of a gone one only where git saw it renamed from that one since the ref.
     const renamed = ref ? renamedFiles(process.cwd(), ref) : undefined;
-    // (Or from a file that was itself a successor at the ref, with no entries of its own: a second
-    // rename before the baseline was written again, review 76.)
-    const entryFiles = new Set(baseline.entries.map((e) => path.resolve(baseline.schemaVersion === 1 ? run.result.root : path.dirname(path.resolve(baselineFile)), e.file)));
+    // (Or from the file the gone one was renamed to between the commit that last wrote the baseline
+    // and the ref: a second rename before the baseline was written again, review 76; not any file
+    // renamed in the range, review 77.)
+    const written = renamed && renamed.size > 0 ? lastCommitOf(process.cwd(), path.resolve(baselineFile)) : undefined;
+    const earlier = written && ref ? renamedFiles(process.cwd(), written, ref) : new Map<string, string>();
     const succeeds = (file: string, gone: string) => {
       const from = renamed?.get(file);
-      return from === gone || (from !== undefined && !entryFiles.has(from));
+      return from !== undefined && (from === gone || earlier.get(from) === gone);
     };
     const comparison = compareWithBaseline(result, baseline, path.resolve(baselineFile), inScope, renamed ? { succeeds } : {});
     // What is shown, and counted, is only what the baseline does not accept.
