@@ -239,10 +239,11 @@ describe('session-header in a text search', () => {
     expect(found.filter((f) => /\((includes|indexOf)\)/.test(f.message)).map((f) => [f.line, f.severity, f.message])).toEqual([
       [21, 'info', search],
       [27, 'info', search],
+      [29, 'info', search],
       // The request's header names, inline or through a local (review 76): reads.
-      [35, 'error', 'Reads the Mcp-Session-Id header (includes)'],
-      [41, 'error', 'Reads the Mcp-Session-Id header (indexOf)'],
-      [48, 'error', 'Reads the Mcp-Session-Id header (includes)'],
+      [37, 'error', 'Reads the Mcp-Session-Id header (includes)'],
+      [43, 'error', 'Reads the Mcp-Session-Id header (indexOf)'],
+      [50, 'error', 'Reads the Mcp-Session-Id header (includes)'],
     ]);
   });
 });

@@ -98,7 +98,8 @@ function isText(expression: TS.Node, depth = 0): boolean {
   if (ts.isConditionalExpression(e)) return isText(e.whenTrue, depth) && isText(e.whenFalse, depth);
   if (ts.isCallExpression(e)) {
     const called = calleeName(e) ?? '';
-    if (/^(text|stringify|String|format|inspect)$/.test(called)) return true;
+    // (`error.toString()` too, review 77: whatever it is called on, its result is a text.)
+    if (/^(text|stringify|String|format|inspect|toString)$/.test(called)) return true;
     const callee = unwrap(e.expression);
     return /^(toLowerCase|toUpperCase|toLocaleLowerCase|trim|trimStart|trimEnd|toString|slice|substring|replace|replaceAll|normalize)$/.test(called) && ts.isPropertyAccessExpression(callee) && isText(callee.expression, depth);
   }
