@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessRoot, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessRoot, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsAnywhere, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -1001,12 +1001,42 @@ function handedServerLifetime(param: TS.ParameterDeclaration, facts: SessionFact
     const arg = call.arguments[index];
     const decl = handedVariable(arg, '');
     const outer = decl ? undefined : handedOn(arg, '');
-    if (decl ? madeOncePerProcess(decl, call) : !!outer && !!boundVariable(outer, theirs, 1)) return 'process';
+    // (Through a helper, `setUp(server)`: what it is handed, made once per process too; review 77.)
+    const bound = outer ? boundVariable(outer, theirs, 1) : undefined;
+    if (decl ? madeOncePerProcess(decl, call) : !!bound && madeOncePerProcess(bound.decl, call)) return 'process';
     return servesStdioOnly(theirs.sourceFile.text) && !exportsAnything(theirs.sourceFile) ? 'stdio' : 'server';
   });
-  known = each.length === 0 || each.includes('server') ? 'server' : each.includes('stdio') ? 'stdio' : 'process';
+  // (Handed on as a value, `[registerCounter]` run over by a per-session factory, it has calls the
+  // run does not see: those found do not decide, review 77.)
+  known = each.length === 0 || each.includes('server') || usedAsValue(fn, facts) ? 'server' : each.includes('stdio') ? 'stdio' : 'process';
   handedLifetimeMemo.set(param, known);
   return known;
+}
+
+/**
+ * Whether a function is used otherwise than called: in its file a reference that is no call's
+ * callee (an array element, an argument, a property's value), or, read from the texts of the
+ * modules that import its module, its exported name so written (`[registerCounter]`). Imports and
+ * re-exports are not uses.
+ */
+function usedAsValue(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): boolean {
+  const named = functionDeclarationOf(fn);
+  if (!named) return false;
+  const called = (ref: TS.Identifier) => {
+    const parent = outermost(ref).parent;
+    return ts.isCallExpression(parent) && outermost(parent.expression) === outermost(ref);
+  };
+  const apart = (ref: TS.Identifier) => !!findAncestor(ref, (n) => ts.isExportDeclaration(n) || ts.isExportAssignment(n) || ts.isImportDeclaration(n));
+  if (referencesTo(named.getSourceFile(), named).some((ref) => !called(ref) && !apart(ref))) return true;
+  const modules = facts.modules;
+  if (!modules || !(exportingStatement(fn) || isExported(named))) return false;
+  const name = named.name.text;
+  const asValue = new RegExp(`(?<![\\w$.])${name}(?![\\w$])(?!\\s*\\()`);
+  return (modules.source.users(modules.path) ?? []).some((user) => {
+    const text = user.sourceFile.text;
+    if (!text.includes(name)) return false;
+    return text.split('\n').some((line) => !/^\s*(import|export)\b/.test(line) && asValue.test(line));
+  });
 }
 
 /** Per parameter a register function is handed the server by: handedServerLifetime's answer (asked for each use of each local). */
