@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, outermost, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { typeTextOf } from '../analysis/module-state.js';
 import { comparedMethod, comparedPath, handedToCall, MCP_WORK, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
@@ -236,7 +236,7 @@ const EVENT_STREAM = /^text\/event-stream\b/i;
 
 /**
  * Whether code answers with an event stream by hand: sets the Content-Type to text/event-stream
- * (`res.setHeader('Content-Type', ...)`, `c.header(...)`, `res.type(...)`, or in an object of
+ * (`res.setHeader('Content-Type', ...)`, `c.header(...)`, `res.type(...)`, Koa's `ctx.type = ...`, or in an object of
  * headers: `res.writeHead(200, { 'Content-Type': ... })`, `new Response(body, { headers })`), or
  * opens one with Hono's `streamSSE(c, ...)`. An `Accept: text/event-stream` is a request's, not this.
  */
@@ -251,6 +251,9 @@ function answersEventStream(scope: TS.Node): boolean {
         calleeName(n) === 'streamSSE' ||
         (second !== undefined && /^content-type$/i.test(constantString(first) ?? '') && EVENT_STREAM.test(constantString(second) ?? '')) ||
         (n.arguments.length === 1 && /^(type|contentType)$/.test(calleeName(n) ?? '') && EVENT_STREAM.test(constantString(first) ?? ''));
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left)) {
+      // Koa's `ctx.type = 'text/event-stream'` (review 77).
+      found = /^(type|contentType)$/.test(n.left.name.text) && EVENT_STREAM.test(constantString(n.right) ?? '');
     }
     return undefined;
   });
@@ -306,7 +309,16 @@ function writtenParameter(receiver: TS.Expression, depth = 0): WrittenParameter 
   if (decl && ts.isParameter(decl) && isFunctionLike(decl.parent)) return { parameter: decl, raw };
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !isConstDeclaration(decl) || depth >= 3) return undefined;
   const bound = writtenParameter(decl.initializer, depth + 1);
-  return bound && { parameter: bound.parameter, raw: raw || bound.raw };
+  if (bound) return { parameter: bound.parameter, raw: raw || bound.raw };
+  // A stream the handler makes and answers with (Koa's `const stream = new PassThrough(); ctx.body =
+  // stream`, review 77): the parameter whose body it becomes, as its raw response.
+  const answered = decl.name && ts.isIdentifier(decl.name) ? referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).find((ref) => {
+    const set = outermost(ref).parent;
+    return ts.isBinaryExpression(set) && set.operatorToken.kind === ts.SyntaxKind.EqualsToken && set.right === outermost(ref) && ts.isPropertyAccessExpression(unwrap(set.left)) && (unwrap(set.left) as TS.PropertyAccessExpression).name.text === 'body';
+  }) : undefined;
+  const body = answered && (unwrap((outermost(answered).parent as TS.BinaryExpression).left) as TS.PropertyAccessExpression).expression;
+  const owner = body && ts.isIdentifier(unwrap(body)) ? resolveIdentifier(unwrap(body) as TS.Identifier) : undefined;
+  return owner && ts.isParameter(owner) && isFunctionLike(owner.parent) ? { parameter: owner, raw: true } : undefined;
 }
 
 /** NestJS's decorators of the response parameter (`@Res() res`). */
@@ -325,7 +337,8 @@ function answersWith(written: WrittenParameter, handler: TS.FunctionLikeDeclarat
     const decorated = handler.parameters.filter((p) => (ts.getDecorators(p) ?? []).some((d) => RESPONSE_DECORATOR.test(ts.isCallExpression(d.expression) ? calleeName(d.expression) ?? '' : d.expression.getText())));
     return decorated.length > 0 ? decorated.includes(written.parameter) : ts.isIdentifier(written.parameter.name) && /^(res|response|reply)$/.test(written.parameter.name.text);
   }
-  return index >= 1 || (written.raw && handler.parameters.length === 1);
+  // (Koa's `(ctx, next)` too: the raw response of the first, whatever follows it; review 77.)
+  return index >= 1 || (written.raw && index === 0);
 }
 
 /** Where a GET stream is kept: its route's call, the `if` of its branch, or its NestJS method. */
@@ -435,7 +448,12 @@ function mcpEndpoint(stream: GetStream, facts: SessionFacts): boolean {
     return found;
   }
   if (ts.isMethodDeclaration(at)) {
-    const pathOf = (decorator: TS.Decorator) => (ts.isCallExpression(decorator.expression) ? decorator.expression.arguments[0]?.getText() ?? '' : '');
+    // (The path as Nest reads it: `'/mcp'`, `"mcp"` and `'mcp/'` are one; review 77.)
+    const pathOf = (decorator: TS.Decorator) => {
+      const arg = ts.isCallExpression(decorator.expression) ? decorator.expression.arguments[0] : undefined;
+      const text = arg ? (constantString(arg) ?? arg.getText()) : '';
+      return text.replace(/^\/+|\/+$/g, '');
+    };
     const path = pathOf(getDecorator(at)!);
     return !!enclosingClass(at)?.members.some((m) => ts.isMethodDeclaration(m) && (ts.getDecorators(m) ?? []).some((d) => ts.isCallExpression(d.expression) && /^(Post|All)$/.test(calleeName(d.expression) ?? '') && pathOf(d) === path));
   }
