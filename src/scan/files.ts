@@ -3,6 +3,8 @@
  * - A directory named by DEFAULT_IGNORES, by TEST_IGNORES (unless --include-tests) or by an
  *   --exclude glob is skipped whole, and so is one a .gitignore excludes. Symlinked directories
  *   are never entered; a symlink to a file counts as that file.
+ * - What TEST_IGNORES alone left out is still taken in where the run's code imports it, and what
+ *   that imports (importedTestCode): production code in a folder named `tests/` is scanned.
  * - A file is kept when an --include glob matches it (default: every file), no ignore glob does
  *   and the .gitignore rules do not exclude it. Globs are picomatch, relative to the scanned
  *   directory, dotfiles included, with the conventions globby had: `!glob` in --include subtracts,
@@ -23,6 +25,8 @@ import ignore, { type Ignore } from 'ignore';
 import picomatch from 'picomatch';
 import { toPosix } from '../io.js';
 import type { ConfigKind } from '../rules/types.js';
+import { candidatePaths } from '../analysis/modules.js';
+import { DEFAULT_MAX_FILE_BYTES, FileReader } from './read.js';
 
 /** How the walk's error for a folder it could not look into begins (check fails on one; pretty output counts it as a folder). */
 const UNREAD_FOLDER_PREFIX = 'cannot read directory: ';
@@ -78,7 +82,8 @@ export const DEFAULT_IGNORES = [
 /**
  * Test code: skipped unless --include-tests. A test that asserts `Mcp-Session-Id` is absent, or a
  * test client that still speaks 2025, is not a production stateful assumption, and counting it
- * would keep a migrated repository red in CI.
+ * would keep a migrated repository red in CI. A file here that the run's code imports is
+ * production code all the same, and scanned (importedTestCode).
  */
 export const TEST_IGNORES = [
   '**/*.test.*',
@@ -235,8 +240,10 @@ export interface DiscoveryResult {
 export interface DiscoveryOptions {
   include?: string[];
   exclude?: string[];
-  /** Scan test files too (default: skip TEST_IGNORES). */
+  /** Scan test files too (default: skip TEST_IGNORES, but for test code the run's code imports). */
   includeTests?: boolean;
+  /** Code files larger than this are not read for their imports (the scanner's size limit). */
+  maxFileBytes?: number;
 }
 
 function describeFsError(error: NodeJS.ErrnoException): string {
@@ -411,7 +418,10 @@ interface IncludeTask {
 
 interface GlobPlan {
   tasks: IncludeTask[];
+  /** DEFAULT_IGNORES and --exclude. */
   exclude: GlobSet;
+  /** TEST_IGNORES; undefined with --include-tests. */
+  tests: GlobSet | undefined;
   /** Some task has negated include patterns. */
   negations: boolean;
   /** The default: one task matching every path, nothing negated. */
@@ -427,7 +437,7 @@ function included(tasks: IncludeTask[], name: string, rel: string, absolute: str
 }
 
 function planGlobs(dir: string, options: DiscoveryOptions): GlobPlan {
-  const exclude = [...DEFAULT_IGNORES, ...(options.includeTests ? [] : TEST_IGNORES), ...(options.exclude ?? [])];
+  const exclude = [...DEFAULT_IGNORES, ...(options.exclude ?? [])];
   let include = [...new Set(options.include && options.include.length > 0 ? options.include : ['**/*'])];
   if (include.every((p) => p.startsWith('!'))) include = ['**/*', ...include];
   // An absolute pattern inside the scanned directory is the same pattern relative to it.
@@ -460,6 +470,7 @@ function planGlobs(dir: string, options: DiscoveryOptions): GlobPlan {
   return {
     tasks,
     exclude: compileGlobSet(exclude.map((p) => expandDirectoryPattern(p, dir))),
+    tests: options.includeTests ? undefined : compileGlobSet(TEST_IGNORES.map((p) => expandDirectoryPattern(p, dir))),
     negations,
     everyPath: !negations && tasks.length === 1 && tasks[0].patterns === undefined,
   };
@@ -581,12 +592,27 @@ function ancestorRules(dir: string, errors: DiscoveryResult['errors']): { prefix
 const UNREADABLE_DIRECTORY = new Set(['EACCES', 'EPERM', 'ELOOP']);
 
 /**
+ * What the walks left out only because TEST_IGNORES names it: not DEFAULT_IGNORES, --exclude,
+ * --include or a .gitignore. Production code may still import it (a test-management server keeps
+ * its tools in `src/tools/tests/`, trial 60B B2), so it is kept aside, unread: a file there is
+ * looked at only when an import names it (importedTestCode), and a folder is read one level at a
+ * time on the way down to that file.
+ */
+interface TestCode {
+  /** Code files by absolute path: the file as the walk would have kept it (undefined: a .gitignore excludes it, or a link leads nowhere). */
+  files: Map<string, () => DiscoveredFile | undefined>;
+  /** Folders by absolute path: reads the folder's entries into `files` and `folders`; null once read. */
+  folders: Map<string, (() => void) | null>;
+}
+
+/**
  * Lists the files to scan under one directory, reading each directory once. Directories that
  * DEFAULT_IGNORES, TEST_IGNORES, --exclude or a .gitignore exclude are never entered; symlinked
  * directories are never followed; a symlink is kept when it points at a file. An unreadable
- * directory becomes one error line and the walk goes on; errors come in path order.
+ * directory becomes one error line and the walk goes on; errors come in path order. With
+ * `testCode`, what only TEST_IGNORES left out is put there, for a later look.
  */
-function walkDirectory(dir: string, options: DiscoveryOptions, errors: DiscoveryResult['errors'], onManifest?: (absolute: string) => void): DiscoveredFile[] {
+function walkDirectory(dir: string, options: DiscoveryOptions, errors: DiscoveryResult['errors'], onManifest?: (absolute: string) => void, testCode?: TestCode): DiscoveredFile[] {
   const plan = planGlobs(dir, options);
   const files: DiscoveredFile[] = [];
   const found: DiscoveryResult['errors'] = [];
@@ -604,15 +630,19 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
     for (const file of set) if (file.startsWith(under)) return true;
     return false;
   };
+  /** The walk is over: what test code read later for an import cannot read is said after the walk's errors. */
+  let walked = false;
+  const problems = () => (walked ? errors : found);
 
-  const visit = (directory: string, relDir: string, rules: Ignore | undefined, tasks: IncludeTask[]): void => {
+  /** One directory's entries; `testOnly`: a folder of test code (TestCode), read for an import into it. */
+  const visit = (directory: string, relDir: string, rules: Ignore | undefined, tasks: IncludeTask[], testOnly = false): void => {
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(directory, { withFileTypes: true });
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code ?? '';
       if (UNREADABLE_DIRECTORY.has(code)) {
-        found.push({ path: directory, message: `${UNREAD_FOLDER_PREFIX}${describeFsError(error as NodeJS.ErrnoException)}` });
+        problems().push({ path: directory, message: `${UNREAD_FOLDER_PREFIX}${describeFsError(error as NodeJS.ErrnoException)}` });
         return;
       }
       if (code === 'ENOENT') return; // removed while walking
@@ -620,7 +650,7 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
     }
     const own = entries.find((entry) => entry.name === '.gitignore' && entry.isFile());
     if (own) {
-      const patterns = readIgnoreFile(joinPath(directory, '.gitignore'), relDir ? prefix + relDir : prefix.slice(0, -1), found);
+      const patterns = readIgnoreFile(joinPath(directory, '.gitignore'), relDir ? prefix + relDir : prefix.slice(0, -1), problems());
       if (patterns.length > 0) rules = ignore().add(rules ? [rules] : []).add(patterns);
     }
     for (const entry of entries) {
@@ -628,9 +658,18 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
       if (entry.isDirectory()) {
         const rel = relDir ? `${relDir}/${name}` : name;
         if (prunesDirectory(plan.exclude, name, rel)) continue;
-        if (rules?.test(`${prefix}${rel}/`).ignored && !keptAnyway(joinPath(directory, name), true)) continue;
+        const sub = joinPath(directory, name);
+        const ignored = () => rules?.test(`${prefix}${rel}/`).ignored && !keptAnyway(sub, true);
         const live = plan.negations ? tasks.filter((task) => !prunesDirectory(task.negated, name, rel)) : tasks;
-        visit(joinPath(directory, name), rel, rules, live);
+        if (testOnly || (plan.tests && prunesDirectory(plan.tests, name, rel))) {
+          // (Its .gitignore rules are asked only when an import leads into it.)
+          testCode?.folders.set(sub, () => {
+            if (!ignored()) visit(sub, rel, rules, live, true);
+          });
+          continue;
+        }
+        if (ignored()) continue;
+        visit(sub, rel, rules, live);
       } else if (entry.isFile() || entry.isSymbolicLink()) {
         const absolute = joinPath(directory, name);
         if (onManifest && name === 'package.json' && entry.isFile()) {
@@ -644,19 +683,26 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
         const rel = relDir ? `${relDir}/${name}` : name;
         if (!plan.everyPath && !included(tasks, name, rel, absolute)) continue;
         if (excludesEntry(plan.exclude, name, rel, absolute)) continue;
-        if (rules?.test(prefix + rel).ignored && !keptAnyway(absolute, false)) continue;
-        // (Looked into once known to be a regular file: never a FIFO named deploy.sh.)
-        const wanted = () => !(kind.type === 'config' && kind.kind === 'shell') || runsDeploymentCli(absolute);
-        if (entry.isFile()) {
-          if (wanted()) files.push({ absolute, kind, regular: true });
+        const keep = (): DiscoveredFile | undefined => {
+          if (rules?.test(prefix + rel).ignored && !keptAnyway(absolute, false)) return undefined;
+          // (Looked into once known to be a regular file: never a FIFO named deploy.sh.)
+          const wanted = () => !(kind.type === 'config' && kind.kind === 'shell') || runsDeploymentCli(absolute);
+          if (entry.isFile()) return wanted() ? { absolute, kind, regular: true } : undefined;
+          // Symlinks to files are followed; symlinked directories are not descended (no loops, no duplicates).
+          try {
+            if (fs.statSync(absolute).isFile() && wanted()) return { absolute, kind, regular: true, link: true };
+          } catch (error) {
+            problems().push({ path: absolute, message: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` });
+          }
+          return undefined;
+        };
+        if (testOnly || (plan.tests && excludesEntry(plan.tests, name, rel, absolute))) {
+          // (Only code is imported.)
+          if (testCode && kind.type === 'code') testCode.files.set(absolute, once(keep));
           continue;
         }
-        // Symlinks to files are followed; symlinked directories are not descended (no loops, no duplicates).
-        try {
-          if (fs.statSync(absolute).isFile() && wanted()) files.push({ absolute, kind, regular: true, link: true });
-        } catch (error) {
-          found.push({ path: absolute, message: `cannot read: ${describeFsError(error as NodeJS.ErrnoException)}` });
-        }
+        const file = keep();
+        if (file) files.push(file);
       }
     }
   };
@@ -665,7 +711,21 @@ function walkDirectory(dir: string, options: DiscoveryOptions, errors: Discovery
   // In path order, whatever order the file system lists entries in.
   found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   errors.push(...found);
+  walked = true;
   return files;
+}
+
+/** `compute`, run the first time only. */
+function once<T>(compute: () => T): () => T {
+  let done = false;
+  let value: T;
+  return () => {
+    if (!done) {
+      value = compute();
+      done = true;
+    }
+    return value;
+  };
 }
 
 /** The files under `dir` that git tracks and a .gitignore pattern matches (none outside a repository, or without git). */
@@ -743,6 +803,7 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
     seen.add(file.absolute);
     files.push(file);
   };
+  const testCode: TestCode | undefined = options.includeTests ? undefined : { files: new Map(), folders: new Map() };
   for (const input of paths) {
     const absolute = path.resolve(cwd, input);
     let stat: fs.Stats;
@@ -756,15 +817,127 @@ export async function discoverFiles(paths: string[], options: DiscoveryOptions =
     }
     if (stat.isDirectory()) {
       const globs = { ...options, include: fromBase(options.include, cwd, absolute), exclude: fromBase(options.exclude, cwd, absolute) };
-      for (const file of walkDirectory(absolute, globs, errors)) add(file);
+      for (const file of walkDirectory(absolute, globs, errors, undefined, testCode)) add(file);
     } else {
       const kind = classifyFile(absolute);
       if (kind) add({ absolute, kind, regular: stat.isFile(), ...(isLink(absolute) ? { link: true } : {}) });
       else errors.push({ path: absolute, message: 'not a file type mcp-migrate scans (TypeScript/JavaScript or deployment config)' });
     }
   }
+  if (testCode) importedTestCode(files, testCode, seen, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, add);
   files.sort((a, b) => (a.absolute < b.absolute ? -1 : a.absolute > b.absolute ? 1 : 0));
   return { files: withoutLinkedTwins(files), errors };
+}
+
+/** What comes before the quoted specifier of an import, re-export, require or dynamic import (RELATIVE_SPECIFIER in analysis/modules.ts), or of an import for its side effects (`import "./tests/index.js"`). */
+const IMPORT_BEFORE_QUOTE = /(?:\bfrom|\bimport|\brequire)\s*\(?\s*$/;
+/** Where a relative specifier may open: a quote and a dot. */
+const QUOTE_DOT = [Buffer.from("'."), Buffer.from('".')];
+
+/**
+ * The relative specifiers of a file's imports, re-exports, requires and dynamic imports
+ * (`./tests/index.js`, `../store`), found in its bytes as RELATIVE_SPECIFIER finds them in text: a
+ * search for a quote and a dot, not a pattern tried at every position, and no decoding of the
+ * whole file (every code file of a run is read for this, also where the result cache would have
+ * spared the read). A `#` subpath import is not followed here.
+ */
+function relativeSpecifiers(bytes: Buffer): string[] {
+  const specifiers: string[] = [];
+  for (const needle of QUOTE_DOT) {
+    for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
+      // `./` or `../` after the quote.
+      const start = bytes[at + 2] === 0x2f ? at + 3 : bytes[at + 2] === 0x2e && bytes[at + 3] === 0x2f ? at + 4 : -1;
+      if (start === -1) continue;
+      let end = start;
+      while (end < bytes.length && bytes[end] !== 0x27 && bytes[end] !== 0x22 && bytes[end] !== 0x0a) end++;
+      if (end === start || end === bytes.length || bytes[end] === 0x0a) continue;
+      if (IMPORT_BEFORE_QUOTE.test(bytes.toString('latin1', Math.max(0, at - 24), at))) specifiers.push(bytes.toString('utf8', at + 1, end));
+    }
+  }
+  return specifiers;
+}
+
+/**
+ * A test runner's configuration or setup file (`vitest.config.ts`, `playwright.config.ts`,
+ * `setupTests.ts`): what it imports (a suite's fixtures, its global setup) is test code, however
+ * the scan reads the runner's file itself.
+ */
+const TEST_RUNNER_FILE = /^(?:vitest\.(?:config|workspace|setup)|vite\.config|jest\.(?:config|setup)|playwright(?:-ct)?\.config|cypress\.config|karma\.conf|wdio(?:\.[\w-]+)?\.conf|ava\.config|\.mocharc|setupTests)\./i;
+
+/**
+ * Most test-code files a run takes in for production code's imports: a module that imports a
+ * suite's harness does not turn the run into a scan of the whole suite.
+ */
+const MOST_IMPORTED_TEST_FILES = 1000;
+
+/** A file's name without its last extension (`index.test.ts` → `index.test`). */
+const stem = (name: string) => name.replace(/\.[^.]*$/, '');
+
+/**
+ * Adds the test code (TestCode) that code of the run imports, and what that imports in turn: code
+ * a server imports is production code whatever its folder is called (trial 60B B2: tools in
+ * `src/tools/tests/` the server registers were never scanned, and the gate passed their
+ * session-keyed state). Only the relative specifiers of the run's code files are read, resolved
+ * as the scanner's modules resolve them (candidatePaths); the disk is looked at only for a
+ * candidate that is not a file of the run and lies where TEST_IGNORES alone left it out. A test
+ * file, or a test runner's configuration, imports nothing into the run.
+ */
+function importedTestCode(files: readonly DiscoveredFile[], testCode: TestCode, inRun: ReadonlySet<string>, maxFileBytes: number, add: (file: DiscoveredFile) => void): void {
+  if (testCode.files.size === 0 && testCode.folders.size === 0) return;
+  // A specifier from outside what was put aside names one of its folders, or its file, on the way
+  // in: one that names none is not resolved (most of a run's thousands are not).
+  const names = new Set([...[...testCode.folders.keys()].map((p) => path.basename(p)), ...[...testCode.files.keys()].map((p) => stem(path.basename(p)))]);
+  const mayReach = (specifier: string) => specifier.split('/').some((segment) => names.has(segment) || names.has(stem(segment)));
+  const reader = new FileReader(maxFileBytes);
+  const queue = files.filter((f) => f.kind.type === 'code' && !TEST_RUNNER_FILE.test(path.basename(f.absolute)));
+  const walked = queue.length;
+  let taken = 0;
+  for (let i = 0; i < queue.length; i++) {
+    const from = queue[i].absolute;
+    const read = reader.read(from, queue[i].regular);
+    if (!read.ok) continue;
+    for (const specifier of relativeSpecifiers(read.bytes)) {
+      // (Test code taken in may name its neighbours by their own names: `./list.js`.)
+      if (i < walked && !mayReach(specifier)) continue;
+      for (const candidate of candidatePaths(path.resolve(path.dirname(from), specifier))) {
+        if (candidate === from) continue;
+        if (inRun.has(candidate)) break;
+        const file = testCodeFile(testCode, candidate);
+        if (!file) continue;
+        add(file);
+        queue.push(file);
+        if (++taken === MOST_IMPORTED_TEST_FILES) return;
+        break;
+      }
+    }
+  }
+}
+
+/**
+ * The test-code file at `absolute` as a walk keeps files, reading the folders on the way down to
+ * it that no import has led into yet; undefined when it is none.
+ */
+function testCodeFile(testCode: TestCode, absolute: string): DiscoveredFile | undefined {
+  const known = testCode.files.get(absolute);
+  if (known) return known();
+  // The folders on the way down, from the nearest one put aside to the file's own.
+  const way: string[] = [];
+  let dir = path.dirname(absolute);
+  for (; !testCode.folders.has(dir); dir = path.dirname(dir)) {
+    if (path.dirname(dir) === dir) return undefined;
+    way.push(dir);
+  }
+  way.push(dir);
+  for (const folder of way.reverse()) {
+    const read = testCode.folders.get(folder);
+    // (Not test code: excluded for another reason, or not there.)
+    if (read === undefined) return undefined;
+    if (read) {
+      testCode.folders.set(folder, null);
+      read();
+    }
+  }
+  return testCode.files.get(absolute)?.();
 }
 
 /** Whether a folder (or the file given) is Python: a .py file, pyproject.toml or requirements.txt at its top or one level down. */

@@ -546,7 +546,7 @@ export class Scanner {
     const cwd = this.options.cwd ?? process.cwd();
     const inputs = this.options.paths && this.options.paths.length > 0 ? this.options.paths : ['.'];
     const absoluteInputs = inputs.map((p) => path.resolve(cwd, p));
-    const discovery = await discoverFiles(inputs, { include: this.options.include, exclude: this.options.exclude, includeTests: this.options.includeTests }, cwd);
+    const discovery = await discoverFiles(inputs, { include: this.options.include, exclude: this.options.exclude, includeTests: this.options.includeTests, maxFileBytes: this.options.maxFileBytes }, cwd);
     const root = scanRoot(absoluteInputs, cwd);
     const relative = reportPath(root);
     const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
