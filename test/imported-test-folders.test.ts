@@ -84,8 +84,25 @@ describe('test code the run imports (trial 60B B2)', () => {
     for (const [kind, line] of Object.entries(lines)) {
       const at = kind === 'a folder above' ? 'src/app/server.ts' : 'src/server.ts';
       const dir = tree({ [at]: server(line), 'src/tools/tests/index.ts': "export * from './suites/tools.js';\n", 'src/tools/tests/suites/tools.ts': SUITE_TOOLS, ...(kind === 'a folder above' ? { 'src/tests/index.ts': "export * from '../tools/tests/index.js';\n" } : {}) });
-      expect(await found(dir), kind).toEqual([at, ...(kind === 'a folder above' ? ['src/tests/index.ts'] : []), 'src/tools/tests/index.ts', 'src/tools/tests/suites/tools.ts']);
+      // (Not from a folder above: `../tests/` beside the importing file is a test suite, review 78.)
+      expect(await found(dir), kind).toEqual(kind === 'a folder above' ? [at] : [at, 'src/tools/tests/index.ts', 'src/tools/tests/suites/tools.ts']);
     }
+  });
+
+  // A path in a comment or a string names no import (review 78: a doc comment's example pulled a
+  // test suite into the run).
+  it('takes in nothing a comment or a string names', async () => {
+    const lines = [
+      "// import { registerSuiteTools } from './tools/tests/index.js';",
+      "/* import './tools/tests/index.js'; */",
+      "export const usage = \"import { registerSuiteTools } from './tools/tests/index.js'\";",
+      "export const hint = `require('./tools/tests/index.js')`;",
+    ];
+    const dir = tree({ 'src/server.ts': server(lines.join('\n')), 'src/tools/tests/index.ts': SUITE_TOOLS });
+    expect(await found(dir)).toEqual(['src/server.ts']);
+    // The same file imported for real beside them is taken in.
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), server([...lines, "import './tools/tests/index.js';"].join('\n')));
+    expect(await found(dir)).toEqual(['src/server.ts', 'src/tools/tests/index.ts']);
   });
 
   it('leaves out test code only tests import, and a test file that imports production code brings nothing in', async () => {
@@ -120,13 +137,13 @@ describe('test code the run imports (trial 60B B2)', () => {
       // Outside the scanned folder when that is src.
       'outside/tests/tools.ts': 'export const up = 1;\n',
     });
-    // (outside/tests/ is inside the scanned folder here.)
-    expect(await found(dir, { exclude: ['**/vendor/**'] })).toEqual(['outside/tests/tools.ts', 'src/server.ts', 'src/tools/tests/index.ts', 'vitest.config.ts']);
+    // (outside/tests/, a folder beside src's, is a test suite: not taken in, review 78.)
+    expect(await found(dir, { exclude: ['**/vendor/**'] })).toEqual(['src/server.ts', 'src/tools/tests/index.ts', 'vitest.config.ts']);
     expect(await found(dir, { exclude: ['**/vendor/**'] }, ['src'])).toEqual(['src/server.ts', 'src/tools/tests/index.ts']);
     // --include narrows: a file it does not select is not taken in.
     expect(await found(dir, { include: ['src/server.ts'] })).toEqual(['src/server.ts']);
     // The same file excluded by the user's glob stays out.
-    expect(await found(dir, { exclude: ['src/tools/tests/**'] })).toEqual(['outside/tests/tools.ts', 'src/server.ts', 'vitest.config.ts']);
+    expect(await found(dir, { exclude: ['src/tools/tests/**'] })).toEqual(['src/server.ts', 'vitest.config.ts']);
   });
 
   it('replays the same findings from the result cache, and sees a change to the file taken in', async () => {

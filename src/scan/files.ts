@@ -841,20 +841,43 @@ const QUOTE_DOT = [Buffer.from("'."), Buffer.from('".')];
  * whole file (every code file of a run is read for this, also where the result cache would have
  * spared the read). A `#` subpath import is not followed here.
  */
-function relativeSpecifiers(bytes: Buffer): string[] {
-  const specifiers: string[] = [];
+function relativeSpecifiers(bytes: Buffer): Array<{ specifier: string; at: number }> {
+  const specifiers: Array<{ specifier: string; at: number }> = [];
   for (const needle of QUOTE_DOT) {
     for (let at = bytes.indexOf(needle); at !== -1; at = bytes.indexOf(needle, at + 1)) {
-      // `./` or `../` after the quote.
       const start = bytes[at + 2] === 0x2f ? at + 3 : bytes[at + 2] === 0x2e && bytes[at + 3] === 0x2f ? at + 4 : -1;
       if (start === -1) continue;
       let end = start;
       while (end < bytes.length && bytes[end] !== 0x27 && bytes[end] !== 0x22 && bytes[end] !== 0x0a) end++;
       if (end === start || end === bytes.length || bytes[end] === 0x0a) continue;
-      if (IMPORT_BEFORE_QUOTE.test(bytes.toString('latin1', Math.max(0, at - 24), at))) specifiers.push(bytes.toString('utf8', at + 1, end));
+      if (IMPORT_BEFORE_QUOTE.test(bytes.toString('latin1', Math.max(0, at - 24), at))) specifiers.push({ specifier: bytes.toString('utf8', at + 1, end), at });
     }
   }
   return specifiers;
+}
+
+/**
+ * Whether the quote at `at` opens a string in code, not one inside a comment or another string
+ * (review 78: `// import { harness } from '../test/helpers.js'` in a doc comment, or the same in a
+ * usage string, pulled a test suite into the run). A scan of the bytes before it: line and block
+ * comments, quoted and template strings (a regular expression literal is not told apart).
+ */
+function opensCodeString(bytes: Buffer, at: number): boolean {
+  let state: 'code' | 'line' | 'block' | 0x27 | 0x22 | 0x60 = 'code';
+  for (let i = 0; i < at; i++) {
+    const b = bytes[i];
+    if (state === 'code') {
+      if (b === 0x2f && bytes[i + 1] === 0x2f) state = 'line';
+      else if (b === 0x2f && bytes[i + 1] === 0x2a) (state = 'block'), i++;
+      else if (b === 0x27 || b === 0x22 || b === 0x60) state = b;
+    } else if (state === 'line') {
+      if (b === 0x0a) state = 'code';
+    } else if (state === 'block') {
+      if (b === 0x2a && bytes[i + 1] === 0x2f) (state = 'code'), i++;
+    } else if (b === 0x5c) i++;
+    else if (b === state || (b === 0x0a && state !== 0x60)) state = 'code';
+  }
+  return state === 'code';
 }
 
 /**
@@ -896,9 +919,12 @@ function importedTestCode(files: readonly DiscoveredFile[], testCode: TestCode, 
     const from = queue[i].absolute;
     const read = reader.read(from, queue[i].regular);
     if (!read.ok) continue;
-    for (const specifier of relativeSpecifiers(read.bytes)) {
-      // (Test code taken in may name its neighbours by their own names: `./list.js`.)
-      if (i < walked && !mayReach(specifier)) continue;
+    for (const { specifier, at } of relativeSpecifiers(read.bytes)) {
+      // (Test code taken in may name its neighbours by their own names: `./list.js`.) From the
+      // run's own code, only a folder below the importing file's (`./tools/tests/...`), not a
+      // package's test suite beside it (`../test/helpers.js` from scripts/, review 78).
+      if (i < walked && (!specifier.startsWith('./') || !mayReach(specifier))) continue;
+      if (!opensCodeString(read.bytes, at)) continue;
       for (const candidate of candidatePaths(path.resolve(path.dirname(from), specifier))) {
         if (candidate === from) continue;
         if (inRun.has(candidate)) break;
