@@ -5078,6 +5078,43 @@ describe('fix', () => {
 });
 
 describe('updateManifest', () => {
+  // The runner gives updateManifest the zod of the package that imports it, also where the SDK
+  // comes from a workspace root and is added to the package (review 78: it was looked up on the
+  // root, which has none, and the SDK was added uncapped).
+  it('caps the v1 SDK fix adds to a workspace package on zod 3.24 whose SDK came from the root', async () => {
+    const dir = project({
+      'package.json': '{ "name": "root", "private": true, "workspaces": ["packages/*"], "devDependencies": { "@modelcontextprotocol/sdk": "^1.8.0" } }\n',
+      'packages/a/package.json': '{ "name": "a", "dependencies": { "express": "^5.0.0", "zod": "^3.24.2" } }\n',
+      'packages/a/src/server.ts': [
+        "import express from 'express';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';",
+        "import { z } from 'zod';",
+        '',
+        "const server = new McpServer({ name: 'echo', version: '1.0.0' });",
+        "server.tool('echo', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+        'const streams: Record<string, SSEServerTransport> = {};',
+        'const app = express();',
+        "app.get('/sse', async (_req, res) => {",
+        "  const transport = new SSEServerTransport('/messages', res);",
+        '  streams[transport.sessionId] = transport;',
+        "  res.on('close', () => delete streams[transport.sessionId]);",
+        '  await server.connect(transport);',
+        '});',
+        "app.post('/messages', async (req, res) => {",
+        '  const transport = streams[req.query.sessionId as string];',
+        "  if (transport) await transport.handlePostMessage(req, res);",
+        "  else res.status(400).send('unknown session');",
+        '});',
+        'app.listen(3001);',
+        '',
+      ].join('\n'),
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const manifest = result.files.find((f) => f.file === 'packages/a/package.json');
+    expect(JSON.parse(manifest!.after).dependencies['@modelcontextprotocol/sdk']).toBe('>=1.10.2 <1.21.0');
+  });
+
   // SDK 1.23 and later depend on zod ^3.25 || ^4: npm gives them a zod 4 of their own beside the
   // package's 3.24, whose schemas then match no overload of server.tool(), and tsc fails (trial 60C
   // B1); 1.21 and 1.22 declare types from an optional package tsc fails on without skipLibCheck.
@@ -5094,6 +5131,10 @@ describe('updateManifest', () => {
     expect(raise(manifest('^3.24.2'), '3.25.76').sdk).toBe('^1.10.2');
     expect(raise(manifest('^4.1.0'), '4.1.0').sdk).toBe('^1.10.2');
     expect(raise(manifest('^3.24.2', '1.8.0'), '3.24.2').sdk).toBe('1.10.2');
+    // A `>=` range reaches past 1.21 too; a `~` one stays within its minor; a declared zod judged by its highest alternative (review 78).
+    expect(raise(manifest('^3.24.2', '>=1.8.0'), '3.24.2').sdk).toBe('>=1.10.2 <1.21.0');
+    expect(raise(manifest('^3.24.2', '~1.8.0'), '3.24.2').sdk).toBe('~1.10.2');
+    expect(raise(manifest('^3.22 || ^4'), '^3.22 || ^4').sdk).toBe('^1.10.2');
   });
 
   it('changes only the dependency sections: other members keep their layout byte for byte', () => {

@@ -537,11 +537,14 @@ export function updateManifest(
   // on zod ^3.25 || ^4, and npm installs them with a zod 4 of their own, whose schemas the package's
   // zod 3 ones do not match, so tsc fails on every tool (trial 60C B1); 1.21 and 1.22 declare types
   // from an optional package (@cfworker/json-schema) that tsc fails on without skipLibCheck.
+  // (A declared `^3.22 || ^4` is judged by its highest alternative; review 78.)
   const zodBefore325 = (() => {
-    const v = zodInstalled === undefined ? undefined : zodVersion(zodInstalled);
+    const versions = (zodInstalled ?? '').split('||').map((alternative) => zodVersion(alternative)).filter((v) => v !== undefined);
+    const v = versions.sort((a, b) => b.major - a.major || b.minor - a.minor)[0];
     return !!v && v.major === 3 && v.minor < 25;
   })();
-  const sdkRange = (name: string, range: string) => (name === '@modelcontextprotocol/sdk' && zodBefore325 && /^[\^~]\d/.test(range) ? `>=${range.slice(1)} <1.21.0` : range);
+  // (`^` and `>=` ranges reach past 1.21; `~1.10.2` stays within its minor.)
+  const sdkRange = (name: string, range: string) => (name === '@modelcontextprotocol/sdk' && zodBefore325 && /^(\^|>=)\d/.test(range) ? `>=${range.replace(/^(\^|>=)/, '')} <1.21.0` : range);
   const sdkCapNote = (name: string, range: string) => (sdkRange(name, range) !== range ? `; kept below 1.21, as later releases need zod ^3.25 or newer where the package's zod is ${zodInstalled}: raise zod to lift that` : '');
   let pkg: Record<string, unknown>;
   try {

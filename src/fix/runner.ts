@@ -2065,10 +2065,22 @@ function manifestFixes(
   /** Per package, the packages the v1 SDK depends on that its migrated sources import (express through the SDK). */
   const sdkDependenciesBy = new Map<string, Set<string>>();
   /** Packages whose sources import zod, whatever the target: a v1 SDK raised for them must not outgrow their zod (trial 60C B1). */
-  const zodImporters = new Set<string>();
+  // (By the package's own manifest and its SDK's provider's, whichever gets the SDK, with the
+  // package's own zod: a workspace root has none of its own; review 78.)
+  const zodImporters = new Map<string, string | undefined>();
   for (const file of read) {
     const own = file.kind.type === 'code' && /\bzod\b/.test(file.text) ? manifests.of(file.absolute) : undefined;
-    if (own && [...importedModules(file.text)].some((m) => m === 'zod' || m.startsWith('zod/'))) zodImporters.add(manifests.sdkProvider(own) ?? own);
+    if (!own || zodImporters.has(own) || ![...importedModules(file.text)].some((m) => m === 'zod' || m.startsWith('zod/'))) continue;
+    let text: string | undefined;
+    try {
+      text = fs.readFileSync(own, 'utf8');
+    } catch {
+      text = undefined;
+    }
+    const zod = manifests.installedVersion('zod', own) ?? (text === undefined ? undefined : zodDeclared(text));
+    zodImporters.set(own, zod);
+    const provider = manifests.sdkProvider(own);
+    if (provider && !zodImporters.has(provider)) zodImporters.set(provider, zod);
   }
   if (target === '2026-07-28') {
     const fixByFile = new Map(fixes.map((f) => [f.absolute, f]));
@@ -2118,7 +2130,7 @@ function manifestFixes(
     // Nor raised where it declares one the migrated sources no longer import (trial 52C B4: "raised
     // ... (the code needs it)" beside "moved to devDependencies (the migrated sources no longer import it)").
     if (touched.has(manifest) && SDK_V1_PACKAGE in requested && !(declaresPackage(before, SDK_V1_PACKAGE) && byManifest.get(manifest)?.has(SDK_V1_PACKAGE))) delete requested[SDK_V1_PACKAGE];
-    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, requested, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest), sdkUsedBy: sdkUsersOutside.has(manifest) ? relative(sdkUsersOutside.get(manifest)!) : undefined, zodInstalled: zodImporters.has(manifest) ? (manifests.installedVersion('zod', manifest) ?? zodDeclared(before)) : undefined });
+    const after = updateManifest(before, touched.has(manifest) ? (byManifest.get(manifest) ?? new Set()) : undefined, changes, requested, manifests.inheritedBy(manifest), notes, manifests.catalogOf(manifest), { importsZod: zodUsers.has(manifest), zodSchemasToSdk: zodUsers.has(manifest) && registering.has(manifest), introducesZod: zodIntroduced.has(manifest) && !zodUsers.has(manifest), sdkPeerOf: touched.has(manifest) ? manifests.sdkPeerOf(manifest) : undefined, keepSdk: providers.has(manifest), introduced: introducedBy.get(manifest) ?? new Set(), sdkDependencies: sdkDependenciesBy.get(manifest), sdkUsedBy: sdkUsersOutside.has(manifest) ? relative(sdkUsersOutside.get(manifest)!) : undefined, zodInstalled: zodImporters.get(manifest) });
     if (touched.has(manifest)) {
       const stale = staleTests(skippedTests.filter((file) => manifests.of(file) === manifest));
       if (stale.length > 0) {
