@@ -126,7 +126,8 @@ export function servesBothEras(text: string): boolean {
  * MCP package (trial 60B B1: its initialize and Last-Event-ID were taken for MCP's). A text test.
  */
 export function speaksAcpOnly(text: string): boolean {
-  return /['"`]session\/(?:new|load|prompt|cancel)['"`]|\bagentCapabilities\b/.test(text) && !/modelcontextprotocol|\bMcpServer\b|fastmcp|mcp-handler/i.test(text);
+  // (Nor where it serves MCP by hand beside it: MCP's headers, methods or endpoint; review 78.)
+  return /['"`]session\/(?:new|load|prompt|cancel)['"`]|\bagentCapabilities\b/.test(text) && !/modelcontextprotocol|\bMcpServer\b|fastmcp|mcp-handler|mcp-session-id|mcp-protocol-version|['"`](?:tools\/(?:list|call)|resources\/(?:list|read)|prompts\/(?:list|get)|notifications\/initialized|\/mcp)['"`]/i.test(text);
 }
 
 /** A file that imports mcp-lite (`from 'mcp-lite'`, `require('mcp-lite')`): a text test, once per file. */
