@@ -911,8 +911,18 @@ function importedTestCode(files: readonly DiscoveredFile[], testCode: TestCode, 
   // in: one that names none is not resolved (most of a run's thousands are not).
   const names = new Set([...[...testCode.folders.keys()].map((p) => path.basename(p)), ...[...testCode.files.keys()].map((p) => stem(path.basename(p)))]);
   const mayReach = (specifier: string) => specifier.split('/').some((segment) => names.has(segment) || names.has(stem(segment)));
+  // Only `./` specifiers of the run's files count, so only a file in a folder that holds something
+  // put aside, at any depth, can import it: the others are not read (most of a monorepo's files;
+  // review 78, a cached re-scan paid for reading them all).
+  const holders = new Set<string>();
+  for (const aside of [...testCode.folders.keys(), ...testCode.files.keys()]) {
+    for (let dir = path.dirname(aside); !holders.has(dir); dir = path.dirname(dir)) {
+      holders.add(dir);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
   const reader = new FileReader(maxFileBytes);
-  const queue = files.filter((f) => f.kind.type === 'code' && !TEST_RUNNER_FILE.test(path.basename(f.absolute)));
+  const queue = files.filter((f) => f.kind.type === 'code' && holders.has(path.dirname(f.absolute)) && !TEST_RUNNER_FILE.test(path.basename(f.absolute)));
   const walked = queue.length;
   let taken = 0;
   for (let i = 0; i < queue.length; i++) {
