@@ -1865,8 +1865,10 @@ describe('fix', () => {
     ].join('\n');
     const dir = project({ 'package.json': JSON.stringify({ name: 'low', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0' } }), 'src/server.ts': `${SESSIONFUL_IMPORTS.join('\n')}\n${server}` });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
-    const markers = result.files.find((f) => f.file === 'src/server.ts')!.markers.map((m) => m.message);
-    expect(markers).toEqual([expect.stringMatching(/^no codemod rewrites this stateful-tool finding: The tools\/call handler keeps state in recent/), expect.stringMatching(/^createMessage\(\) asks the client mid-call/)]);
+    // (The state the handler keeps with its server holds the dispatch: the file is left as it was, trial 61A B1.)
+    const file = result.files.find((f) => f.file === 'src/server.ts');
+    expect(file === undefined || file.after === file.before).toBe(true);
+    expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state the tools keep with their server \(src\/server\.ts:\d+.*even on one instance; keep that state in a shared store under a handle the tools take, or outside the server, then run fix again$/) });
   });
 
   it('tags review a GET answering 405 where the package sends notifications through the server from a handler, and says where; not where nothing does', async () => {
@@ -2900,13 +2902,11 @@ describe('fix', () => {
     ]);
     expect(scanned[1].message).toMatch(/^Tool "title" keeps a browser page in a field of the object its tools are registered on across calls \(PageServer\.page\)/);
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
-    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
-    expect(dispatch.safety).toBe('review');
-    expect(dispatch.description).toMatch(/tools keep state with their server or the object they run on \(where scan finds it after this run: src\/page-server\.ts:\d+, src\/page-server\.ts:\d+\): .* it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance/);
-    expect(dispatch.description).not.toMatch(/keyed by the MCP session id remains/);
-    const safeOnly = await runFix({ cwd: dir, target: 'sdk-v1', safeOnly: true, format: false });
+    // The page its tools share would last one request: the dispatch is left as it was (trial 61A B1; trial 36A tagged it review).
+    expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state the tools keep with their server \(src\/page-server\.ts:\d+.*even on one instance; keep that state in a shared store under a handle the tools take, or outside the server, then run fix again$/) });
+    const written = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(server);
-    expect(safeOnly.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged under --safe-only: its transport rewrite is one to review while state kept with the server remains/) });
+    expect(written.errors.some((e) => e.file === 'src/server.ts' && /^left unchanged: /.test(e.message))).toBe(true);
     // One object of the class made at module level keeps its page for the process, whatever the transport: the rewrite stays safe.
     const single = pages.concat("declare const sharedBrowser: Browser;\nexport const shared = new PageServer(sharedBrowser);\n");
     const singleDir = project({ 'src/server.ts': SESSIONFUL, 'src/page-server.ts': single });
@@ -2939,9 +2939,8 @@ describe('fix', () => {
       ['src/notes.ts', 'list_notes', 'error'],
     ]);
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
-    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
-    expect(dispatch.safety).toBe('review');
-    expect(dispatch.description).toMatch(/tools keep state with their server or the object they run on \(where scan finds it after this run: src\/notes\.ts:\d+, src\/notes\.ts:\d+\)/);
+    // The object each session's server is built with would last one request: the dispatch is left as it was (trial 61A B1).
+    expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state the tools keep with their server \(src\/notes\.ts:\d+.*even on one instance; keep that state in a shared store under a handle the tools take, or outside the server, then run fix again$/) });
     // Both tools are marked: nothing says the run left nothing.
     expect(result.files.find((f) => f.file === 'src/notes.ts')!.after.match(/TODO\(mcp-migrate\)/g)).toHaveLength(2);
   });
@@ -3424,14 +3423,10 @@ describe('fix', () => {
     const source = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/server-object-state.input.ts'), 'utf8');
     const dir = project({ 'package.json': JSON.stringify({ name: 'tasks', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0' } }), 'src/server.ts': source });
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
-    const file = result.files.find((f) => f.file === 'src/server.ts')!;
-    const dispatch = file.changes.filter((c) => /session dispatch|made stateless|onsessioninitialized/.test(c.description));
-    expect(dispatch.length).toBeGreaterThan(0);
-    for (const change of dispatch) {
-      expect(change.safety).toBe('review');
-      expect(change.description).toContain('new TaskServer() is now built per request, and this.tasks with it');
-    }
-    expect(file.markers.map((m) => m.message).join('\n')).toContain('new TaskServer() now runs for every request (it ran once per session), so this.tasks, which its handlers change, now lasts one request');
+    // The task map would last one request: the dispatch is left as it was (trial 61A B1; trial 29C tagged it review).
+    const file = result.files.find((f) => f.file === 'src/server.ts');
+    expect(file === undefined || file.after === file.before).toBe(true);
+    expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state the tools keep with their server \(src\/server\.ts:\d+.*even on one instance; keep that state in a shared store under a handle the tools take, or outside the server, then run fix again$/) });
   });
 
   it("the mcp-state module warns when the server loads it without MCP_STATE_URL, before any call, as its header says, and not with one", () => {
@@ -5065,9 +5060,8 @@ describe('fix', () => {
     ]);
     expect(scanned[0].message).toMatch(/^Tool "basket_add" keeps state in basket, made for each server handed to registerBasket\(\): it lasts as long as that server instance/);
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
-    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
-    expect(dispatch.safety).toBe('review');
-    expect(dispatch.description).toMatch(/tools keep state with their server or the object they run on \(where scan finds it after this run: src\/basket\.ts:\d+, src\/basket\.ts:\d+\)/);
+    // The basket would last one request: the dispatch is left as it was (trial 61A B1).
+    expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state the tools keep with their server \(src\/basket\.ts:\d+.*even on one instance; keep that state in a shared store under a handle the tools take, or outside the server, then run fix again$/) });
     // A register function whose locals its tools only read keeps nothing: the rewrite stays safe.
     const catalog = basket.replace('basket.push(item); ', '').replace('basket.length', "basket.join(', ')");
     const readOnly = project({ 'src/server.ts': server, 'src/basket.ts': catalog });

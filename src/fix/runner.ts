@@ -1888,7 +1888,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     // anything by it, and whether they refuse to run without the id, as sharesBySessionId reads.
     // Judged on its text as read: a marker this run adds names the protocol.)
     const handedOnly = (f: Finding) => f.ruleId === 'session-state' && !isMcpCode(readText.get(path.resolve(root, f.file)) ?? '');
-    for (const { file, sharedState, leakingStates, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk)) {
+    for (const { file, sharedState: keyedState, serverState, leakingStates, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk)) {
+      const sharedState = keyedState ?? serverState;
+      const advice = keyedState ? 'give that state an explicit handle (or key it by the caller the request authenticates)' : 'keep that state in a shared store under a handle the tools take, or outside the server';
       const manifest = manifests.of(file.absolute);
       // State keyed by the session id that stays: every caller would share one entry of it (trial
       // 43A: one user read another's game). Not written, whatever the options: the state first. In a
@@ -1901,11 +1903,11 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       const why = sharedState ? [...new Set(files.filter((f) => manifests.of(f.absolute) === manifest).flatMap((f) => f.markers.filter((m) => m.codemod === 'explicit-handles' && onState(m.message)).map((m) => m.message.split(/(?<=\.) /)[0].replace(/\.$/, ''))))] : [];
       const because = why.length > 0 ? `; not moved by explicit-handles: ${why.slice(0, 3).join('; ')}${why.length > 3 ? `; and ${why.length - 3} more` : ''}` : '';
       if (sharedState && target === '2026-07-28' && manifest && !staysOnV1(manifest)) {
-        failedMoves.set(manifest, failedMoves.get(manifest) ?? `making the transport of ${file.file} stateless would leave ${sharedState}${because}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
+        failedMoves.set(manifest, failedMoves.get(manifest) ?? `making the transport of ${file.file} stateless would leave ${sharedState}${because}; ${advice}, then run fix again`);
         continue;
       }
       if (sharedState) {
-        leaveAsIs(file, `left unchanged: making its transport stateless would leave ${sharedState}${because}; give that state an explicit handle (or key it by the caller the request authenticates), then run fix again`);
+        leaveAsIs(file, `left unchanged: making its transport stateless would leave ${sharedState}${because}; ${advice}, then run fix again`);
         failed++;
       } else if (options.safeOnly) {
         leaveAsIs(file, `left unchanged under --safe-only: its transport rewrite is one to review while ${remains} remains (run without --safe-only to see it)`);
@@ -2596,12 +2598,12 @@ const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscription
  * session id stays (`sharedState` says which), it is not made at all (trial 43A: one user read
  * another's game once fix had made the transport stateless).
  */
-function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], samePackage: (file: FileFix, finding: Finding) => boolean, lineOnDisk: (f: Finding) => number): Array<{ file: FileFix; sharedState?: string; leakingStates?: Set<string>; remains: string }> {
+function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], samePackage: (file: FileFix, finding: Finding) => boolean, lineOnDisk: (f: Finding) => number): Array<{ file: FileFix; sharedState?: string; serverState?: string; leakingStates?: Set<string>; remains: string }> {
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
   const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
-  const demoted: Array<{ file: FileFix; sharedState?: string; leakingStates?: Set<string>; remains: string }> = [];
+  const demoted: Array<{ file: FileFix; sharedState?: string; serverState?: string; leakingStates?: Set<string>; remains: string }> = [];
   for (const file of files) {
     const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless|legacy HTTP\+SSE endpoint replaced)/.test(c.description));
     if (rewrites.length === 0) continue;
@@ -2626,7 +2628,11 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
     // (What remains, for a message: state keyed by the session id, state kept with the server, or both.)
     const remains = [...(own.length > 0 ? ['state keyed by the MCP session id every caller may share'] : []), ...(kept.length > 0 ? ['state kept with the server'] : [])].join(', or ');
     // (The state a finding names: its `state`, else the name session-state's message starts with.)
-    demoted.push({ file, sharedState, leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), remains });
+    // State the tools keep with their server: with servers built per request, what one call leaves
+    // the next no longer finds, even on one instance (trial 61A B1: a wizard's answers in
+    // buildServer() were gone at its summary, and fix exited 0). Not written either.
+    const serverState = kept.length > 0 ? `state the tools keep with their server (${where(kept, lineOnDisk)}): with a server built for each request, what one call leaves there the next call no longer finds, even on one instance` : undefined;
+    demoted.push({ file, sharedState, serverState, leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), remains });
   }
   return demoted;
 }
