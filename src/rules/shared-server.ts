@@ -181,6 +181,10 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     if (ts.isParameter(decl)) return 'one server handed to the code that sets up the routes';
     return enclosingFunction(decl) ? 'one server made outside the request' : 'one server for the whole process';
   }
+  // `registry.main`, `servers[0]`: a server made in a member of an object or array literal made
+  // outside the request, one for every request as a variable's would be (trial 61B B1).
+  const member = heldInLiteral(receiver, fn);
+  if (member) return member;
   if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && facts.receiverKind(receiver) === 'server') {
     return `one server per ${enclosingClass(receiver)?.name?.text ?? 'object'}, a field shared by its requests`;
   }
@@ -190,6 +194,26 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     return `${IMPORTED_HOLDER} ${receiver.expression.text})`;
   }
   return undefined;
+}
+
+/** heldInLiteral's answer: a member of an object or array literal held by a variable made outside `fn` whose value is `new McpServer(...)`. */
+function heldInLiteral(receiver: TS.Node, fn: TS.Node): string | undefined {
+  const r = unwrap(receiver);
+  if (!ts.isPropertyAccessExpression(r) && !ts.isElementAccessExpression(r)) return undefined;
+  const holder = unwrap(r.expression);
+  const decl = ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || (decl.pos >= fn.pos && decl.end <= fn.end)) return undefined;
+  const literal = unwrap(decl.initializer);
+  let value: TS.Node | undefined;
+  if (ts.isPropertyAccessExpression(r) && ts.isObjectLiteralExpression(literal)) {
+    const property = literal.properties.find((p) => p.name && propertyNameText(p.name) === r.name.text);
+    value = property && ts.isPropertyAssignment(property) ? property.initializer : undefined;
+  } else if (ts.isElementAccessExpression(r) && ts.isArrayLiteralExpression(literal) && ts.isNumericLiteral(unwrap(r.argumentExpression))) {
+    value = literal.elements[Number((unwrap(r.argumentExpression) as TS.NumericLiteral).text)];
+  }
+  const made = value && unwrap(value);
+  if (!made || !ts.isNewExpression(made) || !SERVER_CLASS.test(calleeName(made) ?? '')) return undefined;
+  return isModuleVariable(decl) ? 'one server for the whole process' : 'one server made outside the request';
 }
 
 /**
@@ -203,7 +227,7 @@ function valuesOf(decl: TS.VariableDeclaration, facts: SessionFacts): TS.Node[] 
       const u = unwrap(v);
       return ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
     })
-    .filter((v) => ts.isIdentifier(v) || ts.isPropertyAccessExpression(v));
+    .filter((v) => ts.isIdentifier(v) || ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v));
 }
 
 /**
