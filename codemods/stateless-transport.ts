@@ -637,6 +637,8 @@ function keepOwnTests(guard: TS.IfStatement, kept: readonly TS.Expression[], sf:
   const answer = ownTests ? methodGuardAnswer(guard, kept, sf, work) : undefined;
   if (answer) {
     edits.push(answer.edit);
+    const handler = enclosingFunction(guard);
+    if (handler) (work.answers405 ??= new Set()).add(handler);
     // (`// Anything else must be the handshake.` above it said what it refused.)
     retellComment(guard, /\b(initiali[sz]e|handshake|sessions?)\b/i, 'Only POST carries MCP requests: GET and DELETE answer 405 (2026-07-28 has no stream to open or session to end).', sf, work);
   }
@@ -1494,6 +1496,8 @@ function actsOnEarlierTransport(s: TS.Statement, site: TS.Expression): boolean {
 }
 
 interface Work {
+  /** Handlers whose own guard this run turned into the 405 for non-POST (keepOwnTests): no second one is added (trial 61C B1). */
+  answers405?: Set<TS.Node>;
   /** The file's quote style and indentation unit: code the codemod writes uses them. */
   quote: "'" | '"';
   unit: string;
@@ -2345,7 +2349,7 @@ function onlyServesSession(body: TS.Block): boolean {
 /** An `all` route (`app.all('/mcp', ...)`, Hono's, Express's, Fastify's): non-POST requests answer 405 before reaching the transport. */
 function guardAllRoute(fn: TS.FunctionLikeDeclaration, sf: TS.SourceFile, text: string, work: Work): void {
   // A 405 in what this run removes (the dispatch's else branch answering GET) answers nothing afterwards.
-  if (!fn.body || !ts.isBlock(fn.body) || answers405(fn, work.edits.filter((e) => e.end > e.start))) return;
+  if (!fn.body || !ts.isBlock(fn.body) || work.answers405?.has(fn) || answers405(fn, work.edits.filter((e) => e.end > e.start))) return;
   // (One that routes by the method itself keeps doing so.)
   const style = handlerStyle(fn);
   const request = style === 'hono' ? undefined : paramName(fn, 0);
@@ -3456,7 +3460,7 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
   if (!fn?.body || !statement || !ts.isBlock(statement.parent) || !isNodeServerCallback(fn)) return;
   const request = paramName(fn, 0);
   const response = paramName(fn, 1);
-  if (!request || !response || narrowMethodLists(request, statement, sf, work) || answers405(fn, work.edits.filter((e) => e.end > e.start)) || testsMethodOf(fn.body, request, work.edits)) return;
+  if (!request || !response || work.answers405?.has(fn) || narrowMethodLists(request, statement, sf, work) || answers405(fn, work.edits.filter((e) => e.end > e.start)) || testsMethodOf(fn.body, request, work.edits)) return;
   const indent = indentAt(text, statement.getStart(sf));
   const at = lineStart(text, startWithLeadingComments(statement, sf));
   work.edits.push({ start: at, end: at, text: `${indent}${postOnlyCheck(fn, work.quote, 'node')}\n` });
