@@ -889,7 +889,7 @@ export const explicitHandles: CodeCodemod = {
             // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
             const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
             // A constant the read fell back to (`extra?.sessionId || 'default'`) is dead once the read is the required handle.
-            const fallback = isFallback(read.parent) && read.parent.left === read && constantString(read.parent.right) !== undefined ? read.parent : undefined;
+            const fallback = fallenBackFrom(read.parent) === read ? read.parent : undefined;
             return { replaced: fallback ?? read, shorthand };
           });
         const throughLocal = replacements.flatMap(({ replaced }) => logRoutesThroughLocal(replaced, fn, r.contextParam).map((use) => ({ use, read: replaced })));

@@ -134,6 +134,13 @@ export function referenceName(node: TS.Node): string {
   return ts.isIdentifier(n) ? n.text : (accessName(n) ?? '');
 }
 
+/** The outermost access of a chain that starts at `access` (`a.b.c` of `a.b`, `a[i].b` of `a`). */
+export function accessChainTop(access: TS.Node): TS.Node {
+  let top = access;
+  while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = top.parent;
+  return top;
+}
+
 /** Dotted text of a simple access chain (`this.a.b`, `x.y`), else undefined. */
 export function accessChain(node: TS.Node): string | undefined {
   const n = unwrap(node);
@@ -457,6 +464,12 @@ export function isThisOrSuper(node: TS.Node): boolean {
 /** `undefined`, `void 0` or `null`. */
 export function isNullish(node: TS.Node): boolean {
   return isUndefinedValue(node) || unwrap(node).kind === ts.SyntaxKind.NullKeyword;
+}
+
+/** A value written as a primitive literal: `null`, `undefined`, a string, a number, `true` or `false`. */
+export function isPrimitiveLiteral(node: TS.Node): boolean {
+  const v = unwrap(node);
+  return isNullish(v) || ts.isStringLiteralLike(v) || ts.isNumericLiteral(v) || v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword;
 }
 
 /** An assignment of any operator (`x = v`, `n += 1`, `v ??= d`). */

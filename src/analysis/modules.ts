@@ -31,6 +31,8 @@ export interface LoadedModule {
    * afresh each time where texts change during the run (fix). Absent for modules not of users().
    */
   derived?<T>(key: string, compute: () => T): T;
+  /** The module's text, read without a parse (absent where it cannot be read: empty). For users()' modules. */
+  readonly text?: string;
 }
 
 export interface ModuleSource {
@@ -221,6 +223,9 @@ export class ModuleFiles implements ModuleSource {
     return {
       get path() {
         return (label ??= files.label(absolute));
+      },
+      get text() {
+        return files.text(absolute) ?? '';
       },
       get sourceFile() {
         let held = tree?.deref();

@@ -24,7 +24,7 @@ export function routePath(call: TS.CallExpression): string | undefined {
 }
 
 /** The methods a route is registered with (`app.get`, `router.all`, `app.use` for middleware). */
-const ROUTE_METHOD = /^(get|post|put|patch|delete|all|use|options|head)$/;
+export const ROUTE_METHOD = /^(get|post|put|patch|delete|all|use|options|head)$/;
 
 /** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`, `app.use(fn)`. */
 export function isRouteHandler(fn: TS.Node): boolean {

@@ -148,16 +148,6 @@ function belowFloor(range: string, floor: string): boolean {
   return false;
 }
 
-/** The zod range a package.json's text declares (dependencies, peer or dev), if it declares one and parses. */
-export function zodDeclared(text: string): string | undefined {
-  try {
-    const pkg = JSON.parse(text) as Record<string, Record<string, string> | undefined>;
-    return pkg.dependencies?.zod ?? pkg.peerDependencies?.zod ?? pkg.devDependencies?.zod;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The version a zod range or version names first (`^4.1.5` → 4.1), if it names one. */
 function zodVersion(range: string): { major: number; minor: number } | undefined {
   const m = /(\d+)(?:\.(\d+))?/.exec(range);

@@ -35,7 +35,7 @@ import type { Finding, ScanError, Severity } from '../model.js';
 import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
 import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
-import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, zodDeclared, type ZodUse } from './manifest.js';
+import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, type ZodUse } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED, TRANSPORT_KEYWORDS } from '../rules/shared-server.js';
 import { lastsWithServer, SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
@@ -2073,13 +2073,7 @@ function manifestFixes(
   for (const file of read) {
     const own = file.kind.type === 'code' && /\bzod\b/.test(file.text) ? manifests.of(file.absolute) : undefined;
     if (!own || zodImporters.has(own) || ![...importedModules(file.text)].some((m) => m === 'zod' || m.startsWith('zod/'))) continue;
-    let text: string | undefined;
-    try {
-      text = fs.readFileSync(own, 'utf8');
-    } catch {
-      text = undefined;
-    }
-    const zod = manifests.installedVersion('zod', own) ?? (text === undefined ? undefined : zodDeclared(text));
+    const zod = manifests.installedVersion('zod', own) ?? manifests.dependenciesOfManifest(own).zod;
     zodImporters.set(own, zod);
     const provider = manifests.sdkProvider(own);
     if (provider && !zodImporters.has(provider)) zodImporters.set(provider, zod);

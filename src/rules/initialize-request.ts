@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { speaksAcpOnly } from '../analysis/mcp.js';
-import { accessRoot, calleeName, someNode, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, isPrimitiveLiteral, someNode, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
 import { MINTS_ID, namesSessionHeader, type SessionFacts } from '../analysis/session.js';
 import { servesStdioOnly } from '../analysis/transports.js';
@@ -86,14 +86,14 @@ function onlyRecordsWhen(call: TS.CallExpression): string | undefined {
     const target = unwrap(assignment.left);
     const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
-    if (decl.initializer && isLiteralValue(decl.initializer) && unwrap(decl.initializer).getText() === unwrap(assignment.right).getText()) continue;
+    if (decl.initializer && isPrimitiveLiteral(decl.initializer) && unwrap(decl.initializer).getText() === unwrap(assignment.right).getText()) continue;
     // A value of the message tested (`initId = msg.id`), not a constant (`mode = FRESH`, `phase = Phase.Fresh`: review 76).
     const recordsMessage = readsMessage(assignment.right, call);
     const tested = referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
       // Such a value matched against another value of the run (`reply.id === initId`: which reply
       // is the handshake's), not against a constant: a correlation, which serves no request differently.
       const compared = ref.parent;
-      if (recordsMessage && isEqualityTest(compared) && !isLiteralValue(compared.left === ref ? compared.right : compared.left)) return false;
+      if (recordsMessage && isEqualityTest(compared) && !isPrimitiveLiteral(compared.left === ref ? compared.right : compared.left)) return false;
       for (let n: TS.Node = ref; n.parent && !ts.isStatement(n.parent); n = n.parent) {
         const p = n.parent;
         if ((ts.isConditionalExpression(p) && p.condition === n) || (ts.isBinaryExpression(p) && p.left === n && /^(&&|\|\||\?\?)$/.test(p.operatorToken.getText())) || ts.isPrefixUnaryExpression(p) || isEqualityTest(p)) return true;
@@ -117,12 +117,6 @@ function readsMessage(value: TS.Node, call: TS.CallExpression): boolean {
     return reads ? false : undefined;
   });
   return reads;
-}
-
-/** A literal value (`false`, `0`, `'idle'`, `null`, `undefined`), compared by its text. */
-function isLiteralValue(node: TS.Node): boolean {
-  const value = unwrap(node);
-  return value.kind === ts.SyntaxKind.TrueKeyword || value.kind === ts.SyntaxKind.FalseKeyword || value.kind === ts.SyntaxKind.NullKeyword || ts.isNumericLiteral(value) || ts.isStringLiteral(value) || (ts.isIdentifier(value) && value.text === 'undefined');
 }
 
 /** The statement a node sits in. */

@@ -1,7 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { agentFields, agentStateMembers, holdsServer, perSessionClass } from '../analysis/agents.js';
-import { codeSnippet, extendsClause, importOf, isAssignmentTarget, isFunctionLike, MUTATING_METHODS, propertyNameText, walk } from '../analysis/ast.js';
+import { accessChainTop, codeSnippet, extendsClause, importOf, isAssignmentTarget, isFunctionLike, MUTATING_METHODS, propertyNameText, walk } from '../analysis/ast.js';
 import { fromParameters } from '../analysis/changes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -150,8 +150,7 @@ function writesInto(node: TS.PropertyAccessExpression): boolean {
  * where it only reads.
  */
 function writeThrough(node: TS.PropertyAccessExpression): readonly TS.Node[] | undefined {
-  let n: TS.Node = node;
-  while ((ts.isPropertyAccessExpression(n.parent) || ts.isElementAccessExpression(n.parent)) && n.parent.expression === n) n = n.parent;
+  const n = accessChainTop(node);
   if (isAssignmentTarget(n)) return [(n.parent as TS.BinaryExpression).right];
   const call = n.parent;
   return ts.isPropertyAccessExpression(n) && n !== node && ts.isCallExpression(call) && call.expression === n && (MUTATING_METHODS.has(n.name.text) || STORAGE_WRITES.has(n.name.text)) ? call.arguments : undefined;

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessRoot, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessChainTop, accessRoot, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsAnywhere, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -947,18 +947,9 @@ function setAfreshEachCall(decl: TS.VariableDeclaration & { name: TS.Identifier 
   return known;
 }
 
-/** The outermost access of a chain that starts at `access` (`a.b.c` of `a.b`). */
-function accessChainTop(access: TS.Node): TS.Node {
-  let top = access;
-  while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent)) && top.parent.expression === top) top = top.parent;
-  return top;
-}
-
 /** A start no call can change in place: none, null or undefined, a string, a number, a boolean. */
 function plainStart(init: TS.Expression | undefined): boolean {
-  if (!init || isNullish(init)) return true;
-  const v = unwrap(init);
-  return ts.isStringLiteralLike(v) || ts.isNumericLiteral(v) || v.kind === ts.SyntaxKind.TrueKeyword || v.kind === ts.SyntaxKind.FalseKeyword;
+  return !init || isPrimitiveLiteral(init);
 }
 
 /**
@@ -1033,7 +1024,8 @@ function usedAsValue(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): boole
   const name = named.name.text;
   const asValue = new RegExp(`(?<![\\w$.])${name}(?![\\w$])(?!\\s*\\()`);
   return (modules.source.users(modules.path) ?? []).some((user) => {
-    const text = user.sourceFile.text;
+    // (Its text, not its tree: a test of words needs no parse.)
+    const text = user.text ?? user.sourceFile.text;
     if (!text.includes(name)) return false;
     return text.split('\n').some((line) => !/^\s*(import|export)\b/.test(line) && asValue.test(line));
   });

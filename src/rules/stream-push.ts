@@ -1,9 +1,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionDeclarationOf, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, outermost, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, outermost, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { typeTextOf } from '../analysis/module-state.js';
-import { comparedMethod, comparedPath, handedToCall, MCP_WORK, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
+import { comparedMethod, comparedPath, handedToCall, MCP_WORK, ROUTE_METHOD, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { pushesOutsideRequest } from './stateful-tool.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -266,25 +266,6 @@ function getDecorator(fn: TS.FunctionLikeDeclaration): TS.Decorator | undefined 
   return (ts.getDecorators(fn) ?? []).find((d) => (ts.isCallExpression(d.expression) ? calleeName(d.expression) : d.expression.getText()) === 'Get');
 }
 
-/** The calls of a function of the file or a method of its class (`this.streamEvents(req, res)`), where it is not a route's handler. */
-function callsOf(fn: TS.FunctionLikeDeclaration): TS.CallExpression[] {
-  if (ts.isMethodDeclaration(fn)) {
-    const cls = enclosingClass(fn);
-    const name = propertyNameText(fn.name);
-    const calls: TS.CallExpression[] = [];
-    if (cls && name !== undefined) {
-      walk(cls, (n) => {
-        const callee = ts.isCallExpression(n) ? unwrap(n.expression) : undefined;
-        if (callee && ts.isPropertyAccessExpression(callee) && callee.expression.kind === ts.SyntaxKind.ThisKeyword && callee.name.text === name) calls.push(n as TS.CallExpression);
-      });
-    }
-    return calls;
-  }
-  const named = functionDeclarationOf(fn);
-  if (!named) return [];
-  return referencesTo(fn.getSourceFile(), named).flatMap((id) => (ts.isCallExpression(id.parent) && id.parent.expression === id ? [id.parent] : []));
-}
-
 /** Members of a handler's parameter that are its response itself: Fastify's `reply.raw`, Koa's `ctx.res`, Express's `req.res`. */
 const RAW_RESPONSE = /^(raw|res)$/;
 
@@ -356,7 +337,7 @@ interface GetStream {
  * or the `stream` of Hono's `streamSSE(c, async (stream) => ...)`; `child.stdin.write(...)` in such
  * a handler writes no event stream (review 76 point 3). `through`: the functions called on the way.
  */
-function getStreamOf(node: TS.Node, receiver: TS.Expression, through: TS.Node[] = [], depth = 0): GetStream | undefined {
+function getStreamOf(node: TS.Node, receiver: TS.Expression, facts: SessionFacts, through: TS.Node[] = [], depth = 0): GetStream | undefined {
   const written = writtenParameter(receiver);
   if (!written) return undefined;
   const served = (scope: TS.Node, stream: GetStream) => ([scope, ...through].some(answersEventStream) ? stream : undefined);
@@ -380,9 +361,9 @@ function getStreamOf(node: TS.Node, receiver: TS.Expression, through: TS.Node[] 
     if (depth < 2) {
       // A parameter of this function is what each of its calls hands it (`openUpdates(res)`).
       const index = parent.parameters.indexOf(written.parameter);
-      for (const call of callsOf(parent)) {
+      for (const call of facts.callSitesOf(parent)) {
         const handed = index < 0 ? receiver : call.arguments[index];
-        const stream = handed && getStreamOf(call, handed, [...through, parent], depth + 1);
+        const stream = handed && getStreamOf(call, handed, facts, [...through, parent], depth + 1);
         if (stream) return stream;
       }
     }
@@ -390,8 +371,6 @@ function getStreamOf(node: TS.Node, receiver: TS.Expression, through: TS.Node[] 
   return undefined;
 }
 
-/** The methods a route is registered with that may hand its requests to an MCP transport. */
-const ROUTES_REQUESTS = /^(get|post|put|patch|delete|all|use)$/;
 
 /** Whether code hands requests to an MCP transport or handler: an identifier or string MCP_WORK names (`transport.handleRequest`, `createMcpHandler`). */
 function doesMcpWork(code: TS.Node): boolean {
@@ -442,7 +421,7 @@ function mcpEndpoint(stream: GetStream, facts: SessionFacts): boolean {
     let found = false;
     facts.nodes.visit(VISITED, (n) => {
       if (found) return false;
-      if (ts.isCallExpression(n) && ROUTES_REQUESTS.test(calleeName(n) ?? '') && routePath(n) === path) found = routesToMcp(n);
+      if (ts.isCallExpression(n) && ROUTE_METHOD.test(calleeName(n) ?? '') && routePath(n) === path) found = routesToMcp(n);
       return undefined;
     });
     return found;
@@ -523,7 +502,7 @@ export const streamPush: CodeRule = {
       if (inTool(write)) return;
       const receiver = calleeReceiver(write);
       const method = receiver && write.arguments.map((a) => writtenNotification(a)).find((m) => m !== undefined);
-      const stream = method && getStreamOf(write, receiver);
+      const stream = method && getStreamOf(write, receiver, file.facts);
       if (!stream || !mcpEndpoint(stream, file.facts)) return;
       const from = pushedFrom(write);
       report({
