@@ -232,6 +232,21 @@ describe('session-header in client code', () => {
   });
 });
 
+describe('CORS allow lists naming Mcp-Session-Id through a constant (trial 61B B5)', () => {
+  it("keep cors-allow-list's warning for the missing 2026-07-28 headers, and an enum's member is a constant as a table's", () => {
+    const found = fixtureFindings('protocol-pin/cors-allow-list-session-constant.ts');
+    const cors = (entry: string) => `This CORS allow list admits Mcp-Session-Id (${entry}), which 2026-07-28 clients never send, but not Mcp-Method and Mcp-Name, which they do: a browser client's preflight fails (the v2 client then falls back to 2025); drop the one and add the others`;
+    expect(found.filter((f) => f.ruleId === 'cors-allow-list').map((f) => [f.line, f.severity, f.message])).toEqual([
+      [24, 'warning', cors('HEADERS.MCP_SESSION_ID')],
+      [33, 'warning', cors('Header.Session')],
+    ]);
+    expect(found.filter((f) => f.ruleId === 'session-header' && /in a constant/.test(f.message)).map((f) => [f.line, f.severity, f.message.split(':')[0]])).toEqual([
+      [17, 'warning', 'Names the Mcp-Session-Id header in a constant (MCP_SESSION_ID)'],
+      [29, 'warning', 'Names the Mcp-Session-Id header in a constant (Session)'],
+    ]);
+  });
+});
+
 describe('session-header in a text search', () => {
   it("is info where a body is searched for the header's name, an error where the request's header names are (trial 59B B6)", () => {
     const found = fixtureFindings('session-header/text-search.ts').filter((f) => f.ruleId === 'session-header');

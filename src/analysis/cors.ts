@@ -63,9 +63,12 @@ export function headerList(value: TS.Node, scope: ListScope): { names: string[];
  */
 export type Held = ListScope & { expression: TS.Expression; list?: boolean };
 
-/** The header name one entry of a list is, written out or held in a constant or a table's member (`HEADERS.X`), when known (see headerList). */
-export function headerName(entry: TS.Node, scope: ListScope): string | undefined {
-  return elementName(entry, scope, [], HOPS)?.trim();
+/**
+ * The header name one entry of a list is, written out or held in a constant or a table's member
+ * (`HEADERS.X`), when known (see headerList); `held` gets what it was read through, in order.
+ */
+export function headerName(entry: TS.Node, scope: ListScope, held: Held[] = []): string | undefined {
+  return elementName(entry, scope, held, HOPS)?.trim();
 }
 
 /** How many names (constants, members, imports) a list is followed through. */

@@ -1,8 +1,8 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, joinNames, outermost, propertyNameText, stringValue } from '../analysis/ast.js';
+import { calleeName, joinNames, outermost, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
-import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, headerList, missingRequestHeaders, servesMcpOverHttp } from '../analysis/cors.js';
+import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, headerList, headerName, missingRequestHeaders, servesMcpOverHttp, type Held } from '../analysis/cors.js';
 import { servesOtherRoutesOnly } from '../analysis/routes.js';
 import { SPEC, type CodeFile, type CodeRule } from './types.js';
 
@@ -26,6 +26,27 @@ function listed(value: TS.Node, file: CodeFile): { headers: string[]; heldIn?: s
   const written = found.held.filter((h) => h.list).pop();
   const heldIn = written && written.expression.getSourceFile() !== sourceFile ? written.module.path : undefined;
   return { headers: found.names.map((h) => h.trim().toLowerCase()), heldIn };
+}
+
+/**
+ * The entry of a list written here that names Mcp-Session-Id through a member of a table of header
+ * names (`HEADERS.MCP_SESSION_ID`) or a constant of another module (trial 61B B5: gwicks/
+ * fastify-mcp-server's CORS plugin). session-header reports such a name where it is declared, as a
+ * constant whose uses it does not follow, not this list: the list's missing 2026-07-28 headers are
+ * then this rule's. (Written in the list, or a constant of this file only CORS lists use, the name
+ * is session-header's CORS finding, whose advice names the missing headers.)
+ */
+function heldSessionEntry(value: TS.Node, file: CodeFile): TS.Expression | undefined {
+  const list = unwrap(value);
+  if (!ts.isArrayLiteralExpression(list)) return undefined;
+  for (const element of list.elements) {
+    const held: Held[] = [];
+    if (ts.isSpreadElement(element) || headerName(element, { module: file.facts.ownModule, modules: file.facts.modules?.source }, held)?.toLowerCase() !== 'mcp-session-id') continue;
+    // (Read through nothing held: written in the list, or an enum's member, `Header.Session`.)
+    const literal = held.at(-1)?.expression;
+    if (literal ? literal.getSourceFile() !== file.sourceFile || ts.isPropertyAssignment(literal.parent) : stringValue(unwrap(element)) === undefined) return element;
+  }
+  return undefined;
 }
 
 /** The value of a CORS allow list the node sets, in the shapes cors-headers rewrites. */
@@ -104,7 +125,9 @@ export const corsAllowList: CodeRule = {
       const value = allowListValue(node);
       const list = value && listed(value, file);
       const headers = list?.headers;
-      if (!headers || headers.length === 0 || headers.includes('mcp-session-id') || headers.includes('*')) return;
+      if (!headers || headers.length === 0 || headers.includes('*')) return;
+      const sessionEntry = headers.includes('mcp-session-id') ? heldSessionEntry(value!, file) : undefined;
+      if (headers.includes('mcp-session-id') && !sessionEntry) return;
       // A list of the application's own headers only, in a file that serves MCP over HTTP: it answers the MCP endpoint's preflight too.
       const mcpList = headers.some((h) => h === 'mcp-protocol-version' || h === 'last-event-id');
       if (!mcpList && !(serves ??= servesMcpOverHttp(file.sourceFile.text))) return;
@@ -118,7 +141,9 @@ export const corsAllowList: CodeRule = {
       const where = list!.heldIn ? ` where it is written (${list!.heldIn})` : '';
       report({
         node: value!,
-        message: mcpList
+        message: sessionEntry
+          ? `This CORS allow list admits Mcp-Session-Id (${sessionEntry.getText()}), which 2026-07-28 clients never send, but not ${names}, which they do: a browser client's preflight fails (the v2 client then falls back to 2025); drop the one and add ${missing.length === 1 ? 'the other' : 'the others'}`
+          : mcpList
           ? `This CORS allow list admits the MCP request headers of 2025 clients but not ${names}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}${where}`
           : `This CORS allow list, in a file that serves MCP over HTTP, admits none of the MCP request headers (${names}), which 2026-07-28 clients send on every request: a browser client's preflight to the MCP endpoint fails; add them${where}`,
       });

@@ -373,9 +373,18 @@ function responseInit(headers: TS.Node): boolean {
   return ts.isPropertyAssignment(property) && propertyNameText(property.name) === 'headers' && !!init && ts.isNewExpression(init.parent) && calleeName(init.parent) === 'Response';
 }
 
+/** The header's name kept in a table of header names or an enum other code uses (`HEADERS.MCP_SESSION_ID`), under `key`. */
+const namedInConstant = (key: string): SessionHeaderUse => ({
+  kind: 'name',
+  constant: true,
+  message: `Names the Mcp-Session-Id header in a constant (${key}): what this module keeps under the header it reads through a const table is reported where it is kept, but the reads and sends themselves are not, nor anything in the modules that import it; check its uses (a 2026-07-28 client sends no such header)`,
+});
+
 /** What the code does with the header, for the message; undefined when it only removes it. */
 export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined {
   const parent = literal.parent;
+  // An enum's member (`enum Header { Session = 'Mcp-Session-Id' }`): a name other code uses, as a table's.
+  if (ts.isEnumMember(parent) && parent.initializer === literal) return namedInConstant(parent.name.getText());
   // The header name as an object key: `{ 'Mcp-Session-Id': id }` sets it, a destructuring pattern reads it.
   if (ts.isPropertyAssignment(parent) && parent.name === literal) {
     // A route's request-header schema (`schema: { headers: { properties: { 'mcp-session-id': {...} } } }`, trial 26B).
@@ -431,7 +440,7 @@ export function sessionHeaderUse(literal: TS.Node): SessionHeaderUse | undefined
     }
     // A table of header names (`CONTEXT_HEADERS = { SESSION_ID: 'mcp-session-id' } as const`): a name other code uses.
     if (headerNameTable(current)) {
-      return { kind: 'name', constant: true, message: `Names the Mcp-Session-Id header in a constant (${key}): what this module keeps under the header it reads through a const table is reported where it is kept, but the reads and sends themselves are not, nor anything in the modules that import it; check its uses (a 2026-07-28 client sends no such header)` };
+      return namedInConstant(key);
     }
     return { kind: 'write', message: `Sets the Mcp-Session-Id header (${key})` };
   }
