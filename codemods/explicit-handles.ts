@@ -298,6 +298,15 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: 
   return { ok, what: ok ? 'plain values' : UNSEEN_SHAPE };
 }
 
+/** A collection declared as an array (`T[]`, `Array<T>`, `= []`): its entries are found by searching, not by a key. */
+function heldInList(c: Collection): boolean {
+  const decl = c.decl;
+  if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return false;
+  const type = decl.type;
+  if (type && (ts.isArrayTypeNode(type) || (ts.isTypeReferenceNode(type) && /^(Readonly)?Array$/.test(type.typeName.getText())))) return true;
+  return !type && !!decl.initializer && ts.isArrayLiteralExpression(unwrap(decl.initializer));
+}
+
 /** The edit that removes a comment line above a declaration that holds a JSDoc `@type` tag and nothing else. */
 function typeOnlyJsDoc(decl: TS.Node, sf: TS.SourceFile): TextEdit | undefined {
   const c = jsDocTypeTag(decl, sf);
@@ -647,6 +656,12 @@ export const explicitHandles: CodeCodemod = {
           ? `Key it by the session id alone (the constant part only names its entries) and run fix again`
           : `Keep one entry per session that holds what the rest of the key picks (an object by topic, say: ${c.name}.get(sessionId)?.[topic]) and run fix again`;
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id joined with more (${joined.text}): under an explicit handle the shared store keeps one entry per handle, named by the handle alone, so explicit-handles leaves it. ${instead}, or give the tools a handle argument and a shared store by hand`, link: SPEC_TOOLS });
+        continue;
+      }
+      // Records in a list that carry the session id and are searched by it (`history.filter((h) =>
+      // h.sid === extra.sessionId)`, trial 61B B4): no entry is keyed, so there is none to key by a handle.
+      if (heldInList(c)) {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${MEANWHILE}`, link: SPEC_TOOLS });
         continue;
       }
       const plain = valuesArePlain(c, sf);

@@ -1577,6 +1577,8 @@ export class SessionFacts {
       const kind = this.valueKindOf(value);
       if (kind !== 'data') collection.valueKind = kind;
     };
+    /** Collections taken for session objects only because code searches them by the session id (`list.find((s) => s.id === sid)`). */
+    const searched = new Set<Collection>();
     const noteKey = (collection: Collection, key: TS.Node | undefined, at: TS.Node) => {
       if (key && !collection.sessionKeyed && this.isSessionId(key)) {
         collection.sessionKeyed = true;
@@ -1616,7 +1618,10 @@ export class SessionFacts {
                   collection.sessionKeyed = true;
                   collection.keyEvidence = node;
                 }
-                if (collection.valueKind === 'data') collection.valueKind = 'session-object';
+                if (collection.valueKind === 'data') {
+                  collection.valueKind = 'session-object';
+                  searched.add(collection);
+                }
               }
             } else if (method === 'push' || method === 'unshift') {
               noteValue(collection, node.arguments[0]);
@@ -1660,6 +1665,13 @@ export class SessionFacts {
     // that does): transports, whatever stores them, also where nothing is stored any more (trial
     // 43C: the GET branch fix left was read as a store of application data).
     if (this.sourceFile.text.includes('handleRequest')) for (const c of list) if (c.valueKind === 'data' && c.accesses.some(servesRequests)) c.valueKind = 'transport';
+    // A list searched by the session id whose entries, as the code writes them, are records of data
+    // beside the id (`history.push({ sid: extra.sessionId, text })`): the application's data kept
+    // per session (session-state's, with the handle advice), not session objects (trial 61B B4).
+    for (const c of searched) {
+      const written = entries.filter(([e]) => e === c).map(([, value]) => unwrap(value) as TS.ObjectLiteralExpression);
+      if (c.valueKind === 'session-object' && !valueKindOfType(c.valueType, this.localTypes) && written.length > 0 && written.every((value) => this.recordOfData(value))) c.valueKind = 'data';
+    }
     for (const [c, value] of entries) if (!c.limits && limitedEntry(value, c)) c.limits = true;
     // (No tally where the file tests the count against a limit: a quota raised by the request's size.)
     for (const c of list) if (c.tallies && this.comparedToLimit(c)) c.tallies = false;
@@ -1772,6 +1784,18 @@ export class SessionFacts {
     if (!property) return undefined;
     const kind = valueKindOfType(memberValueType(property.initializer), this.localTypes);
     return kind === 'transport' || kind === 'server' ? kind : undefined;
+  }
+
+  /**
+   * An object literal written into a collection that holds data only: no member named for a
+   * transport, a server or a session, and none whose value is one (valueKindOf).
+   */
+  private recordOfData(value: TS.ObjectLiteralExpression): boolean {
+    return value.properties.every((p) => {
+      if (ts.isSpreadAssignment(p) || !p.name || /^(transports?|servers?|mcpServer|sessions?)$/i.test(propertyNameText(p.name) ?? '')) return false;
+      const initializer = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
+      return !!initializer && this.valueKindOf(initializer) === 'data';
+    });
   }
 
   valueKindOf(value: TS.Node): ValueKind {
