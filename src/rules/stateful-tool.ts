@@ -373,15 +373,56 @@ function takenMethod(node: TS.CallExpression): { name: string; receiver: TS.Expr
     callee = unwrap(callee.expression);
   }
   if (!ts.isIdentifier(callee)) return undefined;
-  // Destructured from what holds it: `const { send } = ctx.mcpReq` (review 73).
-  const own = destructuredFrom(resolveIdentifier(callee));
-  if (own) return { name: own.key, receiver: own.from, args, local: callee.text };
-  let taken = resolveInitializer(callee);
+  const method = methodValue(callee);
+  return method && { ...method, args, local: callee.text };
+}
+
+/**
+ * The method a value stands for, with the receiver it was taken from: `extra.sendRequest`,
+ * `s.server.elicitInput.bind(s.server)`, or a name holding one (`const ask = ...bind(...)`,
+ * destructured `const { send } = ctx.mcpReq` (review 73), destructured then renamed `const send =
+ * sendRequest` (review 72)).
+ */
+function methodValue(value: TS.Expression): { name: string; receiver: TS.Expression } | undefined {
+  let taken: TS.Expression | undefined = unwrap(value) as TS.Expression;
+  if (ts.isIdentifier(taken)) {
+    const own = destructuredFrom(resolveIdentifier(taken));
+    if (own) return { name: own.key, receiver: own.from };
+    taken = resolveInitializer(taken);
+  }
   if (taken && ts.isCallExpression(taken) && calleeName(taken) === 'bind' && ts.isPropertyAccessExpression(unwrap(taken.expression))) taken = unwrap((unwrap(taken.expression) as TS.PropertyAccessExpression).expression) as TS.Expression;
-  if (taken && ts.isPropertyAccessExpression(taken)) return { name: taken.name.text, receiver: taken.expression, args, local: callee.text };
-  // Destructured first, then renamed: `const { sendRequest } = extra; const send = sendRequest` (review 72).
+  if (taken && ts.isPropertyAccessExpression(taken)) return { name: taken.name.text, receiver: taken.expression };
   const bound = taken && ts.isIdentifier(taken) ? destructuredFrom(resolveIdentifier(taken)) : undefined;
-  return bound && { name: bound.key, receiver: bound.from, args, local: callee.text };
+  return bound && { name: bound.key, receiver: bound.from };
+}
+
+/**
+ * A server→client request method a call hands a helper as a value, which the helper calls
+ * (trial 62B B1: `withConfirm(extra.sendRequest, question)`, `ask(server.server.request.bind(
+ * server.server))`, `const send = extra.sendRequest; ask(send)`): the request the caller makes
+ * through it, named as the method. `helperFacts`: the facts of the helper's module.
+ */
+function handedRequestMethod(facts: SessionFacts, call: TS.CallExpression, helper: TS.FunctionLikeDeclaration | undefined): string | undefined {
+  if (!helper?.body) return undefined;
+  for (const [i, arg] of call.arguments.entries()) {
+    const method = ts.isSpreadElement(arg) ? undefined : methodValue(arg);
+    const param = method && helper.parameters[i];
+    if (!method || !param || !ts.isIdentifier(param.name)) continue;
+    const byMethod = method.name === 'sendRequest' || method.name === 'request' || (method.name === 'send' && isMcpReq(method.receiver));
+    if (!(byMethod || SERVER_TO_CLIENT.has(method.name)) || !sentOn(facts, method.name, method.receiver)) continue;
+    const asked = someNode(helper.body, (n) => {
+      if (!ts.isCallExpression(n)) return false;
+      let callee = unwrap(n.expression);
+      let args: readonly TS.Expression[] = n.arguments;
+      if (ts.isPropertyAccessExpression(callee) && /^(call|apply)$/.test(callee.name.text)) {
+        args = callee.name.text === 'call' ? n.arguments.slice(1) : [];
+        callee = unwrap(callee.expression);
+      }
+      return ts.isIdentifier(callee) && resolveIdentifier(callee) === param && (!byMethod || REQUEST_METHODS.has(methodOf(args) ?? ''));
+    });
+    if (asked) return method.name;
+  }
+  return undefined;
 }
 
 function directServerRequest(facts: SessionFacts, node: TS.CallExpression): boolean {
@@ -3705,6 +3746,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const toggles = helper?.body && helper !== handler ? callsIn(helperFacts, helper.body, isHandleToggle) : [];
       let changes: string[] | undefined;
       let through: string | undefined;
+      let handed: string | undefined;
       let later: ReturnType<typeof outsideCallback>;
       if (request) {
         reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${mcpLiteRequest(facts, node) ?? requestName(node)})`, node });
@@ -3712,6 +3754,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         const lite = mcpLiteRequest(facts, viaHelper[0]);
         const text = lite ? `sends a server→client request mid-call through ${name}() (${lite})` : `sends a server→client request mid-call (${requestName(viaHelper[0])}, through ${name}())`;
         reasons.push({ kind: 'server-request', text, node, via: viaHelper });
+      } else if ((handed = handedRequestMethod(facts, node, helper))) {
+        reasons.push({ kind: 'server-request', text: `sends a server→client request mid-call (${handed}, handed to ${name}(), which calls it)`, node });
       } else if ((changes = callsOneOf(node, LIST_CHANGES)) || (node !== registration.call && registers(facts, node))) {
         const label = changes && calleeName(node) === undefined ? callLabel(node, changes) : name;
         reasons.push({ kind: 'dynamic-list', text: `changes the ${listNamed(changes?.length === 1 ? changes[0] : name)} at run time (${label})`, node });
