@@ -780,7 +780,7 @@ export const explicitHandles: CodeCodemod = {
       if (later) {
         markers.push({
           pos: c.reportNode.getStart(sf),
-          message: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that changes it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so those later changes would never reach it, and explicit-handles leaves it. Have that work write each change to the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
+          message: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so changes made later would never reach it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have that work read and write the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
           link: SPEC_TOOLS,
         });
         continue;
@@ -807,6 +807,26 @@ export const explicitHandles: CodeCodemod = {
       }
       const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
       plans.push({ collection: c, decl, ref, handle, mintedBy, users: users.filter((u) => u !== creator), creator });
+    }
+    // The rewrite turns a tool's session-id reads into the handle, except those that key state it
+    // leaves (feedsForeign below); a read held in a local that keys both (`const sid =
+    // extra.sessionId!` for `notes.get(sid)` and `jobs.set(sid, ...)`) cannot be both: rewritten,
+    // it would key the left map by the handle there and by the session id elsewhere (trial 62A B1:
+    // the status tool never found the job). Leave the state such a tool keys through that local too.
+    for (let i = 0; i < plans.length; ) {
+      const plan = plans[i];
+      const shared = sharedKeyRead(plan, plans, facts);
+      if (!shared) {
+        i++;
+        continue;
+      }
+      plans.splice(i, 1);
+      i = 0;
+      markers.push({
+        pos: plan.collection.reportNode.getStart(sf),
+        message: `${plan.collection.name} is keyed by the MCP session id, and ${toolLabel(shared.tool)} keys it and ${shared.other.name}, which explicit-handles leaves, by the same ${codeSnippet(shared.read, 40)}: giving the tool a handle would key ${shared.other.name} by the handle there and by the session id elsewhere, so it leaves ${plan.collection.name} too. Deal with ${shared.other.name} first (see its marker), or key each by its own expression, then run fix again`,
+        link: SPEC_TOOLS,
+      });
     }
     // Moving state into the shared store is a change to review (its declaration's is): under
     // --safe-only none of it is made, not the safe half of it (trial 19C).
@@ -1062,7 +1082,10 @@ function changedAfterReturn(c: Collection, users: readonly Registration[]): { to
       const local = takenInto(access, true);
       if (local) entries.add(local);
     }
-    const reaches = (n: TS.Node) => inBody.some((a) => a.pos >= n.pos && a.end <= n.end) || someNode(n, (x) => ts.isIdentifier(x) && !isPropertyName(x) && entries.has(resolveIdentifier(x) as TS.Node));
+    // (Also through a function of the file the deferred work calls, `notesOf(sid)`: trial 62A B1.)
+    const reaches = (n: TS.Node) =>
+      inBody.some((a) => a.pos >= n.pos && a.end <= n.end) ||
+      someNode(n, (x) => (ts.isIdentifier(x) && !isPropertyName(x) && entries.has(resolveIdentifier(x) as TS.Node)) || (ts.isCallExpression(x) && usedIn(c, resolveFunction(x.expression))));
     let found: TS.Node | undefined;
     walk(body, (n) => {
       if (found) return false;
@@ -1193,6 +1216,33 @@ function changesEntries(c: Collection, handler: TS.FunctionLikeDeclaration, fiel
 function touchesCollection(call: TS.CallExpression, c: Collection): boolean {
   const fn = resolveFunction(call.expression);
   return !!fn?.body && changesEntries(c, fn);
+}
+
+/**
+ * A session-id read in a tool of a plan that keys both the plan's state and state no plan moves
+ * (through a local they share), which the rewrite can neither replace nor keep (see its use).
+ */
+function sharedKeyRead(plan: StatePlan, plans: readonly StatePlan[], facts: SessionFacts): { tool: Registration; read: TS.Node; other: Collection } | undefined {
+  const keysIn = (c: Collection, body: TS.Node) => c.accesses.flatMap((a) => (a.pos >= body.pos && a.end <= body.end ? [accessKey(a)] : [])).filter((k): k is TS.Node => !!k);
+  for (const tool of plan.creator ? [plan.creator, ...plan.users] : plan.users) {
+    const body = tool.handler?.body;
+    if (!body) continue;
+    const foreign = facts.collections.filter((c) => !plans.some((p) => p.collection === c));
+    for (const read of sessionReadsIn(body, facts)) {
+      // (A read written in the left state's own key stays as it is: only a read the keys share.)
+      if (foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end))) continue;
+      if (!keysIn(plan.collection, body).some((k) => madeFromReads(k, [read], 3))) continue;
+      const other = foreign.find((c) => keysIn(c, body).some((k) => madeFromReads(k, [read], 3)));
+      if (other) return { tool, read, other };
+    }
+  }
+  return undefined;
+}
+
+/** Whether a function of the file uses a collection in its body. */
+function usedIn(c: Collection, fn: TS.FunctionLikeDeclaration | undefined): boolean {
+  const body = fn?.body;
+  return !!body && c.accesses.some((a) => a.pos >= body.pos && a.end <= body.end);
 }
 
 /** The uses of a collection in the file: `carts`, or `this.carts` for a field. */

@@ -8,10 +8,11 @@ interface Job {
 }
 
 // TODO(mcp-migrate): jobs is keyed by the MCP session id, and the tool start_job leaves work
-// running that changes it after the call returns (setInterval(…)): under explicit handles the
-// shared store keeps what a handler left when it returned, so those later changes would never reach
-// it, and explicit-handles leaves it. Have that work write each change to the shared store under
-// the handle itself (or finish it within the call), then give the tools a handle argument by hand
+// running that reaches it after the call returns (setInterval(…)): under explicit handles the
+// shared store keeps what a handler left when it returned, so changes made later would never reach
+// it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have
+// that work read and write the shared store under the handle itself (or finish it within the call),
+// then give the tools a handle argument by hand
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 // A job a timer advances after start_job returns: the store would keep only what the handler left.
 const jobs = new Map<string, Job>();
@@ -19,11 +20,12 @@ const jobs = new Map<string, Job>();
 const notes = handleState<string[]>('notes');
 
 // TODO(mcp-migrate): exportsBySession is keyed by the MCP session id, and the tool start_export
-// leaves work running that changes it after the call returns (finish(entry)): under explicit
-// handles the shared store keeps what a handler left when it returned, so those later changes would
-// never reach it, and explicit-handles leaves it. Have that work write each change to the shared
-// store under the handle itself (or finish it within the call), then give the tools a handle
-// argument by hand (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// leaves work running that reaches it after the call returns (finish(entry)): under explicit
+// handles the shared store keeps what a handler left when it returned, so changes made later would
+// never reach it (and reads made later would not see the handle's entry), and explicit-handles
+// leaves it. Have that work read and write the shared store under the handle itself (or finish it
+// within the call), then give the tools a handle argument by hand
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 // An export an async function finishes after start_export returns, its promise only caught (read-through 68).
 const exportsBySession = new Map<string, { status: string }>();
 
@@ -33,11 +35,12 @@ async function finish(entry: { status: string }): Promise<void> {
 }
 
 // TODO(mcp-migrate): reports is keyed by the MCP session id, and the tool start_report leaves work
-// running that changes it after the call returns (buildReport(sid, topic)): under explicit handles
-// the shared store keeps what a handler left when it returned, so those later changes would never
-// reach it, and explicit-handles leaves it. Have that work write each change to the shared store
-// under the handle itself (or finish it within the call), then give the tools a handle argument by
-// hand (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// running that reaches it after the call returns (buildReport(sid, topic)): under explicit handles
+// the shared store keeps what a handler left when it returned, so changes made later would never
+// reach it (and reads made later would not see the handle's entry), and explicit-handles leaves it.
+// Have that work read and write the shared store under the handle itself (or finish it within the
+// call), then give the tools a handle argument by hand
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 // A report an async function of the file sets itself once it is built, started and not awaited (trial 57A B1).
 const reports = new Map<string, { status: string; result?: string }>();
 
