@@ -24,7 +24,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { appRoutePath, comparedMethod, exportedRouteHandler, isRouteHandler } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isStep, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, declaringVariable, enclosingClass, enclosingFunction, factoryProduct, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isStep, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { removeWhere } from '../src/io.js';
 import { cachedServerSource, handshakeSetupSource, outlivesRequest, perRequestRefusal, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts, type Collection } from '../src/analysis/session.js';
@@ -1510,6 +1510,10 @@ interface Work {
   dispatchNote?: string;
   /** Names a replaced sessionIdGenerator used (`() => newSessionId`): their id mints go when nothing else uses them. */
   mintedIds?: Set<string>;
+  /** Factories whose handlers a GET or DELETE route no longer takes (sessionMapFactoryRoute): they (or their imports) go when nothing else uses them. */
+  replacedFactories?: Set<string>;
+  /** The named imports such a factory of the file used: they go with it when nothing else uses them. */
+  factoryImports?: Set<string>;
 }
 
 /** Calls that only mint an id: what a local the generator returned was set to. */
@@ -2038,9 +2042,12 @@ function markOtherWork(at: TS.Node, what: string, call: TS.CallExpression, sf: T
   });
 }
 
-/** GET / DELETE on the endpoint: answer 405 instead of serving a session stream or deleting a session. */
-function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly Route[], mcpPaths: Set<string>, work: Work): void {
-  const unit = work.unit;
+/**
+ * GET / DELETE on the endpoint: answer 405 instead of serving a session stream or deleting a
+ * session. `maps`: the session maps the rewrite empties, for a route served by what a factory
+ * makes of one (sessionMapFactoryRoute); `allows`: whether a change to review may be made.
+ */
+function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly Route[], mcpPaths: Set<string>, maps: ReadonlySet<string>, allows: (safety: Safety) => boolean, work: Work): void {
   const routesByHandler = new Map<TS.Node, string[]>();
   for (const route of routes) {
     if (route.handler) routesByHandler.set(route.handler, [...(routesByHandler.get(route.handler) ?? []), route.method]);
@@ -2048,7 +2055,11 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
   for (const route of routes) {
     if (!mcpPaths.has(route.path) || (route.method !== 'get' && route.method !== 'delete')) continue;
     const fn = route.handler;
-    if (!fn || !fn.body || answers405(fn)) continue;
+    if (!fn) {
+      sessionMapFactoryRoute(route, routes, sf, text, maps, allows, work);
+      continue;
+    }
+    if (!fn.body || answers405(fn)) continue;
     const style: HandlerStyle = handlerStyle(fn);
     const responseName = responseParam(fn, style);
     const inline = route.handlerArg === fn || unwrap(route.handlerArg) === fn;
@@ -2070,13 +2081,63 @@ function rewriteSessionRoutes(sf: TS.SourceFile, text: string, routes: readonly 
       }
       staleRouteComment(statementOf(route.call), route.method, sf, work);
     } else {
-      const answer = style === 'koa' ? 'ctx' : 'res';
-      const handler = `(${style === 'hono' ? 'c' : style === 'koa' ? 'ctx' : '_req, res'}) => ${style === 'hono' ? honoMethodNotAllowed('c', work.quote) : `{\n${indentAt(text, route.call.getStart(sf))}${unit}${methodNotAllowed(style, answer, work.quote, `${indentAt(text, route.call.getStart(sf))}${unit}`)}\n${indentAt(text, route.call.getStart(sf))}}`}`;
-      work.edits.push({ start: route.handlerArg.getStart(sf), end: route.handlerArg.getEnd(), text: handler });
-      work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description: `${route.method.toUpperCase()} ${route.path} answers 405`, safety: 'safe' });
-      staleRouteComment(statementOf(route.call), route.method, sf, work);
+      routeAnswers405(route, style, sf, text, work, `${route.method.toUpperCase()} ${route.path} answers 405`, 'safe');
     }
   }
+}
+
+/**
+ * Hands a GET or DELETE route a handler of its own that answers 405 in `style`, in place of the
+ * handler it was given (shared with POST, or made by a factory), with the change `description`.
+ */
+function routeAnswers405(route: Route, style: HandlerStyle, sf: TS.SourceFile, text: string, work: Work, description: string, safety: Safety): void {
+  const indent = indentAt(text, route.call.getStart(sf));
+  const answer = style === 'koa' ? 'ctx' : 'res';
+  const handler = `(${style === 'hono' ? 'c' : style === 'koa' ? 'ctx' : '_req, res'}) => ${style === 'hono' ? honoMethodNotAllowed('c', work.quote) : `{\n${indent}${work.unit}${methodNotAllowed(style, answer, work.quote, `${indent}${work.unit}`)}\n${indent}}`}`;
+  work.edits.push({ start: route.handlerArg.getStart(sf), end: route.handlerArg.getEnd(), text: handler });
+  work.changes.push({ line: lineOf(sf, route.call.getStart(sf)), description, safety });
+  staleRouteComment(statementOf(route.call), route.method, sf, work);
+}
+
+/**
+ * A GET or DELETE route served by what a factory makes of a session map the rewrite empties
+ * (`app.get('/mcp', sessionHandler(transports))`, the factory local or imported, trial 62C B1):
+ * the handler can only look sessions up in a map nothing fills now, so it answered 400 where
+ * 2026-07-28 answers 405 with Allow: POST. The route gets the 405 handler a route sharing POST's
+ * handler gets. A factory of the file whose handler does other work is marked as a handler of its
+ * own would be; one of another module is not seen, so that change is one to review. The style of
+ * the answer is that of the handler made (a local factory's), else that of another route of the
+ * same path; with neither known, the route is left as it was.
+ */
+function sessionMapFactoryRoute(route: Route, routes: readonly Route[], sf: TS.SourceFile, text: string, maps: ReadonlySet<string>, allows: (safety: Safety) => boolean, work: Work): void {
+  const call = unwrap(route.handlerArg);
+  if (!ts.isCallExpression(call) || !call.arguments.some((a) => namesSessionMap(a, maps))) return;
+  const made = factoryProduct(call);
+  if (made?.body && answers405(made)) return;
+  const extra = made?.body ? otherWork(made.body) : undefined;
+  if (extra) {
+    markOtherWork(route.call, `${route.method.toUpperCase()} ${route.path}`, extra, sf, work);
+    return;
+  }
+  const sibling = routes.find((r) => r.path === route.path && r !== route && r.handler && calleeReceiver(r.call)?.getText() === calleeReceiver(route.call)?.getText())?.handler;
+  const style = made ? handlerStyle(made) : sibling ? handlerStyle(sibling) : undefined;
+  const safety: Safety = made ? 'safe' : 'review';
+  if (!style || style === 'web' || !allows(safety)) return;
+  const factory = codeSpan(call.getText().replace(/\s+/g, ' '), 60);
+  if (ts.isIdentifier(call.expression)) {
+    (work.replacedFactories ??= new Set()).add(call.expression.text);
+    // What the file's own factory alone imported (the types of its handler's parameters) goes with it.
+    const own = made && resolveFunction(call.expression);
+    if (own) walk(own, (n) => void (ts.isIdentifier(n) && importOf(n) && (work.factoryImports ??= new Set()).add(n.text)));
+  }
+  routeAnswers405(route, style, sf, text, work, `${route.method.toUpperCase()} ${route.path} answers 405 with Allow: POST: the handler ${factory} made only found sessions in a map nothing fills now${made ? '' : ' (its factory, in another module, was not read: check it did nothing more)'}`, safety);
+}
+
+/** Whether an argument is one of the session maps `maps` (`transports`, `this.transports`). */
+function namesSessionMap(argument: TS.Expression, maps: ReadonlySet<string>): boolean {
+  const e = unwrap(argument);
+  if (ts.isIdentifier(e)) return maps.has(e.text);
+  return ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword && (maps.has(e.name.text) || maps.has(e.getText()));
 }
 
 /**
@@ -2587,6 +2648,10 @@ function removeUnused(
   carried: readonly IgnoredSupply[] = [],
   /** Session stores imported from another module (`sessionManager`), unused once the dispatch goes. */
   storeImports: ReadonlySet<string>,
+  /** Handler factories (imported, or the file's own) whose GET and DELETE routes now answer 405 themselves. */
+  factories: ReadonlySet<string> = new Set(),
+  /** The named imports the file's own such factories used. */
+  factoryImports: ReadonlySet<string> = new Set(),
 ): { text: string; keptMaps: Array<{ name: string; pos: number; filledBy?: string }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
   const keptMaps: Array<{ name: string; pos: number; filledBy?: string }> = [];
   const ignoredSupplies: IgnoredSupply[] = [...carried];
@@ -2600,6 +2665,13 @@ function removeUnused(
       const decl = node.declarationList.declarations[0];
       if (!ts.isIdentifier(decl.name)) return;
       const name = decl.name.text;
+      // The file's own factory of the handlers GET and DELETE took (`const bySession = (map) => async (req, res) => ...`):
+      // unused now, and noUnusedLocals would fail the build on it (trial 62C B1).
+      if (factories.has(name) && isModuleVariable(decl) && !isExported(node) && !isReferenced(sf, decl.name)) {
+        edits.push(removeStatement(node, sf));
+        changes.push({ line: lineOf(sf, node.getStart(sf)), description: `deleted ${name}, whose session handlers the GET and DELETE routes no longer take`, safety: 'safe' });
+        return false;
+      }
       const isMap = mapNames.has(name);
       const isSessionRead = !!decl.initializer && (facts.isSessionIdRead(decl.initializer) || readOrMinted(decl.initializer, facts));
       const isEventStore = !!decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) && /EventStore$/.test(calleeName(unwrap(decl.initializer) as TS.NewExpression) ?? '');
@@ -2685,10 +2757,13 @@ function removeUnused(
   });
   // And what the replaced generator minted its ids with (`import { v4 as uuid } from 'uuid'`), unused now.
   // (And the session store of another module, unused once the dispatch went: said as a change.)
-  const unused = removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds, ...storeImports]));
+  const unused = removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds, ...storeImports, ...factories, ...factoryImports]));
   edits.push(...unused.edits);
   for (const { name, statement } of unused.removed.filter((r) => storeImports.has(r.name))) {
     changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, the session store, unused after the rewrite`, safety: 'safe' });
+  }
+  for (const { name, statement } of unused.removed.filter((r) => factories.has(r.name))) {
+    changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, whose session handlers the GET and DELETE routes no longer take`, safety: 'safe' });
   }
   // The crypto module the file used before the rewrite (to mint session ids), unused now.
   for (const binding of cryptoModuleBindings(sf)) {
@@ -2713,7 +2788,11 @@ export const statelessTransport: CodeCodemod = {
   transform(input, ctx) {
     const constructions = sessionfulConstructions(input.sourceFile);
     // No sessions to take apart: one stateless transport built once is built per request instead (built-once.ts).
-    if (constructions.length === 0) return withStatelessFloor(applyPerRequestTransports(input.text, input.sourceFile, ctx), ctx);
+    if (constructions.length === 0) {
+      const made = applyPerRequestTransports(input.text, input.sourceFile, ctx);
+      const lookups = made.text === input.text ? sessionLookupFactories(input, ctx) : [];
+      return withStatelessFloor(lookups.length > 0 ? { ...made, markers: [...made.markers, ...lookups] } : made, ctx);
+    }
     // A dispatch branch that is one statement without braces (`if (!t && isInitializeRequest(body))
     // t = await createTransport();`) is given its braces first, so its chain unwraps as a braced
     // one does; where a chain so braced is not unwrapped after all, the file is taken as it was.
@@ -2736,6 +2815,47 @@ export const statelessTransport: CodeCodemod = {
     return withStatelessFloor(rewriteFile(input, ctx, constructions, mapNames).outcome, ctx);
   },
 };
+
+/**
+ * A factory, in a module without a dispatch of its own, of a handler that only serves the sessions
+ * it finds in the map it is handed (`sessionHandler(transports)`, whose handler answers 400 when
+ * the session is not there; its routes in another file, trial 62C B1). With the package stateless
+ * once the run is done, nothing fills that map: the handler can only refuse. The rule's advice
+ * ("create a transport per request, then delete the map") is for a POST dispatch; this marker,
+ * above the factory, says what its GET and DELETE routes answer instead (405 with Allow: POST),
+ * which fix writes where it rewrites the routes' file, and says the factory then goes.
+ */
+function sessionLookupFactories(input: CodeInput, ctx: CodemodContext): Marker[] {
+  if (ctx.packageIssuesSessions) return [];
+  const { sourceFile: sf, facts } = input;
+  const markers: Marker[] = [];
+  for (const c of facts.collections) {
+    if (!isSessionMap(c) || !ts.isParameter(c.decl) || !ts.isIdentifier(c.decl.name) || !isFunctionLike(c.decl.parent)) continue;
+    const factory = c.decl.parent;
+    const body = factory.body;
+    const only = body && ts.isBlock(body) && body.statements.length === 1 ? body.statements[0] : undefined;
+    const returned = body && !ts.isBlock(body) ? body : only && ts.isReturnStatement(only) ? only.expression : undefined;
+    const handler = returned ? resolveFunction(returned) : undefined;
+    const map = c.decl.name.text;
+    // A handler of the request and response (not Hono's one context) whose body serves a transport
+    // it looks up in the map, builds none, and does nothing else.
+    if (!handler?.body || !ts.isBlock(handler.body) || handler.parameters.length < 2 || answers405(handler)) continue;
+    const text = handler.body.getText();
+    if (!/\.handleRequest\(/.test(text) || !new RegExp(`\\b${map}\\b`).test(text) || HTTP_TRANSPORT_NEW.test(text) || otherWork(handler.body)) continue;
+    const statement = statementOf(factory) ?? factory;
+    const name = ts.isFunctionDeclaration(factory) && factory.name ? factory.name.text : ts.isVariableDeclaration(factory.parent) ? factory.parent.name.getText(sf) : undefined;
+    const what = name ? `${name}(${map})` : `This factory`;
+    markers.push({
+      line: lineOf(sf, statement.getStart(sf)),
+      message: `${what} makes a handler that only serves the sessions it finds in ${map}: with per-request transports nothing fills that map, so the handler can only refuse. A GET or DELETE route of the MCP endpoint answers 405 with \`Allow: POST\` instead (fix writes that where it rewrites the route's file, and this factory, unused then, can go), and POST is served by the per-request transport`,
+      link: SPEC_TRANSPORT,
+    });
+  }
+  return markers;
+}
+
+/** A Streamable HTTP transport built (`new StreamableHTTPServerTransport(...)`), in code as text. */
+const HTTP_TRANSPORT_NEW = /\bnew\s+\w*StreamableHTTPServerTransport\b/;
 
 /** The file's rewrite (rewrite, run again without premint where it must be), and the dispatch chains it unwrapped. */
 function rewriteFile(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[], mapNames = declaredSessionMaps(input.facts)): { outcome: CodemodOutcome; unwrapped: readonly TS.Node[] } {
@@ -2911,7 +3031,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   if (!refused.unknownRoute) {
     const livePaths = new Set([...done.mcpPaths].filter((p) => !refused.paths.has(p)));
     const liveMaps = new Set([...mapNames].filter((name) => !refused.maps.has(name)));
-    rewriteSessionRoutes(sf, text, routes, livePaths, work);
+    rewriteSessionRoutes(sf, text, routes, livePaths, liveMaps, ctx.allows, work);
     rewriteMethodBranches(sf, text, liveMaps, work, done.unwrapped);
     rewriteAppRouterExports(sf, text, ctx.path, constructions, liveMaps, work);
   }
@@ -3479,7 +3599,7 @@ function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNa
   const privateMethods = usedPrivateMethods(sf);
   const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
   const mapParams = usedMapParameters(sf, mapNames);
-  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried, stores);
+  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried, stores, work.replacedFactories, work.factoryImports);
   let cleaned = clean(current);
   for (let round = 0; round < 3 && cleaned.text !== current; round++) {
     current = cleaned.text;

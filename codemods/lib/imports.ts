@@ -81,6 +81,9 @@ export function removeUnusedBindings(sourceFile: TS.SourceFile, names: ReadonlyS
     const statement = node as TS.Statement;
     const defaultImport = ts.isImportDeclaration(statement) && !!statement.importClause?.name;
     if (unused.length === elements.length && !defaultImport) edits.push(removeStatement(statement, sourceFile));
+    // Every name beside a default import (`import express, { type Request } from 'express'`): the
+    // list goes with its comma, not leaving `{  }` behind.
+    else if (unused.length === elements.length) edits.push({ start: (statement as TS.ImportDeclaration).importClause!.name!.getEnd(), end: (statement as TS.ImportDeclaration).importClause!.namedBindings!.getEnd(), text: '' });
     else edits.push(...removeListElements(unused, elements, sourceFile));
     for (const e of unused) removed.push({ name: (e.name as TS.Identifier).text, statement });
     return false;
