@@ -1,9 +1,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, joinNames, outermost, propertyNameText, stringValue, unwrap } from '../analysis/ast.js';
+import { accessChain, calleeName, enclosingClass, enclosingFunction, isAssignment, joinNames, LISTENS, outermost, propertyNameText, referencesTo, resolveFunction, someNode, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, headerList, headerName, missingRequestHeaders, servesMcpOverHttp, type Held } from '../analysis/cors.js';
-import { servesOtherRoutesOnly } from '../analysis/routes.js';
+import { comparedPath, createsNodeServer, handedToCall, MCP_ROUTE_PATH, MCP_WORK, servesOtherRoutesOnly } from '../analysis/routes.js';
 import { SPEC, type CodeFile, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -68,7 +68,7 @@ const NOT_MCP = /well-known|oauth|authori[sz]e|\/token\b|\/register\b/i;
  * route or middleware mounted on one (`app.use('/.well-known', cors(...))`). (epicweb-dev/mcp-auth,
  * platformatic/mcp)
  */
-export function forOtherEndpoints(node: TS.Node, path: string): boolean {
+function forOAuthOrDiscovery(node: TS.Node, path: string): boolean {
   if (NOT_MCP.test(path)) return true;
   for (let n: TS.Node = node; n.parent; n = n.parent) {
     const parent = n.parent;
@@ -79,23 +79,112 @@ export function forOtherEndpoints(node: TS.Node, path: string): boolean {
   return false;
 }
 
+/** Servers that answer an HTTP server's WebSocket upgrades when handed it (`new WebSocketServer({ server })`). */
+function isWebSocketServer(made: TS.Node): boolean {
+  return ts.isNewExpression(made) && (/^(WebSocketServer|WSServer)$/.test(calleeName(made) ?? '') || /\bWebSocket\.Server$/.test(made.expression.getText()));
+}
+
 /**
- * Whether a node sits in a function of the file's top level that makes an HTTP server for a
- * WebSocket server (`createServer(...)` and `new WebSocketServer({ server })`) and serves no MCP
- * over HTTP in it.
+ * Whether a use of an HTTP server hands it to a WebSocket server (`new WebSocketServer({ server:
+ * http })`, `{ server }`) or listens for its upgrades (`http.on('upgrade', ...)`, the handshake
+ * written by hand, as mcp-weave's startWebSocket() does).
  */
-function webSocketServerOnly(node: TS.Node): boolean {
-  let top: TS.Node = node;
-  while (top.parent && !ts.isSourceFile(top.parent)) top = top.parent;
-  if (!ts.isFunctionDeclaration(top) && !ts.isVariableStatement(top)) return false;
-  const text = top.getText();
-  if (!/\bnew\s+(WebSocketServer|WebSocket\.Server|WSServer)\s*\(/.test(text) || servesMcpOverHttp(text)) return false;
-  // (Only a list inside the request callback handed to createServer itself, which serves nothing
-  // else: not an app's middleware, whose routes may be MCP's through a handler of the file, review 73.)
-  for (let n: TS.Node = node; n !== top; n = n.parent) {
-    if (ts.isFunctionLike(n) && ts.isCallExpression(n.parent) && calleeName(n.parent) === 'createServer' && n.parent.arguments.includes(n as TS.Expression)) return !/\b(handleRequest|next)\s*\(/.test(n.getText());
+function takesUpgrades(use: TS.Node): boolean {
+  const parent = use.parent;
+  if ((ts.isPropertyAssignment(parent) ? parent.initializer === use : ts.isShorthandPropertyAssignment(parent)) && propertyNameText((parent as TS.ObjectLiteralElementLike).name) === 'server') {
+    return isWebSocketServer(parent.parent.parent);
+  }
+  const call = ts.isPropertyAccessExpression(parent) && parent.expression === use ? parent.parent : undefined;
+  return !!call && ts.isCallExpression(call) && call.expression === parent && LISTENS.test(calleeName(call) ?? '') && stringValue(call.arguments[0]) === 'upgrade';
+}
+
+/**
+ * Whether the server a `createServer(...)` call makes takes WebSocket upgrades (takesUpgrades):
+ * the call itself (`createServer(cb).on('upgrade', ...)`), or where it is held, a local (`const
+ * ws = createServer(...)`) or a member (`this.http = createServer(...)`, by its text).
+ */
+function serverTakesUpgrades(created: TS.CallExpression): boolean {
+  let made: TS.Node = created;
+  while (ts.isParenthesizedExpression(made.parent) || ts.isAsExpression(made.parent)) made = made.parent;
+  if (takesUpgrades(made)) return true;
+  const holder = made.parent;
+  if (ts.isVariableDeclaration(holder) && holder.initializer === made && ts.isIdentifier(holder.name)) {
+    return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some(takesUpgrades);
+  }
+  const target = isAssignment(holder) && holder.right === made && ts.isPropertyAccessExpression(holder.left) ? holder.left : undefined;
+  const member = target && accessChain(target);
+  return !!member && someNode(holder.getSourceFile(), (n) => ts.isPropertyAccessExpression(n) && n !== target && accessChain(n) === member && takesUpgrades(n));
+}
+
+/** The function of the file a call runs: a local one (resolveFunction), or a method of the class it is in (`this.handle(req, res)`). */
+function calledFunction(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+  const local = resolveFunction(call.expression);
+  if (local) return local;
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  const member = enclosingClass(call)?.members.find((m) => propertyNameText(m.name) === callee.name.text);
+  if (member && ts.isMethodDeclaration(member)) return member;
+  return member && ts.isPropertyDeclaration(member) ? resolveFunction(member.initializer) : undefined;
+}
+
+/**
+ * Whether a request listener, or a function of the file it hands the request to, serves MCP: its
+ * code names an MCP transport or handler (MCP_WORK, servesMcpOverHttp) or calls `next()`, or it
+ * hands the request (its parameter at `index`) to a function it cannot follow and leaves the result
+ * alone, a handler that may be MCP's (`await router(req, res)`, `return handle(req, res)`). A call
+ * whose result it uses checks the request (`const auth = await this.authorize(req, res)`).
+ */
+function servesMcp(fn: TS.FunctionLikeDeclaration, index = 0, seen = new Set<TS.Node>()): boolean {
+  if (seen.has(fn)) return false;
+  seen.add(fn);
+  const text = fn.getText();
+  if (MCP_WORK.test(text) || servesMcpOverHttp(text) || /\bnext\s*\(/.test(text)) return true;
+  const request = fn.parameters[index];
+  if (!request) return false;
+  // (A destructured request is not followed.)
+  if (!ts.isIdentifier(request.name)) return true;
+  return referencesTo(fn, request as TS.ParameterDeclaration & { name: TS.Identifier }).some((ref) => {
+    const call = ref.parent;
+    // `req.pipe(upstream)`: a proxy to a server that may be MCP's.
+    if (ts.isPropertyAccessExpression(call) && call.expression === ref && call.name.text === 'pipe') return true;
+    if (!ts.isCallExpression(call) || !call.arguments.includes(ref)) return false;
+    const callee = calledFunction(call);
+    if (callee) return servesMcp(callee, call.arguments.indexOf(ref), seen);
+    let result: TS.Node = call;
+    while (ts.isAwaitExpression(result.parent) || ts.isVoidExpression(result.parent) || ts.isParenthesizedExpression(result.parent)) result = result.parent;
+    return ts.isExpressionStatement(result.parent) || ts.isReturnStatement(result.parent) || ts.isArrowFunction(result.parent);
+  });
+}
+
+/**
+ * Whether a node sits in a request listener of node:http (`createServer((req, res) => ...)`, or a
+ * function of the file handed to it by name) that serves no MCP (servesMcp), on a server that
+ * takes WebSocket upgrades or whose listener answers other paths only (`/health`, `/metrics`).
+ * Its CORS list is that server's, not the MCP endpoint's, even where another listener of the file
+ * serves MCP (trial 56B B3; trial 62B B2: mcp-weave's startWebSocket() beside its startSSE()).
+ * An app's middleware (`createServer(app)`) is no such listener: its routes may be MCP's (review 73).
+ */
+function otherServersList(node: TS.Node): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const created = handedToCall(fn, createsNodeServer);
+    if (!created) continue;
+    if (servesMcp(fn)) return false;
+    if (serverTakesUpgrades(created)) return true;
+    const paths: string[] = [];
+    walk(fn, (n) => void ((ts.isIfStatement(n) || ts.isConditionalExpression(n)) && paths.push(...comparedPath(ts.isIfStatement(n) ? n.expression : n.condition))));
+    return paths.length > 0 && !paths.some((p) => MCP_ROUTE_PATH.test(p));
   }
   return false;
+}
+
+/**
+ * Whether an allow list that names no MCP header is for endpoints other than MCP's: the OAuth or
+ * discovery endpoints (forOAuthOrDiscovery), or another server of the file (otherServersList).
+ * cors-headers asks it of such lists too, so that fix adds nothing where scan reports nothing
+ * (trial 62B B2: fix had added the MCP headers to mcp-weave's WebSocket listener).
+ */
+export function forOtherEndpoints(node: TS.Node, path: string): boolean {
+  return forOAuthOrDiscovery(node, path) || otherServersList(node);
 }
 
 /**
@@ -131,11 +220,11 @@ export const corsAllowList: CodeRule = {
       // A list of the application's own headers only, in a file that serves MCP over HTTP: it answers the MCP endpoint's preflight too.
       const mcpList = headers.some((h) => h === 'mcp-protocol-version' || h === 'last-event-id');
       if (!mcpList && !(serves ??= servesMcpOverHttp(file.sourceFile.text))) return;
-      // (Not a list of the HTTP server a function of the file makes for a WebSocket server and
-      // serves no MCP over HTTP through: WebSocket upgrades have no preflight; trial 56B B3.)
-      if (!mcpList && webSocketServerOnly(node)) return;
       const missing = missingRequestHeaders(headers);
-      if (!missing.some((h) => h !== 'MCP-Protocol-Version') || forOtherEndpoints(node, file.path)) return;
+      // (A list naming no MCP header may also be another server's of the file, one for WebSocket
+      // upgrades, which have no preflight, or for other paths: judged by its listener, not the
+      // file; trial 62B B2.)
+      if (!missing.some((h) => h !== 'MCP-Protocol-Version') || (mcpList ? forOAuthOrDiscovery(node, file.path) : forOtherEndpoints(node, file.path))) return;
       const names = joinNames(missing);
       // (A list another module holds is mended there: fix cannot rewrite it from here.)
       const where = list!.heldIn ? ` where it is written (${list!.heldIn})` : '';
