@@ -182,21 +182,25 @@ function notificationMethod(object: TS.ObjectLiteralExpression): string | undefi
  * to `subscribe((notification) => ...)` (trial 59B B1, a NestJS gateway's controller), or what
  * the file emits to a listener (`bus.emit('changed', message)` for `bus.on('changed', (m) => ...)`).
  */
-function writtenNotification(payload: TS.Node, depth = 0): string | undefined {
+function writtenNotification(payload: TS.Node, facts: SessionFacts, depth = 0): string | undefined {
   let found: string | undefined;
   walk(payload, (n) => {
     if (found !== undefined) return false;
     if (ts.isObjectLiteralExpression(n)) found = notificationMethod(n);
-    else if (ts.isIdentifier(n) && depth < 3 && isValueReference(n)) found = notificationReaching(n, depth + 1);
+    else if (ts.isIdentifier(n) && depth < 3 && isValueReference(n)) found = notificationReaching(n, facts, depth + 1);
     return undefined;
   });
   return found;
 }
 
-/** writtenNotification of what an identifier holds: a const's initializer, or what a callback's parameter is handed. */
-function notificationReaching(identifier: TS.Identifier, depth: number): string | undefined {
+/**
+ * writtenNotification of what an identifier holds: a const's initializer, what a callback's
+ * parameter is handed, or what the file's calls hand a function's parameter (`broadcast({ jsonrpc:
+ * '2.0', method: 'notifications/tools/list_changed' })` for `broadcast(msg)`, trial 61B B2).
+ */
+function notificationReaching(identifier: TS.Identifier, facts: SessionFacts, depth: number): string | undefined {
   const decl = resolveIdentifier(identifier);
-  if (decl && ts.isVariableDeclaration(decl)) return decl.initializer ? writtenNotification(decl.initializer, depth) : undefined;
+  if (decl && ts.isVariableDeclaration(decl)) return decl.initializer ? writtenNotification(decl.initializer, facts, depth) : undefined;
   if (!decl || !ts.isParameter(decl) || !isFunctionLike(decl.parent)) return undefined;
   const callback = decl.parent;
   const index = callback.parameters.indexOf(decl);
@@ -204,14 +208,15 @@ function notificationReaching(identifier: TS.Identifier, depth: number): string 
   const holder = handedToCall(callback, (call) => calleeName(call) === 'subscribe' || LISTENS.test(calleeName(call) ?? ''));
   const name = holder && calleeName(holder);
   const source = holder && calleeReceiver(holder) && unwrap(calleeReceiver(holder)!);
-  if (!holder || !source) return undefined;
+  if (!holder) return facts.callSitesOf(callback).map((call) => call.arguments[index] && writtenNotification(call.arguments[index], facts, depth)).find((m) => !!m) || undefined;
+  if (!source) return undefined;
   const handed = (argument: TS.Expression | undefined) => !!argument && (unwrap(argument) === callback || resolveFunction(argument) === callback);
   // `source$.pipe(..., map(() => ({ jsonrpc: '2.0', method }))).subscribe((notification) => ...)`.
   if (name === 'subscribe' && index === 0 && handed(holder.arguments[0]) && ts.isCallExpression(source) && calleeName(source) === 'pipe') {
     const last = source.arguments[source.arguments.length - 1];
     const mapper = last && ts.isCallExpression(unwrap(last)) && calleeName(unwrap(last) as TS.CallExpression) === 'map' ? (unwrap(last) as TS.CallExpression).arguments[0] : undefined;
     const fn = mapper && unwrap(mapper);
-    return fn && isFunctionLike(fn) ? returnedExpressions(fn).map((e) => writtenNotification(e, depth)).find((m) => m !== undefined) : undefined;
+    return fn && isFunctionLike(fn) ? returnedExpressions(fn).map((e) => writtenNotification(e, facts, depth)).find((m) => m !== undefined) : undefined;
   }
   // `bus.on('changed', (message) => ...)` and the file's `bus.emit('changed', message)`, `subject.subscribe((m) => ...)` and its `subject.next(m)`.
   const listens = name !== undefined && LISTENS.test(name) && handed(holder.arguments[1]);
@@ -225,7 +230,7 @@ function notificationReaching(identifier: TS.Identifier, depth: number): string 
     if (!ts.isCallExpression(n) || calleeName(n) !== (listens ? 'emit' : 'next') || calleeReceiver(n)?.getText() !== emitter) return undefined;
     if (listens && constantString(n.arguments[0]) !== event) return undefined;
     const handed = n.arguments[listens ? index + 1 : index];
-    if (handed) found = writtenNotification(handed, depth);
+    if (handed) found = writtenNotification(handed, facts, depth);
     return undefined;
   });
   return found;
@@ -372,6 +377,34 @@ function getStreamOf(node: TS.Node, receiver: TS.Expression, facts: SessionFacts
 }
 
 
+/**
+ * The GET stream whose responses a kept collection holds, where a write goes to one of them (`for
+ * (const c of clients) c.write(...)` over a module-level `clients` the GET route fills with
+ * `clients.add(res)`, trial 61B B2): the stream each filling call adds, and the collection's name.
+ */
+function keptStreamOf(receiver: TS.Expression, facts: SessionFacts): { stream: GetStream; collection: string } | undefined {
+  const kept = keptElementOf(receiver);
+  const decl = kept && kept.field === undefined ? keptDeclaration(kept.collection) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return undefined;
+  for (const ref of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+    const member = ref.parent;
+    if (!ts.isPropertyAccessExpression(member) || member.expression !== ref || !/^(add|push|set)$/.test(member.name.text)) continue;
+    const call = member.parent;
+    if (!ts.isCallExpression(call) || call.expression !== member) continue;
+    const added = call.arguments[member.name.text === 'set' ? 1 : 0];
+    const stream = added && getStreamOf(call, added, facts);
+    if (stream) return { stream, collection: decl.name.text };
+  }
+  return undefined;
+}
+
+/** The function of the file a write sits in, as a message names it (`broadcast()`), if it has a name. */
+function functionLabel(node: TS.Node): string | undefined {
+  const fn = enclosingFunction(node);
+  const name = fn && (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? fn.name?.getText() : ts.isVariableDeclaration(fn.parent) ? fn.parent.name.getText() : undefined);
+  return name ? `${name}()` : undefined;
+}
+
 /** Whether code hands requests to an MCP transport or handler: an identifier or string MCP_WORK names (`transport.handleRequest`, `createMcpHandler`). */
 function doesMcpWork(code: TS.Node): boolean {
   let found = false;
@@ -501,14 +534,16 @@ export const streamPush: CodeRule = {
     const checkWrite = (write: TS.CallExpression) => {
       if (inTool(write)) return;
       const receiver = calleeReceiver(write);
-      const method = receiver && write.arguments.map((a) => writtenNotification(a)).find((m) => m !== undefined);
-      const stream = method && getStreamOf(write, receiver, file.facts);
+      const method = receiver && write.arguments.map((a) => writtenNotification(a, file.facts)).find((m) => m !== undefined);
+      const own = method ? getStreamOf(write, receiver, file.facts) : undefined;
+      const kept = method && !own ? keptStreamOf(receiver, file.facts) : undefined;
+      const stream = own ?? kept?.stream;
       if (!stream || !mcpEndpoint(stream, file.facts)) return;
-      const from = pushedFrom(write);
+      const from = pushedFrom(write) ?? (kept ? functionLabel(write) : undefined);
       report({
         node: write,
         manual: true,
-        message: `writes ${method} to the event stream ${stream.label} keeps open by hand${from ? `, from ${from}` : ''}: 2026-07-28 removed the standalone GET stream (a 2026-07-28 client never opens it), so it reaches no 2026-07-28 client; answer GET with 405, and push only list_changed and resource updates, on a subscriptions/listen stream the client opened${/list_changed|resources\/updated/.test(method!) ? '' : `, and ${method} is neither: make it the result of a tool the client calls`}`,
+        message: `writes ${method} to the event ${kept ? `streams ${stream.label} keeps open by hand (held in ${kept.collection})` : `stream ${stream.label} keeps open by hand`}${from ? `, from ${from}` : ''}: 2026-07-28 removed the standalone GET stream (a 2026-07-28 client never opens it), so it reaches no 2026-07-28 client; answer GET with 405, and push only list_changed and resource updates, on a subscriptions/listen stream the client opened${/list_changed|resources\/updated/.test(method!) ? '' : `, and ${method} is neither: make it the result of a tool the client calls`}`,
       });
     };
     file.facts.nodes.visit(VISITED, (node) => {
