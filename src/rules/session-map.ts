@@ -1,7 +1,7 @@
 import { accessKey, requestScopedKey, type Collection, type SessionFacts } from '../analysis/session.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessRoot, calleeName, constantString, findAncestor, importedBindings, isAssignment, isStep, isExported, isFunctionLike, isStaticMember, joinNames, outermost, referencesTo, resolveIdentifier, unwrap, walk, type Declaration } from '../analysis/ast.js';
+import { accessRoot, calleeName, constantString, enclosingFunction, findAncestor, importedBindings, isAssignment, isAssignmentTarget, isStep, isExported, isFunctionLike, isStaticMember, joinNames, outermost, referencesTo, resolveIdentifier, someNode, unwrap, walk, type Declaration } from '../analysis/ast.js';
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, keyOfIteration, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
@@ -257,6 +257,50 @@ function onlyReads(use: TS.Expression): boolean {
   return ts.isCallExpression(parent) && /^Object\.(keys|values|entries)$/.test(parent.expression.getText()) && parent.arguments[0] === outer;
 }
 
+/** Calls that read a request header by its name: `req.header(name)`, `req.get(name)`, `headers.get(name)`, Hono's `c.req.header(name)`. */
+const HEADER_READ = /^(header|get|getHeader)$/;
+/** Calls that set a response header by its name: `res.setHeader(name, v)`, `res.set(name, v)`, `res.header(name, v)`, Hono's `c.header(name, v)`. */
+const HEADER_WRITE = /^(setHeader|set|header|append)$/;
+
+/** The header name a value reads from the request (`req.header('x-conversation-id')`, `req.headers['x-conversation-id']`), lower-cased. */
+function headerReadIn(value: TS.Node): string | undefined {
+  let found: string | undefined;
+  walk(value, (n) => {
+    if (found) return false;
+    const name = ts.isCallExpression(n) && HEADER_READ.test(calleeName(n) ?? '') ? n.arguments[0] : ts.isElementAccessExpression(n) && /headers$/.test(n.expression.getText()) ? n.argumentExpression : undefined;
+    const text = name && constantString(name);
+    if (text && /^x-[\w-]+$/i.test(text)) found = text.toLowerCase();
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * The header through which the key of a collection of servers or transports comes and goes when
+ * the code makes that key itself: read from a request header of its own, minted when the request
+ * has none, and sent back in the same header of the response (`x-conversation-id`, trial 61B B3):
+ * a session of its own making. A 2026-07-28 client sends none of it back, and no other instance
+ * holds what the id names.
+ */
+export function homeMadeSession(c: Collection): string | undefined {
+  for (const access of c.accesses) {
+    const key = accessKey(access);
+    const k = key && unwrap(key);
+    const decl = k && ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
+    if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
+    const refs = referencesTo(enclosingFunction(decl) ?? decl.getSourceFile(), decl as Declaration & { name: TS.Identifier });
+    const values = [...(decl.initializer ? [decl.initializer] : []), ...refs.filter(isAssignmentTarget).map((ref) => (ref.parent as TS.BinaryExpression).right)];
+    const header = values.map(headerReadIn).find((h) => h !== undefined);
+    const minted = values.some((v) => someNode(v, (n) => ts.isCallExpression(n) && /^(randomUUID|uuid|v4|uuidv4|nanoid|randomBytes)$/.test(calleeName(n) ?? '')));
+    const sent = refs.some((ref) => {
+      const call = outermost(ref).parent;
+      return ts.isCallExpression(call) && call.arguments[1] === outermost(ref) && HEADER_WRITE.test(calleeName(call) ?? '') && constantString(call.arguments[0])?.toLowerCase() === header;
+    });
+    if (header && minted && sent) return header;
+  }
+  return undefined;
+}
+
 /** Transports, servers or session objects kept in memory and looked up by session id. One finding at the declaration. */
 export const sessionMap: CodeRule = {
   target: 'code',
@@ -286,6 +330,16 @@ export const sessionMap: CodeRule = {
   keywords: ['session', 'transport'],
   check(file, report) {
     for (const c of file.facts.collections) {
+      // Servers or transports kept under an id the code mints and hands out in a header of its own (trial 61B B3).
+      const header = !isSessionMap(c) && (c.valueKind === 'server' || c.valueKind === 'transport') && c.origin === 'declared' ? homeMadeSession(c) : undefined;
+      if (header) {
+        report({
+          node: c.reportNode,
+          manual: true,
+          message: `${c.name} holds ${KIND_TEXT[c.valueKind]} keyed by an id this code mints and sends back in a header of its own (${header}): a session of its own making, which 2026-07-28 clients do not send back. Each of their requests makes a new entry (the map grows), another instance cannot find the ones kept here, and one entry served again while its last request runs fails ("Already connected"). Build the server and transport per request, and carry what a conversation needs in explicit handles the tools take`,
+        });
+        continue;
+      }
       if (!isSessionMap(c)) {
         const served = sessionBookkeeping(c, file.facts);
         if (served) reportBookkeeping(c, served, report);

@@ -12,6 +12,7 @@ import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { createsNodeServer, handedToCall, isRouteHandler } from '../analysis/routes.js';
 import { importedClass, importedDeclaration, importedFunctionAt, importedVariable } from '../analysis/module-state.js';
 import { collectionKind } from '../analysis/changes.js';
+import { homeMadeSession, isSessionMap } from './session-map.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -183,7 +184,7 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
   }
   // `registry.main`, `servers[0]`: a server made in a member of an object or array literal made
   // outside the request, one for every request as a variable's would be (trial 61B B1).
-  const member = heldInLiteral(receiver, fn);
+  const member = heldInLiteral(receiver, fn) ?? keptByKey(receiver, fn, facts);
   if (member) return member;
   if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword && facts.receiverKind(receiver) === 'server') {
     return `one server per ${enclosingClass(receiver)?.name?.text ?? 'object'}, a field shared by its requests`;
@@ -194,6 +195,23 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     return `${IMPORTED_HOLDER} ${receiver.expression.text})`;
   }
   return undefined;
+}
+
+/**
+ * A server a collection made outside `fn` keeps by a key (`tenants.get(tenant)`, `cache[key]`), one
+ * for every request with that key: a cache of servers per tenant or API key, each connected per
+ * request. Not a session map (session-map's), nor servers kept under an id the code mints and
+ * hands out (session-map's too, trial 61B B3).
+ */
+function keptByKey(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string | undefined {
+  const r = unwrap(receiver);
+  const held = ts.isCallExpression(r) && calleeName(r) === 'get' && r.arguments.length === 1 ? calleeReceiver(r) : ts.isElementAccessExpression(r) ? r.expression : undefined;
+  const holder = held && unwrap(held);
+  const decl = holder && ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
+  if (!decl || decl.pos >= fn.pos && decl.end <= fn.end) return undefined;
+  const c = facts.collections.find((x) => x.decl === decl);
+  if (!c || c.valueKind !== 'server' || isSessionMap(c) || homeMadeSession(c)) return undefined;
+  return `one server per key of ${c.name}, shared by the requests that ask for that key`;
 }
 
 /** heldInLiteral's answer: a member of an object or array literal held by a variable made outside `fn` whose value is `new McpServer(...)`. */
@@ -227,7 +245,8 @@ function valuesOf(decl: TS.VariableDeclaration, facts: SessionFacts): TS.Node[] 
       const u = unwrap(v);
       return ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
     })
-    .filter((v) => ts.isIdentifier(v) || ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v));
+    // (And a collection's entry, `tenants.get(tenant)!`, for keptByKey.)
+    .filter((v) => ts.isIdentifier(v) || ts.isPropertyAccessExpression(v) || ts.isElementAccessExpression(v) || (ts.isCallExpression(v) && calleeName(v) === 'get'));
 }
 
 /**

@@ -4115,7 +4115,9 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
       walk(test, (x) => {
         if (!ts.isIdentifier(x) || isPropertyName(x)) return undefined;
         const decl = resolveIdentifier(x);
-        if (isModuleVariable(decl) && !deciding.has(decl)) {
+        // (A collection of servers or transports the test looks up, `if (!conversations.has(id))`,
+        // decides whether a server is built, not which tools it registers: trial 61B B3.)
+        if (isModuleVariable(decl) && !deciding.has(decl) && !facts.collections.some((c) => c.decl === decl && (c.valueKind === 'server' || c.valueKind === 'transport'))) {
           const named = functionName(call);
           deciding.set(decl, { decides: `decides the tools ${named ? `${named}()` : 'the code that builds the server'} registers`, list: 'tools/list' });
         }
