@@ -247,6 +247,36 @@ describe('CORS allow lists naming Mcp-Session-Id through a constant (trial 61B B
   });
 });
 
+describe('CORS allow lists naming Mcp-Session-Id through another module (review 79 point 5)', () => {
+  it('say that fix leaves the name another module holds, where fix only adds the missing headers', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mm-cors-foreign-'));
+    try {
+      fs.writeFileSync(path.join(dir, 'headers.ts'), "export const SESSION_HEADER = 'Mcp-Session-Id';\nexport enum Header { Session = 'Mcp-Session-Id' }\n");
+      fs.writeFileSync(
+        path.join(dir, 'server.ts'),
+        [
+          "import express from 'express';",
+          "import cors from 'cors';",
+          "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+          "import { SESSION_HEADER, Header } from './headers.js';",
+          "export const mcp = new McpServer({ name: 'foreign', version: '1.0.0' });",
+          'const app = express();',
+          "app.use('/mcp', cors({ allowedHeaders: ['Content-Type', SESSION_HEADER, 'MCP-Protocol-Version'] }));",
+          "app.use('/mcp/v2', cors({ allowedHeaders: ['Content-Type', Header.Session, 'MCP-Protocol-Version'] }));",
+          '',
+        ].join('\n'),
+      );
+      const found = (await scan({ paths: [dir], cache: false })).findings.filter((f) => f.ruleId === 'cors-allow-list');
+      expect(found.map((f) => [f.line, f.message.replace(/^.*\(fix adds/, '(fix adds')])).toEqual([
+        [7, "(fix adds them but does not read another module's constant, so it leaves SESSION_HEADER: drop that by hand)"],
+        [8, "(fix adds them but does not read another module's constant, so it leaves Header.Session: drop that by hand)"],
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('session-header in a text search', () => {
   it("is info where a body is searched for the header's name, an error where the request's header names are (trial 59B B6)", () => {
     const found = fixtureFindings('session-header/text-search.ts').filter((f) => f.ruleId === 'session-header');

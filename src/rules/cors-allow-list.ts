@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { accessChain, calleeName, enclosingClass, enclosingFunction, isAssignment, joinNames, LISTENS, outermost, propertyNameText, referencesTo, resolveFunction, someNode, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { accessChain, accessRoot, calleeName, enclosingClass, enclosingFunction, importOf, isAssignment, joinNames, LISTENS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { CORS_HEADER, CORS_KEYS, HEADER_WRITERS, headerList, headerName, missingRequestHeaders, servesMcpOverHttp, type Held } from '../analysis/cors.js';
 import { comparedPath, createsNodeServer, handedToCall, MCP_ROUTE_PATH, MCP_WORK, servesOtherRoutesOnly } from '../analysis/routes.js';
@@ -36,7 +36,7 @@ function listed(value: TS.Node, file: CodeFile): { headers: string[]; heldIn?: s
  * then this rule's. (Written in the list, or a constant of this file only CORS lists use, the name
  * is session-header's CORS finding, whose advice names the missing headers.)
  */
-function heldSessionEntry(value: TS.Node, file: CodeFile): TS.Expression | undefined {
+function heldSessionEntry(value: TS.Node, file: CodeFile): { entry: TS.Expression; foreign: boolean } | undefined {
   const list = unwrap(value);
   if (!ts.isArrayLiteralExpression(list)) return undefined;
   for (const element of list.elements) {
@@ -44,7 +44,10 @@ function heldSessionEntry(value: TS.Node, file: CodeFile): TS.Expression | undef
     if (ts.isSpreadElement(element) || headerName(element, { module: file.facts.ownModule, modules: file.facts.modules?.source }, held)?.toLowerCase() !== 'mcp-session-id') continue;
     // (Read through nothing held: written in the list, or an enum's member, `Header.Session`.)
     const literal = held.at(-1)?.expression;
-    if (literal ? literal.getSourceFile() !== file.sourceFile || ts.isPropertyAssignment(literal.parent) : stringValue(unwrap(element)) === undefined) return element;
+    // (Another module's enum member, `Header.Session` imported, holds nothing read here either.)
+    const root = accessRoot(unwrap(element));
+    const foreign = literal ? literal.getSourceFile() !== file.sourceFile : ts.isIdentifier(root) && !!importOf(root);
+    if (literal ? foreign || ts.isPropertyAssignment(literal.parent) : stringValue(unwrap(element)) === undefined) return { entry: element, foreign };
   }
   return undefined;
 }
@@ -127,12 +130,17 @@ function calledFunction(call: TS.CallExpression): TS.FunctionLikeDeclaration | u
   return member && ts.isPropertyDeclaration(member) ? resolveFunction(member.initializer) : undefined;
 }
 
+/** What a call that checks a request is called (`authorize`, `checkKey`, `verifyToken`, `rateLimit`). */
+const CHECK_NAME = /auth|key|token|verify|check|valid|limit|guard|permit|allow/i;
+
 /**
  * Whether a request listener, or a function of the file it hands the request to, serves MCP: its
  * code names an MCP transport or handler (MCP_WORK, servesMcpOverHttp) or calls `next()`, or it
- * hands the request (its parameter at `index`) to a function it cannot follow and leaves the result
- * alone, a handler that may be MCP's (`await router(req, res)`, `return handle(req, res)`). A call
- * whose result it uses checks the request (`const auth = await this.authorize(req, res)`).
+ * hands the request (its parameter at `index`) to a function it cannot follow that may be an MCP
+ * handler: its result left alone (`await router(req, res)`, `return handle(req, res)`), chained
+ * (`handleMcp(req, res).catch(...)`), or used where the call is handed the response too and its
+ * name does not read as a check (`if (await handleMcp(req, res)) return`, review 79 point 1). A
+ * check's result is used (`const caller = await this.checkKey(req, res)`).
  */
 function servesMcp(fn: TS.FunctionLikeDeclaration, index = 0, seen = new Set<TS.Node>()): boolean {
   if (seen.has(fn)) return false;
@@ -152,7 +160,11 @@ function servesMcp(fn: TS.FunctionLikeDeclaration, index = 0, seen = new Set<TS.
     if (callee) return servesMcp(callee, call.arguments.indexOf(ref), seen);
     let result: TS.Node = call;
     while (ts.isAwaitExpression(result.parent) || ts.isVoidExpression(result.parent) || ts.isParenthesizedExpression(result.parent)) result = result.parent;
-    return ts.isExpressionStatement(result.parent) || ts.isReturnStatement(result.parent) || ts.isArrowFunction(result.parent);
+    if (ts.isExpressionStatement(result.parent) || ts.isReturnStatement(result.parent) || ts.isArrowFunction(result.parent)) return true;
+    if (ts.isPropertyAccessExpression(result.parent) && result.parent.expression === result && /^(then|catch|finally)$/.test(result.parent.name.text)) return true;
+    const response = fn.parameters[index + 1];
+    const handedResponse = !!response && ts.isIdentifier(response.name) && call.arguments.some((a) => ts.isIdentifier(unwrap(a)) && resolveIdentifier(unwrap(a) as TS.Identifier) === response);
+    return handedResponse && !CHECK_NAME.test(calleeName(call) ?? '');
   });
 }
 
@@ -231,7 +243,7 @@ export const corsAllowList: CodeRule = {
       report({
         node: value!,
         message: sessionEntry
-          ? `This CORS allow list admits Mcp-Session-Id (${sessionEntry.getText()}), which 2026-07-28 clients never send, but not ${names}, which they do: a browser client's preflight fails (the v2 client then falls back to 2025); drop the one and add ${missing.length === 1 ? 'the other' : 'the others'}`
+          ? `This CORS allow list admits Mcp-Session-Id (${sessionEntry.entry.getText()}), which 2026-07-28 clients never send, but not ${names}, which they do: a browser client's preflight fails (the v2 client then falls back to 2025); drop the one and add ${missing.length === 1 ? 'the other' : 'the others'}${sessionEntry.foreign ? ` (fix adds ${missing.length === 1 ? 'it' : 'them'} but does not read another module's constant, so it leaves ${sessionEntry.entry.getText()}: drop that by hand)` : ''}`
           : mcpList
           ? `This CORS allow list admits the MCP request headers of 2025 clients but not ${names}, which 2026-07-28 clients send: a browser client's preflight fails (the v2 client then falls back to 2025); add ${missing.length === 1 ? 'it' : 'them'}${where}`
           : `This CORS allow list, in a file that serves MCP over HTTP, admits none of the MCP request headers (${names}), which 2026-07-28 clients send on every request: a browser client's preflight to the MCP endpoint fails; add them${where}`,
