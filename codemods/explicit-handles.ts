@@ -298,12 +298,16 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: 
   return { ok, what: ok ? 'plain values' : UNSEEN_SHAPE };
 }
 
-/** A collection declared as an array (`T[]`, `Array<T>`, `= []`): its entries are found by searching, not by a key. */
-function heldInList(c: Collection): boolean {
+/**
+ * A collection declared as an array (`T[]`, `Array<T>`, an alias of the file for one, `type
+ * History = Note[]`, review 79 point 4; `= []`): its entries are found by searching, not by a key.
+ */
+function heldInList(c: Collection, facts: SessionFacts): boolean {
   const decl = c.decl;
   if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return false;
   const type = decl.type;
-  if (type && (ts.isArrayTypeNode(type) || (ts.isTypeReferenceNode(type) && /^(Readonly)?Array$/.test(type.typeName.getText())))) return true;
+  const array = (text: string) => /\[\]$|^(Readonly)?Array\s*</.test(text.trim());
+  if (type && (ts.isArrayTypeNode(type) || (ts.isTypeReferenceNode(type) && (/^(Readonly)?Array$/.test(type.typeName.getText()) || array(facts.localTypes.get(type.typeName.getText()) ?? ''))))) return true;
   return !type && !!decl.initializer && ts.isArrayLiteralExpression(unwrap(decl.initializer));
 }
 
@@ -660,7 +664,7 @@ export const explicitHandles: CodeCodemod = {
       }
       // Records in a list that carry the session id and are searched by it (`history.filter((h) =>
       // h.sid === extra.sessionId)`, trial 61B B4): no entry is keyed, so there is none to key by a handle.
-      if (heldInList(c)) {
+      if (heldInList(c, facts)) {
         markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${MEANWHILE}`, link: SPEC_TOOLS });
         continue;
       }

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { applyEdits, removeStatement } from '../codemods/lib/edits.js';
-import { ensureNamedImport, importBinding, importedName, moduleImports } from '../codemods/lib/imports.js';
+import { ensureNamedImport, importBinding, importedName, moduleImports, removeUnusedBindings } from '../codemods/lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 
 function added(path: string, text: string, module = 'zod', names = ['z']): string {
@@ -128,5 +128,28 @@ describe('removeStatement', () => {
     // Blank lines that were there before, around what stays, are kept.
     const padded = 'function f() {\n\n  use();\n  const a = 1;\n}\n';
     expect(without(padded, (sf) => [fnBody(sf)[1]])).toBe('function f() {\n\n  use();\n}\n');
+  });
+});
+
+describe('removeUnusedBindings', () => {
+  const removed = (text: string, names: string[]) => applyEdits(text, removeUnusedBindings(parseFile(text, 'a.ts'), new Set(names)).edits);
+
+  it('drops the named imports among the names that nothing uses, and the statement when none is left', () => {
+    expect(removed("import { a, b } from 'm';\nb();\n", ['a'])).toBe("import { b } from 'm';\nb();\n");
+    expect(removed("import { a } from 'm';\nexport const x = 1;\n", ['a'])).toBe('export const x = 1;\n');
+    // Used: kept.
+    expect(removed("import { a } from 'm';\na();\n", ['a'])).toBe("import { a } from 'm';\na();\n");
+  });
+
+  it('drops a named list beside a default import that stays, with its comma, not leaving `{  }`', () => {
+    expect(removed("import express, { type Request } from 'express';\nexpress();\n", ['Request'])).toBe("import express from 'express';\nexpress();\n");
+  });
+
+  it('drops an unused default import among the names (review 79 point 3), alone or beside a list that stays', () => {
+    expect(removed("import streamFor from './routes.js';\nexport const x = 1;\n", ['streamFor'])).toBe('export const x = 1;\n');
+    expect(removed("import streamFor, { endSession } from './routes.js';\nendSession();\n", ['streamFor'])).toBe("import { endSession } from './routes.js';\nendSession();\n");
+    expect(removed("import streamFor, { endSession } from './routes.js';\nexport const x = 1;\n", ['streamFor', 'endSession'])).toBe('export const x = 1;\n');
+    // A default import not among the names stays, used or not.
+    expect(removed("import other from './routes.js';\nexport const x = 1;\n", ['streamFor'])).toBe("import other from './routes.js';\nexport const x = 1;\n");
   });
 });

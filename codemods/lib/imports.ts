@@ -74,18 +74,32 @@ export function removeUnusedBindings(sourceFile: TS.SourceFile, names: ReadonlyS
   const edits: TextEdit[] = [];
   const removed: Array<{ name: string; statement: TS.Statement }> = [];
   walk(sourceFile, (node) => {
-    const elements = ts.isImportDeclaration(node) || ts.isVariableStatement(node) ? namedBindings(node) : undefined;
-    if (!elements) return undefined;
+    if (!ts.isImportDeclaration(node) && !ts.isVariableStatement(node)) return undefined;
+    const elements = namedBindings(node) ?? [];
     const unused = elements.filter((e) => ts.isIdentifier(e.name) && names.has(e.name.text) && !isReferenced(sourceFile, e.name));
-    if (unused.length === 0) return false;
+    // A default import among the names (`import streamFor from './routes.js'`, a handler factory no
+    // route takes any more; review 79 point 3), unused too.
+    const clause = ts.isImportDeclaration(node) ? node.importClause : undefined;
+    const defaultName = clause?.name;
+    const defaultUnused = !!defaultName && names.has(defaultName.text) && !isReferenced(sourceFile, defaultName);
+    if (unused.length === 0 && !defaultUnused) return elements.length > 0 || !!clause ? false : undefined;
     const statement = node as TS.Statement;
-    const defaultImport = ts.isImportDeclaration(statement) && !!statement.importClause?.name;
-    if (unused.length === elements.length && !defaultImport) edits.push(removeStatement(statement, sourceFile));
-    // Every name beside a default import (`import express, { type Request } from 'express'`): the
-    // list goes with its comma, not leaving `{  }` behind.
-    else if (unused.length === elements.length) edits.push({ start: (statement as TS.ImportDeclaration).importClause!.name!.getEnd(), end: (statement as TS.ImportDeclaration).importClause!.namedBindings!.getEnd(), text: '' });
+    const namedLeft = unused.length < elements.length;
+    const defaultLeft = !!defaultName && !defaultUnused;
+    // (A namespace import beside the default one, `import x, * as ns`, stays with the statement.)
+    const namespace = !!clause?.namedBindings && ts.isNamespaceImport(clause.namedBindings);
+    if (!namedLeft && !defaultLeft && !namespace) edits.push(removeStatement(statement, sourceFile));
+    // The default import alone goes, its comma with it: `import x, { a } from 'm'` → `import { a } from 'm'`.
+    else if (defaultUnused && (namedLeft || namespace)) {
+      edits.push({ start: defaultName!.getStart(sourceFile), end: clause!.namedBindings!.getStart(sourceFile), text: '' });
+      if (unused.length > 0) edits.push(...removeListElements(unused, elements, sourceFile));
+    }
+    // Every name beside a default import that stays (`import express, { type Request } from
+    // 'express'`): the list goes with its comma, not leaving `{  }` behind.
+    else if (unused.length === elements.length) edits.push({ start: defaultName!.getEnd(), end: clause!.namedBindings!.getEnd(), text: '' });
     else edits.push(...removeListElements(unused, elements, sourceFile));
     for (const e of unused) removed.push({ name: (e.name as TS.Identifier).text, statement });
+    if (defaultUnused) removed.push({ name: defaultName!.text, statement });
     return false;
   });
   return { edits, removed };

@@ -67,6 +67,7 @@ import {
   isPropertyName,
   isStaticMember,
   readImportedMembers,
+  isPrimitiveLiteral,
 } from './ast.js';
 import { findRegistrations, handingOnContexts, importedRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
@@ -1787,15 +1788,40 @@ export class SessionFacts {
   }
 
   /**
-   * An object literal written into a collection that holds data only: no member named for a
-   * transport, a server or a session, and none whose value is one (valueKindOf).
+   * An object literal written into a collection that holds data only, as each member shows
+   * (plainData): not a transport under another name (`{ sid, conn: t }` with `t` a transport
+   * parameter), nor a server a factory builds (`{ id, mcp }`, `mcp = buildServer()`; review 79
+   * point 2), nor a member named for one.
    */
   private recordOfData(value: TS.ObjectLiteralExpression): boolean {
     return value.properties.every((p) => {
       if (ts.isSpreadAssignment(p) || !p.name || /^(transports?|servers?|mcpServer|sessions?)$/i.test(propertyNameText(p.name) ?? '')) return false;
       const initializer = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
-      return !!initializer && this.valueKindOf(initializer) === 'data';
+      return !!initializer && this.plainData(initializer, 2);
     });
+  }
+
+  /**
+   * Whether a value is plain data by what it is: a literal or template, the session id, a time
+   * (`Date.now()`, `new Date()`), a list or object of such; a name holding one; a value the
+   * handler's arguments bring (`{ text }` destructured from them), or a parameter typed as a string,
+   * number or boolean.
+   */
+  private plainData(value: TS.Node, depth: number): boolean {
+    const v = unwrap(value);
+    if (isPrimitiveLiteral(v) || ts.isTemplateExpression(v) || this.isSessionId(v)) return true;
+    if ((ts.isCallExpression(v) && /^Date\.now$/.test(v.expression.getText())) || (ts.isNewExpression(v) && v.expression.getText() === 'Date')) return true;
+    if (ts.isArrayLiteralExpression(v)) return v.elements.every((e) => !ts.isSpreadElement(e) && this.plainData(e, depth));
+    if (ts.isObjectLiteralExpression(v)) return v.properties.every((p) => ts.isPropertyAssignment(p) && this.plainData(p.initializer, depth));
+    if (!ts.isIdentifier(v) || depth === 0) return false;
+    const decl = resolveIdentifier(v);
+    if (!decl) return false;
+    if (ts.isVariableDeclaration(decl)) return !!decl.initializer && this.plainData(decl.initializer, depth - 1);
+    if (ts.isParameter(decl)) return !!decl.type && /^(string|number|boolean)$/.test(decl.type.getText());
+    // Destructured from a handler's arguments (`async ({ text }, extra) => ...`).
+    let root: TS.Node = decl;
+    while (ts.isBindingElement(root) || ts.isObjectBindingPattern(root) || ts.isArrayBindingPattern(root)) root = root.parent;
+    return ts.isParameter(root) && isFunctionLike(root.parent) && root.parent.parameters[0] === root && !!this.registrations.find((r) => r.handler === root.parent);
   }
 
   valueKindOf(value: TS.Node): ValueKind {

@@ -4,12 +4,20 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
 const history: { sid?: string; text: string }[] = [];
+// Typed through an alias of the file (review 79 point 4): a list all the same.
+type Drafts = Array<{ sid?: string; body: string }>;
+const drafts: Drafts = [];
 
 export function registerNotes(server: McpServer) {
   server.registerTool('add_note', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {
     history.push({ sid: extra.sessionId, text });
     return { content: [{ type: 'text', text: 'noted' }] };
   });
+  server.registerTool('save_draft', { inputSchema: { body: z.string() } }, async ({ body }, extra) => {
+    drafts.push({ sid: extra.sessionId, body });
+    return { content: [{ type: 'text', text: 'saved' }] };
+  });
+  server.registerTool('last_draft', {}, async (_args, extra) => ({ content: [{ type: 'text', text: drafts.filter((d) => d.sid === extra.sessionId).pop()?.body ?? '' }] }));
   server.registerTool('list_notes', {}, async (_args, extra) => ({
     content: [{ type: 'text', text: history.filter((h) => h.sid === extra.sessionId).map((h) => h.text).join('\n') }],
   }));
