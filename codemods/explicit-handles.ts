@@ -411,7 +411,15 @@ function exposeHandle(r: Registration, handle: string, sf: TS.SourceFile, edits:
   if (!ts.isObjectBindingPattern(first.name) && !ts.isIdentifier(first.name)) return undefined;
   // (Renamed only where the handle is exposed: a handler left as it is keeps its reads of it.)
   if (unread) edits.push({ start: unread.name.getStart(sf), end: unread.name.getEnd(), text: `_${unread.name.getText(sf)}` });
-  if (ts.isIdentifier(first.name)) return `${first.name.text}.${handle}`;
+  if (ts.isIdentifier(first.name)) {
+    // An arguments parameter the handler never read (`_args`): it takes the handle destructured, not
+    // read through a name that says it is unused (trial 60/62 rough edge: `_args.draft_id`).
+    if (first.name.text.startsWith('_') && referencesTo(fn, first as TS.ParameterDeclaration & { name: TS.Identifier }).length === 0) {
+      edits.push({ start: first.name.getStart(sf), end: first.name.getEnd(), text: `{ ${handle} }` });
+      return handle;
+    }
+    return `${first.name.text}.${handle}`;
+  }
   if (first.name.elements.some((e) => e.name.getText(sf) === handle)) return handle;
   const el = first.name.elements[0];
   if (el) edits.push({ start: el.getStart(sf), end: el.getStart(sf), text: `${handle}, ` });

@@ -108,7 +108,7 @@ export function buildServer(): McpServer {
     return { content: [{ type: 'text', text: 'set' }] };
   }));
 
-  server.tool('get_status', 'Get the status', { status_id: z.string().describe('Handle from set_status') }, withHandle(statuses, { handle: 'status_id', mintedBy: 'set_status' }, async (_args, _extra) => ({ content: [{ type: 'text', text: statuses.get(_args.status_id) ?? 'none' }] })));
+  server.tool('get_status', 'Get the status', { status_id: z.string().describe('Handle from set_status') }, withHandle(statuses, { handle: 'status_id', mintedBy: 'set_status' }, async ({ status_id }, _extra) => ({ content: [{ type: 'text', text: statuses.get(status_id) ?? 'none' }] })));
 
   server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_notes, list_notes. One note_id holds a whole list: call create_note once, not once per item. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
 
@@ -122,7 +122,7 @@ export function buildServer(): McpServer {
     return { content: [{ type: 'text', text: `${list.length} notes` }] };
   }));
 
-  server.tool('list_notes', 'List notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async (_args, _extra) => ({ content: [{ type: 'text', text: (notes.get(_args.note_id) ?? []).join('\n') }] })));
+  server.tool('list_notes', 'List notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id }, _extra) => ({ content: [{ type: 'text', text: (notes.get(note_id) ?? []).join('\n') }] })));
 
   return server;
 }

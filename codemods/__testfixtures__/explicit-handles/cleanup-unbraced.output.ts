@@ -17,7 +17,7 @@ export function register(server: McpServer, transport: StreamableHTTPServerTrans
     carts.set(basket_id, cart);
     return { content: [{ type: 'text', text: 'ok' }] };
   }));
-  server.registerTool('view_cart', { inputSchema: { basket_id: z.string().describe('Handle from create_basket') } }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(_args.basket_id) ?? []) }] })));
+  server.registerTool('view_cart', { inputSchema: { basket_id: z.string().describe('Handle from create_basket') } }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id }, _extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(basket_id) ?? []) }] })));
   transport.onclose = () => {
     if (transport.sessionId) {}
     else console.error('closed without a session');

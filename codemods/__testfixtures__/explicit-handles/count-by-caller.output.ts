@@ -34,7 +34,7 @@ export function createServer() {
     counters.set(counter_id, (counters.get(counter_id) ?? 0) + by);
     return { content: [{ type: 'text', text: `count=${counters.get(counter_id)}` }] };
   }));
-  server.registerTool('get_count', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async (_args, _extra) => ({ content: [{ type: 'text', text: `count=${counters.get(_args.counter_id) ?? 0}` }] })));
+  server.registerTool('get_count', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id }, _extra) => ({ content: [{ type: 'text', text: `count=${counters.get(counter_id) ?? 0}` }] })));
   server.registerTool('search', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
     const used = requestCounts.get(extra.sessionId!) ?? 0;
     if (used >= 100) return { content: [{ type: 'text', text: 'rate limited' }], isError: true };
@@ -58,9 +58,9 @@ export function createServer() {
     burstQuota.set(extra.sessionId!, (burstQuota.get(extra.sessionId!) ?? 0) + n);
     return (burstQuota.get(extra.sessionId!) ?? 0) > 100 ? { content: [{ type: 'text', text: 'slow down' }], isError: true } : { content: [{ type: 'text', text: 'ok' }] };
   });
-  server.registerTool('total_tokens', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async (_args, _extra) => {
+  server.registerTool('total_tokens', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id }, _extra) => {
     // (A test of whether there is any is no limit, review 72.)
-    const total = tokenCounts.get(_args.counter_id) ?? 0;
+    const total = tokenCounts.get(counter_id) ?? 0;
     if (total > 0) return { content: [{ type: 'text', text: `${total} tokens` }] };
     return { content: [{ type: 'text', text: 'none yet' }] };
   }));

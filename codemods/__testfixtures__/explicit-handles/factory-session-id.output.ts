@@ -20,6 +20,6 @@ export default createStatefulServer(({ sessionId }) => {
     return { content: [{ type: 'text', text: `${list.length} notes` }] };
   }));
   // Its context was unread before the rewrite: it stays as the project wrote it (read-through 53).
-  server.tool('count_notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async (_args, extra) => ({ content: [{ type: 'text', text: String((notes.get(_args.note_id) ?? []).length) }] })));
+  server.tool('count_notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id }, extra) => ({ content: [{ type: 'text', text: String((notes.get(note_id) ?? []).length) }] })));
   return server.server;
 });

@@ -31,7 +31,7 @@ function buildServer() {
     carts.set(basket_id, cart);
     return { content: [{ type: 'text', text: `added ${item}` }] };
   }));
-  server.tool('show_cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(_args.basket_id)?.items ?? []) }] })));
+  server.tool('show_cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id }, _extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(basket_id)?.items ?? []) }] })));
   server.tool('write', { text: z.string() }, async ({ text }, extra) => {
     const draft = { text, at: Date.now() };
     drafts.set(extra.sessionId, draft);

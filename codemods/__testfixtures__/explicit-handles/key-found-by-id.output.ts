@@ -16,8 +16,8 @@ export function register(server: McpServer) {
   });
   server.registerTool('create_parent', { description: 'Create a new parent and return its parent_id. Pass parent_id to view_cart. It expires after 24 hours without use.' }, async () => mintHandle(parents, { handle: 'parent_id', initial: '', description: 'Created parent.' }));
 
-  server.registerTool('view_cart', { inputSchema: { parent_id: z.string().describe('Handle from create_parent') } }, withHandle(parents, { handle: 'parent_id', mintedBy: 'create_parent' }, async (_args, _extra) => {
-    const sid = _args.parent_id;
+  server.registerTool('view_cart', { inputSchema: { parent_id: z.string().describe('Handle from create_parent') } }, withHandle(parents, { handle: 'parent_id', mintedBy: 'create_parent' }, async ({ parent_id }, _extra) => {
+    const sid = parent_id;
     const owner = parents.get(sid) ?? sid;
     // TODO(mcp-migrate): carts is keyed here by owner, which explicit-handles cannot turn into the
     // handle: it left carts unchanged. Give the tools an explicit handle argument and key carts by

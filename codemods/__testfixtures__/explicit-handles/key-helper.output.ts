@@ -14,8 +14,8 @@ function keyFor(extra: { sessionId?: string }): string {
 }
 
 export function registerWizard(server: McpServer) {
-  server.registerTool('wiz_start', { description: 'Returns wizard_id: pass it to wiz_answer.', inputSchema: {} }, mintingHandle(wizards, { handle: 'wizard_id', initial: { step: 0, answers: [] } }, async (_args, _extra) => {
-    wizards.set(_args.wizard_id, { step: 0, answers: [] });
+  server.registerTool('wiz_start', { description: 'Returns wizard_id: pass it to wiz_answer.', inputSchema: {} }, mintingHandle(wizards, { handle: 'wizard_id', initial: { step: 0, answers: [] } }, async ({ wizard_id }, _extra) => {
+    wizards.set(wizard_id, { step: 0, answers: [] });
     return { content: [{ type: 'text', text: 'started' }] };
   }));
   server.registerTool('wiz_answer', { inputSchema: { wizard_id: z.string().describe('Handle from wiz_start'), answer: z.string() } }, withHandle(wizards, { handle: 'wizard_id', mintedBy: 'wiz_start' }, async ({ wizard_id, answer }, _extra) => {

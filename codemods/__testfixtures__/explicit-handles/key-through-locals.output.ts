@@ -17,9 +17,9 @@ export function register(server: McpServer) {
     carts.set(key, cart);
     return { content: [{ type: 'text', text: 'ok' }] };
   }));
-  server.registerTool('view_cart', { inputSchema: { basket_id: z.string().describe('Handle from create_basket') } }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => {
+  server.registerTool('view_cart', { inputSchema: { basket_id: z.string().describe('Handle from create_basket') } }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id }, _extra) => {
     let key: string;
-    key = _args.basket_id;
+    key = basket_id;
     return { content: [{ type: 'text', text: JSON.stringify(carts.get(key) ?? []) }] };
   }));
 }

@@ -70,5 +70,5 @@ export function register(server: McpServer) {
     drafts.set(draft_id, text);
     return { content: [{ type: 'text', text: 'drafted' }] };
   }));
-  server.registerTool('read_draft', { inputSchema: { draft_id: z.string().describe('Handle from save_draft') } }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'save_draft' }, async (_args, _extra) => ({ content: [{ type: 'text', text: drafts.get(_args.draft_id) ?? '' }] })));
+  server.registerTool('read_draft', { inputSchema: { draft_id: z.string().describe('Handle from save_draft') } }, withHandle(drafts, { handle: 'draft_id', mintedBy: 'save_draft' }, async ({ draft_id }, _extra) => ({ content: [{ type: 'text', text: drafts.get(draft_id) ?? '' }] })));
 }

@@ -112,10 +112,10 @@ export function createServer() {
     if (!admit(extra.sessionId ?? 'anon')) return { isError: true, content: [{ type: 'text', text: 'too many requests' }] };
     return { content: [{ type: 'text', text: text.split('').reverse().join('') }] };
   });
-  server.registerTool('next_question', { inputSchema: { note_id: z.string().describe('Handle from create_note') } }, withHandle([nextNoteId, lastQueries, carts, visits, quizzes], { handle: 'note_id', mintedBy: 'create_note' }, async (_args, _extra) => {
-    const q = quizzes.get(_args.note_id);
+  server.registerTool('next_question', { inputSchema: { note_id: z.string().describe('Handle from create_note') } }, withHandle([nextNoteId, lastQueries, carts, visits, quizzes], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id }, _extra) => {
+    const q = quizzes.get(note_id);
     if (!q || q.question >= QUESTIONS.length - 1) {
-      quizzes.set(_args.note_id, { question: 0, startedAt: Date.now() });
+      quizzes.set(note_id, { question: 0, startedAt: Date.now() });
       return { content: [{ type: 'text', text: QUESTIONS[0] }] };
     }
     q.question++;

@@ -21,18 +21,18 @@ export function buildServer(): McpServer {
     return { content: [{ type: 'text', text: `${list.length} notes` }] };
   }));
 
-  server.tool('list_notes', 'List the notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async (_args, _extra) => ({ content: [{ type: 'text', text: (notes.get(_args.note_id) ?? []).join('\n') }] })));
+  server.tool('list_notes', 'List the notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id }, _extra) => ({ content: [{ type: 'text', text: (notes.get(note_id) ?? []).join('\n') }] })));
 
-  server.tool('drop_note', 'Drop the last note', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async (_args, extra) => {
-    const sid = _args.note_id;
+  server.tool('drop_note', 'Drop the last note', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id }, extra) => {
+    const sid = note_id;
     const list = notes.get(sid) ?? [];
     const dropped = list.pop();
     await server.sendLoggingMessage({ level: 'info', data: `dropped ${dropped}` }, extra.sessionId!);
     return { content: [{ type: 'text', text: `${list.length} notes` }] };
   }));
 
-  server.tool('count_notes', 'Count the notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async (_args, extra) => {
-    const sid = _args.note_id;
+  server.tool('count_notes', 'Count the notes', { note_id: z.string().describe('Handle from create_note') }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id }, extra) => {
+    const sid = note_id;
     const count = (notes.get(sid) ?? []).length;
     await server.sendLoggingMessage({ level: 'debug', data: `counted ${count}` }, extra.sessionId);
     return { content: [{ type: 'text', text: String(count) }] };

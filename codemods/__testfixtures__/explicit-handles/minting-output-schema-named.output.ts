@@ -18,8 +18,8 @@ export function buildServer(): McpServer {
     // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
     'open_basket',
     { description: 'Open an empty basket. Returns basket_id: pass it to put.', inputSchema: {}, outputSchema: Opened },
-    mintingHandle(baskets, { handle: 'basket_id', initial: [] }, async (_args, _extra) => {
-      baskets.set(_args.basket_id, []);
+    mintingHandle(baskets, { handle: 'basket_id', initial: [] }, async ({ basket_id }, _extra) => {
+      baskets.set(basket_id, []);
       return { content: [{ type: 'text', text: 'Basket opened.' }], structuredContent: { opened: true } };
     }),
   );

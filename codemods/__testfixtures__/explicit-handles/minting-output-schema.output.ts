@@ -13,8 +13,8 @@ export function buildServer(): McpServer {
   server.registerTool(
     'open_basket',
     { description: 'Open an empty basket. Returns basket_id: pass it to put.', inputSchema: {}, outputSchema: { basket_id: z.string().describe('Pass it to put'), opened: z.boolean() } },
-    mintingHandle(baskets, { handle: 'basket_id', initial: [] }, async (_args, _extra) => {
-      baskets.set(_args.basket_id, []);
+    mintingHandle(baskets, { handle: 'basket_id', initial: [] }, async ({ basket_id }, _extra) => {
+      baskets.set(basket_id, []);
       return { content: [{ type: 'text', text: 'Basket opened.' }], structuredContent: { opened: true } };
     }),
   );

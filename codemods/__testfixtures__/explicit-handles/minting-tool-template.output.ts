@@ -13,8 +13,8 @@ export function register(server: McpServer): void {
       description: `Starts an outline.
 `,
     },
-    mintingHandle(outlines, { handle: 'outline_id', initial: [] }, async (_args, _extra) => {
-      outlines.set(_args.outline_id, []);
+    mintingHandle(outlines, { handle: 'outline_id', initial: [] }, async ({ outline_id }, _extra) => {
+      outlines.set(outline_id, []);
       return { content: [{ type: 'text', text: 'started' }] };
     }),
   );

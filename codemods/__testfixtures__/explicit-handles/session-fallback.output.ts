@@ -17,9 +17,9 @@ export function buildServer() {
     orders.set(sessionId, [...(orders.get(sessionId) ?? []), item]);
     return { content: [{ type: 'text', text: `${orders.get(sessionId)!.length} item(s)` }] };
   }));
-  server.registerTool('my_order', { inputSchema: { order_id: z.string().describe('Handle from create_order') } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async (_args, _extra) => ({ content: [{ type: 'text', text: (orders.get(_args.order_id) ?? []).join(', ') }] })));
-  server.registerTool('clear_order', { inputSchema: { order_id: z.string().describe('Handle from create_order') } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async (_args, _extra) => {
-    orders.delete(_args.order_id || guestKey);
+  server.registerTool('my_order', { inputSchema: { order_id: z.string().describe('Handle from create_order') } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async ({ order_id }, _extra) => ({ content: [{ type: 'text', text: (orders.get(order_id) ?? []).join(', ') }] })));
+  server.registerTool('clear_order', { inputSchema: { order_id: z.string().describe('Handle from create_order') } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async ({ order_id }, _extra) => {
+    orders.delete(order_id || guestKey);
     return { content: [{ type: 'text', text: 'cleared' }] };
   }));
   return server;

@@ -15,7 +15,7 @@ export function register(server: McpServer) {
     visits.set(`${visit_id}`, list);
     return { content: [{ type: 'text', text: `${list.length} visits` }] };
   }));
-  server.registerTool('history', { inputSchema: { visit_id: z.string().describe('Handle from create_visit') } }, withHandle(visits, { handle: 'visit_id', mintedBy: 'create_visit' }, async (_args, _extra) => ({
-    content: [{ type: 'text', text: (visits.get(_args.visit_id + '') ?? []).join(', ') }],
+  server.registerTool('history', { inputSchema: { visit_id: z.string().describe('Handle from create_visit') } }, withHandle(visits, { handle: 'visit_id', mintedBy: 'create_visit' }, async ({ visit_id }, _extra) => ({
+    content: [{ type: 'text', text: (visits.get(visit_id + '') ?? []).join(', ') }],
   })));
 }

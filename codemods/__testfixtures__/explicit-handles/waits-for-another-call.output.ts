@@ -82,18 +82,18 @@ export function buildServer(): McpServer {
     return { content: [{ type: 'text', text: `${carts.get(basket_id)?.length ?? 0} items` }] };
   }));
 
-  server.tool('view_cart', 'View the cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(_args.basket_id) ?? []) }] })));
+  server.tool('view_cart', 'View the cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id }, _extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(basket_id) ?? []) }] })));
 
-  server.tool('clear_cart', 'Empty the cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => {
-    carts.delete(_args.basket_id);
+  server.tool('clear_cart', 'Empty the cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id }, _extra) => {
+    carts.delete(basket_id);
     return { content: [{ type: 'text', text: 'emptied' }] };
   }));
 
   // A loop that goes through what the cart holds, awaiting each: it tests nothing another call
   // changes on each turn, so the cart is rewritten (review 75).
-  server.tool('checkout', 'Check the cart out', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async (_args, _extra) => {
+  server.tool('checkout', 'Check the cart out', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id }, _extra) => {
     let total = 0;
-    for (const item of carts.get(_args.basket_id) ?? []) total += await priceOf(item.sku);
+    for (const item of carts.get(basket_id) ?? []) total += await priceOf(item.sku);
     return { content: [{ type: 'text', text: `total ${total}` }] };
   }));
 
