@@ -67,7 +67,6 @@ import {
   isPropertyName,
   isStaticMember,
   readImportedMembers,
-  isPrimitiveLiteral,
 } from './ast.js';
 import { findRegistrations, handingOnContexts, importedRegistrations, type Registration } from './registrations.js';
 import { NodeIndex, kinds } from './nodes.js';
@@ -1788,40 +1787,33 @@ export class SessionFacts {
   }
 
   /**
-   * An object literal written into a collection that holds data only, as each member shows
-   * (plainData): not a transport under another name (`{ sid, conn: t }` with `t` a transport
-   * parameter), nor a server a factory builds (`{ id, mcp }`, `mcp = buildServer()`; review 79
-   * point 2), nor a member named for one.
+   * An object literal written into a collection that holds data only: no member named for a
+   * transport, a server or a session, and none that is one by what it is (holdsLive), whatever
+   * else it computes (`text.trim()`, `args.text`, `randomUUID()`: data; review 80 point 1).
    */
   private recordOfData(value: TS.ObjectLiteralExpression): boolean {
     return value.properties.every((p) => {
       if (ts.isSpreadAssignment(p) || !p.name || /^(transports?|servers?|mcpServer|sessions?)$/i.test(propertyNameText(p.name) ?? '')) return false;
       const initializer = ts.isPropertyAssignment(p) ? p.initializer : ts.isShorthandPropertyAssignment(p) ? p.name : undefined;
-      return !!initializer && this.plainData(initializer, 2);
+      return !!initializer && !this.holdsLive(initializer);
     });
   }
 
   /**
-   * Whether a value is plain data by what it is: a literal or template, the session id, a time
-   * (`Date.now()`, `new Date()`), a list or object of such; a name holding one; a value the
-   * handler's arguments bring (`{ text }` destructured from them), or a parameter typed as a string,
-   * number or boolean.
+   * Whether a record's member is a transport or a server by what it is, under whatever name
+   * (review 79 point 2): one valueKindOf sees (a construction, a name holding one), a parameter
+   * typed as one (`conn: StreamableHTTPServerTransport`), or what a function of the file that
+   * builds a server returns (`mcp = buildServer()`).
    */
-  private plainData(value: TS.Node, depth: number): boolean {
+  private holdsLive(value: TS.Node): boolean {
     const v = unwrap(value);
-    if (isPrimitiveLiteral(v) || ts.isTemplateExpression(v) || this.isSessionId(v)) return true;
-    if ((ts.isCallExpression(v) && /^Date\.now$/.test(v.expression.getText())) || (ts.isNewExpression(v) && v.expression.getText() === 'Date')) return true;
-    if (ts.isArrayLiteralExpression(v)) return v.elements.every((e) => !ts.isSpreadElement(e) && this.plainData(e, depth));
-    if (ts.isObjectLiteralExpression(v)) return v.properties.every((p) => ts.isPropertyAssignment(p) && this.plainData(p.initializer, depth));
-    if (!ts.isIdentifier(v) || depth === 0) return false;
-    const decl = resolveIdentifier(v);
-    if (!decl) return false;
-    if (ts.isVariableDeclaration(decl)) return !!decl.initializer && this.plainData(decl.initializer, depth - 1);
-    if (ts.isParameter(decl)) return !!decl.type && /^(string|number|boolean)$/.test(decl.type.getText());
-    // Destructured from a handler's arguments (`async ({ text }, extra) => ...`).
-    let root: TS.Node = decl;
-    while (ts.isBindingElement(root) || ts.isObjectBindingPattern(root) || ts.isArrayBindingPattern(root)) root = root.parent;
-    return ts.isParameter(root) && isFunctionLike(root.parent) && root.parent.parameters[0] === root && !!this.registrations.find((r) => r.handler === root.parent);
+    if (this.valueKindOf(v) !== 'data') return true;
+    const decl = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+    if (decl && ts.isParameter(decl)) return (valueKindOfType(decl.type?.getText(), this.localTypes) ?? 'data') !== 'data';
+    const made = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : v;
+    const call = ts.isAwaitExpression(made) ? unwrap(made.expression) : made;
+    const fn = ts.isCallExpression(call) ? resolveFunction(call.expression) : undefined;
+    return !!fn && buildsServer(fn);
   }
 
   valueKindOf(value: TS.Node): ValueKind {

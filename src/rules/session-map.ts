@@ -288,6 +288,9 @@ export function homeMadeSession(c: Collection): string | undefined {
     const k = key && unwrap(key);
     const decl = k && ts.isIdentifier(k) ? resolveIdentifier(k) : undefined;
     if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) continue;
+    // (Not an entry the request removes when it ends, a request id echoed for tracing: review 80 point 3.)
+    const fn = enclosingFunction(decl);
+    if (fn && removedIn(c, fn)) continue;
     const refs = referencesTo(enclosingFunction(decl) ?? decl.getSourceFile(), decl as Declaration & { name: TS.Identifier });
     const values = [...(decl.initializer ? [decl.initializer] : []), ...refs.filter(isAssignmentTarget).map((ref) => (ref.parent as TS.BinaryExpression).right)];
     const header = values.map(headerReadIn).find((h) => h !== undefined);
@@ -299,6 +302,11 @@ export function homeMadeSession(c: Collection): string | undefined {
     if (header && minted && sent) return header;
   }
   return undefined;
+}
+
+/** Whether a function removes entries of a collection (`pool.delete(id)` on the response's close): what it adds there lasts one request. */
+export function removedIn(c: Collection, fn: TS.Node): boolean {
+  return c.accesses.some((a) => a.pos >= fn.pos && a.end <= fn.end && ts.isCallExpression(a) && calleeName(a) === 'delete');
 }
 
 /** Transports, servers or session objects kept in memory and looked up by session id. One finding at the declaration. */

@@ -12,7 +12,7 @@ import { initializedHook, recordsClientOnly } from '../analysis/hooks.js';
 import { createsNodeServer, handedToCall, isRouteHandler } from '../analysis/routes.js';
 import { importedClass, importedDeclaration, importedFunctionAt, importedVariable } from '../analysis/module-state.js';
 import { collectionKind } from '../analysis/changes.js';
-import { homeMadeSession, isSessionMap } from './session-map.js';
+import { homeMadeSession, isSessionMap, removedIn } from './session-map.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -210,7 +210,8 @@ function keptByKey(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string 
   const decl = holder && ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
   if (!decl || decl.pos >= fn.pos && decl.end <= fn.end) return undefined;
   const c = facts.collections.find((x) => x.decl === decl);
-  if (!c || c.valueKind !== 'server' || isSessionMap(c) || homeMadeSession(c)) return undefined;
+  // (Not a pool of servers made per request under a fresh key and removed when it ends: review 80 point 2.)
+  if (!c || c.valueKind !== 'server' || isSessionMap(c) || homeMadeSession(c) || removedIn(c, fn)) return undefined;
   return `one server per key of ${c.name}, shared by the requests that ask for that key`;
 }
 
