@@ -1239,7 +1239,8 @@ function sharedKeyRead(plan: StatePlan, plans: readonly StatePlan[], facts: Sess
   for (const tool of plan.creator ? [plan.creator, ...plan.users] : plan.users) {
     const body = tool.handler?.body;
     if (!body) continue;
-    const foreign = facts.collections.filter((c) => !plans.some((p) => p.collection === c));
+    // (State explicit-handles leaves with a marker of its own: not a session map of transports, review 80.)
+    const foreign = facts.collections.filter((c) => isSessionState(c, facts) && !plans.some((p) => p.collection === c));
     for (const read of sessionReadsIn(body, facts)) {
       // (A read written in the left state's own key stays as it is: only a read the keys share.)
       if (foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end))) continue;

@@ -130,6 +130,8 @@ function calledFunction(call: TS.CallExpression): TS.FunctionLikeDeclaration | u
   return member && ts.isPropertyDeclaration(member) ? resolveFunction(member.initializer) : undefined;
 }
 
+/** What a call that serves other content is called (`serveStatic`, `renderPage`, `sendFile`, `healthCheck`). */
+const OTHER_CONTENT_NAME = /static|page|render|asset|file|html|health|metric|view|template|favicon/i;
 /** What a call that checks a request is called (`authorize`, `checkKey`, `verifyToken`, `rateLimit`). */
 const CHECK_NAME = /auth|key|token|verify|check|valid|limit|guard|permit|allow/i;
 
@@ -158,6 +160,8 @@ function servesMcp(fn: TS.FunctionLikeDeclaration, index = 0, seen = new Set<TS.
     if (!ts.isCallExpression(call) || !call.arguments.includes(ref)) return false;
     const callee = calledFunction(call);
     if (callee) return servesMcp(callee, call.arguments.indexOf(ref), seen);
+    // (One whose name reads as serving something else, a page or a file, serves no MCP: review 80 point 4.)
+    if (OTHER_CONTENT_NAME.test(calleeName(call) ?? '')) return false;
     let result: TS.Node = call;
     while (ts.isAwaitExpression(result.parent) || ts.isVoidExpression(result.parent) || ts.isParenthesizedExpression(result.parent)) result = result.parent;
     if (ts.isExpressionStatement(result.parent) || ts.isReturnStatement(result.parent) || ts.isArrowFunction(result.parent)) return true;

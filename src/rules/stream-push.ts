@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, outermost, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { typeTextOf } from '../analysis/module-state.js';
-import { comparedMethod, comparedPath, handedToCall, MCP_WORK, ROUTE_METHOD, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
+import { comparedMethod, comparedPath, handedToCall, MCP_ROUTE_PATH, MCP_WORK, ROUTE_METHOD, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { pushesOutsideRequest } from './stateful-tool.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -447,10 +447,8 @@ function branchPaths(branch: TS.IfStatement): string[] {
  * 76 point 3).
  */
 function mcpEndpoint(stream: GetStream, facts: SessionFacts): boolean {
-  if (!facts.servesNothing) return true;
   const at = stream.at;
-  if (ts.isCallExpression(at)) {
-    const path = routePath(at);
+  const routedToMcp = (path: string | undefined) => {
     let found = false;
     facts.nodes.visit(VISITED, (n) => {
       if (found) return false;
@@ -458,7 +456,14 @@ function mcpEndpoint(stream: GetStream, facts: SessionFacts): boolean {
       return undefined;
     });
     return found;
+  };
+  // (In a file that serves MCP, a route of a path that names no MCP endpoint and that no route of
+  // the file hands to MCP, `GET /admin/events`, is the application's own: review 80 point 5.)
+  if (!facts.servesNothing) {
+    const path = ts.isCallExpression(at) ? routePath(at) : undefined;
+    return path === undefined || MCP_ROUTE_PATH.test(path) || routedToMcp(path);
   }
+  if (ts.isCallExpression(at)) return routedToMcp(routePath(at));
   if (ts.isMethodDeclaration(at)) {
     // (The path as Nest reads it: `'/mcp'`, `"mcp"` and `'mcp/'` are one; review 77.)
     const pathOf = (decorator: TS.Decorator) => {
