@@ -136,6 +136,9 @@ function fieldsInitial(members: TS.NodeArray<TS.TypeElement>): string | undefine
   return `{ ${parts.join(', ')} }`;
 }
 
+/** What a tool that resets, empties or ends a piece of state is called (`clear_cart`, `resetGame`, `cart_empty`). */
+const RESETS = /(?:^|[_-])(?:clear|reset|empty|restart|wipe|flush|purge|delete|remove|drop|discard|cancel|abandon|end|close|stop|undo|revert|forget)(?:[_-]|$)|^(?:clear|reset|empty|restart|wipe|flush|purge|delete|remove|drop|discard|cancel|abandon|end|close|stop|undo|revert|forget)[A-Z]/;
+
 /** Whether a handler only creates the state (sets it) and never reads it: an existing creator. */
 function onlyCreates(r: Registration, c: Collection): boolean {
   if (!r.handler?.body) return false;
@@ -726,7 +729,9 @@ export const explicitHandles: CodeCodemod = {
         users.forEach(markServerRequests);
         continue;
       }
-      const creators = users.filter((r) => onlyCreates(r, c));
+      // (Not a tool that resets what the session has, `clear_cart` setting `[]`: it acts on the
+      // caller's state, which its handle names; trial 63A B1 made "Empty your cart" mint a new cart.)
+      const creators = users.filter((r) => onlyCreates(r, c) && !RESETS.test(r.name ?? ''));
       const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
       const handle = chosenHandle(ctx, c.name) ?? freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]');
       const mintedBy = creator?.name ?? mintingToolFor(handle);

@@ -1,0 +1,32 @@
+// A tool that empties what the session has (it only sets the entry, as a creator does) is no
+// creator (trial 63A B1: "Empty your cart" minted a new cart and left the caller's as it was): it
+// takes the handle like the others, and create_basket mints it. A tool that starts a new game,
+// setting its entry, stays the one that mints.
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+
+const carts = new Map<string, string[]>();
+const games = new Map<string, number>();
+
+export function register(server: McpServer) {
+  server.registerTool('add_item', { description: 'Add an item to your cart', inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {
+    const cart = carts.get(extra.sessionId!) ?? [];
+    cart.push(sku);
+    carts.set(extra.sessionId!, cart);
+    return { content: [{ type: 'text', text: `cart has ${cart.length}` }] };
+  });
+  server.registerTool('view_cart', { description: 'Show your cart' }, async (extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(extra.sessionId!) ?? []) }] }));
+  server.registerTool('clear_cart', { description: 'Empty your cart' }, async (extra) => {
+    carts.set(extra.sessionId!, []);
+    return { content: [{ type: 'text', text: 'cart emptied' }] };
+  });
+
+  server.registerTool('start_game', { description: 'Start a game' }, async (extra) => {
+    games.set(extra.sessionId!, 0);
+    return { content: [{ type: 'text', text: 'started' }] };
+  });
+  server.registerTool('play', { description: 'Score a point' }, async (extra) => {
+    games.set(extra.sessionId!, (games.get(extra.sessionId!) ?? 0) + 1);
+    return { content: [{ type: 'text', text: String(games.get(extra.sessionId!)) }] };
+  });
+}
