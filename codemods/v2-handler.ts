@@ -783,8 +783,19 @@ function removeUnusedImports(text: string, path: string, names: Set<string>): st
   return edits.length ? applyEdits(text, edits) : text;
 }
 
+/**
+ * Whether the code calls `name` (createMcpHandler, by the name the rewrite gives it), not a comment
+ * or a string that names it. A text test also matched sse-transport's marker on an SSE route it
+ * left ("serve one POST endpoint with createMcpHandler(() => buildServer())"): with only a stdio
+ * branch rewritten, the file imported createMcpHandler unused (TS6133 under noUnusedLocals) and got
+ * a Host/Origin marker for a handler it does not have (trial 63C B1).
+ */
+function callsFunction(sf: TS.SourceFile, name: string): boolean {
+  return someNode(sf, (n) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name);
+}
+
 /** Host/Origin guards for servers bound to loopback (createMcpHandler validates neither). */
-function addGuards(sf: TS.SourceFile, style: 'node' | 'web', created: RegExp, edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
+function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boolean, edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
   const text = sf.text;
   const loopback = /['"](127\.0\.0\.1|localhost|::1)['"]/.test(text);
   let app: TS.VariableDeclaration | undefined;
@@ -798,7 +809,7 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', created: RegExp, ed
     }
   });
   // No HTTP handler made (a file that serves stdio only), or one guarded already.
-  if (!created.test(text) || /createMcp(Express|Hono)App\(|hostHeaderValidation\(|localhostHostValidation\(/.test(text)) return [];
+  if (!createsHandler || /createMcp(Express|Hono)App\(|hostHeaderValidation\(|localhostHostValidation\(/.test(text)) return [];
   // Above what serves: the app, else node:http's createServer, else the first statement past the imports (trial 19A: it stood above the imports).
   const serving = (app ? topLevelStatement(app) : createServerCallback ? topLevelStatement(createServerCallback) : undefined) ?? sf.statements.find((st) => !ts.isImportDeclaration(st) && !isRequireStatement(st)) ?? sf.statements[0];
   if (!loopback) {
@@ -930,13 +941,13 @@ export const v2Handler: CodeCodemod = {
     // imports gathered per module, as two calls for one module would both add its import.
     const edits: TextEdit[] = [];
     const rewritten = parseFile(next, ctx.path);
-    const created = new RegExp(`\\b${names.create.local}\\(`);
-    const guardPackages = addGuards(rewritten, plan.style ?? 'node', created, edits, guardChanges, plan.markers);
+    const createsHandler = callsFunction(rewritten, names.create.local);
+    const guardPackages = addGuards(rewritten, plan.style ?? 'node', createsHandler, edits, guardChanges, plan.markers);
     changes.push(...lines.original(guardChanges));
     const imports = new Map<string, string[]>();
     // (A file that only serves stdio gets serveStdio alone.)
-    if (created.test(next)) imports.set('@modelcontextprotocol/server', [names.create.spec]);
-    if (/\bserveStdio\(/.test(next)) imports.set('@modelcontextprotocol/server/stdio', ['serveStdio']);
+    if (createsHandler) imports.set('@modelcontextprotocol/server', [names.create.spec]);
+    if (callsFunction(rewritten, 'serveStdio')) imports.set('@modelcontextprotocol/server/stdio', ['serveStdio']);
     if (plan.style === 'node') imports.set('@modelcontextprotocol/node', [names.node.spec]);
     for (const pkg of guardPackages) imports.set(pkg, [...(imports.get(pkg) ?? []), 'localhostHostValidation', 'localhostOriginValidation']);
     for (const [module, specs] of imports) edits.push(...ensureNamedImport(rewritten, module, specs));
