@@ -73,7 +73,7 @@ export const PROCESS_TYPE = /\b(ChildProcess\w*|Worker)\b/;
  * of its module (`Map<string, Session>` with `interface Session { browser: Browser; tabs:
  * Map<string, Page> }`).
  */
-export function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaration): LiveObjects | undefined {
+export function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaration | TS.PropertyAssignment): LiveObjects | undefined {
   let known = liveMemo.get(decl);
   if (known === undefined) liveMemo.set(decl, (known = liveObjectsOf(decl) ?? null));
   return known ?? undefined;
@@ -82,20 +82,25 @@ export function liveObjects(decl: TS.VariableDeclaration | TS.PropertyDeclaratio
 /** Per declaration, liveObjects' answer (asked at every read of the state). */
 const liveMemo = new WeakMap<TS.Node, LiveObjects | null>();
 
-/** The types a declaration is written with: its annotation, and the type arguments of what it is made with (`new Map<string, Page>()`). */
-export function typesOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration | TS.ParameterDeclaration): TS.TypeNode[] {
+/**
+ * The types a declaration is written with: its annotation, and the type arguments of what it is
+ * made with (`new Map<string, Page>()`). A member of an object literal (`{ shots: new Map<string,
+ * Page>() }`, a store of its own: trial 63B B1) has no annotation, only what it is made with.
+ */
+export function typesOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration | TS.ParameterDeclaration | TS.PropertyAssignment): TS.TypeNode[] {
   const init = decl.initializer ? unwrap(decl.initializer) : undefined;
-  return [...(decl.type ? [decl.type] : []), ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
+  const declared = ts.isPropertyAssignment(decl) ? undefined : decl.type;
+  return [...(declared ? [declared] : []), ...(init && ts.isNewExpression(init) ? (init.typeArguments ?? []) : [])];
 }
 
 /** typesOf's types as text, for a test of the names in them. */
-export function typeTextOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): string {
+export function typeTextOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration | TS.PropertyAssignment): string {
   return typesOf(decl)
     .map((t) => t.getText())
     .join(' ');
 }
 
-function liveObjectsOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration): LiveObjects | undefined {
+function liveObjectsOf(decl: TS.VariableDeclaration | TS.PropertyDeclaration | TS.PropertyAssignment): LiveObjects | undefined {
   let text = typeTextOf(decl);
   if (!text.trim()) return undefined;
   const sf = decl.getSourceFile();

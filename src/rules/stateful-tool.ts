@@ -1670,18 +1670,17 @@ const STARTS_PROCESS = /^(spawn|fork|exec|execFile|execa|spawnCommand|spawnProce
  * Whether a collection holds running processes: its declared type names ChildProcess (or a Worker),
  * or what is put in it (`recordings.set(device, { process: child })`) comes from `spawn(...)`.
  */
-function holdsProcesses(decl: TS.VariableDeclaration): boolean {
+function holdsProcesses(decl: StoreDecl): boolean {
   // Asked at each keyed store access of every handler: judged once.
   let known = processesMemo.get(decl);
   if (known === undefined) processesMemo.set(decl, (known = startsProcesses(decl)));
   return known;
 }
 
-const processesMemo = new WeakMap<TS.VariableDeclaration, boolean>();
+const processesMemo = new WeakMap<StoreDecl, boolean>();
 
-function startsProcesses(decl: TS.VariableDeclaration): boolean {
+function startsProcesses(decl: StoreDecl): boolean {
   if (PROCESS_TYPE.test(typeTextOf(decl))) return true;
-  if (!ts.isIdentifier(decl.name)) return false;
   const started = (value: TS.Expression | undefined, depth = 3): boolean => {
     if (!value || depth < 0) return false;
     const v = unwrap(value);
@@ -1693,8 +1692,10 @@ function startsProcesses(decl: TS.VariableDeclaration): boolean {
     const call = ts.isAwaitExpression(v) ? unwrap(v.expression) : v;
     return (ts.isCallExpression(call) && STARTS_PROCESS.test(calleeName(call) ?? '')) || (ts.isNewExpression(call) && calleeName(call) === 'Worker');
   };
-  const scope = enclosingFunction(decl) ?? decl.getSourceFile();
-  return referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((r) => {
+  // (A local of a function is looked for there; a module-level store, or a member of a module-level object, in the file: storeReferences.)
+  const scope = ts.isPropertyAssignment(decl) ? undefined : enclosingFunction(decl);
+  const refs = scope && ts.isIdentifier(decl.name) ? referencesTo(scope, decl as TS.VariableDeclaration & { name: TS.Identifier }) : storeReferences(decl);
+  return refs.some((r) => {
     const member = r.parent;
     if (!ts.isPropertyAccessExpression(member) || member.expression !== r || !ts.isCallExpression(member.parent) || member.parent.expression !== member) return false;
     const call = member.parent;
@@ -1707,7 +1708,7 @@ function startsProcesses(decl: TS.VariableDeclaration): boolean {
  * function set (`setInterval(() => { job.progress += 25 })`): work that goes on in this process.
  * The timer and the first change it makes, as code.
  */
-function advancedByTimer(decl: TS.VariableDeclaration): { timer: string; change: string } | undefined {
+function advancedByTimer(decl: StoreDecl): { timer: string; change: string } | undefined {
   // Asked for every tool that keeps or looks up entries of the store: judged once.
   if (advancedMemo.has(decl)) return advancedMemo.get(decl);
   const found = findTimerChange(decl);
@@ -1715,11 +1716,10 @@ function advancedByTimer(decl: TS.VariableDeclaration): { timer: string; change:
   return found;
 }
 
-const advancedMemo = new WeakMap<TS.VariableDeclaration, { timer: string; change: string } | undefined>();
+const advancedMemo = new WeakMap<StoreDecl, { timer: string; change: string } | undefined>();
 
-function findTimerChange(decl: TS.VariableDeclaration): { timer: string; change: string } | undefined {
-  if (!ts.isIdentifier(decl.name)) return undefined;
-  for (const r of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+function findTimerChange(decl: StoreDecl): { timer: string; change: string } | undefined {
+  for (const r of storeReferences(decl)) {
     const member = r.parent;
     if (!ts.isPropertyAccessExpression(member) || member.name.text !== 'set' || !ts.isCallExpression(member.parent)) continue;
     const value = member.parent.arguments[1] && unwrap(member.parent.arguments[1]);
@@ -2132,11 +2132,61 @@ interface HandleStoreUse {
   shown?: string[];
 }
 
+/**
+ * A store whose entries handlers keep and look up: a module-level Map or object (`notes`), or a
+ * Map or object held as a member of a module-level object literal (`store.notes`, puppeteer's
+ * `state.screenshots`; trial 63B B1): the member lasts as long as the process just the same.
+ */
+type StoreDecl = TS.VariableDeclaration | TS.PropertyAssignment;
+
+/** The module-level variable a store is, or the object it is a member of. */
+function storeHolder(store: StoreDecl): TS.VariableDeclaration {
+  // (Through what the literal is wrapped in: `{ shots: new Map() } as State`.)
+  return ts.isPropertyAssignment(store) ? (findAncestor(store, ts.isVariableDeclaration) as TS.VariableDeclaration) : store;
+}
+
+/** A store as a message names it: `notes`, or `store.notes` for a member. */
+function storeName(store: StoreDecl): string {
+  const holder = (storeHolder(store).name as TS.Identifier).text;
+  return ts.isPropertyAssignment(store) ? `${holder}.${propertyNameText(store.name)}` : holder;
+}
+
+/** The expressions of the file that name a store: its identifier, or for a member `store.notes` (the access). */
+function storeReferences(store: StoreDecl): TS.Expression[] {
+  const holder = storeHolder(store);
+  if (!ts.isIdentifier(holder.name)) return [];
+  const refs = referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier });
+  if (!ts.isPropertyAssignment(store)) return refs;
+  const member = propertyNameText(store.name);
+  return refs.flatMap((r) => (ts.isPropertyAccessExpression(r.parent) && r.parent.expression === r && r.parent.name.text === member ? [r.parent] : []));
+}
+
+/**
+ * The members of a module-level object literal that are Maps or objects of entries (`{ notes: new
+ * Map(), docs: {} as Record<string, Doc> }`), by name: stores of their own (StoreDecl). A Set
+ * has no entries under a key, and a member of another kind (a constant, a function) is no store.
+ */
+function memberStores(decl: TS.VariableDeclaration): Map<string, TS.PropertyAssignment> {
+  let found = memberStoresMemo.get(decl);
+  if (found) return found;
+  found = new Map();
+  memberStoresMemo.set(decl, found);
+  const init = isModuleVariable(decl) && ts.isIdentifier(decl.name) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!init || !ts.isObjectLiteralExpression(init)) return found;
+  for (const p of init.properties) {
+    const name = ts.isPropertyAssignment(p) ? propertyNameText(p.name) : undefined;
+    const value = name !== undefined ? unwrap((p as TS.PropertyAssignment).initializer) : undefined;
+    if (value && (ts.isObjectLiteralExpression(value) || (ts.isNewExpression(value) && calleeName(value) === 'Map'))) found.set(name!, p as TS.PropertyAssignment);
+  }
+  return found;
+}
+
+const memberStoresMemo = new WeakMap<TS.VariableDeclaration, Map<string, TS.PropertyAssignment>>();
+
 /** The HTTP routes of the file that read a whole module-level store (`res.json([...notes.values()])`), labelled as runBy labels them. */
-function routesListing(decl: TS.VariableDeclaration): string[] {
-  if (!ts.isIdentifier(decl.name)) return [];
+function routesListing(decl: StoreDecl): string[] {
   const labels: string[] = [];
-  for (const ref of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+  for (const ref of storeReferences(decl)) {
     const whole = wholeCollectionUse(ref);
     const by = whole && !whole.counts ? runBy(ref) : undefined;
     if (by?.kind === 'route' && !labels.includes(by.label)) labels.push(by.label);
@@ -2154,7 +2204,7 @@ function routesListing(decl: TS.VariableDeclaration): string[] {
  * the upload and the call may reach different instances just the same. And where the keys are
  * named by the callers, not minted (`named`, `callerNamed`: namedEntries).
  */
-function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, HandleStoreUse> {
+function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
   let uses = handleStoreByFile.get(facts);
   if (uses) return uses;
   uses = new Map();
@@ -2164,6 +2214,23 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
   // for a download tool), as nothing fills a miss again; it counts only so (below).
   const stores = new Map([...collectionsOf(facts)].filter(([, kind]) => kind !== 'Set').map(([d]) => [(d.name as TS.Identifier).text, d]));
   if (stores.size === 0) return uses;
+  // The objects of them that hold stores as members (`const store = { notes: new Map() }`, trial
+  // 63B B1): `store.notes` is a store of its own, apart from the object's other members.
+  const holders = new Set([...stores.values()].filter((d) => memberStores(d).size > 0));
+  /**
+   * The store an identifier of `fn`'s body names, and the expression that names it: a module-level
+   * store (`notes`), or a member store of a holder (`store.notes`), also where a helper of the file
+   * is handed the holder as a parameter (`saveShot(state, name)` doing `st.shots.set(name, shot)`).
+   */
+  const storeAt = (n: TS.Identifier, handed: ReadonlyMap<TS.Node, TS.VariableDeclaration>): { decl: StoreDecl; ref: TS.Expression } | undefined => {
+    if (!stores.has(n.text) && handed.size === 0) return undefined;
+    const named = resolveIdentifier(n);
+    const holder = named && (handed.get(named) ?? (isModuleVariable(named) ? named : undefined));
+    if (!holder) return undefined;
+    const member = holders.has(holder) && ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? memberStores(holder).get(n.parent.name.text) : undefined;
+    if (member) return { decl: member, ref: n.parent as TS.PropertyAccessExpression };
+    return holder === named && stores.get(n.text) === holder ? { decl: holder, ref: n } : undefined;
+  };
   const listHandlers = new Set(facts.registrations.filter(isListHandler).map((r) => r.handler));
   for (const r of facts.registrations) {
     const handler = r.handler;
@@ -2173,7 +2240,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
      * (`add(listId, item)`, `store.create()`), reported at the handler's call (`site`). `fromCaller`:
      * whether a key comes from the handler's arguments (in a helper: through its parameters).
      */
-    const visit = (body: TS.Node, fn: TS.FunctionLikeDeclaration, fromCaller: (key: TS.Expression) => boolean, site: TS.Node | undefined, depth: number): void => {
+    const visit = (body: TS.Node, fn: TS.FunctionLikeDeclaration, fromCaller: (key: TS.Expression) => boolean, site: TS.Node | undefined, depth: number, handed: ReadonlyMap<TS.Node, TS.VariableDeclaration>): void => {
       walk(body, (n) => {
         if (ts.isCallExpression(n) && depth < 2) {
           const helper = calledHelper(facts, n);
@@ -2185,31 +2252,40 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
               const at = decl && ts.isParameter(decl) && decl.parent === helper ? helper.parameters.indexOf(decl) : -1;
               return at >= 0 && at < args.length && fromCaller(args[at]);
             };
-            visit(helper.body, helper, throughParameter, site ?? n, depth + 1);
+            // A holder of member stores handed to the helper (`saveShot(state, name)`): its parameter is that object.
+            const handedOn = new Map<TS.Node, TS.VariableDeclaration>();
+            helper.parameters.forEach((p, at) => {
+              const arg = at < args.length ? unwrap(args[at]) : undefined;
+              const named = arg && ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+              const holder = named && (handed.get(named) ?? (isModuleVariable(named) ? named : undefined));
+              if (holder && holders.has(holder)) handedOn.set(p, holder);
+            });
+            visit(helper.body, helper, throughParameter, site ?? n, depth + 1, handedOn);
           }
         }
-        if (!ts.isIdentifier(n) || !stores.has(n.text) || isPropertyName(n)) return undefined;
-        const decl = moduleVariableOf(n);
-        if (!decl || stores.get(n.text) !== decl) return undefined;
+        if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
+        const found = storeAt(n, handed);
+        if (!found) return undefined;
+        const { decl, ref } = found;
         // (Its size alone, a count of what is there, is no listing: trial 30C review.)
-        const whole = wholeCollectionUse(n);
+        const whole = wholeCollectionUse(ref);
         if (whole && !whole.counts) {
           const e = uses!.get(decl) ?? newHandleStoreUse();
-          if (!e.listed.has(handler)) e.listed.set(handler, { node: site ?? n, clears: whole.clears });
+          if (!e.listed.has(handler)) e.listed.set(handler, { node: site ?? ref, clears: whole.clears });
           uses!.set(decl, e);
           return undefined;
         }
-        const access = n.parent;
+        const access = ref.parent;
         let key: TS.Expression | undefined;
         let store = false;
         let value: TS.Expression | undefined;
-        if (ts.isPropertyAccessExpression(access) && access.expression === n && ts.isCallExpression(access.parent) && access.parent.expression === access) {
+        if (ts.isPropertyAccessExpression(access) && access.expression === ref && ts.isCallExpression(access.parent) && access.parent.expression === access) {
           const method = access.name.text;
           key = access.parent.arguments[0];
           store = method === 'set';
           if (store) value = access.parent.arguments[1];
           if (!/^(get|has|delete|set)$/.test(method)) key = undefined;
-        } else if (ts.isElementAccessExpression(access) && access.expression === n) {
+        } else if (ts.isElementAccessExpression(access) && access.expression === ref) {
           key = access.argumentExpression;
           store = isAssignment(access.parent) && access.parent.left === access;
           if (store && (access.parent as TS.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken) value = (access.parent as TS.BinaryExpression).right;
@@ -2237,7 +2313,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
         return undefined;
       });
     };
-    visit(handler.body, handler, (key) => fromArguments(key, handler), undefined, 0);
+    visit(handler.body, handler, (key) => fromArguments(key, handler), undefined, 0, new Map());
   }
   for (const [decl, e] of uses) {
     // A handler that looks the caller's key up first and stores what it fetched under the id the
@@ -2260,7 +2336,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
     if (e.minted.size > 0) e.shown = routesListing(decl);
     if ((e.minted.size === 0 && !e.filled && !e.callerNamed) || (e.looked.size === 0 && e.listed.size === 0 && !e.shown?.length)) uses.delete(decl);
     // A cache by its name counts only where a tool mints its keys (and not from another service's answer).
-    else if (namedOwnState((decl.name as TS.Identifier).text) && (e.minted.size === 0 || [...e.minted.keys()].every((h) => e.upstream?.has(h)))) uses.delete(decl);
+    else if (namedOwnState(storeName(decl)) && (e.minted.size === 0 || [...e.minted.keys()].every((h) => e.upstream?.has(h)))) uses.delete(decl);
   }
   return uses;
 }
@@ -2274,7 +2350,7 @@ function handleStoreUses(facts: SessionFacts): Map<TS.VariableDeclaration, Handl
  * somewhere (a tool that looks its own key up and stores what it made on a miss keeps a cache), and
  * that do not fetch the value themselves from what the key is made of (a read-through cache).
  */
-function namedEntries(e: HandleStoreUse, store: TS.VariableDeclaration, registrationOf: (handler: TS.Node) => Registration | undefined): boolean {
+function namedEntries(e: HandleStoreUse, store: StoreDecl, registrationOf: (handler: TS.Node) => Registration | undefined): boolean {
   if (!e.named) return false;
   for (const [reader] of e.looked) {
     // A low-level tools/call handler is the tools it dispatches: a `case` that stores and another
@@ -2414,14 +2490,14 @@ function fetchedValue(facts: SessionFacts, value: TS.Expression, key: TS.Express
  * fetchWeather(city)`, `await db.get(name)`): on a miss it gets the value elsewhere, so what the
  * store holds is a cache of it.
  */
-function fetchesByKey(handler: TS.Node, key: TS.Expression, store: TS.VariableDeclaration): boolean {
+function fetchesByKey(handler: TS.Node, key: TS.Expression, store: StoreDecl): boolean {
   const keyed = keyBindings(key);
   return someNode(handler, (n) => {
     if (!ts.isAwaitExpression(n)) return false;
     const call = unwrap(n.expression);
     // (Not the store's own get: `await dirs.get(id)` of a store with an async API.)
     const root = ts.isCallExpression(call) ? accessRoot(call.expression) : undefined;
-    return ts.isCallExpression(call) && !(root && ts.isIdentifier(root) && resolveIdentifier(root) === store) && call.arguments.some((a) => sharesKey(a, key, keyed));
+    return ts.isCallExpression(call) && !(root && ts.isIdentifier(root) && resolveIdentifier(root) === storeHolder(store)) && call.arguments.some((a) => sharesKey(a, key, keyed));
   });
 }
 
@@ -2436,9 +2512,8 @@ function newHandleStoreUse(): HandleStoreUse {
 }
 
 /** An HTTP route of the file that stores entries in a module-level Map or object (`uploads.set(req.params.id, body)`, `files[id] = body`), with how a message names it. */
-function filledByRoute(decl: TS.VariableDeclaration): HandleStoreUse['filled'] {
-  if (!ts.isIdentifier(decl.name)) return undefined;
-  for (const ref of referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier })) {
+function filledByRoute(decl: StoreDecl): HandleStoreUse['filled'] {
+  for (const ref of storeReferences(decl)) {
     const access = ref.parent;
     const stores =
       (ts.isPropertyAccessExpression(access) && access.expression === ref && access.name.text === 'set' && ts.isCallExpression(access.parent) && access.parent.expression === access) ||
@@ -2619,15 +2694,61 @@ function collectionChanges(facts: SessionFacts): Map<TS.FunctionLikeDeclaration,
     if (!r.handler?.body || byHandler.has(r.handler)) continue;
     const found: CollectionChange[] = [];
     // Its own body, and the functions of this file it calls (`handleToolCall(name)` filling the map).
-    for (const fn of [r.handler, ...calledHelpers(facts, r.handler)]) {
+    const fns = [r.handler, ...calledHelpers(facts, r.handler)];
+    const handed = handedObjects(facts, fns);
+    for (const fn of fns) {
       for (const change of changesIn(fn.body!)) {
-        const collection = change.how === 'mutate' || ts.isElementAccessExpression(unwrap(change.target)) ? moduleCollection(change.target) : undefined;
+        const collection = change.how === 'mutate' || ts.isElementAccessExpression(unwrap(change.target)) ? (moduleCollection(change.target) ?? handedCollection(change.target, handed)) : undefined;
         if (collection) found.push({ ...change, ...collection });
       }
     }
     byHandler.set(r.handler, found);
   }
   return byHandler;
+}
+
+/**
+ * The parameters of `fns` (a handler and the helpers it calls) that their calls among `fns` hand a
+ * module-level object of entries (`saveShot(state, name)` with `const state = { shots: new Map() }`,
+ * trial 63B B1), with that object: what the helper changes through its parameter
+ * (`st.shots.set(name, shot)`), it changes in the module-level object.
+ */
+function handedObjects(facts: SessionFacts, fns: readonly TS.FunctionLikeDeclaration[]): Map<TS.Node, TS.VariableDeclaration> {
+  const handed = new Map<TS.Node, TS.VariableDeclaration>();
+  const helpers = new Set<TS.Node>(fns.slice(1));
+  for (const fn of fns) {
+    walk(fn.body!, (n) => {
+      const target = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
+      if (!target || !helpers.has(target)) return undefined;
+      target.parameters.forEach((p, at) => {
+        const arg = at < (n as TS.CallExpression).arguments.length ? unwrap((n as TS.CallExpression).arguments[at]) : undefined;
+        const named = arg && ts.isIdentifier(arg) ? resolveIdentifier(arg) : undefined;
+        const object = named && (handed.get(named) ?? (isModuleVariable(named) && collectionKind(named) === 'object' ? named : undefined));
+        if (object && !handed.has(p)) handed.set(p, object);
+      });
+      return undefined;
+    });
+  }
+  return handed;
+}
+
+/** The module-level object (handedObjects) a change through a helper's parameter reaches (`st.shots.set(...)`, `st[key] = v`). */
+function handedCollection(target: TS.Node, handed: ReadonlyMap<TS.Node, TS.VariableDeclaration>): { decl: TS.VariableDeclaration; array: boolean } | undefined {
+  const root = accessRoot(target);
+  const named = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  const decl = named && handed.get(named);
+  return decl ? { decl, array: false } : undefined;
+}
+
+/** The member of its root object a change reaches (`shots` of `state.shots` or of `st.shots[name]`), if named. */
+function changedMember(target: TS.Node): string | undefined {
+  let t = unwrap(target);
+  let member: string | undefined;
+  while (ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) {
+    member = ts.isPropertyAccessExpression(t) ? t.name.text : constantString(t.argumentExpression);
+    t = unwrap(t.expression);
+  }
+  return member;
 }
 
 /** The functions of this file a handler calls, and those they call (two levels down). */
@@ -3379,7 +3500,12 @@ function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
   const filled = new Set<TS.VariableDeclaration>();
   for (const [other, changes] of collectionChanges(facts)) if (other !== handler) for (const { decl } of changes) filled.add(decl);
   const [first] = firstReads(handler.body!, filled, undefined, true);
-  return first && { name: first[1].text, node: first[1], decl: first[0] };
+  if (!first) return undefined;
+  // A member store of an object another call fills (`state.shots`, trial 63B B1) is named as such.
+  const [decl, id] = first;
+  const member = ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id ? id.parent.name.text : undefined;
+  const filledMember = member !== undefined && memberStores(decl).has(member) && [...collectionChanges(facts)].some(([other, changes]) => other !== handler && changes.some((c) => c.decl === decl && changedMember(c.target) === member));
+  return { name: filledMember ? `${id.text}.${member}` : id.text, node: id, decl };
 }
 
 /**
@@ -3523,7 +3649,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // lasts as long as this process.
   const moduleLevel = scoped ? undefined : (sharedUse(moduleUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleUses(facts), handler) : undefined));
   let instance: ReturnType<typeof sharedUse>;
-  let handleStore: [TS.VariableDeclaration, HandleStoreUse] | undefined;
+  let handleStore: [StoreDecl, HandleStoreUse] | undefined;
   // A caller's credential one tool keeps where the next calls find it (`api.setToken(token)`): every later call on this instance runs with it.
   const credential = (use: ReturnType<typeof sharedUse> & object, uses: ModuleUses) => credentialChange(use.decl, uses.get(use.decl)?.changed.entries() ?? []);
   let kept: TS.Node | undefined;
@@ -3565,7 +3691,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   } else if (!scoped && (handleStore = [...handleStoreUses(facts)].find(([, e]) => e.minted.has(handler) || e.looked.has(handler) || e.listed.has(handler) || (e.callerNamed && e.named!.has(handler))))) {
     // Entries a tool keeps under a handle it mints and others look up by that handle: the handle is right, the store is this process.
     const [decl, e] = handleStore;
-    const name = (decl.name as TS.Identifier).text;
+    const name = storeName(decl);
     const minted = e.minted.get(handler);
     const listed = e.listed.get(handler);
     const live = holdsProcesses(decl) ? 'running processes' : liveObjects(decl);
