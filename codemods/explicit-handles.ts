@@ -136,8 +136,19 @@ function fieldsInitial(members: TS.NodeArray<TS.TypeElement>): string | undefine
   return `{ ${parts.join(', ')} }`;
 }
 
-/** What a tool that resets, empties or ends a piece of state is called (`clear_cart`, `resetGame`, `cart_empty`). */
-const RESETS = /(?:^|[_-])(?:clear|reset|empty|restart|wipe|flush|purge|delete|remove|drop|discard|cancel|abandon|end|close|stop|undo|revert|forget)(?:[_-]|$)|^(?:clear|reset|empty|restart|wipe|flush|purge|delete|remove|drop|discard|cancel|abandon|end|close|stop|undo|revert|forget)[A-Z]/;
+/** The words of a tool that resets, empties or ends a piece of state (`clear_cart`, `resetGame`, `cart_empty`). */
+const RESET_WORD = /^(clear|reset|empty|restart|wipe|flush|purge|delete|remove|drop|discard|cancel|abandon|end|close|stop|undo|revert|forget)$/i;
+
+/**
+ * Whether a tool's name says it resets what there is: its first word, or its last (`cart_clear`),
+ * is a reset word; not a name that starts by making something (`create_empty_cart`, review 81
+ * point 2). Snake, kebab and camel case alike.
+ */
+function namedReset(name: string): boolean {
+  const words = name.split(/[_\-\s]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
+  if (words.length === 0 || /^(create|new|start|open|init|initialize|make|begin|add|build|setup|register)$/i.test(words[0])) return false;
+  return RESET_WORD.test(words[0]) || RESET_WORD.test(words[words.length - 1]);
+}
 
 /** Whether a handler only creates the state (sets it) and never reads it: an existing creator. */
 function onlyCreates(r: Registration, c: Collection): boolean {
@@ -731,7 +742,7 @@ export const explicitHandles: CodeCodemod = {
       }
       // (Not a tool that resets what the session has, `clear_cart` setting `[]`: it acts on the
       // caller's state, which its handle names; trial 63A B1 made "Empty your cart" mint a new cart.)
-      const creators = users.filter((r) => onlyCreates(r, c) && !RESETS.test(r.name ?? ''));
+      const creators = users.filter((r) => onlyCreates(r, c) && !namedReset(r.name ?? ''));
       const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
       const handle = chosenHandle(ctx, c.name) ?? freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]');
       const mintedBy = creator?.name ?? mintingToolFor(handle);

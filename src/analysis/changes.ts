@@ -69,9 +69,13 @@ export function membersOfThis(expression: TS.Node): string[] | undefined {
   return e.kind === ts.SyntaxKind.ThisKeyword ? names.reverse() : undefined;
 }
 
-/** State named as the instance's own whatever callers do: a cache or a memo table. */
+/**
+ * State named as the instance's own whatever callers do: a cache or a memo table (`pageCache`,
+ * `memo`, `memoized`), not a memory (`memory`, `memoryNotes`: a notes server's store, review 81
+ * point 5).
+ */
 export function namedOwnState(name: string): boolean {
-  return /cache|memo/i.test(name);
+  return /cache|memo(?!r)/i.test(name);
 }
 
 /**

@@ -1805,11 +1805,17 @@ export class SessionFacts {
    * typed as one (`conn: StreamableHTTPServerTransport`), or what a function of the file that
    * builds a server returns (`mcp = buildServer()`).
    */
-  private holdsLive(value: TS.Node): boolean {
+  private holdsLive(value: TS.Node, depth = 2): boolean {
     const v = unwrap(value);
     if (this.valueKindOf(v) !== 'data') return true;
     const decl = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
-    if (decl && ts.isParameter(decl)) return (valueKindOfType(decl.type?.getText(), this.localTypes) ?? 'data') !== 'data';
+    if (decl && ts.isParameter(decl)) {
+      // Untyped (or `any`): what the function's callers hand it (`remember(sid, transport)`, review 81 point 3).
+      const typed = decl.type && !/^(any|unknown)$/.test(decl.type.getText());
+      if (typed || depth === 0 || !isFunctionLike(decl.parent)) return (valueKindOfType(decl.type?.getText(), this.localTypes) ?? 'data') !== 'data';
+      const index = decl.parent.parameters.indexOf(decl);
+      return this.callSitesOf(decl.parent).some((call) => !!call.arguments[index] && this.holdsLive(call.arguments[index], depth - 1));
+    }
     const made = decl && ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : v;
     const call = ts.isAwaitExpression(made) ? unwrap(made.expression) : made;
     const fn = ts.isCallExpression(call) ? resolveFunction(call.expression) : undefined;

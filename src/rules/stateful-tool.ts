@@ -2336,7 +2336,8 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
     if (e.minted.size > 0) e.shown = routesListing(decl);
     if ((e.minted.size === 0 && !e.filled && !e.callerNamed) || (e.looked.size === 0 && e.listed.size === 0 && !e.shown?.length)) uses.delete(decl);
     // A cache by its name counts only where a tool mints its keys (and not from another service's answer).
-    else if (namedOwnState(storeName(decl)) && (e.minted.size === 0 || [...e.minted.keys()].every((h) => e.upstream?.has(h)))) uses.delete(decl);
+    // (A member store by its own name, or a holder named for caches itself, `caches.notes`; not any member of a holder whose name holds the word.)
+    else if ((namedOwnState(ts.isPropertyAssignment(decl) ? propertyNameText(decl.name) ?? '' : storeName(decl)) || (ts.isPropertyAssignment(decl) && /^(caches?|memos?)$/i.test((storeHolder(decl).name as TS.Identifier).text))) && (e.minted.size === 0 || [...e.minted.keys()].every((h) => e.upstream?.has(h)))) uses.delete(decl);
   }
   return uses;
 }
@@ -3499,13 +3500,18 @@ function boundAt(id: TS.Identifier, facts: SessionFacts): Bound | undefined {
 function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; decl: TS.VariableDeclaration } | undefined {
   const filled = new Set<TS.VariableDeclaration>();
   for (const [other, changes] of collectionChanges(facts)) if (other !== handler) for (const { decl } of changes) filled.add(decl);
-  const [first] = firstReads(handler.body!, filled, undefined, true);
-  if (!first) return undefined;
-  // A member store of an object another call fills (`state.shots`, trial 63B B1) is named as such.
-  const [decl, id] = first;
-  const member = ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id ? id.parent.name.text : undefined;
-  const filledMember = member !== undefined && memberStores(decl).has(member) && [...collectionChanges(facts)].some(([other, changes]) => other !== handler && changes.some((c) => c.decl === decl && changedMember(c.target) === member));
-  return { name: filledMember ? `${id.text}.${member}` : id.text, node: id, decl };
+  for (const [decl, id] of firstReads(handler.body!, filled)) {
+    // A member store of an object another call fills (`state.shots`, trial 63B B1) is named as such.
+    const member = ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id ? id.parent.name.text : undefined;
+    const memberStore = member !== undefined && memberStores(decl).has(member);
+    const changesTo = (which: (changed: string | undefined) => boolean) => [...collectionChanges(facts)].some(([other, changes]) => other !== handler && changes.some((c) => c.decl === decl && which(changedMember(c.target))));
+    // (A member store no other call changes, `library.docs` fixed at start-up beside a
+    // `library.calls` a tool counts in, is read as it was made: review 81 point 4. A change to the
+    // whole object counts.)
+    if (memberStore && !changesTo((changed) => changed === member || changed === undefined)) continue;
+    return { name: memberStore ? `${id.text}.${member}` : id.text, node: id, decl };
+  }
+  return undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, outermost, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, outermost, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk, importOf } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { typeTextOf } from '../analysis/module-state.js';
 import { comparedMethod, comparedPath, handedToCall, MCP_ROUTE_PATH, MCP_WORK, ROUTE_METHOD, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
@@ -448,20 +448,26 @@ function branchPaths(branch: TS.IfStatement): string[] {
  */
 function mcpEndpoint(stream: GetStream, facts: SessionFacts): boolean {
   const at = stream.at;
-  const routedToMcp = (path: string | undefined) => {
+  /** Whether some route of the file passing `test` on its path hands its requests to `judge`'s liking. */
+  const someRoute = (test: (path: string | undefined) => boolean, judge: (route: TS.CallExpression) => boolean) => {
     let found = false;
     facts.nodes.visit(VISITED, (n) => {
       if (found) return false;
-      if (ts.isCallExpression(n) && ROUTE_METHOD.test(calleeName(n) ?? '') && routePath(n) === path) found = routesToMcp(n);
+      if (ts.isCallExpression(n) && ROUTE_METHOD.test(calleeName(n) ?? '') && test(routePath(n))) found = judge(n);
       return undefined;
     });
     return found;
   };
-  // (In a file that serves MCP, a route of a path that names no MCP endpoint and that no route of
-  // the file hands to MCP, `GET /admin/events`, is the application's own: review 80 point 5.)
+  const routedToMcp = (path: string | undefined) => someRoute((p) => p === path, routesToMcp);
+  // (In a file that serves MCP, a route of a path that names no MCP endpoint, `GET /admin/events`,
+  // is the application's own where another path of the file is shown to be MCP's and nothing of
+  // this path goes to code not read here, an imported handler: review 80 point 5, review 81 point
+  // 1. A router's `/` may be mounted anywhere.)
   if (!facts.servesNothing) {
     const path = ts.isCallExpression(at) ? routePath(at) : undefined;
-    return path === undefined || MCP_ROUTE_PATH.test(path) || routedToMcp(path);
+    if (path === undefined || path === '/' || MCP_ROUTE_PATH.test(path) || routedToMcp(path)) return true;
+    const unread = someRoute((p) => p === path, (route) => route.arguments.slice(1).some((a) => { const u = unwrap(a); return (ts.isIdentifier(u) && !!importOf(u)) || ts.isCallExpression(u); }));
+    return unread || !someRoute((p) => p !== path, routesToMcp);
   }
   if (ts.isCallExpression(at)) return routedToMcp(routePath(at));
   if (ts.isMethodDeclaration(at)) {

@@ -1,12 +1,14 @@
 // A tool that empties what the session has (it only sets the entry, as a creator does) is no
 // creator (trial 63A B1: "Empty your cart" minted a new cart and left the caller's as it was): it
 // takes the handle like the others, and create_basket mints it. A tool that starts a new game,
-// setting its entry, stays the one that mints.
+// setting its entry, stays the one that mints, and so does one that creates an empty list
+// (review 81 point 2: `create_empty_order` read as a reset).
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
 const carts = new Map<string, string[]>();
 const games = new Map<string, number>();
+const orders = new Map<string, string[]>();
 
 export function register(server: McpServer) {
   server.registerTool('add_item', { description: 'Add an item to your cart', inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {
@@ -24,6 +26,14 @@ export function register(server: McpServer) {
   server.registerTool('start_game', { description: 'Start a game' }, async (extra) => {
     games.set(extra.sessionId!, 0);
     return { content: [{ type: 'text', text: 'started' }] };
+  });
+  server.registerTool('create_empty_order', { description: 'Start an order' }, async (extra) => {
+    orders.set(extra.sessionId!, []);
+    return { content: [{ type: 'text', text: 'order started' }] };
+  });
+  server.registerTool('order_add', { description: 'Add to the order', inputSchema: { item: z.string() } }, async ({ item }, extra) => {
+    orders.set(extra.sessionId!, [...(orders.get(extra.sessionId!) ?? []), item]);
+    return { content: [{ type: 'text', text: String(orders.get(extra.sessionId!)!.length) }] };
   });
   server.registerTool('play', { description: 'Score a point' }, async (extra) => {
     games.set(extra.sessionId!, (games.get(extra.sessionId!) ?? 0) + 1);

@@ -1,13 +1,15 @@
 // A tool that empties what the session has (it only sets the entry, as a creator does) is no
 // creator (trial 63A B1: "Empty your cart" minted a new cart and left the caller's as it was): it
 // takes the handle like the others, and create_basket mints it. A tool that starts a new game,
-// setting its entry, stays the one that mints.
+// setting its entry, stays the one that mints, and so does one that creates an empty list
+// (review 81 point 2: `create_empty_order` read as a reset).
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { handleState, withHandle, mintingHandle, mintHandle } from './mcp-state.js';
 
 const carts = handleState<string[]>('carts');
 const games = handleState<number>('games');
+const orders = handleState<string[]>('orders');
 
 export function register(server: McpServer) {
   server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, view_cart, clear_cart. It expires after 24 hours without use.' }, async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
@@ -27,6 +29,14 @@ export function register(server: McpServer) {
   server.registerTool('start_game', { description: 'Start a game. Returns game_id: pass it to play.' }, mintingHandle(games, { handle: 'game_id', initial: 0 }, async ({ game_id }, _extra) => {
     games.set(game_id, 0);
     return { content: [{ type: 'text', text: 'started' }] };
+  }));
+  server.registerTool('create_empty_order', { description: 'Start an order. Returns order_id: pass it to order_add.' }, mintingHandle(orders, { handle: 'order_id', initial: [] }, async ({ order_id }, _extra) => {
+    orders.set(order_id, []);
+    return { content: [{ type: 'text', text: 'order started' }] };
+  }));
+  server.registerTool('order_add', { description: 'Add to the order', inputSchema: { order_id: z.string().describe('Handle from create_empty_order'), item: z.string() } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_empty_order' }, async ({ order_id, item }, _extra) => {
+    orders.set(order_id, [...(orders.get(order_id) ?? []), item]);
+    return { content: [{ type: 'text', text: String(orders.get(order_id)!.length) }] };
   }));
   server.registerTool('play', { description: 'Score a point', inputSchema: { game_id: z.string().describe('Handle from start_game') } }, withHandle(games, { handle: 'game_id', mintedBy: 'start_game' }, async ({ game_id }, _extra) => {
     games.set(game_id, (games.get(game_id) ?? 0) + 1);
