@@ -1883,8 +1883,15 @@ describe('advice fits what the finding is', () => {
     // Both say the header stays while code that speaks both eras still issues session ids (in another file too).
     for (const advice of [exposed, allowed]) expect(advice).toMatch(/still issues session ids to 2025 clients, in this file or another, keeps it until that path goes/);
     // A proxy's list keeps it: not told to drop it.
-    const proxied = fixtureFindings('session-header/proxy-cors.ts').find((f) => /this code proxies/.test(f.message))!;
-    expect(await advise(proxied)).toMatch(/^Nothing to do for this header: it stays while 2025 servers behind this proxy mint session ids/);
+    const proxiedLists = fixtureFindings('session-header/proxy-cors.ts').filter((f) => /this code proxies/.test(f.message));
+    expect(proxiedLists.map((f) => f.severity)).toEqual(['info', 'warning']);
+    expect(await advise(proxiedLists[0])).toMatch(/^Nothing to do for this header: it stays while 2025 servers behind this proxy mint session ids/);
+    // One that also lacks the 2026-07-28 request headers is told to add them beside it (trial 64B B1).
+    expect(proxiedLists[1].message).toMatch(/so it stays; but the list lacks Mcp-Method and Mcp-Name, which 2026-07-28 clients send/);
+    expect(await advise(proxiedLists[1])).toMatch(/^Keep this header while 2025 servers behind this proxy mint session ids, and list Mcp-Method and Mcp-Name beside it/);
+    // A proxy of a database's REST API beside the code's own MCP endpoint proxies no MCP server (trial 64B B1).
+    const rest = fixtureFindings('session-header/proxy-rest-backend.ts');
+    expect(rest.map((f) => [f.severity, /this code proxies/.test(f.message)])).toEqual([['warning', false], ['warning', false]]);
   });
 
   it('a header read only to log it is told what to log instead, not to replace a lookup', async () => {

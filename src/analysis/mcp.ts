@@ -217,5 +217,23 @@ export function mayServe(text: string): boolean {
  * those servers speak 2025 and mint session ids, which the proxy's browser clients must send back.
  */
 export function proxiesToOtherServers(text: string): boolean {
-  return /['"`]x-(mcp-)?target(-url)?['"`]/i.test(text) || /\b\w*Proxy(Routes|Middleware)\s*\(/.test(text) || /\bcreateProxyMiddleware\s*\(/.test(text);
+  if (/['"`]x-(mcp-)?target(-url)?['"`]/i.test(text)) return true;
+  // A proxy that may carry MCP: mounted on or pointed at an MCP path (`app.use('/mcp',
+  // createProxyMiddleware(...))`), or in code that serves no MCP endpoint of its own. One beside
+  // the code's own MCP endpoint that passes another path on (`app.use('/api',
+  // createProxyMiddleware({ target: chroma }))`, a database's REST API) proxies no MCP server
+  // (trial 64B B1).
+  const own = SERVES_MCP_ENDPOINT.test(text);
+  for (const match of text.matchAll(PROXY_CALL)) {
+    const start = text.lastIndexOf('\n', match.index) + 1;
+    const end = text.indexOf(';', match.index);
+    const statement = text.slice(start, end < 0 ? match.index + 400 : Math.min(end, match.index + 400));
+    if (!own || /mcp|\/sse\b|\/messages?\b/i.test(statement)) return true;
+  }
+  return false;
 }
+
+/** Calls that make proxy routes or middleware (`createProxyMiddleware(...)`, an inspector's `mcpProxyRoutes(...)`). */
+const PROXY_CALL = /\b\w*Proxy(?:Routes|Middleware)\s*\(/g;
+/** Code that serves an MCP endpoint of its own: a server transport or createMcpHandler. */
+const SERVES_MCP_ENDPOINT = /\b(?:StreamableHTTPServerTransport|NodeStreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|SSEServerTransport|createMcpHandler)\b/;

@@ -697,6 +697,8 @@ const EXPOSE_LIST_ADVICE = `Drop it from the list: page scripts read it only fro
 const ALLOW_LIST_ADVICE = `Drop it from the list, and list Mcp-Method, Mcp-Name and MCP-Protocol-Version, which 2026-07-28 browser clients send; ${WHILE_SESSIONS}.`;
 /** A proxy's CORS list keeps it for the 2025 servers behind it. */
 const PROXY_CORS_ADVICE = 'Nothing to do for this header: it stays while 2025 servers behind this proxy mint session ids.';
+/** The same, where the allow list also lacks the 2026-07-28 request headers (trial 64B B1). */
+const PROXY_CORS_ADD_ADVICE = 'Keep this header while 2025 servers behind this proxy mint session ids, and list Mcp-Method and Mcp-Name beside it (and MCP-Protocol-Version), which 2026-07-28 browser clients send on every request.';
 
 /**
  * The GET or DELETE route (`app.get('/mcp', handler)`, Hono's and Fastify's alike) whose handler
@@ -782,7 +784,7 @@ export const sessionHeader: CodeRule = {
     manual: 'Remove the header handling and replace what it looked up with an explicit handle argument; in a CORS allow list, drop it and list Mcp-Method, Mcp-Name and MCP-Protocol-Version; in an expose list, only drop it (code that speaks both eras keeps it on its 2025 path only).',
     advice: ({ message }) =>
       /^CORS [^;:]* lists Mcp-Session-Id: this code proxies/.test(message)
-        ? PROXY_CORS_ADVICE
+        ? message.includes('; but the list lacks') ? PROXY_CORS_ADD_ADVICE : PROXY_CORS_ADVICE
         : /^CORS /.test(message)
         ? message.includes(EXPOSE_ADVICE)
           ? EXPOSE_LIST_ADVICE
@@ -917,7 +919,11 @@ export const sessionHeader: CodeRule = {
       }
       // A proxy to servers it does not control relays the ids 2025 upstreams mint: its CORS list keeps the header.
       if (use.kind === 'cors' && proxy) {
-        report({ node, message: `${use.message.split(';')[0]}: this code proxies to MCP servers it does not control, and 2025 ones still mint session ids its browser clients send back, so it stays`, severity: 'info', manual: true });
+        // (An allow list still needs what 2026-07-28 clients send beside it: cors-headers adds it; trial 64B B1.)
+        const head = use.message.split(';')[0];
+        const missing = /allow/i.test(head.split(' lists ')[0]) ? missingRequestHeaders(listedWith(node)).filter((h) => h !== 'MCP-Protocol-Version') : [];
+        if (missing.length > 0) report({ node, message: `${head}: this code proxies to MCP servers it does not control, and 2025 ones still mint session ids its browser clients send back, so it stays; but the list lacks ${joinNames(missing)}, which 2026-07-28 clients send: a browser client's preflight fails; add ${missing.length === 1 ? 'it' : 'them'} beside it`, severity: 'warning', codemod: 'cors-headers' });
+        else report({ node, message: `${head}: this code proxies to MCP servers it does not control, and 2025 ones still mint session ids its browser clients send back, so it stays`, severity: 'info', manual: true });
         continue;
       }
       // A read in a GET or DELETE route: the session's stream or its end, which 2026-07-28 answers with 405.
