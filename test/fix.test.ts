@@ -4516,7 +4516,7 @@ describe('fix', () => {
     // Only the lockfile an install rewrote (after an earlier fix asked for one, trial 60C): said so.
     const installed = project({ 'src/server.ts': SESSIONFUL, 'package-lock.json': '{ "lockfileVersion": 3 }\n' });
     fs.writeFileSync(path.join(installed, 'package-lock.json'), '{ "lockfileVersion": 3, "packages": {} }\n');
-    expect(fix(installed, '--target', 'sdk-v1').stderr.trim()).toMatch(/^mcp-migrate: refusing to write: 1 uncommitted change\(s\) under \. \(e\.g\. package-lock\.json\), only package manifests and lockfiles \(the install an earlier fix asked for, say\): commit them, then run fix again, or pass --allow-dirty$/);
+    expect(fix(installed, '--target', 'sdk-v1').stderr.trim()).toMatch(/^mcp-migrate: refusing to write: 1 uncommitted change\(s\) under \. \(e\.g\. package-lock\.json\)\. They are package manifests and lockfiles only, likely the install an earlier fix asked for: commit them and run fix again \(or pass --allow-dirty\)$/);
     expect(fix(dir, '--target', 'sdk-v1', '--allow-dirty').code).toBe(0);
     expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(MIGRATED);
   });

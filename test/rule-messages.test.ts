@@ -1883,7 +1883,7 @@ describe('advice fits what the finding is', () => {
     // Both say the header stays while code that speaks both eras still issues session ids (in another file too).
     for (const advice of [exposed, allowed]) expect(advice).toMatch(/still issues session ids to 2025 clients, in this file or another, keeps it until that path goes/);
     // A proxy's list keeps it: not told to drop it.
-    const proxiedLists = fixtureFindings('session-header/proxy-cors.ts').filter((f) => /this code proxies/.test(f.message));
+    const proxiedLists = [...fixtureFindings('session-header/proxy-cors.ts'), ...fixtureFindings('session-header/proxy-cors-missing.ts')].filter((f) => /this code proxies/.test(f.message));
     expect(proxiedLists.map((f) => f.severity)).toEqual(['info', 'warning']);
     expect(await advise(proxiedLists[0])).toMatch(/^Nothing to do for this header: it stays while 2025 servers behind this proxy mint session ids/);
     // One that also lacks the 2026-07-28 request headers is told to add them beside it (trial 64B B1).

@@ -1268,7 +1268,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       // Only manifests and lockfiles: most often the install a run of fix asked for (trial 60C).
       const installed = dirty.tracked.every((file) => /^(package\.json|package-lock\.json|npm-shrinkwrap\.json|yarn\.lock|pnpm-lock\.yaml|bun\.lockb?)$/.test(path.basename(file)));
       throw new FixError(
-        `refusing to write: ${dirty.tracked.length} uncommitted change(s) under ${shown} (e.g. ${toPosix(path.relative(cwd, dirty.tracked[0]))})${installed ? ', only package manifests and lockfiles (the install an earlier fix asked for, say): commit them, then run fix again' : '. Commit or stash them so the rewrite can be reviewed as a diff'}, or pass --allow-dirty`,
+        installed
+          ? `refusing to write: ${dirty.tracked.length} uncommitted change(s) under ${shown} (e.g. ${toPosix(path.relative(cwd, dirty.tracked[0]))}). They are package manifests and lockfiles only, likely the install an earlier fix asked for: commit them and run fix again (or pass --allow-dirty)`
+          : `refusing to write: ${dirty.tracked.length} uncommitted change(s) under ${shown} (e.g. ${toPosix(path.relative(cwd, dirty.tracked[0]))}). Commit or stash them so the rewrite can be reviewed as a diff, or pass --allow-dirty`,
       );
     }
   }

@@ -3,7 +3,7 @@
  * document to commit as MIGRATION.md or paste into an issue.
  */
 import type { Finding } from '../model.js';
-import { nextStep, PRIMER, servedOverStdioOnly, type Inventory, type Status } from '../inventory/inventory.js';
+import { KILL_TEST, nextStep, PRIMER, servedOverStdioOnly, type Inventory, type Status } from '../inventory/inventory.js';
 
 const STATUS_TEXT: Record<Status, string> = { done: '✅ done', todo: '⬜ to do', partial: '🟡 partly', 'n/a': '➖ n/a' };
 
@@ -95,7 +95,7 @@ export function formatMarkdown(inv: Inventory, options: MarkdownOptions = {}): s
   out.push(`## ${md(inv.checklistTitle)}`, '');
   out.push('| When | Step | Status | Detail |', '|---|---|---|---|');
   for (const item of inv.checklist) out.push(`| ${item.week} | ${md(item.step)} | ${STATUS_TEXT[item.status]} | ${md(item.detail)} |`);
-  out.push('');
+  out.push('', md(KILL_TEST), '');
 
   out.push('## What changes on 2026-07-28', '');
   for (const p of PRIMER) out.push(`- ${p.text} ([spec](${p.link}))`);
