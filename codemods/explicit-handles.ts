@@ -140,14 +140,14 @@ function fieldsInitial(members: TS.NodeArray<TS.TypeElement>): string | undefine
 const RESET_WORD = /^(clear|reset|empty|restart|wipe|flush|purge|delete|remove|drop|discard|cancel|abandon|end|close|stop|undo|revert|forget)$/i;
 
 /**
- * Whether a tool's name says it resets what there is: its first word, or its last (`cart_clear`),
- * is a reset word; not a name that starts by making something (`create_empty_cart`, review 81
- * point 2). Snake, kebab and camel case alike.
+ * Whether a tool's name says it resets what there is: a word of it is a reset word (`clear_cart`,
+ * `cart_clear`, a namespaced `shop_clear_cart`: review 82 point 2); not a name that starts by
+ * making something (`create_empty_cart`, review 81 point 2). Snake, kebab and camel case alike.
  */
 function namedReset(name: string): boolean {
   const words = name.split(/[_\-\s]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
   if (words.length === 0 || /^(create|new|start|open|init|initialize|make|begin|add|build|setup|register)$/i.test(words[0])) return false;
-  return RESET_WORD.test(words[0]) || RESET_WORD.test(words[words.length - 1]);
+  return words.some((w) => RESET_WORD.test(w));
 }
 
 /** Whether a handler only creates the state (sets it) and never reads it: an existing creator. */

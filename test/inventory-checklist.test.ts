@@ -336,3 +336,30 @@ describe('the checklist: explicit handles, what a session entry keeps beside its
     expect(await row('Explicit handles', { 'src/index.ts': sessions('basket') })).toEqual(['todo', '1 piece(s) of session-keyed state to give explicit handles; see "Findings by category"']);
   });
 });
+
+describe('the checklist: the kill test', () => {
+  it('is said under the checklist for a server over HTTP, not for one served over stdio only (review 82)', async () => {
+    const stdio = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+      "const server = new McpServer({ name: 'r', version: '1.0.0' });",
+      'await server.connect(new StdioServerTransport());',
+      '',
+    ].join('\n');
+    const http = [
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      'const app = express();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const server = new McpServer({ name: 'r', version: '1.0.0' });",
+      '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+      '  await server.connect(transport);',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      '',
+    ].join('\n');
+    expect(formatMarkdown(await inventoryOf({ 'src/server.ts': stdio }))).not.toContain('The kill test:');
+    expect(formatMarkdown(await inventoryOf({ 'src/server.ts': http }))).toContain('The kill test: run two or more instances behind a plain round-robin load balancer');
+  });
+});

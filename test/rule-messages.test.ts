@@ -1890,6 +1890,8 @@ describe('advice fits what the finding is', () => {
     expect(proxiedLists[1].message).toMatch(/so it stays; but the list lacks Mcp-Method and Mcp-Name, which 2026-07-28 clients send/);
     expect(await advise(proxiedLists[1])).toMatch(/^Keep this header while 2025 servers behind this proxy mint session ids, and list Mcp-Method and Mcp-Name beside it/);
     // A proxy of a database's REST API beside the code's own MCP endpoint proxies no MCP server (trial 64B B1).
+    // A gateway with an endpoint of its own that proxies MCP paths is a proxy all the same (review 82 point 3).
+    expect(fixtureFindings('session-header/proxy-gateway-own-endpoint.ts').map((f) => [f.severity, /this code proxies/.test(f.message)])).toEqual([['info', true], ['info', true]]);
     const rest = fixtureFindings('session-header/proxy-rest-backend.ts');
     expect(rest.map((f) => [f.severity, /this code proxies/.test(f.message)])).toEqual([['warning', false], ['warning', false]]);
   });

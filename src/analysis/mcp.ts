@@ -224,13 +224,42 @@ export function proxiesToOtherServers(text: string): boolean {
   // createProxyMiddleware({ target: chroma }))`, a database's REST API) proxies no MCP server
   // (trial 64B B1).
   const own = SERVES_MCP_ENDPOINT.test(text);
+  if (!own) return PROXY_CALL.test(text);
   for (const match of text.matchAll(PROXY_CALL)) {
-    const start = text.lastIndexOf('\n', match.index) + 1;
-    const end = text.indexOf(';', match.index);
-    const statement = text.slice(start, end < 0 ? match.index + 400 : Math.min(end, match.index + 400));
-    if (!own || /mcp|\/sse\b|\/messages?\b/i.test(statement)) return true;
+    const call = proxyCallSite(text, match.index + match[0].length - 1);
+    // (An upstream chosen per request, a `router` option, may be any server: review 82 point 3.)
+    if (/mcp|\/sse\b|\/messages?\b|\brouter\s*:/i.test(call)) return true;
   }
   return false;
+}
+
+/**
+ * The text of a proxy call and of the call it is handed to (`app.use('/mcp', createProxyMiddleware(
+ * {...}))`), from the opening parenthesis at `open`: back to the start of the line of the outer call
+ * (its mount path may be on the line above, `app.use(\n  '/mcp',`), forward to where the parentheses
+ * balance again (written without semicolons, the window stops there; review 82 point 3).
+ */
+function proxyCallSite(text: string, open: number): string {
+  let depth = 0;
+  let end = open;
+  for (; end < text.length && end < open + 2000; end++) {
+    if (text[end] === '(') depth++;
+    else if (text[end] === ')' && --depth === 0) break;
+  }
+  // The outer call: back over the lines whose parentheses this call closes.
+  let start = text.lastIndexOf('\n', open) + 1;
+  for (let outer = 0, i = open - 1; i >= 0 && i > open - 400; i--) {
+    if (text[i] === ')') outer++;
+    else if (text[i] === '(') {
+      if (outer === 0) {
+        start = text.lastIndexOf('\n', i) + 1;
+        break;
+      }
+      outer--;
+    } else if (text[i] === ';' || text[i] === '}') break;
+  }
+  // And what follows the proxy call inside the outer call (the mount path written after it is rare).
+  return text.slice(start, end + 1);
 }
 
 /** Calls that make proxy routes or middleware (`createProxyMiddleware(...)`, an inspector's `mcpProxyRoutes(...)`). */

@@ -69,10 +69,13 @@ function beforeGa(date: string): boolean {
   return date < GA;
 }
 
-/** The checklist's heading: the weeks left before GA, or, from GA on, a plain title (a plan, not a countdown). */
-/** What the report means by the kill test, said under its checklist (trial 64C: the report named it and never said). */
+/**
+ * What the report means by the kill test, said under its checklist where the server is served over
+ * HTTP (trial 64C: the report named it and never said; review 82: not for stdio only).
+ */
 export const KILL_TEST = 'The kill test: run two or more instances behind a plain round-robin load balancer (no stickiness), drive a multi-step flow with a client that sends no Mcp-Session-Id (a 2026-07-28 client), and stop one instance in the middle of it: every step must still succeed.';
 
+/** The checklist's heading: the weeks left before GA, or, from GA on, a plain title (a plan, not a countdown). */
 export function checklistTitle(date: string): string {
   if (!beforeGa(date)) return 'Migration checklist';
   const weeks = Math.ceil((Date.parse(GA) - Date.parse(date)) / (7 * 86_400_000));

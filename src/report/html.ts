@@ -2,7 +2,7 @@
  * `--format html`: the same inventory as the Markdown report, as one self-contained page (inline
  * CSS and an inline SVG bar chart of findings per category; no scripts, no network).
  */
-import { KILL_TEST, nextStep, PRIMER, type Inventory, type Status } from '../inventory/inventory.js';
+import { KILL_TEST, nextStep, PRIMER, servedOverStdioOnly, type Inventory, type Status } from '../inventory/inventory.js';
 import type { Severity } from '../model.js';
 
 function esc(text: string): string {
@@ -102,7 +102,7 @@ export function formatHtml(inv: Inventory, options: { linkBase?: string } = {}):
     `<table class="checklist"><thead><tr><th>When</th><th>Step</th><th>Status</th><th>Detail</th></tr></thead><tbody>${inv.checklist
       .map((i) => `<tr><td>${esc(i.week)}</td><td>${inline(i.step)}</td><td class="status ${STATUS[i.status].cls}">${STATUS[i.status].label}</td><td>${inline(i.detail)}</td></tr>`)
       .join('')}</tbody></table>`,
-    `<p>${esc(KILL_TEST)}</p>`,
+    servedOverStdioOnly(inv.project) ? '' : `<p>${esc(KILL_TEST)}</p>`,
   );
   sections.push(`<h2>What changes on 2026-07-28</h2><ul>${PRIMER.map((p) => `<li>${inline(p.text)} <a href="${esc(p.link)}">spec</a></li>`).join('')}</ul>`);
   return `<!doctype html>

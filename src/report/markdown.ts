@@ -95,7 +95,7 @@ export function formatMarkdown(inv: Inventory, options: MarkdownOptions = {}): s
   out.push(`## ${md(inv.checklistTitle)}`, '');
   out.push('| When | Step | Status | Detail |', '|---|---|---|---|');
   for (const item of inv.checklist) out.push(`| ${item.week} | ${md(item.step)} | ${STATUS_TEXT[item.status]} | ${md(item.detail)} |`);
-  out.push('', md(KILL_TEST), '');
+  out.push('', ...(servedOverStdioOnly(inv.project) ? [] : [md(KILL_TEST), '']));
 
   out.push('## What changes on 2026-07-28', '');
   for (const p of PRIMER) out.push(`- ${p.text} ([spec](${p.link}))`);

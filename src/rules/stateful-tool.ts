@@ -3500,16 +3500,20 @@ function boundAt(id: TS.Identifier, facts: SessionFacts): Bound | undefined {
 function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): { name: string; node: TS.Node; decl: TS.VariableDeclaration } | undefined {
   const filled = new Set<TS.VariableDeclaration>();
   for (const [other, changes] of collectionChanges(facts)) if (other !== handler) for (const { decl } of changes) filled.add(decl);
-  for (const [decl, id] of firstReads(handler.body!, filled)) {
-    // A member store of an object another call fills (`state.shots`, trial 63B B1) is named as such.
-    const member = ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id ? id.parent.name.text : undefined;
-    const memberStore = member !== undefined && memberStores(decl).has(member);
+  for (const [decl, first] of firstReads(handler.body!, filled)) {
     const changesTo = (which: (changed: string | undefined) => boolean) => [...collectionChanges(facts)].some(([other, changes]) => other !== handler && changes.some((c) => c.decl === decl && which(changedMember(c.target))));
-    // (A member store no other call changes, `library.docs` fixed at start-up beside a
-    // `library.calls` a tool counts in, is read as it was made: review 81 point 4. A change to the
-    // whole object counts.)
-    if (memberStore && !changesTo((changed) => changed === member || changed === undefined)) continue;
-    return { name: memberStore ? `${id.text}.${member}` : id.text, node: id, decl };
+    // A member store of an object another call fills (`state.shots`, trial 63B B1) is named as
+    // such; one no other call changes, `library.docs` fixed at start-up beside a `library.calls` a
+    // tool counts in, is read as it was made (review 81 point 4), whichever of the object's
+    // members the handler reads first (review 82 point 4). A change to the whole object counts.
+    const stores = memberStores(decl);
+    const reads = stores.size > 0 && ts.isIdentifier(decl.name) ? [first, ...referencesTo(handler.body!, decl as TS.VariableDeclaration & { name: TS.Identifier }).filter((r) => r !== first)] : [first];
+    for (const id of reads) {
+      const member = ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id ? id.parent.name.text : undefined;
+      const memberStore = member !== undefined && stores.has(member);
+      if (memberStore && !changesTo((changed) => changed === member || changed === undefined)) continue;
+      return { name: memberStore ? `${id.text}.${member}` : id.text, node: id, decl };
+    }
   }
   return undefined;
 }

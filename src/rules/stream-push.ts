@@ -466,7 +466,13 @@ function mcpEndpoint(stream: GetStream, facts: SessionFacts): boolean {
   if (!facts.servesNothing) {
     const path = ts.isCallExpression(at) ? routePath(at) : undefined;
     if (path === undefined || path === '/' || MCP_ROUTE_PATH.test(path) || routedToMcp(path)) return true;
-    const unread = someRoute((p) => p === path, (route) => route.arguments.slice(1).some((a) => { const u = unwrap(a); return (ts.isIdentifier(u) && !!importOf(u)) || ts.isCallExpression(u); }));
+    // (Another route of the path whose handler, its last argument, is imported or made by a call:
+    // not the stream's own route, nor middleware before a handler, `requireAdmin`; review 82 point 1.)
+    const unread = someRoute((p) => p === path, (route) => {
+      if (route === at || route.arguments.length < 2) return false;
+      const u = unwrap(route.arguments[route.arguments.length - 1]);
+      return (ts.isIdentifier(u) && !!importOf(u)) || ts.isCallExpression(u);
+    });
     return unread || !someRoute((p) => p !== path, routesToMcp);
   }
   if (ts.isCallExpression(at)) return routedToMcp(routePath(at));

@@ -35,6 +35,11 @@ export function register(server: McpServer) {
     orders.set(extra.sessionId!, [...(orders.get(extra.sessionId!) ?? []), item]);
     return { content: [{ type: 'text', text: String(orders.get(extra.sessionId!)!.length) }] };
   });
+  // A namespaced reset (review 82 point 2): a reset all the same, so start_game still mints.
+  server.registerTool('arcade_reset_game', { description: 'Reset the score' }, async (extra) => {
+    games.set(extra.sessionId!, 0);
+    return { content: [{ type: 'text', text: 'reset' }] };
+  });
   server.registerTool('play', { description: 'Score a point' }, async (extra) => {
     games.set(extra.sessionId!, (games.get(extra.sessionId!) ?? 0) + 1);
     return { content: [{ type: 'text', text: String(games.get(extra.sessionId!)) }] };

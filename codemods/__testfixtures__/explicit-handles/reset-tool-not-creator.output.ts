@@ -26,7 +26,7 @@ export function register(server: McpServer) {
     return { content: [{ type: 'text', text: 'cart emptied' }] };
   }));
 
-  server.registerTool('start_game', { description: 'Start a game. Returns game_id: pass it to play.' }, mintingHandle(games, { handle: 'game_id', initial: 0 }, async ({ game_id }, _extra) => {
+  server.registerTool('start_game', { description: 'Start a game. Returns game_id: pass it to arcade_reset_game, play.' }, mintingHandle(games, { handle: 'game_id', initial: 0 }, async ({ game_id }, _extra) => {
     games.set(game_id, 0);
     return { content: [{ type: 'text', text: 'started' }] };
   }));
@@ -37,6 +37,11 @@ export function register(server: McpServer) {
   server.registerTool('order_add', { description: 'Add to the order', inputSchema: { order_id: z.string().describe('Handle from create_empty_order'), item: z.string() } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_empty_order' }, async ({ order_id, item }, _extra) => {
     orders.set(order_id, [...(orders.get(order_id) ?? []), item]);
     return { content: [{ type: 'text', text: String(orders.get(order_id)!.length) }] };
+  }));
+  // A namespaced reset (review 82 point 2): a reset all the same, so start_game still mints.
+  server.registerTool('arcade_reset_game', { description: 'Reset the score', inputSchema: { game_id: z.string().describe('Handle from start_game') } }, withHandle(games, { handle: 'game_id', mintedBy: 'start_game' }, async ({ game_id }, _extra) => {
+    games.set(game_id, 0);
+    return { content: [{ type: 'text', text: 'reset' }] };
   }));
   server.registerTool('play', { description: 'Score a point', inputSchema: { game_id: z.string().describe('Handle from start_game') } }, withHandle(games, { handle: 'game_id', mintedBy: 'start_game' }, async ({ game_id }, _extra) => {
     games.set(game_id, (games.get(game_id) ?? 0) + 1);
