@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MCP_MARKER, isMcpBytes, isMcpCode } from '../src/analysis/mcp.js';
+import { MCP_MARKER, isMcpBytes, isMcpCode, proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { FileReader, compiledBesideSource, decodeText, looksBundled, looksCompiled, looksMinified } from '../src/scan/read.js';
 import { REPO } from './helpers/cli.js';
 
@@ -345,5 +345,16 @@ describe('compiled output', () => {
     expect(compiledBesideSource('/p/app/route.mjs', emitted.join('\n'), has('/p/app/route.ts'))).toBeUndefined();
     expect(compiledBesideSource('/p/app/route.js', server.join('\n'), has('/p/app/route.ts'))).toBeUndefined();
     expect(compiledBesideSource('/p/app.v2/route', emitted.join('\n'), has('/p/app.v2/route.ts'))).toBeUndefined();
+  });
+});
+
+describe('proxiesToOtherServers', () => {
+  it('answers the same for the same text however often it is asked (a global pattern kept no state between files)', () => {
+    const proxy = "import { createProxyMiddleware } from 'http-proxy-middleware';\napp.use('/x', createProxyMiddleware({ target: 'http://a' }));\n";
+    expect([1, 2, 3].map(() => proxiesToOtherServers(proxy))).toEqual([true, true, true]);
+    // Beside an MCP endpoint of the code's own, a proxy of another path is none; one of an MCP path is (trial 64B B1, review 82).
+    const own = "new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });\n";
+    expect(proxiesToOtherServers(`${own}app.use('/api', createProxyMiddleware({ target: 'http://db:8000' }))\napp.get('/healthz', (_q, r) => r.json({ mcp: '/mcp' }))\n`)).toBe(false);
+    expect(proxiesToOtherServers(`${own}app.use(\n  '/upstream/mcp',\n  createProxyMiddleware({ target: 'http://tools:8080' }),\n);\n`)).toBe(true);
   });
 });

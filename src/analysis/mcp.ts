@@ -224,8 +224,9 @@ export function proxiesToOtherServers(text: string): boolean {
   // createProxyMiddleware({ target: chroma }))`, a database's REST API) proxies no MCP server
   // (trial 64B B1).
   const own = SERVES_MCP_ENDPOINT.test(text);
+  // (A fresh global copy to walk the calls: PROXY_CALL itself keeps no lastIndex between texts.)
   if (!own) return PROXY_CALL.test(text);
-  for (const match of text.matchAll(PROXY_CALL)) {
+  for (const match of text.matchAll(new RegExp(PROXY_CALL.source, 'g'))) {
     const call = proxyCallSite(text, match.index + match[0].length - 1);
     // (An upstream chosen per request, a `router` option, may be any server: review 82 point 3.)
     if (/mcp|\/sse\b|\/messages?\b|\brouter\s*:/i.test(call)) return true;
@@ -263,6 +264,6 @@ function proxyCallSite(text: string, open: number): string {
 }
 
 /** Calls that make proxy routes or middleware (`createProxyMiddleware(...)`, an inspector's `mcpProxyRoutes(...)`). */
-const PROXY_CALL = /\b\w*Proxy(?:Routes|Middleware)\s*\(/g;
+const PROXY_CALL = /\b\w*Proxy(?:Routes|Middleware)\s*\(/;
 /** Code that serves an MCP endpoint of its own: a server transport or createMcpHandler. */
 const SERVES_MCP_ENDPOINT = /\b(?:StreamableHTTPServerTransport|NodeStreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|SSEServerTransport|createMcpHandler)\b/;
