@@ -2693,3 +2693,25 @@ describe('shared-server on a transport each request assigns anew', () => {
     ]);
   });
 });
+
+describe('stateful-tool: one explanation for several places the session id keys', () => {
+  it('names each place once in one explanation, not the explanation again per place (trial 65B rough edge)', () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { createClient } from 'redis';",
+      "import { z } from 'zod';",
+      'const redis = createClient();',
+      "export const server = new McpServer({ name: 'cart', version: '1.0.0' });",
+      "server.tool('add', { item: z.string() }, async ({ item }, extra) => {",
+      '  await redis.rPush(`cart:${extra.sessionId}`, item);',
+      '  const all = await redis.lRange(`cart:${extra.sessionId}`, 0, -1);',
+      "  return { content: [{ type: 'text', text: all.join(',') }] };",
+      '});',
+      '',
+    ].join('\n');
+    const found = scanner.scanText('cart.ts', text, classifyFile('cart.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(found).toHaveLength(1);
+    expect(found[0].message.match(/depends on the MCP session id/g)).toHaveLength(1);
+    expect(found[0].message).toContain("(here `redis.rPush(`cart:${extra.sessionId}`, item)` and `redis.lRange(`cart:${extra.sessionId}`, 0, -1)`: a store's entry, a file)");
+  });
+});

@@ -4290,7 +4290,17 @@ function listsChangedByRequests(facts: SessionFacts): Array<{ node: TS.Node; mes
  */
 function joinReasons(texts: readonly string[]): string {
   const merged: Array<{ head: string; calls: string[] } | string> = [];
+  // The same explanation of the session id for several places it keys (`redis.rPush(...)`, then
+  // `redis.lRange(...)`): said once, naming each (trial 65B rough edge: said twice whole).
+  const keyedPlace = /\(here (`.*?`): a store's entry, a file\)/;
+  const once: string[] = [];
   for (const text of texts) {
+    const place = keyedPlace.exec(text);
+    const i = place ? once.findIndex((t) => keyedPlace.test(t) && t.replace(keyedPlace, '') === text.replace(keyedPlace, '')) : -1;
+    if (i < 0) once.push(text);
+    else once[i] = once[i].replace(keyedPlace, (_m, places: string) => `(here ${places} and ${place![1]}: a store's entry, a file)`);
+  }
+  for (const text of once) {
     const open = text.lastIndexOf(' (');
     const head = open > 0 && text.endsWith(')') ? text.slice(0, open) : undefined;
     const same = head === undefined ? undefined : merged.find((m): m is { head: string; calls: string[] } => typeof m !== 'string' && m.head === head);
