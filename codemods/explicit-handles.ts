@@ -139,15 +139,20 @@ function fieldsInitial(members: TS.NodeArray<TS.TypeElement>): string | undefine
 /** The words of a tool that resets, empties or ends a piece of state (`clear_cart`, `resetGame`, `cart_empty`). */
 const RESET_WORD = /^(clear|reset|empty|restart|wipe|flush|purge|delete|remove|drop|discard|cancel|abandon|end|close|stop|undo|revert|forget)$/i;
 
+/** Verbs a tool's name may start with that do something other than reset (`set_stop_loss`, `create_empty_cart`). */
+const OTHER_VERB = /^(create|new|start|open|init|initialize|make|begin|add|build|setup|register|set|get|update|put|save|store|write|record|load|fetch|book|place|submit|list|show|view|read|move|play|take|give|send|edit|rename|change|apply|run|check)$/i;
+
 /**
- * Whether a tool's name says it resets what there is: a word of it is a reset word (`clear_cart`,
- * `cart_clear`, a namespaced `shop_clear_cart`: review 82 point 2); not a name that starts by
- * making something (`create_empty_cart`, review 81 point 2). Snake, kebab and camel case alike.
+ * Whether a tool's name says it resets what there is: its verb is a reset word, first (`clear_cart`),
+ * after a namespace (`shop_clear_cart`, review 82 point 2), or last (`cart_clear`); not a name
+ * whose verb does something else (`create_empty_cart`, review 81 point 2; `set_stop_loss`, review
+ * 83 point 2). Snake, kebab and camel case alike.
  */
 function namedReset(name: string): boolean {
   const words = name.split(/[_\-\s]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
-  if (words.length === 0 || /^(create|new|start|open|init|initialize|make|begin|add|build|setup|register)$/i.test(words[0])) return false;
-  return words.some((w) => RESET_WORD.test(w));
+  if (words.length === 0 || OTHER_VERB.test(words[0])) return false;
+  if (RESET_WORD.test(words[0]) || RESET_WORD.test(words[words.length - 1])) return true;
+  return words.length > 2 && RESET_WORD.test(words[1]);
 }
 
 /** Whether a handler only creates the state (sets it) and never reads it: an existing creator. */

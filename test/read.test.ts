@@ -356,5 +356,9 @@ describe('proxiesToOtherServers', () => {
     const own = "new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });\n";
     expect(proxiesToOtherServers(`${own}app.use('/api', createProxyMiddleware({ target: 'http://db:8000' }))\napp.get('/healthz', (_q, r) => r.json({ mcp: '/mcp' }))\n`)).toBe(false);
     expect(proxiesToOtherServers(`${own}app.use(\n  '/upstream/mcp',\n  createProxyMiddleware({ target: 'http://tools:8080' }),\n);\n`)).toBe(true);
+    // Over a middleware's options between the path and the proxy; a fixed table of hosts is no per-request router (review 83).
+    expect(proxiesToOtherServers(`${own}app.use(\n  '/upstream/mcp',\n  rateLimit({ windowMs: 1000, max: 5 }),\n  createProxyMiddleware({ target: 'http://tools:8080' }),\n);\n`)).toBe(true);
+    expect(proxiesToOtherServers(`${own}app.use('/api', createProxyMiddleware({ target: 'http://db:8000', router: { 'staging.example.com': 'http://staging-db:8000' } }));\n`)).toBe(false);
+    expect(proxiesToOtherServers(`${own}app.use('/servers/:id', createProxyMiddleware({ router: (req) => pick(req) }));\n`)).toBe(true);
   });
 });

@@ -2704,7 +2704,8 @@ describe('stateful-tool: one explanation for several places the session id keys'
       "export const server = new McpServer({ name: 'cart', version: '1.0.0' });",
       "server.tool('add', { item: z.string() }, async ({ item }, extra) => {",
       '  await redis.rPush(`cart:${extra.sessionId}`, item);',
-      '  const all = await redis.lRange(`cart:${extra.sessionId}`, 0, -1);',
+      '  const size = await redis.lLen(`cart:${extra.sessionId}`);',
+      '  const all = await redis.lRange(`cart:${extra.sessionId}`, 0, size);',
       "  return { content: [{ type: 'text', text: all.join(',') }] };",
       '});',
       '',
@@ -2712,6 +2713,6 @@ describe('stateful-tool: one explanation for several places the session id keys'
     const found = scanner.scanText('cart.ts', text, classifyFile('cart.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
     expect(found).toHaveLength(1);
     expect(found[0].message.match(/depends on the MCP session id/g)).toHaveLength(1);
-    expect(found[0].message).toContain("(here `redis.rPush(`cart:${extra.sessionId}`, item)` and `redis.lRange(`cart:${extra.sessionId}`, 0, -1)`: a store's entry, a file)");
+    expect(found[0].message).toContain("(here `redis.rPush(`cart:${extra.sessionId}`, item)`, `redis.lLen(`cart:${extra.sessionId}`)` and `redis.lRange(`cart:${extra.sessionId}`, 0, size)`: a store's entry, a file)");
   });
 });

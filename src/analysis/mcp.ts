@@ -229,7 +229,8 @@ export function proxiesToOtherServers(text: string): boolean {
   for (const match of text.matchAll(new RegExp(PROXY_CALL.source, 'g'))) {
     const call = proxyCallSite(text, match.index + match[0].length - 1);
     // (An upstream chosen per request, a `router` option, may be any server: review 82 point 3.)
-    if (/mcp|\/sse\b|\/messages?\b|\brouter\s*:/i.test(call)) return true;
+    // (A router function, not a fixed table of hosts `router: { 'a.local': ... }`: review 83 point 4.)
+    if (/mcp|\/sse\b|\/messages?\b|\brouter\s*:\s*[^\s{]/i.test(call)) return true;
   }
   return false;
 }
@@ -248,16 +249,19 @@ function proxyCallSite(text: string, open: number): string {
     else if (text[end] === ')' && --depth === 0) break;
   }
   // The outer call: back over the lines whose parentheses this call closes.
+  // (Over balanced brackets of other arguments, a middleware's options or arrow body between the
+  // mount path and the proxy: review 83 point 1.)
   let start = text.lastIndexOf('\n', open) + 1;
-  for (let outer = 0, i = open - 1; i >= 0 && i > open - 400; i--) {
-    if (text[i] === ')') outer++;
-    else if (text[i] === '(') {
-      if (outer === 0) {
-        start = text.lastIndexOf('\n', i) + 1;
-        break;
-      }
+  for (let outer = 0, i = open - 1; i >= 0 && i > open - 600; i--) {
+    const c = text[i];
+    if (c === ')' || c === '}' || c === ']') outer++;
+    else if (c === '(' && outer === 0) {
+      start = text.lastIndexOf('\n', i) + 1;
+      break;
+    } else if (c === '(' || c === '{' || c === '[') {
+      if (outer === 0) break;
       outer--;
-    } else if (text[i] === ';' || text[i] === '}') break;
+    } else if (c === ';' && outer === 0) break;
   }
   // And what follows the proxy call inside the outer call (the mount path written after it is rare).
   return text.slice(start, end + 1);

@@ -227,7 +227,7 @@ function checklist(result: ScanResult, project: ProjectInfo, tools: ToolRow[], d
     detail:
       stateFindings === 0 && stateTools.length === 0 && memoryTools.length === 0
         ? // Not a proof: what the scan does not follow is in the README's limits.
-          "no session-keyed or in-memory application state found (not followed: state in a module the run leaves out, behind a package's store or in objects of the application's own classes made with each server; the kill test proves it)"
+          `no session-keyed or in-memory application state found (not followed: state in a module the run leaves out, behind a package's store or in objects of the application's own classes made with each server${stdioOnly ? '' : '; the kill test proves it'})`
         : stateTools.length > 0
           ? `${stateTools.length} tool(s) need a handle (${[...new Set(stateTools.map((t) => t.handle))].join(', ')}); see "Stateful tools" above`
           : stateFindings > 0

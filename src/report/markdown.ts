@@ -62,7 +62,7 @@ export function formatMarkdown(inv: Inventory, options: MarkdownOptions = {}): s
 
   out.push('## Stateful tools', '');
   if (inv.tools.length === 0) {
-    out.push('No tool, prompt or resource handler was found to need the same instance across calls (what the scan does not follow is in the README\'s "Limits, honestly"; the kill test proves it).', '');
+    out.push(`No tool, prompt or resource handler was found to need the same instance across calls (what the scan does not follow is in the README's "Limits, honestly"${servedOverStdioOnly(inv.project) ? '' : '; the kill test proves it'}).`, '');
   } else {
     out.push('Each of these breaks when consecutive calls reach different instances. The handle replaces the implicit session: the minting tool returns it, every follow-up requires it as a documented argument.', '');
     out.push('| Tool | Where | Depends on | Handle to mint | `fix` |', '|---|---|---|---|---|');

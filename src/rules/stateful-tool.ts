@@ -3511,6 +3511,8 @@ function filledCollection(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
     for (const id of reads) {
       const member = ts.isPropertyAccessExpression(id.parent) && id.parent.expression === id ? id.parent.name.text : undefined;
       const memberStore = member !== undefined && stores.has(member);
+      // (A member that is no store, `library.title`, is no list of what others add: review 83 point 3.)
+      if (stores.size > 0 && member !== undefined && !memberStore) continue;
       if (memberStore && !changesTo((changed) => changed === member || changed === undefined)) continue;
       return { name: memberStore ? `${id.text}.${member}` : id.text, node: id, decl };
     }
@@ -4293,14 +4295,15 @@ function joinReasons(texts: readonly string[]): string {
   // The same explanation of the session id for several places it keys (`redis.rPush(...)`, then
   // `redis.lRange(...)`): said once, naming each (trial 65B rough edge: said twice whole).
   const keyedPlace = /\(here (`.*?`): a store's entry, a file\)/;
-  const once: string[] = [];
+  const once: Array<{ text: string; places: string[] }> = [];
   for (const text of texts) {
     const place = keyedPlace.exec(text);
-    const i = place ? once.findIndex((t) => keyedPlace.test(t) && t.replace(keyedPlace, '') === text.replace(keyedPlace, '')) : -1;
-    if (i < 0) once.push(text);
-    else once[i] = once[i].replace(keyedPlace, (_m, places: string) => `(here ${places} and ${place![1]}: a store's entry, a file)`);
+    const same = place ? once.find((t) => t.places.length > 0 && t.text.replace(keyedPlace, '') === text.replace(keyedPlace, '')) : undefined;
+    if (same) same.places.push(place![1]);
+    else once.push({ text, places: place ? [place[1]] : [] });
   }
-  for (const text of once) {
+  // (Three or more as a list: "`a`, `b` and `c`", review 83 point 7.)
+  for (const text of once.map((t) => (t.places.length > 1 ? t.text.replace(keyedPlace, `(here ${joinNames(t.places)}: a store's entry, a file)`) : t.text))) {
     const open = text.lastIndexOf(' (');
     const head = open > 0 && text.endsWith(')') ? text.slice(0, open) : undefined;
     const same = head === undefined ? undefined : merged.find((m): m is { head: string; calls: string[] } => typeof m !== 'string' && m.head === head);

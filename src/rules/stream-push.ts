@@ -470,8 +470,9 @@ function mcpEndpoint(stream: GetStream, facts: SessionFacts): boolean {
     // not the stream's own route, nor middleware before a handler, `requireAdmin`; review 82 point 1.)
     const unread = someRoute((p) => p === path, (route) => {
       if (route === at || route.arguments.length < 2) return false;
+      // (A wrapper of a handler written here, `asyncHandler(async (req, res) => ...)`, is read: review 83 point 5.)
       const u = unwrap(route.arguments[route.arguments.length - 1]);
-      return (ts.isIdentifier(u) && !!importOf(u)) || ts.isCallExpression(u);
+      return (ts.isIdentifier(u) && !!importOf(u)) || (ts.isCallExpression(u) && !u.arguments.some((a) => isFunctionLike(unwrap(a))));
     });
     return unread || !someRoute((p) => p !== path, routesToMcp);
   }

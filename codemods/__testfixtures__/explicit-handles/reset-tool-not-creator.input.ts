@@ -9,6 +9,7 @@ import { z } from 'zod';
 const carts = new Map<string, string[]>();
 const games = new Map<string, number>();
 const orders = new Map<string, string[]>();
+const stops = new Map<string, number>();
 
 export function register(server: McpServer) {
   server.registerTool('add_item', { description: 'Add an item to your cart', inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {
@@ -40,6 +41,12 @@ export function register(server: McpServer) {
     games.set(extra.sessionId!, 0);
     return { content: [{ type: 'text', text: 'reset' }] };
   });
+  // A verb that does something else, whatever nouns follow (review 83 point 2): set_stop_loss starts the order.
+  server.registerTool('set_stop_loss', { description: 'Set a stop loss', inputSchema: { price: z.number() } }, async ({ price }, extra) => {
+    stops.set(extra.sessionId!, price);
+    return { content: [{ type: 'text', text: 'set' }] };
+  });
+  server.registerTool('show_stop_loss', { description: 'Show the stop loss' }, async (extra) => ({ content: [{ type: 'text', text: String(stops.get(extra.sessionId!) ?? 'none') }] }));
   server.registerTool('play', { description: 'Score a point' }, async (extra) => {
     games.set(extra.sessionId!, (games.get(extra.sessionId!) ?? 0) + 1);
     return { content: [{ type: 'text', text: String(games.get(extra.sessionId!)) }] };

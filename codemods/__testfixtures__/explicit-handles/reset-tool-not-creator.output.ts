@@ -10,6 +10,7 @@ import { handleState, withHandle, mintingHandle, mintHandle } from './mcp-state.
 const carts = handleState<string[]>('carts');
 const games = handleState<number>('games');
 const orders = handleState<string[]>('orders');
+const stops = handleState<number>('stops');
 
 export function register(server: McpServer) {
   server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, view_cart, clear_cart. It expires after 24 hours without use.' }, async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
@@ -43,6 +44,12 @@ export function register(server: McpServer) {
     games.set(game_id, 0);
     return { content: [{ type: 'text', text: 'reset' }] };
   }));
+  // A verb that does something else, whatever nouns follow (review 83 point 2): set_stop_loss starts the order.
+  server.registerTool('set_stop_loss', { description: 'Set a stop loss. Returns stop_id: pass it to show_stop_loss.', inputSchema: { price: z.number() } }, mintingHandle(stops, { handle: 'stop_id', initial: 0 }, async ({ stop_id, price }, _extra) => {
+    stops.set(stop_id, price);
+    return { content: [{ type: 'text', text: 'set' }] };
+  }));
+  server.registerTool('show_stop_loss', { description: 'Show the stop loss', inputSchema: { stop_id: z.string().describe('Handle from set_stop_loss') } }, withHandle(stops, { handle: 'stop_id', mintedBy: 'set_stop_loss' }, async ({ stop_id }, _extra) => ({ content: [{ type: 'text', text: String(stops.get(stop_id) ?? 'none') }] })));
   server.registerTool('play', { description: 'Score a point', inputSchema: { game_id: z.string().describe('Handle from start_game') } }, withHandle(games, { handle: 'game_id', mintedBy: 'start_game' }, async ({ game_id }, _extra) => {
     games.set(game_id, (games.get(game_id) ?? 0) + 1);
     return { content: [{ type: 'text', text: String(games.get(game_id)) }] };
