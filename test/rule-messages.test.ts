@@ -1574,16 +1574,18 @@ describe('the reference legacy routing through a named function', () => {
     const inside = found.filter((f) => f.line < 45);
     expect(inside.length).toBe(7);
     expect(inside.every((f) => f.severity === 'info' && f.message.includes('(await isLegacyRequest(await toWebRequest(q, q.body)))'))).toBe(true);
-    expect(found.filter((f) => f.line >= 45 && f.line < 60).map((f) => [f.ruleId, f.severity])).toEqual([
+    // (The POST-only routes of the v2 handler get endpoint-methods' info: GET and DELETE answer 404 there.)
+    const others = found.filter((f) => f.ruleId !== 'endpoint-methods');
+    expect(others.filter((f) => f.line >= 45 && f.line < 60).map((f) => [f.ruleId, f.severity])).toEqual([
       ['session-map', 'error'],
       ['session-header', 'error'],
     ]);
     // The CORS list keeps Mcp-Session-Id and Last-Event-ID (an event store) for the 2025 path's
     // browser clients; the modern path's own CORS header is a warning as ever.
-    expect(found.filter((f) => f.line >= 60).map((f) => [f.line, f.ruleId, f.severity])).toEqual([
-      [64, 'session-header', 'info'],
-      [64, 'removed-feature', 'info'],
-      [70, 'session-header', 'warning'],
+    expect(others.filter((f) => f.line >= 60).map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [65, 'session-header', 'info'],
+      [65, 'removed-feature', 'info'],
+      [72, 'session-header', 'warning'],
     ]);
   });
 
@@ -2714,5 +2716,15 @@ describe('stateful-tool: one explanation for several places the session id keys'
     expect(found).toHaveLength(1);
     expect(found[0].message.match(/depends on the MCP session id/g)).toHaveLength(1);
     expect(found[0].message).toContain("(here `redis.rPush(`cart:${extra.sessionId}`, item)`, `redis.lLen(`cart:${extra.sessionId}`)` and `redis.lRange(`cart:${extra.sessionId}`, 0, size)`: a store's entry, a file)");
+  });
+});
+
+describe('endpoint-methods', () => {
+  it('is info at a v2 POST route whose GET and DELETE the framework answers 404, naming what is missing (trial 63C B2)', () => {
+    const found = fixtureFindings('removed-feature/v2-post-only-endpoint.ts').filter((f) => f.ruleId === 'endpoint-methods');
+    expect(found.map((f) => [f.line, f.severity, f.message.split(':')[0]])).toEqual([
+      [14, 'info', 'POST /mcp serves createMcpHandler, but GET and DELETE /mcp are routed nowhere'],
+      [19, 'info', 'POST /v2/mcp serves createMcpHandler, but DELETE /v2/mcp is routed nowhere'],
+    ]);
   });
 });

@@ -6,6 +6,7 @@ import { configRules } from './config/index.js';
 import { corsAllowList } from './cors-allow-list.js';
 import { customCapability } from './custom-capability.js';
 import { deprecatedFeature } from './deprecated-feature.js';
+import { endpointMethods } from './endpoint-methods.js';
 import { eventStore } from './event-store.js';
 import { handshakeRead } from './handshake-read.js';
 import { initializeRequest } from './initialize-request.js';
@@ -61,6 +62,7 @@ export const codeRules: CodeRule[] = [
   deprecatedFeature,
   removedFeature,
   streamPush,
+  endpointMethods,
   oauthIss,
   customCapability,
   protocolPin,
