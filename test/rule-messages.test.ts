@@ -2723,8 +2723,9 @@ describe('endpoint-methods', () => {
   it('is info at a v2 POST route whose GET and DELETE the framework answers 404, naming what is missing (trial 63C B2)', () => {
     const found = fixtureFindings('removed-feature/v2-post-only-endpoint.ts').filter((f) => f.ruleId === 'endpoint-methods');
     expect(found.map((f) => [f.line, f.severity, f.message.split(':')[0]])).toEqual([
-      [14, 'info', 'POST /mcp serves createMcpHandler, but GET and DELETE /mcp are routed nowhere'],
-      [19, 'info', 'POST /v2/mcp serves createMcpHandler, but DELETE /v2/mcp is routed nowhere'],
+      [16, 'info', 'POST /mcp serves createMcpHandler, but GET and DELETE /mcp are routed nowhere'],
+      [21, 'info', 'POST /v2/mcp serves createMcpHandler, but DELETE /v2/mcp is routed nowhere'],
+      [52, 'info', 'POST /guarded/mcp serves createMcpHandler, but GET and DELETE /guarded/mcp are routed nowhere'],
     ]);
   });
 });

@@ -1,41 +1,62 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, isFunctionLike, resolveIdentifier, someNode, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
-import { ROUTE_METHOD, routePath } from '../analysis/routes.js';
-import { withoutComments } from '../analysis/mcp.js';
+import { ROUTE_METHOD } from '../analysis/routes.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression);
 
-/** The v2 packages' handler, or what their Node adapter makes of it. */
-const V2_HANDLER = /\b(createMcpHandler|toNodeHandler)\s*\(/;
+/** The v2 packages' handler and their Node adapter, by the names they are imported under from the packages. */
+function v2HandlerNames(sf: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sf.statements) {
+    if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !/^@modelcontextprotocol\/(server|node|express|hono)(\/|$)/.test(statement.moduleSpecifier.text)) continue;
+    const bindings = statement.importClause?.namedBindings;
+    if (!bindings || !ts.isNamedImports(bindings)) continue;
+    for (const e of bindings.elements) if (/^(createMcpHandler|toNodeHandler)$/.test((e.propertyName ?? e.name).text)) names.add(e.name.text);
+  }
+  return names;
+}
 
 /**
- * Whether a route's handler serves the v2 packages' `createMcpHandler`: written in it
- * (`toNodeHandler(createMcpHandler(...))`), or through a const or function of the file holding one
- * (`const handler = toNodeHandler(createMcpHandler(build)); app.post('/mcp', (req, res) => handler(req, res, req.body))`).
+ * Whether a route's handler serves the v2 packages' handler: one written in it
+ * (`toNodeHandler(createMcpHandler(...))`), or a const of the file holding one that it calls
+ * (`const handler = toNodeHandler(createMcpHandler(build)); app.post('/mcp', (req, res) => handler(req, res, req.body))`),
+ * by the names imported from the packages (review 84: not another library's `toNodeHandler`).
+ * A route that only calls a function building one (`/admin/reload`) serves none.
  */
-function servesV2Handler(argument: TS.Expression): boolean {
-  const seen = new Set<TS.Node>();
-  const serves = (node: TS.Node, depth: number): boolean => {
-    if (seen.has(node) || depth > 2) return false;
-    seen.add(node);
-    // (The code, not a comment naming it: a marker's advice says createMcpHandler too.)
-    if (V2_HANDLER.test(withoutComments(node.getText()))) return true;
-    let found = false;
-    walk(node, (n) => {
-      if (found || !ts.isIdentifier(n)) return found ? false : undefined;
-      const decl = resolveIdentifier(n);
-      if (decl && ts.isVariableDeclaration(decl) && decl.initializer && serves(decl.initializer, depth + 1)) found = true;
-      const fn = !found ? resolveFunction(n) : undefined;
-      if (fn && fn !== node && serves(fn, depth + 1)) found = true;
-      return undefined;
-    });
-    return found;
+function servesV2Handler(argument: TS.Expression, names: ReadonlySet<string>): boolean {
+  const makes = (node: TS.Node) => someNode(node, (n) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && names.has(n.expression.text));
+  const a = unwrap(argument);
+  if (makes(a)) return true;
+  const held = (n: TS.Node) => {
+    const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+    return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && makes(decl.initializer);
   };
-  return serves(unwrap(argument), 0);
+  if (held(a)) return true;
+  // A handler written here that calls such a const (`(req, res) => handler(req, res, req.body)`).
+  return isFunctionLike(a) && someNode(a, (n) => ts.isCallExpression(n) && held(unwrap(n.expression)));
+}
+
+/**
+ * A route's path (its argument `written`) as routes of the file are matched by: a literal as Express
+ * matches it (no trailing slash, any case), or the expression (`MCP_PATH`, `config.path`) as written.
+ */
+function pathOf(written: TS.Expression | undefined): string | undefined {
+  const first = written && unwrap(written);
+  if (!first) return undefined;
+  const known = constantString(first);
+  if (known !== undefined) return known.startsWith('/') ? known.replace(/\/+$/, '').toLowerCase() || '/' : undefined;
+  return ts.isIdentifier(first) || ts.isPropertyAccessExpression(first) ? first.getText() : undefined;
+}
+
+/** The methods a Hono `app.on(['GET', 'DELETE'], path, ...)` routes, lower-cased. */
+function onMethods(call: TS.CallExpression): string[] {
+  const list = call.arguments[0] && unwrap(call.arguments[0]);
+  const methods = list && ts.isArrayLiteralExpression(list) ? list.elements.map((e) => constantString(e)) : list ? [constantString(list)] : [];
+  return methods.filter((m): m is string => !!m).map((m) => m.toLowerCase());
 }
 
 /**
@@ -60,28 +81,41 @@ export const endpointMethods: CodeRule = {
   check(file, report) {
     if (!/@modelcontextprotocol\/(server|node|express|hono)\b/.test(file.text)) return;
     // (Not where routes are also declared in a shape not read here, Fastify's `app.route({ method,
-    // url })`, or where a router answers other methods 405 itself, koa-router's allowedMethods().)
-    if (/\.route\s*\(\s*\{|\.allowedMethods\s*\(/.test(file.text)) return;
-    const routes: Array<{ call: TS.CallExpression; method: string; path?: string; app: string }> = [];
+    // url })`, or where a router answers other methods 405 itself, koa-router's allowedMethods();
+    // nor code that still serves 2025 sessions, whose GET and DELETE belong to that path: review 84.)
+    if (/\.route\s*\(|\.allowedMethods\s*\(|\bisLegacyRequest\b/.test(file.text)) return;
+    const names = v2HandlerNames(file.sourceFile);
+    if (names.size === 0) return;
+    const routes: Array<{ call: TS.CallExpression; methods: string[]; path?: string; app: string }> = [];
     file.facts.nodes.visit(VISITED, (node) => {
       if (!ts.isCallExpression(node)) return;
       const method = calleeName(node) ?? '';
       const receiver = calleeReceiver(node);
-      if (!ROUTE_METHOD.test(method) || !receiver) return;
-      routes.push({ call: node, method, path: routePath(node), app: receiver.getText() });
+      if (!receiver) return;
+      // Hono's `app.on(methods, path, handler)`: its path is its second argument.
+      if (method === 'on' && node.arguments.length >= 3) {
+        routes.push({ call: node, methods: onMethods(node), path: pathOf(node.arguments[1]), app: receiver.getText() });
+        return;
+      }
+      if (!ROUTE_METHOD.test(method)) return;
+      // A mount counts only where it serves the v2 handler itself (not `app.use('/mcp', requireAuth(...))`, middleware).
+      if (method === 'use' && !(node.arguments.length >= 2 && servesV2Handler(node.arguments[node.arguments.length - 1], names))) return;
+      routes.push({ call: node, methods: [method], path: pathOf(node.arguments[0]), app: receiver.getText() });
     });
     for (const post of routes) {
-      if (post.method !== 'post' || post.path === undefined || post.call.arguments.length < 2) continue;
-      if (!servesV2Handler(post.call.arguments[post.call.arguments.length - 1])) continue;
-      // (A route of the path for that method, all methods or a mount; middleware without a path answers nothing.)
-      const routed = (m: string) => routes.some((r) => r.app === post.app && r.path === post.path && (r.method === m || r.method === 'all' || r.method === 'use'));
+      const written = post.call.arguments[0];
+      // (A router's `/` is mounted somewhere this file may not show.)
+      if (!post.methods.includes('post') || post.methods.length !== 1 || post.path === undefined || post.path === '/' || post.call.arguments.length < 2) continue;
+      if (!servesV2Handler(post.call.arguments[post.call.arguments.length - 1], names)) continue;
+      const routed = (m: string) => routes.some((r) => r.app === post.app && r.path === post.path && r.methods.some((x) => x === m || x === 'all' || x === 'use'));
       const missing = ['get', 'delete'].filter((m) => !routed(m));
       if (missing.length === 0) continue;
-      const names = missing.map((m) => m.toUpperCase()).join(' and ');
+      const shown = ts.isStringLiteralLike(written) ? written.text : written.getText();
+      const verbs = missing.map((m) => m.toUpperCase()).join(' and ');
       report({
         node: post.call,
         manual: true,
-        message: `POST ${post.path} serves createMcpHandler, but ${names} ${post.path} ${missing.length === 1 ? 'is' : 'are'} routed nowhere: the framework answers ${missing.length === 1 ? 'it' : 'them'} 404, where 2026-07-28 answers 405 with Allow: POST; route ${missing.length === 1 ? 'it' : 'them'} to the same handler, which answers so`,
+        message: `POST ${shown} serves createMcpHandler, but ${verbs} ${shown} ${missing.length === 1 ? 'is' : 'are'} routed nowhere: the framework answers ${missing.length === 1 ? 'it' : 'them'} 404, where 2026-07-28 answers 405 with Allow: POST; route ${missing.length === 1 ? 'it' : 'them'} to the same handler, which answers so`,
       });
     }
   },
