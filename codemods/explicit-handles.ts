@@ -1257,11 +1257,11 @@ function touchesCollection(call: TS.CallExpression, c: Collection): boolean {
  */
 function sharedKeyRead(plan: StatePlan, plans: readonly StatePlan[], facts: SessionFacts): { tool: Registration; read: TS.Node; other: Collection } | undefined {
   const keysIn = (c: Collection, body: TS.Node) => c.accesses.flatMap((a) => (a.pos >= body.pos && a.end <= body.end ? [accessKey(a)] : [])).filter((k): k is TS.Node => !!k);
+  // (State explicit-handles leaves with a marker of its own: not a session map of transports, review 80.)
+  const foreign = facts.collections.filter((c) => isSessionState(c, facts) && !plans.some((p) => p.collection === c));
   for (const tool of plan.creator ? [plan.creator, ...plan.users] : plan.users) {
     const body = tool.handler?.body;
     if (!body) continue;
-    // (State explicit-handles leaves with a marker of its own: not a session map of transports, review 80.)
-    const foreign = facts.collections.filter((c) => isSessionState(c, facts) && !plans.some((p) => p.collection === c));
     for (const read of sessionReadsIn(body, facts)) {
       // (A read written in the left state's own key stays as it is: only a read the keys share.)
       if (foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end))) continue;

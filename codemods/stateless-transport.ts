@@ -18,7 +18,7 @@
  * every request: that transport and its server are built per request instead (lib/built-once.ts).
  */
 import type { ts as TS } from 'ts-morph';
-import { ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
+import { NEW_CONNECTION_TRANSPORT, ONE_TRANSPORT_AT_A_TIME } from '../src/analysis/transports.js';
 import { withoutComments } from '../src/analysis/mcp.js';
 import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
@@ -2841,7 +2841,7 @@ function sessionLookupFactories(input: CodeInput, ctx: CodemodContext): Marker[]
     // it looks up in the map, builds none, and does nothing else.
     if (!handler?.body || !ts.isBlock(handler.body) || handler.parameters.length < 2 || answers405(handler)) continue;
     const text = handler.body.getText();
-    if (!/\.handleRequest\(/.test(text) || !new RegExp(`\\b${map}\\b`).test(text) || HTTP_TRANSPORT_NEW.test(text) || otherWork(handler.body)) continue;
+    if (!/\.handleRequest\(/.test(text) || !new RegExp(`\\b${map}\\b`).test(text) || NEW_CONNECTION_TRANSPORT.test(text) || otherWork(handler.body)) continue;
     const statement = statementOf(factory) ?? factory;
     const name = ts.isFunctionDeclaration(factory) && factory.name ? factory.name.text : ts.isVariableDeclaration(factory.parent) ? factory.parent.name.getText(sf) : undefined;
     const what = name ? `${name}(${map})` : `This factory`;
@@ -2853,9 +2853,6 @@ function sessionLookupFactories(input: CodeInput, ctx: CodemodContext): Marker[]
   }
   return markers;
 }
-
-/** A Streamable HTTP transport built (`new StreamableHTTPServerTransport(...)`), in code as text. */
-const HTTP_TRANSPORT_NEW = /\bnew\s+\w*StreamableHTTPServerTransport\b/;
 
 /** The file's rewrite (rewrite, run again without premint where it must be), and the dispatch chains it unwrapped. */
 function rewriteFile(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[], mapNames = declaredSessionMaps(input.facts)): { outcome: CodemodOutcome; unwrapped: readonly TS.Node[] } {

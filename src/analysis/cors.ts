@@ -17,15 +17,8 @@ export function missingRequestHeaders(listed: readonly string[]): string[] {
   return MODERN_REQUEST_HEADERS.filter((h) => !lower.includes(h.toLowerCase()));
 }
 
-/**
- * Code that serves MCP over HTTP in the same file as a CORS list: a Streamable HTTP or SSE
- * transport, the v2 handler or its Node adapter. A list there that names none of the MCP request
- * headers (`['Content-Type', 'Authorization']`) also answers the preflight of the MCP endpoint
- * (trial 27B: systemprompt's global cors()).
- */
-export function servesMcpOverHttp(text: string): boolean {
-  return /\b(StreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|SSEServerTransport|createMcpHandler|toNodeHandler)\b/.test(text);
-}
+/** Whether code serves MCP over HTTP itself (the test is mcp.ts's; re-exported where the CORS readers look for it). */
+export { servesMcpOverHttp } from './mcp.js';
 
 /** `Access-Control-Allow-Headers` and `Access-Control-Expose-Headers`, as a header or a key of a headers object. */
 export const CORS_HEADER = /^access-control-(allow|expose)-headers$/i;

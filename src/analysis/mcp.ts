@@ -223,7 +223,7 @@ export function proxiesToOtherServers(text: string): boolean {
   // the code's own MCP endpoint that passes another path on (`app.use('/api',
   // createProxyMiddleware({ target: chroma }))`, a database's REST API) proxies no MCP server
   // (trial 64B B1).
-  const own = SERVES_MCP_ENDPOINT.test(text);
+  const own = servesMcpOverHttp(text);
   // (A fresh global copy to walk the calls: PROXY_CALL itself keeps no lastIndex between texts.)
   if (!own) return PROXY_CALL.test(text);
   for (const match of text.matchAll(new RegExp(PROXY_CALL.source, 'g'))) {
@@ -269,5 +269,12 @@ function proxyCallSite(text: string, open: number): string {
 
 /** Calls that make proxy routes or middleware (`createProxyMiddleware(...)`, an inspector's `mcpProxyRoutes(...)`). */
 const PROXY_CALL = /\b\w*Proxy(?:Routes|Middleware)\s*\(/;
-/** Code that serves an MCP endpoint of its own: a server transport or createMcpHandler. */
-const SERVES_MCP_ENDPOINT = /\b(?:StreamableHTTPServerTransport|NodeStreamableHTTPServerTransport|WebStandardStreamableHTTPServerTransport|SSEServerTransport|createMcpHandler)\b/;
+/**
+ * Code that serves MCP over HTTP itself: a Streamable HTTP or SSE server transport (v1's, or the v2
+ * packages' Node and web-standard ones), the v2 handler or its Node adapter. A CORS list in such a
+ * file also answers the preflight of the MCP endpoint (trial 27B: systemprompt's global cors()),
+ * and a proxy beside it may pass other paths on (trial 64B B1).
+ */
+export function servesMcpOverHttp(text: string): boolean {
+  return /\b(?:(?:Node|WebStandard)?StreamableHTTPServerTransport|SSEServerTransport|createMcpHandler|toNodeHandler)\b/.test(text);
+}

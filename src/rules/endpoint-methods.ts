@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, isFunctionLike, resolveIdentifier, someNode, unwrap } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, importedBindings, isFunctionLike, resolveIdentifier, someNode, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { ROUTE_METHOD } from '../analysis/routes.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -13,9 +13,7 @@ function v2HandlerNames(sf: TS.SourceFile): Set<string> {
   const names = new Set<string>();
   for (const statement of sf.statements) {
     if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || !/^@modelcontextprotocol\/(server|node|express|hono)(\/|$)/.test(statement.moduleSpecifier.text)) continue;
-    const bindings = statement.importClause?.namedBindings;
-    if (!bindings || !ts.isNamedImports(bindings)) continue;
-    for (const e of bindings.elements) if (/^(createMcpHandler|toNodeHandler)$/.test((e.propertyName ?? e.name).text)) names.add(e.name.text);
+    for (const { local, exported } of importedBindings(statement)) if (/^(createMcpHandler|toNodeHandler)$/.test(exported)) names.add(local);
   }
   return names;
 }

@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, outermost, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk, importOf } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingClass, enclosingFunction, functionNameNode, isConstDeclaration, isFunctionLike, isModuleVariable, isValueReference, iterated, outermost, LISTENS, listenerLabel, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, TIMERS, unwrap, walk, importOf } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
 import { typeTextOf } from '../analysis/module-state.js';
 import { comparedMethod, comparedPath, handedToCall, MCP_ROUTE_PATH, MCP_WORK, ROUTE_METHOD, routeCallOf, routeLabel, routePath, runBy } from '../analysis/routes.js';
@@ -398,13 +398,6 @@ function keptStreamOf(receiver: TS.Expression, facts: SessionFacts): { stream: G
   return undefined;
 }
 
-/** The function of the file a write sits in, as a message names it (`broadcast()`), if it has a name. */
-function functionLabel(node: TS.Node): string | undefined {
-  const fn = enclosingFunction(node);
-  const name = fn && (ts.isFunctionDeclaration(fn) || ts.isMethodDeclaration(fn) ? fn.name?.getText() : ts.isVariableDeclaration(fn.parent) ? fn.parent.name.getText() : undefined);
-  return name ? `${name}()` : undefined;
-}
-
 /** Whether code hands requests to an MCP transport or handler: an identifier or string MCP_WORK names (`transport.handleRequest`, `createMcpHandler`). */
 function doesMcpWork(code: TS.Node): boolean {
   let found = false;
@@ -557,7 +550,10 @@ export const streamPush: CodeRule = {
       const kept = method && !own ? keptStreamOf(receiver, file.facts) : undefined;
       const stream = own ?? kept?.stream;
       if (!stream || !mcpEndpoint(stream, file.facts)) return;
-      const from = pushedFrom(write) ?? (kept ? functionLabel(write) : undefined);
+      // (Else the function of the file it sits in, `broadcast()`, for a kept stream.)
+      const around = kept ? enclosingFunction(write) : undefined;
+      const named = around && functionNameNode(around);
+      const from = pushedFrom(write) ?? (named ? `${named.getText()}()` : undefined);
       report({
         node: write,
         manual: true,
