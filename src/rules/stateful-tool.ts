@@ -5,7 +5,7 @@ import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
 import { accessChain, accessChainTop, accessRoot, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
-import type { ModuleSource } from '../analysis/modules.js';
+import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsAnywhere, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
@@ -3245,8 +3245,17 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
       // many files import is not asked of each of them for every tool that reaches it. Siblings
       // are asked anyway, below.)
       const reaching = source.derivedOf?.(touch.state.module, `stateful-tool:users-reaching:${touch.state.key}`, () => usersReaching(source, touch.state));
-      for (const user of source.users(touch.state.module) ?? []) {
-        if (user.path === facts.modules!.path || (reaching && !reaching.has(user.path) && !siblings.has(user.path))) continue;
+      // (Those users alone, in the users' order, unless a sibling is a user outside them: a store
+      // module of a monorepo's shared package has hundreds of users, few of whose tools reach it.)
+      // And, where no function of theirs but this one reads what it changes or changes what it
+      // reads (a fan-in: every tool of a hundred files counts through one `increment()`), the
+      // siblings alone.
+      const met = !reaching?.fns || (touch.changes && othersThan(reaching.fns.reads, mineId)) || (touch.reads && othersThan(reaching.fns.changes, mineId));
+      const users = !met
+        ? siblings.size === 0 ? [] : (source.users(touch.state.module) ?? []).filter((user) => siblings.has(user.path))
+        : reaching && ![...siblings.keys()].some((p) => p !== undefined && !reaching.paths.has(p)) ? reaching.users : source.users(touch.state.module) ?? [];
+      for (const user of users) {
+        if (user.path === facts.modules!.path || (reaching && !reaching.paths.has(user.path) && !siblings.has(user.path))) continue;
         // (What the file's tools do to each state, kept per run: a file whose tools only read
         // what this call reads is not parsed again for every tool of every file, review 70.)
         // (The same function of the store on both sides makes no meeting either: `touch(id)` in every tool.)
@@ -3264,14 +3273,28 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
   return undefined;
 }
 
-/** The paths of a state module's users (ModuleSource.users) whose registered tools reach `state` (moduleStateUses). */
-function usersReaching(source: ModuleSource, state: ModuleState): Set<string> {
-  const found = new Set<string>();
-  for (const user of source.users(state.module) ?? []) {
+/**
+ * A state module's users (ModuleSource.users) whose registered tools reach `state`
+ * (moduleStateUses), in the users' order, and their paths; and the functions (functionId) through
+ * which those tools read it and change it (undefined where a user's uses are not known).
+ */
+function usersReaching(source: ModuleSource, state: ModuleState): { users: LoadedModule[]; paths: Set<string>; fns?: { reads: Set<string>; changes: Set<string> } } {
+  let fns: { reads: Set<string>; changes: Set<string> } | undefined = { reads: new Set(), changes: new Set() };
+  const users = (source.users(state.module) ?? []).filter((user) => {
     const uses = user.derived?.('stateful-tool:module-state-uses', () => moduleStateUses(moduleFacts(user, source)));
-    if (!uses || uses.has(state.key)) found.add(user.path);
-  }
-  return found;
+    if (!uses) fns = undefined;
+    for (const [fn, use] of uses?.get(state.key) ?? []) {
+      if (use.reads) fns?.reads.add(fn);
+      if (use.changes) fns?.changes.add(fn);
+    }
+    return !uses || uses.has(state.key);
+  });
+  return { users, paths: new Set(users.map((user) => user.path)), fns };
+}
+
+/** Whether a set of function ids holds one other than `fn`. */
+function othersThan(fns: ReadonlySet<string>, fn: string): boolean {
+  return fns.size > 1 || (fns.size === 1 && !fns.has(fn));
 }
 
 /**
