@@ -1527,6 +1527,21 @@ export class SessionFacts {
   }
 
   /**
+   * Whether a handler's answer reads a collection (`text: `${name}=${counts.get(k)}``), or a local
+   * of the handler made from such a read (`const n = (counts.get(k) ?? 0) + 1; ... return n`).
+   */
+  private answersWith(handler: TS.FunctionLikeDeclaration, c: Collection): boolean {
+    const reads = (n: TS.Node) => c.accesses.some((a) => a.pos >= n.pos && a.end <= n.end);
+    return returnedExpressions(handler).some((r) =>
+      reads(r) ||
+      someNode(r, (n) => {
+        const local = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+        return !!local && ts.isVariableDeclaration(local) && !!local.initializer && local.pos >= handler.pos && local.end <= handler.end && reads(local.initializer);
+      }),
+    );
+  }
+
+  /**
    * Whether the file compares a collection's count with something (`used >= MAX`, `(quota.get(sid)
    * ?? 0) + tokens > LIMIT`): a side of the comparison reads the collection, or is a local made
    * from such a read.
@@ -1571,7 +1586,8 @@ export class SessionFacts {
       if (value && !collection.tallies && this.talliedByCaller(value)) collection.tallies = true;
       if (value && ts.isObjectLiteralExpression(unwrap(value))) entries.push([collection, value]);
       // Where its counts are raised, and where a tool's handler sets one back (a literal), for `resets`.
-      if (value && raisedCount(value)) raisedIn.set(collection, (raisedIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
+      // (Also through the local it was raised in: `const n = (m.get(k) ?? 0) + 1; m.set(k, n)`.)
+      if (value && (raisedCount(value) || raisedLocal(value))) raisedIn.set(collection, (raisedIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
       else if (value && ts.isNumericLiteral(unwrap(value))) setBackIn.set(collection, (setBackIn.get(collection) ?? new Set()).add(this.handlerAround(value)));
       if (!value || collection.valueKind !== 'data') return;
       const kind = this.valueKindOf(value);
@@ -1673,6 +1689,9 @@ export class SessionFacts {
       if (c.valueKind === 'session-object' && !valueKindOfType(c.valueType, this.localTypes) && written.length > 0 && written.every((value) => this.recordOfData(value))) c.valueKind = 'data';
     }
     for (const [c, value] of entries) if (!c.limits && limitedEntry(value, c)) c.limits = true;
+    // A count a tool raises by a number and answers its caller with (`bump` returning `x=3`): the
+    // caller's own tally too, not a rate limit, which nothing here tests (trial 66A).
+    for (const [c, handlers] of raisedIn) if (!c.tallies && [...handlers].some((h) => !!h && isFunctionLike(h) && this.answersWith(h, c))) c.tallies = true;
     // (No tally where the file tests the count against a limit: a quota raised by the request's size.)
     for (const c of list) if (c.tallies && this.comparedToLimit(c)) c.tallies = false;
     for (const [c, back] of setBackIn) {
@@ -2169,6 +2188,13 @@ export function stateName(c: Collection): string {
   if (c.resets) return `${name}${RESET_COUNT}`;
   if (c.limits) return `${name}${LIMIT_COUNT}`;
   return c.tallies ? `${name}${CALLER_TALLY}` : name;
+}
+
+/** A local a count was raised in (`n` of `const n = (m.get(k) ?? 0) + 1`), as its value is stored. */
+function raisedLocal(value: TS.Node): boolean {
+  const v = unwrap(value);
+  const local = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+  return !!local && ts.isVariableDeclaration(local) && !!local.initializer && !!raisedCount(local.initializer);
 }
 
 /** `<n> ± 1`, `(<n> ?? 0) + 1`: a count raised (or lowered) by a number, with `<n>` what it counts from. */

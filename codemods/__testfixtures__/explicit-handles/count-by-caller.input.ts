@@ -2,7 +2,9 @@
 // the caller's own tally, whatever the Map is called, so it goes under a handle like any data. A
 // count raised by one per call and tested against a limit stays a rate limit, keyed by principal,
 // as does a quota raised by the request's amount and tested against its limit (review 71). A
-// tally named for tokens is no credential either.
+// tally named for tokens is no credential either. A count raised by one that the tool answers
+// with (`bump` returning `x=3`, or the local it raised) is the caller's tally too; one it raises by
+// one and never shows (`pings`) stays a counter (trial 66A).
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
@@ -12,6 +14,9 @@ const usageQuota = new Map<string, number>();
 const tokenCounts = new Map<string, number>();
 const dailyQuota = new Map<string, number>();
 const burstQuota = new Map<string, number>();
+const bumpCounters = new Map<string, number>();
+const visitCounts = new Map<string, number>();
+const pingCounts = new Map<string, number>();
 
 export function createServer() {
   const server = new McpServer({ name: 'tally', version: '1.0.0' });
@@ -48,6 +53,19 @@ export function createServer() {
     const total = tokenCounts.get(extra.sessionId!) ?? 0;
     if (total > 0) return { content: [{ type: 'text', text: `${total} tokens` }] };
     return { content: [{ type: 'text', text: 'none yet' }] };
+  });
+  server.registerTool('bump', { inputSchema: { name: z.string() } }, async ({ name }, extra) => {
+    bumpCounters.set(extra.sessionId!, (bumpCounters.get(extra.sessionId!) ?? 0) + 1);
+    return { content: [{ type: 'text', text: `${name}=${bumpCounters.get(extra.sessionId!)}` }] };
+  });
+  server.registerTool('visit', { inputSchema: {} }, async (_args, extra) => {
+    const n = (visitCounts.get(extra.sessionId!) ?? 0) + 1;
+    visitCounts.set(extra.sessionId!, n);
+    return { content: [{ type: 'text', text: `visit ${n}` }] };
+  });
+  server.registerTool('ping', { inputSchema: {} }, async (_args, extra) => {
+    pingCounts.set(extra.sessionId!, (pingCounts.get(extra.sessionId!) ?? 0) + 1);
+    return { content: [{ type: 'text', text: 'pong' }] };
   });
   return server;
 }

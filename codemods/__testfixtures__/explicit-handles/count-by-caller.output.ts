@@ -2,7 +2,9 @@
 // the caller's own tally, whatever the Map is called, so it goes under a handle like any data. A
 // count raised by one per call and tested against a limit stays a rate limit, keyed by principal,
 // as does a quota raised by the request's amount and tested against its limit (review 71). A
-// tally named for tokens is no credential either.
+// tally named for tokens is no credential either. A count raised by one that the tool answers
+// with (`bump` returning `x=3`, or the local it raised) is the caller's tally too; one it raises by
+// one and never shows (`pings`) stays a counter (trial 66A).
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 import { handleState, withHandle, mintHandle } from './mcp-state.js';
@@ -25,23 +27,29 @@ const dailyQuota = new Map<string, number>();
 // authenticated principal (or client id) in a shared store such as Redis
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const burstQuota = new Map<string, number>();
+const bumpCounters = handleState<number>('bumpCounters');
+const visitCounts = handleState<number>('visitCounts');
+// TODO(mcp-migrate): pingCounts counts per session; 2026-07-28 has no sessions: key it by the
+// authenticated principal (or client id) in a shared store such as Redis
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+const pingCounts = new Map<string, number>();
 
 export function createServer() {
   const server = new McpServer({ name: 'tally', version: '1.0.0' });
-  server.registerTool('create_counter', { description: 'Create a new counter and return its counter_id. Pass counter_id to increment, get_count, generate, total_tokens. It expires after 24 hours without use.' }, async () => mintHandle(counters, { handle: 'counter_id', initial: 0, description: 'Created counter.' }));
+  server.registerTool('create_counter', { description: 'Create a new counter and return its counter_id. Pass counter_id to increment, get_count, generate, total_tokens, bump, visit. It expires after 24 hours without use.' }, async () => mintHandle(counters, { handle: 'counter_id', initial: 0, description: 'Created counter.' }));
 
-  server.registerTool('increment', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), by: z.number() } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, by }, _extra) => {
+  server.registerTool('increment', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), by: z.number() } }, withHandle([counters, tokenCounts, bumpCounters, visitCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, by }, _extra) => {
     counters.set(counter_id, (counters.get(counter_id) ?? 0) + by);
     return { content: [{ type: 'text', text: `count=${counters.get(counter_id)}` }] };
   }));
-  server.registerTool('get_count', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id }, _extra) => ({ content: [{ type: 'text', text: `count=${counters.get(counter_id) ?? 0}` }] })));
+  server.registerTool('get_count', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts, bumpCounters, visitCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id }, _extra) => ({ content: [{ type: 'text', text: `count=${counters.get(counter_id) ?? 0}` }] })));
   server.registerTool('search', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
     const used = requestCounts.get(extra.sessionId!) ?? 0;
     if (used >= 100) return { content: [{ type: 'text', text: 'rate limited' }], isError: true };
     requestCounts.set(extra.sessionId!, used + 1);
     return { content: [{ type: 'text', text: `results for ${q}` }] };
   });
-  server.registerTool('generate', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), prompt: z.string(), tokens: z.number() } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, prompt, tokens }, extra) => {
+  server.registerTool('generate', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), prompt: z.string(), tokens: z.number() } }, withHandle([counters, tokenCounts, bumpCounters, visitCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, prompt, tokens }, extra) => {
     if ((usageQuota.get(extra.sessionId!) ?? 0) + tokens > 10_000) return { content: [{ type: 'text', text: 'quota exhausted' }], isError: true };
     usageQuota.set(extra.sessionId!, (usageQuota.get(extra.sessionId!) ?? 0) + tokens);
     tokenCounts.set(counter_id, (tokenCounts.get(counter_id) ?? 0) + tokens);
@@ -58,11 +66,24 @@ export function createServer() {
     burstQuota.set(extra.sessionId!, (burstQuota.get(extra.sessionId!) ?? 0) + n);
     return (burstQuota.get(extra.sessionId!) ?? 0) > 100 ? { content: [{ type: 'text', text: 'slow down' }], isError: true } : { content: [{ type: 'text', text: 'ok' }] };
   });
-  server.registerTool('total_tokens', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id }, _extra) => {
+  server.registerTool('total_tokens', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts, bumpCounters, visitCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id }, _extra) => {
     // (A test of whether there is any is no limit, review 72.)
     const total = tokenCounts.get(counter_id) ?? 0;
     if (total > 0) return { content: [{ type: 'text', text: `${total} tokens` }] };
     return { content: [{ type: 'text', text: 'none yet' }] };
   }));
+  server.registerTool('bump', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), name: z.string() } }, withHandle([counters, tokenCounts, bumpCounters, visitCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, name }, _extra) => {
+    bumpCounters.set(counter_id, (bumpCounters.get(counter_id) ?? 0) + 1);
+    return { content: [{ type: 'text', text: `${name}=${bumpCounters.get(counter_id)}` }] };
+  }));
+  server.registerTool('visit', { inputSchema: { counter_id: z.string().describe('Handle from create_counter') } }, withHandle([counters, tokenCounts, bumpCounters, visitCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id }, _extra) => {
+    const n = (visitCounts.get(counter_id) ?? 0) + 1;
+    visitCounts.set(counter_id, n);
+    return { content: [{ type: 'text', text: `visit ${n}` }] };
+  }));
+  server.registerTool('ping', { inputSchema: {} }, async (_args, extra) => {
+    pingCounts.set(extra.sessionId!, (pingCounts.get(extra.sessionId!) ?? 0) + 1);
+    return { content: [{ type: 'text', text: 'pong' }] };
+  });
   return server;
 }
