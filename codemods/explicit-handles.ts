@@ -380,9 +380,10 @@ function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode 
     const names = trouble.unseen.join(', ');
     return `${name} holds ${plain.what}, declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}: explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by an explicit handle in a shared store by hand; if it holds live objects, ${route}. ${MEANWHILE}`;
   }
-  // Nothing says what they are: not known to be anything but JSON either (untyped JavaScript, trial 18C).
+  // Nothing says what they are: not known to be anything but JSON either (untyped JavaScript, trial
+  // 18C). The first sentence says how to declare them: fix's reason for a file it leaves quotes it (trial 66A).
   if (plain.what === UNSEEN_SHAPE) {
-    return `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it. If they are data, declare the value type (in JavaScript a JSDoc @type tag above it, such as @type {Map<string, string[]>}) and run fix again; if they hold live objects, ${route}. ${MEANWHILE}`;
+    return `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it until their type is declared (in JavaScript by a JSDoc @type tag above it, such as @type {Map<string, string[]>}). If they are data, declare it and run fix again; if they hold live objects, ${route}. ${MEANWHILE}`;
   }
   const convert = trouble?.convertible.length ? ` (${trouble.convertible.join(', ')})` : '';
   return `${name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}. ${MEANWHILE}`;

@@ -11,13 +11,13 @@ const { handleState, withHandle, mintHandle } = require('./mcp-state.cjs');
 
 const carts = handleState('carts');
 // TODO(mcp-migrate): drafts holds values with no declared type, stored as something other than
-// literals, so explicit-handles cannot tell whether they are plain JSON and leaves it. If they are
-// data, declare the value type (in JavaScript a JSDoc @type tag above it, such as @type
-// {Map<string, string[]>}) and run fix again; if they hold live objects, keep the live object on
-// one instance and route each call by its handle, not by session (x-mcp-header on the handle
-// argument lets a gateway do that). Until then, every request without a session id (each 2026-07-28
-// request, and each request once the transport is stateless) reads and writes the same entry, so
-// callers see each other's state
+// literals, so explicit-handles cannot tell whether they are plain JSON and leaves it until their
+// type is declared (in JavaScript by a JSDoc @type tag above it, such as @type {Map<string,
+// string[]>}). If they are data, declare it and run fix again; if they hold live objects, keep the
+// live object on one instance and route each call by its handle, not by session (x-mcp-header on
+// the handle argument lets a gateway do that). Until then, every request without a session id (each
+// 2026-07-28 request, and each request once the transport is stateless) reads and writes the same
+// entry, so callers see each other's state
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const drafts = new Map();
 
