@@ -930,9 +930,13 @@ export const explicitHandles: CodeCodemod = {
         const description = `Create a new ${thing} and return its ${handle}. Pass ${handle} to ${names.join(', ')}.${list} It expires after 24 hours without use.`;
         const receiver = serverReceiver(first);
         const mint = `mintHandle(${primary.ref}, { handle: ${q}${handle}${q}, initial: ${initial}, description: ${q}Created ${thing}.${q} })`;
+        // Its result carries the handle in structuredContent (mintHandle): the output schema says so,
+        // as the revision's own create_basket does (trial 66A). (The older tool() has no place for one.)
+        const outputProp = `${handle}: ${zName}.string().describe(${q}Pass it to ${names.join(', ')}${q})`;
+        const output = servesBothEras(sf.text) ? `${zName}.object({ ${outputProp} })` : `{ ${outputProp} }`;
         const registration =
           calleeName(first.call) === 'registerTool'
-            ? `${receiver}.registerTool(${q}${mintedBy}${q}, { description: ${q}${description}${q} }, async () => ${mint});`
+            ? `${receiver}.registerTool(${q}${mintedBy}${q}, { description: ${q}${description}${q}, outputSchema: ${output} }, async () => ${mint});`
             : `${receiver}.tool(${q}${mintedBy}${q}, ${q}${description}${q}, async () => ${mint});`;
         const at = lineStart(text, startWithLeadingComments(anchor, sf));
         edits.push({ start: at, end: at, text: `${indent}${registration}\n\n` });

@@ -38,6 +38,8 @@ describe.each(TARGETS)('fix --target $target on the session-keyed shop', ({ targ
     for (const tool of ['add_item', 'view_cart', 'checkout']) expect(fixed.stdout).toContain(`tool ${tool} requires basket_id`);
     const source = fs.readFileSync(path.join(copy, 'server.ts'), 'utf8');
     expect(source).toMatch(/basket_id: z\.string\(\)\.describe\('Handle from create_basket'\)/);
+    // The minting tool's output schema lists the handle its result carries (the flow below calls it, so the SDK checks the two agree).
+    expect(source).toMatch(/registerTool\('create_basket', \{[^\n]*outputSchema: (z\.object\(\{ |\{ )basket_id: z\.string\(\)/);
     expect(fs.existsSync(path.join(copy, moduleFile))).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(copy, 'package.json'), 'utf8')).dependencies.redis).toMatch(/^\^5/);
     // Nothing session-keyed is left for the scanner to report.
