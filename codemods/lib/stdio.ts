@@ -45,6 +45,8 @@ interface StdioConnect {
   connect: TS.CallExpression;
   /** The `const transport = new StdioServerTransport()` statement, where the transport is held by one. */
   held?: TS.VariableStatement;
+  /** The `.catch(...)` the connect's promise goes on to (`server.connect(transport).catch(fail)`), if any. */
+  caught?: TS.CallExpression;
 }
 
 /** The statement declaring `decl` alone (`const x = ...;`) in a block or the file, when `only` is its one other reference. */
@@ -68,12 +70,17 @@ export function stdioConnect(transportNew: TS.NewExpression, sf: TS.SourceFile):
   }
   const connect = argument.parent;
   if (!ts.isCallExpression(connect) || connect.arguments.length !== 1 || connect.arguments[0] !== argument || calleeName(connect) !== 'connect' || !ts.isPropertyAccessExpression(unwrap(connect.expression))) return undefined;
-  const awaited = ts.isAwaitExpression(connect.parent) ? connect.parent : connect;
+  // Or its promise handed to a `.catch(...)` (`server.connect(new StdioServerTransport()).catch((e) =>
+  // { console.error(e); process.exit(1); })`, trial 66C: a common ending of a stdio server's file).
+  const chained = connect.parent;
+  const caught = ts.isPropertyAccessExpression(chained) && chained.expression === connect && chained.name.text === 'catch' && ts.isCallExpression(chained.parent) && chained.parent.expression === chained ? chained.parent : undefined;
+  const settled = caught ?? connect;
+  const awaited = ts.isAwaitExpression(settled.parent) ? settled.parent : settled;
   const statement = awaited.parent;
   if (!ts.isExpressionStatement(statement)) return undefined;
   // Held before the connect, in the same block.
   if (held && (held.parent !== statement.parent || held.end > statement.pos)) return undefined;
-  return { statement, connect, held };
+  return { statement, connect, held, ...(caught ? { caught } : {}) };
 }
 
 /** What a marker says of a stdio server serveStdio cannot take as it is written, or undefined when nothing particular. */
@@ -88,7 +95,7 @@ type StdioMove = { edits: TextEdit[]; change: Change } | { refuse: string } | un
 export function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile, cachedServers?: ReadonlySet<string>): StdioMove {
   const site = stdioConnect(transportNew, sf);
   if (!site) return undefined;
-  const { statement, connect, held } = site;
+  const { statement, connect, held, caught } = site;
   const removed: TS.Statement[] = held ? [held] : [];
   let server = unwrap((unwrap(connect.expression) as TS.PropertyAccessExpression).expression);
   if (ts.isIdentifier(server)) {
@@ -105,6 +112,11 @@ export function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile, c
   if (ts.isAwaitExpression(server) || !ts.isCallExpression(server) || !ts.isIdentifier(unwrap(server.expression))) return undefined;
   const cached = cachedServerSource(server, cachedServers);
   if (cached) return { refuse: `${cached}() hands out one kept server, and serveStdio calls its factory for the connection and once more for a discover probe: make ${cached}() build a new server on every call, then run fix again` };
+  // The connect's `.catch(...)` goes with it: serveStdio returns a handle, not a promise. (Not one
+  // with comments of its own, which would be lost with it.)
+  const handlerText = caught ? caught.arguments.map((a) => a.getText(sf)).join(', ') : '';
+  if (caught && hasComments(caught, sf)) return undefined;
+  const caughtNote = caught ? `; the connect's .catch(${handlerText.length > 60 ? `${handlerText.slice(0, 60)}...` : handlerText}) goes with it: serveStdio returns a handle, not a promise (errors of the connection reach its onerror option)` : '';
   const factory = server.getText(sf);
   // A transport over streams of its own: serveStdio takes it as its `transport` option.
   const streams = transportNew.arguments && transportNew.arguments.length > 0 ? `, { transport: ${transportNew.getText(sf)} }` : '';
@@ -122,10 +134,19 @@ export function servedStdio(transportNew: TS.NewExpression, sf: TS.SourceFile, c
     edits,
     change: {
       line: lineOf(sf, statement.getStart(sf)),
-      description: `serves stdio with serveStdio(() => ${factory}${streams}): it answers 2026-07-28 clients (server/discover) and 2025 ones (initialize) alike, building a server from the factory for the connection, and one more for a discover probe; keep process-wide set-up out of the factory`,
+      description: `serves stdio with serveStdio(() => ${factory}${streams}): it answers 2026-07-28 clients (server/discover) and 2025 ones (initialize) alike, building a server from the factory for the connection, and one more for a discover probe; keep process-wide set-up out of the factory${caughtNote}`,
       safety: 'review',
     },
   };
+}
+
+/** Whether a call's arguments hold a comment (read with TypeScript's scanner: not a `//` in a string). */
+function hasComments(call: TS.CallExpression, sf: TS.SourceFile): boolean {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, false, ts.LanguageVariant.Standard, sf.text.slice(call.expression.getEnd(), call.getEnd()));
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.SingleLineCommentTrivia || token === ts.SyntaxKind.MultiLineCommentTrivia) return true;
+  }
+  return false;
 }
 
 /** The comments a statement carries, above it and after it on its line, as written. */

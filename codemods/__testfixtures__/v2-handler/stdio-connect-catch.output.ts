@@ -1,0 +1,10 @@
+// A stdio server whose file ends with the connect's promise handed to a .catch (trial 66C): served
+// with serveStdio from a factory, the .catch going with the connect (serveStdio returns a handle).
+import { McpServer } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
+
+function buildServer(): McpServer {
+  return new McpServer({ name: 'caught', version: '1.0.0' });
+}
+
+serveStdio(() => buildServer());
