@@ -126,11 +126,12 @@ export function statelessConsequences(sf: TS.SourceFile): PlacedMarker[] {
       });
     }
     // A log message sent through the server, not the request: it went out on the session's GET
-    // stream, which a per-request transport does not have (the messages are dropped).
+    // stream, which a per-request transport does not have (the messages are dropped). The advice
+    // names no context parameter: a later codemod of the same run renames `extra` to `ctx` (trial 66C).
     if (ts.isCallExpression(node) && calleeName(node) === 'sendLoggingMessage' && ts.isPropertyAccessExpression(unwrap(node.expression)) && !connectedToStdioOnly(unwrap(node.expression) as TS.PropertyAccessExpression)) {
       markers.push({
         pos: node.getStart(sf),
-        message: 'sendLoggingMessage() sends through the server, on the session\'s GET stream, which a per-request transport does not have: its messages are dropped once the transport is per request. Send them on the request (extra.sendNotification({ method: \'notifications/message\', params }); ctx.mcpReq.log on the v2 packages), or log to stderr',
+        message: 'sendLoggingMessage() sends through the server, on the session\'s GET stream, which a per-request transport does not have: its messages are dropped once the transport is per request. Send them on the request: on the v2 packages with ctx.mcpReq.log(level, data), which goes out only when the request asks for a log level; on v1 with the handler context\'s sendNotification({ method: \'notifications/message\', params }). Or log to stderr',
         link: SPEC_TRANSPORT,
       });
     }

@@ -17,8 +17,10 @@ function buildServer(): McpServer {
     const answer = await server.server.elicitInput({ message: 'Deploy now?', requestedSchema: { type: 'object', properties: {} } });
     // TODO(mcp-migrate): sendLoggingMessage() sends through the server, on the session's GET
     // stream, which a per-request transport does not have: its messages are dropped once the
-    // transport is per request. Send them on the request (extra.sendNotification({ method:
-    // 'notifications/message', params }); ctx.mcpReq.log on the v2 packages), or log to stderr
+    // transport is per request. Send them on the request: on the v2 packages with
+    // ctx.mcpReq.log(level, data), which goes out only when the request asks for a log level; on v1
+    // with the handler context's sendNotification({ method: 'notifications/message', params }). Or
+    // log to stderr
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     await server.sendLoggingMessage({ level: 'info', data: `deploy: ${answer.action}` }, extra.sessionId);
     return { content: [{ type: 'text', text: answer.action }] };
