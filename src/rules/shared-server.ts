@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessRoot, awaited, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { callsAnywhere, callsFromOtherModules, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
+import { buildsServer, callsAnywhere, callsFromOtherModules, type Collection, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
 import { moduleValue, type ModuleSource } from '../analysis/modules.js';
 import { kinds } from '../analysis/nodes.js';
 import { isMcpCode } from '../analysis/mcp.js';
@@ -161,6 +161,9 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer && decl.pos >= fn.pos && decl.end <= fn.end) {
       const getter = cachedServerSource(decl.initializer);
       if (getter) return `the one server ${getter}() keeps after its first call`;
+      // `const server = (cached ??= buildServer())`: the request fills a memo that outlives it, once (trial 66B B1).
+      const memo = cachedByExpression(fn, awaited(decl.initializer), facts);
+      if (memo) return `the one server kept in ${memo} after the first request`;
     }
     // `let server; if (token) server = await perTenant(token); else server = this.fallback;` (trial
     // 26B): a local of the request that may hold a server that outlives it.
@@ -200,19 +203,44 @@ export function outlivesRequest(receiver: TS.Node, fn: TS.Node, facts: SessionFa
 /**
  * A server a collection made outside `fn` keeps by a key (`tenants.get(tenant)`, `cache[key]`), one
  * for every request with that key: a cache of servers per tenant or API key, each connected per
- * request. Not a session map (session-map's), nor servers kept under an id the code mints and
- * hands out (session-map's too, trial 61B B3).
+ * request (or handed out by createMcpHandler's factory). Not a session map (session-map's), nor
+ * servers kept under an id the code mints and hands out (session-map's too, trial 61B B3).
  */
 function keptByKey(receiver: TS.Node, fn: TS.Node, facts: SessionFacts): string | undefined {
   const r = unwrap(receiver);
   const held = ts.isCallExpression(r) && calleeName(r) === 'get' && r.arguments.length === 1 ? calleeReceiver(r) : ts.isElementAccessExpression(r) ? r.expression : undefined;
+  const key = ts.isCallExpression(r) ? r.arguments[0] : ts.isElementAccessExpression(r) ? r.argumentExpression : undefined;
   const holder = held && unwrap(held);
   const decl = holder && ts.isIdentifier(holder) ? resolveIdentifier(holder) : undefined;
-  if (!decl || decl.pos >= fn.pos && decl.end <= fn.end) return undefined;
+  if (!key || !decl || decl.pos >= fn.pos && decl.end <= fn.end) return undefined;
   const c = facts.collections.find((x) => x.decl === decl);
+  // An untyped collection filled from a builder (`servers.set(key, buildServer())`) holds servers
+  // too, though its facts call it data (trial 66B B1); one keyed by the MCP session id is a pool
+  // per session, session-map's, whatever its facts call it.
+  const servers = c && (c.valueKind === 'server' || (c.valueKind === 'data' && !c.sessionKeyed && !c.typeEvidence && filledWithServers(c, facts)));
   // (Not a pool of servers made per request under a fresh key and removed when it ends: review 80 point 2.)
-  if (!c || c.valueKind !== 'server' || isSessionMap(c) || homeMadeSession(c) || removedIn(c, fn)) return undefined;
-  return `one server per key of ${c.name}, shared by the requests that ask for that key`;
+  if (!c || !servers || isSessionMap(c) || homeMadeSession(c) || removedIn(c, fn)) return undefined;
+  return `one server per ${codeSnippet(key, 30)} kept in ${c.name} across requests`;
+}
+
+/**
+ * Whether code stores a server made there in a collection (newServer): `servers.set(key,
+ * buildServer())`, `servers[key] ??= buildServer()`, or a local holding one (`s = buildServer();
+ * servers.set(key, s)`).
+ */
+function filledWithServers(c: Collection, facts: SessionFacts): boolean {
+  const made = (value: TS.Node | undefined): boolean => {
+    if (!value) return false;
+    if (newServer(value)) return true;
+    const v = unwrap(value);
+    const decl = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+    return !!decl && ts.isVariableDeclaration(decl) && [...(decl.initializer ? [decl.initializer] : []), ...facts.assignedValues(decl)].some((x) => newServer(x));
+  };
+  return c.accesses.some((access) => {
+    if (ts.isCallExpression(access)) return calleeName(access) === 'set' && made(access.arguments[1]);
+    const assignment = access.parent;
+    return ts.isElementAccessExpression(access) && isAssignment(assignment) && assignment.left === access && made(assignment.right);
+  });
 }
 
 /** heldInLiteral's answer: a member of an object or array literal held by a variable made outside `fn` whose value is `new McpServer(...)`. */
@@ -324,18 +352,25 @@ const V2_SERVER = /^@modelcontextprotocol\/server(\/|$)/;
 
 /**
  * A server that outlives the factory handed to createMcpHandler and that the factory returns
- * (`createMcpHandler(() => server)`, `() => { return this.server; }`): one instance for every request.
+ * (`createMcpHandler(() => server)`, `() => { return this.server; }`): one instance for every
+ * request. Or one it keeps after its first call (cachedServer: `() => (cached ??= buildServer())`),
+ * or one per key of a collection made outside it (keptByKey: `servers.get(key)` after
+ * `servers.set(key, buildServer())`): two overlapping requests still meet on it (trial 66B B1).
  */
 function keptByFactory(argument: TS.Expression | undefined, facts: SessionFacts): { server: TS.Node; shared: string } | undefined {
   const factory = argument && resolveFunction(unwrap(argument));
   if (!factory) return undefined;
   for (const returned of returnedExpressions(factory)) {
-    const server = unwrap(returned);
-    if (facts.receiverKind(server) !== 'server') continue;
-    const shared = outlivesRequest(server, factory, facts);
+    const value = unwrap(returned);
+    // (`() => (servers[key] ??= buildServer())` returns what it keeps.)
+    const server = isAssignment(value) ? unwrap(value.left) : value;
+    // (A local is judged by the values it may hold: `let s = servers.get(key); if (!s) ...; return s`.)
+    const shared = facts.receiverKind(server) === 'server' || localOf(server, factory) ? outlivesRequest(server, factory, facts) : keptByKey(server, factory, facts);
     if (shared) return { server, shared };
   }
-  return undefined;
+  const kept = cachedServer(factory, facts);
+  const server = kept ? returnedExpressions(factory).map((r) => unwrap(r)).map((r) => (isAssignment(r) ? unwrap(r.left) : r))[0] : undefined;
+  return server ? { server, shared: 'the one server the factory keeps after its first call' } : undefined;
 }
 
 /**
@@ -495,9 +530,39 @@ export function serverWrapperClasses(sourceFile: TS.SourceFile): string[] {
 export const SERVER_CLASS = /^(McpServer|Server)$/;
 
 /**
+ * Whether a value is a server made where it is written: `new McpServer(...)`, `new Server(...)`,
+ * or a call (awaited or not) of a function of this file that builds one (`buildServer()`,
+ * session's buildsServer). A memo filled from such a call keeps the server just as one filled
+ * from the construction does (trial 66B B1: `() => (cached ??= buildServer())`).
+ */
+function newServer(value: TS.Node): boolean {
+  const v = awaited(value);
+  if (ts.isNewExpression(v)) return SERVER_CLASS.test(calleeName(v) ?? '');
+  const call = plainCall(v);
+  const builder = call && resolveFunction(call.expression);
+  return !!builder && buildsServer(builder) && builtInOwnBody(builder);
+}
+
+/**
+ * Whether a function builds a server in its own body, not only in a callback it sets up: one
+ * whose routes build a server per request (`createApp()`) hands out an app, and a memo of it
+ * keeps no server.
+ */
+function builtInOwnBody(fn: TS.FunctionLikeDeclaration): boolean {
+  let built = false;
+  walk(fn.body!, (n) => {
+    if (built || (n !== fn.body && isFunctionLike(n))) return false;
+    if (ts.isNewExpression(n) && SERVER_CLASS.test(calleeName(n) ?? '')) built = true;
+    return undefined;
+  });
+  return built;
+}
+
+/**
  * A function that hands out one server it keeps: it builds the server into a module-level
  * variable (or a field) only while that is unset, and returns it (`if (server) return server;
- * server = new Server(...); return server`, or `server ??= new McpServer(...)`). Every caller
+ * server = new Server(...); return server`, or `server ??= new McpServer(...)`), built there or
+ * by a function of the file that builds one (newServer: `cached ??= buildServer()`). Every caller
  * gets the same server. Returns the kept variable's text. Not a server kept per session, in a
  * pool keyed by the MCP session id (`this.servers[sessionId] ??= ...`): `facts` (this file's, made
  * when not given) say which pools are.
@@ -511,8 +576,12 @@ export function cachedServer(fn: TS.FunctionLikeDeclaration, facts?: SessionFact
   const guards: string[] = [];
   walk(body, (node) => {
     if (node !== body && isFunctionLike(node)) return false;
-    if (ts.isReturnStatement(node) && node.expression) returned.add(unwrap(node.expression).getText());
-    if (ts.isBinaryExpression(node) && ts.isNewExpression(unwrap(node.right)) && SERVER_CLASS.test(calleeName(unwrap(node.right) as TS.NewExpression) ?? '')) {
+    if (ts.isReturnStatement(node) && node.expression) {
+      // (`return (server ??= buildServer())` returns what it keeps.)
+      const value = unwrap(node.expression);
+      returned.add((isAssignment(value) ? value.left : value).getText());
+    }
+    if (ts.isBinaryExpression(node) && newServer(node.right)) {
       const op = node.operatorToken.kind;
       const kept = node.left.getText();
       if (op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken) assigned = { kept, conditional: true, target: node.left };
@@ -533,16 +602,20 @@ export function cachedServer(fn: TS.FunctionLikeDeclaration, facts?: SessionFact
   return ts.isElementAccessExpression(element) && keptPerSession(element, facts ?? new SessionFacts(fn.getSourceFile())) ? undefined : kept;
 }
 
-/** An arrow's whole body that keeps the server it builds (`() => (server ??= new McpServer(...))`): the kept variable's text. */
-function cachedByExpression(fn: TS.FunctionLikeDeclaration, body: TS.Node, facts?: SessionFacts): string | undefined {
+/**
+ * An arrow's whole body that keeps the server it builds (`() => (server ??= new McpServer(...))`,
+ * or `buildServer()`), or such an expression in the function `fn` (a request's `const server =
+ * (cached ??= buildServer())`): the kept variable's text.
+ */
+function cachedByExpression(fn: TS.Node, body: TS.Node, facts?: SessionFacts): string | undefined {
   if (!ts.isBinaryExpression(body)) return undefined;
   const op = body.operatorToken.kind;
-  const built = unwrap(body.right);
-  if ((op !== ts.SyntaxKind.QuestionQuestionEqualsToken && op !== ts.SyntaxKind.BarBarEqualsToken) || !ts.isNewExpression(built) || !SERVER_CLASS.test(calleeName(built) ?? '')) return undefined;
+  if ((op !== ts.SyntaxKind.QuestionQuestionEqualsToken && op !== ts.SyntaxKind.BarBarEqualsToken) || !newServer(body.right)) return undefined;
   const target = unwrap(body.left);
-  // Kept beyond the call: a field, or a variable that is not one of the arrow's parameters.
+  // Kept beyond the call: a field, or a variable declared outside the function (not one of the
+  // arrow's parameters, nor a local of the request).
   const decl = ts.isIdentifier(target) ? resolveIdentifier(target) : undefined;
-  const outside = ts.isPropertyAccessExpression(target) ? target.expression.kind === ts.SyntaxKind.ThisKeyword : !!decl && !(ts.isParameter(decl) && decl.parent === fn);
+  const outside = ts.isPropertyAccessExpression(target) ? target.expression.kind === ts.SyntaxKind.ThisKeyword : !!decl && !(decl.pos >= fn.pos && decl.end <= fn.end);
   if (!outside) return undefined;
   return ts.isElementAccessExpression(target) && keptPerSession(target, facts ?? new SessionFacts(fn.getSourceFile())) ? undefined : target.getText();
 }
@@ -1697,12 +1770,12 @@ export const sharedServer: CodeRule = {
   keywords: ['handlerequest', ...TRANSPORT_KEYWORDS, 'new server(', 'new mcpserver(', 'new sseservertransport(', 'restservertransport', 'implements transport'],
   check(file, report) {
     const reportedTransports = new Set<TS.Node>();
-    // Where the file builds SDK servers: only a function whose body holds one of them can cache one.
-    const builds = [...file.text.matchAll(new RegExp(BUILDS_SERVER.source, 'g'))].map((m) => m.index!);
-    const buildsServer = (fn: TS.FunctionLikeDeclaration) => !!fn.body && builds.some((at) => at >= fn.body!.pos && at < fn.body!.end);
+    // Only a file that builds SDK servers can cache one: in the function that builds it, or in one
+    // that calls a function of the file that does (`cached ??= buildServer()`, trial 66B B1).
+    const buildsServers = BUILDS_SERVER.test(file.text);
     file.facts.nodes.visit(VISITED, (node) => {
       if (isFunctionLike(node)) {
-        const kept = buildsServer(node) ? cachedServer(node, file.facts) : undefined;
+        const kept = buildsServers && node.body ? cachedServer(node, file.facts) : undefined;
         const name = kept ? functionNameNode(node) : undefined;
         if (kept && name) {
           // state: the getter's name, which fix looks for in the files that call it.
