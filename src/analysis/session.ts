@@ -273,6 +273,22 @@ export function buildsServer(fn: TS.FunctionLikeDeclaration): boolean {
   return builds;
 }
 
+/**
+ * Whether a function builds a server in its own body, not only in a callback it sets up: a call of
+ * it is a new server (`buildServer()`), where one whose routes build a server per request
+ * (`createApp()`) hands out an app (trial 66B B1).
+ */
+export function buildsServerItself(fn: TS.FunctionLikeDeclaration): boolean {
+  if (!buildsServer(fn)) return false;
+  let built = false;
+  walk(fn.body!, (n) => {
+    if (built || (n !== fn.body && isFunctionLike(n))) return false;
+    if (ts.isNewExpression(n) && /^(Mcp)?Server$/.test(calleeName(n) ?? '')) built = true;
+    return undefined;
+  });
+  return built;
+}
+
 export interface Collection {
   /** The node a finding points at: the declaration's name, or the first keyed use. */
   reportNode: TS.Node;
@@ -1849,6 +1865,13 @@ export class SessionFacts {
       if (TRANSPORT_TYPE.test(name)) return 'transport';
       if (SERVER_TYPE.test(name)) return 'server';
       return 'data';
+    }
+    // A call of a function of the file that builds a server (`servers.set(sid, buildServer())`,
+    // untyped: trial 66B B1's per-session pool was taken for application data).
+    const called = ts.isAwaitExpression(v) ? unwrap(v.expression) : v;
+    if (ts.isCallExpression(called) && ts.isIdentifier(unwrap(called.expression))) {
+      const fn = resolveFunction(called.expression);
+      return fn && buildsServerItself(fn) ? 'server' : 'data';
     }
     if (ts.isIdentifier(v)) {
       const decl = resolveIdentifier(v);

@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { accessRoot, awaited, calleeName, calleeReceiver, functionNameNode, codeSnippet, type Declaration, isAssignment, isConstDeclaration, declaringVariable, enclosingClass, enclosingFunction, heritageNames, importOf, isFunctionLike, isLogCall, isModuleVariable, isNullish, isUndefinedValue, moduleExportOf, referencesTo, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { buildsServer, callsAnywhere, callsFromOtherModules, type Collection, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
+import { buildsServerItself, callsAnywhere, callsFromOtherModules, type Collection, exportedNames, exportingStatement, moduleFacts, runsOncePerProcess, SessionFacts } from '../analysis/session.js';
 import { moduleValue, type ModuleSource } from '../analysis/modules.js';
 import { kinds } from '../analysis/nodes.js';
 import { isMcpCode } from '../analysis/mcp.js';
@@ -532,7 +532,7 @@ export const SERVER_CLASS = /^(McpServer|Server)$/;
 /**
  * Whether a value is a server made where it is written: `new McpServer(...)`, `new Server(...)`,
  * or a call (awaited or not) of a function of this file that builds one (`buildServer()`,
- * session's buildsServer). A memo filled from such a call keeps the server just as one filled
+ * session.ts buildsServerItself). A memo filled from such a call keeps the server just as one filled
  * from the construction does (trial 66B B1: `() => (cached ??= buildServer())`).
  */
 function newServer(value: TS.Node): boolean {
@@ -540,22 +540,8 @@ function newServer(value: TS.Node): boolean {
   if (ts.isNewExpression(v)) return SERVER_CLASS.test(calleeName(v) ?? '');
   const call = plainCall(v);
   const builder = call && resolveFunction(call.expression);
-  return !!builder && buildsServer(builder) && builtInOwnBody(builder);
-}
-
-/**
- * Whether a function builds a server in its own body, not only in a callback it sets up: one
- * whose routes build a server per request (`createApp()`) hands out an app, and a memo of it
- * keeps no server.
- */
-function builtInOwnBody(fn: TS.FunctionLikeDeclaration): boolean {
-  let built = false;
-  walk(fn.body!, (n) => {
-    if (built || (n !== fn.body && isFunctionLike(n))) return false;
-    if (ts.isNewExpression(n) && SERVER_CLASS.test(calleeName(n) ?? '')) built = true;
-    return undefined;
-  });
-  return built;
+  // (One that builds it in its own body: a memo of an app whose routes build servers keeps no server.)
+  return !!builder && buildsServerItself(builder);
 }
 
 /**
