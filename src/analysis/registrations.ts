@@ -456,9 +456,11 @@ function isToolName(e: TS.Node, handler: TS.FunctionLikeDeclaration, depth = 0):
   const decl = resolveIdentifier(n);
   if (!decl || !within(handler, decl)) return false;
   if (ts.isVariableDeclaration(decl)) return !!decl.initializer && isToolName(decl.initializer, handler, depth + 1);
-  // `const { name } = request.params`, `const { name: tool } = req.params`.
+  // `const { name } = request.params`, `const { name: tool } = req.params`; in the handler's
+  // parameter, `async ({ params: { name } }) => ...` (trial 66D).
   if (ts.isBindingElement(decl) && propertyNameText((decl.propertyName ?? decl.name) as TS.PropertyName) === 'name') {
     const holder = decl.parent.parent;
+    if (ts.isBindingElement(holder)) return propertyNameText((holder.propertyName ?? holder.name) as TS.PropertyName) === 'params' && ts.isParameter(holder.parent.parent);
     return ts.isVariableDeclaration(holder) && !!holder.initializer && ofParams(holder.initializer);
   }
   return false;
@@ -775,6 +777,8 @@ export function importedRegistrations(nodes: NodeIndex, modules: { path: string;
       if (at) found.push({ ...handled!, name: undefined, nameNode: args[0], call: node, handler: at.fn, contextParam: contextParamOf(at.fn, true), module: at.module });
       // A tools/call handler of the file that calls the tools of another module's table.
       if (own) found.push(...tableRegistrations({ ...handled!, name: undefined, nameNode: args[0], call: node, handler: own, contextParam: undefined }, (list) => importedObjects(list, imports, modules)));
+      // Or hands the tool's name on to a function of another module that switches on it (trial 66D).
+      for (const dispatch of own && handled!.method === 'tools/call' ? dispatchersElsewhere(own, elsewhere) : []) found.push({ ...handled!, name: undefined, nameNode: args[0], call: node, handler: dispatch.fn, contextParam: dispatch.contextParam, module: dispatch.module });
       return;
     }
     const kind = Object.hasOwn(HIGH_LEVEL, method) ? HIGH_LEVEL[method] : undefined;
@@ -800,6 +804,29 @@ export function importedRegistrations(nodes: NodeIndex, modules: { path: string;
     // (Named at the call: the objects' own names are the other module's nodes.)
     const caller = handingOn(node, method);
     for (const r of objectRegistrations(objects, kind, nameArg.name.text, handlerKey, node)) found.push({ ...r, nameNode: args[0], module: declared.module, ...(caller ? { caller } : {}) });
+  });
+  return found;
+}
+
+/**
+ * The functions of another module of the run a tools/call handler of the file hands the tool's
+ * name to (`async (request) => handleToolCall(request.params.name, request.params.arguments ?? {},
+ * server)`, trial 66D): the tools/call handler in all but name, whose `switch (name)` cases are
+ * the tools (toolAt), and the parameter of each the handler's context is handed to, if any.
+ * Judged as the handler itself: the handler of the file only passes the call through, and one
+ * that does more is judged for that as a registration of the file's own. (A logger handed the
+ * name too keeps nothing a tool finds, and is judged to no effect.)
+ */
+function dispatchersElsewhere(own: TS.FunctionLikeDeclaration, elsewhere: (e: TS.Expression) => { fn: TS.FunctionLikeDeclaration; module: LoadedModule } | undefined): Array<{ fn: TS.FunctionLikeDeclaration; module: LoadedModule; contextParam: TS.ParameterDeclaration | undefined }> {
+  const context = contextParamOf(own, true);
+  const found: ReturnType<typeof dispatchersElsewhere> = [];
+  walk(own.body!, (n) => {
+    if (!ts.isCallExpression(n) || !n.arguments.some((a) => isToolName(a, own))) return undefined;
+    const at = elsewhere(unwrap(n.expression) as TS.Expression);
+    if (!at?.fn.body || found.some((f) => f.fn === at.fn)) return undefined;
+    const handed = context ? n.arguments.findIndex((a) => ts.isIdentifier(unwrap(a)) && resolveIdentifier(unwrap(a) as TS.Identifier) === context) : -1;
+    found.push({ ...at, contextParam: handed >= 0 ? at.fn.parameters[handed] : undefined });
+    return undefined;
   });
   return found;
 }

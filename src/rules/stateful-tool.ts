@@ -2582,9 +2582,19 @@ function sharedUse(uses: ModuleUses, handler: TS.FunctionLikeDeclaration, change
   return undefined;
 }
 
-/** The case of a low-level handler's switch on the tool's name (`switch (req.params.name)`) a node sits in. */
+/**
+ * The case of a low-level handler's switch on the tool's name (`switch (req.params.name)`) a node
+ * sits in. Also a switch on a parameter of the handler itself: the dispatcher of another module a
+ * tools/call handler hands the name to (`switch (tool)` of `runTool(tool, args)`, trial 66D), the
+ * SDK's own handlers taking nothing one switches on (the request, its context).
+ */
 function dispatchCaseOf(node: TS.Node, handler: TS.FunctionLikeDeclaration): TS.CaseClause | undefined {
-  for (let n: TS.Node | undefined = node.parent; n && n !== handler; n = n.parent) if (ts.isCaseClause(n) && /\bname$/.test(n.parent.parent.expression.getText())) return n;
+  const onParameter = (e: TS.Expression) => {
+    const u = unwrap(e);
+    const decl = ts.isIdentifier(u) ? resolveIdentifier(u) : undefined;
+    return !!decl && ts.isParameter(decl) && decl.parent === handler;
+  };
+  for (let n: TS.Node | undefined = node.parent; n && n !== handler; n = n.parent) if (ts.isCaseClause(n) && (/\bname$/.test(n.parent.parent.expression.getText()) || onParameter(n.parent.parent.expression))) return n;
   return undefined;
 }
 
@@ -3133,7 +3143,7 @@ function sharedModuleState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
   return otherFileMeeting(facts, handler, all.get(handler) ?? []);
 }
 
-type SharedState = { mine: ModuleTouch; state: ModuleState; other: Registration; theirs: ModuleTouch; read: boolean; file?: string };
+type SharedState = { mine: ModuleTouch; state: ModuleState; other: Registration; theirs: ModuleTouch; read: boolean; file?: string; cases?: Array<{ node: TS.Node; name: string }> };
 
 /** Whether a function returns the state named `name` (`return page`, `return this.page`, `return pages.get(id)`). */
 function handsOut(fn: TS.FunctionLikeDeclaration, name: string): boolean {
@@ -3164,9 +3174,44 @@ function pageThroughModule(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
         const theirs = all.get(other.handler)?.find((t) => sameObject(mine, t, touch.state) && t.call.touches.some((x) => x.state.key === touch.state.key));
         if (theirs) return { mine, state: touch.state, other, theirs, read: touch.reads };
       }
+      // One low-level tools/call handler whose cases both use the page (trial 66D).
+      const cases = facts.registrations.some((r) => r.handler === handler && r.method === 'tools/call') ? pageCases(mine, handler) : [];
+      if (cases.length > 1) return { mine, state: touch.state, other: facts.registrations.find((r) => r.handler === handler)!, theirs: mine, read: touch.reads, cases };
     }
   }
   return undefined;
+}
+
+/**
+ * What a handler says of a page another module hands out (pageThroughModule): one reason, or one
+ * per case of a tools/call handler's switch that uses it, at its first use there, naming another.
+ */
+function pageReasons({ mine, state, other, cases }: SharedState): ToolReason[] {
+  const sites = cases ? cases.map((c, i) => ({ node: c.node, other: { kind: 'tool', name: cases[i === 0 ? 1 : 0].name } })) : [{ node: mine.site, other }];
+  return sites.map(({ node, other: theirs }) => ({
+    kind: 'browser-state' as const,
+    text: `keeps a browser page in the memory of ${state.module} across calls (${state.name}${mine.call.label ? `, through ${mine.call.label}` : ''}), which ${theirs.name === undefined ? `another ${theirs.kind}` : `${theirs.kind} "${theirs.name}"`} uses too: the next call may reach an instance with another page or none; ${BROWSER_ADVICE}`,
+    node,
+  }));
+}
+
+/**
+ * In a low-level tools/call handler, the cases of its switch on the tool's name that use the page
+ * `mine` hands out, in it or through the local it is kept in (`const page = await ensureBrowser()`
+ * before `switch (name)`, which `navigate` and `screenshot` both use: trial 66D): where each first
+ * uses it, and its tool.
+ */
+function pageCases(mine: ModuleTouch, handler: TS.FunctionLikeDeclaration): Array<{ node: TS.Node; name: string }> {
+  let at = mine.site;
+  while (ts.isAwaitExpression(at.parent) || ts.isParenthesizedExpression(at.parent)) at = at.parent;
+  const local = ts.isVariableDeclaration(at.parent) && at.parent.initializer === at && ts.isIdentifier(at.parent.name) ? (at.parent as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
+  const byCase = new Map<TS.CaseClause, { node: TS.Node; name: string }>();
+  for (const use of [mine.site, ...(local ? referencesTo(handler, local) : [])]) {
+    const clause = dispatchCaseOf(use, handler);
+    const name = clause && constantString(clause.expression);
+    if (clause && name !== undefined && !byCase.has(clause)) byCase.set(clause, { node: use, name });
+  }
+  return [...byCase.values()];
 }
 
 /** A registration of `registrations` (not `handler`'s) whose handler reads what `touch` (one of `ours`, the handler's) changes, or changes what it reads. */
@@ -3774,8 +3819,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     }
   } else if (!scoped) {
     // A module-level list one tool adds to and another reads (a task queue): no key a handle could
-    // name, it lasts as long as this process and another instance holds another.
-    const found = sharedUse(moduleArrayUses(facts), handler, false);
+    // name, it lasts as long as this process and another instance holds another. In a low-level
+    // tools/call handler, one case adding to it and another reading it (trial 66D: the URLs
+    // `navigate` adds to the list `history` shows), as with a setting (caseSharedUse).
+    const found = sharedUse(moduleArrayUses(facts), handler, false) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleArrayUses(facts), handler) : undefined);
     // Reached in a helper of the file (`addTodo()`): said with the helpers' names where
     // sharedModuleState tells the same list through them.
     const inHelper = !!found && !(found.node.pos >= handler.pos && found.node.end <= handler.end);
@@ -3788,6 +3835,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         text: `${queue.read ? `${emptiesList(queue.node) ? 'empties' : 'reads'} ${queue.name}, a module-level list another tool adds to` : `adds to ${queue.name}, a module-level list another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another list; keep it in a shared store (under a handle the tools take, where callers must not share it)`,
         node: queue.node,
       });
+      // The cases of a low-level switch are tools of their own: a page two of them share is said too (trial 66D).
+      const pages = dispatchCaseOf(queue.node, handler) ? pageThroughModule(facts, handler) : undefined;
+      if (pages?.cases) reasons.push(...pageReasons(pages));
     } else if ((stored = throughHelpers ?? sharedModuleState(facts, handler)) && !reasons.some((r) => r.kind === 'session-state' && r.state === stored!.state.name)) {
       // The same kept in a module of the package the tools call (a store module).
       const { mine, state, other, theirs, read } = stored;
@@ -3832,12 +3882,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       });
     } else if ((stored = pageThroughModule(facts, handler))) {
       // A browser page another module keeps and hands out (`ensureBrowser()` in connection.ts), which two tools use.
-      const { mine, state } = stored;
-      reasons.push({
-        kind: 'browser-state',
-        text: `keeps a browser page in the memory of ${state.module} across calls (${state.name}${mine.call.label ? `, through ${mine.call.label}` : ''}), which ${stored.other.name === undefined ? `another ${stored.other.kind}` : `${stored.other.kind} "${stored.other.name}"`} uses too: the next call may reach an instance with another page or none; ${BROWSER_ADVICE}`,
-        node: mine.site,
-      });
+      reasons.push(...pageReasons(stored));
     } else if (registration.method === 'tools/call') {
       // One low-level tools/call handler for every tool (an if-chain or a switch on the name) that
       // both changes a field of the object it runs on and reads it: the tools it dispatches meet in
@@ -4362,7 +4407,9 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
   }
   for (const [tool, { at, reasons: every }] of byTool) {
     const label = KIND_LABEL[registration.kind];
-    const who = `${tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`}${writtenIn !== undefined ? ` (its handler written in ${writtenIn})` : ''}`;
+    // A tool that is a case of another module's dispatch (trial 66D) is reported here, at the registration: its line there says where.
+    const caseLine = writtenIn !== undefined && at.getSourceFile() !== registration.nameNode.getSourceFile() ? `, its case at line ${at.getSourceFile().getLineAndCharacterOfPosition(at.getStart()).line + 1}` : '';
+    const who = `${tool !== undefined ? `${label} "${tool}"` : `The ${registration.method ?? registration.kind} handler`}${writtenIn !== undefined ? ` (its handler written in ${writtenIn}${caseLine})` : ''}`;
     // A notification sent through the server is lost, nothing more: a warning of its own, at the call (where a marker about it goes).
     for (const push of every.filter((r) => r.kind === 'server-push')) report({ node: push.node, tool, message: `${who} ${push.text}`, severity: 'warning', reasons: ['server-push'] });
     const all = every.filter((r) => r.kind !== 'server-push');
