@@ -10,14 +10,15 @@
  *   3. that per-request transport becomes a module-level handler:
  *        const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));   // express, node:http, fastify
  *        const mcpHandler = createMcpHandler(() => buildServer());                 // hono / web-standard
- *      with the Host/Origin guards of the adapter when the server binds to loopback.
+ *      with the Host/Origin guards of the adapter on its path when the server binds to loopback
+ *      (a change to review: they refuse a proxied public Host).
  * package.json is updated by the runner from what the migrated files import.
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { createsNodeServer } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calledThrough, calleeReceiver, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calledThrough, calleeReceiver, constantString, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, removeStatements, startWithLeadingComments, templateSpans } from './lib/edits.js';
@@ -794,8 +795,101 @@ function callsFunction(sf: TS.SourceFile, name: string): boolean {
   return someNode(sf, (n) => ts.isCallExpression(n) && ts.isIdentifier(n.expression) && n.expression.text === name);
 }
 
-/** Host/Origin guards for servers bound to loopback (createMcpHandler validates neither). */
-function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boolean, edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
+/**
+ * What the loopback guards do, for the change line and the --safe-only marker. They change who may
+ * connect, so they are a change to review (trial 66C B2): behind a reverse proxy on the same host
+ * that passes the public Host (Caddy by default, nginx with `proxy_set_header Host $host`), every
+ * request got 403, where v1's transport checked no Host unless told to.
+ */
+const GUARD_EFFECT =
+  "a request whose Host is not localhost, 127.0.0.1 or [::1] gets 403, as does one with an Origin of another host (v1's transport checked neither unless told to). Behind a reverse proxy on this host that passes the public Host (Caddy by default, nginx with proxy_set_header Host $host), every proxied request gets 403: there, use hostHeaderValidation([...its hostnames]) and originValidation instead";
+
+/** A path as code before `at` may write it: its own text where that is a literal or a const declared before `at` around it, else the path's value quoted. */
+function pathText(arg: TS.Expression, value: string, at: TS.Statement): string {
+  const u = unwrap(arg);
+  if (ts.isStringLiteral(u) || ts.isNoSubstitutionTemplateLiteral(u)) return u.getText();
+  let root: TS.Node = u;
+  while (ts.isPropertyAccessExpression(root)) root = root.expression;
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  const list = decl && ts.isVariableDeclaration(decl) ? decl.parent : undefined;
+  const scope = list && ts.isVariableDeclarationList(list) && list.flags & ts.NodeFlags.Const && ts.isVariableStatement(list.parent) ? list.parent.parent : undefined;
+  // (Declared later, the name is not yet set where the guard runs: TDZ.)
+  if (scope && decl!.end <= at.getStart() && at.pos >= scope.pos && at.end <= scope.end) return u.getText();
+  return `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+}
+
+/** A call of one of the handlers (`mcpHandler(req, res)`, `mcpHandler.fetch(c.req.raw)`). */
+function isHandlerCall(n: TS.Node, handlers: ReadonlySet<string>): n is TS.CallExpression {
+  if (!ts.isCallExpression(n)) return false;
+  const callee = unwrap(n.expression);
+  const target = ts.isPropertyAccessExpression(callee) && callee.name.text === 'fetch' ? unwrap(callee.expression) : callee;
+  return ts.isIdentifier(target) && handlers.has(target.text);
+}
+
+/**
+ * The paths the app serves the handlers on, as the guards' `app.use(path, ...)` may write them
+ * after the app's declaration: each route of the app whose handler calls one (a literal path or a
+ * const), itself or through a function only such routes hand their request to. Undefined where
+ * one call of a handler is in none of them (a router's route, a path computed): the path is not
+ * known, and the guards go on the whole app.
+ */
+function servedPaths(sf: TS.SourceFile, app: TS.VariableDeclaration, handlers: ReadonlySet<string>): Array<{ value: string; text: string }> | undefined {
+  const at = statementOf(app)!;
+  const inside = (n: TS.Node, outer: TS.Node | undefined) => !!outer && n.pos >= outer.pos && n.end <= outer.end;
+  const calls: TS.Node[] = [];
+  walk(sf, (n) => void (isHandlerCall(n, handlers) && calls.push(n)));
+  // (The app itself, not another of the same name in another function.)
+  const onApp = (call: TS.CallExpression) => {
+    const callee = unwrap(call.expression);
+    const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    return !!receiver && ts.isIdentifier(receiver) && resolveIdentifier(receiver) === app;
+  };
+  const routes = allRoutes(sf, true).filter((r) => onApp(r.call) && calls.some((c) => inside(c, r.handlerArg) || inside(c, r.handler)));
+  // A function a route hands its request to (`(req, res) => void serve(req, res)`) serves those
+  // routes only where nothing else refers to it.
+  const onlyRouted = (fn: TS.FunctionLikeDeclaration) => {
+    const decl = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined;
+    if (!decl?.name || !ts.isIdentifier(decl.name)) return false;
+    const refs = referencesTo(sf, decl as typeof decl & { name: TS.Identifier });
+    return refs.length > 0 && refs.every((ref) => routes.some((r) => inside(ref, r.handlerArg)));
+  };
+  if (routes.length === 0 || calls.some((c) => !routes.some((r) => inside(c, r.handlerArg) || (inside(c, r.handler) && onlyRouted(r.handler!))))) return undefined;
+  const paths: Array<{ value: string; text: string }> = [];
+  for (const r of routes) {
+    const value = constantString(r.call.arguments[0]);
+    if (value === undefined || !value.startsWith('/')) return undefined;
+    if (!paths.some((p) => p.value === value)) paths.push({ value, text: pathText(r.call.arguments[0], value, at) });
+  }
+  return paths;
+}
+
+/**
+ * Where node:http's callback routes by path (`if (req.url === '/mcp') { ... }`, or an early return
+ * for other paths): the guard goes in front of the handler's branch, not of every path the server
+ * answers (trial 66C B2: a health check got 403 too). Undefined where it does not: first in the callback.
+ */
+function routedBranch(cb: TS.FunctionLikeDeclaration, req: string, handlers: ReadonlySet<string>): TS.Statement | undefined {
+  const body = cb.body as TS.Block;
+  const routes = new RegExp(`(?<![\\w$])${req.replace(/\$/g, '\\$')}\\.url\\b|\\bpathname\\b`);
+  if (!routes.test(body.getText())) return undefined;
+  let call: TS.CallExpression | undefined;
+  walk(body, (n) => {
+    if (!call && isHandlerCall(n, handlers) && enclosingFunction(n) === cb) call = n;
+    return call ? false : undefined;
+  });
+  if (!call) return undefined;
+  for (let n: TS.Node = call; n !== body; n = n.parent) {
+    const parent = n.parent;
+    if (ts.isBlock(n) && ts.isIfStatement(parent) && parent.thenStatement === n && routes.test(parent.expression.getText()) && n.statements.length > 0) return n.statements[0];
+  }
+  return body.statements.find((s) => call!.pos >= s.pos && call!.end <= s.end);
+}
+
+/**
+ * Host/Origin guards for servers bound to loopback (createMcpHandler validates neither), on the
+ * MCP endpoint alone where its path is known (trial 66C B2), as a change to review.
+ */
+function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boolean, handlers: ReadonlySet<string>, allowsReview: boolean, edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
   const text = sf.text;
   const loopback = /['"](127\.0\.0\.1|localhost|::1)['"]/.test(text);
   let app: TS.VariableDeclaration | undefined;
@@ -820,24 +914,45 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boo
   // gitlab-mcp's startSSEServer(); at module level the line after it was TS2304 there).
   const made = app && ts.isIdentifier(app.name) ? app.initializer!.getText() : undefined;
   const adapter = made === undefined ? undefined : /Hono/.test(made) ? '@modelcontextprotocol/hono' : /express/.test(made) ? '@modelcontextprotocol/express' : undefined;
+  // Under --safe-only they are left out, said where they would go.
+  // (A later run does not add them: the transport they came with is gone by then.)
+  const leftOut = (at: TS.Node, pkg: string, code: string) =>
+    markers.push(anchor(sf, at.getStart(sf), `createMcpHandler validates neither Host nor Origin, and this server binds to loopback: the localhost guards of ${pkg} (${code}) are a change to review, left out under --safe-only. With them, ${GUARD_EFFECT}`));
   if (app && adapter) {
     const statement = statementOf(app)!;
-    edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${indentAt(text, statement.getStart(sf))}${app.name.getText()}.use(localhostHostValidation(), localhostOriginValidation());` });
-    changes.push({ line: lineOf(sf, statement.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
+    // (Express's app.use(path) takes the paths below it too; Hono's, that path alone.)
+    const served = servedPaths(sf, app, handlers);
+    const below = (p: string, q: string) => p !== q && (q === '/' || p.startsWith(`${q}/`));
+    const paths = adapter === '@modelcontextprotocol/express' ? served?.filter((p) => !served.some((q) => below(p.value, q.value))) : served;
+    const scope = paths ? `on ${paths.map((p) => p.value).join(' and ')}` : 'on every route of the app (the path the handler is served on is not known here)';
+    const uses = (paths ?? [undefined]).map((p) => `${app!.name.getText()}.use(${p ? `${p.text}, ` : ''}localhostHostValidation(), localhostOriginValidation());`);
+    if (!allowsReview) {
+      leftOut(statement, adapter, uses.map((u) => u.slice(0, -1)).join('; '));
+      return [];
+    }
+    const indent = indentAt(text, statement.getStart(sf));
+    edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: uses.map((u) => `\n${indent}${u}`).join('') });
+    changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `localhost Host/Origin validation ${scope} (createMcpHandler has none): ${GUARD_EFFECT}`, safety: 'review' });
     return [adapter];
   }
   const cb = createServerCallback;
   if (cb?.body && ts.isBlock(cb.body) && cb.parameters.length >= 2 && style === 'node') {
     const req = cb.parameters[0].name.getText();
     const res = cb.parameters[1].name.getText();
-    const first = cb.body.statements[0];
+    const routed = routedBranch(cb, req, handlers);
+    const first = routed ?? cb.body.statements[0];
     if (first) {
+      const scope = routed ? 'on the requests this server routes to the handler' : 'on every request of this server';
+      if (!allowsReview) {
+        leftOut(cb, '@modelcontextprotocol/node', `localhostHostValidation() and localhostOriginValidation(), called with (${req}, ${res}) ${routed ? 'in the branch that serves the handler' : 'first in this callback'}`);
+        return [];
+      }
       const at = lineStart(text, first.getStart(sf));
       edits.push({ start: at, end: at, text: `${indentAt(text, first.getStart(sf))}if (!mcpHostGuard(${req}, ${res}) || !mcpOriginGuard(${req}, ${res})) return;\n` });
       const top = topLevelStatement(cb);
       const before = lineStart(text, startWithLeadingComments(top, sf));
       edits.push({ start: before, end: before, text: 'const mcpHostGuard = localhostHostValidation();\nconst mcpOriginGuard = localhostOriginValidation();\n\n' });
-      changes.push({ line: lineOf(sf, cb.getStart(sf)), description: 'localhost Host/Origin validation (createMcpHandler has none)', safety: 'safe' });
+      changes.push({ line: lineOf(sf, cb.getStart(sf)), description: `localhost Host/Origin validation ${scope} (createMcpHandler has none): ${GUARD_EFFECT}`, safety: 'review' });
       return ['@modelcontextprotocol/node'];
     }
   }
@@ -942,7 +1057,7 @@ export const v2Handler: CodeCodemod = {
     const edits: TextEdit[] = [];
     const rewritten = parseFile(next, ctx.path);
     const createsHandler = callsFunction(rewritten, names.create.local);
-    const guardPackages = addGuards(rewritten, plan.style ?? 'node', createsHandler, edits, guardChanges, plan.markers);
+    const guardPackages = addGuards(rewritten, plan.style ?? 'node', createsHandler, new Set(handlerNames.values()), ctx.allows('review'), edits, guardChanges, plan.markers);
     changes.push(...lines.original(guardChanges));
     const imports = new Map<string, string[]>();
     // (A file that only serves stdio gets serveStdio alone.)

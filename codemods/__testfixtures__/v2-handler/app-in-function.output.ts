@@ -15,7 +15,7 @@ const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));
 
 export async function start(): Promise<void> {
   const app = express();
-  app.use(localhostHostValidation(), localhostOriginValidation());
+  app.use('/mcp', localhostHostValidation(), localhostOriginValidation());
   app.use(express.json());
   app.post('/mcp', async (req, res) => {
     await mcpHandler(req, res, req.body);

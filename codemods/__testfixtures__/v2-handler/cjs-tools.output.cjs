@@ -16,7 +16,7 @@ function buildServer() {
 }
 
 const app = express();
-app.use(localhostHostValidation(), localhostOriginValidation());
+app.use('/mcp', localhostHostValidation(), localhostOriginValidation());
 app.use(express.json());
 const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));
 

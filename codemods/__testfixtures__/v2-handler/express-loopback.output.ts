@@ -5,7 +5,7 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import { localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/express';
 
 const app = express();
-app.use(localhostHostValidation(), localhostOriginValidation());
+app.use('/mcp', localhostHostValidation(), localhostOriginValidation());
 app.use(express.json());
 
 const buildServer = () => new McpServer({ name: 'weather', version: '2.1.0' });

@@ -13,7 +13,7 @@ function buildServer() {
 
 let active = 0;
 const app = express();
-app.use(localhostHostValidation(), localhostOriginValidation());
+app.use('/mcp', localhostHostValidation(), localhostOriginValidation());
 app.use(express.json());
 
 const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));

@@ -9,7 +9,7 @@ import { lookup } from './inventory.js';
 import { localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/express';
 
 const app = express();
-app.use(localhostHostValidation(), localhostOriginValidation());
+app.use('/mcp', localhostHostValidation(), localhostOriginValidation());
 app.use(express.json());
 
 const mcpHandler = toNodeHandler(createMcpHandler(() => {

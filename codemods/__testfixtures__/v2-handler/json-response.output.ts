@@ -12,7 +12,7 @@ function buildServer(): McpServer {
 }
 
 const app = express();
-app.use(localhostHostValidation(), localhostOriginValidation());
+app.use('/mcp', localhostHostValidation(), localhostOriginValidation());
 app.use(express.json());
 const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer(), { responseMode: 'json' }));
 

@@ -6,7 +6,7 @@ import { toNodeHandler } from '@modelcontextprotocol/node';
 import { localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/express';
 
 const app = express();
-app.use(localhostHostValidation(), localhostOriginValidation());
+app.use('/mcp', localhostHostValidation(), localhostOriginValidation());
 app.use(express.json());
 
 const mcpHandler = toNodeHandler(createMcpHandler(() => new McpServer({ name: 'ledger', version: '1.0.0' })));

@@ -8,7 +8,7 @@ import { z } from 'zod'
 import { localhostHostValidation, localhostOriginValidation } from '@modelcontextprotocol/express'
 
 const app = express()
-app.use(localhostHostValidation(), localhostOriginValidation())
+app.use('/mcp', localhostHostValidation(), localhostOriginValidation())
 app.use(express.json())
 
 function buildServer() {
