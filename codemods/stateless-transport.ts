@@ -53,7 +53,8 @@ import { connectsStdio } from './lib/stdio.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { applyPerRequestTransports } from './lib/built-once.js';
-import { markerAnchor, statementOf } from './lib/syntax.js';
+import { UNRESOLVED_NAME, unresolvedNames, USED_BEFORE_DECLARATION } from './lib/official.js';
+import { markerAnchor, statementHead, statementOf } from './lib/syntax.js';
 import { changesIn, holdsEmptyCollection, membersOfThis } from '../src/analysis/changes.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
@@ -766,6 +767,12 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
     } else if (servesKnownSession(s, facts, maps, scope)) {
       work.edits.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed the branch that served a known session's transport (per-request transports are kept nowhere)", safety });
+      removed = true;
+    } else if (refusesWithout(s, undefined, { facts, maps })) {
+      // `if (sessionId && !transports[sessionId]) { 404 }`: with transports kept nowhere, it would
+      // refuse every request that carries the header (trial 66C B1).
+      work.edits.push(removeStatement(s, sf));
+      work.changes.push(unknownSessionRefusalRemoved(s, sf));
       removed = true;
     } else if (guardsInitialize(s, facts)) {
       // A check of the application's that runs on initialize only (a token for a new session):
@@ -1744,12 +1751,18 @@ function unwrapDispatch(
   }
   // Before the chain, an early return that served a known session's transport (the dispatch's
   // first half, written apart): with transports kept nowhere it never finds one.
+  // Or that refused a request whose session is not known (`if (sid && !transport) { 404 }`): the
+  // dispatch's other half, gone with its lookup (trial 66C B1).
   if (ts.isBlock(root.parent) && fn) {
     const siblings = root.parent.statements;
     for (const s of siblings.slice(0, siblings.indexOf(root))) {
-      if (!servesKnownSession(s, facts, maps, fn)) continue;
-      work.edits.push(removeStatement(s, sf));
-      work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed the branch that served a known session's transport (per-request transports are kept nowhere)", safety: review ? 'review' : (work.dispatchSafety ?? 'safe') });
+      if (servesKnownSession(s, facts, maps, fn)) {
+        work.edits.push(removeStatement(s, sf));
+        work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed the branch that served a known session's transport (per-request transports are kept nowhere)", safety: review ? 'review' : (work.dispatchSafety ?? 'safe') });
+      } else if (refusesWithout(s, transportName, { facts, maps })) {
+        work.edits.push(removeStatement(s, sf));
+        work.changes.push(unknownSessionRefusalRemoved(s, sf));
+      }
     }
   }
   // A refusal right after the chain for a request no branch gave a transport (`if (!transport) {
@@ -1924,14 +1937,44 @@ function requestBodyOf(params: TS.PropertyAccessExpression, sf: TS.SourceFile): 
   return ts.isPropertyAccessExpression(holder) || ts.isIdentifier(holder) ? holder.getText(sf).replace(/\?$/, '') : undefined;
 }
 
-/** `if (!transport) { res.status(400).json(...); return; }`: a refusal only (no else, no work of its own) of a request without a transport. */
-function refusesWithout(s: TS.Statement, transportName: string): boolean {
+/**
+ * `if (!transport) { res.status(400).json(...); return; }`: a refusal only (no else, no work of its
+ * own) of a request without a transport. With `session`, instead the refusal of a request whose
+ * session is not known (`if (sid && !transport)`, `if (!t && sid)`, `if (sessionId &&
+ * !transports[sessionId])`, a 404 "Session not found" as a rule): the session id tested, and the
+ * transport looked up for it (or the lookup itself) missing. That is the session dispatch's too: a
+ * stateless server serves a request whatever Mcp-Session-Id it carries. Kept above the per-request
+ * transport, it refused every such request, and read the lookup the rewrite deletes (trial 66C B1:
+ * `t` used before its new declaration, every request with the header answered 500).
+ */
+function refusesWithout(s: TS.Statement, transportName: string | undefined, session?: { facts: SessionFacts; maps: ReadonlySet<string> }): s is TS.IfStatement {
   if (!ts.isIfStatement(s) || s.elseStatement) return false;
+  const missing = (term: TS.Node) => {
+    const e = unwrap(term);
+    if (!ts.isPrefixUnaryExpression(e) || e.operator !== ts.SyntaxKind.ExclamationToken) return false;
+    const operand = unwrap(e.operand);
+    if (operand.getText() === transportName) return true;
+    // (The lookup read in place, or through a local that holds it: `const existing = transports[sid]`.)
+    return !!session && looksUp(resolveInitializer(e.operand) ?? operand, session.maps, session.facts);
+  };
   const test = unwrap(s.expression);
-  if (!ts.isPrefixUnaryExpression(test) || test.operator !== ts.SyntaxKind.ExclamationToken || unwrap(test.operand).getText() !== transportName) return false;
+  if (session) {
+    if (!ts.isBinaryExpression(test) || test.operatorToken.kind !== ts.SyntaxKind.AmpersandAmpersandToken) return false;
+    const tested = (term: TS.Expression) => session.facts.isSessionId(term);
+    if (!((tested(test.left) && missing(test.right)) || (missing(test.left) && tested(test.right)))) return false;
+  } else if (!missing(test)) return false;
   const body = ts.isBlock(s.thenStatement) ? [...s.thenStatement.statements] : [s.thenStatement];
   const end = body[body.length - 1];
   return !!end && (ts.isReturnStatement(end) || ts.isThrowStatement(end)) && body.every((st) => otherWork(st) === undefined);
+}
+
+/** The change of a removed refusal of a request whose session is not known (refusesWithout with `session`). */
+function unknownSessionRefusalRemoved(s: TS.IfStatement, sf: TS.SourceFile): Change {
+  return {
+    line: lineOf(sf, s.getStart(sf)),
+    description: `removed the refusal of a request whose session is not known (${codeSpan(`if (${s.expression.getText(sf)})`, 60)}): a stateless server serves a request whatever Mcp-Session-Id it carries`,
+    safety: 'safe',
+  };
 }
 
 /**
@@ -2855,14 +2898,112 @@ function sessionLookupFactories(input: CodeInput, ctx: CodemodContext): Marker[]
 }
 
 /** The file's rewrite (rewrite, run again without premint where it must be), and the dispatch chains it unwrapped. */
-function rewriteFile(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[], mapNames = declaredSessionMaps(input.facts)): { outcome: CodemodOutcome; unwrapped: readonly TS.Node[] } {
-  const first = rewrite(input, ctx, constructions, true, mapNames);
+function rewriteFile(
+  input: CodeInput,
+  ctx: CodemodContext,
+  constructions: readonly Construction[],
+  mapNames = declaredSessionMaps(input.facts),
+  /** Transports left as they were because their rewrite broke a name (brokenNames), with the marker that says so. */
+  left: ReadonlyMap<TS.Node, string> = new Map(),
+): { outcome: CodemodOutcome; unwrapped: readonly TS.Node[] } {
+  const first = rewrite(input, ctx, constructions, true, mapNames, left);
   // An id minted up front whose map is still read once the rewrite is done (a status endpoint
   // counting sessions, a shutdown closing them, another transport's entries): not only the
   // session's bookkeeping. Such transports are left as they were, marked, like any dispatch the
   // codemod does not recognise.
-  if (first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, mapNames)) return first;
-  return rewrite(input, ctx, constructions, false, mapNames);
+  const run = first.preminted.size === 0 || !mapsStillRead(first.outcome.text, ctx.path, first.preminted, mapNames) ? first : rewrite(input, ctx, constructions, false, mapNames, left);
+  // The net under every shape above: a rewrite that reads a name whose declaration it removed, or
+  // reads a block-scoped name before the declaration it wrote below the read, is never written
+  // (trial 66C B1: a "Session not found" guard kept above the new `const t`, so every request with
+  // Mcp-Session-Id answered 500). The transports of the functions that read it are left as they
+  // were, marked; if that does not mend it, the whole file is.
+  const broken = run.outcome.text === input.text ? [] : brokenNames(input.sourceFile, run.outcome.text, ctx.path);
+  if (broken.length === 0) return run;
+  const leave = new Map(left);
+  if (left.size === 0) {
+    // The functions around each transport (and around the call of a helper that builds it): the
+    // statement that reads the name, kept as it was, is found in one of them, or failing that the name.
+    const scopes = constructions.map((c) => [c.node, helperCall(c.node, input.facts)?.site].flatMap((n) => (n ? enclosingFunctions(n) : [])));
+    const reads = (i: number, b: BrokenName, own: boolean) => scopes[i].some((fn) => mentionsName(fn, b.name) && (!own || fn.getText().includes(b.line)));
+    const own = constructions.some((_, i) => broken.some((b) => reads(i, b, true)));
+    constructions.forEach((c, i) => {
+      const found = broken.find((b) => reads(i, b, own));
+      if (found) leave.set(c.node, brokenMessage(found, 'this transport and its session dispatch were left as they were'));
+    });
+    if (leave.size > 0) return rewriteFile(input, ctx, constructions, mapNames, leave);
+  }
+  const message = brokenMessage(broken[0], 'the file was left as it was');
+  return { outcome: { text: input.text, changes: [], markers: constructions.map((c) => ({ line: lineOf(input.sourceFile, markerAnchor(c.node, input.sourceFile)), message, link: SPEC_TRANSPORT })) }, unwrapped: [] };
+}
+
+/** A name the rewrite left broken (brokenNames): the name, whether it is read before its declaration, and the statement that reads it, as rewritten. */
+interface BrokenName {
+  name: string;
+  beforeDeclaration: boolean;
+  /** The first line of that statement, and the same cut for a marker (statementHead). */
+  line: string;
+  statement: string;
+}
+
+/**
+ * The names a rewrite of `original` (now `text`) reads with no declaration the compiler finds,
+ * where the original declared them (a global the rewrite writes, `console`, is not the rewrite's
+ * doing), or reads before their block-scoped declaration; either where the original did not. The
+ * compiler sees this one file alone (unresolvedNames), so an import's module does not matter.
+ */
+function brokenNames(original: TS.SourceFile, text: string, path: string): BrokenName[] {
+  const codes = new Set([...UNRESOLVED_NAME, ...USED_BEFORE_DECLARATION]);
+  const rewritten = parseFile(text, path);
+  const declared = new Set<string>();
+  walk(original, (n) => {
+    const parent = n.parent;
+    if (ts.isIdentifier(n) && parent && (ts.isVariableDeclaration(parent) || ts.isParameter(parent) || ts.isBindingElement(parent) || ts.isFunctionDeclaration(parent) || ts.isClassDeclaration(parent) || ts.isEnumDeclaration(parent) || ts.isImportClause(parent) || ts.isImportSpecifier(parent) || ts.isNamespaceImport(parent) || ts.isImportEqualsDeclaration(parent)) && (parent as TS.NamedDeclaration).name === n) declared.add(n.text);
+    return undefined;
+  });
+  const kind = (code: number) => (USED_BEFORE_DECLARATION.has(code) ? 'before' : 'missing');
+  const candidates = unresolvedNames(rewritten, codes).filter((d) => USED_BEFORE_DECLARATION.has(d.code) || declared.has(d.name));
+  if (candidates.length === 0) return [];
+  // (The original parsed anew: the compiler binds the tree it checks, and the analysis of this run still reads the input's.)
+  const before = new Set(unresolvedNames(parseFile(original.text, path), codes).map((d) => `${kind(d.code)}:${d.name}`));
+  const found: BrokenName[] = [];
+  for (const d of candidates) {
+    if (before.has(`${kind(d.code)}:${d.name}`)) continue;
+    let read: TS.Node | undefined;
+    walk(rewritten, (n) => {
+      if (read || n.getEnd() <= d.start || n.getStart(rewritten) > d.start) return false;
+      if (ts.isIdentifier(n) && n.getStart(rewritten) === d.start) read = n;
+      return undefined;
+    });
+    const statement = read ? statementOf(read) ?? read : undefined;
+    const line = statement ? statement.getText(rewritten).split('\n')[0].trim() : d.name;
+    if (found.some((f) => f.name === d.name && f.line === line)) continue;
+    found.push({ name: d.name, beforeDeclaration: USED_BEFORE_DECLARATION.has(d.code), line, statement: read ? statementHead(read) : d.name });
+  }
+  return found;
+}
+
+/** Whether a function has an identifier of that name in it. */
+function mentionsName(fn: TS.Node, name: string): boolean {
+  let found = false;
+  walk(fn, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && n.text === name) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** The functions around a node, innermost first. */
+function enclosingFunctions(node: TS.Node): TS.FunctionLikeDeclaration[] {
+  const found: TS.FunctionLikeDeclaration[] = [];
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) found.push(fn);
+  return found;
+}
+
+/** The marker of a rewrite refused because it broke a name (brokenNames); `what`: what was left. */
+function brokenMessage(broken: BrokenName, what: string): string {
+  const how = broken.beforeDeclaration ? `before the declaration the rewrite writes below it` : 'where the rewrite removed its declaration';
+  return `${what}: rewritten, ${codeSpan(broken.statement)} would read ${broken.name} ${how}, and the code would fail where it runs. Make it per request by hand: build a transport per request (sessionIdGenerator: undefined), serve the request with it, and remove the session lookup together with what still reads it`;
 }
 
 /**
@@ -3004,7 +3145,7 @@ type Construction = ReturnType<typeof sessionfulConstructions>[number];
  * DELETE of the paths rewritten follow; the edits are applied, and what they left unused deleted
  * (removeUnusedRounds); the markers are placed in the text that results (placedMarkers).
  */
-function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[], premint: boolean, mapNames: ReadonlySet<string>): { outcome: CodemodOutcome; preminted: Set<string>; unwrapped: readonly TS.Node[] } {
+function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly Construction[], premint: boolean, mapNames: ReadonlySet<string>, left: ReadonlyMap<TS.Node, string>): { outcome: CodemodOutcome; preminted: Set<string>; unwrapped: readonly TS.Node[] } {
   const { text, sourceFile: sf, facts } = input;
   // Tools here that ask the client mid-call stop working with a per-request transport: the
   // rewrite is then a change to review, which --safe-only leaves (the calls are marked either way).
@@ -3022,7 +3163,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   const bookkeepingMaps = new Set([...mapNames, ...facts.collections.filter(isSessionMap).filter((c) => c.origin === 'external').map((c) => c.name.replace(/^this\./, ''))]);
   // Every route of the file, those on a named path (`Routes.MCP`) included, found once.
   const routes = allRoutes(sf, true);
-  const done = rewriteTransports(input, ctx, constructions, routes, premint, mapNames, bookkeepingMaps, work);
+  const done = rewriteTransports(input, ctx, constructions, routes, premint, mapNames, bookkeepingMaps, work, left);
   const { refused } = done;
   // A dispatch left sessionful keeps its GET stream and DELETE (its sessions still end that way).
   if (!refused.unknownRoute) {
@@ -3108,6 +3249,7 @@ function rewriteTransports(
   mapNames: ReadonlySet<string>,
   bookkeepingMaps: Set<string>,
   work: Work,
+  left: ReadonlyMap<TS.Node, string>,
 ): TransportsDone {
   const { sourceFile: sf, facts } = input;
   const done: TransportsDone = { mcpPaths: new Set(), unwrapped: [], refused: { paths: new Set(), unknownRoute: false, maps: new Set() }, preminted: new Set() };
@@ -3119,7 +3261,8 @@ function rewriteTransports(
     // Goes with its chain, which the rewrite of its twin replaces.
     if (twins.has(construction.node)) return;
     const place = places[i];
-    const decision = whyLeftSessionful(construction, place, sf, facts, ctx, bookkeepingMaps, runsTasks);
+    const broke = left.get(construction.node);
+    const decision = broke ? { leave: { pos: markerAnchor(construction.node, sf), message: broke } } : whyLeftSessionful(construction, place, sf, facts, ctx, bookkeepingMaps, runsTasks);
     if (decision.leave) {
       work.markers.push({ pos: decision.leave.pos, message: decision.leave.message, link: SPEC_TRANSPORT });
       refuse(done.refused, construction, place.route, sf, mapNames);

@@ -75,14 +75,19 @@ function lostReExport(original: TS.SourceFile, migrated: TS.SourceFile): { name:
 }
 
 /** "Cannot find name 'X'" (also with a suggestion, a lib hint or a `this.` hint), "... namespace 'X'", and a shorthand property with nothing in scope. */
-const UNRESOLVED_NAME = new Set([2304, 2503, 2552, 2580, 2581, 2582, 2583, 2584, 2591, 2592, 2593, 2662, 2663, 18004]);
+export const UNRESOLVED_NAME: ReadonlySet<number> = new Set([2304, 2503, 2552, 2580, 2581, 2582, 2583, 2584, 2591, 2592, 2593, 2662, 2663, 18004]);
+
+/** "Block-scoped variable 'X' used before its declaration", and the same of a class or an enum: a read in its temporal dead zone. */
+export const USED_BEFORE_DECLARATION: ReadonlySet<number> = new Set([2448, 2449, 2450]);
 
 /**
  * Where the compiler finds no declaration for a name, in this one file alone: no lib, no other
  * module, so only the file's own scopes count. Property names, labels, enum members, re-exports
  * from another module and shadowing declarations are the compiler's business, not a guess.
+ * (`codes`: the diagnostics asked for; stateless-transport also asks for reads before a
+ * declaration, USED_BEFORE_DECLARATION, to refuse a rewrite that would leave one, trial 66C B1.)
  */
-function unresolvedNames(sourceFile: TS.SourceFile): Array<{ name: string; start: number }> {
+export function unresolvedNames(sourceFile: TS.SourceFile, codes: ReadonlySet<number> = UNRESOLVED_NAME): Array<{ name: string; start: number; code: number }> {
   const path = sourceFile.fileName;
   const options: TS.CompilerOptions = { noLib: true, noResolve: true, allowJs: true, checkJs: true, types: [], jsx: ts.JsxEmit.Preserve, target: ts.ScriptTarget.Latest, module: ts.ModuleKind.ESNext, noEmit: true };
   const host: TS.CompilerHost = {
@@ -100,8 +105,8 @@ function unresolvedNames(sourceFile: TS.SourceFile): Array<{ name: string; start
   const program = ts.createProgram({ rootNames: [path], options, host });
   return program
     .getSemanticDiagnostics(sourceFile)
-    .filter((d) => UNRESOLVED_NAME.has(d.code) && d.start !== undefined && d.length !== undefined)
-    .map((d) => ({ name: sourceFile.text.slice(d.start!, d.start! + d.length!), start: d.start! }));
+    .filter((d) => codes.has(d.code) && d.start !== undefined && d.length !== undefined)
+    .map((d) => ({ name: sourceFile.text.slice(d.start!, d.start! + d.length!), start: d.start!, code: d.code }));
 }
 
 /**
