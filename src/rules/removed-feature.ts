@@ -110,6 +110,9 @@ const REMOVED_CALLS: Record<string, string> = {
   onRootsChanged: 'notifications/roots/list_changed was removed: a 2026-07-28 client never sends it, so this handler never runs',
   closeSSEStream: 'SSE resumability (closeSSEStream / Last-Event-ID) was removed',
   closeStandaloneSSEStream: 'the standalone GET stream was removed; notifications go on subscriptions/listen streams',
+  // The v2 packages' names for the same, on a handler's `ctx.http` (trial 67B B4).
+  closeSSE: 'SSE resumability (Last-Event-ID) was removed: on a 2026-07-28 request, closing its stream abandons the request, and the client must send it again',
+  closeStandaloneSSE: 'the standalone GET stream was removed; notifications go on subscriptions/listen streams',
   subscribeResource: 'resources/subscribe was removed; use subscriptions/listen',
   unsubscribeResource: 'resources/unsubscribe was removed; close the subscriptions/listen stream instead',
   setLoggingLevel: 'it sends logging/setLevel, which was removed; requests opt into logs with _meta["io.modelcontextprotocol/logLevel"]',
@@ -305,7 +308,7 @@ export const removedFeature: CodeRule = {
   },
   docs: `${SPEC}/changelog`,
   // Not plain 'ping': it occurs in mapping, typing, shipping... in most files.
-  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', '.ping:', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'onrootschanged', 'last-event-id', 'notifications/initialized', 'elicitationcomplete',
+  keywords: ['rootslistchangednotification', 'elicitationcompletionnotifier', 'urlelicitationrequirederror', 'gettaskpayloadrequest', 'listtasksrequest', 'tasks/result', 'tasks/list', '.ping(', '.ping:', "'ping'", '"ping"', '`ping`', 'pingrequest', 'setlevelrequest', 'subscriberequest', 'initializednotification', 'logging/setlevel', 'resources/subscribe', 'resources/unsubscribe', 'roots/list_changed', 'elicitation/complete', 'closessestream', 'closestandalonessestream', 'closesse', 'subscriberesource', 'unsubscriberesource', 'setlogginglevel', 'onrootschanged', 'last-event-id', 'notifications/initialized', 'elicitationcomplete',
     // A dispatch table's own keys (see dispatchTableMethod): one of them has a slash; its `ping:` need not be quoted.
     'tools/list', 'tools/call', 'prompts/list', 'prompts/get', 'resources/list', 'resources/read', 'resources/templates/list', 'server/discover', 'completion/complete'],
   check(file, report) {
@@ -356,6 +359,8 @@ export const removedFeature: CodeRule = {
           // Redis clients, database pools and health checkers have ping() too: only an MCP client
           // or server's ping is the removed method.
           if ((name === 'ping' || name === 'onRootsChanged') && !mcpPeer(file.facts, node.expression.expression)) return;
+          // (Another library's closeSSE(): only the one a handler's context hands out, `ctx.http?.closeSSE?.()`.)
+          if ((name === 'closeSSE' || name === 'closeStandaloneSSE') && !/\bhttp$/.test(unwrap(node.expression.expression).getText())) return;
           removed(node, `${name}(): ${REMOVED_CALLS[name]}`, node.expression.expression);
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
