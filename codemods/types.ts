@@ -152,6 +152,15 @@ export interface CodemodContext {
    * handed): a server this file returns may get more tools there.
    */
   toolsAddedElsewhere?: boolean;
+  /**
+   * A reverse proxy's config of this file's package (or of the repository's root, where the package
+   * has none): a Caddyfile, Traefik or HAProxy config, an nginx config that proxies (`proxy_pass`),
+   * with the hostnames it serves (Caddy's site addresses, nginx's `server_name`, Traefik's
+   * ``Host(`...`)``, HAProxy's `hdr(host)` ACLs; none read: empty). `file` is relative to the run's
+   * root (`../Caddyfile` for `fix src/`). A loopback-bound server behind it gets the public Host
+   * (trial 66C B2).
+   */
+  reverseProxy?: { file: string; hosts: string[] };
 }
 
 export interface CodeInput {

@@ -11,7 +11,8 @@
  *        const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));   // express, node:http, fastify
  *        const mcpHandler = createMcpHandler(() => buildServer());                 // hono / web-standard
  *      with the Host/Origin guards of the adapter on its path when the server binds to loopback
- *      (a change to review: they refuse a proxied public Host).
+ *      (a change to review: they refuse a proxied public Host), marked instead where the package
+ *      configures a reverse proxy (a Caddyfile, nginx's proxy_pass, Traefik, HAProxy).
  * package.json is updated by the runner from what the migrated files import.
  */
 import type { ts as TS } from 'ts-morph';
@@ -887,9 +888,10 @@ function routedBranch(cb: TS.FunctionLikeDeclaration, req: string, handlers: Rea
 
 /**
  * Host/Origin guards for servers bound to loopback (createMcpHandler validates neither), on the
- * MCP endpoint alone where its path is known (trial 66C B2), as a change to review.
+ * MCP endpoint alone where its path is known (trial 66C B2), as a change to review; none, marked,
+ * where the package configures a reverse proxy in front of it.
  */
-function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boolean, handlers: ReadonlySet<string>, allowsReview: boolean, edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
+function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boolean, handlers: ReadonlySet<string>, allowsReview: boolean, reverseProxy: CodemodContext['reverseProxy'], edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
   const text = sf.text;
   const loopback = /['"](127\.0\.0\.1|localhost|::1)['"]/.test(text);
   let app: TS.VariableDeclaration | undefined;
@@ -914,6 +916,17 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boo
   // gitlab-mcp's startSSEServer(); at module level the line after it was TS2304 there).
   const made = app && ts.isIdentifier(app.name) ? app.initializer!.getText() : undefined;
   const adapter = made === undefined ? undefined : /Hono/.test(made) ? '@modelcontextprotocol/hono' : /express/.test(made) ? '@modelcontextprotocol/express' : undefined;
+  // A loopback bind is the usual shape behind a reverse proxy on the same host, and one the package
+  // configures passes the public Host (Caddy by default): the localhost guards would refuse every
+  // proxied request (trial 66C B2). None is added; the hostnames the proxy serves are named for
+  // the guards that fit, with no adapter dependency asked for them.
+  if (reverseProxy) {
+    // (Both take hostnames: the Host's, and the Origin's of its browser clients.)
+    const hosts = reverseProxy.hosts.length > 0 ? `[${reverseProxy.hosts.map((h) => `'${h}'`).join(', ')}]` : '[...its hostnames]';
+    const pkg = adapter ?? (!app && createServerCallback && style === 'node' ? '@modelcontextprotocol/node' : 'your adapter package');
+    markers.push(anchor(sf, serving.getStart(sf), `${reverseProxy.file} proxies to this server (a reverse proxy on this host passes the public Host): the localhost Host/Origin guards v2-handler adds for a loopback bind would answer 403 to every proxied request, so none were added. createMcpHandler validates neither Host nor Origin: add hostHeaderValidation(${hosts}) and originValidation(${hosts}) from ${pkg} on its path (DNS-rebinding protection)`));
+    return [];
+  }
   // Under --safe-only they are left out, said where they would go.
   // (A later run does not add them: the transport they came with is gone by then.)
   const leftOut = (at: TS.Node, pkg: string, code: string) =>
@@ -1057,7 +1070,7 @@ export const v2Handler: CodeCodemod = {
     const edits: TextEdit[] = [];
     const rewritten = parseFile(next, ctx.path);
     const createsHandler = callsFunction(rewritten, names.create.local);
-    const guardPackages = addGuards(rewritten, plan.style ?? 'node', createsHandler, new Set(handlerNames.values()), ctx.allows('review'), edits, guardChanges, plan.markers);
+    const guardPackages = addGuards(rewritten, plan.style ?? 'node', createsHandler, new Set(handlerNames.values()), ctx.allows('review'), ctx.reverseProxy, edits, guardChanges, plan.markers);
     changes.push(...lines.original(guardChanges));
     const imports = new Map<string, string[]>();
     // (A file that only serves stdio gets serveStdio alone.)

@@ -2,13 +2,16 @@
  * The Host/Origin guards v2-handler adds for a server bound to loopback (trial 66C B2). They change
  * who may connect: behind a reverse proxy on the same host that passes the public Host (Caddy by
  * default), every request got 403 where v1 answered 200. So they are a change to review that says
- * so, on the MCP endpoint's path alone, and `--safe-only` leaves them out, marked.
+ * so, on the MCP endpoint's path alone, and `--safe-only` leaves them out, marked. Where the
+ * package (or the repository's top) configures such a proxy, none is added: a marker names the
+ * hostnames the proxy serves for hostHeaderValidation.
  */
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runFix } from '../src/fix/runner.js';
+import { proxiedHosts, runFix } from '../src/fix/runner.js';
 import { tempDirs } from './helpers/cli.js';
 
-const { tree } = tempDirs();
+const { tree, repo } = tempDirs();
 
 const SERVER = [
   "import express from 'express';",
@@ -30,7 +33,10 @@ const SERVER = [
 
 const MANIFEST = JSON.stringify({ name: 'b2', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.32.2', express: '^5.1.0', zod: '^4.2.1' } }, null, 2);
 
-const project = () => tree({ 'package.json': MANIFEST, 'src/server.ts': SERVER, Caddyfile: 'mcp.example.com {\n\treverse_proxy 127.0.0.1:49121\n}\n' });
+const CADDYFILE = 'mcp.example.com {\n\treverse_proxy 127.0.0.1:49121\n}\n';
+
+/** The B2 project, with `extra` files beside it (a reverse proxy's config). */
+const project = (extra: Record<string, string> = {}) => tree({ 'package.json': MANIFEST, 'src/server.ts': SERVER, ...extra });
 
 /** The code lines of a text, comments left out. */
 const code = (text: string) => text.split('\n').filter((line) => !/^\s*\/\//.test(line));
@@ -56,5 +62,93 @@ describe('v2-handler: the loopback Host/Origin guards (trial 66C B2)', () => {
     expect(server.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^createMcpHandler validates neither Host nor Origin, and this server binds to loopback: .*app\.use\('\/mcp', localhostHostValidation\(\), localhostOriginValidation\(\)\).* left out under --safe-only/)]);
     const manifest = result.files.find((f) => f.file === 'package.json');
     expect(manifest?.after ?? '').not.toContain('@modelcontextprotocol/express');
+  });
+
+  /** The proxy marker of a run's src/server.ts, and its code. */
+  const proxied = async (cwd: string, options: { safeOnly?: boolean; paths?: string[] } = {}) => {
+    const result = await runFix({ cwd, target: '2026-07-28', dryRun: true, format: false, ...options });
+    const server = result.files.find((f) => /(^|\/)server\.ts$/.test(f.file))!;
+    return { result, server, code: code(server.after).join('\n'), markers: server.markers.map((m) => m.message) };
+  };
+
+  it('adds none behind the Caddyfile of the package (it passes the public Host): a marker names its site for hostHeaderValidation', async () => {
+    const { result, server, code: after, markers } = await proxied(project({ Caddyfile: CADDYFILE }));
+    expect(after).toContain('createMcpHandler(() => buildServer())');
+    expect(after).not.toMatch(/Validation\(/);
+    expect(server.changes.filter((c) => /Host\/Origin/.test(c.description))).toEqual([]);
+    expect(markers).toEqual([
+      expect.stringMatching(/^Caddyfile proxies to this server \(a reverse proxy on this host passes the public Host\): .*403 to every proxied request, so none were added\. .*hostHeaderValidation\(\['mcp\.example\.com'\]\) and originValidation\(\['mcp\.example\.com'\]\) from @modelcontextprotocol\/express/),
+    ]);
+    expect(result.files.find((f) => f.file === 'package.json')?.after ?? '').not.toContain('@modelcontextprotocol/express');
+  });
+
+  it('--safe-only says the same (not the guards left out)', async () => {
+    const { markers } = await proxied(project({ Caddyfile: CADDYFILE }), { safeOnly: true });
+    expect(markers).toEqual([expect.stringMatching(/^Caddyfile proxies to this server .*hostHeaderValidation\(\['mcp\.example\.com'\]\)/)]);
+  });
+
+  it('finds the Caddyfile beside package.json when the run is given src/ alone (in a git repository: outside one, the run knows nothing above src/)', async () => {
+    const cwd = repo({ 'package.json': MANIFEST, 'src/server.ts': SERVER, Caddyfile: CADDYFILE });
+    const { code: after, markers } = await proxied(cwd, { paths: ['src'] });
+    expect(after).not.toMatch(/Validation\(/);
+    expect(markers).toEqual([expect.stringMatching(/^\.\.\/Caddyfile proxies to this server .*hostHeaderValidation\(\['mcp\.example\.com'\]\)/)]);
+  });
+
+  it('takes an nginx config that proxies (proxy_pass), with its server_name hosts, and a Caddyfile at the top of a git repository above the package', async () => {
+    const nginx = ['server {', '  listen 443 ssl;', '  server_name mcp.example.com api.example.com _ *.example.org;', '  location /mcp {', '    proxy_set_header Host $host;', '    proxy_pass http://127.0.0.1:49121;', '  }', '}', ''].join('\n');
+    const { code: after, markers } = await proxied(project({ 'deploy/nginx/mcp.conf': nginx }));
+    expect(after).not.toMatch(/Validation\(/);
+    expect(markers).toEqual([expect.stringMatching(/^deploy\/nginx\/mcp\.conf proxies to this server .*hostHeaderValidation\(\['mcp\.example\.com', 'api\.example\.com'\]\)/)]);
+    const monorepo = repo({ 'packages/b2/package.json': MANIFEST, 'packages/b2/src/server.ts': SERVER, Caddyfile: CADDYFILE });
+    const top = await proxied(path.join(monorepo, 'packages/b2'));
+    expect(top.code).not.toMatch(/Validation\(/);
+    expect(top.markers).toEqual([expect.stringMatching(/^\.\.\/\.\.\/Caddyfile proxies to this server .*\['mcp\.example\.com'\]/)]);
+  });
+
+  it('names no host where the config names none (a Traefik file of entry points), and the node adapter for a node:http server', async () => {
+    const node = [
+      "import { createServer } from 'node:http';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "const buildServer = () => new McpServer({ name: 'b2', version: '1.0.0' });",
+      'createServer(async (req, res) => {',
+      '  const t = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+      "  res.on('close', () => t.close());",
+      '  await buildServer().connect(t);',
+      '  await t.handleRequest(req, res);',
+      "}).listen(49121, '127.0.0.1');",
+      '',
+    ].join('\n');
+    const cwd = tree({ 'package.json': MANIFEST, 'src/server.ts': node, 'traefik.yml': 'entryPoints:\n  websecure:\n    address: ":443"\nproviders:\n  file:\n    filename: dynamic.yml\n' });
+    const { code: after, markers } = await proxied(cwd);
+    expect(after).not.toMatch(/Validation\(|mcpHostGuard/);
+    expect(markers).toEqual([expect.stringMatching(/^traefik\.yml proxies to this server .*hostHeaderValidation\(\[\.\.\.its hostnames\]\) and originValidation\(\[\.\.\.its hostnames\]\) from @modelcontextprotocol\/node/)]);
+  });
+
+  // Look-alikes: a config that proxies nothing, or that is another package's, leaves the guards.
+  it.each([
+    ['an nginx config of a static site (no proxy_pass; one commented out)', { 'nginx.conf': 'server {\n  server_name www.example.com;\n  root /var/www/site;\n  # proxy_pass http://127.0.0.1:49121;\n  location / { try_files $uri /index.html; }\n}\n' }],
+    ['a Caddyfile that only serves files', { Caddyfile: 'www.example.com {\n\troot * /srv/site\n\tfile_server\n}\n' }],
+    ["another package's Caddyfile", { 'web/package.json': JSON.stringify({ name: 'web' }), 'web/Caddyfile': CADDYFILE }],
+  ])('still adds the guards beside %s', async (_name, extra) => {
+    const { code: after, markers } = await proxied(project(extra));
+    expect(after).toContain("app.use('/mcp', localhostHostValidation(), localhostOriginValidation());");
+    expect(markers.filter((m) => /proxies to this server/.test(m))).toEqual([]);
+  });
+});
+
+describe('proxiedHosts: the hostnames a reverse proxy config serves (trial 66C B2)', () => {
+  it("reads Caddy's site addresses, not ports alone, loopback, snippets, placeholders or wildcards", () => {
+    const caddy = ['{', '\temail ops@example.com', '}', '(common) {', '\tencode gzip', '}', 'https://mcp.example.com:443, api.example.com {', '\t@mcp path /mcp*', '\thandle @mcp {', '\t\treverse_proxy localhost:49121', '\t}', '}', ':8080 {', '\treverse_proxy 127.0.0.1:49121', '}', 'localhost, *.example.org, {$DOMAIN} {', '\treverse_proxy 127.0.0.1:49121', '}', ''].join('\n');
+    expect(proxiedHosts(caddy, 'caddy')).toEqual(['mcp.example.com', 'api.example.com']);
+    expect(proxiedHosts('mcp.example.com\nreverse_proxy 127.0.0.1:49121\n', 'caddy')).toEqual(['mcp.example.com']);
+    expect(proxiedHosts('www.example.com {\n\tfile_server\n\t# reverse_proxy 127.0.0.1:1\n}\n', 'caddy')).toBeUndefined();
+  });
+
+  it("reads nginx's server_name where it proxies, Traefik's Host rules and HAProxy's hdr(host) ACLs", () => {
+    expect(proxiedHosts('server { server_name ~^(www\\.)?example\\.com$ .example.net mcp.example.com; location / { proxy_pass http://app; } }', 'nginx')).toEqual(['mcp.example.com']);
+    expect(proxiedHosts('http:\n  routers:\n    mcp:\n      rule: "Host(`mcp.example.com`) && PathPrefix(`/mcp`)"\n      service: mcp\n', 'traefik')).toEqual(['mcp.example.com']);
+    expect(proxiedHosts('frontend fe\n  bind :443\n  acl is_mcp hdr(host) -i mcp.example.com\n  use_backend mcp if is_mcp\nbackend mcp\n  server s1 127.0.0.1:49121\n', 'haproxy')).toEqual(['mcp.example.com']);
+    expect(proxiedHosts('services: {}', 'yaml')).toBeUndefined();
   });
 });

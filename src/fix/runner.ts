@@ -32,7 +32,8 @@ import { stateKind, stateKindNamed, type StateKind } from '../analysis/state-kin
 import { gitRefusal, gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError, Severity } from '../model.js';
-import { discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
+import type { ConfigKind } from '../rules/types.js';
+import { classifyFile, discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
 import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, type ZodUse } from './manifest.js';
@@ -699,6 +700,71 @@ class Manifests {
     }
     return deps;
   }
+}
+
+/**
+ * The names a reverse proxy's config usually has, looked for in a code file's package folder and
+ * at the repository's top: `fix src/` lists neither (trial 66C B2: the Caddyfile beside package.json).
+ */
+const PROXY_CONFIG_NAMES = ['Caddyfile', 'nginx.conf', 'traefik.yml', 'traefik.yaml', 'traefik.toml', 'haproxy.cfg'];
+
+/** The config kinds of reverse proxies (see classifyFile). */
+const PROXY_KINDS: ReadonlySet<ConfigKind> = new Set<ConfigKind>(['caddy', 'nginx', 'traefik', 'haproxy']);
+
+/** A loopback address in a string literal: what v2-handler's guards look for. */
+const LOOPBACK_LITERAL = /['"](127\.0\.0\.1|localhost|::1)['"]/;
+
+/**
+ * A hostname a proxy's config names, as hostHeaderValidation takes it (no scheme, path or port),
+ * or undefined for what no Host header of the public reaches by name: a port alone (`:8080`),
+ * loopback, a wildcard or a regex, a placeholder (`{$DOMAIN}`, `$host`), nginx's `_`. A name with
+ * no dot is left out too: in these configs a single word is a keyword or a flag more often than a host.
+ */
+function proxyHostName(token: string): string | undefined {
+  const name = token.trim().toLowerCase().replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/\/.*$/, '').replace(/:\d*$/, '');
+  if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(name) || /^(127\.|0\.0\.0\.0$)/.test(name)) return undefined;
+  return name;
+}
+
+/**
+ * The hostnames a reverse proxy's config serves, read cheaply (Caddy's site addresses, nginx's
+ * `server_name`, Traefik's ``Host(`...`)`` rules, HAProxy's `hdr(host)` ACLs), or undefined where
+ * it proxies nothing: a Caddyfile with no `reverse_proxy`, an nginx config with no `proxy_pass`
+ * (a static site's, or any other `.conf`).
+ */
+export function proxiedHosts(text: string, kind: ConfigKind): string[] | undefined {
+  const hosts = new Set<string>();
+  const add = (token: string) => {
+    const name = proxyHostName(token);
+    if (name) hosts.add(name);
+  };
+  if (kind === 'caddy') {
+    const lines = text.split(/\r?\n/).map((line) => line.replace(/(^|\s)#.*$/, '').trim());
+    if (!lines.some((line) => /^reverse_proxy\b/.test(line))) return undefined;
+    // Site blocks are the top-level lines that open a brace (`mcp.example.com, www.example.com {`);
+    // a Caddyfile of one site may have none, its addresses on its first line.
+    let depth = 0;
+    let braced = false;
+    for (const line of lines) {
+      if (depth === 0 && line.endsWith('{')) {
+        braced = true;
+        for (const address of line.slice(0, -1).split(/[\s,]+/)) add(address);
+      }
+      for (const c of line) depth = Math.max(0, depth + (c === '{' ? 1 : c === '}' ? -1 : 0));
+    }
+    if (!braced) for (const address of lines.find((line) => line)?.split(/[\s,]+/) ?? []) add(address);
+  } else if (kind === 'nginx') {
+    const code = text.replace(/#.*$/gm, '');
+    if (!/\bproxy_pass\b/.test(code)) return undefined;
+    for (const m of code.matchAll(/\bserver_name\s+([^;]*);/g)) for (const name of m[1].split(/\s+/)) add(name);
+  } else if (kind === 'traefik') {
+    for (const m of text.matchAll(/\bHost\s*\(([^)]*)\)/g)) for (const q of m[1].matchAll(/[`"']([^`"']+)[`"']/g)) add(q[1]);
+    // (Traefik 1's `Host:a.example.com,b.example.com`.)
+    for (const m of text.matchAll(/\bHost:\s*([^\s"';]+)/g)) for (const name of m[1].split(',')) add(name);
+  } else if (kind === 'haproxy') {
+    for (const m of text.replace(/#.*$/gm, '').matchAll(/\bhdr(?:_dom|_end)?\(\s*host\s*\)([^\n{}]*)/gi)) for (const name of m[1].split(/\s+/)) add(name);
+  } else return undefined;
+  return [...hosts];
 }
 
 /** Runs one file through the codemods; returns undefined when nothing changed. */
@@ -1712,6 +1778,51 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   const packageSkipsAsking = (manifest: string | undefined) => placeOf(`asks:${manifest ?? ''}`, ASKS_CLIENT, skipsAsking, { manifest });
   const packagePushes = (manifest: string | undefined) =>
     placeOf(`push:${manifest ?? ''}`, /\bsend(ResourceUpdated|LoggingMessage)\s*\(|\btransports?\b.*\.(send|notification)\s*\(/, (f) => !!f.reasons?.includes('server-push'), { manifest });
+  /** Reverse proxies' configs by path, with their text: read once, when a loopback-bound file first asks. */
+  let proxyConfigs: Map<string, { text: string; kind: ConfigKind }> | undefined;
+  /** Adds the file at `absolute` to proxyConfigs where it is there and a proxy's config (kind, when the walk knows it). */
+  const proxyConfigOf = (absolute: string, kind?: ConfigKind) => {
+    if (!proxyConfigs!.has(absolute)) {
+      const classified = kind ? undefined : classifyFile(absolute);
+      const own = kind ?? (classified?.type === 'config' ? classified.kind : undefined);
+      if (!own || !PROXY_KINDS.has(own)) return;
+      try {
+        const stat = fs.statSync(absolute);
+        if (stat.isFile() && stat.size <= 1024 * 1024) proxyConfigs!.set(absolute, { text: stripBom(fs.readFileSync(absolute, 'utf8')), kind: own });
+      } catch {
+        // Not there (the usual case), or not readable: no proxy said to be.
+      }
+    }
+  };
+  const proxyByPackage = new Map<string, CodemodContext['reverseProxy'] | null>();
+  /**
+   * Per package: the config of a reverse proxy in front of its code (trial 66C B2). Behind one on
+   * the same host that passes the public Host (Caddy by default), v2-handler's localhost guards
+   * answered 403 to every proxied request. The run's own proxy configs (those `onlyFiles` left out
+   * too), and the usual names in the package's folder and at the repository's top, which `fix src/`
+   * does not list; those of the package, else those of no package or of the repository's top.
+   */
+  const reverseProxyOf = (manifest: string | undefined): CodemodContext['reverseProxy'] => {
+    const key = manifest ?? '';
+    if (!proxyByPackage.has(key)) {
+      const top = manifests.repoTop();
+      if (!proxyConfigs) {
+        proxyConfigs = new Map();
+        for (const r of read) if (r.kind.type === 'config' && PROXY_KINDS.has(r.kind.kind)) proxyConfigs.set(r.absolute, { text: r.text, kind: r.kind.kind });
+        for (const f of others) if (f.kind.type === 'config' && PROXY_KINDS.has(f.kind.kind)) proxyConfigOf(f.absolute, f.kind.kind);
+        for (const name of PROXY_CONFIG_NAMES) proxyConfigOf(path.join(top, name));
+      }
+      if (manifest) for (const name of PROXY_CONFIG_NAMES) proxyConfigOf(path.join(path.dirname(manifest), name));
+      const proxying = [...proxyConfigs].flatMap(([absolute, { text, kind }]) => {
+        const hosts = proxiedHosts(text, kind);
+        return hosts ? [{ absolute, hosts, manifest: manifests.of(absolute) }] : [];
+      });
+      const own = proxying.filter((p) => p.manifest === manifest);
+      const chosen = own.length > 0 ? own : proxying.filter((p) => p.manifest === undefined || path.dirname(p.manifest) === top);
+      proxyByPackage.set(key, chosen.length === 0 ? null : { file: toPosix(path.relative(root, chosen[0].absolute)) || path.basename(chosen[0].absolute), hosts: [...new Set(chosen.flatMap((p) => p.hosts))] });
+    }
+    return proxyByPackage.get(key) ?? undefined;
+  };
   /** Per package moving to the v2 packages, why a file of it could not be rewritten (see runFix). */
   const failedMoves = new Map<string, string>();
   for (let step = 0; step < order.length; step++) {
@@ -1741,7 +1852,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       if (!v1 && manifest && target === '2026-07-28' && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
     };
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       failedMove(`${reason}; please report it`);
