@@ -1562,7 +1562,7 @@ export class SessionFacts {
    * ?? 0) + tokens > LIMIT`): a side of the comparison reads the collection, or is a local made
    * from such a read.
    */
-  private comparedToLimit(c: Collection): boolean {
+  private comparedToLimit(c: Collection, inHelperOnly = false): boolean {
     const own = c.accesses.filter((a) => a.getSourceFile() === this.sourceFile);
     const reads = (n: TS.Node) => own.some((a) => a.pos >= n.pos && a.end <= n.end);
     // (A limit: the other side is no 0 or 1, `total > 0` only says whether there is any, and the
@@ -1578,15 +1578,42 @@ export class SessionFacts {
       if (depth > 0 && ts.isVariableDeclaration(holder) && holder.initializer === n && ts.isIdentifier(holder.name)) return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => refuses(ref, depth - 1));
       return false;
     };
-    let compared = false;
-    this.nodes.visit(BINARY_EXPRESSIONS, (n) => {
-      if (compared || !ts.isBinaryExpression(n) || !RELATIONAL.has(n.operatorToken.kind)) return;
-      for (const [side, other] of [[n.left, n.right], [n.right, n.left]] as const) {
-        const u = unwrap(side);
-        const local = ts.isIdentifier(u) ? resolveIdentifier(u) : undefined;
+    // A side that reads the count: the collection, a local made from a read of it, or (in a helper
+    // the count is handed to) the helper's parameter that takes it.
+    const readsCount = (side: TS.Node, param?: TS.ParameterDeclaration): boolean => {
+      const u = unwrap(side);
+      const local = ts.isIdentifier(u) ? resolveIdentifier(u) : undefined;
+      if (param) return local === param;
+      return reads(side) || (!!local && ts.isVariableDeclaration(local) && !!local.initializer && reads(local.initializer));
+    };
+    const limitTest = (n: TS.BinaryExpression, param?: TS.ParameterDeclaration): boolean =>
+      RELATIONAL.has(n.operatorToken.kind) &&
+      ([[n.left, n.right], [n.right, n.left]] as const).some(([side, other]) => {
         const small = ts.isNumericLiteral(unwrap(other)) && Number((unwrap(other) as TS.NumericLiteral).text) <= 1;
-        if (!small && (reads(side) || (local && ts.isVariableDeclaration(local) && local.initializer && reads(local.initializer))) && refuses(n)) compared = true;
-      }
+        return !small && readsCount(side, param);
+      });
+    let compared = false;
+    if (!inHelperOnly) {
+      this.nodes.visit(BINARY_EXPRESSIONS, (n) => {
+        if (!compared && ts.isBinaryExpression(n) && limitTest(n) && refuses(n)) compared = true;
+      });
+    }
+    if (compared) return true;
+    // Or tested in a function of the file the count is handed to (review 85: `if (overLimit(used))
+    // return ...` over `function overLimit(n) { return n > MAX }`, or `assertQuota(n)` that throws):
+    // the helper refuses itself, or answers a test whose call refuses.
+    this.nodes.visit(CALLS, (call) => {
+      if (compared || !ts.isCallExpression(call)) return;
+      const index = call.arguments.findIndex((a) => readsCount(a));
+      const helper = index === -1 ? undefined : resolveFunction(call.expression);
+      const param = helper?.body ? helper.parameters[index] : undefined;
+      if (!helper?.body || !param) return;
+      const answered = new Set(returnedExpressions(helper).map((r) => unwrap(r)));
+      walk(helper.body, (n) => {
+        if (compared) return false;
+        if (ts.isBinaryExpression(n) && limitTest(n, param) && (refuses(n) || (answered.has(n) && refuses(call)))) compared = true;
+        return undefined;
+      });
     });
     return compared;
   }
@@ -1710,6 +1737,9 @@ export class SessionFacts {
     for (const [c, handlers] of raisedIn) if (!c.tallies && [...handlers].some((h) => !!h && isFunctionLike(h) && this.answersWith(h, c))) c.tallies = true;
     // (No tally where the file tests the count against a limit: a quota raised by the request's size.)
     for (const c of list) if (c.tallies && this.comparedToLimit(c)) c.tallies = false;
+    // A count raised by a number and tested against a limit in a helper it is handed to (`assertQuota(n)`,
+    // `if (overLimit(used))`): a rate limit, as one tested where it is raised is (limitedCount; review 85).
+    for (const c of list) if (!c.limits && !c.tallies && raisedIn.has(c) && this.comparedToLimit(c, true)) c.limits = true;
     for (const [c, back] of setBackIn) {
       const raised = raisedIn.get(c);
       if (raised && [...back].some((fn) => fn !== undefined && !raised.has(fn))) c.resets = true;

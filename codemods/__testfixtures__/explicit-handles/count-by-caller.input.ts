@@ -4,7 +4,9 @@
 // as does a quota raised by the request's amount and tested against its limit (review 71). A
 // tally named for tokens is no credential either. A count raised by one that the tool answers
 // with (`bump` returning `x=3`, or the local it raised) is the caller's tally too; one it raises by
-// one and never shows (`pings`) stays a counter (trial 66A).
+// one and never shows (`pings`) stays a counter (trial 66A). One tested against its limit in a helper
+// it is handed to (`overLimit(used)`, `assertQuota(n)` that throws) stays a rate limit, shown or not
+// (review 85).
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
@@ -17,6 +19,17 @@ const burstQuota = new Map<string, number>();
 const bumpCounters = new Map<string, number>();
 const visitCounts = new Map<string, number>();
 const pingCounts = new Map<string, number>();
+const callCounts = new Map<string, number>();
+const searchUsage = new Map<string, number>();
+const MAX_CALLS = 10;
+
+function overLimit(n: number): boolean {
+  return n > MAX_CALLS;
+}
+
+function assertQuota(n: number): void {
+  if (n > MAX_CALLS) throw new Error('quota exceeded');
+}
 
 export function createServer() {
   const server = new McpServer({ name: 'tally', version: '1.0.0' });
@@ -66,6 +79,18 @@ export function createServer() {
   server.registerTool('ping', { inputSchema: {} }, async (_args, extra) => {
     pingCounts.set(extra.sessionId!, (pingCounts.get(extra.sessionId!) ?? 0) + 1);
     return { content: [{ type: 'text', text: 'pong' }] };
+  });
+  server.registerTool('lookup', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
+    const used = (callCounts.get(extra.sessionId!) ?? 0) + 1;
+    callCounts.set(extra.sessionId!, used);
+    if (overLimit(used)) return { content: [{ type: 'text', text: 'rate limited' }], isError: true };
+    return { content: [{ type: 'text', text: `results for ${q} (you have used ${used} of ${MAX_CALLS})` }] };
+  });
+  server.registerTool('find', { inputSchema: { q: z.string() } }, async ({ q }, extra) => {
+    const n = (searchUsage.get(extra.sessionId!) ?? 0) + 1;
+    searchUsage.set(extra.sessionId!, n);
+    assertQuota(n);
+    return { content: [{ type: 'text', text: `${q}: you have used ${n} of ${MAX_CALLS}` }] };
   });
   return server;
 }
