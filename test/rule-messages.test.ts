@@ -2497,6 +2497,36 @@ describe('stateful-tool: state of the process where its file serves stdio alone'
     for (const f of found) expect(f.message).toContain('this file serves stdio only');
   });
 
+  it('is info where the file exports only a runner that connects stdio itself (an index.ts calls runServer()), an error where it exports its server', () => {
+    const text = (exported: string) =>
+      [
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+        "import { chromium, type Page } from 'playwright';",
+        "import { z } from 'zod';",
+        'let page: Page | null = null;',
+        "const server = new McpServer({ name: 'pages', version: '1.0.0' });",
+        "server.registerTool('open', { inputSchema: { url: z.string() } }, async ({ url }) => {",
+        '  if (!page) page = await (await chromium.launch()).newPage();',
+        '  await page.goto(url);',
+        "  return { content: [{ type: 'text', text: 'opened' }] };",
+        '});',
+        "server.registerTool('title', { inputSchema: {} }, async () => {",
+        "  if (!page) throw new Error('call open first');",
+        "  return { content: [{ type: 'text', text: await page.title() }] };",
+        '});',
+        exported,
+        '',
+      ].join('\n');
+    const runner = scanner.scanText('server.ts', text('export async function runServer() {\n  await server.connect(new StdioServerTransport());\n}'), classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(runner.map((f) => [f.tool, f.severity])).toEqual([
+      ['open', 'info'],
+      ['title', 'info'],
+    ]);
+    const handedOut = scanner.scanText('server.ts', text('export function getServer() {\n  return server;\n}\nawait server.connect(new StdioServerTransport());'), classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
+    expect(handedOut.map((f) => f.severity)).toEqual(['error', 'error']);
+  });
+
   it('stays an error where the same file also serves HTTP', () => {
     const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/stateful-tool/stdio-process-fields.ts'), 'utf8').replace("import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';", "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';\nimport { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nexport const http = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });");
     const found = scanner.scanText('shells.ts', text, classifyFile('shells.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');

@@ -1036,7 +1036,7 @@ function handedServerLifetime(param: TS.ParameterDeclaration, facts: SessionFact
     // (Through a helper, `setUp(server)`: what it is handed, made once per process too; review 77.)
     const bound = outer ? boundVariable(outer, theirs, 1) : undefined;
     if (decl ? madeOncePerProcess(decl, call) : !!bound && madeOncePerProcess(bound.decl, call)) return 'process';
-    return servesStdioOnly(theirs.sourceFile.text) && !exportsAnything(theirs.sourceFile) ? 'stdio' : 'server';
+    return stdioEntry(theirs.sourceFile) ? 'stdio' : 'server';
   });
   // (Handed on as a value, `[registerCounter]` run over by a per-session factory, it has calls the
   // run does not see: those found do not decide, review 77.)
@@ -1192,6 +1192,20 @@ function statefulInstance(decl: TS.VariableDeclaration): TS.ClassDeclaration | u
 /** Whether a module exports anything (ESM `export`, or CommonJS `module.exports` / `exports.x`). */
 function exportsAnything(sf: TS.SourceFile): boolean {
   return sf.statements.some((s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s) || isExported(s)) || /\b(module\.)?exports\b\s*(\.|=|\[)/.test(sf.text);
+}
+
+/**
+ * Whether a file that serves stdio only is a program's entry: it exports nothing, or only functions
+ * that serve stdio themselves (`export async function runServer() { ... connect(new
+ * StdioServerTransport()) }`, which an index.ts calls: its server goes nowhere else; a public
+ * puppeteer server's tools were errors for it).
+ */
+function stdioEntry(sf: TS.SourceFile): boolean {
+  if (!servesStdioOnly(sf.text)) return false;
+  if (!exportsAnything(sf)) return true;
+  if (/\b(module\.)?exports\b\s*(\.|=|\[)/.test(sf.text)) return false;
+  const exported = sf.statements.filter((s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s) || isExported(s));
+  return exported.every((s) => ts.isFunctionDeclaration(s) && !!s.body && /\bStdioServerTransport\b|\bserveStdio\b/.test(s.body.getText()));
 }
 
 /** Whether a class keeps running processes in a field (one typed, or holding a type that names, ChildProcess or Worker). */
@@ -4545,9 +4559,9 @@ export const statefulTool: CodeRule = {
     for (const change of listsChangedByRequests(file.facts)) report({ node: change.node, message: change.message, reasons: ['dynamic-list'] });
     // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
     const covered = new Set<TS.Node>();
-    // Whether this file serves stdio alone and exports nothing (asked once, where a finding needs it).
-    let stdioEntry: boolean | undefined;
-    const servesStdioEntry = () => (stdioEntry ??= servesStdioOnly(file.text) && !exportsAnything(file.facts.sourceFile));
+    // Whether this file serves stdio alone and is a program's entry (asked once, where a finding needs it).
+    let entry: boolean | undefined;
+    const servesStdioEntry = () => (entry ??= stdioEntry(file.facts.sourceFile));
     for (const registration of file.facts.registrations) reportRegistration(file.facts, registration, report, covered, servesStdioEntry);
     // Tools whose handlers another module holds (a tools module's objects or functions registered
     // here, trial 41A): judged with that module's facts, each module's tools counted among its own
