@@ -865,11 +865,15 @@ function servedPaths(sf: TS.SourceFile, app: TS.VariableDeclaration, handlers: R
 }
 
 /**
- * Where node:http's callback routes by path (`if (req.url === '/mcp') { ... }`, or an early return
- * for other paths): the guard goes in front of the handler's branch, not of every path the server
- * answers (trial 66C B2: a health check got 403 too). Undefined where it does not: first in the callback.
+ * Where node:http's callback routes by path (`if (req.url === '/mcp') { ... }`, `case '/mcp':` of a
+ * `switch (url.pathname)`, or early returns for other paths): the guard goes in front of the
+ * handler's branch, not of every path the server answers (trial 66C B2: a health check got 403
+ * too). Elsewhere it goes in front of the statement that calls the handler, and `routed` is false
+ * unless other paths were answered and returned from before that: every request passes it (review
+ * 85: in front of a whole `switch` that also served /health, the change line said it did not).
+ * Undefined where the callback tests no path.
  */
-function routedBranch(cb: TS.FunctionLikeDeclaration, req: string, handlers: ReadonlySet<string>): TS.Statement | undefined {
+function routedBranch(cb: TS.FunctionLikeDeclaration, req: string, handlers: ReadonlySet<string>): { at: TS.Statement; routed: boolean } | undefined {
   const body = cb.body as TS.Block;
   const routes = new RegExp(`(?<![\\w$])${req.replace(/\$/g, '\\$')}\\.url\\b|\\bpathname\\b`);
   if (!routes.test(body.getText())) return undefined;
@@ -881,9 +885,24 @@ function routedBranch(cb: TS.FunctionLikeDeclaration, req: string, handlers: Rea
   if (!call) return undefined;
   for (let n: TS.Node = call; n !== body; n = n.parent) {
     const parent = n.parent;
-    if (ts.isBlock(n) && ts.isIfStatement(parent) && parent.thenStatement === n && routes.test(parent.expression.getText()) && n.statements.length > 0) return n.statements[0];
+    if (ts.isBlock(n) && ts.isIfStatement(parent) && parent.thenStatement === n && routes.test(parent.expression.getText()) && n.statements.length > 0) return { at: n.statements[0], routed: true };
+    // (The clause's own statements, or its one `{ ... }`: the guard stays in the clause either way.
+    // A `default:` serving the handler gets it alone, the cases above it keep answering.)
+    if (ts.isCaseOrDefaultClause(n) && routes.test(n.parent.parent.expression.getText()) && n.statements.length > 0) {
+      const only = n.statements.length === 1 ? n.statements[0] : undefined;
+      return { at: only && ts.isBlock(only) && only.statements.length > 0 ? only.statements[0] : n.statements[0], routed: true };
+    }
   }
-  return body.statements.find((s) => call!.pos >= s.pos && call!.end <= s.end);
+  const index = body.statements.findIndex((s) => call!.pos >= s.pos && call!.end <= s.end);
+  const at = body.statements[index];
+  // Routed where other paths were answered and returned from before it, and it tests no path
+  // itself (then the guard would stand in front of those paths too).
+  const returnsEarly = (s: TS.Statement) => {
+    if (!ts.isIfStatement(s) || s.elseStatement || !routes.test(s.expression.getText())) return false;
+    const last = ts.isBlock(s.thenStatement) ? s.thenStatement.statements.at(-1) : s.thenStatement;
+    return !!last && ts.isReturnStatement(last);
+  };
+  return { at, routed: !routes.test(at.getText()) && body.statements.slice(0, index).some(returnsEarly) };
 }
 
 /**
@@ -952,12 +971,13 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boo
   if (cb?.body && ts.isBlock(cb.body) && cb.parameters.length >= 2 && style === 'node') {
     const req = cb.parameters[0].name.getText();
     const res = cb.parameters[1].name.getText();
-    const routed = routedBranch(cb, req, handlers);
-    const first = routed ?? cb.body.statements[0];
+    const branch = routedBranch(cb, req, handlers);
+    const first = branch?.at ?? cb.body.statements[0];
     if (first) {
+      const routed = !!branch?.routed;
       const scope = routed ? 'on the requests this server routes to the handler' : 'on every request of this server';
       if (!allowsReview) {
-        leftOut(cb, '@modelcontextprotocol/node', `localhostHostValidation() and localhostOriginValidation(), called with (${req}, ${res}) ${routed ? 'in the branch that serves the handler' : 'first in this callback'}`);
+        leftOut(cb, '@modelcontextprotocol/node', `localhostHostValidation() and localhostOriginValidation(), called with (${req}, ${res}) ${first.parent !== cb.body ? 'in the branch that serves the handler' : first === cb.body.statements[0] ? 'first in this callback' : routed ? 'after the returns for other paths' : 'before the statement that calls the handler'}`);
         return [];
       }
       const at = lineStart(text, first.getStart(sf));

@@ -1738,6 +1738,41 @@ function selfServingTransport(arg: TS.Node): TS.NewExpression | undefined {
   return bound && Object.hasOwn(SELF_SERVING_TRANSPORTS, bound.exported) && SELF_SERVING_TRANSPORTS[bound.exported].test(bound.module) ? value : undefined;
 }
 
+/**
+ * Whether every use of a function, in its file and in the run's modules that import it, calls it to
+ * connect what it returns to a StdioServerTransport (`getServer().connect(new StdioServerTransport())`,
+ * or through a const). A getter that keeps one server is right there: a stdio process serves one
+ * client (review 85 point 3: `if (!cached) cached = buildServer(); return cached` was warned
+ * about). Not one used nowhere the run sees, handed on as a value (`createMcpHandler(getServer)`),
+ * or whose server is connected to another transport or handed to a function.
+ */
+function connectsStdioOnly(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): boolean {
+  const decl = ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined;
+  if (!decl?.name || !ts.isIdentifier(decl.name)) return false;
+  const uses: TS.Node[] = [...referencesTo(fn.getSourceFile(), decl as Declaration & { name: TS.Identifier }), ...callsFromOtherModules(fn, facts).map(({ call }) => call.expression)];
+  return uses.length > 0 && uses.every((use) => ts.isCallExpression(use.parent) && use.parent.expression === use && connectedOverStdio(use.parent));
+}
+
+/** Whether a server expression is connected to a StdioServerTransport and nothing else: `<it>.connect(new StdioServerTransport())`, or a const it initialises whose every use is a member of it. */
+function connectedOverStdio(server: TS.Expression): boolean {
+  let at: TS.Node = server;
+  while (ts.isAwaitExpression(at.parent) || ts.isParenthesizedExpression(at.parent) || ts.isNonNullExpression(at.parent) || ts.isAsExpression(at.parent)) at = at.parent;
+  const parent = at.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === at) return stdioConnect(parent) === true;
+  if (!ts.isVariableDeclaration(parent) || parent.initializer !== at || !ts.isIdentifier(parent.name) || !isConstDeclaration(parent)) return false;
+  const members = referencesTo(parent.getSourceFile(), parent as Declaration & { name: TS.Identifier }).map((ref) => (ts.isPropertyAccessExpression(ref.parent) && ref.parent.expression === ref ? stdioConnect(ref.parent) : false));
+  return members.includes(true) && !members.includes(false);
+}
+
+/** For `x.connect(...)`: whether its transport is a StdioServerTransport (built there or held in a const); undefined for another member of `x`. */
+function stdioConnect(access: TS.PropertyAccessExpression): boolean | undefined {
+  if (access.name.text !== 'connect') return undefined;
+  const call = access.parent;
+  const arg = ts.isCallExpression(call) && call.expression === access ? call.arguments[0] : undefined;
+  const transport = arg && (ts.isIdentifier(unwrap(arg)) ? resolveInitializer(arg) : unwrap(arg));
+  return !!transport && ts.isNewExpression(transport) && calleeName(transport) === 'StdioServerTransport';
+}
+
 /** One module-level server connected to a new transport in every request. */
 export const sharedServer: CodeRule = {
   target: 'code',
@@ -1762,7 +1797,8 @@ export const sharedServer: CodeRule = {
     file.facts.nodes.visit(VISITED, (node) => {
       if (isFunctionLike(node)) {
         const kept = buildsServers && node.body ? cachedServer(node, file.facts) : undefined;
-        const name = kept ? functionNameNode(node) : undefined;
+        // (Not one every use of which connects it over stdio: one process, one client, review 85.)
+        const name = kept && !connectsStdioOnly(node, file.facts) ? functionNameNode(node) : undefined;
         if (kept && name) {
           // state: the getter's name, which fix looks for in the files that call it.
           report({
