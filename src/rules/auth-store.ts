@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, declaringVariable, isFallback, enclosingClass, globalsValue, enclosingFunction, isAssignment, isFunctionLike, isModuleVariable, outermost, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, declaringVariable, isFallback, enclosingClass, globalsValue, enclosingFunction, isAssignment, isExported, isFunctionLike, isModuleVariable, isStep, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
 import { fieldStart, moduleCall, ownModuleCall } from '../analysis/module-state.js';
 import { appRoutePath, comparedPath, exportedRouteHandler, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
@@ -168,16 +168,32 @@ function globalCollection(e: TS.Node): boolean {
   return new RegExp(`\\b(?:globalThis|global)\\.${name}\\s*(?:\\?\\?=|\\|\\|=|=|\\?\\?|\\|\\|)\\s*new\\s+(?:Map|Set)\\b|\\bvar\\s+${name}\\s*:\\s*(?:Map|Set)\\b`).test(text);
 }
 
+/** Where a store of this process's memory is held: a module-level variable or a class field, itself (`issued`) or as a property of one (`state.tokens`). */
+interface MemoryStore {
+  /** What is reported once: the variable, the field's start, or the object literal's property. */
+  decl: TS.Node;
+  /** The store as the lookup names it (`issued`, `this.codes`, `state.tokens`). */
+  name: string;
+  /** Held by a module-level variable (not a field, not the globals). */
+  module: boolean;
+  /** What the message calls it. */
+  kind: string;
+}
+
 /**
  * The module-level variable or class field (`issued`, `this.tokens`) a collection expression
  * names, when it starts as an empty collection (a Map, a Set, `{}`: isCollectionInitializer): a
  * store in this process's memory; or a local or a global property kept on the process's globals
- * (globalsValue, globalCollection).
+ * (globalsValue, globalCollection); or a property of a module-level object or of a field that
+ * starts as one (`state.tokens`, where `const state = { tokens: {} }`, heldProperty). Not a list
+ * every instance builds the same way and never writes (constantList).
  */
-function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string } | undefined {
+function inMemoryStore(expression: TS.Expression): MemoryStore | undefined {
   const e = unwrap(expression);
   let decl: TS.Node | undefined;
   let init: TS.Expression | undefined;
+  let module = false;
+  let nested = false;
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
     // A module's, or a local taken from the process's globals (`const codes = globalThis.authCodes || new Map()`:
@@ -186,15 +202,150 @@ function inMemoryStore(expression: TS.Expression): { decl: TS.Node; name: string
     if (!(d.initializer && globalsValue(d.initializer)) && !isModuleVariable(d)) return undefined;
     decl = d;
     init = d.initializer;
+    module = true;
   } else if (globalCollection(e)) {
-    return { decl: e, name: e.getText() };
+    return { decl: e, name: e.getText(), module: false, kind: 'field' };
   } else if (ts.isPropertyAccessExpression(e) && e.expression.kind === ts.SyntaxKind.ThisKeyword) {
     // Its initializer, or what the constructor sets it to (`this.codes = new Map()`, as compiled JavaScript has it).
     const cls = enclosingClass(e);
     init = cls && fieldStart(cls, e.name.text).start;
     decl = init?.parent;
+  } else if (ts.isPropertyAccessExpression(e)) {
+    const held = heldProperty(e);
+    decl = held?.property;
+    init = held?.init;
+    module = !!held?.module;
+    nested = true;
   }
-  return decl && isCollectionInitializer(init) ? { decl, name: e.getText() } : undefined;
+  if (!decl || !isCollectionInitializer(init) || constantList(e, init!)) return undefined;
+  const kind = nested ? (module ? 'collection held in a module-level object' : 'collection held in a field') : ts.isVariableDeclaration(decl) ? 'module-level collection' : 'field';
+  return { decl, name: e.getText(), module, kind };
+}
+
+/**
+ * The property of an object literal a value of the file starts as, when it is a collection
+ * (`{ tokens: {} }`): the value itself, either branch of a condition or a fallback (`existsSync(f)
+ * ? JSON.parse(...) : { tokens: {} }`, a state loaded from a file once at start), or what a
+ * function of the file returns (`const state = loadState()`), up to two calls deep.
+ */
+function collectionProperty(value: TS.Expression | undefined, member: string, depth = 0): TS.PropertyAssignment | undefined {
+  const v = value && unwrap(value);
+  if (!v) return undefined;
+  if (ts.isObjectLiteralExpression(v)) {
+    const property = v.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === member);
+    return property && isCollectionInitializer(property.initializer) ? property : undefined;
+  }
+  if (ts.isAwaitExpression(v)) return collectionProperty(v.expression, member, depth);
+  if (ts.isConditionalExpression(v)) return collectionProperty(v.whenTrue, member, depth) ?? collectionProperty(v.whenFalse, member, depth);
+  if (isFallback(v)) return collectionProperty(v.left, member, depth) ?? collectionProperty(v.right, member, depth);
+  if (ts.isCallExpression(v) && depth < 2) {
+    const fn = resolveFunction(v.expression);
+    for (const returned of fn ? returnedExpressions(fn) : []) {
+      const found = collectionProperty(returned, member, depth + 1);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A store held as a property of a module-level object or of a field (`state.tokens`,
+ * `this.state.tokens`), where that object starts with the property as a collection: issued tokens
+ * kept there are as much one instance's as in a top-level Map (trial 67B B2: clickup's
+ * `state.clients/authCodes/tokens/refreshTokens`, loaded from a JSON file once at start).
+ */
+function heldProperty(e: TS.PropertyAccessExpression): { property: TS.PropertyAssignment; init: TS.Expression; module: boolean } | undefined {
+  const base = unwrap(e.expression);
+  let start: TS.Expression | undefined;
+  let module = false;
+  if (ts.isIdentifier(base)) {
+    const d = resolveIdentifier(base);
+    if (!isModuleVariable(d)) return undefined;
+    start = d.initializer;
+    module = true;
+  } else if (ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(base);
+    start = cls && fieldStart(cls, base.name.text).start;
+  }
+  const property = collectionProperty(start, e.name.text);
+  return property ? { property, init: property.initializer, module } : undefined;
+}
+
+/** Members that read a Map, Set, array or object without changing what it holds. */
+const READS = /^(get|has|size|length|forEach|keys|values|entries|includes|indexOf|find|some|every)$/;
+
+/**
+ * Whether a use of a collection only reads it: `API_KEYS.has(token)`, `keys.size`, `tokens[t]`
+ * read, `for (const k of keys)`, `[...keys]`. Anything else may change what it holds: `add`,
+ * `set`, `delete`, an entry assigned or deleted, the collection handed to a call, aliased or
+ * reassigned.
+ */
+function onlyReads(use: TS.Node): boolean {
+  const u = outermost(use);
+  const parent = u.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === u) return READS.test(parent.name.text);
+  if (ts.isElementAccessExpression(parent) && parent.expression === u) {
+    const entry = outermost(parent);
+    const holder = entry.parent;
+    return !(isAssignment(holder) && holder.left === entry) && !ts.isDeleteExpression(holder) && !isStep(holder);
+  }
+  return ts.isSpreadElement(parent) || (ts.isForOfStatement(parent) && parent.expression === u);
+}
+
+/**
+ * The places the file names a store (`API_KEYS`, `this.keys`, `state.keys`), but for where it
+ * starts; undefined when what holds it leaves the file's sight (exported, handed to a call,
+ * reassigned), so that another module or function may write to it.
+ */
+function storeUses(e: TS.Node): TS.Node[] | undefined {
+  const sf = e.getSourceFile();
+  // `this.keys` in its class, or any other instance's (`provider.keys`), but not the constructor's
+  // `this.keys = ...` it starts from, nor another class's own `this.keys`.
+  const fieldUses = (field: TS.PropertyAccessExpression): TS.Node[] => {
+    const cls = enclosingClass(field);
+    const start = cls && fieldStart(cls, field.name.text).start;
+    const found: TS.Node[] = [];
+    walk(sf, (n) => {
+      if (!ts.isPropertyAccessExpression(n) || n.name.text !== field.name.text) return undefined;
+      if (n.expression.kind === ts.SyntaxKind.ThisKeyword && enclosingClass(n) !== cls) return undefined;
+      if (!(isAssignment(n.parent) && n.parent.left === n && n.parent.right === start)) found.push(n);
+      return undefined;
+    });
+    return found;
+  };
+  const variableUses = (name: TS.Identifier): TS.Node[] | undefined => {
+    const d = resolveIdentifier(name);
+    if (!isModuleVariable(d) || !ts.isIdentifier(d.name) || isExported(d.parent.parent)) return undefined;
+    return referencesTo(sf, d as TS.VariableDeclaration & { name: TS.Identifier });
+  };
+  if (ts.isIdentifier(e)) return variableUses(e);
+  if (!ts.isPropertyAccessExpression(e)) return undefined;
+  if (e.expression.kind === ts.SyntaxKind.ThisKeyword) return fieldUses(e);
+  // `state.keys`: what the file does with `state`, each use a read of another of its properties or a use of this one.
+  const base = unwrap(e.expression);
+  const holders = ts.isIdentifier(base) ? variableUses(base) : ts.isPropertyAccessExpression(base) && base.expression.kind === ts.SyntaxKind.ThisKeyword ? fieldUses(base) : undefined;
+  const uses: TS.Node[] = [];
+  for (const holder of holders ?? []) {
+    const h = outermost(holder);
+    const parent = h.parent;
+    if (!ts.isPropertyAccessExpression(parent) || parent.expression !== h) return undefined;
+    if (parent.name.text === e.name.text) uses.push(parent);
+  }
+  return holders && uses;
+}
+
+/**
+ * A list every instance builds the same way and never writes (trial 67B B1): made from what the
+ * code or its configuration gives (`new Set(['k1', 'k2'])`, `new Set(process.env.MCP_ALLOWED_TOKENS
+ * .split(','))`), not minted, and only read after (no add, set or delete, no entry assigned, not
+ * handed to a function or another module that could). No instance lacks an entry another has. A
+ * list revoked from at run time (`API_KEYS.delete(t)`) is one instance's again.
+ */
+function constantList(e: TS.Node, init: TS.Expression): boolean {
+  const made = unwrap(init);
+  if (!ts.isNewExpression(made) || !made.arguments?.length || mintedToken(made)) return false;
+  const uses = storeUses(e);
+  return !!uses && uses.every(onlyReads);
 }
 
 /**
@@ -320,7 +471,7 @@ function reportLookups(fn: TS.FunctionLikeDeclaration, key: TS.ParameterDeclarat
     reported.add(store.decl);
     report({
       node: outermost(n),
-      message: `${who} looks up ${what} in ${store.name}, a ${ts.isVariableDeclaration(store.decl) ? 'module-level collection' : 'field'} in this process's memory: behind a round-robin load balancer the next request may reach an instance that never issued them (401); keep them in a store every instance reaches, or verify tokens without a lookup`,
+      message: `${who} looks up ${what} in ${store.name}, a ${store.kind} in this process's memory: behind a round-robin load balancer the next request may reach an instance that never issued them (401); keep them in a store every instance reaches, or verify tokens without a lookup`,
     });
     return undefined;
   });
@@ -370,7 +521,7 @@ export const authStore: CodeRule = {
         // the file issued into this process's memory (`tokens.get(req.headers.authorization ...)`, trial 37C).
         const collection = /^(get|has)$/.test(calleeName(node) ?? '') ? lookedUp(node) : undefined;
         const store = collection ? inMemoryStore(collection) : undefined;
-        if (store && !reported.has(store.decl) && ts.isVariableDeclaration(store.decl) && filledByRequests(store.name, node) && bearerKey(node.arguments[0], file.facts)) {
+        if (store && !reported.has(store.decl) && store.module && filledByRequests(store.name, node) && bearerKey(node.arguments[0], file.facts)) {
           reported.add(store.decl);
           report({
             node: outermost(node),
