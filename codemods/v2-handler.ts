@@ -19,7 +19,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { createsNodeServer } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calledThrough, calleeReceiver, constantString, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calledThrough, calleeReceiver, constantString, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, removeStatements, startWithLeadingComments, templateSpans } from './lib/edits.js';
@@ -678,7 +678,85 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
   else return;
   // Every route it serves: its own, or each a factory's call gives it to (`app.post('/a', makeHandler())`).
   const routes = allRoutes(sf);
-  for (const r of routes.filter((r) => r.handler === fn || factoryProduct(r.handlerArg) === fn)) answerRoute(r, routes, route, sf, plan);
+  const chains = routeChains(sf);
+  for (const r of routes.filter((r) => r.handler === fn || factoryProduct(r.handlerArg) === fn)) answerRoute(r, routes, chains, route, sf, plan);
+  // Express's route chains (`app.route('/mcp').post(handler)`), which the routes above do not
+  // list: trial 67C B1, GET and DELETE on the path answered 404.
+  for (const chain of chains.filter((c) => c.links.some((l) => l.method === 'post' && l.handlers.some((h) => handsTo(h, fn))))) answerChain(chain, routes, chains, route, sf, plan);
+}
+
+/**
+ * An Express route chain, `app.route('/mcp').post(handler).get(...)`: the app or router it is on
+ * (as written), its path, its links (each method with its handlers, in order) and its last call.
+ */
+interface RouteChain {
+  app: string;
+  path: string;
+  links: Array<{ method: string; handlers: readonly TS.Expression[] }>;
+  end: TS.CallExpression;
+}
+
+/**
+ * Every Express route chain of the file: a `route(path)` call of one literal path (not Hono's
+ * `app.route('/api', sub)`, a mount, nor Fastify's `app.route({ method, url })`) with the method
+ * calls made on it.
+ */
+function routeChains(sf: TS.SourceFile): RouteChain[] {
+  const chains: RouteChain[] = [];
+  walk(sf, (node) => {
+    if (!ts.isCallExpression(node) || calleeName(node) !== 'route' || node.arguments.length !== 1) return;
+    const path = constantString(node.arguments[0]);
+    const app = calleeReceiver(node);
+    if (!app || path === undefined || !path.startsWith('/')) return;
+    const links: RouteChain['links'] = [];
+    let end = node;
+    for (let access = end.parent; ts.isPropertyAccessExpression(access) && access.expression === end && ts.isCallExpression(access.parent) && access.parent.expression === access; access = end.parent) {
+      end = access.parent;
+      links.push({ method: access.name.text, handlers: end.arguments });
+    }
+    if (links.length > 0) chains.push({ app: app.getText(sf), path, links, end });
+  });
+  return chains;
+}
+
+/**
+ * Whether a handler of a route chain is `fn`, the one a factory's call gives, or a function of its
+ * own that calls `fn` (`(req, res) => { serve(req, res).catch(next); }`).
+ */
+function handsTo(handler: TS.Expression, fn: TS.FunctionLikeDeclaration): boolean {
+  const own = resolveFunction(handler);
+  if (own === fn || factoryProduct(handler) === fn) return true;
+  return !!own && own === unwrap(handler) && someNode(own, (n) => ts.isCallExpression(n) && resolveFunction(n.expression) === fn);
+}
+
+/** Whether the file routes `method` on `app`'s `path` itself, by a route (answerRoute) or in a route chain; `all` routes every method. */
+function routesMethod(app: string, path: string, method: string, routes: readonly Route[], chains: readonly RouteChain[], sf: TS.SourceFile): boolean {
+  const routed = (m: string) => m === method || m === 'all';
+  return (
+    routes.some((r) => r.path === path && routed(r.method) && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app) ||
+    chains.some((c) => c.app === app && c.path === path && c.links.some((l) => routed(l.method)))
+  );
+}
+
+/** The change line for the GET and DELETE routes added to a path's POST. */
+function answeredChange(missing: readonly string[], path: string): string {
+  return `${missing.map((m) => m.toUpperCase()).join(' and ')} ${path} go${missing.length === 1 ? 'es' : ''} to the handler too, which answers ${missing.length === 1 ? 'it' : 'them'} 405 (Allow: POST) where the framework answered 404`;
+}
+
+/**
+ * answerRoute for a route chain: each of GET and DELETE the file does not route on the chain's path
+ * is added to the end of the chain (`.get(h).delete(h)`), on a line of its own where the chain's
+ * last link is on one, else on the same line.
+ */
+function answerChain(chain: RouteChain, routes: readonly Route[], chains: readonly RouteChain[], answer: string, sf: TS.SourceFile, plan: Plan): void {
+  const missing = ['get', 'delete'].filter((m) => !routesMethod(chain.app, chain.path, m, routes, chains, sf));
+  const statement = statementOf(chain.end);
+  if (missing.length === 0 || !statement || !ts.isExpressionStatement(statement) || unwrap(statement.expression) !== chain.end) return;
+  const last = chain.end.expression as TS.PropertyAccessExpression;
+  const ownLine = sf.text.slice(last.expression.getEnd(), last.name.getStart(sf)).includes('\n');
+  const before = ownLine ? `\n${indentAt(sf.text, last.name.getStart(sf))}` : '';
+  plan.edits.push({ start: chain.end.getEnd(), end: chain.end.getEnd(), text: missing.map((m) => `${before}.${m}(${answer})`).join('') });
+  plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: answeredChange(missing, chain.path), safety: 'safe' });
 }
 
 /** Whether a route's handler takes its Fastify reply over (`reply.hijack()`) before handing the raw objects on. */
@@ -690,19 +768,17 @@ function hijacks(fn: TS.FunctionLikeDeclaration, reply: string): boolean {
  * Each of GET and DELETE the file does not route on that path itself goes to the handler too,
  * which answers it 405 with `Allow: POST` (one that routes GET only still gets DELETE, trial 49C B2).
  */
-function answerRoute(route: Route, routes: readonly Route[], answer: string, sf: TS.SourceFile, plan: Plan): void {
+function answerRoute(route: Route, routes: readonly Route[], chains: readonly RouteChain[], answer: string, sf: TS.SourceFile, plan: Plan): void {
   if (route.method !== 'post' || !ts.isPropertyAccessExpression(route.call.expression)) return;
   const app = route.call.expression.expression.getText(sf);
-  // (`all` routes every method.)
-  const routedHere = (method: string) => routes.some((r) => r.path === route.path && (r.method === method || r.method === 'all') && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app);
-  const missing = ['get', 'delete'].filter((m) => !routedHere(m));
+  const missing = ['get', 'delete'].filter((m) => !routesMethod(app, route.path, m, routes, chains, sf));
   const statement = statementOf(route.call);
   if (missing.length === 0 || !statement || !ts.isExpressionStatement(statement) || unwrap(statement.expression) !== route.call) return;
   const path = route.call.arguments[0].getText(sf);
   const indent = indentAt(sf.text, statement.getStart(sf));
   const added = missing.map((m) => `${indent}${app}.${m}(${path}, ${answer});`).join('\n');
   plan.edits.push({ start: statement.getEnd(), end: statement.getEnd(), text: `\n${added}` });
-  plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `${missing.map((m) => m.toUpperCase()).join(' and ')} ${route.path} go${missing.length === 1 ? 'es' : ''} to the handler too, which answers ${missing.length === 1 ? 'it' : 'them'} 405 (Allow: POST) where the framework answered 404`, safety: 'safe' });
+  plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: answeredChange(missing, route.path), safety: 'safe' });
 }
 
 /**

@@ -57,6 +57,22 @@ function onMethods(call: TS.CallExpression): string[] {
   return methods.filter((m): m is string => !!m).map((m) => m.toLowerCase());
 }
 
+/** Whether a `route(...)` call heads an Express route chain: one path, and a method called on its result (`app.route('/mcp').post(...)`). */
+function chainHead(call: TS.CallExpression): boolean {
+  const access = call.parent;
+  return call.arguments.length === 1 && pathOf(call.arguments[0]) !== undefined && ts.isPropertyAccessExpression(access) && access.expression === call && ROUTE_METHOD.test(access.name.text) && ts.isCallExpression(access.parent) && access.parent.expression === access;
+}
+
+/** The head of the Express route chain a method call is a link of (`app.route('/mcp')` of `app.route('/mcp').post(h).get(g)`'s `get`). */
+function chainOf(link: TS.CallExpression): TS.CallExpression | undefined {
+  for (let e = calleeReceiver(link); e && ts.isCallExpression(e); e = calleeReceiver(e)) {
+    const name = calleeName(e) ?? '';
+    if (name === 'route') return chainHead(e) ? e : undefined;
+    if (!ROUTE_METHOD.test(name)) return undefined;
+  }
+  return undefined;
+}
+
 /**
  * An Express-style POST route of a server already on the v2 packages that routes GET and DELETE
  * on its path nowhere (trial 63C B2): the framework answers them 404, where 2026-07-28 answers 405
@@ -78,33 +94,48 @@ export const endpointMethods: CodeRule = {
   keywords: ['createmcphandler', 'tonodehandler'],
   check(file, report) {
     if (!/@modelcontextprotocol\/(server|node|express|hono)\b/.test(file.text)) return;
-    // (Not where routes are also declared in a shape not read here, Fastify's `app.route({ method,
-    // url })`, or where a router answers other methods 405 itself, koa-router's allowedMethods();
-    // nor code that still serves 2025 sessions, whose GET and DELETE belong to that path: review 84.)
-    if (/\.route\s*\(|\.allowedMethods\s*\(|\bisLegacyRequest\b/.test(file.text)) return;
+    // (Not where a router answers other methods 405 itself, koa-router's allowedMethods(), nor code
+    // that still serves 2025 sessions, whose GET and DELETE belong to that path: review 84.)
+    if (/\.allowedMethods\s*\(|\bisLegacyRequest\b/.test(file.text)) return;
     const names = v2HandlerNames(file.sourceFile);
     if (names.size === 0) return;
-    const routes: Array<{ call: TS.CallExpression; methods: string[]; path?: string; app: string }> = [];
+    const routes: Array<{ call: TS.CallExpression; methods: string[]; path?: string; app: string; written: TS.Expression; handler?: TS.Expression }> = [];
+    // Routes declared in a shape not read here: Fastify's `app.route({ method, url })`, Hono's
+    // mount `app.route('/api', sub)`, a route() whose result is not chained on.
+    let unread = false;
     file.facts.nodes.visit(VISITED, (node) => {
       if (!ts.isCallExpression(node)) return;
       const method = calleeName(node) ?? '';
       const receiver = calleeReceiver(node);
       if (!receiver) return;
+      if (method === 'route') {
+        if (!chainHead(node)) unread = true;
+        return;
+      }
       // Hono's `app.on(methods, path, handler)`: its path is its second argument.
       if (method === 'on' && node.arguments.length >= 3) {
-        routes.push({ call: node, methods: onMethods(node), path: pathOf(node.arguments[1]), app: receiver.getText() });
+        routes.push({ call: node, methods: onMethods(node), path: pathOf(node.arguments[1]), app: receiver.getText(), written: node.arguments[1], handler: node.arguments[node.arguments.length - 1] });
         return;
       }
       if (!ROUTE_METHOD.test(method)) return;
+      // A link of Express's route chain, `app.route('/mcp').post(handler).get(...)`: its path is
+      // the head's, and its arguments are all handlers (trial 67C B1: the chain was not read, and
+      // a POST-only chain went unreported).
+      const head = chainOf(node);
+      if (head) {
+        routes.push({ call: node, methods: [method], path: pathOf(head.arguments[0]), app: calleeReceiver(head)!.getText(), written: head.arguments[0], handler: node.arguments[node.arguments.length - 1] });
+        return;
+      }
       // A mount counts only where it serves the v2 handler itself (not `app.use('/mcp', requireAuth(...))`, middleware).
       if (method === 'use' && !(node.arguments.length >= 2 && servesV2Handler(node.arguments[node.arguments.length - 1], names))) return;
-      routes.push({ call: node, methods: [method], path: pathOf(node.arguments[0]), app: receiver.getText() });
+      routes.push({ call: node, methods: [method], path: pathOf(node.arguments[0]), app: receiver.getText(), written: node.arguments[0], handler: node.arguments.length >= 2 ? node.arguments[node.arguments.length - 1] : undefined });
     });
+    if (unread) return;
     for (const post of routes) {
-      const written = post.call.arguments[0];
+      const written = post.written;
       // (A router's `/` is mounted somewhere this file may not show.)
-      if (!post.methods.includes('post') || post.methods.length !== 1 || post.path === undefined || post.path === '/' || post.call.arguments.length < 2) continue;
-      if (!servesV2Handler(post.call.arguments[post.call.arguments.length - 1], names)) continue;
+      if (!post.methods.includes('post') || post.methods.length !== 1 || post.path === undefined || post.path === '/' || !post.handler) continue;
+      if (!servesV2Handler(post.handler, names)) continue;
       const routed = (m: string) => routes.some((r) => r.app === post.app && r.path === post.path && r.methods.some((x) => x === m || x === 'all' || x === 'use'));
       const missing = ['get', 'delete'].filter((m) => !routed(m));
       if (missing.length === 0) continue;

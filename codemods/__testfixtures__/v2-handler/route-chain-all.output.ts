@@ -1,0 +1,28 @@
+// A route chain that routes every method with all() (here, before POST, to log each request):
+// GET and DELETE reach what it routes, so nothing is added to the chain (trial 67C B1).
+import express from 'express';
+import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+
+const buildServer = () => new McpServer({ name: 'ledger', version: '5.0.0' });
+
+// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add
+// hostHeaderValidation([...your hostnames]) and originValidation from your adapter package
+// (DNS-rebinding protection)
+// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
+const app = express();
+app.use(express.json());
+
+const mcpHandler = toNodeHandler(createMcpHandler(() => buildServer()));
+
+app
+  .route('/mcp')
+  .all((req, _res, next) => {
+    console.log(`${req.method} /mcp`);
+    next();
+  })
+  .post(async (req, res) => {
+    await mcpHandler(req, res, req.body);
+  });
+
+app.listen(3000);
