@@ -13,6 +13,7 @@ export {
   type CategoryInfo,
   type Finding,
   type ScanError,
+  type ScanNote,
   type ScanResult,
   type CheckVerdict,
   type ScanSummary,

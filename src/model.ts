@@ -212,6 +212,16 @@ export interface ScanError {
   message: string;
 }
 
+/**
+ * Something said of a file the scan read whole, which is no error: a file that is text but not
+ * valid UTF-8, read as Latin-1 and scanned (trial 67B B3). Check does not fail for it.
+ */
+export interface ScanNote {
+  /** Relative to the scanned root when inside it; absolute otherwise. */
+  file: string;
+  message: string;
+}
+
 export interface UnusedSuppression {
   file: string;
   line: number;
@@ -251,6 +261,8 @@ export interface ScanResult {
   findings: Finding[];
   summary: ScanSummary;
   errors: ScanError[];
+  /** Notes on files scanned whole (ScanNote), in the order they were read: present only when there is one. */
+  notes?: ScanNote[];
   unusedSuppressions: UnusedSuppression[];
   /** Files skipped as bundles (MCP code with very long lines, a bundler's or a compiler's output), relative to the root: counted in summary.filesSkipped. */
   skipped: string[];
@@ -273,7 +285,7 @@ export interface CheckVerdict {
   failOn: Severity | 'none';
   /** New findings at or above failOn (what fails the check). */
   failing: number;
-  /** Code files the check was to read and could not (not UTF-8, over --max-file-size, unreadable): the check fails with exit 2. */
+  /** Code files the check was to read and could not (over --max-file-size, unreadable): the check fails with exit 2. */
   unread?: string[];
   /** With a baseline: its file as given, and how the findings of this run compare with it. */
   baseline?: { file: string; accepted: number; new: number; stale: number; notChecked: number };

@@ -82,6 +82,20 @@ describe('result cache', () => {
     expect(comparable(first.result)).toEqual(comparable(uncached));
   });
 
+  it('reads a file that is not UTF-8 on every scan, so that each says it read it as Latin-1 (trial 67B B3)', async () => {
+    const sessions = "// R\xe9sum\xe9 des sessions\nimport { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nexport const transports: Record<string, StreamableHTTPServerTransport> = {};\n";
+    fs.writeFileSync(path.join(tree, 'latin1.ts'), Buffer.from(sessions, 'latin1'));
+    const note = [{ file: 'latin1.ts', message: expect.stringMatching(/^not valid UTF-8: read as Latin-1/) }];
+    const first = await scanCounting();
+    expect(first.result.notes).toEqual(note);
+    expect(first.result.findings.filter((f) => f.file === 'latin1.ts').map((f) => f.ruleId)).toEqual(['session-map']);
+    const second = await scanCounting();
+    // Read again, with the unreadable file: a replayed outcome could not give the note.
+    expect([second.replayed, second.read]).toEqual([first.result.summary.filesMatched - 2, 2]);
+    expect(second.result.notes).toEqual(note);
+    expect(comparable(second.result)).toEqual(comparable(await scan({ paths: [tree] })));
+  });
+
   it('reads a file again when its bytes change, even with the same size and its old modification time', async () => {
     const file = path.join(tree, 'sample/src/server.ts');
     const oldTime = 1_700_000_000; // whole seconds: restored exactly below

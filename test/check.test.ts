@@ -514,18 +514,28 @@ describe('check --changed-since', () => {
     expect([accepted.code, accepted.stderr]).toEqual([0, expect.stringMatching(/\d+ accepted, 0 new, 0 stale/)]);
   });
 
-  it('cannot pass code it could not read: a changed file with a Latin-1 byte, or over --max-file-size, is exit 2 with its result written (trial 52B B2)', () => {
+  it('cannot pass code it could not read: a changed file over --max-file-size is exit 2 with its result written (trial 52B B2); one with a Latin-1 byte is checked (trial 67B B3)', () => {
     const dir = repo({ 'src/util.ts': CLEAN });
     expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
-    // A session map behind one comment an editor saved in ISO-8859-1.
+    // A session map behind one comment an editor saved in ISO-8859-1: read as Latin-1, it fails as
+    // the session map it is (1), not as code the check could not read (2), and says how it was read.
     fs.writeFileSync(path.join(dir, 'src/sessions.ts'), Buffer.concat([Buffer.from('// R\xe9sum\xe9 des sessions\n', 'latin1'), Buffer.from(SESSION_MAP)]));
     execFileSync('git', ['add', '-A'], { cwd: dir });
     execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qm', 'sessions'], { cwd: dir });
     const changed = check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD~1', '--format', 'json');
-    expect(changed.code).toBe(2);
-    expect(changed.stderr).toMatch(/mcp-migrate check: could not check 1 code file\(s\) it could not read \(src\/sessions\.ts: not valid UTF-8 text\): save it as UTF-8 text, or leave it out with --exclude/);
-    expect(JSON.parse(changed.stdout).check).toMatchObject({ passed: false, unread: ['src/sessions.ts'] });
-    expect(check(dir, '--baseline', 'b.json').code).toBe(2);
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toMatch(/^mcp-migrate: src\/sessions\.ts: not valid UTF-8: read as Latin-1/m);
+    expect(changed.stderr).not.toMatch(/could not check/);
+    const verdict = JSON.parse(changed.stdout);
+    expect(verdict.check).toEqual({ passed: false, failOn: 'warning', failing: 1, baseline: expect.anything() });
+    expect(verdict.findings.map((f: { file: string; line: number; ruleId: string }) => `${f.file}:${f.line}:${f.ruleId}`)).toEqual(['src/sessions.ts:3:session-map']);
+    expect(verdict.notes).toEqual([{ file: 'src/sessions.ts', message: expect.stringMatching(/^not valid UTF-8: read as Latin-1/) }]);
+    expect(check(dir, '--baseline', 'b.json').code).toBe(1);
+    // Over the size limit it cannot be checked: exit 2, its result written.
+    const unread = check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD~1', '--format', 'json', '--max-file-size', '0.0001');
+    expect(unread.code).toBe(2);
+    expect(unread.stderr).toMatch(/mcp-migrate check: could not check 1 code file\(s\) it could not read \(src\/sessions\.ts: file is .* over the 0\.1 KB limit\): raise --max-file-size, or leave it out with --exclude/);
+    expect(JSON.parse(unread.stdout).check).toMatchObject({ passed: false, unread: ['src/sessions.ts'] });
     // Read in UTF-8 it fails as a session map does; over the size limit it cannot be checked either.
     fs.writeFileSync(path.join(dir, 'src/sessions.ts'), SESSION_MAP);
     expect(check(dir, '--baseline', 'b.json').code).toBe(1);

@@ -324,7 +324,9 @@ describe('scan: bad input never stops the run', () => {
     const json = JSON.parse(r.stdout);
     const byFile = Object.fromEntries(json.errors.map((e: { file: string; message: string }) => [e.file, e.message]));
     expect(byFile['src/blob.js']).toMatch(/binary/);
-    expect(byFile['src/latin1.ts']).toMatch(/UTF-8/);
+    // Text that is not UTF-8 is read as Latin-1 and scanned: a note, no error (trial 67B B3).
+    expect(byFile['src/latin1.ts']).toBeUndefined();
+    expect(json.notes).toEqual([{ file: 'src/latin1.ts', message: expect.stringMatching(/^not valid UTF-8: read as Latin-1/) }]);
     expect(byFile['src/huge.ts']).toMatch(/over the 1\.0 MB limit/);
     expect(byFile['src/broken.ts']).toMatch(/^syntax error at 1:\d+/);
     expect(byFile['src/loop-a.ts']).toBe('cannot read: symlink loop');
@@ -334,6 +336,54 @@ describe('scan: bad input never stops the run', () => {
     expect(files).toContain('src/good.ts');
     expect(files).toContain('src/broken.ts');
     expect(files.filter((f: string) => f === 'src/good.ts')).toHaveLength(1);
+  });
+
+  it('reads a file that is not UTF-8 as Latin-1: scan and check report its findings, say so once, and fix leaves its bytes (trial 67B B3)', () => {
+    // A session map and a session header read behind comments an editor saved in ISO-8859-1; one on the map's own line.
+    const latin1 = Buffer.from(
+      [
+        '// R\xe9sum\xe9: the caf\xe9 server',
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        'export const transports: Record<string, StreamableHTTPServerTransport> = {}; // ouvertes \xe0 la demande',
+        "export const lookup = (req: { headers: Record<string, string> }) => transports[req.headers['mcp-session-id']];",
+        '',
+      ].join('\n'),
+      'latin1',
+    );
+    // A look-alike: Latin-1 text with nothing stateful, noted and clean.
+    const notes = Buffer.from("// \xa9 2019 Soci\xe9t\xe9\nexport const greet = (name: string) => `Bonjour ${name}`;\n", 'latin1');
+    const dir = repo({ 'src/server.ts': latin1, 'src/greet.ts': notes, 'src/util.ts': 'export const one = 1;\n' });
+    const json = runCli(['scan', '--format', 'json'], { cwd: dir });
+    expect(json.code).toBe(1);
+    const result = JSON.parse(json.stdout);
+    expect(result.errors).toEqual([]);
+    const map = result.findings.find((f: { ruleId: string }) => f.ruleId === 'session-map');
+    // Columns and the snippet as the file reads in Latin-1: one character a byte.
+    expect(map).toMatchObject({ file: 'src/server.ts', line: 3, column: 14, snippet: expect.stringContaining('ouvertes à la demande') });
+    expect(result.findings.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`)).toContain('src/server.ts:session-header');
+    expect(result.findings.filter((f: { file: string }) => f.file !== 'src/server.ts')).toEqual([]);
+    const note = 'not valid UTF-8: read as Latin-1 (fix leaves it unchanged until it is saved as UTF-8)';
+    expect(result.notes).toEqual([{ file: 'src/server.ts', message: note }, { file: 'src/greet.ts', message: note }].sort((a, b) => (a.file < b.file ? -1 : 1)));
+    // Said once a file on stderr, also when the result cache is warm (such a file is not kept there).
+    for (let run = 0; run < 2; run++) {
+      const pretty = runCli(['scan'], { cwd: dir });
+      expect(pretty.code).toBe(1);
+      expect(pretty.stderr.split('\n').filter((l) => l === `mcp-migrate: src/server.ts: ${note}`)).toHaveLength(1);
+      expect(pretty.stdout).toMatch(/session-map/);
+      expect(pretty.stdout).not.toMatch(/could not be scanned fully|not valid UTF-8/);
+    }
+    // check fails by its findings (1), not as code it could not read (2); clean Latin-1 code passes (0).
+    const checked = runCli(['check', '--format', 'json'], { cwd: dir });
+    expect(checked.code).toBe(1);
+    expect(JSON.parse(checked.stdout).check).toEqual({ passed: false, failOn: 'warning', failing: expect.any(Number) });
+    expect(checked.stderr).toContain(`mcp-migrate: src/server.ts: ${note}`);
+    const clean = runCli(['check', 'src/greet.ts', 'src/util.ts'], { cwd: dir });
+    expect([clean.code, clean.stderr]).toEqual([0, expect.stringContaining('mcp-migrate check: passed')]);
+    // fix would write it back as UTF-8: it leaves it byte for byte, and says why.
+    const fixed = runCli(['fix', '--no-format'], { cwd: dir });
+    expect(fixed.stdout + fixed.stderr).toContain('src/server.ts: not valid UTF-8 text, not rewritten: fix rewrites UTF-8 files only; save it as UTF-8 and run fix again');
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts')).equals(latin1)).toBe(true);
+    expect(fs.readFileSync(path.join(dir, 'src/greet.ts')).equals(notes)).toBe(true);
   });
 
   it('reports unreadable directories and files and goes on', () => {
@@ -381,14 +431,15 @@ describe('scan: bad input never stops the run', () => {
   });
 
   it('says no code could be read, not that none was found, where the only code file could not be (trial 56B)', () => {
-    const dir = tree({ Dockerfile: 'FROM node:20\n', 'src/server.ts': Buffer.from("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n// caf\xe9\n", 'latin1') });
-    const r = runCli(['scan', dir]);
+    // Over --max-file-size (a Latin-1 byte no longer makes it unreadable: read as Latin-1, trial 67B B3).
+    const dir = tree({ Dockerfile: 'FROM node:20\n', 'src/server.ts': `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n// ${'x'.repeat(200)}\n` });
+    const r = runCli(['scan', dir, '--max-file-size', '0.0001']);
     expect(r.stdout).toMatch(/No TypeScript or JavaScript source could be read: only deployment config was scanned/);
     expect(r.stdout).toMatch(/⚠ No stateful assumptions found in what could be read/);
     expect(r.stdout).not.toMatch(/No stateful assumptions in deployment config|sources were found/);
     // A deployment file it could not read says nothing of code (review 73).
-    const config = tree({ 'server.py': 'print(1)\n', 'deploy.yaml': 'kind: Deployment\n', Dockerfile: Buffer.from('FROM python:3\n# caf\xe9\n', 'latin1') });
-    expect(runCli(['scan', config]).stdout).toMatch(/No TypeScript or JavaScript sources were found: only deployment config was scanned \(Python servers are not supported yet\)/);
+    const config = tree({ 'server.py': 'print(1)\n', 'deploy.yaml': 'kind: Deployment\n', Dockerfile: `FROM python:3\n# ${'x'.repeat(200)}\n` });
+    expect(runCli(['scan', config, '--max-file-size', '0.0001']).stdout).toMatch(/No TypeScript or JavaScript sources were found: only deployment config was scanned \(Python servers are not supported yet\)/);
   });
 });
 

@@ -222,7 +222,8 @@ describe('FileReader', () => {
     const reader = new FileReader();
     expect(reader.read(fifo)).toEqual({ ok: false, reason: 'not a regular file' });
     expect(reader.read(write('blob.js', Buffer.from([0x61, 0x00, 0x01, 0x02, 0x62])))).toEqual({ ok: false, reason: 'binary file (skipped)' });
-    expect(reader.read(write('latin1.ts', Buffer.from('caf\xe9', 'latin1')))).toEqual({ ok: false, reason: 'not valid UTF-8 text (skipped)' });
+    // Refused by a reader that writes files back (fix's), with what to do (trial 67B B3).
+    expect(reader.read(write('latin1.ts', Buffer.from('caf\xe9', 'latin1')))).toEqual({ ok: false, reason: 'not valid UTF-8 text, not rewritten: fix rewrites UTF-8 files only; save it as UTF-8 and run fix again' });
     // A NUL in a string of a UTF-8 code file (a separator in a template literal) is text (trial 59B B4),
     // also in a file under 100 bytes (review 76); one among invalid UTF-8 is binary, as are control
     // bytes that make up much of the file.
@@ -244,6 +245,27 @@ describe('FileReader', () => {
     expect(text('bom.ts', '\ufeffconst a = "é";\n')).toBe('const a = "é";\n');
     expect(text('ascii.ts', 'const a = 1;\n')).toBe('const a = 1;\n');
     expect(text('cjk.ts', '日本 mcp ✓')).toBe('日本 mcp ✓');
+    // A replacement character the file holds itself is UTF-8 text like any other.
+    expect(text('replacement.ts', 'const bad = "\ufffd";\n')).toBe('const bad = "\ufffd";\n');
+  });
+
+  it("reads text that is not UTF-8 as Latin-1 with nonUtf8: 'latin1', one character a byte, and still refuses binary files (trial 67B B3)", () => {
+    const reader = new FileReader(undefined, undefined, 'latin1');
+    const read = (name: string, bytes: Buffer) => {
+      const outcome = reader.read(write(name, bytes));
+      return outcome.ok ? { latin1: outcome.latin1 ?? false, text: decodeText(outcome.bytes) } : outcome;
+    };
+    // An é saved in ISO-8859-1 in a comment; the code around it is intact, and so are columns.
+    const code = Buffer.concat([Buffer.from('// caf\xe9\n', 'latin1'), Buffer.from("const h = req.headers['mcp-session-id'];\n")]);
+    expect(read('latin1.ts', code)).toEqual({ latin1: true, text: "// café\nconst h = req.headers['mcp-session-id'];\n" });
+    // Windows-1252 quotes (0x93, 0x94) too: any single-byte encoding keeps its ASCII.
+    expect(read('cp1252.ts', Buffer.from('// \x93quoted\x94\nexport const a = 1;\n', 'latin1'))).toEqual({ latin1: true, text: '// \u0093quoted\u0094\nexport const a = 1;\n' });
+    // A UTF-8 byte order mark in front is read past, as in a UTF-8 file.
+    expect(read('bom-latin1.ts', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('// caf\xe9\n', 'latin1')]))).toEqual({ latin1: true, text: '// café\n' });
+    // UTF-8 stays UTF-8, unmarked.
+    expect(read('utf8.ts', Buffer.from('// café\n'))).toEqual({ latin1: false, text: '// café\n' });
+    // Binary stays refused: a NUL among bytes that are not UTF-8.
+    expect(read('blob.ts', Buffer.from([0x61, 0x00, 0x01, 0xff, 0x62]))).toEqual({ ok: false, reason: 'binary file (skipped)' });
   });
 });
 

@@ -169,11 +169,16 @@ async function runScanner(paths: string[], options: CommonOptions, extra: Partia
     cache: options.cache !== false,
     ...extra,
   };
+  let result: ScanResult;
   try {
-    return { result: await scan(scanOptions), paths: scanned, signals, config };
+    result = await scan(scanOptions);
   } finally {
     progress?.done();
   }
+  // A file read as Latin-1 was scanned whole, so it is no error, but the user should know once
+  // (trial 67B B3); on stderr, whatever the format (JSON also carries it under `notes`).
+  for (const note of result.notes ?? []) process.stderr.write(`mcp-migrate: ${note.file}: ${note.message}\n`);
+  return { result, paths: scanned, signals, config };
 }
 
 async function render(run: Run, options: CommonOptions, accepted = 0): Promise<string> {
@@ -281,11 +286,10 @@ function mayBeMcp(file: string): boolean {
   }
 }
 
-/** What to do with code files check could not read, by why: their encoding, their size, or their permissions. */
+/** What to do with code files check could not read, by why: their size, or their permissions. (Text that is not UTF-8 is read as Latin-1, trial 67B B3.) */
 function unreadAdvice(unread: ReadonlyArray<{ message: string }>): string {
   const them = unread.length === 1 ? 'it' : 'them';
   const steps = [
-    ...(unread.some((e) => /UTF-8/.test(e.message)) ? [`save ${them} as UTF-8 text`] : []),
     ...(unread.some((e) => /limit/.test(e.message)) ? ['raise --max-file-size'] : []),
     ...(unread.some((e) => /cannot read/.test(e.message)) ? [`make ${them} readable`] : []),
   ];
@@ -374,8 +378,9 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   const leftOut = onlyFiles ? [...onlyFiles].filter((file) => !checked.has(file) && !said.has(file) && roots.some((r) => file === r || file.startsWith(r + path.sep)) && classifyFile(file)?.type === 'code' && fs.existsSync(file)) : [];
   const leftOutText = leftOut.length > 0 ? `${leftOut.length} changed code file(s) left out by the default excludes (tests, mocks, evals, build output), .gitignore or your globs: ${leftOut.slice(0, 5).map((f) => toPosix(path.relative(process.cwd(), f))).join(', ')}${leftOut.length > 5 ? `, and ${leftOut.length - 5} more` : ''}` : undefined;
   if (leftOutText && !nothingChanged) process.stderr.write(err.dim(`mcp-migrate: ${leftOutText}\n`));
-  // Code the gate was to check and could not read (not UTF-8, over --max-file-size, unreadable):
-  // it cannot say that code passed (trial 52B: a session map behind one Latin-1 comment merged green).
+  // Code the gate was to check and could not read (over --max-file-size, unreadable): it cannot
+  // say that code passed (trial 52B: a session map behind one Latin-1 comment merged green; such
+  // a file is now read as Latin-1 and checked, trial 67B B3).
   // A changed file, or on a whole tree one whose bytes name MCP (not a generated 3 MB types file, review 67).
   const unreadFiles = result.errors.filter((e) => {
     const file = path.resolve(result.root, e.file);
@@ -590,8 +595,8 @@ Exit codes:
      report never exits 1)
   2  usage error, bad configuration, missing path, nothing could be scanned,
      a file it cannot write (-o, --write-baseline; fix: then it writes none),
-     (check) a code file it could not read (not UTF-8, too large,
-     unreadable; on a whole tree, one that names MCP) or a folder it could
+     (check) a code file it could not read (too large, unreadable; on a
+     whole tree, one that names MCP) or a folder it could
      not look into that git tracks files in (any, outside git), or (fix) a dirty git
      tree or no git repository without --allow-dirty
 

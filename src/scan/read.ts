@@ -12,7 +12,18 @@ import { isMcpCode } from '../analysis/mcp.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-export type BytesOutcome = { ok: true; bytes: Buffer; stat?: fs.Stats } | { ok: false; reason: string };
+/** `latin1`: the bytes are text but not valid UTF-8, read as Latin-1 (a reader made with `nonUtf8: 'latin1'`); `decodeText` decodes them so. */
+export type BytesOutcome = { ok: true; bytes: Buffer; stat?: fs.Stats; latin1?: true } | { ok: false; reason: string };
+
+/**
+ * What a reader that refuses text that is not UTF-8 says of it. Only the fix runner reads so (it
+ * writes the files back, as UTF-8, which would change bytes the rewrite did not mean to change),
+ * hence the advice; the scanner reads such a file as Latin-1 (trial 67B B3).
+ */
+export const NOT_UTF8_REASON = 'not valid UTF-8 text, not rewritten: fix rewrites UTF-8 files only; save it as UTF-8 and run fix again';
+
+/** What the scanner says, once, of a file it read as Latin-1 (ScanResult.notes). */
+export const READ_AS_LATIN1_NOTE = 'not valid UTF-8: read as Latin-1 (fix leaves it unchanged until it is saved as UTF-8)';
 
 /**
  * Whether the scanner skips a code file as a bundle: MCP code that looks minified, or that a
@@ -136,19 +147,29 @@ function looksBinary(sample: Buffer, utf8: boolean): boolean {
   return controls > 2 && controls * 100 >= sample.length;
 }
 
-/** Reads a file's bytes and says whether they are text; one instance reads many files, one at a time. */
+/**
+ * Reads a file's bytes and says whether they are text; one instance reads many files, one at a time.
+ * `nonUtf8`: what to do with text that is not valid UTF-8 (a comment an editor saved in
+ * ISO-8859-1). 'latin1' reads it as Latin-1, every byte one character, so the ASCII code around
+ * the odd bytes is intact whatever single-byte encoding it was written in: the scanner's and the
+ * module reader's choice (trial 67B B3: a session map behind one `é` in a comment was skipped, and
+ * scan passed). 'refuse' says why not (NOT_UTF8_REASON): the fix runner's, which would write
+ * the file back as UTF-8. Binary files are refused either way.
+ */
 export class FileReader {
   private scratch: Buffer;
 
   constructor(
     private readonly maxBytes = DEFAULT_MAX_FILE_BYTES,
     initialBytes = 256 * 1024,
+    private readonly nonUtf8: 'refuse' | 'latin1' = 'refuse',
   ) {
     this.scratch = Buffer.allocUnsafe(Math.min(initialBytes, maxBytes + 1));
   }
 
   /**
-   * The file's bytes, checked to be UTF-8 text within the size limit. They live in a buffer the
+   * The file's bytes, checked to be text (UTF-8, or with `nonUtf8: 'latin1'` any other text, said by
+   * `latin1`) within the size limit. They live in a buffer the
    * next `read` overwrites: decode or copy what must outlive it. `regular`: the caller already
    * knows the path is a regular file (the walk's directory entry said so), which saves an fstat.
    * `withStat`: also return the file's metadata, taken on the open file before its bytes are read.
@@ -164,7 +185,7 @@ export class FileReader {
     if (typeof read === 'string') return { ok: false, reason: read };
     const utf8 = isUtf8(read);
     if (looksBinary(read.subarray(0, 8000), utf8)) return { ok: false, reason: 'binary file (skipped)' };
-    if (!utf8) return { ok: false, reason: 'not valid UTF-8 text (skipped)' };
+    if (!utf8) return this.nonUtf8 === 'latin1' ? { ok: true, bytes: read, stat: this.stat, latin1: true } : { ok: false, reason: NOT_UTF8_REASON };
     return { ok: true, bytes: read, stat: this.stat };
   }
 
@@ -202,10 +223,21 @@ export class FileReader {
   }
 }
 
-/** UTF-8 bytes (already checked by `FileReader`) as a string, without a byte order mark. */
+/**
+ * Text bytes (already checked by `FileReader`) as a string, without a byte order mark: UTF-8, or
+ * Latin-1 where they are not valid UTF-8 (BytesOutcome.latin1, trial 67B B3).
+ */
 export function decodeText(bytes: Buffer): string {
   // Pure ASCII (most source files, and never with a BOM) decodes the same either way; latin1 is the cheaper decoder.
   if (isAscii(bytes)) return bytes.toString('latin1');
   const text = bytes.toString('utf8');
+  // A replacement character is where UTF-8 decoding failed, unless the file holds one itself:
+  // only then are the bytes tested again. (A reader that refuses such bytes never hands them here.)
+  if (text.includes('\ufffd') && !isUtf8(bytes)) return bytes.toString('latin1', hasUtf8Bom(bytes) ? 3 : 0);
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/** Whether bytes start with a UTF-8 byte order mark (read past also in a file otherwise read as Latin-1). */
+function hasUtf8Bom(bytes: Buffer): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
 }

@@ -21,6 +21,7 @@ import {
   compareFindings,
   type Finding,
   type ScanError,
+  type ScanNote,
   type ScanResult,
   type Severity,
   type UnusedSuppression,
@@ -33,7 +34,7 @@ import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
 import { classifyFile, discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
-import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle, typeScriptSource } from './read.js';
+import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, READ_AS_LATIN1_NOTE, skipsAsBundle, typeScriptSource } from './read.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppress.js';
 import { lineMapper } from './lines.js';
 
@@ -427,7 +428,7 @@ export class Scanner {
   /** What handedTheSession looked at for the file being scanned (its dependencies, with what its rules read). */
   private handedDependencies: string[] = [];
 
-  /** One file's outcome from its bytes (UTF-8 text, checked by the reader). */
+  /** One file's outcome from its bytes (text, checked by the reader: UTF-8, or read as Latin-1). */
   private scanBytes(file: DiscoveredFile, bytes: Buffer, relative: (absolute: string) => string): FileOutcome {
     this.handedDependencies = [];
     const outcome = this.outcomeOfBytes(file, bytes, relative);
@@ -559,10 +560,14 @@ export class Scanner {
     const sdkV1Files: string[] = [];
     const projectFiles: ProjectFile[] = [];
     let suppressed = 0;
-    const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    // Text that is not UTF-8 is read as Latin-1 and scanned (trial 67B B3: a session map behind one
+    // Latin-1 byte in a comment was skipped, and scan passed), and said in `notes`, not `errors`.
+    const reader = new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, undefined, 'latin1');
+    const notes: ScanNote[] = [];
+    const noted = new Set<string>();
     this.runCode = new Set(discovery.files.filter((f) => f.kind.type === 'code').map((f) => f.absolute));
     // (A reader of their own: their reads must not overwrite the bytes of the file being scanned, handedTheSession.)
-    const modules = (this.modules = runModules(root, this.runCode, new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES), relative));
+    const modules = (this.modules = runModules(root, this.runCode, new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, undefined, 'latin1'), relative));
     this.modulesBefore = undefined;
     const only = this.options.onlyFiles;
     const runFiles = only ? new Map(discovery.files.map((f) => [f.absolute, f])) : undefined;
@@ -589,7 +594,11 @@ export class Scanner {
         return undefined;
       }
       const outcome = this.scanBytes(file, read.bytes, relative);
-      if (cached && read.stat) cached.record(file.absolute, read.stat, outcome);
+      if (read.latin1) {
+        // Said once per file, on every run: such a file is not kept in the cache, whose replay would not say it.
+        if (!noted.has(file.absolute)) notes.push({ file: relative(file.absolute), message: READ_AS_LATIN1_NOTE }), noted.add(file.absolute);
+        cache?.forget(file.absolute);
+      } else if (cached && read.stat) cached.record(file.absolute, read.stat, outcome);
       return outcome;
     };
     for (let i = 0; i < total; i++) {
@@ -663,6 +672,7 @@ export class Scanner {
         durationMs: Math.round(performance.now() - started),
       },
       errors,
+      ...(notes.length > 0 ? { notes } : {}),
       unusedSuppressions,
       skipped: skippedFiles,
       sdkV1Files: sdkV1Files.sort(),
