@@ -6,6 +6,7 @@ import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE, servesBothEras } from '../analy
 import { SPEC, type CodeRule } from './types.js';
 import { isHandshakeRead, isPrivateHandshakeRead } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
+import { handlerNote, handlerReadsHookState } from './session-lifecycle.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccessExpression);
@@ -132,8 +133,13 @@ export const handshakeRead: CodeRule = {
           const callee = unwrap(node.expression) as TS.PropertyAccessExpression;
           // A client's own capabilities (`inspectorClient.getClientCapabilities()`): nothing a server remembered.
           if (isClient(callee.expression, file.facts)) return;
-          // On the v2 packages, read inside the oninitialized kept for 2025 clients: part of their fallback.
-          if (dualEra && inOnInitialized(node)) {
+          // On the v2 packages, read inside the oninitialized kept for 2025 clients: part of their
+          // fallback, unless a handler reads what the hook stores and not the envelope (trial 67C B2).
+          const hook = dualEra ? onInitialized(node) : undefined;
+          const read = hook && handlerReadsHookState(hook, file.facts);
+          if (read) {
+            report({ node, message: `${name}() in this oninitialized feeds ${read.stored}, which ${read.handler} reads: 2026-07-28 requests never run the hook${handlerNote(file.text)}, so the handler never gets it for them; read ctx.mcpReq.envelope in the handler`, manual: true });
+          } else if (hook) {
             report({ node, message: `${name}() in the oninitialized kept for 2025 clients: their fallback; modern requests carry it in ctx.mcpReq.envelope`, severity: 'info', manual: true });
           } else if (dualEra) {
             // v2: createMcpHandler fills the getters from the current request's envelope; serveStdio does not.
@@ -151,14 +157,15 @@ function isClient(receiver: TS.Node, facts: SessionFacts): boolean {
   return kind !== undefined ? kind === 'client' : /client$/i.test(referenceName(receiver));
 }
 
-/** Whether `node` runs inside an `oninitialized` hook (`x.oninitialized = () => ...`, `{ oninitialized() {...} }`). */
-function inOnInitialized(node: TS.Node): boolean {
+/** The `oninitialized` hook's function `node` runs inside (`x.oninitialized = () => ...`, `{ oninitialized() {...} }`), if any. */
+function onInitialized(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
   for (let n: TS.Node | undefined = node.parent; n; n = n.parent) {
     if (!ts.isFunctionLike(n)) continue;
     const holder = n.parent;
-    if (ts.isMethodDeclaration(n) && propertyNameText(n.name) === 'oninitialized') return true;
-    if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'oninitialized') return true;
-    if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left) && holder.left.name.text === 'oninitialized') return true;
+    const fn = n as TS.FunctionLikeDeclaration;
+    if (ts.isMethodDeclaration(n) && propertyNameText(n.name) === 'oninitialized') return fn;
+    if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'oninitialized') return fn;
+    if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left) && holder.left.name.text === 'oninitialized') return fn;
   }
-  return false;
+  return undefined;
 }

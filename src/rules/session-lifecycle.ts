@@ -1,8 +1,8 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass, isAssignment, isEqualityTest, isLogCall, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass, isAssignment, isAssignmentTarget, isEqualityTest, isLogCall, moduleExportOf, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk, type Declaration } from '../analysis/ast.js';
 import { MCP_HANDLER_IMPORT } from './sse-routing.js';
-import { isRegistrationCall } from '../analysis/registrations.js';
+import { isRegistrationCall, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { initializedHook, recordsClientOnly, setUpCall } from '../analysis/hooks.js';
 import { servesBothEras, TMCP_MODULE } from '../analysis/mcp.js';
@@ -120,6 +120,147 @@ function registersIn(node: TS.Node, facts: SessionFacts): string | undefined {
   return found;
 }
 
+/** Calls that keep a value in a collection (`clients.set(id, info)`, `seen.push(name)`). */
+const KEEPS = /^(push|unshift|set|add)$/;
+/** How far into the file's helpers the search for a write or a read goes (a helper's helper, and so on). */
+const HELPER_DEPTH = 3;
+
+/** What a hook stores into: a variable (by its declaration) or a field or collection written as a property path (`this.client`). */
+interface Stored {
+  name: string;
+  decl?: Declaration & { name: TS.Identifier };
+  path?: string;
+}
+
+/** The text of a property path without `?.` and `!` (`this.state?.client!` is `this.state.client`). */
+function pathText(node: TS.Expression): string | undefined {
+  const e = unwrap(node);
+  if (ts.isIdentifier(e) || e.kind === ts.SyntaxKind.ThisKeyword) return e.getText();
+  if (ts.isPropertyAccessExpression(e)) {
+    const base = pathText(e.expression);
+    return base && `${base}.${e.name.text}`;
+  }
+  return undefined;
+}
+
+/** `fn` and the functions of the file it calls, a few calls deep (see SessionFacts.callTarget). */
+function withHelpers(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): TS.FunctionLikeDeclaration[] {
+  const found = [fn];
+  let level = [fn];
+  for (let depth = 0; depth < HELPER_DEPTH && level.length > 0; depth++) {
+    const next: TS.FunctionLikeDeclaration[] = [];
+    for (const f of level) {
+      if (!f.body) continue;
+      walk(f.body, (n) => {
+        const target = ts.isCallExpression(n) ? facts.callTarget(n) : undefined;
+        if (target && !found.includes(target)) {
+          found.push(target);
+          next.push(target);
+        }
+      });
+    }
+    level = next;
+  }
+  return found;
+}
+
+/** What a hook's function (and the helpers it calls) writes that outlives the call: variables declared outside it, fields, collections. */
+function storedBy(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Stored[] {
+  const stored: Stored[] = [];
+  // A local of the hook or of the helper (or a field of one) is gone when it returns.
+  const local = (decl: TS.Node | undefined, within: TS.Node) => !!decl && [within, fn].some((f) => decl.pos >= f.pos && decl.end <= f.end);
+  const add = (target: TS.Expression, within: TS.Node) => {
+    const t = unwrap(target);
+    if (ts.isIdentifier(t)) {
+      const decl = resolveIdentifier(t);
+      if (!decl?.name || !ts.isIdentifier(decl.name) || local(decl, within)) return;
+      if (!stored.some((s) => s.decl === decl)) stored.push({ name: t.text, decl: decl as Declaration & { name: TS.Identifier } });
+    } else if (ts.isPropertyAccessExpression(t)) {
+      const path = pathText(t);
+      let root: TS.Node = t;
+      while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+      if (ts.isIdentifier(root) && local(resolveIdentifier(root), within)) return;
+      if (path && !stored.some((s) => s.path === path)) stored.push({ name: path, path });
+    }
+  };
+  for (const f of withHelpers(fn, facts)) {
+    if (!f.body) continue;
+    walk(f.body, (n) => {
+      if (isAssignment(n)) add(n.left, f);
+      else if (ts.isCallExpression(n) && KEEPS.test(calleeName(n) ?? '')) {
+        const callee = unwrap(n.expression);
+        if (ts.isPropertyAccessExpression(callee)) add(callee.expression, f);
+      }
+    });
+  }
+  return stored;
+}
+
+/** Whether code reads the request's envelope (`ctx.mcpReq.envelope`, `const { envelope } = ctx.mcpReq`): the 2026-07-28 path. */
+function readsEnvelope(code: TS.Node): boolean {
+  let found = false;
+  walk(code, (n) => {
+    if (found) return false;
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'envelope' && /(^|\.)mcpReq$/.test(pathText(n.expression) ?? '')) found = true;
+    else if (ts.isBindingElement(n) && (n.propertyName ?? n.name).getText() === 'envelope') {
+      // Destructured from the request's mcpReq (`const { envelope } = ctx.mcpReq`, `{ mcpReq: { envelope } }`), not any `envelope`.
+      const holder = n.parent.parent;
+      found = ts.isVariableDeclaration(holder) ? !!holder.initializer && /(^|\.)mcpReq$/.test(pathText(holder.initializer) ?? '') : ts.isBindingElement(holder) && (holder.propertyName ?? holder.name).getText() === 'mcpReq';
+    }
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/** How a message names a registration: `tool "whoami"`, `the tools/call handler`. */
+function registrationLabel(r: Registration): string {
+  // A low-level handler (`setRequestHandler(CallToolRequestSchema, ...)`) by the method it answers.
+  if (r.method) return `the ${r.method} handler`;
+  if (r.kind === 'request') return 'a request handler';
+  return r.name ? `${r.kind} "${r.name}"` : `a ${r.kind}`;
+}
+
+/**
+ * What a registered handler (a tool, prompt, resource or low-level request handler, directly or
+ * through a helper of the file) reads of what an `oninitialized` hook's function stores, unless
+ * that handler also reads the request's envelope: on the v2 packages the hook then is no fallback
+ * but the only way that value is ever set, and 2026-07-28 requests never run it (reference §1.1:
+ * the server must not depend on earlier requests for who the client is, on stdio too; trial 67C B2).
+ */
+export function handlerReadsHookState(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): { handler: string; stored: string } | undefined {
+  const stored = storedBy(fn, facts);
+  if (stored.length === 0) return undefined;
+  for (const r of facts.registrations) {
+    if (!r.handler || r.method === 'initialize') continue;
+    const code = withHelpers(r.handler, facts);
+    if (r.wrapper) code.push(...withHelpers(r.wrapper.fn, facts));
+    // The hook itself (a helper both call) is no reader.
+    const readers = code.filter((f) => f !== fn);
+    const read = stored.find((s) => readers.some((f) => reads(f, s)));
+    if (read && !readers.some(readsEnvelope)) return { handler: registrationLabel(r), stored: read.name };
+  }
+  return undefined;
+}
+
+/** Whether code only writes to what `node` names: assigns it, or keeps a value in it (`seen.add(name)`); `x ??= y` reads. */
+function writesOnly(node: TS.Node): boolean {
+  const parent = node.parent;
+  return isAssignmentTarget(node) || (ts.isPropertyAccessExpression(parent) && parent.expression === node && KEEPS.test(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent);
+}
+
+/** Whether a function reads what `s` names. */
+function reads(fn: TS.FunctionLikeDeclaration, s: Stored): boolean {
+  if (!fn.body) return false;
+  if (s.decl) return referencesTo(fn.body, s.decl).some((r) => !writesOnly(r));
+  let found = false;
+  walk(fn.body, (n) => {
+    if (found) return false;
+    if (ts.isPropertyAccessExpression(n) && !writesOnly(n) && pathText(n) === s.path) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
 /** mcp-handler's session events, which its onEvent callback receives for legacy SSE connections only. */
 const HANDLER_SESSION_EVENTS = /^SESSION_(STARTED|ENDED)$/;
 
@@ -216,7 +357,12 @@ export const sessionLifecycle: CodeRule = {
         // An MCP Apps bridge's hook (`bridge.oninitialized` of ext-apps' AppBridge): the host and its
         // iframe's own postMessage handshake, no HTTP session (trial 20A, continue's app renderer).
         if (ts.isBinaryExpression(node) && appsBridge((node.left as TS.PropertyAccessExpression).expression)) return;
-        if (dualEra && name === 'oninitialized') {
+        const hook = dualEra && name === 'oninitialized' ? initializedHook(node) : undefined;
+        const read = hook && handlerReadsHookState(hook, file.facts);
+        if (read) {
+          // The hook is no fallback here: it is the only thing that sets what the handler reads (trial 67C B2).
+          report({ node: at, message: `${capitalized(read.handler)} reads ${read.stored}, which this oninitialized sets: 2026-07-28 requests never run it${handlerNote(file.text)}; read ctx.mcpReq.envelope in the handler (the hook may stay as 2025 clients' fallback)`, manual: true });
+        } else if (dualEra && name === 'oninitialized') {
           report({ node: at, message: 'oninitialized only fires for 2025 clients on the legacy path; keep it as their fallback, and read ctx.mcpReq.envelope for modern requests', severity: 'info', manual: true });
         } else if (name === 'oninitialized' && onlyRecordsClient(node)) {
           // Analytics of who connected: lost for 2026-07-28 clients, but nothing is served differently.
@@ -236,3 +382,16 @@ export const sessionLifecycle: CodeRule = {
     });
   },
 };
+
+/** `tool "x"` as a message's first words: `Tool "x"`. */
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * Behind createMcpHandler each request is answered by a server built for it, so the instance that
+ * ran a 2025 client's hook never answers its later requests either (trial 67C B2).
+ */
+export function handlerNote(text: string): string {
+  return /\bcreateMcpHandler\b/.test(text) ? ", and behind createMcpHandler a 2025 client's later requests reach a server that never ran it either" : '';
+}
