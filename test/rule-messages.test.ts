@@ -2525,6 +2525,16 @@ describe('stateful-tool: state of the process where its file serves stdio alone'
     ]);
     const handedOut = scanner.scanText('server.ts', text('export function getServer() {\n  return server;\n}\nawait server.connect(new StdioServerTransport());'), classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
     expect(handedOut.map((f) => f.severity)).toEqual(['error', 'error']);
+    // Named by an export list or as the default: the same runner (review 86).
+    for (const tail of ['export { runServer };', 'export default runServer;']) {
+      const listed = scanner.scanText('server.ts', text(`async function runServer() {\n  await server.connect(new StdioServerTransport());\n}\n${tail}`), classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
+      expect(listed.map((f) => f.severity), tail).toEqual(['info', 'info']);
+    }
+    // One that takes the transport another module hands it (http.ts: runServer(httpTransport)), or hands the server back, is no entry (review 86).
+    for (const runner of ['export async function runServer(transport = new StdioServerTransport()) {\n  await server.connect(transport);\n}', 'export async function runServer() {\n  await server.connect(new StdioServerTransport());\n  return server;\n}']) {
+      const driven = scanner.scanText('server.ts', text(runner), classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
+      expect(driven.map((f) => f.severity), runner).toEqual(['error', 'error']);
+    }
   });
 
   it('stays an error where the same file also serves HTTP', () => {

@@ -1204,8 +1204,17 @@ function stdioEntry(sf: TS.SourceFile): boolean {
   if (!servesStdioOnly(sf.text)) return false;
   if (!exportsAnything(sf)) return true;
   if (/\b(module\.)?exports\b\s*(\.|=|\[)/.test(sf.text)) return false;
-  const exported = sf.statements.filter((s) => ts.isExportDeclaration(s) || ts.isExportAssignment(s) || isExported(s));
-  return exported.every((s) => ts.isFunctionDeclaration(s) && !!s.body && /\bStdioServerTransport\b|\bserveStdio\b/.test(s.body.getText()));
+  // What each export names: a declaration exported in place, or a function of the file named by
+  // `export { runServer }` / `export default runServer` (review 86: those stayed errors).
+  const named = (e: TS.Expression | TS.Identifier): TS.Node | undefined => (ts.isIdentifier(e) ? resolveIdentifier(e) : undefined);
+  const exported = sf.statements.flatMap((s): Array<TS.Node | undefined> => {
+    if (ts.isExportDeclaration(s)) return !s.moduleSpecifier && s.exportClause && ts.isNamedExports(s.exportClause) ? s.exportClause.elements.map((e) => named(e.propertyName ?? e.name)) : [undefined];
+    if (ts.isExportAssignment(s)) return [named(s.expression)];
+    return isExported(s) ? [s] : [];
+  });
+  // A runner that serves stdio itself: it takes nothing (not a transport another module hands it,
+  // review 86: `runServer(httpTransport)` from http.ts) and hands nothing back (not the server).
+  return exported.every((fn) => !!fn && ts.isFunctionDeclaration(fn) && !!fn.body && fn.parameters.length === 0 && returnedExpressions(fn).length === 0 && /\bnew StdioServerTransport\b|\bserveStdio\(/.test(fn.body.getText()));
 }
 
 /** Whether a class keeps running processes in a field (one typed, or holding a type that names, ChildProcess or Worker). */
