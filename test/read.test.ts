@@ -266,6 +266,12 @@ describe('FileReader', () => {
     expect(read('utf8.ts', Buffer.from('// café\n'))).toEqual({ latin1: false, text: '// café\n' });
     // Binary stays refused: a NUL among bytes that are not UTF-8.
     expect(read('blob.ts', Buffer.from([0x61, 0x00, 0x01, 0xff, 0x62]))).toEqual({ ok: false, reason: 'binary file (skipped)' });
+    // Shift-JIS whose double-byte characters end in 0x5C (表 is 95 5C): read as Latin-1 that byte is a
+    // backslash escaping the string's quote, so such a file is read as Shift-JIS (review 86).
+    const sjis = Buffer.concat([Buffer.from("const title = '一覧", 'utf8').subarray(0, 15), Buffer.from([0x88, 0xea, 0x97, 0x97, 0x95, 0x5c]), Buffer.from("';\n")]);
+    expect(read('sjis.ts', sjis)).toEqual({ latin1: true, text: "const title = '一覧表';\n" });
+    // A Latin-1 file whose é (E9) comes before a backslash stays Latin-1: read as Shift-JIS, the pair would swallow the backslash.
+    expect(read('path.ts', Buffer.from("const dir = 'C:\\caf\xe9\\x';\n", 'latin1'))).toEqual({ latin1: true, text: "const dir = 'C:\\café\\x';\n" });
   });
 });
 

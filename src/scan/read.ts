@@ -23,7 +23,7 @@ export type BytesOutcome = { ok: true; bytes: Buffer; stat?: fs.Stats; latin1?: 
 export const NOT_UTF8_REASON = 'not valid UTF-8 text, not rewritten: fix rewrites UTF-8 files only; save it as UTF-8 and run fix again';
 
 /** What the scanner says, once, of a file it read as Latin-1 (ScanResult.notes). */
-export const READ_AS_LATIN1_NOTE = 'not valid UTF-8: read as Latin-1 (fix leaves it unchanged until it is saved as UTF-8)';
+export const READ_AS_LATIN1_NOTE = 'not valid UTF-8: read as Latin-1 (as Shift-JIS where only that reads it whole; fix leaves it unchanged until it is saved as UTF-8)';
 
 /**
  * Whether the scanner skips a code file as a bundle: MCP code that looks minified, or that a
@@ -233,8 +233,29 @@ export function decodeText(bytes: Buffer): string {
   const text = bytes.toString('utf8');
   // A replacement character is where UTF-8 decoding failed, unless the file holds one itself:
   // only then are the bytes tested again. (A reader that refuses such bytes never hands them here.)
-  if (text.includes('\ufffd') && !isUtf8(bytes)) return bytes.toString('latin1', hasUtf8Bom(bytes) ? 3 : 0);
+  if (text.includes('\ufffd') && !isUtf8(bytes)) return legacyText(bytes.subarray(hasUtf8Bom(bytes) ? 3 : 0));
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Bytes that are not UTF-8, as text: Latin-1, one character a byte, which keeps the ASCII code
+ * around them intact; but Shift-JIS where a double-byte character's second byte is 0x5C (表 is 95 5C):
+ * read as Latin-1 that byte is a backslash, which escapes a string's closing quote and breaks the
+ * parse (review 86). Only where the strict Shift-JIS decoder takes the whole file.
+ */
+function legacyText(bytes: Buffer): string {
+  for (let i = 0; i + 1 < bytes.length; i++) {
+    const lead = bytes[i];
+    // (A lead byte of 0x81-0x9F, which Latin-1 text never holds before a backslash: 0xE0-0xFC are its
+    // accented letters, and `'C:\\café\\x'` read as Shift-JIS would lose a backslash.)
+    if (bytes[i + 1] !== 0x5c || lead < 0x81 || lead > 0x9f) continue;
+    try {
+      return new TextDecoder('shift_jis', { fatal: true }).decode(bytes);
+    } catch {
+      break;
+    }
+  }
+  return bytes.toString('latin1');
 }
 
 /** Whether bytes start with a UTF-8 byte order mark (read past also in a file otherwise read as Latin-1). */
