@@ -81,3 +81,52 @@ describe('an oninitialized on the v2 packages that holds nothing a request needs
     ]);
   });
 });
+
+describe('review 86: what stands in for the stored value, bound methods, log lines', () => {
+  it('an envelope read for something else is no alternative to the stored value (point 4)', () => {
+    const found = findings('hook-state-envelope-other-read.ts');
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [12, 'session-lifecycle', 'error'],
+      [14, 'handshake-read', 'warning'],
+      // The stored value first in the `??`, the envelope behind it.
+      [29, 'session-lifecycle', 'error'],
+      [31, 'handshake-read', 'warning'],
+    ]);
+    expect(found[0].message).toMatch(/^Tool "sign" reads visitorName, which this oninitialized sets/);
+  });
+
+  it('a read after an envelope test returns, in a branch it picks, or behind a local stays the fallback (point 4)', () => {
+    expect(severities('hook-state-envelope-alternatives.ts')).toEqual([
+      [12, 'session-lifecycle', 'info'],
+      [14, 'handshake-read', 'info'],
+    ]);
+  });
+
+  it('follows a hook and handlers handed over bound, or as an arrow field (point 5)', () => {
+    const found = findings('hook-state-bound-methods.ts');
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [15, 'session-lifecycle', 'error'],
+      [21, 'handshake-read', 'warning'],
+      [36, 'session-lifecycle', 'error'],
+      [42, 'handshake-read', 'warning'],
+      // The bound handler reads the envelope first; a bound tool reads nothing the hook stored.
+      [57, 'session-lifecycle', 'info'],
+      [63, 'handshake-read', 'info'],
+      [78, 'session-lifecycle', 'info'],
+      [84, 'handshake-read', 'info'],
+    ]);
+    expect(found[0].message).toMatch(/^Tool "caps" reads this\.clientCaps, which this oninitialized sets/);
+    expect(found[1].message).toMatch(/^getClientCapabilities\(\) in this oninitialized feeds this\.clientCaps, which tool "caps" reads/);
+    expect(found[2].message).toMatch(/^The tools\/call handler reads this\.canSample/);
+  });
+
+  it('a stored value a tool only writes to a log line keeps the hook the fallback (point 6)', () => {
+    expect(severities('hook-state-log-only-read.ts')).toEqual([
+      [14, 'session-lifecycle', 'info'],
+      [16, 'handshake-read', 'info'],
+      // Logged and answered with.
+      [38, 'session-lifecycle', 'error'],
+      [40, 'handshake-read', 'warning'],
+    ]);
+  });
+});

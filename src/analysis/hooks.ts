@@ -3,7 +3,7 @@
  * reports the hook, shared-server and stateful-tool ask what it sets up.
  */
 import type { ts as TS } from 'ts-morph';
-import { calleeName, inLogCall, isAssignment, isAssignmentTarget, isLogCall, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, enclosingClass, inLogCall, isAssignment, isAssignmentTarget, isLogCall, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from './ast.js';
 import { TELEMETRY_CALLS } from './session.js';
 import { kinds } from './nodes.js';
 import { ts } from './typescript.js';
@@ -33,13 +33,33 @@ const KEEPS = /^(push|unshift|set|add)$/;
 /** The node kinds an `oninitialized` hook is written as (see initializedHook), for a NodeIndex visit. */
 export const INITIALIZED_HOOK_KINDS = kinds(ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration);
 
-/** The function an `oninitialized` hook runs: `x.oninitialized = fn`, `{ oninitialized: fn }`, a method `oninitialized() {}`. */
+/**
+ * The function a function-valued expression runs, seen through `.bind(...)` and to a method of the
+ * class around it: `fn`, `this.onInit.bind(this)`, `this.handle` (a method, or a field holding an
+ * arrow). Class-based servers hand their methods over bound (review 86 point 5: the hook and the
+ * tool of `oninitialized = this.onInit.bind(this)` were missed, only arrow wrappers followed).
+ */
+export function boundFunction(node: TS.Expression | undefined): TS.FunctionLikeDeclaration | undefined {
+  if (!node) return undefined;
+  let e = unwrap(node);
+  if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(unwrap(e.expression)) && (unwrap(e.expression) as TS.PropertyAccessExpression).name.text === 'bind') {
+    e = unwrap((unwrap(e.expression) as TS.PropertyAccessExpression).expression);
+  }
+  const fn = resolveFunction(e);
+  if (fn || !ts.isPropertyAccessExpression(e) || unwrap(e.expression).kind !== ts.SyntaxKind.ThisKeyword) return fn;
+  const name = e.name.text;
+  const member = enclosingClass(e)?.members.find((m) => propertyNameText(m.name) === name);
+  if (member && ts.isMethodDeclaration(member)) return member;
+  return member && ts.isPropertyDeclaration(member) ? resolveFunction(member.initializer) : undefined;
+}
+
+/** The function an `oninitialized` hook runs: `x.oninitialized = fn`, `{ oninitialized: fn }`, a method `oninitialized() {}`, a bound method (boundFunction). */
 export function initializedHook(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
   if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
     const left = unwrap(node.left);
-    return ts.isPropertyAccessExpression(left) && left.name.text === 'oninitialized' ? resolveFunction(node.right) : undefined;
+    return ts.isPropertyAccessExpression(left) && left.name.text === 'oninitialized' ? boundFunction(node.right) : undefined;
   }
-  if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'oninitialized') return resolveFunction(node.initializer);
+  if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'oninitialized') return boundFunction(node.initializer);
   if (ts.isMethodDeclaration(node) && propertyNameText(node.name) === 'oninitialized') return node;
   return undefined;
 }

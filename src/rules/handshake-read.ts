@@ -1,6 +1,7 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, enclosingFunction, parameterOfMember, propertyNameText, referenceName, stringValue, unwrap } from '../analysis/ast.js';
+import { calleeName, codeSnippet, enclosingClass, enclosingFunction, parameterOfMember, propertyNameText, referenceName, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { initializedHook } from '../analysis/hooks.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -166,6 +167,16 @@ function onInitialized(node: TS.Node): TS.FunctionLikeDeclaration | undefined {
     if (ts.isMethodDeclaration(n) && propertyNameText(n.name) === 'oninitialized') return fn;
     if (ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'oninitialized') return fn;
     if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(holder.left) && holder.left.name.text === 'oninitialized') return fn;
+    // A method of a class-based server the hook is handed bound (`oninitialized = this.onInit.bind(this)`; review 86 point 5).
+    if ((ts.isMethodDeclaration(n) || ts.isPropertyDeclaration(holder)) && boundAsHook(fn)) return fn;
   }
   return undefined;
+}
+
+/** Whether the class around a method sets it as an `oninitialized` hook (see initializedHook). */
+function boundAsHook(fn: TS.FunctionLikeDeclaration): boolean {
+  const cls = enclosingClass(fn);
+  let found = false;
+  if (cls) walk(cls, (n) => (found ||= ts.isBinaryExpression(n) && initializedHook(n) === fn) ? false : undefined);
+  return found;
 }

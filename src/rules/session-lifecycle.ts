@@ -1,10 +1,10 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass, isAssignment, isAssignmentTarget, isEqualityTest, isLogCall, moduleExportOf, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk, type Declaration } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass, isAssignment, isAssignmentTarget, inLogCall, isEqualityTest, isLogCall, moduleExportOf, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk, type Declaration } from '../analysis/ast.js';
 import { MCP_HANDLER_IMPORT } from './sse-routing.js';
 import { isRegistrationCall, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
-import { initializedHook, recordsClientOnly, setUpCall } from '../analysis/hooks.js';
+import { boundFunction, initializedHook, recordsClientOnly, setUpCall } from '../analysis/hooks.js';
 import { servesBothEras, TMCP_MODULE } from '../analysis/mcp.js';
 import { adviceByMessage, SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -13,6 +13,9 @@ import { kinds } from '../analysis/nodes.js';
 const VISITED = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause);
 /** And the calls, in a file that imports tmcp (its `server.on('initialize', ...)`). */
 const VISITED_WITH_CALLS = kinds(ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.ShorthandPropertyAssignment, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause, ts.SyntaxKind.CallExpression);
+
+/** The calls, for the registration calls whose handler is a bound method (handlerReadsHookState). */
+const CALLS = kinds(ts.SyntaxKind.CallExpression);
 
 const HOOKS: Record<string, string> = {
   onsessioninitialized: 'runs when a session is minted; 2026-07-28 has no sessions, so per-session bookkeeping here never happens',
@@ -196,20 +199,62 @@ function storedBy(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Stored[]
   return stored;
 }
 
-/** Whether code reads the request's envelope (`ctx.mcpReq.envelope`, `const { envelope } = ctx.mcpReq`): the 2026-07-28 path. */
-function readsEnvelope(code: TS.Node): boolean {
+/** Whether a destructured `envelope` is the request's (`const { envelope } = ctx.mcpReq`, `{ mcpReq: { envelope } }`), not any `envelope`. */
+function envelopeBinding(n: TS.BindingElement): boolean {
+  if ((n.propertyName ?? n.name).getText() !== 'envelope') return false;
+  const holder = n.parent.parent;
+  return ts.isVariableDeclaration(holder) ? !!holder.initializer && /(^|\.)mcpReq$/.test(pathText(holder.initializer) ?? '') : ts.isBindingElement(holder) && (holder.propertyName ?? holder.name).getText() === 'mcpReq';
+}
+
+/**
+ * Whether code reads the request's envelope (`ctx.mcpReq.envelope`, an `envelope` destructured from
+ * the request's mcpReq): the 2026-07-28 path. Also through a local that holds such a read (`const env
+ * = ctx.mcpReq.envelope`, `const { clientInfo } = ctx.mcpReq.envelope ?? {}`), a couple of locals deep.
+ */
+function readsEnvelope(code: TS.Node, depth = 0): boolean {
   let found = false;
   walk(code, (n) => {
     if (found) return false;
     if (ts.isPropertyAccessExpression(n) && n.name.text === 'envelope' && /(^|\.)mcpReq$/.test(pathText(n.expression) ?? '')) found = true;
-    else if (ts.isBindingElement(n) && (n.propertyName ?? n.name).getText() === 'envelope') {
-      // Destructured from the request's mcpReq (`const { envelope } = ctx.mcpReq`, `{ mcpReq: { envelope } }`), not any `envelope`.
-      const holder = n.parent.parent;
-      found = ts.isVariableDeclaration(holder) ? !!holder.initializer && /(^|\.)mcpReq$/.test(pathText(holder.initializer) ?? '') : ts.isBindingElement(holder) && (holder.propertyName ?? holder.name).getText() === 'mcpReq';
+    else if (ts.isBindingElement(n)) found = envelopeBinding(n);
+    else if (ts.isIdentifier(n) && depth < 2 && !(ts.isPropertyAccessExpression(n.parent) && n.parent.name === n)) {
+      let decl: TS.Node | undefined = resolveIdentifier(n);
+      if (decl && ts.isBindingElement(decl) && envelopeBinding(decl)) found = true;
+      else {
+        // Destructured from a local's initializer: the declaration that holds it.
+        while (decl && ts.isBindingElement(decl)) decl = decl.parent.parent;
+        found = !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && readsEnvelope(decl.initializer, depth + 1);
+      }
     }
     return found ? false : undefined;
   });
   return found;
+}
+
+/** Whether a statement leaves the block it is in (`return ...`, `throw ...`, a block ending in one). */
+function exits(statement: TS.Statement): boolean {
+  const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
+  return !!last && (ts.isReturnStatement(last) || ts.isThrowStatement(last));
+}
+
+/**
+ * Whether a read of what the hook stored has the request's envelope as its alternative: the fallback
+ * operand of a `??` or `||` after an envelope read (`envelope?.clientInfo?.name ?? stored`), a branch
+ * chosen by a test on the envelope, or code after `if (<envelope test>) return ...`. Then it answers
+ * only requests the envelope does not (2025 clients'); an envelope read elsewhere in the handler, for
+ * something else (`envelope?.protocolVersion`), is none (review 86 point 4).
+ */
+function standsIn(ref: TS.Node): boolean {
+  for (let child: TS.Node = ref, n = ref.parent; n && !ts.isFunctionLike(n) && !ts.isSourceFile(n); child = n, n = n.parent) {
+    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken) && n.right === child && readsEnvelope(n.left)) return true;
+    if (ts.isConditionalExpression(n) && n.condition !== child && readsEnvelope(n.condition)) return true;
+    if (ts.isIfStatement(n) && n.expression !== child && readsEnvelope(n.expression)) return true;
+    if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
+      const before = n.statements.slice(0, n.statements.indexOf(child as TS.Statement));
+      if (before.some((st) => ts.isIfStatement(st) && !st.elseStatement && exits(st.thenStatement) && readsEnvelope(st.expression))) return true;
+    }
+  }
+  return false;
 }
 
 /** How a message names a registration: `tool "whoami"`, `the tools/call handler`. */
@@ -222,22 +267,44 @@ function registrationLabel(r: Registration): string {
 
 /**
  * What a registered handler (a tool, prompt, resource or low-level request handler, directly or
- * through a helper of the file) reads of what an `oninitialized` hook's function stores, unless
- * that handler also reads the request's envelope: on the v2 packages the hook then is no fallback
- * but the only way that value is ever set, and 2026-07-28 requests never run it (reference §1.1:
- * the server must not depend on earlier requests for who the client is, on stdio too; trial 67C B2).
+ * through a helper of the file) reads of what an `oninitialized` hook's function stores, where that
+ * read has no envelope alternative (standsIn) and answers more than a log line: on the v2 packages
+ * the hook then is no fallback but the only way that value is ever set, and 2026-07-28 requests
+ * never run it (reference §1.1: the server must not depend on earlier requests for who the client
+ * is, on stdio too; trial 67C B2).
  */
 export function handlerReadsHookState(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): { handler: string; stored: string } | undefined {
   const stored = storedBy(fn, facts);
   if (stored.length === 0) return undefined;
-  for (const r of facts.registrations) {
-    if (!r.handler || r.method === 'initialize') continue;
-    const code = withHelpers(r.handler, facts);
-    if (r.wrapper) code.push(...withHelpers(r.wrapper.fn, facts));
+  // A method handed over bound (`this.handleCaps.bind(this)`), which the registrations do not follow:
+  // a low-level one has no handler, a high-level one is no registration at all (review 86 point 5).
+  const handlers = facts.registrations.flatMap((r) => {
+    const handler = r.method === 'initialize' ? undefined : (r.handler ?? boundHandler(r.call));
+    return handler ? [{ handler, wrapper: r.wrapper?.fn, label: registrationLabel(r) }] : [];
+  });
+  facts.nodes.visit(CALLS, (call) => {
+    if (!ts.isCallExpression(call) || !isRegistrationCall(call) || facts.registrations.some((r) => r.call === call)) return;
+    const handler = boundHandler(call);
+    const kind = /tool/i.test(calleeName(call) ?? '') ? 'tool' : /prompt/i.test(calleeName(call) ?? '') ? 'prompt' : 'resource';
+    const name = constantString(call.arguments[0]);
+    if (handler) handlers.push({ handler, wrapper: undefined, label: name === undefined ? `a ${kind}` : `${kind} "${name}"` });
+  });
+  for (const { handler, wrapper, label } of handlers) {
+    const code = withHelpers(handler, facts);
+    if (wrapper) code.push(...withHelpers(wrapper, facts));
     // The hook itself (a helper both call) is no reader.
     const readers = code.filter((f) => f !== fn);
     const read = stored.find((s) => readers.some((f) => reads(f, s)));
-    if (read && !readers.some(readsEnvelope)) return { handler: registrationLabel(r), stored: read.name };
+    if (read) return { handler: label, stored: read.name };
+  }
+  return undefined;
+}
+
+/** The method a registration call hands over bound, its last such argument (`registerTool('caps', {...}, this.handleCaps.bind(this))`). */
+function boundHandler(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
+  for (let i = call.arguments.length - 1; i >= 0; i--) {
+    const arg = unwrap(call.arguments[i]);
+    if (ts.isCallExpression(arg) && calleeName(arg) === 'bind') return boundFunction(arg);
   }
   return undefined;
 }
@@ -248,17 +315,47 @@ function writesOnly(node: TS.Node): boolean {
   return isAssignmentTarget(node) || (ts.isPropertyAccessExpression(parent) && parent.expression === node && KEEPS.test(parent.name.text) && ts.isCallExpression(parent.parent) && parent.parent.expression === parent);
 }
 
-/** Whether a function reads what `s` names. */
+/** Whether a function reads what `s` names for its answer (see answers). */
 function reads(fn: TS.FunctionLikeDeclaration, s: Stored): boolean {
   if (!fn.body) return false;
-  if (s.decl) return referencesTo(fn.body, s.decl).some((r) => !writesOnly(r));
+  if (s.decl) return referencesTo(fn.body, s.decl).some((r) => answers(r));
   let found = false;
   walk(fn.body, (n) => {
     if (found) return false;
-    if (ts.isPropertyAccessExpression(n) && !writesOnly(n) && pathText(n) === s.path) found = true;
+    if (ts.isPropertyAccessExpression(n) && pathText(n) === s.path && answers(n)) found = true;
     return found ? false : undefined;
   });
   return found;
+}
+
+/**
+ * Whether a read of what the hook stored goes into what the handler answers: not a write, not an
+ * argument of a log call (a shutdown tool's `console.error(`last client ${lastClient}`)` serves
+ * nothing differently; review 86 point 6), not a fallback behind the envelope (standsIn); a local
+ * it flows into (`const line = `... ${lastClient}``) answers if one of its reads does.
+ */
+function answers(ref: TS.Node, depth = 0): boolean {
+  if (writesOnly(ref) || inLogCall(ref) || standsIn(ref)) return false;
+  const holder = depth < HELPER_DEPTH ? valueHolder(ref) : undefined;
+  return !holder || referencesTo(holder.getSourceFile(), holder).some((r) => answers(r, depth + 1));
+}
+
+/** The local a read's value goes into whole or in part (`const line = `... ${ref}``, `const name = ref ?? 'x'`), if any. */
+function valueHolder(ref: TS.Node): (TS.VariableDeclaration & { name: TS.Identifier }) | undefined {
+  let e = ref;
+  for (;;) {
+    const p = e.parent;
+    const operator = ts.isBinaryExpression(p) ? p.operatorToken.kind : undefined;
+    const carries =
+      ts.isParenthesizedExpression(p) || ts.isAsExpression(p) || ts.isNonNullExpression(p) || ts.isTemplateSpan(p) || ts.isTemplateExpression(p) ||
+      (ts.isPropertyAccessExpression(p) && p.expression === e) ||
+      operator === ts.SyntaxKind.PlusToken || operator === ts.SyntaxKind.QuestionQuestionToken || operator === ts.SyntaxKind.BarBarToken ||
+      (ts.isConditionalExpression(p) && p.condition !== e);
+    if (!carries) break;
+    e = p;
+  }
+  const decl = e.parent;
+  return ts.isVariableDeclaration(decl) && decl.initializer === e && ts.isIdentifier(decl.name) ? (decl as TS.VariableDeclaration & { name: TS.Identifier }) : undefined;
 }
 
 /** mcp-handler's session events, which its onEvent callback receives for legacy SSE connections only. */
