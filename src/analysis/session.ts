@@ -220,6 +220,12 @@ const TRANSPORT_TYPE = /(ServerTransport|^Transport$|HTTPTransport$)/;
 const SERVER_TRANSPORT_TYPE = /(Streamable\w*ServerTransport|SSEServerTransport)$/;
 const SERVER_TYPE = /^(McpServer|Server|FastMCP)$/;
 
+/** Whether an expression makes a transport (`new StreamableHTTPServerTransport(...)`), whose `sessionId` is the MCP session id. */
+function newTransport(value: TS.Expression): boolean {
+  const made = unwrap(value);
+  return ts.isNewExpression(made) && TRANSPORT_TYPE.test(calleeName(made) ?? '');
+}
+
 const TYPE_DECLARATIONS = kinds(ts.SyntaxKind.InterfaceDeclaration, ts.SyntaxKind.TypeAliasDeclaration);
 const LOCAL_NAME_NODES = kinds(ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.ClassDeclaration, ts.SyntaxKind.VariableDeclaration);
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
@@ -814,10 +820,10 @@ export class SessionFacts {
       if (n.text === 'session') return this.isContextSession(n);
       const decl = resolveIdentifier(n);
       if (decl && ts.isParameter(decl) && this.isContextParam(decl)) return true;
-      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
-        const init = unwrap(decl.initializer);
-        if (ts.isNewExpression(init) && TRANSPORT_TYPE.test(calleeName(init) ?? '')) return true;
-      }
+      // A variable made a transport where it is declared, or by a later assignment: `let t = sid ?
+      // transports.get(sid) : undefined; if (!t) { t = new StreamableHTTPServerTransport(...);
+      // buildServer(() => t!.sessionId) }`, whose getter the tools key their state by (trial 68B B1).
+      if (decl && ts.isVariableDeclaration(decl) && ((!!decl.initializer && newTransport(decl.initializer)) || this.assignedValues(decl).some(newTransport))) return true;
       // `context: ClientContext`, an interface of the application's own: its sessionId is the app's.
       // Also one typed by the function type the handler is declared as (trial 54B B2: an arrow a
       // `(): ListToolsHandler => ...` returns, `type ListToolsHandler = (req, context: HandlerContext) => ...`).

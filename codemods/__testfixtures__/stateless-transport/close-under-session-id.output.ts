@@ -2,7 +2,6 @@ import express from 'express';
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 
-const carts = new Map<string, string[]>();
 let closed = 0;
 // TODO(mcp-migrate): transports is still used elsewhere, but with per-request transports it stays
 // empty: remove the remaining uses and this map
