@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, declaringVariable, isFallback, enclosingClass, globalsValue, enclosingFunction, isAssignment, isExported, isFunctionLike, isModuleVariable, isStep, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { fieldStart, moduleCall, ownModuleCall } from '../analysis/module-state.js';
+import { fieldStart, moduleCall, ownModuleCall, type StateTouch } from '../analysis/module-state.js';
 import { appRoutePath, comparedPath, exportedRouteHandler, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
 import { isCollectionInitializer, MINTS_ID, type SessionFacts } from '../analysis/session.js';
@@ -118,12 +118,36 @@ function stepLookup(scope: TS.Node, step: OAuthStep, facts: SessionFacts): { nod
     else if (ts.isCallExpression(n) && n.arguments.some((a) => fromRequest(a, step))) {
       const helper = facts.callTarget(n);
       const call = helper ? ownModuleCall(n, helper, facts.ownModule) : facts.modules && moduleCall(n, facts.modules.path, facts.modules.source);
-      const kept = call?.touches.find((t) => t.reads && t.state.noun !== 'setting' && t.state.noun !== 'list');
+      const kept = call?.touches.find((t) => t.reads && t.state.noun !== 'setting' && t.state.noun !== 'list' && !fixedRecord(t, call.fn.getSourceFile()));
       if (kept) found = { node: n, store: helper ? `${kept.state.name} (through ${call!.label})` : `${kept.state.name} (through ${call!.label}, in the memory of ${kept.state.module})` };
     }
     return undefined;
   });
   return found;
+}
+
+/**
+ * Whether a module-level object a called function reads is a record of fixed fields (`const
+ * FETCH_HEADERS = { Accept: 'application/json', 'User-Agent': 'as/0.1' }`, handed to fetch): the
+ * same on every instance, and nothing is looked up in it by a key a request brings (trial 68B B2:
+ * a Worker's /token branch was an error for the headers it fetches a client's metadata with).
+ * Not an object that starts with a collection among its fields (`{ codes: {} }`), nor one the
+ * file writes entries into (`grants[code] = ...`, `delete grants[code]`).
+ */
+function fixedRecord(touch: StateTouch, sourceFile: TS.SourceFile): boolean {
+  const at = touch.state.noun === 'object' ? /#(\d+)$/.exec(touch.state.key) : undefined;
+  if (!at) return false;
+  const decl = sourceFile.statements
+    .flatMap((st) => (ts.isVariableStatement(st) ? [...st.declarationList.declarations] : []))
+    .find((d) => d.pos === Number(at[1]));
+  const record = decl?.initializer && unwrap(decl.initializer);
+  if (!decl || !ts.isIdentifier(decl.name) || !record || !ts.isObjectLiteralExpression(record) || record.properties.length === 0) return false;
+  if (!record.properties.every((p) => (ts.isPropertyAssignment(p) && !isCollectionInitializer(p.initializer)) || ts.isShorthandPropertyAssignment(p))) return false;
+  return !referencesTo(sourceFile, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((use) => {
+    const u = outermost(use);
+    const entry = ts.isElementAccessExpression(u.parent) && u.parent.expression === u ? outermost(u.parent) : undefined;
+    return !!entry && ((isAssignment(entry.parent) && entry.parent.left === entry) || ts.isDeleteExpression(entry.parent));
+  });
 }
 
 /** What a token endpoint's or callback's lookup in this process's memory does behind round-robin. */
@@ -194,6 +218,7 @@ function inMemoryStore(expression: TS.Expression): MemoryStore | undefined {
   let init: TS.Expression | undefined;
   let module = false;
   let nested = false;
+  let loaded = false;
   if (ts.isIdentifier(e)) {
     const d = resolveIdentifier(e);
     // A module's, or a local taken from the process's globals (`const codes = globalThis.authCodes || new Map()`:
@@ -215,9 +240,10 @@ function inMemoryStore(expression: TS.Expression): MemoryStore | undefined {
     decl = held?.property;
     init = held?.init;
     module = !!held?.module;
+    loaded = !!held?.loaded;
     nested = true;
   }
-  if (!decl || !isCollectionInitializer(init) || constantList(e, init!)) return undefined;
+  if (!decl || !isCollectionInitializer(init) || constantList(e, init!, loaded) || replacedByAdapter(e)) return undefined;
   const kind = nested ? (module ? 'collection held in a module-level object' : 'collection held in a field') : ts.isVariableDeclaration(decl) ? 'module-level collection' : 'field';
   return { decl, name: e.getText(), module, kind };
 }
@@ -254,7 +280,7 @@ function collectionProperty(value: TS.Expression | undefined, member: string, de
  * kept there are as much one instance's as in a top-level Map (trial 67B B2: clickup's
  * `state.clients/authCodes/tokens/refreshTokens`, loaded from a JSON file once at start).
  */
-function heldProperty(e: TS.PropertyAccessExpression): { property: TS.PropertyAssignment; init: TS.Expression; module: boolean } | undefined {
+function heldProperty(e: TS.PropertyAccessExpression): { property: TS.PropertyAssignment; init: TS.Expression; module: boolean; loaded: boolean } | undefined {
   const base = unwrap(e.expression);
   let start: TS.Expression | undefined;
   let module = false;
@@ -268,7 +294,31 @@ function heldProperty(e: TS.PropertyAccessExpression): { property: TS.PropertyAs
     start = cls && fieldStart(cls, base.name.text).start;
   }
   const property = collectionProperty(start, e.name.text);
-  return property ? { property, init: property.initializer, module } : undefined;
+  // (`loaded`: the literal is only what it falls back to, or what a function returns.)
+  return property ? { property, init: property.initializer, module, loaded: unwrap(start!) !== property.parent } : undefined;
+}
+
+/** Calls that make plain data of what they are given (a file's text, entries): a collection again, not a client. */
+const MAKES_DATA = /^(JSON\.parse|structuredClone|Object\.fromEntries|Object\.assign)$/;
+
+/**
+ * Whether the file replaces the collection with something that only stands for a store (review
+ * 86 point 2: `state.tokens = { get: (k) => redis.get(k) }` in init(), a Redis-backed getter in
+ * place of the empty Map it started as): an object with members, an instance of another class,
+ * what a call makes. Lookups there reach what it wraps. Not a collection again, nor data loaded
+ * into it (`state.tokens = saved.tokens`, `= JSON.parse(text)`).
+ */
+function replacedByAdapter(e: TS.Node): boolean {
+  return (storeUses(e) ?? []).some((use) => {
+    const u = outermost(use);
+    const assignment = u.parent;
+    if (!ts.isBinaryExpression(assignment) || assignment.operatorToken.kind !== ts.SyntaxKind.EqualsToken || assignment.left !== u) return false;
+    let value = unwrap(assignment.right);
+    if (ts.isAwaitExpression(value)) value = unwrap(value.expression);
+    if (isCollectionInitializer(value as TS.Expression)) return false;
+    if (ts.isObjectLiteralExpression(value)) return value.properties.length > 0;
+    return ts.isNewExpression(value) || (ts.isCallExpression(value) && !MAKES_DATA.test(value.expression.getText()));
+  });
 }
 
 /** Members that read a Map, Set, array or object without changing what it holds. */
@@ -335,17 +385,45 @@ function storeUses(e: TS.Node): TS.Node[] | undefined {
 }
 
 /**
+ * Whether a use of a collection writes it in the module's top-level code, not in any function
+ * (`for (const t of list) allowed.add(t)`, `if (process.env.EXTRA) KEYS.set(...)`): part of
+ * building it, which every instance runs alike at start (review 86 point 3: the same list as
+ * `new Set(list)`). Not an entry under a key the module mints there (`tokens.set(randomUUID(),
+ * ...)`: each instance's own), nor the collection handed to a call, which may keep it and write later.
+ */
+function builtAtStart(use: TS.Node): boolean {
+  if (enclosingFunction(use)) return false;
+  const u = outermost(use);
+  const parent = u.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === u && /^(add|set|delete)$/.test(parent.name.text)) {
+    const call = parent.parent;
+    return ts.isCallExpression(call) && call.expression === parent && !call.arguments.some((a) => mintedToken(a));
+  }
+  if (ts.isElementAccessExpression(parent) && parent.expression === u) {
+    const entry = outermost(parent);
+    const holder = entry.parent;
+    return ((isAssignment(holder) && holder.left === entry) || ts.isDeleteExpression(holder)) && !mintedToken(parent.argumentExpression);
+  }
+  return false;
+}
+
+/**
  * A list every instance builds the same way and never writes (trial 67B B1): made from what the
  * code or its configuration gives (`new Set(['k1', 'k2'])`, `new Set(process.env.MCP_ALLOWED_TOKENS
- * .split(','))`), not minted, and only read after (no add, set or delete, no entry assigned, not
- * handed to a function or another module that could). No instance lacks an entry another has. A
- * list revoked from at run time (`API_KEYS.delete(t)`) is one instance's again.
+ * .split(','))`, an empty Set the module's top-level code fills: builtAtStart), or loaded with
+ * what holds it (`loaded`: `config.apiKeys` of a config file read at start, review 86 point 2),
+ * not minted, and only read after (no add, set or delete in a function, no entry assigned there,
+ * not handed to a function or another module that could). No instance lacks an entry another
+ * has. A list revoked from at run time (`API_KEYS.delete(t)`) is one instance's again.
  */
-function constantList(e: TS.Node, init: TS.Expression): boolean {
+function constantList(e: TS.Node, init: TS.Expression, loaded: boolean): boolean {
   const made = unwrap(init);
-  if (!ts.isNewExpression(made) || !made.arguments?.length || mintedToken(made)) return false;
+  if (mintedToken(made)) return false;
   const uses = storeUses(e);
-  return !!uses && uses.every(onlyReads);
+  if (!uses || !uses.every((use) => onlyReads(use) || builtAtStart(use))) return false;
+  // An empty collection nothing fills at start is filled out of this file's sight (the
+  // authorize step of a fixture kept short, another module): a store still.
+  return (ts.isNewExpression(made) && !!made.arguments?.length) || loaded || uses.some(builtAtStart);
 }
 
 /**
@@ -365,11 +443,26 @@ function fillsItself(body: TS.Node, store: string, key: string): boolean {
   return fills;
 }
 
-/** Whether the class or object a member belongs to also registers clients (OAuthRegisteredClientsStore's registerClient). */
+/** A parameter typed as a plain value (`name: string`), not a client's information. */
+const PRIMITIVE_TYPE = /^(string|number|URL)$/;
+
+/**
+ * Whether the class or object a member belongs to also registers clients
+ * (OAuthRegisteredClientsStore's registerClient), as that store does: with the one client's
+ * information (`registerClient(client)`), not a proxy's `registerClient(name, url)` that connects
+ * an upstream MCP Client (review 86 point 2).
+ */
 function registersClients(member: TS.Node): boolean {
   const owner = member.parent;
   const members: readonly TS.Node[] = ts.isClassDeclaration(owner) || ts.isClassExpression(owner) ? owner.members : ts.isObjectLiteralExpression(owner) ? owner.properties : [];
-  return members.some((m) => (ts.isMethodDeclaration(m) || ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m)) && propertyNameText(m.name) === 'registerClient');
+  return members.some((m) => {
+    if (!(ts.isMethodDeclaration(m) || ts.isPropertyAssignment(m) || ts.isPropertyDeclaration(m)) || propertyNameText(m.name) !== 'registerClient') return false;
+    const fn = ts.isMethodDeclaration(m) ? m : resolveFunction(m.initializer);
+    // (One whose function is out of sight is taken at its name.)
+    if (!fn) return true;
+    const [client, ...rest] = fn.parameters;
+    return !!client && rest.every((p) => p.questionToken || p.initializer) && !PRIMITIVE_TYPE.test(client.type?.getText() ?? '');
+  });
 }
 
 /**
@@ -447,6 +540,14 @@ function filledByRequests(name: string, lookup: TS.Node): boolean {
   return (fillsIn(lookup.getSourceFile()).get(name) ?? []).some((call) => enclosingFunction(call) !== own && mintedToken(call.arguments[0]));
 }
 
+/** Whether what a lookup finds falls back to a number when it finds nothing (`usage[token] ?? 0`, `(await hits.get(t)) || 0`): a count, not a record a miss rejects. */
+function countedFrom(lookup: TS.Node): boolean {
+  let value = outermost(lookup);
+  if (ts.isAwaitExpression(value.parent)) value = outermost(value.parent);
+  const fallback = value.parent;
+  return isFallback(fallback) && fallback.left === value && ts.isNumericLiteral(unwrap(fallback.right));
+}
+
 /**
  * Reports the first lookup of what a request brought (the parameter `key`: the token, the code,
  * the client id) in a store of this process's memory, in the body of an OAuth verifier or
@@ -465,6 +566,8 @@ function reportLookups(fn: TS.FunctionLikeDeclaration, key: TS.ParameterDeclarat
     if (!store || reported.has(store.decl)) return undefined;
     // `issuedOnly`: a store no function of the file fills is a list loaded at startup (API keys from the environment).
     if (issuedOnly && !fillsIn(fn.getSourceFile()).has(store.name)) return undefined;
+    // A count kept per token (`usage[token] ?? 0`, an LLM quota): a miss reads as none used, no 401 (review 86 point 2).
+    if (countedFrom(n)) return undefined;
     // A cache the function fills itself after it checks a miss elsewhere (`seen.set(key, ...)`
     // after a remote check): a miss on another instance checks again, no 401 (trial 19A).
     if (keyName && fillsItself(fn.body!, store.name, keyName)) return undefined;
