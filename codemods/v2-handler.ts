@@ -25,12 +25,12 @@ import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, removeStatements, startWithLeadingComments, templateSpans } from './lib/edits.js';
 import { declaredNames, ensureNamedImport, freeName, importBinding, removeUnusedBindings, SDK_HANDLER_ALIASES } from './lib/imports.js';
 import { rewriteRequires } from './lib/require-map.js';
-import { blockedMove, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
+import { blockedMove, denoSdkImport, denoSdkRefusal, migrateSurface, UPGRADE_GUIDE } from './lib/official.js';
 import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { legacyTest } from '../src/analysis/eras.js';
 import { statementHead, statementOf, topLevelStatement } from './lib/syntax.js';
-import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
+import type { Change, CodeCodemod, CodemodContext, CodemodOutcome, Marker, TextEdit } from './types.js';
 import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME, servedByServeStdio } from '../src/analysis/transports.js';
@@ -1081,105 +1081,117 @@ export const v2Handler: CodeCodemod = {
   target: '2026-07-28',
   resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store'],
   keywords: ['@modelcontextprotocol/sdk', 'streamablehttpservertransport', 'stdioservertransport'],
-  transform({ text: original }, ctx: CodemodContext) {
-    const changes: Change[] = [];
-    // 1. The official v1 → v2 surface migration.
-    const surface = migrateSurface(original, ctx.path, ctx.mcpSide, ctx.mcpServerFrom, ctx.importedConstants);
-    // Refused (it would have damaged the file), or --safe-only leaves its move out: nothing more
-    // here, the file stays on v1 as it is, marked.
-    const blocked = blockedMove(surface, ctx.allows);
-    if (blocked) {
-      const markers = surface.refused ? surface.markers : [{ line: surface.firstSdkLine, message: blocked, link: UPGRADE_GUIDE }];
-      return { text: insertMarkers(original, markers, '//', 'v2-handler', ctx.path).text, changes: [], markers: [] };
-    }
-    changes.push(...surface.changes);
-    // Each step below reports changes at lines of the text it was given: listed at the original's.
-    const lines = new LineMap();
-    let text = surface.markers.length ? insertMarkers(surface.text, surface.markers, '//', 'v2-handler', ctx.path).text : surface.text;
-    // CommonJS: the official codemod rewrites imports; require() of the SDK moves by our table.
-    const required = rewriteRequires(text, ctx.path);
-    if (required.count > 0) {
-      text = required.text;
-      changes.push({ line: 1, description: `require() of @modelcontextprotocol/sdk moved to the v2 packages (${required.count})`, safety: 'safe' });
-    }
-    // 2. Session dispatch → per-request transport.
-    lines.moved(original, text);
-    const sf1 = parseFile(text, ctx.path);
-    const stateless = statelessTransport.transform({ text, sourceFile: sf1, facts: new SessionFacts(sf1) }, { ...ctx, target: 'sdk-v1' });
-    changes.push(...lines.original(stateless.changes));
-    const beforeStateless = text;
-    text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler', ctx.path).text : stateless.text;
-    lines.moved(beforeStateless, text);
-    // 3. Per-request transport → createMcpHandler.
-    const sf = parseFile(text, ctx.path);
-    // (The names the handler code takes, read from the file once.)
-    const declared = declaredNames(sf);
-    const names: HandlerNames = {
-      create: importBinding(sf, '@modelcontextprotocol/server', 'createMcpHandler', SDK_HANDLER_ALIASES.createMcpHandler, declared),
-      node: importBinding(sf, '@modelcontextprotocol/node', 'toNodeHandler', SDK_HANDLER_ALIASES.toNodeHandler, declared),
-      declared,
-    };
-    const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups, wrapperClasses: ctx.wrapperClasses, allowsReview: ctx.allows('review'), names };
-    const handlerNames = new Map<string, string>();
-    walk(sf, (n) => {
-      // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.
-      if (ts.isNewExpression(n) && calleeName(n) === 'StdioServerTransport') {
-        // A pipe to another server (a stdio↔HTTP proxy): no server of its own to serve with serveStdio.
-        if (relayedByHand(n)) return;
-        // serveStdio's own transport option (`serveStdio(f, { transport: new StdioServerTransport(socket, socket) })`): served already.
-        if (servedByServeStdio(n)) return;
-        // A server a factory builds, connected to it: served with serveStdio from that factory.
-        const served = plan.allowsReview ? servedStdio(n, sf, plan.cachedServers) : undefined;
-        if (served && 'edits' in served) {
-          plan.edits.push(...served.edits);
-          plan.changes.push(served.change);
-        } else plan.markers.push(anchor(sf, n.getStart(sf), served ? `StdioServerTransport speaks 2025 only, also on the v2 packages: ${served.refuse}` : STDIO_MESSAGE, SPEC_STDIO));
-        return;
-      }
-      // A class of the application's own built on it (a transport that filters stdout) speaks 2025 only too.
-      if ((ts.isClassDeclaration(n) || ts.isClassExpression(n)) && heritageNames(n).includes('StdioServerTransport')) {
-        plan.markers.push(anchor(sf, n.getStart(sf), `${n.name ? `${n.name.text} extends StdioServerTransport, which` : 'StdioServerTransport'} speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module, and move what this class adds into the server or the process`, SPEC_STDIO));
-        return;
-      }
-      if (!ts.isNewExpression(n) || !isSdkStreamableHttpTransport(calleeName(n))) return;
-      const options = n.arguments?.[0] ? unwrap(n.arguments[0]) : undefined;
-      const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
-      const stateless = !options || (generator && ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer));
-      // On the 2025 path of code that already speaks both eras (behind an isLegacyRequest-style test), it serves 2025 clients on purpose.
-      if (stateless && !legacyTest(n)) planHandler(n, sf, plan, handlerNames);
-    });
-    if (plan.edits.length === 0) {
-      const markers = resolveAnchors(text, plan.markers);
-      const out = markers.length ? insertMarkers(text, markers, '//', 'v2-handler', ctx.path).text : text;
-      return { text: withoutMarkersOfGoneImports(out), changes, markers: [] };
-    }
-    for (const [statement, declaration] of plan.declarations) {
-      const at = lineStart(text, startWithLeadingComments(statement, sf));
-      plan.edits.push({ start: at, end: at, text: `${declaration}\n` });
-    }
-    let next = applyEdits(text, plan.edits);
-    changes.push(...lines.original(plan.changes));
-    lines.moved(text, next);
-    const guardChanges: Change[] = [];
-    // Guards and imports (createMcpHandler, toNodeHandler, the guards') from one parse; the
-    // imports gathered per module, as two calls for one module would both add its import.
-    const edits: TextEdit[] = [];
-    const rewritten = parseFile(next, ctx.path);
-    const createsHandler = callsFunction(rewritten, names.create.local);
-    const guardPackages = addGuards(rewritten, plan.style ?? 'node', createsHandler, new Set(handlerNames.values()), ctx.allows('review'), ctx.reverseProxy, edits, guardChanges, plan.markers);
-    changes.push(...lines.original(guardChanges));
-    const imports = new Map<string, string[]>();
-    // (A file that only serves stdio gets serveStdio alone.)
-    if (createsHandler) imports.set('@modelcontextprotocol/server', [names.create.spec]);
-    if (callsFunction(rewritten, 'serveStdio')) imports.set('@modelcontextprotocol/server/stdio', ['serveStdio']);
-    if (plan.style === 'node') imports.set('@modelcontextprotocol/node', [names.node.spec]);
-    for (const pkg of guardPackages) imports.set(pkg, [...(imports.get(pkg) ?? []), 'localhostHostValidation', 'localhostOriginValidation']);
-    for (const [module, specs] of imports) edits.push(...ensureNamedImport(rewritten, module, specs));
-    next = applyEdits(next, edits);
-    // Then drop what is no longer used (after the additions, so that an import that loses its
-    // transport but gains toNodeHandler stays where it was).
-    next = withoutMarkersOfGoneImports(removeUnusedImports(next, ctx.path, new Set(['NodeStreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'StreamableHTTPServerTransport', 'StdioServerTransport', 'isInitializeRequest', 'randomUUID', ...(plan.dropped ?? [])])));
-    const markers = resolveAnchors(next, plan.markers);
-    return { text: markers.length ? insertMarkers(next, markers, '//', 'v2-handler', ctx.path).text : next, changes, markers: [] };
+  transform(input, ctx: CodemodContext) {
+    const outcome = serveWithHandler(input.text, ctx);
+    // A file that imports the SDK through Deno's npm: specifiers (`npm:@modelcontextprotocol/sdk@1.25.0/...`):
+    // what this writes imports the v2 packages by bare names, which Deno does not resolve, beside
+    // the file's own imports (trial 68C B1: a v1 McpServer handed to serveStdio, and the server no
+    // longer started). The file stays as it was, marked with the move by hand.
+    const deno = outcome.text !== input.text || outcome.changes.length > 0 ? denoSdkImport(input.sourceFile) : undefined;
+    if (!deno) return outcome;
+    return { text: insertMarkers(input.text, [{ line: deno.line, message: denoSdkRefusal(deno), link: UPGRADE_GUIDE }], '//', 'v2-handler', ctx.path).text, changes: [], markers: [] };
   },
 };
+
+/** v2-handler's rewrite of a file (see the top of this module). */
+function serveWithHandler(original: string, ctx: CodemodContext): CodemodOutcome {
+  const changes: Change[] = [];
+  // 1. The official v1 → v2 surface migration.
+  const surface = migrateSurface(original, ctx.path, ctx.mcpSide, ctx.mcpServerFrom, ctx.importedConstants);
+  // Refused (it would have damaged the file), or --safe-only leaves its move out: nothing more
+  // here, the file stays on v1 as it is, marked.
+  const blocked = blockedMove(surface, ctx.allows);
+  if (blocked) {
+    const markers = surface.refused ? surface.markers : [{ line: surface.firstSdkLine, message: blocked, link: UPGRADE_GUIDE }];
+    return { text: insertMarkers(original, markers, '//', 'v2-handler', ctx.path).text, changes: [], markers: [] };
+  }
+  changes.push(...surface.changes);
+  // Each step below reports changes at lines of the text it was given: listed at the original's.
+  const lines = new LineMap();
+  let text = surface.markers.length ? insertMarkers(surface.text, surface.markers, '//', 'v2-handler', ctx.path).text : surface.text;
+  // CommonJS: the official codemod rewrites imports; require() of the SDK moves by our table.
+  const required = rewriteRequires(text, ctx.path);
+  if (required.count > 0) {
+    text = required.text;
+    changes.push({ line: 1, description: `require() of @modelcontextprotocol/sdk moved to the v2 packages (${required.count})`, safety: 'safe' });
+  }
+  // 2. Session dispatch → per-request transport.
+  lines.moved(original, text);
+  const sf1 = parseFile(text, ctx.path);
+  const stateless = statelessTransport.transform({ text, sourceFile: sf1, facts: new SessionFacts(sf1) }, { ...ctx, target: 'sdk-v1' });
+  changes.push(...lines.original(stateless.changes));
+  const beforeStateless = text;
+  text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler', ctx.path).text : stateless.text;
+  lines.moved(beforeStateless, text);
+  // 3. Per-request transport → createMcpHandler.
+  const sf = parseFile(text, ctx.path);
+  // (The names the handler code takes, read from the file once.)
+  const declared = declaredNames(sf);
+  const names: HandlerNames = {
+    create: importBinding(sf, '@modelcontextprotocol/server', 'createMcpHandler', SDK_HANDLER_ALIASES.createMcpHandler, declared),
+    node: importBinding(sf, '@modelcontextprotocol/node', 'toNodeHandler', SDK_HANDLER_ALIASES.toNodeHandler, declared),
+    declared,
+  };
+  const plan: Plan = { edits: [], changes: [], markers: [], style: undefined, declarations: new Map(), cachedServers: ctx.cachedServers, handshakeSetups: ctx.handshakeSetups, wrapperClasses: ctx.wrapperClasses, allowsReview: ctx.allows('review'), names };
+  const handlerNames = new Map<string, string>();
+  walk(sf, (n) => {
+    // The official codemod keeps `new StdioServerTransport()`: on the v2 packages it still speaks 2025 only.
+    if (ts.isNewExpression(n) && calleeName(n) === 'StdioServerTransport') {
+      // A pipe to another server (a stdio↔HTTP proxy): no server of its own to serve with serveStdio.
+      if (relayedByHand(n)) return;
+      // serveStdio's own transport option (`serveStdio(f, { transport: new StdioServerTransport(socket, socket) })`): served already.
+      if (servedByServeStdio(n)) return;
+      // A server a factory builds, connected to it: served with serveStdio from that factory.
+      const served = plan.allowsReview ? servedStdio(n, sf, plan.cachedServers) : undefined;
+      if (served && 'edits' in served) {
+        plan.edits.push(...served.edits);
+        plan.changes.push(served.change);
+      } else plan.markers.push(anchor(sf, n.getStart(sf), served ? `StdioServerTransport speaks 2025 only, also on the v2 packages: ${served.refuse}` : STDIO_MESSAGE, SPEC_STDIO));
+      return;
+    }
+    // A class of the application's own built on it (a transport that filters stdout) speaks 2025 only too.
+    if ((ts.isClassDeclaration(n) || ts.isClassExpression(n)) && heritageNames(n).includes('StdioServerTransport')) {
+      plan.markers.push(anchor(sf, n.getStart(sf), `${n.name ? `${n.name.text} extends StdioServerTransport, which` : 'StdioServerTransport'} speaks 2025 only, also on the v2 packages: serve stdio with serveStdio(() => buildServer()) of the @modelcontextprotocol/server/stdio module, and move what this class adds into the server or the process`, SPEC_STDIO));
+      return;
+    }
+    if (!ts.isNewExpression(n) || !isSdkStreamableHttpTransport(calleeName(n))) return;
+    const options = n.arguments?.[0] ? unwrap(n.arguments[0]) : undefined;
+    const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator') : undefined;
+    const stateless = !options || (generator && ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer));
+    // On the 2025 path of code that already speaks both eras (behind an isLegacyRequest-style test), it serves 2025 clients on purpose.
+    if (stateless && !legacyTest(n)) planHandler(n, sf, plan, handlerNames);
+  });
+  if (plan.edits.length === 0) {
+    const markers = resolveAnchors(text, plan.markers);
+    const out = markers.length ? insertMarkers(text, markers, '//', 'v2-handler', ctx.path).text : text;
+    return { text: withoutMarkersOfGoneImports(out), changes, markers: [] };
+  }
+  for (const [statement, declaration] of plan.declarations) {
+    const at = lineStart(text, startWithLeadingComments(statement, sf));
+    plan.edits.push({ start: at, end: at, text: `${declaration}\n` });
+  }
+  let next = applyEdits(text, plan.edits);
+  changes.push(...lines.original(plan.changes));
+  lines.moved(text, next);
+  const guardChanges: Change[] = [];
+  // Guards and imports (createMcpHandler, toNodeHandler, the guards') from one parse; the
+  // imports gathered per module, as two calls for one module would both add its import.
+  const edits: TextEdit[] = [];
+  const rewritten = parseFile(next, ctx.path);
+  const createsHandler = callsFunction(rewritten, names.create.local);
+  const guardPackages = addGuards(rewritten, plan.style ?? 'node', createsHandler, new Set(handlerNames.values()), ctx.allows('review'), ctx.reverseProxy, edits, guardChanges, plan.markers);
+  changes.push(...lines.original(guardChanges));
+  const imports = new Map<string, string[]>();
+  // (A file that only serves stdio gets serveStdio alone.)
+  if (createsHandler) imports.set('@modelcontextprotocol/server', [names.create.spec]);
+  if (callsFunction(rewritten, 'serveStdio')) imports.set('@modelcontextprotocol/server/stdio', ['serveStdio']);
+  if (plan.style === 'node') imports.set('@modelcontextprotocol/node', [names.node.spec]);
+  for (const pkg of guardPackages) imports.set(pkg, [...(imports.get(pkg) ?? []), 'localhostHostValidation', 'localhostOriginValidation']);
+  for (const [module, specs] of imports) edits.push(...ensureNamedImport(rewritten, module, specs));
+  next = applyEdits(next, edits);
+  // Then drop what is no longer used (after the additions, so that an import that loses its
+  // transport but gains toNodeHandler stays where it was).
+  next = withoutMarkersOfGoneImports(removeUnusedImports(next, ctx.path, new Set(['NodeStreamableHTTPServerTransport', 'WebStandardStreamableHTTPServerTransport', 'StreamableHTTPServerTransport', 'StdioServerTransport', 'isInitializeRequest', 'randomUUID', ...(plan.dropped ?? [])])));
+  const markers = resolveAnchors(next, plan.markers);
+  return { text: markers.length ? insertMarkers(next, markers, '//', 'v2-handler', ctx.path).text : next, changes, markers: [] };
+}

@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { accessRoot, calleeName, constantStrings, enclosingClass, heritageNames, importOf, isFunctionLike, isLogCall, literalMember, moduleExportOf, outermost, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { accessRoot, calleeName, constantStrings, enclosingClass, heritageNames, importOf, isFunctionLike, isLogCall, literalMember, moduleExportOf, outermost, packageModule, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from '../../src/analysis/modules.js';
 import { capabilitiesMember } from '../../src/analysis/capabilities.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
@@ -1650,6 +1650,33 @@ export function blockedMove(surface: SurfaceResult, allows: (safety: Change['saf
 }
 
 /**
+ * The first import of an SDK package (v1's or the v2 packages') through a Deno specifier
+ * (`npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js`, or `jsr:`), with its line. Neither the
+ * official codemod nor v2-handler writes such specifiers: the one leaves them as they are, the other
+ * imports the v2 packages by their bare names, which Deno resolves only through an import map
+ * (trial 68C B1: v1's McpServer handed to v2's serveStdio, imported as '@modelcontextprotocol/server/stdio').
+ */
+export function denoSdkImport(sourceFile: TS.SourceFile): { specifier: string; scheme: string; v1: boolean; line: number } | undefined {
+  for (const i of moduleImports(sourceFile)) {
+    const scheme = /^(npm|jsr):/.exec(i.module)?.[1];
+    const module = scheme ? packageModule(i.module) : '';
+    if (!scheme || !/^@modelcontextprotocol\//.test(module)) continue;
+    return { specifier: i.module, scheme, v1: SDK_MODULE.test(module), line: lineOf(sourceFile, i.statement.getStart(sourceFile)) };
+  }
+  return undefined;
+}
+
+/** Why fix leaves a file that imports the SDK through Deno's specifiers (denoSdkImport) as it is: the move by hand. */
+export function denoSdkRefusal(found: { specifier: string; scheme: string; v1: boolean }): string {
+  const v2 = `${found.scheme}:@modelcontextprotocol/server@^2`;
+  const serve = `serveStdio of ${v2}/stdio or createMcpHandler of ${v2}`;
+  const move = found.v1
+    ? `move it by hand, importing from ${v2} (a tool's input schema as z.object(...): see the upgrade guide) and serving with ${serve}, since SDK v1 cannot answer 2026-07-28 requests`
+    : `serve it by hand with ${serve}, which answer 2026-07-28 requests and 2025 ones alike`;
+  return `this file imports the SDK through Deno's ${found.scheme}: specifiers (${found.specifier}); fix does not write those yet (it would import the v2 packages by bare names, which Deno does not resolve without an import map): ${move}`;
+}
+
+/**
  * The line a diagnostic of the official codemod is at now. Its node may have been removed by a
  * later step of that codemod (an import with no v2 home under a leading comment, trial 37B), where
  * ts-morph throws on asking it: then the line it was reported at.
@@ -1754,6 +1781,10 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
   const refuse = (line: number, message: string): SurfaceResult => ({ text, changes: [], usedPackages: new Set(), refused: true, firstSdkLine, markers: [{ line, message, link: UPGRADE_GUIDE }] });
   /** The file stays as it was, a marker at each place that keeps it on v1. */
   const refuseAt = (markers: Marker[]): SurfaceResult => ({ ...refuse(markers[0].line, markers[0].message), markers });
+  // Imported through Deno's npm: specifiers: the official codemod would move none of those imports,
+  // and what v2-handler writes after it would import v2 by bare names (trial 68C B1).
+  const deno = denoSdkImport(original);
+  if (deno) return refuse(deno.line, denoSdkRefusal(deno));
   // Both generations imported on purpose (a server that serves both eras): the official codemod
   // would merge the v1 names into the v2 imports.
   if (sdk && imports.some((i) => V2_PACKAGE.test(i.module))) {

@@ -200,16 +200,36 @@ export function findAncestor<T extends TS.Node>(node: TS.Node, test: (n: TS.Node
 }
 
 /**
- * Where an identifier comes from when an import declaration binds it: the module, and the name
- * the module exports (`b` for `import { b as c }`, 'default' for a default import, '*' for a
- * namespace). Undefined for anything else (a local, a require, a global).
+ * Deno's package specifiers (`npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js`, `jsr:@std/path`):
+ * the scheme, the package's name, an optional version after it, then the module's path.
+ */
+const DENO_PACKAGE_SPECIFIER = /^(?:npm|jsr):\/?((?:@[^/@]+\/)?[^/@]+)(?:@[^/]*)?(\/.*)?$/;
+
+/**
+ * A module specifier as the package's module, the way Node names it: Deno's `npm:` and `jsr:`
+ * specifiers without their scheme and the version after the package's name
+ * (`npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js` is `@modelcontextprotocol/sdk/server/mcp.js`).
+ * Every other specifier as it is. The rules compare modules by their Node names, and a Deno server
+ * importing the SDK through npm: was not taken for SDK code (trial 68C B3). (Text tests allow the
+ * same: SPECIFIER_SCHEME and SPECIFIER_VERSION of mcp.ts.)
+ */
+export function packageModule(specifier: string): string {
+  if (!specifier.startsWith('npm:') && !specifier.startsWith('jsr:')) return specifier;
+  const m = DENO_PACKAGE_SPECIFIER.exec(specifier);
+  return m ? `${m[1]}${m[2] ?? ''}` : specifier;
+}
+
+/**
+ * Where an identifier comes from when an import declaration binds it: the module (as Node names
+ * it, packageModule), and the name the module exports (`b` for `import { b as c }`, 'default' for
+ * a default import, '*' for a namespace). Undefined for anything else (a local, a require, a global).
  */
 export function importOf(identifier: TS.Identifier): { module: string; exported: string } | undefined {
   const decl = resolveIdentifier(identifier);
   if (!decl || !(ts.isImportSpecifier(decl) || ts.isImportClause(decl) || ts.isNamespaceImport(decl))) return undefined;
   let statement: TS.Node = decl;
   while (!ts.isImportDeclaration(statement)) statement = statement.parent;
-  const module = ts.isStringLiteral(statement.moduleSpecifier) ? statement.moduleSpecifier.text : '';
+  const module = ts.isStringLiteral(statement.moduleSpecifier) ? packageModule(statement.moduleSpecifier.text) : '';
   const exported = ts.isImportSpecifier(decl) ? (decl.propertyName ?? decl.name).text : ts.isImportClause(decl) ? 'default' : '*';
   return { module, exported };
 }
@@ -241,14 +261,15 @@ export function sourceModuleOf(identifier: TS.Identifier): string | undefined {
 }
 
 /**
- * The module a `require('m')` reads, also as tsc and bundlers wrap it for an ES import compiled to
- * CommonJS (`__importStar(require('m'))`, `__importDefault(...)`, `__toESM(...)`).
+ * The module a `require('m')` reads (as Node names it, packageModule), also as tsc and bundlers wrap
+ * it for an ES import compiled to CommonJS (`__importStar(require('m'))`, `__importDefault(...)`, `__toESM(...)`).
  */
 export function requiredModule(init: TS.Node): string | undefined {
   let call = unwrap(init);
   if (ts.isCallExpression(call) && ts.isIdentifier(call.expression) && /^(__importStar|__importDefault|__toESM)$/.test(call.expression.text) && call.arguments.length > 0) call = unwrap(call.arguments[0]);
   if (!ts.isCallExpression(call) || !ts.isIdentifier(call.expression) || call.expression.text !== 'require') return undefined;
-  return stringValue(call.arguments[0]);
+  const module = stringValue(call.arguments[0]);
+  return module === undefined ? undefined : packageModule(module);
 }
 
 /** The module a value is loaded from: `require('m')` (requiredModule), or `import('m')`, awaited or not. */
@@ -257,7 +278,8 @@ function loadedModule(init: TS.Node): string | undefined {
   if (required !== undefined) return required;
   let e = unwrap(init);
   if (ts.isAwaitExpression(e)) e = unwrap(e.expression);
-  return ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword ? stringValue(e.arguments[0]) : undefined;
+  const imported = ts.isCallExpression(e) && e.expression.kind === ts.SyntaxKind.ImportKeyword ? stringValue(e.arguments[0]) : undefined;
+  return imported === undefined ? undefined : packageModule(imported);
 }
 
 /**

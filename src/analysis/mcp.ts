@@ -111,12 +111,24 @@ export function isMcpBytes(bytes: Buffer): boolean {
 }
 
 /**
+ * What a text test of a module specifier allows before a package's name: Deno's `npm:` or `jsr:`
+ * (trial 68C B3: a Deno server importing `npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js` was
+ * not taken for SDK code). A regular expression's source; ast.ts packageModule reads them alike.
+ */
+export const SPECIFIER_SCHEME = '(?:npm:|jsr:)?';
+/** What it allows after a package's name: the version such a specifier may name (`@1.25.0`, `@^2`), as a regular expression's source. */
+export const SPECIFIER_VERSION = "(?:@[^/'\"`\\s]*)?";
+
+/** An import of the v2 server package or its stdio module, also through Deno's npm: (`'npm:@modelcontextprotocol/server@^2/stdio'`). */
+const V2_SERVER_ENTRY = new RegExp(String.raw`['"]${SPECIFIER_SCHEME}@modelcontextprotocol\/server${SPECIFIER_VERSION}(\/stdio)?['"]`);
+
+/**
  * A file on the v2 packages' entry points (createMcpHandler, serveStdio), which still serve 2025
  * clients on their legacy path: what it keeps for them (an `oninitialized`, the handshake reads in
  * it) is their fallback beside the per-request envelope, not a dependency.
  */
 export function servesBothEras(text: string): boolean {
-  return /['"]@modelcontextprotocol\/server(\/stdio)?['"]/.test(text);
+  return V2_SERVER_ENTRY.test(text);
 }
 
 /**
@@ -130,28 +142,41 @@ export function speaksAcpOnly(text: string): boolean {
   return /['"`]session\/(?:new|load|prompt|cancel)['"`]|\bagentCapabilities\b/.test(text) && !/modelcontextprotocol|\bMcpServer\b|fastmcp|mcp-handler|mcp-session-id|mcp-protocol-version|['"`](?:tools\/(?:list|call)|resources\/(?:list|read)|prompts\/(?:list|get)|notifications\/initialized|\/mcp)['"`]/i.test(text);
 }
 
-/** A file that imports mcp-lite (`from 'mcp-lite'`, `require('mcp-lite')`): a text test, once per file. */
-export const MCP_LITE_MODULE = /['"]mcp-lite['"]/;
-/** A file that imports xmcp (an xmcp tool file imports its types): a text test. */
-export const XMCP_MODULE = /['"]xmcp['"]/;
-/** A file that imports tmcp's server (`from 'tmcp'`): a text test. */
-export const TMCP_MODULE = /['"]tmcp['"]/;
-/** A file that imports mcp-use's server (`from 'mcp-use/server'`): a text test. */
-export const MCP_USE_SERVER_MODULE = /['"]mcp-use\/server['"]/;
+/**
+ * A module specifier of `name` (a package, or a package and its path: `mcp-use/server`) as a text
+ * test, also as Deno's npm: names it (`'npm:mcp-lite@0.8.0'`, trial 68C B3).
+ */
+function packageSpecifierText(name: string): RegExp {
+  const [pkg, ...rest] = name.split('/');
+  const path = rest.map((p) => `\\/${p}`).join('');
+  return new RegExp(String.raw`['"]${SPECIFIER_SCHEME}${pkg}${SPECIFIER_VERSION}${path}['"]`);
+}
 
-const CLIENT_MODULE = /@modelcontextprotocol\/(sdk\/client|client)\b|ClientTransport\b/;
+/** A file that imports mcp-lite (`from 'mcp-lite'`, `require('mcp-lite')`): a text test, once per file. */
+export const MCP_LITE_MODULE = packageSpecifierText('mcp-lite');
+/** A file that imports xmcp (an xmcp tool file imports its types): a text test. */
+export const XMCP_MODULE = packageSpecifierText('xmcp');
+/** A file that imports tmcp's server (`from 'tmcp'`): a text test. */
+export const TMCP_MODULE = packageSpecifierText('tmcp');
+/** A file that imports mcp-use's server (`from 'mcp-use/server'`): a text test. */
+export const MCP_USE_SERVER_MODULE = packageSpecifierText('mcp-use/server');
+
+/** The SDK's client modules or a client transport (v1's module also as Deno's npm: names it, `@modelcontextprotocol/sdk@1.25.0/client/index.js`). */
+const CLIENT_MODULE = new RegExp(String.raw`@modelcontextprotocol\/(sdk${SPECIFIER_VERSION}\/client|client)\b|ClientTransport\b`);
 
 /**
  * What names an MCP server, written once: the SDK's server modules, the hosts' packages, and the
  * server classes and entry points. SERVER_MODULE finds them in a text; SERVER_MODULE_SPECIFIER
  * and SERVER_NAME tell a module specifier and an identifier of code (session.ts namesServerInCode).
+ * A package's name may be followed by the version Deno's npm: specifiers name
+ * (`npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js`, trial 68C B3).
  */
-const SERVER_PACKAGES = String.raw`@modelcontextprotocol\/(?:sdk\/server|server|node|express|hono)`;
+const SERVER_PACKAGES = String.raw`@modelcontextprotocol\/(?:sdk${SPECIFIER_VERSION}\/server|(?:server|node|express|hono)${SPECIFIER_VERSION})`;
 const SERVER_HOSTS = String.raw`mcp-handler|@vercel\/mcp-adapter`;
 const SERVER_NAMES = String.raw`McpServer|\w*ServerTransport|createMcpHandler`;
-const SERVER_MODULE = new RegExp(String.raw`${SERVER_PACKAGES}\b|\b(?:${SERVER_NAMES})\b|['"](?:${SERVER_HOSTS})['"]`);
-/** A server module as an import or require names it. */
-export const SERVER_MODULE_SPECIFIER = new RegExp(String.raw`^(?:${SERVER_PACKAGES}(?:\/|$)|(?:${SERVER_HOSTS})$)`);
+const SERVER_MODULE = new RegExp(String.raw`${SERVER_PACKAGES}\b|\b(?:${SERVER_NAMES})\b|['"]${SPECIFIER_SCHEME}(?:${SERVER_HOSTS})${SPECIFIER_VERSION}['"]`);
+/** A server module as an import or require names it (Deno's `npm:` one too). */
+export const SERVER_MODULE_SPECIFIER = new RegExp(String.raw`^${SPECIFIER_SCHEME}(?:${SERVER_PACKAGES}(?:\/|$)|(?:${SERVER_HOSTS})${SPECIFIER_VERSION}$)`);
 /** A server class or entry point as an identifier names it. */
 export const SERVER_NAME = new RegExp(`^(?:${SERVER_NAMES})$`);
 
