@@ -362,7 +362,7 @@ describe('scan: bad input never stops the run', () => {
     expect(map).toMatchObject({ file: 'src/server.ts', line: 3, column: 14, snippet: expect.stringContaining('ouvertes à la demande') });
     expect(result.findings.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`)).toContain('src/server.ts:session-header');
     expect(result.findings.filter((f: { file: string }) => f.file !== 'src/server.ts')).toEqual([]);
-    const note = 'not valid UTF-8: read as Latin-1 (fix leaves it unchanged until it is saved as UTF-8)';
+    const note = 'not valid UTF-8: read as Latin-1 (as Shift-JIS where only that reads it whole; fix leaves it unchanged until it is saved as UTF-8)';
     expect(result.notes).toEqual([{ file: 'src/server.ts', message: note }, { file: 'src/greet.ts', message: note }].sort((a, b) => (a.file < b.file ? -1 : 1)));
     // Said once a file on stderr, also when the result cache is warm (such a file is not kept there).
     for (let run = 0; run < 2; run++) {
@@ -379,9 +379,14 @@ describe('scan: bad input never stops the run', () => {
     expect(checked.stderr).toContain(`mcp-migrate: src/server.ts: ${note}`);
     const clean = runCli(['check', 'src/greet.ts', 'src/util.ts'], { cwd: dir });
     expect([clean.code, clean.stderr]).toEqual([0, expect.stringContaining('mcp-migrate check: passed')]);
-    // fix would write it back as UTF-8: it leaves it byte for byte, and says why.
+    // fix would write it back as UTF-8: it leaves it byte for byte, and says why. Read for its
+    // findings, it is a file fix set out to rewrite and left unchanged: exit 1 (trial 68K: 0, with
+    // "0 finding(s) left for a person"); the clean one is said as before.
     const fixed = runCli(['fix', '--no-format'], { cwd: dir });
-    expect(fixed.stdout + fixed.stderr).toContain('src/server.ts: not valid UTF-8 text, not rewritten: fix rewrites UTF-8 files only; save it as UTF-8 and run fix again');
+    expect(fixed.code).toBe(1);
+    expect(fixed.stdout + fixed.stderr).toContain("src/server.ts: left unchanged: not valid UTF-8: fix rewrites UTF-8 files only (it would change this file's other bytes); save it as UTF-8 and run fix again");
+    expect(fixed.stdout + fixed.stderr).toContain('src/greet.ts: not valid UTF-8 text, not rewritten: fix rewrites UTF-8 files only; save it as UTF-8 and run fix again');
+    expect(fixed.stdout).toMatch(/ 2 finding\(s\) left for a person\./);
     expect(fs.readFileSync(path.join(dir, 'src/server.ts')).equals(latin1)).toBe(true);
     expect(fs.readFileSync(path.join(dir, 'src/greet.ts')).equals(notes)).toBe(true);
   });

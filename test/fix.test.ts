@@ -1871,6 +1871,98 @@ describe('fix', () => {
     expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state the tools keep with their server \(src\/server\.ts:\d+.*even on one instance; keep that state in a shared store under a handle the tools take, or outside the server, then run fix again$/) });
   });
 
+  it("leaves a dispatch as it was (exit 1) where its session map's records carry data its tools read by the session id; not where only a sweeper reads their times (trial 68A B1)", async () => {
+    // Records filed by onsessioninitialized beside the transport; the tools (or a helper of theirs) read one member.
+    const server = (record: string, filed: string, tools: string[]) =>
+      [
+        "import express from 'express';",
+        "import { randomUUID } from 'node:crypto';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+        "import { z } from 'zod';",
+        `interface Visit { transport: StreamableHTTPServerTransport; ${record} }`,
+        'const visits = new Map<string, Visit>();',
+        ...tools,
+        'const app = express();',
+        'app.use(express.json());',
+        "app.post('/mcp', async (req, res) => {",
+        "  const id = req.headers['mcp-session-id'] as string | undefined;",
+        '  const known = id ? visits.get(id) : undefined;',
+        '  if (known) { await known.transport.handleRequest(req, res, req.body); return; }',
+        "  if (!isInitializeRequest(req.body)) { res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null }); return; }",
+        '  const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({',
+        '    sessionIdGenerator: () => randomUUID(),',
+        `    onsessioninitialized: (sid) => { visits.set(sid, { transport, ${filed} }); },`,
+        '  });',
+        '  await makeServer().connect(transport);',
+        '  await transport.handleRequest(req, res, req.body);',
+        '});',
+        'app.listen(3000);',
+        '',
+      ].join('\n');
+    const manifest = JSON.stringify({ name: 'jukebox', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', zod: '^3.25.0' } });
+    const direct = server('picks: string[]', 'picks: []', [
+      'function makeServer() {',
+      "  const server = new McpServer({ name: 'jukebox', version: '1.0.0' });",
+      "  server.tool('pick_song', 'Queue a song', { song: z.string() }, async ({ song }, extra) => {",
+      '    const visit = visits.get(extra.sessionId!)!;',
+      '    visit.picks.push(song);',
+      "    return { content: [{ type: 'text', text: `${visit.picks.length} queued` }] };",
+      '  });',
+      "  server.tool('list_picks', 'The queue', {}, async (_args, extra) => ({ content: [{ type: 'text', text: (visits.get(extra.sessionId!)?.picks ?? []).join(', ') }] }));",
+      '  return server;',
+      '}',
+    ]);
+    const dir = project({ 'package.json': manifest, 'src/server.ts': direct });
+    // (Written, not a dry run: what the CLI's exit status comes from is summary.failed, 1 when above 0.)
+    const r = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
+    // fix made the transport stateless, tagged it safe and exited 0; every pick_song then threw reading `.picks` of undefined.
+    expect(r.summary.failed).toBe(1);
+    expect(r.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave visits' records holding picks \(src\/server\.ts:13\), which pick_song and list_picks read by the MCP session id: with a transport per request no record is ever made, so each of those calls finds none; move picks out of those records into a Map of its own \(explicit-handles gives such a Map an explicit handle the tools take\), then run fix again$/) });
+    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(direct);
+    // Moving to the v2 packages, the package stays on v1 for it, and the file is left as it was.
+    const moving = project({ 'package.json': manifest.replace('^3.25.0', '^4.2.0'), 'src/server.ts': direct });
+    const v2 = await runFix({ cwd: moving, target: '2026-07-28', dryRun: true, format: false });
+    expect(v2.errors).toContainEqual({ file: 'package.json', message: expect.stringMatching(/^stays on SDK v1 \(jukebox\): making the transport of src\/server\.ts stateless would leave visits' records holding picks/) });
+    expect(v2.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave visits' records holding picks/) });
+    // Through a helper of the tool's, the same.
+    const helper = server('picks: string[]', 'picks: []', [
+      'function picksOf(sid: string | undefined): string[] {',
+      "  return visits.get(sid ?? '')?.picks ?? [];",
+      '}',
+      'function makeServer() {',
+      "  const server = new McpServer({ name: 'jukebox', version: '1.0.0' });",
+      "  server.tool('pick_song', 'Queue a song', { song: z.string() }, async ({ song }, extra) => {",
+      '    picksOf(extra.sessionId).push(song);',
+      "    return { content: [{ type: 'text', text: 'queued' }] };",
+      '  });',
+      '  return server;',
+      '}',
+    ]);
+    const throughHelper = project({ 'package.json': manifest, 'src/server.ts': helper });
+    const h = await runFix({ cwd: throughHelper, target: 'sdk-v1', format: false });
+    expect(h.summary.failed).toBe(1);
+    expect(h.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave visits' records holding picks \(src\/server\.ts:10\), which pick_song reads by the MCP session id/) });
+    expect(fs.readFileSync(path.join(throughHelper, 'src/server.ts'), 'utf8')).toBe(helper);
+    // Look-alike: records holding only the transport and a time a sweeper reads, no tool: rewritten as before.
+    const swept = server('createdAt: number', 'createdAt: Date.now()', [
+      'setInterval(() => {',
+      '  for (const [sid, visit] of visits) if (Date.now() - visit.createdAt > 60_000) { void visit.transport.close(); visits.delete(sid); }',
+      '}, 10_000);',
+      'function makeServer() {',
+      "  const server = new McpServer({ name: 'jukebox', version: '1.0.0' });",
+      "  server.tool('echo', 'Echo', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+      '  return server;',
+      '}',
+    ]);
+    const sweeper = project({ 'package.json': manifest, 'src/server.ts': swept });
+    const s = await runFix({ cwd: sweeper, target: 'sdk-v1', format: false });
+    expect(s.summary.failed).toBe(0);
+    expect(s.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
+    expect(fs.readFileSync(path.join(sweeper, 'src/server.ts'), 'utf8')).toContain('sessionIdGenerator: undefined');
+  });
+
   it('tags review a GET answering 405 where the package sends notifications through the server from a handler, and says where; not where nothing does', async () => {
     const tools = (push: boolean) =>
       [
@@ -5026,6 +5118,96 @@ describe('fix', () => {
     const key = (f: object) => JSON.stringify(f);
     expect(result.remaining.map(key).sort()).toEqual(untouched.findings.map(key).sort());
     expect(result.remaining.length).toBeGreaterThan(0);
+  });
+
+  describe('a file that is not valid UTF-8 (a comment saved in Latin-1, trial 68K)', () => {
+    const left = "left unchanged: not valid UTF-8: fix rewrites UTF-8 files only (it would change this file's other bytes); save it as UTF-8 and run fix again";
+    const notRewritten = 'not valid UTF-8 text, not rewritten: fix rewrites UTF-8 files only; save it as UTF-8 and run fix again';
+    /** A session map and a header read behind a comment saved in Latin-1 (the `é` one byte, 0xe9). */
+    const sessions = Buffer.from(
+      [
+        '// Les sessions du caf\xe9',
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+        "export function lookup(req: { headers: Record<string, string> }) { return transports[req.headers['mcp-session-id']]; }",
+        '',
+      ].join('\n'),
+      'latin1',
+    );
+    const plain = new Chalk({ level: 0 });
+
+    it('reads it for its findings, writes none of it, and counts it as a file left unchanged (exit 1), in a dry run and --json alike', async () => {
+      const dir = project({ 'src/a.ts': sessions, 'src/b.ts': SESSIONFUL });
+      // b.ts as a run without a.ts rewrites it: the Latin-1 file changes nothing of it.
+      const alone = await runFix({ cwd: project({ 'src/b.ts': SESSIONFUL }), dryRun: true, format: false });
+      const rewrittenB = alone.files.find((f) => f.file === 'src/b.ts')!.after;
+      expect(rewrittenB).not.toBe(SESSIONFUL);
+      for (const dryRun of [true, false]) {
+        const result = await runFix({ cwd: dir, dryRun, format: false });
+        expect(result.errors.filter((e) => e.file === 'src/a.ts')).toEqual([{ file: 'src/a.ts', message: left }]);
+        // summary.failed is what makes fix exit 1 (fixCommand), in --json too, whose errors and summary these are.
+        expect(result.summary.failed).toBe(1);
+        // Its findings, read as Latin-1, are left for a person: scan's own.
+        expect(result.remaining.filter((f) => f.file === 'src/a.ts').map((f) => f.ruleId).sort()).toEqual(['session-header', 'session-map']);
+        expect(result.summary.manual).toBe(result.remaining.length);
+        expect(result.files.map((f) => f.file)).toEqual(['src/b.ts']);
+        expect(result.files[0].after).toBe(rewrittenB);
+        const summary = formatFixSummary(result, plain);
+        expect(summary).toContain(`mcp-migrate: src/a.ts: ${left}`);
+        expect(summary).toMatch(/^ {2}Not rewritten this run, though a codemod takes them \(1\): for a file left unchanged, see why above, then run fix again:\n {4}src\/a\.ts:4 {2}error {4}session-header/m);
+        expect(summary).toMatch(/ 1 finding\(s\) left for a person \(and 1 info finding\(s\), which need no change\)\./);
+      }
+      expect(fs.readFileSync(path.join(dir, 'src/a.ts')).equals(sessions)).toBe(true);
+      expect(fs.readFileSync(path.join(dir, 'src/b.ts'), 'utf8')).toBe(rewrittenB);
+    });
+
+    it('holds its package on SDK v1 rather than move it without the file, and adds no state module or dependency for it', async () => {
+      const tools = Buffer.concat([Buffer.from('// Paniers (\xe9t\xe9)\n', 'latin1'), fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/explicit-handles/shebang-double-quotes.input.ts')).subarray('#!/usr/bin/env node\n'.length)]);
+      const manifest = JSON.stringify({ name: 'shop', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.0.0' } }, null, 2) + '\n';
+      // Saved as UTF-8, the same tools get the mcp-state module and redis: the look-alike.
+      const utf8 = await runFix({ cwd: project({ 'package.json': manifest, 'src/tools.ts': Buffer.from(tools.toString('latin1'), 'utf8') }), target: 'sdk-v1', dryRun: true, format: false });
+      expect(utf8.files.map((f) => f.file).sort()).toEqual(['package.json', 'src/mcp-state.ts', 'src/tools.ts']);
+      const dir = project({ 'package.json': manifest, 'src/tools.ts': tools });
+      const v1 = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
+      expect(v1.errors).toEqual([{ file: 'src/tools.ts', message: left }]);
+      expect(v1.files).toEqual([]);
+      expect(v1.summary.failed).toBe(1);
+      expect(fs.existsSync(path.join(dir, 'src/mcp-state.ts'))).toBe(false);
+      // On the move, the package cannot go without the file: it stays on v1, package.json as it was.
+      const moving = project({ 'package.json': manifest, 'src/a.ts': sessions, 'src/b.ts': SESSIONFUL });
+      const moved = await runFix({ cwd: moving, target: '2026-07-28', format: false });
+      expect(moved.stayedOnV1).toEqual(['package.json']);
+      expect(moved.errors).toContainEqual({ file: 'package.json', message: expect.stringContaining("stays on SDK v1 (shop): a codemod could not rewrite src/a.ts for the move (not valid UTF-8: fix rewrites UTF-8 files only (it would change this file's other bytes)") });
+      expect(moved.errors).toContainEqual({ file: 'src/a.ts', message: left });
+      expect(fs.readFileSync(path.join(moving, 'package.json'), 'utf8')).toBe(manifest);
+      expect(fs.readFileSync(path.join(moving, 'src/a.ts')).equals(sessions)).toBe(true);
+      expect(fs.readFileSync(path.join(moving, 'src/b.ts'), 'utf8')).not.toMatch(/@modelcontextprotocol\/server/);
+    });
+
+    it('leaves a Latin-1 nginx.conf a codemod would rewrite the same way', async () => {
+      const conf = Buffer.concat([Buffer.from('# \xc9dition publique\n', 'latin1'), fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/cors-headers-config/edge.input.conf'))]);
+      const dir = project({ 'deploy/nginx.conf': conf });
+      for (const dryRun of [true, false]) {
+        const result = await runFix({ cwd: dir, dryRun, format: false });
+        expect(result.errors).toEqual([{ file: 'deploy/nginx.conf', message: left }]);
+        expect(result.summary.failed).toBe(1);
+        expect(result.remaining.filter((f) => f.ruleId === 'session-header-config').length).toBeGreaterThan(0);
+      }
+      expect(fs.readFileSync(path.join(dir, 'deploy/nginx.conf')).equals(conf)).toBe(true);
+    });
+
+    it('says no more than before of a Latin-1 file with nothing to rewrite, and exits 0', async () => {
+      const notes = Buffer.from("// \xa9 2019 Soci\xe9t\xe9\nexport const greet = (name: string) => `Bonjour ${name}`;\n", 'latin1');
+      const conf = Buffer.from('# caf\xe9\nserver { listen 80; location / { proxy_pass http://app; } }\n', 'latin1');
+      const dir = project({ 'src/greet.ts': notes, 'nginx.conf': conf, 'src/b.ts': SESSIONFUL });
+      const result = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
+      // (The line each had before this file was read for its findings; passes before trial 68K's change too.)
+      expect(result.errors.map((e) => `${e.file}: ${e.message}`).sort()).toEqual([`nginx.conf: ${notRewritten}`, `src/greet.ts: ${notRewritten}`]);
+      expect(result.summary.failed).toBe(0);
+      expect(result.files.map((f) => f.file)).toEqual(['src/b.ts']);
+      expect(fs.readFileSync(path.join(dir, 'src/greet.ts')).equals(notes)).toBe(true);
+      expect(fs.readFileSync(path.join(dir, 'nginx.conf')).equals(conf)).toBe(true);
+    });
   });
 
   it('reports bad input on one line each and goes on', () => {

@@ -34,7 +34,7 @@ import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, o
 import type { Finding, ScanError, Severity } from '../model.js';
 import type { ConfigKind } from '../rules/types.js';
 import { classifyFile, discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
-import { compiledBesideSource, FileReader, decodeText, skipsAsBundle } from '../scan/read.js';
+import { compiledBesideSource, FileReader, decodeText, NOT_UTF8_REASON, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, type ZodUse } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED, TRANSPORT_KEYWORDS } from '../rules/shared-server.js';
@@ -45,7 +45,7 @@ import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { enclosingFunction, inStatementList, isFunctionLike, nodeAt } from '../analysis/ast.js';
+import { enclosingFunction, inStatementList, isFunctionLike, joinNames, nodeAt } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
@@ -1245,9 +1245,15 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   const root = scanRoot(inputs.map((p) => path.resolve(cwd, p)), cwd);
   const relative = reportPath(root);
   const errors: ScanError[] = discovery.errors.map((e) => ({ file: relative(e.path), message: e.message }));
-  /** Every file read, with its text before the run; a file's result, when it has one, is in `files`. */
-  const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind; bom?: boolean }> = [];
-  const reader = new FileReader(options.maxFileBytes);
+  /**
+   * Every file read, with its text before the run; a file's result, when it has one, is in `files`.
+   * `latin1`: not valid UTF-8, read as Latin-1 for its findings and never written (see the loop).
+   */
+  const read: Array<{ rel: string; absolute: string; text: string; kind: FileKind; bom?: boolean; latin1?: true }> = [];
+  // A file that is not valid UTF-8 (a comment saved in Latin-1) is read as scan reads it: refused
+  // here, its findings were unknown, and fix said "0 finding(s) left for a person" and exited 0
+  // on a session map scan reports (trial 68K). It is still never written: see the rewrite loop.
+  const reader = new FileReader(options.maxFileBytes, undefined, 'latin1');
   const codeFiles = new Set([...discovery.files, ...others].filter((f) => f.kind.type === 'code').map((f) => f.absolute));
   for (const file of discovery.files) {
     const outcome = reader.read(file.absolute, file.regular);
@@ -1260,7 +1266,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     const source = file.kind.type === 'code' && isMcpCode(text) ? compiledBesideSource(file.absolute, text, (p) => codeFiles.has(p)) : undefined;
     if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as a bundle (not rewritten; rewrite its sources and rebuild it)' });
     else if (source) errors.push({ file: relative(file.absolute), message: `skipped as compiled from ${path.basename(source)} beside it (not rewritten; rewrite ${path.basename(source)} and rebuild it)` });
-    else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind, ...(hasBom(outcome.bytes) ? { bom: true } : {}) });
+    else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind, ...(hasBom(outcome.bytes) ? { bom: true } : {}), ...(outcome.latin1 ? { latin1: true as const } : {}) });
   }
   // The code of a folder a project rule's finding covers (sdk-copy: a copy of the SDK) is not the
   // application's: left as it is, said once per folder, unless the rule is off (then scan reports
@@ -1898,6 +1904,8 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     // The file's text is final here: its lines end as they did, whatever codemod or marker added them.
     result.after = keepLineEndings(before, result.after);
     if (result.after === before) {
+      // Nothing to write: said as before this file was read (trial 68K), and the run goes on.
+      if (current.latin1) errors.push({ file: rel, message: NOT_UTF8_REASON });
       if (result.markers.length > 0) files.push({ file: rel, absolute: file.absolute, before, after: before, changes: [], markers: result.markers, codemods: result.applied, ...(current.bom ? { bom: true } : {}) });
       // What the code needs as it is (stateless transports on an SDK below 1.10.2): asked all the
       // same, a change to review (--safe-only leaves it).
@@ -1919,6 +1927,16 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     // A tree the parser rebuilt around an error may be read wrong (trial 18B): nothing is written into such a file.
     if (result.syntaxError) {
       errors.push({ file: rel, message: `${result.syntaxError.replace(/\.$/, '')}: not rewritten, since code that does not parse may be misread; fix the syntax, then run fix again` });
+      failed++;
+      continue;
+    }
+    // Written back as UTF-8, its other non-ASCII bytes would change too (each `é` of Latin-1 made
+    // two bytes): left as it is, with its changes, markers, added files and dependency requests,
+    // as a file it set out to rewrite (exit 1; trial 68K: it was skipped unread, and the run exited 0).
+    if (current.latin1) {
+      const reason = "not valid UTF-8: fix rewrites UTF-8 files only (it would change this file's other bytes); save it as UTF-8 and run fix again";
+      failedMove(reason);
+      errors.push({ file: rel, message: `left unchanged: ${reason}` });
       failed++;
       continue;
     }
@@ -2001,9 +2019,16 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     // anything by it, and whether they refuse to run without the id, as sharesBySessionId reads.
     // Judged on its text as read: a marker this run adds names the protocol.)
     const handedOnly = (f: Finding) => f.ruleId === 'session-state' && !isMcpCode(readText.get(path.resolve(root, f.file)) ?? '');
-    for (const { file, sharedState: keyedState, serverState, leakingStates, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk)) {
-      const sharedState = keyedState ?? serverState;
-      const advice = keyedState ? 'give that state an explicit handle (or key it by the caller the request authenticates)' : 'keep that state in a shared store under a handle the tools take, or outside the server';
+    // A file's findings as it was read, for the data its session records held (recordDataLeft):
+    // scanned again only for a rewritten dispatch whose package's tools still read a session map.
+    const readOf = new Map(read.map((r) => [r.absolute, r]));
+    const findingsBefore = (file: FileFix): readonly Finding[] => {
+      const r = readOf.get(file.absolute);
+      return r ? scanner.scanText(r.rel, r.text, r.kind).findings : [];
+    };
+    for (const { file, sharedState: keyedState, serverState, recordState, leakingStates, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk, findingsBefore)) {
+      const sharedState = keyedState ?? recordState?.state ?? serverState;
+      const advice = keyedState ? 'give that state an explicit handle (or key it by the caller the request authenticates)' : recordState ? recordState.advice : 'keep that state in a shared store under a handle the tools take, or outside the server';
       const manifest = manifests.of(file.absolute);
       // State keyed by the session id that stays: every caller would share one entry of it (trial
       // 43A: one user read another's game). Not written, whatever the options: the state first. In a
@@ -2703,14 +2728,23 @@ const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscription
  * request keep it for one request, and the next call finds it gone even on one instance.
  * The rewrite is then one to review, and says which state: not safe. Where state keyed by the
  * session id stays (`sharedState` says which), it is not made at all (trial 43A: one user read
- * another's game once fix had made the transport stateless).
+ * another's game once fix had made the transport stateless). Nor where the tools read data the
+ * session's record kept beside its transport (`recordState`, from `findingsBefore`: the file as it was).
  */
-function reviewDispatchLeavingState(files: FixResult['files'], remaining: readonly Finding[], samePackage: (file: FileFix, finding: Finding) => boolean, lineOnDisk: (f: Finding) => number): Array<{ file: FileFix; sharedState?: string; serverState?: string; leakingStates?: Set<string>; remains: string }> {
+function reviewDispatchLeavingState(
+  files: FixResult['files'],
+  remaining: readonly Finding[],
+  samePackage: (file: FileFix, finding: Finding) => boolean,
+  lineOnDisk: (f: Finding) => number,
+  findingsBefore: (file: FileFix) => readonly Finding[],
+): Array<{ file: FileFix; sharedState?: string; serverState?: string; recordState?: { state: string; advice: string }; leakingStates?: Set<string>; remains: string }> {
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
   const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
-  const demoted: Array<{ file: FileFix; sharedState?: string; serverState?: string; leakingStates?: Set<string>; remains: string }> = [];
+  const demoted: Array<{ file: FileFix; sharedState?: string; serverState?: string; recordState?: { state: string; advice: string }; leakingStates?: Set<string>; remains: string }> = [];
+  // Tools that read per-session state by the name of what holds it (`visits`).
+  const readingTools = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('session-state') && (f.state?.length ?? 0) > 0);
   for (const file of files) {
     const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless|legacy HTTP\+SSE endpoint replaced)/.test(c.description));
     if (rewrites.length === 0) continue;
@@ -2724,9 +2758,11 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
     const leaking = own.filter((f) => (f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds? MCP session ids\b/.test(f.message)) || sharesBySessionId(f));
     const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineOnDisk)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
     const kept = withServer.filter((f) => samePackage(file, f));
+    const recordState = sharedState ? undefined : recordDataLeft(file, readingTools.filter((f) => samePackage(file, f)), remaining, findingsBefore);
     const notes = [
       ...(sharedState ? [sharedState] : own.length > 0 ? [`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(own)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so key it by the caller the request authenticates before this serves more than one caller`] : []),
       ...(kept.length > 0 ? [`tools keep state with their server or the object they run on (where scan finds it after this run: ${where(kept)}): where that object was built with each session's server, it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance; keep it in a shared store under a handle the tools take, or outside the server, before relying on this`] : []),
+      ...(recordState ? [recordState.state] : []),
     ];
     if (notes.length === 0) continue;
     // Said once per file, at the dispatch's change where there is one; both are to review.
@@ -2739,7 +2775,49 @@ function reviewDispatchLeavingState(files: FixResult['files'], remaining: readon
     // the next no longer finds, even on one instance (trial 61A B1: a wizard's answers in
     // buildServer() were gone at its summary, and fix exited 0). Not written either.
     const serverState = kept.length > 0 ? `state the tools keep with their server (${where(kept, lineOnDisk)}): with a server built for each request, what one call leaves there the next call no longer finds, even on one instance` : undefined;
-    demoted.push({ file, sharedState, serverState, leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), remains });
+    demoted.push({ file, sharedState, serverState, ...(recordState ? { recordState } : {}), leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), remains });
   }
   return demoted;
+}
+
+/** What session-state says of a member read back from a session map's record: `visit.picks (per-session application state) is read back from the session entry visits keeps ...`. */
+const RECORD_MEMBER_READ = /^(.+)\.([\w$]+) \([^()]+\) is read back from the session entry ([\w$.]+) keeps under the MCP session id/;
+
+/**
+ * Data a session map's records carry beside the transport (`{ transport, cart: [] }`, filed by
+ * onsessioninitialized) that the tools read by the session id (`sessions.get(extra.sessionId!)!.cart`),
+ * directly or through a helper (trial 68A B1: fix removed the code that made the records, tagged
+ * it all safe and exited 0, and every add_item then threw reading `cart` of undefined). Once the
+ * rewrite removes the session's bookkeeping, session-state no longer sees a record there (nor the
+ * member read back from it) and session-map says the map stays empty, as info: so the members
+ * come from the file as it was, and the tools from what still reads that map after the rewrite.
+ * Records holding only the transport and its bookkeeping (a time a sweeper reads) are none of this.
+ */
+function recordDataLeft(file: FileFix, tools: readonly Finding[], remaining: readonly Finding[], findingsBefore: (file: FileFix) => readonly Finding[]): { state: string; advice: string } | undefined {
+  // (A cheap test first: the file as it was names a map such a tool reads.)
+  const names = new Set(tools.flatMap((f) => f.state ?? []));
+  if (names.size === 0 || ![...names].some((name) => file.before.includes(name))) return undefined;
+  const members = new Map<string, { fields: string[]; lines: number[] }>();
+  for (const f of findingsBefore(file)) {
+    const read = f.ruleId === 'session-state' && f.severity === 'error' ? RECORD_MEMBER_READ.exec(f.message) : null;
+    if (!read || !names.has(read[3])) continue;
+    const map = members.get(read[3]) ?? { fields: [], lines: [] };
+    members.set(read[3], map);
+    if (!map.fields.includes(read[2])) map.fields.push(read[2]), map.lines.push(f.line);
+  }
+  const [map, held] = [...members][0] ?? [];
+  if (!map || !held) return undefined;
+  const reading = tools.filter((f) => f.state?.includes(map));
+  if (reading.length === 0) return undefined;
+  // (A low-level handler's finding may name no tool.)
+  const readers = [...new Set(reading.flatMap((f) => (f.tool ? [f.tool] : [])))];
+  const fields = joinNames(held.fields);
+  // Where no code of the file fills the map any more (session-map's info): no record is made at all.
+  const emptied = remaining.some((f) => f.ruleId === 'session-map' && f.file === file.file && f.message.startsWith(`${map} `) && f.message.includes('nothing in this file fills it'));
+  const where = held.lines.slice(0, 3).map((line) => `${file.file}:${line}`).join(', ');
+  const who = readers.length === 0 ? 'its tools' : readers.length > 3 ? `${readers.slice(0, 3).join(', ')} and ${readers.length - 3} more tool(s)` : joinNames(readers);
+  return {
+    state: `${map}${map.endsWith('s') ? "'" : "'s"} records holding ${fields} (${where}), which ${who} ${readers.length === 1 ? 'reads' : 'read'} by the MCP session id: with a transport per request ${emptied ? 'no record is ever made, so each of those calls finds none' : 'no request carries a session id to find its record by'}`,
+    advice: `move ${fields} out of those records into a Map of its own (explicit-handles gives such a Map an explicit handle the tools take)`,
+  };
 }
