@@ -153,14 +153,24 @@ export interface CodemodContext {
    */
   toolsAddedElsewhere?: boolean;
   /**
-   * A reverse proxy's config of this file's package (or of the repository's root, where the package
-   * has none): a Caddyfile, Traefik or HAProxy config, an nginx config that proxies (`proxy_pass`),
-   * with the hostnames it serves (Caddy's site addresses, nginx's `server_name`, Traefik's
-   * ``Host(`...`)``, HAProxy's `hdr(host)` ACLs; none read: empty). `file` is relative to the run's
-   * root (`../Caddyfile` for `fix src/`). A loopback-bound server behind it gets the public Host
-   * (trial 66C B2).
+   * The reverse proxies' configs that may stand in front of this file's server, those of its
+   * package first, then those of no package or of the repository's top: a Caddyfile, Traefik or
+   * HAProxy config, an nginx config that proxies (`proxy_pass`), with the hostnames it serves
+   * (Caddy's site addresses, nginx's `server_name`, Traefik's ``Host(`...`)``, HAProxy's
+   * `hdr(host)` ACLs; none read: empty) and the upstreams it proxies to. `file` is relative to the
+   * run's root (`../Caddyfile` for `fix src/`). A loopback-bound server behind one gets the public
+   * Host (trial 66C B2); v2-handler takes the one whose upstream port is the port the file listens
+   * on (review 86 #1: it reads that port, which the runner does not).
    */
-  reverseProxy?: { file: string; hosts: string[] };
+  reverseProxy?: ReverseProxyConfig[];
+}
+
+/** A reverse proxy's config, as the runner reads it (see CodemodContext.reverseProxy). */
+export interface ReverseProxyConfig {
+  file: string;
+  hosts: string[];
+  /** Where it proxies to (`127.0.0.1:8787`, `app`; no scheme or path), with the port where one is written. */
+  upstreams: Array<{ address: string; port?: number }>;
 }
 
 export interface CodeInput {

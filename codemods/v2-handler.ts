@@ -30,7 +30,7 @@ import { statelessTransport } from './stateless-transport.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { legacyTest } from '../src/analysis/eras.js';
 import { statementHead, statementOf, topLevelStatement } from './lib/syntax.js';
-import type { Change, CodeCodemod, CodemodContext, CodemodOutcome, Marker, TextEdit } from './types.js';
+import type { Change, CodeCodemod, CodemodContext, CodemodOutcome, Marker, ReverseProxyConfig, TextEdit } from './types.js';
 import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME, servedByServeStdio } from '../src/analysis/transports.js';
@@ -982,6 +982,56 @@ function routedBranch(cb: TS.FunctionLikeDeclaration, req: string, handlers: Rea
 }
 
 /**
+ * The ports a file's server listens on, where written there: `app.listen(8787, ...)`, the default of
+ * `Number(process.env.PORT ?? 8787)` or of `const PORT = process.env.PORT || '8787'`,
+ * `server.listen({ port })`, `serve({ fetch: app.fetch, port })`. Empty where none is read.
+ */
+function listenPorts(sf: TS.SourceFile): number[] {
+  const ports = new Set<number>();
+  const portOf = (node: TS.Node | undefined, depth = 4): number | undefined => {
+    if (!node || depth < 0) return undefined;
+    const n = unwrap(node);
+    if (ts.isNumericLiteral(n) || ts.isStringLiteralLike(n)) return /^\d{1,5}$/.test(n.text) && Number(n.text) > 0 && Number(n.text) < 65536 ? Number(n.text) : undefined;
+    if (ts.isCallExpression(n) && /^(Number|parseInt)$/.test(calleeName(n) ?? '')) return portOf(n.arguments[0], depth - 1);
+    if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return portOf(n.operand, depth - 1);
+    // `process.env.PORT ?? 8787`: the environment's, else the default written here.
+    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return portOf(n.left, depth - 1) ?? portOf(n.right, depth - 1);
+    if (ts.isIdentifier(n)) {
+      const declared = resolveIdentifier(n);
+      // (`const { PORT = 8787 } = process.env` too.)
+      const init = declared && (ts.isVariableDeclaration(declared) || ts.isBindingElement(declared)) ? declared.initializer : undefined;
+      return portOf(init, depth - 1);
+    }
+    return undefined;
+  };
+  walk(sf, (n) => {
+    if (!ts.isCallExpression(n) || !/^(listen|serve)$/.test(calleeName(n) ?? '') || n.arguments.length === 0) return;
+    const first = unwrap(n.arguments[0]);
+    const property = ts.isObjectLiteralExpression(first) ? first.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'port') : undefined;
+    const port = !ts.isObjectLiteralExpression(first) ? portOf(first) : property && ts.isPropertyAssignment(property) ? portOf(property.initializer) : property && ts.isShorthandPropertyAssignment(property) ? portOf(property.name) : undefined;
+    if (port !== undefined) ports.add(port);
+  });
+  return [...ports];
+}
+
+/**
+ * The reverse proxy in front of a server that listens on `ports` (listenPorts), with the upstream
+ * that names one of them: a config counts only where it proxies to that port (review 86 #1: a
+ * docs/nginx.conf, or a monorepo's Caddyfile for another service, turned the guards off). Where
+ * this file's port is not read, a config counts only where its upstreams' ports are not read
+ * either (the runner's guess before); one that names a port is taken for another server, and the
+ * guards stay.
+ */
+function proxyInFront(configs: readonly ReverseProxyConfig[], ports: readonly number[]): { config: ReverseProxyConfig; upstream?: string } | undefined {
+  for (const config of configs) {
+    const upstream = config.upstreams.find((u) => u.port !== undefined && ports.includes(u.port));
+    if (upstream) return { config, upstream: upstream.address };
+    if (ports.length === 0 && config.upstreams.every((u) => u.port === undefined)) return { config };
+  }
+  return undefined;
+}
+
+/**
  * Host/Origin guards for servers bound to loopback (createMcpHandler validates neither), on the
  * MCP endpoint alone where its path is known (trial 66C B2), as a change to review; none, marked,
  * where the package configures a reverse proxy in front of it.
@@ -1013,13 +1063,18 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boo
   const adapter = made === undefined ? undefined : /Hono/.test(made) ? '@modelcontextprotocol/hono' : /express/.test(made) ? '@modelcontextprotocol/express' : undefined;
   // A loopback bind is the usual shape behind a reverse proxy on the same host, and one the package
   // configures passes the public Host (Caddy by default): the localhost guards would refuse every
-  // proxied request (trial 66C B2). None is added; the hostnames the proxy serves are named for
-  // the guards that fit, with no adapter dependency asked for them.
-  if (reverseProxy) {
+  // proxied request (trial 66C B2). None is added where a config proxies to this server's port
+  // (proxyInFront); the hostnames the proxy serves are named for the guards that fit, with no
+  // adapter dependency asked for them.
+  const proxy = reverseProxy && proxyInFront(reverseProxy, listenPorts(sf));
+  if (proxy) {
+    const { config, upstream } = proxy;
     // (Both take hostnames: the Host's, and the Origin's of its browser clients.)
-    const hosts = reverseProxy.hosts.length > 0 ? `[${reverseProxy.hosts.map((h) => `'${h}'`).join(', ')}]` : '[...its hostnames]';
+    const hosts = config.hosts.length > 0 ? `[${config.hosts.map((h) => `'${h}'`).join(', ')}]` : '[...its hostnames]';
     const pkg = adapter ?? (!app && createServerCallback && style === 'node' ? '@modelcontextprotocol/node' : 'your adapter package');
-    markers.push(anchor(sf, serving.getStart(sf), `${reverseProxy.file} proxies to this server (a reverse proxy on this host passes the public Host): the localhost Host/Origin guards v2-handler adds for a loopback bind would answer 403 to every proxied request, so none were added. createMcpHandler validates neither Host nor Origin: add hostHeaderValidation(${hosts}) and originValidation(${hosts}) from ${pkg} on its path (DNS-rebinding protection)`));
+    const sites = config.hosts.length > 0 ? `${config.hosts.join(', ')} ` : '';
+    const which = upstream ? `${config.file} proxies ${sites}to ${upstream}, the port this server listens on` : `${config.file} is taken to proxy ${sites}to this server, as neither its upstream's port nor this server's is read here`;
+    markers.push(anchor(sf, serving.getStart(sf), `${which} (a reverse proxy on this host passes the public Host): the localhost Host/Origin guards v2-handler adds for a loopback bind would answer 403 to every proxied request, so none were added. createMcpHandler validates neither Host nor Origin: add hostHeaderValidation(${hosts}) and originValidation(${hosts}) from ${pkg} on its path (DNS-rebinding protection)`));
     return [];
   }
   // Under --safe-only they are left out, said where they would go.

@@ -22,7 +22,7 @@ import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile, redeclaredNames, syntaxError } from '../analysis/parse.js';
 import { BOM, foldersUpTo, inFolder, leavesBase, linkTarget, removeWhere, reportPath, stripBom, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
 import { FixError } from './errors.js';
-import type { Change, Codemod, CodemodContext, FixTarget, Marker, Safety } from '../../codemods/types.js';
+import type { Change, Codemod, CodemodContext, FixTarget, Marker, ReverseProxyConfig, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
 import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
@@ -766,6 +766,45 @@ export function proxiedHosts(text: string, kind: ConfigKind): string[] | undefin
   } else return undefined;
   return [...hosts];
 }
+
+/**
+ * Where a reverse proxy's config proxies to, read cheaply: Caddy's `reverse_proxy` (and its `to`
+ * lines), nginx's `proxy_pass` and the `server` lines of its `upstream` blocks, Traefik's service
+ * `url`, HAProxy's `server` lines. Each address without scheme or path, with its port where one is
+ * written (none for `proxy_pass http://app`, a unix socket or a placeholder). A config counts for a
+ * server only where an upstream's port is the one it listens on (review 86 #1).
+ */
+export function proxyUpstreams(text: string, kind: ConfigKind): ReverseProxyConfig['upstreams'] {
+  const addresses: string[] = [];
+  if (kind === 'caddy') {
+    for (const raw of text.split(/\r?\n/)) {
+      const words = raw.replace(/(^|\s)#.*$/, '').trim().split(/\s+/);
+      if (words[0] !== 'reverse_proxy' && words[0] !== 'to') continue;
+      // (Matchers come first: `@mcp`, `/mcp*`, `*`; a `{` opens the directive's block. A
+      // placeholder, `{$UPSTREAM}`, is an upstream with no port read.)
+      addresses.push(...words.slice(1).filter((w) => w && w !== '{' && w !== '}' && !/^[@/*]/.test(w)));
+    }
+  } else if (kind === 'nginx') {
+    const code = text.replace(/#.*$/gm, '');
+    for (const m of code.matchAll(/\bproxy_pass\s+([^;\s]+)/g)) addresses.push(m[1]);
+    for (const block of code.matchAll(/\bupstream\s+\S+\s*\{([^}]*)\}/g)) for (const m of block[1].matchAll(/\bserver\s+([^;\s]+)/g)) addresses.push(m[1]);
+  } else if (kind === 'traefik') {
+    for (const m of text.matchAll(/\burl\s*[:=]\s*["']?([a-z][a-z0-9+.-]*:\/\/[^\s"',}]+)/gi)) addresses.push(m[1]);
+  } else if (kind === 'haproxy') {
+    for (const m of text.replace(/#.*$/gm, '').matchAll(/^[ \t]*server[ \t]+\S+[ \t]+(\S+)/gm)) addresses.push(m[1]);
+  }
+  return addresses.map((raw) => {
+    const address = raw.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/\/.*$/, '');
+    const port = /:(\d{1,5})$/.exec(address)?.[1];
+    return port ? { address, port: Number(port) } : { address };
+  });
+}
+
+/**
+ * Folders whose proxy configs front nothing the run fixes: an example or a fixture (review 86 #1,
+ * a docs/nginx.conf for another site dropped the guards).
+ */
+const NOT_DEPLOYED_DIRS: ReadonlySet<string> = new Set(['docs', 'doc', 'examples', 'example', 'test', 'tests', '__tests__', 'fixtures']);
 
 /** Runs one file through the codemods; returns undefined when nothing changed. */
 export function fixText(
@@ -1800,15 +1839,18 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       }
     }
   };
-  const proxyByPackage = new Map<string, CodemodContext['reverseProxy'] | null>();
+  const proxyByPackage = new Map<string, ReverseProxyConfig[]>();
   /**
-   * Per package: the config of a reverse proxy in front of its code (trial 66C B2). Behind one on
-   * the same host that passes the public Host (Caddy by default), v2-handler's localhost guards
-   * answered 403 to every proxied request. The run's own proxy configs (those `onlyFiles` left out
-   * too), and the usual names in the package's folder and at the repository's top, which `fix src/`
-   * does not list; those of the package, else those of no package or of the repository's top.
+   * Per package: the configs of reverse proxies that may stand in front of its code (trial 66C
+   * B2). Behind one on the same host that passes the public Host (Caddy by default), v2-handler's
+   * localhost guards answered 403 to every proxied request. The run's own proxy configs (those
+   * `onlyFiles` left out too), and the usual names in the package's folder and at the repository's
+   * top, which `fix src/` does not list; those of the package first, then those of no package or of
+   * the repository's top. v2-handler takes one only where it proxies to the port the server
+   * listens on: a top Caddyfile of a monorepo fronted another service, and still turned the guards
+   * off (review 86 #1). Those under docs/, examples/, test/ or fixtures/ front nothing.
    */
-  const reverseProxyOf = (manifest: string | undefined): CodemodContext['reverseProxy'] => {
+  const reverseProxyOf = (manifest: string | undefined): ReverseProxyConfig[] | undefined => {
     const key = manifest ?? '';
     if (!proxyByPackage.has(key)) {
       const top = manifests.repoTop();
@@ -1821,13 +1863,19 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       if (manifest) for (const name of PROXY_CONFIG_NAMES) proxyConfigOf(path.join(path.dirname(manifest), name));
       const proxying = [...proxyConfigs].flatMap(([absolute, { text, kind }]) => {
         const hosts = proxiedHosts(text, kind);
-        return hosts ? [{ absolute, hosts, manifest: manifests.of(absolute) }] : [];
+        const owner = manifests.of(absolute);
+        // (Folders below the config's package, or below the repository's top: a package that is
+        // itself under examples/ keeps its own Caddyfile.)
+        const folders = toPosix(path.relative(owner ? path.dirname(owner) : top, path.dirname(absolute))).split('/');
+        if (!hosts || folders.some((f) => NOT_DEPLOYED_DIRS.has(f))) return [];
+        return [{ file: toPosix(path.relative(root, absolute)) || path.basename(absolute), hosts, upstreams: proxyUpstreams(text, kind), manifest: owner }];
       });
       const own = proxying.filter((p) => p.manifest === manifest);
-      const chosen = own.length > 0 ? own : proxying.filter((p) => p.manifest === undefined || path.dirname(p.manifest) === top);
-      proxyByPackage.set(key, chosen.length === 0 ? null : { file: toPosix(path.relative(root, chosen[0].absolute)) || path.basename(chosen[0].absolute), hosts: [...new Set(chosen.flatMap((p) => p.hosts))] });
+      const above = proxying.filter((p) => !own.includes(p) && (p.manifest === undefined || path.dirname(p.manifest) === top));
+      proxyByPackage.set(key, [...own, ...above].map(({ file, hosts, upstreams }) => ({ file, hosts, upstreams })));
     }
-    return proxyByPackage.get(key) ?? undefined;
+    const configs = proxyByPackage.get(key)!;
+    return configs.length > 0 ? configs : undefined;
   };
   /** Per package moving to the v2 packages, why a file of it could not be rewritten (see runFix). */
   const failedMoves = new Map<string, string>();
