@@ -36,7 +36,7 @@ import { isJsonPlainType, isJsonPlainValue, localTypeDeclaration, typeTrouble } 
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import { isClientRequest, unaskedYes } from './lib/consequences.js';
-import type { Change, CodeCodemod, CodemodContext, Marker, TextEdit } from './types.js';
+import type { Change, CodeCodemod, CodeInput, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
 /** Whether a registration already declares an argument named `name` (outside its handler): `note_id: z.string()`. */
@@ -607,6 +607,269 @@ function chosenHandle(ctx: CodemodContext, state: string): string | undefined {
   return name;
 }
 
+/**
+ * What explicit-handles moves under a handle in a file (its plans), and the markers for the session
+ * state it leaves: the decision alone, which stateless-transport also asks for (handledStates).
+ */
+function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodContext): { plans: StatePlan[]; markers: Array<{ pos: number; message: string; link: string }> } {
+  const markers: Array<{ pos: number; message: string; link: string }> = [];
+  const plans: StatePlan[] = [];
+  const zName = zodIdentifier(sf) ?? 'z';
+  const tools = facts.registrations.filter((r) => r.kind === 'tool' && r.handler?.body);
+  /** Per tool, the module-level collections whose entry it reaches through a local of its server's factory (Reason.entryOf): read once, when first asked. */
+  let entriesOf: Map<Registration, Set<string>> | undefined;
+  const reachesEntryOf = (tool: Registration, collection: string) =>
+    (entriesOf ??= new Map(tools.map((r) => [r, new Set(statefulReasons(facts, r).flatMap((reason) => (reason.entryOf ? [reason.entryOf] : [])))]))).get(tool)?.has(collection) ?? false;
+  // Where a handler's state is marked, not rewritten: what else its finding says, which a handle
+  // does not fix, marked where it is done (its requests to the client, through helpers too).
+  const markServerRequests = (handler: Registration) => {
+    for (const reason of statefulReasons(facts, handler)) {
+      if (reason.kind !== 'server-request' || !ts.isCallExpression(reason.node)) continue;
+      markers.push({ pos: reason.node.getStart(sf), message: serverToClientMessage(calleeName(reason.node) ?? 'this call', unaskedYes(reason.node)), link: SPEC_MRTR });
+    }
+  };
+
+  for (const c of facts.collections.filter((c) => isSessionState(c, facts))) {
+    // Used only on the 2025 path of code that speaks both eras: kept for 2025 clients' sessions on purpose (as session-state says).
+    if (!requestScopedKey(c) && usedOnlyOnLegacyPath(c)) continue;
+    const moduleLevel = isModuleVariable(c.decl);
+    const classField = ts.isPropertyDeclaration(c.decl) && !!c.decl.initializer && !c.decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
+    const ids = c.origin === 'declared' ? setOfSessionIds(c) : undefined;
+    if (ids?.holder) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `the sets ${ids.holder} keeps under its own keys hold MCP session ids (taken out here as ${c.name}): 2026-07-28 requests carry no session id to record, and explicit-handles cannot move membership into a shared store. Record what each entry needs by a handle the client passes (one the tool that adds it returns), in a store every instance reaches (a Redis set, say)`, link: SPEC_TOOLS });
+      continue;
+    }
+    const kind = stateKind(stateName(c));
+    // Credentials a store of another module keeps by session (`sessionManager.getSession(sid).accessToken`): no handle either way.
+    if (kind === 'auth' && c.origin === 'external') {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials${c.credentials ? ` (${c.credentials.join(', ')})` : ''} to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and stop keeping them by session`, link: SPEC_TOOLS });
+      continue;
+    }
+    if (c.origin !== 'declared' || !(moduleLevel || classField)) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });
+      continue;
+    }
+    if (requestScopedKey(c)) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps entries for one call under the MCP session id with its request id; 2026-07-28 requests carry no session id, so clients' equal JSON-RPC ids would share an entry: key it by an id unique to each call (a UUID made when the call starts). No handle is needed: the call does not outlive its request`, link: SPEC_TOOLS });
+      continue;
+    }
+    if (kind === 'counter') {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
+      continue;
+    }
+    if (kind === 'oauth-flow') {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps OAuth flow state (a PKCE verifier) under the MCP session id; 2026-07-28 requests carry no session: key it by the flow's own state parameter, in a store every instance reaches (the callback may land on another one), and drop the session key`, link: SPEC_TOOLS });
+      continue;
+    }
+    if (kind === 'client-identity') {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps what initialize said about the client under the MCP session id; 2026-07-28 clients send no initialize and say who they are on every request: read it from each request's _meta envelope instead (io.modelcontextprotocol/clientInfo and clientCapabilities; ctx.mcpReq.envelope on the v2 packages) and drop this map`, link: SPEC_TOOLS });
+      continue;
+    }
+    if (kind === 'auth') {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`, link: SPEC_TOOLS });
+      continue;
+    }
+    if (ids) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a set of MCP session ids (it holds whether each session is in, no values): explicit-handles cannot move that into a shared store. Keep the membership by handle in a shared store (a Redis set, say), or keep it on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)`, link: SPEC_TOOLS });
+      continue;
+    }
+    // Keyed by the session id joined with more (`${sid}:${topic}`): the shared store keeps one
+    // entry per handle, under the handle alone, so the rewritten key would fail every call (trial 51A).
+    const joined = joinedSessionKey(c, facts);
+    if (joined) {
+      const instead = joined.constant
+        ? `Key it by the session id alone (the constant part only names its entries) and run fix again`
+        : `Keep one entry per session that holds what the rest of the key picks (an object by topic, say: ${c.name}.get(sessionId)?.[topic]) and run fix again`;
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id joined with more (${joined.text}): under an explicit handle the shared store keeps one entry per handle, named by the handle alone, so explicit-handles leaves it. ${instead}, or give the tools a handle argument and a shared store by hand`, link: SPEC_TOOLS });
+      continue;
+    }
+    // Records in a list that carry the session id and are searched by it (`history.filter((h) =>
+    // h.sid === extra.sessionId)`, trial 61B B4): no entry is keyed, so there is none to key by a handle.
+    if (heldInList(c, facts)) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${MEANWHILE}`, link: SPEC_TOOLS });
+      continue;
+    }
+    const plain = valuesArePlain(c, sf);
+    if (!plain.ok) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: notPlainMarker(c.name, plain, sf), link: SPEC_TOOLS });
+      continue;
+    }
+    const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
+    // Read by a prompts/get or resources/read handler only: such a request takes no handle argument.
+    const readers = users.length === 0 ? facts.registrations.filter((r) => (r.kind === 'prompt' || r.kind === 'resource' || /^(prompts\/get|resources\/read)$/.test(r.method ?? '')) && r.handler?.body && facts.usesOf(r.handler).collections.has(c)) : [];
+    if (readers.length > 0) {
+      const what = readers[0].method ?? `${readers[0].kind} ${readers[0].name ?? ''}`.trim();
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and read by the ${what} handler, which takes no handle argument: answer it the same for every request (what a tool chose for one conversation goes in that tool's own result, or under a handle the tools take), or key what it reads by the prompt's arguments or the resource URI in a shared store`, link: SPEC_TOOLS });
+      continue;
+    }
+    // Tools passed through a wrapper of the file that reaches it (`withGame(logic)` loads the game under the session id).
+    const wrapped = users.length === 0 ? tools.filter((r) => r.wrapper?.fn.body && facts.usesOf(r.wrapper.fn).collections.has(c)) : [];
+    if (wrapped.length > 0) {
+      const through = wrapped[0].wrapper!.name;
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in ${through ? `${through}()` : 'a wrapper'}, which wraps the handler of ${wrapped.length === 1 ? 'tool' : 'tools'} ${wrapped.map((r) => r.name).join(', ')}; 2026-07-28 requests carry no session id, so every call finds nothing (or fails): explicit-handles cannot rewrite through a wrapper. Give ${wrapped.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${wrapped.length === 1 ? 'its' : 'each'} input schema), have the wrapper read it from the arguments, and keep the state under it in a shared store`, link: SPEC_TOOLS });
+      continue;
+    }
+    // An xmcp tool file: the tool is its default export, which xmcp registers by the file's name.
+    if (users.length === 0 && XMCP_MODULE.test(text)) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in an xmcp tool (this file's default export), which explicit-handles does not rewrite: give the tool a required handle argument in its schema by hand (one a tool mints and returns), read that instead of extra.sessionId, and keep ${c.name} under the handle in a store every instance reaches`, link: SPEC_TOOLS });
+      continue;
+    }
+    // Tools that reach an entry of it through a local of the function that builds their server
+    // (`const history = moves.get(sessionId) ?? []` in buildServer(sessionId)): not bookkeeping (trial 38A).
+    const throughLocal = users.length === 0 ? tools.filter((r) => reachesEntryOf(r, c.name)) : [];
+    if (throughLocal.length > 0) {
+      const names = throughLocal.map((r) => r.name).join(', ');
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and ${throughLocal.length === 1 ? 'tool' : 'tools'} ${names} reach its entry through a local of the function that builds their server; 2026-07-28 requests carry no session id, so every call finds the same entry or none: explicit-handles does not rewrite through such a local. Give ${throughLocal.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${throughLocal.length === 1 ? 'its' : 'each'} input schema), look the entry up by it in each call, and keep ${c.name} in a shared store`, link: SPEC_TOOLS });
+      continue;
+    }
+    if (users.length === 0) {
+      // Often bookkeeping of the sessions themselves (when each began, whether it exists), kept by the HTTP routes.
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and used by no tool handler of this file: if it only keeps track of the sessions (when each began, whether one exists), delete it with them (2026-07-28 has none); if tools reach it through other code, give it an explicit handle by hand`, link: SPEC_TOOLS });
+      continue;
+    }
+    // A list handler that answers from it: the list varies per session, and no handle fixes
+    // that (list requests take no arguments of the application's).
+    const lists = facts.registrations.filter((r) => r.kind === 'request' && LIST_METHODS.has(r.method ?? '') && r.handler?.body && facts.usesOf(r.handler).collections.has(c));
+    if (lists.length > 0) {
+      markers.push({
+        pos: c.reportNode.getStart(sf),
+        message: `${c.name} is keyed by the MCP session id and the ${lists[0].method} handler answers from it: that list varies per session, and 2026-07-28 lists must be the same for every request (they may vary by the request's auth only). Serve one list to everyone, and check in the handler that runs an entry whether this caller may use it`,
+        link: SPEC_TOOLS,
+      });
+      users.forEach(markServerRequests);
+      continue;
+    }
+    // (Not a tool that resets what the session has, `clear_cart` setting `[]`: it acts on the
+    // caller's state, which its handle names; trial 63A B1 made "Empty your cart" mint a new cart.)
+    const creators = users.filter((r) => onlyCreates(r, c) && !namedReset(r.name ?? ''));
+    const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
+    const handle = chosenHandle(ctx, c.name) ?? freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]');
+    const mintedBy = creator?.name ?? mintingToolFor(handle);
+    // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
+    // state for the others would break that tool at run time. Mark instead.
+    // A tool registered through a helper of the file: its schema is the helper's, shared by every tool it registers.
+    // One written as an object of a list registered in a loop: its schema is the loop's call's (every object's).
+    const blocked = users.filter((u) => u.fromList || (u !== creator && (u.viaWrapper || !addHandleToSchema(u, handle, mintedBy, sf, [], zName))));
+    if (blocked.length > 0) {
+      const named = blocked.map(toolLabel);
+      // Registered through a framework's own API: no run of fix extends those, so the marker asks
+      // for the whole change (trial 20C).
+      const via = new Map(blocked.map((b) => [b, frameworkRegistration(b)]));
+      const foreign = [...new Set([...via.values()].filter((v) => v !== undefined))];
+      const taking = blocked.filter((b) => declaresArgument(b, handle));
+      if (foreign.length > 0) {
+        const lacking = blocked.filter((b) => !taking.includes(b));
+        const what =
+          lacking.length === 0
+            ? `${blocked.length === 1 ? 'it already takes' : 'they already take'} ${handle}: by hand, key ${c.name} by that argument instead of the session id, and keep it in a shared store`
+            : `by hand, give ${lacking.map(toolLabel).join(', ')} a required ${handle} argument (minted by a ${mintedBy} tool)${taking.length > 0 ? ` as ${taking.map(toolLabel).join(', ')} already ${taking.length === 1 ? 'has' : 'have'}` : ''}, key ${c.name} by it, and keep it in a shared store`;
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles rewrites only the SDK's tool() and registerTool() registrations, and ${named.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} registered with ${foreign.join(', ')}; ${what}`, link: SPEC_TOOLS });
+      } else {
+        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });
+      }
+      for (const b of blocked) {
+        const api = via.get(b);
+        const message = api
+          ? taking.includes(b)
+            ? `this tool already takes ${handle}: key ${c.name} by it instead of the MCP session id (explicit-handles does not rewrite ${api} registrations)`
+            : `give this tool a required ${handle} argument, minted by a ${mintedBy} tool, and key ${c.name} by it (explicit-handles does not rewrite ${api} registrations)`
+          : `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`;
+        markers.push({ pos: b.nameNode.getStart(sf), message, link: SPEC_TOOLS });
+        markServerRequests(b);
+      }
+      continue;
+    }
+    const decl = c.decl as TS.VariableDeclaration | TS.PropertyDeclaration;
+    // Shared state keyed by a handle is reachable only inside a tool call that names its handle:
+    // a use anywhere else (an admin route's `carts.size`) would fail at run time. Mark instead.
+    const uses = collectionUses(decl, sf);
+    const outside = useOutsideTools(uses, users, facts);
+    // Used whole by a tool (`notes.size` in a stats tool): under handles each entry is one
+    // conversation's, in a store no call can count or list whole; rewritten, that tool would
+    // fail at run time while tsc passes (trial 31C).
+    const whole = outside ? undefined : uses.find((use) => wholeCollectionUse(use as TS.Expression));
+    if (whole) {
+      const tool = users.find((r) => r.handler && whole.pos >= r.handler.pos && whole.end <= r.handler.end);
+      markers.push({
+        pos: c.reportNode.getStart(sf),
+        message: `${c.name} is keyed by the MCP session id and also used whole (${useText(whole)}${tool ? ` in ${toolLabel(tool)}` : ''}): under explicit handles each entry is one conversation's, kept in a shared store under its handle, which no call can count, list or clear whole, so explicit-handles leaves it. Decide what that use means without sessions (a count kept in the shared store, or none), then give the tools a handle argument by hand`,
+        link: SPEC_TOOLS,
+      });
+      continue;
+    }
+    if (outside) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
+      continue;
+    }
+    // Changed by work the handler leaves running (a timer, a listener, a promise it does not
+    // await): the shared store keeps what the handler left when it returned (trial 52A).
+    const later = changedAfterReturn(c, users);
+    if (later) {
+      markers.push({
+        pos: c.reportNode.getStart(sf),
+        message: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so changes made later would never reach it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have that work read and write the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
+        link: SPEC_TOOLS,
+      });
+      continue;
+    }
+    // Read again in a loop that awaits, to leave it when another call has changed it (a cancel
+    // flag, a poll for the next turn): under explicit handles calls on one handle run one after
+    // another, so that other call waits for this one to end (trial 57A B5).
+    const waiting = waitsForAnotherCall(c, users);
+    if (waiting) {
+      markers.push({
+        pos: c.reportNode.getStart(sf),
+        message: `${c.name} is keyed by the MCP session id, and ${toolLabel(waiting.tool)} reads it again in a loop that awaits (${codeSnippet(waiting.node, 50)}) while another tool changes it: under explicit handles calls on one handle run one after another, so where the loop waits for that change (a cancel flag, say) the other call would wait until this one ends, or fail as busy, and explicit-handles leaves it. Keep such a flag where the running call can see it without the handle's turn (a key of its own in the shared store, read directly), then give the tools a handle argument by hand`,
+        link: SPEC_TOOLS,
+      });
+      continue;
+    }
+    // Each key a tool looks it up by must be a session-id read the rewrite turns into the handle:
+    // one it cannot see (an id made some other way) would stay, and the handle store, which loads
+    // only the call's own handle, would refuse it on every call (trial 56A B1).
+    const unfollowed = keysLeft(c, creator ? [creator, ...users] : users, facts);
+    if (unfollowed) {
+      markers.push({ pos: unfollowed.getStart(sf), message: `${c.name} is keyed here by ${codeSnippet(unfollowed, 50)}, which explicit-handles cannot turn into the handle: it left ${c.name} unchanged. Give the tools an explicit handle argument and key ${c.name} by it in a shared store by hand`, link: SPEC_TOOLS });
+      continue;
+    }
+    const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
+    plans.push({ collection: c, decl, ref, handle, mintedBy, users: users.filter((u) => u !== creator), creator });
+  }
+  // The rewrite turns a tool's session-id reads into the handle, except those that key state it
+  // leaves (feedsForeign below); a read held in a local that keys both (`const sid =
+  // extra.sessionId!` for `notes.get(sid)` and `jobs.set(sid, ...)`) cannot be both: rewritten,
+  // it would key the left map by the handle there and by the session id elsewhere (trial 62A B1:
+  // the status tool never found the job). Leave the state such a tool keys through that local too.
+  for (let i = 0; i < plans.length; ) {
+    const plan = plans[i];
+    const shared = sharedKeyRead(plan, plans, facts);
+    if (!shared) {
+      i++;
+      continue;
+    }
+    plans.splice(i, 1);
+    i = 0;
+    markers.push({
+      pos: plan.collection.reportNode.getStart(sf),
+      message: `${plan.collection.name} is keyed by the MCP session id, and ${toolLabel(shared.tool)} keys it and ${shared.other.name}, which explicit-handles leaves, by the same ${codeSnippet(shared.read, 40)}: giving the tool a handle would key ${shared.other.name} by the handle there and by the session id elsewhere, so it leaves ${plan.collection.name} too. Deal with ${shared.other.name} first (see its marker), or key each by its own expression, then run fix again`,
+      link: SPEC_TOOLS,
+    });
+  }
+  return { plans, markers };
+}
+
+/**
+ * The session state explicit-handles moves under a handle in this file, by name (none under
+ * --safe-only, where it moves nothing). stateless-transport asks, to let go of a session callback's
+ * cleanup of such state with the callback: explicit-handles removes that cleanup in the same run
+ * (handles expire by TTL instead), so it is no work a person must place (trial 68C B2).
+ */
+export function handledStates(input: CodeInput, ctx: CodemodContext): ReadonlySet<string> {
+  if (!ctx.allows('review')) return new Set();
+  // (Asking takes no handle name: the run's own explicit-handles notes those it uses.)
+  return new Set(statePlans(input, { ...ctx, usedHandleNames: undefined }).plans.map((p) => p.collection.name));
+}
+
 export const explicitHandles: CodeCodemod = {
   kind: 'code',
   id: 'explicit-handles',
@@ -614,254 +877,14 @@ export const explicitHandles: CodeCodemod = {
   target: 'any',
   resolves: ['session-state', 'stateful-tool'],
   keywords: ['sessionid', 'mcp-session-id'],
-  transform({ text, sourceFile: sf, facts }, ctx: CodemodContext) {
+  transform(input, ctx: CodemodContext) {
+    const { text, sourceFile: sf, facts } = input;
     const edits: TextEdit[] = [];
     const changes: Change[] = [];
-    const markers: Array<{ pos: number; message: string; link: string }> = [];
-    const plans: StatePlan[] = [];
+    const { plans, markers } = statePlans(input, ctx);
     // Once per file: the quote style and the zod import's name do not change between states.
     const q = quoteStyle(text);
     const zName = zodIdentifier(sf) ?? 'z';
-    const tools = facts.registrations.filter((r) => r.kind === 'tool' && r.handler?.body);
-    /** Per tool, the module-level collections whose entry it reaches through a local of its server's factory (Reason.entryOf): read once, when first asked. */
-    let entriesOf: Map<Registration, Set<string>> | undefined;
-    const reachesEntryOf = (tool: Registration, collection: string) =>
-      (entriesOf ??= new Map(tools.map((r) => [r, new Set(statefulReasons(facts, r).flatMap((reason) => (reason.entryOf ? [reason.entryOf] : [])))]))).get(tool)?.has(collection) ?? false;
-    // Where a handler's state is marked, not rewritten: what else its finding says, which a handle
-    // does not fix, marked where it is done (its requests to the client, through helpers too).
-    const markServerRequests = (handler: Registration) => {
-      for (const reason of statefulReasons(facts, handler)) {
-        if (reason.kind !== 'server-request' || !ts.isCallExpression(reason.node)) continue;
-        markers.push({ pos: reason.node.getStart(sf), message: serverToClientMessage(calleeName(reason.node) ?? 'this call', unaskedYes(reason.node)), link: SPEC_MRTR });
-      }
-    };
-
-    for (const c of facts.collections.filter((c) => isSessionState(c, facts))) {
-      // Used only on the 2025 path of code that speaks both eras: kept for 2025 clients' sessions on purpose (as session-state says).
-      if (!requestScopedKey(c) && usedOnlyOnLegacyPath(c)) continue;
-      const moduleLevel = isModuleVariable(c.decl);
-      const classField = ts.isPropertyDeclaration(c.decl) && !!c.decl.initializer && !c.decl.modifiers?.some((m) => m.kind === ts.SyntaxKind.StaticKeyword);
-      const ids = c.origin === 'declared' ? setOfSessionIds(c) : undefined;
-      if (ids?.holder) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `the sets ${ids.holder} keeps under its own keys hold MCP session ids (taken out here as ${c.name}): 2026-07-28 requests carry no session id to record, and explicit-handles cannot move membership into a shared store. Record what each entry needs by a handle the client passes (one the tool that adds it returns), in a store every instance reaches (a Redis set, say)`, link: SPEC_TOOLS });
-        continue;
-      }
-      const kind = stateKind(stateName(c));
-      // Credentials a store of another module keeps by session (`sessionManager.getSession(sid).accessToken`): no handle either way.
-      if (kind === 'auth' && c.origin === 'external') {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials${c.credentials ? ` (${c.credentials.join(', ')})` : ''} to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and stop keeping them by session`, link: SPEC_TOOLS });
-        continue;
-      }
-      if (c.origin !== 'declared' || !(moduleLevel || classField)) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });
-        continue;
-      }
-      if (requestScopedKey(c)) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps entries for one call under the MCP session id with its request id; 2026-07-28 requests carry no session id, so clients' equal JSON-RPC ids would share an entry: key it by an id unique to each call (a UUID made when the call starts). No handle is needed: the call does not outlive its request`, link: SPEC_TOOLS });
-        continue;
-      }
-      if (kind === 'counter') {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} counts per session; 2026-07-28 has no sessions: key it by the authenticated principal (or client id) in a shared store such as Redis`, link: SPEC_TOOLS });
-        continue;
-      }
-      if (kind === 'oauth-flow') {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps OAuth flow state (a PKCE verifier) under the MCP session id; 2026-07-28 requests carry no session: key it by the flow's own state parameter, in a store every instance reaches (the callback may land on another one), and drop the session key`, link: SPEC_TOOLS });
-        continue;
-      }
-      if (kind === 'client-identity') {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps what initialize said about the client under the MCP session id; 2026-07-28 clients send no initialize and say who they are on every request: read it from each request's _meta envelope instead (io.modelcontextprotocol/clientInfo and clientCapabilities; ctx.mcpReq.envelope on the v2 packages) and drop this map`, link: SPEC_TOOLS });
-        continue;
-      }
-      if (kind === 'auth') {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`, link: SPEC_TOOLS });
-        continue;
-      }
-      if (ids) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a set of MCP session ids (it holds whether each session is in, no values): explicit-handles cannot move that into a shared store. Keep the membership by handle in a shared store (a Redis set, say), or keep it on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)`, link: SPEC_TOOLS });
-        continue;
-      }
-      // Keyed by the session id joined with more (`${sid}:${topic}`): the shared store keeps one
-      // entry per handle, under the handle alone, so the rewritten key would fail every call (trial 51A).
-      const joined = joinedSessionKey(c, facts);
-      if (joined) {
-        const instead = joined.constant
-          ? `Key it by the session id alone (the constant part only names its entries) and run fix again`
-          : `Keep one entry per session that holds what the rest of the key picks (an object by topic, say: ${c.name}.get(sessionId)?.[topic]) and run fix again`;
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id joined with more (${joined.text}): under an explicit handle the shared store keeps one entry per handle, named by the handle alone, so explicit-handles leaves it. ${instead}, or give the tools a handle argument and a shared store by hand`, link: SPEC_TOOLS });
-        continue;
-      }
-      // Records in a list that carry the session id and are searched by it (`history.filter((h) =>
-      // h.sid === extra.sessionId)`, trial 61B B4): no entry is keyed, so there is none to key by a handle.
-      if (heldInList(c, facts)) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${MEANWHILE}`, link: SPEC_TOOLS });
-        continue;
-      }
-      const plain = valuesArePlain(c, sf);
-      if (!plain.ok) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: notPlainMarker(c.name, plain, sf), link: SPEC_TOOLS });
-        continue;
-      }
-      const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
-      // Read by a prompts/get or resources/read handler only: such a request takes no handle argument.
-      const readers = users.length === 0 ? facts.registrations.filter((r) => (r.kind === 'prompt' || r.kind === 'resource' || /^(prompts\/get|resources\/read)$/.test(r.method ?? '')) && r.handler?.body && facts.usesOf(r.handler).collections.has(c)) : [];
-      if (readers.length > 0) {
-        const what = readers[0].method ?? `${readers[0].kind} ${readers[0].name ?? ''}`.trim();
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and read by the ${what} handler, which takes no handle argument: answer it the same for every request (what a tool chose for one conversation goes in that tool's own result, or under a handle the tools take), or key what it reads by the prompt's arguments or the resource URI in a shared store`, link: SPEC_TOOLS });
-        continue;
-      }
-      // Tools passed through a wrapper of the file that reaches it (`withGame(logic)` loads the game under the session id).
-      const wrapped = users.length === 0 ? tools.filter((r) => r.wrapper?.fn.body && facts.usesOf(r.wrapper.fn).collections.has(c)) : [];
-      if (wrapped.length > 0) {
-        const through = wrapped[0].wrapper!.name;
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in ${through ? `${through}()` : 'a wrapper'}, which wraps the handler of ${wrapped.length === 1 ? 'tool' : 'tools'} ${wrapped.map((r) => r.name).join(', ')}; 2026-07-28 requests carry no session id, so every call finds nothing (or fails): explicit-handles cannot rewrite through a wrapper. Give ${wrapped.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${wrapped.length === 1 ? 'its' : 'each'} input schema), have the wrapper read it from the arguments, and keep the state under it in a shared store`, link: SPEC_TOOLS });
-        continue;
-      }
-      // An xmcp tool file: the tool is its default export, which xmcp registers by the file's name.
-      if (users.length === 0 && XMCP_MODULE.test(text)) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in an xmcp tool (this file's default export), which explicit-handles does not rewrite: give the tool a required handle argument in its schema by hand (one a tool mints and returns), read that instead of extra.sessionId, and keep ${c.name} under the handle in a store every instance reaches`, link: SPEC_TOOLS });
-        continue;
-      }
-      // Tools that reach an entry of it through a local of the function that builds their server
-      // (`const history = moves.get(sessionId) ?? []` in buildServer(sessionId)): not bookkeeping (trial 38A).
-      const throughLocal = users.length === 0 ? tools.filter((r) => reachesEntryOf(r, c.name)) : [];
-      if (throughLocal.length > 0) {
-        const names = throughLocal.map((r) => r.name).join(', ');
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and ${throughLocal.length === 1 ? 'tool' : 'tools'} ${names} reach its entry through a local of the function that builds their server; 2026-07-28 requests carry no session id, so every call finds the same entry or none: explicit-handles does not rewrite through such a local. Give ${throughLocal.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${throughLocal.length === 1 ? 'its' : 'each'} input schema), look the entry up by it in each call, and keep ${c.name} in a shared store`, link: SPEC_TOOLS });
-        continue;
-      }
-      if (users.length === 0) {
-        // Often bookkeeping of the sessions themselves (when each began, whether it exists), kept by the HTTP routes.
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and used by no tool handler of this file: if it only keeps track of the sessions (when each began, whether one exists), delete it with them (2026-07-28 has none); if tools reach it through other code, give it an explicit handle by hand`, link: SPEC_TOOLS });
-        continue;
-      }
-      // A list handler that answers from it: the list varies per session, and no handle fixes
-      // that (list requests take no arguments of the application's).
-      const lists = facts.registrations.filter((r) => r.kind === 'request' && LIST_METHODS.has(r.method ?? '') && r.handler?.body && facts.usesOf(r.handler).collections.has(c));
-      if (lists.length > 0) {
-        markers.push({
-          pos: c.reportNode.getStart(sf),
-          message: `${c.name} is keyed by the MCP session id and the ${lists[0].method} handler answers from it: that list varies per session, and 2026-07-28 lists must be the same for every request (they may vary by the request's auth only). Serve one list to everyone, and check in the handler that runs an entry whether this caller may use it`,
-          link: SPEC_TOOLS,
-        });
-        users.forEach(markServerRequests);
-        continue;
-      }
-      // (Not a tool that resets what the session has, `clear_cart` setting `[]`: it acts on the
-      // caller's state, which its handle names; trial 63A B1 made "Empty your cart" mint a new cart.)
-      const creators = users.filter((r) => onlyCreates(r, c) && !namedReset(r.name ?? ''));
-      const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
-      const handle = chosenHandle(ctx, c.name) ?? freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]');
-      const mintedBy = creator?.name ?? mintingToolFor(handle);
-      // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
-      // state for the others would break that tool at run time. Mark instead.
-      // A tool registered through a helper of the file: its schema is the helper's, shared by every tool it registers.
-      // One written as an object of a list registered in a loop: its schema is the loop's call's (every object's).
-      const blocked = users.filter((u) => u.fromList || (u !== creator && (u.viaWrapper || !addHandleToSchema(u, handle, mintedBy, sf, [], zName))));
-      if (blocked.length > 0) {
-        const named = blocked.map(toolLabel);
-        // Registered through a framework's own API: no run of fix extends those, so the marker asks
-        // for the whole change (trial 20C).
-        const via = new Map(blocked.map((b) => [b, frameworkRegistration(b)]));
-        const foreign = [...new Set([...via.values()].filter((v) => v !== undefined))];
-        const taking = blocked.filter((b) => declaresArgument(b, handle));
-        if (foreign.length > 0) {
-          const lacking = blocked.filter((b) => !taking.includes(b));
-          const what =
-            lacking.length === 0
-              ? `${blocked.length === 1 ? 'it already takes' : 'they already take'} ${handle}: by hand, key ${c.name} by that argument instead of the session id, and keep it in a shared store`
-              : `by hand, give ${lacking.map(toolLabel).join(', ')} a required ${handle} argument (minted by a ${mintedBy} tool)${taking.length > 0 ? ` as ${taking.map(toolLabel).join(', ')} already ${taking.length === 1 ? 'has' : 'have'}` : ''}, key ${c.name} by it, and keep it in a shared store`;
-          markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles rewrites only the SDK's tool() and registerTool() registrations, and ${named.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} registered with ${foreign.join(', ')}; ${what}`, link: SPEC_TOOLS });
-        } else {
-          markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });
-        }
-        for (const b of blocked) {
-          const api = via.get(b);
-          const message = api
-            ? taking.includes(b)
-              ? `this tool already takes ${handle}: key ${c.name} by it instead of the MCP session id (explicit-handles does not rewrite ${api} registrations)`
-              : `give this tool a required ${handle} argument, minted by a ${mintedBy} tool, and key ${c.name} by it (explicit-handles does not rewrite ${api} registrations)`
-            : `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`;
-          markers.push({ pos: b.nameNode.getStart(sf), message, link: SPEC_TOOLS });
-          markServerRequests(b);
-        }
-        continue;
-      }
-      const decl = c.decl as TS.VariableDeclaration | TS.PropertyDeclaration;
-      // Shared state keyed by a handle is reachable only inside a tool call that names its handle:
-      // a use anywhere else (an admin route's `carts.size`) would fail at run time. Mark instead.
-      const uses = collectionUses(decl, sf);
-      const outside = useOutsideTools(uses, users, facts);
-      // Used whole by a tool (`notes.size` in a stats tool): under handles each entry is one
-      // conversation's, in a store no call can count or list whole; rewritten, that tool would
-      // fail at run time while tsc passes (trial 31C).
-      const whole = outside ? undefined : uses.find((use) => wholeCollectionUse(use as TS.Expression));
-      if (whole) {
-        const tool = users.find((r) => r.handler && whole.pos >= r.handler.pos && whole.end <= r.handler.end);
-        markers.push({
-          pos: c.reportNode.getStart(sf),
-          message: `${c.name} is keyed by the MCP session id and also used whole (${useText(whole)}${tool ? ` in ${toolLabel(tool)}` : ''}): under explicit handles each entry is one conversation's, kept in a shared store under its handle, which no call can count, list or clear whole, so explicit-handles leaves it. Decide what that use means without sessions (a count kept in the shared store, or none), then give the tools a handle argument by hand`,
-          link: SPEC_TOOLS,
-        });
-        continue;
-      }
-      if (outside) {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
-        continue;
-      }
-      // Changed by work the handler leaves running (a timer, a listener, a promise it does not
-      // await): the shared store keeps what the handler left when it returned (trial 52A).
-      const later = changedAfterReturn(c, users);
-      if (later) {
-        markers.push({
-          pos: c.reportNode.getStart(sf),
-          message: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so changes made later would never reach it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have that work read and write the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
-          link: SPEC_TOOLS,
-        });
-        continue;
-      }
-      // Read again in a loop that awaits, to leave it when another call has changed it (a cancel
-      // flag, a poll for the next turn): under explicit handles calls on one handle run one after
-      // another, so that other call waits for this one to end (trial 57A B5).
-      const waiting = waitsForAnotherCall(c, users);
-      if (waiting) {
-        markers.push({
-          pos: c.reportNode.getStart(sf),
-          message: `${c.name} is keyed by the MCP session id, and ${toolLabel(waiting.tool)} reads it again in a loop that awaits (${codeSnippet(waiting.node, 50)}) while another tool changes it: under explicit handles calls on one handle run one after another, so where the loop waits for that change (a cancel flag, say) the other call would wait until this one ends, or fail as busy, and explicit-handles leaves it. Keep such a flag where the running call can see it without the handle's turn (a key of its own in the shared store, read directly), then give the tools a handle argument by hand`,
-          link: SPEC_TOOLS,
-        });
-        continue;
-      }
-      // Each key a tool looks it up by must be a session-id read the rewrite turns into the handle:
-      // one it cannot see (an id made some other way) would stay, and the handle store, which loads
-      // only the call's own handle, would refuse it on every call (trial 56A B1).
-      const unfollowed = keysLeft(c, creator ? [creator, ...users] : users, facts);
-      if (unfollowed) {
-        markers.push({ pos: unfollowed.getStart(sf), message: `${c.name} is keyed here by ${codeSnippet(unfollowed, 50)}, which explicit-handles cannot turn into the handle: it left ${c.name} unchanged. Give the tools an explicit handle argument and key ${c.name} by it in a shared store by hand`, link: SPEC_TOOLS });
-        continue;
-      }
-      const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;
-      plans.push({ collection: c, decl, ref, handle, mintedBy, users: users.filter((u) => u !== creator), creator });
-    }
-    // The rewrite turns a tool's session-id reads into the handle, except those that key state it
-    // leaves (feedsForeign below); a read held in a local that keys both (`const sid =
-    // extra.sessionId!` for `notes.get(sid)` and `jobs.set(sid, ...)`) cannot be both: rewritten,
-    // it would key the left map by the handle there and by the session id elsewhere (trial 62A B1:
-    // the status tool never found the job). Leave the state such a tool keys through that local too.
-    for (let i = 0; i < plans.length; ) {
-      const plan = plans[i];
-      const shared = sharedKeyRead(plan, plans, facts);
-      if (!shared) {
-        i++;
-        continue;
-      }
-      plans.splice(i, 1);
-      i = 0;
-      markers.push({
-        pos: plan.collection.reportNode.getStart(sf),
-        message: `${plan.collection.name} is keyed by the MCP session id, and ${toolLabel(shared.tool)} keys it and ${shared.other.name}, which explicit-handles leaves, by the same ${codeSnippet(shared.read, 40)}: giving the tool a handle would key ${shared.other.name} by the handle there and by the session id elsewhere, so it leaves ${plan.collection.name} too. Deal with ${shared.other.name} first (see its marker), or key each by its own expression, then run fix again`,
-        link: SPEC_TOOLS,
-      });
-    }
     // Moving state into the shared store is a change to review (its declaration's is): under
     // --safe-only none of it is made, not the safe half of it (trial 19C).
     if (plans.length === 0 || !ctx.allows('review')) {

@@ -57,6 +57,7 @@ import { UNRESOLVED_NAME, unresolvedNames, USED_BEFORE_DECLARATION } from './lib
 import { markerAnchor, statementHead, statementOf } from './lib/syntax.js';
 import { changesIn, holdsEmptyCollection, membersOfThis } from '../src/analysis/changes.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
+import { handledStates } from './explicit-handles.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
 
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
@@ -139,6 +140,47 @@ const mapName = (node: TS.Node) => node.getText().replace(/^this\./, '');
 
 /** Calls followed into helpers that only keep the session maps, per call (a helper calling itself stops there). */
 const forgetting = new Set<TS.Node>();
+
+/**
+ * Per file being rewritten: the session state explicit-handles moves under a handle in the same
+ * run (handledStates), asked once, when the rewrite first meets a `.delete(...)` call in a session
+ * callback. Its cleanup there (`carts.delete(id)` in onsessionclosed) is explicit-handles' to
+ * remove, so it counts as forgetting the session: the callback goes with the sessions, where it
+ * used to be left with a marker quoting the cleanup the same run then deleted, and a second run
+ * made the transport stateless (trial 68C B2).
+ */
+const handedOver = new WeakMap<TS.SourceFile, () => ReadonlySet<string>>();
+
+/** Notes for `sourceFile` what explicit-handles moves in it (asked of `input` when first needed). */
+function noteHandedOver(sourceFile: TS.SourceFile, input: CodeInput, ctx: CodemodContext): void {
+  let states: ReadonlySet<string> | undefined;
+  handedOver.set(sourceFile, () => (states ??= handledStates(input, ctx)));
+}
+
+/** `carts.delete(id)`: a call emptying state explicit-handles moves in this run (handedOver), or undefined. */
+function handedOverCleanup(call: TS.CallExpression): string | undefined {
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'delete') return undefined;
+  const state = mapName(callee.expression);
+  return handedOver.get(call.getSourceFile())?.().has(state) ? state : undefined;
+}
+
+/** The first such cleanup inside `node` (a session callback removed), for its change line. */
+function cleanupHandedOverIn(node: TS.Node): { state: string; call: TS.CallExpression } | undefined {
+  let found: { state: string; call: TS.CallExpression } | undefined;
+  walk(node, (n) => {
+    if (found) return false;
+    const state = ts.isCallExpression(n) ? handedOverCleanup(n) : undefined;
+    if (state) found = { state, call: n as TS.CallExpression };
+    return undefined;
+  });
+  return found;
+}
+
+/** The change line for a session callback removed with such a cleanup: to review, naming what replaces it. */
+function cleanupHandedOverChange(line: number, removed: string, cleanup: { state: string; call: TS.CallExpression }): Change {
+  return { line, description: `removed ${removed}, with its cleanup of ${cleanup.state} (${codeSpan(codeSnippet(cleanup.call, 40))}): explicit-handles keys ${cleanup.state} by a handle, whose entries expire by TTL instead`, safety: 'review' };
+}
 
 /** Whether a call goes to a method of its class (`this.forget(id)`) or a function of the file whose body is only session-map bookkeeping. */
 function forgetsThrough(call: TS.CallExpression, maps: ReadonlySet<string>): boolean {
@@ -253,6 +295,8 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
       if (ts.isPropertyAccessExpression(callee) && callee.name.text === 'close' && e.arguments.length === 0 && closesSessionsOwn(unwrap(callee.expression), maps)) return true;
       // `this.forget(id)`: a method of the class (or a function of the file) that only does such bookkeeping itself (trial 17B).
       if (forgetsThrough(e, maps)) return true;
+      // `carts.delete(id)`: cleanup of state explicit-handles moves in this run, which it removes (trial 68C B2).
+      if (handedOverCleanup(e)) return true;
       // `clearInterval(timers.get(id))`: stopping a timer the session's bookkeeping keeps, which goes with it.
       if (/^(clearInterval|clearTimeout)$/.test(callee.getText()) && e.arguments.length === 1) {
         const entry = unwrap(e.arguments[0]);
@@ -585,7 +629,10 @@ function bookkeepingRemoved(statement: TS.Statement, maps: ReadonlySet<string>, 
     if (ts.isExpressionStatement(n)) handlers.push(n);
     return undefined;
   });
-  const dead = handlers.map(deadCloseHandler).find((d) => d && !onlyForgets(d.parent, maps));
+  // (Its cleanup of state explicit-handles moves is work under the id too: the line says so, as before.)
+  const dead = handlers.map(deadCloseHandler).find((d) => d && (!onlyForgets(d.parent, maps) || cleanupHandedOverIn(d.parent)));
+  const cleanup = dead ? undefined : cleanupHandedOverIn(statement);
+  if (cleanup) return cleanupHandedOverChange(line, 'session-map bookkeeping', cleanup);
   if (!dead) return { line, description: 'removed session-map bookkeeping', safety: 'safe' };
   return { line, description: `removed the close handler: all it did was under \`${codeSnippet(dead.expression, 40)}\`, which a per-request transport never has (what it cleaned up per session goes with the sessions)`, safety: 'review' };
 }
@@ -1572,7 +1619,8 @@ function rewriteOptions(construction: { node: TS.NewExpression; options: TS.Obje
       }
     } else if (name && SESSION_OPTIONS.has(name)) {
       remove.push(prop);
-      work.changes.push({ line, description: `removed ${name} session bookkeeping`, safety: 'safe' });
+      const cleanup = cleanupHandedOverIn(prop);
+      work.changes.push(cleanup ? cleanupHandedOverChange(line, `${name} session bookkeeping`, cleanup) : { line, description: `removed ${name} session bookkeeping`, safety: 'safe' });
     } else if (name === 'eventStore' && ctx.allows('review')) {
       remove.push(prop);
       work.changes.push({ line, description: 'removed eventStore: 2026-07-28 has no stream resumability', safety: 'review' });
@@ -2829,6 +2877,7 @@ export const statelessTransport: CodeCodemod = {
   resolves: ['session-id-generator', 'session-lifecycle', 'initialize-request', 'session-map', 'session-header', 'event-store', 'shared-server'],
   keywords: ['sessionidgenerator', 'streamablehttpservertransport'],
   transform(input, ctx) {
+    noteHandedOver(input.sourceFile, input, ctx);
     const constructions = sessionfulConstructions(input.sourceFile);
     // No sessions to take apart: one stateless transport built once is built per request instead (built-once.ts).
     if (constructions.length === 0) {
@@ -2844,6 +2893,7 @@ export const statelessTransport: CodeCodemod = {
     const braced = bracedBranches(input, constructions, mapNames);
     if (braced) {
       const sourceFile = parseFile(braced.text, ctx.path);
+      noteHandedOver(sourceFile, input, ctx);
       let run: ReturnType<typeof rewriteFile> | undefined;
       try {
         run = rewriteFile({ text: braced.text, sourceFile, facts: new SessionFacts(sourceFile) }, ctx, sessionfulConstructions(sourceFile));

@@ -267,6 +267,62 @@ describe('fix', () => {
     expect(at(/answers 410 Gone/)).toMatch(/app\.(get|post)\('\/(sse|messages)'/);
   });
 
+  it.each(['sdk-v1', '2026-07-28'] as const)('makes a transport whose onsessionclosed also empties state explicit-handles moves stateless in one run, with no marker quoting the cleanup it removed, and a second run changes nothing (trial 68C B2, %s)', async (target) => {
+    const server = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { z } from 'zod';",
+      '',
+      'const drafts = new Map<string, string[]>();',
+      'function makeServer() {',
+      "  const server = new McpServer({ name: 'drafts', version: '1.0.0' });",
+      "  server.registerTool('append_line', { description: 'Append a line', inputSchema: { line: z.string() } }, async ({ line }, extra) => {",
+      '    const lines = drafts.get(extra.sessionId!) ?? [];',
+      '    lines.push(line);',
+      '    drafts.set(extra.sessionId!, lines);',
+      "    return { content: [{ type: 'text', text: lines.join('\\n') }] };",
+      '  });',
+      '  return server;',
+      '}',
+      'const app = express();',
+      'app.use(express.json());',
+      'const sessions: Record<string, StreamableHTTPServerTransport> = {};',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sessionId = req.headers['mcp-session-id'] as string | undefined;",
+      '  let transport = sessionId ? sessions[sessionId] : undefined;',
+      '  if (!transport && !sessionId && isInitializeRequest(req.body)) {',
+      '    transport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (id) => { sessions[id] = transport!; },',
+      '      onsessionclosed: (id) => { delete sessions[id]; drafts.delete(id); },',
+      '    });',
+      '    await makeServer().connect(transport);',
+      '  }',
+      "  if (!transport) { res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null }); return; }",
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/index.ts': server, 'package.json': JSON.stringify({ name: 'drafts', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', zod: '^4.2.1' } }) });
+    const first = await runFix({ cwd: dir, target, dryRun: true, format: false });
+    const file = first.files.find((f) => f.file === 'src/index.ts')!;
+    // Only the marker every createMcpHandler route gets (DNS-rebinding guards) may stay: none says the transport is left sessionful.
+    expect(file.markers.map((m) => m.message).filter((m) => !/validates neither Host nor Origin/.test(m)), file.after).toEqual([]);
+    expect(file.after).not.toMatch(/drafts\.delete|onsessionclosed|sessionIdGenerator: \(\)|\bsessions\b/);
+    expect(file.after).toContain("const drafts = handleState<string[]>('drafts');");
+    expect(file.after).toMatch(target === 'sdk-v1' ? /sessionIdGenerator: undefined/ : /createMcpHandler\(/);
+    expect(first.remaining.map((f) => `${f.line} ${f.ruleId}`)).toEqual([]);
+    // The cleanup the run removed is named in one change to review, not quoted by a marker.
+    expect(file.changes.filter((c) => /drafts/.test(c.description) && /cleanup|onsessionclosed/.test(c.description)).map((c) => c.safety)).toEqual(['review']);
+    for (const f of first.files) fs.writeFileSync(path.join(dir, f.file), f.after);
+    const second = await runFix({ cwd: dir, target, dryRun: true, format: false });
+    expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
+  });
+
   it('moves a server whose maps sit in one object (transports.streamable, transports.sse) to one stateless route, deletes the object, and a second run changes nothing', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/held-maps.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });
