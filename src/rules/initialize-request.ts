@@ -144,6 +144,15 @@ function initializeSchemaCall(call: TS.CallExpression): string | undefined {
   return ts.isIdentifier(schema) && schema.text === 'InitializeRequestSchema' && importOf(schema) ? `InitializeRequestSchema.${callee.name.text}` : undefined;
 }
 
+/**
+ * The SDK's initialize test a call makes under another name (`import { isInitializeRequest as isInit }`,
+ * trial 69B B1: such a gate passed check): the name it is exported by.
+ */
+function sdkInitializeTest(call: TS.CallExpression): string | undefined {
+  const imported = ts.isIdentifier(call.expression) ? importOf(call.expression) : undefined;
+  return imported && /^@modelcontextprotocol\//.test(imported.module) && /^isInitializeRequest(Message)?$/.test(imported.exported) ? imported.exported : undefined;
+}
+
 /** Such a test the rule reports where it is: not the body of a gate named for what it is (a class's `isInitializeRequest` method), reported where that is called. */
 function initializeSchemaTest(call: TS.CallExpression): string | undefined {
   const test = initializeSchemaCall(call);
@@ -159,7 +168,7 @@ function initializeSchemaTest(call: TS.CallExpression): string | undefined {
  * codemod that removes the gates the test guards.
  */
 export function isInitializeTestCall(call: TS.CallExpression): boolean {
-  if (/^isInitializeRequest/.test(calleeName(call) ?? '')) return true;
+  if (/^isInitializeRequest/.test(calleeName(call) ?? '') || sdkInitializeTest(call)) return true;
   const fn = resolveFunction(call.expression);
   if (!fn?.body) return false;
   if (ts.isBlock(fn.body) && fn.body.statements.length > 3) return false;
@@ -680,7 +689,7 @@ export const initializeRequest: CodeRule = {
       }
       if (ts.isCallExpression(node)) {
         const schemaTest = initializeSchemaTest(node);
-        const name = schemaTest ?? calleeName(node);
+        const name = schemaTest ?? sdkInitializeTest(node) ?? calleeName(node);
         let limiters: ReturnType<typeof limiterChoice>;
         let recorded: string | undefined;
         let idle: string | undefined;
