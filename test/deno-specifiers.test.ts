@@ -52,6 +52,17 @@ const V1_HTTP = [
   '',
 ].join('\n');
 
+describe('denoSdkImport', () => {
+  it("takes the SDK's own packages through npm: or jsr:, not another @modelcontextprotocol library beside an import-mapped SDK (review 87)", async () => {
+    const { denoSdkImport } = await import('../codemods/lib/official.js');
+    const { parseFile } = await import('../src/analysis/parse.js');
+    const found = (text: string) => denoSdkImport(parseFile(text, 'main.ts'))?.specifier;
+    expect(found("import { McpServer } from 'npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js';\n")).toBe('npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js');
+    expect(found("import { McpServer } from 'npm:@modelcontextprotocol/server@2.4.0';\n")).toBe('npm:@modelcontextprotocol/server@2.4.0');
+    expect(found("import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nimport { App } from 'npm:@modelcontextprotocol/ext-apps@1.0.0';\n")).toBeUndefined();
+  });
+});
+
 describe('packageModule', () => {
   it.each([
     ['npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js', '@modelcontextprotocol/sdk/server/mcp.js'],

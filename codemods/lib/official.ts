@@ -1660,7 +1660,8 @@ export function denoSdkImport(sourceFile: TS.SourceFile): { specifier: string; s
   for (const i of moduleImports(sourceFile)) {
     const scheme = /^(npm|jsr):/.exec(i.module)?.[1];
     const module = scheme ? packageModule(i.module) : '';
-    if (!scheme || !/^@modelcontextprotocol\//.test(module)) continue;
+    // (The SDK's own packages only: `npm:@modelcontextprotocol/ext-apps` beside an import-mapped SDK is another library, review 87.)
+    if (!scheme || !/^@modelcontextprotocol\/(sdk|server|client|node|express|hono|core|server-legacy)(\/|$)/.test(module)) continue;
     return { specifier: i.module, scheme, v1: SDK_MODULE.test(module), line: lineOf(sourceFile, i.statement.getStart(sourceFile)) };
   }
   return undefined;
