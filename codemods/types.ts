@@ -171,6 +171,8 @@ export interface ReverseProxyConfig {
   hosts: string[];
   /** Where it proxies to (`127.0.0.1:8787`, `app`; no scheme or path), with the port where one is written. */
   upstreams: Array<{ address: string; port?: number }>;
+  /** A config of the file's own package (not of the repository's top). */
+  own?: boolean;
 }
 
 export interface CodeInput {

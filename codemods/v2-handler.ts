@@ -1026,7 +1026,11 @@ function proxyInFront(configs: readonly ReverseProxyConfig[], ports: readonly nu
   for (const config of configs) {
     const upstream = config.upstreams.find((u) => u.port !== undefined && ports.includes(u.port));
     if (upstream) return { config, upstream: upstream.address };
-    if (ports.length === 0 && config.upstreams.every((u) => u.port === undefined)) return { config };
+    // Where the port this server listens on is not read here (`app.listen(env.PORT, '127.0.0.1')`, its
+    // default in another module), the package's own proxy config is taken to front it, as before the
+    // ports were compared (review 87: its guards answered the package's Caddy 403); a config of the
+    // repository's top only where its upstream names no port either.
+    if (ports.length === 0 && (config.own || config.upstreams.every((u) => u.port === undefined))) return { config };
   }
   return undefined;
 }
@@ -1073,7 +1077,11 @@ function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boo
     const hosts = config.hosts.length > 0 ? `[${config.hosts.map((h) => `'${h}'`).join(', ')}]` : '[...its hostnames]';
     const pkg = adapter ?? (!app && createServerCallback && style === 'node' ? '@modelcontextprotocol/node' : 'your adapter package');
     const sites = config.hosts.length > 0 ? `${config.hosts.join(', ')} ` : '';
-    const which = upstream ? `${config.file} proxies ${sites}to ${upstream}, the port this server listens on` : `${config.file} is taken to proxy ${sites}to this server, as neither its upstream's port nor this server's is read here`;
+    const which = upstream
+      ? `${config.file} proxies ${sites}to ${upstream}, the port this server listens on`
+      : config.upstreams.some((u) => u.port !== undefined)
+        ? `${config.file}, this package's, is taken to proxy ${sites}to this server, as the port this server listens on is not read here`
+        : `${config.file} is taken to proxy ${sites}to this server, as neither its upstream's port nor this server's is read here`;
     markers.push(anchor(sf, serving.getStart(sf), `${which} (a reverse proxy on this host passes the public Host): the localhost Host/Origin guards v2-handler adds for a loopback bind would answer 403 to every proxied request, so none were added. createMcpHandler validates neither Host nor Origin: add hostHeaderValidation(${hosts}) and originValidation(${hosts}) from ${pkg} on its path (DNS-rebinding protection)`));
     return [];
   }

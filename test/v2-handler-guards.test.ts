@@ -170,12 +170,15 @@ describe('v2-handler: the loopback Host/Origin guards (trial 66C B2)', () => {
     await guarded(tree({ 'package.json': MANIFEST, 'src/server.ts': constant, 'deploy/mcp.conf': nginx(3000) }));
   });
 
-  it("where the server's port is not read, takes a config whose upstream port is not read either, and none that names a port", async () => {
+  it("where the server's port is not read, takes a config whose upstream port is not read either, and the package's own that names a port, not the repository's top one (review 87)", async () => {
     const unread = SERVER.replace('Number(process.env.PORT ?? 49121)', 'config.port').replace("const app = express();", "const config = JSON.parse(process.env.MCP_CONFIG ?? '{}');\nconst app = express();");
     const { code: after, markers } = await proxied(tree({ 'package.json': MANIFEST, 'src/server.ts': unread, 'nginx.conf': 'server { server_name mcp.example.com; location / { proxy_pass http://mcp; } }\n' }));
     expect(after).not.toMatch(/Validation\(/);
     expect(markers).toEqual([expect.stringMatching(/^nginx\.conf is taken to proxy mcp\.example\.com to this server, as neither its upstream's port nor this server's is read here \(a reverse proxy/)]);
-    await guarded(tree({ 'package.json': MANIFEST, 'src/server.ts': unread, Caddyfile: CADDYFILE }));
+    const own = await proxied(tree({ 'package.json': MANIFEST, 'src/server.ts': unread, Caddyfile: CADDYFILE }));
+    expect(own.code).not.toMatch(/Validation\(/);
+    expect(own.markers).toEqual([expect.stringMatching(/^Caddyfile, this package's, is taken to proxy mcp\.example\.com to this server, as the port this server listens on is not read here/)]);
+    await guarded(repo({ 'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }), 'packages/mcp/package.json': MANIFEST, 'packages/mcp/src/server.ts': unread, Caddyfile: 'shop.example.com {\n\treverse_proxy 127.0.0.1:3000\n}\n' }));
   });
 });
 

@@ -1872,7 +1872,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       });
       const own = proxying.filter((p) => p.manifest === manifest);
       const above = proxying.filter((p) => !own.includes(p) && (p.manifest === undefined || path.dirname(p.manifest) === top));
-      proxyByPackage.set(key, [...own, ...above].map(({ file, hosts, upstreams }) => ({ file, hosts, upstreams })));
+      proxyByPackage.set(key, [...own.map(({ file, hosts, upstreams }) => ({ file, hosts, upstreams, own: true })), ...above.map(({ file, hosts, upstreams }) => ({ file, hosts, upstreams }))]);
     }
     const configs = proxyByPackage.get(key)!;
     return configs.length > 0 ? configs : undefined;
