@@ -586,8 +586,9 @@ Exit codes:
   0  no finding at or above --fail-on
   1  findings at or above --fail-on (check: not covered by the baseline;
      fix: a file it set out to rewrite was left unchanged (it does not
-     parse, the rewrite would not, or its stateless transport would leave
-     session-keyed state shared by every caller), or a run that moves
+     parse, the rewrite would not, it is not valid UTF-8, or its stateless
+     transport would leave session-keyed state shared by every caller, or
+     session records whose data tools read), or a run that moves
      packages to 2026-07-28 (by --target or their own default) kept one
      on SDK v1, did not move one already on v2 to createMcpHandler, or left a
      2025-only transport serving (not counted under --codemods);
@@ -707,8 +708,8 @@ to update with an install), and nothing else is touched.
 
 Exit codes: 0 done (or nothing to do; findings left for a person do not count: gate CI on
 scan or check), 1 a file it set out to rewrite was left unchanged (it does not parse, the
-rewrite would not, or making its transport stateless would leave state keyed by the session id
-shared by every caller) or a run that moves packages to 2026-07-28 (by --target or their own
+rewrite would not, it is not valid UTF-8, or making its transport stateless would leave state
+keyed by the session id shared by every caller, or session records whose data tools read) or a run that moves packages to 2026-07-28 (by --target or their own
 default) kept one on SDK v1, did not move one already on the v2 packages to createMcpHandler,
 or left a 2025-only transport serving (not counted under --codemods) (the summary says why),
 2 usage error, bad configuration, missing path, nothing to scan, a file it cannot write (none
