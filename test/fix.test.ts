@@ -2017,6 +2017,44 @@ describe('fix', () => {
     expect(s.summary.failed).toBe(0);
     expect(s.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
     expect(fs.readFileSync(path.join(sweeper, 'src/server.ts'), 'utf8')).toContain('sessionIdGenerator: undefined');
+    // Look-alike: a field only the route reads (an ownership check beside the dispatch, which goes
+    // with it), while a tool only asks whether the map has the session: rewritten too (review 87).
+    const owned = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { z } from 'zod';",
+      'interface Visit { transport: StreamableHTTPServerTransport; userId?: string }',
+      'const visits = new Map<string, Visit>();',
+      'function makeServer() {',
+      "  const server = new McpServer({ name: 'jukebox', version: '1.0.0' });",
+      "  server.tool('echo', 'Echo', { text: z.string() }, async ({ text }) => ({ content: [{ type: 'text', text }] }));",
+      "  server.tool('who', 'Is my session known', {}, async (_a, extra) => ({ content: [{ type: 'text', text: String(visits.has(extra.sessionId ?? '')) }] }));",
+      '  return server;',
+      '}',
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      "  const id = req.headers['mcp-session-id'] as string | undefined;",
+      '  const known = id ? visits.get(id) : undefined;',
+      '  if (known) { if (known.userId !== (req as any).auth?.userId) { res.status(403).end(); return; } await known.transport.handleRequest(req, res, req.body); return; }',
+      "  if (!isInitializeRequest(req.body)) { res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null }); return; }",
+      '  const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({',
+      '    sessionIdGenerator: () => randomUUID(),',
+      '    onsessioninitialized: (sid) => { visits.set(sid, { transport, userId: (req as any).auth?.userId }); },',
+      '  });',
+      '  await makeServer().connect(transport);',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const ownership = project({ 'package.json': manifest, 'src/server.ts': owned });
+    const o = await runFix({ cwd: ownership, target: 'sdk-v1', format: false });
+    expect(o.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
+    expect(fs.readFileSync(path.join(ownership, 'src/server.ts'), 'utf8')).toContain('sessionIdGenerator: undefined');
   });
 
   it('tags review a GET answering 405 where the package sends notifications through the server from a handler, and says where; not where nothing does', async () => {

@@ -2846,9 +2846,19 @@ function recordDataLeft(file: FileFix, tools: readonly Finding[], remaining: rea
   const names = new Set(tools.flatMap((f) => f.state ?? []));
   if (names.size === 0 || ![...names].some((name) => file.before.includes(name))) return undefined;
   const members = new Map<string, { fields: string[]; lines: number[] }>();
+  // (Not a read in the route that serves the transport, which goes with the rewrite: an ownership
+  // check `known.userId !== req.auth?.userId` beside the dispatch is no tool's; review 87.)
+  let before: TS.SourceFile | undefined;
+  const inRoute = (f: Finding): boolean => {
+    before ??= parseFile(file.before, file.absolute);
+    const lineStart = before.getLineStarts()[f.line - 1];
+    if (lineStart === undefined) return false;
+    const fn = enclosingFunction(nodeAt(before, Math.min(lineStart + Math.max(0, f.column - 1), before.end)));
+    return !!fn && /\.handleRequest\(/.test(fn.getText(before));
+  };
   for (const f of findingsBefore(file)) {
     const read = f.ruleId === 'session-state' && f.severity === 'error' ? RECORD_MEMBER_READ.exec(f.message) : null;
-    if (!read || !names.has(read[3])) continue;
+    if (!read || !names.has(read[3]) || inRoute(f)) continue;
     const map = members.get(read[3]) ?? { fields: [], lines: [] };
     members.set(read[3], map);
     if (!map.fields.includes(read[2])) map.fields.push(read[2]), map.lines.push(f.line);
