@@ -2469,8 +2469,9 @@ describe('stateful-tool: state of the process where its file serves stdio alone'
     expect(found[0].message).not.toContain('Redis');
   });
 
-  it('is info for a browser page the process keeps too (trial 44A B5)', () => {
-    const text = [
+  /** A stdio server of two tools sharing a browser page the process keeps, ending with `tail`. */
+  const pagesServer = (tail: string) =>
+    [
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
       "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
       "import { chromium, type Page } from 'playwright';",
@@ -2486,9 +2487,12 @@ describe('stateful-tool: state of the process where its file serves stdio alone'
       "  if (!page) throw new Error('call open first');",
       "  return { content: [{ type: 'text', text: await page.title() }] };",
       '});',
-      'await server.connect(new StdioServerTransport());',
+      tail,
       '',
     ].join('\n');
+
+  it('is info for a browser page the process keeps too (trial 44A B5)', () => {
+    const text = pagesServer('await server.connect(new StdioServerTransport());');
     const found = scanner.scanText('pages.ts', text, classifyFile('pages.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
     expect(found.map((f) => [f.tool, f.severity])).toEqual([
       ['open', 'info'],
@@ -2498,26 +2502,7 @@ describe('stateful-tool: state of the process where its file serves stdio alone'
   });
 
   it('is info where the file exports only a runner that connects stdio itself (an index.ts calls runServer()), an error where it exports its server', () => {
-    const text = (exported: string) =>
-      [
-        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-        "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
-        "import { chromium, type Page } from 'playwright';",
-        "import { z } from 'zod';",
-        'let page: Page | null = null;',
-        "const server = new McpServer({ name: 'pages', version: '1.0.0' });",
-        "server.registerTool('open', { inputSchema: { url: z.string() } }, async ({ url }) => {",
-        '  if (!page) page = await (await chromium.launch()).newPage();',
-        '  await page.goto(url);',
-        "  return { content: [{ type: 'text', text: 'opened' }] };",
-        '});',
-        "server.registerTool('title', { inputSchema: {} }, async () => {",
-        "  if (!page) throw new Error('call open first');",
-        "  return { content: [{ type: 'text', text: await page.title() }] };",
-        '});',
-        exported,
-        '',
-      ].join('\n');
+    const text = pagesServer;
     const runner = scanner.scanText('server.ts', text('export async function runServer() {\n  await server.connect(new StdioServerTransport());\n}'), classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'stateful-tool');
     expect(runner.map((f) => [f.tool, f.severity])).toEqual([
       ['open', 'info'],
