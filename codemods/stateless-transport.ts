@@ -1184,6 +1184,22 @@ function isBareReturn(statement: TS.Statement | undefined): boolean {
   return !!statement && ts.isReturnStatement(statement) && !statement.expression;
 }
 
+/**
+ * The statements of a branch's content that share a line (`t = new ...; await server.connect(t);`
+ * of a branch written on one line, or a close hook inserted before the statement that followed on
+ * its line), each on a line of its own at `indent` (trial 69A B1).
+ */
+function statementPerLine(content: string, indent: string, fileName: string): string {
+  const statements = ts.createSourceFile(fileName, content, ts.ScriptTarget.Latest, true).statements.filter((s) => !ts.isEmptyStatement(s));
+  const edits: TextEdit[] = [];
+  for (let i = 1; i < statements.length; i++) {
+    const end = statements[i - 1].getEnd();
+    const space = /^[ \t]*/.exec(content.slice(end))![0];
+    if (!content.slice(end, statements[i].getStart()).includes('\n')) edits.push({ start: end, end: end + space.length, text: `\n${indent}` });
+  }
+  return applyEdits(content, edits);
+}
+
 /** Applies the edits that lie inside [start, end) to that slice of the text. */
 function sliceWithEdits(text: string, start: number, end: number, edits: TextEdit[]): string {
   // Edits that start inside the slice; a whole-line removal of its last statement is clamped to the slice.
@@ -1703,9 +1719,17 @@ function unwrapDispatch(
   // the branch become one `const transport = new ...`.
   const declaration = lookupDeclaration(root, transportName, facts, maps);
   const assigned = ts.isExpressionStatement(statement) && ts.isBinaryExpression(unwrap(statement.expression));
+  const first = kept[0] ?? statement;
+  const startsLine = (s: TS.Statement) => /^[ \t]*$/.test(text.slice(lineStart(text, s.getStart(sf)), s.getStart(sf)));
+  // The branch's `{` on the line of its first statement (trial 69A B1): its lines are those of the
+  // first statement that starts a line of its own, if any, or the `if`'s.
+  const opensOnLine = lineStart(text, first.getStart(sf)) <= branch.getStart(sf);
+  const rootIndent = indentAt(text, root.getStart(sf));
+  const ownLine = opensOnLine ? branch.statements.find((s) => startsLine(s)) : first;
+  const branchIndent = ownLine ? indentAt(text, ownLine.getStart(sf)) : rootIndent;
   const handle = fn ? handleRequestIn(fn) : undefined;
   if (handle?.response) {
-    const indent = indentAt(text, statement.getStart(sf));
+    const indent = startsLine(statement) ? indentAt(text, statement.getStart(sf)) : branchIndent;
     // A variable declared elsewhere (`let transport = sid ? map[sid] : undefined` further up) may
     // be typed `T | undefined`, and a closure does not see the assignment narrow it.
     const access = assigned && !declaration ? '?.' : '.';
@@ -1734,16 +1758,16 @@ function unwrapDispatch(
   }
 
   markStrandedLookups(root, branch, transportName, sf, work);
-  const first = kept[0] ?? statement;
   // The branch's own comment said what it was for (`// New initialization request`, `// new
   // session`): above what now serves every request, it would mislead, so it goes with the branch.
   const withComments = lineStart(text, startWithLeadingComments(first, sf));
   const own = lineStart(text, first.getStart(sf));
-  const contentStart = /initiali[sz]|session/i.test(text.slice(withComments, own)) ? own : withComments;
+  // A branch whose `{` shares a line with its first statement (`if (!t) { t = new ...; await
+  // server.connect(t); }`): the content starts after the brace, not at the line's start, which
+  // kept `if (!t) {` around the new `const` and the rewrite was given up (trial 69A B1).
+  const contentStart = Math.max(/initiali[sz]|session/i.test(text.slice(withComments, own)) ? own : withComments, opensOnLine ? branch.getStart(sf) + 1 : 0);
   const contentEnd = branch.statements[branch.statements.length - 1].getEnd();
-  const branchIndent = indentAt(text, first.getStart(sf));
-  const rootIndent = indentAt(text, root.getStart(sf));
-  const content = reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, '');
+  const content = statementPerLine(reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, ''), rootIndent, sf.fileName);
   // The application's own branches ahead of the transport's stay, each an if of its own, in order.
   const ownBranches: string[] = [];
   const ownTests: string[] = [];
