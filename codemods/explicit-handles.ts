@@ -865,7 +865,8 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
  * (handles expire by TTL instead), so it is no work a person must place (trial 68C B2).
  */
 export function handledStates(input: CodeInput, ctx: CodemodContext): ReadonlySet<string> {
-  if (!ctx.allows('review')) return new Set();
+  // (None where this run moves nothing: --safe-only, or --codemods without explicit-handles, review 87.)
+  if (!ctx.allows('review') || (ctx.codemodsInRun && !ctx.codemodsInRun.has('explicit-handles'))) return new Set();
   // (Asking takes no handle name: the run's own explicit-handles notes those it uses.)
   return new Set(statePlans(input, { ...ctx, usedHandleNames: undefined }).plans.map((p) => p.collection.name));
 }

@@ -54,6 +54,8 @@ export type ImportedConstant = 'string' | 'shape' | 'schema' | 'annotations';
 
 export interface CodemodContext {
   target: FixTarget;
+  /** The codemods a run limited by `--codemods` applies (ids); undefined: every codemod that applies. */
+  codemodsInRun?: ReadonlySet<string>;
   /** Path relative to the run root, `/`-separated. */
   path: string;
   /** Whether an edit of this safety may be made (`--safe-only` allows only `safe`). */

@@ -318,6 +318,12 @@ describe('fix', () => {
     expect(first.remaining.map((f) => `${f.line} ${f.ruleId}`)).toEqual([]);
     // The cleanup the run removed is named in one change to review, not quoted by a marker.
     expect(file.changes.filter((c) => /drafts/.test(c.description) && /cleanup|onsessionclosed/.test(c.description)).map((c) => c.safety)).toEqual(['review']);
+    // With --codemods stateless-transport alone nothing moves drafts, so its cleanup is no session
+    // forgetting: the transport stays, marked with the cleanup that is still there (review 87).
+    const alone = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, codemods: ['stateless-transport'] });
+    const kept = alone.files.find((f) => f.file === 'src/index.ts')!;
+    expect(kept.markers.map((m) => m.message)).toContainEqual(expect.stringMatching(/^onsessionclosed does more than forget the session .*drafts\.delete\(id\)/));
+    expect(kept.after).toContain('drafts.delete(id)');
     for (const f of first.files) fs.writeFileSync(path.join(dir, f.file), f.after);
     const second = await runFix({ cwd: dir, target, dryRun: true, format: false });
     expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
