@@ -125,6 +125,16 @@ describe('withoutComments', () => {
   });
 });
 
+describe('the checklist: markers fix left', () => {
+  it('lists the TODO(mcp-migrate) markers left in the code as a row to do, and has no such row where there are none (trial 69C B1)', async () => {
+    const marker = ['// TODO(mcp-migrate): createMcpHandler validates neither Host nor Origin: add hostHeaderValidation([...your hostnames])', '// (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)'].join('\n');
+    const marked = await inventoryOf({ 'src/index.ts': server(marker), 'src/other.ts': server(`${marker}\n${marker}`) });
+    const item = marked.checklist.find((i) => i.step.startsWith('Markers fix left'))!;
+    expect([item.status, item.detail]).toEqual(['todo', '3 marker(s) in 2 file(s) (src/index.ts, src/other.ts): each says what is left and why; `grep -rn "TODO(mcp-migrate)"` lists them']);
+    expect((await inventoryOf({ 'src/index.ts': server() })).checklist.some((i) => i.step.startsWith('Markers fix left'))).toBe(false);
+  });
+});
+
 describe('the checklist: SDK and OAuth rows', () => {
   it('is to do for a project on SDK v1 alone (only v2 speaks 2026-07-28), partly done with v2 beside it', async () => {
     expect((await row('SDK on', { 'src/index.ts': server() }))[0]).toBe('todo');

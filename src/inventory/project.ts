@@ -57,6 +57,8 @@ export interface ProjectInfo {
   headerFilters: 'none' | 'wildcard' | 'wildcard-with-credentials' | 'reflected' | 'lists';
   /** OAuth client code exists: code that redeems an authorization code (for the checklist). */
   hasOAuth: boolean;
+  /** The `TODO(mcp-migrate)` markers fix left in the MCP code and config read, per file (trial 69C B1). */
+  openMarkers?: Array<{ file: string; count: number }>;
 }
 
 /**
@@ -308,6 +310,8 @@ export class ProjectSignals {
   credentials = false;
   /** Whether the MCP code seen has any, and imports the v1 SDK (not only its types). */
   readonly sdkUse = new SdkUse();
+  /** The `TODO(mcp-migrate)` markers of each file fed, where it has any. */
+  readonly markers: Array<{ file: string; count: number }> = [];
   /** The code files (as given to add) that may serve MCP: a package with none is no server's (a client's web UI). */
   readonly servingFiles: string[] = [];
   /** Code that is not MCP code but sets CORS (a middleware module of its own), by path: counted where MCP code imports it. */
@@ -320,6 +324,9 @@ export class ProjectSignals {
    * tells a config file's comment syntax (configLines), `#` when not given.
    */
   add(text: string, kind: 'code' | 'config', path = ''): void {
+    // What fix left for a person: its markers are comments, counted before comments are dropped.
+    const marked = text.includes('TODO(mcp-migrate)') ? text.split('TODO(mcp-migrate)').length - 1 : 0;
+    if (marked > 0) this.markers.push({ file: toPosix(path), count: marked });
     // What a comment says (a TODO naming Mcp-Method, an explanation of the CORS list) decides nothing.
     const code = kind === 'code' ? withoutComments(text) : configLines({ path, text }).map((l) => l.code).join('\n');
     const codeLower = code.toLowerCase();
@@ -586,5 +593,6 @@ export async function analyseProject(root: string, signals: ProjectSignals, path
     mentionsRoutingHeaders: signals.routingHeaders,
     headerFilters: signals.headerFiltersSeen(),
     hasOAuth: signals.oauth,
+    ...(signals.markers.length > 0 ? { openMarkers: [...signals.markers].sort((a, b) => a.file.localeCompare(b.file)) } : {}),
   };
 }
