@@ -795,10 +795,13 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
         message: `${c.name} is keyed by the MCP session id and also used whole (${useText(whole)}${tool ? ` in ${toolLabel(tool)}` : ''}): under explicit handles each entry is one conversation's, kept in a shared store under its handle, which no call can count, list or clear whole, so explicit-handles leaves it. Decide what that use means without sessions (a count kept in the shared store, or none), then give the tools a handle argument by hand`,
         link: SPEC_TOOLS,
       });
+      // (Its tools' requests to the client are marked where they are made, as for a blocked tool: trial 69A B2.)
+      for (const r of users) markServerRequests(r);
       continue;
     }
     if (outside) {
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
+      for (const r of users) markServerRequests(r);
       continue;
     }
     // Changed by work the handler leaves running (a timer, a listener, a promise it does not
@@ -810,6 +813,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
         message: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so changes made later would never reach it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have that work read and write the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
         link: SPEC_TOOLS,
       });
+      for (const r of users) markServerRequests(r);
       continue;
     }
     // Read again in a loop that awaits, to leave it when another call has changed it (a cancel

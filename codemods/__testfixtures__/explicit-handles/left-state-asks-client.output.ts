@@ -1,0 +1,32 @@
+// State explicit-handles leaves (a timer writes it after the call returns) in a tool that also asks
+// the client mid-call: the request is marked where it is made, as for a tool it cannot rewrite
+// (trial 69A B2: only the state was marked).
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { z } from 'zod';
+
+// TODO(mcp-migrate): builds is keyed by the MCP session id, and the tool start_build leaves work
+// running that reaches it after the call returns (setTimeout(() => builds.set(sid, 'done'), 1000)):
+// under explicit handles the shared store keeps what a handler left when it returned, so changes
+// made later would never reach it (and reads made later would not see the handle's entry), and
+// explicit-handles leaves it. Have that work read and write the shared store under the handle
+// itself (or finish it within the call), then give the tools a handle argument by hand
+// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+const builds = new Map<string, string>();
+
+export function buildServer() {
+  const server = new McpServer({ name: 'builds', version: '1.0.0' });
+  server.registerTool('start_build', { description: 'Start a build', inputSchema: { target: z.string() } }, async ({ target }, extra) => {
+    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client
+    // capabilities from a handshake and holds no stream for the answer, so this fails; return an
+    // input_required result (multi-round-trip) and resume from requestState instead
+    // (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
+    const ok = await server.server.elicitInput({ message: `Build ${target}?`, requestedSchema: { type: 'object', properties: {} } });
+    if (ok.action !== 'accept') return { content: [{ type: 'text', text: 'cancelled' }] };
+    const sid = extra.sessionId!;
+    builds.set(sid, 'running');
+    setTimeout(() => builds.set(sid, 'done'), 1000);
+    return { content: [{ type: 'text', text: 'started' }] };
+  });
+  server.registerTool('build_status', { description: 'Build status', inputSchema: {} }, async (_args, extra) => ({ content: [{ type: 'text', text: builds.get(extra.sessionId!) ?? 'none' }] }));
+  return server;
+}
