@@ -286,14 +286,20 @@ export function buildsServer(fn: TS.FunctionLikeDeclaration): boolean {
  */
 export function buildsServerItself(fn: TS.FunctionLikeDeclaration): boolean {
   if (!buildsServer(fn)) return false;
-  let built = false;
+  // (Asked of every call shared-server's memo check meets: once per function, as buildsServer is.)
+  let built = buildsServerItselfMemo.get(fn);
+  if (built !== undefined) return built;
+  built = false;
   walk(fn.body!, (n) => {
     if (built || (n !== fn.body && isFunctionLike(n))) return false;
     if (ts.isNewExpression(n) && /^(Mcp)?Server$/.test(calleeName(n) ?? '')) built = true;
     return undefined;
   });
+  buildsServerItselfMemo.set(fn, built);
   return built;
 }
+
+const buildsServerItselfMemo = new WeakMap<TS.Node, boolean>();
 
 export interface Collection {
   /** The node a finding points at: the declaration's name, or the first keyed use. */

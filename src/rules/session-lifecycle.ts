@@ -274,6 +274,19 @@ function registrationLabel(r: Registration): string {
  * is, on stdio too; trial 67C B2).
  */
 export function handlerReadsHookState(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): { handler: string; stored: string } | undefined {
+  // (Asked once per hook by this rule and again by handshake-read for each handshake read in it.)
+  let memo = hookStateMemo.get(facts);
+  if (!memo) hookStateMemo.set(facts, (memo = new Map()));
+  if (memo.has(fn)) return memo.get(fn) ?? undefined;
+  const found = hookStateRead(fn, facts);
+  memo.set(fn, found ?? null);
+  return found;
+}
+
+const hookStateMemo = new WeakMap<SessionFacts, Map<TS.FunctionLikeDeclaration, { handler: string; stored: string } | null>>();
+
+/** handlerReadsHookState's answer, worked out. */
+function hookStateRead(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): { handler: string; stored: string } | undefined {
   const stored = storedBy(fn, facts);
   if (stored.length === 0) return undefined;
   // A method handed over bound (`this.handleCaps.bind(this)`), which the registrations do not follow:
