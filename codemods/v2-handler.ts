@@ -19,7 +19,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { createsNodeServer } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calledThrough, calleeReceiver, constantString, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calledThrough, calleeReceiver, constantString, isFallback, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, removeStatements, startWithLeadingComments, templateSpans } from './lib/edits.js';
@@ -995,7 +995,7 @@ function listenPorts(sf: TS.SourceFile): number[] {
     if (ts.isCallExpression(n) && /^(Number|parseInt)$/.test(calleeName(n) ?? '')) return portOf(n.arguments[0], depth - 1);
     if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.PlusToken) return portOf(n.operand, depth - 1);
     // `process.env.PORT ?? 8787`: the environment's, else the default written here.
-    if (ts.isBinaryExpression(n) && (n.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return portOf(n.left, depth - 1) ?? portOf(n.right, depth - 1);
+    if (isFallback(n)) return portOf(n.left, depth - 1) ?? portOf(n.right, depth - 1);
     if (ts.isIdentifier(n)) {
       const declared = resolveIdentifier(n);
       // (`const { PORT = 8787 } = process.env` too.)
@@ -1007,8 +1007,7 @@ function listenPorts(sf: TS.SourceFile): number[] {
   walk(sf, (n) => {
     if (!ts.isCallExpression(n) || !/^(listen|serve)$/.test(calleeName(n) ?? '') || n.arguments.length === 0) return;
     const first = unwrap(n.arguments[0]);
-    const property = ts.isObjectLiteralExpression(first) ? first.properties.find((p) => p.name && ts.isIdentifier(p.name) && p.name.text === 'port') : undefined;
-    const port = !ts.isObjectLiteralExpression(first) ? portOf(first) : property && ts.isPropertyAssignment(property) ? portOf(property.initializer) : property && ts.isShorthandPropertyAssignment(property) ? portOf(property.name) : undefined;
+    const port = portOf(ts.isObjectLiteralExpression(first) ? literalMember(first, 'port') : first);
     if (port !== undefined) ports.add(port);
   });
   return [...ports];
@@ -1035,6 +1034,9 @@ function proxyInFront(configs: readonly ReverseProxyConfig[], ports: readonly nu
   return undefined;
 }
 
+/** A loopback address in a string literal: a server bound to loopback gets the guards (the runner asks too, to look for proxy config). */
+export const LOOPBACK_LITERAL = /['"](127\.0\.0\.1|localhost|::1)['"]/;
+
 /**
  * Host/Origin guards for servers bound to loopback (createMcpHandler validates neither), on the
  * MCP endpoint alone where its path is known (trial 66C B2), as a change to review; none, marked,
@@ -1042,7 +1044,7 @@ function proxyInFront(configs: readonly ReverseProxyConfig[], ports: readonly nu
  */
 function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boolean, handlers: ReadonlySet<string>, allowsReview: boolean, reverseProxy: CodemodContext['reverseProxy'], edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
   const text = sf.text;
-  const loopback = /['"](127\.0\.0\.1|localhost|::1)['"]/.test(text);
+  const loopback = LOOPBACK_LITERAL.test(text);
   let app: TS.VariableDeclaration | undefined;
   let createServerCallback: TS.FunctionLikeDeclaration | undefined;
   walk(sf, (n) => {

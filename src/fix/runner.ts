@@ -17,6 +17,7 @@ import { blockedMove, migrateSurface, registrationConstants, typeMisfits } from 
 import { applyPerRequestTransports } from '../../codemods/lib/built-once.js';
 import { corsListWithoutOwnSessions, issuesSessionIds } from '../../codemods/cors-headers.js';
 import { factoryLeaves } from '../../codemods/server-factory.js';
+import { LOOPBACK_LITERAL } from '../../codemods/v2-handler.js';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile, redeclaredNames, syntaxError } from '../analysis/parse.js';
@@ -711,8 +712,6 @@ const PROXY_CONFIG_NAMES = ['Caddyfile', 'nginx.conf', 'traefik.yml', 'traefik.y
 /** The config kinds of reverse proxies (see classifyFile). */
 const PROXY_KINDS: ReadonlySet<ConfigKind> = new Set<ConfigKind>(['caddy', 'nginx', 'traefik', 'haproxy']);
 
-/** A loopback address in a string literal: what v2-handler's guards look for. */
-const LOOPBACK_LITERAL = /['"](127\.0\.0\.1|localhost|::1)['"]/;
 
 /**
  * A hostname a proxy's config names, as hostHeaderValidation takes it (no scheme, path or port),
