@@ -1830,12 +1830,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       const classified = kind ? undefined : classifyFile(absolute);
       const own = kind ?? (classified?.type === 'config' ? classified.kind : undefined);
       if (!own || !PROXY_KINDS.has(own)) return;
-      try {
-        const stat = fs.statSync(absolute);
-        if (stat.isFile() && stat.size <= 1024 * 1024) proxyConfigs!.set(absolute, { text: stripBom(fs.readFileSync(absolute, 'utf8')), kind: own });
-      } catch {
-        // Not there (the usual case), or not readable: no proxy said to be.
-      }
+      // (Read as the run reads files outside it: not there, the usual case, or unreadable, no proxy.)
+      const text = outsideText(absolute);
+      if (text !== undefined) proxyConfigs!.set(absolute, { text, kind: own });
     }
   };
   const proxyByPackage = new Map<string, ReverseProxyConfig[]>();
