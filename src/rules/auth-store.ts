@@ -348,6 +348,17 @@ function onlyReads(use: TS.Node): boolean {
  * reassigned), so that another module or function may write to it.
  */
 function storeUses(e: TS.Node): TS.Node[] | undefined {
+  // (Asked twice of each lookup, by replacedByAdapter and constantList: a field's uses walk the file.)
+  if (storeUsesMemo.has(e)) return storeUsesMemo.get(e) ?? undefined;
+  const found = storeUsesOf(e);
+  storeUsesMemo.set(e, found ?? null);
+  return found;
+}
+
+const storeUsesMemo = new WeakMap<TS.Node, TS.Node[] | null>();
+
+/** storeUses' answer, worked out. */
+function storeUsesOf(e: TS.Node): TS.Node[] | undefined {
   const sf = e.getSourceFile();
   // `this.keys` in its class, or any other instance's (`provider.keys`), but not the constructor's
   // `this.keys = ...` it starts from, nor another class's own `this.keys`.
