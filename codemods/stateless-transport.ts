@@ -1164,20 +1164,23 @@ function lookupDeclaration(root: TS.IfStatement, name: string, facts: SessionFac
 function deadMethodRefusal(branch: TS.Block, root: TS.IfStatement, fn: TS.FunctionLikeDeclaration | undefined, sf: TS.SourceFile): TS.IfStatement | undefined {
   const request = fn && paramName(fn, 0);
   if (!fn?.body || !request || !isNodeServerCallback(fn)) return undefined;
-  const refusal = branch.statements.find((s): s is TS.IfStatement => {
-    if (!ts.isIfStatement(s) || s.elseStatement) return false;
-    const test = unwrap(s.expression);
-    if (!ts.isBinaryExpression(test) || (test.operatorToken.kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken && test.operatorToken.kind !== ts.SyntaxKind.ExclamationEqualsToken)) return false;
-    const read = unwrap(test.left);
-    const method = ts.isPropertyAccessExpression(read) && read.name.text === 'method' && ts.isIdentifier(read.expression) && read.expression.text === request;
-    if (!method || stringValue(test.right) !== 'POST') return false;
-    const then = s.thenStatement;
-    const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
-    return !!last && ts.isReturnStatement(last);
-  });
+  const refusal = branch.statements.find((s) => refusesAllButPost(s, request));
   if (!refusal) return undefined;
   const chain = [{ start: root.getStart(sf), end: root.getEnd(), text: '' }];
   return answers405(fn) || testsMethodOf(fn.body, request, chain) ? undefined : refusal;
+}
+
+/** `if (req.method !== 'POST') { ...; return; }` with no else, `request` the request's name. */
+function refusesAllButPost(s: TS.Statement, request: string): s is TS.IfStatement {
+  if (!ts.isIfStatement(s) || s.elseStatement) return false;
+  const test = unwrap(s.expression);
+  if (!ts.isBinaryExpression(test) || (test.operatorToken.kind !== ts.SyntaxKind.ExclamationEqualsEqualsToken && test.operatorToken.kind !== ts.SyntaxKind.ExclamationEqualsToken)) return false;
+  const read = unwrap(test.left);
+  const method = ts.isPropertyAccessExpression(read) && read.name.text === 'method' && ts.isIdentifier(read.expression) && read.expression.text === request;
+  if (!method || stringValue(test.right) !== 'POST') return false;
+  const then = s.thenStatement;
+  const last = ts.isBlock(then) ? then.statements[then.statements.length - 1] : then;
+  return !!last && ts.isReturnStatement(last);
 }
 
 function isBareReturn(statement: TS.Statement | undefined): boolean {
@@ -3794,7 +3797,19 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
   if (!fn?.body || !statement || !ts.isBlock(statement.parent) || !isNodeServerCallback(fn)) return;
   const request = paramName(fn, 0);
   const response = paramName(fn, 1);
-  if (!request || !response || work.answers405?.has(fn) || narrowMethodLists(request, statement, sf, work) || answers405(fn, work.edits.filter((e) => e.end > e.start)) || testsMethodOf(fn.body, request, work.edits)) return;
+  if (!request || !response || work.answers405?.has(fn) || narrowMethodLists(request, statement, sf, work) || answers405(fn, work.edits.filter((e) => e.end > e.start))) return;
+  // The refusal of every method but POST ahead of the dispatch, with another status (`if
+  // (req.method !== 'POST') { res.writeHead(400).end('no session'); return; }`: GET and DELETE
+  // without a session; trial 70C B1): with no session any more, it answers 405 as the revision asks.
+  const block = statement.parent;
+  const refusal = block.statements.slice(0, block.statements.indexOf(statement)).find((s) => refusesAllButPost(s, request));
+  const check = refusal && postOnlyCheck(fn, work.quote, 'node');
+  if (refusal && check && !work.edits.some((e) => e.end > e.start && e.start < refusal.getEnd() && refusal.getStart(sf) < e.end)) {
+    work.edits.push({ start: refusal.getStart(sf), end: refusal.getEnd(), text: check });
+    work.changes.push({ line: lineOf(sf, refusal.getStart(sf)), description: 'the refusal of non-POST requests answers 405 (Allow: POST) now, as the revision asks: it turned away GET and DELETE without a session, and 2026-07-28 has no session stream to open or session to end', safety: 'safe' });
+    return;
+  }
+  if (testsMethodOf(fn.body, request, work.edits)) return;
   const indent = indentAt(text, statement.getStart(sf));
   const at = lineStart(text, startWithLeadingComments(statement, sf));
   work.edits.push({ start: at, end: at, text: `${indent}${postOnlyCheck(fn, work.quote, 'node')}\n` });

@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, inLogCall, isFunctionLike, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingFunction, functionDeclarationOf, inLogCall, isFunctionLike, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import type { TextEdit } from '../types.js';
 import { inQuotes } from './edits.js';
 import { createsNodeServer, handedToCall } from '../../src/analysis/routes.js';
@@ -345,5 +345,26 @@ export function streamMethodList(method: TS.PropertyAccessExpression): { list: T
 
 /** `createServer((req, res) => ...)`, `http.createServer(handler)`: a function node:http hands every request. */
 export function isNodeServerCallback(fn: TS.FunctionLikeDeclaration): boolean {
-  return handedToCall(fn, createsNodeServer) !== undefined;
+  return handedToCall(fn, createsNodeServer) !== undefined || handedEveryRequest(fn);
+}
+
+/**
+ * A function of the file that a node:http callback hands its request and response to, as they
+ * are (`createServer((req, res) => { void handle(req, res); })`, trial 70C B1): it is handed every
+ * request the callback is, whatever the method (unless the callback tests the method itself).
+ */
+function handedEveryRequest(fn: TS.FunctionLikeDeclaration): boolean {
+  const named = functionDeclarationOf(fn);
+  if (!named || fn.parameters.length < 2) return false;
+  return referencesTo(fn.getSourceFile(), named).some((ref) => {
+    const call = ref.parent;
+    if (!ts.isCallExpression(call) || call.expression !== ref || call.arguments.length < 2) return false;
+    const caller = enclosingFunction(call);
+    if (!caller || handedToCall(caller, createsNodeServer) === undefined) return false;
+    const request = paramName(caller, 0);
+    const response = paramName(caller, 1);
+    const [first, second] = call.arguments.map(unwrap);
+    // (Not where the callback tests the method first: the function is handed only what it lets through.)
+    return !!request && !!response && ts.isIdentifier(first) && first.text === request && ts.isIdentifier(second) && second.text === response && !testsMethodOf(caller.body!, request);
+  });
 }
