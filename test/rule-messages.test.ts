@@ -2060,7 +2060,7 @@ describe('stateful-tool: database connections kept under a handle', () => {
       ['prepare_payment', ['server-state'], undefined],
       ['confirm_payment', ['server-state'], undefined],
     ]);
-    expect(found[1].message).toMatch(/; an open database connection \(or a transaction on it\) cannot be kept in a shared store: finish the transaction within one call .*; or route every call that names the handle to the instance that holds it \(mark the handle argument x-mcp-header/);
+    expect(found[1].message).toMatch(/; an open database connection \(or a transaction on it\) cannot be kept in a shared store: finish the transaction within one call .*; or route every call that names the handle to the instance that minted it \(mark the handle argument x-mcp-header/);
     expect(found[1].message).not.toMatch(/keep the entries in a shared store/);
     expect(adviceFor(found[0])).toMatch(/^An open database connection \(or a transaction on it\) cannot be kept in a shared store: finish the transaction within one call/);
     expect(found[4].message).toMatch(/; keep the entries in a shared store \(Redis, a database\) under that handle$/);
@@ -2751,6 +2751,28 @@ describe('endpoint-methods', () => {
       [16, 'info', 'POST /mcp serves createMcpHandler, but GET and DELETE /mcp are routed nowhere'],
       [21, 'info', 'POST /v2/mcp serves createMcpHandler, but DELETE /v2/mcp is routed nowhere'],
       [52, 'info', 'POST /guarded/mcp serves createMcpHandler, but GET and DELETE /guarded/mcp are routed nowhere'],
+    ]);
+  });
+});
+
+describe('stateful-tool: handles that travel in a header (x-mcp-header)', () => {
+  // Trial 70B B1: marking the handle argument, as the finding advised, left the same error word for word.
+  it('says what the header leaves to the load balancer, as a warning, where every tool that looks the handle up marks it', () => {
+    const found = fixtureFindings('stateful-tool/handle-routed-by-header.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.severity])).toEqual([['open_terminal', 'warning'], ['run', 'warning']]);
+    for (const f of found) {
+      expect(f.message).toContain('its handle argument is marked x-mcp-header (Terminal-Id), so calls carry it as Mcp-Param-Terminal-Id');
+      expect(f.message).toContain('which instance answered "open_terminal"');
+      expect(f.message).not.toContain('mark the handle argument x-mcp-header');
+    }
+  });
+
+  it('keeps the error, and the advice to mark it, where a tool that looks the handle up does not mark it', () => {
+    const found = fixtureFindings('stateful-tool/handle-routed-by-header-partly.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.severity, /is marked x-mcp-header/.test(f.message), /mark the handle argument x-mcp-header/.test(f.message)])).toEqual([
+      ['open_terminal', 'error', false, true],
+      ['run', 'warning', true, false],
+      ['kill', 'error', false, true],
     ]);
   });
 });

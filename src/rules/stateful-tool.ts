@@ -67,6 +67,8 @@ export interface ToolReason {
   entryOf?: string;
   /** State of a register function every caller of which hands it a server in a file that serves stdio alone (handedServerLifetime). */
   overStdio?: true;
+  /** Entries kept under a handle whose argument the tools mark `x-mcp-header` (routedHeader): the header it travels in. */
+  routed?: string;
 }
 
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
@@ -1622,7 +1624,66 @@ function credentialRead(target: TS.FunctionLikeDeclaration, index: number, sourc
  * The way out for what lives in one process, where moving it is not wanted: the gateway routes each
  * call that names the handle to the instance that holds it (2026-07-28's `x-mcp-header`).
  */
-const ROUTE_BY_HANDLE = "; or route every call that names the handle to the instance that holds it (mark the handle argument x-mcp-header in the tool's JSON Schema, and have the load balancer route by that Mcp-Param header)";
+const ROUTE_BY_HANDLE = "; or route every call that names the handle to the instance that minted it (mark the handle argument x-mcp-header in the tool's JSON Schema, so calls carry it as an Mcp-Param header, and have the load balancer send each call to the instance that minted that handle)";
+
+/**
+ * The `x-mcp-header` name a tool's input schema gives argument `name` (`terminal_id: { type:
+ * 'string', 'x-mcp-header': 'Terminal-Id' }`), in the call that registers `handler` or in a const
+ * of the file it names there. Clients mirror such an argument as `Mcp-Param-{Name}` (trial 70B B1).
+ */
+function headerOfArgument(facts: SessionFacts, handler: TS.Node, name: string): string | undefined {
+  const call = facts.registrations.find((r) => r.handler === handler && !r.fromList)?.call;
+  if (!call || !facts.sourceFile.text.includes(X_MCP_HEADER)) return undefined;
+  let found: string | undefined;
+  const seen = new Set<TS.Node>();
+  const look = (root: TS.Node): void =>
+    walk(root, (n) => {
+      if (found !== undefined || n === handler) return false;
+      if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === X_MCP_HEADER) {
+        const owner = n.parent.parent;
+        if (ts.isPropertyAssignment(owner) && propertyNameText(owner.name) === name) found = constantString(n.initializer);
+        return false;
+      }
+      const init = ts.isIdentifier(n) && !isPropertyName(n) ? resolveInitializer(n) : undefined;
+      if (init && !seen.has(init)) seen.add(init), look(init);
+      return undefined;
+    });
+  for (const arg of call.arguments) look(arg);
+  return found;
+}
+
+const X_MCP_HEADER = 'x-mcp-header';
+
+/** The argument a handle is read from (`terminal_id`, `args.terminal_id`, `{ terminal_id: id }`'s `id`). */
+function argumentName(key: TS.Expression): string | undefined {
+  const k = unwrap(key);
+  if (ts.isPropertyAccessExpression(k)) return k.name.text;
+  if (ts.isElementAccessExpression(k)) return constantString(k.argumentExpression);
+  if (!ts.isIdentifier(k)) return undefined;
+  const decl = resolveIdentifier(k);
+  return decl && ts.isBindingElement(decl) && decl.propertyName ? propertyNameText(decl.propertyName) : k.text;
+}
+
+/**
+ * The header the handle of a store travels in, where every tool that looks entries up by it marks
+ * its handle argument `x-mcp-header` (for a tool that looks up: its own): a gateway may route each
+ * call to the instance that holds the entry, which the finding then says is what remains to do.
+ */
+function routedHeader(facts: SessionFacts, e: HandleStoreUse, handler: TS.Node): string | undefined {
+  const keys = e.lookedKeys;
+  if (!keys || keys.size === 0) return undefined;
+  const own = keys.get(handler);
+  const headers = (own ? [[handler, own] as const] : [...keys]).map(([h, key]) => {
+    const arg = argumentName(key);
+    return arg === undefined ? undefined : headerOfArgument(facts, h, arg);
+  });
+  return headers.every((h) => h !== undefined) ? headers[0] : undefined;
+}
+
+/** What a handle-store finding says where the handle travels in a header (routedHeader): what the load balancer must do. */
+function routedText(header: string, minters: readonly string[]): string {
+  return `; its handle argument is marked x-mcp-header (${header}), so calls carry it as Mcp-Param-${header}: that finds the entry only where the load balancer sends each call to the instance that minted its handle (one that learns which instance answered ${minters.length > 0 ? minters.join(' or ') : 'the minting call'}, or reads an instance id the handle carries), not where it hashes the header or takes turns. Once yours does, suppress this finding with that reason (mcp-migrate-ignore stateful-tool -- ...)`;
+}
 
 /** What to do with browser pages kept across calls. */
 const BROWSER_ADVICE = `a browser page cannot be kept in a shared store: finish the work within one call (open, act, close), or run the browser where every instance reaches it (a remote browser service) and keep its session id in a shared store under a handle the tools take${ROUTE_BY_HANDLE}`;
@@ -3807,12 +3868,16 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         : 'keep the entries in a shared store (Redis, a database) under that handle';
     const looked = e.looked.get(handler);
     const stores = e.callerNamed && !looked ? e.named!.get(handler) : undefined;
+    // The handle travels in a header the tools declare (x-mcp-header): the advice to do so is done.
+    const routed = !e.callerNamed && !listed && !e.filled && (minted || looked) ? routedHeader(facts, e, handler) : undefined;
+    const minters = routed ? facts.registrations.flatMap((r) => (r.handler && e.minted.has(r.handler) && r.name !== undefined ? [`"${r.name}"`] : [])) : [];
+    const handleAdvice = routed ? `${advice.replace(ROUTE_BY_HANDLE, '')}${routedText(routed, minters)}` : advice;
     // A tool that stores entries under its caller's key, or one that looks them up by such a key.
     const namedText = (keeps: boolean) =>
       `${keeps ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a key its caller names, which another call looks up by that key` : `looks up entries of ${name}${live ? ` (${live})` : ''} by a key from its arguments, under which another call stores them`}: ${name} is in this process's memory, so the call that names the key again may reach another instance, which has no such entry; ${live ? LIVE[live].advice : advanced ? advice : 'keep the entries in a shared store (Redis, a database) under that key'}`;
     // A tool that mints the handles, or one that looks entries up by one.
     const handleText = (mints: boolean) =>
-      `${mints ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${live ? ` (${live})` : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${mints && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${advice}`;
+      `${mints ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${live ? ` (${live})` : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${mints && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${handleAdvice}`;
     reasons.push({
       kind: 'server-state',
       text: listed && e.filled
@@ -3825,6 +3890,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         ? `looks up entries of ${name} by an id from its arguments, which ${e.filled.label} stores (${codeSnippet(e.filled.node, 40)}): ${name} is in this process's memory, so the request that stored an entry and the call that names it may reach different instances; keep the entries in a shared store (Redis, object storage) under that id`
         : handleText(!!minted),
       node: minted ?? listed?.node ?? looked ?? stores!,
+      ...(routed ? { routed } : {}),
       ...(live ? { also: LIVE[live].reason } : advanced ? { also: 'process-state' as const } : {}),
     });
     // The other tools of a low-level tools/call handler that mint or look up, or store under their
@@ -4457,6 +4523,8 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
     // (A browser page the process keeps is its state too, trial 44A.) So too state of a register
     // function whose every caller serves stdio alone, wherever it is written (review 76 point 4).
     const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state' || r.kind === 'browser-state') && (list.every((r) => r.overStdio) || servesStdioEntry());
+    // Kept under handles that travel in a header the tools declare (x-mcp-header): what is left is the load balancer's, a warning.
+    const routed = !legacyOnly && !overStdio && list.every((r) => r.routed !== undefined);
     const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? (servesStdioEntry() ? STDIO_NOTE : STDIO_CALLERS_NOTE) : ''}`;
     const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : [])];
     report({
@@ -4464,7 +4532,7 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
       tool,
       reasons: isListHandler(registration) ? ['list-handler', ...kinds] : readsByUri(registration) ? ['read-handler', ...kinds] : kinds,
       message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it'}` : text,
-      ...(legacyOnly ? { severity: yes ? ('warning' as const) : ('info' as const) } : overStdio ? { severity: 'info' as const } : {}),
+      ...(legacyOnly ? { severity: yes ? ('warning' as const) : ('info' as const) } : overStdio ? { severity: 'info' as const } : routed ? { severity: 'warning' as const } : {}),
       ...(state.length > 0 ? { state } : {}),
       ...(manual || legacyOnly ? { manual: true } : {}),
     });
