@@ -511,10 +511,10 @@ function addCommonOptions(command: Command, formats: readonly Format[], defaultF
   // `--json` as fix has it (trial 30A: `check --json` was an unknown option).
   if (formats.includes('json')) command.addOption(new Option('--json', 'the same as --format json').conflicts('format'));
   return command
-    .option('-o, --output <file>', `write the output to a file instead of stdout; without --format, its extension picks the format (${outputExtensions(formats)}), and one this command does not write is a usage error`)
+    .option('-o, --output <file>', `write the output to a file instead of stdout; without --format, its extension picks the format (${outputExtensions(formats)}; any other gets the default format), and the extension of a format this command does not write is a usage error`)
     .option('--include <glob>', 'only scan files matching this glob (repeatable)', collect)
     .option('--exclude <glob>', 'also skip files matching this glob (repeatable)', collect)
-    .option('--include-tests', 'also scan test code and test doubles (*.test.*, *.spec.*, __tests__/, test/, tests/, spec/integration/ (and unit, e2e, fixtures, helpers, support), *-tests/, e2e/, test-helpers/, test-servers/, testapps/, test-apps/, mocks/, mock-*, *.mock.* ...), skipped by default')
+    .option('--include-tests', 'also scan test code and test doubles (*.test.*, *.spec.*, __tests__/, test/, tests/, spec/integration/ (and unit, e2e, fixtures, helpers, support), *-tests/, e2e/, test-helpers/, test-servers/, testapps/, test-apps/, mocks/, mock-*.* files, *.mock.* ...), skipped by default')
     .addOption(new Option('--max-file-size <mb>', 'skip files larger than this many megabytes (default 2)').argParser(parseSize))
     .option('-c, --config <file>', 'configuration file (default: mcp-migrate.config.json or the "mcp-migrate" key of package.json)')
     .option('--no-progress', 'do not show the progress line on a terminal')
