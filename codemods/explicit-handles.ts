@@ -30,7 +30,7 @@ import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
-import { applyEdits, firstPropertyEdit, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
+import { appendPropertyEdits, applyEdits, firstPropertyEdit, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { isJsonPlainType, isJsonPlainValue, localTypeDeclaration, typeTrouble } from './lib/json-plain.js';
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
@@ -211,6 +211,19 @@ function extendObjectSchema(schema: TS.Expression, handle: string, describe: str
   // v2: fromJsonSchema({ type: 'object', properties, required })
   if (ts.isCallExpression(s) && calleeName(s) === 'fromJsonSchema' && s.arguments[0]) return extendObjectSchema(s.arguments[0], handle, describe, sf, edits, zName, q);
   return false;
+}
+
+/**
+ * An outputSchema of one property (`prop`, zod) added to a registerTool config that names its
+ * properties in place and gives none; whether it was.
+ */
+function addOutputSchema(r: Registration, prop: string, sf: TS.SourceFile, edits: TextEdit[], zName: string): boolean {
+  if (r.shape || r.viaWrapper || r.fromList || calleeName(r.call) !== 'registerTool') return false;
+  const config = r.call.arguments[1] && unwrap(r.call.arguments[1]);
+  if (!config || !ts.isObjectLiteralExpression(config) || config.properties.length === 0 || config.properties.some((p) => !ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p) && !ts.isMethodDeclaration(p))) return false;
+  // (As the input schema is written: a raw shape on v1, `z.object` on the v2 packages, trial 50C.)
+  edits.push(...appendPropertyEdits(config, `outputSchema: ${servesBothEras(sf.text) ? `${zName}.object({ ${prop} })` : `{ ${prop} }`}`, sf));
+  return true;
 }
 
 /** The schema argument or property of a registration, and how to add the handle to it. */
@@ -938,7 +951,10 @@ export const explicitHandles: CodeCodemod = {
         // Its result now carries the handle in structuredContent: an output schema must list it,
         // or clients that check the result against it reject every call (trial 60A B1).
         const output = outputSchemaOf(creator);
-        const listed = output !== undefined && extendObjectSchema(output, handle, takers.length ? `Pass it to ${takers.join(', ')}` : `Handle of the new ${handle.replace(/_id$/, '').replace(/_/g, ' ')}`, sf, edits, zName, q);
+        const describe = takers.length ? `Pass it to ${takers.join(', ')}` : `Handle of the new ${handle.replace(/_id$/, '').replace(/_/g, ' ')}`;
+        // One with none gets one, as the create_* tool made below does (trial 70A): every result
+        // mintingHandle lets through carries the handle; a tool error, which it returns as it is, is not checked against it.
+        const listed = output !== undefined ? extendObjectSchema(output, handle, describe, sf, edits, zName, q) : addOutputSchema(creator, `${handle}: ${zName}.string().describe(${q}${describe}${q})`, sf, edits, zName);
         if (output && !listed) {
           markers.push({ pos: creator.nameNode.getStart(sf), message: `${mintedBy}'s outputSchema does not list ${handle}, which its result now carries in structuredContent: add ${handle} (a string) to it, or clients that check a result against its tool's output schema (the SDK's do) reject every call of ${mintedBy}`, link: SPEC_TOOLS });
         }

@@ -10,7 +10,7 @@ const carts = handleState<string[]>('carts');
 const wishlists = handleState<string[]>('wishlists');
 
 export function register(server: McpServer) {
-  server.registerTool('new_game', { description: 'Start a game. Returns game_id: pass it to score.' }, mintingHandle(games, { handle: 'game_id', initial: 0 }, async ({ game_id }, _extra) => {
+  server.registerTool('new_game', { description: 'Start a game. Returns game_id: pass it to score.', outputSchema: { game_id: z.string().describe('Pass it to score') } }, mintingHandle(games, { handle: 'game_id', initial: 0 }, async ({ game_id }, _extra) => {
     games.set(game_id, 0);
     return { content: [{ type: 'text', text: 'started' }] };
   }));

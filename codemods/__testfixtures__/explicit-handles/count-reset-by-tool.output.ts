@@ -9,7 +9,7 @@ const quizzes = handleState<string[]>('quizzes');
 
 export function createServer() {
   const server = new McpServer({ name: 'quiz', version: '1.0.0' });
-  server.registerTool('start_quiz', { description: 'Returns quiz_id: pass it to answer.', inputSchema: { topic: z.string() } }, mintingHandle([wrongAnswers, quizzes], { handle: 'quiz_id', initial: 0 }, async ({ quiz_id, topic }, _extra) => {
+  server.registerTool('start_quiz', { description: 'Returns quiz_id: pass it to answer.', inputSchema: { topic: z.string() }, outputSchema: { quiz_id: z.string().describe('Pass it to answer') } }, mintingHandle([wrongAnswers, quizzes], { handle: 'quiz_id', initial: 0 }, async ({ quiz_id, topic }, _extra) => {
     quizzes.set(quiz_id, [topic]);
     wrongAnswers.set(quiz_id, 0);
     return { content: [{ type: 'text', text: `quiz on ${topic}` }] };

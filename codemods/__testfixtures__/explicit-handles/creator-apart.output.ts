@@ -14,7 +14,7 @@ const games = handleState<Game>('games');
 const languages = handleState<string>('languages');
 
 export function register(server: McpServer) {
-  server.registerTool('new_game', { description: 'Start a game. Returns game_id: pass it to guess.' }, mintingHandle(games, { handle: 'game_id', initial: { secret: 0, guesses: 0 } }, async ({ game_id }, _extra) => {
+  server.registerTool('new_game', { description: 'Start a game. Returns game_id: pass it to guess.', outputSchema: { game_id: z.string().describe('Pass it to guess') } }, mintingHandle(games, { handle: 'game_id', initial: { secret: 0, guesses: 0 } }, async ({ game_id }, _extra) => {
     games.set(game_id, { secret: Math.floor(Math.random() * 100), guesses: 0 });
     return { content: [{ type: 'text', text: 'started' }] };
   }));
@@ -27,7 +27,7 @@ export function register(server: McpServer) {
     return { content: [{ type: 'text', text: n === game.secret ? 'right' : n < game.secret ? 'higher' : 'lower' }] };
   }));
 
-  server.registerTool('set_language', { description: 'Returns language_id: pass it to language.', inputSchema: { language: z.string() } }, mintingHandle(languages, { handle: 'language_id', initial: '' }, async ({ language_id, language }, _extra) => {
+  server.registerTool('set_language', { description: 'Returns language_id: pass it to language.', inputSchema: { language: z.string() }, outputSchema: { language_id: z.string().describe('Pass it to language') } }, mintingHandle(languages, { handle: 'language_id', initial: '' }, async ({ language_id, language }, _extra) => {
     languages.set(language_id, language);
     return { content: [{ type: 'text', text: 'ok' }] };
   }));

@@ -14,7 +14,7 @@ function keyFor(extra: { sessionId?: string }): string {
 }
 
 export function registerWizard(server: McpServer) {
-  server.registerTool('wiz_start', { description: 'Returns wizard_id: pass it to wiz_answer.', inputSchema: {} }, mintingHandle(wizards, { handle: 'wizard_id', initial: { step: 0, answers: [] } }, async ({ wizard_id }, _extra) => {
+  server.registerTool('wiz_start', { description: 'Returns wizard_id: pass it to wiz_answer.', inputSchema: {}, outputSchema: { wizard_id: z.string().describe('Pass it to wiz_answer') } }, mintingHandle(wizards, { handle: 'wizard_id', initial: { step: 0, answers: [] } }, async ({ wizard_id }, _extra) => {
     wizards.set(wizard_id, { step: 0, answers: [] });
     return { content: [{ type: 'text', text: 'started' }] };
   }));

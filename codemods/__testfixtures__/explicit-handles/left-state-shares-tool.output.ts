@@ -66,7 +66,7 @@ export function register(server: McpServer) {
     return { content: [{ type: 'text', text: 'paying' }] };
   });
   server.registerTool('receipt', {}, async (_args, extra) => ({ content: [{ type: 'text', text: receipts.get(extra.sessionId!) ?? 'none' }] }));
-  server.registerTool('save_draft', { description: 'Returns draft_id: pass it to read_draft.', inputSchema: { text: z.string() } }, mintingHandle(drafts, { handle: 'draft_id', initial: '' }, async ({ draft_id, text }, _extra) => {
+  server.registerTool('save_draft', { description: 'Returns draft_id: pass it to read_draft.', inputSchema: { text: z.string() }, outputSchema: { draft_id: z.string().describe('Pass it to read_draft') } }, mintingHandle(drafts, { handle: 'draft_id', initial: '' }, async ({ draft_id, text }, _extra) => {
     drafts.set(draft_id, text);
     return { content: [{ type: 'text', text: 'drafted' }] };
   }));

@@ -12,6 +12,7 @@ export function register(server: McpServer): void {
     {
       description: 'Returns draft_id: pass it to add_line.',
       inputSchema: { title: z.string() },
+      outputSchema: { draft_id: z.string().describe('Pass it to add_line') },
     },
     mintingHandle(drafts, { handle: 'draft_id', initial: [] }, async ({ draft_id, title }, _extra) => {
       drafts.set(draft_id, [title]);

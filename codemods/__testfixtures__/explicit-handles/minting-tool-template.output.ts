@@ -12,6 +12,7 @@ export function register(server: McpServer): void {
     {
       description: `Starts an outline.
 `,
+      outputSchema: { outline_id: z.string().describe('Pass it to add_point') },
     },
     mintingHandle(outlines, { handle: 'outline_id', initial: [] }, async ({ outline_id }, _extra) => {
       outlines.set(outline_id, []);

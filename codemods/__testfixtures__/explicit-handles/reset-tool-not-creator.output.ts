@@ -27,11 +27,11 @@ export function register(server: McpServer) {
     return { content: [{ type: 'text', text: 'cart emptied' }] };
   }));
 
-  server.registerTool('start_game', { description: 'Start a game. Returns game_id: pass it to arcade_reset_game, play.' }, mintingHandle(games, { handle: 'game_id', initial: 0 }, async ({ game_id }, _extra) => {
+  server.registerTool('start_game', { description: 'Start a game. Returns game_id: pass it to arcade_reset_game, play.', outputSchema: { game_id: z.string().describe('Pass it to arcade_reset_game, play') } }, mintingHandle(games, { handle: 'game_id', initial: 0 }, async ({ game_id }, _extra) => {
     games.set(game_id, 0);
     return { content: [{ type: 'text', text: 'started' }] };
   }));
-  server.registerTool('create_empty_order', { description: 'Start an order. Returns order_id: pass it to order_add.' }, mintingHandle(orders, { handle: 'order_id', initial: [] }, async ({ order_id }, _extra) => {
+  server.registerTool('create_empty_order', { description: 'Start an order. Returns order_id: pass it to order_add.', outputSchema: { order_id: z.string().describe('Pass it to order_add') } }, mintingHandle(orders, { handle: 'order_id', initial: [] }, async ({ order_id }, _extra) => {
     orders.set(order_id, []);
     return { content: [{ type: 'text', text: 'order started' }] };
   }));
@@ -45,7 +45,7 @@ export function register(server: McpServer) {
     return { content: [{ type: 'text', text: 'reset' }] };
   }));
   // A verb that does something else, whatever nouns follow (review 83 point 2): set_stop_loss starts the order.
-  server.registerTool('set_stop_loss', { description: 'Set a stop loss. Returns stop_id: pass it to show_stop_loss.', inputSchema: { price: z.number() } }, mintingHandle(stops, { handle: 'stop_id', initial: 0 }, async ({ stop_id, price }, _extra) => {
+  server.registerTool('set_stop_loss', { description: 'Set a stop loss. Returns stop_id: pass it to show_stop_loss.', inputSchema: { price: z.number() }, outputSchema: { stop_id: z.string().describe('Pass it to show_stop_loss') } }, mintingHandle(stops, { handle: 'stop_id', initial: 0 }, async ({ stop_id, price }, _extra) => {
     stops.set(stop_id, price);
     return { content: [{ type: 'text', text: 'set' }] };
   }));
