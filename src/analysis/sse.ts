@@ -11,7 +11,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { calleeName, constantString, enclosingClass, extendsClause, isThisOrSuper, moduleExportOf, propertyNameText, resolveIdentifier, unwrap, walk } from './ast.js';
+import { calleeName, constantString, enclosingClass, extendsClause, isThisOrSuper, moduleExportOf, propertyNameText, resolveIdentifier, resolveInitializer, unwrap, walk } from './ast.js';
 import { HONO_SSE_TRANSPORT, SDK_SSE_TRANSPORT } from './transports.js';
 
 /** Text that shows a file uses an SSE server transport (a cheap test before any tree is read). */
@@ -230,20 +230,39 @@ export function isEndpointEventObject(property: TS.Node): property is TS.Propert
   return ts.isObjectLiteralExpression(property.parent) && property.parent.properties.some((p) => (ts.isPropertyAssignment(p) || ts.isShorthandPropertyAssignment(p)) && propertyNameText(p.name) === 'data');
 }
 
+/** The names a legacy SSE message endpoint gives its session's query parameter: the SDK's, and the Python SDK's `session_id`. */
+const SESSION_QUERY = /^(sessionId|session_id)$/;
+
 /**
- * A read of the `sessionId` query parameter (`url.searchParams.get('sessionId')`,
+ * A read of the `sessionId` (or `session_id`) query parameter (`url.searchParams.get('sessionId')`,
  * `c.req.query('sessionId')`, `req.query.sessionId`): how a legacy SSE message POST finds its stream.
  */
 export function readsSessionIdQuery(node: TS.Node): boolean {
+  return sessionIdQueryName(node) !== undefined;
+}
+
+/** The parameter a session-id query read (readsSessionIdQuery) reads. */
+function sessionIdQueryName(node: TS.Node): string | undefined {
   if (ts.isCallExpression(node)) {
     const callee = unwrap(node.expression);
-    if (!ts.isPropertyAccessExpression(callee) || constantString(node.arguments[0]) !== 'sessionId') return false;
-    return (callee.name.text === 'get' && /(^|\.)searchParams$/.test(callee.expression.getText())) || callee.name.text === 'query';
+    const name = constantString(node.arguments[0]);
+    if (!ts.isPropertyAccessExpression(callee) || !SESSION_QUERY.test(name ?? '')) return undefined;
+    return (callee.name.text === 'get' && /(^|\.)searchParams$/.test(callee.expression.getText())) || callee.name.text === 'query' ? name : undefined;
   }
   if (ts.isPropertyAccessExpression(node) || ts.isElementAccessExpression(node)) {
     const key = ts.isPropertyAccessExpression(node) ? node.name.text : constantString(node.argumentExpression);
     const holder = unwrap(node.expression);
-    return key === 'sessionId' && ts.isPropertyAccessExpression(holder) && holder.name.text === 'query';
+    return SESSION_QUERY.test(key ?? '') && ts.isPropertyAccessExpression(holder) && holder.name.text === 'query' ? key : undefined;
   }
-  return false;
+  return undefined;
+}
+
+/**
+ * The parameter of the session-id query read (readsSessionIdQuery) a value is, written there or
+ * held in a const of the function (`const sessionId = c.req.query('session_id')`).
+ */
+export function sessionIdQueryOf(value: TS.Expression): string | undefined {
+  const v = unwrap(value);
+  const init = ts.isIdentifier(v) ? resolveInitializer(v) : undefined;
+  return sessionIdQueryName(v) ?? (init && sessionIdQueryName(unwrap(init)));
 }

@@ -8,7 +8,7 @@ import { MCP_NEST_MODULE, mcpNestRoot, sseRemovable } from '../analysis/mcp-nest
 import { appRoutePath } from '../analysis/routes.js';
 import { isTelemetryUse } from '../analysis/session.js';
 import { agentServeReceiver } from './mcp-agent-serve.js';
-import { deliversToSseTransport, HAND_WRITTEN_ENDPOINT_EVENT, isEndpointEventObject, readsSessionIdQuery, usesSseTransport } from '../analysis/sse.js';
+import { deliversToSseTransport, HAND_WRITTEN_ENDPOINT_EVENT, isEndpointEventObject, readsSessionIdQuery, sessionIdQueryOf, usesSseTransport } from '../analysis/sse.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral, ts.SyntaxKind.TemplateHead, ts.SyntaxKind.PropertyAssignment);
@@ -204,7 +204,7 @@ export const sseRouting: CodeRule = {
   docs: `${SPEC}/basic/transports`,
   // `transport: 'sse' | 'auto'` by its quoted values ('transport' alone is in nearly every MCP file);
   // `handleMessage` only counts in a file that names an SSE transport.
-  keywords: ['@rekog/mcp-nest', 'handlepostmessage', 'sseservertransport', 'hono-mcp-server-sse-transport', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'servesse', '.mount(', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint', "'endpoint'", '"endpoint"', '`endpoint`'],
+  keywords: ['@rekog/mcp-nest', 'handlepostmessage', 'sseservertransport', 'hono-mcp-server-sse-transport', 'mcp-handler', 'mcp-adapter', 'disablesse', 'sseendpoint', 'ssemessageendpoint', 'transporttype', 'enablesse', 'sessionid=', 'idfromname', 'servesse', '.mount(', "'sse'", '"sse"', '`sse`', "'auto'", '"auto"', '`auto`', 'event: endpoint', 'event:endpoint', "'endpoint'", '"endpoint"', '`endpoint`'],
   check(file, report) {
     const framework = MCP_FRAMEWORK_IMPORT.test(file.text);
     const mcpHandler = MCP_HANDLER_IMPORT.test(file.text);
@@ -266,6 +266,12 @@ export const sseRouting: CodeRule = {
           // framework-options rewrites it, not sse-transport (the rule's); by hand where it cannot tell the Streamable HTTP settings.
           ...(sseRemovable(root) ? { codemod: 'framework-options' } : { manual: true }),
         });
+      }
+      // A Durable Object picked by the message's ?session_id= (`ns.get(ns.idFromName(c.req.query('session_id')))`,
+      // trial 69B B2): each legacy session's stream lives in an object of its own, and the POST is routed to it.
+      const routedBy = ts.isCallExpression(node) && calleeName(node) === 'idFromName' && node.arguments[0] ? sessionIdQueryOf(node.arguments[0]) : undefined;
+      if (routedBy) {
+        report({ node, message: `idFromName routes this request by its ?${routedBy}= query to the Durable Object of one legacy HTTP+SSE session (the object that holds its stream): sessionful routing, which 2026-07-28 clients cannot use; serve Streamable HTTP statelessly (createMcpHandler) and keep what a session's object held under handles the tools take, in storage every request reaches`, manual: true });
       }
       // McpAgent's legacy endpoint: `MyMcp.serveSSE('/sse')`.
       if (ts.isCallExpression(node) && calleeName(node) === 'serveSSE' && ts.isPropertyAccessExpression(unwrap(node.expression)) && node.arguments.length > 0) {
