@@ -127,6 +127,27 @@ function ownTransportClass(ref: TS.Node): boolean {
   );
 }
 
+/**
+ * Whether `transport` is a const of `fn` made there as an SDK Streamable HTTP transport whose
+ * onsessioninitialized callback files it away (`(id) => { sessions.set(id, { transport, server }) }`):
+ * each call of `fn` makes the transport of one new session.
+ */
+function filedPerSession(fn: TS.Node, transport: TS.Identifier): boolean {
+  const decl = resolveIdentifier(transport);
+  const made = decl && ts.isVariableDeclaration(decl) && decl.initializer && enclosingFunction(decl) === fn ? unwrap(decl.initializer) : undefined;
+  if (!made || !ts.isNewExpression(made) || !isSdkStreamableHttpTransport(calleeName(made))) return false;
+  const options = made.arguments?.[0] && unwrap(made.arguments[0]);
+  const hook = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => p.name && propertyNameText(p.name) === 'onsessioninitialized') : undefined;
+  if (!hook) return false;
+  let files = false;
+  walk(hook, (n) => {
+    if (files) return false;
+    if (ts.isIdentifier(n) && n.text === transport.text && resolveIdentifier(n) === decl) files = true;
+    return undefined;
+  });
+  return files;
+}
+
 /** `server.close()` in the function's own body (not a callback of it) before `connect`. */
 function closedBefore(fn: TS.Node, server: string, connect: TS.Node): boolean {
   let closed = false;
@@ -1919,8 +1940,11 @@ export const sharedServer: CodeRule = {
       if (!request.serves && servedByCaller(fn as TS.FunctionLikeDeclaration, transport, file.facts)) request.serves = true;
       // An SSE client's stream is served by the transport connected here; its messages reach handlePostMessage in another route.
       const stream = request.serves ? undefined : streamTransportBuiltIn(fn, transport);
+      // A transport the function builds for a new session and files under its id (onsessioninitialized),
+      // handed back to the code that serves it (a session manager's createSession(), trial 68B B3).
+      const session = request.serves || stream ? false : filedPerSession(fn, transport);
       // A library that checks the connection first refuses a shared server; a server replaced in the request is its own.
-      if (!(request.serves || stream) || request.checks || request.replaces) return;
+      if (!(request.serves || stream || session) || request.checks || request.replaces) return;
       // One stream at a time on purpose: the route closes the server's last connection before this one.
       if (stream && closedBefore(fn, receiver.getText(), node)) return;
       // One request at a time on purpose: a promise chain or a mutex serialises them.
@@ -1956,7 +1980,9 @@ export const sharedServer: CodeRule = {
             : 'build a server per request';
       const message = stream
         ? `${receiver.getText()} is ${shared}, connected to the new ${stream.kind === 'sse' ? 'SSE transport' : `${stream.name} (a transport of this file)`} of every client stream: the SDK refuses a second connect() ("Already connected"), and older SDKs answered one client's requests on another's stream; ${perRequest} (per stream until then)`
-        : `${receiver.getText()} is ${shared}, connected to a new transport in every request: ${ONE_TRANSPORT_AT_A_TIME}; ${perRequest}`;
+        : session
+          ? `${receiver.getText()} is ${shared}, connected to the new transport of every session ${functionNameNode(fn as TS.FunctionLikeDeclaration)?.getText() ?? 'this function'}() makes (its onsessioninitialized files each one under its session id): the SDK refuses a second connect() ("Already connected"), and older SDKs answered one session's requests on another's transport; ${perRequest} (per session until then)`
+          : `${receiver.getText()} is ${shared}, connected to a new transport in every request: ${ONE_TRANSPORT_AT_A_TIME}; ${perRequest}`;
       if (shared) report({ node, message, state: [receiver.getText()], reasons: [stream ? 'connect-per-stream' : 'connect-per-request'], ...(moduleLevel && !subclass ? { codemod: 'server-factory' } : { manual: true }), ...(seen ? {} : { severity: 'warning' as const }) });
     });
     // A transport made here that an importing module hands on as its request handler.
