@@ -693,6 +693,8 @@ interface RouteChain {
   app: string;
   path: string;
   links: Array<{ method: string; handlers: readonly TS.Expression[] }>;
+  /** The `route(path)` call the links are made on, and the chain's last call. */
+  head: TS.CallExpression;
   end: TS.CallExpression;
 }
 
@@ -714,7 +716,7 @@ function routeChains(sf: TS.SourceFile): RouteChain[] {
       end = access.parent;
       links.push({ method: access.name.text, handlers: end.arguments });
     }
-    if (links.length > 0) chains.push({ app: app.getText(sf), path, links, end });
+    if (links.length > 0) chains.push({ app: app.getText(sf), path, links, head: node, end });
   });
   return chains;
 }
@@ -921,7 +923,15 @@ function servedPaths(sf: TS.SourceFile, app: TS.VariableDeclaration, handlers: R
     const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
     return !!receiver && ts.isIdentifier(receiver) && resolveIdentifier(receiver) === app;
   };
-  const routes = allRoutes(sf, true).filter((r) => onApp(r.call) && calls.some((c) => inside(c, r.handlerArg) || inside(c, r.handler)));
+  // The app's routes and the links of its route chains (`app.route('/mcp').post(h)`, trial 67C
+  // B1's shape: its guards went on the whole app), each with its path and handler.
+  const served: Array<{ pathArg: TS.Expression; handlerArg: TS.Expression; handler: TS.FunctionLikeDeclaration | undefined }> = [
+    ...allRoutes(sf, true).filter((r) => onApp(r.call)).map((r) => ({ pathArg: r.call.arguments[0], handlerArg: r.handlerArg, handler: r.handler })),
+    ...routeChains(sf)
+      .filter((c) => onApp(c.head))
+      .flatMap((c) => c.links.flatMap((l) => l.handlers.map((h) => ({ pathArg: c.head.arguments[0], handlerArg: h, handler: resolveFunction(h) })))),
+  ];
+  const routes = served.filter((r) => calls.some((c) => inside(c, r.handlerArg) || inside(c, r.handler)));
   // A function a route hands its request to (`(req, res) => void serve(req, res)`) serves those
   // routes only where nothing else refers to it.
   const onlyRouted = (fn: TS.FunctionLikeDeclaration) => {
@@ -933,9 +943,9 @@ function servedPaths(sf: TS.SourceFile, app: TS.VariableDeclaration, handlers: R
   if (routes.length === 0 || calls.some((c) => !routes.some((r) => inside(c, r.handlerArg) || (inside(c, r.handler) && onlyRouted(r.handler!))))) return undefined;
   const paths: Array<{ value: string; text: string }> = [];
   for (const r of routes) {
-    const value = constantString(r.call.arguments[0]);
+    const value = constantString(r.pathArg);
     if (value === undefined || !value.startsWith('/')) return undefined;
-    if (!paths.some((p) => p.value === value)) paths.push({ value, text: pathText(r.call.arguments[0], value, at) });
+    if (!paths.some((p) => p.value === value)) paths.push({ value, text: pathText(r.pathArg, value, at) });
   }
   return paths;
 }
