@@ -17,7 +17,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
-import { createsNodeServer } from '../src/analysis/routes.js';
+import { createsNodeServer, passesOn } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
 import { calledThrough, calleeReceiver, constantString, isFallback, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
@@ -733,10 +733,11 @@ function handsTo(handler: TS.Expression, fn: TS.FunctionLikeDeclaration): boolea
 
 /** Whether the file routes `method` on `app`'s `path` itself, by a route (answerRoute) or in a route chain; `all` routes every method. */
 function routesMethod(app: string, path: string, method: string, routes: readonly Route[], chains: readonly RouteChain[], sf: TS.SourceFile): boolean {
-  const routed = (m: string) => m === method || m === 'all';
+  // (An `all` of middleware alone, `.all(cors())`, answers no method: passesOn.)
+  const routed = (m: string, handlers: readonly TS.Expression[]) => m === method || (m === 'all' && handlers.some((h) => !passesOn(h)));
   return (
-    routes.some((r) => r.path === path && routed(r.method) && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app) ||
-    chains.some((c) => c.app === app && c.path === path && c.links.some((l) => routed(l.method)))
+    routes.some((r) => r.path === path && routed(r.method, [r.handlerArg]) && ts.isPropertyAccessExpression(r.call.expression) && r.call.expression.expression.getText(sf) === app) ||
+    chains.some((c) => c.app === app && c.path === path && c.links.some((l) => routed(l.method, l.handlers)))
   );
 }
 

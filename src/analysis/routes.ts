@@ -26,6 +26,30 @@ export function routePath(call: TS.CallExpression): string | undefined {
 /** The methods a route is registered with (`app.get`, `router.all`, `app.use` for middleware). */
 export const ROUTE_METHOD = /^(get|post|put|patch|delete|all|use|options|head)$/;
 
+/** Middleware factories whose result hands every request on (`cors()`, `express.json()`, `helmet()`). */
+const MIDDLEWARE_FACTORY = /^(cors|helmet|compression|morgan|json|urlencoded|raw|text|cookieParser|bodyParser|rateLimit|session)$/;
+
+/**
+ * Whether a route handler hands the request on rather than answering it: a middleware factory's
+ * result (`.all(cors())`), or a function that calls its third parameter (`(req, res, next) => {
+ * ...; next(); }`). An `all` route of such handlers alone answers no method (review 86 point 9:
+ * `app.route('/mcp').all(cors()).post(h)` counted as routing GET and DELETE, which still got 404).
+ */
+export function passesOn(handler: TS.Expression): boolean {
+  const h = unwrap(handler);
+  if (ts.isCallExpression(h) && MIDDLEWARE_FACTORY.test(calleeName(h) ?? '')) return true;
+  const fn = resolveFunction(h);
+  const next = fn?.parameters[2]?.name;
+  if (!fn?.body || !next || !ts.isIdentifier(next)) return false;
+  let calls = false;
+  walk(fn.body, (n) => {
+    if (calls) return false;
+    if (ts.isCallExpression(n) && ts.isIdentifier(unwrap(n.expression)) && (unwrap(n.expression) as TS.Identifier).text === next.text) calls = true;
+    return undefined;
+  });
+  return calls;
+}
+
 /** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`, `app.use(fn)`. */
 export function isRouteHandler(fn: TS.Node): boolean {
   const call = fn.parent;

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, calleeReceiver, constantString, importedBindings, isFunctionLike, resolveIdentifier, someNode, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
-import { ROUTE_METHOD } from '../analysis/routes.js';
+import { passesOn, ROUTE_METHOD } from '../analysis/routes.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -136,7 +136,8 @@ export const endpointMethods: CodeRule = {
       // (A router's `/` is mounted somewhere this file may not show.)
       if (!post.methods.includes('post') || post.methods.length !== 1 || post.path === undefined || post.path === '/' || !post.handler) continue;
       if (!servesV2Handler(post.handler, names)) continue;
-      const routed = (m: string) => routes.some((r) => r.app === post.app && r.path === post.path && r.methods.some((x) => x === m || x === 'all' || x === 'use'));
+      // (An `all` of middleware alone, `.all(cors())`, answers no method: passesOn.)
+      const routed = (m: string) => routes.some((r) => r.app === post.app && r.path === post.path && r.methods.some((x) => x === m || (x === 'all' && !(r.handler && passesOn(r.handler))) || x === 'use'));
       const missing = ['get', 'delete'].filter((m) => !routed(m));
       if (missing.length === 0) continue;
       const shown = ts.isStringLiteralLike(written) ? written.text : written.getText();

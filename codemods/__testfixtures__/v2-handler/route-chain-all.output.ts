@@ -1,5 +1,6 @@
-// A route chain that routes every method with all() (here, before POST, to log each request):
-// GET and DELETE reach what it routes, so nothing is added to the chain (trial 67C B1).
+// A route chain whose all() only logs each request and calls next: it answers no method, so GET
+// and DELETE are added to the chain and reach the handler after it, which answers them 405
+// (trial 67C B1, review 86 point 9).
 import express from 'express';
 import { McpServer, createMcpHandler } from '@modelcontextprotocol/server';
 import { toNodeHandler } from '@modelcontextprotocol/node';
@@ -23,6 +24,8 @@ app
   })
   .post(async (req, res) => {
     await mcpHandler(req, res, req.body);
-  });
+  })
+  .get((req, res) => mcpHandler(req, res))
+  .delete((req, res) => mcpHandler(req, res));
 
 app.listen(3000);
