@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, dispatchTableMethod, enclosingFunction, functionDeclarationOf, importOf, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, typeNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, dispatchTableMethod, enclosingFunction, functionDeclarationOf, importOf, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, typeNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -290,6 +290,13 @@ const REMOVED_ADVICE: ReadonlyArray<readonly [RegExp, string]> = [
   [/^(\w+\(\): )?ping\b/, 'Drop the ping: 2026-07-28 peers answer it with -32601. Liveness of an instance is an HTTP health check, and a response stream needs no keep-alive request.'],
 ];
 
+/** The `http` a handler's context hands out (`ctx.http`, a destructured `http`), or a local holding it (`const h = ctx.http`). */
+function contextHttp(receiver: TS.Expression): boolean {
+  const r = unwrap(receiver);
+  const held = ts.isIdentifier(r) ? resolveInitializer(r) : undefined;
+  return [r, held].some((n) => n !== undefined && /\bhttp$/.test(n.getText()));
+}
+
 /** Methods and mechanisms removed outright in 2026-07-28. */
 export const removedFeature: CodeRule = {
   target: 'code',
@@ -359,8 +366,9 @@ export const removedFeature: CodeRule = {
           // Redis clients, database pools and health checkers have ping() too: only an MCP client
           // or server's ping is the removed method.
           if ((name === 'ping' || name === 'onRootsChanged') && !mcpPeer(file.facts, node.expression.expression)) return;
-          // (Another library's closeSSE(): only the one a handler's context hands out, `ctx.http?.closeSSE?.()`.)
-          if ((name === 'closeSSE' || name === 'closeStandaloneSSE') && !/\bhttp$/.test(unwrap(node.expression.expression).getText())) return;
+          // (Another library's closeSSE(): only the one a handler's context hands out, `ctx.http?.closeSSE?.()`,
+          // also through a local holding it, `const h = ctx.http`: review 86 point 10.)
+          if ((name === 'closeSSE' || name === 'closeStandaloneSSE') && !contextHttp(node.expression.expression)) return;
           removed(node, `${name}(): ${REMOVED_CALLS[name]}`, node.expression.expression);
         }
         if (name === 'setRequestHandler' || name === 'setNotificationHandler' || name === 'request' || name === 'notification') {
