@@ -114,6 +114,14 @@ describe('scan of a Deno project on npm: specifiers', () => {
     expect(result.sdkV1Files).toEqual([]);
   });
 
+  it('does not count a file that names the specifier in a comment or a string only (review 87 point 4)', async () => {
+    const util = "// Server code: see 'npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js' in main.ts\nimport { McpServer } from 'npm:@modelcontextprotocol/server@^2';\nexport const make = () => new McpServer({ name: 'u', version: '1' });\n";
+    const hint = "import { McpServer } from 'npm:@modelcontextprotocol/server@^2';\nexport const hint = \"deno add 'npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js'\";\nexport const s = new McpServer({ name: 'h', version: '1' });\n";
+    const dir = tempTree({ 'deno.json': DENO_JSON, 'main.ts': V1_STDIO, 'util.ts': util, 'hint.ts': hint, 'lazy.ts': "export const load = () => import('npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js');\n" });
+    const result = await scan({ paths: [dir], cache: false });
+    expect(result.sdkV1Files).toEqual(['lazy.ts', 'main.ts']);
+  });
+
   it("takes an oninitialized on the v2 packages through npm: for 2025 clients' fallback, as on Node", async () => {
     const v2 = [
       "import { createMcpHandler, McpServer } from 'npm:@modelcontextprotocol/server@2.4.0';",

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { isMcpBytes, isMcpCode, servingText, SPECIFIER_SCHEME, SPECIFIER_VERSION } from '../analysis/mcp.js';
+import { isMcpBytes, isMcpCode, servingText, SPECIFIER_SCHEME, SPECIFIER_VERSION, withoutComments } from '../analysis/mcp.js';
 import { parseFile, parseIndexed, syntaxError } from '../analysis/parse.js';
 import { SessionFacts } from '../analysis/session.js';
 import { ModuleFiles } from '../analysis/modules.js';
@@ -187,13 +187,14 @@ const SESSION_ID = 'sessionId';
 const CORS_BYTES = ['cors(', 'Cors(', 'Access-Control-', 'access-control-', 'allowedHeaders'].map((b) => Buffer.from(b));
 
 /** An import (or require) of the v1 SDK's server modules, also through Deno's npm: (`'npm:@modelcontextprotocol/sdk@1.25.0/server/mcp.js'`, trial 68C B3). */
-const V1_SERVER_IMPORT = new RegExp(String.raw`['"]${SPECIFIER_SCHEME}@modelcontextprotocol\/sdk${SPECIFIER_VERSION}\/server\/[\w./-]+['"]`);
+const V1_SERVER_IMPORT = new RegExp(String.raw`(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|^\s*import\s*)['"]${SPECIFIER_SCHEME}@modelcontextprotocol\/sdk${SPECIFIER_VERSION}\/server\/[\w./-]+['"]`, 'm');
 /**
  * Whether code imports the v1 SDK's server API for values (a type-only import serves nothing: a
- * client's UI; nor an import a generator's template writes out).
+ * client's UI; nor an import a generator's template writes out, nor a specifier a comment or a
+ * string names: review 87 point 4).
  */
 function importsV1Server(text: string): boolean {
-  return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(servingText(text));
+  return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(withoutComments(servingText(text)));
 }
 
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
