@@ -1183,6 +1183,49 @@ function refusesAllButPost(s: TS.Statement, request: string): s is TS.IfStatemen
   return !!last && ts.isReturnStatement(last);
 }
 
+/**
+ * Whether a refusal (refusesAllButPost) does nothing but answer an error: its statements before
+ * the return (or the returned value) only write the response (`res.writeHead(400).end('no
+ * session')`, `res.statusCode = 400`, `res.setHeader(...)`), with a literal 4xx status other
+ * than 405, no second test of the method (an OPTIONS preflight's 204), and no comment that a
+ * rewrite would lose. Anything else (a landing page served, a count kept, a helper's answer) is
+ * the application's own, and stays (review 88 points 1, 2).
+ */
+function onlyAnswersError(refusal: TS.IfStatement, request: string, response: string, sf: TS.SourceFile): boolean {
+  const then = refusal.thenStatement;
+  const statements = ts.isBlock(then) ? [...then.statements] : [then];
+  const last = statements.pop();
+  if (!last || !ts.isReturnStatement(last)) return false;
+  const writes = [...statements.map((s) => (ts.isExpressionStatement(s) ? s.expression : undefined)), ...(last.expression ? [last.expression] : [])];
+  if (writes.some((w) => w === undefined)) return false;
+  // (A comment inside would go with the branch.)
+  const inner = sf.text.slice(then.getStart(sf), then.getEnd());
+  if (/\/\/|\/\*/.test(inner.replace(/(['"`])(?:\\.|(?!\1)[^\\\n])*\1/g, ''))) return false;
+  let status: number | undefined;
+  let other = false;
+  for (const write of writes as TS.Expression[]) {
+    walk(write, (n) => {
+      if (other) return false;
+      if (ts.isPropertyAccessExpression(n) && n.name.text === 'method' && ts.isIdentifier(n.expression) && n.expression.text === request) other = true;
+      // Every call is a method of the response (its chain: `res.writeHead(400).end()`).
+      if (ts.isCallExpression(n)) {
+        let root: TS.Node = unwrap(n.expression);
+        while (ts.isPropertyAccessExpression(root) || ts.isCallExpression(root)) root = unwrap(root.expression);
+        if (!ts.isIdentifier(root) || root.text !== response) other = true;
+        const name = calleeName(n);
+        const first = n.arguments[0] && unwrap(n.arguments[0]);
+        if ((name === 'writeHead' || name === 'status' || name === 'sendStatus') && first && ts.isNumericLiteral(first)) status = Number(first.text);
+      }
+      if (isAssignment(n) && ts.isPropertyAccessExpression(unwrap(n.left)) && (unwrap(n.left) as TS.PropertyAccessExpression).name.text === 'statusCode') {
+        const value = unwrap(n.right);
+        if (ts.isNumericLiteral(value)) status = Number(value.text);
+      }
+      return undefined;
+    });
+  }
+  return !other && status !== undefined && status >= 400 && status < 500 && status !== 405;
+}
+
 function isBareReturn(statement: TS.Statement | undefined): boolean {
   return !!statement && ts.isReturnStatement(statement) && !statement.expression;
 }
@@ -3802,7 +3845,7 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
   // (req.method !== 'POST') { res.writeHead(400).end('no session'); return; }`: GET and DELETE
   // without a session; trial 70C B1): with no session any more, it answers 405 as the revision asks.
   const block = statement.parent;
-  const refusal = block.statements.slice(0, block.statements.indexOf(statement)).find((s) => refusesAllButPost(s, request));
+  const refusal = block.statements.slice(0, block.statements.indexOf(statement)).find((s) => refusesAllButPost(s, request) && onlyAnswersError(s, request, response, sf));
   const check = refusal && postOnlyCheck(fn, work.quote, 'node');
   if (refusal && check && !work.edits.some((e) => e.end > e.start && e.start < refusal.getEnd() && refusal.getStart(sf) < e.end)) {
     work.edits.push({ start: refusal.getStart(sf), end: refusal.getEnd(), text: check });

@@ -348,6 +348,25 @@ export function isNodeServerCallback(fn: TS.FunctionLikeDeclaration): boolean {
   return handedToCall(fn, createsNodeServer) !== undefined || handedEveryRequest(fn);
 }
 
+/** Whether a test that reads the request's method (whatever else it tests) decides whether `node`, in `fn`, runs. */
+function underMethodTest(node: TS.Node, fn: TS.Node, request: string): boolean {
+  const readsMethod = (test: TS.Node) => {
+    let found = false;
+    walk(test, (n) => {
+      if (found) return false;
+      if (isMethodRead(n, request)) found = true;
+      return undefined;
+    });
+    return found;
+  };
+  for (let at: TS.Node = node; at.parent && at !== fn; at = at.parent) {
+    const p = at.parent;
+    if ((ts.isIfStatement(p) && p.expression !== at && readsMethod(p.expression)) || (ts.isConditionalExpression(p) && p.condition !== at && readsMethod(p.condition))) return true;
+    if (ts.isBinaryExpression(p) && p.right === at && (p.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || p.operatorToken.kind === ts.SyntaxKind.BarBarToken) && readsMethod(p.left)) return true;
+  }
+  return false;
+}
+
 /**
  * A function of the file that a node:http callback hands its request and response to, as they
  * are (`createServer((req, res) => { void handle(req, res); })`, trial 70C B1): it is handed every
@@ -364,7 +383,8 @@ function handedEveryRequest(fn: TS.FunctionLikeDeclaration): boolean {
     const request = paramName(caller, 0);
     const response = paramName(caller, 1);
     const [first, second] = call.arguments.map(unwrap);
-    // (Not where the callback tests the method first: the function is handed only what it lets through.)
-    return !!request && !!response && ts.isIdentifier(first) && first.text === request && ts.isIdentifier(second) && second.text === response && !testsMethodOf(caller.body!, request);
+    // (Not where the callback tests the method first, or around the call together with the path,
+    // `req.url === '/mcp' && req.method === 'POST'`: the function is handed only what it lets through, review 88 point 6.)
+    return !!request && !!response && ts.isIdentifier(first) && first.text === request && ts.isIdentifier(second) && second.text === response && !testsMethodOf(caller.body!, request) && !underMethodTest(call, caller, request);
   });
 }
