@@ -21,7 +21,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { RUNS_LATER, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { RUNS_LATER, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, returnedExpressions, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { accessKey, joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
@@ -218,7 +218,16 @@ function extendObjectSchema(schema: TS.Expression, handle: string, describe: str
  * properties in place and gives none; whether it was.
  */
 function addOutputSchema(r: Registration, prop: string, sf: TS.SourceFile, edits: TextEdit[], zName: string): boolean {
-  if (r.shape || r.viaWrapper || r.fromList || calleeName(r.call) !== 'registerTool') return false;
+  if (r.shape || r.viaWrapper || r.fromList || calleeName(r.call) !== 'registerTool' || !r.handler) return false;
+  // Only where every result is a literal that carries no structured content of its own: a schema
+  // of the handle alone refuses other properties, so the client would reject every call of a tool
+  // that answers `structuredContent: { owner, items }` (review 88 point 5).
+  const returns = returnedExpressions(r.handler);
+  const plain = (x: TS.Expression) => {
+    const v = unwrap(x);
+    return ts.isObjectLiteralExpression(v) && v.properties.every((p) => !ts.isSpreadAssignment(p) && !(p.name && propertyNameText(p.name) === 'structuredContent'));
+  };
+  if (returns.length === 0 || !returns.every(plain)) return false;
   const config = r.call.arguments[1] && unwrap(r.call.arguments[1]);
   if (!config || !ts.isObjectLiteralExpression(config) || config.properties.length === 0 || config.properties.some((p) => !ts.isPropertyAssignment(p) && !ts.isShorthandPropertyAssignment(p) && !ts.isMethodDeclaration(p))) return false;
   // (As the input schema is written: a raw shape on v1, `z.object` on the v2 packages, trial 50C.)
