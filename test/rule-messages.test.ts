@@ -2767,6 +2767,31 @@ describe('stateful-tool: handles that travel in a header (x-mcp-header)', () => 
     }
   });
 
+  it("counts a marking only on the tool's own input schema, on a primitive of its properties, named by a token; zod's meta too (review 88 points 3, 4, 8, 10)", () => {
+    const found = fixtureFindings('stateful-tool/handle-routed-by-header-shapes.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.severity, /is marked x-mcp-header/.test(f.message)])).toEqual([
+      ['open_shell', 'error', false],
+      ['run_in_shell', 'warning', true],
+      ['kill_shell', 'error', false],
+      ['open_pager', 'warning', true],
+      ['page', 'warning', true],
+      ['start_tail', 'error', false],
+      ['tail_more', 'error', false],
+      ['tail_stop', 'error', false],
+      ['watch', 'error', false],
+      ['stop_watch', 'error', false],
+    ]);
+    expect(found.find((f) => f.tool === 'page')!.message).toContain('Mcp-Param-Pager-Id');
+  });
+
+  it('asks for a suppression only where every reason of the finding is routed (review 88 point 9)', () => {
+    const found = fixtureFindings('stateful-tool/handle-routed-by-header-mixed.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.severity, /is marked x-mcp-header/.test(f.message), /suppress this finding/.test(f.message)])).toEqual([
+      ['open_terminal', 'warning', true, true],
+      ['run', 'error', true, false],
+    ]);
+  });
+
   it('keeps the error, and the advice to mark it, where a tool that looks the handle up does not mark it', () => {
     const found = fixtureFindings('stateful-tool/handle-routed-by-header-partly.ts').filter((f) => f.ruleId === 'stateful-tool');
     expect(found.map((f) => [f.tool, f.severity, /is marked x-mcp-header/.test(f.message), /mark the handle argument x-mcp-header/.test(f.message)])).toEqual([

@@ -1627,29 +1627,88 @@ function credentialRead(target: TS.FunctionLikeDeclaration, index: number, sourc
 const ROUTE_BY_HANDLE = "; or route every call that names the handle to the instance that minted it (mark the handle argument x-mcp-header in the tool's JSON Schema, so calls carry it as an Mcp-Param header, and have the load balancer send each call to the instance that minted that handle)";
 
 /**
- * The `x-mcp-header` name a tool's input schema gives argument `name` (`terminal_id: { type:
- * 'string', 'x-mcp-header': 'Terminal-Id' }`), in the call that registers `handler` or in a const
- * of the file it names there. Clients mirror such an argument as `Mcp-Param-{Name}` (trial 70B B1).
+ * The `x-mcp-header` name a tool's input schema gives argument `name`, where the revision lets
+ * clients mirror it as `Mcp-Param-{Name}` (trial 70B B1): on a property of the schema's own
+ * `properties` whose type is a string, an integer or a boolean, named by an HTTP token (reference
+ * §1.4; an annotation elsewhere makes clients drop the tool). The schema is the one the call that
+ * registers `handler` gives: its config's `inputSchema` (or a `.tool()` shape), written there or in
+ * a const of the file (a member of one: `schemas.kill`), as JSON Schema (`fromJsonSchema(...)`) or
+ * as zod (`terminal_id: z.string().meta({ 'x-mcp-header': 'Terminal-Id' })`, which the v2 packages
+ * publish as such). Review 88 points 3, 4 and 8.
  */
 function headerOfArgument(facts: SessionFacts, handler: TS.Node, name: string): string | undefined {
   const call = facts.registrations.find((r) => r.handler === handler && !r.fromList)?.call;
   if (!call || !facts.sourceFile.text.includes(X_MCP_HEADER)) return undefined;
-  let found: string | undefined;
-  const seen = new Set<TS.Node>();
-  const look = (root: TS.Node): void =>
-    walk(root, (n) => {
-      if (found !== undefined || n === handler) return false;
-      if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === X_MCP_HEADER) {
-        const owner = n.parent.parent;
-        if (ts.isPropertyAssignment(owner) && propertyNameText(owner.name) === name) found = constantString(n.initializer);
-        return false;
-      }
-      const init = ts.isIdentifier(n) && !isPropertyName(n) ? resolveInitializer(n) : undefined;
-      if (init && !seen.has(init)) seen.add(init), look(init);
-      return undefined;
-    });
-  for (const arg of call.arguments) look(arg);
-  return found;
+  const config = calleeName(call) === 'registerTool' ? objectOf(call.arguments[1]) : undefined;
+  const input = config ? config.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'inputSchema')?.initializer : call.arguments.slice(1, -1).find((a) => objectOf(a) !== undefined);
+  const schema = input && schemaOf(input);
+  if (!schema) return undefined;
+  const property = memberValue(schema.object, schema.json ? 'properties' : name);
+  const value = schema.json ? memberValue(property && objectOf(property), name) : property;
+  const header = value && (schema.json ? jsonSchemaHeader(value) : zodHeader(value));
+  return header !== undefined && HTTP_TOKEN.test(header) ? header : undefined;
+}
+
+/** An RFC 9110 token: what an `x-mcp-header` name must be. */
+const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/** The object literal an expression is, or holds through a const of the file (`schemas.kill`: that member's). */
+function objectOf(node: TS.Node | undefined, depth = 0): TS.ObjectLiteralExpression | undefined {
+  const n = node && unwrap(node);
+  if (!n || depth > 3) return undefined;
+  if (ts.isObjectLiteralExpression(n)) return n;
+  if (ts.isIdentifier(n)) return objectOf(resolveInitializer(n), depth + 1);
+  if (ts.isPropertyAccessExpression(n)) return objectOf(memberValue(objectOf(n.expression, depth + 1), n.name.text), depth + 1);
+  return undefined;
+}
+
+/** The value of a member of an object literal written there (`name: value`), if any. */
+function memberValue(object: TS.ObjectLiteralExpression | undefined, name: string): TS.Expression | undefined {
+  const member = object?.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === name);
+  return member?.initializer;
+}
+
+/** A tool's input schema as an object: JSON Schema (`fromJsonSchema(obj)`, `{ type: 'object', properties }`) or a zod shape (`z.object(shape)`, a raw shape). */
+function schemaOf(input: TS.Expression, depth = 0): { object: TS.ObjectLiteralExpression; json: boolean } | undefined {
+  const n = unwrap(input);
+  if (depth > 3) return undefined;
+  // (Held in a const of the file, or a member of one: `runSchema`, `schemas.kill`.)
+  const held = ts.isIdentifier(n) ? resolveInitializer(n) : ts.isPropertyAccessExpression(n) ? memberValue(objectOf(n.expression), n.name.text) : undefined;
+  if (held) return schemaOf(held, depth + 1);
+  if (ts.isCallExpression(n)) {
+    const name = calleeName(n);
+    if (name === 'fromJsonSchema') {
+      const object = objectOf(n.arguments[0]);
+      return object && { object, json: true };
+    }
+    return name === 'object' || name === 'strictObject' || name === 'looseObject' ? schemaOf(n.arguments[0] ?? n, depth + 1) : undefined;
+  }
+  const object = objectOf(n);
+  if (!object) return undefined;
+  // (JSON Schema names its `type` and its `properties`; a zod shape names the arguments.)
+  const json = memberValue(object, 'properties') !== undefined && constantString(memberValue(object, 'type')) === 'object';
+  return { object, json };
+}
+
+/** `{ type: 'string', 'x-mcp-header': 'Terminal-Id' }`: the header of a primitive property of JSON Schema. */
+function jsonSchemaHeader(value: TS.Expression): string | undefined {
+  const property = objectOf(value);
+  const type = constantString(memberValue(property, 'type'));
+  return type === 'string' || type === 'integer' || type === 'boolean' ? constantString(memberValue(property, X_MCP_HEADER)) : undefined;
+}
+
+/** `z.string().meta({ 'x-mcp-header': 'Terminal-Id' })`: the header a zod chain of a primitive gives in its `.meta(...)`. */
+function zodHeader(value: TS.Expression): string | undefined {
+  let header: string | undefined;
+  let at: TS.Node = unwrap(value);
+  while (ts.isCallExpression(at) && ts.isPropertyAccessExpression(unwrap(at.expression))) {
+    if (calleeName(at) === 'meta') header ??= constantString(memberValue(objectOf(at.arguments[0]), X_MCP_HEADER));
+    const receiver = unwrap((unwrap(at.expression) as TS.PropertyAccessExpression).expression);
+    if (!ts.isCallExpression(receiver)) break;
+    at = receiver;
+  }
+  // (`at`: the chain's first call, `z.string()`.)
+  return ts.isCallExpression(at) && /^(string|number|int|boolean)$/.test(calleeName(at) ?? '') ? header : undefined;
 }
 
 const X_MCP_HEADER = 'x-mcp-header';
@@ -1672,7 +1731,8 @@ function argumentName(key: TS.Expression): string | undefined {
 function routedHeader(facts: SessionFacts, e: HandleStoreUse, handler: TS.Node): string | undefined {
   const keys = e.lookedKeys;
   if (!keys || keys.size === 0) return undefined;
-  const own = keys.get(handler);
+  // (A tool that mints as well as looks up needs every looking tool's marking: review 88 point 10.)
+  const own = e.minted.has(handler) ? undefined : keys.get(handler);
   const headers = (own ? [[handler, own] as const] : [...keys]).map(([h, key]) => {
     const arg = argumentName(key);
     return arg === undefined ? undefined : headerOfArgument(facts, h, arg);
@@ -1682,8 +1742,11 @@ function routedHeader(facts: SessionFacts, e: HandleStoreUse, handler: TS.Node):
 
 /** What a handle-store finding says where the handle travels in a header (routedHeader): what the load balancer must do. */
 function routedText(header: string, minters: readonly string[]): string {
-  return `; its handle argument is marked x-mcp-header (${header}), so calls carry it as Mcp-Param-${header}: that finds the entry only where the load balancer sends each call to the instance that minted its handle (one that learns which instance answered ${minters.length > 0 ? minters.join(' or ') : 'the minting call'}, or reads an instance id the handle carries), not where it hashes the header or takes turns. Once yours does, suppress this finding with that reason (mcp-migrate-ignore stateful-tool -- ...)`;
+  return `; its handle argument is marked x-mcp-header (${header}), so calls carry it as Mcp-Param-${header}: that finds the entry only where the load balancer sends each call to the instance that minted its handle (one that learns which instance answered ${minters.length > 0 ? minters.join(' or ') : 'the minting call'}, or reads an instance id the handle carries), not where it hashes the header or takes turns`;
 }
+
+/** What a finding all of whose reasons are routed (routedText) ends with. */
+const ROUTED_SUPPRESS = '. Once yours does, suppress this finding with that reason (mcp-migrate-ignore stateful-tool -- ...)';
 
 /** What to do with browser pages kept across calls. */
 const BROWSER_ADVICE = `a browser page cannot be kept in a shared store: finish the work within one call (open, act, close), or run the browser where every instance reaches it (a remote browser service) and keep its session id in a shared store under a handle the tools take${ROUTE_BY_HANDLE}`;
@@ -4525,7 +4588,7 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
     const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state' || r.kind === 'browser-state') && (list.every((r) => r.overStdio) || servesStdioEntry());
     // Kept under handles that travel in a header the tools declare (x-mcp-header): what is left is the load balancer's, a warning.
     const routed = !legacyOnly && !overStdio && list.every((r) => r.routed !== undefined);
-    const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? (servesStdioEntry() ? STDIO_NOTE : STDIO_CALLERS_NOTE) : ''}`;
+    const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? (servesStdioEntry() ? STDIO_NOTE : STDIO_CALLERS_NOTE) : ''}${routed ? ROUTED_SUPPRESS : ''}`;
     const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : [])];
     report({
       node: at,
