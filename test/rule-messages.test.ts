@@ -1321,7 +1321,7 @@ describe('stateful-tool: asking the client only behind a capability the handshak
     expect(found.filter((f) => f.ruleId === 'stateful-tool').map((f) => [f.line, f.severity, f.tool])).toEqual([[10, 'error', 'docs']]);
     const read = found.find((f) => f.ruleId === 'handshake-read')!;
     expect([read.line, read.severity]).toEqual([12, 'warning']);
-    expect(read.message).toMatch(/createMcpHandler fills it from each request's envelope, but serveStdio returns undefined for 2026-07-28 clients/);
+    expect(read.message).toMatch(/createMcpHandler fills it from the envelope of each 2026-07-28 request, but a 2025 client, which it serves with a new server per request, gets undefined on every request after initialize .*, and serveStdio returns undefined for 2026-07-28 clients/);
   });
 });
 

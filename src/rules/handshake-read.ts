@@ -144,7 +144,9 @@ export const handshakeRead: CodeRule = {
             report({ node, message: `${name}() in the oninitialized kept for 2025 clients: their fallback; modern requests carry it in ctx.mcpReq.envelope`, severity: 'info', manual: true });
           } else if (dualEra) {
             // v2: createMcpHandler fills the getters from the current request's envelope; serveStdio does not.
-            report({ node, message: `${name}() is deprecated on the v2 packages: createMcpHandler fills it from each request's envelope, but serveStdio returns undefined for 2026-07-28 clients; read ctx.mcpReq.envelope` });
+            // A 2025 request has no envelope, and createMcpHandler serves it with a new server that never
+            // saw the client's initialize: undefined after the handshake (trial 71C B1).
+            report({ node, message: `${name}() is deprecated on the v2 packages: createMcpHandler fills it from the envelope of each 2026-07-28 request, but a 2025 client, which it serves with a new server per request, gets undefined on every request after initialize (code gated on it takes its fallback for them), and serveStdio returns undefined for 2026-07-28 clients; read ctx.mcpReq.envelope, and decide what a 2025 client that declared nothing here gets` });
           } else report({ node, message: `${name}() reads what one instance remembered from initialize; use the request's _meta envelope` });
         }
       }
