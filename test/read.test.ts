@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MCP_MARKER, isMcpBytes, isMcpCode, proxiesToOtherServers } from '../src/analysis/mcp.js';
-import { FileReader, compiledBesideSource, decodeText, looksBundled, looksCompiled, looksMinified } from '../src/scan/read.js';
+import { FileReader, compiledBesideSource, decodeText, looksBundled, looksCompiled, looksMinified, skipsAsBundle } from '../src/scan/read.js';
 import { REPO } from './helpers/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-read-'));
@@ -307,6 +307,16 @@ describe('minified bundles', () => {
     // Short files and files of short lines are never bundles.
     expect(looksMinified([...server, `export const LOGO = '${'<g/>'.repeat(100)}';`].join('\n'))).toBe(false);
     expect(looksMinified(`${server.join('\n')}\n`.repeat(200))).toBe(false);
+  });
+});
+
+describe('TypeScript sources', () => {
+  // Trial 71B B2: a .ts server with one long generated line (a table left unformatted) was skipped as a bundle, and check passed its session map.
+  it('are never bundles, whatever their lines, where the same text in a .js file is', () => {
+    const table = `export const ROUTES = [${Array.from({ length: 700 }, (_, i) => `{name:'r${i}',run:(a)=>{return a+${i}}}`).join(',')}];`;
+    const text = ["import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';", table, 'const transports: Record<string, StreamableHTTPServerTransport> = {};', ''].join('\n');
+    expect(skipsAsBundle(text, true, '/repo/src/routes.js')).toBe(true);
+    for (const file of ['/repo/src/server.ts', '/repo/src/server.mts', '/repo/src/server.cts', '/repo/src/App.tsx']) expect(skipsAsBundle(text, true, file), file).toBe(false);
   });
 });
 

@@ -28,11 +28,17 @@ export const READ_AS_LATIN1_NOTE = 'not valid UTF-8: read as Latin-1 (as Shift-J
 /**
  * Whether the scanner skips a code file as a bundle: MCP code that looks minified, or that a
  * bundler wrote (code that is not MCP code never reaches the rules, so its shape does not
- * matter). `mcp`: when known already.
+ * matter). `mcp`: when known already. Never a TypeScript file (`path`): bundlers and compilers
+ * write JavaScript, and a source with one long generated line (a table left unformatted) is a
+ * source (trial 71B B2: a session map in such a file was skipped, and check passed).
  */
-export function skipsAsBundle(text: string, mcp = isMcpCode(text)): boolean {
+export function skipsAsBundle(text: string, mcp = isMcpCode(text), path?: string): boolean {
+  if (path !== undefined && TYPESCRIPT_SOURCE.test(path)) return false;
   return mcp && (looksMinified(text) || looksBundled(text) || looksCompiled(text));
 }
+
+/** A TypeScript source's extension (declaration files are not scanned). */
+const TYPESCRIPT_SOURCE = /\.[cm]?tsx?$/i;
 
 /** The source map comment a compiler or bundler ends its output with: `//# sourceMappingURL=index.js.map` (or an inline `data:` map). */
 export const SOURCE_MAP_COMMENT = /\n\/\/# sourceMappingURL=\S+\s*$/;

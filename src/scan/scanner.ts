@@ -448,7 +448,7 @@ export class Scanner {
     const text = !code || mcp || infra ? decodeText(bytes) : undefined;
     if (code && text === undefined && onCorsFile && CORS_BYTES.some((b) => bytes.includes(b))) onCorsFile(relative(file.absolute), decodeText(bytes));
     // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
-    if (text !== undefined && skipsAsBundle(text, mcp)) {
+    if (text !== undefined && skipsAsBundle(text, mcp, file.absolute)) {
       instrument?.phase('marker');
       return SKIPPED;
     }
