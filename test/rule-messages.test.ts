@@ -2801,3 +2801,13 @@ describe('stateful-tool: handles that travel in a header (x-mcp-header)', () => 
     ]);
   });
 });
+
+describe('session-id-generator: an option that names a const of the file', () => {
+  // Trial 71B B4: the shorthand of a generator const was only a warning, so --fail-on error let it through.
+  it('is an error where the const holds a generator, as written out; a caller\'s option passed through stays a warning', () => {
+    const found = fixtureFindings('initialize-gate/session-id-generator.ts').filter((f) => f.ruleId === 'session-id-generator');
+    const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/initialize-gate/session-id-generator.ts'), 'utf8').split('\n');
+    const at = (needle: string) => found.find((f) => text[f.line - 1].includes(needle))?.severity;
+    expect([at('sessionIdGenerator: mint'), at('{ sessionIdGenerator, enableJsonResponse: false }'), at('sessionIdGenerator: options.sessionIdGenerator')]).toEqual(['error', 'error', 'warning']);
+  });
+});

@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { destructuredFrom, enclosingClass, heritageNames, isStaticMember, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { destructuredFrom, enclosingClass, heritageNames, isConstDeclaration, isStaticMember, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { MCP_NEST_MODULE, rootOfSetting, settingsMadeStateless } from '../analysis/mcp-nest.js';
 import { classMethod } from '../analysis/module-state.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -64,9 +64,23 @@ export function typedUndefined(value: TS.Node): boolean {
  * the stateless-transport codemod and cors-headers (does this code still issue ids?) ask the same.
  */
 export function statelessGenerator(option: TS.Node): boolean {
+  const held = constantOption(option);
+  if (held) return isUndefinedValue(held);
   if (!ts.isPropertyAssignment(option)) return false;
   const value = unwrap(option.initializer);
   return isUndefinedValue(value) || (passedThrough(value) && typedUndefined(value)) || ignoredInStatelessMode(option);
+}
+
+/**
+ * What a `sessionIdGenerator` option holds where it names a const of the file (`sessionIdGenerator:
+ * STATELESS`, the shorthand `{ sessionIdGenerator }`): its initializer, judged as if written there
+ * (trial 71B B4: a const set to undefined was reported sessionful, and a generator const in the
+ * shorthand only a warning).
+ */
+function constantOption(option: TS.Node): TS.Expression | undefined {
+  const named = ts.isShorthandPropertyAssignment(option) ? option.name : ts.isPropertyAssignment(option) ? unwrap(option.initializer) : undefined;
+  const decl = named && ts.isIdentifier(named) ? resolveIdentifier(named) : undefined;
+  return decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? (unwrap(decl.initializer) as TS.Expression) : undefined;
 }
 
 /**
@@ -129,7 +143,7 @@ export const sessionIdGenerator: CodeRule = {
         // `{ sessionIdGenerator }`, `{ sessionIdGenerator: options.sessionIdGenerator }`: a caller's
         // option passed through (a library's transport wrapper); sessionful unless the caller leaves it undefined.
         const value = ts.isPropertyAssignment(node) ? unwrap(node.initializer) : undefined;
-        if (ts.isShorthandPropertyAssignment(node) || (value && passedThrough(value))) {
+        if ((ts.isShorthandPropertyAssignment(node) && !constantOption(node)) || (value && passedThrough(value))) {
           return void report({ node, message: 'sessionIdGenerator is passed through from a variable; the transport is sessionful unless it is undefined', severity: 'warning' });
         }
         // In @rekog/mcp-nest's forRoot settings: the package's own option, which statelessMode: true
