@@ -14,6 +14,7 @@ import type { Finding } from '../src/model.js';
 import { adviceFor } from '../src/rules/index.js';
 import { lastsWithServer } from '../src/rules/stateful-tool.js';
 import { scan } from '../src/index.js';
+import { tempTree } from './helpers/cli.js';
 
 const scanner = new Scanner({ severities: {} });
 
@@ -2809,5 +2810,35 @@ describe('session-id-generator: an option that names a const of the file', () =>
     const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/initialize-gate/session-id-generator.ts'), 'utf8').split('\n');
     const at = (needle: string) => found.find((f) => text[f.line - 1].includes(needle))?.severity;
     expect([at('sessionIdGenerator: mint'), at('{ sessionIdGenerator, enableJsonResponse: false }'), at('sessionIdGenerator: options.sessionIdGenerator')]).toEqual(['error', 'error', 'warning']);
+  });
+});
+
+describe('shared-server: a transport built once from options spread from another module', () => {
+  // Trial 71B B5: `new StreamableHTTPServerTransport({ ...transportOptions })` was called stateless, where the options held a generator.
+  it('is not called stateless: the options may mint session ids', async () => {
+    const dir = tempTree({
+      'opts.ts': "import { randomUUID } from 'node:crypto';\nexport const transportOptions = { sessionIdGenerator: randomUUID, enableJsonResponse: true };\n",
+      'local.ts': "export const quiet = { enableJsonResponse: true };\n",
+      'server.ts': [
+        "import express from 'express';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        "import { transportOptions } from './opts.js';",
+        "const server = new McpServer({ name: 'gate', version: '1.0.0' });",
+        'const transport = new StreamableHTTPServerTransport({ ...transportOptions });',
+        'await server.connect(transport);',
+        'const plain = { enableJsonResponse: true };',
+        'const other = new StreamableHTTPServerTransport({ ...plain });',
+        'await new McpServer({ name: "other", version: "1.0.0" }).connect(other);',
+        'const app = express();',
+        "app.all('/mcp', async (req, res) => { await transport.handleRequest(req, res, req.body); });",
+        "app.all('/other', async (req, res) => { await other.handleRequest(req, res, req.body); });",
+        '',
+      ].join('\n'),
+    });
+    const found = (await scan({ paths: [dir], cache: false })).findings.filter((f) => f.ruleId === 'shared-server');
+    const message = (name: string) => found.find((f) => f.message.startsWith(`${name} is one`))?.message ?? '';
+    expect(message('transport')).toMatch(/^transport is one transport built once, .*it holds a single session, so a second client is refused/);
+    expect(message('other')).toMatch(/^other is one stateless transport built once/);
   });
 });

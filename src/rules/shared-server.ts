@@ -1691,11 +1691,20 @@ function connectedParameter(method: TS.FunctionLikeDeclaration): number {
 
 /** A transport built with no options, or options with no session id generator (or `sessionIdGenerator: undefined`). */
 function builtStateless(construction: TS.NewExpression): boolean {
-  const options = construction.arguments?.[0] ? unwrap(construction.arguments[0]) : undefined;
+  return statelessOptions(construction.arguments?.[0]);
+}
+
+/** Transport options that mint no session id: none, or an object literal whose generator is undefined or absent. */
+function statelessOptions(argument: TS.Expression | undefined): boolean {
+  const options = argument ? unwrap(argument) : undefined;
   if (!options) return true;
   if (!ts.isObjectLiteralExpression(options)) return false;
   const generator = options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'sessionIdGenerator');
-  return !generator || (ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer));
+  if (generator) return ts.isPropertyAssignment(generator) && isUndefinedValue(generator.initializer);
+  // Options spread from elsewhere (`{ ...transportOptions }`) may hold a generator: stateless only
+  // where each is an object literal of the file that holds none (trial 71B B5: a sessionful
+  // transport built from another module's options was called stateless).
+  return options.properties.every((p) => !ts.isSpreadAssignment(p) || statelessOptions(resolveInitializer(p.expression) ?? p.expression));
 }
 
 /** `this.transport` (also `this.transport!`). */
