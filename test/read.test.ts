@@ -40,7 +40,7 @@ function expand(alternative: string): string[] {
       if (!/^\\[.?(]/.test(source)) throw new Error(`unknown escape in ${alternative}`);
       choices = [source[1]];
       source = source.slice(2);
-    } else if (/^[A-Za-z0-9_-]/.test(source)) {
+    } else if (/^[A-Za-z0-9_: -]/.test(source)) {
       choices = [source[0]];
       source = source.slice(1);
     } else {
@@ -107,7 +107,9 @@ describe('MCP marker on bytes', () => {
   it('the byte test agrees with the marker on random text made of the marker\'s pieces', () => {
     const pieces = ['m', 'M', 'c', 'C', 'p', 'P', 'mc', 'Mc', 'mC', 'cp', 'CP', 'fast', 'x', 'é', '日', ' ', '_', '.', '?', 'session', 'Id', 'transport', 'Generator', 'onsession', 'initialized', 'is', 'Initialize', 'Request', 'SSE', 'Streamable', 'HTTP', 'ServerTransport', 'model', 'context', 'protocol', 'register', 'Tool', 'Prompt', 'Resource', 'Routes', '$', '(', 'server', 'observer', '.tool', 'tool(', '.prompt(', '.resource(', 'elicit', 'Input', 'elicitInput', 'ver.', 'ver', 'rver.to',
       // Pieces of the words around the anchors isMcpBytes searches for (xtpro, zeReq, PServ, EServ, zed, Id, Resou, ver., Input).
-      'xt', 'xtpro', 'modelconte', 'ze', 'zed', 'zeReq', 'Initiali', 'nitializ', 'PServ', 'EServ', 'SS', 'HTTPS', 'erver', 'Gen', 'IdGen', 'ssion', '?.', 'Resou', 'rce', 'onsessioninitiali'];
+      'xt', 'xtpro', 'modelconte', 'ze', 'zed', 'zeReq', 'Initiali', 'nitializ', 'PServ', 'EServ', 'SS', 'HTTPS', 'erver', 'Gen', 'IdGen', 'ssion', '?.', 'Resou', 'rce', 'onsessioninitiali',
+      // ... and around the endpoint event's (dpoint).
+      'event', 'event:', ': ', ':', 'en', 'endpoint', 'dpoint', 'ndpoint', 'Event'];
     let matches = 0;
     for (const text of randomTexts(pieces, 0x2545f491, 40_000)) {
       agrees(text);

@@ -8,7 +8,7 @@
  * scanner applies code rules only to such files, and rules that match generic words rely on it.
  */
 export const MCP_MARKER =
-  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|['"][@]?[xt]mcp['"/]|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])|(?<![A-Za-z])server\.tool\(|(?<![A-Za-z])server\.prompt\(|(?<![A-Za-z])server\.resource\(|elicitInput(?![\w$])/;
+  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|['"][@]?[xt]mcp['"/]|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])|(?<![A-Za-z])server\.tool\(|(?<![A-Za-z])server\.prompt\(|(?<![A-Za-z])server\.resource\(|elicitInput(?![\w$])|event: ?endpoint/;
 
 export function isMcpCode(text: string): boolean {
   return MCP_MARKER.test(text);
@@ -48,6 +48,8 @@ const ANCHORED: ReadonlyArray<readonly [anchor: string, words: ReadonlyArray<rea
   // (`ver.` and `Input` start with bytes rarer than `.` or `t`: each search costs a third as much.)
   ['ver.', [['server.tool(', 3], ['server.prompt(', 3], ['server.resource(', 3]]],
   ['Input', [['elicitInput', 6]]],
+  // A hand-written HTTP+SSE server announces its message endpoint so, whatever it is named (trial 71B B8).
+  ['dpoint', [['event: endpoint', 9], ['event:endpoint', 8]]],
 ];
 
 /** A quote (the bytes around a module specifier: `'` or `"`). */
