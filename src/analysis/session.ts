@@ -73,7 +73,7 @@ import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { CALLER_TALLY, IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
-import { fieldStart, importedClassAt, importedFunction, importedFunctionAt } from './module-state.js';
+import { fieldStart, importedClassAt, importedFunctionAt, importedInstanceMethod } from './module-state.js';
 import { fromParameters } from './changes.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
@@ -130,6 +130,25 @@ function importedContextType(modules: { path: string; source: ModuleSource }, sp
 /** Whether a type names the SDK's handler context, or one of `aliases`, itself or as a member of a union or an intersection. */
 function namesContextType(type: TS.TypeNode | undefined, aliases: ReadonlySet<string>): boolean {
   return typeNamed(type, (name) => name === 'RequestHandlerExtra' || aliases.has(name));
+}
+
+/** The methods a web framework's app or router takes routes and middleware by (Koa, koa-router, Express, Hono, Fastify). */
+const WEB_ROUTE_METHODS = /^(use|get|post|put|patch|delete|del|all|head|options)$/;
+
+/** h3's (Nitro's, Nuxt's) handler factories: what they are handed takes the request's event. */
+const H3_HANDLER_FACTORIES = /^(define(Cached|Lazy)?EventHandler|eventHandler|cachedEventHandler|lazyEventHandler|defineWebSocketHandler)$/;
+
+/** The web frameworks whose request context a type of theirs names (`Koa.Context`, `RouterContext`, `H3Event`). */
+const WEB_FRAMEWORK_MODULE = /^(koa|@koa\/[\w.-]+|koa-[\w.-]+|h3|hono|express|fastify|@hapi\/hapi|elysia)$/;
+
+/** Whether a parameter's type is a type of a web framework's package (`ctx: Koa.Context`, `ctx: ParameterizedContext`), also in a union. */
+function webFrameworkType(type: TS.TypeNode | undefined): boolean {
+  return !!type && typeReferences(type).some((ref) => {
+    let root: TS.EntityName = ref.typeName;
+    while (ts.isQualifiedName(root)) root = root.left;
+    const imported = importOf(root);
+    return !!imported && WEB_FRAMEWORK_MODULE.test(imported.module);
+  });
 }
 
 /** A type named for a handler's context (`Extra`, `ToolCtx`, `HandlerContext`). */
@@ -830,12 +849,20 @@ export class SessionFacts {
       // transports.get(sid) : undefined; if (!t) { t = new StreamableHTTPServerTransport(...);
       // buildServer(() => t!.sessionId) }`, whose getter the tools key their state by (trial 68B B1).
       if (decl && ts.isVariableDeclaration(decl) && ((!!decl.initializer && newTransport(decl.initializer)) || this.assignedValues(decl).some(newTransport))) return true;
+      // A copy of the context under any name (`const req = { ...ctx, receivedAt: Date.now() }`,
+      // `const meta = Object.assign({}, extra)`): its sessionId is the context's, and a copy of
+      // anything else is no context whatever it is called (trial 71B B6).
+      const copied = decl && ts.isVariableDeclaration(decl) && decl.initializer && isConstDeclaration(decl) ? this.copiesCarrier(decl.initializer) : undefined;
+      if (copied !== undefined) return copied;
       // `context: ClientContext`, an interface of the application's own: its sessionId is the app's.
       // Also one typed by the function type the handler is declared as (trial 54B B2: an arrow a
       // `(): ListToolsHandler => ...` returns, `type ListToolsHandler = (req, context: HandlerContext) => ...`).
       const typed = decl && ts.isParameter(decl) && (n.text === 'context' || n.text === 'ctx') ? (decl.type ?? contextualParameterType(decl, this.modules)) : undefined;
       if (typed && appInterface(typed)) return false;
-      return this.mcpFile && CONTEXT_NAMES.has(n.text);
+      // A web framework's request context: Koa's `ctx` (koa-session's cookie `ctx.sessionId`), h3's
+      // `const { context } = event`, not the MCP one whatever it is called (trial 71B B7).
+      if (!this.mcpFile || !CONTEXT_NAMES.has(n.text)) return false;
+      return !(decl && this.fromWebHandler(decl));
     }
     if (ts.isPropertyAccessExpression(n)) {
       const name = n.name.text;
@@ -848,7 +875,87 @@ export class SessionFacts {
       if (name === 'ctx') return this.receiverKind(n.expression) === 'server';
     }
     if (ts.isCallExpression(n) && calleeName(n) === 'query' && this.legacySseFile) return true; // c.req.query().sessionId
-    return false;
+    // `({ ...extra }).sessionId`, `const { sessionId } = { ...ctx }`.
+    return this.copiesCarrier(n) ?? false;
+  }
+
+  /**
+   * Whether a local named like a handler's context holds a web framework's request context instead
+   * (trial 71B B7): a parameter of a route or middleware the file hands to the framework
+   * (webHandlerParameter), or typed with a web framework's own type (`ctx: Koa.Context`), or a value
+   * read from such a parameter (`const { context } = event` in an h3 handler). (A registered
+   * handler's own context was judged before this, as the handler's.)
+   */
+  private fromWebHandler(decl: TS.Node): boolean {
+    if (ts.isParameter(decl)) return webFrameworkType(decl.type) || this.webHandlerParameter(decl);
+    let holder: TS.Node = decl;
+    while (ts.isBindingElement(holder) || ts.isObjectBindingPattern(holder) || ts.isArrayBindingPattern(holder)) holder = holder.parent;
+    const root = ts.isVariableDeclaration(holder) && holder.initializer ? accessRoot(holder.initializer) : undefined;
+    const from = root && ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+    return !!from && ts.isParameter(from) && !this.isContextParam(from) && (webFrameworkType(from.type) || this.webHandlerParameter(from));
+  }
+
+  /**
+   * Whether a parameter is the request context of a route or middleware handed to a web framework:
+   * the first parameter of a function the file hands to `app.use(...)`, `router.post('/cart',
+   * ...)` (not an MCP server's) or h3's `defineEventHandler(...)`, written in the call or by name.
+   */
+  private webHandlerParameter(param: TS.ParameterDeclaration): boolean {
+    const fn = param.parent;
+    if (!isFunctionLike(fn) || fn.parameters[0] !== param) return false;
+    const at = outermost(fn);
+    const handed: TS.Node[] = [at];
+    const named = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(at.parent) && at.parent.initializer === at && ts.isIdentifier(at.parent.name) ? at.parent.name : undefined;
+    if (named) {
+      const declaration = (ts.isFunctionDeclaration(fn) ? fn : at.parent) as Declaration & { name: TS.Identifier };
+      for (const ref of referencesTo(this.sourceFile, declaration)) if (ref !== named) handed.push(outermost(ref));
+    }
+    return handed.some((arg) => {
+      const call = arg.parent;
+      if (!call || !ts.isCallExpression(call) || !call.arguments.includes(arg as TS.Expression)) return false;
+      const name = calleeName(call) ?? '';
+      if (H3_HANDLER_FACTORIES.test(name)) return true;
+      const callee = unwrap(call.expression);
+      return WEB_ROUTE_METHODS.test(name) && ts.isPropertyAccessExpression(callee) && this.receiverKind(callee.expression) === undefined;
+    });
+  }
+
+  /** The copies copiesCarrier is judging, against a cycle of initializers (`const a = { ...b }, b = { ...a }`). */
+  private readonly copying = new Set<TS.Node>();
+
+  /**
+   * Whether a value is a fresh copy of a session carrier (trial 71B B6): an object literal that
+   * spreads one (`{ ...ctx, receivedAt: Date.now() }`), or `Object.assign` of one onto a fresh
+   * object literal (`Object.assign({}, extra)`). Only the spread's members are the carrier's: a
+   * `sessionId` the copy writes itself after it (`{ ...ctx, sessionId: handle }`) is another value,
+   * judged as that property (propertyIsSessionId). Undefined where the value is no such copy.
+   */
+  private copiesCarrier(value: TS.Node): boolean | undefined {
+    const v = unwrap(value);
+    const parts = ts.isObjectLiteralExpression(v)
+      ? [v]
+      : ts.isCallExpression(v) && v.arguments.length > 1 && ts.isObjectLiteralExpression(unwrap(v.arguments[0])) && accessChain(unwrap(v.expression)) === 'Object.assign'
+        ? v.arguments.map((a) => unwrap(a))
+        : undefined;
+    if (!parts) return undefined;
+    if (this.copying.has(v)) return false;
+    this.copying.add(v);
+    try {
+      let carried = false;
+      for (const part of parts) {
+        if (!ts.isObjectLiteralExpression(part)) {
+          if (!ts.isSpreadElement(part)) carried ||= this.isSessionCarrier(part);
+          continue;
+        }
+        for (const p of part.properties) {
+          if (ts.isSpreadAssignment(p)) carried ||= this.isSessionCarrier(p.expression);
+          else if (p.name !== undefined && propertyNameText(p.name) === 'sessionId') carried = false;
+        }
+      }
+      return carried;
+    } finally {
+      this.copying.delete(v);
+    }
   }
 
   /**
@@ -1019,7 +1126,9 @@ export class SessionFacts {
       // A helper of this file that builds its result from the id: `redis.set(keyFor(sid), ...)`.
       const target = this.callTarget(n);
       if (target) return this.bound(n, target, 'returns', (returned) => this.isSessionId(returned));
-      if (ts.isIdentifier(callee) && this.modules && importOf(callee)) return this.keyFromContextElsewhere(n, callee);
+      // Or of another module: its function (`keyFor(extra)`), or a method of an object made of its
+      // class (`keys.of(extra)`, `const keys = new Keys()`; trial 71B B9).
+      if (this.modules && (ts.isIdentifier(callee) ? !!importOf(callee) : ts.isPropertyAccessExpression(callee))) return this.keyFromContextElsewhere(n, callee);
     }
     // `config.sid` where `config` is an object (or what a helper of this file returns) whose `sid` is the id.
     if (ts.isPropertyAccessExpression(n)) return this.propertyIsSessionId(n.expression, n.name.text);
@@ -1030,16 +1139,19 @@ export class SessionFacts {
    * A function of another module of the run handed the handler's context that returns what it
    * builds from that context's session id (`keyFor(extra)`, whose body returns
    * `` `k:${extra.sessionId ?? 'none'}` ``; trial 49B B5): the module may name no MCP, so its own
-   * reading of `extra` proves nothing there; the parameter the context is handed to does.
+   * reading of `extra` proves nothing there; the parameter the context is handed to does. Also a
+   * method of an object the file makes of a class of such a module (`keys.of(extra)` of `const keys
+   * = new Keys()`, trial 71B B9), or a function of a namespace import (`ids.keyFor(extra)`).
    */
-  private keyFromContextElsewhere(call: TS.CallExpression, callee: TS.Identifier): boolean {
+  private keyFromContextElsewhere(call: TS.CallExpression, callee: TS.Node): boolean {
     const handed = call.arguments.flatMap((arg, i) => {
       const a = unwrap(arg);
       const decl = ts.isIdentifier(a) ? resolveIdentifier(a) : undefined;
       return decl && ts.isParameter(decl) && this.isContextParam(decl) ? [i] : [];
     });
     if (handed.length === 0) return false;
-    const fn = importedFunction(callee, this.modules!.path, this.modules!.source);
+    const { path, source } = this.modules!;
+    const fn = (importedFunctionAt(callee as TS.Expression, path, source) ?? importedInstanceMethod(callee as TS.Expression, path, source))?.fn;
     if (!fn) return false;
     const params = handed.map((i) => fn.parameters[i]).filter((p): p is TS.ParameterDeclaration => !!p);
     // `extra.sessionId` of such a parameter, or a `sessionId` destructured from it.
@@ -1199,6 +1311,7 @@ export class SessionFacts {
     if (base.kind === ts.SyntaxKind.ThisKeyword) cls = enclosingClass(call);
     else if (ts.isIdentifier(base) && local.instances.has(base.text)) made = resolveInitializer(base);
     else if (ts.isNewExpression(base)) made = base;
+    else if (ts.isIdentifier(base) && local.objects.has(base.text)) return this.objectMethod(base, callee.name.text);
     if (made && ts.isNewExpression(made) && ts.isIdentifier(unwrap(made.expression)) && local.classes.has((unwrap(made.expression) as TS.Identifier).text)) {
       const decl = resolveIdentifier(unwrap(made.expression) as TS.Identifier);
       if (decl && ts.isClassDeclaration(decl)) cls = decl;
@@ -1230,16 +1343,31 @@ export class SessionFacts {
     return argument && method ? { argument, method } : undefined;
   }
 
-  private localNamesCache: { functions: Set<string>; classes: Set<string>; instances: Set<string> } | undefined;
+  /**
+   * The method (or function-valued property) `member` of the object literal a const of the file
+   * holds (`keyz.of(extra)` of `const keyz = { of(extra) { ... } }`, trial 71B B9).
+   */
+  private objectMethod(base: TS.Identifier, member: string): TS.FunctionLikeDeclaration | undefined {
+    const decl = resolveIdentifier(base);
+    const object = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (!object || !ts.isObjectLiteralExpression(object)) return undefined;
+    const property = object.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
+    if (property && ts.isMethodDeclaration(property)) return property;
+    return property && ts.isPropertyAssignment(property) ? resolveFunction(property.initializer) : undefined;
+  }
+
+  private localNamesCache: { functions: Set<string>; classes: Set<string>; instances: Set<string>; objects: Set<string> } | undefined;
 
   /**
    * Names of functions and classes declared in this file (declarations and `const f = () => ...`),
-   * and of variables holding `new LocalClass()`: the only callees `callTarget` can resolve.
+   * of variables holding `new LocalClass()`, and of variables holding an object literal with a
+   * method: the only callees `callTarget` can resolve.
    */
-  private get localNames(): { functions: Set<string>; classes: Set<string>; instances: Set<string> } {
+  private get localNames(): { functions: Set<string>; classes: Set<string>; instances: Set<string>; objects: Set<string> } {
     if (!this.localNamesCache) {
       const functions = new Set<string>();
       const classes = new Set<string>();
+      const objects = new Set<string>();
       const newed: Array<[string, string]> = [];
       // Locals a call of a factory of the file makes (`const ask = makeAsk(server)`): calling one runs what the factory returns.
       const made: Array<[string, string]> = [];
@@ -1252,11 +1380,12 @@ export class SessionFacts {
           if (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) functions.add(node.name.text);
           else if (ts.isNewExpression(init) && ts.isIdentifier(unwrap(init.expression))) newed.push([node.name.text, (unwrap(init.expression) as TS.Identifier).text]);
           else if (ts.isCallExpression(init) && ts.isIdentifier(unwrap(init.expression))) made.push([node.name.text, (unwrap(init.expression) as TS.Identifier).text]);
+          else if (ts.isObjectLiteralExpression(init) && init.properties.some((p) => ts.isMethodDeclaration(p) || (ts.isPropertyAssignment(p) && isFunctionLike(unwrap(p.initializer))))) objects.add(node.name.text);
         }
       };
       this.nodes.visit(LOCAL_NAME_NODES, visit);
       for (const [name, factory] of made) if (functions.has(factory)) functions.add(name);
-      this.localNamesCache = { functions, classes, instances: new Set(newed.filter(([, cls]) => classes.has(cls)).map(([name]) => name)) };
+      this.localNamesCache = { functions, classes, objects, instances: new Set(newed.filter(([, cls]) => classes.has(cls)).map(([name]) => name)) };
     }
     return this.localNamesCache;
   }
