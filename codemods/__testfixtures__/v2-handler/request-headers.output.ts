@@ -37,9 +37,10 @@ export function createServer(lookup: (key: string | undefined, tenant: string) =
     if (ctx.http?.req?.headers.get('x-a') && ctx.http?.req?.headers.get('x-b')) console.error('both flags');
     const bearer = (ctx.http?.req?.headers.get('authorization') ?? undefined) && String(ctx.http?.req?.headers.get('authorization') ?? undefined).slice(7);
     // TODO(mcp-migrate): the request's headers are a Fetch Headers object on the v2 packages
-    // (ctx.http?.req, where v1 had requestInfo.headers, a plain object): index reads and property
-    // reads of it are undefined at run time and do not compile; read a header with .get(name) (a
-    // missing one is null), and iterate with .entries() or .forEach()
+    // (ctx.http?.req, where v1 had requestInfo.headers, a plain object); fallback holds them or {}
+    // and was not rewritten (it is used other than to read one header): its index and property
+    // reads are undefined at run time and do not compile. Drop the fallback, read a header with
+    // fallback?.get(name) (null when missing; a default after it with ??)
     // (https://developer.mozilla.org/en-US/docs/Web/API/Headers/get)
     const fallback = ctx.http?.req?.headers ?? {};
     const own = fallback.hasOwnProperty('x-api-key');
