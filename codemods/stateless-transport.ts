@@ -2793,6 +2793,16 @@ function readOrMinted(init: TS.Expression, facts: SessionFacts): boolean {
   return ts.isTemplateExpression(minted) && onlyData(minted);
 }
 
+/**
+ * The session id read with an explicit fallback to nothing, `req.get('mcp-session-id') || undefined`
+ * (or `?? undefined`, `|| null`): only the read, for what the rewrite leaves unused (trial 71C B4:
+ * kept, and marked as work for a person, where the plain read was deleted).
+ */
+function readOrNothing(init: TS.Expression, facts: SessionFacts): boolean {
+  const e = unwrap(init);
+  return isFallback(e) && isNullish(e.right) && facts.isSessionIdRead(e.left);
+}
+
 /** Second pass: delete what the rewrite left unused (the map, the session-id variable, imports). */
 function removeUnused(
   text: string,
@@ -2834,7 +2844,7 @@ function removeUnused(
         return false;
       }
       const isMap = mapNames.has(name);
-      const isSessionRead = !!decl.initializer && (facts.isSessionIdRead(decl.initializer) || readOrMinted(decl.initializer, facts));
+      const isSessionRead = !!decl.initializer && (facts.isSessionIdRead(decl.initializer) || readOrMinted(decl.initializer, facts) || readOrNothing(decl.initializer, facts));
       const isEventStore = !!decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) && /EventStore$/.test(calleeName(unwrap(decl.initializer) as TS.NewExpression) ?? '');
       // `const existing = sid ? transports[sid] : undefined`, left over from the dispatch.
       const isLookup = !isMap && !!decl.initializer && looksUp(decl.initializer, mapNames, facts);

@@ -2070,9 +2070,11 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       const r = readOf.get(file.absolute);
       return r ? scanner.scanText(r.rel, r.text, r.kind).findings : [];
     };
-    for (const { file, sharedState: keyedState, serverState, recordState, leakingStates, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk, findingsBefore)) {
+    // (A finding's text as the run leaves it, where its line and column point.)
+    const findingText = (f: Finding) => moduleText(path.resolve(root, f.file));
+    for (const { file, sharedState: keyedState, serverState, serverAdvice, recordState, leakingStates, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk, findingsBefore, findingText)) {
       const sharedState = keyedState ?? recordState?.state ?? serverState;
-      const advice = keyedState ? 'give that state an explicit handle (or key it by the caller the request authenticates)' : recordState ? recordState.advice : 'keep that state in a shared store under a handle the tools take, or outside the server';
+      const advice = keyedState ? 'give that state an explicit handle (or key it by the caller the request authenticates)' : recordState ? recordState.advice : (serverAdvice ?? 'keep that state in a shared store under a handle the tools take, or outside the server');
       const manifest = manifests.of(file.absolute);
       // State keyed by the session id that stays: every caller would share one entry of it (trial
       // 43A: one user read another's game). Not written, whatever the options: the state first. In a
@@ -2774,6 +2776,12 @@ const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscription
  * session id stays (`sharedState` says which), it is not made at all (trial 43A: one user read
  * another's game once fix had made the transport stateless). Nor where the tools read data the
  * session's record kept beside its transport (`recordState`, from `findingsBefore`: the file as it was).
+ * So too a change a tool's handler makes to the lists of the server it runs on (`query.enable()`
+ * on a tool registered in the factory, a tool registered inside another's handler): with servers
+ * built per request the next call finds the list as the factory made it (trial 71A B3: fix tagged
+ * the rewrite safe, and `query` then answered "Tool query disabled"). `findingText` gives a
+ * finding's text as the run leaves it, to tell a tool registered in a function from one registered
+ * at module level on a server every request shares (which the codemod does not make per request).
  */
 function reviewDispatchLeavingState(
   files: FixResult['files'],
@@ -2781,12 +2789,16 @@ function reviewDispatchLeavingState(
   samePackage: (file: FileFix, finding: Finding) => boolean,
   lineOnDisk: (f: Finding) => number,
   findingsBefore: (file: FileFix) => readonly Finding[],
-): Array<{ file: FileFix; sharedState?: string; serverState?: string; recordState?: { state: string; advice: string }; leakingStates?: Set<string>; remains: string }> {
+  findingText: (f: Finding) => string | undefined,
+): Array<{ file: FileFix; sharedState?: string; serverState?: string; serverAdvice?: string; recordState?: { state: string; advice: string }; leakingStates?: Set<string>; remains: string }> {
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
   const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
-  const demoted: Array<{ file: FileFix; sharedState?: string; serverState?: string; recordState?: { state: string; advice: string }; leakingStates?: Set<string>; remains: string }> = [];
+  // Tools whose handlers change the lists of the server they run on, registered in a function (the
+  // factory, or one handed the server): what they enable or register lasts as long as that server.
+  const listChanging = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('dynamic-list') && changesListOnServer(f.message) && registeredInFunction(f, findingText));
+  const demoted: Array<{ file: FileFix; sharedState?: string; serverState?: string; serverAdvice?: string; recordState?: { state: string; advice: string }; leakingStates?: Set<string>; remains: string }> = [];
   // Tools that read per-session state by the name of what holds it (`visits`).
   const readingTools = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('session-state') && (f.state?.length ?? 0) > 0);
   for (const file of files) {
@@ -2802,10 +2814,12 @@ function reviewDispatchLeavingState(
     const leaking = own.filter((f) => (f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds? MCP session ids\b/.test(f.message)) || sharesBySessionId(f));
     const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineOnDisk)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
     const kept = withServer.filter((f) => samePackage(file, f));
+    const listKept = listChanging.filter((f) => samePackage(file, f));
     const recordState = sharedState ? undefined : recordDataLeft(file, readingTools.filter((f) => samePackage(file, f)), remaining, findingsBefore);
     const notes = [
       ...(sharedState ? [sharedState] : own.length > 0 ? [`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(own)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so key it by the caller the request authenticates before this serves more than one caller`] : []),
       ...(kept.length > 0 ? [`tools keep state with their server or the object they run on (where scan finds it after this run: ${where(kept)}): where that object was built with each session's server, it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance; keep it in a shared store under a handle the tools take, or outside the server, before relying on this`] : []),
+      ...(listKept.length > 0 ? [`tools change the lists of the server they run on (where scan finds it after this run: ${where(listKept)}): each session's server is now built for each request, so what one call enables or registers there the next call no longer finds, even on one instance; keep the lists the same for every request before relying on this`] : []),
       ...(recordState ? [recordState.state] : []),
     ];
     if (notes.length === 0) continue;
@@ -2813,15 +2827,57 @@ function reviewDispatchLeavingState(
     for (const change of rewrites) change.safety = 'review';
     rewrites[0].description += `; ${notes.join('; and ')}`;
     // (What remains, for a message: state keyed by the session id, state kept with the server, or both.)
-    const remains = [...(own.length > 0 ? ['state keyed by the MCP session id every caller may share'] : []), ...(kept.length > 0 ? ['state kept with the server'] : [])].join(', or ');
+    const remains = [...(own.length > 0 ? ['state keyed by the MCP session id every caller may share'] : []), ...(kept.length > 0 ? ['state kept with the server'] : []), ...(listKept.length > 0 ? ['a change to the lists kept with the server'] : [])].join(', or ');
     // (The state a finding names: its `state`, else the name session-state's message starts with.)
     // State the tools keep with their server: with servers built per request, what one call leaves
     // the next no longer finds, even on one instance (trial 61A B1: a wizard's answers in
     // buildServer() were gone at its summary, and fix exited 0). Not written either.
-    const serverState = kept.length > 0 ? `state the tools keep with their server (${where(kept, lineOnDisk)}): with a server built for each request, what one call leaves there the next call no longer finds, even on one instance` : undefined;
-    demoted.push({ file, sharedState, serverState, ...(recordState ? { recordState } : {}), leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), remains });
+    // So too a change to the server's lists a tool makes (trial 71A B3), with its own advice.
+    const listState = listKept.length > 0 ? `the changes its tools make to their server's lists (${listChangeLabels(listKept)}, at ${where(listKept, lineOnDisk)}): with a server built for each request, what one call enables or registers there the next call no longer finds, even on one instance` : undefined;
+    const serverState = kept.length > 0 || listState ? [...(kept.length > 0 ? [`state the tools keep with their server (${where(kept, lineOnDisk)}): with a server built for each request, what one call leaves there the next call no longer finds, even on one instance`] : []), ...(listState ? [listState] : [])].join('; and ') : undefined;
+    const serverAdvice = listState ? `${kept.length > 0 ? 'keep that state in a shared store under a handle the tools take, or outside the server, and ' : ''}keep the tool, prompt and resource lists the same for every request (one tool that checks, from a shared store, what an earlier call did, say)` : undefined;
+    demoted.push({ file, sharedState, serverState, ...(serverAdvice ? { serverAdvice } : {}), ...(recordState ? { recordState } : {}), leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), remains });
   }
   return demoted;
+}
+
+/** How a stateful-tool finding says a handler changes lists, with the calls that do: `changes the tool list at run time (query.enable())`. */
+const LIST_CHANGE_CLAUSE = /\bchanges (?:the (?:tool|prompt|resource) list|the server's lists|its lists) at run time \(((?:[^()]|\([^()]*\))*)\)/g;
+/** A call that only announces a change (`sendToolListChanged`, `notifications/tools/list_changed` by hand): nothing kept on the server. */
+const ANNOUNCES_ONLY = /^(?:[\w$.]*\.)?send\w*ListChanged(?:\(\))?$|^notifications\//;
+
+/** The calls of a finding's list-change clauses (`query.enable()`, `tool`, `sendToolListChanged`). */
+function listChangeCalls(message: string): string[] {
+  return [...message.matchAll(LIST_CHANGE_CLAUSE)].flatMap((m) => m[1].split(/, (?![^()]*\))/).map((call) => call.trim()));
+}
+
+/**
+ * Whether a stateful-tool finding's handler changes a list on the server it runs on (a tool enabled,
+ * disabled or removed, one registered), not only announces a change of a list held elsewhere
+ * (trial 71A B3).
+ */
+function changesListOnServer(message: string): boolean {
+  return listChangeCalls(message).some((call) => !ANNOUNCES_ONLY.test(call));
+}
+
+/** The tools and calls of list-change findings, for a message: `connect_database's query.enable()`. */
+function listChangeLabels(found: readonly Finding[]): string {
+  const labels = found.map((f) => `${f.tool ? `${f.tool}'s` : "a handler's"} ${joinNames(listChangeCalls(f.message).filter((call) => !ANNOUNCES_ONLY.test(call)).map((call) => (/^[\w$.]+$/.test(call) ? `${call}()` : call)))}`);
+  return joinNames([...new Set(labels)].slice(0, 3)) + (labels.length > 3 ? ` and ${labels.length - 3} more` : '');
+}
+
+/**
+ * Whether a finding's tool is registered inside a function (a server factory, a function handed the
+ * server) in the text as the run leaves it: its server is then built per request once the dispatch
+ * is rewritten. One registered at module level is on a server every request shares, whose
+ * dispatch the codemod leaves as it was (trial 71A B3).
+ */
+function registeredInFunction(f: Finding, findingText: (f: Finding) => string | undefined): boolean {
+  const text = findingText(f);
+  if (text === undefined) return false;
+  const sf = parseFile(text, f.file);
+  const lineStart = sf.getLineStarts()[f.line - 1];
+  return lineStart !== undefined && !!enclosingFunction(nodeAt(sf, Math.min(lineStart + Math.max(0, f.column - 1), sf.end)));
 }
 
 /** What session-state says of a member read back from a session map's record: `visit.picks (per-session application state) is read back from the session entry visits keeps ...`. */
