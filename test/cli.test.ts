@@ -254,6 +254,25 @@ describe('scan: which files', () => {
     expect(alone.stderr).toBe('mcp-migrate: nothing could be scanned under . (skipped as a bundle: public/app.js)\n');
   });
 
+  it('scans and fixes a TypeScript server with one long generated line of code, which a .js file would be skipped for (trial 71B B2)', () => {
+    const table = `export const ROUTES = [${Array.from({ length: 700 }, (_, i) => `{name:'r${i}',run:(a: number)=>{return a+${i}}}`).join(',')}];`;
+    const server = [
+      "import { randomUUID } from 'node:crypto';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      table,
+      'export const transports: Record<string, StreamableHTTPServerTransport> = {};',
+      'export const make = () => new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID() });',
+      '',
+    ].join('\n');
+    const dir = repo({ 'src/routes.ts': server, 'public/routes.js': server.replace(': Record<string, StreamableHTTPServerTransport>', '').replaceAll('(a: number)', '(a)') });
+    const json = JSON.parse(runCli(['scan', '--format', 'json'], { cwd: dir }).stdout);
+    expect([...new Set(json.findings.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`))].sort()).toEqual(['src/routes.ts:session-id-generator', 'src/routes.ts:session-map']);
+    expect(json.skipped).toEqual(['public/routes.js']);
+    const fixed = runCli(['fix', '--dry-run', '--target', 'sdk-v1'], { cwd: dir });
+    expect(fixed.stdout).toMatch(/^--- a\/src\/routes\.ts/m);
+    expect(fixed.stdout + fixed.stderr).not.toMatch(/src\/routes\.ts: skipped as a bundle/);
+  });
+
   it("skips JavaScript compiled beside its TypeScript source in scan and fix, and names it (trial 34C)", () => {
     const source = ["import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", 'export async function loader(request: Request) {', "  return new Response(request.headers.get('mcp-session-id') ?? 'none');", '}', ''].join('\n');
     const compiled = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', 'exports.loader = loader;', 'const mcp_js_1 = require("@modelcontextprotocol/sdk/server/mcp.js");', 'async function loader(request) {', "    return new Response(request.headers.get('mcp-session-id') ?? 'none');", '}', ''].join('\n');

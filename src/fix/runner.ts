@@ -1302,7 +1302,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     const text = decodeText(outcome.bytes);
     // A bundle (minified, or a bundler's output) is skipped as scan skips it: its code is built from sources elsewhere.
     const source = file.kind.type === 'code' && isMcpCode(text) ? compiledBesideSource(file.absolute, text, (p) => codeFiles.has(p)) : undefined;
-    if (file.kind.type === 'code' && skipsAsBundle(text)) errors.push({ file: relative(file.absolute), message: 'skipped as a bundle (not rewritten; rewrite its sources and rebuild it)' });
+    if (file.kind.type === 'code' && skipsAsBundle(text, undefined, file.absolute)) errors.push({ file: relative(file.absolute), message: 'skipped as a bundle (not rewritten; rewrite its sources and rebuild it)' });
     else if (source) errors.push({ file: relative(file.absolute), message: `skipped as compiled from ${path.basename(source)} beside it (not rewritten; rewrite ${path.basename(source)} and rebuild it)` });
     else read.push({ rel: relative(file.absolute), absolute: file.absolute, text, kind: file.kind, ...(hasBom(outcome.bytes) ? { bom: true } : {}), ...(outcome.latin1 ? { latin1: true as const } : {}) });
   }
@@ -1729,7 +1729,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       const outcome = reader.read(absolute);
       const text = outcome.ok ? decodeText(outcome.bytes) : undefined;
       // (A bundle is no module of the package's own, as the files read above skip it.)
-      outside.set(absolute, text === undefined || skipsAsBundle(text) ? undefined : text);
+      outside.set(absolute, text === undefined || skipsAsBundle(text, undefined, absolute) ? undefined : text);
     }
     return outside.get(absolute);
   };
@@ -2483,7 +2483,7 @@ async function sdkImportersOutsideRun(read: ReadonlyArray<{ absolute: string; te
       if (file.kind.type !== 'code' || found.has(file.absolute) || manifests.of(file.absolute) !== manifest) continue;
       const outcome = reader.read(file.absolute, file.regular);
       const source = outcome.ok ? decodeText(outcome.bytes) : undefined;
-      if (!source?.includes(SDK_V1_PACKAGE) || skipsAsBundle(source) || compiledBesideSource(file.absolute, source, (p) => code.has(p))) continue;
+      if (!source?.includes(SDK_V1_PACKAGE) || skipsAsBundle(source, undefined, file.absolute) || compiledBesideSource(file.absolute, source, (p) => code.has(p))) continue;
       if (mcpImports(withoutTypeImports(source)).has(SDK_V1_PACKAGE)) {
         users.set(manifest, file.absolute);
         break;
