@@ -280,9 +280,10 @@ function handedCallback(arg: TS.Expression, member: string | undefined): TS.Func
 /**
  * Tools written as objects in a list of the file and registered in a loop over it (trial 26A):
  * `for (const t of tools) server.tool(t.name, t.schema, t.handler)`, `tools.forEach((t) =>
- * server.registerTool(t.name, {...}, (args, extra) => t.run(args, extra)))`. One registration per
- * object whose name is a constant and whose function the loop hands on, named where the object
- * names it; pushed to `found`. Whether the call is such a loop's.
+ * server.registerTool(t.name, {...}, (args, extra) => t.run(args, extra)))`, also where the list is
+ * copied or combined first (`[...tools, ...more]`, `tools.concat(more)`, listObjects, trial 71A
+ * B2). One registration per object whose name is a constant and whose function the loop hands on,
+ * named where the object names it; pushed to `found`. Whether the call is such a loop's.
  */
 function listRegistrations(call: TS.CallExpression, found: Registration[]): boolean {
   const callee = unwrap(call.expression);
@@ -294,9 +295,109 @@ function listRegistrations(call: TS.CallExpression, found: Registration[]): bool
   const list = iteratedList(resolveIdentifier(nameArg.expression));
   const handlerKey = list && handedMember(args[args.length - 1], item);
   if (!list || !handlerKey) return false;
-  const listed = objectRegistrations(listedObjects(list, 2), kind, nameArg.name.text, handlerKey, call).map((r) => ({ ...r, viaWrapper: true, fromList: true }));
+  const own = listObjects(list, { path: '', sourceFile: call.getSourceFile() }).get(undefined) ?? [];
+  const listed = objectRegistrations([...own], kind, nameArg.name.text, handlerKey, call).map((r) => ({ ...r, viaWrapper: true, fromList: true }));
   found.push(...listed);
   return listed.length > 0;
+}
+
+/** Where a list is read (listObjects): the file, as findings name it, and the other module of the run it is, if it is not the scanned file. */
+interface ListSite {
+  path: string;
+  sourceFile: TS.SourceFile;
+  module?: LoadedModule;
+}
+
+/**
+ * The tool objects a loop's list holds, by the module of the run they are written in (undefined:
+ * the scanned file's own), followed through the ways a list is copied or combined before it is
+ * registered (trial 71A B2: `const allTools = [...taskTools]` registered a to-do store's tools
+ * that nothing then judged, and `fix` said no sticky load balancer was needed): consts, spreads
+ * (`[...taskTools, ...miscTools]`), `concat`, `filter` and `slice`, a function returning one, the
+ * items pushed into a local list (`tools.push(...taskTools)` of goempirical/ai-talks'
+ * getAllTools), and a loop over lists (`for (const list of [a, b]) for (const t of list)`).
+ * With `source`, the run's modules: an imported list, object or function is followed into its
+ * module, and from there into the modules it imports. A list of strings, or of objects nobody
+ * registers, yields nothing here: the loop must hand each object's function to the SDK.
+ */
+function listObjects(list: TS.Expression, root: ListSite, source?: ModuleSource): Map<LoadedModule | undefined, Set<TS.ObjectLiteralExpression>> {
+  const found = new Map<LoadedModule | undefined, Set<TS.ObjectLiteralExpression>>();
+  const seen = new Set<TS.Node>();
+  const siteOf = (module: LoadedModule): ListSite => (module.sourceFile === root.sourceFile ? root : { path: module.path, sourceFile: module.sourceFile, module });
+  const imported = (id: TS.Identifier, site: ListSite) => (source && relativeImportNames(site.sourceFile).has(id.text) ? importedDeclaration(id, site.path, source) : undefined);
+  const add = (object: TS.ObjectLiteralExpression, site: ListSite) => {
+    let objects = found.get(site.module);
+    if (!objects) found.set(site.module, (objects = new Set()));
+    objects.add(object);
+  };
+  // An item of a list: an object literal, or a const of the file or of another module holding one.
+  const item = (e: TS.Expression, site: ListSite) => {
+    const value = unwrap(e);
+    if (ts.isObjectLiteralExpression(value)) return add(value, site);
+    if (!ts.isIdentifier(value)) return;
+    const declared = imported(value, site);
+    const init = declared ? declared.decl.initializer && unwrap(declared.decl.initializer) : resolveInitializer(value);
+    if (init && ts.isObjectLiteralExpression(init)) add(init, declared ? siteOf(declared.module) : site);
+  };
+  const follow = (e: TS.Expression, site: ListSite, depth: number): void => {
+    let value = unwrap(e);
+    if (ts.isAwaitExpression(value)) value = unwrap(value.expression);
+    if (depth <= 0 || seen.has(value)) return;
+    seen.add(value);
+    if (ts.isArrayLiteralExpression(value)) {
+      for (const el of value.elements) (ts.isSpreadElement(el) ? follow(el.expression, site, depth - 1) : item(el, site));
+      return;
+    }
+    if (ts.isIdentifier(value)) {
+      const declared = imported(value, site);
+      if (declared) return declared.decl.initializer ? follow(declared.decl.initializer, siteOf(declared.module), depth - 1) : undefined;
+      const decl = resolveIdentifier(value);
+      // A loop over lists: the loop's item is each list of the outer one.
+      const outer = iteratedList(decl);
+      const lists = outer && unwrap(resolveInitializer(outer) ?? outer);
+      if (lists && ts.isArrayLiteralExpression(lists)) for (const el of lists.elements) if (!ts.isSpreadElement(el)) follow(el, site, depth - 1);
+      if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer) return;
+      follow(decl.initializer, site, depth - 1);
+      // A local list filled by push before it is returned or looped over.
+      if (ts.isArrayLiteralExpression(unwrap(decl.initializer))) {
+        for (const added of pushedInto(decl)) (ts.isSpreadElement(added) ? follow(added.expression, site, depth - 1) : item(added, site));
+      }
+      return;
+    }
+    if (!ts.isCallExpression(value)) return;
+    const callee = unwrap(value.expression);
+    if (ts.isPropertyAccessExpression(callee) && /^(concat|filter|slice)$/.test(callee.name.text)) {
+      follow(callee.expression, site, depth - 1);
+      // concat's arguments: lists, or items themselves.
+      if (callee.name.text === 'concat') for (const arg of value.arguments) (ts.isObjectLiteralExpression(unwrap(arg)) ? item(arg, site) : follow(arg, site, depth - 1));
+      return;
+    }
+    const own = resolveFunction(callee) ?? instanceMethod(callee as TS.Expression);
+    const elsewhere = own || !source ? undefined : (importedFunctionAt(callee as TS.Expression, site.path, source) ?? importedInstanceMethod(callee as TS.Expression, site.path, source));
+    const fn = own ?? elsewhere?.fn;
+    const at = elsewhere ? siteOf(elsewhere.module) : site;
+    if (fn?.body) for (const returned of returnedExpressions(fn)) follow(returned, at, depth - 1);
+  };
+  follow(list, root, LIST_HOPS);
+  return found;
+}
+
+/** How many consts, spreads, calls and modules listObjects follows from a loop's list to its objects. */
+const LIST_HOPS = 6;
+
+/** The arguments of the `push` / `unshift` calls onto a local list, in the function (or file) that declares it. */
+function pushedInto(decl: TS.VariableDeclaration): TS.Expression[] {
+  const scope: TS.Node = enclosingFunction(decl) ?? decl.getSourceFile();
+  const name = ts.isIdentifier(decl.name) ? decl.name : undefined;
+  const found: TS.Expression[] = [];
+  if (!name) return found;
+  walk(scope, (n) => {
+    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(n.expression) || !/^(push|unshift)$/.test(n.expression.name.text)) return undefined;
+    const target = unwrap(n.expression.expression);
+    if (ts.isIdentifier(target) && target.text === name.text && resolveIdentifier(target) === decl) found.push(...n.arguments);
+    return undefined;
+  });
+  return found;
 }
 
 /**
@@ -749,8 +850,9 @@ function argsFirst(method: string, args: readonly TS.Expression[]): boolean {
  * 41A): a handler function imported by name (`server.tool('navigate', schema, navigate)`,
  * `setRequestHandler(CallToolRequestSchema, handleCall)`), and the tool objects of a tools module
  * registered here (`server.tool(navigate.name, navigate.schema, navigate.handler)`, `for (const t
- * of tools) server.tool(t.name, t.schema, t.handler)`). Kept apart from the file's own
- * registrations: their handlers' nodes are another file's.
+ * of tools) server.tool(t.name, t.schema, t.handler)`, also over a copy or a combination of such
+ * lists, or what a function of another module gathers: listObjects, trial 71A B2). Kept apart from
+ * the file's own registrations: their handlers' nodes are another file's.
  */
 export function importedRegistrations(nodes: NodeIndex, modules: { path: string; source: ModuleSource; sourceFile: TS.SourceFile }): Registration[] {
   if (!RELATIVE_IMPORT.test(modules.sourceFile.text)) return [];
@@ -795,15 +897,19 @@ export function importedRegistrations(nodes: NodeIndex, modules: { path: string;
     if (!ts.isPropertyAccessExpression(nameArg) || !ts.isIdentifier(nameArg.expression)) return;
     const item = nameArg.expression;
     const list = imports.has(item.text) ? undefined : iteratedList(resolveIdentifier(item));
-    const source = list ? unwrap(list) : item;
-    const held = ts.isIdentifier(source) && imports.has(source.text) ? source : undefined;
-    const declared = held && importedDeclaration(held, modules.path, modules.source);
-    const handlerKey = declared?.decl.initializer && handedMember(last, item.text);
-    if (!declared || !handlerKey) return;
-    const objects = list ? listedObjects(declared.decl.initializer!, 2) : ts.isObjectLiteralExpression(unwrap(declared.decl.initializer!)) ? [unwrap(declared.decl.initializer!) as TS.ObjectLiteralExpression] : [];
+    const handlerKey = handedMember(last, item.text);
+    if (!handlerKey || (!list && !imports.has(item.text))) return;
+    // A loop's list: the objects of other modules it holds, also copied or combined first
+    // (listObjects, trial 71A B2); the file's own are listRegistrations'. Else the imported object.
+    const declared = list ? undefined : importedDeclaration(item, modules.path, modules.source);
+    const object = declared?.decl.initializer && unwrap(declared.decl.initializer);
+    const groups = list ? [...listObjects(list, { path: modules.path, sourceFile: modules.sourceFile }, modules.source)] : object && ts.isObjectLiteralExpression(object) ? [[declared!.module, [object]] as const] : [];
     // (Named at the call: the objects' own names are the other module's nodes.)
-    const caller = handingOn(node, method);
-    for (const r of objectRegistrations(objects, kind, nameArg.name.text, handlerKey, node)) found.push({ ...r, nameNode: args[0], module: declared.module, ...(caller ? { caller } : {}) });
+    const caller = groups.length > 0 ? handingOn(node, method) : undefined;
+    for (const [module, objects] of groups) {
+      if (!module) continue;
+      for (const r of objectRegistrations([...objects], kind, nameArg.name.text, handlerKey, node)) found.push({ ...r, nameNode: args[0], module, ...(caller ? { caller } : {}) });
+    }
   });
   return found;
 }
