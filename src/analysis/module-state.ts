@@ -19,13 +19,14 @@
  * A change of an entry a call picks (`carts.get(id).push(item)`, `bucket(id).push(t)` where the
  * module's `bucket` returns one) changes the collection. A counter stepped (`nextId++`), a value
  * made lazily (`client ??= connect()`, `if (!b) { b = []; map.set(id, b) }`), a figure counted
- * (`hits.size`), a cache or memo are the instance's own.
+ * (`hits.size`), a cache or memo are the instance's own; but not in the fields of an object made
+ * with each session's server whose tools step them (ownClassTouches, trial 71A B1).
  */
 import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
-import { changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
+import { accessRoot, enclosingClass, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
+import { type Change, changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 
@@ -370,6 +371,15 @@ interface Scope {
   module: LoadedModule;
   /** What `this.x` names a field of, in a method of an instance or of an object. */
   owner?: Owner;
+  /**
+   * For the object a tool handler runs on (ownClassTouches): 'caller' where a field stepped by
+   * what the caller handed (`this.acc += n`) is a change, as `this.acc = this.acc + n` is; 'all'
+   * where that object lasts one session (made with each session's server), so that a counter it
+   * steps (`this.n++`, `this.score += 1`) and the count of a list it keeps (`this.tasks.length`)
+   * are what one call leaves for the next too, as they are in a closure of the server's factory
+   * (trial 71A B1). A module's counters stay its own figures (trial 25A).
+   */
+  steps?: 'caller' | 'all';
 }
 
 /** A field of a class's object or a property of an object literal, as state (none for a method, or one named as the instance's own). */
@@ -525,7 +535,7 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
     const next: TS.FunctionLikeDeclaration[] = [];
     for (const f of frontier) {
       const changes = changesIn(f.body!).flatMap((change) => {
-        const found = change.how === 'step' ? undefined : (stateAt(change.target, scope) ?? returnedEntry(change.target, scope));
+        const found = change.how === 'step' && !countedStep(change, f, scope) ? undefined : (stateAt(change.target, scope) ?? returnedEntry(change.target, scope));
         return found ? [{ ...change, found }] : [];
       });
       const written = new Set(changes.map((c) => unwrap(c.target)));
@@ -537,21 +547,24 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         if (written.has(n) || (ts.isBinaryExpression(n.parent) && n.parent.left === n && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) return undefined;
         // A write-only call as a statement of its own (`todos.push(todo);`) reads nothing.
         const found = stateAt(n, scope);
-        if (found && !writeOnly(n) && !(found.whole && countsOnly(n)) && !keepsItself(n)) {
+        if (found && !writeOnly(n) && !(found.whole && countsOnly(n) && scope.steps !== 'all') && !keepsItself(n)) {
           touch(found.state, f).reads = true;
           if (!firstRead.has(found.state.key)) firstRead.set(found.state.key, n.pos);
         }
         return access ? false : undefined;
       });
       for (const { at, how, found } of changes) {
-        const value = storedValue(at, how);
+        // (A step's value is its right side: `n` of `this.acc += n`; none for `this.n++`.)
+        const value = how === 'step' ? steppedBy(at) : storedValue(at, how);
+        // A counter stepped where the object lasts one session: what the calls leave, whatever the step (countedStep).
+        const counted = how === 'step' && scope.steps === 'all';
         // A setting is the caller's choice (`currentProject = name`, also kept in what it holds:
         // `board.push(cell)`), or what a tool itself starts afresh (`board = []` in new_game,
         // `phase = 'playing'`, trial 39A); a token fetched, a flag raised by a helper is not.
-        if (found.state.noun === 'setting' && !((value && fromParameters(value, f)) || (level === 0 && how === 'set' && found.whole && value && ts.isVariableDeclaration(found.decl) && startsAfresh(value, found.decl, at, f.body!)))) continue;
+        if (found.state.noun === 'setting' && !(counted || (value && fromParameters(value, f)) || (level === 0 && how === 'set' && found.whole && value && ts.isVariableDeclaration(found.decl) && startsAfresh(value, found.decl, at, f.body!)))) continue;
         // An entry made the first time it is asked for (`map.get(k) ?? map.set(k, fresh)`, a
         // budget or a memo): made by the module, from nothing the caller chose.
-        if (found.state.noun !== 'setting' && ((value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) || madeWhenMissing(at, f))) continue;
+        if (found.state.noun !== 'setting' && !counted && ((value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) || madeWhenMissing(at, f))) continue;
         const t = touch(found.state, f);
         t.changes = true;
         // (A memo while every change is a get-or-create's fill.)
@@ -567,6 +580,42 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
     frontier = next;
   }
   return [...byKey.values()].filter((t) => t.changes || t.reads);
+}
+
+/** What a step adds: `n` of `this.acc += n`; none for `this.n++`. */
+function steppedBy(at: TS.Node): TS.Expression | undefined {
+  return ts.isBinaryExpression(at) ? at.right : undefined;
+}
+
+/**
+ * Whether a step of a field of the object a handler runs on is a change of it (Scope.steps): by
+ * what the caller handed (`this.acc += n`), or any step where the object lasts one session. Not a
+ * value made the first time it is needed (`this.page ??= await browser.newPage()`, the object's
+ * own, as `client ??= connect()` is a module's), nor one the same function steps back
+ * (`this.inFlight++` ... `this.inFlight--`, a count of calls running, which no later call finds
+ * changed).
+ */
+function countedStep(change: Change, fn: TS.FunctionLikeDeclaration, scope: Scope): boolean {
+  if (!scope.steps || !membersOfThis(change.target)?.length || madeLazily(change.at)) return false;
+  const value = steppedBy(change.at);
+  if (scope.steps === 'caller' && !(value && fromParameters(value, fn))) return false;
+  const direction = stepDirection(change.at);
+  const target = unwrap(change.target).getText();
+  return !changesIn(fn.body!).some((c) => c.how === 'step' && c !== change && stepDirection(c.at) === -direction && direction !== 0 && unwrap(c.target).getText() === target);
+}
+
+/** Whether a step is a logical assignment (`x ??= v`, `x ||= v`, `x &&= v`): a value made when missing. */
+function madeLazily(at: TS.Node): boolean {
+  if (!ts.isBinaryExpression(at)) return false;
+  const token = at.operatorToken.kind;
+  return token === ts.SyntaxKind.QuestionQuestionEqualsToken || token === ts.SyntaxKind.BarBarEqualsToken || token === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
+}
+
+/** Whether a step counts up (1: `x++`, `x += v`), down (-1: `x--`, `x -= v`), or is another (0: `x *= v`). */
+function stepDirection(at: TS.Node): number {
+  const token = ts.isBinaryExpression(at) ? at.operatorToken.kind : (at as TS.PrefixUnaryExpression | TS.PostfixUnaryExpression).operator;
+  if (token === ts.SyntaxKind.PlusPlusToken || token === ts.SyntaxKind.PlusEqualsToken) return 1;
+  return token === ts.SyntaxKind.MinusMinusToken || token === ts.SyntaxKind.MinusEqualsToken ? -1 : 0;
 }
 
 /**
@@ -739,6 +788,41 @@ export function importedInstanceMethod(e: TS.Expression, fromPath: string, modul
   return entity?.kind === 'function' ? { fn: entity.fn, module: entity.module } : undefined;
 }
 
+/**
+ * The method of another module's class a call runs on an object of it (trial 71B B1: a helper
+ * that asks the client mid-call is as often a method as a function): a local made with `new`
+ * (`confirmer.ask()` of `const confirmer = new Confirmer(s)`, importedInstanceMethod), an object
+ * made on the spot (`new Confirm(ctx).yes()`), or a field of the caller's class declared as one
+ * (`this.elicit.confirm()` where the constructor takes `private readonly elicit: ElicitService`,
+ * a service injected the NestJS way).
+ */
+export function importedMethodAt(e: TS.Expression, fromPath: string, modules: ModuleSource): { fn: TS.FunctionLikeDeclaration; module: LoadedModule } | undefined {
+  const node = unwrap(e);
+  if (!ts.isPropertyAccessExpression(node)) return undefined;
+  const receiver = unwrap(node.expression);
+  let named: TS.Expression | undefined;
+  if (ts.isNewExpression(receiver)) named = receiver.expression;
+  else if (ts.isIdentifier(receiver)) return importedInstanceMethod(node, fromPath, modules);
+  else if (ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const cls = enclosingClass(node);
+    named = cls && declaredClassName(cls, receiver.name.text);
+  }
+  const cls = named && importedClassAt(named, fromPath, modules);
+  const entity = cls ? memberEntity({ kind: 'instance', cls: cls.cls, module: cls.module }, node.name.text) : undefined;
+  return entity?.kind === 'function' ? { fn: entity.fn, module: entity.module } : undefined;
+}
+
+/** The class a field is made of or declared as, by name (`Confirmer` of `new Confirmer()`, or of `elicit: Confirmer`, a parameter property's type too). */
+function declaredClassName(cls: TS.ClassLikeDeclaration, field: string): TS.Expression | undefined {
+  const start = fieldStart(cls, field).start;
+  const made = start && unwrap(start);
+  if (made && ts.isNewExpression(made)) return made.expression;
+  const ctor = cls.members.find(ts.isConstructorDeclaration);
+  const declared = [...cls.members.filter(ts.isPropertyDeclaration), ...(ctor?.parameters.filter((p) => ts.isParameterPropertyDeclaration(p, ctor)) ?? [])].find((m) => ts.isIdentifier(m.name) && m.name.text === field);
+  const type = declared?.type;
+  return type && ts.isTypeReferenceNode(type) && ts.isIdentifier(type.typeName) ? type.typeName : undefined;
+}
+
 /** An import or require of a module of the package itself (`./store.js`, `../core/storage`, a `#store` subpath import): a cheap test of a file's text before following any. */
 export const RELATIVE_IMPORT = /(\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](\.\.?\/|#)/;
 
@@ -828,11 +912,12 @@ export function ownModuleCall(call: TS.CallExpression, fn: TS.FunctionLikeDeclar
  * What a tool handler written in a class of the file (registered by its `register(server)` method,
  * say) does to the fields of the object it runs on, directly (`this.notes.set(id, text)`) or
  * through the class's methods (`this.add(text)`, trial 26A): the fields of the class only, the
- * module's own state being found as such.
+ * module's own state being found as such. `perSession`: the object lasts one session, so its
+ * counters and the counts of its lists are state too (Scope.steps, trial 71A B1).
  */
-export function ownClassTouches(handler: TS.FunctionLikeDeclaration, cls: TS.ClassDeclaration, module: LoadedModule): StateTouch[] {
+export function ownClassTouches(handler: TS.FunctionLikeDeclaration, cls: TS.ClassDeclaration, module: LoadedModule, perSession = false): StateTouch[] {
   const prefix = `${module.path}#${cls.pos}.`;
-  return touchesOf(handler, { module, owner: cls }).filter((t) => t.state.key.startsWith(prefix));
+  return touchesOf(handler, { module, owner: cls, steps: perSession ? 'all' : 'caller' }).filter((t) => t.state.key.startsWith(prefix));
 }
 
 function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleSource): ModuleCall | undefined {

@@ -13,7 +13,7 @@ import type { Finding, ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassAt, importedInstanceCall, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassAt, importedInstanceCall, importedMethodAt, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -3247,7 +3247,9 @@ function importedStateUses(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
 function classFieldUses(facts: SessionFacts, handler: TS.FunctionLikeDeclaration): ModuleTouch | undefined {
   const cls = ts.isMethodDeclaration(handler) ? handler.parent : ts.isArrowFunction(handler) ? enclosingClass(handler) : undefined;
   if (!cls || !ts.isClassDeclaration(cls) || !handler.body) return undefined;
-  const touches = ownClassTouches(handler, cls, facts.ownModule);
+  // (Made with each session's server, its counters and the counts of its lists are what one call
+  // leaves for the next: `this.acc += n`, `this.n++`, `this.tasks.length`, trial 71A B1.)
+  const touches = ownClassTouches(handler, cls, facts.ownModule, classLifetimes(facts).get(cls) === 'server');
   if (touches.length === 0) return undefined;
   let site: TS.Node | undefined;
   walk(handler.body, (n) => {
@@ -4097,7 +4099,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       // (Or a helper of another module the handler hands its context to, typed as the SDK's there
       // (trial 50B's confirm(extra, question)), judged with that module's own facts.)
       const local = request ? undefined : facts.callTarget(node);
-      const imported = request || local || !facts.modules || node.arguments.length === 0 ? undefined : importedFunctionAt(node.expression, facts.modules.path, facts.modules.source);
+      // (Or a method of another module's class on an object the handler holds, `confirmer.ask()`,
+      // `new Confirm(ctx).yes()`, `this.elicit.confirm(context)`: the object carries the server or
+      // the context, so no argument need hand it over; trial 71B B1.)
+      const imported = request || local || !facts.modules ? undefined : ((node.arguments.length > 0 ? importedFunctionAt(node.expression, facts.modules.path, facts.modules.source) : undefined) ?? importedMethodAt(node.expression, facts.modules.path, facts.modules.source));
       const helper = local ?? imported?.fn;
       const helperFacts = imported ? (facts.siblings?.get(imported.module.sourceFile) ?? moduleFacts(imported.module, facts.modules!.source)) : facts;
       const viaHelper = helper?.body && helper !== handler ? callsIn(helperFacts, helper.body, isServerRequest) : [];
