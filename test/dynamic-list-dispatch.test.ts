@@ -89,6 +89,21 @@ describe('a tool that changes its server\'s lists holds the session dispatch (tr
     }
   }
 
+  it('names the call of a helper that registers, not the words after it (the SDK standalone-get example: `register(), which registers on the server`)', async () => {
+    const helper = [
+      '  const register = (name: string) => server.resource(name, `note://${name}`, async (uri) => ({ contents: [{ uri: uri.href, text: name }] }));',
+      "  server.tool('add_note', { name: z.string() }, async ({ name }) => {",
+      '    register(name);',
+      `    return ${text('`added ${name}`')};`,
+      '  });',
+    ];
+    const dir = project({ 'package.json': MANIFEST, 'src/server.ts': serverFile(helper) });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const left = result.errors.find((e) => e.file === 'src/server.ts')?.message ?? '';
+    expect(left).toMatch(/their server's lists \(add_note's register\(\), at src\/server\.ts:\d+\)/);
+    expect(left).not.toMatch(/which registers/);
+  });
+
   it('still rewrites the dispatch where a handler only announces a change (sendToolListChanged), nothing kept on the server', async () => {
     const announces = [
       "  server.tool('refresh', {}, async () => {",

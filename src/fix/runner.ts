@@ -2848,7 +2848,8 @@ const ANNOUNCES_ONLY = /^(?:[\w$.]*\.)?send\w*ListChanged(?:\(\))?$|^notificatio
 
 /** The calls of a finding's list-change clauses (`query.enable()`, `tool`, `sendToolListChanged`). */
 function listChangeCalls(message: string): string[] {
-  return [...message.matchAll(LIST_CHANGE_CLAUSE)].flatMap((m) => m[1].split(/, (?![^()]*\))/).map((call) => call.trim()));
+  // (Calls only: a clause may go on in words, `register(), which registers on the server`.)
+  return [...message.matchAll(LIST_CHANGE_CLAUSE)].flatMap((m) => m[1].split(/, (?![^()]*\))/).map((call) => call.trim()).filter((call) => /^[\w$.?]+(?:\([^()]*\))?$/.test(call)));
 }
 
 /**
