@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MCP_MARKER, isMcpBytes, isMcpCode, proxiesToOtherServers } from '../src/analysis/mcp.js';
+import { MCP_MARKER, isMcpBytes, isMcpCode, markerBytes, proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { FileReader, compiledBesideSource, decodeText, looksBundled, looksCompiled, looksMinified, skipsAsBundle } from '../src/scan/read.js';
 import { REPO } from './helpers/cli.js';
 
@@ -40,7 +40,7 @@ function expand(alternative: string): string[] {
       if (!/^\\[.?(]/.test(source)) throw new Error(`unknown escape in ${alternative}`);
       choices = [source[1]];
       source = source.slice(2);
-    } else if (/^[A-Za-z0-9_: -]/.test(source)) {
+    } else if (/^[A-Za-z0-9_-]/.test(source)) {
       choices = [source[0]];
       source = source.slice(1);
     } else {
@@ -89,7 +89,7 @@ describe('MCP marker on bytes', () => {
   });
 
   /** The same answer as the marker on the text, for these UTF-8 bytes. */
-  const agrees = (text: string) => expect(isMcpBytes(Buffer.from(text, 'utf8')), JSON.stringify(text)).toBe(MCP_MARKER.test(text));
+  const agrees = (text: string) => expect(markerBytes(Buffer.from(text, 'utf8')), JSON.stringify(text)).toBe(MCP_MARKER.test(text));
 
   it.each(alternatives)('the byte test finds every string %s matches, in any surroundings, as the marker does', (alternative) => {
     for (const word of expand(alternative)) {
@@ -107,9 +107,7 @@ describe('MCP marker on bytes', () => {
   it('the byte test agrees with the marker on random text made of the marker\'s pieces', () => {
     const pieces = ['m', 'M', 'c', 'C', 'p', 'P', 'mc', 'Mc', 'mC', 'cp', 'CP', 'fast', 'x', 'é', '日', ' ', '_', '.', '?', 'session', 'Id', 'transport', 'Generator', 'onsession', 'initialized', 'is', 'Initialize', 'Request', 'SSE', 'Streamable', 'HTTP', 'ServerTransport', 'model', 'context', 'protocol', 'register', 'Tool', 'Prompt', 'Resource', 'Routes', '$', '(', 'server', 'observer', '.tool', 'tool(', '.prompt(', '.resource(', 'elicit', 'Input', 'elicitInput', 'ver.', 'ver', 'rver.to',
       // Pieces of the words around the anchors isMcpBytes searches for (xtpro, zeReq, PServ, EServ, zed, Id, Resou, ver., Input).
-      'xt', 'xtpro', 'modelconte', 'ze', 'zed', 'zeReq', 'Initiali', 'nitializ', 'PServ', 'EServ', 'SS', 'HTTPS', 'erver', 'Gen', 'IdGen', 'ssion', '?.', 'Resou', 'rce', 'onsessioninitiali',
-      // ... and around the endpoint event's (dpoint).
-      'event', 'event:', ': ', ':', 'en', 'endpoint', 'dpoint', 'ndpoint', 'Event'];
+      'xt', 'xtpro', 'modelconte', 'ze', 'zed', 'zeReq', 'Initiali', 'nitializ', 'PServ', 'EServ', 'SS', 'HTTPS', 'erver', 'Gen', 'IdGen', 'ssion', '?.', 'Resou', 'rce', 'onsessioninitiali'];
     let matches = 0;
     for (const text of randomTexts(pieces, 0x2545f491, 40_000)) {
       agrees(text);
@@ -143,6 +141,16 @@ describe('MCP marker on bytes', () => {
     expect(isMcpBytes(Buffer.from('export function tools(server) {\n  server.tool(\n    "a", {}, f);\n}\n'))).toBe(true);
     expect(isMcpBytes(Buffer.from('const answer = await server.server.elicitInput({ message: "ok?" });\n'))).toBe(true);
     expect(isMcpBytes(Buffer.from('observer.tool(x); agent.tool("a"); server.tools(); elicitInputs();\n'))).toBe(false);
+  });
+
+  it('takes the endpoint event of a hand-written HTTP+SSE server for MCP with JSON-RPC beside it, not alone (trial 71B B8, review 89 point 5)', () => {
+    const rpc = "res.write(`event: endpoint\ndata: /messages?sessionId=${id}\n\n`);\nout.write(JSON.stringify({ jsonrpc: '2.0', id: msg.id, result }));\n";
+    const feed = 'res.write(`event: endpoint\ndata: ${live}\n\n`);\n';
+    const compact = "res.write('event:endpoint\\ndata: /m');\nconst reply = { jsonrpc: '2.0' };\n";
+    for (const [text, mcp] of [[rpc, true], [feed, false], [compact, true], ["const reply = { jsonrpc: '2.0' };\n", false]] as const) {
+      expect(isMcpBytes(Buffer.from(text)), text).toBe(mcp);
+      expect(isMcpCode(text), text).toBe(mcp);
+    }
   });
 
   it('takes xmcp and tmcp as module specifiers, not as words', () => {

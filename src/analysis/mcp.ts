@@ -8,11 +8,21 @@
  * scanner applies code rules only to such files, and rules that match generic words rely on it.
  */
 export const MCP_MARKER =
-  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|['"][@]?[xt]mcp['"/]|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])|(?<![A-Za-z])server\.tool\(|(?<![A-Za-z])server\.prompt\(|(?<![A-Za-z])server\.resource\(|elicitInput(?![\w$])|event: ?endpoint/;
+  /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|['"][@]?[xt]mcp['"/]|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])|(?<![A-Za-z])server\.tool\(|(?<![A-Za-z])server\.prompt\(|(?<![A-Za-z])server\.resource\(|elicitInput(?![\w$])/;
 
 export function isMcpCode(text: string): boolean {
-  return MCP_MARKER.test(text);
+  return MCP_MARKER.test(text) || (HAND_WRITTEN_SSE_EVENT.test(text) && text.includes(JSON_RPC));
 }
+
+/**
+ * A hand-written HTTP+SSE server that names no MCP is known by the endpoint event it sends
+ * together with JSON-RPC (trial 71B B8): the event alone is a plain SSE feed's too (a service
+ * discovery stream with an `endpoint` event, review 89 point 5).
+ */
+const HAND_WRITTEN_SSE_EVENT = /event: ?endpoint/;
+const JSON_RPC = 'jsonrpc';
+const HAND_WRITTEN_SSE_BYTES = ['event: endpoint', 'event:endpoint'].map((b) => Buffer.from(b));
+const JSON_RPC_BYTES = Buffer.from(JSON_RPC);
 
 /** ASCII letters, the lookbehind's class. */
 function isAsciiLetter(byte: number): boolean {
@@ -48,8 +58,6 @@ const ANCHORED: ReadonlyArray<readonly [anchor: string, words: ReadonlyArray<rea
   // (`ver.` and `Input` start with bytes rarer than `.` or `t`: each search costs a third as much.)
   ['ver.', [['server.tool(', 3], ['server.prompt(', 3], ['server.resource(', 3]]],
   ['Input', [['elicitInput', 6]]],
-  // A hand-written HTTP+SSE server announces its message endpoint so, whatever it is named (trial 71B B8).
-  ['dpoint', [['event: endpoint', 9], ['event:endpoint', 8]]],
 ];
 
 /** A quote (the bytes around a module specifier: `'` or `"`). */
@@ -85,7 +93,7 @@ function isIdentifierByte(byte: number | undefined): boolean {
 }
 
 /**
- * Exactly `MCP_MARKER.test(text)` for the UTF-8 text these bytes hold, without decoding them: the
+ * Exactly `isMcpCode(text)` for the UTF-8 text these bytes hold (its MCP_MARKER part: markerBytes), without decoding them: the
  * scanner's test on the raw bytes of every file, so that most files of a monorepo are never
  * decoded. Byte searches run in native code; a regular expression over the decoded text costs
  * several times as much. All the marker's characters are ASCII, and UTF-8 never encodes another
@@ -94,6 +102,11 @@ function isIdentifierByte(byte: number | undefined): boolean {
  * not). test/read.test.ts holds the two to the same answers.
  */
 export function isMcpBytes(bytes: Buffer): boolean {
+  return markerBytes(bytes) || (HAND_WRITTEN_SSE_BYTES.some((b) => bytes.includes(b)) && bytes.includes(JSON_RPC_BYTES));
+}
+
+/** MCP_MARKER on the bytes (isMcpBytes without the hand-written SSE server's test). */
+export function markerBytes(bytes: Buffer): boolean {
   for (const pair of MC_PAIRS) {
     for (let i = bytes.indexOf(pair, 0, 'latin1'); i !== -1; i = bytes.indexOf(pair, i + 1, 'latin1')) {
       const p = bytes[i + 2];
