@@ -2810,6 +2810,8 @@ describe('session-id-generator: an option that names a const of the file', () =>
     const text = fs.readFileSync(path.resolve(__dirname, '../fixtures/scan/initialize-gate/session-id-generator.ts'), 'utf8').split('\n');
     const at = (needle: string) => found.find((f) => text[f.line - 1].includes(needle))?.severity;
     expect([at('sessionIdGenerator: mint'), at('{ sessionIdGenerator, enableJsonResponse: false }'), at('sessionIdGenerator: options.sessionIdGenerator')]).toEqual(['error', 'error', 'warning']);
+    // One chosen at run time between undefined and a generator stays the warning of a value passed through (review 89 point 7).
+    expect(at('{ sessionIdGenerator, enableJsonResponse: true }')).toBe('warning');
   });
 });
 

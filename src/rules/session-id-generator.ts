@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { destructuredFrom, enclosingClass, heritageNames, isConstDeclaration, isStaticMember, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
+import { destructuredFrom, enclosingClass, heritageNames, isConstDeclaration, isFunctionLike, isStaticMember, isUndefinedValue, literalMember, propertyNameText, resolveIdentifier, unwrap } from '../analysis/ast.js';
 import { MCP_NEST_MODULE, rootOfSetting, settingsMadeStateless } from '../analysis/mcp-nest.js';
 import { classMethod } from '../analysis/module-state.js';
 import { SPEC, type CodeRule } from './types.js';
@@ -80,7 +80,10 @@ export function statelessGenerator(option: TS.Node): boolean {
 function constantOption(option: TS.Node): TS.Expression | undefined {
   const named = ts.isShorthandPropertyAssignment(option) ? option.name : ts.isPropertyAssignment(option) ? unwrap(option.initializer) : undefined;
   const decl = named && ts.isIdentifier(named) ? resolveIdentifier(named) : undefined;
-  return decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? (unwrap(decl.initializer) as TS.Expression) : undefined;
+  const value = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? (unwrap(decl.initializer) as TS.Expression) : undefined;
+  // (Only a value that says which: undefined, or a generator. One chosen at run time, `STATELESS ?
+  // undefined : () => randomUUID()`, is judged as before: review 89 point 7.)
+  return value && (isUndefinedValue(value) || isFunctionLike(value) || ts.isIdentifier(value)) ? value : undefined;
 }
 
 /**
