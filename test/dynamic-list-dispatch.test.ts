@@ -104,6 +104,41 @@ describe('a tool that changes its server\'s lists holds the session dispatch (tr
     expect(left).not.toMatch(/which registers/);
   });
 
+  it('holds where the tool enabled is found through nested calls (review 89 point 9)', async () => {
+    const nested = [
+      "  const tools = new Map<string, { enable(): void }>();",
+      '  const keyOf = (name: string) => name.toLowerCase();',
+      `  tools.set('lookup', server.tool('lookup', { isbn: z.string() }, async ({ isbn }) => ${text('`found ${isbn}`')}));`,
+      "  tools.get('lookup')!.disable?.();",
+      "  server.tool('unlock', { name: z.string() }, async ({ name }) => {",
+      '    tools.get(keyOf(name.trim()))!.enable();',
+      `    return ${text("'unlocked'")};`,
+      '  });',
+    ];
+    const dir = project({ 'package.json': MANIFEST, 'src/server.ts': serverFile(nested) });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts');
+    expect(file === undefined || file.after === file.before).toBe(true);
+    expect(result.errors.find((e) => e.file === 'src/server.ts')?.message ?? '').toMatch(/their server's lists \(unlock's tools\.get\(keyOf\(name\.trim\(\)\)\)!\.enable\(\)/);
+  });
+
+  it('still rewrites the dispatch where a tool only hides itself (a feature flag off), which the next request\'s server decides again (review 89 point 6)', async () => {
+    const hides = [
+      `  const beta = server.tool('beta_search', { q: z.string() }, async ({ q }) => {`,
+      "    if (process.env.BETA_SEARCH !== 'on') {",
+      '      beta.disable();',
+      `      return ${text("'beta search is off'")};`,
+      '    }',
+      `    return ${text('`searched ${q}`')};`,
+      '  });',
+    ];
+    const dir = project({ 'package.json': MANIFEST, 'src/server.ts': serverFile(hides) });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(file.after).not.toBe(file.before);
+    expect(result.errors.filter((e) => /lists/.test(e.message))).toEqual([]);
+  });
+
   it('still rewrites the dispatch where a handler only announces a change (sendToolListChanged), nothing kept on the server', async () => {
     const announces = [
       "  server.tool('refresh', {}, async () => {",

@@ -2841,24 +2841,57 @@ function reviewDispatchLeavingState(
   return demoted;
 }
 
-/** How a stateful-tool finding says a handler changes lists, with the calls that do: `changes the tool list at run time (query.enable())`. */
-const LIST_CHANGE_CLAUSE = /\bchanges (?:the (?:tool|prompt|resource) list|the server's lists|its lists) at run time \(((?:[^()]|\([^()]*\))*)\)/g;
+/** How a stateful-tool finding says a handler changes lists, up to the parenthesis its calls follow: `changes the tool list at run time (`. */
+const LIST_CHANGE_CLAUSE = /\bchanges (?:the (?:tool|prompt|resource) list|the server's lists|its lists) at run time \(/g;
 /** A call that only announces a change (`sendToolListChanged`, `notifications/tools/list_changed` by hand): nothing kept on the server. */
 const ANNOUNCES_ONLY = /^(?:[\w$.]*\.)?send\w*ListChanged(?:\(\))?$|^notifications\//;
+/**
+ * The calls that add to a server's lists what a later call must find (a tool enabled, registered,
+ * updated), by their last member's name. A tool disabled or removed comes back with the next
+ * request's server: no later call loses what it needs (review 89 point 6: a tool that hides
+ * itself behind a feature flag held the file).
+ */
+const ADDS_TO_LIST = /^(enable|update|tool|prompt|resource|register\w*)$/;
 
-/** The calls of a finding's list-change clauses (`query.enable()`, `tool`, `sendToolListChanged`). */
-function listChangeCalls(message: string): string[] {
-  // (Calls only: a clause may go on in words, `register(), which registers on the server`.)
-  return [...message.matchAll(LIST_CHANGE_CLAUSE)].flatMap((m) => m[1].split(/, (?![^()]*\))/).map((call) => call.trim()).filter((call) => /^[\w$.?]+(?:\([^()]*\))?$/.test(call)));
+/** `text` without what its parentheses hold: `tools.get(keyOf(x))!.enable()` → `tools.get!.enable`. */
+function withoutArguments(text: string): string {
+  let out = text;
+  for (let previous = ''; previous !== out; ) (previous = out), (out = out.replace(/\([^()]*\)/g, ''));
+  return out;
 }
 
 /**
- * Whether a stateful-tool finding's handler changes a list on the server it runs on (a tool enabled,
- * disabled or removed, one registered), not only announces a change of a list held elsewhere
- * (trial 71A B3).
+ * The calls of a finding's list-change clauses (`query.enable()`, `tool`, `sendToolListChanged`),
+ * read with their nested parentheses (`tools.get(keyOf(name))!.enable()`, review 89 point 9); only
+ * calls: a clause may go on in words, `register(), which registers on the server`.
+ */
+function listChangeCalls(message: string): string[] {
+  const calls: string[] = [];
+  for (const m of message.matchAll(LIST_CHANGE_CLAUSE)) {
+    const from = m.index! + m[0].length;
+    let depth = 1;
+    let at = from;
+    const parts: string[] = [];
+    let part = from;
+    for (; at < message.length && depth > 0; at++) {
+      const c = message[at];
+      if (c === '(' || c === '[') depth++;
+      else if (c === ')' || c === ']') depth--;
+      else if (depth === 1 && message.startsWith(', ', at)) parts.push(message.slice(part, at)), (part = at + 2);
+    }
+    parts.push(message.slice(part, at - 1));
+    calls.push(...parts.map((p) => p.trim()).filter((p) => p.length > 0 && !/\s/.test(withoutArguments(p))));
+  }
+  return calls;
+}
+
+/**
+ * Whether a stateful-tool finding's handler adds to a list of the server it runs on (a tool
+ * enabled, one registered) what a later call must find, not only announces a change of a list held
+ * elsewhere nor takes something away (trial 71A B3, review 89 point 6).
  */
 function changesListOnServer(message: string): boolean {
-  return listChangeCalls(message).some((call) => !ANNOUNCES_ONLY.test(call));
+  return listChangeCalls(message).some((call) => !ANNOUNCES_ONLY.test(call) && ADDS_TO_LIST.test(withoutArguments(call).replace(/[!?]/g, '').split('.').pop() ?? ''));
 }
 
 /** The tools and calls of list-change findings, for a message: `connect_database's query.enable()`. */
