@@ -73,7 +73,7 @@ import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { CALLER_TALLY, IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
-import { fieldStart, importedClassAt, importedFunctionAt, importedInstanceMethod } from './module-state.js';
+import { fieldStart, importedClassAt, importedFunctionAt, importedMethodAt } from './module-state.js';
 import { fromParameters } from './changes.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
@@ -149,6 +149,21 @@ function webFrameworkType(type: TS.TypeNode | undefined): boolean {
     const imported = importOf(root);
     return !!imported && WEB_FRAMEWORK_MODULE.test(imported.module);
   });
+}
+
+/**
+ * The property path from a function's parameter to an expression (`''` for `ctx`, `'context'` for
+ * `event.context`), or undefined where the expression is not read off a parameter.
+ */
+function pathFromParameter(expr: TS.Node): string | undefined {
+  const names: string[] = [];
+  let n = unwrap(expr);
+  while (ts.isPropertyAccessExpression(n)) {
+    names.unshift(n.name.text);
+    n = unwrap(n.expression);
+  }
+  const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+  return decl && ts.isParameter(decl) ? names.join('.') : undefined;
 }
 
 /** A type named for a handler's context (`Extra`, `ToolCtx`, `HandlerContext`). */
@@ -860,9 +875,10 @@ export class SessionFacts {
       const typed = decl && ts.isParameter(decl) && (n.text === 'context' || n.text === 'ctx') ? (decl.type ?? contextualParameterType(decl, this.modules)) : undefined;
       if (typed && appInterface(typed)) return false;
       // A web framework's request context: Koa's `ctx` (koa-session's cookie `ctx.sessionId`), h3's
-      // `const { context } = event`, not the MCP one whatever it is called (trial 71B B7).
+      // `const { context } = event`, not the MCP one whatever it is called (trial 71B B7), unless
+      // the file's own middleware stores the Mcp-Session-Id header there (review 89 point 2).
       if (!this.mcpFile || !CONTEXT_NAMES.has(n.text)) return false;
-      return !(decl && this.fromWebHandler(decl));
+      return !(decl && this.fromWebHandler(decl)) || (!!decl && this.webContextGetsSessionId(decl));
     }
     if (ts.isPropertyAccessExpression(n)) {
       const name = n.name.text;
@@ -920,42 +936,142 @@ export class SessionFacts {
     });
   }
 
+  /**
+   * Whether the file itself stores the MCP session id in the `sessionId` of the web framework's
+   * context a local holds (review 89 point 2): Koa middleware's `ctx.sessionId =
+   * ctx.get('mcp-session-id')`, h3's `event.context.sessionId = getHeader(event, 'mcp-session-id')`.
+   * The store and the read are matched by the path from the handler's parameter ('' for Koa's
+   * `ctx`, 'context' for h3's `const { context } = event`), as they sit in different handlers.
+   */
+  private webContextGetsSessionId(decl: TS.Node): boolean {
+    let path: string | undefined;
+    if (ts.isParameter(decl)) path = '';
+    else if (ts.isBindingElement(decl) && ts.isObjectBindingPattern(decl.parent) && ts.isVariableDeclaration(decl.parent.parent) && decl.parent.parent.initializer) {
+      const key = decl.propertyName ? propertyNameText(decl.propertyName) : ts.isIdentifier(decl.name) ? decl.name.text : undefined;
+      const base = pathFromParameter(decl.parent.parent.initializer);
+      path = key !== undefined && base !== undefined ? (base ? `${base}.${key}` : key) : undefined;
+    } else if (ts.isVariableDeclaration(decl) && decl.initializer) path = pathFromParameter(decl.initializer);
+    return path !== undefined && this.webSessionIdPaths.has(path);
+  }
+
+  private webSessionIdPathsCache: Set<string> | undefined;
+
+  /** The paths (webContextGetsSessionId) of the `sessionId` fields the file sets from an MCP session-id read on a parameter's object. */
+  private get webSessionIdPaths(): Set<string> {
+    if (this.webSessionIdPathsCache) return this.webSessionIdPathsCache;
+    const paths = new Set<string>();
+    // Set first: judging a right-hand side may come back here (`ctx.sessionId = ctx.sessionId ?? ...`).
+    this.webSessionIdPathsCache = paths;
+    if (!this.sourceFile.text.includes('sessionId')) return paths;
+    const found: string[] = [];
+    this.nodes.visit(BINARY_EXPRESSIONS, (node) => {
+      if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+      const left = unwrap(node.left);
+      if (!ts.isPropertyAccessExpression(left) || left.name.text !== 'sessionId') return;
+      const path = pathFromParameter(left.expression);
+      // Only the context of a route or middleware handed to the framework: a helper's `state.sessionId = extra.sessionId` is no web context.
+      const root = accessRoot(left.expression);
+      const param = root && ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+      if (path === undefined || !param || !this.fromWebHandler(param)) return;
+      const right = unwrap(node.right);
+      // h3's `getHeader(event, 'mcp-session-id')` names the header in its second argument.
+      const headerRead = ts.isCallExpression(right) && HEADER_READERS.has(calleeName(right) ?? '') && right.arguments.some((a) => namesSessionHeader(a));
+      if (headerRead || this.isSessionIdRead(right)) found.push(path);
+    });
+    for (const path of found) paths.add(path);
+    return paths;
+  }
+
   /** The copies copiesCarrier is judging, against a cycle of initializers (`const a = { ...b }, b = { ...a }`). */
   private readonly copying = new Set<TS.Node>();
 
   /**
    * Whether a value is a fresh copy of a session carrier (trial 71B B6): an object literal that
    * spreads one (`{ ...ctx, receivedAt: Date.now() }`), or `Object.assign` of one onto a fresh
-   * object literal (`Object.assign({}, extra)`). Only the spread's members are the carrier's: a
-   * `sessionId` the copy writes itself after it (`{ ...ctx, sessionId: handle }`) is another value,
-   * judged as that property (propertyIsSessionId). Undefined where the value is no such copy.
+   * object literal (`Object.assign({}, extra)`). What the copy's `sessionId` is, is decided by the
+   * last member that writes it (copiedSessionId). Undefined where the value is no such copy: a
+   * literal that spreads nothing (`const ctx = { sessionId: extra.sessionId!, at: 1 }`) is a value
+   * the file builds, judged by the old rules and propertyIsSessionId, as is one whose own
+   * `sessionId` is no MCP session id unless it overrides a spread context (review 89 point 1: such a
+   * `ctx` was taken for no carrier, so fix no longer rewrote the file and exited 1).
    */
   private copiesCarrier(value: TS.Node): boolean | undefined {
     const v = unwrap(value);
-    const parts = ts.isObjectLiteralExpression(v)
-      ? [v]
-      : ts.isCallExpression(v) && v.arguments.length > 1 && ts.isObjectLiteralExpression(unwrap(v.arguments[0])) && accessChain(unwrap(v.expression)) === 'Object.assign'
-        ? v.arguments.map((a) => unwrap(a))
-        : undefined;
-    if (!parts) return undefined;
+    let sources: TS.Node[] | undefined;
+    if (ts.isObjectLiteralExpression(v)) {
+      if (!v.properties.some(ts.isSpreadAssignment)) return undefined;
+      sources = [v];
+    } else if (ts.isCallExpression(v) && v.arguments.length > 1 && ts.isObjectLiteralExpression(unwrap(v.arguments[0])) && accessChain(unwrap(v.expression)) === 'Object.assign') {
+      sources = v.arguments.map((a) => unwrap(a));
+    }
+    if (!sources) return undefined;
     if (this.copying.has(v)) return false;
     this.copying.add(v);
     try {
-      let carried = false;
-      for (const part of parts) {
-        if (!ts.isObjectLiteralExpression(part)) {
-          if (!ts.isSpreadElement(part)) carried ||= this.isSessionCarrier(part);
-          continue;
-        }
-        for (const p of part.properties) {
-          if (ts.isSpreadAssignment(p)) carried ||= this.isSessionCarrier(p.expression);
-          else if (p.name !== undefined && propertyNameText(p.name) === 'sessionId') carried = false;
-        }
-      }
-      return carried;
+      const copied = this.copiedSessionId(sources);
+      if (copied === 'own') return undefined;
+      if (copied === 'overridden') return false;
+      // A copy of something else, or of objects none of which has a sessionId, is no context
+      // whatever it is called (`const context = Object.assign({}, args)`).
+      return copied ?? false;
     } finally {
       this.copying.delete(v);
     }
+  }
+
+  /**
+   * What the `sessionId` of an object built from `sources` in turn (an object literal's members,
+   * or Object.assign's arguments) is: true for the MCP session id (a spread carrier, or a member
+   * that holds the id), false for a spread of something else, 'overridden' for a value of the
+   * copy's own written over a spread context's (`{ ...ctx, sessionId: handle }`), 'own' for a
+   * value of its own over no context, undefined where nothing writes one (`{ ...defaults }` of
+   * `const defaults = { locale: 'en' }`). A spread const object literal of the file is looked into
+   * (`const base = { sessionId: extra.sessionId }; const ctx = { ...base }`, review 89 point 1).
+   */
+  private copiedSessionId(sources: readonly TS.Node[]): boolean | 'own' | 'overridden' | undefined {
+    let state: boolean | 'own' | 'overridden' | undefined;
+    let spreadCarrier = false;
+    const spread = (source: TS.Node) => {
+      const literal = this.constObjectLiteral(source);
+      if (literal) {
+        if (this.copying.has(literal)) return;
+        this.copying.add(literal);
+        try {
+          const inner = this.copiedSessionId([literal]);
+          if (inner === undefined) return;
+          state = inner === true;
+          spreadCarrier ||= inner === true;
+        } finally {
+          this.copying.delete(literal);
+        }
+        return;
+      }
+      state = this.isSessionCarrier(source);
+      spreadCarrier ||= state;
+    };
+    for (const source of sources) {
+      if (!ts.isObjectLiteralExpression(source)) {
+        if (!ts.isSpreadElement(source)) spread(source);
+        continue;
+      }
+      for (const p of source.properties) {
+        if (ts.isSpreadAssignment(p)) spread(p.expression);
+        else if (p.name !== undefined && propertyNameText(p.name) === 'sessionId') {
+          const held = ts.isPropertyAssignment(p) ? this.isSessionId(p.initializer) : ts.isShorthandPropertyAssignment(p) ? this.isSessionId(p.name) : false;
+          state = held ? true : spreadCarrier ? 'overridden' : 'own';
+        }
+      }
+    }
+    return state;
+  }
+
+  /** The object literal a name of a const of the file holds (`base` of `const base = { ... }`), or an object literal written in place. */
+  private constObjectLiteral(source: TS.Node): TS.ObjectLiteralExpression | undefined {
+    const n = unwrap(source);
+    if (ts.isObjectLiteralExpression(n)) return n;
+    const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+    const init = decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    return init && ts.isObjectLiteralExpression(init) ? init : undefined;
   }
 
   /**
@@ -1151,7 +1267,9 @@ export class SessionFacts {
     });
     if (handed.length === 0) return false;
     const { path, source } = this.modules!;
-    const fn = (importedFunctionAt(callee as TS.Expression, path, source) ?? importedInstanceMethod(callee as TS.Expression, path, source))?.fn;
+    // importedMethodAt also follows a field of the caller's class (`this.keys.of(extra)` of `private
+    // readonly keys = new Keys()`, or one the constructor is handed typed `Keys`; review 89 point 8).
+    const fn = (importedFunctionAt(callee as TS.Expression, path, source) ?? importedMethodAt(callee as TS.Expression, path, source))?.fn;
     if (!fn) return false;
     const params = handed.map((i) => fn.parameters[i]).filter((p): p is TS.ParameterDeclaration => !!p);
     // `extra.sessionId` of such a parameter, or a `sessionId` destructured from it.
