@@ -25,7 +25,7 @@
 import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, enclosingClass, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
+import { accessRoot, calleeName, enclosingClass, isLogCall, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
 import { type Change, changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -44,6 +44,8 @@ export interface ModuleState {
   field?: boolean;
   /** What it holds that lives in this process and no shared store can keep (liveObjects). */
   live?: LiveObjects;
+  /** A field or property that starts as a number (`calls = 0`): a message names it a counter, not a setting (trial 89 point 4). */
+  counter?: boolean;
 }
 
 export type LiveObjects = 'browser pages' | 'running processes' | 'database connections' | 'open sockets';
@@ -390,7 +392,9 @@ function fieldState(owner: Owner, field: string, module: LoadedModule): ModuleSt
   // What a class's field holds that lives in this process only (`active = new Map<string, ChildProcess>()`, trial 29C).
   const declared = ts.isClassDeclaration(owner) ? owner.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === field) : undefined;
   const live = declared && liveObjects(declared);
-  return { key: `${module.path}#${owner.pos}.${field}`, name: `${holder ?? 'this'}.${field}`, noun, module: module.path, ...(ts.isClassDeclaration(owner) ? { field: true } : {}), ...(live ? { live } : {}) };
+  const start = ts.isClassDeclaration(owner) ? fieldStart(owner, field).start : undefined;
+  const counter = noun === 'setting' && !!start && ts.isNumericLiteral(unwrap(start));
+  return { key: `${module.path}#${owner.pos}.${field}`, name: `${holder ?? 'this'}.${field}`, noun, module: module.path, ...(ts.isClassDeclaration(owner) ? { field: true } : {}), ...(live ? { live } : {}), ...(counter ? { counter } : {}) };
 }
 
 /** Calls that pick an entry of a collection: a change of what they return changes the collection. */
@@ -530,12 +534,14 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
     return t;
   };
   const seen = new Set<TS.Node>([fn]);
+  // (Every function the handler reaches, where a step up finds its step down: countedStep.)
+  const reached = reachedFrom(fn, scope);
   let frontier = [fn];
   for (let level = 0; level < 3 && frontier.length > 0; level++) {
     const next: TS.FunctionLikeDeclaration[] = [];
     for (const f of frontier) {
       const changes = changesIn(f.body!).flatMap((change) => {
-        const found = change.how === 'step' && !countedStep(change, f, scope) ? undefined : (stateAt(change.target, scope) ?? returnedEntry(change.target, scope));
+        const found = change.how === 'step' && !countedStep(change, f, scope, reached) ? undefined : (stateAt(change.target, scope) ?? returnedEntry(change.target, scope));
         return found ? [{ ...change, found }] : [];
       });
       const written = new Set(changes.map((c) => unwrap(c.target)));
@@ -547,6 +553,9 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         if (written.has(n) || (ts.isBinaryExpression(n.parent) && n.parent.left === n && n.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)) return undefined;
         // A write-only call as a statement of its own (`todos.push(todo);`) reads nothing.
         const found = stateAt(n, scope);
+        // A field of the tools' object read only in a log line (`console.error(`${this.calls} echoes`)`)
+        // changes no answer: a diagnostic, not a read one call makes of what another left (trial 89 point 4).
+        if (found && scope.steps && inLogLine(n)) return access ? false : undefined;
         if (found && !writeOnly(n) && !(found.whole && countsOnly(n) && scope.steps !== 'all') && !keepsItself(n)) {
           touch(found.state, f).reads = true;
           if (!firstRead.has(found.state.key)) firstRead.set(found.state.key, n.pos);
@@ -582,6 +591,26 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
   return [...byKey.values()].filter((t) => t.changes || t.reads);
 }
 
+/** The function and the module's functions it calls, two levels down (the functions touchesOf visits). */
+function reachedFrom(fn: TS.FunctionLikeDeclaration, scope: Scope): TS.FunctionLikeDeclaration[] {
+  const reached = [fn];
+  let frontier = [fn];
+  for (let level = 1; level < 3 && frontier.length > 0; level++) {
+    frontier = frontier.flatMap((f) => calledInModule(f.body!, scope)).filter((g) => !reached.includes(g));
+    reached.push(...new Set(frontier));
+  }
+  return reached;
+}
+
+/** Whether a read only feeds a log line: an argument of console.*, a logger's call, or `sendLoggingMessage`. */
+function inLogLine(n: TS.Node): boolean {
+  for (let at: TS.Node = n; at.parent && !isFunctionLike(at.parent) && !ts.isStatement(at.parent); at = at.parent) {
+    const call = at.parent;
+    if (ts.isCallExpression(call) && call.arguments.includes(at as TS.Expression)) return isLogCall(call) || calleeName(call) === 'sendLoggingMessage';
+  }
+  return false;
+}
+
 /** What a step adds: `n` of `this.acc += n`; none for `this.n++`. */
 function steppedBy(at: TS.Node): TS.Expression | undefined {
   return ts.isBinaryExpression(at) ? at.right : undefined;
@@ -591,17 +620,18 @@ function steppedBy(at: TS.Node): TS.Expression | undefined {
  * Whether a step of a field of the object a handler runs on is a change of it (Scope.steps): by
  * what the caller handed (`this.acc += n`), or any step where the object lasts one session. Not a
  * value made the first time it is needed (`this.page ??= await browser.newPage()`, the object's
- * own, as `client ??= connect()` is a module's), nor one the same function steps back
+ * own, as `client ??= connect()` is a module's), nor one stepped back in what the handler reaches
  * (`this.inFlight++` ... `this.inFlight--`, a count of calls running, which no later call finds
- * changed).
+ * changed): in the same function, or in helpers it calls (`acquire()` ... `release()`, trial 89
+ * point 3).
  */
-function countedStep(change: Change, fn: TS.FunctionLikeDeclaration, scope: Scope): boolean {
+function countedStep(change: Change, fn: TS.FunctionLikeDeclaration, scope: Scope, reached: readonly TS.FunctionLikeDeclaration[]): boolean {
   if (!scope.steps || !membersOfThis(change.target)?.length || madeLazily(change.at)) return false;
   const value = steppedBy(change.at);
   if (scope.steps === 'caller' && !(value && fromParameters(value, fn))) return false;
   const direction = stepDirection(change.at);
   const target = unwrap(change.target).getText();
-  return !changesIn(fn.body!).some((c) => c.how === 'step' && c !== change && stepDirection(c.at) === -direction && direction !== 0 && unwrap(c.target).getText() === target);
+  return !reached.some((g) => changesIn(g.body!).some((c) => c.how === 'step' && c !== change && stepDirection(c.at) === -direction && direction !== 0 && unwrap(c.target).getText() === target));
 }
 
 /** Whether a step is a logical assignment (`x ??= v`, `x ||= v`, `x &&= v`): a value made when missing. */

@@ -573,13 +573,18 @@ function namesBrowserType(type: TS.Node, fromBrowserPackage: (id: TS.Identifier)
  * ('process': made at module level, `const session = new BrowserSession()`, or by a static member
  * of its own, a singleton's `getInstance()`), or the server's ('server': a class registering its
  * tools itself, a subclass of McpServer made with each session's server, trial 36A). What their
- * fields hold, the calls that reach that object share. Once per file.
+ * fields hold, the calls that reach that object share. Or one request's ('request': every object
+ * of a class registering its tools is made in a function that also builds a stateless transport,
+ * `app.post('/mcp', ...)` with `sessionIdGenerator: undefined`, so one object serves one request
+ * already and the migration changes nothing of its lifetime; trial 89 point 4). Once per file.
  */
-function classLifetimes(facts: SessionFacts): Map<TS.ClassLikeDeclaration, 'process' | 'server'> {
+function classLifetimes(facts: SessionFacts): Map<TS.ClassLikeDeclaration, ClassLifetime> {
   let lifetimes = lifetimesMemo.get(facts);
   if (lifetimes) return lifetimes;
   lifetimesMemo.set(facts, (lifetimes = new Map()));
   const classes = lifetimes;
+  /** Per class, whether every object of it made in a function is made beside a stateless transport. */
+  const perRequest = new Map<TS.ClassLikeDeclaration, boolean>();
   facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
     if (!ts.isNewExpression(node) || !ts.isIdentifier(node.expression)) return;
     const cls = resolveIdentifier(node.expression);
@@ -587,15 +592,38 @@ function classLifetimes(facts: SessionFacts): Map<TS.ClassLikeDeclaration, 'proc
     const fn = enclosingFunction(node);
     const ownStatic = !!fn && enclosingClass(fn) === cls && isStaticMember(fn);
     if (!fn || ownStatic) classes.set(cls, 'process');
+    else perRequest.set(cls, perRequest.get(cls) !== false && buildsStatelessTransport(fn));
   });
   for (const registration of facts.registrations) {
     const cls = registration.handler && enclosingClass(registration.handler);
-    if (cls && ts.isClassDeclaration(cls) && !classes.has(cls)) classes.set(cls, 'server');
+    if (cls && ts.isClassDeclaration(cls) && !classes.has(cls)) classes.set(cls, perRequest.get(cls) ? 'request' : 'server');
   }
   return classes;
 }
 
-const lifetimesMemo = new WeakMap<SessionFacts, Map<TS.ClassLikeDeclaration, 'process' | 'server'>>();
+/** How long one object of a class of the file lasts (classLifetimes). */
+type ClassLifetime = 'process' | 'server' | 'request';
+
+const lifetimesMemo = new WeakMap<SessionFacts, Map<TS.ClassLikeDeclaration, ClassLifetime>>();
+
+/**
+ * Whether a function builds a Streamable HTTP transport that mints no session id
+ * (`new StreamableHTTPServerTransport({ sessionIdGenerator: undefined })`) and no other: the SDK's
+ * stateless example, where what the function makes serves one request.
+ */
+function buildsStatelessTransport(fn: TS.Node): boolean {
+  let stateless = false;
+  let sessionful = false;
+  walk(fn, (n) => {
+    if (!ts.isNewExpression(n) || !/^StreamableHTTPServerTransport$/.test(calleeName(n) ?? '')) return undefined;
+    const options = n.arguments?.[0] && unwrap(n.arguments[0]);
+    const generator = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === 'sessionIdGenerator') : undefined;
+    if (generator && ts.isPropertyAssignment(generator) && isNullish(generator.initializer)) stateless = true;
+    else sessionful = true;
+    return undefined;
+  });
+  return stateless && !sessionful;
+}
 
 /** Whether a holder is a field of a class whose one object lasts as long as the server it registers its tools on (classLifetimes). */
 function onServerObject(facts: SessionFacts, holder: TS.Node): boolean {
@@ -3996,7 +4024,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       // The same kept in a module of the package the tools call (a store module).
       const { mine, state, other, theirs, read } = stored;
       const through = (t: ModuleTouch) => (t.call.label ? ` (through ${t.call.label})` : '');
-      const noun = state.noun;
+      // (A field that starts as a number is a counter to a reader, not a setting: trial 89 point 4.)
+      const noun = state.counter ? 'counter' : state.noun;
       // A field of an object a function around the tools makes (localInstanceCall): it lasts as long as that object.
       const made = state.field ? mine.made : undefined;
       const around = made && enclosingFunction(made);
