@@ -104,6 +104,21 @@ describe('a tool that changes its server\'s lists holds the session dispatch (tr
     expect(left).not.toMatch(/which registers/);
   });
 
+  it('holds where a helper of any name registers the tools (review 90 point 1)', async () => {
+    const installs = [
+      "  const installExtras = () => server.tool('lookup', { isbn: z.string() }, async ({ isbn }) => " + text('`found ${isbn}`') + ');',
+      "  server.tool('unlock', { key: z.string() }, async ({ key }) => {",
+      '    installExtras();',
+      `    return ${text('`unlocked with ${key}`')};`,
+      '  });',
+    ];
+    const dir = project({ 'package.json': MANIFEST, 'src/server.ts': serverFile(installs) });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts');
+    expect(file === undefined || file.after === file.before).toBe(true);
+    expect(result.errors.find((e) => e.file === 'src/server.ts')?.message ?? '').toMatch(/their server's lists \(unlock's installExtras\(\)/);
+  });
+
   it('holds where the tool enabled is found through nested calls (review 89 point 9)', async () => {
     const nested = [
       "  const tools = new Map<string, { enable(): void }>();",

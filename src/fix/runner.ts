@@ -2846,12 +2846,13 @@ const LIST_CHANGE_CLAUSE = /\bchanges (?:the (?:tool|prompt|resource) list|the s
 /** A call that only announces a change (`sendToolListChanged`, `notifications/tools/list_changed` by hand): nothing kept on the server. */
 const ANNOUNCES_ONLY = /^(?:[\w$.]*\.)?send\w*ListChanged(?:\(\))?$|^notifications\//;
 /**
- * The calls that add to a server's lists what a later call must find (a tool enabled, registered,
- * updated), by their last member's name. A tool disabled or removed comes back with the next
- * request's server: no later call loses what it needs (review 89 point 6: a tool that hides
- * itself behind a feature flag held the file).
+ * The calls that only take something off a server's lists (a tool disabled or removed), by their
+ * last member's name: it comes back with the next request's server, and no later call loses what
+ * it needs (review 89 point 6: a tool that hides itself behind a feature flag held the file).
+ * Every other call is taken to add what a later call must find, whatever its name (`enable()`,
+ * `register()`, a helper `installExtras()`: review 90 point 1).
  */
-const ADDS_TO_LIST = /^(enable|update|tool|prompt|resource|register\w*)$/;
+const TAKES_OFF_LIST = /^(disable|remove|delete)$/;
 
 /** `text` without what its parentheses hold: `tools.get(keyOf(x))!.enable()` → `tools.get!.enable`. */
 function withoutArguments(text: string): string {
@@ -2887,11 +2888,11 @@ function listChangeCalls(message: string): string[] {
 
 /**
  * Whether a stateful-tool finding's handler adds to a list of the server it runs on (a tool
- * enabled, one registered) what a later call must find, not only announces a change of a list held
- * elsewhere nor takes something away (trial 71A B3, review 89 point 6).
+ * enabled, one registered, also through a helper) what a later call must find, not only announces
+ * a change of a list held elsewhere nor takes something away (trial 71A B3, review 89 point 6).
  */
 function changesListOnServer(message: string): boolean {
-  return listChangeCalls(message).some((call) => !ANNOUNCES_ONLY.test(call) && ADDS_TO_LIST.test(withoutArguments(call).replace(/[!?]/g, '').split('.').pop() ?? ''));
+  return listChangeCalls(message).some((call) => !ANNOUNCES_ONLY.test(call) && !TAKES_OFF_LIST.test(withoutArguments(call).replace(/[!?]/g, '').split('.').pop() ?? ''));
 }
 
 /** The tools and calls of list-change findings, for a message: `connect_database's query.enable()`. */
