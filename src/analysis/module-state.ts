@@ -631,7 +631,39 @@ function countedStep(change: Change, fn: TS.FunctionLikeDeclaration, scope: Scop
   if (scope.steps === 'caller' && !(value && fromParameters(value, fn))) return false;
   const direction = stepDirection(change.at);
   const target = unwrap(change.target).getText();
-  return !reached.some((g) => changesIn(g.body!).some((c) => c.how === 'step' && c !== change && stepDirection(c.at) === -direction && direction !== 0 && unwrap(c.target).getText() === target));
+  // Stepped back on every path of the same call (review 90 point 2: a score a vote raises in
+  // upvote() and lowers in downvote() is no count of calls running): in a `finally` block, in a
+  // helper called from one (`finally { this.release(); }`), or later in the same block.
+  const undoneIn = new Set(reached.flatMap((g) => finallyBlocks(g.body!).flatMap((block) => calledInModule(block, scope))));
+  // (Either of the two may be the one judged: `x++` before a `finally { x-- }`, or that `x--`.)
+  const undoes = (c: Change, g: TS.FunctionLikeDeclaration) =>
+    inFinally(c.at) || inFinally(change.at) || undoneIn.has(g) || undoneIn.has(fn) || (g === fn && (laterInBlock(change.at, c.at) || laterInBlock(c.at, change.at)));
+  return !reached.some((g) => changesIn(g.body!).some((c) => c.how === 'step' && c !== change && stepDirection(c.at) === -direction && direction !== 0 && unwrap(c.target).getText() === target && undoes(c, g)));
+}
+
+/** The `finally` blocks of a function's own body (not of functions nested in it). */
+function finallyBlocks(body: TS.Node): TS.Block[] {
+  const found: TS.Block[] = [];
+  walk(body, (n) => {
+    if (n !== body && isFunctionLike(n)) return false;
+    if (ts.isTryStatement(n) && n.finallyBlock) found.push(n.finallyBlock);
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether a node sits in a `finally` block of its own function. */
+function inFinally(node: TS.Node): boolean {
+  for (let n: TS.Node = node; n.parent && !isFunctionLike(n); n = n.parent) if (ts.isTryStatement(n.parent) && n.parent.finallyBlock === n) return true;
+  return false;
+}
+
+/** Whether `later`'s statement follows `first`'s in the same block: both run, in that order, on every path through it. */
+function laterInBlock(first: TS.Node, later: TS.Node): boolean {
+  const statementIn = (n: TS.Node) => findAncestor(n, (a): a is TS.Statement => ts.isStatement(a) && ts.isBlock(a.parent));
+  const a = statementIn(first);
+  const b = statementIn(later);
+  return !!a && !!b && a.parent === b.parent && a.pos < b.pos;
 }
 
 /** Whether a step is a logical assignment (`x ??= v`, `x ||= v`, `x &&= v`): a value made when missing. */
