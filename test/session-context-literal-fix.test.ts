@@ -55,4 +55,14 @@ describe('fix: a context the tool builds as an object literal (review 89 point 1
     expect(after).toMatch(/sessionIdGenerator: undefined/);
     expect(after).not.toMatch(/journals\.set\(ctx\.sessionId/);
   });
+
+  it('does the same where the literal spreads the arguments after the id (review 90 point 6)', async () => {
+    const spread = SERVER.replace('async ({ entry }, extra) => {', 'async (args, extra) => {\n    const { entry } = args;').replace('const ctx = { sessionId: extra.sessionId!, writtenAt: Date.now() };', 'const ctx = { sessionId: extra.sessionId!, ...(args as object) };');
+    expect(spread).not.toBe(SERVER);
+    const result = await runFix({ cwd: project({ 'src/server.ts': spread }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(result.errors.filter((e) => /left unchanged|cannot turn into the handle/.test(e.message))).toEqual([]);
+    const after = result.files.find((f) => f.file === 'src/server.ts')?.after ?? '';
+    expect(after).toMatch(/journal_id/);
+    expect(after).toMatch(/sessionIdGenerator: undefined/);
+  });
 });

@@ -1046,8 +1046,12 @@ export class SessionFacts {
         }
         return;
       }
-      state = this.isSessionCarrier(source);
-      spreadCarrier ||= state;
+      // (A spread of an object this file cannot see into, `...args` after `sessionId: extra.sessionId`,
+      // is taken not to write one: review 90 point 6.)
+      const carrier = this.isSessionCarrier(source);
+      if (carrier) state = true;
+      else if (state === undefined) state = false;
+      spreadCarrier ||= carrier;
     };
     for (const source of sources) {
       if (!ts.isObjectLiteralExpression(source)) {
