@@ -592,7 +592,7 @@ function classLifetimes(facts: SessionFacts): Map<TS.ClassLikeDeclaration, Class
     const fn = enclosingFunction(node);
     const ownStatic = !!fn && enclosingClass(fn) === cls && isStaticMember(fn);
     if (!fn || ownStatic) classes.set(cls, 'process');
-    else perRequest.set(cls, perRequest.get(cls) !== false && buildsStatelessTransport(fn));
+    else perRequest.set(cls, perRequest.get(cls) !== false && buildsStatelessTransport(fn) && !keptBeyond(node, fn));
   });
   for (const registration of facts.registrations) {
     const cls = registration.handler && enclosingClass(registration.handler);
@@ -623,6 +623,22 @@ function buildsStatelessTransport(fn: TS.Node): boolean {
     return undefined;
   });
   return stateless && !sessionful;
+}
+
+/**
+ * Whether an object made in `fn` is kept beyond its call: assigned to a variable declared outside
+ * it (`shared ??= new Poll()`, `cache = new Poll()`), or to a field or an entry of something (review
+ * 90 point 3: such a class made beside a stateless transport lasts the process, not one request).
+ */
+function keptBeyond(made: TS.Node, fn: TS.Node): boolean {
+  let at: TS.Node = made;
+  while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isNonNullExpression(at.parent) || (ts.isBinaryExpression(at.parent) && at.parent.right === at && isFallback(at.parent))) at = at.parent;
+  const parent = at.parent;
+  if (!isAssignment(parent) || parent.right !== at) return false;
+  const target = unwrap(parent.left);
+  if (!ts.isIdentifier(target)) return true;
+  const decl = resolveIdentifier(target);
+  return !decl || decl.pos < fn.pos || decl.end > fn.end;
 }
 
 /** Whether a holder is a field of a class whose one object lasts as long as the server it registers its tools on (classLifetimes). */
