@@ -2811,7 +2811,12 @@ function reviewDispatchLeavingState(
     // rewrite leaves to review; nor a set of the session ids themselves, nor a store of the
     // sessions' own objects (a transport with its owner: session-map), which goes with them. Also
     // a tool that keeps or looks up what it does by the session id (in a store of another module).
-    const leaking = own.filter((f) => (f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds? MCP session ids\b/.test(f.message)) || sharesBySessionId(f));
+    // So too a store of "session objects" (its values' type named for a session: `Map<string,
+    // Session>`) whose entries tools of the package read or write as their own per-session state
+    // (trial 72A B1: `flows.set(extra.sessionId!, { steps })` under `type Session = { steps }` was
+    // taken for bookkeeping that goes with the sessions, and one user read another's flow).
+    const toolState = new Set(readingTools.filter((t) => samePackage(file, t)).flatMap((t) => t.state ?? []));
+    const leaking = own.filter((f) => (f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds? MCP session ids\b/.test(f.message)) || sharesBySessionId(f) || (f.ruleId === 'session-map' && /^\S+ holds session objects\b/.test(f.message) && toolState.has(f.message.split(' ')[0])));
     const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineOnDisk)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
     const kept = withServer.filter((f) => samePackage(file, f));
     const listKept = listChanging.filter((f) => samePackage(file, f));

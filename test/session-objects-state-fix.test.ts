@@ -1,0 +1,63 @@
+// fix on a sessionful server whose tools keep their own per-session data in a Map whose values'
+// type is named for a session (`type Session = { steps: string[] }`): scan calls that store one of
+// "session objects" (session-map), but the tools read and write it as their state. The transport
+// must not be made stateless while it stays keyed by the session id (trial 72A B1: fix did, exit
+// 0, and a second user read the first one's flow).
+import { describe, expect, it } from 'vitest';
+import { runFix } from '../src/fix/runner.js';
+import { tempDirs } from './helpers/cli.js';
+
+const { repo: project } = tempDirs();
+
+const server = (valueType: string) =>
+  [
+    "import express from 'express';",
+    "import { randomUUID } from 'node:crypto';",
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+    "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+    "import { z } from 'zod';",
+    '',
+    `type ${valueType} = { steps: string[] };`,
+    `const flows = new Map<string, ${valueType}>();`,
+    'function buildServer(): McpServer {',
+    "  const s = new McpServer({ name: 'flows', version: '1.0.0' });",
+    "  s.registerTool('start_flow', { inputSchema: { first: z.string() } }, async ({ first }, extra) => {",
+    '    flows.set(extra.sessionId!, { steps: [first] });',
+    "    return { content: [{ type: 'text', text: 'started' }] };",
+    '  });',
+    "  s.registerTool('flow_step', { inputSchema: { step: z.string() } }, async ({ step }, extra) => {",
+    '    const f = flows.get(extra.sessionId!);',
+    "    if (!f) return { isError: true, content: [{ type: 'text', text: 'no flow' }] };",
+    '    f.steps.push(step);',
+    "    return { content: [{ type: 'text', text: f.steps.join(',') }] };",
+    '  });',
+    '  return s;',
+    '}',
+    'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+    'const app = express();',
+    'app.use(express.json());',
+    "app.post('/mcp', async (req, res) => {",
+    "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+    '  let transport = sid ? transports[sid] : undefined;',
+    '  if (!transport && isInitializeRequest(req.body)) {',
+    '    transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => { transports[id] = transport!; } });',
+    '    await buildServer().connect(transport);',
+    '  }',
+    "  if (!transport) { res.status(400).end(); return; }",
+    '  await transport.handleRequest(req, res, req.body);',
+    '});',
+    'app.listen(3000);',
+    '',
+  ].join('\n');
+
+describe('fix: a store of "session objects" the tools keep their data in (trial 72A B1)', () => {
+  for (const name of ['Session', 'UserSession']) {
+    it(`leaves the file as it was (exit 1) where its values are typed ${name}`, async () => {
+      const result = await runFix({ cwd: project({ 'src/server.ts': server(name) }), target: 'sdk-v1', dryRun: true, format: false });
+      const file = result.files.find((f) => f.file === 'src/server.ts');
+      expect(file === undefined || file.after === file.before).toBe(true);
+      expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/server\.ts:9\)/) });
+    });
+  }
+});
