@@ -1049,13 +1049,32 @@ function proxyInFront(configs: readonly ReverseProxyConfig[], ports: readonly nu
 export const LOOPBACK_LITERAL = /['"](127\.0\.0\.1|localhost|::1)['"]/;
 
 /**
+ * Whether a loopback address of the file is one the server binds to for sure: not only the
+ * fallback of a host the environment names (`process.env.HOST ?? '127.0.0.1'`), which a deployment
+ * sets to 0.0.0.0 (trial 72C B3: the localhost guards answered 403 to every request there).
+ */
+function bindsLoopback(sf: TS.SourceFile): boolean {
+  let fixed = false;
+  walk(sf, (n) => {
+    if (fixed || !(ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) || !/^(127\.0\.0\.1|localhost|::1)$/.test(n.text)) return fixed ? false : undefined;
+    let at: TS.Node = n;
+    while (ts.isParenthesizedExpression(at.parent)) at = at.parent;
+    const parent = at.parent;
+    const fromEnvironment = ts.isBinaryExpression(parent) && parent.right === at && isFallback(parent) && /\bprocess\.env\b|\bDeno\.env\b|\benv\b/.test(parent.left.getText(sf));
+    if (!fromEnvironment) fixed = true;
+    return undefined;
+  });
+  return fixed;
+}
+
+/**
  * Host/Origin guards for servers bound to loopback (createMcpHandler validates neither), on the
  * MCP endpoint alone where its path is known (trial 66C B2), as a change to review; none, marked,
  * where the package configures a reverse proxy in front of it.
  */
 function addGuards(sf: TS.SourceFile, style: 'node' | 'web', createsHandler: boolean, handlers: ReadonlySet<string>, allowsReview: boolean, reverseProxy: CodemodContext['reverseProxy'], edits: TextEdit[], changes: Change[], markers: Anchored[]): string[] {
   const text = sf.text;
-  const loopback = LOOPBACK_LITERAL.test(text);
+  const loopback = LOOPBACK_LITERAL.test(text) && bindsLoopback(sf);
   let app: TS.VariableDeclaration | undefined;
   let createServerCallback: TS.FunctionLikeDeclaration | undefined;
   walk(sf, (n) => {
