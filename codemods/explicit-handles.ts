@@ -623,6 +623,17 @@ function projectRedisClient(dependencies: Readonly<Record<string, string>> = {})
 }
 
 /** The handle `--handle-name` names for a piece of state, noted as taken. */
+/**
+ * The name of the tool fix adds to mint a handle: `create_basket`, or, where the file registers a
+ * tool of that name already, the first of `new_basket`, `start_basket`, `open_basket` it does not
+ * (trial 72A B2: a second registerTool('create_basket') threw "already registered" on every request).
+ */
+function freeMintingTool(handle: string, facts: CodeInput['facts']): string {
+  const taken = new Set(facts.registrations.flatMap((r) => (r.name !== undefined ? [r.name] : [])));
+  const noun = handle.replace(/_id$/, '');
+  return [mintingToolFor(handle), `new_${noun}`, `start_${noun}`, `open_${noun}`, `${mintingToolFor(handle)}_handle`].find((name) => !taken.has(name)) ?? `${mintingToolFor(handle)}_handle`;
+}
+
 function chosenHandle(ctx: CodemodContext, state: string): string | undefined {
   const name = Object.hasOwn(ctx.handleNames, state) ? ctx.handleNames[state] : undefined;
   if (name !== undefined) ctx.usedHandleNames?.add(state);
@@ -766,7 +777,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     const creators = users.filter((r) => onlyCreates(r, c) && !namedReset(r.name ?? ''));
     const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
     const handle = chosenHandle(ctx, c.name) ?? freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]');
-    const mintedBy = creator?.name ?? mintingToolFor(handle);
+    const mintedBy = creator?.name ?? freeMintingTool(handle, facts);
     // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
     // state for the others would break that tool at run time. Mark instead.
     // A tool registered through a helper of the file: its schema is the helper's, shared by every tool it registers.
@@ -931,7 +942,7 @@ export const explicitHandles: CodeCodemod = {
       const primary = group[0];
       const creator = primary.creator;
       const handle = groupHandle(group, (p) => chosenHandle(ctx, p.collection.name));
-      const mintedBy = creator?.name ?? mintingToolFor(handle);
+      const mintedBy = creator?.name ?? freeMintingTool(handle, facts);
       const refs = group.length === 1 ? primary.ref : `[${group.map((p) => p.ref).join(', ')}]`;
       const users: Registration[] = [];
       for (const p of group) for (const u of [...p.users, ...(p.creator && p.creator !== creator ? [p.creator] : [])]) if (u !== creator && !users.includes(u)) users.push(u);
