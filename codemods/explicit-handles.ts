@@ -629,7 +629,8 @@ function projectRedisClient(dependencies: Readonly<Record<string, string>> = {})
  * (trial 72A B2: a second registerTool('create_basket') threw "already registered" on every request).
  */
 function freeMintingTool(handle: string, facts: CodeInput['facts']): string {
-  const taken = new Set(facts.registrations.flatMap((r) => (r.name !== undefined ? [r.name] : [])));
+  // (The SDK's registrations, where fix adds its tool; a framework's own, which it only marks, keep the plain name.)
+  const taken = new Set(facts.registrations.flatMap((r) => (r.name !== undefined && !r.shape && /^(tool|registerTool)$/.test(calleeName(r.call) ?? '') ? [r.name] : [])));
   const noun = handle.replace(/_id$/, '');
   return [mintingToolFor(handle), `new_${noun}`, `start_${noun}`, `open_${noun}`, `${mintingToolFor(handle)}_handle`].find((name) => !taken.has(name)) ?? `${mintingToolFor(handle)}_handle`;
 }
