@@ -20,7 +20,8 @@ function statefulMessages(rel: string): string[] {
 
 describe('stateful-tool counters in fields of the tools object', () => {
   it('calls a numeric field a counter and advises a shared store', () => {
-    const found = statefulMessages('stateful-tool/class-built-per-request.ts');
+    // (The fixture's other class, CachedEcho, kept for the process by `??=`, has findings of its own.)
+    const found = statefulMessages('stateful-tool/class-built-per-request.ts').filter((m) => m.includes('TallySession'));
     expect(found).toHaveLength(2);
     for (const message of found) {
       expect(message).toMatch(/TallySession\.marks, a counter in a field of the object the tools run on/);
