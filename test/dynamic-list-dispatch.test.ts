@@ -119,6 +119,21 @@ describe('a tool that changes its server\'s lists holds the session dispatch (tr
     expect(result.errors.find((e) => e.file === 'src/server.ts')?.message ?? '').toMatch(/their server's lists \(unlock's installExtras\(\)/);
   });
 
+  it('still rewrites the dispatch where a helper named for taking tools off hides them (removeAdminTools(): review 91 point 3)', async () => {
+    const hides = [
+      '  addAdminTools(server);',
+      "  server.tool('lock', {}, async () => {",
+      '    removeAdminTools(server);',
+      `    return ${text("'locked'")};`,
+      '  });',
+    ];
+    const dir = project({ 'package.json': MANIFEST, 'src/server.ts': serverFile(hides, ["import { addAdminTools, removeAdminTools } from '@acme/mcp-admin';"]) });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(file.after).not.toBe(file.before);
+    expect(result.errors.filter((e) => /lists/.test(e.message))).toEqual([]);
+  });
+
   it('holds where the tool enabled is found through nested calls (review 89 point 9)', async () => {
     const nested = [
       "  const tools = new Map<string, { enable(): void }>();",

@@ -2855,9 +2855,10 @@ const ANNOUNCES_ONLY = /^(?:[\w$.]*\.)?send\w*ListChanged(?:\(\))?$|^notificatio
  * last member's name: it comes back with the next request's server, and no later call loses what
  * it needs (review 89 point 6: a tool that hides itself behind a feature flag held the file).
  * Every other call is taken to add what a later call must find, whatever its name (`enable()`,
- * `register()`, a helper `installExtras()`: review 90 point 1).
+ * `register()`, a helper `installExtras()`: review 90 point 1); a helper named for taking off
+ * (`removeAdminTools()`, review 91 point 3) takes off.
  */
-const TAKES_OFF_LIST = /^(disable|remove|delete)$/;
+const TAKES_OFF_LIST = /^(disable|remove|delete|hide|unregister)(?![a-z])\w*$/;
 
 /** `text` without what its parentheses hold: `tools.get(keyOf(x))!.enable()` → `tools.get!.enable`. */
 function withoutArguments(text: string): string {
