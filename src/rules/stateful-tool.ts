@@ -635,8 +635,10 @@ function keptBeyond(made: TS.Node, fn: TS.Node): boolean {
   while (ts.isParenthesizedExpression(at.parent) || ts.isAsExpression(at.parent) || ts.isNonNullExpression(at.parent) || (ts.isBinaryExpression(at.parent) && at.parent.right === at && isFallback(at.parent))) at = at.parent;
   const parent = at.parent;
   if (!isAssignment(parent) || parent.right !== at) return false;
-  const target = unwrap(parent.left);
-  if (!ts.isIdentifier(target)) return true;
+  // (A field or entry of something of the request, `res.locals.echo = ...`, lasts the request: review 91 point 5.)
+  const target = accessRoot(unwrap(parent.left));
+  if (target.kind === ts.SyntaxKind.ThisKeyword) return true;
+  if (!ts.isIdentifier(target)) return false;
   const decl = resolveIdentifier(target);
   return !decl || decl.pos < fn.pos || decl.end > fn.end;
 }
