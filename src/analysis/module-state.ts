@@ -636,9 +636,32 @@ function countedStep(change: Change, fn: TS.FunctionLikeDeclaration, scope: Scop
   // helper called from one (`finally { this.release(); }`), or later in the same block.
   const undoneIn = new Set(reached.flatMap((g) => finallyBlocks(g.body!).flatMap((block) => calledInModule(block, scope))));
   // (Either of the two may be the one judged: `x++` before a `finally { x-- }`, or that `x--`.)
+  // Also a helper that steps back, called later in the same block as the call or the step that
+  // raised (`this.enter(); ...; this.leave();`, review 91 point 1).
   const undoes = (c: Change, g: TS.FunctionLikeDeclaration) =>
-    inFinally(c.at) || inFinally(change.at) || undoneIn.has(g) || undoneIn.has(fn) || (g === fn && (laterInBlock(change.at, c.at) || laterInBlock(c.at, change.at)));
+    inFinally(c.at) || inFinally(change.at) || undoneIn.has(g) || undoneIn.has(fn) || (g === fn && (laterInBlock(change.at, c.at) || laterInBlock(c.at, change.at))) || calledInOrder(reached, scope, [fn, change.at], [g, c.at]) || calledInOrder(reached, scope, [g, c.at], [fn, change.at]);
   return !reached.some((g) => changesIn(g.body!).some((c) => c.how === 'step' && c !== change && stepDirection(c.at) === -direction && direction !== 0 && unwrap(c.target).getText() === target && undoes(c, g)));
+}
+
+/**
+ * Whether, in a block of one of the functions reached, a statement that makes `first` (holds its
+ * node, or calls its function) comes before one that makes `then`: both run, in that order.
+ */
+function calledInOrder(reached: readonly TS.FunctionLikeDeclaration[], scope: Scope, first: [TS.FunctionLikeDeclaration, TS.Node], then: [TS.FunctionLikeDeclaration, TS.Node]): boolean {
+  const makes = (statement: TS.Statement, [fn, at]: [TS.FunctionLikeDeclaration, TS.Node]) => (at.pos >= statement.pos && at.end <= statement.end) || calledInModule(statement, scope).includes(fn);
+  for (const h of reached) {
+    let found = false;
+    walk(h.body!, (n) => {
+      if (found) return false;
+      if (n !== h.body && isFunctionLike(n)) return false;
+      if (!ts.isBlock(n)) return undefined;
+      const i = n.statements.findIndex((st) => makes(st, first));
+      if (i !== -1 && n.statements.slice(i + 1).some((st) => makes(st, then))) found = true;
+      return undefined;
+    });
+    if (found) return true;
+  }
+  return false;
 }
 
 /** The `finally` blocks of a function's own body (not of functions nested in it). */
