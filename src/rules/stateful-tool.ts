@@ -7,6 +7,7 @@ import { accessChain, accessChainTop, accessRoot, isPrimitiveLiteral, TIMERS, ba
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsAnywhere, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { objectLiteralOf } from '../analysis/capabilities.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
 import type { Finding, ReasonId } from '../model.js';
@@ -1683,14 +1684,15 @@ const ROUTE_BY_HANDLE = "; or route every call that names the handle to the inst
  * publish as such). Review 88 points 3, 4 and 8.
  */
 function headerOfArgument(facts: SessionFacts, handler: TS.Node, name: string): string | undefined {
+  if (!facts.sourceFile.text.includes(X_MCP_HEADER)) return undefined;
   const call = facts.registrations.find((r) => r.handler === handler && !r.fromList)?.call;
-  if (!call || !facts.sourceFile.text.includes(X_MCP_HEADER)) return undefined;
+  if (!call) return undefined;
   const config = calleeName(call) === 'registerTool' ? objectOf(call.arguments[1]) : undefined;
-  const input = config ? config.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'inputSchema')?.initializer : call.arguments.slice(1, -1).find((a) => objectOf(a) !== undefined);
+  const input = config ? literalMember(config, 'inputSchema') : call.arguments.slice(1, -1).find((a) => objectOf(a) !== undefined);
   const schema = input && schemaOf(input);
   if (!schema) return undefined;
-  const property = memberValue(schema.object, schema.json ? 'properties' : name);
-  const value = schema.json ? memberValue(property && objectOf(property), name) : property;
+  const property = literalMember(schema.object, schema.json ? 'properties' : name);
+  const value = schema.json ? literalMember(property && objectOf(property), name) : property;
   const header = value && (schema.json ? jsonSchemaHeader(value) : zodHeader(value));
   return header !== undefined && HTTP_TOKEN.test(header) ? header : undefined;
 }
@@ -1698,20 +1700,11 @@ function headerOfArgument(facts: SessionFacts, handler: TS.Node, name: string): 
 /** An RFC 9110 token: what an `x-mcp-header` name must be. */
 const HTTP_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
-/** The object literal an expression is, or holds through a const of the file (`schemas.kill`: that member's). */
+/** The object literal an expression is, or holds through a variable of the file (objectLiteralOf), also a member of one (`schemas.kill`). */
 function objectOf(node: TS.Node | undefined, depth = 0): TS.ObjectLiteralExpression | undefined {
   const n = node && unwrap(node);
   if (!n || depth > 3) return undefined;
-  if (ts.isObjectLiteralExpression(n)) return n;
-  if (ts.isIdentifier(n)) return objectOf(resolveInitializer(n), depth + 1);
-  if (ts.isPropertyAccessExpression(n)) return objectOf(memberValue(objectOf(n.expression, depth + 1), n.name.text), depth + 1);
-  return undefined;
-}
-
-/** The value of a member of an object literal written there (`name: value`), if any. */
-function memberValue(object: TS.ObjectLiteralExpression | undefined, name: string): TS.Expression | undefined {
-  const member = object?.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === name);
-  return member?.initializer;
+  return ts.isPropertyAccessExpression(n) ? objectOf(literalMember(objectOf(n.expression, depth + 1), n.name.text), depth + 1) : objectLiteralOf(n);
 }
 
 /** A tool's input schema as an object: JSON Schema (`fromJsonSchema(obj)`, `{ type: 'object', properties }`) or a zod shape (`z.object(shape)`, a raw shape). */
@@ -1719,7 +1712,7 @@ function schemaOf(input: TS.Expression, depth = 0): { object: TS.ObjectLiteralEx
   const n = unwrap(input);
   if (depth > 3) return undefined;
   // (Held in a const of the file, or a member of one: `runSchema`, `schemas.kill`.)
-  const held = ts.isIdentifier(n) ? resolveInitializer(n) : ts.isPropertyAccessExpression(n) ? memberValue(objectOf(n.expression), n.name.text) : undefined;
+  const held = ts.isIdentifier(n) ? resolveInitializer(n) : ts.isPropertyAccessExpression(n) ? literalMember(objectOf(n.expression), n.name.text) : undefined;
   if (held) return schemaOf(held, depth + 1);
   if (ts.isCallExpression(n)) {
     const name = calleeName(n);
@@ -1732,15 +1725,15 @@ function schemaOf(input: TS.Expression, depth = 0): { object: TS.ObjectLiteralEx
   const object = objectOf(n);
   if (!object) return undefined;
   // (JSON Schema names its `type` and its `properties`; a zod shape names the arguments.)
-  const json = memberValue(object, 'properties') !== undefined && constantString(memberValue(object, 'type')) === 'object';
+  const json = literalMember(object, 'properties') !== undefined && constantString(literalMember(object, 'type')) === 'object';
   return { object, json };
 }
 
 /** `{ type: 'string', 'x-mcp-header': 'Terminal-Id' }`: the header of a primitive property of JSON Schema. */
 function jsonSchemaHeader(value: TS.Expression): string | undefined {
   const property = objectOf(value);
-  const type = constantString(memberValue(property, 'type'));
-  return type === 'string' || type === 'integer' || type === 'boolean' ? constantString(memberValue(property, X_MCP_HEADER)) : undefined;
+  const type = constantString(literalMember(property, 'type'));
+  return type === 'string' || type === 'integer' || type === 'boolean' ? constantString(literalMember(property, X_MCP_HEADER)) : undefined;
 }
 
 /** `z.string().meta({ 'x-mcp-header': 'Terminal-Id' })`: the header a zod chain of a primitive gives in its `.meta(...)`. */
@@ -1748,7 +1741,7 @@ function zodHeader(value: TS.Expression): string | undefined {
   let header: string | undefined;
   let at: TS.Node = unwrap(value);
   while (ts.isCallExpression(at) && ts.isPropertyAccessExpression(unwrap(at.expression))) {
-    if (calleeName(at) === 'meta') header ??= constantString(memberValue(objectOf(at.arguments[0]), X_MCP_HEADER));
+    if (calleeName(at) === 'meta') header ??= constantString(literalMember(objectOf(at.arguments[0]), X_MCP_HEADER));
     const receiver = unwrap((unwrap(at.expression) as TS.PropertyAccessExpression).expression);
     if (!ts.isCallExpression(receiver)) break;
     at = receiver;
