@@ -535,13 +535,15 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
   };
   const seen = new Set<TS.Node>([fn]);
   // (Every function the handler reaches, where a step up finds its step down: countedStep.)
-  const reached = reachedFrom(fn, scope);
+  // (Only a scope that counts steps asks: countedStep.)
+  const reached = scope.steps ? reachedFrom(fn, scope) : [];
+  const undoneIn = new Set(reached.flatMap((g) => finallyBlocks(g.body!).flatMap((block) => calledInModule(block, scope))));
   let frontier = [fn];
   for (let level = 0; level < 3 && frontier.length > 0; level++) {
     const next: TS.FunctionLikeDeclaration[] = [];
     for (const f of frontier) {
       const changes = changesIn(f.body!).flatMap((change) => {
-        const found = change.how === 'step' && !countedStep(change, f, scope, reached) ? undefined : (stateAt(change.target, scope) ?? returnedEntry(change.target, scope));
+        const found = change.how === 'step' && !countedStep(change, f, scope, reached, undoneIn) ? undefined : (stateAt(change.target, scope) ?? returnedEntry(change.target, scope));
         return found ? [{ ...change, found }] : [];
       });
       const written = new Set(changes.map((c) => unwrap(c.target)));
@@ -625,7 +627,7 @@ function steppedBy(at: TS.Node): TS.Expression | undefined {
  * changed): in the same function, or in helpers it calls (`acquire()` ... `release()`, trial 89
  * point 3).
  */
-function countedStep(change: Change, fn: TS.FunctionLikeDeclaration, scope: Scope, reached: readonly TS.FunctionLikeDeclaration[]): boolean {
+function countedStep(change: Change, fn: TS.FunctionLikeDeclaration, scope: Scope, reached: readonly TS.FunctionLikeDeclaration[], undoneIn: ReadonlySet<TS.FunctionLikeDeclaration>): boolean {
   if (!scope.steps || !membersOfThis(change.target)?.length || madeLazily(change.at)) return false;
   const value = steppedBy(change.at);
   if (scope.steps === 'caller' && !(value && fromParameters(value, fn))) return false;
@@ -634,7 +636,7 @@ function countedStep(change: Change, fn: TS.FunctionLikeDeclaration, scope: Scop
   // Stepped back on every path of the same call (review 90 point 2: a score a vote raises in
   // upvote() and lowers in downvote() is no count of calls running): in a `finally` block, in a
   // helper called from one (`finally { this.release(); }`), or later in the same block.
-  const undoneIn = new Set(reached.flatMap((g) => finallyBlocks(g.body!).flatMap((block) => calledInModule(block, scope))));
+  // (`undoneIn`: the functions called from a `finally` block of those reached, made once by touchesOf.)
   // (Either of the two may be the one judged: `x++` before a `finally { x-- }`, or that `x--`.)
   // Also a helper that steps back, called later in the same block as the call or the step that
   // raised (`this.enter(); ...; this.leave();`, review 91 point 1).

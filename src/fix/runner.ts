@@ -2904,7 +2904,8 @@ function changesListOnServer(message: string): boolean {
 /** The tools and calls of list-change findings, for a message: `connect_database's query.enable()`. */
 function listChangeLabels(found: readonly Finding[]): string {
   const labels = found.map((f) => `${f.tool ? `${f.tool}'s` : "a handler's"} ${joinNames(listChangeCalls(f.message).filter((call) => !ANNOUNCES_ONLY.test(call)).map((call) => (/^[\w$.]+$/.test(call) ? `${call}()` : call)))}`);
-  return joinNames([...new Set(labels)].slice(0, 3)) + (labels.length > 3 ? ` and ${labels.length - 3} more` : '');
+  const distinct = [...new Set(labels)];
+  return joinNames(distinct.slice(0, 3)) + (distinct.length > 3 ? ` and ${distinct.length - 3} more` : '');
 }
 
 /**

@@ -138,14 +138,7 @@ function filedPerSession(fn: TS.Node, transport: TS.Identifier): boolean {
   if (!made || !ts.isNewExpression(made) || !isSdkStreamableHttpTransport(calleeName(made))) return false;
   const options = made.arguments?.[0] && unwrap(made.arguments[0]);
   const hook = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => p.name && propertyNameText(p.name) === 'onsessioninitialized') : undefined;
-  if (!hook) return false;
-  let files = false;
-  walk(hook, (n) => {
-    if (files) return false;
-    if (ts.isIdentifier(n) && n.text === transport.text && resolveIdentifier(n) === decl) files = true;
-    return undefined;
-  });
-  return files;
+  return !!hook && referencesTo(hook, decl as TS.VariableDeclaration & { name: TS.Identifier }).length > 0;
 }
 
 /** `server.close()` in the function's own body (not a callback of it) before `connect`. */

@@ -32,9 +32,10 @@ export const READ_AS_LATIN1_NOTE = 'not valid UTF-8: read as Latin-1 (as Shift-J
  * write JavaScript, and a source with one long generated line (a table left unformatted) is a
  * source (trial 71B B2: a session map in such a file was skipped, and check passed).
  */
-export function skipsAsBundle(text: string, mcp = isMcpCode(text), path?: string): boolean {
+export function skipsAsBundle(text: string, mcp?: boolean, path?: string): boolean {
+  // (The path first: a TypeScript file needs no marker test.)
   if (path !== undefined && TYPESCRIPT_SOURCE.test(path)) return false;
-  return mcp && (looksMinified(text) || looksBundled(text) || looksCompiled(text));
+  return (mcp ?? isMcpCode(text)) && (looksMinified(text) || looksBundled(text) || looksCompiled(text));
 }
 
 /** A TypeScript source's extension (declaration files are not scanned). */
