@@ -2046,6 +2046,62 @@ function firstReads(
 const fromArguments = (value: TS.Node, handler: TS.FunctionLikeDeclaration): boolean => fromParameters(value, handler, true);
 
 /**
+ * Where a key is who the caller is, the expression that says so: the authenticated principal the SDK
+ * hands each handler (`extra.authInfo.clientId`, v2's `ctx.http.authInfo`, `{ authInfo }` taken from
+ * the context), or a header of the request other than the session's
+ * (`extra.requestInfo.headers['x-client-id']`), also through a local of the handler made from it
+ * (`const user = extra.authInfo?.clientId ?? 'anon'`). Each user's entries are as much this
+ * process's as a caller-named key's: the user's next call may reach another instance (trial 72B B1).
+ */
+function identityKey(key: TS.Node, fn: TS.FunctionLikeDeclaration, depth = 2): TS.Node | undefined {
+  let found: TS.Node | undefined;
+  const inFn = (decl: TS.Node) => decl.pos >= fn.pos && decl.end <= fn.end;
+  walk(key, (n) => {
+    if (found) return false;
+    if (ts.isIdentifier(n) && !isPropertyName(n)) {
+      const decl = resolveIdentifier(n);
+      if (!decl || !inFn(decl)) return undefined;
+      // `{ authInfo }` taken from the handler's context, or a local made from the principal.
+      if (n.text === 'authInfo' && (ts.isParameter(decl) || ts.isBindingElement(decl))) {
+        let top: TS.Node = n;
+        while ((ts.isPropertyAccessExpression(top.parent) || ts.isElementAccessExpression(top.parent) || ts.isNonNullExpression(top.parent)) && top.parent.expression === top) top = top.parent;
+        found = top;
+      }
+      else if (depth > 0 && ts.isVariableDeclaration(decl) && decl.initializer && !ts.isParameter(decl.parent)) {
+        const via = identityKey(decl.initializer, fn, depth - 1);
+        if (via) found = via;
+      }
+      return undefined;
+    }
+    if (!ts.isPropertyAccessExpression(n) || accessChainTop(n) !== n) return undefined;
+    // The outermost access of a chain from a parameter or local of the handler.
+    const root = accessRoot(n);
+    const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+    if (!rootDecl || !inFn(rootDecl)) return undefined;
+    const names: string[] = [];
+    for (let a: TS.Node = n; ts.isPropertyAccessExpression(a) || ts.isElementAccessExpression(a) || ts.isNonNullExpression(a); a = a.expression) if (ts.isPropertyAccessExpression(a)) names.push(a.name.text);
+    if (names.includes('authInfo')) found = n;
+    return undefined;
+  });
+  if (found) return found;
+  // A header other than the session's: `extra.requestInfo?.headers['x-client-id']`, `.headers.get('x-user')`.
+  walk(key, (n) => {
+    if (found) return false;
+    const header = ts.isElementAccessExpression(n) ? n.argumentExpression : ts.isCallExpression(n) && calleeName(n) === 'get' && n.arguments.length === 1 ? n.arguments[0] : undefined;
+    const name = header && constantString(header);
+    const headers = ts.isElementAccessExpression(n) ? n.expression : ts.isCallExpression(n) ? calleeReceiver(n) : undefined;
+    const chain = headers && accessChain(headers);
+    if (name && !/^mcp-session-id$/i.test(name) && chain && /\.requestInfo\.headers$/.test(chain)) {
+      const root = accessRoot(headers);
+      const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+      if (rootDecl && inFn(rootDecl)) found = n;
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/**
  * Per module-level variable, the handlers that change it and those that read it (each at its first
  * place), and what the variable is to a message: a setting, or a Map, Set or object whose entries
  * serve as settings.
@@ -2310,6 +2366,8 @@ interface HandleStoreUse {
   sites?: Map<TS.Node, Array<{ node: TS.Node; minted: boolean; named?: true }>>;
   /** Per handler of `looked`, the key of its first lookup (namedEntries asks what else the handler does with it). */
   lookedKeys?: Map<TS.Node, TS.Expression>;
+  /** Per handler of `named`, the key it stores under (a message names the caller's identity where the key is one: identityKey). */
+  namedKeys?: Map<TS.Node, TS.Expression>;
   /** No tool mints the keys: its callers name them, and another tool looks the entries up by the name (namedEntries). */
   callerNamed?: true;
   /** `connection`: what the route stores is a connection open to this process (its own response, kept as an event stream). */
@@ -2487,7 +2545,10 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
           if (!mintedKey(key, fn)) (e.upstream ??= new Set()).add(handler);
         } else if (store && fromCaller(key) && ((value && storesCallers(value, key, fn, fromCaller)) || holdsProcesses(decl) || liveObjects(decl))) {
-          if (!e.named?.has(handler)) (e.named ??= new Map()).set(handler, site ?? access);
+          if (!e.named?.has(handler)) {
+            (e.named ??= new Map()).set(handler, site ?? access);
+            (e.namedKeys ??= new Map()).set(handler, key);
+          }
           if (r.method === 'tools/call') addSite(false, true);
         } else if (!store && fromCaller(key)) {
           if (!e.looked.has(handler)) {
@@ -2499,7 +2560,7 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
         return undefined;
       });
     };
-    visit(handler.body, handler, (key) => fromArguments(key, handler), undefined, 0, new Map());
+    visit(handler.body, handler, (key) => fromArguments(key, handler) || identityKey(key, handler) !== undefined, undefined, 0, new Map());
   }
   for (const [decl, e] of uses) {
     // A handler that looks the caller's key up first and stores what it fetched under the id the
@@ -2512,7 +2573,9 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
     // (Or reads them all: the browser pages a `GET /events` route keeps, trial 40B's webcam. A
     // list handler's list filled by a route is reported at the route, as a list that changes.)
     if (e.minted.size === 0) for (const h of e.listed.keys()) if (listHandlers.has(h as TS.FunctionLikeDeclaration)) e.listed.delete(h);
-    if ((e.looked.size > 0 || e.listed.size > 0) && e.minted.size === 0) e.filled = filledByRoute(decl);
+    // (Not a store only the caller's identity looks up, a route filling it: an OAuth callback's, which auth-store judges.)
+    const byIdentity = (h: TS.Node) => !!e.lookedKeys?.get(h) && identityKey(e.lookedKeys.get(h)!, h as TS.FunctionLikeDeclaration) !== undefined;
+    if ((e.looked.size > 0 || e.listed.size > 0) && e.minted.size === 0 && !(e.listed.size === 0 && [...e.looked.keys()].every(byIdentity))) e.filled = filledByRoute(decl);
     if (e.minted.size === 0 && !e.filled && namedEntries(e, decl, (h) => facts.registrations.find((r) => r.handler === h))) e.callerNamed = true;
     // Entries one call mints and another lists or clears are as much this process's (trial 30C:
     // list_notes and clear_notes over the notes add_note made); a listing alone is no handle use.
@@ -3977,8 +4040,13 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const minters = routed ? facts.registrations.flatMap((r) => (r.handler && e.minted.has(r.handler) && r.name !== undefined ? [`"${r.name}"`] : [])) : [];
     const handleAdvice = routed ? `${advice.replace(ROUTE_BY_HANDLE, '')}${routedText(routed, minters)}` : advice;
     // A tool that stores entries under its caller's key, or one that looks them up by such a key.
-    const namedText = (keeps: boolean) =>
-      `${keeps ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a key its caller names, which another call looks up by that key` : `looks up entries of ${name}${live ? ` (${live})` : ''} by a key from its arguments, under which another call stores them`}: ${name} is in this process's memory, so the call that names the key again may reach another instance, which has no such entry; ${live ? LIVE[live].advice : advanced ? advice : 'keep the entries in a shared store (Redis, a database) under that key'}`;
+    const namedText = (keeps: boolean) => {
+      const key = keeps ? e.namedKeys?.get(handler) : e.lookedKeys?.get(handler);
+      // Keyed by who the caller is (trial 72B B1): each user's entries are on the instance their call reached.
+      const identity = key && identityKey(key, handler as TS.FunctionLikeDeclaration);
+      if (identity) return `${keeps ? `keeps entries in ${name}${live ? ` (${live})` : ''} under the caller's identity (${codeSnippet(identity, 50)}), which another call looks up by it` : `looks up entries of ${name}${live ? ` (${live})` : ''} by the caller's identity (${codeSnippet(identity, 50)}), under which another call stores them`}: ${name} is in this process's memory, so the same caller's next call may reach another instance, which has no such entry (a sticky load balancer only hid this); ${live ? LIVE[live].advice : advanced ? advice : "keep the entries in a shared store (Redis, a database) under the caller's identity"}`;
+      return `${keeps ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a key its caller names, which another call looks up by that key` : `looks up entries of ${name}${live ? ` (${live})` : ''} by a key from its arguments, under which another call stores them`}: ${name} is in this process's memory, so the call that names the key again may reach another instance, which has no such entry; ${live ? LIVE[live].advice : advanced ? advice : 'keep the entries in a shared store (Redis, a database) under that key'}`;
+    };
     // A tool that mints the handles, or one that looks entries up by one.
     const handleText = (mints: boolean) =>
       `${mints ? `keeps entries in ${name}${live ? ` (${live})` : ''} under a handle it mints, which ${e.looked.size > 0 ? 'other calls look up' : e.listed.size > 0 ? `other calls ${[...e.listed.values()].every((l) => l.clears) ? 'clear' : 'list'}` : `${e.shown!.join(' and ')} list${e.shown!.length === 1 ? 's' : ''}`}${e.shown?.length && (e.looked.size > 0 || e.listed.size > 0) ? ` (and ${e.shown.join(' and ')} list${e.shown.length === 1 ? 's' : ''} them)` : ''}` : `looks up entries of ${name}${live ? ` (${live})` : ''} by the handle another call minted`}: ${name} is in this process's memory, so ${mints && e.looked.size === 0 ? `${e.listed.size > 0 ? 'a call that lists or clears them' : 'a request that lists them'} may reach another instance, which holds other entries` : 'the call that brings the handle back may reach another instance, which has no such entry'}; ${handleAdvice}`;
@@ -4712,6 +4780,9 @@ export const statefulTool: CodeRule = {
                   ? /is a connection open to this instance/.test(message)
                     ? 'Relay the call to the instance that holds the connection (through Redis pub/sub, for one), and its answer back.'
                     : 'Keep those entries in a shared store every instance reaches (Redis, a database), for the route to write and the tools to read.'
+                : // Keyed by who the caller is (trial 72B B1): every request says so again, only the store is wrong.
+                  /under the caller's identity \(|by the caller's identity \(/.test(message)
+                  ? "Keep those entries in a shared store every instance reaches (Redis, a database), under the caller's identity, which every request carries."
                 : // The callers name the entries already (trial 40C): only the store is wrong.
                   /under a key its caller names|by a key from its arguments, under which another call stores/.test(message)
                   ? 'Keep those entries in a shared store every instance reaches (Redis, a database), under the key the callers already name.'
