@@ -777,7 +777,20 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     // caller's state, which its handle names; trial 63A B1 made "Empty your cart" mint a new cart.)
     const creators = users.filter((r) => onlyCreates(r, c) && !namedReset(r.name ?? ''));
     const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
-    const handle = chosenHandle(ctx, c.name) ?? freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]');
+    const chosen = chosenHandle(ctx, c.name);
+    const handle = chosen ?? freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]');
+    // A name `--handle-name` chose that a tool of the state already takes as an argument of its own
+    // (`carts=sku` beside add_item's `sku`, trial 72A B3): one argument cannot be both the item and the cart.
+    const clashing = chosen === undefined ? [] : takingArgument(users, chosen);
+    if (clashing.length > 0) {
+      markers.push({
+        pos: c.reportNode.getStart(sf),
+        message: `${c.name} is keyed by the MCP session id; --handle-name ${c.name}=${chosen} names its handle ${chosen}, but ${clashing.map(toolLabel).join(', ')} already ${clashing.length === 1 ? 'takes' : 'take'} ${chosen} as an argument of ${clashing.length === 1 ? 'its' : 'their'} own, which cannot also be the handle, so explicit-handles left it unchanged: choose another name (without --handle-name it would be ${freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]')})`,
+        link: SPEC_TOOLS,
+      });
+      users.forEach(markServerRequests);
+      continue;
+    }
     const mintedBy = creator?.name ?? freeMintingTool(handle, facts);
     // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
     // state for the others would break that tool at run time. Mark instead.
@@ -1127,12 +1140,17 @@ function groupHandle(group: readonly StatePlan[], chosen: (plan: StatePlan) => s
  * change (a tool that already takes draft_id, trial 20C).
  */
 function freeHandle(name: string, tools: readonly Registration[], lists: boolean): string {
-  // (The handler's parameters too: `({ order_id: target })` reads it under another name, review 70.)
-  const taken = (n: string) => tools.some((t) => declaresArgument(t, n) && !!t.handler && new RegExp(`(^|[^\\w$])${n}([^\\w$]|$)`).test(t.handler.getText()));
+  const taken = (n: string) => takingArgument(tools, n).length > 0;
   if (!taken(name)) return name;
   const base = name.replace(/_id$/, '');
   const candidates = [`${base}_${lists ? 'list' : 'state'}_id`, ...[2, 3, 4].map((n) => `${base}_${n}_id`)];
   return candidates.find((c) => !taken(c)) ?? name;
+}
+
+/** The tools that take an argument of that name and read it: it means something of their own there. */
+function takingArgument(tools: readonly Registration[], name: string): Registration[] {
+  // (The handler's parameters too: `({ order_id: target })` reads it under another name, review 70.)
+  return tools.filter((t) => declaresArgument(t, name) && !!t.handler && new RegExp(`(^|[^\\w$])${name}([^\\w$]|$)`).test(t.handler.getText()));
 }
 
 /**
