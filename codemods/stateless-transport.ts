@@ -46,7 +46,7 @@ import {
   startWithLeadingComments,
   quoteStyle,
 } from './lib/edits.js';
-import { allRoutes, answers405, closeOnResponse, returnsWebResponse, usedAsNodeResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
+import { allRoutes, answers405, bodyParsedOnlyFor, closeOnResponse, returnsWebResponse, usedAsNodeResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { connectsStdio } from './lib/stdio.js';
@@ -3268,6 +3268,36 @@ function declaredSessionMaps(facts: SessionFacts): Set<string> {
 type Construction = ReturnType<typeof sessionfulConstructions>[number];
 
 /**
+ * The body a web-standard route parsed for the initialize gate this run removed (`const body =
+ * await req.json()`, then `handleRequest(req, { parsedBody: body })`): the gate gone, it only feeds
+ * the transport, which reads the body itself, and it throws on a GET or DELETE, whose empty body is
+ * no JSON, so the route answered 500 for them (trial 72C B2). Removed with the option, where no
+ * other edit of the run touches them.
+ */
+function dropGateBodyParse(sf: TS.SourceFile, work: Work): void {
+  if (work.edits.length === 0 || !/\.json\(\s*\)/.test(sf.text)) return;
+  const removals = work.edits.filter((e) => e.text === '');
+  const overlaps = (edit: TextEdit) => work.edits.some((e) => e.start < edit.end && edit.start < e.end);
+  walk(sf, (n) => {
+    if (!ts.isCallExpression(n) || calleeName(n) !== 'handleRequest' || n.arguments.length !== 2) return undefined;
+    // (A use of the body this run removed: the gate's. One at least, or the parse was the route's own choice.)
+    let removedUse = false;
+    const statement = bodyParsedOnlyFor(n, (use) => {
+      const gone = removals.some((e) => e.start <= use.getStart(sf) && use.getEnd() <= e.end);
+      removedUse ||= gone;
+      return gone;
+    });
+    if (!statement || !removedUse) return undefined;
+    const removal = removeStatement(statement, sf);
+    const option: TextEdit = { start: n.arguments[0].getEnd(), end: n.arguments[1].getEnd(), text: '' };
+    if (overlaps(removal) || overlaps(option)) return undefined;
+    work.edits.push(removal, option);
+    work.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `removed the body parse ahead of the transport (${codeSnippet(statement, 40)}), which only fed the initialize gate: the transport reads the body itself, and a GET or DELETE has none to parse`, safety: 'safe' });
+    return undefined;
+  });
+}
+
+/**
  * One rewrite of the file; `premint`: transports filed by hand under an id minted up front go too,
  * and `preminted` names their maps (transform checks those are not read afterwards).
  *
@@ -3304,6 +3334,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
     rewriteAppRouterExports(sf, text, ctx.path, constructions, liveMaps, work);
   }
   if (work.changes.length > 0) work.markers.push(...statelessConsequences(sf));
+  dropGateBodyParse(sf, work);
   let next: string;
   try {
     next = applyEdits(text, work.edits);

@@ -34,7 +34,7 @@ import type { Change, CodeCodemod, CodemodContext, CodemodOutcome, Marker, Rever
 import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME, servedByServeStdio } from '../src/analysis/transports.js';
-import { allRoutes, type Route } from './lib/http.js';
+import { allRoutes, bodyParsedOnlyFor, type Route } from './lib/http.js';
 import { servedStdio } from './lib/stdio.js';
 
 /** The transport options that check requests' Host and Origin headers (DNS-rebinding protection). */
@@ -571,9 +571,14 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
     plan.declarations.set(top, `${plan.declarations.get(top) ?? ''}const ${name} = ${web ? created : `${plan.names.node.local}(${created})`};\n`);
   }
   plan.edits.push(...removeStatements([...remove, ...(setup ?? [])], sf));
-  const args = handle.call.arguments.map((a) => a.getText());
+  const preparsed = web ? bodyParsedOnlyFor(handle.call) : undefined;
+  const args = handle.call.arguments.slice(0, preparsed ? 1 : undefined).map((a) => a.getText());
   const call = web ? `${name}.fetch(${args.join(', ')})` : `${name}(${args.join(', ')})`;
   plan.edits.push({ start: handle.call.getStart(sf), end: handle.call.getEnd(), text: call });
+  if (preparsed) {
+    plan.edits.push(removeStatement(preparsed, sf));
+    plan.changes.push({ line: lineOf(sf, preparsed.getStart(sf)), description: `removed the body parse ahead of the handler (${codeSnippet(preparsed, 40)}), which only fed the initialize gate: createMcpHandler reads the body itself, and a GET or DELETE has none to parse`, safety: 'safe' });
+  }
   for (const t of finallies) plan.edits.push(...(dropFinally(t, sf, plan.edits) ?? t.finallyBlock!.statements.map((s) => removeStatement(s, sf))));
   plan.changes.push({ line: lineOf(sf, transportStatement.getStart(sf)), description: `serves the endpoint with createMcpHandler (2026-07-28, and 2025 clients statelessly)`, safety: 'safe' });
   answerOtherMethods(fn, handle.call, name, web, sf, plan);

@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
-import { calleeName, calleeReceiver, constantString, enclosingFunction, functionDeclarationOf, inLogCall, isFunctionLike, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, enclosingFunction, propertyNameText, functionDeclarationOf, inLogCall, isFunctionLike, referencesTo, resolveFunction, resolveIdentifier, unwrap, walk } from '../../src/analysis/ast.js';
 import type { TextEdit } from '../types.js';
 import { inQuotes } from './edits.js';
 import { createsNodeServer, handedToCall } from '../../src/analysis/routes.js';
@@ -387,4 +387,46 @@ function handedEveryRequest(fn: TS.FunctionLikeDeclaration): boolean {
     // `req.url === '/mcp' && req.method === 'POST'`: the function is handed only what it lets through, review 88 point 6.)
     return !!request && !!response && ts.isIdentifier(first) && first.text === request && ts.isIdentifier(second) && second.text === response && !testsMethodOf(caller.body!, request) && !underMethodTest(call, caller, request);
   });
+}
+
+/**
+ * The statement that parses the request body for the transport only (`const body = await
+ * req.json()` handed on as `{ parsedBody: body }`, once the initialize gate that also read it is
+ * gone): kept ahead of createMcpHandler, it throws on a GET or DELETE, whose empty body is no JSON,
+ * and the route answers 500 where the handler (or the stateless transport) answers itself (trial
+ * 72C B2). Undefined where the body is also read elsewhere (a log line, a check of its own) but in
+ * what the rewrite removes (`gone`), or the option object says more.
+ */
+export function bodyParsedOnlyFor(call: TS.CallExpression, gone: (node: TS.Node) => boolean = () => false): TS.VariableStatement | undefined {
+  const fn = enclosingFunction(call);
+  if (!fn) return undefined;
+  const options = call.arguments.length === 2 ? unwrap(call.arguments[1]) : undefined;
+  if (!options || !ts.isObjectLiteralExpression(options) || options.properties.length !== 1) return undefined;
+  const prop = options.properties[0];
+  const value = ts.isPropertyAssignment(prop) && propertyNameText(prop.name) === 'parsedBody' ? unwrap(prop.initializer) : ts.isShorthandPropertyAssignment(prop) && prop.name.text === 'parsedBody' ? prop.name : undefined;
+  const decl = value && ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !decl.initializer || decl.pos < fn.pos || decl.end > fn.end) return undefined;
+  const list = decl.parent;
+  const statement = list.parent;
+  if (!ts.isVariableDeclarationList(list) || list.declarations.length !== 1 || !ts.isVariableStatement(statement)) return undefined;
+  // `await req.json()` (or `await request.json()`): the request's own body, nothing else done with it.
+  const init = unwrap(decl.initializer);
+  const parse = ts.isAwaitExpression(init) ? unwrap(init.expression) : undefined;
+  if (!parse || !ts.isCallExpression(parse) || calleeName(parse) !== 'json' || parse.arguments.length > 0) return undefined;
+  const request = call.arguments[0] && unwrap(call.arguments[0]);
+  const receiver = calleeReceiver(parse);
+  if (!request || !receiver || receiver.getText() !== request.getText()) return undefined;
+  // (Not where only a POST gets there: a function named or exported POST, a `.post(...)` route's, or
+  // one that tested the method first (a Worker's fetch answering GET above): the body is there.)
+  const named = ts.isFunctionDeclaration(fn) ? fn.name?.text : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name.text : undefined;
+  if (named === 'POST' || (ts.isCallExpression(fn.parent) && calleeName(fn.parent) === 'post')) return undefined;
+  let methodTested = false;
+  walk(fn, (n) => {
+    if (methodTested || n.pos >= statement.pos) return false;
+    if (ts.isPropertyAccessExpression(n) && n.name.text === 'method') methodTested = true;
+    return undefined;
+  });
+  if (methodTested) return undefined;
+  const uses = referencesTo(fn.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier });
+  return uses.every((u) => u === value || gone(u)) ? statement : undefined;
 }
