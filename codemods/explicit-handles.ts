@@ -25,7 +25,7 @@ import { RUNS_LATER, calledThrough, calleeName, enclosingFunction, findAncestor,
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { accessKey, joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
-import { handleForMinter, handleNameFor, mintingToolFor, namesContainer } from '../src/inventory/handles.js';
+import { freeMintingToolName, handleForMinter, handleNameFor, namesContainer } from '../src/inventory/handles.js';
 import { stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
@@ -622,19 +622,20 @@ function projectRedisClient(dependencies: Readonly<Record<string, string>> = {})
   return dependencies.ioredis && !dependencies.redis ? 'ioredis' : 'redis';
 }
 
-/** The handle `--handle-name` names for a piece of state, noted as taken. */
 /**
- * The name of the tool fix adds to mint a handle: `create_basket`, or, where the file registers a
- * tool of that name already, the first of `new_basket`, `start_basket`, `open_basket` it does not
+ * The name of the tool fix adds to mint a handle (freeMintingToolName): `create_basket`, or, where
+ * the file registers a tool of that name already, or another module registers one on the server
+ * the file's tools go to (ctx.toolNamesOnItsServers, review 91 point 2), the next free one
  * (trial 72A B2: a second registerTool('create_basket') threw "already registered" on every request).
  */
-function freeMintingTool(handle: string, facts: CodeInput['facts']): string {
+function freeMintingTool(handle: string, facts: CodeInput['facts'], ctx: CodemodContext): string {
   // (The SDK's registrations, where fix adds its tool; a framework's own, which it only marks, keep the plain name.)
   const taken = new Set(facts.registrations.flatMap((r) => (r.name !== undefined && !r.shape && /^(tool|registerTool)$/.test(calleeName(r.call) ?? '') ? [r.name] : [])));
-  const noun = handle.replace(/_id$/, '');
-  return [mintingToolFor(handle), `new_${noun}`, `start_${noun}`, `open_${noun}`, `${mintingToolFor(handle)}_handle`].find((name) => !taken.has(name)) ?? `${mintingToolFor(handle)}_handle`;
+  for (const name of ctx.toolNamesOnItsServers?.() ?? []) taken.add(name);
+  return freeMintingToolName(handle, taken);
 }
 
+/** The handle `--handle-name` names for a piece of state, noted as taken. */
 function chosenHandle(ctx: CodemodContext, state: string): string | undefined {
   const name = Object.hasOwn(ctx.handleNames, state) ? ctx.handleNames[state] : undefined;
   if (name !== undefined) ctx.usedHandleNames?.add(state);
@@ -791,7 +792,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       users.forEach(markServerRequests);
       continue;
     }
-    const mintedBy = creator?.name ?? freeMintingTool(handle, facts);
+    const mintedBy = creator?.name ?? freeMintingTool(handle, facts, ctx);
     // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
     // state for the others would break that tool at run time. Mark instead.
     // A tool registered through a helper of the file: its schema is the helper's, shared by every tool it registers.
@@ -956,7 +957,7 @@ export const explicitHandles: CodeCodemod = {
       const primary = group[0];
       const creator = primary.creator;
       const handle = groupHandle(group, (p) => chosenHandle(ctx, p.collection.name));
-      const mintedBy = creator?.name ?? freeMintingTool(handle, facts);
+      const mintedBy = creator?.name ?? freeMintingTool(handle, facts, ctx);
       const refs = group.length === 1 ? primary.ref : `[${group.map((p) => p.ref).join(', ')}]`;
       const users: Registration[] = [];
       for (const p of group) for (const u of [...p.users, ...(p.creator && p.creator !== creator ? [p.creator] : [])]) if (u !== creator && !users.includes(u)) users.push(u);

@@ -65,6 +65,13 @@ export interface CodemodContext {
   /** The states of handleNames a codemod gave their handle (the run names the others: a typo, say). */
   usedHandleNames?: Set<string>;
   /**
+   * The names of the tools registered on the servers this file registers its tools on, by the run's
+   * other modules as the run has left them so far (a minting tool fix added to a file before this
+   * one too; toolNamesOnItsServers), read by the runner when asked: explicit-handles asks where it
+   * adds a minting tool, and takes a name none of them has (review 91 point 2).
+   */
+  toolNamesOnItsServers?(): ReadonlySet<string>;
+  /**
    * `dependencies`, `peerDependencies` and `devDependencies` of the file's nearest package.json (within the run),
    * read once per manifest by the runner: a codemod reads no file but the one it rewrites.
    */

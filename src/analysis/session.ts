@@ -73,7 +73,7 @@ import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { CALLER_TALLY, IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
-import { fieldStart, importedClassAt, importedFunctionAt, importedMethodAt } from './module-state.js';
+import { fieldStart, importedClassAt, importedDeclaration as importedVariableAt, importedFunctionAt, importedMethodAt } from './module-state.js';
 import { fromParameters } from './changes.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
@@ -2421,6 +2421,117 @@ export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: Ses
 /** The calls of a function in its own file (SessionFacts.callSitesOf) and in the run's other modules (callsFromOtherModules), each with its file's facts. */
 export function callsAnywhere(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
   return [...facts.callSitesOf(fn).map((call) => ({ call, facts })), ...callsFromOtherModules(fn, facts)];
+}
+
+/** How many servers (variables, parameters handed one) toolNamesOnItsServers follows, at most. */
+const SERVER_SEARCH_LIMIT = 64;
+
+/**
+ * The names of the tools registered on the servers this file registers its tools on, in the file
+ * and in the run's other modules (facts.modules): a register function's server parameter is
+ * followed to its calls (callsAnywhere), in this module or another, and there to the server
+ * handed; on each server found, the tools registered on it directly and those of the functions
+ * it is handed to (`registerCatalog(server)` of './catalog.js'), local or imported. Only the
+ * SDK's tool()/registerTool() with a name written out (also through a helper of the file's, its
+ * server the first argument). A function handed another server, or one nobody calls, is not
+ * followed: its tools are on another server. Review 91 point 2: fix added a second
+ * `create_basket` to cart.ts where catalog.ts registered one on the server both are handed, and
+ * the SDK threw "already registered" when the server was built.
+ */
+export function toolNamesOnItsServers(facts: SessionFacts): Set<string> {
+  const names = new Set<string>();
+  const source = facts.modules?.source;
+  if (!source) return names;
+  const seen = new Set<string>();
+  // `up`: a parameter whose callers are followed (the file's own and theirs, not one the server was handed down to).
+  const queue: Array<{ decl: TS.Node; facts: SessionFacts; up: boolean }> = [];
+  const follow = (decl: TS.Node | undefined, where: SessionFacts, up: boolean) => {
+    const key = decl && `${where.modules?.path ?? ''}:${decl.pos}:${decl.end}`;
+    if (!decl || seen.has(key!) || seen.size >= SERVER_SEARCH_LIMIT) return;
+    seen.add(key!);
+    queue.push({ decl, facts: where, up });
+  };
+  /** A server a name of `where` refers to, and, for one it imports from a module of the run (`import { server } from './server.js'`), that module's. */
+  const followName = (name: TS.Identifier, where: SessionFacts, up: boolean) => {
+    const decl = resolveIdentifier(name);
+    follow(decl, where, up);
+    const home = decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) ? importedVariableAt(name, where.modules?.path ?? '', source) : undefined;
+    if (home) follow(home.decl, moduleFacts(home.module, source), true);
+  };
+  /** The names of a file that hand a server on: registrations' receivers (or a helper's first argument), and calls' arguments. */
+  const serverNames = (where: SessionFacts): TS.Identifier[] => {
+    const found: TS.Identifier[] = [];
+    for (const r of where.registrations) {
+      const root = namedSdkTool(r) ? registeredRoot(r) : undefined;
+      if (root) found.push(root);
+    }
+    where.nodes.visit(CALLS, (node) => {
+      if (ts.isCallExpression(node)) for (const a of node.arguments) if (ts.isIdentifier(unwrap(a))) found.push(unwrap(a) as TS.Identifier);
+      return undefined;
+    });
+    return found;
+  };
+  for (const r of facts.registrations) {
+    const root = namedSdkTool(r) ? registeredRoot(r) : undefined;
+    if (root) followName(root, facts, true);
+  }
+  for (let next = queue.shift(); next; next = queue.shift()) {
+    const { decl, facts: here, up } = next;
+    const at = here.modules?.path ?? '';
+    for (const r of here.registrations) if (namedSdkTool(r) && registeredOn(r) === decl) names.add(r.name!);
+    // A server a module exports (`export const server = new McpServer()`): the modules that import it and register tools on it, or hand it on.
+    if (ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent) && /\bexport\b/.test(here.sourceFile.text)) {
+      for (const user of source.users(at) ?? []) {
+        if (!ts.isIdentifier(decl.name) || !(user.text ?? user.sourceFile.text).includes(decl.name.text)) continue;
+        const theirs = moduleFacts(user, source);
+        for (const name of serverNames(theirs)) {
+          const home = importOf(name) ? importedVariableAt(name, user.path, source) : undefined;
+          if (home && home.module.path === at && home.decl.pos === decl.pos) follow(resolveIdentifier(name), theirs, false);
+        }
+      }
+    }
+    // The functions it is handed to there.
+    here.nodes.visit(CALLS, (node) => {
+      if (!ts.isCallExpression(node)) return undefined;
+      const index = node.arguments.findIndex((a) => {
+        const e = unwrap(a);
+        return ts.isIdentifier(e) && resolveIdentifier(e) === decl;
+      });
+      if (index < 0) return undefined;
+      const local = resolveFunction(node.expression);
+      const imported = local ? undefined : importedFunctionAt(node.expression, at, source);
+      const param = (local ?? imported?.fn)?.parameters[index];
+      if (param && !param.dotDotDotToken) follow(param, imported ? moduleFacts(imported.module, source) : here, false);
+      return undefined;
+    });
+    // A register function's server: the one each of its calls hands it.
+    if (up && ts.isParameter(decl) && isFunctionLike(decl.parent)) {
+      const fn = decl.parent;
+      const index = fn.parameters.indexOf(decl);
+      for (const { call, facts: theirs } of callsAnywhere(fn, here)) {
+        const arg = call.arguments[index] && unwrap(call.arguments[index]);
+        if (arg && ts.isIdentifier(arg)) followName(arg, theirs, true);
+      }
+    }
+  }
+  return names;
+}
+
+/** A tool the SDK registers under a name written out: tool()/registerTool() (not a framework's shape), or a helper of the file's that calls one. */
+function namedSdkTool(r: Registration): boolean {
+  return r.kind === 'tool' && r.name !== undefined && !r.shape && (r.viaWrapper === true || /^(tool|registerTool)$/.test(calleeName(r.call) ?? ''));
+}
+
+/** The name of the server a registration registers on: its receiver's root (`server` of `server.registerTool`), or a helper's first argument. */
+function registeredRoot(r: Registration): TS.Identifier | undefined {
+  const root = r.viaWrapper ? (r.call.arguments[0] && unwrap(r.call.arguments[0])) : accessRoot(r.call.expression);
+  return root && ts.isIdentifier(root) && root !== unwrap(r.call.expression) ? root : undefined;
+}
+
+/** The declaration of the server a registration registers on (registeredRoot). */
+function registeredOn(r: Registration): TS.Node | undefined {
+  const root = registeredRoot(r);
+  return root && resolveIdentifier(root);
 }
 
 /** An instance method of an exported class (`send` of `export class ProcessPool`): the name other modules import the class by (`default` for a default export), and the method's. */

@@ -213,7 +213,7 @@ async function render(run: Run, options: CommonOptions, accepted = 0): Promise<s
  */
 async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview | undefined> {
   try {
-    const { runFix } = await import('../fix/runner.js');
+    const [{ runFix }, { mintingToolsOf }] = await Promise.all([import('../fix/runner.js'), import('../inventory/inventory.js')]);
     const onlyFiles = new Set(run.result.findings.map((f) => path.resolve(run.result.root, f.file)));
     const preview = await runFix({ paths: run.paths, dryRun: true, onlyFiles, ...fileSelection(options, run.config), maxFileBytes: options.maxFileSize, severities: run.config.rules, format: false });
     const markedFiles = new Set(preview.files.filter((f) => writtenMarkers(f.markers).length > 0).map((f) => f.file));
@@ -221,7 +221,7 @@ async function fixPreview(run: Run, options: CommonOptions): Promise<FixPreview 
     // the preview does not read; fix never rewrites it (it leaves that folder), so it stays.
     const projectRuleIds = new Set(projectRules.map((rule) => rule.id));
     const projectLeft = run.result.findings.filter((f) => projectRuleIds.has(f.ruleId) && !preview.remaining.some((r) => r.ruleId === f.ruleId && r.file === f.file && r.line === f.line));
-    return { remaining: [...preview.remaining, ...projectLeft], markedFiles };
+    return { remaining: [...preview.remaining, ...projectLeft], markedFiles, mintingTools: mintingToolsOf(preview.files) };
   } catch {
     return undefined; // the report still stands; it falls back to the rules' codemod metadata
   }

@@ -28,7 +28,7 @@ import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, without
 import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
 import { installsFor, LOCKFILES, lockedSdkNeed, lockedVersion, manifestNeed, type Importer, type LockedNeed } from './lockfile.js';
-import { SessionFacts } from '../analysis/session.js';
+import { SessionFacts, toolNamesOnItsServers } from '../analysis/session.js';
 import { stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
 import { gitRefusal, gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
@@ -1744,6 +1744,22 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     changing: true,
     all: () => [...read.flatMap((r) => (r.kind.type === 'code' ? [r.absolute] : [])), ...otherCode],
   });
+  /**
+   * For explicit-handles, asked where it adds a minting tool: the names of the tools the run's
+   * other modules register on the servers a file registers its tools on, as this run has left them
+   * (a minting tool added to a file before this one too), read once per file (review 91 point 2).
+   */
+  const toolNamesOnServersOf = (rel: string, text: string) => {
+    let found: Set<string> | undefined;
+    return () => {
+      if (!found) {
+        const facts = new SessionFacts(parseFile(text, rel));
+        facts.modules = scanner.modules && { path: rel, source: scanner.modules };
+        found = toolNamesOnItsServers(facts);
+      }
+      return found;
+    };
+  };
   /** Files a codemod added, by the file whose rewrite added them (listed after it). */
   const createdBy = new Map<string, string>();
   const packageIssuesSessions = (manifest: string | undefined): boolean => {
@@ -1902,7 +1918,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       if (!v1 && manifest && target === '2026-07-28' && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
     };
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       failedMove(`${reason}; please report it`);

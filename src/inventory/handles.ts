@@ -58,3 +58,15 @@ export function handleForMinter(tool: string | undefined): string | undefined {
 export function mintingToolFor(handle: string): string {
   return `create_${handle.replace(/_id$/, '')}`;
 }
+
+/**
+ * The name of the tool fix adds to mint a handle: `create_basket`, or, where a tool of that name is
+ * registered already (`taken`: on the same server), the first of `new_basket`, `start_basket`,
+ * `open_basket`, `create_basket_handle` that is not (trial 72A B2). The explicit-handles codemod
+ * chooses with it, and the report names what that run added (review 91 point 7).
+ */
+export function freeMintingToolName(handle: string, taken: ReadonlySet<string>): string {
+  const noun = handle.replace(/_id$/, '');
+  const plain = mintingToolFor(handle);
+  return [plain, `new_${noun}`, `start_${noun}`, `open_${noun}`, `${plain}_handle`].find((name) => !taken.has(name)) ?? `${plain}_handle`;
+}

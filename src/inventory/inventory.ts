@@ -90,6 +90,31 @@ export interface FixPreview {
   remaining: Finding[];
   /** Files (relative to the root) in which the run would leave a TODO(mcp-migrate) marker. */
   markedFiles: Set<string>;
+  /** The tool that mints each handle once the run is done, by file and handle (mintingToolKey): what the tools table names (review 91 point 7). */
+  mintingTools?: Map<string, string>;
+}
+
+/** mintingTools' key: the file (relative to the root) and the handle. */
+function mintingToolKey(file: string, handle: string): string {
+  return `${file}\0${handle}`;
+}
+
+/**
+ * The tools that mint handles once a fix run is done, by file and handle, read from its changes as
+ * explicit-handles words them (`added tool new_basket, which mints basket_id`, or `create_cart
+ * mints basket_id (it already created carts)` for a tool of the file's own): the name fix took
+ * where `create_basket` was registered already (freeMintingToolName), which the report must name
+ * too (review 91 point 7: it planned `create_basket`, and fix added `new_basket`).
+ */
+export function mintingToolsOf(files: ReadonlyArray<{ file: string; changes: ReadonlyArray<{ description: string }> }>): Map<string, string> {
+  const found = new Map<string, string>();
+  for (const f of files) {
+    for (const change of f.changes) {
+      const minted = /^added tool (\S+), which mints (\S+)$/.exec(change.description) ?? /^(\S+) mints (\S+) \(it already created /.exec(change.description);
+      if (minted && !found.has(mintingToolKey(f.file, minted[2]))) found.set(mintingToolKey(f.file, minted[2]), minted[1]);
+    }
+  }
+  return found;
 }
 
 /**
@@ -129,7 +154,7 @@ function toolRow(finding: Finding, tool: string, availableCodemods: ReadonlySet<
     dependsOn,
     ...(rewritten.length > 0 && left?.state?.length ? { rewritten } : {}),
     handle,
-    mintedBy: handle ? mintingToolFor(handle) : undefined,
+    mintedBy: handle ? (preview?.mintingTools?.get(mintingToolKey(finding.file, handle)) ?? mintingToolFor(handle)) : undefined,
     fix: preview
       ? !preview.remaining.some((r) => r.category === 'stateful-tool' && r.file === finding.file && r.tool === finding.tool)
         ? 'explicit-handles'
