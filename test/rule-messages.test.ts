@@ -2858,3 +2858,44 @@ describe('shared-server: a transport built once from options spread from another
     expect(message('other')).toMatch(/^other is one stateless transport built once/);
   });
 });
+
+describe('stateful-tool on settings written in other forms (trial 72B B8)', () => {
+  const said = (rel: string) => fixtureFindings(rel).filter((f) => f.ruleId === 'stateful-tool').map((f) => [f.tool, f.severity, f.message.split(':')[0]]);
+
+  it('says a logical assignment from the arguments as the plain one, and a lazy set-up not at all', () => {
+    expect(said('stateful-tool/setting-set-by-logical-assignment.ts')).toEqual([
+      ['connect', 'error', 'Tool "connect" changes pool, a module-level setting another tool reads'],
+      ['run_sql', 'error', 'Tool "run_sql" reads pool, a module-level setting another tool changes'],
+      ['pick_region', 'error', 'Tool "pick_region" changes region, a module-level setting another tool reads'],
+      ['set_units', 'error', 'Tool "set_units" changes units, a module-level setting another tool reads'],
+      ['set_language', 'error', 'Tool "set_language" changes prefs, a module-level object another tool reads'],
+      ['forecast', 'error', 'Tool "forecast" reads region, a module-level setting another tool changes'],
+    ]);
+  });
+
+  it('says Object.assign into a module-level object as a set of its entries', () => {
+    expect(said('stateful-tool/object-assign-setting.ts')).toEqual([
+      ['set_target', 'error', 'Tool "set_target" changes target, a module-level object another tool reads'],
+      ['set_options', 'error', 'Tool "set_options" changes options, a module-level object another tool reads'],
+      ['crawl', 'error', 'Tool "crawl" reads target, a module-level object another tool changes'],
+    ]);
+  });
+
+  it('names the environment variable or global a tool sets, and a caller key kept there as a credential', () => {
+    const found = fixtureFindings('stateful-tool/process-wide-settings.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => [f.tool, f.severity, f.message.split(':')[0]])).toEqual([
+      ['use_endpoint', 'error', 'Tool "use_endpoint" changes process.env.WEATHER_ENDPOINT, an environment variable of this process another tool reads'],
+      ['set_api_key', 'error', `Tool "set_api_key" keeps a caller's credential in process.env.WEATHER_API_KEY, an environment variable of this process, for the tools after it`],
+      ['stations', 'error', 'Tool "stations" reads process.env.WEATHER_ENDPOINT, an environment variable of this process another tool changes'],
+      ['forecast', 'error', `Tool "forecast" reads process.env.WEATHER_API_KEY, a caller's credential another tool keeps in an environment variable of this process (process.env['WEATHER_API_KEY'] = key)`],
+      ['set_station', 'error', 'Tool "set_station" changes globalThis.stationId, a global of this process another tool reads'],
+      ['observations', 'error', 'Tool "observations" reads globalThis.stationId, a global of this process another tool changes'],
+      ['set_zoom', 'error', 'Tool "set_zoom" changes globalThis.zoomLevel, a global of this process another tool reads'],
+      ['tile', 'error', 'Tool "tile" reads globalThis.zoomLevel, a global of this process another tool changes'],
+    ]);
+    const advice = found.map((f) => adviceFor(f));
+    expect(advice[1]).toMatch(/^Take credentials with each request/);
+    expect(advice[3]).toMatch(/^Take credentials with each request/);
+    expect(advice[0]).toMatch(/^Give the tool an explicit handle argument/);
+  });
+});

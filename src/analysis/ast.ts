@@ -440,7 +440,7 @@ function isGlobals(node: TS.Node, depth = 0): boolean {
 }
 
 /** A property of the globals (`globalThis.__notes`, `g.__notes`): its name. */
-function globalsProperty(node: TS.Node): string | undefined {
+export function globalsProperty(node: TS.Node): string | undefined {
   const n = unwrap(node);
   return ts.isPropertyAccessExpression(n) && isGlobals(n.expression) ? n.name.text : undefined;
 }

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessChainTop, accessRoot, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessChainTop, accessRoot, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsAnywhere, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -2102,6 +2102,18 @@ function identityKey(key: TS.Node, fn: TS.FunctionLikeDeclaration, depth = 2): T
 }
 
 /**
+ * A logical assignment (`pool ??= v`, `url ||= v`, `x &&= v`): a set whose value is `v`, whenever it
+ * runs. Made from what the caller passed (`pool ??= new pg.Pool({ connectionString: url })`), it is
+ * the first caller's setting, as `if (!pool) pool = ...` is (trial 72B B8); made from constants or
+ * the environment (`db ??= connect()`), it is a lazy set-up, which fromArguments leaves out.
+ */
+function logicalAssignment(at: TS.Node): boolean {
+  if (!ts.isBinaryExpression(at)) return false;
+  const op = at.operatorToken.kind;
+  return op === ts.SyntaxKind.QuestionQuestionEqualsToken || op === ts.SyntaxKind.BarBarEqualsToken || op === ts.SyntaxKind.AmpersandAmpersandEqualsToken;
+}
+
+/**
  * Per module-level variable, the handlers that change it and those that read it (each at its first
  * place), and what the variable is to a message: a setting, or a Map, Set or object whose entries
  * serve as settings.
@@ -2147,13 +2159,36 @@ function keptEntry({ target, at, how }: Change, handler: TS.FunctionLikeDeclarat
     if (!ts.isIdentifier(t)) return undefined;
     const call = at as TS.CallExpression;
     const name = calleeName(call);
+    // `Object.assign(state, { url })` (objectAssigns): entries under the names the sources give, the
+    // same on every call, and what they hold comes from the sources (the call's other arguments).
+    if (isObjectAssign(call)) return { root: t, fixed: true, value: call };
     if (name === 'set' && call.arguments.length === 2) return { root: t, fixed: fixedKey(call.arguments[0], handler), value: call.arguments[1] };
     if (name === 'add' && call.arguments.length === 1) return { root: t, fixed: true, value: call.arguments[0] };
     return { root: t, fixed: false };
   }
   if (!(ts.isPropertyAccessExpression(t) || ts.isElementAccessExpression(t)) || !ts.isIdentifier(unwrap(t.expression))) return undefined;
   const fixed = ts.isPropertyAccessExpression(t) || fixedKey(t.argumentExpression, handler);
-  return { root: unwrap(t.expression) as TS.Identifier, fixed, value: how === 'set' ? (at as TS.BinaryExpression).right : undefined };
+  return { root: unwrap(t.expression) as TS.Identifier, fixed, value: how === 'set' || logicalAssignment(at) ? (at as TS.BinaryExpression).right : undefined };
+}
+
+/** A call of `Object.assign(target, ...sources)` with at least one source. */
+function isObjectAssign(call: TS.CallExpression): boolean {
+  const callee = unwrap(call.expression);
+  return ts.isPropertyAccessExpression(callee) && callee.name.text === 'assign' && ts.isIdentifier(unwrap(callee.expression)) && (unwrap(callee.expression) as TS.Identifier).text === 'Object' && call.arguments.length >= 2;
+}
+
+/**
+ * The `Object.assign(state, { url })` calls of a body, as changes of their target in place:
+ * changesIn knows only a collection's own methods, and this sets a module-level object's entries
+ * as `state.url = url` does (trial 72B B8).
+ */
+function objectAssigns(body: TS.Node): Change[] {
+  const found: Change[] = [];
+  walk(body, (node) => {
+    if (ts.isCallExpression(node) && isObjectAssign(node)) found.push({ target: node.arguments[0], at: node, how: 'mutate' });
+    return undefined;
+  });
+  return found;
 }
 
 /** Whether a module-level object holds only collections, made empty (`{ pages: new Map() }`, holdsEmptyCollection). */
@@ -2270,7 +2305,7 @@ function moduleUses(facts: SessionFacts): ModuleUses {
     // handle the caller sends (`baskets.set(basket_id, items)`) is a store's, and a write all the same.
     const changes = keptNames.size > 0 ? keyedLookups(handler.body, keptNames, handler) : new Set<TS.Node>();
     // What a protocol handler sets from its request (initialize's clientInfo) is no tool's setting: the handshake's own findings say it.
-    for (const change of r.kind === 'request' ? [] : changesIn(handler.body)) {
+    for (const change of r.kind === 'request' ? [] : [...changesIn(handler.body), ...objectAssigns(handler.body)]) {
       const { target, at, how } = change;
       const root = accessRoot(target);
       if (!candidate(root)) continue;
@@ -2285,7 +2320,7 @@ function moduleUses(facts: SessionFacts): ModuleUses {
         // (Nor one the call sets back to what it was when it began, whatever it set: no later call finds it changed.)
         if (!settings.has(decl) || restoredToCopy(handler.body, decl)) continue;
         changes.add(unwrap(target));
-        if (how === 'set') value = (at as TS.BinaryExpression).right;
+        if (how === 'set' || logicalAssignment(at)) value = (at as TS.BinaryExpression).right;
         started = how === 'set' && !!value && startsAfresh(value, decl, at, handler.body);
       } else if (settings.has(decl) && !kept.has(decl)) {
         // What a setting holds, changed with what the caller passed (`board.push(cell)`, `board[i] = cell`).
@@ -2307,6 +2342,112 @@ function moduleUses(facts: SessionFacts): ModuleUses {
     }
   }
   return uses;
+}
+
+/**
+ * A process-wide slot an access names, with what it is to a message: an environment variable of
+ * the process (`process.env.TARGET_URL`, `process.env['TARGET_URL']`) or a property of its globals
+ * (`globalThis.targetUrl`, `(globalThis as any).targetUrl`). Either lasts as long as the process,
+ * as a module-level `let` does (trial 72B B8).
+ */
+function processWideSlot(node: TS.Node): { name: string; noun: string } | undefined {
+  const n = unwrap(node);
+  if (!ts.isPropertyAccessExpression(n) && !ts.isElementAccessExpression(n)) return undefined;
+  const key = ts.isPropertyAccessExpression(n) ? n.name.text : constantString(n.argumentExpression);
+  if (key === undefined) return undefined;
+  if (isProcessEnv(n.expression)) return { name: `process.env.${key}`, noun: 'environment variable of this process' };
+  const global = globalsProperty(n);
+  return global === undefined ? undefined : { name: `globalThis.${global}`, noun: 'global of this process' };
+}
+
+/** `process.env` of Node (not a `process` of the file's own). */
+function isProcessEnv(node: TS.Node): boolean {
+  const n = unwrap(node);
+  if (!ts.isPropertyAccessExpression(n) || n.name.text !== 'env') return false;
+  const base = unwrap(n.expression);
+  return ts.isIdentifier(base) && base.text === 'process' && !resolveIdentifier(base);
+}
+
+/**
+ * Per process-wide slot (processWideSlot, by its name), what moduleUses tells of a module-level
+ * setting: the handlers that set it to what their caller passed (`process.env.TARGET_URL = url`,
+ * `globalThis.apiKey ??= key`), each at its first such set, and those that read it (also as
+ * `const { TARGET_URL } = process.env`). What the server sets from constants or its own
+ * environment, and a tool that only reads the environment, leave no call anything to find.
+ */
+type ProcessWideUses = Map<string, { noun: string; changed: Map<TS.Node, TS.Node>; read: Map<TS.Node, TS.Node> }>;
+
+const processWideByFile = new WeakMap<SessionFacts, ProcessWideUses>();
+
+function processWideUses(facts: SessionFacts): ProcessWideUses {
+  let uses = processWideByFile.get(facts);
+  if (uses) return uses;
+  uses = new Map();
+  processWideByFile.set(facts, uses);
+  // (A cheap test first: `const g = globalThis as any` at the top, `g.stationId = id` in a tool.)
+  if (!/process\.env|global/.test(facts.sourceFile.text)) return uses;
+  const entry = (slot: { name: string; noun: string }) => {
+    let e = uses!.get(slot.name);
+    if (!e) uses!.set(slot.name, (e = { noun: slot.noun, changed: new Map(), read: new Map() }));
+    return e;
+  };
+  for (const r of facts.registrations) {
+    const handler = r.handler;
+    if (!handler?.body) continue;
+    const written = new Set<TS.Node>();
+    walk(handler.body, (node) => {
+      if (!isAssignment(node)) return undefined;
+      const slot = processWideSlot(node.left);
+      if (!slot) return undefined;
+      written.add(unwrap(node.left));
+      const set = node.operatorToken.kind === ts.SyntaxKind.EqualsToken || logicalAssignment(node);
+      const e = set && r.kind !== 'request' && fromArguments(node.right, handler) ? entry(slot) : undefined;
+      if (e && !e.changed.has(handler)) e.changed.set(handler, node);
+      return undefined;
+    });
+    walk(handler.body, (node) => {
+      const n = unwrap(node);
+      if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && !written.has(n)) {
+        const slot = processWideSlot(n);
+        const e = slot && entry(slot);
+        if (e && !e.read.has(handler)) e.read.set(handler, n);
+      } else if (ts.isVariableDeclaration(n) && ts.isObjectBindingPattern(n.name) && n.initializer && isProcessEnv(n.initializer)) {
+        for (const element of n.name.elements) {
+          const key = element.propertyName ? propertyNameText(element.propertyName) : ts.isIdentifier(element.name) ? element.name.text : undefined;
+          const e = key === undefined ? undefined : entry({ name: `process.env.${key}`, noun: 'environment variable of this process' });
+          if (e && !e.read.has(handler)) e.read.set(handler, element);
+        }
+      }
+      return undefined;
+    });
+  }
+  return uses;
+}
+
+/**
+ * Of the process-wide slots, the first this handler sets from its caller's arguments where another
+ * handler reads it (or sets it too), or reads where another sets it: sharedUse for processWideUses.
+ * In a low-level tools/call handler (`lowLevel`), also one case that sets it where another case
+ * reads it, as caseSharedUse says of a module-level setting.
+ */
+function sharedProcessWide(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, lowLevel: boolean): { name: string; noun: string; node: TS.Node; read?: boolean; credential?: TS.Node } | undefined {
+  for (const [name, use] of processWideUses(facts)) {
+    const others = (map: Map<TS.Node, TS.Node>) => [...map.keys()].some((h) => h !== handler);
+    // A caller's credential (`process.env.WEATHER_API_KEY = key`): said as keeping one in a module `let` is.
+    const credential = namesCredential(name.slice(name.lastIndexOf('.') + 1)) ? use.changed.values().next().value : undefined;
+    const at = use.changed.get(handler);
+    if (at && (others(use.read) || others(use.changed))) return { name, noun: use.noun, node: at, credential };
+    const read = use.read.get(handler);
+    if (read && others(use.changed)) return { name, noun: use.noun, node: read, read: true, credential };
+    const clause = lowLevel && at ? dispatchCaseOf(at, handler) : undefined;
+    const readElsewhere = (n: TS.Node) => {
+      if (processWideSlot(n)?.name !== name || (isAssignment(n.parent) && n.parent.left === n)) return false;
+      const other = dispatchCaseOf(n, handler);
+      return !!other && other !== clause && other.parent === clause!.parent;
+    };
+    if (clause && someNode(handler.body!, readElsewhere)) return { name, noun: use.noun, node: at!, credential };
+  }
+  return undefined;
 }
 
 /**
@@ -3980,6 +4121,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // lasts as long as this process.
   const moduleLevel = scoped ? undefined : (sharedUse(moduleUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleUses(facts), handler) : undefined));
   let instance: ReturnType<typeof sharedUse>;
+  let processWide: ReturnType<typeof sharedProcessWide>;
   let handleStore: [StoreDecl, HandleStoreUse] | undefined;
   // A caller's credential one tool keeps where the next calls find it (`api.setToken(token)`): every later call on this instance runs with it.
   const credential = (use: ReturnType<typeof sharedUse> & object, uses: ModuleUses) => credentialChange(use.decl, uses.get(use.decl)?.changed.entries() ?? []);
@@ -3995,6 +4137,17 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       kind: 'server-state',
       text: `${moduleLevel.read ? `reads ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool changes` : `changes ${moduleLevel.name}, a module-level ${moduleLevel.noun ?? 'setting'} another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
       node: moduleLevel.node,
+    });
+  } else if (!scoped && (processWide = sharedProcessWide(facts, handler, registration.method === 'tools/call'))) {
+    // An environment variable or a global of the process that one tool sets from its caller's
+    // arguments and another reads (trial 72B B8): a module-level setting by another name, said so.
+    const { name, noun, node, read, credential: keptAt } = processWide;
+    reasons.push({
+      kind: 'server-state',
+      text: keptAt
+        ? `${read ? `reads ${name}, a caller's credential another tool keeps in ${withArticle(noun)} (${codeSnippet(keptAt, 40)})` : `keeps a caller's credential in ${name}, ${withArticle(noun)}, for the tools after it`}: every later call on this instance runs with it, whoever makes it, and a call that reaches another instance runs without it; ${CREDENTIAL_ADVICE}`
+        : `${read ? `reads ${name}, ${withArticle(noun)} another tool changes` : `changes ${name}, ${withArticle(noun)} another tool reads`}: it lasts as long as this process, so a call that reaches another instance finds another value; take it as an argument of each call (or keep it in a shared store under a handle the tools take)`,
+      node,
     });
   } else if (!scoped && (instance = sharedUse(moduleInstanceUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleInstanceUses(facts), handler, facts) : undefined))) {
     // A module-level object of a class one tool changes through its methods and another uses (a port forwarder's processes).
