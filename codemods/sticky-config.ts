@@ -206,6 +206,15 @@ function keptForSessions(ctx: CodemodContext, work: ConfigWork, pos: number, wha
     });
     return true;
   }
+  // The web application's own sessions in this process's memory (trial 73B B5): its routes need the stickiness, whatever MCP does.
+  if (!ctx.sessionsKeptIn && byClient && ctx.webSessionsKeptIn) {
+    work.markers.push({
+      pos,
+      message: `${what} keeps each client on one instance, and ${ctx.webSessionsKeptIn} keeps the web application's sessions in that instance's memory (a session middleware with its default in-memory store), which its routes (a login, a cart) need on every request: keep it, or keep those sessions in a store every instance reaches (connect-redis, say) and then remove it. The MCP endpoint itself needs none`,
+      link: SPEC_TRANSPORT,
+    });
+    return true;
+  }
   if (!ctx.sessionsKeptIn && ctx.authKeptIn) {
     work.markers.push({
       pos,

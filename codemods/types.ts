@@ -131,6 +131,12 @@ export interface CodemodContext {
    */
   stateKeptIn?: string;
   /**
+   * For deployment config: where code of the run keeps a web application's sessions in one
+   * instance's memory (express-session or @fastify/session with their default store, `file:line`):
+   * not MCP state, but the routes that read them need client stickiness all the same.
+   */
+  webSessionsKeptIn?: string;
+  /**
    * For deployment config: no MCP server code was part of the run (`fix deploy/`, trial 29A), so
    * whether the servers behind it still keep sessions or state on one instance is unknown here:
    * sticky routing stays, marked, until a run that covers that code too.

@@ -998,6 +998,36 @@ describe('fix', () => {
     expect(stateless.files.find((f) => f.file === 'deploy/nginx.conf')!.after).not.toMatch(/^\s+ip_hash;$/m);
   });
 
+  it('keeps client stickiness an upstream shares with web routes whose sessions live in the process\'s memory (express-session, @fastify/session without a store), and drops it once they have a store (trial 73B B5)', async () => {
+    const nginx = 'upstream app_backend {\n  ip_hash;\n  server app1:3000;\n  server app2:3000;\n}\nserver {\n  location / {\n    proxy_pass http://app_backend;\n  }\n}\n';
+    const web = (session: string) =>
+      [
+        "import express from 'express';",
+        session,
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        'const app = express();',
+        'app.use(express.json());',
+        "app.post('/cart/add', (req, res) => { (req.session as any).items = [...((req.session as any).items ?? []), req.body.sku]; res.json((req.session as any).items); });",
+        "app.post('/mcp', async (req, res) => {",
+        "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
+        '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
+        '  await server.connect(transport);',
+        '  await transport.handleRequest(req, res, req.body);',
+        '});',
+        'app.listen(3000);',
+        '',
+      ].join('\n');
+    const memory = await runFix({ cwd: project({ 'src/server.ts': web("import session from 'express-session';"), 'deploy/nginx.conf': nginx }), target: 'sdk-v1', dryRun: true, format: false });
+    const conf = memory.files.find((f) => f.file === 'deploy/nginx.conf')!;
+    expect(conf.after).toMatch(/^\s+ip_hash;$/m);
+    expect(conf.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^"ip_hash;" keeps each client on one instance, and src\/server\.ts:2 keeps the web application's sessions in that instance's memory/)]);
+    // Sessions kept in Redis (a store every instance reaches): the stickiness goes, as the MCP endpoint needs none.
+    const shared = web("import session from 'express-session';\nimport { RedisStore } from 'connect-redis';\nexport const sessions = session({ store: new RedisStore({ client: undefined as never }), secret: 's' });");
+    const redis = await runFix({ cwd: project({ 'src/server.ts': shared, 'deploy/nginx.conf': nginx }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(redis.files.find((f) => f.file === 'deploy/nginx.conf')!.after).not.toMatch(/^\s+ip_hash;$/m);
+  });
+
   it('keeps Mcp-Session-Id in a proxy\'s CORS list, marked, while code of the run still issues session ids; drops it once none does (trial 31A)', async () => {
     const nginx = ['server {', '  location /mcp {', "    add_header 'Access-Control-Allow-Headers' 'Content-Type, Mcp-Session-Id' always;", '    proxy_pass http://127.0.0.1:3000;', '  }', '}', ''].join('\n');
     // A hand-written endpoint that mints ids itself: no codemod takes its sessions apart.

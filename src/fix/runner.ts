@@ -1263,6 +1263,9 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
  * rewrite for the move, held on SDK v1 with why. A run that finds such a file in a package still
  * moving returns those packages instead of a result (runFix runs again).
  */
+/** An import or require of a web session middleware whose default store is the process's memory (express-session's MemoryStore, @fastify/session's). */
+const IN_MEMORY_WEB_SESSIONS = /(?:from\s*|require\(\s*|import\(\s*)['"](?:express-session|@fastify\/session)['"]/;
+
 async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): Promise<FixResult | { heldAfterFailure: Map<string, string> }> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
@@ -1694,6 +1697,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   };
   let keptSessions: string | null | undefined;
   /** A code file of the run that still keeps sessions on one instance once rewritten, if any. */
+  let webSessions: string | null | undefined;
   const sessionsKeptIn = (): string | undefined => {
     if (keptSessions === undefined) keptSessions = read.find((r) => r.kind.type === 'code' && keepsSessions(r))?.rel ?? null;
     return keptSessions ?? undefined;
@@ -1824,6 +1828,28 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       (f) => f.ruleId === 'auth-store',
     );
   /**
+   * The first place code of the run keeps a web application's sessions in one instance's memory:
+   * express-session or @fastify/session with no `store` (their default MemoryStore). Not MCP
+   * state, so no finding says it, but the routes that read those sessions (a login, a shop's cart)
+   * need client stickiness the same: an upstream the web routes share with /mcp keeps it (trial
+   * 73B B5: fix removed `ip_hash`, and the shop's carts came and went).
+   */
+  const webSessionsKeptIn = (): string | undefined => {
+    if (webSessions === undefined) {
+      webSessions = null;
+      for (const r of read) {
+        if (r.kind.type !== 'code') continue;
+        const text = moduleText(r.absolute) ?? r.text;
+        const imported = IN_MEMORY_WEB_SESSIONS.exec(text);
+        if (imported && !/\bstore\s*:/.test(text)) {
+          webSessions = `${r.rel}:${text.slice(0, imported.index).split('\n').length}`;
+          break;
+        }
+      }
+    }
+    return webSessions ?? undefined;
+  };
+  /**
    * The first place code of the run keeps state a later call needs in one instance's memory (a
    * stateful-tool or session-state error about kept state). Not a counter or rate limit: per
    * instance it counts less, it does not lose what a call left.
@@ -1918,7 +1944,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       if (!v1 && manifest && target === '2026-07-28' && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
     };
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), webSessionsKeptIn: webSessionsKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       failedMove(`${reason}; please report it`);
