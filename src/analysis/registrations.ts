@@ -759,12 +759,38 @@ function nuxtRegistration(call: TS.CallExpression, callee: TS.Identifier, resolv
 }
 
 /**
+ * @rekog/mcp-nest's decorated methods: `@Tool({ name, description, parameters }) async
+ * addItem(args, context, request)` on a provider, `@Prompt`, `@Resource` and `@ResourceTemplate`
+ * likewise. A provider is a singleton by default: its fields, and the module's variables, last as
+ * long as the process, and its tools were never seen as tools (trial 73B B4: a cart kept in
+ * `this.items` passed the gate). The context is the second parameter (the request the third); the
+ * name the options' (the method's, where they give none). A framework's shape: the SDK's
+ * rewrites leave it.
+ */
+const NEST_DECORATORS: Record<string, PrimitiveKind> = { Tool: 'tool', Prompt: 'prompt', Resource: 'resource', ResourceTemplate: 'resource' };
+
+function nestRegistration(call: TS.CallExpression, callee: TS.Identifier): Registration | undefined {
+  if (!ts.isDecorator(call.parent) || !ts.isMethodDeclaration(call.parent.parent) || !call.parent.parent.body) return undefined;
+  const imported = importOf(callee);
+  const kind = imported?.module === '@rekog/mcp-nest' && Object.hasOwn(NEST_DECORATORS, imported.exported) ? NEST_DECORATORS[imported.exported] : undefined;
+  if (!kind) return undefined;
+  const method = call.parent.parent;
+  const options = call.arguments[0] && unwrap(call.arguments[0]);
+  const nameProperty = options && ts.isObjectLiteralExpression(options) ? propertyOf(options, kind === 'resource' ? (imported!.exported === 'ResourceTemplate' ? 'uriTemplate' : 'uri') : 'name') : undefined;
+  const named = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
+  const name = named ?? (nameProperty ? undefined : propertyNameText(method.name));
+  if (name === undefined) return undefined;
+  const nameNode = named !== undefined ? (nameProperty as TS.PropertyAssignment).initializer : method.name;
+  return { kind, name, nameNode, call, handler: method, contextParam: method.parameters[1], shape: 'config-first' };
+}
+
+/**
  * `resolve`: what a wrapper's call runs (`withGame` of `withGame(logic)`): a function of the file,
  * or with the run's modules one imported from another (findRegistrations).
  */
 function classify(call: TS.CallExpression, resolve: Resolve): Registration | undefined {
   const callee = unwrap(call.expression);
-  if (ts.isIdentifier(callee)) return appHelperRegistration(call, callee, resolve) ?? nuxtRegistration(call, callee, resolve);
+  if (ts.isIdentifier(callee)) return appHelperRegistration(call, callee, resolve) ?? nuxtRegistration(call, callee, resolve) ?? nestRegistration(call, callee);
   if (!ts.isPropertyAccessExpression(callee)) return undefined;
   const method = callee.name.text;
   const args = call.arguments;

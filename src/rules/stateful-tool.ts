@@ -4956,6 +4956,8 @@ export const statefulTool: CodeRule = {
     'mcpagent', 'puppeteer', 'playwright', 'setinterval', '.on(', 'roots/list', 'sampling/createmessage', 'elicitation/create', 'mcptool',
     // @nuxtjs/mcp-toolkit's definitions (defineMcpTool, defineMcpPrompt, defineMcpResource).
     'definemcp',
+    // @rekog/mcp-nest's decorated methods (@Tool, @Prompt, @Resource, @ResourceTemplate).
+    '@tool(', '@prompt(', '@resource(', '@resourcetemplate(',
     // A file watcher's callback that pushes (`watch(dir, () => server.sendResourceUpdated(...))`).
     'watch(', 'watchfile(',
     // A registration helper handed the server and a tool's name (`define(server, 'start_draft', {...})`), maybe of another module.
