@@ -60,13 +60,19 @@ function sendsNoProgress(read: TS.Node): boolean {
   return uses.length > 0 && uses.every((use) => passedOnOrNamed(use) || ts.isIfStatement(outermost(use).parent) || isEqualityTest(outermost(use).parent));
 }
 
-/** A use of a progress token that sends nothing with it: copied into a forwarded `_meta`, or an id with a fresh one as fallback (`token ?? randomUUID()`, MINTS_ID). */
+/**
+ * A use of a progress token that sends nothing with it: copied into a forwarded `_meta`, an id
+ * with a fresh one as fallback (`token ?? randomUUID()`, MINTS_ID), or shown in a text
+ * (`` `progressToken=${token ?? 'none'}` ``: a tool that reports what the request carried).
+ */
 function passedOnOrNamed(use: TS.Node): boolean {
   if (intoForwardedMeta(use)) return true;
   const n = outermost(use);
+  if (ts.isTemplateSpan(n.parent)) return true;
   const fallback = n.parent;
   if (!isFallback(fallback) || fallback.left !== n) return false;
   const fresh = unwrap(fallback.right);
+  if (ts.isStringLiteralLike(fresh)) return ts.isTemplateSpan(outermost(fallback).parent);
   return ts.isCallExpression(fresh) && MINTS_ID.test(calleeName(fresh) ?? '');
 }
 
