@@ -19,7 +19,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { createsNodeServer, passesOn } from '../src/analysis/routes.js';
 import { relayedByHand } from '../src/rules/protocol-pin.js';
-import { calledThrough, calleeReceiver, constantString, isFallback, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveFunction, resolveIdentifier, unwrap, walk } from '../src/analysis/ast.js';
+import { calledThrough, calleeReceiver, constantString, isFallback, literalMember, calleeName, someNode, codeSnippet, enclosingClass, enclosingFunction, findAncestor, heritageNames, isAssignment, isFunctionLike, isLogCall, isNullish, isPropertyName, isUndefinedValue, joinNames, namesAny, propertyNameText, resolveInitializer, referencesTo, requiredModule, factoryProduct, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from '../src/analysis/ast.js';
 import { SessionFacts } from '../src/analysis/session.js';
 import { findMarkers, insertMarkers } from '../src/fix/markers.js';
 import { applyEdits, indentAt, indentUnit, insideTemplate, LineMap, lineInRewrite, lineOf, lineStart, reindent, removeStatement, removeStatements, startWithLeadingComments, templateSpans } from './lib/edits.js';
@@ -679,7 +679,8 @@ function answerOtherMethods(fn: TS.FunctionLikeDeclaration, served: TS.CallExpre
   } else if (handed[0] === request && handed[1] === response) route = `(${request}, ${response}) => ${handler}(${request}, ${response})`;
   // (Not where the file may declare routes in Fastify's object form, `app.route({ method, url })`,
   // which the file's routes here do not list: Fastify refuses a route declared twice, review 71.)
-  else if (handed[0] === `${request}.raw` && handed[1] === `${response}.raw` && hijacks(fn, response) && !/\.route\s*\(\s*\{/.test(sf.text)) route = `async (${request}, ${response}) => { ${response}.hijack(); await ${handler}(${request}.raw, ${response}.raw); }`;
+  // (Or one that returns the reply, which tells Fastify the handler answered: trial 73C B3.)
+  else if (handed[0] === `${request}.raw` && handed[1] === `${response}.raw` && (hijacks(fn, response) || returnsReply(fn, response)) && !/\.route\s*\(\s*\{/.test(sf.text)) route = `async (${request}, ${response}) => { ${response}.hijack(); await ${handler}(${request}.raw, ${response}.raw); }`;
   else return;
   // Every route it serves: its own, or each a factory's call gives it to (`app.post('/a', makeHandler())`).
   const routes = allRoutes(sf);
@@ -765,6 +766,11 @@ function answerChain(chain: RouteChain, routes: readonly Route[], chains: readon
   const before = ownLine ? `\n${indentAt(sf.text, last.name.getStart(sf))}` : '';
   plan.edits.push({ start: chain.end.getEnd(), end: chain.end.getEnd(), text: missing.map((m) => `${before}.${m}(${answer})`).join('') });
   plan.changes.push({ line: lineOf(sf, statement.getStart(sf)), description: answeredChange(missing, chain.path), safety: 'safe' });
+}
+
+/** Whether a Fastify route's handler returns its reply (`return reply`): written to by hand, the reply is the answer. */
+function returnsReply(fn: TS.FunctionLikeDeclaration, reply: string): boolean {
+  return returnedExpressions(fn).some((e) => ts.isIdentifier(unwrap(e)) && unwrap(e).getText() === reply);
 }
 
 /** Whether a route's handler takes its Fastify reply over (`reply.hijack()`) before handing the raw objects on. */
