@@ -12,7 +12,9 @@
  * Followed: named, default and namespace imports and `require` of a relative module; exported
  * functions, an exported object literal's methods, an exported instance of a class of that module
  * (`export const store = new Store()`, `module.exports = new Store()`), and a module-level
- * instance the tool file makes of an imported class; `export { x } from './y'` and `export *`.
+ * instance the tool file makes of an imported class; the object of functions a factory returns to
+ * a module-level variable (`export const store = createStore()`, Closure); `export { x } from
+ * './y'` and `export *`.
  * State: a module-level array, Map, Set or object, a module-level `let` set from the function's
  * parameters (a setting), the fields of the class the object is made of and the properties of an
  * exported object literal; also imported as it is (`importedState`: `todos.push(x)` in the tool).
@@ -25,7 +27,7 @@
 import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, calleeName, enclosingClass, isLogCall, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
+import { accessRoot, calleeName, enclosingClass, enclosingFunction, isLogCall, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
 import { type Change, changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -180,10 +182,24 @@ const HOPS = 3;
 /** What `this` is in a method: the class of an instance, or an object literal. */
 type Owner = TS.ClassDeclaration | TS.ObjectLiteralExpression;
 
+/**
+ * An object of functions a factory of the module returns, made once at a module's top level
+ * (`export const store = createStore()`, trial 72B B8): the locals of that call of the factory the
+ * functions close over (`const items = new Map()`) last as long as the process, as a module-level
+ * Map does. `made`: that call (two such objects keep two Maps); `holder`: the variable it is kept
+ * in, and `at` the path of the module that declares it (which findings name as the one keeping it).
+ */
+interface Closure {
+  factory: TS.FunctionLikeDeclaration;
+  made: TS.CallExpression;
+  holder: string;
+  at: string;
+}
+
 /** What an export of a module is, as far as its state goes. */
 type Entity =
-  | { kind: 'function'; fn: TS.FunctionLikeDeclaration; module: LoadedModule; owner?: Owner }
-  | { kind: 'object'; members: TS.ObjectLiteralExpression; module: LoadedModule }
+  | { kind: 'function'; fn: TS.FunctionLikeDeclaration; module: LoadedModule; owner?: Owner; closure?: Closure }
+  | { kind: 'object'; members: TS.ObjectLiteralExpression; module: LoadedModule; closure?: Closure }
   | { kind: 'instance'; cls: TS.ClassDeclaration; module: LoadedModule }
   | { kind: 'class'; cls: TS.ClassDeclaration; module: LoadedModule }
   | { kind: 'state'; decl: TS.VariableDeclaration; module: LoadedModule };
@@ -203,6 +219,9 @@ function entityOf(node: TS.Node | undefined, module: LoadedModule, modules: Modu
   if (ts.isVariableDeclaration(node)) {
     const init = node.initializer && unwrap(node.initializer);
     if (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init) || ts.isNewExpression(init))) return entityOf(init, module, modules, hops);
+    // An object a factory made at the module's top level (`export const store = createStore()`).
+    const factory = init && ts.isCallExpression(init) && isModuleVariable(node) && ts.isIdentifier(node.name) ? entityOf(unwrap(init.expression), module, modules, hops) : undefined;
+    if (factory?.kind === 'function' && !factory.owner) return factoryObject(factory.fn, { made: init as TS.CallExpression, holder: (node.name as TS.Identifier).text, at: module.path }, factory.module);
     if (init && ts.isObjectLiteralExpression(init) && init.properties.some((p) => ts.isMethodDeclaration(p) || (ts.isPropertyAssignment(p) && resolveFunction(p.initializer)))) return { kind: 'object', members: init, module };
     return isModuleVariable(node) && stateNoun(node) ? { kind: 'state', decl: node, module } : undefined;
   }
@@ -214,6 +233,21 @@ function entityOf(node: TS.Node | undefined, module: LoadedModule, modules: Modu
     return cls && ts.isClassDeclaration(cls) ? { kind: 'instance', cls, module } : undefined;
   }
   return e !== node ? entityOf(e, module, modules, hops) : undefined;
+}
+
+/**
+ * The object of functions a call of a factory (`fn`, written in `module`) gives back, kept at a
+ * module's top level (Closure): the object literal it returns, written there or held in a local
+ * first (`const api = { put, get }; return api`), with a function among its members.
+ */
+function factoryObject(fn: TS.FunctionLikeDeclaration, kept: Omit<Closure, 'factory'>, module: LoadedModule): Entity | undefined {
+  const returned = returnedExpressions(fn);
+  let value = returned.length === 1 ? unwrap(returned[0]) : undefined;
+  const local = value && ts.isIdentifier(value) ? resolveIdentifier(value) : undefined;
+  if (local && ts.isVariableDeclaration(local) && local.initializer && enclosingFunction(local) === fn) value = unwrap(local.initializer);
+  if (!value || !ts.isObjectLiteralExpression(value)) return undefined;
+  const functions = value.properties.some((p) => ts.isMethodDeclaration(p) || (ts.isPropertyAssignment(p) && resolveFunction(p.initializer)) || (ts.isShorthandPropertyAssignment(p) && resolveFunction(p.name)));
+  return functions ? { kind: 'object', members: value, module, closure: { factory: fn, ...kept } } : undefined;
 }
 
 /** `module.exports = X` and `exports.name = X` / `module.exports.name = X`: the assigned value by name ('default' for the whole). */
@@ -255,7 +289,7 @@ function memberEntity(owner: Entity, member: string): Entity | undefined {
     const property = owner.members.properties.find((p) => p.name !== undefined && propertyNameText(p.name) === member);
     if (!property) return undefined;
     const fn = ts.isMethodDeclaration(property) ? property : ts.isPropertyAssignment(property) ? resolveFunction(property.initializer) : ts.isShorthandPropertyAssignment(property) ? resolveFunction(property.name) : undefined;
-    return fn?.body ? { kind: 'function', fn, module: owner.module, owner: owner.members } : undefined;
+    return fn?.body ? { kind: 'function', fn, module: owner.module, owner: owner.members, ...(owner.closure ? { closure: owner.closure } : {}) } : undefined;
   }
   if (owner.kind === 'instance') {
     const fn = classMethod(owner.cls, member);
@@ -373,6 +407,8 @@ interface Scope {
   module: LoadedModule;
   /** What `this.x` names a field of, in a method of an instance or of an object. */
   owner?: Owner;
+  /** For the functions of an object a factory made at a module's top level: the factory call whose locals they close over. */
+  closure?: Closure;
   /**
    * For the object a tool handler runs on (ownClassTouches): 'caller' where a field stepped by
    * what the caller handed (`this.acc += n`) is a change, as `this.acc = this.acc + n` is; 'all'
@@ -472,12 +508,32 @@ function stateAt(target: TS.Node, scope: Scope): { state: ModuleState; whole: bo
   }
   const root = entryRoot(target);
   const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  const closed = scope.closure && closureState(decl, scope.closure, scope.module);
+  if (closed) return { ...closed, whole: unwrap(target) === root };
   if (!isModuleVariable(decl) || decl.getSourceFile() !== scope.module.sourceFile || !ts.isIdentifier(decl.name)) return undefined;
   const noun = stateNoun(decl);
   const name = decl.name.text;
   if (!noun || (noun === 'list' ? namedRecord : namedOwnState)(name)) return undefined;
   const live = liveObjects(decl);
   return { state: { key: `${scope.module.path}#${decl.pos}`, name, noun, module: scope.module.path, ...(live ? { live } : {}) }, whole: unwrap(target) === root, decl };
+}
+
+/**
+ * A local of a factory the functions of its object close over (`items` of `createStore()`,
+ * Closure), as state: one per call that made the object, named by the variable that holds it
+ * (`store.items`). What a module-level variable would be (stateNoun), and not a cache by its name
+ * or its object's.
+ */
+function closureState(decl: TS.Node | undefined, closure: Closure, module: LoadedModule): { state: ModuleState; decl: TS.Node } | undefined {
+  if (!decl || !ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || enclosingFunction(decl) !== closure.factory) return undefined;
+  const noun = stateNoun(decl);
+  const name = decl.name.text;
+  // (Nor the locals of an object named a cache, `const pageCache = createStore()`: its get and set
+  // say nothing of where what it keeps comes from, so the name is all there is, as for a field.)
+  if (!noun || (noun === 'list' ? namedRecord : namedOwnState)(name) || namedOwnState(closure.holder)) return undefined;
+  const live = liveObjects(decl);
+  const key = `${module.path}#${decl.pos}@${closure.at}:${closure.made.pos}`;
+  return { state: { key, name: `${closure.holder}.${name}`, noun, module: closure.at, ...(live ? { live } : {}) }, decl };
 }
 
 /**
@@ -798,11 +854,16 @@ export function instanceCall(call: TS.CallExpression, cls: TS.ClassDeclaration, 
 }
 
 const functionTouchesMemo = new WeakMap<TS.FunctionLikeDeclaration, StateTouch[]>();
+/** The same per factory call, for the functions of an object a factory made (Closure): each call's locals are state of their own. */
+const closureTouchesMemo = new WeakMap<TS.CallExpression, WeakMap<TS.FunctionLikeDeclaration, StateTouch[]>>();
 
 /** A call of a function of another module as moduleCall tells it: its touches, worked out once per function (its module and owner are its own). */
 function functionCall(call: TS.CallExpression, entity: Entity & { kind: 'function' }): ModuleCall {
-  let touches = functionTouchesMemo.get(entity.fn);
-  if (!touches) functionTouchesMemo.set(entity.fn, (touches = touchesOf(entity.fn, { module: entity.module, owner: entity.owner })));
+  const closure = entity.closure;
+  let memo = closure ? closureTouchesMemo.get(closure.made) : functionTouchesMemo;
+  if (!memo) closureTouchesMemo.set(closure!.made, (memo = new WeakMap()));
+  let touches = memo.get(entity.fn);
+  if (!touches) memo.set(entity.fn, (touches = touchesOf(entity.fn, { module: entity.module, owner: entity.owner, ...(closure ? { closure } : {}) })));
   return { label: callLabel(call), fn: entity.fn, touches };
 }
 
@@ -996,6 +1057,24 @@ export function ownModuleCall(call: TS.CallExpression, fn: TS.FunctionLikeDeclar
 }
 
 /**
+ * The same for a call of a function of an object a factory of the file made at its top level
+ * (`store.put(key, text)` beside `const store = createStore()`, trial 72B B8; Closure), `module`
+ * being the file: what it does to the locals of the factory that call made, and to the module's
+ * own state. A factory of another module is resolveCall's.
+ */
+export function ownFactoryCall(call: TS.CallExpression, module: LoadedModule): ModuleCall | undefined {
+  const callee = unwrap(call.expression);
+  const receiver = ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+  const decl = receiver && ts.isIdentifier(receiver) ? resolveIdentifier(receiver) : undefined;
+  if (!isModuleVariable(decl) || decl.getSourceFile() !== module.sourceFile || !decl.initializer) return undefined;
+  const made = unwrap(decl.initializer);
+  const factory = ts.isCallExpression(made) ? resolveFunction(made.expression) : undefined;
+  const object = factory?.body && factory.getSourceFile() === module.sourceFile ? factoryObject(factory, { made: made as TS.CallExpression, holder: (receiver as TS.Identifier).text, at: module.path }, module) : undefined;
+  const entity = object && memberEntity(object, (callee as TS.PropertyAccessExpression).name.text);
+  return entity?.kind === 'function' ? functionCall(call, entity) : undefined;
+}
+
+/**
  * What a tool handler written in a class of the file (registered by its `register(server)` method,
  * say) does to the fields of the object it runs on, directly (`this.notes.set(id, text)`) or
  * through the class's methods (`this.add(text)`, trial 26A): the fields of the class only, the
@@ -1020,6 +1099,9 @@ function resolveCall(call: TS.CallExpression, fromPath: string, modules: ModuleS
     // also as a property of a module-level object (`const ctx = { txManager: new TxManager(pool) }`).
     const init = owner ? undefined : moduleValue(receiver);
     if (init && ts.isNewExpression(init)) return importedInstanceCall(call, init, fromPath, modules);
+    // Or made by a factory another module writes (`const store = createStore()`, trial 72B B8).
+    const factory = init && ts.isCallExpression(init) && ts.isIdentifier(receiver) ? load(unwrap(init.expression)) : undefined;
+    if (factory?.kind === 'function' && !factory.owner) owner = factoryObject(factory.fn, { made: init as TS.CallExpression, holder: (receiver as TS.Identifier).text, at: fromPath }, factory.module);
     entity = owner && memberEntity(owner, callee.name.text);
   }
   // (A function entity always has a body: entityOf and memberEntity see to it.)

@@ -14,7 +14,7 @@ import type { Finding, ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassAt, importedInstanceCall, importedMethodAt, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassAt, importedInstanceCall, importedMethodAt, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownFactoryCall, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsConstant } from './mcp-agent-state.js';
@@ -2568,6 +2568,26 @@ function memberStores(decl: TS.VariableDeclaration): Map<string, TS.PropertyAssi
 
 const memberStoresMemo = new WeakMap<TS.VariableDeclaration, Map<string, TS.PropertyAssignment>>();
 
+/**
+ * The member store `this.items` names in a method of the module-level object literal that holds it
+ * (`const store = { items: new Map(), put(k, v) { this.items.set(k, v) } }`, trial 72B B8): the
+ * same store as `store.items`, which the methods may as well write. A method, or a function
+ * expression a property holds; through the arrows inside it, whose `this` is the method's. The
+ * expression that names it is the access (`this.items`).
+ */
+function thisMemberStore(self: TS.Node, holders: ReadonlySet<TS.VariableDeclaration>): { decl: StoreDecl; ref: TS.Expression } | undefined {
+  const access = self.parent;
+  if (!ts.isPropertyAccessExpression(access) || access.expression !== self) return undefined;
+  let fn = enclosingFunction(self);
+  while (fn && ts.isArrowFunction(fn)) fn = enclosingFunction(fn);
+  const member = fn && (ts.isMethodDeclaration(fn) ? fn : ts.isFunctionExpression(fn) && ts.isPropertyAssignment(fn.parent) && fn.parent.initializer === fn ? fn.parent : undefined);
+  const literal = member?.parent;
+  const holder = literal && ts.isObjectLiteralExpression(literal) ? findAncestor(literal, ts.isVariableDeclaration) : undefined;
+  if (!holder?.initializer || unwrap(holder.initializer) !== literal || !holders.has(holder)) return undefined;
+  const store = memberStores(holder).get(access.name.text);
+  return store && { decl: store, ref: access };
+}
+
 /** The HTTP routes of the file that read a whole module-level store (`res.json([...notes.values()])`), labelled as runBy labels them. */
 function routesListing(decl: StoreDecl): string[] {
   const labels: string[] = [];
@@ -2648,8 +2668,8 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
             visit(helper.body, helper, throughParameter, site ?? n, depth + 1, handedOn);
           }
         }
-        if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
-        const found = storeAt(n, handed);
+        // (`this.items` in a method of the holder's literal is `store.items`: thisMemberStore.)
+        const found = n.kind === ts.SyntaxKind.ThisKeyword ? thisMemberStore(n, holders) : ts.isIdentifier(n) && !isPropertyName(n) ? storeAt(n, handed) : undefined;
         if (!found) return undefined;
         const { decl, ref } = found;
         // (Its size alone, a count of what is there, is no listing: trial 30C review.)
@@ -2727,7 +2747,10 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
     if ((e.minted.size === 0 && !e.filled && !e.callerNamed) || (e.looked.size === 0 && e.listed.size === 0 && !e.shown?.length)) uses.delete(decl);
     // A cache by its name counts only where a tool mints its keys (and not from another service's answer).
     // (A member store by its own name, or a holder named for caches itself, `caches.notes`; not any member of a holder whose name holds the word.)
-    else if ((namedOwnState(ts.isPropertyAssignment(decl) ? propertyNameText(decl.name) ?? '' : storeName(decl)) || (ts.isPropertyAssignment(decl) && /^(caches?|memos?)$/i.test((storeHolder(decl).name as TS.Identifier).text))) && (e.minted.size === 0 || [...e.minted.keys()].every((h) => e.upstream?.has(h)))) uses.delete(decl);
+    // Nor where tools keep their callers' data under their callers' keys for another tool that
+    // needs it (callerNamed): what the data says wins over the name (trial 72B B8: a `cartCache`
+    // that gathers each cart's SKUs for checkout is no memo; one filled from the key is never named).
+    else if (!e.callerNamed && (namedOwnState(ts.isPropertyAssignment(decl) ? propertyNameText(decl.name) ?? '' : storeName(decl)) || (ts.isPropertyAssignment(decl) && /^(caches?|memos?)$/i.test((storeHolder(decl).name as TS.Identifier).text))) && (e.minted.size === 0 || [...e.minted.keys()].every((h) => e.upstream?.has(h)))) uses.delete(decl);
   }
   return uses;
 }
@@ -3234,7 +3257,8 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
           return undefined;
         }
         if (!ts.isCallExpression(n)) return undefined;
-        const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts);
+        // (Also a call on an object a factory of this file made at its top level: ownFactoryCall, trial 72B B8.)
+        const call = (modules && moduleCall(n, modules.path, modules.source)) || boundInstanceCall(n, facts) || ownFactoryCall(n, facts.ownModule);
         const held = call ? undefined : fieldInstanceCall(n, facts, modules, handler);
         const local = call || held ? undefined : localInstanceCall(n, handler, modules);
         if (call || held || local) {
