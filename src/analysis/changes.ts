@@ -5,7 +5,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, calleeName, findAncestor, globalsValue, isAssignment, isConstDeclaration, isStep, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
+import { accessRoot, calleeName, findAncestor, globalsValue, importOf, isAssignment, isConstDeclaration, isStep, isPropertyName, MUTATING_METHODS, namesAny, resolveIdentifier, unwrap, walk } from './ast.js';
 
 /**
  * What a body changes, in document order: a collection in place (`history.push(x)`: 'mutate'), a
@@ -54,8 +54,16 @@ export function collectionKind(decl: TS.VariableDeclaration): 'array' | 'Map' | 
   if (ts.isArrayLiteralExpression(init)) return 'array';
   if (ts.isObjectLiteralExpression(init)) return 'object';
   const name = ts.isNewExpression(init) ? calleeName(init) : undefined;
-  return name === 'Map' || name === 'Set' ? name : undefined;
+  if (name === 'Map' || name === 'Set') return name;
+  // A bounded Map of a package (`new LRUCache({ max: 1000 })`): get, set, has and delete by key,
+  // entries in this process's memory all the same (trial 73B B3).
+  const callee = ts.isNewExpression(init) ? unwrap(init.expression) : undefined;
+  const from = callee && ts.isIdentifier(callee) ? importOf(callee)?.module : undefined;
+  return from !== undefined && MAP_LIKE_PACKAGES.has(from) ? 'Map' : undefined;
 }
+
+/** Packages whose class is a Map bounded by size or age, with its get/set/has/delete. */
+const MAP_LIKE_PACKAGES: ReadonlySet<string> = new Set(['lru-cache', 'quick-lru', '@isaacs/ttlcache', 'mnemonist/lru-map', 'mnemonist/lru-cache']);
 
 /** The members an expression starts from on `this` (`this.ctx.storage.get(k)` → ctx, storage, get), or undefined when it does not start from `this`. */
 export function membersOfThis(expression: TS.Node): string[] | undefined {

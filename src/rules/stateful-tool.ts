@@ -2695,6 +2695,11 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
           store = isAssignment(access.parent) && access.parent.left === access;
           if (store && (access.parent as TS.BinaryExpression).operatorToken.kind === ts.SyntaxKind.EqualsToken) value = (access.parent as TS.BinaryExpression).right;
         }
+        // An entry filled in place (trial 73B B3): `notes.get(user)!.push(text)`, `(notes[user] ??=
+        // []).push(text)`, `notes[user].at = when`: stored under the key as much as a set is.
+        // A get-or-create (`??=`) is a store of that value; a read filled so is a lookup too.
+        const filled = key && !value ? filledInPlace(ts.isPropertyAccessExpression(access) ? access.parent : access) : undefined;
+        if (store && filled) value = filled;
         if (!key) return undefined;
         const e = uses!.get(decl) ?? newHandleStoreUse();
         const addSite = (minted: boolean, named?: true) => {
@@ -2715,6 +2720,10 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
           if (!e.looked.has(handler)) {
             e.looked.set(handler, site ?? access);
             (e.lookedKeys ??= new Map()).set(handler, key);
+          }
+          if (filled && storesCallers(filled, key, fn, fromCaller) && !e.named?.has(handler)) {
+            (e.named ??= new Map()).set(handler, site ?? access);
+            (e.namedKeys ??= new Map()).set(handler, key);
           }
         }
         uses!.set(decl, e);
@@ -2805,7 +2814,14 @@ function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCa
     if (decl && keyed.has(decl)) return false;
     if (decl && (ts.isParameter(decl) || findAncestor(decl, ts.isParameter))) return fromCaller(v);
     const local = declaringVariable(v);
-    return !!local?.initializer && depth > 0 && local.pos >= fn.pos && local.end <= fn.end && callerData(local.initializer, fn, fromCaller, keyed, depth - 1);
+    if (!local?.initializer || depth === 0 || local.pos < fn.pos || local.end > fn.end) return false;
+    if (callerData(local.initializer, fn, fromCaller, keyed, depth - 1)) return true;
+    // A local filled with the caller's data before it is stored (trial 73B B3: `const items =
+    // carts.get(customer) ?? []; items.push(sku); carts.set(customer, items)`).
+    return ts.isIdentifier(local.name) && referencesTo(fn, local as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+      const put = filledInPlace(ref);
+      return !!put && callerData(put, fn, fromCaller, keyed, depth - 1);
+    });
   }
   if (ts.isPropertyAccessExpression(v)) return recur(v.expression);
   // What the caller passed, converted (`String(args.text)`).
@@ -2818,6 +2834,29 @@ function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCa
   if (ts.isConditionalExpression(v)) return recur(v.whenTrue) || recur(v.whenFalse);
   if (isFallback(v)) return recur(v.left) || recur(v.right);
   return false;
+}
+
+/**
+ * The value an entry read from a store is filled with in place, where it is: the last argument of
+ * a mutating call on it (`notes.get(user)!.push(text)`, `(notes[user] ??= []).push(text)`,
+ * `tags.get(id)?.add(tag)`), or what a member of it is set to (`notes[user].title = title`).
+ * Undefined for a read that leaves the entry as it is.
+ */
+function filledInPlace(read: TS.Node): TS.Expression | undefined {
+  let at: TS.Node = read;
+  // Through `!`, parentheses, `as`, and a get-or-create `??=`/`||=` of which it is the target.
+  for (;;) {
+    const parent = at.parent;
+    if (ts.isNonNullExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent)) at = parent;
+    else if (ts.isBinaryExpression(parent) && parent.left === at && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)) at = parent;
+    else break;
+  }
+  const member = at.parent;
+  if (!(ts.isPropertyAccessExpression(member) || ts.isElementAccessExpression(member)) || member.expression !== at) return undefined;
+  const call = member.parent;
+  if (ts.isPropertyAccessExpression(member) && ts.isCallExpression(call) && call.expression === member && /^(push|unshift|add|set|splice)$/.test(member.name.text)) return call.arguments[call.arguments.length - 1];
+  if (isAssignment(call) && call.left === member && call.operatorToken.kind === ts.SyntaxKind.EqualsToken) return call.right;
+  return undefined;
 }
 
 /** Whether a value stored under a caller's key is the caller's data (callerData) or what a call made apart from the key (madeApartFromKey). */
