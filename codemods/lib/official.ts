@@ -9,7 +9,7 @@ import { getMigration } from '@modelcontextprotocol/codemod';
 import { Project, QuoteKind, type ts as TS } from 'ts-morph';
 import { parseFile, scriptKindFor } from '../../src/analysis/parse.js';
 import { ts } from '../../src/analysis/typescript.js';
-import { accessRoot, calleeName, constantStrings, enclosingClass, heritageNames, importOf, isFunctionLike, isLogCall, literalMember, moduleExportOf, outermost, packageModule, propertyNameText, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
+import { accessRoot, calleeName, constantStrings, enclosingClass, heritageNames, importOf, isFunctionLike, isLogCall, literalMember, moduleExportOf, outermost, packageModule, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, stringValue, typeNameText, unwrap, walk } from '../../src/analysis/ast.js';
 import { exportedValue, moduleValue, type ModuleSource, type ModuleValue } from '../../src/analysis/modules.js';
 import { capabilitiesMember } from '../../src/analysis/capabilities.js';
 import { mcpReceiverKind } from '../../src/analysis/receivers.js';
@@ -409,6 +409,145 @@ function destructuredContexts(text: string, path: string, markers: Marker[], ori
   if (edits.length === 0) return none;
   for (let i = markers.length - 1; i >= 0; i--) if (done.has(markers[i])) markers.splice(i, 1);
   return { text: applyEdits(text, edits), lines, refused: [] };
+}
+
+/**
+ * Where v2's context keeps a member of v1's request context read through it (`extra.signal` →
+ * `ctx.mcpReq.signal`): the official codemod's own table (contextPropertyMap), so that a handler's
+ * only parameter reads as its second one does after the codemod. sessionId keeps its place.
+ */
+const CONTEXT_READS: Record<string, string> = {
+  signal: 'mcpReq.signal',
+  requestId: 'mcpReq.id',
+  _meta: 'mcpReq._meta',
+  sendRequest: 'mcpReq.send',
+  sendNotification: 'mcpReq.notify',
+  authInfo: 'http?.authInfo',
+  requestInfo: 'http?.req',
+  closeSSEStream: 'http?.closeSSE',
+  closeStandaloneSSEStream: 'http?.closeStandaloneSSE',
+};
+
+/** Members of v1's request context with no place at all in v2's (experimental tasks left the SDK). */
+const REMOVED_CONTEXT = new Set(['taskStore', 'taskId', 'taskRequestedTtl']);
+
+/** A name that says its parameter is the request context (`extra`, `_extra`, `ctx`, `context`). */
+const CONTEXT_NAME = /^_*(extra|ctx|context|requestExtra)$/i;
+
+/**
+ * The only parameter of a v2 registerTool/registerPrompt handler, when it is the request context:
+ * the tool has no inputSchema, the prompt no argsSchema, so v1 handed the context as the only
+ * argument (`registerTool(name, { description }, async (extra) => ...)`). Not `known` where the
+ * config is no object this file writes out (imported, made by a call, or spread from another), so
+ * whether it has a schema cannot be told.
+ * (A resource's read callback takes the URI first: its context is never the only parameter.)
+ */
+function soleContextParameter(call: TS.CallExpression): { handler: TS.ArrowFunction | TS.FunctionExpression; param: TS.ParameterDeclaration; known: boolean } | undefined {
+  if (!/^register(Tool|Prompt)$/.test(calleeName(call) ?? '') || call.arguments.length !== 3) return undefined;
+  const handler = unwrap(call.arguments[2]);
+  if (!(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || handler.parameters.length !== 1) return undefined;
+  const param = handler.parameters[0];
+  if (param.dotDotDotToken) return undefined;
+  let config = unwrap(call.arguments[1]);
+  if (ts.isIdentifier(config)) {
+    const decl = resolveIdentifier(config);
+    if (decl && ts.isVariableDeclaration(decl) && decl.initializer) config = unwrap(decl.initializer);
+  }
+  if (!ts.isObjectLiteralExpression(config) || config.properties.some((p) => !p.name || ts.isComputedPropertyName(p.name))) return { handler, param, known: false };
+  if (config.properties.some((p) => /^(inputSchema|argsSchema)$/.test(propertyNameText(p.name!) ?? ''))) return undefined;
+  return { handler, param, known: true };
+}
+
+/**
+ * The handlers v1 hands its request context as their only argument (see soleContextParameter),
+ * which the official codemod's context transform passes over: it renames a handler's second
+ * parameter only, so `extra.signal` stayed, undefined on v2's context (trial 73C B1: a no-input
+ * tool failed on every call in JavaScript, and TypeScript stopped compiling, with exit 0). Their
+ * reads of it are rewritten as that transform rewrites the second parameter's (`extra.signal` →
+ * `ctx.mcpReq.signal`, `extra.authInfo` → `ctx.http?.authInfo`; `extra` becomes `ctx` where nothing
+ * else there is named so). A parameter destructured (`async ({ signal }) =>`) gets the official
+ * codemod's marker for a destructured second parameter, which destructuredContexts acts on. A use
+ * this cannot rewrite (a member read by computed key, destructured in the body, one with no place
+ * in v2's context, or the context of a handler whose config this file does not write out) is refused.
+ */
+function soleContexts(text: string, path: string, original: string): { text: string; lines: number[]; refused: Array<{ line: number; use: string; why: string; maybe?: boolean }>; destructured: Marker[] } {
+  const sf = parseFile(text, path);
+  const edits: TextEdit[] = [];
+  const lines: number[] = [];
+  const refused: Array<{ line: number; use: string; why: string; maybe?: boolean }> = [];
+  const destructured: Marker[] = [];
+  /**
+   * The use's line in the file as it is: the line written the same there nearest to its line
+   * here (not a mention of the use in a marker above it, which a second run reads), else its line here.
+   */
+  const written = original.split('\n').map((l) => l.trim());
+  const lineWritten = (node: TS.Node) => {
+    const line = lineOf(sf, node.getStart(sf));
+    const own = text.split('\n')[line - 1].trim();
+    let best = 0;
+    written.forEach((l, i) => {
+      if (l === own && (best === 0 || Math.abs(i + 1 - line) < Math.abs(best - line))) best = i + 1;
+    });
+    return best || line;
+  };
+  walk(sf, (node) => {
+    if (!ts.isCallExpression(node)) return undefined;
+    const sole = soleContextParameter(node);
+    if (!sole) return undefined;
+    const { handler, param, known } = sole;
+    if (ts.isObjectBindingPattern(param.name)) {
+      const keys = param.name.elements.map((e) => (e.propertyName ? propertyNameText(e.propertyName) : ts.isIdentifier(e.name) ? e.name.text : undefined));
+      if (known && keys.some((k) => k !== undefined && isV1ContextKey(k))) {
+        destructured.push({ line: lineOf(sf, param.getStart(sf)), message: `official v1→v2 codemod: Destructuring of context parameter in signature: "${param.name.getText(sf)}".`, link: UPGRADE_GUIDE });
+      }
+      return undefined;
+    }
+    if (!ts.isIdentifier(param.name)) return undefined;
+    const name = param.name.text;
+    const uses = referencesTo(handler, param as TS.ParameterDeclaration & { name: TS.Identifier });
+    const member = (use: TS.Identifier) => (ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use ? use.parent.name.text : undefined);
+    if (!known) {
+      // Arguments or context, the config elsewhere decides: a name that says context, reading
+      // members whose place moved, is asked of a person; any other name is taken for the arguments.
+      const moved = uses.find((u) => Object.hasOwn(CONTEXT_READS, member(u) ?? ''));
+      if (moved && CONTEXT_NAME.test(name)) refused.push({ line: lineWritten(moved.parent), use: moved.parent.getText(sf), why: 'its config is not written out in this file, so whether v1 handed it the arguments or the request context cannot be told', maybe: true });
+      return undefined;
+    }
+    const mine: TextEdit[] = [];
+    let moved = 0;
+    // `extra` becomes `ctx`, as the official codemod names a second parameter, where no `ctx` is in the handler already.
+    let taken = false;
+    walk(handler, (n) => {
+      if (ts.isIdentifier(n) && n.text === 'ctx') taken = true;
+      return taken ? false : undefined;
+    });
+    const to = name === 'extra' && !taken ? 'ctx' : name;
+    for (const use of uses) {
+      const key = member(use);
+      const parent = use.parent;
+      if (key !== undefined && Object.hasOwn(CONTEXT_READS, key)) {
+        const access = parent as TS.PropertyAccessExpression;
+        mine.push({ start: access.getStart(sf), end: access.getEnd(), text: `${to}${access.questionDotToken ? '?.' : '.'}${CONTEXT_READS[key]}` });
+        moved++;
+      } else if (key !== undefined && REMOVED_CONTEXT.has(key)) {
+        refused.push({ line: lineWritten(parent), use: parent.getText(sf), why: `v2's context has no ${key} (experimental tasks left the SDK)` });
+      } else if (ts.isElementAccessExpression(parent) && parent.expression === use) {
+        refused.push({ line: lineWritten(parent), use: parent.getText(sf), why: 'a member read by a computed key cannot be moved to its v2 place' });
+      } else if (ts.isVariableDeclaration(parent) && parent.initializer === use && ts.isObjectBindingPattern(parent.name)) {
+        refused.push({ line: lineWritten(parent), use: parent.getText(sf), why: 'the names destructured from it have other places in v2\'s context (signal and requestId under mcpReq, authInfo under http)' });
+      } else if (to !== name) {
+        mine.push(ts.isShorthandPropertyAssignment(parent) ? { start: parent.getStart(sf), end: parent.getEnd(), text: `${name}: ${to}` } : { start: use.getStart(sf), end: use.getEnd(), text: to });
+      }
+    }
+    // Renamed only where a read moved: a handler reading sessionId alone (or nothing) works as it is.
+    if (moved === 0) return undefined;
+    if (to !== name) mine.push({ start: param.name.getStart(sf), end: param.name.getEnd(), text: to });
+    edits.push(...mine);
+    const first = uses.find((u) => Object.hasOwn(CONTEXT_READS, member(u) ?? ''))!;
+    lines.push(lineWritten(first.parent));
+    return undefined;
+  });
+  return { text: edits.length > 0 ? applyEdits(text, edits) : text, lines, refused, destructured };
 }
 
 /**
@@ -1902,6 +2041,17 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     result.text = outdentHandlers(result.text, text, virtual);
     result.text = outdentShapes(result.text, text, virtual);
     result.text = relayoutRegistrations(result.text, original, virtual, result.markers);
+    // The context handed as a handler's only argument (a tool with no input schema, a prompt with
+    // no arguments), which the official codemod leaves as v1 read it (trial 73C B1).
+    const sole = soleContexts(result.text, virtual, text);
+    if (sole.refused.length > 0) {
+      return refuseAt(sole.refused.map((r) => ({ line: r.line, message: `this handler ${r.maybe ? 'may take' : 'takes'} v1's request context as its only argument (${r.maybe ? 'as ' : ''}a tool with no input schema, a prompt with no arguments${r.maybe ? ', does' : ''}), and \`${r.use}\` cannot be moved to v2's context by this run: ${r.why}; rewrite it by hand (signal, requestId as id, _meta and sendNotification as notify under ctx.mcpReq; authInfo under ctx.http?), then move this file to the v2 packages`, link: UPGRADE_GUIDE })));
+    }
+    if (sole.lines.length > 0) {
+      result.text = sole.text;
+      result.changes.push({ line: sole.lines[0], description: `v1's request context, the only argument of ${sole.lines.length} handler(s) with no input schema, now read from v2's as the official codemod reads a second parameter (extra.signal → ctx.mcpReq.signal, extra.requestId → ctx.mcpReq.id, extra.sendNotification → ctx.mcpReq.notify, extra.authInfo → ctx.http?.authInfo)`, safety: 'review' });
+    }
+    result.markers.push(...sole.destructured);
     // A handler that destructures v1's request context (`async (args, { sendNotification }) =>`):
     // the official codemod only marks it, and the names are then undefined on v2 (trial 36B).
     const contexts = destructuredContexts(result.text, virtual, result.markers, text);

@@ -51,17 +51,14 @@ export function createServer(lookup: (key: string | undefined, tenant: string) =
     return { content: [{ type: 'text', text: `${note} ${String(trace)} ${region} ${bearer} ${own} ${query}` }] };
   });
 
-  server.registerTool('whoami', { description: 'Who is calling' }, async (extra) => {
-    // TODO(mcp-migrate): requestInfo is gone on the v2 packages: a handler has the HTTP request as
-    // ctx.http?.req, a transport's MessageExtraInfo as `request` (a Fetch Request either way, its
-    // headers read with .get(name))
-    // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
-    const auth = extra.requestInfo?.headers.authorization;
-    // TODO(mcp-migrate): requestInfo is gone on the v2 packages: a handler has the HTTP request as
-    // ctx.http?.req, a transport's MessageExtraInfo as `request` (a Fetch Request either way, its
-    // headers read with .get(name))
-    // (https://github.com/modelcontextprotocol/typescript-sdk/blob/main/docs/migration/upgrade-to-v2.md)
-    const forwarded = Object.keys(extra.requestInfo?.headers ?? {});
+  server.registerTool('whoami', { description: 'Who is calling' }, async (ctx) => {
+    const auth = ctx.http?.req?.headers.get('authorization') ?? undefined;
+    // TODO(mcp-migrate): the request's headers are a Fetch Headers object on the v2 packages
+    // (ctx.http?.req, where v1 had requestInfo.headers, a plain object): index reads and property
+    // reads of it are undefined at run time and do not compile; read a header with .get(name) (a
+    // missing one is null), and iterate with .entries() or .forEach()
+    // (https://developer.mozilla.org/en-US/docs/Web/API/Headers/get)
+    const forwarded = Object.keys(ctx.http?.req?.headers ?? {});
     return { content: [{ type: 'text', text: `${auth} via ${forwarded.join(',')}` }] };
   });
 
