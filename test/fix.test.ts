@@ -3735,6 +3735,36 @@ describe('fix', () => {
     expect(formatFixSummary(written, new Chalk({ level: 0 }))).toContain(`src/server.ts:${line}  error`);
   });
 
+  it("marks an McpAgent tool that reads its Durable Object's storage through a method of the class, as one that reads it itself (trial 73A B1)", async () => {
+    const agent = [
+      "import { McpAgent } from 'agents/mcp';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      '',
+      'export class Gate extends McpAgent<Env> {',
+      "  server = new McpServer({ name: 'gate', version: '1.0.0' });",
+      '  async init() {',
+      "    this.server.tool('open', {}, async () => {",
+      "      await this.ctx.storage.put('open', true);",
+      "      return { content: [{ type: 'text', text: 'opened' }] };",
+      '    });',
+      "    this.server.tool('status', {}, async () => ({ content: [{ type: 'text', text: (await this.isOpen()) ? 'open' : 'shut' }] }));",
+      '  }',
+      '  private async isOpen() {',
+      "    return (await this.ctx.storage.get<boolean>('open')) === true;",
+      '  }',
+      '}',
+      '',
+      "export default Gate.serve('/mcp');",
+      '',
+    ].join('\n');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'gate', dependencies: { agents: '^0.0.94', '@modelcontextprotocol/sdk': '^1.12.1' } }), 'src/index.ts': agent });
+    await runFix({ cwd: dir, allowDirty: true, format: false });
+    const lines = oneLineMarkers(fs.readFileSync(path.join(dir, 'src/index.ts'), 'utf8')).split('\n');
+    const above = (code: string) => lines[lines.findIndex((l) => l.includes(code)) - 1];
+    expect(above("this.server.tool('status'")).toMatch(/TODO\(mcp-migrate\): .*Tool "status" uses the McpAgent's per-session Durable Object state \(this\.ctx\.storage, through this\.isOpen\(\)\)/);
+    expect(above("this.server.tool('open'")).toMatch(/TODO\(mcp-migrate\): .*Tool "open" uses the McpAgent's per-session Durable Object state/);
+  });
+
   it('does not call advice for a file that cannot hold a comment (wrangler.json) a marker: it is said, counted as left, the same on every run', async () => {
     const agent = [
       "import { McpAgent } from 'agents/mcp';",

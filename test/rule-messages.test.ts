@@ -1186,6 +1186,19 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(advice(add)).toMatch(/^Give the tool an explicit handle argument/);
   });
 
+  it("names the methods through which a tool reaches its McpAgent's Durable Object state, and asks for a handle (trial 73A B1)", async () => {
+    const { ruleById } = await import('../src/rules/index.js');
+    const advice = ruleById('stateful-tool')!.fix.advice!;
+    const found = fixtureFindings('stateful-tool/mcp-agent-helper-state.ts');
+    const byTool = (tool: string) => found.find((f) => f.tool === tool)!;
+    expect(byTool('list_shelves').message).toMatch(/uses the McpAgent's per-session Durable Object state \(this\.ctx\.storage, through this\.isLocked\(\), then this\.lockStatus\(\)\)$/);
+    expect(byTool('count_shelves').message).toMatch(/\(this\.state\.shelves, through this\.shelves\)$/);
+    for (const tool of ['list_shelves', 'count_shelves', 'recent', 'add_shelf', 'last_count']) {
+      expect(byTool(tool).reasons).toEqual(['agent-state']);
+      expect(advice(byTool(tool))).toMatch(/^Give the tool an explicit handle argument/);
+    }
+  });
+
   it('tells a tool that looks the caller up by the session id to read the caller from the request, never to mint a handle (trial 33A)', async () => {
     const { ruleById } = await import('../src/rules/index.js');
     const advice = ruleById('stateful-tool')!.fix.advice!;

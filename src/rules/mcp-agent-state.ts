@@ -139,6 +139,22 @@ export function agentStateIsConstant(cls: TS.ClassLikeDeclaration): boolean {
   return constant;
 }
 
+const cacheStates = new WeakMap<TS.ClassLikeDeclaration, boolean>();
+
+/**
+ * Whether an agent class's State only caches what any instance can fetch again (a token, its
+ * expiry: the rule's warning, see cacheOnlyState): a tool that reaches it through a method of the
+ * class (`await this.token()`) keeps nothing of the caller's (trial 73A B1).
+ */
+export function agentStateIsCache(cls: TS.ClassLikeDeclaration, facts: SessionFacts): boolean {
+  let cache = cacheStates.get(cls);
+  if (cache === undefined) {
+    const keeps = agentKeeps(cls);
+    cacheStates.set(cls, (cache = keeps.state && !keeps.props && cacheOnlyState(cls, facts) !== undefined));
+  }
+  return cache;
+}
+
 /** Whether `this.state` is written through (`this.state.count = 1`, `this.state.items.push(x)`), not only read. */
 function writesInto(node: TS.PropertyAccessExpression): boolean {
   return writeThrough(node) !== undefined;

@@ -17,7 +17,7 @@ import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, member
 import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassAt, importedInstanceCall, importedMethodAt, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownFactoryCall, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
-import { agentStateIsConstant } from './mcp-agent-state.js';
+import { agentStateIsCache, agentStateIsConstant } from './mcp-agent-state.js';
 
 /** Server→client requests that need the caller's open stream on this instance (`sample`: mcp-lite's `ctx.sample`). */
 export const SERVER_TO_CLIENT = new Set(['elicitInput', 'createMessage', 'listRoots', 'sendRequest', 'requestSampling', 'elicit', 'sample']);
@@ -4404,6 +4404,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const ownerName = mcpAgent ? 'the McpAgent' : (agentClass?.name?.text ?? 'the class');
   let agentStateNoted = false;
   const agentLocals = perSession ? agentStateLocals(facts) : new Set<string>();
+  // (A State that only caches a fetched token is no state of the caller's, met through a method: trial 73A B1.)
+  const agentHelpers = !!perSession && !!agentClass && !agentStateIsCache(agentClass, facts);
   // A field of the agent the handler changes (`this.calls++`): the Durable Object per session's memory.
   if (perSession && agentClass) {
     const fields = agentFields(agentClass);
@@ -4472,7 +4474,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
     const changed = listChangedMethod(node);
     if (changed) reasons.push({ kind: 'dynamic-list', text: `changes its lists at run time (${changed})`, node });
     if (perSession && !agentStateNoted) {
-      const reason = agentStateUse(node, handler, mcpAgent, `${ownerName}'s`, agentLocals);
+      const reason = agentStateUse(node, handler, mcpAgent, `${ownerName}'s`, agentLocals, agentHelpers);
       if (reason) {
         agentStateNoted = true;
         reasons.push(reason);
@@ -5342,8 +5344,9 @@ export function reachedFromTool(facts: SessionFacts, call: TS.CallExpression): b
  * A use in a tool handler of what its Durable Object per session keeps (`this.state`,
  * `this.ctx.storage`, `this.sql`, a local of the method around holding one of them), or of the
  * props McpAgent bound when the session started. `this.ctx.waitUntil` or `this.env` keep nothing.
+ * `helpers`: whether a method or getter of the class that reaches that state counts as well.
  */
-function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAgent: boolean, owner: string, locals: ReadonlySet<string>): ToolReason | undefined {
+function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAgent: boolean, owner: string, locals: ReadonlySet<string>, helpers: boolean): ToolReason | undefined {
   if (ts.isPropertyAccessExpression(node) && node.expression.kind === ts.SyntaxKind.ThisKeyword) {
     const name = node.name.text;
     // this.props is what McpAgent bound at the session's start; another class's props are its own.
@@ -5357,6 +5360,10 @@ function agentStateUse(node: TS.Node, handler: TS.FunctionLikeDeclaration, mcpAg
     const cls = enclosingClass(node);
     if (members && (members[0] === 'state' || members[0] === 'initialState') && cls && agentStateIsConstant(cls)) return undefined;
     if (members) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${members.join('.')})`, node };
+    // The same state through a method or getter of the agent (`this.isBanned()`, which reads
+    // this.ctx.storage): the tool depends on it all the same (trial 73A B1).
+    const helper = helpers && cls && !isAssignmentTarget(node) ? helperAgentState(cls, name) : undefined;
+    if (helper) return { kind: 'agent-state', text: `uses ${owner} per-session Durable Object state (this.${helper.members.join('.')}, through ${helper.via.join(', then ')})`, node };
     // A field of the agent's own that its object per session keeps (`this.tenant`, set in onConnect()).
     const kept = mcpAgent && cls && !isAssignmentTarget(node) ? keptAgentField(cls, name) : undefined;
     return kept ? { kind: 'agent-state', text: `reads this.${name}, which ${owner} object for this session keeps${kept === true ? '' : ` (set in ${kept}())`}: a 2026-07-28 request may reach any object, where it is unset or another session's; read it from each request, or keep it under an explicit handle`, node } : undefined;
@@ -5408,6 +5415,66 @@ function memberReadsProps(access: TS.PropertyAccessExpression): boolean {
   const member = cls?.members.find((m) => (ts.isGetAccessorDeclaration(m) || ts.isMethodDeclaration(m)) && m.name && propertyNameText(m.name) === access.name.text) as TS.GetAccessorDeclaration | TS.MethodDeclaration | undefined;
   if (!member?.body) return false;
   return someNode(member.body, (n) => ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === 'props');
+}
+
+const helperAgentStates = new WeakMap<TS.ClassLikeDeclaration, Map<string, ReturnType<typeof memberUsesAgentState>>>();
+
+/** memberUsesAgentState, asked once per class and name (each tool of the agent may call the same helpers). */
+function helperAgentState(cls: TS.ClassLikeDeclaration, name: string): ReturnType<typeof memberUsesAgentState> {
+  let known = helperAgentStates.get(cls);
+  if (!known) helperAgentStates.set(cls, (known = new Map()));
+  if (!known.has(name)) known.set(name, memberUsesAgentState(cls, name));
+  return known.get(name);
+}
+
+/**
+ * The Durable Object state a method or getter of an agent class reaches (`this.ctx.storage`,
+ * `this.state.cart`, `this.setState`): in its own body, or in the class's methods and getters it
+ * uses, three levels deep (`isBanned()` → `getMode()` → `this.ctx.storage.get('mode')`, trial 73A
+ * B1; the workos shop reads its per-session mode that way). `members`: the state it reaches;
+ * `via`: the methods it goes through (`this.isBanned()`). A State only ever its initialState
+ * counts for nothing here, as in a handler; nor does `this.env` or a constant.
+ */
+function memberUsesAgentState(cls: TS.ClassLikeDeclaration, name: string, depth = 3, path: ReadonlySet<string> = new Set()): { members: string[]; via: string[] } | undefined {
+  if (path.has(name)) return undefined;
+  const member = agentMethod(cls, name);
+  const fn = member && (ts.isPropertyDeclaration(member) ? unwrap(member.initializer!) : member);
+  const body = fn && isFunctionLike(fn) ? fn.body : undefined;
+  if (!body) return undefined;
+  const label = ts.isGetAccessorDeclaration(member!) ? `this.${name}` : `this.${name}()`;
+  const inner = new Set(path).add(name);
+  let found: { members: string[]; via: string[] } | undefined;
+  walk(body, (n) => {
+    if (found) return false;
+    if (!ts.isPropertyAccessExpression(n) || n.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    const members = agentStateMembers(n);
+    if (members) {
+      const owner = enclosingClass(n);
+      if (!((members[0] === 'state' || members[0] === 'initialState') && owner && agentStateIsConstant(owner))) found = { members, via: [label] };
+      return undefined;
+    }
+    const deeper = depth > 1 ? memberUsesAgentState(cls, n.name.text, depth - 1, inner) : undefined;
+    if (deeper) found = { members: deeper.members, via: [label, ...deeper.via] };
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * The instance method, getter or function-valued field (`check = async () => ...`) of a class, or
+ * of a class of the file it extends, that `this.name` runs.
+ */
+function agentMethod(cls: TS.ClassLikeDeclaration, name: string): TS.MethodDeclaration | TS.GetAccessorDeclaration | TS.PropertyDeclaration | undefined {
+  const seen = new Set<TS.Node>();
+  for (let c: TS.ClassLikeDeclaration | undefined = cls; c && !seen.has(c); c = baseClassOf(c)) {
+    seen.add(c);
+    const member = c.members.find((m) => !isStaticMember(m) && m.name !== undefined && propertyNameText(m.name) === name);
+    if (!member) continue;
+    if (ts.isMethodDeclaration(member) || ts.isGetAccessorDeclaration(member)) return member;
+    const init = ts.isPropertyDeclaration(member) && member.initializer ? unwrap(member.initializer) : undefined;
+    return init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? (member as TS.PropertyDeclaration) : undefined;
+  }
+  return undefined;
 }
 
 const agentStateLocalsMemo = new WeakMap<SessionFacts, Set<string>>();
