@@ -984,6 +984,23 @@ describe('fix', () => {
     expect(third.files.find((f) => f.file === 'deploy/nginx.conf')!.markers.map((m) => m.message)).toEqual([expect.stringMatching(/, and src\/server\.ts:\d+ keeps OAuth tokens/)]);
   });
 
+  it('keeps ip_hash, marked, while the verifier reaches a token store of another module, or is handed a provider class of one (trial 73B B2)', async () => {
+    const nginx = 'upstream mcp {\n  ip_hash;\n  server app1:3000;\n  server app2:3000;\n}\n';
+    const manifest = JSON.stringify({ name: 'desk', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0' } });
+    const dir = path.join(REPO, 'fixtures/scan/session-state/project-auth-store-elsewhere');
+    const read = (name: string) => fs.readFileSync(path.join(dir, name), 'utf8');
+    // findToken() of tokens.ts, behind the verifier of server.ts.
+    const accessor = await runFix({ cwd: project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'src/server.ts': read('server.ts'), 'src/tokens.ts': read('tokens.ts') }), target: 'sdk-v1', dryRun: true, format: false });
+    const kept = accessor.files.find((f) => f.file === 'deploy/nginx.conf')!;
+    expect(kept.after).toMatch(/^\s+ip_hash;$/m);
+    expect(kept.markers.map((m) => m.message)).toEqual([expect.stringMatching(/, and src\/server\.ts:13 keeps OAuth tokens/)]);
+    // A provider class of provider.ts, which names no MCP, handed to mcpAuthRouter and requireBearerAuth by router.ts.
+    const handed = await runFix({ cwd: project({ 'package.json': manifest, 'deploy/nginx.conf': nginx, 'src/router.ts': read('router.ts'), 'src/provider.ts': read('provider.ts') }), target: 'sdk-v1', dryRun: true, format: false });
+    const alsoKept = handed.files.find((f) => f.file === 'deploy/nginx.conf')!;
+    expect(alsoKept.after).toMatch(/^\s+ip_hash;$/m);
+    expect(alsoKept.markers.map((m) => m.message)).toEqual([expect.stringMatching(/, and src\/router\.ts:11 keeps OAuth tokens/)]);
+  });
+
   it('keeps client stickiness while tools keep state a later call needs in one instance, not stickiness by the removed header (trial 27A)', async () => {
     const dir = path.join(REPO, 'fixtures/scan/stateful-tool/tool-per-file');
     const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));

@@ -937,6 +937,21 @@ export function importedInstanceMethod(e: TS.Expression, fromPath: string, modul
 }
 
 /**
+ * The method `member` of the object an expression of the file at `fromPath` hands on, where that
+ * object is another module's (trial 73B B2: `requireBearerAuth({ verifier: provider })`): one made
+ * of an imported class (`new DemoProvider()`, or a local made so), or an instance or object literal
+ * another module exports (`provider` of `export const provider = new DemoProvider()`).
+ */
+export function importedMemberOf(e: TS.Expression, member: string, fromPath: string, modules: ModuleSource): { fn: TS.FunctionLikeDeclaration; module: LoadedModule } | undefined {
+  let node = unwrap(e);
+  const init = ts.isIdentifier(node) ? resolveInitializer(node) : undefined;
+  if (init && ts.isNewExpression(init)) node = init;
+  const owner = exportNamed(ts.isNewExpression(node) ? node.expression : node, fromPath, modules);
+  const entity = owner?.kind === 'class' ? (ts.isNewExpression(node) ? memberEntity({ kind: 'instance', cls: owner.cls, module: owner.module }, member) : undefined) : owner && memberEntity(owner, member);
+  return entity?.kind === 'function' ? { fn: entity.fn, module: entity.module } : undefined;
+}
+
+/**
  * The method of another module's class a call runs on an object of it (trial 71B B1: a helper
  * that asks the client mid-call is as often a method as a function): a local made with `new`
  * (`confirmer.ask()` of `const confirmer = new Confirmer(s)`, importedInstanceMethod), an object

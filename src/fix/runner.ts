@@ -1820,11 +1820,15 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     }
     return answer ?? undefined;
   };
-  /** The first place code of the run keeps OAuth tokens, codes or clients in one instance's memory (an auth-store finding). */
+  /**
+   * The first place code of the run keeps OAuth tokens, codes or clients in one instance's memory (an
+   * auth-store finding; at the SDK's requireBearerAuth or mcpAuthRouter where another module's provider
+   * is handed to them, trial 73B B2).
+   */
   const authKeptIn = () =>
     placeOf(
       'auth-store',
-      /\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient|withMcpAuth|[Aa]uthorization)\b|\/(token|callback)\b|\bexport\s+(async\s+function|function|const)\s+(POST|GET)\b/,
+      /\b(verifyAccessToken|exchangeAuthorizationCode|challengeForAuthorizationCode|exchangeRefreshToken|getClient|withMcpAuth|requireBearerAuth|mcpAuthRouter|[Aa]uthorization)\b|\/(token|callback)\b|\bexport\s+(async\s+function|function|const)\s+(POST|GET)\b/,
       (f) => f.ruleId === 'auth-store',
     );
   /**

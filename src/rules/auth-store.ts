@@ -1,7 +1,9 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { calleeName, declaringVariable, isFallback, enclosingClass, globalsValue, enclosingFunction, isAssignment, isExported, isFunctionLike, isModuleVariable, isStep, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
-import { fieldStart, moduleCall, ownModuleCall, type StateTouch } from '../analysis/module-state.js';
+import { calleeName, declaringVariable, isFallback, enclosingClass, globalsValue, enclosingFunction, isAssignment, isExported, isFunctionLike, isModuleVariable, isStep, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from '../analysis/ast.js';
+import { fieldStart, importedFunctionAt, importedMemberOf, importedMethodAt, moduleCall, ownModuleCall, type StateTouch } from '../analysis/module-state.js';
+import { isMcpCode } from '../analysis/mcp.js';
+import type { ModuleSource } from '../analysis/modules.js';
 import { appRoutePath, comparedPath, exportedRouteHandler, routePath } from '../analysis/routes.js';
 import { kinds } from '../analysis/nodes.js';
 import { isCollectionInitializer, MINTS_ID, type SessionFacts } from '../analysis/session.js';
@@ -559,16 +561,100 @@ function countedFrom(lookup: TS.Node): boolean {
   return isFallback(fallback) && fallback.left === value && ts.isNumericLiteral(unwrap(fallback.right));
 }
 
+/** The other modules of the run and the path of the module whose code is read among them. */
+type RunModules = { path: string; source: ModuleSource };
+
+/** Whether an argument hands on the key `keyName`: itself, or a local cut from it (`const clean = token.replace(/^Bearer\s+/i, '')`). */
+function carriesKey(argument: TS.Node, keyName: string): boolean {
+  const named = new RegExp(`\\b${keyName}\\b`);
+  if (named.test(argument.getText())) return true;
+  const init = resolveInitializer(argument);
+  return !!init && named.test(init.getText());
+}
+
+/** A lookup of an OAuth key in a store of this process's memory that a verifier reaches through a call into another module of the run. */
+interface FollowedLookup {
+  store: MemoryStore;
+  /** The call of the verifier's file that leads there (`findToken()`). */
+  through: string;
+  /** The module that keeps the store, as findings name files. */
+  module: string;
+}
+
+/**
+ * Where a call of a verifier hands the key (the token, the code) to a function of another module
+ * of the run (`findToken(token)`, `tokenStore.find(token)`), the first lookup by it there in a store
+ * of that module's memory (inMemoryStore, judged in that module: a Map its functions fill, not a
+ * Redis client nor a list built at start), followed through that module's own functions and the
+ * modules it calls in turn, two calls deep (trial 73B B2: `getAccessToken()` of lib/oauth-storage
+ * behind `validateProxyToken()` of lib/proxy-token-validation). Not a cache the function fills
+ * itself, nor a count.
+ */
+function followedLookup(call: TS.CallExpression, keyName: string, modules: RunModules, depth = 0): FollowedLookup | undefined {
+  const index = call.arguments.findIndex((a) => carriesKey(a, keyName));
+  const target = index < 0 ? undefined : (importedFunctionAt(call.expression, modules.path, modules.source) ?? importedMethodAt(call.expression, modules.path, modules.source));
+  const param = target?.fn.parameters[index];
+  if (!target?.fn.body || !param || !ts.isIdentifier(param.name) || param.dotDotDotToken) return undefined;
+  const found = lookupIn(target.fn, param.name.text, { path: target.module.path, source: modules.source }, depth);
+  return found && { ...found, through: `${unwrap(call.expression).getText().replace(/\s+/g, '')}()` };
+}
+
+/**
+ * Where a verifier `fn` hands the key to a function of its own module (`verifyBearer(req, token)`
+ * calling `validateBearer(token)` beside it), the lookup that function makes (lookupIn), in this
+ * module's memory or another's.
+ */
+function ownLookup(call: TS.CallExpression, fn: TS.FunctionLikeDeclaration, keyName: string, modules: RunModules): FollowedLookup | undefined {
+  const own = resolveFunction(call.expression);
+  const index = own?.body && own !== fn ? call.arguments.findIndex((a) => carriesKey(a, keyName)) : -1;
+  const param = index >= 0 ? own!.parameters[index] : undefined;
+  const found = param && ts.isIdentifier(param.name) ? lookupIn(own!, param.name.text, modules, 1) : undefined;
+  return found && { ...found, through: `${unwrap(call.expression).getText()}()` };
+}
+
+/** followedLookup's search in one function `fn` of the module at `modules.path`, by its parameter `keyName`. */
+function lookupIn(fn: TS.FunctionLikeDeclaration, keyName: string, modules: RunModules, depth: number): FollowedLookup | undefined {
+  let found: FollowedLookup | undefined;
+  walk(fn.body!, (n) => {
+    if (found || isFunctionLike(n)) return false;
+    const collection = lookedUp(n);
+    const argument = collection && (ts.isCallExpression(n) ? n.arguments[0] : (n as TS.ElementAccessExpression).argumentExpression);
+    const store = argument && carriesKey(argument, keyName) ? inMemoryStore(collection!) : undefined;
+    if (store && !countedFrom(n) && !fillsItself(fn.body!, store.name, keyName)) found = { store, through: '', module: modules.path };
+    else if (!collection && ts.isCallExpression(n) && depth < 2) {
+      // A function of the same module (`find(token)` beside `const tokens = new Map()`), or of another.
+      const own = resolveFunction(n.expression);
+      const index = own?.body ? n.arguments.findIndex((a) => carriesKey(a, keyName)) : -1;
+      const param = index >= 0 ? own!.parameters[index] : undefined;
+      found = param && ts.isIdentifier(param.name) && own !== fn ? lookupIn(own!, param.name.text, modules, depth + 1) : followedLookup(n, keyName, modules, depth + 1);
+    }
+    return undefined;
+  });
+  return found;
+}
+
 /**
  * Reports the first lookup of what a request brought (the parameter `key`: the token, the code,
  * the client id) in a store of this process's memory, in the body of an OAuth verifier or
- * provider method `fn`, once per store (`issuedOnly`: only a store a function of the file fills).
+ * provider method `fn`, once per store (`issuedOnly`: only a store a function of the file fills);
+ * with `modules`, also one a function of another module of the run makes, handed the key
+ * (followedLookup, trial 73B B2).
  */
-function reportLookups(fn: TS.FunctionLikeDeclaration, key: TS.ParameterDeclaration | undefined, who: string, what: string, reported: Set<TS.Node>, report: Reporter, issuedOnly = false): void {
+function reportLookups(fn: TS.FunctionLikeDeclaration, key: TS.ParameterDeclaration | undefined, who: string, what: string, reported: Set<TS.Node>, report: Reporter, issuedOnly = false, modules?: RunModules): void {
   const keyName = key && ts.isIdentifier(key.name) ? key.name.text : undefined;
   walk(fn.body!, (n) => {
     if (isFunctionLike(n)) return false;
     const collection = lookedUp(n);
+    if (!collection && modules && keyName && ts.isCallExpression(n)) {
+      const followed = followedLookup(n, keyName, modules) ?? ownLookup(n, fn, keyName, modules);
+      const store = followed?.store;
+      // (`issuedOnly`: filled by a function of the module that keeps it.)
+      if (!store || reported.has(store.decl) || (issuedOnly && !fillsIn(store.decl.getSourceFile()).has(store.name))) return undefined;
+      reported.add(store.decl);
+      const kept = followed!.module === modules.path ? '' : `, in the memory of ${followed!.module}`;
+      report({ node: outermost(n), message: lookupMessage(who, what, `${store.name} (through ${followed!.through}${kept})`, store.kind) });
+      return undefined;
+    }
     if (!collection) return undefined;
     // Looked up by what the request brought (the token, the code, the client id).
     const argument = ts.isCallExpression(n) ? n.arguments[0] : (n as TS.ElementAccessExpression).argumentExpression;
@@ -583,12 +669,45 @@ function reportLookups(fn: TS.FunctionLikeDeclaration, key: TS.ParameterDeclarat
     // after a remote check): a miss on another instance checks again, no 401 (trial 19A).
     if (keyName && fillsItself(fn.body!, store.name, keyName)) return undefined;
     reported.add(store.decl);
-    report({
-      node: outermost(n),
-      message: `${who} looks up ${what} in ${store.name}, a ${store.kind} in this process's memory: behind a round-robin load balancer the next request may reach an instance that never issued them (401); keep them in a store every instance reaches, or verify tokens without a lookup`,
-    });
+    report({ node: outermost(n), message: lookupMessage(who, what, store.name, store.kind) });
     return undefined;
   });
+}
+
+/** What reportLookups says of a lookup in `store`, a `kind` of this process's memory. */
+function lookupMessage(who: string, what: string, store: string, kind: string): string {
+  return `${who} looks up ${what} in ${store}, a ${kind} in this process's memory: behind a round-robin load balancer the next request may reach an instance that never issued them (401); keep them in a store every instance reaches, or verify tokens without a lookup`;
+}
+
+/** What the SDK's auth middleware and router are handed, by the option that names it: the verifier's or the provider's methods that look up what it issued. */
+const HANDED: Record<string, string[]> = {
+  verifier: ['verifyAccessToken'],
+  provider: ['verifyAccessToken', 'exchangeAuthorizationCode', 'challengeForAuthorizationCode', 'exchangeRefreshToken'],
+};
+
+/**
+ * `requireBearerAuth({ verifier })`, `mcpAuthRouter({ provider })` handed an object whose class
+ * (or object literal) another module of the run writes (trial 73B B2: an OAuthServerProvider in
+ * provider.js keeping `this.tokens = new Map()`): that module names no MCP, so it is not scanned,
+ * and its lookups are reported here, at the option that hands it on. One that names MCP reports
+ * them itself.
+ */
+function reportHanded(call: TS.CallExpression, modules: RunModules, reported: Set<TS.Node>, report: Reporter): void {
+  const options = call.arguments[0] && unwrap(call.arguments[0]);
+  if (!options || !ts.isObjectLiteralExpression(options)) return;
+  for (const option of options.properties) {
+    const role = option.name && propertyNameText(option.name);
+    const value = ts.isPropertyAssignment(option) ? option.initializer : ts.isShorthandPropertyAssignment(option) ? option.name : undefined;
+    if (!role || !HANDED[role] || !value) continue;
+    for (const name of HANDED[role]) {
+      const method = importedMemberOf(value, name, modules.path, modules.source);
+      if (!method?.fn.body || isMcpCode(method.module.sourceFile.text)) continue;
+      const owner = method.fn.parent;
+      const ownerName = (ts.isClassDeclaration(owner) && owner.name?.text) || value.getText();
+      const who = `${ownerName}.${name}() of ${method.module.path}, the ${role} ${calleeName(call)}() is handed,`;
+      reportLookups(method.fn, method.fn.parameters[name === 'verifyAccessToken' ? 0 : 1], who, LOOKUPS[name], reported, (r) => report({ ...r, node: option }), false, { path: method.module.path, source: modules.source });
+    }
+  }
 }
 
 /**
@@ -643,10 +762,22 @@ export const authStore: CodeRule = {
           });
           return;
         }
+        // The SDK's auth middleware and router handed another module's verifier or provider (trial 73B B2).
+        if (/^(requireBearerAuth|mcpAuthRouter)$/.test(calleeName(node) ?? '')) {
+          if (file.facts.modules) reportHanded(node, file.facts.modules, reported, report);
+          return;
+        }
         // mcp-handler's `withMcpAuth(handler, verify)`: verify(req, bearerToken) looks the token up (trial 36C).
         if (calleeName(node) === 'withMcpAuth') {
           const verifier = resolveFunction(node.arguments[1]);
-          if (verifier?.body) reportLookups(verifier, verifier.parameters[1], 'the withMcpAuth token verifier', 'access tokens', reported, report, true);
+          if (verifier?.body) reportLookups(verifier, verifier.parameters[1], 'the withMcpAuth token verifier', 'access tokens', reported, report, true, file.facts.modules);
+          // One another module of the run writes (`withMcpAuth(base, verifyBearer)`, imported): its lookups, reported at the argument (trial 73B B2).
+          const modules = file.facts.modules;
+          const imported = !verifier && modules && node.arguments[1] ? importedFunctionAt(node.arguments[1], modules.path, modules.source) : undefined;
+          if (imported?.fn.body && !isMcpCode(imported.module.sourceFile.text)) {
+            const at = node.arguments[1];
+            reportLookups(imported.fn, imported.fn.parameters[1], `the withMcpAuth token verifier ${at.getText()}() of ${imported.module.path}`, 'access tokens', reported, (r) => report({ ...r, node: at }), true, { path: imported.module.path, source: modules!.source });
+          }
           return;
         }
         const path = /^(post|get|all)$/.test(calleeName(node) ?? '') ? routePath(node) : undefined;
@@ -663,7 +794,7 @@ export const authStore: CodeRule = {
       if (!isFunctionLike(fn) || !fn.body) return;
       // `getClient(name)` is many a registry's (a proxy's upstream clients): an OAuth clients store's only beside registerClient.
       if (name === 'getClient' && !registersClients(node)) return;
-      reportLookups(fn, fn.parameters[name === 'getClient' || name === 'verifyAccessToken' ? 0 : 1], `${name}()`, what, reported, report);
+      reportLookups(fn, fn.parameters[name === 'getClient' || name === 'verifyAccessToken' ? 0 : 1], `${name}()`, what, reported, report, false, file.facts.modules);
     });
   },
 };
