@@ -802,8 +802,12 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
   const before = [...(outer ? routeBlock.statements.slice(0, routeBlock.statements.indexOf(outer)) : []), ...block.statements.slice(0, index)];
   const safety: Safety = review ? 'review' : (work.dispatchSafety ?? 'safe');
   let removed = false;
+  // Whether a statement before served a known session's transport and returned: after it, a
+  // request that still carries a session id is one this server does not know.
+  let servedKnown = false;
   for (const s of before) {
     const guard = initializeGuardTerms(s, facts);
+    const refusal = servedKnown ? unknownSessionRefusal(s, facts, maps) : undefined;
     if (guard?.kept.length === 0) {
       work.edits.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: `removed the initialize gate (2026-07-28 has no handshake)${perRequestSetup(review)}`, safety });
@@ -815,11 +819,20 @@ function removeEarlyReturns(construction: TS.NewExpression, facts: SessionFacts,
       work.edits.push(removeStatement(s, sf));
       work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed the branch that served a known session's transport (per-request transports are kept nowhere)", safety });
       removed = true;
+      servedKnown = true;
     } else if (refusesWithout(s, undefined, { facts, maps })) {
       // `if (sessionId && !transports[sessionId]) { 404 }`: with transports kept nowhere, it would
       // refuse every request that carries the header (trial 66C B1).
       work.edits.push(removeStatement(s, sf));
       work.changes.push(unknownSessionRefusalRemoved(s, sf));
+      removed = true;
+    } else if (refusal) {
+      // `if (sid) { 404 }` after that return: the same refusal, written as the dispatch's early
+      // returns (trial 73C B2).
+      if (refusal.answersOnly) {
+        work.edits.push(removeStatement(s, sf));
+        work.changes.push(dispatchRefusalRemoved(s as TS.IfStatement, "it ran only for a request the branch serving a known session's transport did not serve, and without that branch", sf));
+      } else work.markers.push({ pos: s.getStart(sf), message: unknownSessionRefusalKept(refusal), link: SPEC_TRANSPORT });
       removed = true;
     } else if (guardsInitialize(s, facts)) {
       // A check of the application's that runs on initialize only (a token for a new session):
@@ -1968,6 +1981,17 @@ function keptInBranch(s: TS.Statement, site: TS.Expression, facts: SessionFacts,
     work.changes.push(bookkeepingRemoved(s, maps, sf));
     return false;
   }
+  // `if (sid) { res.status(404)...; return; }` in the branch for a request no transport was found
+  // for: the refusal of a session this server does not know, the dispatch's as the lookup is.
+  // Moved out with the branch's content it refused every request that carries Mcp-Session-Id,
+  // which a stateless server ignores (trial 73C B2). One that does more than answer stays, marked.
+  const refusal = unknownSessionRefusal(s, facts, maps);
+  if (refusal?.answersOnly) {
+    edits.push(removeStatement(s, sf));
+    work.changes.push(dispatchRefusalRemoved(s as TS.IfStatement, 'it ran only in the branch for a request no transport was found for, and moved out of it', sf));
+    return false;
+  }
+  if (refusal) work.markers.push({ pos: s.getStart(sf), message: unknownSessionRefusalKept(refusal), link: SPEC_TRANSPORT });
   // The transport filed in a session store by a method of its own: bookkeeping too, but what else
   // the method does is not seen here, so its removal is a change to review (dispatchReview).
   const filed = filesTransport(s, transportVariable(site) ?? 'transport', maps);
@@ -2084,6 +2108,61 @@ function refusesWithout(s: TS.Statement, transportName: string | undefined, sess
   const body = ts.isBlock(s.thenStatement) ? [...s.thenStatement.statements] : [s.thenStatement];
   const end = body[body.length - 1];
   return !!end && (ts.isReturnStatement(end) || ts.isThrowStatement(end)) && body.every((st) => otherWork(st) === undefined);
+}
+
+/**
+ * A refusal of a request whose session is not known, as the branch of the dispatch that builds a
+ * transport writes it (keptInBranch): no else, a test of the session id alone (`if (sid)`, `if
+ * (sessionId !== undefined)`), or with its lookup missing (refusesWithout's `if (sid &&
+ * !transports.has(sid))`), and a body that ends in a return or a throw and answers a literal 4xx
+ * status (`res.status(404).json(...)`, `new Response('...', { status: 404 })`). In that branch the
+ * lookup already came up empty, so the id names a session this server does not have.
+ * `answersOnly`: that answer is all it does; otherwise `work` names the call that does more. Not a
+ * 404 of the route's own for something else (an unknown tenant): its test reads no session id.
+ */
+function unknownSessionRefusal(s: TS.Statement, facts: SessionFacts, maps: ReadonlySet<string>): { answersOnly: boolean; work?: TS.CallExpression; id?: string } | undefined {
+  if (!ts.isIfStatement(s) || s.elseStatement) return undefined;
+  const test = unwrap(s.expression);
+  const present =
+    facts.isSessionId(test) ||
+    (ts.isBinaryExpression(test) &&
+      (test.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsEqualsToken || test.operatorToken.kind === ts.SyntaxKind.ExclamationEqualsToken) &&
+      ((isNullish(test.right) && facts.isSessionId(test.left)) || (isNullish(test.left) && facts.isSessionId(test.right))));
+  const body = ts.isBlock(s.thenStatement) ? [...s.thenStatement.statements] : [s.thenStatement];
+  const end = body[body.length - 1];
+  if (!end || !(ts.isReturnStatement(end) || ts.isThrowStatement(end))) return undefined;
+  if (!present && !refusesWithout(s, undefined, { facts, maps })) return undefined;
+  const work = body.map((st) => otherWork(st)).find((call) => call !== undefined);
+  let status: number | undefined;
+  walk(s.thenStatement, (n) => {
+    const literal = (e: TS.Node | undefined) => (e && ts.isNumericLiteral(unwrap(e)) ? Number((unwrap(e) as TS.NumericLiteral).text) : undefined);
+    if (ts.isCallExpression(n) && /^(status|sendStatus|writeHead|code)$/.test(calleeName(n) ?? '')) status ??= literal(n.arguments[0]);
+    if (isAssignment(n) && ts.isPropertyAccessExpression(unwrap(n.left)) && (unwrap(n.left) as TS.PropertyAccessExpression).name.text === 'statusCode') status ??= literal(n.right);
+    // (A web-standard answer's init: `new Response(body, { status: 404 })`, `Response.json(body, { status: 404 })`.)
+    if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'status') status ??= literal(n.initializer);
+    return undefined;
+  });
+  // (A test of the id that does not answer 4xx, a session revived from a store, say, is no refusal.)
+  if (status === undefined || status < 400 || status >= 500) return undefined;
+  // (The id as the test names it, for the marker: `sid` of `if (sid)` or `if (sid && !open[sid])`.)
+  const sides = ts.isBinaryExpression(test) ? [test.left, test.right] : [test];
+  const id = sides.map((e) => unwrap(e)).find((e) => facts.isSessionId(e));
+  return { answersOnly: !work, work, id: id && ts.isIdentifier(id) ? id.text : undefined };
+}
+
+/** The change of a removed unknown-session refusal (unknownSessionRefusal), `ran`: where it ran in the dispatch, and how it would run now. */
+function dispatchRefusalRemoved(s: TS.IfStatement, ran: string, sf: TS.SourceFile): Change {
+  return {
+    line: lineOf(sf, s.getStart(sf)),
+    description: `removed the refusal of a request whose session is not known (${codeSpan(`if (${s.expression.getText(sf)})`, 60)}) with the dispatch it was part of: ${ran}, it would refuse every request that carries Mcp-Session-Id, which a stateless server ignores`,
+    safety: 'safe',
+  };
+}
+
+/** The marker of an unknown-session refusal of the dispatch's branch left in place (unknownSessionRefusal): it was the dispatch's, and now refuses every request with the header. */
+function unknownSessionRefusalKept(refusal: { work?: TS.CallExpression; id?: string }): string {
+  const why = `it also does work of its own (${refusal.work ? calleeName(refusal.work) : ''}(...))`;
+  return `this refusal of a session the server did not know${refusal.id ? ` (\`${refusal.id}\`)` : ''} was part of the session dispatch this rewrite removed (it ran only when no transport was found for the request's Mcp-Session-Id); out of the dispatch it refuses every request that carries the header, which a 2026-07-28 server ignores (gateways and 2025 clients still send it). It was left because ${why}: keep what must happen per request, and remove the refusal`;
 }
 
 /** The change of a removed refusal of a request whose session is not known (refusesWithout with `session`). */

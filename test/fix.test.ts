@@ -4136,6 +4136,33 @@ describe('fix', () => {
     expect(after.replace(/^\s*\/\/ TODO\(mcp-migrate\).*\n/gm, '')).toBe(input);
   });
 
+  it('an unknown-session refusal of the dispatch that does work of its own is marked once, as the dispatch\'s, and the session id read above it gets no marker saying it was outside one (trial 73C B2)', async () => {
+    const input = fs.readFileSync(path.join(FIXTURES, 'unknown-session-refusal-in-branch-work.input.ts'), 'utf8');
+    const result = await runFix({ cwd: project({ 'src/mcp.ts': input }), target: 'sdk-v1', dryRun: true, format: false });
+    const file = result.files.find((f) => f.file === 'src/mcp.ts')!;
+    const after = oneLineMarkers(file.after);
+    expect(file.markers.map((m) => m.message)).toEqual([expect.stringMatching(/^this refusal of a session the server did not know \(`sid`\) was part of the session dispatch this rewrite removed .*It was left because it also does work of its own \(count\(\.\.\.\)\)/)]);
+    expect(after).not.toMatch(/did not rewrite this session-header finding|outside such a dispatch/);
+    const lines = after.split('\n');
+    expect(lines[lines.findIndex((l) => l.includes('if (sid !== undefined) {')) - 1]).toMatch(/TODO\(mcp-migrate\): this refusal of a session the server did not know/);
+  });
+
+  it('--target 2026-07-28 drops the unknown-session refusal of the dispatch\'s branch with it, for Express and a Next.js route, and keeps the route\'s own 404s (trial 73C B2)', async () => {
+    const manifest = JSON.stringify({ name: 'svc', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0', express: '^5.1.0' } });
+    const express = fs.readFileSync(path.join(FIXTURES, 'unknown-session-refusal-in-branch.input.ts'), 'utf8');
+    const web = fs.readFileSync(path.join(FIXTURES, 'web-unknown-session-refusal-in-branch.input.ts'), 'utf8');
+    const result = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': express, 'app/api/mcp/route.ts': web }), target: '2026-07-28', dryRun: true, format: false });
+    for (const name of ['src/server.ts', 'app/api/mcp/route.ts']) {
+      const file = result.files.find((f) => f.file === name)!;
+      const code = file.after.replace(/^\s*\/\/.*\n/gm, '');
+      expect(code, name).not.toMatch(/mcp-session-id|Session not found|unknown session/i);
+      expect(file.changes.map((c) => c.description), name).toContainEqual(expect.stringMatching(/^removed the refusal of a request whose session is not known \(`if \((sid|sessionId)\)`\) with the dispatch it was part of/));
+      expect(file.markers.map((m) => m.message).join('\n'), name).not.toMatch(/session-header|outside such a dispatch/);
+    }
+    expect(result.files.find((f) => f.file === 'src/server.ts')!.after).toContain("res.status(404).json({ error: 'unknown tenant' });");
+    expect(result.files.find((f) => f.file === 'app/api/mcp/route.ts')!.after).toContain("Response.json({ error: 'unknown workspace' }, { status: 404 })");
+  });
+
   it("deletes the sessions' bookkeeping with the session map (no handle advice), and names the maps a callback does record the session in when it does more", async () => {
     // Last-activity times and idle timers no tool reads: the dispatch is rewritten, the callbacks that only record them go.
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/stateless-transport/session-bookkeeping.input.ts'), 'utf8');

@@ -1025,13 +1025,20 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     let nested: number | undefined;
     for (let l = span.start; l >= span.statement.start && nested === undefined; l--) if (/\bnew\s+\w*Transport\s*\(/.test(lines[l - 1] ?? '')) nested = l;
     const aboveNested = nested !== undefined ? commentsAbove(nested) : undefined;
+    // The variable a session-header finding's statement declares (`const sid =
+    // req.headers['mcp-session-id']`): a marker in the same route that names it as code (`sid`)
+    // speaks of what it is read for (trial 73C B2: the kept refusal of an unknown session, marked by
+    // stateless-transport below the read, got a second marker at the read saying the code was
+    // outside any dispatch).
+    const declared = f.ruleId === 'session-header' ? /^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*[:=]/.exec(lines[span.statement.start - 1] ?? '')?.[1] : undefined;
     return marked.some(
       (m) =>
         (nested !== undefined && aboveNested !== undefined && m.line > aboveNested && m.line < nested) ||
         (m.line > above && m.line <= span.end && insideExplains(m)) ||
         (route && m.line > route.start && m.line <= route.end && waitsForRerun(m.message)) ||
         (statement && aboveStatement !== undefined && m.line > aboveStatement && m.line < statement.start) ||
-        (f.state ?? []).some((name) => namesState(m.text, name)),
+        (f.state ?? []).some((name) => namesState(m.text, name)) ||
+        (!!route && !!declared && m.line > route.start && m.line <= route.end && markerCode(m.message).includes(declared)),
     );
   };
   // What a finding outside a route waits on where the codemod left the route that uses its code
