@@ -31,6 +31,7 @@ import { sseRouting } from './sse-routing.js';
 import { sseTransport } from './sse-transport.js';
 import { statefulModeOption } from './stateful-mode-option.js';
 import { statefulTool } from './stateful-tool.js';
+import { stateStoreUrl } from './state-store-url.js';
 import { stickyCdk } from './sticky-cdk.js';
 import { streamPush } from './stream-push.js';
 import { LEGACY_ADVICE, type CodeRule, type ProjectRule, type Rule } from './types.js';
@@ -69,7 +70,7 @@ export const codeRules: CodeRule[] = [
 ];
 
 /** Rules that read what several files of a run hold together (ProjectRule). */
-export const projectRules: ProjectRule[] = [sdkCopy];
+export const projectRules: ProjectRule[] = [sdkCopy, stateStoreUrl];
 
 export const allRules: Rule[] = [...codeRules, ...configRules, ...projectRules];
 

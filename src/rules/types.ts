@@ -170,11 +170,23 @@ export interface ProjectReport {
 }
 
 /**
+ * Files of the scanned tree a project rule may look at when it runs (ProjectRule.check), by path
+ * relative to the scanned root: what is read here is read on every run, never replayed from the
+ * result cache (a package's manifest, an env file a compose service names).
+ */
+export interface ProjectTree {
+  exists(path: string): boolean;
+  /** The file's text; undefined when it is not there or cannot be read. */
+  read(path: string): string | undefined;
+}
+
+/**
  * Reads what several files of the run hold together (a copy of the SDK is told by what its files
  * define between them). Runs once per scan, after the files, on what `definitions` kept of each
- * code file it was given (MCP code, and other code holding one of its anchors): it never reads a
- * file itself, so a replayed result cache serves it too. It sees the files of the run only: a
- * run limited to some files (`check --changed-since`) gives it those.
+ * code file it was given (MCP code, and other code holding one of its anchors), and what
+ * `configDefinitions` kept of each deployment config file: it reads no file of the run itself, so
+ * a replayed result cache serves it too (only a file outside the run, through `tree`). It sees the
+ * files of the run only: a run limited to some files (`check --changed-since`) gives it those.
  */
 export interface ProjectRule extends RuleMeta {
   target: 'project';
@@ -185,9 +197,15 @@ export interface ProjectRule extends RuleMeta {
    * decoded: their bytes are searched for these).
    */
   anchors: readonly string[];
+  /**
+   * What the rule needs of one deployment config file of the run (every config file the scan reads;
+   * cheap), when it reads config too: the replicas a Deployment runs, say (state-store-url).
+   */
+  configDefinitions?(file: Pick<ConfigFile, 'path' | 'text' | 'kind'>): Definition[];
   /** What a folder its findings cover holds, as fix names what it leaves there (`a copy of the MCP SDK`). */
   covers: string;
-  check(files: readonly ProjectFile[], report: (report: ProjectReport) => void): void;
+  /** `tree`: the scanned tree's other files, where the caller has it (scan). */
+  check(files: readonly ProjectFile[], report: (report: ProjectReport) => void, tree?: ProjectTree): void;
 }
 
 export type Rule = CodeRule | ConfigRule | ProjectRule;

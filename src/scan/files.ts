@@ -196,8 +196,11 @@ function isCloudFormationJsonName(lowerBase: string, filePath: string): boolean 
   return /(^|\/)(cloudformation|cfn)\/[^/]+$/i.test(filePath.replace(/\\/g, '/'));
 }
 
-/** A deployment CLI a shell script may configure a load balancer with (the platform checks of sticky-k8s). */
-const DEPLOYMENT_CLI = /\b(?:gcloud|kubectl)\b|\baz\s+containerapp\b/;
+/**
+ * A deployment CLI a shell script may configure a load balancer with (the platform checks of
+ * sticky-k8s), or run replicas with (`docker compose up --scale api=3`: state-store-url, trial 73A B3).
+ */
+const DEPLOYMENT_CLI = /\b(?:gcloud|kubectl)\b|\baz\s+containerapp\b|\bdocker(?:-|\s+)compose\b[^\n]*\s--scale\b/;
 
 /** Bytes of a script enough to tell: a script that deploys says so early, an installer's payload follows its code. */
 const SCRIPT_HEAD = 64 * 1024;

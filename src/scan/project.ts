@@ -4,7 +4,8 @@
  * and what they report once the files are read.
  */
 import type { Finding, Severity } from '../model.js';
-import type { Definition, ProjectFile, ProjectReport, ProjectRule } from '../rules/types.js';
+import type { ConfigFile, Definition, ProjectFile, ProjectReport, ProjectRule, ProjectTree } from '../rules/types.js';
+import { classifyFile } from './files.js';
 import { parseFile } from '../analysis/parse.js';
 import { lineMapper } from './lines.js';
 import { findSuppression, parseSuppressions } from './suppress.js';
@@ -17,11 +18,16 @@ export function projectDefinitions(rules: readonly ProjectRule[], text: string, 
   return rules.filter((rule) => mcp || rule.anchors.some((anchor) => text.includes(anchor))).flatMap((rule) => rule.definitions(text));
 }
 
+/** What the rules that read config keep of one deployment config file (ProjectRule.configDefinitions). */
+export function projectConfigDefinitions(rules: readonly ProjectRule[], file: Pick<ConfigFile, 'path' | 'text' | 'kind'>): Definition[] {
+  return rules.flatMap((rule) => rule.configDefinitions?.(file) ?? []);
+}
+
 /** What the rules report on the files, each report with its rule, in the rules' order. */
-export function projectReports(rules: readonly ProjectRule[], files: readonly ProjectFile[]): Array<{ rule: ProjectRule; report: ProjectReport }> {
+export function projectReports(rules: readonly ProjectRule[], files: readonly ProjectFile[], tree?: ProjectTree): Array<{ rule: ProjectRule; report: ProjectReport }> {
   const reports: Array<{ rule: ProjectRule; report: ProjectReport }> = [];
   if (files.length === 0) return reports;
-  for (const rule of rules) rule.check(files, (report) => reports.push({ rule, report }));
+  for (const rule of rules) rule.check(files, (report) => reports.push({ rule, report }), tree);
   return reports;
 }
 
@@ -33,8 +39,10 @@ export function projectReports(rules: readonly ProjectRule[], files: readonly Pr
  */
 export function projectFinding(rule: ProjectRule, report: ProjectReport, text: string, severities: Record<string, Severity | 'off'>, replaced: number): Finding | undefined {
   const lines = lineMapper(text);
-  // A suppression comment on the line, as on any finding's (`// mcp-migrate-ignore sdk-copy`).
-  if (findSuppression(parseSuppressions(text, lines, () => parseFile(text, report.file)), report.line, rule.id, rule.category)) return undefined;
+  // A suppression comment on the line, as on any finding's (`// mcp-migrate-ignore sdk-copy`; `#` in
+  // deployment config, which is not parsed as code).
+  const code = classifyFile(report.file)?.type === 'code' ? () => parseFile(text, report.file) : undefined;
+  if (findSuppression(parseSuppressions(text, lines, code), report.line, rule.id, rule.category)) return undefined;
   // The report's own severity, unless the configuration names the rule; else the rule's, as configured.
   const severity = report.severity && severities[rule.id] === undefined ? report.severity : (severities[rule.id] ?? severities[rule.category] ?? rule.severity);
   return {

@@ -28,7 +28,7 @@ import {
 } from '../model.js';
 import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRules, projectRules as defaultProjectRules } from '../rules/index.js';
 import type { CodeRule, ConfigRule, ProjectFile, ProjectRule, Report, Rule } from '../rules/types.js';
-import { projectDefinitions, projectFinding, projectReports } from './project.js';
+import { projectConfigDefinitions, projectDefinitions, projectFinding, projectReports } from './project.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
 import { NOTHING, ResultCache, SKIPPED, statOf, type FileOutcome } from './cache.js';
@@ -470,7 +470,8 @@ export class Scanner {
     }
     const outcome: FileOutcome = { skipped: false, ...this.scanText(rel, text!, file.kind, mcp, infra) };
     if (code && importsV1Server(text!)) outcome.sdkV1 = true;
-    const defines = mcp ? projectDefinitions(this.projectRules, text!, true) : [];
+    // Deployment config too, for the project rules that read it (state-store-url: replicas, trial 73A B3).
+    const defines = mcp ? projectDefinitions(this.projectRules, text!, true) : file.kind.type === 'config' ? projectConfigDefinitions(this.projectRules, { path: rel, text: text!, kind: file.kind.kind }) : [];
     if (defines.length > 0) outcome.defines = defines;
     return outcome;
   }
@@ -501,7 +502,8 @@ export class Scanner {
    */
   private runProjectRules(files: readonly ProjectFile[], root: string, findings: Finding[], unused: UnusedSuppression[]): number {
     let suppressed = 0;
-    for (const { rule, report } of projectReports(this.projectRules, files)) {
+    const tree = { exists: (file: string) => fs.existsSync(path.join(root, file)), read: (file: string) => readText(path.join(root, file)) };
+    for (const { rule, report } of projectReports(this.projectRules, files, tree)) {
       let replaced = 0;
       if (report.folder !== undefined) {
         // The folder's code: a deployment config beside it (a manifest in the copy's folder) is the project's own.
@@ -512,7 +514,13 @@ export class Scanner {
       }
       const finding = projectFinding(rule, report, readText(path.join(root, report.file)) ?? '', this.options.severities ?? {}, replaced);
       if (finding) findings.push(finding);
-      else suppressed++;
+      else {
+        suppressed++;
+        // The file's own pass found no finding for that comment to silence (state-store-url's on a
+        // deployment config's line, trial 73A B3): it is used, not unused.
+        const ids = [rule.id, rule.category, 'all'];
+        removeWhere(unused, (u) => u.file === report.file && (u.line === report.line || u.line === report.line - 1) && ids.includes(u.ruleId));
+      }
     }
     return suppressed;
   }
