@@ -19,6 +19,7 @@ import type { Finding } from '../src/model.js';
 import { scan } from '../src/scan/scanner.js';
 import { isRoot, REPO, runCli, tempDirs } from './helpers/cli.js';
 import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
+import { statelessExpressRoute } from './helpers/code.js';
 
 const FIXTURES = path.join(REPO, 'codemods/__testfixtures__/stateless-transport');
 const { repo: project, tree: plainTree } = tempDirs();
@@ -1026,12 +1027,7 @@ describe('fix', () => {
         'const app = express();',
         'app.use(express.json());',
         "app.post('/cart/add', (req, res) => { (req.session as any).items = [...((req.session as any).items ?? []), req.body.sku]; res.json((req.session as any).items); });",
-        "app.post('/mcp', async (req, res) => {",
-        "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
-        '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
-        '  await server.connect(transport);',
-        '  await transport.handleRequest(req, res, req.body);',
-        '});',
+        ...statelessExpressRoute("new McpServer({ name: 'shop', version: '1.0.0' })"),
         'app.listen(3000);',
         '',
       ].join('\n');
@@ -3306,12 +3302,7 @@ describe('fix', () => {
         '',
         'const app = express();',
         'app.use(express.json());',
-        "app.post('/mcp', async (req, res) => {",
-        `  const server = new ${cls}();`,
-        '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
-        '  await server.connect(transport);',
-        '  await transport.handleRequest(req, res, req.body);',
-        '});',
+        ...statelessExpressRoute(`new ${cls}()`),
         'app.listen(3000);',
         '',
       ].join('\n');

@@ -9,6 +9,7 @@ import { analyseProject, ProjectSignals } from '../src/inventory/project.js';
 import { withoutComments } from '../src/analysis/mcp.js';
 import { formatMarkdown } from '../src/report/markdown.js';
 import { tempTree } from './helpers/cli.js';
+import { statelessExpressRoute } from './helpers/code.js';
 
 const V1 = JSON.stringify({ name: 'srv', dependencies: { '@modelcontextprotocol/sdk': '^1.29.0', express: '^5.1.0' } });
 
@@ -20,12 +21,7 @@ const server = (extra = '') =>
     "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
     'const app = express();',
     extra,
-    "app.post('/mcp', async (req, res) => {",
-    "  const server = new McpServer({ name: 'x', version: '1.0.0' });",
-    '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
-    '  await server.connect(transport);',
-    '  await transport.handleRequest(req, res, req.body);',
-    '});',
+    ...statelessExpressRoute("new McpServer({ name: 'x', version: '1.0.0' })"),
     'app.listen(3000);',
     '',
   ].join('\n');
@@ -361,12 +357,7 @@ describe('the checklist: the kill test', () => {
       "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
       "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
       'const app = express();',
-      "app.post('/mcp', async (req, res) => {",
-      "  const server = new McpServer({ name: 'r', version: '1.0.0' });",
-      '  const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });',
-      '  await server.connect(transport);',
-      '  await transport.handleRequest(req, res, req.body);',
-      '});',
+      ...statelessExpressRoute("new McpServer({ name: 'r', version: '1.0.0' })"),
       '',
     ].join('\n');
     const stdioReport = formatMarkdown(await inventoryOf({ 'src/server.ts': stdio }));
