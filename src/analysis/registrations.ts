@@ -780,8 +780,8 @@ function nestRegistration(call: TS.CallExpression, callee: TS.Identifier): Regis
   const named = nameProperty && ts.isPropertyAssignment(nameProperty) ? constantString(nameProperty.initializer) : undefined;
   const name = named ?? (nameProperty ? undefined : propertyNameText(method.name));
   if (name === undefined) return undefined;
-  const nameNode = named !== undefined ? (nameProperty as TS.PropertyAssignment).initializer : method.name;
-  return { kind, name, nameNode, call, handler: method, contextParam: method.parameters[1], shape: 'config-first' };
+  // (Reported at the decorator, `@Tool({`: a marker above it stands between the class's members, not inside the options.)
+  return { kind, name, nameNode: call.parent, call, handler: method, contextParam: method.parameters[1], shape: 'config-first' };
 }
 
 /**
