@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { allRules, scan, type ScanOptions, type ScanResult } from '../dist/src/index.js';
+import type { ScanNote } from '../dist/src/model.js';
 import { ResultCache } from '../dist/src/scan/cache.js';
 import { REPO, runCli } from './helpers/cli.js';
 
@@ -86,13 +87,15 @@ describe('result cache', () => {
     const sessions = "// R\xe9sum\xe9 des sessions\nimport { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nexport const transports: Record<string, StreamableHTTPServerTransport> = {};\n";
     fs.writeFileSync(path.join(tree, 'latin1.ts'), Buffer.from(sessions, 'latin1'));
     const note = [{ file: 'latin1.ts', message: expect.stringMatching(/^not valid UTF-8: read as Latin-1/) }];
+    // (Of the notes, this file's: the fixtures' gateways that serve no file of the run are said too, trial 72B B6.)
+    const latin1 = (notes: ScanNote[] | undefined) => notes?.filter((n) => n.file === 'latin1.ts');
     const first = await scanCounting();
-    expect(first.result.notes).toEqual(note);
+    expect(latin1(first.result.notes)).toEqual(note);
     expect(first.result.findings.filter((f) => f.file === 'latin1.ts').map((f) => f.ruleId)).toEqual(['session-map']);
     const second = await scanCounting();
     // Read again, with the unreadable file: a replayed outcome could not give the note.
     expect([second.replayed, second.read]).toEqual([first.result.summary.filesMatched - 2, 2]);
-    expect(second.result.notes).toEqual(note);
+    expect(latin1(second.result.notes)).toEqual(note);
     expect(comparable(second.result)).toEqual(comparable(await scan({ paths: [tree] })));
   });
 

@@ -576,6 +576,14 @@ export class SessionFacts {
 
   private runModules?: { path: string; source: ModuleSource };
 
+  /**
+   * Where and how the project's deployment config serves this file over HTTP through a stdio
+   * gateway (`Dockerfile line 6 (supergateway) serves it over ...`), set by the scanner, which
+   * reads the run's deployment configs (trial 72B B6): a file that serves stdio alone then does
+   * not serve the one client of its process.
+   */
+  servedOverHttp?: string;
+
   /** This file as a module (named as `modules` names it): what module-state reads the file's own functions in. */
   get ownModule(): LoadedModule {
     return { path: this.modules?.path ?? this.sourceFile.fileName, sourceFile: this.sourceFile };

@@ -1790,6 +1790,13 @@ const ROUTED_SUPPRESS = '. Once yours does, suppress this finding with that reas
 /** What to do with browser pages kept across calls. */
 const BROWSER_ADVICE = `a browser page cannot be kept in a shared store: finish the work within one call (open, act, close), or run the browser where every instance reaches it (a remote browser service) and keep its session id in a shared store under a handle the tools take${ROUTE_BY_HANDLE}`;
 
+/**
+ * Whether the registering file serves stdio alone and is a program's entry (stdioEntry), asked
+ * where a finding needs it; `overHttp`, where such a file is served over HTTP by a gateway of the
+ * deployment (SessionFacts.servedOverHttp), says so and the call answers false (trial 72B B6).
+ */
+type StdioEntry = (() => boolean) & { readonly overHttp?: string };
+
 /** What a finding about a process's state adds where its file serves stdio alone. */
 const STDIO_NOTE = ' (this file serves stdio only: one process serves one client, so this holds until the server is served over HTTP by more than one instance)';
 /** STDIO_NOTE for a register function of another file, whose callers serve stdio alone (handedServerLifetime). */
@@ -4871,7 +4878,7 @@ function joinReasons(texts: readonly string[]): string {
  * registering file serves stdio alone; `writtenIn`, the other module the handler is written in,
  * and `around`, the reasons of the registering file's function that hands the call on to it.
  */
-function reportRegistration(facts: SessionFacts, registration: Registration, report: (r: Report) => void, covered: Set<TS.Node>, servesStdioEntry: () => boolean, writtenIn?: string, around: readonly ToolReason[] = []): void {
+function reportRegistration(facts: SessionFacts, registration: Registration, report: (r: Report) => void, covered: Set<TS.Node>, servesStdioEntry: StdioEntry, writtenIn?: string, around: readonly ToolReason[] = []): void {
   // Low-level handlers: tools/call, and the list methods, whose results must not vary per
   // connection in 2026-07-28 (a list that depends on the session is per-instance state too).
   if (registration.kind === 'request' && !STATEFUL_REQUESTS.has(registration.method ?? '')) return;
@@ -4919,7 +4926,9 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
     const overStdio = !legacyOnly && list.every((r) => r.kind === 'server-state' || r.kind === 'browser-state') && (list.every((r) => r.overStdio) || servesStdioEntry());
     // Kept under handles that travel in a header the tools declare (x-mcp-header): what is left is the load balancer's, a warning.
     const routed = !legacyOnly && !overStdio && list.every((r) => r.routed !== undefined);
-    const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? (servesStdioEntry() ? STDIO_NOTE : STDIO_CALLERS_NOTE) : ''}${routed ? ROUTED_SUPPRESS : ''}`;
+    // A stdio entry that the deployment serves through a gateway (trial 72B B6): its usual severity, and where it is served.
+    const gateway = !legacyOnly && !overStdio && servesStdioEntry.overHttp && list.every((r) => r.kind === 'server-state' || r.kind === 'browser-state') ? ` (this file serves stdio only, but ${servesStdioEntry.overHttp})` : '';
+    const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? (servesStdioEntry() ? STDIO_NOTE : STDIO_CALLERS_NOTE) : gateway}${routed ? ROUTED_SUPPRESS : ''}`;
     const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : [])];
     report({
       node: at,
@@ -5035,9 +5044,12 @@ export const statefulTool: CodeRule = {
     for (const change of listsChangedByRequests(file.facts)) report({ node: change.node, message: change.message, reasons: ['dynamic-list'] });
     // Server→client requests the handlers make (directly or through helpers): the rest are reported on their own.
     const covered = new Set<TS.Node>();
-    // Whether this file serves stdio alone and is a program's entry (asked once, where a finding needs it).
+    // Whether this file serves stdio alone and is a program's entry (asked once, where a finding needs it);
+    // not where the deployment serves it over HTTP through a gateway, which its findings then name (trial 72B B6).
     let entry: boolean | undefined;
-    const servesStdioEntry = () => (entry ??= stdioEntry(file.facts.sourceFile));
+    // (Asked at once only where a gateway serves the file, which few do.)
+    const overHttp = file.facts.servedOverHttp && stdioEntry(file.facts.sourceFile) ? file.facts.servedOverHttp : undefined;
+    const servesStdioEntry: StdioEntry = Object.assign(() => (entry ??= !overHttp && stdioEntry(file.facts.sourceFile)), { overHttp });
     for (const registration of file.facts.registrations) reportRegistration(file.facts, registration, report, covered, servesStdioEntry);
     // Tools whose handlers another module holds (a tools module's objects or functions registered
     // here, trial 41A): judged with that module's facts, each module's tools counted among its own

@@ -36,6 +36,7 @@ import { classifyFile, discoverFiles, type DiscoveredFile } from './files.js';
 import { Prefilter } from './prefilter.js';
 import { compiledBesideSource, DEFAULT_MAX_FILE_BYTES, FileReader, decodeText, READ_AS_LATIN1_NOTE, skipsAsBundle, typeScriptSource } from './read.js';
 import { findSuppression, parseSuppressions, type Suppression } from './suppress.js';
+import { GATEWAY_MENTION, gatewayCommands, gatewayPlace, gatewayServesNote, gatewayTarget } from '../rules/config/stdio-gateways.js';
 import { lineMapper } from './lines.js';
 
 export interface ScanOptions {
@@ -245,6 +246,8 @@ export class Scanner {
   modules: ModuleFiles | undefined;
   /** The code files `run` walks (absolute paths). */
   private runCode: ReadonlySet<string> | undefined;
+  /** The code files of the run the deployment config serves over HTTP through a stdio gateway, and how (servedByGateways). */
+  private gatewayServes: ReadonlyMap<string, string> | undefined;
 
   constructor(private readonly options: ScanOptions = {}) {
     const rules = options.rules ?? [...defaultCodeRules, ...defaultConfigRules, ...defaultProjectRules];
@@ -307,6 +310,7 @@ export class Scanner {
           this.modules.dependencies();
           facts.modules = { path: relPath, source: this.modules };
         }
+        facts.servedOverHttp = this.gatewayServes?.get(relPath);
         const file = { path: relPath, text, lower, sourceFile, facts };
         for (const rule of candidates) {
           try {
@@ -490,6 +494,8 @@ export class Scanner {
       severities: Object.entries(this.options.severities ?? {}).sort(),
       codemods: [...this.codemods].sort(),
       maxFileBytes: this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES,
+      // (A gateway added to a Dockerfile changes the findings of the file it serves, which reads nothing of it.)
+      gateways: [...(this.gatewayServes ?? [])],
     });
     return ResultCache.open(root, fingerprint, cacheDirectory);
   }
@@ -578,6 +584,8 @@ export class Scanner {
     // (A reader of their own: their reads must not overwrite the bytes of the file being scanned, handedTheSession.)
     const modules = (this.modules = runModules(root, this.runCode, new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, undefined, 'latin1'), relative));
     this.modulesBefore = undefined;
+    // (From every file of the walk: a run limited to changed files still knows what the deployment serves.)
+    this.gatewayServes = servedByGateways(discovery.files, root, relative, this.runCode, notes);
     const only = this.options.onlyFiles;
     const runFiles = only ? new Map(discovery.files.map((f) => [f.absolute, f])) : undefined;
     if (only) discovery.files = discovery.files.filter((f) => only.has(f.absolute));
@@ -689,6 +697,42 @@ export class Scanner {
   }
 }
 
+
+/**
+ * The code files of the run that a deployment config of the walk (a Dockerfile, a compose or
+ * Kubernetes YAML, a deployment script) serves over HTTP through a stdio gateway (supergateway,
+ * mcp-proxy), by their paths as findings name them, each with what stateful-tool says of it
+ * (trial 72B B6: a stdio-only server's state stayed info while its image ran it behind
+ * supergateway with three replicas). A gateway whose command names no file of the run is said in
+ * `notes`, not guessed at.
+ */
+function servedByGateways(files: readonly DiscoveredFile[], root: string, relative: (absolute: string) => string, code: ReadonlySet<string>, notes: ScanNote[]): Map<string, string> {
+  const served = new Map<string, string>();
+  const reader = new FileReader(DEFAULT_MAX_FILE_BYTES, 64 * 1024, 'latin1');
+  const mention = [Buffer.from('supergateway'), Buffer.from('mcp-proxy')];
+  const project = {
+    has: (rel: string) => code.has(path.join(root, rel)),
+    read: (rel: string) => readText(path.join(root, rel)),
+  };
+  for (const file of files) {
+    if (file.kind.type !== 'config' || !['dockerfile', 'yaml', 'shell'].includes(file.kind.kind)) continue;
+    const read = reader.read(file.absolute, file.regular);
+    if (!read.ok || !mention.some((m) => read.bytes.includes(m))) continue;
+    const text = decodeText(read.bytes);
+    if (!GATEWAY_MENTION.test(text)) continue;
+    const rel = relative(file.absolute);
+    // (A config outside the root is named by an absolute path: its folder is looked in as the root.)
+    const folder = path.posix.dirname(rel) === '.' || rel.startsWith('/') || rel.startsWith('..') ? '' : path.posix.dirname(rel);
+    for (const gateway of gatewayCommands({ path: rel, text, kind: file.kind.kind })) {
+      const target = gatewayTarget(gateway, folder, project);
+      const place = gatewayPlace(rel, gateway);
+      if ('file' in target) {
+        if (!served.has(target.file)) served.set(target.file, gatewayServesNote(place, gateway));
+      } else notes.push({ file: rel, message: `line ${gateway.line}: ${gateway.gateway} serves a stdio server over HTTP, but ${target.unmatched}: no file's stdio-only findings are told so` });
+    }
+  }
+  return served;
+}
 
 /** A file's text, for a project rule's finding (undefined when it cannot be read). */
 function readText(absolute: string): string | undefined {

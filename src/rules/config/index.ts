@@ -7,6 +7,8 @@ import type { ConfigRule } from '../types.js';
 import { sessionHeaderConfig } from './session-header-config.js';
 import { singleInstance } from './single-instance.js';
 import { sseClientConfig } from './sse-client-config.js';
+import { sseGateway } from './sse-gateway.js';
+import { statefulGateway } from './stateful-gateway.js';
 import { stickyAws } from './sticky-aws.js';
 import { stickyCaddy } from './sticky-caddy.js';
 import { stickyGateway } from './sticky-gateway.js';
@@ -17,4 +19,4 @@ import { stickyTraefik } from './sticky-traefik.js';
 import { stickyWrangler } from './sticky-wrangler.js';
 import { streamHealthCheck } from './stream-health-check.js';
 
-export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyCaddy, stickyWrangler, stickyGateway, stickyAws, sessionHeaderConfig, sseClientConfig, singleInstance, streamHealthCheck];
+export const configRules: ConfigRule[] = [stickyNginx, stickyHaproxy, stickyK8s, stickyTraefik, stickyCaddy, stickyWrangler, stickyGateway, stickyAws, sessionHeaderConfig, sseClientConfig, singleInstance, streamHealthCheck, sseGateway, statefulGateway];
