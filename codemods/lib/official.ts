@@ -434,6 +434,9 @@ const REMOVED_CONTEXT = new Set(['taskStore', 'taskId', 'taskRequestedTtl']);
 /** A name that says its parameter is the request context (`extra`, `_extra`, `ctx`, `context`). */
 const CONTEXT_NAME = /^_*(extra|ctx|context|requestExtra)$/i;
 
+/** The keys of the SDK's registerTool and registerPrompt configs, but the input schemas. */
+const SDK_CONFIG_KEYS: ReadonlySet<string> = new Set(['title', 'description', 'outputSchema', 'annotations', '_meta', 'icons', 'execution']);
+
 /**
  * The only parameter of a v2 registerTool/registerPrompt handler, when it is the request context:
  * the tool has no inputSchema, the prompt no argsSchema, so v1 handed the context as the only
@@ -443,7 +446,8 @@ const CONTEXT_NAME = /^_*(extra|ctx|context|requestExtra)$/i;
  * (A resource's read callback takes the URI first: its context is never the only parameter.)
  */
 function soleContextParameter(call: TS.CallExpression): { handler: TS.ArrowFunction | TS.FunctionExpression; param: TS.ParameterDeclaration; known: boolean } | undefined {
-  if (!/^register(Tool|Prompt)$/.test(calleeName(call) ?? '') || call.arguments.length !== 3) return undefined;
+  // A method of a server (`server.registerTool`), not a function of the project's own by that name (review 92 point 3).
+  if (!/^register(Tool|Prompt)$/.test(calleeName(call) ?? '') || call.arguments.length !== 3 || !ts.isPropertyAccessExpression(unwrap(call.expression))) return undefined;
   const handler = unwrap(call.arguments[2]);
   if (!(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || handler.parameters.length !== 1) return undefined;
   const param = handler.parameters[0];
@@ -455,6 +459,8 @@ function soleContextParameter(call: TS.CallExpression): { handler: TS.ArrowFunct
   }
   if (!ts.isObjectLiteralExpression(config) || config.properties.some((p) => !p.name || ts.isComputedPropertyName(p.name))) return { handler, param, known: false };
   if (config.properties.some((p) => /^(inputSchema|argsSchema)$/.test(propertyNameText(p.name!) ?? ''))) return undefined;
+  // A config with a key the SDK's has not (`params`, `schema`): a wrapper's own, whose handler takes arguments.
+  if (config.properties.some((p) => !SDK_CONFIG_KEYS.has(propertyNameText(p.name!) ?? ''))) return undefined;
   return { handler, param, known: true };
 }
 
