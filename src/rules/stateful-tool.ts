@@ -2440,12 +2440,15 @@ function processWideUses(facts: SessionFacts): ProcessWideUses {
 function sharedProcessWide(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, lowLevel: boolean): { name: string; noun: string; node: TS.Node; read?: boolean; credential?: TS.Node } | undefined {
   for (const [name, use] of processWideUses(facts)) {
     const others = (map: Map<TS.Node, TS.Node>) => [...map.keys()].some((h) => h !== handler);
+    // Readers that need what another call left: not a tool that sets the slot itself before it
+    // reads it (each tool setting KUBECONFIG for the kubectl it runs, review 92 point 1).
+    const needing = [...use.read].filter(([h, readAt]) => !(use.changed.has(h) && use.changed.get(h)!.pos < readAt.pos)).map(([h]) => h);
     // A caller's credential (`process.env.WEATHER_API_KEY = key`): said as keeping one in a module `let` is.
     const credential = namesCredential(name.slice(name.lastIndexOf('.') + 1)) ? use.changed.values().next().value : undefined;
     const at = use.changed.get(handler);
-    if (at && (others(use.read) || others(use.changed))) return { name, noun: use.noun, node: at, credential };
+    if (at && needing.some((h) => h !== handler)) return { name, noun: use.noun, node: at, credential };
     const read = use.read.get(handler);
-    if (read && others(use.changed)) return { name, noun: use.noun, node: read, read: true, credential };
+    if (read && needing.includes(handler) && others(use.changed)) return { name, noun: use.noun, node: read, read: true, credential };
     const clause = lowLevel && at ? dispatchCaseOf(at, handler) : undefined;
     const readElsewhere = (n: TS.Node) => {
       if (processWideSlot(n)?.name !== name || (isAssignment(n.parent) && n.parent.left === n)) return false;
@@ -2705,7 +2708,10 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
         // An entry filled in place (trial 73B B3): `notes.get(user)!.push(text)`, `(notes[user] ??=
         // []).push(text)`, `notes[user].at = when`: stored under the key as much as a set is.
         // A get-or-create (`??=`) is a store of that value; a read filled so is a lookup too.
-        const filled = key && !value ? filledInPlace(ts.isPropertyAccessExpression(access) ? access.parent : access) : undefined;
+        // (What the caller passed only: a timestamp a rate limiter pushes, or what a call fetched for
+        // a memo's inner key, is no data of the caller's, review 92 points 2 and 11.)
+        const inPlace = key && !value ? filledInPlace(ts.isPropertyAccessExpression(access) ? access.parent : access) : undefined;
+        const filled = inPlace && callerData(inPlace, fn, fromCaller, keyBindings(key!)) ? inPlace : undefined;
         if (store && filled) value = filled;
         if (!key) return undefined;
         const e = uses!.get(decl) ?? newHandleStoreUse();
@@ -2728,7 +2734,7 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
             e.looked.set(handler, site ?? access);
             (e.lookedKeys ??= new Map()).set(handler, key);
           }
-          if (filled && storesCallers(filled, key, fn, fromCaller) && !e.named?.has(handler)) {
+          if (filled && !e.named?.has(handler)) {
             (e.named ??= new Map()).set(handler, site ?? access);
             (e.namedKeys ??= new Map()).set(handler, key);
           }
@@ -2880,6 +2886,8 @@ function storesCallers(value: TS.Expression, key: TS.Expression, fn: TS.Function
 function madeApartFromKey(value: TS.Expression, key: TS.Expression, keyed: ReadonlySet<TS.Node>): boolean {
   let v = unwrap(value);
   if (ts.isAwaitExpression(v)) v = unwrap(v.expression);
+  // (An empty container, `new Map()` made on a miss, holds nothing yet: what is filled into it says, review 92 point 11.)
+  if (ts.isNewExpression(v) && /^(Map|Set|Array|WeakMap)$/.test(calleeName(v) ?? '') && (v.arguments?.length ?? 0) === 0) return false;
   return (ts.isCallExpression(v) || ts.isNewExpression(v)) && !sharesKey(v, key, keyed);
 }
 
