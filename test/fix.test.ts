@@ -1039,6 +1039,11 @@ describe('fix', () => {
     const shared = web("import session from 'express-session';\nimport { RedisStore } from 'connect-redis';\nexport const sessions = session({ store: new RedisStore({ client: undefined as never }), secret: 's' });");
     const redis = await runFix({ cwd: project({ 'src/server.ts': shared, 'deploy/nginx.conf': nginx }), target: 'sdk-v1', dryRun: true, format: false });
     expect(redis.files.find((f) => f.file === 'deploy/nginx.conf')!.after).not.toMatch(/^\s+ip_hash;$/m);
+    // A store given as `{ store }`, or the package's types alone, keep nothing in memory either (review 92 point 8).
+    for (const session of ["import session from 'express-session';\ndeclare const store: session.Store;\nexport const sessions = session({ store, secret: 's' });", "import type { SessionData } from 'express-session';\nexport type Data = SessionData;"]) {
+      const run = await runFix({ cwd: project({ 'src/server.ts': web(session), 'deploy/nginx.conf': nginx }), target: 'sdk-v1', dryRun: true, format: false });
+      expect(run.files.find((f) => f.file === 'deploy/nginx.conf')!.after).not.toMatch(/^\s+ip_hash;$/m);
+    }
   });
 
   it('keeps Mcp-Session-Id in a proxy\'s CORS list, marked, while code of the run still issues session ids; drops it once none does (trial 31A)', async () => {

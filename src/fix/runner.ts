@@ -1271,7 +1271,7 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
  * moving returns those packages instead of a result (runFix runs again).
  */
 /** An import or require of a web session middleware whose default store is the process's memory (express-session's MemoryStore, @fastify/session's). */
-const IN_MEMORY_WEB_SESSIONS = /(?:from\s*|require\(\s*|import\(\s*)['"](?:express-session|@fastify\/session)['"]/;
+const IN_MEMORY_WEB_SESSIONS = /^(?!\s*import\s+type\b).*(?:from\s*|require\(\s*|import\(\s*)['"](?:express-session|@fastify\/session)['"]/m;
 
 async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): Promise<FixResult | { heldAfterFailure: Map<string, string> }> {
   const cwd = options.cwd ?? process.cwd();
@@ -1852,7 +1852,8 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
         if (r.kind.type !== 'code') continue;
         const text = moduleText(r.absolute) ?? r.text;
         const imported = IN_MEMORY_WEB_SESSIONS.exec(text);
-        if (imported && !/\bstore\s*:/.test(text)) {
+        // (A store given, also as `{ store }`, keeps them elsewhere: review 92 point 8.)
+        if (imported && !/\bstore\s*:|[{,]\s*store\s*[,}]/.test(text)) {
           webSessions = `${r.rel}:${text.slice(0, imported.index).split('\n').length}`;
           break;
         }
