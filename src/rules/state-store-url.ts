@@ -143,7 +143,11 @@ function composeDefinitions(lines: readonly ConfigLine[], from: number, to: numb
         if (item) envFiles.push(item[2]);
       }
     }
-    const workload: Workload = { label: `compose service ${head.key}`, name: head.key, platform: 'compose', replicas, set: mentions(lines, head.index, last), unseen: [], ...(envFiles.length > 0 ? { envFiles } : {}) };
+    // A YAML alias or merge key (`environment: *env`, `<<: *base`) or `extends:` brings in lines of
+    // the file the service's own do not show (review 92 point 5): set where the file names it at all.
+    const borrowed = lines.slice(head.index, last).some((line) => /:\s*\*[\w.-]+|<<:|^\s*extends:/.test(line.code));
+    const set = mentions(lines, head.index, last) || (borrowed && mentions(lines, from, to));
+    const workload: Workload = { label: `compose service ${head.key}`, name: head.key, platform: 'compose', replicas, set, unseen: [], ...(envFiles.length > 0 ? { envFiles } : {}) };
     found.push({ name: 'workload', ...at(lines, replicasEntry?.index ?? head.index), value: JSON.stringify(workload) });
   });
   return found;
