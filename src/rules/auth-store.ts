@@ -405,7 +405,8 @@ function storeUsesOf(e: TS.Node): TS.Node[] | undefined {
  * ...)`: each instance's own), nor the collection handed to a call, which may keep it and write later.
  */
 function builtAtStart(use: TS.Node): boolean {
-  if (enclosingFunction(use)) return false;
+  const fn = enclosingFunction(use);
+  if (fn && !runsAtStart(fn)) return false;
   const u = outermost(use);
   const parent = u.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === u && /^(add|set|delete)$/.test(parent.name.text)) {
@@ -418,6 +419,26 @@ function builtAtStart(use: TS.Node): boolean {
     return ((isAssignment(holder) && holder.left === entry) || ts.isDeleteExpression(holder)) && !mintedToken(parent.argumentExpression);
   }
   return false;
+}
+
+/**
+ * Whether a function runs once at start-up: every call of it in its file is in the module's
+ * top-level code (`await loadKeys()`, `loadKeys().then(listen)`), or, exported for another module
+ * to run, it is named for that (`loadKeys`, `initTokens`, `seedKeys`): each instance loads the same
+ * (review 92 point 4: API keys read from a file at start were taken for tokens one instance issued).
+ */
+function runsAtStart(fn: TS.FunctionLikeDeclaration): boolean {
+  const name = ts.isFunctionDeclaration(fn) ? fn.name : ts.isVariableDeclaration(fn.parent) && ts.isIdentifier(fn.parent.name) ? fn.parent.name : undefined;
+  if (!name) return false;
+  const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
+  const calls = referencesTo(fn.getSourceFile(), decl as (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier });
+  if (calls.length > 0) return calls.every((ref) => !enclosingFunction(ref) && !isExportSpecifierOf(ref));
+  return /^(load|init|initiali[sz]e|seed|bootstrap|setup)[A-Z_]/.test(name.text);
+}
+
+/** Whether a reference is the name an `export { f }` list gives. */
+function isExportSpecifierOf(ref: TS.Node): boolean {
+  return ts.isExportSpecifier(ref.parent);
 }
 
 /**
