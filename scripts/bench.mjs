@@ -125,14 +125,15 @@ if (!fs.existsSync(path.join(REPO, 'dist', 'src', 'cli', 'main.js'))) {
 }
 // What the scanner reads and skips, from the scanner itself (the tree is built to match it).
 const dist = (p) => import(pathToFileURL(path.join(REPO, 'dist', 'src', p)).href);
-const [{ DEFAULT_IGNORES, classifyFile }, { DEFAULT_MAX_FILE_BYTES: MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle, SOURCE_MAP_COMMENT }] = await Promise.all([dist('scan/files.js'), dist('scan/read.js')]);
+const [{ DEFAULT_IGNORES: DEFAULTS, BUILD_FOLDERS, classifyFile }, { DEFAULT_MAX_FILE_BYTES: MAX_FILE_BYTES, FileReader, decodeText, skipsAsBundle, SOURCE_MAP_COMMENT }] = await Promise.all([dist('scan/files.js'), dist('scan/read.js')]);
 const log = options.json ? (text) => process.stderr.write(`${text}\n`) : (text) => process.stdout.write(`${text}\n`);
 
 // ---------------------------------------------------------------------------------------------
 // The tree
 
 const OTHER_EXTENSIONS = new Set(['.json', '.md', '.yml', '.yaml']);
-// Directory names in the scanner's DEFAULT_IGNORES (the globs of the form **/name/**).
+// Directory names in the scanner's DEFAULT_IGNORES and BUILD_FOLDERS (the globs of the form **/name/**).
+const DEFAULT_IGNORES = [...DEFAULTS, ...BUILD_FOLDERS];
 const IGNORED_DIRS = new Set(DEFAULT_IGNORES.map((glob) => /^\*\*\/([^*/]+)\/\*\*$/.exec(glob)?.[1]).filter(Boolean));
 
 function renameSegment(segment) {

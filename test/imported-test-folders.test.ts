@@ -199,3 +199,20 @@ describe('test code the run imports (trial 60B B2)', () => {
     expect(unused.stdout).toMatch(/left out by the default excludes .*: src\/tools\/tests\/unused\.ts/);
   });
 });
+
+describe('source in a folder named like build output (trial 74B B9)', () => {
+  it('scans a build/ or out/ folder module the server imports, and leaves out the build output nothing imports', async () => {
+    for (const folder of ['build', 'out']) {
+      const dir = tree({
+        'src/server.ts': server(`import { registerSuiteTools } from './tools/${folder}/index.js';`),
+        [`src/tools/${folder}/index.ts`]: SUITE_TOOLS,
+        [`${folder}/server.js`]: "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\nexport const s = new McpServer({ name: 'x', version: '1' });\n",
+      });
+      expect(await found(dir), folder).toEqual(['src/server.ts', `src/tools/${folder}/index.ts`]);
+      const result = await scan({ paths: [dir], cache: false });
+      expect([...new Set(result.findings.map((f) => `${f.file} ${f.ruleId}`))].sort(), folder).toEqual([`src/tools/${folder}/index.ts session-state`, `src/tools/${folder}/index.ts stateful-tool`]);
+      // With --include-tests the folders are left out whole, as before.
+      expect(await found(dir, { includeTests: true }), folder).toEqual(['src/server.ts']);
+    }
+  });
+});

@@ -57,8 +57,6 @@ export const DEFAULT_IGNORES = [
   '**/node_modules/**',
   '**/.git/**',
   '**/dist/**',
-  '**/build/**',
-  '**/out/**',
   '**/.next/**',
   '**/.nuxt/**',
   '**/.svelte-kit/**',
@@ -85,6 +83,14 @@ export const DEFAULT_IGNORES = [
  * would keep a migrated repository red in CI. A file here that the run's code imports is
  * production code all the same, and scanned (importedTestCode).
  */
+/**
+ * Folders build output usually goes to, which are also names a source folder may have
+ * (`src/tools/build/`, the CI bot's "build" tools, trial 74B B9: skipped whole, check passed the
+ * stateful tools in it): left out as TEST_IGNORES are, so taken in where the run's code imports
+ * them; with --include-tests, left out whole as before.
+ */
+export const BUILD_FOLDERS = ['**/build/**', '**/out/**'];
+
 export const TEST_IGNORES = [
   '**/*.test.*',
   '**/*.test-d.*',
@@ -440,7 +446,7 @@ function included(tasks: IncludeTask[], name: string, rel: string, absolute: str
 }
 
 function planGlobs(dir: string, options: DiscoveryOptions): GlobPlan {
-  const exclude = [...DEFAULT_IGNORES, ...(options.exclude ?? [])];
+  const exclude = [...DEFAULT_IGNORES, ...(options.includeTests ? BUILD_FOLDERS : []), ...(options.exclude ?? [])];
   let include = [...new Set(options.include && options.include.length > 0 ? options.include : ['**/*'])];
   if (include.every((p) => p.startsWith('!'))) include = ['**/*', ...include];
   // An absolute pattern inside the scanned directory is the same pattern relative to it.
@@ -473,7 +479,7 @@ function planGlobs(dir: string, options: DiscoveryOptions): GlobPlan {
   return {
     tasks,
     exclude: compileGlobSet(exclude.map((p) => expandDirectoryPattern(p, dir))),
-    tests: options.includeTests ? undefined : compileGlobSet(TEST_IGNORES.map((p) => expandDirectoryPattern(p, dir))),
+    tests: options.includeTests ? undefined : compileGlobSet([...TEST_IGNORES, ...BUILD_FOLDERS].map((p) => expandDirectoryPattern(p, dir))),
     negations,
     everyPath: !negations && tasks.length === 1 && tasks[0].patterns === undefined,
   };
