@@ -1959,6 +1959,110 @@ function changedInFile(facts: SessionFacts): Map<ScopedState['decl'], boolean> {
 }
 
 /**
+ * State a tool keeps under the server it is registered on (trial 74B B10): an entry of a
+ * module-level Map or WeakMap keyed by that server object (`stateByServer.get(s)!.turns.push(text)`,
+ * also through a function of the file handed the server, `stateOf(s)`), or a member set on the
+ * server itself (`(s as any).turns = []`). Each session's server has its own, so the state lasts as
+ * long as that server, as a local of its factory does; built per request, every call starts empty.
+ * Only where some tool writes it (a map the factory alone fills is the same on every server).
+ */
+function serverKeyedState(facts: SessionFacts, registration: Registration): { name: string; node: TS.Node; factory: string } | undefined {
+  const server = registeredServer(registration);
+  if (!server) return undefined;
+  const uses = serverKeyedUses(facts).get(server);
+  const mine = uses?.find((u) => u.handler === registration.handler);
+  // (Written by a tool, and used by another: what one call leaves, the next one needs.)
+  const same = uses?.filter((u) => mine && u.name === mine.name) ?? [];
+  if (!mine || !same.some((u) => u.writes) || same.length < 2) return undefined;
+  const factory = enclosingFunction(server)!;
+  return { name: mine.name, node: mine.node, factory: factoryLabel(factory) };
+}
+
+/** The factory-local server a registration registers on (`s` of `s.tool(...)`, `const s = new McpServer(...)` in a function). */
+function registeredServer(registration: Registration): TS.VariableDeclaration | undefined {
+  if (registration.viaWrapper || registration.shape || !registration.handler?.body) return undefined;
+  const root = accessRoot(registration.call.expression);
+  if (!ts.isIdentifier(root) || root === unwrap(registration.call.expression)) return undefined;
+  const decl = resolveIdentifier(root);
+  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !enclosingFunction(decl)) return undefined;
+  const init = unwrap(decl.initializer);
+  return ts.isNewExpression(init) && /^(McpServer|Server)$/.test(calleeName(init) ?? '') ? decl : undefined;
+}
+
+const serverKeyedMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, Array<{ handler: TS.Node; name: string; node: TS.Node; writes: boolean }>>>();
+
+/** Per factory-local server, the handlers registered on it that reach state keyed by it, each with the state's name and whether it writes it. */
+function serverKeyedUses(facts: SessionFacts): Map<TS.VariableDeclaration, Array<{ handler: TS.Node; name: string; node: TS.Node; writes: boolean }>> {
+  let found = serverKeyedMemo.get(facts);
+  if (found) return found;
+  found = new Map();
+  serverKeyedMemo.set(facts, found);
+  const mapOf = (e: TS.Expression): string | undefined => {
+    const x = unwrap(e);
+    const decl = ts.isIdentifier(x) ? resolveIdentifier(x) : undefined;
+    const init = decl && isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    return init && ts.isNewExpression(init) && /^(Map|WeakMap)$/.test(calleeName(init) ?? '') ? (x as TS.Identifier).text : undefined;
+  };
+  for (const r of facts.registrations) {
+    const server = registeredServer(r);
+    if (!server) continue;
+    const visit = (body: TS.Node, isServer: (e: TS.Expression) => boolean, site: TS.Node | undefined, depth: number): { name: string; node: TS.Node; writes: boolean } | undefined => {
+      let use: { name: string; node: TS.Node; writes: boolean } | undefined;
+      walk(body, (n) => {
+        if (use) return false;
+        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(unwrap(n.expression))) {
+          const callee = unwrap(n.expression) as TS.PropertyAccessExpression;
+          const name = /^(get|set|has|delete)$/.test(callee.name.text) && n.arguments[0] && isServer(n.arguments[0]) ? mapOf(callee.expression) : undefined;
+          if (name) {
+            // A write: a set, or an entry got and changed in place (`m.get(s)!.turns.push(x)`).
+            const writes = callee.name.text === 'set' || callee.name.text === 'delete' || someChangeOf(n);
+            use = { name, node: site ?? n, writes };
+            return false;
+          }
+        }
+        // A member set on the server itself (`(s as any).turns = []`).
+        if (isAssignment(n)) {
+          const target = unwrap(n.left);
+          if ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isServer(target.expression) && !(ts.isPropertyAccessExpression(target) && /^(on\w+|server)$/.test(target.name.text))) {
+            use = { name: `${codeSnippet(target, 40)}`, node: site ?? n, writes: true };
+            return false;
+          }
+        }
+        // A function of the file handed the server (`stateOf(s)`).
+        if (ts.isCallExpression(n) && depth === 0) {
+          const index = n.arguments.findIndex((a) => isServer(a));
+          const helper = index >= 0 ? calledHelper(facts, n) : undefined;
+          const param = helper?.body ? helper.parameters[index] : undefined;
+          if (param && ts.isIdentifier(param.name)) {
+            const inner = visit(helper!.body!, (e) => ts.isIdentifier(unwrap(e)) && resolveIdentifier(unwrap(e) as TS.Identifier) === param, n, 1);
+            if (inner) {
+              use = { ...inner, writes: inner.writes || someChangeOf(n) };
+              return false;
+            }
+          }
+        }
+        return undefined;
+      });
+      return use;
+    };
+    const use = visit(r.handler!.body!, (e) => ts.isIdentifier(unwrap(e)) && resolveIdentifier(unwrap(e) as TS.Identifier) === server, undefined, 0);
+    if (use) (found.get(server) ?? found.set(server, []).get(server)!).push({ handler: r.handler!, ...use });
+  }
+  return found;
+}
+
+/** Whether what a call returns is changed in place where it is used (`f(x).turns.push(t)`, `m.get(k)!.n += 1`). */
+function someChangeOf(call: TS.Node): boolean {
+  let at: TS.Node = call;
+  while ((ts.isNonNullExpression(at.parent) || ts.isParenthesizedExpression(at.parent) || ts.isPropertyAccessExpression(at.parent) || ts.isElementAccessExpression(at.parent)) && (at.parent as TS.Expression & { expression: TS.Node }).expression === at) at = at.parent;
+  if (at === call) return false;
+  const parent = at.parent;
+  if (isAssignment(parent) && parent.left === at) return true;
+  if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText())) return true;
+  return ts.isPropertyAccessExpression(at) && ts.isCallExpression(parent) && parent.expression === at && MUTATING_METHODS.has(at.name.text);
+}
+
+/**
  * What a handler's state that is an entry of a module-level collection (ScopedState.entry) lasts:
  * as long as the process, found under the key the server was built with; by the MCP session id,
  * none a 2026-07-28 request carries.
@@ -4158,6 +4262,16 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // state only 2025 clients' requests fill, which 2026-07-28 requests never read.
   const found = serverScopedState(facts, handler, registration);
   const scoped = found?.read && legacyTest(found.node) ? undefined : found;
+  // Or kept under the server object itself, in a module-level (Weak)Map or on a member of it (trial 74B B10).
+  const keyedByServer = scoped ? undefined : serverKeyedState(facts, registration);
+  if (keyedByServer) {
+    reasons.push({
+      kind: 'server-state',
+      text: `keeps state in ${keyedByServer.name} under the server it is registered on (${codeSnippet(keyedByServer.node, 40)}), made with ${keyedByServer.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it; keep it in a shared store under a handle the tool takes`,
+      node: keyedByServer.node,
+      madeWithServer: true as const,
+    });
+  }
   if (scoped) {
     const made = ts.isVariableDeclaration(scoped.decl) ? scoped.decl : undefined;
     const processes = !!made && holdsProcesses(made);
