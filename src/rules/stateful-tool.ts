@@ -2195,6 +2195,24 @@ function identityKey(key: TS.Node, fn: TS.FunctionLikeDeclaration, depth = 2): T
     return undefined;
   });
   if (found) return found;
+  // Through a function of the file handed the context (`keyFor(extra)` returning
+  // `extra.authInfo?.clientId ?? 'anon'`, trial 74B B3): the call stands for the key.
+  if (depth > 0) {
+    walk(key, (n) => {
+      if (found) return false;
+      if (!ts.isCallExpression(n) || n.arguments.length === 0) return undefined;
+      const helper = resolveFunction(n.expression);
+      if (!helper || helper === fn || helper.getSourceFile() !== fn.getSourceFile()) return undefined;
+      const handsContext = n.arguments.some((a) => {
+        const x = unwrap(a);
+        const d = ts.isIdentifier(x) ? resolveIdentifier(x) : undefined;
+        return !!d && inFn(d);
+      });
+      if (handsContext && returnedExpressions(helper).some((e) => identityKey(e, helper, 0) !== undefined)) found = n;
+      return undefined;
+    });
+    if (found) return found;
+  }
   // A header other than the session's: `extra.requestInfo?.headers['x-client-id']`, `.headers.get('x-user')`.
   walk(key, (n) => {
     if (found) return false;
@@ -2239,12 +2257,19 @@ const moduleUseByFile = new WeakMap<SessionFacts, ModuleUses>();
  * server was built for), not of the call's arguments (`basket_id`), its locals or a call
  * (`randomUUID()`): an entry no handle the caller sends picks.
  */
-function fixedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration): boolean {
+function fixedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, depth = 1): boolean {
   if (constantString(key) !== undefined) return true;
   let fixed = true;
   walk(key, (n) => {
     if (!fixed) return false;
-    if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || isFunctionLike(n)) fixed = false;
+    // A function of the file handed nothing that answers such a key (`tenantOf()` returning
+    // `process.env.TENANT ?? 'default'`, trial 74B B3), as the same key written in place is.
+    if (ts.isCallExpression(n) && n.arguments.length === 0 && depth > 0) {
+      const fn = resolveFunction(n.expression);
+      const returned = fn && fn !== handler && fn.getSourceFile() === handler.getSourceFile() ? returnedExpressions(fn) : [];
+      if (returned.length > 0 && returned.every((e) => fixedKey(e, fn!, depth - 1))) return false;
+      fixed = false;
+    } else if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || isFunctionLike(n)) fixed = false;
     else if (ts.isIdentifier(n) && !isPropertyName(n)) {
       const decl = resolveIdentifier(n);
       if (decl && decl.pos >= handler.pos && decl.end <= handler.end) fixed = false;
