@@ -1972,8 +1972,9 @@ function serverKeyedState(facts: SessionFacts, registration: Registration): { na
   const uses = serverKeyedUses(facts).get(server);
   const mine = uses?.find((u) => u.handler === registration.handler);
   // (Written by a tool, and used by another: what one call leaves, the next one needs.)
+  // (One that only writes, a per-server metric no tool reads, keeps nothing a call needs: review 93 point 2.)
   const same = uses?.filter((u) => mine && u.name === mine.name) ?? [];
-  if (!mine || !same.some((u) => u.writes) || same.length < 2) return undefined;
+  if (!mine || !same.some((u) => u.writes) || !same.some((u) => !u.writes) || same.length < 2) return undefined;
   const factory = enclosingFunction(server)!;
   return { name: mine.name, node: mine.node, factory: factoryLabel(factory) };
 }
@@ -2059,7 +2060,14 @@ function someChangeOf(call: TS.Node): boolean {
   const parent = at.parent;
   if (isAssignment(parent) && parent.left === at) return true;
   if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText())) return true;
-  return ts.isPropertyAccessExpression(at) && ts.isCallExpression(parent) && parent.expression === at && MUTATING_METHODS.has(at.name.text);
+  // (A list or set filled in place, `.turns.push(x)`; not a method of a client the entry holds,
+  // `.db.set(id, v)` on a shared store, review 93 point 1.)
+  return ts.isPropertyAccessExpression(at) && ts.isCallExpression(parent) && parent.expression === at && (/^(push|unshift|splice|add)$/.test(at.name.text) || (at.name.text === 'set' && unwrapChainTo(at.expression) === call));
+}
+
+/** An expression with its non-null assertions and parentheses left out (`m.get(s)!` → `m.get(s)`). */
+function unwrapChainTo(e: TS.Node): TS.Node {
+  return ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e) ? unwrapChainTo(e.expression) : e;
 }
 
 /**
@@ -2265,8 +2273,11 @@ function fixedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, depth
     // A function of the file handed nothing that answers such a key (`tenantOf()` returning
     // `process.env.TENANT ?? 'default'`, trial 74B B3), as the same key written in place is.
     if (ts.isCallExpression(n) && n.arguments.length === 0 && depth > 0) {
+      // (A function of the module's top level, which changes nothing to answer: not one inside the
+      // handler closing over its arguments, nor a counter's `++seq`, review 93 points 8 and 9.)
       const fn = resolveFunction(n.expression);
-      const returned = fn && fn !== handler && fn.getSourceFile() === handler.getSourceFile() ? returnedExpressions(fn) : [];
+      const topLevel = !!fn && fn !== handler && fn.getSourceFile() === handler.getSourceFile() && !enclosingFunction(fn) && !someNode(fn, (x) => isStep(x) || isAssignment(x));
+      const returned = topLevel ? returnedExpressions(fn!) : [];
       if (returned.length > 0 && returned.every((e) => fixedKey(e, fn!, depth - 1))) return false;
       fixed = false;
     } else if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || isFunctionLike(n)) fixed = false;
