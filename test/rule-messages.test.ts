@@ -2681,6 +2681,15 @@ describe('stateful-tool on entries under the caller\'s identity', () => {
   });
 });
 
+describe('stateful-tool on state kept under the server a tool is registered on', () => {
+  it('says which tool keeps it and which only reads it, and that it lasts as long as that server (trial 74B B10, review 93 point 11)', () => {
+    const found = fixtureFindings('stateful-tool/state-keyed-by-server.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(found.map((f) => f.tool)).toEqual(['say', 'transcript']);
+    expect(found[0].message).toMatch(/^Tool "say" keeps state in turnsByServer under the server it is registered on \(stateOf\(s\)\), made with buildServer\(\): it lasts as long as that server instance/);
+    expect(found[1].message).toMatch(/^Tool "transcript" reads state another tool keeps in turnsByServer under the server it is registered on/);
+  });
+});
+
 describe('stateful-tool on sockets an object of the tools class holds (trial 47A)', () => {
   it('reports both tools and gives advice for sockets, not a shared store', () => {
     const text = [

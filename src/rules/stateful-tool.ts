@@ -1966,7 +1966,7 @@ function changedInFile(facts: SessionFacts): Map<ScopedState['decl'], boolean> {
  * long as that server, as a local of its factory does; built per request, every call starts empty.
  * Only where some tool writes it (a map the factory alone fills is the same on every server).
  */
-function serverKeyedState(facts: SessionFacts, registration: Registration): { name: string; node: TS.Node; factory: string } | undefined {
+function serverKeyedState(facts: SessionFacts, registration: Registration): { name: string; node: TS.Node; factory: string; read?: true } | undefined {
   const server = registeredServer(registration);
   if (!server) return undefined;
   const uses = serverKeyedUses(facts).get(server);
@@ -1976,7 +1976,7 @@ function serverKeyedState(facts: SessionFacts, registration: Registration): { na
   const same = uses?.filter((u) => mine && u.name === mine.name) ?? [];
   if (!mine || !same.some((u) => u.writes) || !same.some((u) => !u.writes) || same.length < 2) return undefined;
   const factory = enclosingFunction(server)!;
-  return { name: mine.name, node: mine.node, factory: factoryLabel(factory) };
+  return { name: mine.name, node: mine.node, factory: factoryLabel(factory), ...(mine.writes ? {} : { read: true as const }) };
 }
 
 /** The factory-local server a registration registers on (`s` of `s.tool(...)`, `const s = new McpServer(...)` in a function). */
@@ -4303,7 +4303,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (keyedByServer) {
     reasons.push({
       kind: 'server-state',
-      text: `keeps state in ${keyedByServer.name} under the server it is registered on (${codeSnippet(keyedByServer.node, 40)}), made with ${keyedByServer.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it; keep it in a shared store under a handle the tool takes`,
+      // (A tool that only reads it is told so: review 93 point 11.)
+      text: `${keyedByServer.read ? `reads state another tool keeps in ${keyedByServer.name}` : `keeps state in ${keyedByServer.name}`} under the server it is registered on (${codeSnippet(keyedByServer.node, 40)}), made with ${keyedByServer.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it; keep it in a shared store under a handle the tool takes`,
       node: keyedByServer.node,
       madeWithServer: true as const,
     });
