@@ -2537,7 +2537,7 @@ function registeredRoot(r: Registration): TS.Identifier | undefined {
 }
 
 /** The declaration of the server a registration registers on (registeredRoot). */
-function registeredOn(r: Registration): TS.Node | undefined {
+export function registeredOn(r: Registration): TS.Node | undefined {
   const root = registeredRoot(r);
   return root && resolveIdentifier(root);
 }

@@ -432,13 +432,8 @@ function runsAtStart(fn: TS.FunctionLikeDeclaration): boolean {
   if (!name) return false;
   const decl = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
   const calls = referencesTo(fn.getSourceFile(), decl as (TS.FunctionDeclaration | TS.VariableDeclaration) & { name: TS.Identifier });
-  if (calls.length > 0) return calls.every((ref) => !enclosingFunction(ref) && !isExportSpecifierOf(ref));
+  if (calls.length > 0) return calls.every((ref) => !enclosingFunction(ref) && !ts.isExportSpecifier(ref.parent));
   return /^(load|init|initiali[sz]e|seed|bootstrap|setup)[A-Z_]/.test(name.text);
-}
-
-/** Whether a reference is the name an `export { f }` list gives. */
-function isExportSpecifierOf(ref: TS.Node): boolean {
-  return ts.isExportSpecifier(ref.parent);
 }
 
 /**

@@ -6,7 +6,7 @@ import { servesStdioOnly } from '../analysis/transports.js';
 import { accessChain, accessChainTop, accessRoot, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
-import { buildsServer, callsAnywhere, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { objectLiteralOf } from '../analysis/capabilities.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
@@ -1982,9 +1982,7 @@ function serverKeyedState(facts: SessionFacts, registration: Registration): { na
 /** The factory-local server a registration registers on (`s` of `s.tool(...)`, `const s = new McpServer(...)` in a function). */
 function registeredServer(registration: Registration): TS.VariableDeclaration | undefined {
   if (registration.viaWrapper || registration.shape || !registration.handler?.body) return undefined;
-  const root = accessRoot(registration.call.expression);
-  if (!ts.isIdentifier(root) || root === unwrap(registration.call.expression)) return undefined;
-  const decl = resolveIdentifier(root);
+  const decl = registeredOn(registration);
   if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !enclosingFunction(decl)) return undefined;
   const init = unwrap(decl.initializer);
   return ts.isNewExpression(init) && /^(McpServer|Server)$/.test(calleeName(init) ?? '') ? decl : undefined;
@@ -2062,12 +2060,7 @@ function someChangeOf(call: TS.Node): boolean {
   if ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText())) return true;
   // (A list or set filled in place, `.turns.push(x)`; not a method of a client the entry holds,
   // `.db.set(id, v)` on a shared store, review 93 point 1.)
-  return ts.isPropertyAccessExpression(at) && ts.isCallExpression(parent) && parent.expression === at && (/^(push|unshift|splice|add)$/.test(at.name.text) || (at.name.text === 'set' && unwrapChainTo(at.expression) === call));
-}
-
-/** An expression with its non-null assertions and parentheses left out (`m.get(s)!` → `m.get(s)`). */
-function unwrapChainTo(e: TS.Node): TS.Node {
-  return ts.isNonNullExpression(e) || ts.isParenthesizedExpression(e) ? unwrapChainTo(e.expression) : e;
+  return ts.isPropertyAccessExpression(at) && ts.isCallExpression(parent) && parent.expression === at && (/^(push|unshift|splice|add)$/.test(at.name.text) || (at.name.text === 'set' && unwrap(at.expression) === call));
 }
 
 /**
