@@ -403,6 +403,44 @@ describe('fix', () => {
     expect(file.markers.map((m) => m.message)).not.toEqual(expect.arrayContaining([expect.stringMatching(/did not rewrite/)]));
   });
 
+  it('keeps the dispatch where the tools key state by the session id another module carries: its AsyncLocalStorage, a getter, a module `let` (trial 74B B3)', async () => {
+    const context = [
+      "import { AsyncLocalStorage } from 'node:async_hooks';",
+      'export const requestContext = new AsyncLocalStorage<{ sessionId: string }>();',
+      'export let currentSession = "";',
+      'export function setCurrentSession(id: string) { currentSession = id; }',
+      'export function currentSessionId() { return requestContext.getStore()!.sessionId; }',
+      '',
+    ].join('\n');
+    const carried = {
+      'AsyncLocalStorage getter': 'currentSessionId()',
+      'AsyncLocalStorage store': 'requestContext.getStore()!.sessionId',
+      'module let': 'currentSession',
+    };
+    for (const [how, key] of Object.entries(carried)) {
+      const tools = [
+        "import { z } from 'zod';",
+        "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { currentSession, currentSessionId, requestContext } from './context.js';",
+        'const drafts = new Map<string, string>();',
+        'export function registerDrafts(server: McpServer) {',
+        `  server.tool('save_draft', { text: z.string() }, async ({ text }) => { drafts.set(${key}, text); return { content: [] }; });`,
+        `  server.tool('get_draft', {}, async () => ({ content: [{ type: 'text', text: drafts.get(${key}) ?? '' }] }));`,
+        '}',
+        '',
+      ].join('\n');
+      // The route hands the transport's session id on both ways; the tools never name it.
+      const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { requestContext, setCurrentSession } from './context.js';\nimport { registerDrafts } from './tools.js';")
+        .replace('  await transport.handleRequest(req, res, req.body);\n});', "  setCurrentSession(transport.sessionId ?? '');\n  await requestContext.run({ sessionId: transport.sessionId ?? '' }, () => transport.handleRequest(req, res, req.body));\n});");
+      expect(server).toContain('requestContext.run(');
+      const result = await runFix({ cwd: project({ 'src/server.ts': server, 'src/context.ts': context, 'src/tools.ts': tools }), target: 'sdk-v1', dryRun: true, format: false });
+      // Made stateless, every caller would read and write the one draft under '' (the tester's
+      // "one client reads another's draft"): the server is left as it was, and the run says why.
+      expect({ how, errors: result.errors }).toEqual({ how, errors: expect.arrayContaining([{ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/tools\.ts:4\)/) }]) });
+      expect(result.files.find((f) => f.file === 'src/server.ts')?.after ?? server).toContain('sessionIdGenerator: () => randomUUID()');
+    }
+  });
+
   it('says why explicit-handles moved none of the state that holds the transport sessionful, as its markers would have (trial 50A: a Set value)', async () => {
     const tools = LOGIN_MODULE.replace('const tokens = new Map<string, string>();', 'const tokens = new Map<string, Set<string>>();')
       .replace("tokens.set(extra.sessionId ?? 'default', token);", "tokens.set(extra.sessionId ?? 'default', new Set([token]));")

@@ -43,6 +43,7 @@ import {
   isExported,
   isFunctionLike,
   isLogCall,
+  isModuleVariable,
   isModuleSpecifier,
   isThisOrSuper,
   outermost,
@@ -1223,7 +1224,13 @@ export class SessionFacts {
     if (ts.isIdentifier(n)) {
       const decl = resolveIdentifier(n);
       if (!decl) return false;
-      if (ts.isVariableDeclaration(decl)) return (!!decl.initializer && this.isSessionId(decl.initializer)) || this.assignedValues(decl).some((v) => this.isSessionId(v)) || this.mintedForGenerator(decl);
+      if (ts.isVariableDeclaration(decl)) return this.variableIsSessionId(decl) || this.mintedForGenerator(decl);
+      // A module-level `let` of another module of the run (`import { currentSession } from
+      // './current.js'`), judged there with its facts (trial 74B B3).
+      if (ts.isImportSpecifier(decl) || ts.isImportClause(decl)) {
+        const imported = this.importedVariable(n);
+        return !!imported && !isConstDeclaration(imported.decl) && imported.facts.variableIsSessionId(imported.decl);
+      }
       if (ts.isBindingElement(decl)) return this.bindingIsSessionId(decl);
       if (ts.isParameter(decl)) {
         const bound = this.bindings.at(-1)?.params.get(decl);
@@ -1256,7 +1263,7 @@ export class SessionFacts {
       if (target) return this.bound(n, target, 'returns', (returned) => this.isSessionId(returned));
       // Or of another module: its function (`keyFor(extra)`), or a method of an object made of its
       // class (`keys.of(extra)`, `const keys = new Keys()`; trial 71B B9).
-      if (this.modules && (ts.isIdentifier(callee) ? !!importOf(callee) : ts.isPropertyAccessExpression(callee))) return this.keyFromContextElsewhere(n, callee);
+      if (this.modules && (ts.isIdentifier(callee) ? !!importOf(callee) : ts.isPropertyAccessExpression(callee))) return this.keyFromContextElsewhere(n, callee) || this.getterElsewhere(n, callee);
     }
     // `config.sid` where `config` is an object (or what a helper of this file returns) whose `sid` is the id.
     if (ts.isPropertyAccessExpression(n)) return this.propertyIsSessionId(n.expression, n.name.text);
@@ -1321,14 +1328,25 @@ export class SessionFacts {
   }
 
   /**
-   * Whether an AsyncLocalStorage of this file (`const als = new AsyncLocalStorage()`) holds the
-   * session id under `name`: some `als.run(store, ...)` or `als.enterWith(store)` gives it a store
-   * whose `name` is the id.
+   * Whether an AsyncLocalStorage (`const als = new AsyncLocalStorage()`) holds the session id under
+   * `name`: some `als.run(store, ...)` or `als.enterWith(store)` gives it a store whose `name` is the
+   * id. The storage may be another module's (`import { requestContext } from './context.js'`), and
+   * the run may be in a module that imports it (the route of server.ts running the request in
+   * `requestContext.run({ sessionId: transport.sessionId }, ...)`; trial 74B B3).
    */
   private storedSessionId(storage: TS.Node, name: string): boolean {
     if (!ts.isIdentifier(storage)) return false;
     const decl = resolveIdentifier(storage);
-    if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !ts.isIdentifier(decl.name)) return false;
+    if (decl && (ts.isImportSpecifier(decl) || ts.isImportClause(decl))) {
+      const imported = this.importedVariable(storage);
+      return !!imported && imported.facts.storageHoldsSessionId(imported.decl, name);
+    }
+    return !!decl && ts.isVariableDeclaration(decl) && this.storageHoldsSessionId(decl, name);
+  }
+
+  /** storedSessionId of a storage this file declares: its runs here, and those of the modules that import it. */
+  private storageHoldsSessionId(decl: TS.VariableDeclaration, name: string): boolean {
+    if (!decl.initializer || !ts.isIdentifier(decl.name)) return false;
     const init = unwrap(decl.initializer);
     if (!ts.isNewExpression(init) || calleeName(init) !== 'AsyncLocalStorage') return false;
     // Every `getStore()` of the storage asks the same: its uses are walked once per member name.
@@ -1336,14 +1354,65 @@ export class SessionFacts {
     const known = this.storedMemo.get(key);
     if (known !== undefined) return known;
     this.storedMemo.set(key, false); // cycle guard
-    const stored = referencesTo(this.sourceFile, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
-      const member = ref.parent;
-      if (!ts.isPropertyAccessExpression(member) || member.expression !== ref || !/^(run|enterWith)$/.test(member.name.text)) return false;
-      const run = member.parent;
-      return ts.isCallExpression(run) && run.expression === member && !!run.arguments[0] && this.propertyIsSessionId(run.arguments[0], name);
-    });
+    const runs = (member: TS.Node) => ts.isPropertyAccessExpression(member) && /^(run|enterWith)$/.test(member.name.text) && ts.isCallExpression(member.parent) && member.parent.expression === member ? member.parent : undefined;
+    const stored =
+      referencesTo(this.sourceFile, decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => {
+        const run = ref.parent && (ref.parent as TS.PropertyAccessExpression).expression === ref ? runs(ref.parent) : undefined;
+        return !!run?.arguments[0] && this.propertyIsSessionId(run.arguments[0], name);
+      }) ||
+      memberCallsFromOtherModules(decl, this).some(({ call, facts }) => {
+        const run = runs(unwrap(call.expression));
+        return !!run?.arguments[0] && facts.propertyIsSessionId(run.arguments[0], name);
+      });
     this.storedMemo.set(key, stored);
     return stored;
+  }
+
+  /**
+   * Whether a variable holds the session id: its initializer, or a value assigned to it later; for
+   * a module-level one, also the parameter of an exported setter the run's other modules call with
+   * the id (`current = id` in `export function setCurrentSession(id)`, called by the route of
+   * server.ts with `transport.sessionId`; trial 74B B3).
+   */
+  variableIsSessionId(decl: TS.VariableDeclaration): boolean {
+    if (decl.initializer && this.isSessionId(decl.initializer)) return true;
+    const module = isModuleVariable(decl);
+    return this.assignedValues(decl).some((v) => this.isSessionId(v) || (module && this.setByImporters(v)));
+  }
+
+  /** A parameter of an exported function a value is (`id` of `current = id`), where another module of the run calls that function with the session id. */
+  private setByImporters(value: TS.Expression): boolean {
+    const v = unwrap(value);
+    const param = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+    if (!param || !ts.isParameter(param) || !isFunctionLike(param.parent)) return false;
+    let known = this.fromImporters.get(param);
+    if (known === undefined) this.fromImporters.set(param, (known = this.passedByImporters(param.parent, param.parent.parameters.indexOf(param))));
+    return known;
+  }
+
+  /** The module-level variable of another module of the run an imported name is bound to, with that module's facts. */
+  private importedVariable(name: TS.Identifier): { decl: TS.VariableDeclaration; facts: SessionFacts } | undefined {
+    const found = this.modules && importedVariableAt(name, this.modules.path, this.modules.source);
+    return found && isModuleVariable(found.decl) ? { decl: found.decl, facts: moduleFacts(found.module, this.modules!.source) } : undefined;
+  }
+
+  /**
+   * A function of another module of the run that takes nothing and returns the session id as its
+   * own module sees it (`currentSessionId()` returning `requestContext.getStore().sessionId`, or
+   * `getCurrentSession()` returning a module `let` a route sets; trial 74B B3).
+   */
+  private getterElsewhere(call: TS.CallExpression, callee: TS.Node): boolean {
+    if (call.arguments.length > 0) return false;
+    const { path, source } = this.modules!;
+    const found = importedFunctionAt(callee as TS.Expression, path, source) ?? importedMethodAt(callee as TS.Expression, path, source);
+    if (!found || found.fn.parameters.length > 0) return false;
+    const known = gettersMemo.get(found.fn);
+    if (known !== undefined) return known;
+    gettersMemo.set(found.fn, false); // cycle guard
+    const theirs = moduleFacts(found.module, source);
+    const result = returnedExpressions(found.fn).some((r) => theirs.isSessionId(r));
+    gettersMemo.set(found.fn, result);
+    return result;
   }
 
   /** storedSessionId's answers, by storage declaration and member name. */
@@ -2425,6 +2494,40 @@ export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: Ses
     return (method ? callsOfExportedMethod(theirs, method.method, from) : callsOfExport(theirs, from)).map((call) => ({ call, facts: theirs }));
   });
 }
+
+/**
+ * The calls of a method on a module-level variable a module exports, in the run's other modules
+ * that import it (`requestContext.run(...)` in server.ts of `export const requestContext` in
+ * context.ts), each with that module's facts. Only named imports of it under its own name, or
+ * renamed (`import { requestContext as scope }`), straight from its module.
+ */
+export function memberCallsFromOtherModules(decl: TS.VariableDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
+  const modules = facts.modules;
+  if (!modules || !ts.isIdentifier(decl.name) || !isModuleVariable(decl)) return [];
+  const name = decl.name.text;
+  const { source, path: modulePath } = modules;
+  return (source.users(modulePath) ?? []).flatMap((user) => {
+    const locals = new Set<string>();
+    for (const statement of user.sourceFile.statements) {
+      if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.importClause?.isTypeOnly) continue;
+      const specifier = statement.moduleSpecifier.text;
+      for (const b of importedBindings(statement)) if (b.exported === name && source.names(user.path, specifier, modulePath)) locals.add(b.local);
+    }
+    if (locals.size === 0) return [];
+    const theirs = moduleFacts(user, source);
+    const calls: TS.CallExpression[] = [];
+    theirs.nodes.visit(CALLS, (node) => {
+      const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
+      const on = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+      if (on && ts.isIdentifier(on) && locals.has(on.text) && importOf(on)) calls.push(node as TS.CallExpression);
+      return undefined;
+    });
+    return calls.map((call) => ({ call, facts: theirs }));
+  });
+}
+
+/** getterElsewhere's answers, by the other module's function (none while one is judged). */
+const gettersMemo = new WeakMap<TS.FunctionLikeDeclaration, boolean>();
 
 /** The calls of a function in its own file (SessionFacts.callSitesOf) and in the run's other modules (callsFromOtherModules), each with its file's facts. */
 export function callsAnywhere(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
