@@ -2668,7 +2668,7 @@ describe('stateful-tool on entries under keys the callers name', () => {
 describe('stateful-tool on entries under the caller\'s identity', () => {
   it('names the principal or header the store is keyed by, and says only the store must change (trial 72B B1)', () => {
     const found = fixtureFindings('stateful-tool/identity-keyed-entries.ts').filter((f) => f.ruleId === 'stateful-tool');
-    expect(found.map((f) => f.tool)).toEqual(['add_note', 'list_notes', 'set_units', 'weather', 'put', 'get', 'save_draft', 'load_draft']);
+    expect(found.map((f) => f.tool)).toEqual(['add_note', 'list_notes', 'set_units', 'weather', 'put', 'get', 'save_draft', 'load_draft', 'save_memo', 'load_memo']);
     expect(found[0].message).toBe(
       "Tool \"add_note\" keeps entries in notes under the caller's identity (extra.authInfo?.clientId), which another call looks up by it: notes is in this process's memory, so the same caller's next call may reach another instance, which has no such entry (a sticky load balancer only hid this); keep the entries in a shared store (Redis, a database) under the caller's identity",
     );
@@ -2677,6 +2677,9 @@ describe('stateful-tool on entries under the caller\'s identity', () => {
     expect(found[4].message).toContain("under the caller's identity (extra.requestInfo?.headers['x-client-id'])");
     // Through a helper of the file handed the context (trial 74B B3).
     expect(found[6].message).toContain("under the caller's identity (keyFor(extra))");
+    // A helper that computes it in a local, and an object's method (review 93 point 10).
+    expect(found[8].message).toContain("under the caller's identity (principalOf(extra))");
+    expect(found[9].message).toContain("by the caller's identity (who.of(extra))");
     for (const f of found) expect(adviceFor(f)).toBe("Keep those entries in a shared store every instance reaches (Redis, a database), under the caller's identity, which every request carries.");
   });
 });

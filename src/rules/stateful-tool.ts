@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessChainTop, accessRoot, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessChainTop, accessRoot, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
 import { buildsServer, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -2202,14 +2202,16 @@ function identityKey(key: TS.Node, fn: TS.FunctionLikeDeclaration, depth = 2): T
     walk(key, (n) => {
       if (found) return false;
       if (!ts.isCallExpression(n) || n.arguments.length === 0) return undefined;
-      const helper = resolveFunction(n.expression);
+      // (A function by name or a module-level object's method, `who.of(extra)`; async ones too,
+      // `await ownerOf(extra)`; its own locals followed a step: review 93 point 10.)
+      const helper = resolveFunction(n.expression) ?? moduleObjectMethod(n);
       if (!helper || helper === fn || helper.getSourceFile() !== fn.getSourceFile()) return undefined;
       const handsContext = n.arguments.some((a) => {
         const x = unwrap(a);
         const d = ts.isIdentifier(x) ? resolveIdentifier(x) : undefined;
         return !!d && inFn(d);
       });
-      if (handsContext && returnedExpressions(helper).some((e) => identityKey(e, helper, 0) !== undefined)) found = n;
+      if (handsContext && returnedExpressions(helper).some((e) => identityKey(e, helper, 1) !== undefined)) found = n;
       return undefined;
     });
     if (found) return found;
@@ -2268,15 +2270,23 @@ function fixedKey(key: TS.Expression, handler: TS.FunctionLikeDeclaration, depth
     if (ts.isCallExpression(n) && n.arguments.length === 0 && depth > 0) {
       // (A function of the module's top level, which changes nothing to answer: not one inside the
       // handler closing over its arguments, nor a counter's `++seq`, review 93 points 8 and 9.)
-      const fn = resolveFunction(n.expression);
+      // (Also a module-level object's method, `keys.shard()`: review 93 point 10.)
+      const fn = resolveFunction(n.expression) ?? moduleObjectMethod(n);
       const topLevel = !!fn && fn !== handler && fn.getSourceFile() === handler.getSourceFile() && !enclosingFunction(fn) && !someNode(fn, (x) => isStep(x) || isAssignment(x));
       const returned = topLevel ? returnedExpressions(fn!) : [];
       if (returned.length > 0 && returned.every((e) => fixedKey(e, fn!, depth - 1))) return false;
       fixed = false;
+    } else if (ts.isAwaitExpression(n) && depth > 0 && ts.isCallExpression(unwrap(n.expression))) {
+      // `await zoneOf()`: the call is judged (review 93 point 10).
+      return undefined;
     } else if (ts.isCallExpression(n) || ts.isNewExpression(n) || ts.isAwaitExpression(n) || isFunctionLike(n)) fixed = false;
     else if (ts.isIdentifier(n) && !isPropertyName(n)) {
       const decl = resolveIdentifier(n);
-      if (decl && decl.pos >= handler.pos && decl.end <= handler.end) fixed = false;
+      // A const of the helper judged (`fn` here), computed in it (`const region = process.env.REGION
+      // ?? 'eu'; return region`): its value is the key; a local of the handler may hold an argument.
+      const helperConst = depth === 0 && !!decl && ts.isVariableDeclaration(decl) && isConstDeclaration(decl) && !!decl.initializer && enclosingFunction(decl) === handler;
+      if (helperConst) fixed = fixedKey((decl as TS.VariableDeclaration).initializer!, handler, 0);
+      else if (decl && decl.pos >= handler.pos && decl.end <= handler.end) fixed = false;
     }
     return undefined;
   });
@@ -3150,8 +3160,11 @@ const CONNECTION_TYPE = /\b(Response|ServerResponse|Writable\w*|WebSocket|Socket
  * literal (`store.add(id)`).
  */
 function calledHelper(facts: SessionFacts, call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
-  const target = facts.callTarget(call);
-  if (target) return target;
+  return facts.callTarget(call) ?? moduleObjectMethod(call);
+}
+
+/** The method a call runs of a module-level object literal (`keys.shard()` of `const keys = { shard() {...} }`). */
+function moduleObjectMethod(call: TS.CallExpression): TS.FunctionLikeDeclaration | undefined {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || !ts.isIdentifier(unwrap(callee.expression))) return undefined;
   const decl = resolveIdentifier(unwrap(callee.expression) as TS.Identifier);
