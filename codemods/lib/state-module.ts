@@ -34,6 +34,8 @@ const HEADER = `/**
  *   MCP_STATE_TTL_SECONDS  idle entries expire after this many seconds (default 86400).
  *   MCP_STATE_LOCK_WAIT_SECONDS  how long a call waits for another call on the same handle
  *                          before it answers "busy, retry" (default 30).
+ *   MCP_STATE_TIMEOUT_SECONDS  how long one Redis operation may take (connecting included)
+ *                          before the call fails with an error naming the store (default 10).
  *
  * How tools use it: \`withHandle(state, { handle, mintedBy }, handler)\` loads the value of the
  * handle the call names into a scope, runs the handler (which reads and writes \`state\` like the
@@ -84,7 +86,8 @@ class RedisBackend${t(p, ' implements Backend')} {
   return `/** Redis through the \`redis\` package, connected on first use. */
 class RedisBackend${t(p, ' implements Backend')} {
   ${t(p, 'private readonly client: ReturnType<typeof createClient>;\n  private connecting: Promise<unknown> | undefined;\n  ')}constructor(url${t(p, ': string')}) {
-    this.client = createClient({ url });
+    // (No offline queue: a command the call gave up on while Redis was away must not run later.)
+    this.client = createClient({ url, disableOfflineQueue: true });
     this.client.on('error', (error${t(p, ': Error')}) => console.error('[mcp-state] redis:', error.message));
   }
   ${t(p, 'private ')}async ready()${t(p, ': Promise<void>')} {
@@ -156,6 +159,8 @@ interface Backend {
 `)}const TTL_SECONDS = Number(process.env['MCP_STATE_TTL_SECONDS'] ?? 86_400);
 const LOCK_WAIT = Number(process.env['MCP_STATE_LOCK_WAIT_SECONDS'] ?? 30);
 const LOCK_WAIT_SECONDS = Number.isFinite(LOCK_WAIT) ? LOCK_WAIT : 30;
+const TIMEOUT = Number(process.env['MCP_STATE_TIMEOUT_SECONDS'] ?? 10);
+const TIMEOUT_SECONDS = Number.isFinite(TIMEOUT) && TIMEOUT > 0 ? TIMEOUT : 10;
 /** A lock's lifetime: renewed while its handler runs, so it only runs out when the instance is gone. */
 const LOCK_TTL_MS = 15_000;
 const RENEW_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
@@ -197,11 +202,33 @@ class MemoryBackend${t(p, ' implements Backend')} {
 
 ${redisBackend(client, p)}
 
+/**
+ * A store whose every operation fails after MCP_STATE_TIMEOUT_SECONDS instead of holding the tool
+ * call (and its handle's lock) while Redis is down or unreachable.
+ */
+function bounded(store${t(p, ': Backend')})${t(p, ': Backend')} {
+  const within = ${t(p, '<T>(what: string, work: Promise<T>): Promise<T>', '(what, work)')} => {
+    let timer${t(p, ': ReturnType<typeof setTimeout> | undefined')};
+    const late = new Promise${t(p, '<never>')}((_, reject) => {
+      timer = setTimeout(() => reject(new Error(\`[mcp-state] the store at MCP_STATE_URL did not answer \${what} within \${TIMEOUT_SECONDS}s (MCP_STATE_TIMEOUT_SECONDS)\`)), TIMEOUT_SECONDS * 1000);
+    });
+    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  };
+  return {
+    get: (key) => within('a read', store.get(key)),
+    set: (key, value, ttlSeconds) => within('a write', store.set(key, value, ttlSeconds)),
+    delete: (key) => within('a delete', store.delete(key)),
+    lock: (key, token, ttlMs) => within('a lock', store.lock(key, token, ttlMs)),
+    renew: (key, token, ttlMs) => within('a lock renewal', store.renew(key, token, ttlMs)),
+    unlock: (key, token) => within('an unlock', store.unlock(key, token)),
+  };
+}
+
 let backend${t(p, ': Backend | undefined')};
 function storage()${t(p, ': Backend')} {
   if (!backend) {
     const url = process.env['MCP_STATE_URL'];
-    backend = url ? new RedisBackend(url) : new MemoryBackend();
+    backend = url ? bounded(new RedisBackend(url)) : new MemoryBackend();
   }
   return backend;
 }
