@@ -438,36 +438,64 @@ const CONTEXT_NAME = /^_*(extra|ctx|context|requestExtra)$/i;
 const SDK_CONFIG_KEYS: ReadonlySet<string> = new Set(['title', 'description', 'outputSchema', 'annotations', '_meta', 'icons', 'execution']);
 
 /**
- * The only parameter of a v2 registerTool/registerPrompt handler, when it is the request context:
- * the tool has no inputSchema, the prompt no argsSchema, so v1 handed the context as the only
- * argument (`registerTool(name, { description }, async (extra) => ...)`). Not `known` where the
- * config is no object this file writes out (imported, made by a call, or spread from another), so
- * whether it has a schema cannot be told.
- * (A resource's read callback takes the URI first: its context is never the only parameter.)
+ * The parameter of a handler that v1 hands its request context, where the official codemod's
+ * context transform does not move its reads (it renames a second parameter named `extra` only):
+ * - the only parameter of a v2 registerTool/registerPrompt handler (`sole`): the tool has no
+ *   inputSchema, the prompt no argsSchema, so v1 handed the context as the only argument
+ *   (`registerTool(name, { description }, async (extra) => ...)`);
+ * - the context parameter by another name (`async ({ n }, context) =>`, `(request, ctx) =>` of
+ *   setRequestHandler, a resource's `(uri, context)` or a template's `(uri, variables, context)`).
+ * Not `known` where the config is no object this file writes out (imported, made by a call, or
+ * spread from another), so whether it has a schema cannot be told.
  */
-function soleContextParameter(call: TS.CallExpression): { handler: TS.ArrowFunction | TS.FunctionExpression; param: TS.ParameterDeclaration; known: boolean } | undefined {
+function v1ContextParameter(call: TS.CallExpression): { handler: TS.ArrowFunction | TS.FunctionExpression; param: TS.ParameterDeclaration; known: boolean; sole: boolean } | undefined {
   // A method of a server (`server.registerTool`), not a function of the project's own by that name (review 92 point 3).
-  if (!/^register(Tool|Prompt)$/.test(calleeName(call) ?? '') || call.arguments.length !== 3 || !ts.isPropertyAccessExpression(unwrap(call.expression))) return undefined;
-  const handler = unwrap(call.arguments[2]);
-  if (!(ts.isArrowFunction(handler) || ts.isFunctionExpression(handler)) || handler.parameters.length !== 1) return undefined;
-  const param = handler.parameters[0];
-  if (param.dotDotDotToken) return undefined;
+  const method = calleeName(call) ?? '';
+  if (!ts.isPropertyAccessExpression(unwrap(call.expression))) return undefined;
+  const inline = (arg: TS.Expression | undefined) => {
+    const fn = arg && unwrap(arg);
+    return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
+  };
+  // Another name than `extra`, which the official codemod takes; a pattern gets its marker (destructuredContexts).
+  const named = (handler: TS.ArrowFunction | TS.FunctionExpression | undefined, index: number, known = true) => {
+    const param = handler?.parameters[index];
+    return handler && param && !param.dotDotDotToken && ts.isIdentifier(param.name) && param.name.text !== 'extra' ? { handler, param, known, sole: false } : undefined;
+  };
+  if (method === 'setRequestHandler' && call.arguments.length === 2) {
+    const handler = inline(call.arguments[1]);
+    return handler?.parameters.length === 2 ? named(handler, 1) : undefined;
+  }
+  if (method === 'registerResource' && call.arguments.length === 4) {
+    const handler = inline(call.arguments[3]);
+    const where = unwrap(call.arguments[1]);
+    // A fixed URI's callback takes (uri, context); a template's (uri, variables, context).
+    const index = ts.isStringLiteralLike(where) ? 1 : ts.isNewExpression(where) && calleeName(where) === 'ResourceTemplate' ? 2 : -1;
+    return index > 0 && handler?.parameters.length === index + 1 ? named(handler, index) : undefined;
+  }
+  if (!/^register(Tool|Prompt)$/.test(method) || call.arguments.length !== 3) return undefined;
+  const handler = inline(call.arguments[2]);
+  if (!handler || (handler.parameters.length !== 1 && handler.parameters.length !== 2)) return undefined;
   let config = unwrap(call.arguments[1]);
   if (ts.isIdentifier(config)) {
     const decl = resolveIdentifier(config);
     if (decl && ts.isVariableDeclaration(decl) && decl.initializer) config = unwrap(decl.initializer);
   }
-  if (!ts.isObjectLiteralExpression(config) || config.properties.some((p) => !p.name || ts.isComputedPropertyName(p.name))) return { handler, param, known: false };
-  if (config.properties.some((p) => /^(inputSchema|argsSchema)$/.test(propertyNameText(p.name!) ?? ''))) return undefined;
+  const known = ts.isObjectLiteralExpression(config) && !config.properties.some((p) => !p.name || ts.isComputedPropertyName(p.name));
+  const keys = known ? (config as TS.ObjectLiteralExpression).properties.map((p) => propertyNameText(p.name!) ?? '') : [];
   // A config with a key the SDK's has not (`params`, `schema`): a wrapper's own, whose handler takes arguments.
-  if (config.properties.some((p) => !SDK_CONFIG_KEYS.has(propertyNameText(p.name!) ?? ''))) return undefined;
-  return { handler, param, known: true };
+  if (keys.some((k) => !SDK_CONFIG_KEYS.has(k) && !/^(inputSchema|argsSchema)$/.test(k))) return undefined;
+  if (handler.parameters.length === 2) return named(handler, 1, known);
+  const param = handler.parameters[0];
+  if (param.dotDotDotToken) return undefined;
+  if (!known) return { handler, param, known: false, sole: true };
+  if (keys.some((k) => /^(inputSchema|argsSchema)$/.test(k))) return undefined;
+  return { handler, param, known: true, sole: true };
 }
 
 /**
- * The handlers v1 hands its request context as their only argument (see soleContextParameter),
- * which the official codemod's context transform passes over: it renames a handler's second
- * parameter only, so `extra.signal` stayed, undefined on v2's context (trial 73C B1: a no-input
+ * The handlers v1 hands its request context as their only argument, or as a parameter not named
+ * `extra` (see v1ContextParameter), which the official codemod's context transform passes over: it
+ * renames a second parameter named `extra` only, so `extra.signal` (or `context.signal`) stayed, undefined on v2's context (trial 73C B1: a no-input
  * tool failed on every call in JavaScript, and TypeScript stopped compiling, with exit 0). Their
  * reads of it are rewritten as that transform rewrites the second parameter's (`extra.signal` →
  * `ctx.mcpReq.signal`, `extra.authInfo` → `ctx.http?.authInfo`; `extra` becomes `ctx` where nothing
@@ -476,11 +504,12 @@ function soleContextParameter(call: TS.CallExpression): { handler: TS.ArrowFunct
  * this cannot rewrite (a member read by computed key, destructured in the body, one with no place
  * in v2's context, or the context of a handler whose config this file does not write out) is refused.
  */
-function soleContexts(text: string, path: string, original: string): { text: string; lines: number[]; refused: Array<{ line: number; use: string; why: string; maybe?: boolean }>; destructured: Marker[] } {
+function soleContexts(text: string, path: string, original: string): { text: string; lines: number[]; named: number; refused: Array<{ line: number; use: string; why: string; maybe?: boolean; param?: string }>; destructured: Marker[] } {
   const sf = parseFile(text, path);
   const edits: TextEdit[] = [];
   const lines: number[] = [];
-  const refused: Array<{ line: number; use: string; why: string; maybe?: boolean }> = [];
+  let namedCount = 0;
+  const refused: Array<{ line: number; use: string; why: string; maybe?: boolean; param?: string }> = [];
   const destructured: Marker[] = [];
   /**
    * The use's line in the file as it is: the line written the same there nearest to its line
@@ -498,9 +527,9 @@ function soleContexts(text: string, path: string, original: string): { text: str
   };
   walk(sf, (node) => {
     if (!ts.isCallExpression(node)) return undefined;
-    const sole = soleContextParameter(node);
-    if (!sole) return undefined;
-    const { handler, param, known } = sole;
+    const found = v1ContextParameter(node);
+    if (!found) return undefined;
+    const { handler, param, known, sole } = found;
     if (ts.isObjectBindingPattern(param.name)) {
       const keys = param.name.elements.map((e) => (e.propertyName ? propertyNameText(e.propertyName) : ts.isIdentifier(e.name) ? e.name.text : undefined));
       if (known && keys.some((k) => k !== undefined && isV1ContextKey(k))) {
@@ -516,7 +545,7 @@ function soleContexts(text: string, path: string, original: string): { text: str
       // Arguments or context, the config elsewhere decides: a name that says context, reading
       // members whose place moved, is asked of a person; any other name is taken for the arguments.
       const moved = uses.find((u) => Object.hasOwn(CONTEXT_READS, member(u) ?? ''));
-      if (moved && CONTEXT_NAME.test(name)) refused.push({ line: lineWritten(moved.parent), use: moved.parent.getText(sf), why: 'its config is not written out in this file, so whether v1 handed it the arguments or the request context cannot be told', maybe: true });
+      if (moved && (!sole || CONTEXT_NAME.test(name))) refused.push({ line: lineWritten(moved.parent), use: moved.parent.getText(sf), why: sole ? 'its config is not written out in this file, so whether v1 handed it the arguments or the request context cannot be told' : 'its config is not written out in this file, so whether this is an SDK registration cannot be told', maybe: sole, ...(sole ? {} : { param: name }) });
       return undefined;
     }
     const mine: TextEdit[] = [];
@@ -536,11 +565,11 @@ function soleContexts(text: string, path: string, original: string): { text: str
         mine.push({ start: access.getStart(sf), end: access.getEnd(), text: `${to}${access.questionDotToken ? '?.' : '.'}${CONTEXT_READS[key]}` });
         moved++;
       } else if (key !== undefined && REMOVED_CONTEXT.has(key)) {
-        refused.push({ line: lineWritten(parent), use: parent.getText(sf), why: `v2's context has no ${key} (experimental tasks left the SDK)` });
+        refused.push({ line: lineWritten(parent), use: parent.getText(sf), why: `v2's context has no ${key} (experimental tasks left the SDK)`, ...(sole ? {} : { param: name }) });
       } else if (ts.isElementAccessExpression(parent) && parent.expression === use) {
-        refused.push({ line: lineWritten(parent), use: parent.getText(sf), why: 'a member read by a computed key cannot be moved to its v2 place' });
+        refused.push({ line: lineWritten(parent), use: parent.getText(sf), why: 'a member read by a computed key cannot be moved to its v2 place', ...(sole ? {} : { param: name }) });
       } else if (ts.isVariableDeclaration(parent) && parent.initializer === use && ts.isObjectBindingPattern(parent.name)) {
-        refused.push({ line: lineWritten(parent), use: parent.getText(sf), why: 'the names destructured from it have other places in v2\'s context (signal and requestId under mcpReq, authInfo under http)' });
+        refused.push({ line: lineWritten(parent), use: parent.getText(sf), why: 'the names destructured from it have other places in v2\'s context (signal and requestId under mcpReq, authInfo under http)', ...(sole ? {} : { param: name }) });
       } else if (to !== name) {
         mine.push(ts.isShorthandPropertyAssignment(parent) ? { start: parent.getStart(sf), end: parent.getEnd(), text: `${name}: ${to}` } : { start: use.getStart(sf), end: use.getEnd(), text: to });
       }
@@ -551,9 +580,10 @@ function soleContexts(text: string, path: string, original: string): { text: str
     edits.push(...mine);
     const first = uses.find((u) => Object.hasOwn(CONTEXT_READS, member(u) ?? ''))!;
     lines.push(lineWritten(first.parent));
+    if (!sole) namedCount++;
     return undefined;
   });
-  return { text: edits.length > 0 ? applyEdits(text, edits) : text, lines, refused, destructured };
+  return { text: edits.length > 0 ? applyEdits(text, edits) : text, lines, named: namedCount, refused, destructured };
 }
 
 /**
@@ -2051,11 +2081,12 @@ function migrateSurfaceUncached(text: string, path: string, side: 'client' | 'se
     // no arguments), which the official codemod leaves as v1 read it (trial 73C B1).
     const sole = soleContexts(result.text, virtual, text);
     if (sole.refused.length > 0) {
-      return refuseAt(sole.refused.map((r) => ({ line: r.line, message: `this handler ${r.maybe ? 'may take' : 'takes'} v1's request context as its only argument (${r.maybe ? 'as ' : ''}a tool with no input schema, a prompt with no arguments${r.maybe ? ', does' : ''}), and \`${r.use}\` cannot be moved to v2's context by this run: ${r.why}; rewrite it by hand (signal, requestId as id, _meta and sendNotification as notify under ctx.mcpReq; authInfo under ctx.http?), then move this file to the v2 packages`, link: UPGRADE_GUIDE })));
+      return refuseAt(sole.refused.map((r) => ({ line: r.line, message: `this handler ${r.maybe ? 'may take' : 'takes'} v1's request context as ${r.param ? `its parameter ${r.param} (the official codemod moves the reads of one named extra only)` : `its only argument (${r.maybe ? 'as ' : ''}a tool with no input schema, a prompt with no arguments${r.maybe ? ', does' : ''})`}, and \`${r.use}\` cannot be moved to v2's context by this run: ${r.why}; rewrite it by hand (signal, requestId as id, _meta and sendNotification as notify under ctx.mcpReq; authInfo under ctx.http?), then move this file to the v2 packages`, link: UPGRADE_GUIDE })));
     }
     if (sole.lines.length > 0) {
       result.text = sole.text;
-      result.changes.push({ line: sole.lines[0], description: `v1's request context, the only argument of ${sole.lines.length} handler(s) with no input schema, now read from v2's as the official codemod reads a second parameter (extra.signal → ctx.mcpReq.signal, extra.requestId → ctx.mcpReq.id, extra.sendNotification → ctx.mcpReq.notify, extra.authInfo → ctx.http?.authInfo)`, safety: 'review' });
+      const which = [sole.lines.length > sole.named ? `the only argument of ${sole.lines.length - sole.named} handler(s) with no input schema` : '', sole.named > 0 ? `a parameter not named extra in ${sole.named} handler(s)` : ''].filter(Boolean).join(', and ');
+      result.changes.push({ line: sole.lines[0], description: `v1's request context, ${which}, now read from v2's as the official codemod reads a second parameter named extra (extra.signal → ctx.mcpReq.signal, extra.requestId → ctx.mcpReq.id, extra.sendNotification → ctx.mcpReq.notify, extra.authInfo → ctx.http?.authInfo)`, safety: 'review' });
     }
     result.markers.push(...sole.destructured);
     // A handler that destructures v1's request context (`async (args, { sendNotification }) =>`):
