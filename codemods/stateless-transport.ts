@@ -1728,6 +1728,10 @@ function unwrapDispatch(
   const branch = statement && branchOf(statement);
   const root = branch && dispatchRoot(branch, facts, maps);
   if (!statement || !branch || !root) return false;
+  // The chain inside a guard that also tests there is no session id (see absenceGuardAround): one
+  // whose test is nothing else would have to go whole, which this rewrite does not do.
+  const around = absenceGuardAround(root, facts);
+  if (around && around.kept.length === 0) return false;
   // Two branches of the chain that build a transport (one for initialize, one that revives a
   // session another instance minted from a key kept under its id): which one every request
   // should run is not for this rewrite to guess. It kept the reviving one, which looked the
@@ -1883,10 +1887,18 @@ function unwrapDispatch(
   // Before the chain, an early return that served a known session's transport (the dispatch's
   // first half, written apart): with transports kept nowhere it never finds one.
   // Or that refused a request whose session is not known (`if (sid && !transport) { 404 }`): the
-  // dispatch's other half, gone with its lookup (trial 66C B1).
-  if (ts.isBlock(root.parent) && fn) {
-    const siblings = root.parent.statements;
-    for (const s of siblings.slice(0, siblings.indexOf(root))) {
+  // dispatch's other half, gone with its lookup (trial 66C B1). Before the guard around the chain
+  // too, whose test of the id's absence goes (trial 75A B1: `if (!sid && method === 'POST')`
+  // kept, a request that carried an id got the refusal after it).
+  if (around) {
+    const keptText = around.kept.map((t) => t.getText(sf)).join(' && ');
+    work.edits.push({ start: around.guard.expression.getStart(sf), end: around.guard.expression.getEnd(), text: keptText });
+    work.changes.push({ line: lineOf(sf, around.guard.getStart(sf)), description: `dropped the test that the request carries no session id from the guard around the dispatch, which keeps ${codeSpan(keptText)}: a request that still carries one (a 2025 client's) is served like any other`, safety: review ? 'review' : (work.dispatchSafety ?? 'safe') });
+  }
+  for (const at of around ? [root, around.guard] : [root]) {
+    if (!ts.isBlock(at.parent) || !fn) continue;
+    const siblings = at.parent.statements;
+    for (const s of siblings.slice(0, siblings.indexOf(at))) {
       if (servesKnownSession(s, facts, maps, fn)) {
         work.edits.push(removeStatement(s, sf));
         work.changes.push({ line: lineOf(sf, s.getStart(sf)), description: "removed the branch that served a known session's transport (per-request transports are kept nowhere)", safety: review ? 'review' : (work.dispatchSafety ?? 'safe') });
@@ -1940,6 +1952,32 @@ function unwrapDispatch(
     }
   }
   return true;
+}
+
+/**
+ * The guard a dispatch chain sits in that also tests the request carries no session id, and
+ * otherwise only its method (`if (!sid && c.req.method === 'POST') { const body = ...; if
+ * (isInitializeRequest(body)) { ... } }`, trial 75A B1): once every request is served by a
+ * per-request transport, a request that still carries an id must reach it too. `kept`: the
+ * method tests, which stay.
+ */
+function absenceGuardAround(root: TS.IfStatement, facts: SessionFacts): { guard: TS.IfStatement; kept: TS.Expression[] } | undefined {
+  const block = root.parent;
+  const guard = ts.isBlock(block) ? block.parent : undefined;
+  if (!guard || !ts.isIfStatement(guard) || guard.elseStatement || guard.thenStatement !== block) return undefined;
+  const terms: TS.Expression[] = [];
+  const split = (e: TS.Expression): void => {
+    const n = unwrap(e) as TS.Expression;
+    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
+      split(n.left);
+      split(n.right);
+    } else terms.push(n);
+  };
+  split(guard.expression);
+  const absent = terms.filter((t) => testsAbsence(t, facts));
+  const kept = terms.filter((t) => !absent.includes(t));
+  const isPostTest = (t: TS.Expression) => ts.isBinaryExpression(t) && /^===?$/.test(t.operatorToken.getText()) && /(^|\.)method$/.test(t.left.getText()) && /^['"]POST['"]$/.test(t.right.getText());
+  return absent.length > 0 && kept.every(isPostTest) ? { guard, kept } : undefined;
 }
 
 /**
