@@ -896,6 +896,32 @@ describe('removed-feature sent through a helper of the application', () => {
   });
 });
 
+describe('removed-feature sent by a client written by hand', () => {
+  it('is a warning for the pings a client class of its own sends (named for a client, or sending what servers answer), as client.ping() is, and an error for a server\'s', () => {
+    const found = fixtureFindings('removed-feature/hand-written-client-class.ts').filter((f) => f.ruleId === 'removed-feature');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [25, 'warning'],
+      [30, 'warning'],
+      [49, 'warning'],
+      [56, 'warning'],
+      [77, 'error'],
+    ]);
+    for (const f of found.slice(0, 4)) expect(f.message).toMatch(/^ping was removed; a client sends it: /);
+  });
+});
+
+describe('a server written by hand that keeps what initialize said', () => {
+  it('is an error where it refuses requests until then, a warning where it reads what it kept', () => {
+    const found = fixtureFindings('initialize-gate/hand-written-stdio-server.ts').filter((f) => f.ruleId === 'not-initialized-check' || f.ruleId === 'handshake-read').sort((a, b) => a.line - b.line);
+    expect(found.map((f) => [f.line, f.ruleId, f.severity])).toEqual([
+      [72, 'not-initialized-check', 'error'],
+      [80, 'not-initialized-check', 'error'],
+      [87, 'handshake-read', 'warning'],
+    ]);
+    expect(found[2].message).toMatch(/^Reads this\.clientCapabilities, which only the handling of initialize sets \(this\.clientCapabilities = params\.capabilities\).*\(io\.modelcontextprotocol\/clientCapabilities\)$/);
+  });
+});
+
 describe('session-header on a CORS list built in a Set or an array', () => {
   it('is the CORS warning, not a read of the header (trial 22A)', () => {
     const found = fixtureFindings('session-header/cors-settings.ts').filter((f) => f.ruleId === 'session-header' && /add|push|allowedHeaders lists|exposedHeaders lists/.test(f.message));

@@ -1301,6 +1301,98 @@ export function tableHasMethod(member: TS.Node, method: string): boolean {
   return ts.isObjectLiteralExpression(member.parent) && member.parent.properties.some((p) => p.name !== undefined && propertyNameText(p.name) === method);
 }
 
+/** Requests 2025 servers answered that 2026-07-28 removed. */
+const REMOVED_REQUESTS = /^(?:ping|logging\/setLevel|resources\/(?:subscribe|unsubscribe))$/;
+
+/** Whether a method is a request an MCP server answers, or a 2025 one did (DISPATCHED_METHODS, REMOVED_REQUESTS): what a client sends, and a server's handler objects name. */
+export function isServerAnsweredMethod(method: string): boolean {
+  return DISPATCHED_METHODS.test(method) || REMOVED_REQUESTS.test(method);
+}
+
+/** What a handler object's function is called (`handle()`, `execute: async (params) => ...`): not a message's own (`toJSON`), nor a pending request's (`resolve`, `callback`). */
+const HANDLER_FUNCTION = /^(handle\w*|handler|execute|exec|run|process|invoke|respond|serve|answer)$/;
+
+/** What a JSON-RPC message has beside its method, and a handler object has not. */
+const MESSAGE_MEMBER = /^(jsonrpc|id|params)$/;
+
+/**
+ * The method a handler object names in its `method` field: a class's property initialised with a
+ * constant string (`readonly method = 'ping'`) or an object literal's member (`{ method: 'ping',
+ * handle() {...} }`), beside a function named for handling (HANDLER_FUNCTION).
+ */
+function handlerObjectField(field: TS.Node): string | undefined {
+  if (!(ts.isPropertyDeclaration(field) || ts.isPropertyAssignment(field)) || propertyNameText(field.name) !== 'method') return undefined;
+  const method = constantString(field.initializer);
+  if (method === undefined) return undefined;
+  const members: readonly (TS.ClassElement | TS.ObjectLiteralElementLike)[] = ts.isPropertyDeclaration(field) ? field.parent.members : ts.isObjectLiteralExpression(field.parent) ? field.parent.properties : [];
+  // A message, with the function that takes its response (a client's `{ id, method: 'ping', params, handle(result) {...} }`).
+  if (members.some((m) => MESSAGE_MEMBER.test(propertyNameText(m.name) ?? ''))) return undefined;
+  const handles = members.some((m) => {
+    if (!HANDLER_FUNCTION.test(propertyNameText(m.name) ?? '')) return false;
+    if (ts.isMethodDeclaration(m)) return true;
+    const value = ts.isPropertyDeclaration(m) || ts.isPropertyAssignment(m) ? m.initializer : undefined;
+    return !!value && isFunctionLike(unwrap(value));
+  });
+  return handles ? method : undefined;
+}
+
+const handledByFile = new WeakMap<TS.SourceFile, Map<TS.Node | string, Set<string>>>();
+
+/**
+ * The set a handler object belongs to: the array literal that lists it, else the type its class
+ * implements or extends (`implements RequestHandler`), else the file's other such objects. A health
+ * check's list (`[{ method: 'ping', run() {...} }]`) is a set of its own.
+ */
+function handlerGroup(field: TS.PropertyDeclaration | TS.PropertyAssignment): TS.Node | string {
+  const holder = field.parent;
+  if (ts.isObjectLiteralExpression(holder)) {
+    const list = outermost(holder).parent;
+    return list && ts.isArrayLiteralExpression(list) ? list : '';
+  }
+  const base = holder.heritageClauses?.[0]?.types[0];
+  return base ? `:${base.expression.getText()}` : '';
+}
+
+/** The MCP requests (isServerAnsweredMethod) the handler objects of a field's set (handlerGroup) name. */
+function handlerObjectMethods(field: TS.PropertyDeclaration | TS.PropertyAssignment): ReadonlySet<string> {
+  const sf = field.getSourceFile();
+  let groups = handledByFile.get(sf);
+  if (!groups) {
+    groups = new Map();
+    for (const name of identifiersNamed(sf, 'method')) {
+      const holder = name.parent;
+      const method = (holder as { name?: TS.Node }).name === name ? handlerObjectField(holder) : undefined;
+      if (method === undefined || !isServerAnsweredMethod(method)) continue;
+      const group = handlerGroup(holder as TS.PropertyDeclaration | TS.PropertyAssignment);
+      const methods = groups.get(group);
+      if (methods) methods.add(method);
+      else groups.set(group, new Set([method]));
+    }
+    handledByFile.set(sf, groups);
+  }
+  return groups.get(handlerGroup(field)) ?? new Set();
+}
+
+/**
+ * The JSON-RPC method a hand-written handler object answers (`class PingHandler { readonly method =
+ * 'ping'; async handle() { return {}; } }`, `{ method: 'ping', handle: () => ({}) }` in a list),
+ * which a router registers by that field (`handlers.set(h.method, h)`) and looks up by the
+ * request's method: the method, when the handler objects of its set (handlerGroup) name at least
+ * two MCP requests a server answers, one of them with a slash (as dispatchTableMethod asks of a
+ * table's keys). A health check's `{ method: 'ping', run() {...} }` beside an HTTP `GET` one is no such set.
+ */
+export function handlerObjectMethod(field: TS.Node): string | undefined {
+  const method = handlerObjectField(field);
+  if (method === undefined) return undefined;
+  const methods = handlerObjectMethods(field as TS.PropertyDeclaration | TS.PropertyAssignment);
+  return methods.size >= 2 && [...methods].some((m) => m.includes('/')) ? method : undefined;
+}
+
+/** Whether the set of a handler object's `method` field (see handlerObjectMethod) answers `method` too. */
+export function handlerObjectsAnswer(field: TS.Node, method: string): boolean {
+  return handlerObjectField(field) !== undefined && handlerObjectMethods(field as TS.PropertyDeclaration | TS.PropertyAssignment).has(method);
+}
+
 const returnedMemo = new WeakMap<TS.Node, TS.Expression[]>();
 
 /** The expressions a function returns (an arrow's expression body, or its `return` statements outside nested functions). */

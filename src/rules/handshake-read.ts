@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, codeSnippet, enclosingClass, enclosingFunction, parameterOfMember, propertyNameText, referenceName, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, codeSnippet, enclosingClass, enclosingFunction, inLogCall, isAssignmentTarget, parameterOfMember, propertyNameText, referenceName, referencesTo, resolveIdentifier, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { initializedHook } from '../analysis/hooks.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { MCP_LITE_MODULE, MCP_USE_SERVER_MODULE, servesBothEras } from '../analysis/mcp.js';
@@ -8,11 +8,48 @@ import { SPEC, type CodeRule } from './types.js';
 import { isHandshakeRead, isPrivateHandshakeRead } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { handlerNote, handlerReadsHookState } from './session-lifecycle.js';
+import { runsOnlyForInitialize } from './not-initialized-check.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
 const VISITED = kinds(ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAccessExpression);
 /** Without `clientInfo` in the file, the calls only: property accesses are most of a tree. */
 const CALLS = kinds(ts.SyntaxKind.CallExpression);
+const ASSIGNMENTS = kinds(ts.SyntaxKind.BinaryExpression);
+
+/** The members of an initialize request's params a server keeps, and the _meta envelope's key that carries each on every 2026-07-28 request. */
+const HANDSHAKE_PARAMS: Record<string, string> = { capabilities: 'clientCapabilities', clientInfo: 'clientInfo' };
+
+/**
+ * What a server written by hand keeps of an initialize request's params for the requests after it:
+ * a field or a variable of the file (`this.clientCapabilities = params.capabilities`) assigned
+ * where only initialize runs (`case 'initialize': return this.handleInitialize(msg.params)`), and
+ * its reads elsewhere (`this.clientCapabilities?.sampling`), log lines aside.
+ */
+function keptHandshakeReads(facts: SessionFacts): Array<{ read: TS.Node; kept: string; key: string }> {
+  const found: Array<{ read: TS.Node; kept: string; key: string }> = [];
+  facts.nodes.visit(ASSIGNMENTS, (node) => {
+    if (!ts.isBinaryExpression(node) || node.operatorToken.kind !== ts.SyntaxKind.EqualsToken) return;
+    // (Through a default: `params.capabilities ?? {}`.)
+    let value = unwrap(node.right);
+    if (ts.isBinaryExpression(value) && /^(\?\?|\|\|)$/.test(value.operatorToken.getText())) value = unwrap(value.left);
+    if (!ts.isPropertyAccessExpression(value) || !Object.hasOwn(HANDSHAKE_PARAMS, value.name.text) || referenceName(value.expression) !== 'params') return;
+    if (!runsOnlyForInitialize(node, facts)) return;
+    const target = unwrap(node.left);
+    const reads: TS.Node[] = [];
+    if (ts.isPropertyAccessExpression(target) && target.expression.kind === ts.SyntaxKind.ThisKeyword) {
+      const cls = enclosingClass(node);
+      if (cls) walk(cls, (n) => void (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword && n.name.text === target.name.text && reads.push(n)));
+    } else if (ts.isIdentifier(target)) {
+      const decl = resolveIdentifier(target);
+      // A variable of the file (not a local of the function that assigns it).
+      if (decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && ts.isSourceFile(decl.parent.parent.parent)) reads.push(...referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }));
+    }
+    for (const read of reads) {
+      if (!isAssignmentTarget(read) && !inLogCall(read) && !runsOnlyForInitialize(read, facts)) found.push({ read, kept: `${target.getText()} = ${value.getText()}`, key: HANDSHAKE_PARAMS[value.name.text] });
+    }
+  });
+  return found;
+}
 
 /**
  * `body.params.clientInfo` (also `body?.params?.clientInfo`), read: the client's identity taken from
@@ -99,12 +136,18 @@ export const handshakeRead: CodeRule = {
   },
   docs: `${SPEC}/basic`,
   legacyPathIsInfo: true,
-  keywords: ['getclientcapabilities', 'getclientversion', '_clientversion', 'clientinfo', 'clientcapabilities', 'session.roots', 'session?.roots', 'client.supports(', 'client.can(', 'client.capabilities(', 'client.info('],
+  keywords: ['getclientcapabilities', 'getclientversion', '_clientversion', 'clientinfo', 'clientcapabilities', 'params.capabilities', 'params?.capabilities', 'session.roots', 'session?.roots', 'client.supports(', 'client.can(', 'client.capabilities(', 'client.info('],
   check(file, report) {
     const dualEra = servesBothEras(file.text);
     const mcpLite = MCP_LITE_MODULE.test(file.text);
     const mcpUse = MCP_USE_SERVER_MODULE.test(file.text);
     const properties = file.lower.includes('clientinfo') || file.lower.includes('clientcapabilities') || file.lower.includes('_clientversion') || /session\??\.roots\b/.test(file.lower);
+    // A server written by hand that keeps what initialize said for later requests.
+    if (/params\??\.(capabilities|clientinfo)\b/.test(file.lower) && /(['"`])initialize\1/.test(file.text)) {
+      for (const { read, kept, key } of keptHandshakeReads(file.facts)) {
+        report({ node: read, message: `Reads ${read.getText()}, which only the handling of initialize sets (${kept}), remembered by this process: 2026-07-28 clients send no initialize, so it stays unset for them; read it from each request's _meta envelope (io.modelcontextprotocol/${key})`, manual: true });
+      }
+    }
     file.facts.nodes.visit(properties ? VISITED : CALLS, (node) => {
       if (ts.isPropertyAccessExpression(node)) {
         if (readsInitializeClientInfo(node, file.facts)) {

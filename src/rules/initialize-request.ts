@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { speaksAcpOnly } from '../analysis/mcp.js';
-import { accessRoot, calleeName, isPrimitiveLiteral, someNode, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, isPrimitiveLiteral, someNode, enclosingFunction, importOf, inDeadInitializeBranch, isLogStatement, isEqualityTest, referenceName, referencesTo, switchHasCase, constantString, dispatchTableMethod, tableHasMethod, handlerObjectMethod, handlerObjectsAnswer, isFunctionLike, isLogCall, propertyNameText, resolveFunction, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, modernTest } from '../analysis/eras.js';
 import { MINTS_ID, namesSessionHeader, type SessionFacts } from '../analysis/session.js';
 import { servesStdioOnly } from '../analysis/transports.js';
@@ -9,7 +9,7 @@ import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration);
+const VISITED = kinds(ts.SyntaxKind.FunctionDeclaration, ts.SyntaxKind.VariableDeclaration, ts.SyntaxKind.CallExpression, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.CaseClause, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.MethodDeclaration);
 
 /** LSP's initialize params: `processId`, `rootUri`, `rootPath` or `workspaceFolders`. */
 const LSP_PARAMS = new Set(['processId', 'rootUri', 'rootPath', 'workspaceFolders']);
@@ -774,6 +774,12 @@ export const initializeRequest: CodeRule = {
       // A dispatch table's `initialize` member (`{ initialize: () => ({ protocolVersion, ... }), 'tools/list': ... }`).
       if ((ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node)) && dispatchTableMethod(node) === 'initialize' && writesInitializeResult(node) && !fallsBack()) {
         answersByHand(node.name, tableHasMethod(node, 'server/discover'));
+        return;
+      }
+      // A handler object's method field (`class InitializeHandler { readonly method = 'initialize'; handle() {...} }`,
+      // `{ method: 'initialize', handle: () => ({ protocolVersion, ... }) }`), which a router looks up by the request's method.
+      if ((ts.isPropertyDeclaration(node) || ts.isPropertyAssignment(node)) && handlerObjectMethod(node) === 'initialize') {
+        if (writesInitializeResult(node.parent) && !fallsBack()) answersByHand(node.initializer!, handlerObjectsAnswer(node, 'server/discover'));
         return;
       }
       if (ts.isPropertyAssignment(node) && propertyNameText(node.name) === 'method' && constantString(node.initializer) === 'initialize' && !isLspInitialize(node.parent) && !file.facts.fallsBackFromDiscover(node) && !onlyRecorded(node.parent)) {

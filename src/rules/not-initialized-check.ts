@@ -1,6 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { constantString, isFunctionLike, isUndefinedValue, unwrap } from '../analysis/ast.js';
+import { constantString, enclosingFunction, isFunctionLike, isUndefinedValue, unwrap } from '../analysis/ast.js';
+import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -29,6 +30,18 @@ function inInitializeBranch(node: TS.Node): boolean {
   return false;
 }
 
+/**
+ * Whether `node` runs only for an initialize request: in the branch its method takes, or in a
+ * function of the file every call of which does (`case 'initialize': return this.handleInitialize(msg.params)`,
+ * a server written by hand).
+ */
+export function runsOnlyForInitialize(node: TS.Node, facts: SessionFacts, depth = 0): boolean {
+  if (inInitializeBranch(node)) return true;
+  const fn = depth < 3 ? enclosingFunction(node) : undefined;
+  const calls = fn ? facts.callSitesOf(fn) : [];
+  return calls.length > 0 && calls.every((call) => runsOnlyForInitialize(call, facts, depth + 1));
+}
+
 /** Whether a branch ends by leaving (a return or a throw, last in its block or alone). */
 function leaves(statement: TS.Statement): boolean {
   const last = ts.isBlock(statement) ? statement.statements[statement.statements.length - 1] : statement;
@@ -46,11 +59,11 @@ function flagGates(file: Parameters<CodeRule['check']>[0]): Array<{ node: TS.IfS
   file.facts.nodes.visit(ASSIGNMENTS_AND_TESTS, (node) => {
     if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && node.right.kind === ts.SyntaxKind.TrueKeyword) {
       const key = flagKey(node.left);
-      if (key && inInitializeBranch(node)) set.add(key);
+      if (key && runsOnlyForInitialize(node, file.facts)) set.add(key);
     } else if (ts.isIfStatement(node)) {
       const cond = unwrap(node.expression);
       const key = ts.isPrefixUnaryExpression(cond) && cond.operator === ts.SyntaxKind.ExclamationToken ? flagKey(cond.operand) : undefined;
-      if (key && leaves(node.thenStatement) && !inInitializeBranch(node)) tests.push({ node, flag: key });
+      if (key && leaves(node.thenStatement) && !runsOnlyForInitialize(node, file.facts)) tests.push({ node, flag: key });
     }
   });
   return tests.filter((t) => set.has(t.flag));

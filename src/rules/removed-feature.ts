@@ -1,6 +1,6 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, constantString, dispatchTableMethod, enclosingFunction, functionDeclarationOf, importOf, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, typeNameText, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, constantString, dispatchTableMethod, enclosingClass, enclosingFunction, handlerObjectMethod, isServerAnsweredMethod, functionDeclarationOf, importOf, isEqualityTest, isFunctionLike, isValueReference, moduleExportOf, outermost, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, typeNameText, unwrap, walk } from '../analysis/ast.js';
 import { SPEC, type CodeRule, adviceByMessage } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 import { loggedHeader, namesHeader, sessionHeaderUse } from './session-header.js';
@@ -75,7 +75,7 @@ function schemaLiteralMethod(schema: TS.Expression | undefined): string | undefi
 }
 
 /** The node kinds this rule looks at (see nodes.ts). */
-const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.CaseClause, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
+const VISITED = kinds(ts.SyntaxKind.Identifier, ts.SyntaxKind.CallExpression, ts.SyntaxKind.PropertyAssignment, ts.SyntaxKind.PropertyDeclaration, ts.SyntaxKind.MethodDeclaration, ts.SyntaxKind.CaseClause, ts.SyntaxKind.BinaryExpression, ts.SyntaxKind.StringLiteral, ts.SyntaxKind.NoSubstitutionTemplateLiteral);
 
 /** Removed outright by 2026-07-28 (not deprecated): schema names and method strings → what replaces them. */
 const REMOVED_SCHEMAS: Record<string, string> = {
@@ -170,7 +170,8 @@ function postedOverHttp(use: TS.Node): TS.CallExpression | undefined {
   if (ts.isCallExpression(at.parent) && /^JSON\.stringify$/.test(at.parent.expression.getText()) && at.parent.arguments[0] === at) at = outermost(at.parent);
   const holder = at.parent;
   const options = ts.isPropertyAssignment(holder) && propertyNameText(holder.name) === 'body' ? holder.parent : undefined;
-  const call = options && ts.isObjectLiteralExpression(options) && ts.isCallExpression(options.parent) ? options.parent : ts.isCallExpression(holder) && holder.arguments[1] === at ? holder : undefined;
+  // (The message itself as the second argument is axios's `post(url, data)`; fetch's is its options: `fetch(url, { method: 'ping' })` is an HTTP request.)
+  const call = options && ts.isObjectLiteralExpression(options) && ts.isCallExpression(options.parent) ? options.parent : ts.isCallExpression(holder) && holder.arguments[1] === at && calleeName(holder) === 'post' ? holder : undefined;
   if (!call || !/^(fetch|post|request|\$fetch|ofetch|ky)$/.test(calleeName(call) ?? '')) return undefined;
   return call;
 }
@@ -236,6 +237,36 @@ function onClient(facts: SessionFacts, call: TS.CallExpression): boolean {
 
 /** Requests only a client sends to a server: whatever sends one is a client. */
 const CLIENT_REQUESTS = new Set(['logging/setLevel', 'resources/subscribe', 'resources/unsubscribe', 'notifications/roots/list_changed', 'notifications/initialized']);
+
+/** A class named for a client (`McpStdioClient`, `JsonRpcClient`). */
+const CLIENT_CLASS = /Client$/;
+
+/**
+ * Whether the sender of a message is `this` of a client written by hand: a class named for one, or
+ * one that sends, by its own calls (`this.request('tools/call', ...)`, `this.send({ method:
+ * 'initialize' })`), requests servers answer. What it sends, a client sends, as `client.ping()` does;
+ * a hand-written server that pings its clients names no such class and sends no such request.
+ */
+function sentByOwnClient(facts: SessionFacts, sender: TS.Node): boolean {
+  // (`this`, or the call of its own wrapper: `this.call('ping')`.)
+  const self = ts.isCallExpression(sender) ? calleeReceiver(sender) : sender;
+  if (!self || unwrap(self).kind !== ts.SyntaxKind.ThisKeyword) return false;
+  const cls = enclosingClass(self);
+  if (!cls) return false;
+  if (cls.name && CLIENT_CLASS.test(cls.name.text)) return true;
+  let found = false;
+  walk(cls, (n) => {
+    if (found) return false;
+    if (!ts.isCallExpression(n) || unwrap(calleeReceiver(n) ?? n).kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+    const first = n.arguments[0] && unwrap(n.arguments[0]);
+    const member = first && ts.isObjectLiteralExpression(first) ? first.properties.find((p): p is TS.PropertyAssignment => ts.isPropertyAssignment(p) && propertyNameText(p.name) === 'method') : undefined;
+    // Sent, not a handler registered by method (`this.on('tools/call', ...)`).
+    const method = facts.sentThroughWrapper(n)?.method ?? (SENDING_CALL.test(calleeName(n) ?? '') ? (constantString(first) ?? constantString(member?.initializer)) : undefined);
+    found = method !== undefined && method !== 'ping' && (isServerAnsweredMethod(method) || CLIENT_REQUESTS.has(method));
+    return undefined;
+  });
+  return found;
+}
 
 /**
  * Whether `x` in `x.ping()` is an MCP client or server. A conventional name as a member of something
@@ -342,7 +373,7 @@ export const removedFeature: CodeRule = {
       const guard = legacyTest(node);
       if (guard) {
         report({ node, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): keep it behind that test`, ...keptOnLegacyPath() });
-      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || byClient || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && file.facts.servesNothing))) {
+      } else if (sender && (file.facts.clientOnly || file.facts.receiverKind(sender) === 'client' || byClient || sentByOwnClient(file.facts, sender) || (!!method && CLIENT_REQUESTS.has(method)) || (ts.isCallExpression(sender) && file.facts.servesNothing))) {
         // (The last: a sending helper in code that serves nothing, a client's UI, sends as a client, ping too.)
         report({ node, message: `${message}; a client sends it: only 2025 servers know it (2026-07-28 servers answer -32601 or drop it), so send it on 2025 connections only`, severity: 'warning' });
       } else report({ node, message });
@@ -416,7 +447,16 @@ export const removedFeature: CodeRule = {
         if (method && message) {
           const sender = message.sender ?? (CLIENT_REQUESTS.has(method) && isJsonRpcMessage(node.parent) ? node.parent : undefined);
           removed(node, REMOVED_METHODS[method], sender, method, message.posted);
+        } else if (method && Object.hasOwn(REMOVED_METHODS, method) && !ui && handlerObjectMethod(node)) {
+          // A handler object of a list a router looks up by the request's method: `{ method: 'ping', handle: () => ({}) }`.
+          dispatched(node.initializer, method);
         }
+        return;
+      }
+      // A handler class a router registers by its method field: `class PingHandler { readonly method = 'ping'; handle() {...} }`.
+      if (ts.isPropertyDeclaration(node)) {
+        const method = ui ? undefined : handlerObjectMethod(node);
+        if (method && Object.hasOwn(REMOVED_METHODS, method)) dispatched(node.initializer!, method);
         return;
       }
       // A hand-written dispatcher: `switch (msg.method) { case 'ping': ... }`.
