@@ -3223,6 +3223,48 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'src/notes.ts')!.after.match(/TODO\(mcp-migrate\)/g)).toHaveLength(2);
   });
 
+  it("leaves the dispatch as it was where a tools module keeps state under each session's server in a map keyed by it (trial 74B B10, second review)", async () => {
+    // The per-session factory imported from the tools module, whose tools keep state under the server it builds.
+    const serving = (factory: string, module: string) =>
+      SESSIONFUL.replace("import express from 'express';", `import express from 'express';\nimport { ${factory} as sessionServer } from './${module}.js';`).replace('await buildServer().connect(transport);', 'await sessionServer().connect(transport);');
+    const fixture = (name: string) => fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool', name), 'utf8');
+    const leftAsIs = async (module: string, text: string, factory: string) => {
+      const server = serving(factory, module);
+      expect(server).toContain('await sessionServer().connect(transport);');
+      const dir = project({ 'src/server.ts': server, [`src/${module}.ts`]: text });
+      const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+      // fix made the transport stateless and tagged it safe: every session's entry then lasted one request.
+      expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(new RegExp(`^left unchanged: making its transport stateless would leave state the tools keep with their server \\(src/${module}\\.ts:\\d+`)) });
+    };
+    // A server handed to the function that registers the tools, built by a helper, a map keyed by `s.server`, a member set through an alias.
+    await leftAsIs('chat', fixture('state-keyed-by-server-shapes.ts'), 'draftSession');
+    // One low-level tools/call handler whose cases fill and read the entry.
+    await leftAsIs('shop', fixture('state-keyed-by-low-level-server.ts'), 'shopServer');
+    // The first shapes (stateOf(s)) in a module of their own: their message said nothing the run reads as state kept with the server.
+    await leftAsIs('keyed', fixture('state-keyed-by-server.ts'), 'buildServer');
+    // Per-server metrics only written, and an entry only the factory fills: the rewrite stays safe.
+    const metrics = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'const hits = new WeakMap<McpServer, number>();',
+      'const settings = new WeakMap<McpServer, { locale: string }>();',
+      'function registerTools(s: McpServer) {',
+      "  s.registerTool('hit', {}, async () => { const n = (hits.get(s) ?? 0) + 1; hits.set(s, n); return { content: [] }; });",
+      "  s.registerTool('locale', {}, async () => ({ content: [{ type: 'text', text: settings.get(s)?.locale ?? 'en' }] }));",
+      '}',
+      'export function metricsServer() {',
+      "  const s = new McpServer({ name: 'metrics', version: '1.0.0' });",
+      "  settings.set(s, { locale: 'en' });",
+      '  registerTools(s);',
+      '  return s;',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/server.ts': serving('metricsServer', 'metrics'), 'src/metrics.ts': metrics });
+    const quiet = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(quiet.errors).toEqual([]);
+    expect(quiet.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!.safety).toBe('safe');
+  });
+
   it('advises a log listener to log on the call it belongs to, and a change listener to use a subscriptions/listen stream (trial 34B)', async () => {
     const server = fs.readFileSync(path.join(REPO, 'fixtures/scan/stateful-tool/log-listener.ts'), 'utf8');
     const dir = project({ 'src/server.ts': server });

@@ -2717,6 +2717,22 @@ describe('stateful-tool on state kept under the server a tool is registered on',
     expect(found[0].message).toMatch(/^Tool "say" keeps state in turnsByServer under the server it is registered on \(stateOf\(s\)\), made with buildServer\(\): it lasts as long as that server instance/);
     expect(found[1].message).toMatch(/^Tool "transcript" reads state another tool keeps in turnsByServer under the server it is registered on/);
   });
+
+  it('names the function handed the server, each case of a low-level tools/call handler, and a member by the server it is on (trial 74B B10, second review)', () => {
+    const found = fixtureFindings('stateful-tool/state-keyed-by-server-shapes.ts').filter((f) => f.ruleId === 'stateful-tool');
+    const message = (tool: string) => found.find((f) => f.tool === tool)?.message ?? '';
+    expect(message('chat_say')).toMatch(/^Tool "chat_say" keeps state in chatByServer under the server it is registered on \(chatByServer\.get\(s\)\), made for each server handed to registerChat\(\): it lasts as long as that server instance/);
+    expect(message('draft_add')).toMatch(/^Tool "draft_add" keeps state in draftByServer under the server it is registered on \(draftByServer\.get\(s\)\), made with draftSession\(\)/);
+    // One tool that reads back what its earlier calls left keeps it (review 93 point 2's metrics, only written, do not).
+    expect(message('visit')).toMatch(/^Tool "visit" keeps state in visitsByServer under the server it is registered on \(visitsByServer\.set\(s, n\)\)/);
+    expect(message('turn_list')).toMatch(/^Tool "turn_list" reads state another tool keeps in s\.turns under the server it is registered on \(\(s as any\)\.turns\)/);
+    for (const f of found) expect(f.message).not.toMatch(/a module-level \w+ another tool (reads|changes)/);
+    const cases = fixtureFindings('stateful-tool/state-keyed-by-low-level-server.ts').filter((f) => f.ruleId === 'stateful-tool');
+    expect(cases.map((f) => [f.tool, /^Tool "\w+" (keeps|reads)/.exec(f.message)?.[1]])).toEqual([
+      ['add_item', 'keeps'],
+      ['show_cart', 'reads'],
+    ]);
+  });
 });
 
 describe('stateful-tool on sockets an object of the tools class holds (trial 47A)', () => {

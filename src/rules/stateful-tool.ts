@@ -3,10 +3,10 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessChainTop, accessRoot, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessChainTop, accessRoot, awaited, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
-import { buildsServer, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, buildsServerItself, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { objectLiteralOf } from '../analysis/capabilities.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
@@ -662,6 +662,8 @@ const FIELD_OF_TOOLS_OBJECT = 'in a field of the object the tools run on';
 const FIELD_OF_SERVER_OBJECT = 'a field of the object its tools are registered on';
 const SERVER_MADE_IT = 'a session whose server made it';
 const HANDED_TO_BUILDER = 'the object handed to';
+/** State kept under the server object itself, in a module-level map keyed by it or a member of it (serverKeyedState). */
+const KEYED_BY_SERVER = 'under the server it is registered on';
 /** State a function handed the server keeps for the tools it registers on it (registersOnHandedServer). */
 const MADE_FOR_HANDED_SERVER = 'made for each server handed to';
 
@@ -673,7 +675,7 @@ function factoryLabel(fn: TS.FunctionLikeDeclaration): string {
 
 /** Whether a stateful-tool finding's state lasts as long as the server, not the process (the fix runner asks, after a per-request rewrite). */
 export function lastsWithServer(message: string): boolean {
-  return [MADE_WITH_SERVER, MADE_FOR_HANDED_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT, HANDED_TO_BUILDER].some((phrase) => message.includes(phrase));
+  return [MADE_WITH_SERVER, MADE_FOR_HANDED_SERVER, KEYED_BY_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT, HANDED_TO_BUILDER].some((phrase) => message.includes(phrase));
 }
 
 /** What a tool that keeps or finds something by the MCP session id is told, naming the call that does (`cartFor(extra.sessionId!)`). */
@@ -1961,93 +1963,190 @@ function changedInFile(facts: SessionFacts): Map<ScopedState['decl'], boolean> {
 /**
  * State a tool keeps under the server it is registered on (trial 74B B10): an entry of a
  * module-level Map or WeakMap keyed by that server object (`stateByServer.get(s)!.turns.push(text)`,
- * also through a function of the file handed the server, `stateOf(s)`), or a member set on the
- * server itself (`(s as any).turns = []`). Each session's server has its own, so the state lasts as
- * long as that server, as a local of its factory does; built per request, every call starts empty.
- * Only where some tool writes it (a map the factory alone fills is the same on every server).
+ * or by the low-level Server inside it, `s.server`; also through a local the entry is taken into,
+ * or a function of the file handed the server, `stateOf(s)`), or a member set on the server itself
+ * (`(s as any).turns = []`, also through an alias of it, `const a = s as any`). Each session's
+ * server has its own, so the state lasts as long as that server, as a local of its factory does;
+ * built per request, every call starts empty. Only where some tool writes it and some tool reads
+ * it back, the same one included (`counts.set(s, n); return n`): not a map the factory alone fills
+ * (the same on every server), nor per-server metrics only written (review 93 point 2). In a
+ * low-level tools/call handler, each case that uses it is a tool of its own.
  */
-function serverKeyedState(facts: SessionFacts, registration: Registration): { name: string; node: TS.Node; factory: string; read?: true } | undefined {
-  const server = registeredServer(registration);
-  if (!server) return undefined;
-  const uses = serverKeyedUses(facts).get(server);
-  const mine = uses?.find((u) => u.handler === registration.handler);
-  // (Written by a tool, and used by another: what one call leaves, the next one needs.)
-  // (One that only writes, a per-server metric no tool reads, keeps nothing a call needs: review 93 point 2.)
-  const same = uses?.filter((u) => mine && u.name === mine.name) ?? [];
-  if (!mine || !same.some((u) => u.writes) || !same.some((u) => !u.writes) || same.length < 2) return undefined;
-  const factory = enclosingFunction(server)!;
-  return { name: mine.name, node: mine.node, factory: factoryLabel(factory), ...(mine.writes ? {} : { read: true as const }) };
+function serverKeyedState(facts: SessionFacts, registration: Registration): Array<{ name: string; node: TS.Node; factory: string; read?: true; handed?: true; overStdio?: true }> {
+  const server = registeredServer(facts, registration);
+  if (!server) return [];
+  const uses = serverKeyedUses(facts).get(server.decl) ?? [];
+  const mine = uses.filter((u) => u.handler === registration.handler);
+  // (Written by a tool and read by one: what one call leaves, a later one needs.)
+  const kept = (name: string) => uses.some((u) => u.name === name && u.writes) && uses.some((u) => u.name === name && !u.writes);
+  const handler = registration.handler as TS.FunctionLikeDeclaration;
+  // (A low-level tools/call handler: one per case of its switch on the tool's name.)
+  const byTool = new Map<TS.Node | undefined, typeof mine>();
+  for (const u of mine) {
+    if (!kept(u.name)) continue;
+    const clause = registration.method === 'tools/call' ? dispatchCaseOf(u.node, handler) : undefined;
+    byTool.set(clause, [...(byTool.get(clause) ?? []), u]);
+  }
+  return [...byTool.values()].map((own) => {
+    const use = own.find((u) => u.writes) ?? own[0];
+    return { name: use.name, node: use.node, factory: factoryLabel(server.factory), ...(use.writes ? {} : { read: true as const }), ...(server.handed ? { handed: true as const } : {}), ...(server.overStdio ? { overStdio: true as const } : {}) };
+  });
 }
 
-/** The factory-local server a registration registers on (`s` of `s.tool(...)`, `const s = new McpServer(...)` in a function). */
-function registeredServer(registration: Registration): TS.VariableDeclaration | undefined {
+/** What serverKeyedState keys its state by: a server of the file a tool is registered on, and the function that builds it or is handed it. */
+type KeyedServer = { decl: TS.VariableDeclaration | TS.ParameterDeclaration; factory: TS.FunctionLikeDeclaration; handed?: true; overStdio?: true };
+
+/**
+ * The server a registration registers on, where it is made per call of a function: a local
+ * `const s = new McpServer(...)`, or one a function of the file builds (`const s = makeServer()`);
+ * or a parameter of a function that registers the tools on the server it is handed
+ * (`registerTools(s)`: registersOnHandedServer), unless every caller hands it a server made once
+ * per process (handedServerLifetime), as a server made at module level is.
+ */
+function registeredServer(facts: SessionFacts, registration: Registration): KeyedServer | undefined {
   if (registration.viaWrapper || registration.shape || !registration.handler?.body) return undefined;
   const decl = registeredOn(registration);
-  if (!decl || !ts.isVariableDeclaration(decl) || !decl.initializer || !enclosingFunction(decl)) return undefined;
-  const init = unwrap(decl.initializer);
-  return ts.isNewExpression(init) && /^(McpServer|Server)$/.test(calleeName(init) ?? '') ? decl : undefined;
+  if (decl && ts.isParameter(decl)) {
+    const fn = decl.parent as TS.FunctionLikeDeclaration;
+    if (registersOnHandedServer(fn, registration) !== decl) return undefined;
+    const lifetime = handedServerLifetime(decl, facts);
+    return lifetime === 'process' ? undefined : { decl, factory: fn, handed: true, ...(lifetime === 'stdio' ? { overStdio: true as const } : {}) };
+  }
+  const factory = decl && ts.isVariableDeclaration(decl) && decl.initializer ? enclosingFunction(decl) : undefined;
+  if (!factory || !decl || !ts.isVariableDeclaration(decl)) return undefined;
+  const init = awaited(decl.initializer!);
+  const builder = ts.isCallExpression(init) ? facts.callTarget(init) : undefined;
+  const built = ts.isNewExpression(init) ? /^(McpServer|Server)$/.test(calleeName(init) ?? '') : !!builder && buildsServerItself(builder);
+  return built ? { decl, factory } : undefined;
 }
 
-const serverKeyedMemo = new WeakMap<SessionFacts, Map<TS.VariableDeclaration, Array<{ handler: TS.Node; name: string; node: TS.Node; writes: boolean }>>>();
+type KeyedUse = { handler: TS.Node; name: string; node: TS.Node; writes: boolean };
 
-/** Per factory-local server, the handlers registered on it that reach state keyed by it, each with the state's name and whether it writes it. */
-function serverKeyedUses(facts: SessionFacts): Map<TS.VariableDeclaration, Array<{ handler: TS.Node; name: string; node: TS.Node; writes: boolean }>> {
+const serverKeyedMemo = new WeakMap<SessionFacts, Map<KeyedServer['decl'], KeyedUse[]>>();
+
+/**
+ * Per server (registeredServer), every use the handlers registered on it make of state keyed by
+ * it (keyedUses), each with the state's name and whether it writes it.
+ */
+function serverKeyedUses(facts: SessionFacts): Map<KeyedServer['decl'], KeyedUse[]> {
   let found = serverKeyedMemo.get(facts);
   if (found) return found;
   found = new Map();
   serverKeyedMemo.set(facts, found);
-  const mapOf = (e: TS.Expression): string | undefined => {
-    const x = unwrap(e);
-    const decl = ts.isIdentifier(x) ? resolveIdentifier(x) : undefined;
-    const init = decl && isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
-    return init && ts.isNewExpression(init) && /^(Map|WeakMap)$/.test(calleeName(init) ?? '') ? (x as TS.Identifier).text : undefined;
-  };
   for (const r of facts.registrations) {
-    const server = registeredServer(r);
+    const server = registeredServer(facts, r);
     if (!server) continue;
-    const visit = (body: TS.Node, isServer: (e: TS.Expression) => boolean, site: TS.Node | undefined, depth: number): { name: string; node: TS.Node; writes: boolean } | undefined => {
-      let use: { name: string; node: TS.Node; writes: boolean } | undefined;
-      walk(body, (n) => {
-        if (use) return false;
-        if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(unwrap(n.expression))) {
-          const callee = unwrap(n.expression) as TS.PropertyAccessExpression;
-          const name = /^(get|set|has|delete)$/.test(callee.name.text) && n.arguments[0] && isServer(n.arguments[0]) ? mapOf(callee.expression) : undefined;
-          if (name) {
-            // A write: a set, or an entry got and changed in place (`m.get(s)!.turns.push(x)`).
-            const writes = callee.name.text === 'set' || callee.name.text === 'delete' || someChangeOf(n);
-            use = { name, node: site ?? n, writes };
-            return false;
-          }
-        }
-        // A member set on the server itself (`(s as any).turns = []`).
-        if (isAssignment(n)) {
-          const target = unwrap(n.left);
-          if ((ts.isPropertyAccessExpression(target) || ts.isElementAccessExpression(target)) && isServer(target.expression) && !(ts.isPropertyAccessExpression(target) && /^(on\w+|server)$/.test(target.name.text))) {
-            use = { name: `${codeSnippet(target, 40)}`, node: site ?? n, writes: true };
-            return false;
-          }
-        }
-        // A function of the file handed the server (`stateOf(s)`).
-        if (ts.isCallExpression(n) && depth === 0) {
-          const index = n.arguments.findIndex((a) => isServer(a));
-          const helper = index >= 0 ? calledHelper(facts, n) : undefined;
-          const param = helper?.body ? helper.parameters[index] : undefined;
-          if (param && ts.isIdentifier(param.name)) {
-            const inner = visit(helper!.body!, (e) => ts.isIdentifier(unwrap(e)) && resolveIdentifier(unwrap(e) as TS.Identifier) === param, n, 1);
-            if (inner) {
-              use = { ...inner, writes: inner.writes || someChangeOf(n) };
-              return false;
-            }
-          }
-        }
-        return undefined;
-      });
-      return use;
-    };
-    const use = visit(r.handler!.body!, (e) => ts.isIdentifier(unwrap(e)) && resolveIdentifier(unwrap(e) as TS.Identifier) === server, undefined, 0);
-    if (use) (found.get(server) ?? found.set(server, []).get(server)!).push({ handler: r.handler!, ...use });
+    const list = found.get(server.decl) ?? found.set(server.decl, []).get(server.decl)!;
+    for (const use of keyedUses(facts, r.handler!.body!, server.decl, (server.decl.name as TS.Identifier).text, true)) list.push({ handler: r.handler!, ...use });
   }
   return found;
+}
+
+/**
+ * The uses a body makes of state kept under `server` (a variable or parameter), in order: an
+ * entry of a module-level Map or WeakMap keyed by it or by its `.server` (a `set` or `delete`, an
+ * entry changed in place, also through a local it is taken into, or read back only to be set
+ * again, `m.set(s, [...(m.get(s) ?? []), x])`, is a write; any other use a read), a member of it
+ * or of an alias of it (`const a = s as any`: `a.turns.push(t)` a write, `(s as any).turns` a
+ * read), and with `helpers`, a function of the file handed it (`stateOf(s)`), one use at the
+ * call, a write where the function writes or the call's result is changed. What only makes the
+ * entry or member on first use (`if (!m.has(s)) m.set(s, {...})`, `a.turns ??= []`) is neither.
+ */
+function keyedUses(facts: SessionFacts, body: TS.Node, server: KeyedServer['decl'], label: string, helpers: boolean): Array<Omit<KeyedUse, 'handler'>> {
+  const isServer = (e: TS.Node): boolean => {
+    const x = unwrap(e);
+    const decl = ts.isIdentifier(x) ? resolveIdentifier(x) : undefined;
+    if (decl === server) return true;
+    // An alias of it (`const a = s as any`).
+    const alias = decl && ts.isVariableDeclaration(decl) && decl.initializer && enclosingFunction(decl) ? unwrap(decl.initializer) : undefined;
+    return !!alias && ts.isIdentifier(alias) && resolveIdentifier(alias) === server;
+  };
+  // The server, or the low-level Server inside it (`s.server`).
+  const isKey = (e: TS.Node) => {
+    const x = unwrap(e);
+    return isServer(x) || (ts.isPropertyAccessExpression(x) && x.name.text === 'server' && isServer(x.expression));
+  };
+  // A call of a module-level Map or WeakMap keyed by the server: the map's name.
+  const mapCall = (n: TS.Node, methods: RegExp): string | undefined => {
+    if (!ts.isCallExpression(n) || !ts.isPropertyAccessExpression(unwrap(n.expression))) return undefined;
+    const callee = unwrap(n.expression) as TS.PropertyAccessExpression;
+    if (!methods.test(callee.name.text) || !n.arguments[0] || !isKey(n.arguments[0])) return undefined;
+    const map = unwrap(callee.expression);
+    const decl = ts.isIdentifier(map) ? resolveIdentifier(map) : undefined;
+    const init = decl && isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    return init && ts.isNewExpression(init) && /^(Map|WeakMap)$/.test(calleeName(init) ?? '') ? (map as TS.Identifier).text : undefined;
+  };
+  const inside = (node: TS.Node, around: TS.Node) => node.pos >= around.pos && node.end <= around.end;
+  // A local set to the map's entry (`const st = m.get(s)`, `let st = m.get(s)`).
+  const entryLocal = (x: TS.Node, name: string) => {
+    const decl = ts.isIdentifier(x) ? resolveIdentifier(x) : undefined;
+    return !!decl && ts.isVariableDeclaration(decl) && !!decl.initializer && someNode(decl.initializer, (g) => mapCall(g, /^get$/) === name);
+  };
+  // The first fill of the entry: an `if` around the use that tests it is not there yet, and sets
+  // it to nothing the call was handed (`if (!m.has(s)) m.set(s, { turns: [] })`, or the local the
+  // entry was taken into, made anew: not `[text]`).
+  const fn = body.parent as TS.FunctionLikeDeclaration;
+  const handed = (value: TS.Expression | undefined, name: string) => !!value && !entryLocal(unwrap(value), name) && fromParameters(value, fn, helpers);
+  const firstFill = (n: TS.CallExpression, name: string, set: boolean) =>
+    !!findAncestor(n, (a): a is TS.IfStatement => {
+      if (!ts.isIfStatement(a) || !inside(a, body)) return false;
+      if (set) return inside(n, a.thenStatement) && !handed(n.arguments[1], name) && someNode(a.expression, (x) => mapCall(x, /^(has|get)$/) === name || entryLocal(x, name));
+      return inside(n, a.expression) && someNode(a.thenStatement, (x) => mapCall(x, /^set$/) === name);
+    });
+  // Read only to be set again: inside the value of a set of the same map, itself or through a local set only there.
+  const setsBack = (n: TS.Node, name: string) => {
+    const inSet = (x: TS.Node) => !!findAncestor(x, (a): a is TS.CallExpression => mapCall(a, /^set$/) === name && !!(a as TS.CallExpression).arguments[1] && inside(x, (a as TS.CallExpression).arguments[1]));
+    if (inSet(n)) return true;
+    const local = findAncestor(n, (a): a is TS.VariableDeclaration => ts.isVariableDeclaration(a) || ts.isStatement(a));
+    const scope = local && ts.isVariableDeclaration(local) && ts.isIdentifier(local.name) ? enclosingFunction(local) : undefined;
+    const refs = scope ? referencesTo(scope, local as TS.VariableDeclaration & { name: TS.Identifier }) : [];
+    return refs.length > 0 && refs.every(inSet);
+  };
+  const found: Array<Omit<KeyedUse, 'handler'>> = [];
+  walk(body, (n) => {
+    const name = mapCall(n, /^(get|set|has|delete)$/);
+    if (name) {
+      const call = n as TS.CallExpression;
+      const method = (unwrap(call.expression) as TS.PropertyAccessExpression).name.text;
+      if (!firstFill(call, name, method === 'set')) found.push({ name, node: n, writes: method === 'set' || method === 'delete' || changedWhereUsed(call) || (method === 'get' && setsBack(call, name)) });
+      return undefined;
+    }
+    // A member of the server (`(s as any).turns`, `a.turns` of an alias); not its own API (a method
+    // called, `onclose`, the low-level `server`).
+    if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && isServer(n.expression)) {
+      const member = ts.isPropertyAccessExpression(n) ? n.name.text : constantString(n.argumentExpression);
+      const whole = outermost(n);
+      const parent = whole.parent;
+      if (member === undefined || /^(on\w+|server)$/.test(member) || (ts.isCallExpression(parent) && parent.expression === whole)) return undefined;
+      const set = isAssignment(parent) && parent.left === whole;
+      // (A member made on first use, `a.turns ??= []`, is neither.)
+      if (set && /^(\?\?|\|\|)=$/.test(parent.operatorToken.getText())) return undefined;
+      const writes = set || ((ts.isPrefixUnaryExpression(parent) || ts.isPostfixUnaryExpression(parent)) && /\+\+|--/.test(parent.getText())) || someChangeOf(n);
+      found.push({ name: `${label}.${member}`, node: n, writes });
+      return undefined;
+    }
+    // A function of the file handed the server (`stateOf(s)`).
+    if (helpers && ts.isCallExpression(n)) {
+      const index = n.arguments.findIndex((a) => isKey(a));
+      const helper = index >= 0 ? calledHelper(facts, n) : undefined;
+      const param = helper?.body ? helper.parameters[index] : undefined;
+      if (param && ts.isIdentifier(param.name)) {
+        const inner = keyedUses(facts, helper!.body!, param, label, false);
+        if (inner.length > 0) found.push({ name: inner[0].name, node: n, writes: inner.some((u) => u.writes) || changedWhereUsed(n) });
+      }
+    }
+    return undefined;
+  });
+  return found;
+}
+
+/** Whether what a call returns is changed in place where it is used (someChangeOf), also through a local it is kept in (`const st = m.get(s)!; st.turns.push(t)`). */
+function changedWhereUsed(call: TS.CallExpression): boolean {
+  if (someChangeOf(call)) return true;
+  const held = outermost(call).parent;
+  if (!ts.isVariableDeclaration(held) || held.initializer !== outermost(call) || !ts.isIdentifier(held.name)) return false;
+  const scope = enclosingFunction(held);
+  return !!scope && referencesTo(scope, held as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => someChangeOf(ref));
 }
 
 /** Whether what a call returns is changed in place where it is used (`f(x).turns.push(t)`, `m.get(k)!.n += 1`). */
@@ -4305,14 +4404,15 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   const found = serverScopedState(facts, handler, registration);
   const scoped = found?.read && legacyTest(found.node) ? undefined : found;
   // Or kept under the server object itself, in a module-level (Weak)Map or on a member of it (trial 74B B10).
-  const keyedByServer = scoped ? undefined : serverKeyedState(facts, registration);
-  if (keyedByServer) {
+  const keyedByServer = scoped ? [] : serverKeyedState(facts, registration);
+  for (const keyed of keyedByServer) {
     reasons.push({
       kind: 'server-state',
       // (A tool that only reads it is told so: review 93 point 11.)
-      text: `${keyedByServer.read ? `reads state another tool keeps in ${keyedByServer.name}` : `keeps state in ${keyedByServer.name}`} under the server it is registered on (${codeSnippet(keyedByServer.node, 40)}), made with ${keyedByServer.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it; keep it in a shared store under a handle the tool takes`,
-      node: keyedByServer.node,
+      text: `${keyed.read ? `reads state another tool keeps in ${keyed.name}` : `keeps state in ${keyed.name}`} ${KEYED_BY_SERVER} (${codeSnippet(keyed.node, 40)}), ${keyed.handed ? MADE_FOR_HANDED_SERVER : 'made with'} ${keyed.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it; keep it in a shared store under a handle the tool takes`,
+      node: keyed.node,
       madeWithServer: true as const,
+      ...(keyed.overStdio ? { overStdio: true as const } : {}),
     });
   }
   if (scoped) {
@@ -4354,7 +4454,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   }
   // A module-level setting one tool changes and another reads (kubectl's current context): it
   // lasts as long as this process.
-  const moduleLevel = scoped ? undefined : (sharedUse(moduleUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleUses(facts), handler) : undefined));
+  const shared = scoped ? undefined : (sharedUse(moduleUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleUses(facts), handler) : undefined));
+  // (Not a map keyed by the server, which serverKeyedState said lasts as long as that server.)
+  const moduleLevel = shared && keyedByServer.some((k) => k.name === shared.name) ? undefined : shared;
   let instance: ReturnType<typeof sharedUse>;
   let processWide: ReturnType<typeof sharedProcessWide>;
   let handleStore: [StoreDecl, HandleStoreUse] | undefined;
