@@ -7,9 +7,11 @@
  * without that setting loses every handle a call takes to another replica. A project rule: the code
  * and the deployment are different files, often in different folders.
  */
-import { withoutComments } from '../analysis/mcp.js';
+import { isMcpCode, withoutComments } from '../analysis/mcp.js';
 import { inFolder } from '../io.js';
+import { classifyFile } from '../scan/files.js';
 import { lineMapper } from '../scan/lines.js';
+import { gatewayTarget, shellCommand, yamlCommandValue } from './config/stdio-gateways.js';
 import { configLines, indentOf, isDocumentStart, isListItem, yamlAncestors, yamlEntry, type ConfigLine } from './config/text.js';
 import { SPEC, type ConfigFile, type Definition, type ProjectReport, type ProjectRule, type ProjectTree } from './types.js';
 
@@ -50,6 +52,12 @@ interface Workload {
   unseen: string[];
   /** Compose `env_file:` entries, relative to the config's folder: read when the rule runs. */
   envFiles?: string[];
+  /**
+   * What each of its containers runs (review 92 point 6): the command line its `command:` and
+   * `args:` (compose: `entrypoint:` and `command:`) give, null where it gives none (the image's
+   * own CMD). Off-the-shelf images' containers left out.
+   */
+  commands?: Array<string | null>;
 }
 
 /** Kubernetes kinds that run pods with a replica count. */
@@ -86,6 +94,29 @@ const sameKeys = (path: readonly string[], keys: readonly string[]) => path.leng
 const at = (lines: readonly ConfigLine[], index: number): Pick<Definition, 'line' | 'column'> => ({ line: index + 1, column: indentOf(lines[index].code) + 1 });
 const mentions = (lines: readonly ConfigLine[], from: number, to: number) => lines.slice(from, to).some((line) => line.code.includes(STATE_URL));
 
+/** Words as one command line (a word with a space in quotes). */
+const commandLine = (words: readonly string[]) => words.map((w) => (/\s/.test(w) ? JSON.stringify(w) : w)).join(' ');
+
+/** The command words of a `command:` / `args:` / `entrypoint:` entry. */
+const commandAt = (lines: readonly ConfigLine[], index: number) => yamlCommandValue(lines, index)?.words ?? [];
+
+/**
+ * What the containers of a Kubernetes workload run (Workload.commands): per container of
+ * `containers:` (not `initContainers:`), its `command:` then `args:`, or null.
+ */
+function containerCommands(lines: readonly ConfigLine[], all: ReturnType<typeof entries>): Array<string | null> {
+  const containers: Array<{ image?: string; command?: string[]; args?: string[] }> = [];
+  for (const e of all) {
+    // A container starts at its list item (`- name: worker`); its own keys are the item's and those below its first.
+    if (isListItem(lines[e.index].code) && e.path[0] === 'containers') containers.push({});
+    const current = containers[containers.length - 1];
+    if (!current || !(e.path[0] === 'containers' || e.path[1] === 'containers')) continue;
+    if (e.key === 'image') current.image = e.value;
+    else if (e.key === 'command' || e.key === 'args') current[e.key] = commandAt(lines, e.index);
+  }
+  return containers.filter((c) => !(c.image && OFF_THE_SHELF.test(c.image))).map((c) => (c.command || c.args ? commandLine([...(c.command ?? []), ...(c.args ?? [])]) : null));
+}
+
 /** Kubernetes workloads and autoscalers of one YAML document. */
 function kubernetesDefinitions(lines: readonly ConfigLine[], from: number, to: number): Definition[] | undefined {
   const all = entries(lines, from, to);
@@ -111,7 +142,7 @@ function kubernetesDefinitions(lines: readonly ConfigLine[], from: number, to: n
   const unseen = all
     .filter((e) => e.key === 'name' && (e.path[0] === 'configMapRef' || e.path[0] === 'secretRef') && e.path.includes('envFrom'))
     .map((e) => `${e.path[0] === 'configMapRef' ? 'ConfigMap' : 'Secret'} ${e.value}`);
-  const workload: Workload = { label: `${kind} ${name}`.trim(), name, platform: 'k8s', replicas, set: mentions(lines, from, to), unseen };
+  const workload: Workload = { label: `${kind} ${name}`.trim(), name, platform: 'k8s', replicas, set: mentions(lines, from, to), unseen, commands: containerCommands(lines, all) };
   const index = replicasEntry?.index ?? all.find((e) => e.key === 'kind')!.index;
   return [{ name: 'workload', ...at(lines, index), value: JSON.stringify(workload) }];
 }
@@ -147,7 +178,8 @@ function composeDefinitions(lines: readonly ConfigLine[], from: number, to: numb
     // the file the service's own do not show (review 92 point 5): set where the file names it at all.
     const borrowed = lines.slice(head.index, last).some((line) => /:\s*\*[\w.-]+|<<:|^\s*extends:/.test(line.code));
     const set = mentions(lines, head.index, last) || (borrowed && mentions(lines, from, to));
-    const workload: Workload = { label: `compose service ${head.key}`, name: head.key, platform: 'compose', replicas, set, unseen: [], ...(envFiles.length > 0 ? { envFiles } : {}) };
+    const run = ['entrypoint', 'command'].flatMap((key) => own.filter((e) => e.key === key && e.path.length === 2).flatMap((e) => commandAt(lines, e.index)));
+    const workload: Workload = { label: `compose service ${head.key}`, name: head.key, platform: 'compose', replicas, set, unseen: [], ...(envFiles.length > 0 ? { envFiles } : {}), commands: [run.length > 0 ? commandLine(run) : null] };
     found.push({ name: 'workload', ...at(lines, replicasEntry?.index ?? head.index), value: JSON.stringify(workload) });
   });
   return found;
@@ -160,9 +192,17 @@ const COMPOSE_SCALE = /(?<=^|[\s'"[,])--scale(?:=|\s+)["']?([\w.-]+)=(\d+)/g;
 export function stateStoreConfigDefinitions(file: Pick<ConfigFile, 'path' | 'text' | 'kind'>): Definition[] {
   const { text, kind } = file;
   // (A Deployment with no replica count that an autoscaler scales, a compose file that `--scale` scales, name no replicas.)
-  if (!/replica|min_machines|--scale|MCP_STATE_URL|scaledobject|^kind:\s*["']?(Deployment|StatefulSet|ReplicaSet|DeploymentConfig|Rollout)\b|^services:/im.test(text)) return [];
+  if (!/replica|min_machines|--scale|MCP_STATE_URL|scaledobject|^kind:\s*["']?(Deployment|StatefulSet|ReplicaSet|DeploymentConfig|Rollout)\b|^services:|^\s*(?:CMD|ENTRYPOINT)\s/im.test(text)) return [];
   const lines = configLines(file);
   const found: Definition[] = [];
+  // What a Dockerfile's image runs when a workload gives no command of its own: its last
+  // ENTRYPOINT, then its last CMD (`image-command`).
+  if (kind === 'dockerfile') {
+    const last = (word: string) => lines.findLastIndex((line) => new RegExp(`^\\s*${word}\\s`, 'i').test(line.code));
+    const [entrypoint, cmd] = [last('ENTRYPOINT'), last('CMD')];
+    const words = [entrypoint, cmd].flatMap((i) => (i >= 0 ? shellCommand(lines, i, true).words : []));
+    if (words.length > 0) found.push({ name: 'image-command', ...at(lines, Math.max(entrypoint, cmd)), value: commandLine(words) });
+  }
   /** Lines a workload read (its own MCP_STATE_URL is its `set`). */
   const read = new Set<number>();
   if (kind === 'yaml') {
@@ -217,6 +257,35 @@ function packageOf(path: string, tree: ProjectTree | undefined): string {
 /** Whether a package folder is `folder` or inside it. */
 const within = (pkg: string, folder: string) => pkg === folder || inFolder(pkg, folder);
 
+/** A specifier of a path alias (`@/server`, `~/lib/x`, `src/app`): code of the package the run's modules do not resolve. */
+const ALIAS_IMPORT = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](?:@\/|~\/|src\/)/;
+/** How many files runsServer follows a command's script through. */
+const MOST_FILES_FOLLOWED = 400;
+
+/**
+ * Whether a command a workload runs (`node dist/worker.js`, `npm run worker`) starts the MCP server
+ * of the package at `pkg` (review 92 point 6): the code file it runs, matched as a stdio gateway's
+ * command is (gatewayTarget: the package's scripts, main, tsconfig's outDir), or a file it imports
+ * (ProjectTree.imports), is MCP code or uses the mcp-state store (`store`). False for a script of the
+ * package that reaches neither (a queue worker of the same image); undefined where the scan cannot
+ * tell (no such file, a path alias, no imports known).
+ */
+function runsServer(command: string, pkg: string, store: ReadonlySet<string>, tree: ProjectTree | undefined): boolean | undefined {
+  if (!tree?.imports) return undefined;
+  // (A code file of the tree, as the gateways' matching asks of the run: a shell script it names is not followed.)
+  const target = gatewayTarget({ stdio: command }, pkg, { has: (file) => classifyFile(file)?.type === 'code' && tree.exists(file), read: (file) => tree.read(file) });
+  if (!('file' in target)) return undefined;
+  const seen = new Set([target.file]);
+  for (const file of seen) {
+    if (store.has(file)) return true;
+    const text = tree.read(file);
+    if (text === undefined || ALIAS_IMPORT.test(text) || seen.size > MOST_FILES_FOLLOWED) return undefined;
+    if (isMcpCode(text)) return true;
+    for (const imported of tree.imports(file)) seen.add(imported);
+  }
+  return false;
+}
+
 /** An env file's line that gives MCP_STATE_URL a value (`MCP_STATE_URL=redis://...`, `export MCP_STATE_URL=...`). */
 const ENV_FILE_SETS = /^\s*(?:export\s+)?MCP_STATE_URL\s*[=:]\s*\S/m;
 
@@ -255,6 +324,17 @@ export const stateStoreUrl: ProjectRule = {
       const autoscaler = workload.platform === 'k8s' ? scope.map((c) => c.d).filter((c) => c.name === 'autoscaler').map((c) => JSON.parse(c.value!) as { target: string; max: number; label: string }).find((a) => a.target === workload.name) : undefined;
       const scaled = workload.platform === 'compose' ? scope.map((c) => c.d.value ?? '').find((v, i) => scope[i].d.name === 'compose-scale' && v.startsWith(`${workload.name}=`) && Number(v.slice(workload.name.length + 1)) > 1) : undefined;
       if (workload.replicas <= 1 && !autoscaler && !scaled) continue;
+      // Another entry point of the same image (a queue worker's `command: ["node", "dist/worker.js"]`):
+      // not the server, whose store it never loads (review 92 point 6). A container with no command
+      // runs the image's own (a Dockerfile's CMD, where the package's Dockerfiles all say).
+      if (workload.commands && workload.commands.length > 0) {
+        const store = new Set(served.map((u) => u.file.path));
+        const ownCommand = () => {
+          const images = scope.filter((c) => c.d.name === 'image-command').map((c) => runsServer(c.d.value!, c.pkg, store, tree));
+          return images.length === 0 || images.includes(undefined) ? undefined : images.includes(true);
+        };
+        if (workload.commands.every((command) => (command === null ? ownCommand() : runsServer(command, pkg, store, tree)) === false)) continue;
+      }
       // Set for this workload in another document (a Kustomize patch of the same name), or anywhere else (a Dockerfile's ENV, Helm values, a script).
       const elsewhere = scope.some((c) => c.d.name === 'state-url' || (c.d !== d && c.d.name === 'workload' && (JSON.parse(c.d.value!) as Workload).set && (JSON.parse(c.d.value!) as Workload).name === workload.name));
       if (workload.set || elsewhere) continue;

@@ -178,6 +178,8 @@ export interface ProjectTree {
   exists(path: string): boolean;
   /** The file's text; undefined when it is not there or cannot be read. */
   read(path: string): string | undefined;
+  /** The code files of the run a code file imports (its relative and `#` imports, ModuleFiles.importsOf), where the caller has the run's modules (scan). */
+  imports?(path: string): string[];
 }
 
 /**

@@ -104,7 +104,7 @@ function readGateway(words: string[]): Omit<GatewayCommand, 'line' | 'start' | '
 }
 
 /** The lines of one command: a Dockerfile instruction or a script's line continued with `\`. */
-function shellCommand(lines: readonly ConfigLine[], index: number, dockerfile: boolean): { from: number; to: number; words: string[] } {
+export function shellCommand(lines: readonly ConfigLine[], index: number, dockerfile: boolean): { from: number; to: number; words: string[] } {
   const from = commandStart(lines, index);
   let to = commandEnd(lines, from);
   // (A Dockerfile's comment lines inside an instruction go: the instruction goes on after them.)
@@ -131,7 +131,7 @@ function blockItems(lines: readonly ConfigLine[], index: number): { items: strin
 }
 
 /** A YAML `command:` / `args:` / `entrypoint:` value: a string, a flow list or a block list below. */
-function yamlCommandValue(lines: readonly ConfigLine[], index: number): { words: string[]; to: number } | undefined {
+export function yamlCommandValue(lines: readonly ConfigLine[], index: number): { words: string[]; to: number } | undefined {
   const entry = yamlEntry(lines[index].code);
   if (!entry || !/^(command|args|entrypoint)$/.test(entry.key)) return undefined;
   // (The raw value: yamlEntry takes the quotes off a scalar, and a flow list's items keep theirs.)
