@@ -27,7 +27,7 @@
 import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
-import { accessRoot, calleeName, enclosingClass, enclosingFunction, isLogCall, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
+import { accessRoot, calleeName, enclosingClass, enclosingFunction, isLogCall, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
 import { type Change, changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
 import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import { escapeRegExp } from '../scan/prefilter.js';
@@ -632,6 +632,10 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         // An entry made the first time it is asked for (`map.get(k) ?? map.set(k, fresh)`, a
         // budget or a memo): made by the module, from nothing the caller chose.
         if (found.state.noun !== 'setting' && !counted && ((value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) || madeWhenMissing(at, f))) continue;
+        // An entry stepped by a constant (`counts.set(k, (counts.get(k) ?? 0) + 1)`): a count of
+        // calls, the instance's own figure as a stepped counter is, unless the object lasts one
+        // session (review 92 point 7: a closure's per-tool call counter).
+        if (found.state.noun !== 'setting' && scope.steps !== 'all' && value && tallies(value, found.state.key, scope)) continue;
         const t = touch(found.state, f);
         t.changes = true;
         // (A memo while every change is a get-or-create's fill.)
@@ -647,6 +651,21 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
     frontier = next;
   }
   return [...byKey.values()].filter((t) => t.changes || t.reads);
+}
+
+/**
+ * Whether a stored value steps, by a constant, what the state holds under the same entry (`(counts.get(k)
+ * ?? 0) + 1`, `(hits[k] || 0) - 1`, `this.counts.get(k)! + 1`): a tally of calls, no data of the
+ * caller's, as stateful-tool judges the same write in a tool of the file (callerData).
+ */
+function tallies(value: TS.Node, key: string, scope: Scope): boolean {
+  const v = unwrap(value);
+  if (!ts.isBinaryExpression(v) || (v.operatorToken.kind !== ts.SyntaxKind.PlusToken && v.operatorToken.kind !== ts.SyntaxKind.MinusToken)) return false;
+  const [read, by] = ts.isNumericLiteral(unwrap(v.right)) ? [unwrap(v.left), v.right] : [unwrap(v.right), v.left];
+  if (!ts.isNumericLiteral(unwrap(by))) return false;
+  const entry = isFallback(read) && ts.isNumericLiteral(unwrap(read.right)) ? read.left : read;
+  const found = stateAt(entry, scope);
+  return !!found && !found.whole && found.state.key === key;
 }
 
 /** The function and the module's functions it calls, two levels down (the functions touchesOf visits). */
