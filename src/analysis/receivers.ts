@@ -47,7 +47,7 @@ export const CONVENTIONAL_SERVER_NAMES: readonly string[] = Object.keys(CONVENTI
  * The kind of SDK object a class reference names: `McpServer`, `ns.McpServer`, or a plain
  * identifier imported under another name (`McpServer as OfficialMcpServer`).
  */
-function sdkClassKind(at: TS.Node, depth = 0): McpReceiverKind | undefined {
+export function sdkClassKind(at: TS.Node, depth = 0): McpReceiverKind | undefined {
   const name = ts.isIdentifier(at) ? at.text : ts.isQualifiedName(at) || ts.isPropertyAccessExpression(at) ? (ts.isQualifiedName(at) ? at.right.text : at.name.text) : undefined;
   if (name === undefined) return undefined;
   if (Object.hasOwn(SDK_CLASSES, name)) return SDK_CLASSES[name];

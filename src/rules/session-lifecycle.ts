@@ -1,11 +1,12 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass, isAssignment, isAssignmentTarget, inLogCall, isEqualityTest, isLogCall, moduleExportOf, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk, type Declaration } from '../analysis/ast.js';
+import { calleeName, calleeReceiver, codeSnippet, constantString, enclosingClass, extendsClause, isAssignment, isAssignmentTarget, inLogCall, isEqualityTest, isLogCall, moduleExportOf, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk, type Declaration } from '../analysis/ast.js';
 import { MCP_HANDLER_IMPORT } from './sse-routing.js';
 import { isRegistrationCall, type Registration } from '../analysis/registrations.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { boundFunction, initializedHook, recordsClientOnly, setUpCall } from '../analysis/hooks.js';
-import { servesBothEras, TMCP_MODULE } from '../analysis/mcp.js';
+import { SERVER_NAME, servesBothEras, TMCP_MODULE } from '../analysis/mcp.js';
+import { sdkClassKind } from '../analysis/receivers.js';
 import { adviceByMessage, SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -87,6 +88,29 @@ function appsBridge(receiver: TS.Expression): boolean {
     return built;
   }
   return false;
+}
+
+/**
+ * Whether an `oninitialized` hook is an MCP server's (trial 74B B1): set on one (`server.oninitialized
+ * = ...`, `mcp.server.oninitialized`, an object built or typed as one: receiverKind), a method of a
+ * class that extends one, or written in an object handed to one (`Object.assign(server, {
+ * oninitialized })`) or to the constructor of a server or of its transport. Not a product
+ * analytics SDK's option (`analytics.init({ api_key, oninitialized })`) nor a widget's
+ * (`grid.oninitialized`), in a file of MCP code or not.
+ */
+function serverHook(node: TS.Node, facts: SessionFacts): boolean {
+  if (ts.isBinaryExpression(node)) return facts.receiverKind((node.left as TS.PropertyAccessExpression).expression) === 'server';
+  const holder = node.parent;
+  if (ts.isClassLike(holder)) {
+    const base = extendsClause(holder)?.expression;
+    return !!base && sdkClassKind(unwrap(base)) === 'server';
+  }
+  if (!ts.isObjectLiteralExpression(holder)) return false;
+  const given = outermost(holder).parent;
+  if (ts.isCallExpression(given) && unwrap(given.expression).getText() === 'Object.assign') return given.arguments[0] !== outermost(holder) && facts.receiverKind(given.arguments[0]) === 'server';
+  if (!ts.isNewExpression(given)) return false;
+  const made = unwrap(given.expression);
+  return sdkClassKind(made) === 'server' || (ts.isIdentifier(made) && SERVER_NAME.test(made.text));
 }
 
 /** The set-up call an `oninitialized` hook's function makes (see setUpCall), if any. */
@@ -460,13 +484,14 @@ export const sessionLifecycle: CodeRule = {
       let setUp: TS.CallExpression | undefined;
       if (ts.isPropertyAssignment(node) || ts.isMethodDeclaration(node) || ts.isShorthandPropertyAssignment(node)) name = propertyNameText(node.name);
       else if (ts.isBinaryExpression(node) && node.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(node.left)) name = node.left.name.text;
-      // `oninitialized` is also a common widget/editor hook name: like every code rule, this one only
-      // sees files that mention MCP (the scanner's gate), where it is the SDK's hook.
+      // `oninitialized` is also a common widget/editor and analytics hook name: the SDK's is an MCP
+      // server's (serverHook), in a file that mentions MCP (the scanner's gate).
       if (name && Object.hasOwn(HOOKS, name)) {
         const at = ts.isBinaryExpression(node) ? node.left : node;
         // An MCP Apps bridge's hook (`bridge.oninitialized` of ext-apps' AppBridge): the host and its
         // iframe's own postMessage handshake, no HTTP session (trial 20A, continue's app renderer).
         if (ts.isBinaryExpression(node) && appsBridge((node.left as TS.PropertyAccessExpression).expression)) return;
+        if (name === 'oninitialized' && !serverHook(node, file.facts)) return;
         const hook = dualEra && name === 'oninitialized' ? initializedHook(node) : undefined;
         const read = hook && handlerReadsHookState(hook, file.facts);
         if (read) {
