@@ -2356,6 +2356,21 @@ describe('mcp-agent-state: a State that only caches a fetched token', () => {
   });
 });
 
+describe("mcp-agent-state: the caller's props kept in the module's memory", () => {
+  it('is an error at each write, as an in-memory token store is, and the class is not told it keeps no state (trial 74B B5)', () => {
+    const found = fixtureFindings('session-state/mcp-agent-props-in-module.ts').filter((f) => f.ruleId === 'mcp-agent-state');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [21, 'error'],
+      [32, 'error'],
+      [48, 'info'],
+    ]);
+    expect(found[0].message).toBe(
+      "GithubAgent's onConnect() keeps what its props hold (the caller's auth: tokens.set(this.props.userId, this.props.accessToken)) in tokens, a module-level Map: that is the memory of one isolate, shared by every session it serves and missing on every other isolate or instance, so a tool that reads it there runs with another caller's token or none; read this.props in the tool that needs it (from each request's auth once served statelessly)",
+    );
+    expect(found[1].message).toMatch(/^GithubAgent's init\(\) keeps what its props hold \(the caller's auth: currentToken = accessToken\) in currentToken, a module-level variable: /);
+  });
+});
+
 describe('stateful-tool: the session id handed to a helper of another module', () => {
   // Destructured from the context (`async ({ sessionId }) =>`, `const { sessionId } = extra`) it
   // was not read at all (trial 37A B6); handed to a helper that looks the caller's API key up by

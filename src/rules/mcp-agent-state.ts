@@ -1,8 +1,8 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { agentFields, agentStateMembers, holdsServer, perSessionClass } from '../analysis/agents.js';
-import { accessChainTop, codeSnippet, extendsClause, importOf, isAssignmentTarget, isFunctionLike, MUTATING_METHODS, propertyNameText, walk } from '../analysis/ast.js';
-import { fromParameters } from '../analysis/changes.js';
+import { accessChainTop, codeSnippet, declaringVariable, extendsClause, findAncestor, importOf, isAssignmentTarget, isFunctionLike, isPropertyName, moduleVariableOf, MUTATING_METHODS, propertyNameText, referencesTo, someNode, walk } from '../analysis/ast.js';
+import { changesIn, collectionKind, fromParameters, storedValue } from '../analysis/changes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -175,6 +175,51 @@ function writeThrough(node: TS.PropertyAccessExpression): readonly TS.Node[] | u
 /** Writes of a Durable Object's storage (`this.state.storage.put(key, value)`, trial 55B B4), beside MUTATING_METHODS. */
 const STORAGE_WRITES: ReadonlySet<string> = new Set(['put', 'deleteAll', 'setAlarm', 'exec']);
 
+/** `this.props`: what the agent was given when its session started (the caller's auth). */
+function isThisProps(node: TS.Node): boolean {
+  return ts.isPropertyAccessExpression(node) && node.name.text === 'props' && node.expression.kind === ts.SyntaxKind.ThisKeyword;
+}
+
+/** Whether a value holds what the props hold: read there, or through a local taken from them (`const { accessToken } = this.props`). */
+function fromProps(value: TS.Node): boolean {
+  return someNode(value, (n) => {
+    if (isThisProps(n)) return true;
+    const local = ts.isIdentifier(n) && !isPropertyName(n) ? declaringVariable(n) : undefined;
+    return !!local?.initializer && someNode(local.initializer, isThisProps);
+  });
+}
+
+/** Whether code of the module reads a module-level variable (`tokens.get(id)`, `` `Bearer ${currentToken}` ``), beyond writing it. */
+function readElsewhere(decl: TS.VariableDeclaration & { name: TS.Identifier }): boolean {
+  return referencesTo(decl.getSourceFile(), decl).some((ref) => {
+    if (isAssignmentTarget(accessChainTop(ref))) return false;
+    const access = ref.parent;
+    return !(ts.isPropertyAccessExpression(access) && access.expression === ref && ts.isCallExpression(access.parent) && access.parent.expression === access && MUTATING_METHODS.has(access.name.text));
+  });
+}
+
+/**
+ * Where a method of an agent class keeps what its props hold (the caller's token, its user id) in
+ * a variable of its module (`tokens.set(this.props.userId, this.props.accessToken)` in onConnect,
+ * `currentToken = this.props.accessToken` in init, trial 74B B5) that the module reads again, once
+ * per variable: the memory of one isolate, which every session it serves shares and no other
+ * isolate has. A tool that reads `this.props` itself keeps nothing.
+ */
+function propsKeptInModule(cls: TS.ClassLikeDeclaration): Array<{ node: TS.Node; store: string; noun: string; method: string }> {
+  const found = new Map<TS.Node, { node: TS.Node; store: string; noun: string; method: string }>();
+  for (const { target, at, how } of changesIn(cls)) {
+    const decl = moduleVariableOf(target);
+    if (!decl || found.has(decl) || !ts.isIdentifier(decl.name)) continue;
+    const value = ts.isBinaryExpression(at) ? at.right : storedValue(at, how);
+    if (!value || !fromProps(value) || !readElsewhere(decl as TS.VariableDeclaration & { name: TS.Identifier })) continue;
+    const kind = collectionKind(decl);
+    const member = findAncestor(at, (n): n is TS.ClassElement => n.parent === cls);
+    const method = member?.name ? propertyNameText(member.name) : undefined;
+    found.set(decl, { node: at, store: decl.name.text, noun: kind === 'array' ? 'list' : (kind ?? 'variable'), method: method ? `${method}()` : 'the class' });
+  }
+  return [...found.values()];
+}
+
 /** Classes whose one instance per session holds state, such as Cloudflare `McpAgent` Durable Objects. */
 export const mcpAgentState: CodeRule = {
   target: 'code',
@@ -198,6 +243,15 @@ export const mcpAgentState: CodeRule = {
       const name = node.name?.text ?? 'anonymous class';
       const what = 'mcpAgent' in perSession ? `${name} extends McpAgent` : `${name} is the Durable Object that ${codeSnippet(perSession.route.call, 70)} names by the MCP session id`;
       const keeps = agentKeeps(node);
+      // The caller's props kept in the module's memory (trial 74B B5): as the in-memory token
+      // stores of auth-store, an error; the isolate's memory, not the session's Durable Object.
+      const kept = propsKeptInModule(node);
+      for (const k of kept) {
+        report({
+          node: k.node,
+          message: `${name}'s ${k.method} keeps what its props hold (the caller's auth: ${codeSnippet(k.node, 60)}) in ${k.store}, a module-level ${k.noun}: that is the memory of one isolate, shared by every session it serves and missing on every other isolate or instance, so a tool that reads it there runs with another caller's token or none; read this.props in the tool that needs it (from each request's auth once served statelessly)`,
+        });
+      }
       // Not where it reads this.props (the caller's auth): a token got with that is the caller's, not one any instance may share.
       const cache = keeps.state && !keeps.props ? cacheOnlyState(node, file.facts) : undefined;
       if (cache) {
@@ -213,6 +267,8 @@ export const mcpAgentState: CodeRule = {
         report({ node: node.name ?? node, message: `${what}: one Durable Object per MCP session holds its state` });
         return;
       }
+      // (What follows says it loses no state: not so for an agent that keeps its props in the module.)
+      if (kept.length > 0) return;
       if (keeps.constant) {
         // `initialState = { items_per_page: 10 }` read, never set: a default every object starts from.
         report({
