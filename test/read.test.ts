@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { MCP_MARKER, isMcpBytes, isMcpCode, markerBytes, mentionsMcp, proxiesToOtherServers } from '../src/analysis/mcp.js';
+import { MCP_MARKER, isMcpBytes, isMcpCode, markerBytes, proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { FileReader, compiledBesideSource, decodeText, looksBundled, looksCompiled, looksMinified, skipsAsBundle } from '../src/scan/read.js';
 import { REPO } from './helpers/cli.js';
 
@@ -183,41 +183,11 @@ describe('MCP marker on bytes', () => {
     for (const file of files) {
       const bytes = fs.readFileSync(file);
       const text = bytes.toString('utf8');
-      expect(isMcpBytes(bytes), file).toBe(mentionsMcp(text));
-      if (mentionsMcp(text)) mcp++;
+      expect(isMcpBytes(bytes), file).toBe(isMcpCode(text));
+      if (isMcpCode(text)) mcp++;
     }
     expect(mcp).toBeGreaterThan(50);
     expect(files.length - mcp).toBeGreaterThan(20);
-  });
-
-  it("does not take a string's words for MCP code, but a module specifier, MCP's headers, endpoint or methods (trial 74B B8)", () => {
-    const helpers = [
-      "const CACHE = path.join(os.homedir(), '.mcp', 'cache.json');\nconst entries = new Map();\n",
-      "export function warm() { entries.clear(); console.log('mcp cache warmed'); }\n",
-      'const banner = `starting the MCP cache for ${user}`;\n',
-      "const file = '~/.mcp/settings.json'; // a settings file\n",
-    ];
-    for (const text of helpers) {
-      expect(mentionsMcp(text), text).toBe(true);
-      expect(isMcpBytes(Buffer.from(text)), text).toBe(true);
-      expect(isMcpCode(text), text).toBe(false);
-    }
-    const mcp = [
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n",
-      "import { buildServer } from './mcp-server.js';\n",
-      "const { tools } = require('./lib/mcp');\n",
-      "const { serve } = await import('fastmcp');\n",
-      "const sid = req.headers['mcp-session-id'];\n",
-      "res.setHeader('Mcp-Session-Id', id);\n",
-      "app.post('/mcp', handle);\n",
-      'const url = `${base}/mcp`;\n',
-      "const label = 'mcp'; if (req.body.method === 'tools/call') run();\n",
-      "spawn('node', ['stdio-mcp-server.js']); res.write('event: endpoint\\ndata: /message\\n\\n');\n",
-      "// the mcp cache\nconst entries = new Map();\n",
-      "const mcpCache = new Map(); log('warm');\n",
-      'log(`serving on ${mcpServer.port}`);\n',
-    ];
-    for (const text of mcp) expect(isMcpCode(text), text).toBe(true);
   });
 
   it('a suppression comment makes a file MCP code (the scanner skips the rest unread)', () => {

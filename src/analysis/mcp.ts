@@ -5,63 +5,13 @@
  * `'xmcp/headers'`: as words they are too short to trust), uses an SDK transport or session API, or
  * registers tools, prompts or resources (a tools module handed the server, in plain JavaScript:
  * `registerTool`, or v1's `server.tool(`), or asks the client through it (`elicitInput`). The
- * scanner applies code rules only to such files (where the marker is more than a string's words:
- * isMcpCode), and rules that match generic words rely on it.
+ * scanner applies code rules only to such files, and rules that match generic words rely on it.
  */
 export const MCP_MARKER =
   /(?<![A-Za-z])[mM][cC][pP]|Mcp|MCP|fastmcp|['"][@]?[xt]mcp['"/]|modelcontextprotocol|StreamableHTTPServerTransport|SSEServerTransport|sessionIdGenerator|onsessioninitialized|isInitializeRequest|transport\??\.sessionId|registerTool(?![\w$])|registerPrompt(?![\w$])|registerResource(?![\w$])|(?<![A-Za-z])server\.tool\(|(?<![A-Za-z])server\.prompt\(|(?<![A-Za-z])server\.resource\(|elicitInput(?![\w$])/;
 
-/** Whether a file is MCP code: the marker in its code (namesMcpInCode), or a hand-written HTTP+SSE server. The code rules run on such files. */
 export function isMcpCode(text: string): boolean {
-  return (MCP_MARKER.test(text) && namesMcpInCode(text)) || (text.includes(JSON_RPC) && HAND_WRITTEN_SSE_EVENT.test(text));
-}
-
-/**
- * Whether a text mentions MCP at all, as the scanner's byte test sees it (isMcpBytes): the marker
- * anywhere, in a string's words too, or the hand-written HTTP+SSE server's endpoint event. A
- * candidate, which isMcpCode then judges.
- */
-export function mentionsMcp(text: string): boolean {
   return MCP_MARKER.test(text) || (text.includes(JSON_RPC) && HAND_WRITTEN_SSE_EVENT.test(text));
-}
-
-/**
- * A string that names MCP as code does (trial 74B B8): the SDK's name, one of MCP's headers
- * (`Mcp-Session-Id`, `MCP-Protocol-Version`, `Mcp-Method`, `x-mcp-header`), its endpoint
- * (`'/mcp'`, `` `${base}/mcp` ``, a bare `'mcp'`). Not other words of a string: a folder
- * (`'.mcp'`), a log line (`'mcp cache warmed'`).
- */
-const MCP_STRING = /modelcontextprotocol|^(?:x-)?mcp-(?:session-id|protocol-version|method|name|param-|header)|(?:^|\/)mcp(?:[/?#]|$)/i;
-/** What comes before a module specifier (`from '...'`, `import '...'`, `require('...')`, `import('...')`). */
-const BEFORE_SPECIFIER = /(?:\bfrom|\bimport|\brequire\s*\(|\bimport\s*\()\s*$/;
-/** MCP's own methods as strings: a hand-written server's dispatch (`case 'tools/call':`), whose name may be all that says MCP. */
-const MCP_METHOD_STRING = /['"`](?:tools\/(?:list|call)|resources\/(?:list|read)|prompts\/(?:list|get)|notifications\/initialized)['"`]/;
-/** A string literal, a comment, or the marker, in the order they come (withoutComments' literals and comments). */
-const CODE_PIECES = new RegExp(String.raw`('(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|\`(?:\\.|[^\`\\])*\`)|\/\/[^\n]*|\/\*[\s\S]*?\*\/|(?:${MCP_MARKER.source})`, 'g');
-
-/** Whether a template literal's `${...}` parts, which are code, hold the marker (`` `${mcpServer.url}` ``). */
-function templateCode(literal: string): boolean {
-  return literal.startsWith('`') && [...literal.matchAll(/\$\{([^}]*)\}/g)].some((part) => MCP_MARKER.test(part[1]));
-}
-
-/**
- * Whether a text that holds the marker (MCP_MARKER) names MCP in its code: outside a string, in a
- * module specifier, or in a string that is MCP's own (MCP_STRING); also in a comment (a suppression
- * comment names the rules). A helper whose only "mcp" is a string's word (`path.join(home, '.mcp',
- * 'cache.json')`, `log('mcp cache warmed')`) is no MCP code (trial 74B B8), unless it speaks MCP
- * by hand: dispatches its methods, or sends the legacy transport's endpoint event (a bridge that
- * spawns `'stdio-mcp-server.js'`).
- */
-function namesMcpInCode(text: string): boolean {
-  CODE_PIECES.lastIndex = 0;
-  for (let piece = CODE_PIECES.exec(text); piece; piece = CODE_PIECES.exec(text)) {
-    const literal = piece[1];
-    if (literal === undefined) {
-      // A comment that names MCP, or the marker in code.
-      if (!piece[0].startsWith('/') || MCP_MARKER.test(piece[0])) return true;
-    } else if (MCP_MARKER.test(literal) && (BEFORE_SPECIFIER.test(text.slice(Math.max(0, piece.index - 16), piece.index)) || MCP_STRING.test(literal.slice(1, -1)) || templateCode(literal))) return true;
-  }
-  return MCP_METHOD_STRING.test(text) || HAND_WRITTEN_SSE_EVENT.test(text);
 }
 
 /**
@@ -143,9 +93,9 @@ function isIdentifierByte(byte: number | undefined): boolean {
 }
 
 /**
- * Exactly `mentionsMcp(text)` for the UTF-8 text these bytes hold (its MCP_MARKER part: markerBytes), without decoding them: the
+ * Exactly `isMcpCode(text)` for the UTF-8 text these bytes hold (its MCP_MARKER part: markerBytes), without decoding them: the
  * scanner's test on the raw bytes of every file, so that most files of a monorepo are never
- * decoded (those it takes are decoded and judged by isMcpCode). Byte searches run in native code; a regular expression over the decoded text costs
+ * decoded. Byte searches run in native code; a regular expression over the decoded text costs
  * several times as much. All the marker's characters are ASCII, and UTF-8 never encodes another
  * character with ASCII bytes, so the bytes hold a match exactly where the text does (a byte
  * before "mcp" that belongs to a non-ASCII character is no ASCII letter, as the character is

@@ -27,7 +27,7 @@ import {
   type UnusedSuppression,
 } from '../model.js';
 import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRules, projectRules as defaultProjectRules } from '../rules/index.js';
-import type { CodeRule, ConfigRule, ProjectFile, ProjectRule, ProjectTree, Report, Rule } from '../rules/types.js';
+import type { CodeRule, ConfigRule, ProjectFile, ProjectRule, Report, Rule } from '../rules/types.js';
 import { projectConfigDefinitions, projectDefinitions, projectFinding, projectReports } from './project.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -447,11 +447,9 @@ export class Scanner {
     // Most code files of a monorepo are not MCP code: the marker is tested on their bytes, and
     // only MCP code, infrastructure code (the CDK's) and config are decoded.
     const code = file.kind.type === 'code';
-    // (The bytes name MCP somewhere: decoded, and judged on the text, where a string's words do not count.)
-    const named = code && isMcpBytes(bytes) ? decodeText(bytes) : undefined;
-    const mcp = code && ((named !== undefined && isMcpCode(named)) || this.handedTheSession(relative(file.absolute), (s) => bytes.includes(s)));
+    const mcp = code && (isMcpBytes(bytes) || this.handedTheSession(relative(file.absolute), (s) => bytes.includes(s)));
     const infra = code && !mcp && this.infraCode(bytes);
-    const text = !code || mcp || infra ? (named ?? decodeText(bytes)) : undefined;
+    const text = !code || mcp || infra ? decodeText(bytes) : undefined;
     if (code && text === undefined && onCorsFile && CORS_BYTES.some((b) => bytes.includes(b))) onCorsFile(relative(file.absolute), decodeText(bytes));
     // Bundles are skipped like *.min.js; only files that could be parsed are worth the check.
     if (text !== undefined && skipsAsBundle(text, mcp, file.absolute)) {
@@ -510,13 +508,7 @@ export class Scanner {
    */
   private runProjectRules(files: readonly ProjectFile[], root: string, findings: Finding[], unused: UnusedSuppression[]): number {
     let suppressed = 0;
-    const relative = reportPath(root);
-    const modules = this.modules;
-    const tree: ProjectTree = {
-      exists: (file) => fs.existsSync(path.join(root, file)),
-      read: (file) => readText(path.join(root, file)),
-      ...(modules ? { imports: (file: string) => [...modules.importsOf([path.join(root, file)])].map(relative) } : {}),
-    };
+    const tree = { exists: (file: string) => fs.existsSync(path.join(root, file)), read: (file: string) => readText(path.join(root, file)) };
     for (const { rule, report } of projectReports(this.projectRules, files, tree)) {
       let replaced = 0;
       if (report.folder !== undefined) {
