@@ -27,7 +27,7 @@ import {
   type UnusedSuppression,
 } from '../model.js';
 import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRules, projectRules as defaultProjectRules } from '../rules/index.js';
-import type { CodeRule, ConfigRule, ProjectFile, ProjectRule, Report, Rule } from '../rules/types.js';
+import type { CodeRule, ConfigRule, ProjectFile, ProjectRule, ProjectTree, Report, Rule } from '../rules/types.js';
 import { projectConfigDefinitions, projectDefinitions, projectFinding, projectReports } from './project.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -508,7 +508,13 @@ export class Scanner {
    */
   private runProjectRules(files: readonly ProjectFile[], root: string, findings: Finding[], unused: UnusedSuppression[]): number {
     let suppressed = 0;
-    const tree = { exists: (file: string) => fs.existsSync(path.join(root, file)), read: (file: string) => readText(path.join(root, file)) };
+    const relative = reportPath(root);
+    const modules = this.modules;
+    const tree: ProjectTree = {
+      exists: (file) => fs.existsSync(path.join(root, file)),
+      read: (file) => readText(path.join(root, file)),
+      ...(modules ? { imports: (file: string) => [...modules.importsOf([path.join(root, file)])].map(relative) } : {}),
+    };
     for (const { rule, report } of projectReports(this.projectRules, files, tree)) {
       let replaced = 0;
       if (report.folder !== undefined) {
