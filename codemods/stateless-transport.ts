@@ -1773,7 +1773,9 @@ function unwrapDispatch(
   }
   const last = kept[kept.length - 1];
   const endsWithReturn = isBareReturn(last);
-  if (endsWithReturn) inner.push(removeStatement(last, sf));
+  // (Inside a guard that stays, the `return` stays too: what follows the guard, a refusal, would
+  // answer again after the transport did, review 94 point 4.)
+  if (endsWithReturn && !around) inner.push(removeStatement(last, sf));
 
   // Close the per-request transport when the response closes. Only the transport: closing it
   // ends the server's connection too (an SDK server's close() closes its transport), and what
