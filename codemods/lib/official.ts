@@ -448,18 +448,32 @@ const SDK_CONFIG_KEYS: ReadonlySet<string> = new Set(['title', 'description', 'o
  * Not `known` where the config is no object this file writes out (imported, made by a call, or
  * spread from another), so whether it has a schema cannot be told.
  */
-function v1ContextParameter(call: TS.CallExpression): { handler: TS.ArrowFunction | TS.FunctionExpression; param: TS.ParameterDeclaration; known: boolean; sole: boolean } | undefined {
+function v1ContextParameter(call: TS.CallExpression): { handler: Handler; param: TS.ParameterDeclaration; known: boolean; sole: boolean; why?: string } | undefined {
   // A method of a server (`server.registerTool`), not a function of the project's own by that name (review 92 point 3).
   const method = calleeName(call) ?? '';
-  if (!ts.isPropertyAccessExpression(unwrap(call.expression))) return undefined;
+  const callee = unwrap(call.expression);
+  if (!ts.isPropertyAccessExpression(callee)) return undefined;
+  // The handler written there, or a function of the file it names that nothing else uses (review 94 point 6).
   const inline = (arg: TS.Expression | undefined) => {
     const fn = arg && unwrap(arg);
-    return fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) ? fn : undefined;
+    if (fn && (ts.isArrowFunction(fn) || ts.isFunctionExpression(fn))) return fn;
+    const declared = fn && ts.isIdentifier(fn) ? resolveFunction(fn) : undefined;
+    const holder = declared && (ts.isFunctionDeclaration(declared) ? declared : ts.isVariableDeclaration(declared.parent) ? declared.parent : undefined);
+    const once = !!holder?.name && ts.isIdentifier(holder.name) && referencesTo(holder.getSourceFile(), holder as Parameters<typeof referencesTo>[1]).length === 1;
+    return declared?.body && once && (ts.isFunctionDeclaration(declared) || ts.isArrowFunction(declared) || ts.isFunctionExpression(declared)) ? declared : undefined;
   };
-  // Another name than `extra`, which the official codemod takes; a pattern gets its marker (destructuredContexts).
-  const named = (handler: TS.ArrowFunction | TS.FunctionExpression | undefined, index: number, known = true) => {
+  // Another name than `extra`, which the official codemod takes; a pattern gets its marker
+  // (destructuredContexts). Only on what is an SDK server (`server`, an McpServer made or typed
+  // so): a project's own registry's `registerTool` hands its own context (review 94 point 5).
+  const onServer = mcpReceiverKind(callee.expression, () => false) === 'server';
+  // A function declared apart is marked, not rewritten: its parameter's type (v1's context, or a
+  // shape of the project's) would no longer say what it reads.
+  const named = (handler: Handler | undefined, index: number, known = true, why?: string) => {
     const param = handler?.parameters[index];
-    return handler && param && !param.dotDotDotToken && ts.isIdentifier(param.name) && param.name.text !== 'extra' ? { handler, param, known, sole: false } : undefined;
+    if (!onServer || !handler || !param || param.dotDotDotToken || !ts.isIdentifier(param.name) || param.name.text === 'extra') return undefined;
+    const apart = ts.isFunctionDeclaration(handler) || ts.isVariableDeclaration(handler.parent);
+    if (apart) return { handler, param, known: false, sole: false, why: "it is declared apart from its registration, where its parameter's type would no longer say what it reads" };
+    return { handler, param, known, sole: false, ...(why ? { why } : {}) };
   };
   if (method === 'setRequestHandler' && call.arguments.length === 2) {
     const handler = inline(call.arguments[1]);
@@ -467,10 +481,16 @@ function v1ContextParameter(call: TS.CallExpression): { handler: TS.ArrowFunctio
   }
   if (method === 'registerResource' && call.arguments.length === 4) {
     const handler = inline(call.arguments[3]);
-    const where = unwrap(call.arguments[1]);
-    // A fixed URI's callback takes (uri, context); a template's (uri, variables, context).
-    const index = ts.isStringLiteralLike(where) ? 1 : ts.isNewExpression(where) && calleeName(where) === 'ResourceTemplate' ? 2 : -1;
-    return index > 0 && handler?.parameters.length === index + 1 ? named(handler, index) : undefined;
+    let where = unwrap(call.arguments[1]);
+    if (ts.isIdentifier(where)) {
+      const decl = resolveIdentifier(where);
+      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) where = unwrap(decl.initializer);
+    }
+    // A fixed URI's callback takes (uri, context); a template's (uri, variables, context). Which
+    // one a value this file does not show is, it cannot tell: a read of the last parameter is refused.
+    const index = ts.isStringLiteralLike(where) || ts.isTemplateExpression(where) ? 1 : ts.isNewExpression(where) && calleeName(where) === 'ResourceTemplate' ? 2 : -1;
+    if (index < 0) return handler && handler.parameters.length >= 2 ? named(handler, handler.parameters.length - 1, false, 'whether its URI is a template (which puts the variables before the context) is not written out in this file') : undefined;
+    return handler?.parameters.length === index + 1 ? named(handler, index) : undefined;
   }
   if (!/^register(Tool|Prompt)$/.test(method) || call.arguments.length !== 3) return undefined;
   const handler = inline(call.arguments[2]);
@@ -485,12 +505,17 @@ function v1ContextParameter(call: TS.CallExpression): { handler: TS.ArrowFunctio
   // A config with a key the SDK's has not (`params`, `schema`): a wrapper's own, whose handler takes arguments.
   if (keys.some((k) => !SDK_CONFIG_KEYS.has(k) && !/^(inputSchema|argsSchema)$/.test(k))) return undefined;
   if (handler.parameters.length === 2) return named(handler, 1, known);
+  // (The sole parameter of a handler written in place, as before.)
+  if (!ts.isArrowFunction(handler) && !ts.isFunctionExpression(handler)) return undefined;
   const param = handler.parameters[0];
   if (param.dotDotDotToken) return undefined;
   if (!known) return { handler, param, known: false, sole: true };
   if (keys.some((k) => /^(inputSchema|argsSchema)$/.test(k))) return undefined;
   return { handler, param, known: true, sole: true };
 }
+
+/** A handler whose context parameter v1ContextParameter finds: written in place, or a function of the file. */
+type Handler = TS.ArrowFunction | TS.FunctionExpression | TS.FunctionDeclaration;
 
 /**
  * The handlers v1 hands its request context as their only argument, or as a parameter not named
@@ -545,7 +570,7 @@ function soleContexts(text: string, path: string, original: string): { text: str
       // Arguments or context, the config elsewhere decides: a name that says context, reading
       // members whose place moved, is asked of a person; any other name is taken for the arguments.
       const moved = uses.find((u) => Object.hasOwn(CONTEXT_READS, member(u) ?? ''));
-      if (moved && (!sole || CONTEXT_NAME.test(name))) refused.push({ line: lineWritten(moved.parent), use: moved.parent.getText(sf), why: sole ? 'its config is not written out in this file, so whether v1 handed it the arguments or the request context cannot be told' : 'its config is not written out in this file, so whether this is an SDK registration cannot be told', maybe: sole, ...(sole ? {} : { param: name }) });
+      if (moved && (!sole || CONTEXT_NAME.test(name))) refused.push({ line: lineWritten(moved.parent), use: moved.parent.getText(sf), why: sole ? 'its config is not written out in this file, so whether v1 handed it the arguments or the request context cannot be told' : (found.why ?? 'its config is not written out in this file, so whether this is an SDK registration cannot be told'), maybe: sole, ...(sole ? {} : { param: name }) });
       return undefined;
     }
     const mine: TextEdit[] = [];

@@ -8,6 +8,16 @@ import { z } from 'zod';
 
 declare function registerTool(name: string, config: { params: Record<string, string> }, run: (args: unknown, ctx: { signal: AbortSignal }) => unknown): void;
 const ops = { registerTool };
+/** The project's own registry, whose config looks like the SDK's: its handlers take its own context. */
+class ToolRegistry {
+  registerTool(name: string, config: { description: string; inputSchema: unknown }, run: (args: { w: number }, ctx: { signal: AbortSignal }) => Promise<unknown>): void {
+    void name;
+    void config;
+    void run;
+  }
+}
+const registry = new ToolRegistry();
+const STATUS_URI = 'jobs://status';
 
 function buildServer() {
   const server = new McpServer({ name: 'jobs', version: '1.0.0' });
@@ -28,6 +38,10 @@ function buildServer() {
     contents: [{ uri: uri.href, text: context.mcpReq.signal.aborted ? 'aborted' : 'idle' }],
   }));
 
+  server.registerResource('health', STATUS_URI, { description: 'Health' }, async (uri, ctx) => ({
+    contents: [{ uri: uri.href, text: ctx.mcpReq.signal.aborted ? 'aborted' : 'ok' }],
+  }));
+
   server.registerResource('job', new ResourceTemplate('jobs://{id}', { list: undefined }), { description: 'A job' }, async (uri, { id }, ctx) => ({
     contents: [{ uri: uri.href, text: `${String(id)} for request ${String(ctx.mcpReq.id)}` }],
   }));
@@ -36,6 +50,7 @@ function buildServer() {
     content: [{ type: 'text', text: `${request.params.name} ${String(context.mcpReq.id)}` }],
   }));
 
+  registry.registerTool('resize', { description: 'Resize', inputSchema: z.object({ w: z.number() }) }, async ({ w }, context) => (context.signal.aborted ? null : w * 2));
   ops.registerTool('local', { params: { a: 'string' } }, (args, ctx) => (ctx.signal.aborted ? null : args));
   return server;
 }
