@@ -36,6 +36,7 @@ async function instance(url: string): Promise<Module> {
   fs.writeFileSync(file, stateModuleSource('esm', 'redis'));
   process.env.MCP_STATE_URL = url;
   process.env.MCP_STATE_TIMEOUT_SECONDS = '1';
+  process.env.MCP_STATE_LOCK_WAIT_SECONDS = '4';
   return (await import(pathToFileURL(file).href)) as Module;
 }
 
@@ -63,6 +64,23 @@ describe('mcp-state with its Redis away', () => {
     const basket = made.structuredContent!.basket_id;
     expect((await add({ basket_id: basket })).content[0].text).toBe(`added to ${basket}`);
     await redis.stop();
-    await expect(add({ basket_id: basket })).rejects.toThrow(/mcp-state|offline|closed|ECONNREFUSED|did not answer/i);
+    await expect(add({ basket_id: basket })).rejects.toThrow(/^\[mcp-state\] the store at MCP_STATE_URL (failed|did not answer) a (lock|read)/);
+  });
+
+  // A stalled Redis (SIGSTOP) takes the lock the call gave up on once it resumes: released then,
+  // the handle's next call gets it, instead of answering busy until the lock expires (15 s).
+  it('releases a lock Redis took after the call gave up on it', async () => {
+    const redis = await startRedis();
+    const { create, add } = cartTools(await instance(redis.url));
+    const basket = (await create({})).structuredContent!.basket_id;
+    process.kill(redis.pid, 'SIGSTOP');
+    try {
+      await expect(add({ basket_id: basket })).rejects.toThrow(/did not answer a lock within 1s/);
+    } finally {
+      process.kill(redis.pid, 'SIGCONT');
+    }
+    const next = await add({ basket_id: basket });
+    expect(next.isError).toBeUndefined();
+    expect(next.content[0].text).toBe(`added to ${basket}`);
   });
 });

@@ -212,13 +212,25 @@ function bounded(store${t(p, ': Backend')})${t(p, ': Backend')} {
     const late = new Promise${t(p, '<never>')}((_, reject) => {
       timer = setTimeout(() => reject(new Error(\`[mcp-state] the store at MCP_STATE_URL did not answer \${what} within \${TIMEOUT_SECONDS}s (MCP_STATE_TIMEOUT_SECONDS)\`)), TIMEOUT_SECONDS * 1000);
     });
-    return Promise.race([work, late]).finally(() => clearTimeout(timer));
+    // (An error of the client's own, "The client is offline", says which store failed too.)
+    const failed = work.catch((error${t(p, ': unknown')}) => {
+      throw new Error(\`[mcp-state] the store at MCP_STATE_URL failed \${what}: \${error instanceof Error ? error.message : String(error)}\`);
+    });
+    return Promise.race([failed, late]).finally(() => clearTimeout(timer));
   };
   return {
     get: (key) => within('a read', store.get(key)),
     set: (key, value, ttlSeconds) => within('a write', store.set(key, value, ttlSeconds)),
     delete: (key) => within('a delete', store.delete(key)),
-    lock: (key, token, ttlMs) => within('a lock', store.lock(key, token, ttlMs)),
+    lock: (key, token, ttlMs) => {
+      const taking = store.lock(key, token, ttlMs);
+      return within('a lock', taking).catch((error) => {
+        // A lock Redis takes after the call gave up on it (a stalled server that resumes) is
+        // released, so the handle's next call does not wait for it to expire.
+        void taking.then((held) => (held ? store.unlock(key, token) : undefined)).catch(() => undefined);
+        throw error;
+      });
+    },
     renew: (key, token, ttlMs) => within('a lock renewal', store.renew(key, token, ttlMs)),
     unlock: (key, token) => within('an unlock', store.unlock(key, token)),
   };
