@@ -2502,6 +2502,15 @@ export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: Ses
  * renamed (`import { requestContext as scope }`), straight from its module.
  */
 export function memberCallsFromOtherModules(decl: TS.VariableDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
+  // (Asked once per member name a file reads of the storage: the importers are walked once; review 94 point 11.)
+  let known = memberCallsMemo.get(decl);
+  if (!known) memberCallsMemo.set(decl, (known = findMemberCalls(decl, facts)));
+  return known;
+}
+
+const memberCallsMemo = new WeakMap<TS.VariableDeclaration, Array<{ call: TS.CallExpression; facts: SessionFacts }>>();
+
+function findMemberCalls(decl: TS.VariableDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
   const modules = facts.modules;
   if (!modules || !ts.isIdentifier(decl.name) || !isModuleVariable(decl)) return [];
   const name = decl.name.text;

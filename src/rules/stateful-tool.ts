@@ -2004,6 +2004,16 @@ type KeyedServer = { decl: TS.VariableDeclaration | TS.ParameterDeclaration; fac
  * per process (handedServerLifetime), as a server made at module level is.
  */
 function registeredServer(facts: SessionFacts, registration: Registration): KeyedServer | undefined {
+  // (Asked per registration by statefulReasons and again by serverKeyedUses: review 94 point 11.)
+  if (registeredMemo.has(registration)) return registeredMemo.get(registration);
+  const found = findRegisteredServer(facts, registration);
+  registeredMemo.set(registration, found);
+  return found;
+}
+
+const registeredMemo = new WeakMap<Registration, KeyedServer | undefined>();
+
+function findRegisteredServer(facts: SessionFacts, registration: Registration): KeyedServer | undefined {
   if (registration.viaWrapper || registration.shape || !registration.handler?.body) return undefined;
   const decl = registeredOn(registration);
   if (decl && ts.isParameter(decl)) {
