@@ -2936,6 +2936,19 @@ describe('fix', () => {
     expect(refused.errors.map((e) => e.file)).toContain('src/server.ts');
     // The transport stays sessionful: a session's requests must still reach the instance that holds it.
     expect(refused.files.find((f) => f.file === 'haproxy.cfg')?.after ?? haproxy).toBe(haproxy);
+    // Said of what the file holds: it has no CORS list (trial 75A B7).
+    expect(refused.errors.find((e) => e.file === 'haproxy.cfg')?.message).toBe(
+      'left unchanged (all of its changes): its balance hdr(Mcp-Session-Id) serves a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id',
+    );
+    // An Ingress that routes by the session header (trial 75A B7: "its CORS lists", of a file with none); one with a CORS list is said so.
+    const ingress = (cors: string) =>
+      ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: mcp', '  annotations:', ...cors.split('\n').filter(Boolean), '    nginx.ingress.kubernetes.io/upstream-hash-by: "$http_mcp_session_id"', 'spec:', '  ingressClassName: nginx', ''].join('\n');
+    const routed = await runFix({ cwd: project({ 'src/server.ts': server, 'src/login.ts': LOGIN_MODULE, 'k8s/ingress.yaml': ingress('') }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(routed.files.find((f) => f.file === 'k8s/ingress.yaml')?.after ?? ingress('')).toBe(ingress(''));
+    expect(routed.errors.find((e) => e.file === 'k8s/ingress.yaml')?.message).toMatch(/^left unchanged \(all of its changes\): its upstream-hash-by \$http_mcp_session_id serves a transport this run left sessionful/);
+    const corsAnnotation = '    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Mcp-Session-Id"\n';
+    const listing = await runFix({ cwd: project({ 'src/server.ts': server, 'src/login.ts': LOGIN_MODULE, 'k8s/ingress.yaml': ingress(corsAnnotation) }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(listing.errors.find((e) => e.file === 'k8s/ingress.yaml')?.message).toMatch(/^left unchanged \(all of its changes\): its CORS lists and upstream-hash-by \$http_mcp_session_id serve a transport/);
     // Without the state that holds the dispatch, the affinity goes with the sessions.
     const moved = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL, 'haproxy.cfg': haproxy }), target: 'sdk-v1', dryRun: true, format: false });
     expect(moved.files.find((f) => f.file === 'haproxy.cfg')?.after).toMatch(/balance roundrobin/);
@@ -3645,6 +3658,56 @@ describe('fix', () => {
     const unmoved = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': SESSIONFUL }), target: 'sdk-v1', dryRun: true, format: false });
     expect(unmoved.files.length).toBeGreaterThan(0);
     expect(formatFixSummary(unmoved, new Chalk({ level: 0 }))).not.toContain('mcp-state');
+  });
+
+  it('marks a Deployment of several replicas that sets no MCP_STATE_URL once the run adds the mcp-state store, and leaves it for a person; a second run changes nothing (trial 75A B6)', async () => {
+    const cart = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      'const carts = new Map<string, string[]>();',
+      'export function build(): McpServer {',
+      "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
+      "  server.registerTool('open_cart', { description: 'Open a cart' }, async (_args, extra) => {",
+      '    carts.set(extra.sessionId!, []);',
+      "    return { content: [{ type: 'text', text: 'opened' }] };",
+      '  });',
+      "  server.registerTool('add', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {",
+      '    carts.get(extra.sessionId!)?.push(sku);',
+      "    return { content: [{ type: 'text', text: 'added' }] };",
+      '  });',
+      '  return server;',
+      '}',
+      '',
+    ].join('\n');
+    const manifest = JSON.stringify({ name: 'shop', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.25.0' } });
+    const deployment = (name: string, replicas: number, env = '') =>
+      ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${name}`, 'spec:', `  replicas: ${replicas}`, '  template:', '    spec:', '      containers:', `        - name: ${name}`, '          image: registry.example.com/shop:1.0.0', '          env:', '            - name: PORT', '              value: "3000"', ...(env ? [env] : [])].join('\n');
+    // Look-alikes: one replica, and three that are given MCP_STATE_URL.
+    const deploy = [deployment('shop', 3), deployment('shop-single', 1), deployment('shop-shared', 3, '            - name: MCP_STATE_URL\n              value: redis://redis:6379')].join('\n---\n') + '\n';
+    const dir = project({ 'package.json': manifest, 'src/server.ts': cart, 'k8s/deploy.yaml': deploy });
+    const first = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
+    const config = first.files.find((f) => f.file === 'k8s/deploy.yaml')!;
+    expect(config.changes).toEqual([]);
+    expect(config.markers.map((m) => `${m.line} ${m.inserted}`)).toEqual(['6 true']);
+    expect(config.after.replace(/\n +# (?!TODO)/g, ' ')).toContain('spec:\n  # TODO(mcp-migrate): Deployment shop runs 3 replicas and sets no MCP_STATE_URL: the mcp-state store (src/mcp-state.ts) keeps each handle');
+    expect(config.after.split('\n').filter((line) => line.includes('TODO(mcp-migrate)'))).toHaveLength(1);
+    expect(first.remaining.map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.severity}`)).toEqual([`k8s/deploy.yaml:${config.after.split('\n').indexOf('  replicas: 3') + 1} state-store-url error`]);
+    const summary = formatFixSummary(first, new Chalk({ level: 0 }));
+    expect(summary).toContain('1 place(s) marked TODO(mcp-migrate), 1 finding(s) left for a person.');
+    // What scan finds afterwards is what fix said it left.
+    const after = await scan({ paths: [dir], cache: false });
+    expect(after.findings.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual(first.remaining.map((f) => `${f.file}:${f.line} ${f.ruleId}`));
+    execFileSync('git', ['add', '-A'], { cwd: dir });
+    execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-qm', 'fix'], { cwd: dir });
+    const second = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
+    expect(second.files.find((f) => f.file === 'k8s/deploy.yaml')!.markers.map((m) => m.inserted)).toEqual([false]);
+    expect(second.remaining.map((f) => f.ruleId)).toEqual(['state-store-url']);
+    // Silenced in the config: neither marked nor left.
+    const ignored = deploy.replace('spec:\n  replicas: 3', 'spec:\n  # mcp-migrate-ignore state-store-url -- the platform injects it\n  replicas: 3');
+    const quiet = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': cart, 'k8s/deploy.yaml': ignored }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(quiet.files.find((f) => f.file === 'k8s/deploy.yaml')).toBeUndefined();
+    expect(quiet.remaining).toEqual([]);
   });
 
   it('says, moving to the v2 packages, that one server still connected to each session\'s transport fails every client after the first there (trial 29B)', async () => {

@@ -33,7 +33,7 @@ import { stateKind, stateKindNamed, type StateKind } from '../analysis/state-kin
 import { gitRefusal, gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
 import type { Finding, ScanError, Severity } from '../model.js';
-import type { ConfigKind } from '../rules/types.js';
+import type { ConfigKind, ProjectRule, ProjectTree } from '../rules/types.js';
 import { classifyFile, discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
 import { compiledBesideSource, FileReader, decodeText, NOT_UTF8_REASON, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
@@ -50,7 +50,7 @@ import { enclosingFunction, inStatementList, isFunctionLike, joinNames, nodeAt }
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
-import { projectDefinitions, projectFinding, projectReports } from '../scan/project.js';
+import { projectConfigDefinitions, projectDefinitions, projectFinding, projectReports } from '../scan/project.js';
 
 
 export interface FixOptions {
@@ -1081,6 +1081,82 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   return markers;
 }
 
+/**
+ * What the project rules that read deployment config (state-store-url) report on the files as the
+ * run leaves them (`texts`: every file read, and those a codemod added), as findings left for a
+ * person. With `mark` (the run has explicit-handles, whose store state-store-url is about), each
+ * on a config file that holds `#` comments is marked above its line (the replica count): in the
+ * file's fix in `files`, or in one added there. A marker already there is not written again.
+ */
+function deploymentLeft(
+  rules: readonly ProjectRule[],
+  texts: Array<{ rel: string; absolute: string; kind: FileKind; text: string; bom?: boolean; latin1?: boolean }>,
+  files: FileFix[],
+  tree: ProjectTree,
+  severities: Record<string, Severity | 'off'>,
+  mark: boolean,
+): Finding[] {
+  if (rules.length === 0) return [];
+  const definitionsOf = (t: (typeof texts)[number]) =>
+    t.kind.type === 'code' ? projectDefinitions(rules, t.text, isMcpCode(t.text)) : t.kind.type === 'config' ? projectConfigDefinitions(rules, { path: t.rel, text: t.text, kind: t.kind.kind }) : [];
+  const inputs = texts.map((t) => ({ path: t.rel, defines: definitionsOf(t) }));
+  const reportsNow = () => projectReports(rules, inputs.filter((f) => f.defines.length > 0), tree);
+  const byPath = new Map(texts.map((t, i) => [t.rel, i]));
+  let reports = reportsNow();
+  if (mark) {
+    const markers = new Map<number, Marker[]>();
+    for (const { rule, report } of reports) {
+      const i = byPath.get(report.file);
+      const t = i === undefined ? undefined : texts[i];
+      // (Not where a suppression comment silences it, nor in a file never written.)
+      if (i === undefined || !t || t.kind.type !== 'config' || t.latin1 || commentStyle(t.kind, t.rel) !== '#' || !projectFinding(rule, report, t.text, severities, 0)) continue;
+      markers.set(i, [...(markers.get(i) ?? []), { line: report.line, message: report.message, link: rule.docs }]);
+    }
+    for (const [i, wanted] of markers) {
+      const t = texts[i];
+      const placed = insertMarkers(t.text, wanted, '#', 'fix');
+      const fix = files.find((f) => f.absolute === t.absolute);
+      const before = fix?.before ?? t.text;
+      const after = keepLineEndings(before, placed.text);
+      const all = markersIn(existingMarkers(before), after, [...(fix?.markers ?? []), ...placed.inserted]);
+      if (fix) Object.assign(fix, { after, markers: all });
+      else files.push({ file: t.rel, absolute: t.absolute, before, after, changes: [], markers: all, codemods: [], ...(t.bom ? { bom: true } : {}) });
+      t.text = after;
+      inputs[i].defines = definitionsOf(t);
+    }
+    // (Found again where a marker moved the lines down.)
+    if (markers.size > 0) reports = reportsNow();
+  }
+  return reports.flatMap(({ rule, report }) => {
+    const i = byPath.get(report.file);
+    const found = i === undefined ? undefined : projectFinding(rule, report, texts[i].text, severities, 0);
+    return found ? [found] : [];
+  });
+}
+
+/** What a change of a deployment config's rewrite is about (`removed upstream-hash-by $http_mcp_session_id (...)`, `replaced balance hdr(Mcp-Session-Id) with ...`). */
+const CHANGED_SUBJECT = /^(?:removed|replaced) "?(.+?)"?;?(?: with | \(|: |$)/;
+
+/**
+ * What a file the run leaves with its package's sessionful transport holds for it, as the start
+ * of the reason (`its CORS lists serve`): its CORS lists, or what else its changes are about (a
+ * deployment config with no CORS list, whose routing by the session header cors-headers-config
+ * found: `its upstream-hash-by $http_mcp_session_id serves`, trial 75A B7).
+ */
+function keptForSessions(file: FileFix): string {
+  const lists = 'CORS lists';
+  const rules = 'rules on Mcp-Session-Id';
+  const subjects: string[] = [];
+  for (const change of file.changes) {
+    const subject = /^CORS /.test(change.description) ? lists : CHANGED_SUBJECT.exec(change.description)?.[1];
+    if (subject && !subjects.includes(subject)) subjects.push(subject);
+  }
+  // (Markers alone: a CORS list it could not rewrite, or a rule on the header it only marks.)
+  if (subjects.length === 0) subjects.push(file.markers.some((m) => /\bCORS\b/.test(m.message)) ? lists : rules);
+  const shown = subjects.length > 3 ? [...subjects.slice(0, 3), `${subjects.length - 3} more`] : subjects;
+  return `its ${listed(shown)} ${shown.length > 1 || shown[0] === lists || shown[0] === rules ? 'serve' : 'serves'}`;
+}
+
 /** A tool registration as list-cache counts one on a server it did not see built: registerTool, or tool() on a receiver named like a server. */
 const REGISTERS_ON_SERVER = /\.\s*registerTool\s*\(\s*[^\s)]|\b\w*(server|mcp)\w*\s*\.\s*tool\s*\(\s*[^\s)]/i;
 
@@ -1320,10 +1396,12 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   // application's: left as it is, said once per folder, unless the rule is off (then scan reports
   // it as the user's own). The project rules read the files scan reads for them (project.ts).
   const projectOn = projectRules.filter((rule) => !isOff(rule.id, options.severities ?? {}));
-  const projectInputs = read.filter((f) => f.kind.type === 'code').map((f) => ({ path: f.rel, defines: projectDefinitions(projectOn, f.text, isMcpCode(f.text)) }));
+  // (The rules that read deployment config judge the project as this run leaves it: see deploymentLeft.)
+  const projectBefore = projectOn.filter((rule) => !rule.configDefinitions);
+  const projectInputs = read.filter((f) => f.kind.type === 'code').map((f) => ({ path: f.rel, defines: projectDefinitions(projectBefore, f.text, isMcpCode(f.text)) }));
   /** What the project rules report (a copy of the SDK), as scan lists it: left for a person, as fix leaves the folder. */
   const projectLeft: Finding[] = [];
-  for (const { rule, report } of projectReports(projectOn, projectInputs.filter((f) => f.defines.length > 0))) {
+  for (const { rule, report } of projectReports(projectBefore, projectInputs.filter((f) => f.defines.length > 0))) {
     const named = read.find((f) => f.rel === report.file);
     const finding = named && projectFinding(rule, report, named.text, options.severities ?? {}, 0);
     if (finding) projectLeft.push(finding);
@@ -2156,10 +2234,31 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     // clients still read and send it (review 45), in code or in a proxy's configuration.
     for (const file of files) {
       if (left.size === 0 || !left.has(manifests.of(file.absolute)) || !file.codemods.some((id) => id.startsWith('cors-headers')) || file.after === file.before) continue;
-      leaveAsIs(file, `left unchanged${file.codemods.length > 1 ? ' (all of its changes)' : ''}: its CORS lists serve a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id`);
+      leaveAsIs(file, `left unchanged${file.codemods.length > 1 ? ' (all of its changes)' : ''}: ${keptForSessions(file)} a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id`);
     }
   }
   if (failedMoves.size > 0) return { heldAfterFailure: failedMoves };
+  // The project rules that read deployment config (state-store-url) judge the project as this run
+  // leaves it: the mcp-state module explicit-handles adds is in no file as read (trial 75A B6: fix
+  // said "0 finding(s) left for a person", and scan then found a Deployment of 3 replicas that sets
+  // no MCP_STATE_URL). Left for a person, and marked in the config where explicit-handles ran.
+  {
+    const texts = [
+      ...read.map((r) => ({ rel: r.rel, absolute: r.absolute, kind: r.kind, text: moduleText(r.absolute)!, ...(r.bom ? { bom: true } : {}), ...(r.latin1 ? { latin1: true } : {}) })),
+      ...files.flatMap((f) => {
+        const kind = f.created ? classifyFile(f.absolute) : undefined;
+        return kind ? [{ rel: f.file, absolute: f.absolute, kind, text: f.after }] : [];
+      }),
+    ];
+    const inRun = new Map(texts.map((t) => [t.rel, t.text]));
+    const tree: ProjectTree = {
+      exists: (file) => inRun.has(file) || fs.existsSync(path.join(root, file)),
+      read: (file) => inRun.get(file) ?? outsideText(path.join(root, file)),
+      imports: (file) => [...scanner.modules!.importsOf([path.join(root, file)])].map(relative),
+    };
+    const mark = [...codemods, ...v1Codemods].some((c) => c.id === 'explicit-handles');
+    projectLeft.push(...deploymentLeft(projectOn.filter((rule) => rule.configDefinitions), texts, files, tree, options.severities ?? {}, mark));
+  }
   // Listed in the order the files were read, whatever order they were rewritten in.
   {
     const position = new Map(read.map((r, i) => [r.absolute, i]));
