@@ -1,4 +1,5 @@
 import { SPEC, type ConfigRule } from '../types.js';
+import { nginxBlockAround } from './sticky-nginx.js';
 import { SESSION_HEADER_MENTION, configLines, flowItemAt, isYamlConfig, opensQuote, yamlAncestors, yamlKey, type ConfigLine } from './text.js';
 
 /** Words that put a header list in a CORS context: nginx/HAProxy headers, ingress annotations, Traefik and env names. */
@@ -100,7 +101,8 @@ export const sessionHeaderConfig: ConfigRule = {
     const splitting: Splitting = file.kind === 'nginx' ? 'nginx' : file.kind === 'dockerfile' ? 'shell' : 'line';
     const mention = new RegExp(SESSION_HEADER_MENTION.source, 'gi');
     lines.forEach((line, index) => {
-      let reported = -1;
+      /** Where the statements reported on this line start. */
+      const reported = new Set<number>();
       for (const match of line.code.matchAll(mention)) {
         // Spelled with underscores, it is the header only as nginx's variable (`$http_mcp_session_id`):
         // elsewhere it is a name of something else (a database column, a field).
@@ -112,14 +114,21 @@ export const sessionHeaderConfig: ConfigRule = {
         // An item of a flow sequence (`labels: ["...", "..."]`) is reported on its own: another
         // item of the line may be another rule's finding. The message still reads the whole line.
         const [start, end] = (yaml ? flowItemAt(line.code, match.index) : undefined) ?? [from, to];
-        if (start === reported) continue; // the statement names the header twice
+        if (reported.has(start)) continue; // the statement names the header twice
+        // A statement of a block its line opens with a statement reported already (`map
+        // $http_mcp_session_id $sid { default $http_mcp_session_id; }`): one construct, one finding.
+        // (A block over several lines keeps a finding per line, as the marker of each line says.)
+        if (splitting === 'nginx' && reported.size > 0) {
+          const block = nginxBlockAround(line.code, from);
+          if (block.start > 0 && reported.has(statementStart(line.code, block.start - 1, splitting))) continue;
+        }
         // A YAML list item (`- Mcp-Session-Id`) takes its meaning from the key of its list.
         // A Kubernetes env `value:` takes it from the `name:` above it.
         const key = yaml ? yamlKey(line.code) : undefined;
         const listItem = yaml && (key === undefined || line.code.trimStart().startsWith('-'));
         const context = listItem ? `${statement} ${yamlAncestors(lines, index)[0] ?? ''}` : key === 'value' ? `${statement} ${previousCode(lines, index)}` : statement;
         report({ start: line.start + start, end: line.start + Math.max(end, start), message: messageFor(statement, context) });
-        reported = start;
+        reported.add(start);
       }
     });
   },
