@@ -32,7 +32,7 @@ import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import { appendPropertyEdits, applyEdits, firstPropertyEdit, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
-import { isJsonPlainType, isJsonPlainValue, localTypeDeclaration, typeTrouble } from './lib/json-plain.js';
+import { isJsonPlainType, localTypeDeclaration, storesOnlyPlain, typeTrouble } from './lib/json-plain.js';
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import { isClientRequest, unaskedYes } from './lib/consequences.js';
@@ -317,8 +317,8 @@ function documentMinting(r: Registration, handle: string, users: readonly string
   return false;
 }
 
-/** Whether the state's values survive JSON: from the declared value type, else from stored literals. */
-function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: string; type?: TS.TypeNode } {
+/** Whether the state's values survive JSON: from the declared value type, else from the values the code stores (storesOnlyPlain). */
+function valuesArePlain(c: Collection, sf: TS.SourceFile, facts: SessionFacts): { ok: boolean; what: string; type?: TS.TypeNode } {
   const decl = c.decl;
   let typeNode: TS.TypeNode | undefined;
   const declared = ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) ? decl.type : undefined;
@@ -330,12 +330,8 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile): { ok: boolean; what: 
   // In JavaScript, a JSDoc type above the declaration says it (a type of its own little file: names of this one do not resolve there).
   const documented = declared ? undefined : jsDocValueType(decl, sf);
   if (documented) return { ok: isJsonPlainType(documented, documented.getSourceFile()), what: `values of type ${documented.getText(documented.getSourceFile())}` };
-  const stored: TS.Node[] = [];
-  for (const a of c.accesses) {
-    if (ts.isCallExpression(a) && calleeName(a) === 'set' && a.arguments[1]) stored.push(a.arguments[1]);
-    if (ts.isElementAccessExpression(a) && ts.isBinaryExpression(a.parent) && a.parent.left === a && a.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) stored.push(a.parent.right);
-  }
-  const ok = stored.length > 0 && stored.every(isJsonPlainValue);
+  // Else from what the code stores in it, and changes in its entries (trial 75A B8).
+  const ok = storesOnlyPlain(c, facts);
   return { ok, what: ok ? 'plain values' : UNSEEN_SHAPE };
 }
 
@@ -361,7 +357,7 @@ function typeOnlyJsDoc(decl: TS.Node, sf: TS.SourceFile): TextEdit | undefined {
   return /^[ \t]*$/.test(sf.text.slice(start, c.pos)) && end >= 0 && /^[ \t\r]*$/.test(sf.text.slice(c.end, end)) ? { start, end: end + 1, text: '' } : undefined;
 }
 
-/** What valuesArePlain says of values with no declared type that are stored as something other than literals. */
+/** What valuesArePlain says of values with no declared type that it cannot show are plain JSON (storesOnlyPlain). */
 const UNSEEN_SHAPE = 'values whose shape the codemod cannot see (no type, not literals)';
 
 /** A type name this file imports from the MCP SDK or the v2 packages (`Root`): protocol data. */
@@ -724,7 +720,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${MEANWHILE}`, link: SPEC_TOOLS });
       continue;
     }
-    const plain = valuesArePlain(c, sf);
+    const plain = valuesArePlain(c, sf, facts);
     if (!plain.ok) {
       markers.push({ pos: c.reportNode.getStart(sf), message: notPlainMarker(c.name, plain, sf), link: SPEC_TOOLS });
       continue;

@@ -1687,6 +1687,18 @@ const ROUTE_BY_HANDLE = "; or route every call that names the handle to the inst
  */
 function headerOfArgument(facts: SessionFacts, handler: TS.Node, name: string): string | undefined {
   if (!facts.sourceFile.text.includes(X_MCP_HEADER)) return undefined;
+  const argument = argumentSchema(facts, handler, name);
+  const header = argument && (argument.json ? jsonSchemaHeader(argument.value) : zodHeader(argument.value));
+  return header !== undefined && HTTP_TOKEN.test(header) ? header : undefined;
+}
+
+/**
+ * What the input schema of the tool `handler` serves gives argument `name`, as written: a zod
+ * schema (`z.string().describe(...)`) or, `json`, a JSON Schema property (`{ type: 'string' }`).
+ * The schema is the registering call's (its config's `inputSchema`, or a `.tool()` shape), there or
+ * in a const of the file. Undefined where this file does not show it.
+ */
+export function argumentSchema(facts: SessionFacts, handler: TS.Node, name: string): { value: TS.Expression; json: boolean } | undefined {
   const call = facts.registrations.find((r) => r.handler === handler && !r.fromList)?.call;
   if (!call) return undefined;
   const config = calleeName(call) === 'registerTool' ? objectOf(call.arguments[1]) : undefined;
@@ -1695,8 +1707,7 @@ function headerOfArgument(facts: SessionFacts, handler: TS.Node, name: string): 
   if (!schema) return undefined;
   const property = literalMember(schema.object, schema.json ? 'properties' : name);
   const value = schema.json ? literalMember(property && objectOf(property), name) : property;
-  const header = value && (schema.json ? jsonSchemaHeader(value) : zodHeader(value));
-  return header !== undefined && HTTP_TOKEN.test(header) ? header : undefined;
+  return value && { value, json: schema.json };
 }
 
 /** An RFC 9110 token: what an `x-mcp-header` name must be. */

@@ -1,8 +1,10 @@
 // Plain JavaScript: the map's values are declared by a JSDoc @type tag (a @typedef of plain JSON),
 // so the state moves under a handle as in TypeScript. The map below it says nothing of its values
-// and stores what the code built: left, with a marker that says how to declare them (trial 18C).
+// and stores what a function of another module returns: left, with a marker that says how to
+// declare them (trial 18C).
 const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');
 const { z } = require('zod');
+const { parseDraft } = require('./drafts.js');
 const { handleState, withHandle, mintHandle } = require('./mcp-state.cjs');
 
 /**
@@ -33,7 +35,7 @@ function buildServer() {
   }));
   server.tool('show_cart', { basket_id: z.string().describe('Handle from create_basket') }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id }, _extra) => ({ content: [{ type: 'text', text: JSON.stringify(carts.get(basket_id)?.items ?? []) }] })));
   server.tool('write', { text: z.string() }, async ({ text }, extra) => {
-    const draft = { text, at: Date.now() };
+    const draft = parseDraft(text);
     drafts.set(extra.sessionId, draft);
     return { content: [{ type: 'text', text: 'saved' }] };
   });
