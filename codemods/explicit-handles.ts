@@ -510,12 +510,13 @@ function fallenBackFrom(node: TS.Node): TS.Expression | undefined {
 }
 
 /**
- * The uses routesLogs keeps of a local a session-id read initialises (`const sid = extra.sessionId!`
- * whose `sid` is also handed to sendLoggingMessage): the local becomes the handle, so those uses get
- * the read back (review 75: the handle reached sendLoggingMessage through the local). Only a read of
- * the context (`extra.sessionId`), which stays in scope; none for another shape.
+ * The uses `keeps` keeps of a local a session-id read initialises (`const sid = extra.sessionId!`
+ * whose `sid` is also handed to sendLoggingMessage, routesLogs; or to a rate limiter the run only
+ * marks, trial 75A B5): the local becomes the handle, so those uses get the read back (review 75:
+ * the handle reached sendLoggingMessage through the local). Only a read of the context
+ * (`extra.sessionId`), which stays in scope; none for another shape.
  */
-function logRoutesThroughLocal(read: TS.Node, fn: TS.FunctionLikeDeclaration, context: TS.ParameterDeclaration | undefined): TS.Identifier[] {
+function usesKeptThroughLocal(read: TS.Node, fn: TS.FunctionLikeDeclaration, context: TS.ParameterDeclaration | undefined, keeps: (use: TS.Identifier) => boolean): TS.Identifier[] {
   // (Through the constant it fell back to too, `extra.sessionId ?? 'anon'`, review 76: the log gets the read.)
   const access = unwrap(fallenBackFrom(read) ?? read);
   if (!context || !ts.isIdentifier(context.name) || !ts.isPropertyAccessExpression(access)) return [];
@@ -525,7 +526,7 @@ function logRoutesThroughLocal(read: TS.Node, fn: TS.FunctionLikeDeclaration, co
   while (ts.isNonNullExpression(init.parent) || ts.isParenthesizedExpression(init.parent) || ts.isAsExpression(init.parent)) init = init.parent;
   const decl = init.parent;
   if (!ts.isVariableDeclaration(decl) || decl.initializer !== init || !ts.isIdentifier(decl.name)) return [];
-  return referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier }).filter(routesLogs);
+  return referencesTo(fn, decl as TS.VariableDeclaration & { name: TS.Identifier }).filter(keeps);
 }
 
 /**
@@ -1026,13 +1027,18 @@ export const explicitHandles: CodeCodemod = {
 
       // 4. Handlers: the session-id reads become the handle; the handler is wrapped (the creator's mints it).
       const rewrittenTools = creator ? [creator, ...users] : users;
-      // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning.
+      // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning:
+      // in an access of it, or handed to a helper of the file that reaches it and none of the state
+      // moved (`if (limited(sessionId!)) return ...`, trial 75A B5: the limiter was keyed by the handle).
       const foreign = facts.collections.filter((c) => !owned.has(c));
-      const feedsForeign = (read: TS.Node) => foreign.some((c) => c.accesses.some((a) => read.pos >= a.pos && read.end <= a.end));
+      const within = (read: TS.Node, nodes: readonly TS.Node[] | undefined) => !!nodes?.some((a) => read.pos >= a.pos && read.end <= a.end);
+      const helperCalls = (fn: TS.FunctionLikeDeclaration, c: Collection) => facts.usesOf(fn).sites.get(c)?.filter(ts.isCallExpression);
+      const feedsForeign = (read: TS.Node, fn: TS.FunctionLikeDeclaration) =>
+        foreign.some((c) => within(read, c.accesses)) || (foreign.some((c) => within(read, helperCalls(fn, c))) && ![...owned].some((c) => within(read, helperCalls(fn, c))));
       for (const r of rewrittenTools) {
         const fn = r.handler!;
         const replacements = sessionReadsIn(fn.body!, facts)
-          .filter((read) => !feedsForeign(read) && !routesLogs(read))
+          .filter((read) => !feedsForeign(read, fn) && !routesLogs(read))
           .map((read) => {
             // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
             const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
@@ -1040,7 +1046,7 @@ export const explicitHandles: CodeCodemod = {
             const fallback = fallenBackFrom(read.parent) === read ? read.parent : undefined;
             return { replaced: fallback ?? read, shorthand };
           });
-        const throughLocal = replacements.flatMap(({ replaced }) => logRoutesThroughLocal(replaced, fn, r.contextParam).map((use) => ({ use, read: replaced })));
+        const throughLocal = replacements.flatMap(({ replaced }) => usesKeptThroughLocal(replaced, fn, r.contextParam, (use) => routesLogs(use) || feedsForeign(use, fn)).map((use) => ({ use, read: replaced })));
         const unread = throughLocal.length ? undefined : contextLeftUnread(r, replacements.map((x) => x.replaced));
         const handleExpr = exposeHandle(r, handle, sf, edits, unread);
         if (!handleExpr) {

@@ -456,6 +456,57 @@ describe('fix', () => {
     expect(plain.files.find((f) => f.file === 'src/tools.ts')?.after).toMatch(/visited_id/);
   });
 
+  it('leaves a rate limit a helper answers on keyed by the session id, marked, and says so on the dispatch it makes stateless (trial 75A B5)', async () => {
+    const tools = [
+      "import { z } from 'zod';",
+      "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      'const hits = new Map<string, number[]>();',
+      'function limited(sessionId: string): boolean {',
+      '  const now = Date.now();',
+      '  const recent = (hits.get(sessionId) ?? []).filter((t) => now - t < 60_000);',
+      '  recent.push(now);',
+      '  hits.set(sessionId, recent);',
+      '  return recent.length > 20;',
+      '}',
+      'const notes = new Map<string, string[]>();',
+      'export function registerNotes(server: McpServer) {',
+      "  server.tool('add_note', { text: z.string() }, async ({ text }, { sessionId }) => {",
+      "    if (limited(sessionId!)) return { isError: true, content: [{ type: 'text', text: 'slow down' }] };",
+      '    notes.set(sessionId!, [...(notes.get(sessionId!) ?? []), text]);',
+      "    return { content: [{ type: 'text', text: 'saved' }] };",
+      '  });',
+      "  server.tool('list_notes', {}, async (_a, { sessionId }) => ({ content: [{ type: 'text', text: (notes.get(sessionId!) ?? []).join(', ') }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const server = SESSIONFUL.replace("import express from 'express';", "import express from 'express';\nimport { registerNotes } from './tools.js';").replace('  return server;\n}', '  registerNotes(server);\n  return server;\n}');
+    expect(server).toContain('registerNotes(server);');
+    const result = await runFix({ cwd: project({ 'src/server.ts': server, 'src/tools.ts': tools }), target: 'sdk-v1', dryRun: true, format: false });
+    const moved = result.files.find((f) => f.file === 'src/tools.ts')!;
+    // The notes move under a handle; the window stays keyed by the session, marked for a key by principal.
+    expect(moved.after).toMatch(/const notes = handleState/);
+    expect(moved.after).toMatch(/const hits = new Map<string, number\[\]>\(\);/);
+    expect(moved.after).toContain('if (limited(sessionId!))');
+    expect(moved.markers.some((m) => m.message.startsWith('hits counts per session') && /authenticated principal/.test(m.message))).toBe(true);
+    // The dispatch made stateless is one to review, and says which state every caller now shares.
+    const dispatch = result.files.find((f) => f.file === 'src/server.ts')!.changes.find((c) => /^session dispatch \(the branches/.test(c.description))!;
+    expect(dispatch.safety).toBe('review');
+    expect(dispatch.description).toMatch(/state still keyed by the MCP session id remains \(where scan finds it after this run: src\/tools\.ts:\d+\)/);
+  });
+
+  it('marks a rate limiter of a helper module the tools hand the session id for a key by principal, saying why no handle (trial 75A B4)', async () => {
+    const dir = path.join(REPO, 'fixtures/scan/session-state/project-limiter-in-helper');
+    const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));
+    const result = await runFix({ cwd: project(files), target: 'sdk-v1', dryRun: true, format: false });
+    const limiter = result.files.find((f) => f.file === 'src/rate-limit.ts')!;
+    expect(limiter.markers.map((m) => m.message.split(':')[1].trim().split(' ')[0])).toEqual(['buckets', 'burstCounts']);
+    for (const m of limiter.markers) {
+      expect(m.message).toMatch(/Key the counter by the authenticated principal/);
+      expect(m.message).toMatch(/Why it was left: explicit-handles gives no counter or rate limit a handle/);
+    }
+    expect(result.files.map((f) => f.file)).not.toContain('src/user-limit.ts');
+  });
+
   it('marks the tools that meet in a store module of the package, as scan reports them, and a second run changes nothing (trial 24A)', async () => {
     const dir = path.join(REPO, 'fixtures/scan/stateful-tool/store-modules');
     const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));

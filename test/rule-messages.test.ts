@@ -1319,6 +1319,25 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(tool('answer').state).toEqual(expect.arrayContaining(['wrongAnswers (a count another tool resets)']));
     expect(adviceFor(tool('answer'))).toMatch(/^Give the tool an explicit handle argument/);
   });
+
+  it('takes a window a helper stores and answers on, refused by the tool, for a rate limit; an answer only told stays state (trial 75A B5)', () => {
+    const found = fixtureFindings('session-state/limit-window-helper.ts');
+    const state = (name: string) => found.find((f) => f.ruleId === 'session-state' && f.message.startsWith(`${name} `))!;
+    expect(state('hits').message).toMatch(/holds a per-session counter \/ rate limit/);
+    expect(state('calls').message).toMatch(/holds a per-session counter \/ rate limit/);
+    expect(state('edits').message).toMatch(/holds per-session application state/);
+    expect(state('notebooks').message).toMatch(/holds per-session application state/);
+    const tool = (name: string) => found.find((f) => f.ruleId === 'stateful-tool' && f.tool === name)!;
+    expect(tool('add_note').state).toEqual(expect.arrayContaining(['hits (a limit counter)', 'edits', 'notebooks']));
+  });
+
+  it('lists a rate limiter of a helper module the tools hand the session id through a local as a counter (trial 75A B4)', async () => {
+    const result = await scan({ paths: [path.resolve(__dirname, '../fixtures/scan/session-state/project-limiter-in-helper')], cache: false });
+    const kept = result.findings.filter((f) => f.ruleId === 'session-state');
+    expect(kept.map((f) => `${f.file}:${f.line}`)).toEqual(['rate-limit.ts:5', 'rate-limit.ts:7']);
+    expect(kept.map((f) => f.message.split(' keyed by')[0])).toEqual(['buckets holds a per-session counter / rate limit', 'burstCounts holds a per-session counter / rate limit']);
+    expect(adviceFor(kept[0])).toMatch(/^Key the counter by the authenticated principal/);
+  });
 });
 
 describe('stateful-tool: asking the client only behind a capability the handshake declared', () => {

@@ -97,6 +97,12 @@ const RELATIVE_SPECIFIER = /(?:\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"]
 const IMPORT_NAMES = /\bimport\s+(?:type\s+)?(?:(\w+)\s*,?\s*)?(?:\{([^}]*)\}|\*\s*as\s+(\w+))?\s*from\s*['"]([^'"]+)['"]|\b(?:const|let|var)\s+(?:\{([^}]*)\}|(\w+))\s*=\s*require\(\s*['"]([^'"]+)['"]\s*\)/g;
 /** The names a request's context goes by in a tool's handler (the SDK's `extra`, v2's and frameworks' `ctx`/`context`), or its session id read off it. */
 const CONTEXT_ARGUMENT = /(?:^|[\s,(])(?:extra|ctx|context)\b|\.sessionId\b/;
+/**
+ * A local the session id is read into (`const sid = ctx.sessionId!`, `let key = extra.sessionId ??
+ * 'anon'`), whose name an argument may then be (`allow(sid)`, trial 75A B4), as the name a
+ * handler's destructured context gives it may (`{ sessionId }`, callsWithContext).
+ */
+const SESSION_LOCAL = /\b(?:const|let|var)\s+(\w+)\s*(?::[^=\n]*)?=[^;\n]*?\.sessionId\b/g;
 
 /** The text of a call's arguments, from just after its `(` to its matching `)` (`extra, note.trim()`). */
 function argumentsText(text: string, start: number): string {
@@ -281,7 +287,13 @@ export class ModuleFiles implements ModuleSource {
       }
     }
     if (callees.length === 0) return false;
-    for (const call of text.matchAll(new RegExp(`(?<![\\w$.])(?:${callees.join('|')})\\s*\\(`, 'g'))) if (CONTEXT_ARGUMENT.test(argumentsText(text, call.index! + call[0].length))) return true;
+    // (Or the session id read into a local first: which id a local holds, the analysis judges.)
+    const locals = ['sessionId', ...[...text.matchAll(SESSION_LOCAL)].map((m) => m[1])];
+    const local = new RegExp(`(?:^|[\\s,(])(?:${locals.join('|')})\\b(?!\\s*[:(])`);
+    for (const call of text.matchAll(new RegExp(`(?<![\\w$.])(?:${callees.join('|')})\\s*\\(`, 'g'))) {
+      const args = argumentsText(text, call.index! + call[0].length);
+      if (CONTEXT_ARGUMENT.test(args) || local.test(args)) return true;
+    }
     return false;
   }
 

@@ -73,7 +73,7 @@ import { findRegistrations, handingOnContexts, importedRegistrations, type Regis
 import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
-import { CALLER_TALLY, IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind } from './state-kind.js';
+import { CALLER_TALLY, IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind, stateWords } from './state-kind.js';
 import { fieldStart, importedClassAt, importedDeclaration as importedVariableAt, importedFunctionAt, importedMethodAt } from './module-state.js';
 import { fromParameters } from './changes.js';
 
@@ -1474,12 +1474,13 @@ export class SessionFacts {
   /**
    * Whether another module of the run calls this exported function with the MCP session id for a
    * parameter named for a session (`registerTools(server, sessionId)` in the route, where
-   * `sessionId` is the header's or the transport's; trial 42A): the package's files that import
-   * this one (ModuleSource.users), their calls of it, judged with their facts.
+   * `sessionId` is the header's or the transport's; trial 42A) or for a key or an id (a rate
+   * limiter's `allow(key)` the tools hand `sid`, trial 75A B4; what the callers hand it decides):
+   * the package's files that import this one (ModuleSource.users), their calls of it, judged with their facts.
    */
   private sessionIdFromImporters(fn: TS.FunctionLikeDeclaration, param: TS.ParameterDeclaration, index: number): boolean {
     const modules = this.modules;
-    if (!modules || !ts.isIdentifier(param.name) || !/session|^sid$/i.test(param.name.text)) return false;
+    if (!modules || !ts.isIdentifier(param.name) || !(/session|^sid$/i.test(param.name.text) || /^(key|id)$/.test(stateWords(param.name.text).at(-1) ?? ''))) return false;
     let known = this.fromImporters.get(param);
     if (known === undefined) this.fromImporters.set(param, (known = this.passedByImporters(fn, index)));
     return known;
@@ -1905,19 +1906,6 @@ export class SessionFacts {
   private comparedToLimit(c: Collection, inHelperOnly = false): boolean {
     const own = c.accesses.filter((a) => a.getSourceFile() === this.sourceFile);
     const reads = (n: TS.Node) => own.some((a) => a.pos >= n.pos && a.end <= n.end);
-    // (A limit: the other side is no 0 or 1, `total > 0` only says whether there is any, and the
-    // test turns the call away, as an `if` whose branch returns or throws; review 72.)
-    // (Also through a local it is kept in, `const over = ... > LIMIT; if (over) return ...`, and a
-    // choice that answers with an error, `... > LIMIT ? { isError: true, ... } : ...`; review 73.)
-    const refuses = (test: TS.Node, depth = 1): boolean => {
-      let n: TS.Node = test;
-      while (ts.isBinaryExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isPrefixUnaryExpression(n.parent)) n = n.parent;
-      const holder = n.parent;
-      if (ts.isIfStatement(holder) && holder.expression === n) return endsByLeaving(holder.thenStatement) || (!!holder.elseStatement && endsByLeaving(holder.elseStatement));
-      if (ts.isConditionalExpression(holder) && holder.condition === n) return [holder.whenTrue, holder.whenFalse].some((branch) => someNode(branch, refusesCall));
-      if (depth > 0 && ts.isVariableDeclaration(holder) && holder.initializer === n && ts.isIdentifier(holder.name)) return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => refuses(ref, depth - 1));
-      return false;
-    };
     // A side that reads the count: the collection, a local made from a read of it, or (in a helper
     // the count is handed to) the helper's parameter that takes it.
     const readsCount = (side: TS.Node, param?: TS.ParameterDeclaration): boolean => {
@@ -1926,6 +1914,8 @@ export class SessionFacts {
       if (param) return local === param;
       return reads(side) || (!!local && ts.isVariableDeclaration(local) && !!local.initializer && reads(local.initializer));
     };
+    // (A limit: the other side is no 0 or 1, `total > 0` only says whether there is any; and the
+    // test turns the call away, turnsAway; review 72.)
     const limitTest = (n: TS.BinaryExpression, param?: TS.ParameterDeclaration): boolean =>
       RELATIONAL.has(n.operatorToken.kind) &&
       ([[n.left, n.right], [n.right, n.left]] as const).some(([side, other]) => {
@@ -1935,7 +1925,7 @@ export class SessionFacts {
     let compared = false;
     if (!inHelperOnly) {
       this.nodes.visit(BINARY_EXPRESSIONS, (n) => {
-        if (!compared && ts.isBinaryExpression(n) && limitTest(n) && refuses(n)) compared = true;
+        if (!compared && ts.isBinaryExpression(n) && limitTest(n) && turnsAway(n)) compared = true;
       });
     }
     if (compared) return true;
@@ -1951,7 +1941,7 @@ export class SessionFacts {
       const answered = new Set(returnedExpressions(helper).map((r) => unwrap(r)));
       walk(helper.body, (n) => {
         if (compared) return false;
-        if (ts.isBinaryExpression(n) && limitTest(n, param) && (refuses(n) || (answered.has(n) && refuses(call)))) compared = true;
+        if (ts.isBinaryExpression(n) && limitTest(n, param) && (turnsAway(n) || (answered.has(n) && turnsAway(call)))) compared = true;
         return undefined;
       });
     });
@@ -1965,7 +1955,7 @@ export class SessionFacts {
     // Object entries stored, judged once every lookup of their collection is known (limitedEntry).
     const entries: Array<[Collection, TS.Node]> = [];
     const noteValue = (collection: Collection, value: TS.Node | undefined) => {
-      if (value && !collection.limits && (limitedCount(value) || limitedWindow(value))) collection.limits = true;
+      if (value && !collection.limits && (limitedCount(value) || limitedWindow(value, (fn) => this.callSitesOf(fn)))) collection.limits = true;
       if (value && !collection.tallies && this.talliedByCaller(value)) collection.tallies = true;
       if (value && ts.isObjectLiteralExpression(unwrap(value))) entries.push([collection, value]);
       // Where its counts are raised, and where a tool's handler sets one back (a literal), for `resets`.
@@ -2780,9 +2770,11 @@ function limitedCount(value: TS.Node): boolean {
  * recent.push(now); calls.set(key, recent)`): a sliding-window rate limit, whose key a client must
  * not choose either (trial 46B B2). The list must hold times: filtered by a test of the clock, or
  * given one (`push(Date.now())`). A cart capped at 20 items, or a queue refusing when empty, holds
- * no times: state for a handle, as before (review 52).
+ * no times: state for a handle, as before (review 52). Or a helper that stores the list and answers
+ * whether it is past the limit (`return recent.length > 20`), a test its callers (`callsOf`) refuse
+ * by (`if (limited(sid)) return ...`; trial 75A B5). A list only trimmed to a length stays history.
  */
-function limitedWindow(value: TS.Node): boolean {
+function limitedWindow(value: TS.Node, callsOf: (fn: TS.FunctionLikeDeclaration) => readonly TS.CallExpression[]): boolean {
   const list = unwrap(value);
   const decl = ts.isIdentifier(list) ? resolveIdentifier(list) : undefined;
   const fn = decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? enclosingFunction(decl) : undefined;
@@ -2801,8 +2793,24 @@ function limitedWindow(value: TS.Node): boolean {
     const test = outermost(length).parent;
     if (!ts.isBinaryExpression(test) || !RELATIONAL.has(test.operatorToken.kind)) return false;
     const statement = findAncestor(test, ts.isIfStatement);
-    return !!statement && statement.expression.pos <= test.pos && test.end <= statement.expression.end && endsByLeaving(statement.thenStatement) && statement.end <= value.pos;
+    if (statement && statement.expression.pos <= test.pos && test.end <= statement.expression.end && endsByLeaving(statement.thenStatement) && statement.end <= value.pos) return true;
+    return returnedExpressions(fn).some((r) => unwrap(r) === test) && callsOf(fn).some((call) => turnsAway(call));
   });
+}
+
+/**
+ * Whether a test turns the call away: an `if` whose branch returns or throws (review 72), also
+ * through a local it is kept in (`const over = ... > LIMIT; if (over) return ...`), or a choice
+ * that answers with an error (`... > LIMIT ? { isError: true, ... } : ...`; review 73).
+ */
+function turnsAway(test: TS.Node, depth = 1): boolean {
+  let n: TS.Node = test;
+  while (ts.isBinaryExpression(n.parent) || ts.isParenthesizedExpression(n.parent) || ts.isPrefixUnaryExpression(n.parent)) n = n.parent;
+  const holder = n.parent;
+  if (ts.isIfStatement(holder) && holder.expression === n) return endsByLeaving(holder.thenStatement) || (!!holder.elseStatement && endsByLeaving(holder.elseStatement));
+  if (ts.isConditionalExpression(holder) && holder.condition === n) return [holder.whenTrue, holder.whenFalse].some((branch) => someNode(branch, refusesCall));
+  if (depth > 0 && ts.isVariableDeclaration(holder) && holder.initializer === n && ts.isIdentifier(holder.name)) return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => turnsAway(ref, depth - 1));
+  return false;
 }
 
 /** `Date.now()`, `performance.now()`, `new Date()`, `x.getTime()`. */

@@ -51,7 +51,14 @@ const LEFT_BECAUSE: Record<string, string> = {
     'Why it was left: explicit-handles rewrites module-level collections keyed by the session id that tool handlers of the same file use; this state is kept in another shape, so the change is yours.',
 };
 
-export function leftFindingReason(codemod: string | undefined): string {
+/**
+ * Why explicit-handles left a counter or rate limit (a store of a helper module the tools hand the
+ * session id, trial 75A B4): it gives none a handle, in any shape.
+ */
+const COUNTER_LEFT = 'Why it was left: explicit-handles gives no counter or rate limit a handle (a caller that asked for a new one would start its count afresh), so the change is yours.';
+
+export function leftFindingReason(codemod: string | undefined, counter = false): string {
+  if (counter && codemod === 'explicit-handles') return COUNTER_LEFT;
   return (codemod && LEFT_BECAUSE[codemod]) ?? '';
 }
 

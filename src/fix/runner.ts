@@ -1075,7 +1075,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const waiting = f.severity === 'info' ? undefined : waitsOn(f);
     const why = waiting
       ? `Why it was left: the route that uses ${codeSpan(findingCode(f.message)!, 40)} is left as it was until what the marker there asks is done (${waiting}); then run fix again, and ${f.fix} rewrites this with it.`
-      : f.severity === 'info' ? '' : leftFindingReason(f.fix);
+      : f.severity === 'info' ? '' : leftFindingReason(f.fix, f.ruleId === 'session-state' && stateKindNamed(f.message) === 'counter');
     markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;

@@ -182,8 +182,13 @@ function onLegacyPath(report: Report): Report {
  */
 const INFRA_MARKER = 'aws-cdk';
 const INFRA_ANCHOR = '-cdk';
-/** What code that reads an MCP session id off a context names (handedTheSession). */
-const SESSION_ID = 'sessionId';
+/**
+ * What a module handed the session id names (handedTheSession): the id read off a context
+ * (`sessionId`), or a parameter that takes it (`allow(sessionKey)`, `(sid: string)`: a rate
+ * limiter the tools hand `sid`, trial 75A B4). Not any word "session": the importers of every
+ * module that says it (a web app's cookie sessions) would be read.
+ */
+const SESSION_WORDS = ['sessionId', 'sessionKey', 'sessionID', 'session_id', 'session_key', 'sid:', 'sid,', 'sid)'];
 /** What code that sets CORS names (the CORS middlewares' call, the header's name, the option), for onCorsFile. */
 const CORS_BYTES = ['cors(', 'Cors(', 'Access-Control-', 'access-control-', 'allowedHeaders'].map((b) => Buffer.from(b));
 
@@ -420,7 +425,7 @@ export class Scanner {
    */
   private handedTheSession(relPath: string, names: (s: string) => boolean, fresh = false): boolean {
     if (fresh) this.handedDependencies = [];
-    if (!this.modules || !names(SESSION_ID)) return false;
+    if (!this.modules || !SESSION_WORDS.some(names)) return false;
     // (The modules read their files with a reader of their own: the bytes of the file being scanned
     // stay as they are. What they looked at before this file is not its dependencies: dropped.)
     const modules = this.modules;
