@@ -48,6 +48,7 @@ import {
 } from './lib/edits.js';
 import { allRoutes, answers405, bodyParsedOnlyFor, closeOnResponse, returnsWebResponse, usedAsNodeResponse, handlerStyle, honoMethodNotAllowed, isNodeServerCallback, methodNotAllowed, paramName, PATH_TEST, postOnlyCheck, responseParam, streamMethodList, takesContext, testsMethodOf, unusedRequest, V1_STATELESS_HTTP, type HandlerStyle, type Route } from './lib/http.js';
 import { SPEC_TRANSPORT, afterHandshakeMessage, codeSpan } from './lib/messages.js';
+import { CALLBACK_WORK_LEFT } from '../src/fix/markers.js';
 import { askingNote, asksClientMidCall, keepsBuiltServers, statelessConsequences, toolsAskingClient } from './lib/consequences.js';
 import { connectsStdio } from './lib/stdio.js';
 import { isReferenced, removeUnusedBindings } from './lib/imports.js';
@@ -525,7 +526,7 @@ function callbackWork(found: CallbackWork): string {
   const where = found.maps?.length ? `the map${found.maps.length > 1 ? 's' : ''} ${found.maps.join(' and ')}` : 'a map of this file';
   const opening = found.name === 'onsessioninitialized' ? `onsessioninitialized does more than record the session in ${where}` : `onsessionclosed does more than forget the session in ${where}`;
   const advice = found.name === 'onsessioninitialized' && !found.server ? 'Do what of that work each request still needs, then make this transport stateless by hand' : CALLBACK_WORK[found.name];
-  return `${opening}${found.work ? ` (${codeSpan(found.work, 60)})` : ''}, and a per-request transport never calls it. ${advice}`;
+  return `${opening}${found.work ? ` (${codeSpan(found.work, 60)})` : ''}${CALLBACK_WORK_LEFT}. ${advice}`;
 }
 
 const CALLBACK_WORK: Record<string, string> = {

@@ -5321,6 +5321,72 @@ describe('fix', () => {
     expect(map[0]).not.toMatch(/so the change is yours/);
   });
 
+  it("says the dispatch's other parts wait on a session callback's work, not that they are outside a dispatch (trial 75A B2)", async () => {
+    const app = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { forgetBasket } from './baskets.js';",
+      '',
+      'const app = express();',
+      'app.use(express.json());',
+      'const open = new Map<string, StreamableHTTPServerTransport>();',
+      '// Legacy SSE transports, looked up by a route of their own that this file no longer mounts.',
+      'const streams: Record<string, StreamableHTTPServerTransport> = {};',
+      '',
+      "app.post('/mcp', async (req, res) => {",
+      "  const id = req.header('mcp-session-id');",
+      '  let transport = id ? open.get(id) : undefined;',
+      '  if (!transport) {',
+      '    if (id || !isInitializeRequest(req.body)) {',
+      "      res.status(404).json({ jsonrpc: '2.0', error: { code: -32001, message: 'Session not found' }, id: null });",
+      '      return;',
+      '    }',
+      '    transport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (sid) => { open.set(sid, transport!); },',
+      '      onsessionclosed: (sid) => { open.delete(sid); forgetBasket(sid); },',
+      '    });',
+      "    await new McpServer({ name: 'shop', version: '1.0.0' }).connect(transport);",
+      '  }',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      '',
+      'const existing = async (req: express.Request, res: express.Response) => {',
+      "  const id = req.header('mcp-session-id');",
+      '  const transport = id ? open.get(id) : undefined;',
+      "  if (!transport) return void res.status(400).send('unknown session');",
+      '  await transport.handleRequest(req, res);',
+      '};',
+      "app.get('/mcp', existing);",
+      "app.delete('/mcp', existing);",
+      '',
+      'export function legacyStream(req: express.Request) {',
+      "  return streams[String(req.headers['mcp-session-id'])];",
+      '}',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const baskets = 'const baskets = new Map<string, string[]>();\nexport function forgetBasket(key: string) {\n  baskets.delete(key);\n}\n';
+    const dir = project({ 'src/server.ts': app, 'src/baskets.ts': baskets });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const markers = result.files.find((f) => f.file === 'src/server.ts')!.markers.map((m) => m.message);
+    // The transport is left for its callback's work, and says so once ...
+    expect(markers.filter((m) => /^onsessionclosed does more than forget the session in the map open \(`forgetBasket\(sid\)`\), and a per-request transport never calls it\./.test(m))).toHaveLength(1);
+    // ... which every part of that dispatch names: the map, the route's own header read and isInitializeRequest(), the GET/DELETE handler's header read.
+    const because = (route: string) => new RegExp(`Why it was left: ${route} keeps its sessionful transport because onsessionclosed does more than forget the session in the map open \\(\`forgetBasket\\(sid\\)\`\\), and a per-request transport never calls it \\(see the marker at that transport\\); this goes with it once it is made stateless\\.$`);
+    expect(markers.filter((m) => /session-map finding: open holds/.test(m))).toEqual([expect.stringMatching(because('the route that uses `open`'))]);
+    expect(markers.filter((m) => /initialize-request finding/.test(m))).toEqual([expect.stringMatching(because('this route'))]);
+    // Of the header reads, one that looks up no map of that route keeps the codemod's own reason.
+    expect(markers.filter((m) => /session-header finding/.test(m))).toEqual([
+      expect.stringMatching(because('this route')),
+      expect.stringMatching(because('the other route that uses `open`')),
+      expect.stringMatching(/^fix \(stateless-transport\) did not rewrite this session-header finding: Reads the Mcp-Session-Id request header\. .*this code is outside such a dispatch, or in a shape it does not follow, so the change is yours\.$/),
+    ]);
+  });
+
   it('lists markers in the summary and adds each only once', () => {
     // A shared server that a timer also logs through: server-factory cannot build it per connection.
     const input = `${fs.readFileSync(path.join(FIXTURES, 'shared-server.input.ts'), 'utf8')}\nsetInterval(() => void server.sendLoggingMessage({ level: 'info', data: 'tick' }), 60_000);\n`;

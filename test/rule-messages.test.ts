@@ -2352,6 +2352,21 @@ describe('stateful-tool across the files of a package', () => {
     );
   });
 
+  it('says a tool takes a handle only where its caller passes one, not the session id of its context (trial 75A B3)', async () => {
+    const found = await folderFindings('stateful-tool/cart-and-orders');
+    const advice = (tool: string) => {
+      const message = found.find(([, t]) => t === tool)?.[2] as string | undefined;
+      return message?.slice(message.lastIndexOf('; ') + 2);
+    };
+    // Keyed by the session id (under `ctx`, `meta`, destructured from the context, the context first where the tool has no schema).
+    // Also where the tool that reads it so is another file's (abandon_cart meets show_cart of tools.ts).
+    for (const tool of ['put_in_cart', 'show_cart', 'count_cart', 'empty_cart', 'abandon_cart']) expect(advice(tool)).toBe('keep it in a shared store (Redis, a database), under a handle the tools take where callers must not share it');
+    expect(found.find(([, t]) => t === 'abandon_cart')?.[2]).toMatch(/which tool "show_cart" of tools\.ts reads/);
+    // Keyed by the order id the caller passes.
+    expect(advice('show_order')).toBe('keep it in a shared store (Redis, a database) under the handle this tool already takes');
+    expect(advice('add_order_line')).toBe('keep it in a shared store (Redis, a database) under the handle tool "show_order" already takes');
+  });
+
   it('says browser pages kept in a store module cannot go to a shared store, in the finding and its advice', async () => {
     const found = await folderFindings('stateful-tool/browser-per-file');
     expect(found.map(([, tool]) => tool).sort()).toEqual(['click', 'open_tab']);

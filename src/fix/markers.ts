@@ -86,6 +86,27 @@ export function waitsForRerun(message: string): boolean {
   return /\bthen run fix again\b/.test(message);
 }
 
+/**
+ * How stateless-transport's marker on a transport it left because a session callback does work a
+ * per-request transport never runs (onsessionclosed's `dropCart(id)`: callbackWork) ends its
+ * first sentence, which says why.
+ */
+export const CALLBACK_WORK_LEFT = ', and a per-request transport never calls it';
+
+/**
+ * A codemod's marker in a route that leaves the route's session dispatch as it was until a person
+ * acts: one that asks for a run of fix after it (waitsForRerun), or stateless-transport's on a
+ * session callback's work (trial 75A B2: the dispatch's other parts were said to be outside any
+ * dispatch). `cause`: what it says stops the route, for a marker elsewhere to name (the text before
+ * its first colon, or a callback's first sentence); `byHand` for a callback's work, which asks for
+ * the transport to be made stateless by hand rather than for a run of fix.
+ */
+export function routeLeft(message: string): { cause: string | undefined; byHand: boolean } | undefined {
+  const callback = message.indexOf(CALLBACK_WORK_LEFT);
+  if (callback > 0) return { cause: message.slice(0, callback + CALLBACK_WORK_LEFT.length), byHand: true };
+  return waitsForRerun(message) ? { cause: /^[^:]{8,120}(?=:)/.exec(message)?.[0], byHand: false } : undefined;
+}
+
 /** The code a marker names: calls (`getMcpServer()`) and names in backquotes (`server`, `this.server`). */
 export function markerCode(message: string): string[] {
   return [...message.matchAll(/`([A-Za-z_$][\w$.]*?)(?:\(\))?`|\b([A-Za-z_$][\w$.]*)\(\)/g)].map((m) => m[1] ?? m[2]);

@@ -48,7 +48,7 @@ import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { enclosingFunction, inStatementList, isFunctionLike, joinNames, nodeAt } from '../analysis/ast.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, routeLeft, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
 import { projectConfigDefinitions, projectDefinitions, projectFinding, projectReports } from '../scan/project.js';
 
@@ -1043,19 +1043,35 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   };
   // What a finding outside a route waits on where the codemod left the route that uses its code
   // until something is done (trial 47C B5: a session map whose dispatch waits on a shared server):
-  // the head of the marker in that route that asks for it, rather than why the codemod never takes such code.
-  // (The routes those markers sit in, their text and what they wait on: found once per file.)
-  let waitingRoutes: Array<{ start: number; end: number; text: string; head: string }> | undefined;
-  const waitsOn = (f: Finding): string | undefined => {
-    const name = findingCode(f.message);
-    if (!name || (f.fix !== 'stateless-transport' && f.fix !== 'v2-handler')) return undefined;
+  // what the marker in that route says stops it, rather than why the codemod never takes such
+  // code. So too a finding in another route that uses a session map of that route (the GET/DELETE
+  // handler that looks its transport up). Where what stops the route is a session callback's work
+  // (trial 75A B2: onsessionclosed's `dropCart(id)`), the dispatch's parts in the route itself,
+  // which its marker does not explain, say so too.
+  // (The routes those markers sit in, their text and what stops them: found once per file.)
+  let waitingRoutes: Array<{ start: number; end: number; text: string; cause: string; byHand: boolean }> | undefined;
+  const uses = (text: string, name: string) => new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`).test(text);
+  const sessionMaps = found.flatMap((f) => (f.ruleId === 'session-map' ? [findingCode(f.message)].filter((n): n is string => !!n) : []));
+  const waitsOn = (f: Finding): { route: string; cause: string; byHand: boolean } | undefined => {
+    if (f.fix !== 'stateless-transport' && f.fix !== 'v2-handler') return undefined;
     waitingRoutes ??= marked.flatMap((m) => {
-      const route = waitsForRerun(m.message) ? commentableSpan(sourceFile, m.line + m.lines).route : undefined;
-      const head = /^[^:]{8,120}(?=:)/.exec(m.message)?.[0];
-      return route && head ? [{ ...route, text: lines.slice(route.start - 1, route.end).join('\n'), head }] : [];
+      const left = routeLeft(m.message);
+      const route = left?.cause ? commentableSpan(sourceFile, m.line + m.lines).route : undefined;
+      return route && left?.cause ? [{ ...route, text: lines.slice(route.start - 1, route.end).join('\n'), cause: left.cause, byHand: left.byHand }] : [];
     });
-    const uses = new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`);
-    return waitingRoutes.find((r) => !(f.line >= r.start && f.line <= r.end) && uses.test(r.text))?.head;
+    const name = findingCode(f.message);
+    const own = commentableSpan(sourceFile, f.line).route;
+    const ownText = own && lines.slice(own.start - 1, own.end).join('\n');
+    for (const r of waitingRoutes) {
+      if (f.line >= r.start && f.line <= r.end) {
+        if (r.byHand) return { route: 'this route', cause: r.cause, byHand: true };
+        continue;
+      }
+      if (name && uses(r.text, name)) return { route: `the route that uses ${codeSpan(name, 40)}`, cause: r.cause, byHand: r.byHand };
+      const map = ownText ? sessionMaps.find((m) => uses(r.text, m) && uses(ownText, m)) : undefined;
+      if (map) return { route: `the other route that uses ${codeSpan(map, 40)}`, cause: r.cause, byHand: r.byHand };
+    }
+    return undefined;
   };
   const markers: Marker[] = [];
   for (const f of findings) {
@@ -1073,9 +1089,11 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const advice = said || (SHARED_STORE_ADVICE.test(f.message) && /shared store/.test(rules) && reasons.length <= 1) ? '' : rules;
     // (Not why a codemod left it for information, which it was never to rewrite: a map nothing fills.)
     const waiting = f.severity === 'info' ? undefined : waitsOn(f);
-    const why = waiting
-      ? `Why it was left: the route that uses ${codeSpan(findingCode(f.message)!, 40)} is left as it was until what the marker there asks is done (${waiting}); then run fix again, and ${f.fix} rewrites this with it.`
-      : f.severity === 'info' ? '' : leftFindingReason(f.fix, f.ruleId === 'session-state' && stateKindNamed(f.message) === 'counter');
+    const why = !waiting
+      ? f.severity === 'info' ? '' : leftFindingReason(f.fix, f.ruleId === 'session-state' && stateKindNamed(f.message) === 'counter')
+      : waiting.byHand
+        ? `Why it was left: ${waiting.route} keeps its sessionful transport because ${waiting.cause} (see the marker at that transport); this goes with it once it is made stateless.`
+        : `Why it was left: ${waiting.route} is left as it was until what the marker there asks is done (${waiting.cause}); then run fix again, and ${f.fix} rewrites this with it.`;
     markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;

@@ -3879,7 +3879,8 @@ function sharedModuleState(facts: SessionFacts, handler: TS.FunctionLikeDeclarat
   return otherFileMeeting(facts, handler, all.get(handler) ?? []);
 }
 
-type SharedState = { mine: ModuleTouch; state: ModuleState; other: Registration; theirs: ModuleTouch; read: boolean; file?: string; cases?: Array<{ node: TS.Node; name: string }> };
+/** Where two tools meet in a state (`file`, `facts`: the other tool's file and facts, where it is another file's). */
+type SharedState = { mine: ModuleTouch; state: ModuleState; other: Registration; theirs: ModuleTouch; read: boolean; file?: string; facts?: SessionFacts; cases?: Array<{ node: TS.Node; name: string }> };
 
 /** Whether a function returns the state named `name` (`return page`, `return this.page`, `return pages.get(id)`). */
 function handsOut(fn: TS.FunctionLikeDeclaration, name: string): boolean {
@@ -4047,7 +4048,7 @@ function otherFileMeeting(facts: SessionFacts, handler: TS.FunctionLikeDeclarati
         if (uses && ![...(uses.get(touch.state.key) ?? [])].some(([fn, use]) => fn !== mineId && ((touch.changes && use.reads) || (touch.reads && use.changes)))) continue;
         const theirs = sibling ?? moduleFacts(user, source);
         const met = meeting(mine, touch, touches, theirs.registrations, moduleCalls(theirs), handler);
-        if (met) return { ...met, file: user.path };
+        if (met) return { ...met, file: user.path, facts: theirs };
       }
     }
   }
@@ -4638,8 +4639,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
           : 'this process';
       const whose = `${other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`}${stored.file ? ` of ${stored.file}` : ''}`;
       // A store the reading tool looks up by what its caller passes (a handle it takes already) needs the store moved, not a handle.
-      const [reader, readBy] = read ? [mine, handler] : [theirs, other.handler!];
-      const keyed = ts.isCallExpression(reader.site) && reader.site.arguments.some((a) => fromArguments(a, readBy));
+      // Not by the MCP session id its context carries (`async (_args, { sessionId }) => cartFor(sessionId!)`,
+      // trial 75A B3: a tool with no arguments was said to take a handle), judged with the facts of the reader's file.
+      const [reader, readBy, readerFacts] = read ? [mine, handler, facts] : [theirs, other.handler!, stored.facts ?? facts];
+      const keyed = ts.isCallExpression(reader.site) && reader.site.arguments.some((a) => fromArguments(a, readBy) && !readerFacts.isSessionId(a));
       const advice = state.live
         ? LIVE[state.live].advice
         : noun === 'setting'
