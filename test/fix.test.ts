@@ -94,6 +94,28 @@ const EXPRESS_SESSION_IMPORTS = [
   "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
 ];
 const fix = (dir: string, ...args: string[]) => runCli(['fix', ...args], { cwd: dir });
+/** A package whose tools keep a cart under the session id, which explicit-handles moves into the mcp-state store. */
+const CART_PACKAGE = {
+  cart: [
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { z } from 'zod';",
+    'const carts = new Map<string, string[]>();',
+    'export function build(): McpServer {',
+    "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
+    "  server.registerTool('open_cart', { description: 'Open a cart' }, async (_args, extra) => {",
+    '    carts.set(extra.sessionId!, []);',
+    "    return { content: [{ type: 'text', text: 'opened' }] };",
+    '  });',
+    "  server.registerTool('add', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {",
+    '    carts.get(extra.sessionId!)?.push(sku);',
+    "    return { content: [{ type: 'text', text: 'added' }] };",
+    '  });',
+    '  return server;',
+    '}',
+    '',
+  ].join('\n'),
+  manifest: JSON.stringify({ name: 'shop', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.25.0' } }),
+};
 
 /** The text with each wrapped marker on one line (indented like its first line): where markers stand is what these tests check. */
 function oneLineMarkers(text: string): string {
@@ -3683,25 +3705,7 @@ describe('fix', () => {
   });
 
   it('says that state moved into mcp-state is shared only once MCP_STATE_URL names a Redis, beside a count of nothing left (trial 28C), and not where no state moved', async () => {
-    const cart = [
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { z } from 'zod';",
-      'const carts = new Map<string, string[]>();',
-      'export function build(): McpServer {',
-      "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
-      "  server.registerTool('open_cart', { description: 'Open a cart' }, async (_args, extra) => {",
-      '    carts.set(extra.sessionId!, []);',
-      "    return { content: [{ type: 'text', text: 'opened' }] };",
-      '  });',
-      "  server.registerTool('add', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {",
-      '    carts.get(extra.sessionId!)?.push(sku);',
-      "    return { content: [{ type: 'text', text: 'added' }] };",
-      '  });',
-      '  return server;',
-      '}',
-      '',
-    ].join('\n');
-    const manifest = JSON.stringify({ name: 'shop', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.25.0' } });
+    const { cart, manifest } = CART_PACKAGE;
     const moved = await runFix({ cwd: project({ 'package.json': manifest, 'src/server.ts': cart }), target: 'sdk-v1', dryRun: true, format: false });
     const summary = formatFixSummary(moved, new Chalk({ level: 0 }));
     expect(summary).toContain('0 finding(s) left for a person.');
@@ -3712,25 +3716,7 @@ describe('fix', () => {
   });
 
   it('marks a Deployment of several replicas that sets no MCP_STATE_URL once the run adds the mcp-state store, and leaves it for a person; a second run changes nothing (trial 75A B6)', async () => {
-    const cart = [
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { z } from 'zod';",
-      'const carts = new Map<string, string[]>();',
-      'export function build(): McpServer {',
-      "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
-      "  server.registerTool('open_cart', { description: 'Open a cart' }, async (_args, extra) => {",
-      '    carts.set(extra.sessionId!, []);',
-      "    return { content: [{ type: 'text', text: 'opened' }] };",
-      '  });',
-      "  server.registerTool('add', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {",
-      '    carts.get(extra.sessionId!)?.push(sku);',
-      "    return { content: [{ type: 'text', text: 'added' }] };",
-      '  });',
-      '  return server;',
-      '}',
-      '',
-    ].join('\n');
-    const manifest = JSON.stringify({ name: 'shop', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.25.0' } });
+    const { cart, manifest } = CART_PACKAGE;
     const deployment = (name: string, replicas: number, env = '') =>
       ['apiVersion: apps/v1', 'kind: Deployment', 'metadata:', `  name: ${name}`, 'spec:', `  replicas: ${replicas}`, '  template:', '    spec:', '      containers:', `        - name: ${name}`, '          image: registry.example.com/shop:1.0.0', '          env:', '            - name: PORT', '              value: "3000"', ...(env ? [env] : [])].join('\n');
     // Look-alikes: one replica, and three that are given MCP_STATE_URL.
