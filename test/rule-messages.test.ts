@@ -2403,6 +2403,15 @@ describe("mcp-agent-state: the caller's props kept in the module's memory", () =
     );
     expect(found[1].message).toMatch(/^GithubAgent's init\(\) keeps what its props hold \(the caller's auth: currentToken = accessToken\) in currentToken, a module-level variable: /);
   });
+
+  it('is no error for a store keyed by the agent itself, and names a WeakMap as such (review 94 point 7)', () => {
+    const found = fixtureFindings('session-state/mcp-agent-props-by-agent.ts').filter((f) => f.ruleId === 'mcp-agent-state');
+    expect(found.map((f) => [f.line, f.severity])).toEqual([
+      [15, 'info'],
+      [35, 'error'],
+    ]);
+    expect(found[1].message).toMatch(/^PullsAgent's init\(\) keeps what its props hold \(the caller's auth: lastAuthByEnv\.set\(this\.env, this\.props\.accessToken\)\) in lastAuthByEnv, a module-level WeakMap: /);
+  });
 });
 
 describe('stateful-tool: the session id handed to a helper of another module', () => {

@@ -223,6 +223,13 @@ export function storedValue(at: TS.Node, how: 'mutate' | 'set' | 'step'): TS.Exp
   return name === 'set' ? at.arguments[1] : /^(push|unshift|add)$/.test(name) ? at.arguments[0] : undefined;
 }
 
+/** The key of the entry a change stores under (`k` of `counts.set(k, v)` or of `hits[k] = v`); none for other changes. */
+export function storedKey(at: TS.Node, how: 'mutate' | 'set' | 'step'): TS.Expression | undefined {
+  if (how === 'mutate' && ts.isCallExpression(at)) return calleeName(at) === 'set' ? at.arguments[0] : undefined;
+  const target = ts.isBinaryExpression(at) ? unwrap(at.left) : undefined;
+  return target && ts.isElementAccessExpression(target) ? target.argumentExpression : undefined;
+}
+
 /**
  * Whether a value comes from a function's parameters: names bound from them, and locals of the
  * function made from those (two levels down), also inside callbacks in the value. `handler`: a

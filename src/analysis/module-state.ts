@@ -28,8 +28,9 @@ import { isBuiltin } from 'node:module';
 import type { ts as TS } from 'ts-morph';
 import { ts } from './typescript.js';
 import { accessRoot, calleeName, enclosingClass, enclosingFunction, isLogCall, findAncestor, someNode, importedBindings, importOf, isAssignment, sourceModuleOf, isFallback, isFunctionLike, isModuleVariable, isNullish, isPropertyName, isStaticMember, moduleExportOf, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, unwrap, walk } from './ast.js';
-import { type Change, changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedValue } from './changes.js';
+import { type Change, changesIn, collectionKind, fromParameters, membersOfThis, namedOwnState, namedRecord, startsAfresh, storedKey, storedValue } from './changes.js';
 import { findExport, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
+import { isToolName } from './registrations.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 
 export type StateNoun = 'list' | 'Map' | 'Set' | 'object' | 'setting';
@@ -160,6 +161,14 @@ export interface StateTouch {
    * (pastHitReturn): with one function in `by`, a memo however a call reaches it.
    */
   memo?: boolean;
+  /**
+   * Every change of it is a tally (`votes.set(option, (votes.get(option) ?? 0) + 1)`: tallies) under
+   * a key made from the function's parameters at these positions: a count of what its caller chose.
+   * A call that hands it none of its own caller's data there (`stats.hit('add')`) changes nothing
+   * but the instance's own figures; one that hands it a tool's argument (`poll.vote(option)`) keeps
+   * what callers chose, for a tool that returns it (review 94 point 3: forCall).
+   */
+  tallyKeys?: number[];
 }
 
 export interface ModuleCall {
@@ -590,6 +599,16 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
     return t;
   };
   const seen = new Set<TS.Node>([fn]);
+  /** The states some change of which is no tally keyed by the function's parameters (StateTouch.tallyKeys). */
+  const untallied = new Set<string>();
+  /** Per function the handler reaches, the calls of the functions visited before that run it. */
+  const callsOf = new Map<TS.FunctionLikeDeclaration, { call: TS.CallExpression; from: TS.FunctionLikeDeclaration }[]>();
+  /** The parameters of `fn` that the parameters `at` of `g` are handed from, through the calls that reach `g`. */
+  const keyParameters = (g: TS.FunctionLikeDeclaration, at: number[], depth = 3): number[] => {
+    if (g === fn) return at;
+    const handed = (callsOf.get(g) ?? []).flatMap(({ call, from }) => at.flatMap((i) => (i < call.arguments.length && callersKey(call.arguments[i], from) && depth > 0 ? keyParameters(from, parametersIn(call.arguments[i], from), depth - 1) : [])));
+    return [...new Set(handed)];
+  };
   // (Every function the handler reaches, where a step up finds its step down: countedStep.)
   // (Only a scope that counts steps asks: countedStep.)
   const reached = scope.steps ? reachedFrom(fn, scope) : [];
@@ -634,22 +653,37 @@ function touchesOf(fn: TS.FunctionLikeDeclaration, scope: Scope): StateTouch[] {
         if (found.state.noun !== 'setting' && !counted && ((value && !fromParameters(value, f) && (firstRead.get(found.state.key) ?? Infinity) < at.pos) || madeWhenMissing(at, f))) continue;
         // An entry stepped by a constant (`counts.set(k, (counts.get(k) ?? 0) + 1)`): a count of
         // calls, the instance's own figure as a stepped counter is, unless the object lasts one
-        // session (review 92 point 7: a closure's per-tool call counter).
-        if (found.state.noun !== 'setting' && scope.steps !== 'all' && value && tallies(value, found.state.key, scope)) continue;
+        // session (review 92 point 7: a closure's per-tool call counter). Under a key made from
+        // what the function is handed (`votes.set(option, ...)`, review 94 point 3), it counts what
+        // its callers chose: a change, which a call judges by what it hands there (tallyKeys, forCall).
+        let keyedBy: number[] | undefined;
+        if (found.state.noun !== 'setting' && scope.steps !== 'all' && value && tallies(value, found.state.key, scope)) {
+          const key = storedKey(at, how);
+          keyedBy = key && callersKey(key, f) ? keyParameters(f, parametersIn(key, f)) : [];
+          if (keyedBy.length === 0) continue;
+        }
         const t = touch(found.state, f);
+        if (!keyedBy) untallied.add(found.state.key);
+        else t.tallyKeys = [...new Set([...(t.tallyKeys ?? []), ...keyedBy])];
         t.changes = true;
         // (A memo while every change is a get-or-create's fill.)
         t.memo = t.memo !== false && pastHitReturn(at, f, found.state.name.slice(found.state.name.lastIndexOf('.') + 1));
         if (how === 'set' && found.whole) t.sets = true;
       }
-      for (const g of calledInModule(f.body!, scope)) {
-        if (seen.has(g)) continue;
-        seen.add(g);
-        next.push(g);
-      }
+      walk(f.body!, (n) => {
+        const g = ts.isCallExpression(n) ? moduleFunction(n, scope) : undefined;
+        if (!g) return undefined;
+        (callsOf.get(g) ?? callsOf.set(g, []).get(g)!).push({ call: n as TS.CallExpression, from: f });
+        if (!seen.has(g)) {
+          seen.add(g);
+          next.push(g);
+        }
+        return undefined;
+      });
     }
     frontier = next;
   }
+  for (const t of byKey.values()) if (t.tallyKeys && untallied.has(t.state.key)) delete t.tallyKeys;
   return [...byKey.values()].filter((t) => t.changes || t.reads);
 }
 
@@ -666,6 +700,34 @@ function tallies(value: TS.Node, key: string, scope: Scope): boolean {
   const entry = isFallback(read) && ts.isNumericLiteral(unwrap(read.right)) ? read.left : read;
   const found = stateAt(entry, scope);
   return !!found && !found.whole && found.state.key === key;
+}
+
+/** Whether a tally's key is made from what a function's caller handed it, other than the name of the tool a request calls (isToolName). */
+function callersKey(key: TS.Expression, fn: TS.FunctionLikeDeclaration): boolean {
+  return fromParameters(key, fn) && !isToolName(key, fn);
+}
+
+/** The positions of the parameters of `fn` a value names; all of them where it is made from them through a local. */
+function parametersIn(value: TS.Node, fn: TS.FunctionLikeDeclaration): number[] {
+  const parameterOf = (n: TS.Node) => {
+    const decl = ts.isIdentifier(n) && !isPropertyName(n) ? resolveIdentifier(n) : undefined;
+    return decl && (ts.isParameter(decl) ? decl : findAncestor(decl, ts.isParameter));
+  };
+  const named = fn.parameters.flatMap((p, i) => (someNode(value, (n) => parameterOf(n) === p) ? [i] : []));
+  return named.length > 0 ? named : fn.parameters.map((_, i) => i);
+}
+
+/**
+ * A call's own view of what the function it runs touches: a tally keyed by the function's
+ * parameters (StateTouch.tallyKeys) is no change where the call hands none of its own caller's
+ * data there (`stats.hit('add')`, `hit(toolName)` in a wrapper's handler), a count of what callers
+ * chose where it does (`poll.vote(option)` in a tool, review 94 point 3).
+ */
+function forCall(found: ModuleCall, call: TS.CallExpression): ModuleCall {
+  if (!found.touches.some((t) => t.tallyKeys)) return found;
+  const within = enclosingFunction(call);
+  const callers = (t: StateTouch) => !!within && t.tallyKeys!.some((i) => i < call.arguments.length && callersKey(call.arguments[i], within));
+  return { ...found, touches: found.touches.flatMap((t) => (!t.tallyKeys || callers(t) ? [t] : t.reads ? [{ ...t, changes: false }] : [])) };
 }
 
 /** The function and the module's functions it calls, two levels down (the functions touchesOf visits). */
@@ -883,7 +945,7 @@ function functionCall(call: TS.CallExpression, entity: Entity & { kind: 'functio
   if (!memo) closureTouchesMemo.set(closure!.made, (memo = new WeakMap()));
   let touches = memo.get(entity.fn);
   if (!touches) memo.set(entity.fn, (touches = touchesOf(entity.fn, { module: entity.module, owner: entity.owner, ...(closure ? { closure } : {}) })));
-  return { label: callLabel(call), fn: entity.fn, touches };
+  return forCall({ label: callLabel(call), fn: entity.fn, touches }, call);
 }
 
 /**
@@ -1082,12 +1144,12 @@ const ownMemo = new WeakMap<TS.FunctionLikeDeclaration, ModuleCall | null>();
  */
 export function ownModuleCall(call: TS.CallExpression, fn: TS.FunctionLikeDeclaration, module: LoadedModule): ModuleCall | undefined {
   const known = ownMemo.get(fn);
-  if (known !== undefined) return known ?? undefined;
+  if (known !== undefined) return known ? forCall(known, call) : undefined;
   const holder = ts.isFunctionDeclaration(fn) ? fn : fn.parent;
   const topLevel = !!fn.body && (ts.isFunctionDeclaration(holder) ? ts.isSourceFile(holder.parent) : isModuleVariable(holder));
   const found = topLevel ? { label: callLabel(call), fn, touches: touchesOf(fn, { module }) } : undefined;
   ownMemo.set(fn, found ?? null);
-  return found;
+  return found && forCall(found, call);
 }
 
 /**

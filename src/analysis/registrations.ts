@@ -546,7 +546,7 @@ function throughCopies(list: TS.Expression): TS.Expression {
  * local of the handler taken from it (`const toolName = request.params.name`, `const { name } =
  * request.params`). Not a value of the arguments (`args.provider`: a table of the tool's own).
  */
-function isToolName(e: TS.Node, handler: TS.FunctionLikeDeclaration, depth = 0): boolean {
+export function isToolName(e: TS.Node, handler: TS.FunctionLikeDeclaration, depth = 0): boolean {
   const n = unwrap(e);
   const ofParams = (x: TS.Node) => {
     const u = unwrap(x);

@@ -1,8 +1,8 @@
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { agentFields, agentStateMembers, holdsServer, perSessionClass } from '../analysis/agents.js';
-import { accessChainTop, codeSnippet, declaringVariable, extendsClause, findAncestor, importOf, isAssignmentTarget, isFunctionLike, isPropertyName, moduleVariableOf, MUTATING_METHODS, propertyNameText, referencesTo, someNode, walk } from '../analysis/ast.js';
-import { changesIn, collectionKind, fromParameters, storedValue } from '../analysis/changes.js';
+import { accessChainTop, calleeName, codeSnippet, declaringVariable, extendsClause, findAncestor, importOf, isAssignmentTarget, isFunctionLike, isPropertyName, moduleVariableOf, MUTATING_METHODS, propertyNameText, referencesTo, someNode, unwrap, walk } from '../analysis/ast.js';
+import { changesIn, collectionKind, fromParameters, storedKey, storedValue } from '../analysis/changes.js';
 import type { SessionFacts } from '../analysis/session.js';
 import { SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
@@ -212,7 +212,13 @@ function propsKeptInModule(cls: TS.ClassLikeDeclaration): Array<{ node: TS.Node;
     if (!decl || found.has(decl) || !ts.isIdentifier(decl.name)) continue;
     const value = ts.isBinaryExpression(at) ? at.right : storedValue(at, how);
     if (!value || !fromProps(value) || !readElsewhere(decl as TS.VariableDeclaration & { name: TS.Identifier })) continue;
-    const kind = collectionKind(decl);
+    // An entry under the agent object itself (`propsOf.set(this, this.props)`, review 94 point 7):
+    // each agent's own, which no other session's agent finds.
+    const key = storedKey(at, how);
+    if (key && unwrap(key).kind === ts.SyntaxKind.ThisKeyword) continue;
+    // (collectionKind leaves a WeakMap or WeakSet out: no store a handle reaches, but one all the same.)
+    const made = decl.initializer && ts.isNewExpression(unwrap(decl.initializer)) ? calleeName(unwrap(decl.initializer) as TS.NewExpression) : undefined;
+    const kind = collectionKind(decl) ?? (made === 'WeakMap' || made === 'WeakSet' ? made : undefined);
     const member = findAncestor(at, (n): n is TS.ClassElement => n.parent === cls);
     const method = member?.name ? propertyNameText(member.name) : undefined;
     found.set(decl, { node: at, store: decl.name.text, noun: kind === 'array' ? 'list' : (kind ?? 'variable'), method: method ? `${method}()` : 'the class' });
