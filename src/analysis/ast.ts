@@ -1329,11 +1329,27 @@ function handlerObjectField(field: TS.Node): string | undefined {
   if (members.some((m) => MESSAGE_MEMBER.test(propertyNameText(m.name) ?? ''))) return undefined;
   const handles = members.some((m) => {
     if (!HANDLER_FUNCTION.test(propertyNameText(m.name) ?? '')) return false;
-    if (ts.isMethodDeclaration(m)) return true;
-    const value = ts.isPropertyDeclaration(m) || ts.isPropertyAssignment(m) ? m.initializer : undefined;
-    return !!value && isFunctionLike(unwrap(value));
+    const value = ts.isPropertyDeclaration(m) || ts.isPropertyAssignment(m) ? m.initializer && unwrap(m.initializer) : undefined;
+    const fn = ts.isMethodDeclaration(m) ? m : value && isFunctionLike(value) ? value : undefined;
+    return !!fn && !actsOnClient(fn);
   });
   return handles ? method : undefined;
+}
+
+/**
+ * Whether a handler object's function takes a client to act on (`run: (c: Client) => c.ping()`,
+ * `run: (client) => client.listTools()`): a monitor's or a test's probe that sends the method it
+ * names, not a handler that answers it, which takes the request's params (review 94 point 8).
+ */
+function actsOnClient(fn: TS.FunctionLikeDeclaration): boolean {
+  const first = fn.parameters[0];
+  if (!first) return false;
+  if (/Client$/.test(typeNameText(first.type) ?? '')) return true;
+  return !!fn.body && someNode(fn.body, (n) => {
+    const callee = ts.isCallExpression(n) ? unwrap(n.expression) : undefined;
+    const receiver = callee && ts.isPropertyAccessExpression(callee) ? unwrap(callee.expression) : undefined;
+    return !!receiver && ts.isIdentifier(receiver) && resolveIdentifier(receiver) === first;
+  });
 }
 
 const handledByFile = new WeakMap<TS.SourceFile, Map<TS.Node | string, Set<string>>>();
