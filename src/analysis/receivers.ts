@@ -139,6 +139,39 @@ function memberKind(cls: TS.ClassLikeDeclaration, name: string, isContext: (p: T
 }
 
 /**
+ * Whether `expr` is known to be no MCP server (review 94 point 12): an MCP client or context
+ * (mcpReceiverKind); declared as, or built as, another class's object or a plain value (`grid: Grid`,
+ * `new Grid()`, a field so declared); what a call named for a client made (`analytics.client()`);
+ * a package's export that is no MCP package's (`posthog` of `posthog-js`); or a global the file
+ * does not declare (`window`). Not an untyped value of unknown make (`getSdk().makeServer()`, a
+ * parameter with no type, an import of the project's own module), nor one typed `any`.
+ */
+export function knownNotServer(expr: TS.Node, isContext: (p: TS.ParameterDeclaration) => boolean): boolean {
+  const kind = kindOf(expr, isContext, 0);
+  if (kind) return kind !== 'server';
+  const n = unwrap(expr);
+  const typed = (type: TS.TypeNode | undefined) => (saysNothing(type) ? undefined : kindOfType(type));
+  const made = (init: TS.Expression | undefined): boolean => {
+    const value = init && unwrap(init);
+    if (value && ts.isCallExpression(value) && /client$/i.test(calleeName(value) ?? '')) return true;
+    return kindOfInitializer(init, isContext, 0) === false;
+  };
+  if (ts.isIdentifier(n)) {
+    const decl = resolveIdentifier(n);
+    if (!decl) return true;
+    if (ts.isVariableDeclaration(decl)) return typed(decl.type) === false || (!decl.type && made(decl.initializer));
+    if (ts.isParameter(decl)) return typed(decl.type) === false;
+    const from = importOf(n)?.module;
+    return from !== undefined && !from.startsWith('.') && !/mcp|modelcontextprotocol/i.test(from);
+  }
+  if (ts.isPropertyAccessExpression(n) && n.expression.kind === ts.SyntaxKind.ThisKeyword) {
+    const field = enclosingClass(n)?.members.find((m): m is TS.PropertyDeclaration => ts.isPropertyDeclaration(m) && propertyNameText(m.name) === n.name.text);
+    return !!field && (typed(field.type) === false || (!field.type && made(field.initializer)));
+  }
+  return false;
+}
+
+/**
  * Whether `expr` is an MCP server, client or handler context, and which. `isContext` tells
  * whether a parameter is a registered handler's `extra` / `ctx` (see `SessionFacts`).
  */

@@ -6,7 +6,7 @@ import { isRegistrationCall, type Registration } from '../analysis/registrations
 import type { SessionFacts } from '../analysis/session.js';
 import { boundFunction, initializedHook, recordsClientOnly, setUpCall } from '../analysis/hooks.js';
 import { SERVER_NAME, servesBothEras, TMCP_MODULE } from '../analysis/mcp.js';
-import { sdkClassKind } from '../analysis/receivers.js';
+import { knownNotServer, sdkClassKind } from '../analysis/receivers.js';
 import { adviceByMessage, SPEC, type CodeRule } from './types.js';
 import { kinds } from '../analysis/nodes.js';
 
@@ -91,15 +91,16 @@ function appsBridge(receiver: TS.Expression): boolean {
 }
 
 /**
- * Whether an `oninitialized` hook is an MCP server's (trial 74B B1): set on one (`server.oninitialized
- * = ...`, `mcp.server.oninitialized`, an object built or typed as one: receiverKind), a method of a
- * class that extends one, or written in an object handed to one (`Object.assign(server, {
- * oninitialized })`) or to the constructor of a server or of its transport. Not a product
- * analytics SDK's option (`analytics.init({ api_key, oninitialized })`) nor a widget's
- * (`grid.oninitialized`), in a file of MCP code or not.
+ * Whether an `oninitialized` hook is an MCP server's (trial 74B B1): set on an object of this MCP
+ * code not known to be something else (`server.oninitialized = ...`, `mcp.server.oninitialized`,
+ * also an untyped server another module's factory made: knownNotServer, review 94 point 12), a
+ * method of a class that extends one, or written in an object handed to one (`Object.assign(server,
+ * { oninitialized })`) or to the constructor of a server or of its transport. Not a product
+ * analytics SDK's option (`analytics.init({ api_key, oninitialized })`) or client
+ * (`analytics.client()`), nor a widget's (`grid.oninitialized` of `new Grid()`), in a file of MCP code or not.
  */
 function serverHook(node: TS.Node, facts: SessionFacts): boolean {
-  if (ts.isBinaryExpression(node)) return facts.receiverKind((node.left as TS.PropertyAccessExpression).expression) === 'server';
+  if (ts.isBinaryExpression(node)) return !knownNotServer((node.left as TS.PropertyAccessExpression).expression, (p) => facts.isContextParam(p));
   const holder = node.parent;
   if (ts.isClassLike(holder)) {
     const base = extendsClause(holder)?.expression;
