@@ -742,20 +742,18 @@ function methodGuardAnswer(guard: TS.IfStatement, kept: readonly TS.Expression[]
  */
 function initializeGuardTerms(statement: TS.Statement, facts: SessionFacts): { kept: TS.Expression[] } | undefined {
   if (!ts.isIfStatement(statement) || statement.elseStatement) return undefined;
-  const terms: TS.Expression[] = [];
-  const split = (e: TS.Expression): void => {
-    const n = unwrap(e) as TS.Expression;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.BarBarToken) {
-      split(n.left);
-      split(n.right);
-    } else terms.push(n);
-  };
-  split(statement.expression);
+  const terms = joinedTerms(statement.expression, ts.SyntaxKind.BarBarToken);
   // `id`, `sessionId !== undefined`, `id != null`: a session id was sent.
   const sessionSent = (t: TS.Expression) =>
     facts.isSessionId(t) || (ts.isBinaryExpression(t) && /^!==?$/.test(t.operatorToken.getText()) && [t.left, t.right].some((side) => facts.isSessionId(side)) && [t.left, t.right].some(isNullish));
   if (!terms.some(notInitialize) || !endsByLeaving(statement.thenStatement)) return undefined;
   return { kept: terms.filter((t) => !notInitialize(t) && !sessionSent(t)) };
+}
+
+/** The terms an expression joins with `operator` (`a || b || c`: a, b, c), parentheses and casts unwrapped. */
+function joinedTerms(e: TS.Expression, operator: TS.SyntaxKind.BarBarToken | TS.SyntaxKind.AmpersandAmpersandToken): TS.Expression[] {
+  const n = unwrap(e) as TS.Expression;
+  return ts.isBinaryExpression(n) && n.operatorToken.kind === operator ? [...joinedTerms(n.left, operator), ...joinedTerms(n.right, operator)] : [n];
 }
 
 /** `!isInitializeRequest(body)`, `req.body.method !== 'initialize'`: a test that a request is not initialize. */
@@ -1968,15 +1966,7 @@ function absenceGuardAround(root: TS.IfStatement, facts: SessionFacts): { guard:
   const block = root.parent;
   const guard = ts.isBlock(block) ? block.parent : undefined;
   if (!guard || !ts.isIfStatement(guard) || guard.elseStatement || guard.thenStatement !== block) return undefined;
-  const terms: TS.Expression[] = [];
-  const split = (e: TS.Expression): void => {
-    const n = unwrap(e) as TS.Expression;
-    if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken) {
-      split(n.left);
-      split(n.right);
-    } else terms.push(n);
-  };
-  split(guard.expression);
+  const terms = joinedTerms(guard.expression, ts.SyntaxKind.AmpersandAmpersandToken);
   const absent = terms.filter((t) => testsAbsence(t, facts));
   const kept = terms.filter((t) => !absent.includes(t));
   const isPostTest = (t: TS.Expression) => ts.isBinaryExpression(t) && /^===?$/.test(t.operatorToken.getText()) && /(^|\.)method$/.test(t.left.getText()) && /^['"]POST['"]$/.test(t.right.getText());

@@ -1384,10 +1384,7 @@ export class SessionFacts {
   private setByImporters(value: TS.Expression): boolean {
     const v = unwrap(value);
     const param = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
-    if (!param || !ts.isParameter(param) || !isFunctionLike(param.parent)) return false;
-    let known = this.fromImporters.get(param);
-    if (known === undefined) this.fromImporters.set(param, (known = this.passedByImporters(param.parent, param.parent.parameters.indexOf(param))));
-    return known;
+    return !!param && ts.isParameter(param) && this.handedByImporters(param);
   }
 
   /** The module-level variable of another module of the run an imported name is bound to, with that module's facts. */
@@ -1468,7 +1465,7 @@ export class SessionFacts {
       const arg = call.arguments[index];
       if (arg && this.isSessionId(arg)) return true;
     }
-    return calls.length === 0 && (handedServerAndSessionId(fn, param) || this.sessionIdFromImporters(fn, param, index));
+    return calls.length === 0 && (handedServerAndSessionId(fn, param) || this.sessionIdFromImporters(param));
   }
 
   /**
@@ -1478,19 +1475,24 @@ export class SessionFacts {
    * limiter's `allow(key)` the tools hand `sid`, trial 75A B4; what the callers hand it decides):
    * the package's files that import this one (ModuleSource.users), their calls of it, judged with their facts.
    */
-  private sessionIdFromImporters(fn: TS.FunctionLikeDeclaration, param: TS.ParameterDeclaration, index: number): boolean {
+  private sessionIdFromImporters(param: TS.ParameterDeclaration): boolean {
     const modules = this.modules;
-    if (!modules || !ts.isIdentifier(param.name) || !(/session|^sid$/i.test(param.name.text) || /^(key|id)$/.test(stateWords(param.name.text).at(-1) ?? ''))) return false;
-    let known = this.fromImporters.get(param);
-    if (known === undefined) this.fromImporters.set(param, (known = this.passedByImporters(fn, index)));
-    return known;
+    return !!modules && ts.isIdentifier(param.name) && (/session|^sid$/i.test(param.name.text) || /^(key|id)$/.test(stateWords(param.name.text).at(-1) ?? '')) && this.handedByImporters(param);
   }
 
-  /** Per parameter: sessionIdFromImporters' answer (asked for each use of it; each answer reads the package's importers). */
+  /** Per parameter: handedByImporters' answer (asked for each use of it; each answer reads the package's importers). */
   private readonly fromImporters = new Map<TS.ParameterDeclaration, boolean>();
 
-  private passedByImporters(fn: TS.FunctionLikeDeclaration, index: number): boolean {
-    return callsFromOtherModules(fn, this).some(({ call, facts }) => !!call.arguments[index] && facts.isSessionId(call.arguments[index]));
+  /** Whether another module of the run calls the parameter's function with the session id in its place. */
+  private handedByImporters(param: TS.ParameterDeclaration): boolean {
+    let known = this.fromImporters.get(param);
+    if (known === undefined) {
+      const fn = param.parent as TS.FunctionLikeDeclaration;
+      const index = fn.parameters.indexOf(param);
+      known = isFunctionLike(fn) && callsFromOtherModules(fn, this).some(({ call, facts }) => !!call.arguments[index] && facts.isSessionId(call.arguments[index]));
+      this.fromImporters.set(param, known);
+    }
+    return known;
   }
 
 
