@@ -104,3 +104,41 @@ describe('NodeIndex.visit', () => {
     expect(actual).toEqual(expected);
   });
 });
+
+describe('NodeIndex.walkSubtree (what walk reads off an indexed file)', () => {
+  const files = ['fixtures/sample-server/src/server.ts', 'fixtures/scan/stateful-tool/timers.ts', 'codemods/__testfixtures__/explicit-handles/auth-by-session.input.ts'].map((f) => path.join(REPO, f));
+
+  it.each(files)('%s: every subtree gives the compiler walk\'s nodes, in order, with false skipping', (file) => {
+    const sourceFile = parseFile(fs.readFileSync(file, 'utf8'), file);
+    const index = new NodeIndex(sourceFile);
+    const all: TS.Node[] = [];
+    reference(sourceFile, new Set(Object.values(ts.SyntaxKind).filter((k): k is TS.SyntaxKind => typeof k === 'number')), (n) => void all.push(n));
+    expect(all.length).toBeGreaterThan(100);
+    let compared = 0;
+    for (const root of all) {
+      // Skip the children of every fourth node, so that skipping is exercised inside subtrees.
+      const record = (seen: TS.Node[]) => (node: TS.Node) => (seen.push(node), seen.length % 4 === 0 ? false : undefined);
+      const expected: TS.Node[] = [];
+      const go = (node: TS.Node): void => {
+        if (record(expected)(node) === false) return;
+        ts.forEachChild(node, (child) => void go(child));
+      };
+      go(root);
+      const actual: TS.Node[] = [];
+      expect(index.walkSubtree(root, record(actual))).toBe(true);
+      expect(actual).toEqual(expected);
+      compared++;
+    }
+    expect(compared).toBe(all.length);
+  });
+
+  it('says false, visiting nothing, for a node of another tree', () => {
+    const file = files[0];
+    const text = fs.readFileSync(file, 'utf8');
+    const index = new NodeIndex(parseFile(text, file));
+    const other = parseFile(text, file);
+    const seen: TS.Node[] = [];
+    expect(index.walkSubtree(other.statements[0], (n) => void seen.push(n))).toBe(false);
+    expect(seen).toEqual([]);
+  });
+});

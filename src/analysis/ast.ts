@@ -165,11 +165,22 @@ export function isFunctionLike(node: TS.Node): node is TS.FunctionLikeDeclaratio
   );
 }
 
+/** How long a subtree's text must be for `walk` to read it off the file's NodeIndex. */
+const INDEXED_WALK_MIN = 64;
+
 /**
  * Depth-first walk of a subtree; return `false` from the callback to skip a node's children.
  * The scanner's rules visit whole files through the NodeIndex (nodes.ts), walked once for all.
  */
 export function walk(node: TS.Node, visit: (node: TS.Node) => boolean | void): void {
+  // A subtree of a file the scanner indexed (NodeIndex): its nodes are read off the index's
+  // pre-order array, which costs far less than the compiler's per-node child visits. (A small
+  // subtree is not worth finding in the array.)
+  if (node.end - node.pos > INDEXED_WALK_MIN) {
+    const sourceFile = node.getSourceFile() as TS.SourceFile | undefined;
+    const index = sourceFile && NodeIndex.ofFile(sourceFile);
+    if (index?.walkSubtree(node, visit)) return;
+  }
   // Recursion through forEachChild allocates nothing per node.
   // `go` returns undefined, so forEachChild never stops early.
   const go = (current: TS.Node): undefined => {

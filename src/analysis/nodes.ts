@@ -64,6 +64,32 @@ export class NodeIndex {
     go(root);
   }
 
+  /**
+   * `walk` over the subtree of `root` (a node of this index's tree) from the pre-order array:
+   * the same nodes in the same order, `false` skipping a node's children, without the compiler's
+   * per-node child visits. False where `root` is not a node of this index (then nothing was
+   * visited). Nodes' start positions never decrease in pre-order, so `root` is found by a binary
+   * search on its start and a short run of nodes that start where it does (a statement, its
+   * expression, the expression's first identifier).
+   */
+  walkSubtree(root: TS.Node, fn: (node: TS.Node) => boolean | void): boolean {
+    const { nodes, ends } = this;
+    const pos = root.pos;
+    let low = 0;
+    let high = nodes.length;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (nodes[mid].pos < pos) low = mid + 1;
+      else high = mid;
+    }
+    let at = low;
+    while (at < nodes.length && nodes[at] !== root && nodes[at].pos === pos) at++;
+    if (at >= nodes.length || nodes[at] !== root) return false;
+    const end = ends[at];
+    for (let i = at; i < end; ) i = fn(nodes[i]) === false ? ends[i] : i + 1;
+    return true;
+  }
+
   /** Calls `fn` for every node of one of `wanted`'s kinds, in document order; `false` skips its children. */
   visit(wanted: KindSet, fn: (node: TS.Node) => boolean | void): void {
     const { nodes, ends } = this;
