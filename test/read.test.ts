@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MCP_MARKER, isMcpBytes, isMcpCode, markerBytes, proxiesToOtherServers } from '../src/analysis/mcp.js';
 import { FileReader, compiledBesideSource, decodeText, looksBundled, looksCompiled, looksMinified, skipsAsBundle } from '../src/scan/read.js';
+import { SESSION_WORDS, namesSessionWord } from '../src/scan/scanner.js';
 import { REPO } from './helpers/cli.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-read-'));
@@ -194,6 +195,31 @@ describe('MCP marker on bytes', () => {
     for (const comment of ['// mcp-migrate-ignore session-map', '/* mcp-migrate-ignore */', '# mcp-migrate-ignore sticky-nginx']) {
       expect(isMcpCode(comment), comment).toBe(true);
     }
+  });
+});
+
+describe('session words (what a module handed the session id names)', () => {
+  /** The list's answer, on the text and on its UTF-8 bytes. */
+  const agrees = (text: string) => {
+    const expected = SESSION_WORDS.some((w) => text.includes(w));
+    expect(namesSessionWord(text), JSON.stringify(text)).toBe(expected);
+    expect(namesSessionWord(Buffer.from(text, 'utf8')), JSON.stringify(text)).toBe(expected);
+    return expected;
+  };
+
+  it.each(SESSION_WORDS)('finds %s in any surroundings, and not one character of it less', (word) => {
+    for (const text of [word, ` ${word} `, `é${word}ü`, `x${word}`, `const { ${word} y`, `日${word}`]) expect(agrees(text)).toBe(true);
+    agrees(word.slice(0, -1));
+    agrees(word.slice(1));
+  });
+
+  it('agrees with the list on random text made of its pieces', () => {
+    const pieces = ['session', 'Session', 'sid', 'Sid', 'Id', 'ID', 'id', '_id', '_key', 'Key', 'key', '_', ':', ',', ')', '(', ' ', 'x', 'é', 'ses', 'sion', 'si', 'd', 'inside'];
+    let matches = 0;
+    for (const text of randomTexts(pieces, 0x68e31da4, 20_000)) if (agrees(text)) matches++;
+    // Both answers occur often: the comparison is not one-sided.
+    expect(matches).toBeGreaterThan(500);
+    expect(matches).toBeLessThan(19_000);
   });
 });
 

@@ -188,7 +188,28 @@ const INFRA_ANCHOR = '-cdk';
  * limiter the tools hand `sid`, trial 75A B4). Not any word "session": the importers of every
  * module that says it (a web app's cookie sessions) would be read.
  */
-const SESSION_WORDS = ['sessionId', 'sessionKey', 'sessionID', 'session_id', 'session_key', 'sid:', 'sid,', 'sid)'];
+export const SESSION_WORDS = ['sessionId', 'sessionKey', 'sessionID', 'session_id', 'session_key', 'sid:', 'sid,', 'sid)'];
+/** SESSION_WORDS in a text. */
+const SESSION_WORD = /session(?:Id|Key|ID|_id|_key)|sid[:,)]/;
+const SESSION_BYTES = Buffer.from('session');
+const SESSION_SUFFIXES = ['Id', 'Key', 'ID', '_id', '_key'].map((b) => Buffer.from(b));
+const SID_ENDS = new Set([':', ',', ')'].map((c) => c.charCodeAt(0)));
+
+/**
+ * Whether a text or its UTF-8 bytes hold one of SESSION_WORDS (every code file of a tree that is
+ * not MCP code takes this test). On bytes: `session`, then what follows it, and `sid`, then the
+ * byte after it: two native searches where one per word cost three times as much on the bench
+ * tree. test/read.test.ts holds the two to the list's answers.
+ */
+export function namesSessionWord(text: string | Buffer): boolean {
+  if (typeof text === 'string') return SESSION_WORD.test(text);
+  for (let i = text.indexOf(SESSION_BYTES); i !== -1; i = text.indexOf(SESSION_BYTES, i + SESSION_BYTES.length)) {
+    const after = i + SESSION_BYTES.length;
+    if (SESSION_SUFFIXES.some((suffix) => after + suffix.length <= text.length && text.compare(suffix, 0, suffix.length, after, after + suffix.length) === 0)) return true;
+  }
+  for (let i = text.indexOf('sid', 0, 'latin1'); i !== -1; i = text.indexOf('sid', i + 3, 'latin1')) if (SID_ENDS.has(text[i + 3])) return true;
+  return false;
+}
 /** What code that sets CORS names (the CORS middlewares' call, the header's name, the option), for onCorsFile. */
 const CORS_BYTES = ['cors(', 'Cors(', 'Access-Control-', 'access-control-', 'allowedHeaders'].map((b) => Buffer.from(b));
 
@@ -286,7 +307,7 @@ export class Scanner {
     relPath: string,
     text: string,
     kind: DiscoveredFile['kind'],
-    mcp = kind.type === 'code' && (isMcpCode(text) || this.handedTheSession(relPath, (s) => text.includes(s), true)),
+    mcp = kind.type === 'code' && (isMcpCode(text) || this.handedTheSession(relPath, text, true)),
     infra = kind.type === 'code' && !mcp && this.infraCode(text),
   ): Omit<FileOutcome, 'skipped'> {
     const raw: RawReport[] = [];
@@ -423,9 +444,9 @@ export class Scanner {
    * `ctx.sessionId` that `app.use(cartMiddleware)` mounts, review 74). What was looked at (the
    * importers, their folders) becomes the file's dependencies, as the rules' reads do.
    */
-  private handedTheSession(relPath: string, names: (s: string) => boolean, fresh = false): boolean {
+  private handedTheSession(relPath: string, content: string | Buffer, fresh = false): boolean {
     if (fresh) this.handedDependencies = [];
-    if (!this.modules || !SESSION_WORDS.some(names)) return false;
+    if (!this.modules || !namesSessionWord(content)) return false;
     // (The modules read their files with a reader of their own: the bytes of the file being scanned
     // stay as they are. What they looked at before this file is not its dependencies: dropped.)
     const modules = this.modules;
@@ -452,7 +473,7 @@ export class Scanner {
     // Most code files of a monorepo are not MCP code: the marker is tested on their bytes, and
     // only MCP code, infrastructure code (the CDK's) and config are decoded.
     const code = file.kind.type === 'code';
-    const mcp = code && (isMcpBytes(bytes) || this.handedTheSession(relative(file.absolute), (s) => bytes.includes(s)));
+    const mcp = code && (isMcpBytes(bytes) || this.handedTheSession(relative(file.absolute), bytes));
     const infra = code && !mcp && this.infraCode(bytes);
     const text = !code || mcp || infra ? decodeText(bytes) : undefined;
     if (code && text === undefined && onCorsFile && CORS_BYTES.some((b) => bytes.includes(b))) onCorsFile(relative(file.absolute), decodeText(bytes));
