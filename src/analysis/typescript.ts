@@ -14,7 +14,7 @@ const loaded = requireWithCodeCache(import.meta.url, '@ts-morph/common/dist/type
  * The compiler's exports as plain values. Its bundle exports each name through a getter (an
  * esbuild module object), so every `ts.isCallExpression(...)` or `ts.SyntaxKind.X` the rules run
  * (millions per scan) called a function before the value; read once here, they are plain
- * property loads (a scan of the bench tree used about a tenth less CPU). Every export is a
+ * property loads. Every export is a
  * function or a constant the compiler never reassigns after it loads.
  */
 const compiler = Object.fromEntries(Object.keys(loaded).map((name) => [name, loaded[name]])) as unknown as typeof Compiler;
