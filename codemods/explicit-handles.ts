@@ -26,7 +26,7 @@ import { frameworkRegistration, type Registration } from '../src/analysis/regist
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { accessKey, joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { freeMintingToolName, handleForMinter, handleNameFor, namesContainer } from '../src/inventory/handles.js';
-import { stateKind } from '../src/analysis/state-kind.js';
+import { STATE_KIND_ADVICE, stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
@@ -39,6 +39,7 @@ import { isClientRequest, unaskedYes } from './lib/consequences.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, Marker, TextEdit } from './types.js';
 
 const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
+const SPEC_LOGGING = 'https://modelcontextprotocol.io/specification/2026-07-28/server/utilities/logging';
 /** Whether a registration already declares an argument named `name` (outside its handler): `note_id: z.string()`. */
 function declaresArgument(registration: Registration, name: string): boolean {
   const handler = registration.handler;
@@ -672,6 +673,14 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       continue;
     }
     const kind = stateKind(stateName(c));
+    // The level a session asked for with logging/setLevel: 2026-07-28 requests ask for their own,
+    // so no handle (of any shape) is the remedy; said as scan says it (trial 76B B5: the marker told
+    // the user to key it by an explicit handle, where scan said to drop it). Named for logging,
+    // typed as the SDK's LoggingLevel, or set by a logging/setLevel handler: not a game's `levels`.
+    if (kind === 'log-levels' && (/log/i.test(c.name) || /\bLoggingLevel\b/.test(c.valueType ?? '') || facts.registrations.some((r) => r.method === 'logging/setLevel' && !!r.handler?.body && facts.usesOf(r.handler).collections.has(c)))) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} keeps the log level each session asked for (logging/setLevel) under the MCP session id; 2026-07-28 removed logging/setLevel, and a level is nothing to keep under an explicit handle, so explicit-handles leaves it. ${STATE_KIND_ADVICE['log-levels']}`, link: SPEC_LOGGING });
+      continue;
+    }
     // Credentials a store of another module keeps by session (`sessionManager.getSession(sid).accessToken`): no handle either way.
     if (kind === 'auth' && c.origin === 'external') {
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials${c.credentials ? ` (${c.credentials.join(', ')})` : ''} to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and stop keeping them by session`, link: SPEC_TOOLS });
@@ -846,6 +855,15 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     }
     if (outside) {
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
+      for (const r of users) markServerRequests(r);
+      continue;
+    }
+    // Used by another module of the run where no tool call naming a handle reaches it, and left
+    // there by this run (a cleanup in a transport this run keeps sessionful, an admin route): the
+    // run found it on an earlier pass (trial 76B B1: `carts.delete(id)` threw once carts was moved).
+    const elsewhere = ctx.keptStates?.get(c.name);
+    if (elsewhere !== undefined) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and another module uses it where no tool call naming a handle reaches it (${elsewhere}), which this run leaves as it is: explicit-handles left ${c.name} unchanged, because once it is keyed by a handle that use would throw. Remove that use (a cleanup when a session closes can go: entries under a handle expire) or move it into a tool, then run fix again`, link: SPEC_TOOLS });
       for (const r of users) markServerRequests(r);
       continue;
     }

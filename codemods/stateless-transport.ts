@@ -150,20 +150,40 @@ const forgetting = new Set<TS.Node>();
  * used to be left with a marker quoting the cleanup the same run then deleted, and a second run
  * made the transport stateless (trial 68C B2).
  */
-const handedOver = new WeakMap<TS.SourceFile, () => ReadonlySet<string>>();
+const handedOver = new WeakMap<TS.SourceFile, (state: string, receiver: TS.Node) => boolean>();
 
-/** Notes for `sourceFile` what explicit-handles moves in it (asked of `input` when first needed). */
+/**
+ * Notes for `sourceFile` what explicit-handles moves in it (asked of `input` when first needed),
+ * and what another module of the run keeps under handles (ctx.handleStateElsewhere: a tools
+ * module's `carts`, cleaned up in this file's `transport.onclose`, trial 76B B1).
+ */
 function noteHandedOver(sourceFile: TS.SourceFile, input: CodeInput, ctx: CodemodContext): void {
   let states: ReadonlySet<string> | undefined;
-  handedOver.set(sourceFile, () => (states ??= handledStates(input, ctx)));
+  handedOver.set(sourceFile, (state, receiver) => (states ??= handledStates(input, ctx)).has(state) || (ts.isIdentifier(receiver) && !!ctx.handleStateElsewhere?.(receiver)));
 }
 
-/** `carts.delete(id)`: a call emptying state explicit-handles moves in this run (handedOver), or undefined. */
+/** `carts.delete(id)`: a call emptying state explicit-handles moves in this run, or keeps under handles in another module (handedOver), or undefined. */
 function handedOverCleanup(call: TS.CallExpression): string | undefined {
   const callee = unwrap(call.expression);
   if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'delete') return undefined;
   const state = mapName(callee.expression);
-  return handedOver.get(call.getSourceFile())?.().has(state) ? state : undefined;
+  return handedOver.get(call.getSourceFile())?.(state, unwrap(callee.expression)) ? state : undefined;
+}
+
+/**
+ * The names imported state goes by in `sf` whose cleanup there is handed over (`carts` of `import
+ * { carts } from './tools/cart.js'`, emptied in `transport.onclose`): its import goes with the
+ * callback once the rewrite leaves it unused (trial 76B B1).
+ */
+function importedCleanups(sf: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  walk(sf, (n) => {
+    const state = ts.isCallExpression(n) ? handedOverCleanup(n) : undefined;
+    const receiver = state ? unwrap(((unwrap((n as TS.CallExpression).expression)) as TS.PropertyAccessExpression).expression) : undefined;
+    if (state && receiver && ts.isIdentifier(receiver) && importOf(receiver)) names.add(state);
+    return undefined;
+  });
+  return names;
 }
 
 /** The first such cleanup inside `node` (a session callback removed), for its change line. */
@@ -2933,6 +2953,8 @@ function removeUnused(
   factories: ReadonlySet<string> = new Set(),
   /** The named imports the file's own such factories used. */
   factoryImports: ReadonlySet<string> = new Set(),
+  /** Imported state whose cleanup went with a session callback (importedCleanups). */
+  cleanedImports: ReadonlySet<string> = new Set(),
 ): { text: string; keptMaps: Array<{ name: string; pos: number; filledBy?: string }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
   const keptMaps: Array<{ name: string; pos: number; filledBy?: string }> = [];
   const ignoredSupplies: IgnoredSupply[] = [...carried];
@@ -3038,10 +3060,13 @@ function removeUnused(
   });
   // And what the replaced generator minted its ids with (`import { v4 as uuid } from 'uuid'`), unused now.
   // (And the session store of another module, unused once the dispatch went: said as a change.)
-  const unused = removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds, ...storeImports, ...factories, ...factoryImports]));
+  const unused = removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds, ...storeImports, ...factories, ...factoryImports, ...cleanedImports]));
   edits.push(...unused.edits);
   for (const { name, statement } of unused.removed.filter((r) => storeImports.has(r.name))) {
     changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, the session store, unused after the rewrite`, safety: 'safe' });
+  }
+  for (const { name, statement } of unused.removed.filter((r) => cleanedImports.has(r.name) && !storeImports.has(r.name))) {
+    changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, unused once its cleanup went with the session callback`, safety: 'safe' });
   }
   for (const { name, statement } of unused.removed.filter((r) => factories.has(r.name))) {
     changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, whose session handlers the GET and DELETE routes no longer take`, safety: 'safe' });
@@ -3466,7 +3491,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   // record, whose module the import keeps tied to it: its marker says nothing fills it, trial 40C.)
   const ownMethods = (c: Collection) => c.accesses.some((a) => ts.isCallExpression(a) && !/^(get|set|has|delete|clear|keys|values|entries|forEach)$/.test(calleeName(a) ?? ''));
   const stores = new Set(facts.collections.filter((c) => isSessionMap(c) && c.origin === 'external' && ownMethods(c)).map((c) => c.name));
-  const cleaned = removeUnusedRounds(sf, next, ctx.path, mapNames, holders, stores, work);
+  const cleaned = removeUnusedRounds(sf, next, ctx.path, mapNames, holders, stores, work, importedCleanups(sf));
   // What received an id minted for the generator keyed state by it: the rewrite changes what that state means.
   if (cleaned.keptMints.length > 0) for (const change of work.changes) if (/^session dispatch/.test(change.description) && change.safety === 'safe') change.safety = 'review';
   // Maps of legacy SSE transports only: sse-transport's, with the endpoints that fill them.
@@ -4016,13 +4041,13 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
  * can leave another unused (an event store, then its import). What was in use before the rewrite
  * is read from the original file `sf`.
  */
-function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNames: ReadonlySet<string>, holders: ReadonlySet<string>, stores: ReadonlySet<string>, work: Work): ReturnType<typeof removeUnused> {
+function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNames: ReadonlySet<string>, holders: ReadonlySet<string>, stores: ReadonlySet<string>, work: Work, cleanedImports?: ReadonlySet<string>): ReturnType<typeof removeUnused> {
   let current = next;
   const helpers = usedHelpers(sf);
   const privateMethods = usedPrivateMethods(sf);
   const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
   const mapParams = usedMapParameters(sf, mapNames);
-  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried, stores, work.replacedFactories, work.factoryImports);
+  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried, stores, work.replacedFactories, work.factoryImports, cleanedImports);
   let cleaned = clean(current);
   for (let round = 0; round < 3 && cleaned.text !== current; round++) {
     current = cleaned.text;

@@ -354,6 +354,130 @@ describe('fix', () => {
     expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
   });
 
+  /** A pantry kept per session in a tools module, cleaned up in the server's transport.onclose (trial 76B B1's shape). */
+  const PANTRY_MANIFEST = JSON.stringify({ name: 'pantry', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', zod: '^4.2.1' } });
+  const PANTRY_TOOLS = [
+    "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { z } from 'zod';",
+    '',
+    'export const shelves = new Map<string, string[]>();',
+    '',
+    'export function registerPantry(server: McpServer) {',
+    "  server.registerTool('stock', { description: 'Stock an item', inputSchema: { item: z.string() } }, async ({ item }, rx) => {",
+    '    const shelf = shelves.get(rx.sessionId!) ?? [];',
+    '    shelf.push(item);',
+    '    shelves.set(rx.sessionId!, shelf);',
+    "    return { content: [{ type: 'text', text: `${shelf.length} items` }] };",
+    '  });',
+    "  server.registerTool('inventory', { description: 'List the stock' }, async (rx) => ({ content: [{ type: 'text', text: (shelves.get(rx.sessionId!) ?? []).join(', ') }] }));",
+    '}',
+    '',
+  ].join('\n');
+  const pantryServer = (extra = '') =>
+    [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { registerPantry, shelves } from './tools/pantry.js';",
+      '',
+      'const open: Record<string, StreamableHTTPServerTransport> = {};',
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let transport = sid ? open[sid] : undefined;',
+      '  if (!transport && !sid && isInitializeRequest(req.body)) {',
+      '    transport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (id) => { open[id] = transport!; },',
+      '    });',
+      '    transport.onclose = () => {',
+      '      const id = transport!.sessionId;',
+      '      if (id) { delete open[id]; shelves.delete(id); }',
+      '    };',
+      "    const server = new McpServer({ name: 'pantry', version: '1.0.0' });",
+      '    registerPantry(server);',
+      '    await server.connect(transport);',
+      '  }',
+      "  if (!transport) { res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null }); return; }",
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      extra,
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+  /** The code files of a run's result as it leaves them (rewritten, or as they were). */
+  const leftTexts = (result: FixResult) => Object.fromEntries(result.files.filter((f) => /\.ts$/.test(f.file)).map((f) => [f.file, f.after]));
+
+  it.each(['sdk-v1', '2026-07-28'] as const)('moves per-session state of a tools module and the cleanup in the server\'s transport.onclose together: the transport goes stateless, no use of the moved state is left outside a tool call, and a second run changes nothing (trial 76B B1, %s)', async (target) => {
+    const dir = project({ 'package.json': PANTRY_MANIFEST, 'src/tools/pantry.ts': PANTRY_TOOLS, 'src/server.ts': pantryServer() });
+    const first = await runFix({ cwd: dir, target, dryRun: true, format: false });
+    expect(first.errors.map((e) => e.message).filter((m) => /left unchanged|stays on SDK v1|shared by every caller/.test(m))).toEqual([]);
+    const texts = leftTexts(first);
+    expect(texts['src/tools/pantry.ts']).toContain("export const shelves = handleState<string[]>('shelves');");
+    // The cleanup and its import went with the session callback: nothing outside a tool call reaches shelves.
+    const server = texts['src/server.ts'];
+    expect(server).not.toMatch(/\bshelves\b|sessionIdGenerator: \(\)|onclose/);
+    expect(server).toMatch(target === 'sdk-v1' ? /sessionIdGenerator: undefined/ : /createMcpHandler\(/);
+    const changes = first.files.find((f) => f.file === 'src/server.ts')!.changes;
+    expect(changes.filter((c) => /cleanup of shelves \(`shelves\.delete\(id\)`\)/.test(c.description)).map((c) => c.safety)).toEqual(['review']);
+    expect(first.remaining.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);
+    for (const f of first.files) fs.writeFileSync(path.join(dir, f.file), f.after);
+    const second = await runFix({ cwd: dir, target, dryRun: true, format: false });
+    expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
+  });
+
+  it('moves on a tree an earlier run left half migrated (the state in the shared store, its cleanup in a sessionful transport.onclose): the cleanup goes with the sessions (trial 76B B1)', async () => {
+    const dir = project({ 'package.json': PANTRY_MANIFEST, 'src/tools/pantry.ts': PANTRY_TOOLS, 'src/server.ts': pantryServer() });
+    const moved = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    // What the tools module and the state module look like once moved; the server as it was.
+    for (const f of moved.files.filter((f) => f.file !== 'src/server.ts')) fs.writeFileSync(path.join(dir, f.file), f.after);
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const server = leftTexts(result)['src/server.ts'];
+    expect(server).toMatch(/sessionIdGenerator: undefined/);
+    expect(server).not.toMatch(/\bshelves\b/);
+    expect(result.remaining.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);
+  });
+
+  it.each([
+    ['another route of the server reads it (`shelves.size`)', pantryServer("app.get('/stats', (_req, res) => { res.json({ shelves: shelves.size }); });"), undefined, /`shelves\.size` in src\/server\.ts/],
+    ['the run leaves the transport with its cleanup (--codemods explicit-handles)', pantryServer(), ['explicit-handles'], /`shelves\.delete\(id\)` in src\/server\.ts/],
+  ])('leaves state a tools module keeps per session where it is, marked with the use that holds it, when %s: no half-migrated tree (trial 76B B1)', async (_case, server, codemods, use) => {
+    const dir = project({ 'package.json': PANTRY_MANIFEST, 'src/tools/pantry.ts': PANTRY_TOOLS, 'src/server.ts': server });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, ...(codemods ? { codemods } : {}) });
+    const texts = leftTexts(result);
+    // No store of the shared state module anywhere: the map stays a map, used as before.
+    for (const [file, text] of Object.entries(texts)) expect(text, file).not.toMatch(/handleState|withHandle/);
+    expect(result.files.map((f) => f.file)).not.toContain('src/tools/mcp-state.ts');
+    const tools = result.files.find((f) => f.file === 'src/tools/pantry.ts')!;
+    expect(tools.markers.map((m) => m.message)).toContainEqual(expect.stringMatching(new RegExp(`^shelves is keyed by the MCP session id, and another module uses it where no tool call naming a handle reaches it \\(${use.source}\\)`)));
+    // Said once: a second run finds it marked already, and changes nothing more.
+    for (const f of result.files) fs.writeFileSync(path.join(dir, f.file), f.after);
+    const second = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, ...(codemods ? { codemods } : {}) });
+    expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
+  });
+
+  it('counts neither a type of the moved state nor a parameter of the same name in another module as a use that holds it (trial 76B B1)', async () => {
+    const extra = ['type Shelves = typeof shelves;', 'export function countOf(shelves: Shelves | Map<string, string[]>) { return shelves.size; }'].join('\n');
+    const dir = project({ 'package.json': PANTRY_MANIFEST, 'src/tools/pantry.ts': PANTRY_TOOLS, 'src/server.ts': pantryServer(extra) });
+    const texts = leftTexts(await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false }));
+    expect(texts['src/tools/pantry.ts']).toContain("export const shelves = handleState<string[]>('shelves');");
+    expect(texts['src/server.ts']).toMatch(/sessionIdGenerator: undefined/);
+    expect(texts['src/server.ts']).not.toContain('shelves.delete');
+  });
+
+  it('keeps the cleanup in transport.onclose of state of a tools module that explicit-handles leaves (values that are not plain JSON): nothing moved, nothing to throw (trial 76B B1)', async () => {
+    const tools = PANTRY_TOOLS.replace('new Map<string, string[]>()', 'new Map<string, Set<string>>()').replace('?? [];\n    shelf.push(item);', '?? new Set<string>();\n    shelf.add(item);').replace('shelf.length', 'shelf.size').replace("(shelves.get(rx.sessionId!) ?? []).join(', ')", "[...(shelves.get(rx.sessionId!) ?? [])].join(', ')");
+    const dir = project({ 'package.json': PANTRY_MANIFEST, 'src/tools/pantry.ts': tools, 'src/server.ts': pantryServer() });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const texts = leftTexts(result);
+    expect(texts['src/tools/pantry.ts']).toContain('export const shelves = new Map<string, Set<string>>();');
+    expect(texts['src/server.ts']).toContain('shelves.delete(id)');
+    for (const [file, text] of Object.entries(texts)) expect(text, file).not.toMatch(/handleState|withHandle/);
+  });
+
   it('moves a server whose maps sit in one object (transports.streamable, transports.sse) to one stateless route, deletes the object, and a second run changes nothing', async () => {
     const input = fs.readFileSync(path.join(REPO, 'codemods/__testfixtures__/sse-transport/held-maps.input.ts'), 'utf8');
     const dir = project({ 'src/server.ts': input });

@@ -388,7 +388,7 @@ function madeByPackage(start: TS.Expression): boolean {
  * store every instance reaches, under the handle a tool takes, not in the field (trial 57A B4: fix
  * marked its own rewrite of a class's field as state).
  */
-function sharedStateStore(start: TS.Expression): boolean {
+export function sharedStateStore(start: TS.Expression): boolean {
   const init = unwrap(start);
   const callee = ts.isCallExpression(init) ? unwrap(init.expression) : undefined;
   // (handleState by the name the module exports: a module of the application's own named mcp-state may hold anything, review 74.)
@@ -957,8 +957,8 @@ export function importedVariable(name: TS.Identifier, fromPath: string, modules:
   return importedDeclaration(name, fromPath, modules)?.decl;
 }
 
-/** importedVariable's declaration, with the module it is written in (through re-exports, not the one imported). */
-export function importedDeclaration(name: TS.Identifier, fromPath: string, modules: ModuleSource): { decl: TS.VariableDeclaration; module: LoadedModule } | undefined {
+/** importedVariable's declaration, with the module it is written in (through re-exports, not the one imported); also of a namespace's member (`store.todos`). */
+export function importedDeclaration(name: TS.Identifier | TS.PropertyAccessExpression, fromPath: string, modules: ModuleSource): { decl: TS.VariableDeclaration; module: LoadedModule } | undefined {
   const where = moduleExportOf(name);
   const module = where && modules.resolve(fromPath, where.module);
   if (!module) return undefined;

@@ -8,7 +8,7 @@
  * Safety rules: refuse a dirty git tree unless allowed; never write a file that does not parse
  * after the rewrite (the original is kept); never touch files that do not change.
  */
-import { ModuleFiles } from '../analysis/modules.js';
+import { ModuleFiles, type ModuleSource } from '../analysis/modules.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -46,7 +46,9 @@ import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { enclosingFunction, inStatementList, isFunctionLike, joinNames, nodeAt } from '../analysis/ast.js';
+import { enclosingFunction, inStatementList, isFunctionLike, isPropertyName, joinNames, nodeAt, walk } from '../analysis/ast.js';
+import { importedDeclaration, relativeImportNames, sharedStateStore } from '../analysis/module-state.js';
+import { handledStates } from '../../codemods/explicit-handles.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, routeLeft, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
@@ -1347,11 +1349,16 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
     // it, the package would be half on each (trial 40C). Held on v1 with why, the run starts over
     // (nothing was written yet), until no moving package has such a file: each pass holds at
     // least one more package, so it ends.
+    // So too session state explicit-handles moved that another module still uses where no handle
+    // reaches it (strayHandleStateUses): the next pass leaves that state where it is, marked with
+    // the use; each pass leaves at least one more, so it ends.
     const held = new Map<string, string>();
+    const kept = new Map<string, Map<string, string>>();
     for (;;) {
-      const run = await fixRun(options, held);
-      if (!('heldAfterFailure' in run)) return run;
-      for (const [manifest, why] of run.heldAfterFailure) held.set(manifest, why);
+      const run = await fixRun(options, held, kept);
+      if ('heldAfterFailure' in run) for (const [manifest, why] of run.heldAfterFailure) held.set(manifest, why);
+      else if ('keptStates' in run) for (const [file, states] of run.keptStates) kept.set(file, new Map([...(kept.get(file) ?? []), ...states]));
+      else return run;
     }
   } finally {
     // The imports of every text this run read: asked of each file in several passes, kept for the run only.
@@ -1362,12 +1369,15 @@ export async function runFix(options: FixOptions = {}): Promise<FixResult> {
 /**
  * One run; `held`: packages (by manifest) an earlier run found a file of that no codemod could
  * rewrite for the move, held on SDK v1 with why. A run that finds such a file in a package still
- * moving returns those packages instead of a result (runFix runs again).
+ * moving returns those packages instead of a result (runFix runs again). `kept`: per file (absolute
+ * path), session state explicit-handles leaves where it is, with the use in another module that an
+ * earlier run found would throw once it moved (name → that use); a run that finds more returns
+ * them instead of a result.
  */
 /** An import or require of a web session middleware whose default store is the process's memory (express-session's MemoryStore, @fastify/session's). */
 const IN_MEMORY_WEB_SESSIONS = /^(?!\s*import\s+type\b).*(?:from\s*|require\(\s*|import\(\s*)['"](?:express-session|@fastify\/session)['"]/m;
 
-async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): Promise<FixResult | { heldAfterFailure: Map<string, string> }> {
+async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, kept: ReadonlyMap<string, ReadonlyMap<string, string>>): Promise<FixResult | { heldAfterFailure: Map<string, string> } | { keptStates: Map<string, Map<string, string>> }> {
   const cwd = options.cwd ?? process.cwd();
   const inputs = options.paths && options.paths.length > 0 ? options.paths : ['.'];
   const selection = { include: options.include, exclude: options.exclude, includeTests: options.includeTests };
@@ -1867,6 +1877,36 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       return found;
     };
   };
+  /** The run's files the rewrite loop below has reached (rewritten or not). */
+  const reached = new Set<string>();
+  /** Per file not reached yet, the session state explicit-handles moves in it, asked of its text as read. */
+  const movedAhead = new Map<string, ReadonlySet<string>>();
+  const readAt = new Map(read.map((r) => [r.absolute, r]));
+  /**
+   * For stateless-transport (CodemodContext.handleStateElsewhere): whether a name of the file `rel`
+   * is state another module of the run keeps under explicit handles, as the run has left it so far:
+   * a store of the mcp-state module (written by an earlier run, or by this one before it reached
+   * `rel`), or state explicit-handles moves in a module the run has not reached yet (trial 76B B1:
+   * carts of src/tools/cart.ts, cleaned up in src/server.ts's transport.onclose).
+   */
+  const handleStateElsewhere = (rel: string) => (name: TS.Identifier): boolean => {
+    const found = importedDeclaration(name, rel, scanner.modules!);
+    if (!found || !ts.isIdentifier(found.decl.name)) return false;
+    if (found.decl.initializer && sharedStateStore(found.decl.initializer)) return true;
+    const absolute = path.resolve(root, found.module.path);
+    const r = readAt.get(absolute);
+    if (!r || r.kind.type !== 'code' || r.latin1 || reached.has(absolute)) return false;
+    let states = movedAhead.get(absolute);
+    if (!states) {
+      const manifest = manifests.of(absolute);
+      const moves = (staysOnV1(manifest) ? v1Codemods : codemods).some((c) => c.id === 'explicit-handles');
+      const sourceFile = moves ? parseFile(r.text, r.rel) : undefined;
+      const context = { target: staysOnV1(manifest) ? ('sdk-v1' as const) : target, path: r.rel, allows, handleNames: options.handleNames ?? {}, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), keptStates: kept.get(absolute) };
+      states = sourceFile ? handledStates({ text: r.text, sourceFile, facts: new SessionFacts(sourceFile) }, context) : new Set<string>();
+      movedAhead.set(absolute, states);
+    }
+    return states.has(found.decl.name.text);
+  };
   /** Files a codemod added, by the file whose rewrite added them (listed after it). */
   const createdBy = new Map<string, string>();
   const packageIssuesSessions = (manifest: string | undefined): boolean => {
@@ -2028,6 +2068,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
   for (let step = 0; step < order.length; step++) {
     const current = order[step];
     const { rel, absolute, text: before, kind } = current;
+    reached.add(absolute);
     const file = { absolute, kind };
     if (options.onProgress && (step % 100 === 0 || step === order.length - 1)) options.onProgress(step + 1, order.length);
     let result;
@@ -2052,7 +2093,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       if (!v1 && manifest && target === '2026-07-28' && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
     };
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), webSessionsKeptIn: webSessionsKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, ...(kind.type === 'code' ? { handleStateElsewhere: handleStateElsewhere(rel), keptStates: kept.get(absolute) } : {}), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), webSessionsKeptIn: webSessionsKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       failedMove(`${reason}; please report it`);
@@ -2256,6 +2297,29 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
     }
   }
   if (failedMoves.size > 0) return { heldAfterFailure: failedMoves };
+  // Session state explicit-handles moved into the shared store in one module that another module of
+  // the run still uses as this run leaves it (a cleanup in a transport the run left sessionful, an
+  // admin route's count): outside a tool call naming its handle that use throws (trial 76B B1:
+  // DELETE answered 500). The run starts over with that state left where it is, marked with the use.
+  {
+    const moved = new Map<string, Set<string>>();
+    for (const f of files) {
+      if (f.created || f.after === f.before || !f.codemods.includes('explicit-handles')) continue;
+      const earlier = handleStores(parseFile(f.before, f.file));
+      const names = [...handleStores(parseFile(f.after, f.file))].filter((name) => !earlier.has(name));
+      if (names.length > 0) moved.set(f.absolute, new Set(names));
+    }
+    const found = new Map<string, Map<string, string>>();
+    for (const user of moved.size > 0 ? scanner.modules!.importersOf(moved.keys()) : []) {
+      const r = readAt.get(user);
+      if (!r || r.kind.type !== 'code') continue;
+      for (const use of strayHandleStateUses(parseFile(moduleText(user)!, r.rel), r.rel, scanner.modules!, root, moved)) {
+        const states = found.get(use.file) ?? new Map<string, string>();
+        if (!states.has(use.state) && !kept.get(use.file)?.has(use.state)) found.set(use.file, states.set(use.state, use.text));
+      }
+    }
+    if (found.size > 0) return { keptStates: found };
+  }
   // The project rules that read deployment config (state-store-url) judge the project as this run
   // leaves it: the mcp-state module explicit-handles adds is in no file as read (trial 75A B6: fix
   // said "0 finding(s) left for a person", and scan then found a Deployment of 3 replicas that sets
@@ -2384,6 +2448,48 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>): P
       failed,
     },
   };
+}
+
+/** The module-level stores of the mcp-state module a file declares (`const carts = handleState<Cart>('carts')`), by name. */
+function handleStores(sf: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  for (const statement of sf.statements) {
+    if (!ts.isVariableStatement(statement)) continue;
+    for (const d of statement.declarationList.declarations) if (ts.isIdentifier(d.name) && d.initializer && sharedStateStore(d.initializer)) names.add(d.name.text);
+  }
+  return names;
+}
+
+/**
+ * Where the file `rel` uses, at run time, a store another module of the run declares that is among
+ * `stores` (absolute path of that module → names): `carts.delete(id)` of `import { carts } from
+ * './tools/cart.js'`, `state.carts.size` of a namespace import. Not a type (`typeof carts`), an
+ * import or a re-export. The first use of each store, as its module's path, the store's name, and
+ * the use quoted with its file (`` `carts.delete(id)` in src/server.ts ``; no line: the run may
+ * rewrite or mark that file around it, and a marker that quoted one would change with each run).
+ */
+function strayHandleStateUses(sf: TS.SourceFile, rel: string, modules: ModuleSource, root: string, stores: ReadonlyMap<string, ReadonlySet<string>>): Array<{ file: string; state: string; text: string }> {
+  const imported = relativeImportNames(sf);
+  const found: Array<{ file: string; state: string; text: string }> = [];
+  walk(sf, (n) => {
+    if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n) || ts.isTypeNode(n)) return false;
+    if (!ts.isIdentifier(n) || !imported.has(n.text) || isPropertyName(n)) return undefined;
+    // (A namespace's member, `state.carts`, as well as the name itself.)
+    const member = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent : undefined;
+    let reference: TS.Expression = n;
+    let at = importedDeclaration(n, rel, modules);
+    if (!at && member) (reference = member), (at = importedDeclaration(member, rel, modules));
+    const state = at && ts.isIdentifier(at.decl.name) ? at.decl.name.text : undefined;
+    const file = at && path.resolve(root, at.module.path);
+    if (!state || !file || !stores.get(file)?.has(state) || found.some((f) => f.file === file && f.state === state)) return undefined;
+    // The use as written: the member it reads and the call it makes (`carts.delete(id)`).
+    let use: TS.Node = reference;
+    if (ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use) use = use.parent;
+    if (ts.isCallExpression(use.parent) && use.parent.expression === use) use = use.parent;
+    found.push({ file, state, text: `${codeSpan(use.getText(sf).replace(/\s+/g, ' '), 50)} in ${rel}` });
+    return undefined;
+  });
+  return found;
 }
 
 /**
