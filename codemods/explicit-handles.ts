@@ -662,7 +662,11 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     }
   };
 
-  for (const c of facts.collections.filter((c) => isSessionState(c, facts))) {
+  // (Not a map of transports or servers in the text as read, which stateless-transport kept where
+  // other code still uses it: it goes with the sessions, trial 76A B1.)
+  const asRead = ctx.sessionMapsAsRead?.() ?? new Set<string>();
+  const leftState = (c: Collection) => isSessionState(c, facts) && !asRead.has(c.name);
+  for (const c of facts.collections.filter(leftState)) {
     // Used only on the 2025 path of code that speaks both eras: kept for 2025 clients' sessions on purpose (as session-state says).
     if (!requestScopedKey(c) && usedOnlyOnLegacyPath(c)) continue;
     const moduleLevel = isModuleVariable(c.decl);
@@ -909,7 +913,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
   // the status tool never found the job). Leave the state such a tool keys through that local too.
   for (let i = 0; i < plans.length; ) {
     const plan = plans[i];
-    const shared = sharedKeyRead(plan, plans, facts);
+    const shared = sharedKeyRead(plan, plans, facts, leftState);
     if (!shared) {
       i++;
       continue;
@@ -1364,10 +1368,10 @@ function touchesCollection(call: TS.CallExpression, c: Collection): boolean {
  * A session-id read in a tool of a plan that keys both the plan's state and state no plan moves
  * (through a local they share), which the rewrite can neither replace nor keep (see its use).
  */
-function sharedKeyRead(plan: StatePlan, plans: readonly StatePlan[], facts: SessionFacts): { tool: Registration; read: TS.Node; other: Collection } | undefined {
+function sharedKeyRead(plan: StatePlan, plans: readonly StatePlan[], facts: SessionFacts, leftState: (c: Collection) => boolean): { tool: Registration; read: TS.Node; other: Collection } | undefined {
   const keysIn = (c: Collection, body: TS.Node) => c.accesses.flatMap((a) => (a.pos >= body.pos && a.end <= body.end ? [accessKey(a)] : [])).filter((k): k is TS.Node => !!k);
   // (State explicit-handles leaves with a marker of its own: not a session map of transports, review 80.)
-  const foreign = facts.collections.filter((c) => isSessionState(c, facts) && !plans.some((p) => p.collection === c));
+  const foreign = facts.collections.filter((c) => leftState(c) && !plans.some((p) => p.collection === c));
   for (const tool of plan.creator ? [plan.creator, ...plan.users] : plan.users) {
     const body = tool.handler?.body;
     if (!body) continue;

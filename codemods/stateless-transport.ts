@@ -1248,9 +1248,12 @@ function onlyAnswersError(refusal: TS.IfStatement, request: string, response: st
         const first = n.arguments[0] && unwrap(n.arguments[0]);
         if ((name === 'writeHead' || name === 'status' || name === 'sendStatus') && first && ts.isNumericLiteral(first)) status = Number(first.text);
       }
-      if (isAssignment(n) && ts.isPropertyAccessExpression(unwrap(n.left)) && (unwrap(n.left) as TS.PropertyAccessExpression).name.text === 'statusCode') {
+      // (An assignment is to the response too: `res.statusCode = 400`, Koa's `ctx.status = 400` and `ctx.body = '...'`.)
+      if (isAssignment(n)) {
+        const root = accessRoot(unwrap(n.left));
+        if (!ts.isIdentifier(root) || root.text !== response) other = true;
         const value = unwrap(n.right);
-        if (ts.isNumericLiteral(value)) status = Number(value.text);
+        if (ts.isPropertyAccessExpression(unwrap(n.left)) && /^(statusCode|status)$/.test((unwrap(n.left) as TS.PropertyAccessExpression).name.text) && ts.isNumericLiteral(value)) status = Number(value.text);
       }
       return undefined;
     });
@@ -2188,7 +2191,10 @@ function unknownSessionRefusal(s: TS.Statement, facts: SessionFacts, maps: Reado
   walk(s.thenStatement, (n) => {
     const literal = (e: TS.Node | undefined) => (e && ts.isNumericLiteral(unwrap(e)) ? Number((unwrap(e) as TS.NumericLiteral).text) : undefined);
     if (ts.isCallExpression(n) && /^(status|sendStatus|writeHead|code)$/.test(calleeName(n) ?? '')) status ??= literal(n.arguments[0]);
-    if (isAssignment(n) && ts.isPropertyAccessExpression(unwrap(n.left)) && (unwrap(n.left) as TS.PropertyAccessExpression).name.text === 'statusCode') status ??= literal(n.right);
+    // (Hono's context answers with the status second: `c.json({ ... }, 404)`, `c.text('...', 404)`; trial 76B B8.)
+    if (ts.isCallExpression(n) && ts.isPropertyAccessExpression(unwrap(n.expression)) && /^(json|text|body|html|newResponse)$/.test(calleeName(n) ?? '') && n.arguments.length >= 2) status ??= literal(n.arguments[1]);
+    // (Koa's `ctx.status = 404` beside node's `res.statusCode = 404`.)
+    if (isAssignment(n) && ts.isPropertyAccessExpression(unwrap(n.left)) && /^(statusCode|status)$/.test((unwrap(n.left) as TS.PropertyAccessExpression).name.text)) status ??= literal(n.right);
     // (A web-standard answer's init: `new Response(body, { status: 404 })`, `Response.json(body, { status: 404 })`.)
     if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'status') status ??= literal(n.initializer);
     return undefined;
@@ -3920,7 +3926,10 @@ function rewriteTransport(
   }
   if (work.changes.length > firstChange) perRequestObject(server, firstChange, sf, work);
   if (route?.method === 'all' && route.handler) guardAllRoute(route.handler, sf, text, work);
-  else if (!route && (place.root || !place.kept)) guardNodeCallback(construction.node, place.root, sf, text, work);
+  else if (!route && (place.root || !place.kept)) {
+    guardNodeCallback(construction.node, place.root, sf, text, work);
+    koaMethodRefusal(construction.node, place.root, sf, work);
+  }
 }
 
 /**
@@ -4033,6 +4042,48 @@ function guardNodeCallback(construction: TS.NewExpression, root: TS.IfStatement 
   const at = lineStart(text, startWithLeadingComments(statement, sf));
   work.edits.push({ start: at, end: at, text: `${indent}${postOnlyCheck(fn, work.quote, 'node')}\n` });
   work.changes.push({ line: lineOf(sf, fn.getStart(sf)), description: 'non-POST requests answer 405', safety: 'safe' });
+}
+
+/**
+ * In a Koa middleware (`app.use(async (ctx, next) => ...)`), the refusal of every method but POST
+ * ahead of the transport made stateless (`if (ctx.method !== 'POST') { ctx.res.statusCode = 400;
+ * ctx.res.end('no session'); return; }`: GET and DELETE without a session; trial 76A B6): with no
+ * session any more it answers 405 with Allow: POST, as the revision asks, in the idiom it answered
+ * in, where that is plain: through the Node response alone (`ctx.res`, as where Koa does not
+ * respond, `ctx.respond = false`), or through Koa's context alone (`ctx.status`, `ctx.body`)
+ * where Koa still responds. A refusal that mixes them, or answers through Koa's context where Koa
+ * does not respond, is marked with what to answer. One that does more than answer an error
+ * (onlyAnswersError) is the application's own, and stays.
+ */
+function koaMethodRefusal(construction: TS.NewExpression, root: TS.IfStatement | undefined, sf: TS.SourceFile, work: Work): void {
+  const fn = enclosingFunction(construction);
+  const statement = root ?? statementOf(construction);
+  if (!fn?.body || !statement || !ts.isBlock(statement.parent) || handlerStyle(fn) !== 'koa') return;
+  const ctx = paramName(fn, 0);
+  if (!ctx || work.answers405?.has(fn) || answers405(fn, work.edits.filter((e) => e.end > e.start))) return;
+  const block = statement.parent;
+  const refusal = block.statements.slice(0, block.statements.indexOf(statement)).find((s) => refusesAllButPost(s, ctx));
+  if (!refusal || !onlyAnswersError(refusal, ctx, ctx, sf) || work.edits.some((e) => e.end > e.start && e.start < refusal.getEnd() && refusal.getStart(sf) < e.end)) return;
+  const then = refusal.thenStatement;
+  const writes = (ts.isBlock(then) ? [...then.statements] : [then]).filter((st) => !ts.isReturnStatement(st) || st.expression);
+  // (Through the Node response: `ctx.res.statusCode = 400`, `ctx.res.end(...)`.)
+  const throughRes = (st: TS.Statement) => new RegExp(`^(?:return\\s+)?${ctx}\\.res\\b`).test(st.getText(sf));
+  const node = writes.length > 0 && writes.every(throughRes);
+  // (Koa stops responding for every request ahead of the refusal: `ctx.respond = false` a statement of the same block before it.)
+  const respondsNot = block.statements.slice(0, block.statements.indexOf(refusal)).some((st) => new RegExp(`^${ctx}\\.respond\\s*=\\s*false\\s*;?$`).test(st.getText(sf)));
+  const koa = writes.length > 0 && !writes.some(throughRes) && !respondsNot;
+  const q = work.quote;
+  const check = node ? `if (${ctx}.method !== ${q}POST${q}) { ${methodNotAllowed('node', `${ctx}.res`, q)} return; }` : koa ? postOnlyCheck(fn, q, 'koa') : undefined;
+  if (!check) {
+    work.markers.push({
+      pos: refusal.getStart(sf),
+      message: `this refusal of every method but POST turned away GET and DELETE without a session; with the transport stateless there is none, and 2026-07-28 asks for 405 with Allow: POST: answer that in place of this answer (${respondsNot ? `through the Node response, as Koa does not respond here: ${ctx}.res.writeHead(405, { Allow: 'POST' })` : `${ctx}.set('Allow', 'POST'); ${ctx}.status = 405`}), in one idiom`,
+      link: SPEC_TRANSPORT,
+    });
+    return;
+  }
+  work.edits.push({ start: refusal.getStart(sf), end: refusal.getEnd(), text: check });
+  work.changes.push({ line: lineOf(sf, refusal.getStart(sf)), description: 'the refusal of non-POST requests answers 405 (Allow: POST) now, as the revision asks: it turned away GET and DELETE without a session, and 2026-07-28 has no session stream to open or session to end', safety: 'safe' });
 }
 
 /**

@@ -87,6 +87,16 @@ export interface CodemodContext {
    */
   keptStates?: ReadonlyMap<string, string>;
   /**
+   * The collections of this file that held transports or servers by the session id in the text as
+   * read, before this run's codemods (a session map: `sessionServers[id] = server` in
+   * onsessioninitialized), read by the runner when asked. stateless-transport may keep such a map
+   * that other code still uses (marked: it stays empty), and in its text the map then looks like
+   * data kept by the session id; it goes with the sessions, never into a shared store, so
+   * explicit-handles leaves it (trial 76A B1: `sessionServers` asked for a JSDoc type, then was
+   * refused as no plain JSON).
+   */
+  sessionMapsAsRead?(): ReadonlySet<string>;
+  /**
    * `dependencies`, `peerDependencies` and `devDependencies` of the file's nearest package.json (within the run),
    * read once per manifest by the runner: a codemod reads no file but the one it rewrites.
    */

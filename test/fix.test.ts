@@ -10,7 +10,7 @@ import type { Change, CodeCodemod } from '../codemods/types.js';
 import { codemods } from '../codemods/index.js';
 import { stateModuleSource } from '../codemods/lib/state-module.js';
 import { catalogsOf, forgetImports, importedModules, sdkDependencyImports, updateManifest, zodTakesSdkSchemas } from '../src/fix/manifest.js';
-import { findMarkers } from '../src/fix/markers.js';
+import { findMarkers, withoutMarkers } from '../src/fix/markers.js';
 import { formatFixSummary, notYetOn2026 } from '../src/report/fix.js';
 import { Chalk } from 'chalk';
 import { parseDiagnostics, parseFile } from '../src/analysis/parse.js';
@@ -3199,7 +3199,11 @@ describe('fix', () => {
     expect(planned.files.find((f) => f.file === 'package.json')?.changes.map((c) => c.description)).toEqual([expect.stringMatching(/^package\.json: added redis@/)]);
     const result = await runFix({ cwd: dir, target: 'sdk-v1', format: false });
     expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id/) });
-    expect(fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8')).toBe(shop);
+    // Its code as it was, with a marker at the state that holds it sessionful (trial 76A B1).
+    const written = fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8').split('\n');
+    const markers = findMarkers(written);
+    expect(withoutMarkers(written, markers).join('\n')).toBe(shop);
+    expect(markers.map((m) => written[m.line - 1 + m.lines])).toEqual(['const carts = new Map<string, string[]>();']);
     expect(fs.existsSync(path.join(dir, 'src/mcp-state.ts'))).toBe(false);
     expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(manifest);
     expect(result.files.map((f) => f.file)).not.toContain('package.json');

@@ -4,6 +4,7 @@
 // must not be made stateless while it stays keyed by the session id (trial 72A B1: fix did, exit
 // 0, and a second user read the first one's flow).
 import { describe, expect, it } from 'vitest';
+import { findMarkers, withoutMarkers } from '../src/fix/markers.js';
 import { runFix } from '../src/fix/runner.js';
 import { tempDirs } from './helpers/cli.js';
 
@@ -53,10 +54,15 @@ const server = (valueType: string) =>
 
 describe('fix: a store of "session objects" the tools keep their data in (trial 72A B1)', () => {
   for (const name of ['Session', 'UserSession']) {
-    it(`leaves the file as it was (exit 1) where its values are typed ${name}`, async () => {
+    it(`leaves the file as it was (exit 1) where its values are typed ${name}, marked at that store`, async () => {
       const result = await runFix({ cwd: project({ 'src/server.ts': server(name) }), target: 'sdk-v1', dryRun: true, format: false });
       const file = result.files.find((f) => f.file === 'src/server.ts');
-      expect(file === undefined || file.after === file.before).toBe(true);
+      // The code as it was, with a marker at the store that holds the transport (trial 76A B1).
+      const lines = (file?.after ?? server(name)).split('\n');
+      const markers = findMarkers(lines);
+      expect(withoutMarkers(lines, markers).join('\n')).toBe(server(name));
+      expect(markers.map((m) => lines[m.line - 1 + m.lines])).toEqual([`const flows = new Map<string, ${name}>();`]);
+      expect(result.summary.failed).toBe(1);
       expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/server\.ts:9\)/) });
     });
   }

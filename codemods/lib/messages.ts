@@ -5,9 +5,19 @@
 export const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 export const SPEC_MRTR = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr';
 
+/**
+ * The marker at a request a tool makes to the client mid-call (elicitInput, createMessage,
+ * listRoots, sendRequest), which a server built per request breaks. It says plainly that the call
+ * fails on every request from then on, and why: the SDK's own error blames the client ("Client does
+ * not support form elicitation" to a client that declared elicitation, trial 76A B3). Behind a test
+ * of what the handshake said (`unasked`), the question is skipped instead.
+ */
 export function serverToClientMessage(call: string, unasked?: { guard: string; yes: string }): string {
-  const skipped = unasked ? `; behind ${unasked.guard} it is skipped, and the caller goes on with \`${unasked.yes}\` as if it had agreed, so nothing is confirmed` : '';
-  return `${call}() asks the client mid-call: a stateless server knows no client capabilities from a handshake and holds no stream for the answer, so this fails${skipped}; return an input_required result (multi-round-trip) and resume from requestState instead`;
+  const why = 'a server built per request (a stateless transport) never sees initialize, so it knows no client capabilities';
+  const stream = 'and it keeps no stream for the answer';
+  const rewrite = 'Rewrite it to the 2026-07-28 multi-round-trip shape on the v2 packages (fix --target 2026-07-28): return inputRequired({ inputRequests: { ... } }), read the answer from ctx.mcpReq.inputResponses when the client calls again, and keep what the call needs to resume in requestState';
+  if (unasked) return `${call}() asks the client mid-call: ${why}, ${stream}; behind ${unasked.guard} it is skipped, and the caller goes on with \`${unasked.yes}\` as if it had agreed, so nothing is confirmed. ${rewrite}`;
+  return `${call}() asks the client mid-call, and fails on every request until rewritten: ${why} (the SDK's error says the client does not support the request, whatever it declared), ${stream}. ${rewrite}`;
 }
 
 /**
@@ -15,7 +25,7 @@ export function serverToClientMessage(call: string, unasked?: { guard: string; y
  * mid-call: stateful-tool), so that a marker about a rule the configuration turns off is left out.
  */
 export function markerRule(message: string): string | undefined {
-  return /^\S+\(\) asks the client mid-call: /.test(message) ? 'stateful-tool' : undefined;
+  return /^\S+\(\) asks the client mid-call[:,] /.test(message) ? 'stateful-tool' : undefined;
 }
 
 /** Why a server set up after the handshake is not built per request (stateless-transport and v2-handler). */

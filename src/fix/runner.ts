@@ -40,6 +40,7 @@ import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, type ZodUse } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED, TRANSPORT_KEYWORDS } from '../rules/shared-server.js';
 import { lastsWithServer, SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
+import { isSessionMap } from '../rules/session-map.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
 import { LineMap, lineOrigins } from '../../codemods/lib/edits.js';
 import { importedName, moduleImports } from '../../codemods/lib/imports.js';
@@ -839,7 +840,12 @@ export function fixText(
   const files: Array<{ path: string; text: string }> = [];
   const dependencies: Record<string, string> = {};
   const dependencyCodemods: string[] = [];
-  const ctx: CodemodContext = { ...context, path: rel };
+  // (The session maps of transports or servers of the text as read: asked by explicit-handles, on
+  // the facts of the original text, where a codemod before it changed the text.)
+  let originalFacts: SessionFacts | undefined;
+  let mapsAsRead: ReadonlySet<string> | undefined;
+  const sessionMapsAsRead = () => (mapsAsRead ??= new Set((originalFacts?.collections ?? []).filter((c) => (c.valueKind === 'transport' || c.valueKind === 'server') && isSessionMap(c)).map((c) => c.name)));
+  const ctx: CodemodContext = { ...context, path: rel, sessionMapsAsRead };
   const style = commentStyle(kind, rel);
   // Lower-cased and parsed once per version of the text, not once per codemod.
   let lower = current.toLowerCase();
@@ -862,6 +868,7 @@ export function fixText(
         parsed = { text: current, sourceFile, facts: new SessionFacts(sourceFile) };
         if (current === text) {
           original = sourceFile;
+          originalFacts = parsed.facts;
           firstError = syntaxError(sourceFile);
         }
       }
@@ -969,6 +976,29 @@ function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
   // agreed where it was not asked (a confirmation skipped): whatever serves it, in the file itself.
   return resolved.has(f.ruleId) && (f.fix !== undefined || (f.severity === 'error' && (f.tool !== undefined || f.category === 'stateful-tool' || f.ruleId === 'shared-server')) || skipsAsking(f));
 }
+
+/**
+ * Markers for the state keyed by the session id that holds a file's transport sessionful, where
+ * the file keeps it itself (`found`: its findings, at their lines of `sourceFile`, the file as it
+ * is): a file left unchanged for it would otherwise hold nothing of the run, and one printed line
+ * would be the only word of what holds it (trial 76A B1). Worded as a marker of a finding left
+ * (its head, so a later run removes it once the finding is gone), with the finding's first reason
+ * alone: a marker longer than findMarkers reads would not be found again.
+ */
+function heldStateMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]): Marker[] {
+  const markers: Marker[] = [];
+  for (const f of found) {
+    const span = commentableSpan(sourceFile, f.line);
+    const where = span.start === f.line || !f.snippet ? '' : ` (at ${codeSpan(f.snippet, 60)})`;
+    const first = f.message.split('; ')[0];
+    const message = `${leftFindingHead(f.ruleId, f.fix)}${where}: ${first}. While this stays, fix leaves the transport of this file sessionful (the file unchanged but for markers): made stateless, every caller would share one entry of it. Give it an explicit handle (or key it by the caller the request authenticates), then run fix again`;
+    if (!markers.some((m) => m.line === span.start && m.message === message)) markers.push({ line: span.start, message, link: ruleById(f.ruleId)?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+  }
+  return markers;
+}
+
+/** What a marker of a tool that asks the client mid-call says a stateless transport does to it (see serverToClientMessage). */
+const ASKING_FAILS = 'Once its transport is stateless (a server built per request), the call fails on every request until rewritten: that server never sees initialize, so it knows no client capabilities.';
 
 /** Text that may ask the client mid-call (stateful-tool's SERVER_TO_CLIENT), before a file's findings are asked. */
 const ASKS_CLIENT = new RegExp(`\\b(${[...SERVER_TO_CLIENT].join('|')})\\b`);
@@ -1096,7 +1126,10 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
       : waiting.byHand
         ? `Why it was left: ${waiting.route} keeps its sessionful transport because ${waiting.cause} (see the marker at that transport); this goes with it once it is made stateless.`
         : `Why it was left: ${waiting.route} is left as it was until what the marker there asks is done (${waiting.cause}); then run fix again, and ${f.fix} rewrites this with it.`;
-    markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+    // A request to the client mid-call: what a stateless transport does to it, said plainly (trial
+    // 76A B3: the SDK's error then blames the client's capabilities).
+    const fails = f.severity === 'error' && reasons.includes('server-request') ? ASKING_FAILS : '';
+    markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, fails, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
 }
@@ -2263,7 +2296,24 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
     };
     // (A finding's text as the run leaves it, where its line and column point.)
     const findingText = (f: Finding) => moduleText(path.resolve(root, f.file));
-    for (const { file, sharedState: keyedState, serverState, serverAdvice, recordState, leakingStates, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk, findingsBefore, findingText)) {
+    /**
+     * The text of a file left unchanged for the state keyed by the session id it keeps itself
+     * (`leaking`, found in the rewritten text), with markers at that state (heldStateMarkers), at
+     * the findings of the file as it was from the lines those came from. Not for a file that is not
+     * valid UTF-8, which is never written.
+     */
+    const markHeldState = (file: FileFix, leaking: readonly Finding[]): { text: string; inserted: PlacedMarker[] } | undefined => {
+      const r = readOf.get(file.absolute);
+      const style = r && commentStyle(r.kind, r.rel);
+      const own = leaking.filter((f) => f.file === file.file);
+      if (!r || !style || r.latin1 || own.length === 0) return undefined;
+      const before = findingsBefore(file);
+      const found = own.flatMap((f) => before.filter((b) => b.ruleId === f.ruleId && b.line === lineOnDisk(f)).slice(0, 1));
+      if (found.length === 0) return undefined;
+      const sourceFile = parseFile(file.before, r.rel);
+      return insertMarkers(file.before, heldStateMarkers(sourceFile, found), style, 'fix', sourceFile);
+    };
+    for (const { file, sharedState: keyedState, serverState, serverAdvice, recordState, leakingStates, leaking, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk, findingsBefore, findingText)) {
       const sharedState = keyedState ?? recordState?.state ?? serverState;
       const advice = keyedState ? 'give that state an explicit handle (or key it by the caller the request authenticates)' : recordState ? recordState.advice : (serverAdvice ?? 'keep that state in a shared store under a handle the tools take, or outside the server');
       const manifest = manifests.of(file.absolute);
@@ -2282,7 +2332,14 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
         continue;
       }
       if (sharedState) {
-        leaveAsIs(file, `left unchanged: making its transport stateless would leave ${sharedState}${because}; ${advice}, then run fix again`);
+        // (Asked before the rewrite is undone: its lines are those of the rewritten text.)
+        const held = keyedState && leaking ? markHeldState(file, leaking) : undefined;
+        leaveAsIs(file, `left unchanged: making its transport stateless would leave ${sharedState}${because}; ${advice}, then run fix again${held ? ' (marked where this file keeps it)' : ''}`);
+        if (held) {
+          file.after = held.text;
+          file.markers = markersIn(existingMarkers(file.before), held.text, held.inserted);
+          rewritten.set(file.absolute, held.text);
+        }
         failed++;
       } else if (options.safeOnly) {
         leaveAsIs(file, `left unchanged under --safe-only: its transport rewrite is one to review while ${remains} remains (run without --safe-only to see it)`);
@@ -3038,8 +3095,24 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
   }
 }
 
+/** How session-map says a map holds what serves the sessions (transports, servers), not their data. */
+const SERVES_SESSIONS = /\bholds (transports|servers|server instances)\b/;
+
 /** Kinds of per-session state every caller may share for a while without reading another's: a count, a log level, subscriptions, an event store. */
 const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscriptions', 'event-store']);
+
+/** A file whose dispatch a rewrite made stateless while state stays that it leaves (reviewDispatchLeavingState). */
+interface DispatchLeft {
+  file: FileFix;
+  sharedState?: string;
+  serverState?: string;
+  serverAdvice?: string;
+  recordState?: { state: string; advice: string };
+  leakingStates?: Set<string>;
+  /** The findings of the state keyed by the session id every caller would share (what `sharedState` names). */
+  leaking?: Finding[];
+  remains: string;
+}
 
 /**
  * A transport made stateless while application state the run leaves is still keyed by the MCP
@@ -3059,6 +3132,8 @@ const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscription
  * the rewrite safe, and `query` then answered "Tool query disabled"). `findingText` gives a
  * finding's text as the run leaves it, to tell a tool registered in a function from one registered
  * at module level on a server every request shares (which the codemod does not make per request).
+ * So too a tool of the package, in another module, that asks the client mid-call: built per
+ * request, its server never saw initialize, and the call fails on every request (trial 76A B3).
  */
 function reviewDispatchLeavingState(
   files: FixResult['files'],
@@ -3067,22 +3142,37 @@ function reviewDispatchLeavingState(
   lineOnDisk: (f: Finding) => number,
   findingsBefore: (file: FileFix) => readonly Finding[],
   findingText: (f: Finding) => string | undefined,
-): Array<{ file: FileFix; sharedState?: string; serverState?: string; serverAdvice?: string; recordState?: { state: string; advice: string }; leakingStates?: Set<string>; remains: string }> {
+): DispatchLeft[] {
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
-  const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !/\bholds (transports|servers|server instances)\b/.test(f.message))));
+  const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !SERVES_SESSIONS.test(f.message))));
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
   // Tools whose handlers change the lists of the server they run on, registered in a function (the
   // factory, or one handed the server): what they enable or register lasts as long as that server.
   const listChanging = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('dynamic-list') && changesListOnServer(f.message) && registeredInFunction(f, findingText));
-  const demoted: Array<{ file: FileFix; sharedState?: string; serverState?: string; serverAdvice?: string; recordState?: { state: string; advice: string }; leakingStates?: Set<string>; remains: string }> = [];
+  const demoted: DispatchLeft[] = [];
+  // Tools that ask the client mid-call (elicitInput, createMessage, listRoots, sendRequest): with a
+  // server built for each request, which never sees initialize, the call fails on every request
+  // (trial 76A B3: `clear` of a tools module answered "Client does not support form elicitation"
+  // whatever the client declared, and the rewrite was tagged safe). Not one asked only on the 2025
+  // path (info), nor one skipped past a test of the handshake (a warning, marked of its own).
+  const asking = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('server-request'));
   // Tools that read per-session state by the name of what holds it (`visits`).
   const readingTools = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('session-state') && (f.state?.length ?? 0) > 0);
   for (const file of files) {
     const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless|legacy HTTP\+SSE endpoint replaced)/.test(c.description));
     if (rewrites.length === 0) continue;
-    // Only the state of the dispatch's own package (another package's server keeps its own).
-    const own = keyed.filter((f) => samePackage(file, f));
+    // Only the state of the dispatch's own package (another package's server keeps its own). Not a
+    // map of this file that held transports or servers as it was read (session-map's), which the
+    // rewrite kept where other code still uses it (marked: it stays empty): in the rewritten text
+    // it looks like data kept by the session id, but it goes with the sessions (trial 76A B1: the
+    // transport and server maps were the reasons a file was left unchanged).
+    let mapsAsRead: Set<string> | undefined;
+    const wasSessionMap = (f: Finding) =>
+      f.ruleId === 'session-state' &&
+      f.file === file.file &&
+      (mapsAsRead ??= new Set(findingsBefore(file).flatMap((b) => (b.ruleId === 'session-map' && SERVES_SESSIONS.test(b.message) ? [findingCode(b.message) ?? ''] : [])))).has(findingCode(f.message) ?? '');
+    const own = keyed.filter((f) => samePackage(file, f) && !wasSessionMap(f));
     // What one caller would read of another's (its data, its login, its browser): application state
     // (session-state), not a count, a log level or subscriptions all of them would share, which the
     // rewrite leaves to review; nor a set of the session ids themselves, nor a store of the
@@ -3098,18 +3188,23 @@ function reviewDispatchLeavingState(
     const kept = withServer.filter((f) => samePackage(file, f));
     const listKept = listChanging.filter((f) => samePackage(file, f));
     const recordState = sharedState ? undefined : recordDataLeft(file, readingTools.filter((f) => samePackage(file, f)), remaining, findingsBefore);
+    // (Those of the file itself the codemod already named in the change: it marks them and makes it one to review.)
+    const named = rewrites.some((c) => /\bthe client mid-call\b/.test(c.description));
+    const asks = asking.filter((f) => samePackage(file, f) && !(named && f.file === file.file));
+    const askers = [...new Set(asks.map((f) => (f.tool ? `"${f.tool}"` : `${f.file}:${f.line}`)))];
     const notes = [
       ...(sharedState ? [sharedState] : own.length > 0 ? [`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(own)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so key it by the caller the request authenticates before this serves more than one caller`] : []),
       ...(kept.length > 0 ? [`tools keep state with their server or the object they run on (where scan finds it after this run: ${where(kept)}): where that object was built with each session's server, it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance; keep it in a shared store under a handle the tools take, or outside the server, before relying on this`] : []),
       ...(listKept.length > 0 ? [`tools change the lists of the server they run on (where scan finds it after this run: ${where(listKept)}): each session's server is now built for each request, so what one call enables or registers there the next call no longer finds, even on one instance; keep the lists the same for every request before relying on this`] : []),
       ...(recordState ? [recordState.state] : []),
+      ...(asks.length > 0 ? [`${askers.length === 1 ? 'a tool' : 'tools'} of this package ${askers.length === 1 ? 'asks' : 'ask'} the client mid-call (${joinNames(askers.slice(0, 3))}${askers.length > 3 ? ` and ${askers.length - 3} more` : ''}, where scan finds ${asks.length === 1 ? 'it' : 'them'} after this run: ${where(asks)}): a server built for each request never sees initialize, so it knows no client capabilities, and ${askers.length === 1 ? 'that call fails' : 'those calls fail'} on every request until rewritten to return input_required (marked)`] : []),
     ];
     if (notes.length === 0) continue;
     // Said once per file, at the dispatch's change where there is one; both are to review.
     for (const change of rewrites) change.safety = 'review';
     rewrites[0].description += `; ${notes.join('; and ')}`;
     // (What remains, for a message: state keyed by the session id, state kept with the server, or both.)
-    const remains = [...(own.length > 0 ? ['state keyed by the MCP session id every caller may share'] : []), ...(kept.length > 0 ? ['state kept with the server'] : []), ...(listKept.length > 0 ? ['a change to the lists kept with the server'] : [])].join(', or ');
+    const remains = [...(own.length > 0 ? ['state keyed by the MCP session id every caller may share'] : []), ...(kept.length > 0 ? ['state kept with the server'] : []), ...(listKept.length > 0 ? ['a change to the lists kept with the server'] : []), ...(asks.length > 0 ? ['a tool that asks the client mid-call'] : [])].join(', or ');
     // (The state a finding names: its `state`, else the name session-state's message starts with.)
     // State the tools keep with their server: with servers built per request, what one call leaves
     // the next no longer finds, even on one instance (trial 61A B1: a wizard's answers in
@@ -3118,7 +3213,7 @@ function reviewDispatchLeavingState(
     const listState = listKept.length > 0 ? `the changes its tools make to their server's lists (${listChangeLabels(listKept)}, at ${where(listKept, lineOnDisk)}): with a server built for each request, what one call enables or registers there the next call no longer finds, even on one instance` : undefined;
     const serverState = kept.length > 0 || listState ? [...(kept.length > 0 ? [`state the tools keep with their server (${where(kept, lineOnDisk)}): with a server built for each request, what one call leaves there the next call no longer finds, even on one instance`] : []), ...(listState ? [listState] : [])].join('; and ') : undefined;
     const serverAdvice = listState ? `${kept.length > 0 ? 'keep that state in a shared store under a handle the tools take, or outside the server, and ' : ''}keep the tool, prompt and resource lists the same for every request (one tool that checks, from a shared store, what an earlier call did, say)` : undefined;
-    demoted.push({ file, sharedState, serverState, ...(serverAdvice ? { serverAdvice } : {}), ...(recordState ? { recordState } : {}), leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), remains });
+    demoted.push({ file, sharedState, serverState, ...(serverAdvice ? { serverAdvice } : {}), ...(recordState ? { recordState } : {}), leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), leaking, remains });
   }
   return demoted;
 }

@@ -16,9 +16,13 @@ const builds = new Map<string, string>();
 export function buildServer() {
   const server = new McpServer({ name: 'builds', version: '1.0.0' });
   server.registerTool('start_build', { description: 'Start a build', inputSchema: { target: z.string() } }, async ({ target }, extra) => {
-    // TODO(mcp-migrate): elicitInput() asks the client mid-call: a stateless server knows no client
-    // capabilities from a handshake and holds no stream for the answer, so this fails; return an
-    // input_required result (multi-round-trip) and resume from requestState instead
+    // TODO(mcp-migrate): elicitInput() asks the client mid-call, and fails on every request until
+    // rewritten: a server built per request (a stateless transport) never sees initialize, so it
+    // knows no client capabilities (the SDK's error says the client does not support the request,
+    // whatever it declared), and it keeps no stream for the answer. Rewrite it to the 2026-07-28
+    // multi-round-trip shape on the v2 packages (fix --target 2026-07-28): return inputRequired({
+    // inputRequests: { ... } }), read the answer from ctx.mcpReq.inputResponses when the client
+    // calls again, and keep what the call needs to resume in requestState
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr)
     const ok = await server.server.elicitInput({ message: `Build ${target}?`, requestedSchema: { type: 'object', properties: {} } });
     if (ok.action !== 'accept') return { content: [{ type: 'text', text: 'cancelled' }] };
