@@ -21,9 +21,10 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { RUNS_LATER, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, returnedExpressions, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { RUNS_LATER, accessRoot, importOf, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, returnedExpressions, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
+import { isRunSpecifier } from '../src/analysis/modules.js';
 import { accessKey, joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { freeMintingToolName, handleForMinter, handleNameFor, namesContainer } from '../src/inventory/handles.js';
 import { STATE_KIND_ADVICE, stateKind } from '../src/analysis/state-kind.js';
@@ -327,7 +328,7 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile, facts: SessionFacts): 
   else if (declared && ts.isTypeLiteralNode(declared)) typeNode = declared.members.find(ts.isIndexSignatureDeclaration)?.type;
   const init = (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer ? unwrap(decl.initializer) : undefined;
   if (!typeNode && init && ts.isNewExpression(init) && init.typeArguments?.length === 2) typeNode = init.typeArguments[1];
-  if (typeNode) return { ok: isJsonPlainType(typeNode, sf), what: `values of type ${typeNode.getText(sf)}`, type: typeNode };
+  if (typeNode) return { ok: !c.valueClass && isJsonPlainType(typeNode, sf), what: `values of type ${typeNode.getText(sf)}`, type: typeNode };
   // In JavaScript, a JSDoc type above the declaration says it (a type of its own little file: names of this one do not resolve there).
   const documented = declared ? undefined : jsDocValueType(decl, sf);
   if (documented) return { ok: isJsonPlainType(documented, documented.getSourceFile()), what: `values of type ${documented.getText(documented.getSourceFile())}` };
@@ -386,9 +387,12 @@ const MEANWHILE = 'Until then, every request without a session id (each 2026-07-
  * State a person moves by hand says what it does meanwhile (MEANWHILE); timers and roots have no
  * entry to share, they go.
  */
-function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile): string {
+function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile, cls?: Collection['valueClass']): string {
   const route = 'keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)';
   const trouble = plain.type ? typeTrouble(plain.type, sf) : undefined;
+  // A class of the project in another module (the analysis found it there): seen, a class, not JSON (trial 76B B3).
+  if (trouble && cls) trouble.unseen = trouble.unseen.filter((n) => n !== cls.name);
+  const declared = cls && cls.path !== sf.fileName ? ` (${cls.name} is a class, declared in ${cls.path}: a JSON store keeps its fields and loses its methods)` : '';
   if (trouble?.timers) {
     return `${name} holds timers (${plain.type!.getText(sf)}) per MCP session: a timer lives in one process and cannot be stored, and 2026-07-28 has no session for what it does later to reach. Make that work something the client asks for (a tool call taking a handle the starting tool returned), or run it in a scheduler every instance shares`;
   }
@@ -405,7 +409,7 @@ function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode 
     return `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it until their type is declared (in JavaScript by a JSDoc @type tag above it, such as @type {Map<string, string[]>}). If they are data, declare it and run fix again; if they hold live objects, ${route}. ${MEANWHILE}`;
   }
   const convert = trouble?.convertible.length ? ` (${trouble.convertible.join(', ')})` : '';
-  return `${name} holds ${plain.what}, which is not plain JSON: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}. ${MEANWHILE}`;
+  return `${name} holds ${plain.what}, which is not plain JSON${declared}: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}. ${MEANWHILE}`;
 }
 
 /**
@@ -690,6 +694,16 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials${c.credentials ? ` (${c.credentials.join(', ')})` : ''} to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and stop keeping them by session`, link: SPEC_TOOLS });
       continue;
     }
+    // Another module's collection, imported here (trial 76B B2: it was said to be no module-level collection).
+    const imported = c.origin === 'external' && !c.helper ? importedCollection(c, ctx) : undefined;
+    if (imported) {
+      markers.push({
+        pos: c.reportNode.getStart(sf),
+        message: `${c.name} is a collection of another module (${imported}), keyed here by the MCP session id: explicit-handles rewrites a collection in the module that declares it, together with the tool handlers there, not from a module that imports it, so it leaves it. Keep the collection in the same module as the tools that use it and run fix again, or give those tools an explicit handle argument and key ${c.name} by it in a shared store by hand`,
+        link: SPEC_TOOLS,
+      });
+      continue;
+    }
     if (c.origin !== 'declared' || !(moduleLevel || classField)) {
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });
       continue;
@@ -736,7 +750,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     }
     const plain = valuesArePlain(c, sf, facts);
     if (!plain.ok) {
-      markers.push({ pos: c.reportNode.getStart(sf), message: notPlainMarker(c.name, plain, sf), link: SPEC_TOOLS });
+      markers.push({ pos: c.reportNode.getStart(sf), message: notPlainMarker(c.name, plain, sf, c.valueClass), link: SPEC_TOOLS });
       continue;
     }
     const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
@@ -942,6 +956,36 @@ export function handledStates(input: CodeInput, ctx: CodemodContext): ReadonlySe
   return new Set(statePlans(input, { ...ctx, usedHandleNames: undefined }).plans.map((p) => p.collection.name));
 }
 
+/**
+ * Where a collection of another module that this file keys comes from, when it is imported from a
+ * module of the run by its own name (`orders` of `import { orders } from '../state.js'`): that
+ * module's file where the run's modules tell it (`src/state.ts`), else the specifier.
+ */
+function importedCollection(c: Collection, ctx: CodemodContext): string | undefined {
+  const at = unwrap(c.decl as TS.Expression);
+  const root = accessRoot(ts.isCallExpression(at) ? at.expression : at);
+  const from = ts.isIdentifier(root) && root.text === c.name.split('.')[0] ? importOf(root) : undefined;
+  if (!from || !isRunSpecifier(from.module)) return undefined;
+  const file = ctx.modules?.resolve(ctx.path, from.module)?.path;
+  return file ? `declared in ${file}` : `imported from ${from.module}`;
+}
+
+/**
+ * The states `--handle-name` names that this file's explicit-handles looked at and left, each with
+ * the marker on it that says why (trial 76B B3: the run said to name the variable that holds the
+ * state, which the user had done): ctx.refusedHandleNames.
+ */
+function noteRefusedHandleNames(plans: readonly StatePlan[], markers: ReadonlyArray<{ pos: number; message: string }>, { sourceFile: sf, facts }: CodeInput, ctx: CodemodContext): void {
+  if (!ctx.refusedHandleNames) return;
+  for (const state of Object.keys(ctx.handleNames)) {
+    if (plans.some((p) => p.collection.name === state)) continue;
+    const c = facts.collections.find((c) => c.name === state && isSessionState(c, facts));
+    const marker = c && markers.find((m) => m.pos === c.reportNode.getStart(sf));
+    // (Without what the state does meanwhile: the marker says that.)
+    if (marker) ctx.refusedHandleNames.set(state, { file: ctx.path, reason: marker.message.replace(` ${MEANWHILE}`, '') });
+  }
+}
+
 export const explicitHandles: CodeCodemod = {
   kind: 'code',
   id: 'explicit-handles',
@@ -954,6 +998,7 @@ export const explicitHandles: CodeCodemod = {
     const edits: TextEdit[] = [];
     const changes: Change[] = [];
     const { plans, markers } = statePlans(input, ctx);
+    noteRefusedHandleNames(plans, markers, input, ctx);
     // Once per file: the quote style and the zod import's name do not change between states.
     const q = quoteStyle(text);
     const zName = zodIdentifier(sf) ?? 'z';

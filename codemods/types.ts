@@ -6,6 +6,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import type { SessionFacts } from '../src/analysis/session.js';
+import type { ModuleSource } from '../src/analysis/modules.js';
 import type { ConfigKind } from '../src/rules/types.js';
 
 export type FixTarget = 'sdk-v1' | '2026-07-28';
@@ -64,6 +65,17 @@ export interface CodemodContext {
   handleNames: Record<string, string>;
   /** The states of handleNames a codemod gave their handle (the run names the others: a typo, say). */
   usedHandleNames?: Set<string>;
+  /**
+   * The states of handleNames explicit-handles looked at and left without a handle, each with the
+   * file and the marker there that says why: the run says that reason, not that no state has the
+   * name (trial 76B B3).
+   */
+  refusedHandleNames?: Map<string, { file: string; reason: string }>;
+  /**
+   * The run's modules as it has left them so far: the runner gives them to the facts a codemod
+   * reads (SessionFacts.typeModules) for the classes of the project a file's state holds alone.
+   */
+  modules?: ModuleSource;
   /**
    * The names of the tools registered on the servers this file registers its tools on, by the run's
    * other modules as the run has left them so far (a minting tool fix added to a file before this

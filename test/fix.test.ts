@@ -4681,6 +4681,61 @@ describe('fix', () => {
     expect(cli.stdout).toMatch(/^mcp-migrate: --handle-name cartz=\.\.\.: no state of that name got a handle in this run/m);
   });
 
+  it('marks per-session state whose values are a class of another module (not plain JSON), and says so for a --handle-name of it, not that no state has the name', async () => {
+    // Trial 76B B3: `drafts = new Map<string, DraftSession>()` (a class of ./draft.ts with an undo
+    // stack) got no change, no marker and no reason, and --handle-name drafts=... said to name
+    // the variable that holds the state.
+    const draft = ['export class DraftSession {', "  private body = '';", '  private readonly undos: string[] = [];', '  constructor(readonly title: string) {}', '  write(more: string) {', '    this.undos.push(this.body);', '    this.body += more;', '  }', '  read() {', '    return { title: this.title, body: this.body, undos: this.undos.length };', '  }', '}', ''].join('\n');
+    const server = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      "import { DraftSession } from './draft.js';",
+      '',
+      'const drafts = new Map<string, DraftSession>();',
+      '',
+      'export function build(): McpServer {',
+      "  const server = new McpServer({ name: 'drafts', version: '1.0.0' });",
+      "  server.registerTool('open_draft', { inputSchema: { title: z.string() } }, async ({ title }, extra) => {",
+      '    drafts.set(extra.sessionId!, new DraftSession(title));',
+      "    return { content: [{ type: 'text', text: 'opened' }] };",
+      '  });',
+      "  server.registerTool('write', { inputSchema: { text: z.string() } }, async ({ text }, extra) => {",
+      '    const draft = drafts.get(extra.sessionId!)!;',
+      '    draft.write(text);',
+      "    return { content: [{ type: 'text', text: JSON.stringify(draft.read()) }] };",
+      '  });',
+      '  return server;',
+      '}',
+      '',
+    ].join('\n');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'drafts', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^3.25.0' } }), 'src/draft.ts': draft, 'src/server.ts': server });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, handleNames: { drafts: 'draft_id' } });
+    const after = oneLineMarkers(result.files.find((f) => f.file === 'src/server.ts')!.after);
+    expect(after).toMatch(/^\/\/ TODO\(mcp-migrate\): drafts holds values of type DraftSession, which is not plain JSON \(DraftSession is a class, declared in src\/draft\.ts: a JSON store keeps its fields and loses its methods\): explicit-handles cannot move it into a shared store\..*\nconst drafts = new Map<string, DraftSession>\(\);$/m);
+    expect(result.unusedHandleNames).toEqual(['drafts']);
+    expect(result.refusedHandleNames?.drafts).toMatchObject({ file: 'src/server.ts', reason: expect.stringMatching(/^drafts holds values of type DraftSession, which is not plain JSON \(/) });
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    expect(summary).toMatch(/^mcp-migrate: --handle-name drafts=\.\.\.: drafts got no handle in this run, because explicit-handles left it \(see its marker in src\/server\.ts\): drafts holds values of type DraftSession, which is not plain JSON/m);
+    expect(summary).not.toMatch(/name the variable that holds the state/);
+  });
+
+  it("says why it leaves state another module declares: the collection's module, and the helper of another module a tool keys it through", async () => {
+    // Trial 76B B2: `orders` of state.ts, keyed in the tools' module, was said to be "not a
+    // module-level collection", and a tool keying its cart through state.ts's helper was said to
+    // keep its state "in another shape". The shop of the scan fixture, as a package.
+    const shop = path.join(REPO, 'fixtures/scan/session-state/project-store-keyed-by-importers');
+    const read = (name: string) => fs.readFileSync(path.join(shop, name), 'utf8').replace(/^\s*\/\/ (ruleid|ok): .*\n/gm, '');
+    const dir = project({ 'package.json': JSON.stringify({ name: 'shop', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^3.25.0' } }), 'src/store.ts': read('store.ts'), 'src/tools/shop.ts': read('tools.ts').replace("'./store.js'", "'../store.js'") });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const tools = oneLineMarkers(result.files.find((f) => f.file === 'src/tools/shop.ts')!.after);
+    expect(tools).toMatch(/^ {4}\/\/ TODO\(mcp-migrate\): orders is a collection of another module \(declared in src\/store\.ts\), keyed here by the MCP session id: explicit-handles rewrites a collection in the module that declares it, together with the tool handlers there, not from a module that imports it, so it leaves it\. Keep the collection in the same module as the tools that use it and run fix again, .*\n {4}const placed = orders\.get\(sid\)/m);
+    expect(tools).not.toMatch(/not a module-level collection/);
+    expect(tools).toMatch(/did not rewrite this stateful-tool finding: Tool "add" .* Why it was left: the tool reaches its state through cartOf\(\) of src\/store\.ts, another module: explicit-handles rewrites a collection keyed by the session id in the module that declares it/);
+    const store = oneLineMarkers(result.files.find((f) => f.file === 'src/store.ts')!.after);
+    expect(store).toMatch(/did not rewrite this session-state finding: orders holds per-session application state .* Why it was left: the session id it is keyed by comes from the modules that import this one \(src\/tools\/shop\.ts\), not from tool handlers of this module: .*\nexport const orders = /);
+    expect(`${tools}\n${store}`).not.toMatch(/kept in another shape/);
+  });
+
   it('adds no such marker where a codemod already marked the statement or the state the finding names', async () => {
     // The sample's request counter and its elicitInput are marked by explicit-handles itself.
     const result = await runFix({ cwd: path.join(REPO, 'fixtures/sample-server'), target: 'sdk-v1', dryRun: true, format: false });

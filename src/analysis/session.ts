@@ -353,6 +353,12 @@ export interface Collection {
   valueKind: ValueKind;
   /** Declared value type text, when there is one. */
   valueType?: string;
+  /**
+   * The class of the project its declared values are instances of (`DraftSession` of
+   * `Map<string, DraftSession>`), where one was found that holds no server transport or server
+   * (projectClassKind): its name and the module it is written in (as findings name files).
+   */
+  valueClass?: { name: string; path: string };
   sessionKeyed: boolean;
   keyEvidence?: TS.Node;
   /** The key expression that made it session-keyed (`sid`, `` `${sid}_${requestId}` ``), when a keyed use showed one. */
@@ -503,6 +509,30 @@ function typeHoldsMcpSession(valueType: string | undefined, localTypes: Readonly
   const text = localTypes.get(base) ?? valueType;
   if (/ClientTransport|\bClient\b/.test(text)) return false;
   return SERVER_TRANSPORT_TYPE.test(base) || SERVER_TYPE.test(base) || /\b(Streamable\w*ServerTransport|SSEServerTransport|McpServer)\b/.test(text) || /^Mcp\w*Session$/.test(base);
+}
+
+/** A type or constructor name of a server transport or a server (not a client's transport). */
+function serverOrTransportName(name: string): boolean {
+  return !/ClientTransport/.test(name) && (TRANSPORT_TYPE.test(name) || SERVER_TYPE.test(name));
+}
+
+/**
+ * Whether a class holds a server transport or a server: a field or parameter property typed so,
+ * or one made in a field's initializer or its constructor (`this.transport = new
+ * StreamableHTTPServerTransport(...)`), or a base class that is one. Undefined where it extends a
+ * class this cannot see into (what that holds is unknown).
+ */
+function classHoldsSession(cls: TS.ClassDeclaration): boolean | undefined {
+  const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  if (heritage) return serverOrTransportName(heritage.expression.getText().split('.').pop() ?? '') ? true : undefined;
+  const parts: TS.Node[] = [];
+  for (const member of cls.members) {
+    if (ts.isPropertyDeclaration(member)) parts.push(member);
+    else if (ts.isConstructorDeclaration(member)) parts.push(...member.parameters, ...(member.body ? [member.body] : []));
+  }
+  return parts.some((part) =>
+    someNode(part, (n) => (ts.isTypeReferenceNode(n) && serverOrTransportName(n.typeName.getText().split('.').pop() ?? '')) || (ts.isNewExpression(n) && serverOrTransportName(calleeName(n) ?? ''))),
+  );
 }
 
 /**
@@ -1645,14 +1675,18 @@ export class SessionFacts {
   }
 
   private declare(decl: TS.Node, nameNode: TS.Node, name: string, shape: TypeShape, memberOf?: TS.Node): Collection {
+    const typed = valueKindOfType(shape.valueType, this.localTypes);
+    // A class of the project says by what it holds, not by its name (projectClassKind).
+    const ofClass = typed === 'session-object' ? this.projectClassKind(decl, shape.valueType) : undefined;
     const collection: Collection = {
       reportNode: nameNode,
       decl,
       name,
       origin: 'declared',
       // A map from the session to its transport's id (`sessionToTransport: Map<string, string>`) routes like one of transports.
-      valueKind: valueKindOfType(shape.valueType, this.localTypes) ?? (/^(session|sid)\w*To(Transport|Server)(Id)?s?$/i.test(name) ? 'transport' : 'data'),
+      valueKind: (ofClass ? ofClass.kind : typed) ?? (/^(session|sid)\w*To(Transport|Server)(Id)?s?$/i.test(name) ? 'transport' : 'data'),
       valueType: shape.valueType,
+      ...(ofClass?.kind === 'data' ? { valueClass: { name: ofClass.cls.name!.text, path: ofClass.path } } : {}),
       sessionKeyed: false,
       typeEvidence: false,
       accesses: [],
@@ -1664,7 +1698,7 @@ export class SessionFacts {
     const serverTransportValues = !!shape.valueType && SERVER_TRANSPORT_TYPE.test(shape.valueType.replace(/\s*\|\s*undefined$/, '').replace(/<.*$/, ''));
     const sessionKeyName = !!shape.keyName && /session|^sid$/i.test(shape.keyName);
     const sessionName = /^(transports|sessions|servers|sessionTransports|sessionServers|activeSessions)$|Session|BySid$/i.test(name);
-    const holdsMcp = typeHoldsMcpSession(shape.valueType, this.localTypes);
+    const holdsMcp = ofClass?.kind !== 'data' && typeHoldsMcpSession(shape.valueType, this.localTypes);
     // A record with a `transport` member of a generic or interface type (`{ transport: T; timer }`),
     // keyed by a session id in a collection named after sessions: a session table.
     const transportMember = /\btransport\??\s*:\s*([\w.]+)/.exec(shape.valueType ?? '')?.[1];
@@ -1677,6 +1711,41 @@ export class SessionFacts {
     }
     return collection;
   }
+
+  /**
+   * What a declared value type that names a class of the project holds (`Map<string,
+   * DraftSession>`, the class in this file or in a module of the run it imports): session objects
+   * where its fields (declared, parameter properties, or made in its constructor) hold a server
+   * transport or a server, the application's data where they hold neither, whatever its name says
+   * (trial 76B B6: a draft with its undo stack, `DraftSession`, was taken for a session object and
+   * its map for one to delete). Undefined where the type names no such class (another package's
+   * `CDPSession`), or one whose base class is not seen: its name decides, as before.
+   */
+  private projectClassKind(decl: TS.Node, valueType: string | undefined): { kind: ValueKind; cls: TS.ClassDeclaration; path: string } | undefined {
+    const base = valueType?.replace(/\s*\|\s*undefined$/, '').trim();
+    if (!base || !/^[A-Za-z_$][\w$]*$/.test(base)) return undefined;
+    let named: TS.Identifier | undefined;
+    walk(decl, (n) => {
+      if (named) return false;
+      if (ts.isTypeReferenceNode(n) && ts.isIdentifier(n.typeName) && n.typeName.text === base) named = n.typeName;
+      return undefined;
+    });
+    if (!named) return undefined;
+    const local = resolveIdentifier(named);
+    const modules = this.modules ?? this.typeModules;
+    const imported = local && ts.isImportSpecifier(local) && modules ? importedClassAt(named, modules.path, modules.source) : undefined;
+    const found = local && ts.isClassDeclaration(local) ? { cls: local, path: modules?.path ?? this.sourceFile.fileName } : imported && { cls: imported.cls, path: imported.module.path };
+    if (!found?.cls.name) return undefined;
+    const kind = classHoldsSession(found.cls);
+    return kind === undefined ? undefined : { kind: kind ? 'session-object' : 'data', ...found };
+  }
+
+  /**
+   * The run's modules, for the classes the file's collections hold alone (projectClassKind), where
+   * the facts have no `modules`: fix's codemods, whose facts follow no other import (what they
+   * rewrite stays the file's own), still tell a class of the project by what it holds.
+   */
+  typeModules?: { path: string; source: ModuleSource };
 
   private findCollections(): Collection[] {
     const list: Collection[] = [];
@@ -1724,7 +1793,32 @@ export class SessionFacts {
     this.collectionNames = this.namesThatMayHoldCollections(list);
     this.collectUses(list);
     this.noteCallersSessionKeys(list);
+    this.noteImportersSessionKeys(list);
     return list;
+  }
+
+  /**
+   * A collection this module exports and keys by nothing here, which the run's modules that
+   * import it key by the MCP session id (`orders.get(sid)` in checkout.ts of `export const orders =
+   * new Map()` in state.ts, trial 76B B10): session-keyed where it is declared, as its neighbour
+   * keyed here through a helper's `sessionId` parameter is, so that the store module lists both.
+   */
+  private noteImportersSessionKeys(list: Collection[]): void {
+    if (!this.modules) return;
+    for (const c of list) {
+      const decl = c.decl;
+      if (c.sessionKeyed || c.origin !== 'declared' || c.valueKind !== 'data' || !isModuleVariable(decl) || !isExported(decl.parent.parent) || importersAsked.has(decl)) continue;
+      // (Asked once at a time: an importer's facts may come back to this module's.)
+      importersAsked.add(decl);
+      try {
+        const keyed = memberCallsFromOtherModules(decl, this).filter(({ call, facts }) => KEYED_METHODS.has(calleeName(call) ?? '') && !!call.arguments[0] && facts.isSessionId(call.arguments[0]));
+        // (Not where they store transports or servers in it, `transports.set(id, transport)`: a
+        // session map of theirs, reported where they fill it.)
+        c.sessionKeyed = keyed.length > 0 && keyed.every(({ call, facts }) => calleeName(call) !== 'set' || !call.arguments[1] || facts.valueKindOf(call.arguments[1]) === 'data');
+      } finally {
+        importersAsked.delete(decl);
+      }
+    }
   }
 
   /**
@@ -2404,6 +2498,9 @@ function eventStreamResponse(value: TS.Node): boolean {
   const fn = decl.parent as TS.FunctionLikeDeclaration;
   return fn.parameters.indexOf(decl) === 1 && !!fn.body && fn.body.getText().includes('text/event-stream');
 }
+
+/** The collections noteImportersSessionKeys is asking the importers of. */
+const importersAsked = new Set<TS.Node>();
 
 /** Other modules' facts, per tree (moduleFacts). */
 const otherModuleFacts = new WeakMap<TS.SourceFile, SessionFacts>();

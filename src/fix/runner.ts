@@ -8,7 +8,7 @@
  * Safety rules: refuse a dirty git tree unless allowed; never write a file that does not parse
  * after the rewrite (the original is kept); never touch files that do not change.
  */
-import { ModuleFiles, type ModuleSource } from '../analysis/modules.js';
+import { isRunSpecifier, ModuleFiles, type ModuleSource } from '../analysis/modules.js';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -47,7 +47,7 @@ import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { enclosingFunction, inStatementList, isFunctionLike, isPropertyName, joinNames, nodeAt, walk } from '../analysis/ast.js';
+import { enclosingFunction, importedBindings, inStatementList, isFunctionLike, isPropertyName, joinNames, nodeAt, walk } from '../analysis/ast.js';
 import { importedDeclaration, relativeImportNames, sharedStateStore } from '../analysis/module-state.js';
 import { handledStates } from '../../codemods/explicit-handles.js';
 import { matchStyle } from '../../codemods/lib/style.js';
@@ -145,6 +145,8 @@ export interface FixResult {
   keptOnV2?: string[];
   /** The states `--handle-name` named that no codemod gave a handle (a typo, or state this run did not rewrite). */
   unusedHandleNames: string[];
+  /** Of unusedHandleNames, those explicit-handles looked at and left: the file and its marker's reason, by state. */
+  refusedHandleNames?: Record<string, { file: string; reason: string }>;
   /** Codemods this run left out because the configuration turns off every rule they resolve (`rules`: as the configuration names them, rule or category ids). */
   skippedCodemods?: Array<{ id: string; rules: string[] }>;
   /**
@@ -866,6 +868,7 @@ export function fixText(
       if (parsed?.text !== current) {
         const sourceFile = parseFile(current, rel);
         parsed = { text: current, sourceFile, facts: new SessionFacts(sourceFile) };
+        if (ctx.modules) parsed.facts.typeModules = { path: rel, source: ctx.modules };
         if (current === text) {
           original = sourceFile;
           originalFacts = parsed.facts;
@@ -1013,7 +1016,7 @@ function skipsAsking(f: Finding): boolean {
  * explains them: `fix --help` promises that what it cannot rewrite is marked, and a finding that
  * says `fix: <codemod>` must not be left silently.
  */
-function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], resolved: ReadonlySet<string>): Marker[] {
+function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], resolved: ReadonlySet<string>, modules?: { path: string; source: ModuleSource }): Marker[] {
   const findings = found.filter((f) => markable(f, resolved));
   if (findings.length === 0) return [];
   const lines = sourceFile.text.split('\n');
@@ -1122,7 +1125,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // (Not why a codemod left it for information, which it was never to rewrite: a map nothing fills.)
     const waiting = f.severity === 'info' ? undefined : waitsOn(f);
     const why = !waiting
-      ? f.severity === 'info' ? '' : leftFindingReason(f.fix, f.ruleId === 'session-state' && stateKindNamed(f.message) === 'counter')
+      ? f.severity === 'info' ? '' : (leftAcrossModules(f, sourceFile, modules) ?? leftFindingReason(f.fix, f.ruleId === 'session-state' && stateKindNamed(f.message) === 'counter'))
       : waiting.byHand
         ? `Why it was left: ${waiting.route} keeps its sessionful transport because ${waiting.cause} (see the marker at that transport); this goes with it once it is made stateless.`
         : `Why it was left: ${waiting.route} is left as it was until what the marker there asks is done (${waiting.cause}); then run fix again, and ${f.fix} rewrites this with it.`;
@@ -1132,6 +1135,38 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, fails, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
+}
+
+/**
+ * Why explicit-handles left a finding whose state is kept across modules, where the codemod's
+ * general reason ("this state is kept in another shape") says nothing of it (trial 76B B2): a tool
+ * that reaches its state through a helper another module of the run exports (`cartFor(ctx.sessionId!)`
+ * of src/state.ts), or a collection this module declares and the modules that import it key (the
+ * scan followed them; the codemod reads this file alone). Undefined for anything else.
+ */
+function leftAcrossModules(f: Finding, sourceFile: TS.SourceFile, modules: { path: string; source: ModuleSource } | undefined): string | undefined {
+  if (f.fix !== 'explicit-handles' || f.severity === 'info' || (f.ruleId === 'session-state' && stateKindNamed(f.message) === 'counter')) return undefined;
+  const tail = 'explicit-handles rewrites a collection keyed by the session id in the module that declares it, together with the tool handlers there, so the change is yours (or keep the state and the tools that use it in one module, then run fix again).';
+  const fileOf = (specifier: string) => modules?.source.resolve(modules.path, specifier)?.path ?? specifier;
+  if (f.ruleId === 'stateful-tool') {
+    // The call that keys what the tool keeps (stateful-tool's "(here `cartFor(extra.sessionId!)`: ...)"), by a name imported from a module of the run.
+    const call = /\(here `([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\(/.exec(f.message);
+    const specifier = call ? importedFromRun(sourceFile, call[1]) : undefined;
+    return specifier ? `Why it was left: the tool reaches its state through ${call![1]}${call![2]}() of ${fileOf(specifier)}, another module: ${tail}` : undefined;
+  }
+  const declared = f.ruleId === 'session-state' ? /^([A-Za-z_$][\w$]*) holds /.exec(f.message)?.[1] : undefined;
+  if (!declared || !modules) return undefined;
+  const importers = (modules.source.users(modules.path) ?? []).map((user) => user.path);
+  return importers.length > 0 ? `Why it was left: the session id it is keyed by comes from the modules that import this one (${joinNames(importers.slice(0, 3))}${importers.length > 3 ? `, and ${importers.length - 3} more` : ''}), not from tool handlers of this module: ${tail}` : undefined;
+}
+
+/** The specifier of the module of the run a file imports `local` from (`import { cartFor } from '../state.js'`, or a namespace), if it does. */
+function importedFromRun(sourceFile: TS.SourceFile, local: string): string | undefined {
+  for (const s of sourceFile.statements) {
+    if (!ts.isImportDeclaration(s) || !ts.isStringLiteral(s.moduleSpecifier) || !isRunSpecifier(s.moduleSpecifier.text)) continue;
+    if (importedBindings(s).some((b) => b.local === local)) return s.moduleSpecifier.text;
+  }
+  return undefined;
 }
 
 /**
@@ -1510,6 +1545,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
   const dryRun = options.dryRun === true;
   /** The states of --handle-name some codemod gave their handle. */
   const usedHandleNames = new Set<string>();
+  const refusedHandleNames = new Map<string, { file: string; reason: string }>();
   let dirty: ReturnType<typeof dirtyFiles>;
   if (!dryRun && !options.allowDirty) {
     dirty = dirtyFiles(root);
@@ -2126,7 +2162,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       if (!v1 && manifest && target === '2026-07-28' && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
     };
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, ...(kind.type === 'code' ? { handleStateElsewhere: handleStateElsewhere(rel), keptStates: kept.get(absolute) } : {}), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), webSessionsKeptIn: webSessionsKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, refusedHandleNames, modules: scanner.modules, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, ...(kind.type === 'code' ? { handleStateElsewhere: handleStateElsewhere(rel), keptStates: kept.get(absolute) } : {}), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), webSessionsKeptIn: webSessionsKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       failedMove(`${reason}; please report it`);
@@ -2153,7 +2189,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       }
       const resolved = resolvedRules(v1 ? v1Codemods : codemods);
       const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
-      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved) : [];
+      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved, scanner.modules && { path: rel, source: scanner.modules }) : [];
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix', sourceFile) : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {
@@ -2480,6 +2516,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
   const all = files.flatMap((f) => f.changes);
   const lowered = offCodemods.length > 0 ? read.map((f) => f.text.toLowerCase()) : [];
   const skippedCodemods = offCodemods.filter((c) => lowered.some((lower) => keywordsMatch(c, lower))).map((c) => ({ id: c.id, rules: [...new Set(c.resolves.map((id) => (options.severities?.[id] !== undefined ? id : (ruleById(id)?.category ?? id))))] }));
+  const unusedHandleNames = Object.keys(options.handleNames ?? {}).filter((state) => !usedHandleNames.has(state));
+  // (Of those, the states explicit-handles looked at and left: why, by state.)
+  const refusedHandles = unusedHandleNames.flatMap((state) => (refusedHandleNames.has(state) ? [[state, refusedHandleNames.get(state)!] as const] : []));
   return {
     root: toPosix(root),
     target,
@@ -2490,7 +2529,8 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
     remaining,
     stayedOnV1: [...said].map((m) => relative(m)).sort(),
     ...(keptOnV2.size > 0 ? { keptOnV2: [...keptOnV2].map((m) => relative(m)).sort() } : {}),
-    unusedHandleNames: Object.keys(options.handleNames ?? {}).filter((state) => !usedHandleNames.has(state)),
+    unusedHandleNames,
+    ...(refusedHandles.length > 0 ? { refusedHandleNames: Object.fromEntries(refusedHandles) } : {}),
     ...(skippedCodemods.length > 0 ? { skippedCodemods } : {}),
     ...(taken.size > 1 ? { targets: Object.fromEntries([...packageTargets].map(([m, t]) => [relative(m), t] as const).sort(([a], [b]) => a.localeCompare(b))) } : {}),
     formatter,

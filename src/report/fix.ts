@@ -177,7 +177,10 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     out.push(`${c.yellow('mcp-migrate:')} ${skipped.id} did not run: the configuration turns off the rules it resolves (${skipped.rules.join(', ')}); name it with --codemods to run it`);
   }
   for (const state of result.unusedHandleNames ?? []) {
-    out.push(`${c.yellow('mcp-migrate:')} --handle-name ${state}=...: no state of that name got a handle in this run (name the variable that holds the state, as carts in carts=cart_id)`);
+    // State explicit-handles looked at and left: why, as its marker says (trial 76B B3), not a hint at a typo.
+    const refused = result.refusedHandleNames?.[state];
+    if (refused) out.push(`${c.yellow('mcp-migrate:')} --handle-name ${state}=...: ${state} got no handle in this run, because explicit-handles left it (see its marker in ${refused.file}): ${refused.reason}`);
+    else out.push(`${c.yellow('mcp-migrate:')} --handle-name ${state}=...: no state of that name got a handle in this run (name the variable that holds the state, as carts in carts=cart_id)`);
   }
   if (result.formatter) out.push(result.formatter.ok ? c.dim(result.formatter.message ? `${result.formatter.name}: ${result.formatter.message}.` : `Formatted the changed files with ${result.formatter.name}.`) : c.yellow(`mcp-migrate: ${result.formatter.message}`));
   const s = result.summary;
