@@ -135,6 +135,35 @@ describe('result cache', () => {
     expect(comparable(again.result)).toEqual(comparable(await scan({ paths: [tree] })));
   });
 
+  it('checks a module MCP code hands the session id to as MCP code whichever of the two was read, and drops it when the code hands it none (trial 76A B4)', async () => {
+    const dir = 'scan/session-state/project-limiter-required';
+    const limiter = path.join(tree, dir, 'lib/window.cjs');
+    const server = path.join(tree, dir, 'server.cjs');
+    const windows = (result: ScanResult) => result.findings.filter((f) => f.file === `${dir}/lib/window.cjs`).map((f) => [f.ruleId, f.line]);
+    expect(windows((await scanCounting()).result)).toEqual([['session-state', 7]]);
+    // The limiter read again, the server that hands it the id replayed.
+    fs.writeFileSync(limiter, `// Calls per caller.\n${fs.readFileSync(limiter, 'utf8')}`);
+    const limiterRead = await scanCounting();
+    expect(windows(limiterRead.result)).toEqual([['session-state', 8]]);
+    // (The limiter, the server whose findings depend on it, the limiter again as MCP code once the
+    // server, read after it, said it hands it the id; and the unreadable file.)
+    expect(limiterRead.read).toBe(4);
+    // The server hands it the client id instead: nothing is kept per session there any more.
+    const handing = fs.readFileSync(server, 'utf8');
+    fs.writeFileSync(server, handing.replaceAll('window.hit(meta.sessionId)', "window.hit(meta.authInfo?.clientId ?? 'anon')").replace('window.hit(caller)', "window.hit('anon')"));
+    const none = await scanCounting();
+    expect(windows(none.result)).toEqual([]);
+    expect(comparable(none.result)).toEqual(comparable(await scan({ paths: [tree] })));
+    // And the session id again: the limiter, replayed as code that says nothing, is checked again.
+    fs.writeFileSync(server, handing);
+    const again = await scanCounting();
+    expect(windows(again.result)).toEqual([['session-state', 8]]);
+    expect(comparable(again.result)).toEqual(comparable(await scan({ paths: [tree] })));
+    const replayed = await scanCounting();
+    expect(replayed.read).toBe(1);
+    expect(comparable(replayed.result)).toEqual(comparable(again.result));
+  });
+
   it('reads a tool file again when a file added beside it registers a tool that meets it in a store module', async () => {
     const dir = path.join(tree, 'scan/stateful-tool/tool-per-file');
     const lister = path.join(dir, 'list-items.ts');

@@ -655,6 +655,17 @@ describe('fix', () => {
     expect(result.files.map((f) => f.file)).not.toContain('src/user-limit.ts');
   });
 
+  it('marks the state of a module whose function the tools call with the session id, whatever its parameter is called, as scan reports it (trial 76A B4)', async () => {
+    const dir = path.join(REPO, 'fixtures/scan/session-state/project-limiter-required');
+    const files = Object.fromEntries(['server.cjs', 'lib/window.cjs', 'lib/bucket.cjs', 'lib/audit.cjs'].map((name) => [name, fs.readFileSync(path.join(dir, name), 'utf8')]));
+    const result = await runFix({ cwd: project(files), target: 'sdk-v1', dryRun: true, format: false });
+    const limiter = result.files.find((f) => f.file === 'lib/window.cjs')!;
+    expect(limiter.markers.map((m) => m.message)).toEqual([expect.stringMatching(/session-state finding: windows holds per-session/)]);
+    // The client id's bucket and the log line are left as they are.
+    expect(result.files.map((f) => f.file)).not.toContain('lib/bucket.cjs');
+    expect(result.files.map((f) => f.file)).not.toContain('lib/audit.cjs');
+  });
+
   it('marks the tools that meet in a store module of the package, as scan reports them, and a second run changes nothing (trial 24A)', async () => {
     const dir = path.join(REPO, 'fixtures/scan/stateful-tool/store-modules');
     const files = Object.fromEntries(fs.readdirSync(dir).map((name) => [`src/${name}`, fs.readFileSync(path.join(dir, name), 'utf8')]));

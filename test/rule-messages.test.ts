@@ -393,6 +393,32 @@ describe('session-header in GET and DELETE routes', () => {
     ]);
     expect(adviceFor({ ruleId: 'session-header', message: found[1][1] })).toMatch(/^Answer GET and DELETE on the MCP endpoint with 405/);
   });
+
+  it('names the GET and DELETE routes a named handler serves, once, at its read; not for one that serves POST too (trial 76A B7)', () => {
+    const read = "const sid = req.headers['mcp-session-id'] as string | undefined;";
+    const text = [
+      `const viaSession = async (req: any, res: any) => { ${read} await transports.get(sid ?? '')?.handleRequest(req, res); };`,
+      "app.get('/mcp', viaSession);",
+      "app.delete('/mcp', viaSession);",
+      `async function endOnly(req: any, res: any) { ${read} transports.delete(sid ?? ''); res.end(); }`,
+      "app.delete('/api/mcp', endOnly);",
+      // Also POST's handler, or also called elsewhere: a plain read, the POST path's advice.
+      `const every = async (req: any, res: any) => { ${read} await transports.get(sid ?? '')?.handleRequest(req, res, req.body); };`,
+      "app.get('/mcp2', every); app.post('/mcp2', every);",
+      `function called(req: any) { ${read} return sid; }`,
+      "app.get('/mcp3', called); called({ headers: {} });",
+    ].join('\n');
+    // (Lines as the file has them, one below `messages`' keys: it adds an import above.)
+    const found = messages(text);
+    expect(found).toEqual([
+      [1, "Reads the Mcp-Session-Id request header in viaSession, the GET and DELETE /mcp handler (a session's stream and its end; GET at line 3, DELETE at line 4): 2026-07-28 has no sessions to stream or end"],
+      [4, "Reads the Mcp-Session-Id request header in endOnly, the DELETE /api/mcp handler (a session's end; DELETE at line 6): 2026-07-28 has no sessions to stream or end"],
+      [6, 'Reads the Mcp-Session-Id request header'],
+      [8, 'Reads the Mcp-Session-Id request header'],
+    ]);
+    expect(adviceFor({ ruleId: 'session-header', message: found[0][1] })).toMatch(/^Answer GET and DELETE on the MCP endpoint with 405/);
+    expect(adviceFor({ ruleId: 'session-header', message: found[2][1] })).toMatch(/^Remove the header handling/);
+  });
 });
 
 describe('long-running-tool messages', () => {
@@ -464,6 +490,58 @@ describe('sets of MCP session ids kept per key of another map', () => {
     const state = found.find((f) => f.ruleId === 'session-state')!;
     expect(state.message).toMatch(/^the sets watchersByUri keeps under its own keys hold MCP session ids \(per-session subscriptions\), taken out here as set; 2026-07-28 requests carry no session id to record/);
     expect(found.find((f) => f.ruleId === 'stateful-tool')!.message).toMatch(/per-session state watchersByUri$/);
+  });
+});
+
+describe('a map whose sets hold MCP session ids under keys of its own (trial 76A B5)', () => {
+  it('says it keeps the ids per key, not that it is keyed by them, and takes the loop over its sets for its own', () => {
+    const text = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { SubscribeRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+      'const subscribers = new Map();',
+      "const mcp = new McpServer({ name: 'w', version: '1.0.0' });",
+      'mcp.server.setRequestHandler(SubscribeRequestSchema, async (req, info) => {',
+      '  if (!subscribers.has(req.params.uri)) subscribers.set(req.params.uri, new Set());',
+      '  subscribers.get(req.params.uri).add(info.sessionId);',
+      '  return {};',
+      '});',
+      'export function forget(id) {',
+      '  for (const set of subscribers.values()) set.delete(id);',
+      '}',
+    ].join('\n');
+    const found = scanner.scanText('server.js', text, classifyFile('server.js')!).findings.filter((f) => f.ruleId === 'session-state');
+    expect(found.map((f) => f.line)).toEqual([3]);
+    expect(found[0].message).toMatch(/^subscribers keeps a set of MCP session ids under each uri \(per-session subscriptions\), not keyed by them; 2026-07-28 requests carry no session id to record/);
+    // A map whose own key is the session id somewhere too is keyed by it.
+    const keyed = scanner.scanText('server.js', text.replace('  return {};', '  subscribers.delete(info.sessionId);\n  return {};'), classifyFile('server.js')!).findings.filter((f) => f.ruleId === 'session-state');
+    expect(keyed.map((f) => f.message)).toEqual([expect.stringMatching(/^subscribers holds per-session subscriptions keyed by the MCP session id/)]);
+  });
+});
+
+describe('a tool that keeps per-session state and hands the session id to a limiter of another module (trial 76A B4)', () => {
+  it('names the limiter call beside that state, as it does for a tool that keeps nothing else', async () => {
+    const result = await scan({ paths: [path.resolve(__dirname, '../fixtures/scan/session-state/project-limiter-required')], cache: false });
+    const tool = (name: string) => result.findings.find((f) => f.ruleId === 'stateful-tool' && f.tool === name)!;
+    expect(tool('watch').message).toMatch(/^Tool "watch" reads or writes per-session state watchers; depends on the MCP session id \(meta\.sessionId\): .*here `window\.hit\(meta\.sessionId\)`/);
+    expect(tool('watch').reasons).toEqual(expect.arrayContaining(['session-state', 'session-id']));
+    expect(tool('forecast').message).toMatch(/here `window\.hit\(meta\.sessionId\)`/);
+    // The limiter module, which names no session, is checked as MCP code: its windows are kept per session.
+    expect(result.findings.find((f) => f.file === 'lib/window.cjs')!.message).toMatch(/^windows holds per-session/);
+  });
+
+  it('checks a required limiter that says nothing of sessions or the protocol, read before the server that hands it the id', async () => {
+    const dir = tempTree({
+      'a-limiter.cjs': ['const hits = new Map();', 'function take(key) {', '  const n = (hits.get(key) ?? 0) + 1;', '  hits.set(key, n);', '  return n;', '}', 'module.exports = { take };', ''].join('\n'),
+      'server.cjs': [
+        "const { McpServer } = require('@modelcontextprotocol/sdk/server/mcp.js');",
+        "const limiter = require('./a-limiter.cjs');",
+        "const mcp = new McpServer({ name: 'w', version: '1.0.0' });",
+        "mcp.registerTool('ping', {}, async (_args, info) => ({ content: [{ type: 'text', text: String(limiter.take(info.sessionId)) }] }));",
+        '',
+      ].join('\n'),
+    });
+    const result = await scan({ paths: [dir], cache: false });
+    expect(result.findings.filter((f) => f.file === 'a-limiter.cjs').map((f) => [f.ruleId, f.line])).toEqual([['session-state', 1]]);
   });
 });
 

@@ -260,7 +260,7 @@ function factoryObject(fn: TS.FunctionLikeDeclaration, kept: Omit<Closure, 'fact
 }
 
 /** `module.exports = X` and `exports.name = X` / `module.exports.name = X`: the assigned value by name ('default' for the whole). */
-function commonJsExports(sf: TS.SourceFile): Map<string, TS.Expression> {
+export function commonJsExports(sf: TS.SourceFile): Map<string, TS.Expression> {
   const found = new Map<string, TS.Expression>();
   for (const statement of sf.statements) {
     if (!ts.isExpressionStatement(statement) || !ts.isBinaryExpression(statement.expression) || statement.expression.operatorToken.kind !== ts.SyntaxKind.EqualsToken) continue;

@@ -104,6 +104,38 @@ const CONTEXT_ARGUMENT = /(?:^|[\s,(])(?:extra|ctx|context)\b|\.sessionId\b/;
  */
 const SESSION_LOCAL = /\b(?:const|let|var)\s+(\w+)\s*(?::[^=\n]*)?=[^;\n]*?\.sessionId\b/g;
 
+/** The names an import (an IMPORT_NAMES match) gives what it imports, as patterns of calls: a function, or an object of them (`store.keep`). */
+function importedCallees(m: RegExpMatchArray): string[] {
+  const callees: string[] = [];
+  // (A default import is a function or an object of them: `store(ctx)`, `store.keep(ctx)`.)
+  if (m[1]) callees.push(m[1], `${m[1]}\\.\\w+`);
+  if (m[3]) callees.push(`${m[3]}\\.\\w+`);
+  if (m[6]) callees.push(`${m[6]}\\.\\w+`);
+  for (const part of (m[2] ?? m[5] ?? '').split(',')) {
+    const local = part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.replace(/^type\s+/, '');
+    if (local && /^\w+$/.test(local)) callees.push(local);
+  }
+  return callees;
+}
+
+/**
+ * Whether a call's arguments (their text) hand on the session id `text` reads: `extra.sessionId`,
+ * a `sessionId` of the handler's destructured context, or a local it was read into (SESSION_LOCAL;
+ * which id a local holds, the analysis judges).
+ */
+function sessionIdArgument(text: string): (args: string) => boolean {
+  const locals = ['sessionId', ...[...text.matchAll(SESSION_LOCAL)].map((m) => m[1])];
+  const local = new RegExp(`(?:^|[\\s,(])(?:${locals.join('|')})\\b(?!\\s*[:(])`);
+  return (args) => /\.sessionId\b/.test(args) || local.test(args);
+}
+
+/** Whether `text` calls one of `callees` (patterns, importedCallees) with arguments `hands` accepts. */
+function callsWith(text: string, callees: readonly string[], hands: (args: string) => boolean): boolean {
+  if (callees.length === 0) return false;
+  for (const call of text.matchAll(new RegExp(`(?<![\\w$.])(?:${callees.join('|')})\\s*\\(`, 'g'))) if (hands(argumentsText(text, call.index! + call[0].length))) return true;
+  return false;
+}
+
 /** The text of a call's arguments, from just after its `(` to its matching `)` (`extra, note.trim()`). */
 function argumentsText(text: string, start: number): string {
   let depth = 1;
@@ -276,25 +308,34 @@ export class ModuleFiles implements ModuleSource {
     const callees: string[] = [];
     for (const m of text.matchAll(IMPORT_NAMES)) {
       const specifier = m[4] ?? m[7];
-      if (!specifier || !(this.names(user, specifier, modulePath) || this.reexports(user, specifier, modulePath))) continue;
-      // (A default import is a function or an object of them: `store(ctx)`, `store.keep(ctx)`.)
-      if (m[1]) callees.push(m[1], `${m[1]}\\.\\w+`);
-      if (m[3]) callees.push(`${m[3]}\\.\\w+`);
-      if (m[6]) callees.push(`${m[6]}\\.\\w+`);
-      for (const part of (m[2] ?? m[5] ?? '').split(',')) {
-        const local = part.trim().split(/\s+as\s+|\s*:\s*/).pop()?.replace(/^type\s+/, '');
-        if (local && /^\w+$/.test(local)) callees.push(local);
-      }
+      if (specifier && (this.names(user, specifier, modulePath) || this.reexports(user, specifier, modulePath))) callees.push(...importedCallees(m));
     }
-    if (callees.length === 0) return false;
-    // (Or the session id read into a local first: which id a local holds, the analysis judges.)
-    const locals = ['sessionId', ...[...text.matchAll(SESSION_LOCAL)].map((m) => m[1])];
-    const local = new RegExp(`(?:^|[\\s,(])(?:${locals.join('|')})\\b(?!\\s*[:(])`);
-    for (const call of text.matchAll(new RegExp(`(?<![\\w$.])(?:${callees.join('|')})\\s*\\(`, 'g'))) {
-      const args = argumentsText(text, call.index! + call[0].length);
-      if (CONTEXT_ARGUMENT.test(args) || local.test(args)) return true;
+    const sessionId = sessionIdArgument(text);
+    return callsWith(text, callees, (args) => CONTEXT_ARGUMENT.test(args) || sessionId(args));
+  }
+
+  /**
+   * The modules of the run (as findings name them) whose functions MCP code `text` (the file
+   * `user`) imports and calls with the MCP session id (`limiter.take(info.sessionId)` of `const
+   * limiter = require('./lib/limiter.cjs')`, `allow(sid)` after `const sid = ctx.sessionId`; trial
+   * 76A B4), and through a barrel it imports them from, the modules the barrel re-exports: a
+   * module that names no session (its parameter is `key`) is checked as MCP code where one of
+   * them is (Scanner's handedTheSession). Read from the text, not parsed; a text that never
+   * says `sessionId` hands it nothing.
+   */
+  sessionIdCallees(user: string, text: string): string[] {
+    if (!text.includes('sessionId')) return [];
+    const sessionId = sessionIdArgument(text);
+    const found = new Set<string>();
+    for (const m of text.matchAll(IMPORT_NAMES)) {
+      const specifier = m[4] ?? m[7];
+      const target = specifier && isRunSpecifier(specifier) ? this.locate(user, specifier) : undefined;
+      if (!target || !callsWith(text, importedCallees(m), sessionId)) continue;
+      found.add(target);
+      const barrel = this.importsIn(target);
+      if (barrel.reexports) for (const t of barrel.targets) found.add(t);
     }
-    return false;
+    return [...found].map((absolute) => this.files.label(absolute));
   }
 
   /** The files of the run any of `files` (absolute paths) import, read from their texts (importsIn). */

@@ -74,7 +74,7 @@ import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { CALLER_TALLY, IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind, stateWords } from './state-kind.js';
-import { fieldStart, importedClassAt, importedDeclaration as importedVariableAt, importedFunctionAt, importedMethodAt } from './module-state.js';
+import { commonJsExports, fieldStart, importedClassAt, importedDeclaration as importedVariableAt, importedFunctionAt, importedMethodAt } from './module-state.js';
 import { fromParameters } from './changes.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
@@ -380,6 +380,12 @@ export interface Collection {
   resets?: boolean;
   /** Its values are counts a tool raises by an amount from its arguments (`(counts.get(sid) ?? 0) + by`): the caller's own tally (CALLER_TALLY). */
   tallies?: boolean;
+  /**
+   * Its entries are sets the session id is added to under keys of its own (`subscribers.get(uri).add(sessionId)`):
+   * it holds session ids per key, it is not keyed by them (trial 76A B5; setOfSessionIds). The name
+   * of the key where the code shows one (`uri`).
+   */
+  sessionIdSets?: { key?: string };
 }
 
 export interface FunctionUse {
@@ -1922,17 +1928,16 @@ export class SessionFacts {
     if (ts.isConditionalExpression(n)) return this.outerCollectionOf(n.whenTrue, depth + 1) ?? this.outerCollectionOf(n.whenFalse, depth + 1);
     if (ts.isIdentifier(n) && this.aliasCandidates.has(n.text) && !this.collectionOf(n)) {
       const decl = resolveIdentifier(n);
-      if (decl && ts.isVariableDeclaration(decl) && decl.initializer) {
-        const outer = this.outerCollectionOf(decl.initializer, depth + 1);
-        return outer && this.collectionOf(outer) ? outer : undefined;
-      }
+      // (Or each value of it a loop takes: `for (const set of subscribers.values()) set.delete(id)`, trial 76A B5.)
+      const outer = decl && ts.isVariableDeclaration(decl) ? (decl.initializer ? this.outerCollectionOf(decl.initializer, depth + 1) : valuesIterated(decl)) : undefined;
+      return outer && this.collectionOf(outer) ? outer : undefined;
     }
     return undefined;
   }
 
   private aliasCandidatesCache: Set<string> | undefined;
 
-  /** Variables initialised from an element of some collection (`const subs = m.get(k) ?? ...`): a cheap test before resolution. */
+  /** Variables initialised from an element of some collection (`const subs = m.get(k) ?? ...`), or taking each value of one in a loop: a cheap test before resolution. */
   private get aliasCandidates(): Set<string> {
     if (!this.aliasCandidatesCache) {
       const names = new Set<string>();
@@ -1940,6 +1945,7 @@ export class SessionFacts {
       const visit = (node: TS.Node): void => {
         // The raw source span (leading comments included) may only add candidates: cheaper than getText.
         if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && node.initializer && /\.get\(|\[/.test(text.slice(node.initializer.pos, node.initializer.end))) names.add(node.name.text);
+        else if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && valuesIterated(node)) names.add(node.name.text);
       };
       this.nodes.visit(VARIABLES, visit);
       this.aliasCandidatesCache = names;
@@ -2094,6 +2100,10 @@ export class SessionFacts {
           if (collection) {
             collection.accesses.push(node);
             if (KEYED_METHODS.has(method)) {
+              // (The id added to a set the collection keeps under a key of its own: it holds ids, it is
+              // not keyed by them; unless some use of its own keys it by the id.)
+              if (outer && method === 'add' && !collection.sessionKeyed && node.arguments[0] && this.isSessionId(node.arguments[0])) collection.sessionIdSets = { key: elementKeyName(inner) };
+              else if (!outer && collection.sessionIdSets && node.arguments[0] && this.isSessionId(node.arguments[0])) collection.sessionIdSets = undefined;
               noteKey(collection, node.arguments[0], node);
               if (method === 'set') noteValue(collection, node.arguments[1]);
             } else if (SEARCH_METHODS.has(method)) {
@@ -2134,6 +2144,7 @@ export class SessionFacts {
         const collection = this.collectionOf(node.expression);
         if (collection) {
           collection.accesses.push(node);
+          if (collection.sessionIdSets && this.isSessionId(node.argumentExpression)) collection.sessionIdSets = undefined;
           noteKey(collection, node.argumentExpression, node);
           if (isAssignmentTarget(node)) noteValue(collection, (node.parent as TS.BinaryExpression).right);
         } else if (!this.isSessionIdRead(node) && this.isSessionId(node.argumentExpression) && !/headers$/i.test(node.expression.getText())) {
@@ -2795,13 +2806,44 @@ function callsOfExportedMethod(facts: SessionFacts, method: string, from: FromMo
   return calls;
 }
 
-/** The names other modules import a function by: its own, or `default` (`export default function`); none when it is not exported. */
+/**
+ * The names other modules import a function by: its own, or `default` (`export default function`),
+ * or the names a CommonJS module exports it under (commonJsNames); none when it is not exported.
+ */
 export function exportedNames(fn: TS.FunctionLikeDeclaration): string[] {
   const statement = exportingStatement(fn);
-  if (!statement) return [];
+  if (!statement) return commonJsNames(fn);
   if (ts.canHaveModifiers(statement) && ts.getModifiers(statement)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword)) return ['default'];
   const name = functionNameNode(fn);
   return name ? [name.getText()] : [];
+}
+
+/**
+ * The names a CommonJS module exports a function of its top level under, as a `require` of it
+ * reaches them (`limiter.take(sid)` of `const limiter = require('./limiter.cjs')`, trial 76A B4):
+ * `module.exports = { take, forget }` (or `take: take`, a method written there),
+ * `exports.take = take`, `module.exports.take = function (key) { ... }`. Not the module's whole
+ * export (`module.exports = take`), which a call through a required variable does not name.
+ */
+function commonJsNames(fn: TS.FunctionLikeDeclaration): string[] {
+  const sf = fn.getSourceFile();
+  if (!sf.text.includes('exports') || enclosingFunction(fn)) return [];
+  const isThis = (e: TS.Node | undefined) => !!e && (unwrap(e) === fn || (ts.isIdentifier(unwrap(e)) && resolveFunction(e) === fn));
+  const names: string[] = [];
+  for (const [name, value] of commonJsExports(sf)) {
+    const whole = unwrap(value);
+    if (name !== 'default') {
+      if (isThis(whole)) names.push(name);
+      continue;
+    }
+    if (!ts.isObjectLiteralExpression(whole)) continue;
+    for (const p of whole.properties) {
+      const member = p.name && propertyNameText(p.name);
+      const found = ts.isMethodDeclaration(p) ? p === fn : ts.isPropertyAssignment(p) ? isThis(p.initializer) : ts.isShorthandPropertyAssignment(p) && isThis(p.name);
+      if (found && member !== undefined) names.push(member);
+    }
+  }
+  return names;
 }
 
 /** Calls in a file (its facts' node index) of a function of another module, as `from` names it (imported, or through a namespace import). */
@@ -3087,9 +3129,12 @@ function joinedKey(node: TS.Node): TS.Expression | undefined {
  * A collection that is a set of session ids (membership, no values): declared `Set<...>`, built
  * with `new Set`, or one only added to, tested and deleted from. With `holder`, the collection it
  * was taken from when it is one element of another (`const set = watchersByUri.get(uri) ?? new
- * Set()`): the sets of that collection, under its own keys (a URI), hold the ids.
+ * Set()`): the sets of that collection, under its own keys (a URI), hold the ids. With `sets`,
+ * that collection itself (`subscribers.get(uri).add(sid)`), and the name of its key (`uri`) where shown.
  */
-export function setOfSessionIds(c: Collection): { holder?: string } | undefined {
+export function setOfSessionIds(c: Collection): { holder?: string; sets?: { key?: string } } | undefined {
+  // The map whose sets they are (`subscribers` of `subscribers.get(uri).add(sid)`): ids under its own keys.
+  if (c.sessionIdSets) return { sets: c.sessionIdSets };
   const decl = c.decl;
   if (!ts.isVariableDeclaration(decl) && !ts.isPropertyDeclaration(decl)) return undefined;
   const init = decl.initializer && unwrap(decl.initializer);
@@ -3103,6 +3148,24 @@ export function setOfSessionIds(c: Collection): { holder?: string } | undefined 
   if (taken && ts.isCallExpression(taken) && calleeName(taken) === 'get' && ts.isPropertyAccessExpression(taken.expression)) holder = taken.expression.expression.getText();
   else if (taken && ts.isElementAccessExpression(taken)) holder = taken.expression.getText();
   return { holder };
+}
+
+/** The name of the key an element is taken out under: `uri` of `m.get(uri)`, `m[req.params.uri]`. */
+function elementKeyName(element: TS.Node): string | undefined {
+  const e = unwrap(element);
+  const key = ts.isCallExpression(e) ? e.arguments[0] : ts.isElementAccessExpression(e) ? e.argumentExpression : undefined;
+  const k = key && unwrap(key);
+  return k && ts.isIdentifier(k) ? k.text : k && ts.isPropertyAccessExpression(k) ? k.name.text : undefined;
+}
+
+/** The collection a loop variable takes each value of: `m` of `for (const v of m.values())`. */
+function valuesIterated(decl: TS.VariableDeclaration): TS.Expression | undefined {
+  const list = decl.parent;
+  const loop = ts.isVariableDeclarationList(list) && list.declarations.length === 1 ? list.parent : undefined;
+  if (!loop || !ts.isForOfStatement(loop)) return undefined;
+  const iterated = unwrap(loop.expression);
+  const callee = ts.isCallExpression(iterated) && iterated.arguments.length === 0 ? unwrap(iterated.expression) : undefined;
+  return callee && ts.isPropertyAccessExpression(callee) && callee.name.text === 'values' ? callee.expression : undefined;
 }
 
 /** A field that traces a request (`traceId`, `spanId`, `correlation_id`, `requestId`): what is put there is telemetry. */

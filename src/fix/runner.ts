@@ -1930,6 +1930,8 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
     changing: true,
     all: () => [...read.flatMap((r) => (r.kind.type === 'code' ? [r.absolute] : [])), ...otherCode],
   });
+  // (The modules MCP code hands the session id to are checked as MCP code, as scan checks them: trial 76A B4.)
+  scanner.handSessionsFrom(read);
   /**
    * For explicit-handles, asked where it adds a minting tool: the names of the tools the run's
    * other modules register on the servers a file registers its tools on, as this run has left them

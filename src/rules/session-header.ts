@@ -1,6 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { comparedMethod, enclosingRoute } from '../analysis/routes.js';
+import { comparedMethod, enclosingRoute, routePath } from '../analysis/routes.js';
 import { accessRoot, awaited, calleeName, codeSnippet, heldValues, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { fromParameters } from '../analysis/changes.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
@@ -704,17 +704,41 @@ const PROXY_CORS_ADD_ADVICE = 'Keep this header while 2025 servers behind this p
  * The GET or DELETE route (`app.get('/mcp', handler)`, Hono's and Fastify's alike) whose handler
  * holds a node: a 2025 client's session stream or the end of its session.
  */
-function streamOrEndRoute(node: TS.Node): { method: 'GET' | 'DELETE'; path: string; branch?: boolean } | undefined {
+function streamOrEndRoute(node: TS.Node): StreamOrEndRoute | undefined {
   const route = enclosingRoute(node);
   if (!route || !route.path.startsWith('/')) return undefined;
   // `app.all('/mcp', ...)` with the read in its `if (req.method === 'DELETE')` branch (or a `case 'GET':`).
   const branch = route.method === 'all' ? methodBranch(node, route.handler) : undefined;
   if (branch) return { method: branch, path: route.path, branch: true };
-  if (route.method !== 'get' && route.method !== 'delete') return undefined;
-  // The MCP endpoint: its path names MCP, or the file also serves POST (or every method) on it.
-  const path = route.path;
+  return streamOrEnd(route.method, route.path, node.getSourceFile());
+}
+
+/** A `get` or `delete` route on `path` of the MCP endpoint: its path names MCP, or the file also serves POST (or every method) on it. */
+function streamOrEnd(method: string, path: string, sf: TS.SourceFile): StreamOrEndRoute | undefined {
+  if (method !== 'get' && method !== 'delete') return undefined;
   const served = new RegExp(`\\.(post|all)\\(\\s*['"\`]${escapeRegExp(path)}['"\`]`);
-  return namesMcpEndpoint(path) || served.test(node.getSourceFile().text) ? { method: route.method === 'get' ? 'GET' : 'DELETE', path } : undefined;
+  return namesMcpEndpoint(path) || served.test(sf.text) ? { method: method === 'get' ? 'GET' : 'DELETE', path } : undefined;
+}
+
+/**
+ * The GET and DELETE routes of the MCP endpoint that a named function holding `node` is the
+ * handler of, where that is all it is used for (`app.get('/mcp', viaSession); app.delete('/mcp',
+ * viaSession)`, the SDK's handleSessionRequest; trial 76A B7): a read there is a read in those
+ * routes. None where the function is also called, or handed to another route or anything else.
+ */
+function namedStreamOrEndRoutes(node: TS.Node): Array<{ route: StreamOrEndRoute; call: TS.CallExpression }> {
+  const fn = enclosingFunction(node);
+  const named = fn && !enclosingRoute(node) ? functionDeclarationOf(fn) : undefined;
+  if (!named) return [];
+  const found: Array<{ route: StreamOrEndRoute; call: TS.CallExpression }> = [];
+  for (const ref of referencesTo(fn!.getSourceFile(), named)) {
+    const call = ref.parent;
+    const path = ts.isCallExpression(call) && call.expression !== ref && call.arguments.includes(ref as TS.Expression) ? routePath(call) : undefined;
+    const route = path?.startsWith('/') ? streamOrEnd(calleeName(call as TS.CallExpression) ?? '', path, call.getSourceFile()) : undefined;
+    if (!route) return [];
+    found.push({ route, call: call as TS.CallExpression });
+  }
+  return found;
 }
 
 /**
@@ -728,7 +752,7 @@ function namesMcpEndpoint(path: string): boolean {
   return /mcp/i.test(segments.at(-1) ?? '');
 }
 
-type StreamOrEndRoute = NonNullable<ReturnType<typeof streamOrEndRoute>>;
+type StreamOrEndRoute = { method: 'GET' | 'DELETE'; path: string; branch?: boolean };
 
 /** Where a read sits in such a route, and what 2026-07-28 does there: the end of the finding's message. */
 function inRoute(route: StreamOrEndRoute): string {
@@ -789,7 +813,7 @@ export const sessionHeader: CodeRule = {
         ? message.includes(EXPOSE_ADVICE)
           ? EXPOSE_LIST_ADVICE
           : ALLOW_LIST_ADVICE
-        : / handler \(a session's (stream|end)\)/.test(message)
+        : / handler \(a session's (stream|end)/.test(message)
           ? 'Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed: 2026-07-28 has no session stream to open and no session to end (code that speaks both eras keeps them on its 2025 path only).'
         : / in a (route|validation) schema/.test(message)
           ? "Remove it from the route's header schema (a required entry refuses every 2026-07-28 request), and replace what the handler looked up with it by an explicit handle argument (code that speaks both eras keeps it on its 2025 path only)."
@@ -930,6 +954,22 @@ export const sessionHeader: CodeRule = {
       const route = use.kind === 'read' ? streamOrEndRoute(node) : undefined;
       if (route) {
         report({ node, message: `${use.message} in ${inRoute(route)}` });
+        continue;
+      }
+      // In a named function that is the handler of such routes and nothing else: said once, at the read.
+      const routes = use.kind === 'read' ? namedStreamOrEndRoutes(node) : [];
+      if (routes.length > 0) {
+        const sf = node.getSourceFile();
+        const line = (call: TS.Node) => sf.getLineAndCharacterOfPosition(call.getStart(sf)).line + 1;
+        const methods = [...new Set(routes.map(({ route: r }) => r.method))];
+        const paths = [...new Set(routes.map(({ route: r }) => r.path))];
+        const name = functionDeclarationOf(enclosingFunction(node)!)!.name.text;
+        const streams = methods.length > 1 ? "a session's stream and its end" : methods[0] === 'GET' ? "a session's stream" : "a session's end";
+        const at = methods.map((m) => {
+          const lines = routes.filter(({ route: r }) => r.method === m).map(({ call }) => String(line(call)));
+          return `${m} at line${lines.length > 1 ? 's' : ''} ${joinNames(lines)}`;
+        });
+        report({ node, message: `${use.message} in ${name}, the ${joinNames(methods)} ${joinNames(paths)} handler (${streams}; ${at.join(', ')}): 2026-07-28 has no sessions to stream or end` });
         continue;
       }
       // A helper of the file's that reads it (`const sid = (req) => req.headers[...]`), called in

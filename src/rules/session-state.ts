@@ -147,7 +147,9 @@ export const sessionState: CodeRule = {
       const stores = c.origin !== 'external' || c.accesses.some((a) => (ts.isCallExpression(a) ? !LOOKS_UP_OR_CLEARS.test(calleeName(a) ?? '') : !ts.isDeleteExpression(a.parent)));
       const where = ids?.holder
         ? `the sets ${ids.holder} keeps under its own keys hold MCP session ids (${kind}), taken out here as ${c.name}`
-        : ids
+        : ids?.sets
+          ? `${c.name} keeps a set of MCP session ids under each ${ids.sets.key ?? 'of its own keys'} (${kind}), not keyed by them`
+          : ids
           ? `${c.name} holds MCP session ids (which sessions are in${stateKind(c.name) === 'data' ? '' : `: ${kind}`})`
           : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind}${read} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.

@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessChainTop, accessRoot, awaited, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessChainTop, accessRoot, awaited, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleExportOf, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
 import { buildsServer, buildsServerItself, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
@@ -70,6 +70,8 @@ export interface ToolReason {
   overStdio?: true;
   /** Entries kept under a handle whose argument the tools mark `x-mcp-header` (routedHeader): the header it travels in. */
   routed?: string;
+  /** For a `session-id` reason: the call or access that keeps something by the id (keyedBy, keyedInCallee), as its text names it. */
+  keptBy?: TS.Node;
 }
 
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
@@ -4408,7 +4410,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       const undefinedThere = sessionIdGuard(facts, site)
         ? ''
         : `: 2026-07-28 requests carry none, so it is undefined there, and ${keyed ? `${KEPT_BY_ID} \`${codeSnippet(keyed, 50)}\`: a store's entry, a file)` : "whatever the handler keeps or names by it (a store's entry, a file)"} is one every caller shares, or none; ${keyAdvice(registration, handler, site)}`;
-      reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${codeSnippet(first)})${undefinedThere}`, node: site });
+      reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${codeSnippet(first)})${undefinedThere}`, node: site, ...(keyed && undefinedThere ? { keptBy: keyed } : {}) });
     }
   }
   // A browser (page) one call opens and the next one uses.
@@ -5196,7 +5198,13 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
     const all = every.filter((r) => r.kind !== 'server-push');
     if (all.length === 0) continue;
     // A session id the per-session state explains (its key, a copy in its entry) says nothing more; a check of ownership does.
-    const list = all.some((r) => r.kind === 'session-state' || r.kind === 'request-state') ? all.filter((r) => r.kind !== 'session-id' && r.kind !== 'session-record' && r.kind !== 'session-identity') : all;
+    // Nor one handed to a function of another module that keeps something else by it
+    // (`limiter.take(info.sessionId)` beside `subscribers`, trial 76A B4: it was said for the tool
+    // that keeps nothing else, and dropped for the other).
+    const states = all.filter((r) => r.kind === 'session-state' || r.kind === 'request-state');
+    const overlaps = (a: TS.Node, b: TS.Node) => a.getSourceFile() === b.getSourceFile() && a.pos < b.end && b.pos < a.end;
+    const explained = (r: ToolReason) => !r.keptBy || !ts.isCallExpression(r.keptBy) || !moduleExportOf(r.keptBy.expression) || states.some((s) => overlaps(s.node, r.node));
+    const list = states.length > 0 ? all.filter((r) => (r.kind !== 'session-id' || !explained(r)) && r.kind !== 'session-record' && r.kind !== 'session-identity') : all;
     const state = [...new Set(list.flatMap((r) => (r.state ? [r.state] : [])))];
     // What explicit-handles does not rewrite beside what `report` says so of (no state kept by
     // the session): a prompt or resource read, which takes no handle argument, and state that

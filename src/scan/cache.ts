@@ -47,6 +47,12 @@ export interface FileOutcome {
   dependencies?: string[];
   /** What the project rules keep of the file (ProjectRule.definitions). */
   defines?: Definition[];
+  /**
+   * The modules of the run (as findings name them) whose functions this MCP code calls with the
+   * MCP session id (ModuleFiles.sessionIdCallees): checked as MCP code, also when this file's
+   * outcome is replayed (Scanner's handedTheSession).
+   */
+  handsSessionTo?: string[];
 }
 
 const FORMAT = 4;
@@ -57,7 +63,7 @@ export const SKIPPED: FileOutcome = Object.freeze({ skipped: true, parsed: false
 const PLAIN: Record<string, FileOutcome> = { n: NOTHING, s: SKIPPED };
 
 function plainCode(outcome: FileOutcome): string | undefined {
-  if (outcome.parsed || outcome.sdkV1 || outcome.defines || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;
+  if (outcome.parsed || outcome.sdkV1 || outcome.defines || outcome.handsSessionTo || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;
   return outcome.skipped ? 's' : 'n';
 }
 

@@ -101,6 +101,11 @@ export interface ScanInstrument {
   phase(name: ScanPhase): void;
   /** The rules the keyword pass picked for a code file that is about to be parsed. */
   candidates?(ruleIds: string[]): void;
+  /**
+   * A file about to be read a second time (its path as findings name it): a module that MCP code
+   * read after it hands the session id to, checked again as MCP code (Scanner's sessionCallers).
+   */
+  readAgain?(file: string): void;
 }
 
 
@@ -224,6 +229,11 @@ function importsV1Server(text: string): boolean {
   return V1_SERVER_IMPORT.test(text) && V1_SERVER_IMPORT.test(withoutComments(servingText(text)));
 }
 
+/** Whether a file's outcome says nothing (as code that is not MCP code gives): no finding, suppression, error, parse or SDK. */
+function saysNothing(outcome: FileOutcome): boolean {
+  return !outcome.skipped && !outcome.parsed && !outcome.sdkV1 && outcome.error === undefined && outcome.findings.length === 0 && outcome.suppressed === 0 && outcome.unused.length === 0;
+}
+
 /** The cached outcome of a file whose metadata has not changed since it was recorded. */
 function replay(cache: ResultCache, absolute: string): FileOutcome | undefined {
   const stat = statOf(absolute);
@@ -321,7 +331,13 @@ export class Scanner {
       // One lower-cased copy per file, and only for MCP code and infrastructure code.
       const filter = mcp ? this.codeFilter : infra ? this.infraFilter : undefined;
       const lower = filter ? text.toLowerCase() : undefined;
-      const candidates = lower ? filter!.candidates(text, lower) : [];
+      let candidates = lower ? filter!.candidates(text, lower) : [];
+      // (A module checked only because MCP code hands it the session id names none of the session
+      // rules' keywords, its parameter `key`: those rules read it as they read one that says `session`.)
+      if (lower && mcp && this.handedUnnamed === relPath) {
+        const named = new Set([...candidates, ...filter!.candidates('session')]);
+        candidates = this.codeRules.filter((rule) => named.has(rule));
+      }
       this.options.instrument?.phase('prefilter');
       if (lower && candidates.length > 0) {
         this.options.instrument?.candidates?.(candidates.map((rule) => rule.id));
@@ -369,7 +385,12 @@ export class Scanner {
       }
     }
 
-    const read = facts?.modules ? this.modules!.dependencies() : [];
+    // The modules this MCP code hands the session id to, checked as MCP code (handedTheSession).
+    const looksForCallees = mcp && kind.type === 'code' && !!this.modules && text.includes('sessionId');
+    if (looksForCallees && !facts?.modules) this.modules!.dependencies();
+    const handsSessionTo = looksForCallees ? this.modules!.sessionIdCallees(relPath, text) : [];
+    const handing = handsSessionTo.length > 0 ? { handsSessionTo } : {};
+    const read = facts?.modules || looksForCallees ? this.modules!.dependencies() : [];
     const dependencies = this.handedDependencies.length > 0 ? [...new Set([...read, ...this.handedDependencies])] : read;
     supersede(raw, this.silent);
     // Code whose suppressions are read is parsed for them when the rules did not parse it (they count only as comments).
@@ -378,7 +399,7 @@ export class Scanner {
       const unused = this.unusedOf(relPath, parseSuppressions(text, undefined, code));
       // An MCP file the keyword pass left unparsed costs only the text pass.
       this.options.instrument?.phase(kind.type === 'config' ? 'config' : parsed ? 'rules' : 'prefilter');
-      return { findings: [], parsed, error, suppressed: 0, unused, ...(dependencies.length > 0 ? { dependencies } : {}) };
+      return { findings: [], parsed, error, suppressed: 0, unused, ...(dependencies.length > 0 ? { dependencies } : {}), ...handing };
     }
     const mapper = lineMapper(text);
     const clientOnly = () => facts?.clientOnly ?? false;
@@ -419,7 +440,7 @@ export class Scanner {
     }
     const unused = this.unusedOf(relPath, suppressions);
     this.options.instrument?.phase(kind.type === 'code' ? 'rules' : 'config');
-    return { findings, parsed, error, suppressed, unused, ...(dependencies.length > 0 ? { dependencies } : {}) };
+    return { findings, parsed, error, suppressed, unused, ...(dependencies.length > 0 ? { dependencies } : {}), ...handing };
   }
 
   /**
@@ -443,10 +464,19 @@ export class Scanner {
    * as MCP code. Not a web helper the MCP server also imports (Koa cart middleware reading
    * `ctx.sessionId` that `app.use(cartMiddleware)` mounts, review 74). What was looked at (the
    * importers, their folders) becomes the file's dependencies, as the rules' reads do.
+   * Code that names no session word is such a module where MCP code of the run calls a function
+   * of it with the session id (sessionCallers: a rate limiter's `take(key)` called as
+   * `limiter.take(info.sessionId)`, trial 76A B4); those callers are its dependencies.
    */
   private handedTheSession(relPath: string, content: string | Buffer, fresh = false): boolean {
     if (fresh) this.handedDependencies = [];
-    if (!this.modules || !namesSessionWord(content)) return false;
+    this.handedUnnamed = undefined;
+    if (!this.modules) return false;
+    if (!namesSessionWord(content)) {
+      const callers = this.sessionCallers?.get(relPath);
+      if (callers) [this.handedDependencies, this.handedUnnamed] = [[...callers], relPath];
+      return !!callers;
+    }
     // (The modules read their files with a reader of their own: the bytes of the file being scanned
     // stay as they are. What they looked at before this file is not its dependencies: dropped.)
     const modules = this.modules;
@@ -458,10 +488,42 @@ export class Scanner {
 
   /** What handedTheSession looked at for the file being scanned (its dependencies, with what its rules read). */
   private handedDependencies: string[] = [];
+  /** The file handedTheSession last took for MCP code through sessionCallers (it names no session word). */
+  private handedUnnamed: string | undefined;
+
+  /**
+   * The modules MCP code hands the session id to (FileOutcome.handsSessionTo, as findings name
+   * them), each with the files that hand it (absolute paths): what `run` has read so far, or what
+   * handSessionsFrom found in a set of texts (fix).
+   */
+  private sessionCallers: Map<string, Set<string>> | undefined;
+
+  /** Notes the modules a file's outcome says it hands the session id to (sessionCallers). */
+  private noteCallees(absolute: string, outcome: Pick<FileOutcome, 'handsSessionTo'>): void {
+    for (const callee of outcome.handsSessionTo ?? []) {
+      const callers = (this.sessionCallers ??= new Map()).get(callee) ?? new Set<string>();
+      this.sessionCallers.set(callee, callers.add(absolute));
+    }
+  }
+
+  /**
+   * sessionCallers from the texts of a set of files (those fix reads, with `modules` theirs): the
+   * modules their MCP code hands the session id to, checked as MCP code by scanText (as `run`
+   * checks them).
+   */
+  handSessionsFrom(files: Iterable<{ rel: string; absolute: string; text: string; kind: DiscoveredFile['kind'] }>): void {
+    this.sessionCallers = new Map();
+    if (!this.modules) return;
+    for (const file of files) {
+      if (file.kind.type === 'code' && file.text.includes('sessionId') && isMcpCode(file.text)) this.noteCallees(file.absolute, { handsSessionTo: this.modules.sessionIdCallees(file.rel, file.text) });
+    }
+    this.modules.dependencies();
+  }
 
   /** One file's outcome from its bytes (text, checked by the reader: UTF-8, or read as Latin-1). */
   private scanBytes(file: DiscoveredFile, bytes: Buffer, relative: (absolute: string) => string): FileOutcome {
     this.handedDependencies = [];
+    this.handedUnnamed = undefined;
     const outcome = this.outcomeOfBytes(file, bytes, relative);
     const handed = this.handedDependencies;
     if (handed.length === 0 || outcome.skipped) return outcome;
@@ -616,6 +678,7 @@ export class Scanner {
     // (A reader of their own: their reads must not overwrite the bytes of the file being scanned, handedTheSession.)
     const modules = (this.modules = runModules(root, this.runCode, new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, undefined, 'latin1'), relative));
     this.modulesBefore = undefined;
+    this.sessionCallers = new Map();
     // (From every file of the walk: a run limited to changed files still knows what the deployment serves.)
     this.gatewayServes = servedByGateways(discovery.files, root, relative, this.runCode, notes);
     const only = this.options.onlyFiles;
@@ -625,12 +688,20 @@ export class Scanner {
     const { onProgress, instrument } = this.options;
     const cache = this.openCache(root);
     instrument?.phase('walk');
-    /** What a file gives this scan: replayed from the cache, or read and scanned; undefined (an error said) when it cannot be read. */
-    const outcomeOf = (file: DiscoveredFile): FileOutcome | undefined => {
+    /**
+     * What a file gives this scan: replayed from the cache (not `again`), or read and scanned;
+     * undefined (an error said) when it cannot be read. The modules it hands the session id to are noted.
+     */
+    const outcomeOf = (file: DiscoveredFile, again = false): FileOutcome | undefined => {
+      const outcome = takeOutcome(file, again);
+      if (outcome?.handsSessionTo) this.noteCallees(file.absolute, outcome);
+      return outcome;
+    };
+    const takeOutcome = (file: DiscoveredFile, again: boolean): FileOutcome | undefined => {
       // JavaScript beside a TypeScript file of its name is neither replayed nor kept: whether it is
       // that file's compiled output depends on the source being there (compiledBesideSource).
       const cached = cache && !typeScriptSource(file.absolute, (p) => this.runCode!.has(p)) ? cache : undefined;
-      const replayed = cached && !cached.empty ? replay(cached, file.absolute) : undefined;
+      const replayed = cached && !cached.empty && !again ? replay(cached, file.absolute) : undefined;
       if (replayed) {
         instrument?.phase('cache');
         return replayed;
@@ -650,6 +721,8 @@ export class Scanner {
       } else if (cached && read.stat) cached.record(file.absolute, read.stat, outcome);
       return outcome;
     };
+    /** Code files whose outcome found nothing to say, which MCP code read after them may hand the session id to. */
+    const plain = new Map<string, { file: DiscoveredFile; outcome: FileOutcome }>();
     for (let i = 0; i < total; i++) {
       const file = discovery.files[i];
       if (onProgress && (i % 200 === 0 || i === total - 1)) onProgress(i + 1, total);
@@ -662,6 +735,7 @@ export class Scanner {
       scanned++;
       this.options.onScanned?.(file.absolute);
       if (file.kind.type === 'code') codeScanned++;
+      if (file.kind.type === 'code' && saysNothing(outcome)) plain.set(relative(file.absolute), { file, outcome });
       if (outcome.parsed) parsed++;
       if (outcome.sdkV1) sdkV1Files.push(relative(file.absolute));
       if (outcome.defines) projectFiles.push({ path: relative(file.absolute), defines: outcome.defines });
@@ -696,6 +770,24 @@ export class Scanner {
         codeScanned++;
         findings.push(...brought);
       }
+    }
+    // A module MCP code read after it hands the session id to (sessionCallers; a limiter whose
+    // `take(key)` the tools call with `info.sessionId`, trial 76A B4): scanned again, as MCP code,
+    // for what it said (nothing; it stays counted once). Not one checked with those callers already.
+    for (const [rel, { file, outcome: was }] of plain) {
+      const callers = this.sessionCallers.get(rel);
+      if (!callers || [...callers].every((caller) => was.dependencies?.includes(caller))) continue;
+      instrument?.readAgain?.(rel);
+      const outcome = outcomeOf(file, true);
+      if (!outcome || outcome.skipped) continue;
+      if (outcome.parsed) parsed++;
+      if (outcome.sdkV1) sdkV1Files.push(rel);
+      removeWhere(projectFiles, (f) => f.path === rel);
+      if (outcome.defines) projectFiles.push({ path: rel, defines: outcome.defines });
+      suppressed += outcome.suppressed;
+      if (outcome.error !== undefined) errors.push({ file: rel, message: outcome.error });
+      findings.push(...outcome.findings);
+      unusedSuppressions.push(...outcome.unused);
     }
     cache?.save(absoluteInputs.length === 1 && absoluteInputs[0] === root && !this.options.onlyFiles);
     suppressed += this.runProjectRules(projectFiles, root, findings, unusedSuppressions);
