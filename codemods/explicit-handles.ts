@@ -25,6 +25,7 @@ import { RUNS_LATER, accessRoot, importOf, calledThrough, calleeName, enclosingF
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { isRunSpecifier } from '../src/analysis/modules.js';
+import { importedDeclaration } from '../src/analysis/module-state.js';
 import { accessKey, joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { freeMintingToolName, handleForMinter, handleNameFor, namesContainer } from '../src/inventory/handles.js';
 import { STATE_KIND_ADVICE, stateKind } from '../src/analysis/state-kind.js';
@@ -958,15 +959,17 @@ export function handledStates(input: CodeInput, ctx: CodemodContext): ReadonlySe
 
 /**
  * Where a collection of another module that this file keys comes from, when it is imported from a
- * module of the run by its own name (`orders` of `import { orders } from '../state.js'`): that
- * module's file where the run's modules tell it (`src/state.ts`), else the specifier.
+ * module of the run by its own name (`orders` of `import { orders } from '../state.js'`): the file
+ * that declares it where the run's modules tell it (`src/state.ts`, also through a barrel), else the
+ * specifier.
  */
 function importedCollection(c: Collection, ctx: CodemodContext): string | undefined {
   const at = unwrap(c.decl as TS.Expression);
   const root = accessRoot(ts.isCallExpression(at) ? at.expression : at);
   const from = ts.isIdentifier(root) && root.text === c.name.split('.')[0] ? importOf(root) : undefined;
   if (!from || !isRunSpecifier(from.module)) return undefined;
-  const file = ctx.modules?.resolve(ctx.path, from.module)?.path;
+  // (The module that declares it, past a barrel that re-exports it: review 95.)
+  const file = (ctx.modules && importedDeclaration(root as TS.Identifier, ctx.path, ctx.modules)?.module.path) ?? ctx.modules?.resolve(ctx.path, from.module)?.path;
   return file ? `declared in ${file}` : `imported from ${from.module}`;
 }
 

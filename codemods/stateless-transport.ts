@@ -155,11 +155,12 @@ const handedOver = new WeakMap<TS.SourceFile, (state: string, receiver: TS.Node)
 /**
  * Notes for `sourceFile` what explicit-handles moves in it (asked of `input` when first needed),
  * and what another module of the run keeps under handles (ctx.handleStateElsewhere: a tools
- * module's `carts`, cleaned up in this file's `transport.onclose`, trial 76B B1).
+ * module's `carts`, cleaned up in this file's `transport.onclose`, trial 76B B1; `state.carts` of
+ * a namespace import too, review 95).
  */
 function noteHandedOver(sourceFile: TS.SourceFile, input: CodeInput, ctx: CodemodContext): void {
   let states: ReadonlySet<string> | undefined;
-  handedOver.set(sourceFile, (state, receiver) => (states ??= handledStates(input, ctx)).has(state) || (ts.isIdentifier(receiver) && !!ctx.handleStateElsewhere?.(receiver)));
+  handedOver.set(sourceFile, (state, receiver) => (states ??= handledStates(input, ctx)).has(state) || ((ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver)) && !!ctx.handleStateElsewhere?.(receiver)));
 }
 
 /** `carts.delete(id)`: a call emptying state explicit-handles moves in this run, or keeps under handles in another module (handedOver), or undefined. */

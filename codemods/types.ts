@@ -84,14 +84,14 @@ export interface CodemodContext {
    */
   toolNamesOnItsServers?(): ReadonlySet<string>;
   /**
-   * Whether a name of this file (`carts` of `import { carts } from './tools/cart.js'`) is state
-   * another module of the run keeps under explicit handles: moved there by explicit-handles in this
-   * run, or a store of the mcp-state module already. stateless-transport lets a session callback's
+   * Whether a name of this file (`carts` of `import { carts } from './tools/cart.js'`, or
+   * `state.carts` of a namespace import) is state another module of the run keeps under explicit
+   * handles: moved there by explicit-handles in this run, or a store of the mcp-state module already. stateless-transport lets a session callback's
    * cleanup of it (`carts.delete(id)` in `transport.onclose`) go with the callback, as it does for
    * such state of the file itself (handledStates): left, it would throw outside a tool call that
    * names its handle (trial 76B B1).
    */
-  handleStateElsewhere?(name: TS.Identifier): boolean;
+  handleStateElsewhere?(name: TS.Identifier | TS.PropertyAccessExpression): boolean;
   /**
    * Session state of this file that explicit-handles leaves where it is, with a marker: another
    * module of the run uses it where no tool call naming its handle reaches it (name → that use,

@@ -459,6 +459,42 @@ describe('fix', () => {
     expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
   });
 
+  it.each([
+    ['a test file the run skips uses it', { 'src/tools/pantry.test.ts': "import { shelves } from './pantry.js';\nbeforeEach(() => shelves.clear());\n" }, {}, /`shelves\.clear\(\)` in src\/tools\/pantry\.test\.ts/],
+    ['a file --exclude leaves out cleans it up', {}, { exclude: ['src/server.ts'] }, /`shelves\.delete\(id\)` in src\/server\.ts/],
+    ['a file above the run\'s folder cleans it up (fix src/tools)', {}, { paths: ['src/tools'] }, /`shelves\.delete\(id\)` in \.\.\/server\.ts/],
+    ['a route reads it through a dynamic import', { 'src/server.ts': pantryServer("app.get('/stats', async (_q, res) => { const { shelves: all } = await import('./tools/pantry.js'); res.json({ open: all.size }); });").replace('import { registerPantry, shelves }', 'import { registerPantry }').replace(' shelves.delete(id);', '') }, {}, /`all\.size` in src\/server\.ts/],
+  ])('leaves state a tools module keeps per session where it is when %s: the use is found outside the run\'s files too (review 95)', async (_case, files, options, use) => {
+    const dir = project({ 'package.json': PANTRY_MANIFEST, 'src/tools/pantry.ts': PANTRY_TOOLS, 'src/server.ts': pantryServer(), ...files });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false, ...options });
+    for (const [file, text] of Object.entries(leftTexts(result))) expect(text, file).not.toMatch(/handleState|withHandle/);
+    const tools = result.files.find((f) => /(^|\/)pantry\.ts$/.test(f.file))!;
+    expect(tools.markers.map((m) => m.message)).toContainEqual(expect.stringMatching(new RegExp(`another module uses it where no tool call naming a handle reaches it \\(${use.source}\\)`)));
+  });
+
+  it('moves state cleaned up through a namespace import (`pantry.shelves.delete(id)` in transport.onclose) as its named-import twin (review 95)', async () => {
+    const server = pantryServer().replace('import { registerPantry, shelves }', 'import * as pantry').replace('shelves.delete(id)', 'pantry.shelves.delete(id)').replace('registerPantry(server)', 'pantry.registerPantry(server)');
+    const dir = project({ 'package.json': PANTRY_MANIFEST, 'src/tools/pantry.ts': PANTRY_TOOLS, 'src/server.ts': server });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const texts = leftTexts(result);
+    expect(texts['src/tools/pantry.ts']).toContain("export const shelves = handleState<string[]>('shelves');");
+    expect(texts['src/server.ts']).toMatch(/sessionIdGenerator: undefined/);
+    expect(texts['src/server.ts']).not.toMatch(/\bshelves\b/);
+    expect(result.remaining.map((f) => `${f.file}:${f.line} ${f.ruleId}`)).toEqual([]);
+  });
+
+  it('names the module that declares state kept for a use through a re-export barrel, and gives the one remedy in both markers (review 95)', async () => {
+    const server = pantryServer("app.get('/stats', (_req, res) => { res.json({ open: shelves.size }); });").replace("from './tools/pantry.js'", "from './tools/index.js'");
+    const dir = project({ 'package.json': PANTRY_MANIFEST, 'src/tools/pantry.ts': PANTRY_TOOLS, 'src/tools/index.ts': "export { shelves, registerPantry } from './pantry.js';\n", 'src/server.ts': server });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const messages = result.errors.map((e) => e.message).join('\n');
+    expect(messages).toContain('shelves is a collection of another module (declared in src/tools/pantry.ts)');
+    expect(messages).not.toContain('declared in src/tools/index.ts');
+    const held = result.files.find((f) => f.file === 'src/server.ts')!.markers.map((m) => m.message);
+    expect(held).toContainEqual(expect.stringMatching(/\(`shelves\.size` in src\/server\.ts\) would throw once it moved\. Remove that use/));
+    expect(held.join('\n')).not.toMatch(/Give it an explicit handle/);
+  });
+
   it('counts neither a type of the moved state nor a parameter of the same name in another module as a use that holds it (trial 76B B1)', async () => {
     const extra = ['type Shelves = typeof shelves;', 'export function countOf(shelves: Shelves | Map<string, string[]>) { return shelves.size; }'].join('\n');
     const dir = project({ 'package.json': PANTRY_MANIFEST, 'src/tools/pantry.ts': PANTRY_TOOLS, 'src/server.ts': pantryServer(extra) });

@@ -207,7 +207,7 @@ describe('fix: a tool of another module that asks the client mid-call makes the 
     expect(dispatch.description).toMatch(/; a tool of this package asks the client mid-call \("publish", where scan finds it after this run: src\/tools\.ts:\d+\): a server built for each request never sees initialize, so it knows no client capabilities, and that call fails on every request until rewritten to return input_required \(marked\)$/);
     // The tool is marked, saying so plainly.
     const marker = result.files.find((f) => f.file === 'src/tools.ts')!.markers.find((m) => /"publish"/.test(m.message));
-    expect(marker?.message).toMatch(/Once its transport is stateless \(a server built per request\), the call fails on every request until rewritten: that server never sees initialize, so it knows no client capabilities\./);
+    expect(marker?.message).toMatch(/Where its server is built per request \(a stateless HTTP transport; not a stdio server, nor an agent kept per session\), that server never sees initialize and knows no client capabilities: the call fails on every request until rewritten/);
     // A change to review is no failure: exit 0 (README "Exit codes").
     expect(result.summary.failed).toBe(0);
     expect(result.errors.filter((e) => /left unchanged/.test(e.message))).toEqual([]);
@@ -215,6 +215,54 @@ describe('fix: a tool of another module that asks the client mid-call makes the 
     const safe = await runFix({ cwd: project({ 'src/server.ts': PAGES_SERVER, 'src/tools.ts': publishingTools(false) }), target: 'sdk-v1', dryRun: true, format: false, safeOnly: true });
     expect(safe.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged under --safe-only: its transport rewrite is one to review while a tool that asks the client mid-call remains/) });
     expect(safe.summary.failed).toBe(0);
+  });
+
+  // Review 95 point 3: by the server the tool is registered on, not by its package.
+  const STDIO_ENTRY = [
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';",
+    "import { registerPublishing } from './tools.js';",
+    '',
+    "const server = new McpServer({ name: 'pages-admin', version: '1.0.0' });",
+    'registerPublishing(server);',
+    'await server.connect(new StdioServerTransport());',
+    '',
+  ].join('\n');
+  const PREVIEW_TOOLS = [
+    "import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { z } from 'zod';",
+    '',
+    'export function registerPreview(server: McpServer) {',
+    "  server.registerTool('preview', { description: 'Preview a page', inputSchema: { page: z.string() } }, async ({ page }) => ({ content: [{ type: 'text', text: page }] }));",
+    '}',
+    '',
+  ].join('\n');
+
+  it('leaves the HTTP rewrite safe where the asking tool is registered only on a stdio server of the package', async () => {
+    const http = PAGES_SERVER.replace("import { registerPublishing } from './tools.js';", "import { registerPreview } from './preview.js';").replace('  registerPublishing(server);', '  registerPreview(server);');
+    const result = await runFix({ cwd: project({ 'src/server.ts': http, 'src/preview.ts': PREVIEW_TOOLS, 'src/stdio.ts': STDIO_ENTRY, 'src/tools.ts': publishingTools(false) }), target: 'sdk-v1', dryRun: true, format: false });
+    const server = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(server.changes.filter((c) => c.safety === 'review')).toEqual([]);
+    expect(server.changes.map((c) => c.description).join('\n')).not.toMatch(/mid-call/);
+  });
+
+  it('tags the rewrite review where the asking tool of another workspace package is registered on the rewritten server', async () => {
+    const http = PAGES_SERVER.replace("from './tools.js';", "from '../../tools/src/index.js';");
+    const result = await runFix({
+      cwd: project({
+        'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+        'packages/server/package.json': JSON.stringify({ name: '@acme/server', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0' } }),
+        'packages/server/src/http.ts': http,
+        'packages/tools/package.json': JSON.stringify({ name: '@acme/tools', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.25.0' } }),
+        'packages/tools/src/index.ts': publishingTools(false),
+      }),
+      target: 'sdk-v1',
+      dryRun: true,
+      format: false,
+    });
+    const dispatch = result.files.find((f) => f.file === 'packages/server/src/http.ts')!.changes.find((c) => /^session dispatch/.test(c.description))!;
+    expect(dispatch.safety).toBe('review');
+    expect(dispatch.description).toMatch(/; a tool registered on its server asks the client mid-call \("publish", where scan finds it after this run: packages\/tools\/src\/index\.ts:\d+\)/);
   });
 
   it('leaves the rewrite safe where the tool asks only a client that declared elicitation (2026-07-28 requests never reach the question)', async () => {

@@ -2659,9 +2659,34 @@ const SERVER_SEARCH_LIMIT = 64;
  * the SDK threw "already registered" when the server was built.
  */
 export function toolNamesOnItsServers(facts: SessionFacts): Set<string> {
+  return serversOfTools(facts).names;
+}
+
+/**
+ * The modules (facts.modules paths) that build a server (`const server = new McpServer(...)`) the
+ * tool `tool` of this file is registered on, followed as toolNamesOnItsServers follows them; empty
+ * where none is found (a server from a factory, a registration in a loop). Review 95 point 3: a
+ * tool registered only on a stdio server is none of an HTTP server's, and one of another workspace
+ * package is that of the server it is handed.
+ */
+export function modulesBuildingServersOf(facts: SessionFacts, tool: string): Set<string> {
+  return serversOfTools(facts, tool).builtIn;
+}
+
+/**
+ * The names of the tools registered on the servers this file builds (`const server = new
+ * McpServer(...)`, at module level or in a function), in the file and in the modules it hands them
+ * to, another package's too, followed as toolNamesOnItsServers follows them (review 95 point 3).
+ */
+export function toolNamesOnServersBuiltIn(facts: SessionFacts): Set<string> {
+  return serversOfTools(facts, undefined, true).names;
+}
+
+function serversOfTools(facts: SessionFacts, tool?: string, built = false): { names: Set<string>; builtIn: Set<string> } {
   const names = new Set<string>();
+  const builtIn = new Set<string>();
   const source = facts.modules?.source;
-  if (!source) return names;
+  if (!source) return { names, builtIn };
   const seen = new Set<string>();
   // `up`: a parameter whose callers are followed (the file's own and theirs, not one the server was handed down to).
   const queue: Array<{ decl: TS.Node; facts: SessionFacts; up: boolean }> = [];
@@ -2691,13 +2716,22 @@ export function toolNamesOnItsServers(facts: SessionFacts): Set<string> {
     });
     return found;
   };
-  for (const r of facts.registrations) {
-    const root = namedSdkTool(r) ? registeredRoot(r) : undefined;
-    if (root) followName(root, facts, true);
-  }
+  if (built)
+    facts.nodes.visit(VARIABLES, (node) => {
+      const init = ts.isVariableDeclaration(node) && node.initializer ? unwrap(node.initializer) : undefined;
+      if (init && ts.isNewExpression(init) && /^(Mcp)?Server$/.test(calleeName(init) ?? '')) follow(node, facts, false);
+      return undefined;
+    });
+  else
+    for (const r of facts.registrations) {
+      const root = namedSdkTool(r) && (tool === undefined || r.name === tool) ? registeredRoot(r) : undefined;
+      if (root) followName(root, facts, true);
+    }
   for (let next = queue.shift(); next; next = queue.shift()) {
     const { decl, facts: here, up } = next;
     const at = here.modules?.path ?? '';
+    const init = ts.isVariableDeclaration(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+    if (init && ts.isNewExpression(init) && /^(Mcp)?Server$/.test(calleeName(init) ?? '')) builtIn.add(at);
     for (const r of here.registrations) if (namedSdkTool(r) && registeredOn(r) === decl) names.add(r.name!);
     // A server a module exports (`export const server = new McpServer()`): the modules that import it and register tools on it, or hand it on.
     if (ts.isVariableDeclaration(decl) && ts.isSourceFile(decl.parent.parent.parent) && /\bexport\b/.test(here.sourceFile.text)) {
@@ -2734,7 +2768,7 @@ export function toolNamesOnItsServers(facts: SessionFacts): Set<string> {
       }
     }
   }
-  return names;
+  return { names, builtIn };
 }
 
 /** A tool the SDK registers under a name written out: tool()/registerTool() (not a framework's shape), or a helper of the file's that calls one. */

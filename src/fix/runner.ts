@@ -28,7 +28,7 @@ import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, without
 import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
 import { installsFor, LOCKFILES, lockedSdkNeed, lockedVersion, manifestNeed, type Importer, type LockedNeed } from './lockfile.js';
-import { SessionFacts, toolNamesOnItsServers } from '../analysis/session.js';
+import { modulesBuildingServersOf, SessionFacts, toolNamesOnItsServers, toolNamesOnServersBuiltIn } from '../analysis/session.js';
 import { stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
 import { gitRefusal, gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
@@ -47,7 +47,7 @@ import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { enclosingFunction, importedBindings, inStatementList, isFunctionLike, isPropertyName, joinNames, nodeAt, walk } from '../analysis/ast.js';
+import { enclosingFunction, importedBindings, inStatementList, isFunctionLike, isPropertyName, joinNames, nodeAt, unwrap, walk } from '../analysis/ast.js';
 import { importedDeclaration, relativeImportNames, sharedStateStore } from '../analysis/module-state.js';
 import { handledStates } from '../../codemods/explicit-handles.js';
 import { matchStyle } from '../../codemods/lib/style.js';
@@ -988,20 +988,31 @@ function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
  * (its head, so a later run removes it once the finding is gone), with the finding's first reason
  * alone: a marker longer than findMarkers reads would not be found again.
  */
-function heldStateMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]): Marker[] {
+function heldStateMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], keptFor: (f: Finding) => { state: string; use: string } | undefined = () => undefined): Marker[] {
   const markers: Marker[] = [];
   for (const f of found) {
     const span = commentableSpan(sourceFile, f.line);
     const where = span.start === f.line || !f.snippet ? '' : ` (at ${codeSpan(f.snippet, 60)})`;
     const first = f.message.split('; ')[0];
-    const message = `${leftFindingHead(f.ruleId, f.fix)}${where}: ${first}. While this stays, fix leaves the transport of this file sessionful (the file unchanged but for markers): made stateless, every caller would share one entry of it. Give it an explicit handle (or key it by the caller the request authenticates), then run fix again`;
+    // (State another module declares that this run kept a Map for a use where no handle reaches it:
+    // the same remedy as the marker at its declaration, review 95.)
+    const kept = keptFor(f);
+    const remedy = kept
+      ? `${kept.state} stays keyed by the session id because a use where no tool call naming a handle reaches it (${kept.use}) would throw once it moved. Remove that use (a cleanup when a session closes can go: entries under a handle expire) or move it into a tool, then run fix again`
+      : 'Give it an explicit handle (or key it by the caller the request authenticates), then run fix again';
+    const message = `${leftFindingHead(f.ruleId, f.fix)}${where}: ${first}. While this stays, fix leaves the transport of this file sessionful (the file unchanged but for markers): made stateless, every caller would share one entry of it. ${remedy}`;
     if (!markers.some((m) => m.line === span.start && m.message === message)) markers.push({ line: span.start, message, link: ruleById(f.ruleId)?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
 }
 
-/** What a marker of a tool that asks the client mid-call says a stateless transport does to it (see serverToClientMessage). */
-const ASKING_FAILS = 'Once its transport is stateless (a server built per request), the call fails on every request until rewritten: that server never sees initialize, so it knows no client capabilities.';
+/**
+ * What a marker of a tool that asks the client mid-call says a stateless transport does to it (see
+ * serverToClientMessage). Worded for where it applies: the marker is written whatever the tool's
+ * server's transport (review 95 point 4: stdio servers, Durable Object agents and calls behind a
+ * capability test were told they fail).
+ */
+const ASKING_FAILS = 'Where its server is built per request (a stateless HTTP transport; not a stdio server, nor an agent kept per session), that server never sees initialize and knows no client capabilities: the call fails on every request until rewritten, or is skipped where the code first tests what the client declared.';
 
 /** Text that may ask the client mid-call (stateful-tool's SERVER_TO_CLIENT), before a file's findings are asked. */
 const ASKS_CLIENT = new RegExp(`\\b(${[...SERVER_TO_CLIENT].join('|')})\\b`);
@@ -1921,6 +1932,22 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
   };
   /** A module's text as the run has it so far (rewritten, or as read). */
   const moduleText = (absolute: string) => rewritten.get(absolute) ?? readText.get(absolute);
+  /**
+   * The code files of the packages of `modules` (absolute paths) whatever the run selected (test
+   * files, those its paths or --exclude leave out), as modules whose texts are the run's so far
+   * (else as on disk): where strayHandleStateUses looks for uses of state the run moves.
+   */
+  const projectModules = async (modules: Iterable<string>): Promise<{ top: string; label: (absolute: string) => string; modules: ModuleFiles }> => {
+    const folders = new Set([...modules].map((file) => path.dirname(manifests.of(file) ?? path.join(root, 'package.json'))));
+    const code = new Set<string>();
+    for (const f of (await discoverFiles([...folders], { includeTests: true }, cwd)).files) if (f.kind.type === 'code') code.add(f.absolute);
+    for (const r of read) if (r.kind.type === 'code') code.add(r.absolute);
+    // (Rooted where it holds those packages and the run's folder: `fix src/tools` reaches src/server.ts.)
+    let top = root;
+    for (const folder of folders) while (top !== path.dirname(top) && folder !== top && !folder.startsWith(top + path.sep)) top = path.dirname(top);
+    const label = (absolute: string) => path.relative(top, absolute).split(path.sep).join('/');
+    return { top, label, modules: new ModuleFiles(top, { has: (absolute) => code.has(absolute), text: (absolute) => moduleText(absolute) ?? outsideText(absolute), label, changing: true, all: () => code }) };
+  };
   const otherCode = others.flatMap((f) => (f.kind.type === 'code' ? [f.absolute] : []));
   const outsideCode = new Set(otherCode);
   scanner.modules = new ModuleFiles(root, {
@@ -1960,7 +1987,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
    * `rel`), or state explicit-handles moves in a module the run has not reached yet (trial 76B B1:
    * carts of src/tools/cart.ts, cleaned up in src/server.ts's transport.onclose).
    */
-  const handleStateElsewhere = (rel: string) => (name: TS.Identifier): boolean => {
+  const handleStateElsewhere = (rel: string) => (name: TS.Identifier | TS.PropertyAccessExpression): boolean => {
     const found = importedDeclaration(name, rel, scanner.modules!);
     if (!found || !ts.isIdentifier(found.decl.name)) return false;
     if (found.decl.initializer && sharedStateStore(found.decl.initializer)) return true;
@@ -2307,6 +2334,45 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       const absolute = path.resolve(root, finding.file);
       return manifests.of(file.absolute) === manifests.of(absolute) && (reachable(file).has(absolute) || !entryOnly(absolute));
     };
+    /**
+     * Whether the tool of a finding is registered on a server the rewritten file `file` builds
+     * (modulesBuildingServersOf, on the texts as the run leaves them), across packages too; where
+     * the run cannot follow the tool to a server it builds, whether it is of the file's package
+     * (samePackage), as before (review 95 point 3: a tool registered only on a stdio server made
+     * the HTTP rewrite one to review, and one of another workspace package left it safe).
+     */
+    const builtFor = new Map<string, Set<string>>();
+    const serversBuilt = (f: Finding): Set<string> => {
+      const key = `${f.file}\0${f.tool ?? ''}`;
+      let found = builtFor.get(key);
+      if (!found) {
+        const text = f.tool !== undefined && scanner.modules ? findingText(f) : undefined;
+        found = new Set<string>();
+        if (text !== undefined) {
+          const facts = new SessionFacts(parseFile(text, f.file));
+          facts.modules = { path: f.file, source: scanner.modules! };
+          found = modulesBuildingServersOf(facts, f.tool!);
+        }
+        builtFor.set(key, found);
+      }
+      return found;
+    };
+    // (And the tools the servers the rewritten file builds are handed to, another package's too: users() looks only within a package.)
+    const namesOnBuilt = new Map<string, Set<string>>();
+    const toolsOnServersOf = (file: FileFix): Set<string> => {
+      let names = namesOnBuilt.get(file.file);
+      if (!names) {
+        const facts = new SessionFacts(parseFile(file.after, file.file));
+        facts.modules = scanner.modules && { path: file.file, source: scanner.modules };
+        namesOnBuilt.set(file.file, (names = toolNamesOnServersBuiltIn(facts)));
+      }
+      return names;
+    };
+    const onServerOf = (file: FileFix, f: Finding) => {
+      if (f.tool !== undefined && toolsOnServersOf(file).has(f.tool)) return true;
+      const built = serversBuilt(f);
+      return built.size > 0 ? built.has(file.file) : samePackage(file, f);
+    };
     /** Leaves a file as it was: its changes, markers and removed markers, and the files a codemod made for it. */
     const leaveAsIs = (file: FileFix, message: string) => {
       errors.push({ file: file.file, message });
@@ -2340,6 +2406,25 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
      * the findings of the file as it was from the lines those came from. Not for a file that is not
      * valid UTF-8, which is never written.
      */
+    /** State of another module named on line `line` of `sourceFile` that this run keeps for a use where no handle reaches it (`kept`), with that use. */
+    const keptStateAt = (sourceFile: TS.SourceFile, rel: string, line: number): { state: string; use: string } | undefined => {
+      if (kept.size === 0) return undefined;
+      const lines = commentableSpan(sourceFile, line).statement;
+      const starts = sourceFile.getLineStarts();
+      const span = { start: starts[lines.start - 1] ?? 0, end: starts[lines.end] ?? sourceFile.text.length };
+      let found: { state: string; use: string } | undefined;
+      walk(sourceFile, (n) => {
+        if (found || n.end < span.start || n.getStart(sourceFile) >= span.end) return false;
+        if (!ts.isIdentifier(n) || isPropertyName(n)) return undefined;
+        const member = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent : undefined;
+        const at = importedDeclaration(n, rel, scanner.modules!) ?? (member && importedDeclaration(member, rel, scanner.modules!));
+        const state = at && ts.isIdentifier(at.decl.name) ? at.decl.name.text : undefined;
+        const use = state && kept.get(path.resolve(root, at!.module.path))?.get(state);
+        if (use) found = { state: state!, use };
+        return undefined;
+      });
+      return found;
+    };
     const markHeldState = (file: FileFix, leaking: readonly Finding[]): { text: string; inserted: PlacedMarker[] } | undefined => {
       const r = readOf.get(file.absolute);
       const style = r && commentStyle(r.kind, r.rel);
@@ -2349,9 +2434,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       const found = own.flatMap((f) => before.filter((b) => b.ruleId === f.ruleId && b.line === lineOnDisk(f)).slice(0, 1));
       if (found.length === 0) return undefined;
       const sourceFile = parseFile(file.before, r.rel);
-      return insertMarkers(file.before, heldStateMarkers(sourceFile, found), style, 'fix', sourceFile);
+      return insertMarkers(file.before, heldStateMarkers(sourceFile, found, (f) => keptStateAt(sourceFile, r.rel, f.line)), style, 'fix', sourceFile);
     };
-    for (const { file, sharedState: keyedState, serverState, serverAdvice, recordState, leakingStates, leaking, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk, findingsBefore, findingText)) {
+    for (const { file, sharedState: keyedState, serverState, serverAdvice, recordState, leakingStates, leaking, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk, findingsBefore, findingText, onServerOf)) {
       const sharedState = keyedState ?? recordState?.state ?? serverState;
       const advice = keyedState ? 'give that state an explicit handle (or key it by the caller the request authenticates)' : recordState ? recordState.advice : (serverAdvice ?? 'keep that state in a shared store under a handle the tools take, or outside the server');
       const manifest = manifests.of(file.absolute);
@@ -2404,11 +2489,16 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       const names = [...handleStores(parseFile(f.after, f.file))].filter((name) => !earlier.has(name));
       if (names.length > 0) moved.set(f.absolute, new Set(names));
     }
+    // (Every importer of the packages that declare it, not only the run's files: one a path or
+    // --exclude leaves out, a test file, a dynamic import() or require(); review 95.)
     const found = new Map<string, Map<string, string>>();
-    for (const user of moved.size > 0 ? scanner.modules!.importersOf(moved.keys()) : []) {
-      const r = readAt.get(user);
-      if (!r || r.kind.type !== 'code') continue;
-      for (const use of strayHandleStateUses(parseFile(moduleText(user)!, r.rel), r.rel, scanner.modules!, root, moved)) {
+    const project = moved.size > 0 ? await projectModules(moved.keys()) : undefined;
+    for (const user of project ? project.modules.importersOf(moved.keys()) : []) {
+      const text = moduleText(user) ?? outsideText(user);
+      if (text === undefined) continue;
+      // (A file above the run's folder, named from it: `../server.ts` of `fix src/tools`.)
+      const shown = path.isAbsolute(relative(user)) ? path.relative(root, user).split(path.sep).join('/') : relative(user);
+      for (const use of strayHandleStateUses(parseFile(text, shown), project!.label(user), project!.modules, project!.top, moved, shown)) {
         const states = found.get(use.file) ?? new Map<string, string>();
         if (!states.has(use.state) && !kept.get(use.file)?.has(use.state)) found.set(use.file, states.set(use.state, use.text));
       }
@@ -2565,14 +2655,17 @@ function handleStores(sf: TS.SourceFile): Set<string> {
  * './tools/cart.js'`, `state.carts.size` of a namespace import. Not a type (`typeof carts`), an
  * import or a re-export. The first use of each store, as its module's path, the store's name, and
  * the use quoted with its file (`` `carts.delete(id)` in src/server.ts ``; no line: the run may
- * rewrite or mark that file around it, and a marker that quoted one would change with each run).
+ * rewrite or mark that file around it, and a marker that quoted one would change with each run),
+ * named `shown` (the run's name for the file, where `rel` is the modules' own).
  */
-function strayHandleStateUses(sf: TS.SourceFile, rel: string, modules: ModuleSource, root: string, stores: ReadonlyMap<string, ReadonlySet<string>>): Array<{ file: string; state: string; text: string }> {
-  const imported = relativeImportNames(sf);
+function strayHandleStateUses(sf: TS.SourceFile, rel: string, modules: ModuleSource, root: string, stores: ReadonlyMap<string, ReadonlySet<string>>, shown = rel): Array<{ file: string; state: string; text: string }> {
+  const imported = new Set([...relativeImportNames(sf), ...loadedModuleNames(sf)]);
   const found: Array<{ file: string; state: string; text: string }> = [];
   walk(sf, (n) => {
     if (ts.isImportDeclaration(n) || ts.isExportDeclaration(n) || ts.isTypeNode(n)) return false;
     if (!ts.isIdentifier(n) || !imported.has(n.text) || isPropertyName(n)) return undefined;
+    // (Not where a destructuring names it, `shelves` of `const { shelves: all } = await import(...)`: `all` is used.)
+    if ((ts.isBindingElement(n.parent) || ts.isVariableDeclaration(n.parent)) && n !== n.parent.initializer) return undefined;
     // (A namespace's member, `state.carts`, as well as the name itself.)
     const member = ts.isPropertyAccessExpression(n.parent) && n.parent.expression === n ? n.parent : undefined;
     let reference: TS.Expression = n;
@@ -2585,10 +2678,32 @@ function strayHandleStateUses(sf: TS.SourceFile, rel: string, modules: ModuleSou
     let use: TS.Node = reference;
     if (ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use) use = use.parent;
     if (ts.isCallExpression(use.parent) && use.parent.expression === use) use = use.parent;
-    found.push({ file, state, text: `${codeSpan(use.getText(sf).replace(/\s+/g, ' '), 50)} in ${rel}` });
+    found.push({ file, state, text: `${codeSpan(use.getText(sf).replace(/\s+/g, ' '), 50)} in ${shown}` });
     return undefined;
   });
   return found;
+}
+
+/**
+ * The names bound anywhere in `sf` to a module of the run loaded by a call, or to its exports:
+ * `all` of `const { shelves: all } = await import('./tools/pantry.js')` in a route, `pantry` of
+ * `const pantry = require('./pantry')` (relativeImportNames reads only the top level's imports).
+ */
+function loadedModuleNames(sf: TS.SourceFile): Set<string> {
+  const names = new Set<string>();
+  if (!/\b(?:import|require)\s*\(/.test(sf.text)) return names;
+  walk(sf, (n) => {
+    if (!ts.isVariableDeclaration(n) || !n.initializer) return undefined;
+    let init = unwrap(n.initializer);
+    if (ts.isAwaitExpression(init)) init = unwrap(init.expression);
+    const loads = ts.isCallExpression(init) && (init.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(init.expression) && init.expression.text === 'require'));
+    const specifier = loads ? (init as TS.CallExpression).arguments[0] : undefined;
+    if (!specifier || !ts.isStringLiteralLike(specifier) || !isRunSpecifier(specifier.text)) return undefined;
+    if (ts.isIdentifier(n.name)) names.add(n.name.text);
+    else if (ts.isObjectBindingPattern(n.name)) for (const el of n.name.elements) if (ts.isIdentifier(el.name)) names.add(el.name.text);
+    return undefined;
+  });
+  return names;
 }
 
 /**
@@ -3174,8 +3289,9 @@ interface DispatchLeft {
  * the rewrite safe, and `query` then answered "Tool query disabled"). `findingText` gives a
  * finding's text as the run leaves it, to tell a tool registered in a function from one registered
  * at module level on a server every request shares (which the codemod does not make per request).
- * So too a tool of the package, in another module, that asks the client mid-call: built per
- * request, its server never saw initialize, and the call fails on every request (trial 76A B3).
+ * So too a tool registered on the rewritten server (`onServerOf`), in another module, that asks the
+ * client mid-call: built per request, its server never saw initialize, and the call fails on every
+ * request (trial 76A B3).
  */
 function reviewDispatchLeavingState(
   files: FixResult['files'],
@@ -3184,6 +3300,7 @@ function reviewDispatchLeavingState(
   lineOnDisk: (f: Finding) => number,
   findingsBefore: (file: FileFix) => readonly Finding[],
   findingText: (f: Finding) => string | undefined,
+  onServerOf: (file: FileFix, finding: Finding) => boolean = samePackage,
 ): DispatchLeft[] {
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
@@ -3232,14 +3349,15 @@ function reviewDispatchLeavingState(
     const recordState = sharedState ? undefined : recordDataLeft(file, readingTools.filter((f) => samePackage(file, f)), remaining, findingsBefore);
     // (Those of the file itself the codemod already named in the change: it marks them and makes it one to review.)
     const named = rewrites.some((c) => /\bthe client mid-call\b/.test(c.description));
-    const asks = asking.filter((f) => samePackage(file, f) && !(named && f.file === file.file));
+    // (By the server the tool is registered on, where the run finds it: onServerOf.)
+    const asks = asking.filter((f) => onServerOf(file, f) && !(named && f.file === file.file));
     const askers = [...new Set(asks.map((f) => (f.tool ? `"${f.tool}"` : `${f.file}:${f.line}`)))];
     const notes = [
       ...(sharedState ? [sharedState] : own.length > 0 ? [`state still keyed by the MCP session id remains (where scan finds it after this run: ${where(own)}): with no session id on any request, every caller now shares one entry of it (under a fallback key such as "default", where the code has one), so key it by the caller the request authenticates before this serves more than one caller`] : []),
       ...(kept.length > 0 ? [`tools keep state with their server or the object they run on (where scan finds it after this run: ${where(kept)}): where that object was built with each session's server, it is now built for each request, so what one call leaves there the next call no longer finds, even on one instance; keep it in a shared store under a handle the tools take, or outside the server, before relying on this`] : []),
       ...(listKept.length > 0 ? [`tools change the lists of the server they run on (where scan finds it after this run: ${where(listKept)}): each session's server is now built for each request, so what one call enables or registers there the next call no longer finds, even on one instance; keep the lists the same for every request before relying on this`] : []),
       ...(recordState ? [recordState.state] : []),
-      ...(asks.length > 0 ? [`${askers.length === 1 ? 'a tool' : 'tools'} of this package ${askers.length === 1 ? 'asks' : 'ask'} the client mid-call (${joinNames(askers.slice(0, 3))}${askers.length > 3 ? ` and ${askers.length - 3} more` : ''}, where scan finds ${asks.length === 1 ? 'it' : 'them'} after this run: ${where(asks)}): a server built for each request never sees initialize, so it knows no client capabilities, and ${askers.length === 1 ? 'that call fails' : 'those calls fail'} on every request until rewritten to return input_required (marked)`] : []),
+      ...(asks.length > 0 ? [`${askers.length === 1 ? 'a tool' : 'tools'} ${asks.every((f) => samePackage(file, f)) ? 'of this package' : 'registered on its server'} ${askers.length === 1 ? 'asks' : 'ask'} the client mid-call (${joinNames(askers.slice(0, 3))}${askers.length > 3 ? ` and ${askers.length - 3} more` : ''}, where scan finds ${asks.length === 1 ? 'it' : 'them'} after this run: ${where(asks)}): a server built for each request never sees initialize, so it knows no client capabilities, and ${askers.length === 1 ? 'that call fails' : 'those calls fail'} on every request until rewritten to return input_required (marked)`] : []),
     ];
     if (notes.length === 0) continue;
     // Said once per file, at the dispatch's change where there is one; both are to review.
