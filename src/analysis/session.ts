@@ -17,6 +17,7 @@
  */
 import { exportedDeclaration, isRunSpecifier, type LoadedModule, type ModuleSource } from './modules.js';
 import type { ts as TS } from 'ts-morph';
+import { isBuiltin } from 'node:module';
 import { ts } from './typescript.js';
 import { isMcpCode, mayServe, namesClient, SERVER_MODULE_SPECIFIER, SERVER_NAME } from './mcp.js';
 import { afterFailedDiscover, endsByLeaving, isDiscoverRequest, testsEra } from './eras.js';
@@ -522,23 +523,208 @@ function serverOrTransportName(name: string): boolean {
   return !/ClientTransport/.test(name) && (TRANSPORT_TYPE.test(name) || SERVER_TYPE.test(name));
 }
 
-/**
- * Whether a class holds a server transport or a server: a field or parameter property typed so,
- * or one made in a field's initializer or its constructor (`this.transport = new
- * StreamableHTTPServerTransport(...)`), or a base class that is one. Undefined where it extends a
- * class this cannot see into (what that holds is unknown).
- */
-function classHoldsSession(cls: TS.ClassDeclaration): boolean | undefined {
-  const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
-  if (heritage) return serverOrTransportName(heritage.expression.getText().split('.').pop() ?? '') ? true : undefined;
-  const parts: TS.Node[] = [];
-  for (const member of cls.members) {
-    if (ts.isPropertyDeclaration(member)) parts.push(member);
-    else if (ts.isConstructorDeclaration(member)) parts.push(...member.parameters, ...(member.body ? [member.body] : []));
+/** Where a class or a type of the project is written, to follow its imports into the run's modules (projectClassKind). */
+type HoldSite = { path: string; source: ModuleSource } | undefined;
+
+/** How many types, classes and functions classHoldsSession follows from a class. */
+const HOLD_DEPTH = 3;
+
+/** What parts hold together: a session where one holds it, unknown where none does and one is not seen into. */
+function anyHolds(parts: Iterable<boolean | undefined>): boolean | undefined {
+  let unknown = false;
+  for (const part of parts) {
+    if (part === true) return true;
+    if (part === undefined) unknown = true;
   }
-  return parts.some((part) =>
-    someNode(part, (n) => (ts.isTypeReferenceNode(n) && serverOrTransportName(n.typeName.getText().split('.').pop() ?? '')) || (ts.isNewExpression(n) && serverOrTransportName(calleeName(n) ?? ''))),
-  );
+  return unknown ? undefined : false;
+}
+
+/**
+ * What an export of a package (a type, a base class, a function) holds: a server transport or a
+ * server by its name; nothing for node's own modules (`EventEmitter` of node:events) and other
+ * packages' plain exports; unknown where the name or the package says MCP (`McpAgent`, a factory of
+ * an MCP kit), or an SDK class that is neither (`Protocol`).
+ */
+function packageExportHolds(name: string, specifier: string): boolean | undefined {
+  if (serverOrTransportName(name)) return true;
+  if (isBuiltin(specifier)) return false;
+  return /Protocol|Mcp|Server|Transport|Agent|Session/i.test(name) ? undefined : false;
+}
+
+/** The run's module a relative import of the file at `site` names (undefined: not seen), or a package's specifier. */
+function importSite(identifier: TS.Identifier, site: HoldSite): { package: string; exported: string } | { module: LoadedModule | undefined; exported: string } | undefined {
+  const imported = importOf(identifier);
+  if (!imported) return undefined;
+  if (!isRunSpecifier(imported.module)) return { package: imported.module, exported: imported.exported };
+  return { module: site?.source.resolve(site.path, imported.module), exported: imported.exported };
+}
+
+/** The site of a module of the run. */
+function siteOf(module: LoadedModule, site: HoldSite): HoldSite {
+  return site && { path: module.path, source: site.source };
+}
+
+/**
+ * What a type (a field's, a parameter's, an accessor's) holds: a server transport or a server
+ * named in it, or held by an interface, alias or class of the file or of a module of the run it
+ * imports (`parts: SessionParts`, `interface SessionParts { server: McpServer }`), `depth` hops
+ * deep. Unknown where a type of the project is not seen (review 95).
+ */
+function typeHolds(type: TS.Node, site: HoldSite, depth: number): boolean | undefined {
+  const parts: Array<boolean | undefined> = [];
+  walk(type, (n) => {
+    if (parts.includes(true)) return false;
+    // What a function takes is not what its holder holds.
+    if (ts.isParameter(n) || ts.isTypeParameterDeclaration(n)) return false;
+    if (ts.isTypeReferenceNode(n)) parts.push(typeNameHolds(n.typeName, site, depth));
+    else if (ts.isExpressionWithTypeArguments(n) && (ts.isIdentifier(n.expression) || ts.isPropertyAccessExpression(n.expression))) parts.push(typeNameHolds(n.expression, site, depth));
+    else if (ts.isTypeQueryNode(n)) parts.push(undefined);
+    return undefined;
+  });
+  return anyHolds(parts);
+}
+
+/** What a type name holds (typeHolds). */
+function typeNameHolds(typeName: TS.EntityName | TS.PropertyAccessExpression, site: HoldSite, depth: number): boolean | undefined {
+  const name = ts.isIdentifier(typeName) ? typeName.text : (ts.isQualifiedName(typeName) ? typeName.right : typeName.name).text;
+  if (/ClientTransport/.test(name)) return false;
+  if (serverOrTransportName(name)) return true;
+  if (!ts.isIdentifier(typeName)) {
+    // `express.Request`, `NodeJS.Timeout`: the namespace's package says; one of the run is not followed.
+    let root: TS.Node = typeName;
+    while (ts.isQualifiedName(root) || ts.isPropertyAccessExpression(root)) root = ts.isQualifiedName(root) ? root.left : root.expression;
+    const from = ts.isIdentifier(root) ? importSite(root, site) : undefined;
+    return !from ? false : 'package' in from ? packageExportHolds(name, from.package) : undefined;
+  }
+  for (let p: TS.Node | undefined = typeName.parent; p; p = p.parent) {
+    const params = (p as TS.Node & { typeParameters?: TS.NodeArray<TS.TypeParameterDeclaration> }).typeParameters;
+    if (params?.some((t) => t.name.text === name)) return false;
+  }
+  if (depth <= 0) return undefined;
+  const local = typeName.getSourceFile().statements.find((st) => (ts.isInterfaceDeclaration(st) || ts.isTypeAliasDeclaration(st) || ts.isClassDeclaration(st) || ts.isEnumDeclaration(st)) && st.name?.text === name);
+  if (local) return declaredTypeHolds(local, site, depth - 1);
+  const from = importSite(typeName, site);
+  if (!from) return false;
+  if ('package' in from) return packageExportHolds(from.exported, from.package);
+  if (!from.module) return undefined;
+  const cls = site && importedClassAt(typeName, site.path, site.source);
+  if (cls) return classHoldsSession(cls.cls, siteOf(cls.module, site), depth - 1);
+  // An alias through re-exports; an interface where the module declares it (one a barrel hands on is not seen).
+  const declared: TS.TypeAliasDeclaration | TS.InterfaceDeclaration | undefined =
+    exportedDeclaration(from.module, from.exported, site!.source, ts.isTypeAliasDeclaration) ??
+    from.module.sourceFile.statements.find((st): st is TS.InterfaceDeclaration => ts.isInterfaceDeclaration(st) && st.name.text === from.exported);
+  // Re-exported from another module: its own imports are not followed.
+  return declared ? declaredTypeHolds(declared, declared.getSourceFile() === from.module.sourceFile ? siteOf(from.module, site) : undefined, depth - 1) : undefined;
+}
+
+/** What an interface, alias, class or enum declaration holds. */
+function declaredTypeHolds(decl: TS.Node, site: HoldSite, depth: number): boolean | undefined {
+  if (ts.isEnumDeclaration(decl)) return false;
+  if (ts.isClassDeclaration(decl)) return classHoldsSession(decl, site, depth);
+  if (ts.isTypeAliasDeclaration(decl)) return typeHolds(decl.type, site, depth);
+  return ts.isInterfaceDeclaration(decl) ? anyHolds([...(decl.heritageClauses ?? []).map((h) => typeHolds(h, site, depth)), ...decl.members.map((m) => typeHolds(m, site, depth))]) : undefined;
+}
+
+/**
+ * What a value a class keeps holds (a field's initializer, `this.x = ...` in its constructor): a
+ * server transport or a server it makes, or a class of the project it makes that holds one; unknown
+ * where it comes from a call this cannot see into (`server = buildServer()`, a factory without a
+ * declared return type that makes neither; a method of the object).
+ */
+function valueHolds(value: TS.Expression, site: HoldSite, depth: number): boolean | undefined {
+  const e = unwrap(value);
+  if (ts.isAwaitExpression(e)) return valueHolds(e.expression, site, depth);
+  if (ts.isObjectLiteralExpression(e)) return anyHolds(e.properties.map((p) => (ts.isPropertyAssignment(p) ? valueHolds(p.initializer, site, depth) : false)));
+  if (ts.isArrayLiteralExpression(e)) return anyHolds(e.elements.map((el) => valueHolds(el, site, depth)));
+  if (ts.isConditionalExpression(e)) return anyHolds([valueHolds(e.whenTrue, site, depth), valueHolds(e.whenFalse, site, depth)]);
+  if (ts.isBinaryExpression(e) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken].includes(e.operatorToken.kind)) return anyHolds([valueHolds(e.left, site, depth), valueHolds(e.right, site, depth)]);
+  if (!ts.isNewExpression(e) && !ts.isCallExpression(e)) return false;
+  const name = calleeName(e) ?? '';
+  if (ts.isNewExpression(e) && serverOrTransportName(name)) return true;
+  const callee = unwrap(e.expression);
+  if (depth <= 0) return undefined;
+  if (ts.isIdentifier(callee)) {
+    const decl = resolveIdentifier(callee);
+    if (decl && ts.isClassDeclaration(decl)) return classHoldsSession(decl, site, depth - 1);
+    const fn = ts.isCallExpression(e) ? resolveFunction(callee) : undefined;
+    if (fn) return functionHolds(fn, site, depth - 1);
+    const from = importSite(callee, site);
+    // A global (`new Map()`, `structuredClone(x)`), or a value of the file this does not follow.
+    if (!from) return decl ? undefined : false;
+    if ('package' in from) return packageExportHolds(from.exported, from.package);
+    if (!from.module || !site) return undefined;
+    if (ts.isNewExpression(e)) {
+      const cls = importedClassAt(callee, site.path, site.source);
+      return cls ? classHoldsSession(cls.cls, siteOf(cls.module, site), depth - 1) : undefined;
+    }
+    const imported = importedFunctionAt(callee, site.path, site.source);
+    return imported ? functionHolds(imported.fn, siteOf(imported.module, site), depth - 1) : undefined;
+  }
+  // A method: of a global or of node's own modules (`Date.now()`, `crypto.randomUUID()`), else not seen into.
+  const root = accessRoot(callee);
+  if (!ts.isIdentifier(root)) return undefined;
+  const from = resolveIdentifier(root) ? importSite(root, site) : { package: '', exported: '' };
+  return from && 'package' in from && (from.package === '' || isBuiltin(from.package)) ? false : undefined;
+}
+
+/** What a function a class's value comes from returns: its declared return type, else a server transport or a server it makes; else unknown. */
+function functionHolds(fn: TS.FunctionLikeDeclaration, site: HoldSite, depth: number): boolean | undefined {
+  if (fn.type) return typeHolds(fn.type, site, depth);
+  return fn.body && someNode(fn.body, (n) => ts.isNewExpression(n) && serverOrTransportName(calleeName(n) ?? '')) ? true : undefined;
+}
+
+/**
+ * What the class a class extends holds: a server transport or a server; the base's own members
+ * where it is a class of the project; nothing where it is node's or another package's plain class
+ * (`EventEmitter`), whose members the class's own add to (review 95). Unknown where not seen.
+ */
+function baseClassHolds(base: TS.Expression, site: HoldSite, depth: number): boolean | undefined {
+  const name = base.getText().split('.').pop() ?? '';
+  if (serverOrTransportName(name)) return true;
+  const root = accessRoot(base);
+  if (!ts.isIdentifier(root)) return undefined;
+  if (root === unwrap(base)) {
+    const decl = resolveIdentifier(root);
+    if (decl && ts.isClassDeclaration(decl)) return depth > 0 ? classHoldsSession(decl, site, depth - 1) : undefined;
+    if (decl && !ts.isImportSpecifier(decl) && !ts.isImportClause(decl)) return undefined;
+  }
+  const from = importSite(root, site);
+  if (!from) return resolveIdentifier(root) ? undefined : /^(Error|EventTarget|Map|Set|Array|Object)$/.test(name) ? false : undefined;
+  if ('package' in from) return packageExportHolds(root === unwrap(base) && !/^(default|\*)$/.test(from.exported) ? from.exported : name, from.package);
+  const cls = from.module && site && depth > 0 ? importedClassAt(base, site.path, site.source) : undefined;
+  return cls ? classHoldsSession(cls.cls, siteOf(cls.module, site), depth - 1) : undefined;
+}
+
+/**
+ * Whether a class holds a server transport or a server: a field, accessor or constructor parameter
+ * typed so (through interfaces, aliases and classes of the project: typeHolds), one made in a
+ * field's initializer or its constructor (`this.transport = new StreamableHTTPServerTransport(...)`,
+ * valueHolds), or a base class that is one (baseClassHolds). Undefined where a part of it cannot be
+ * seen into (a base class or a type of the project not found, a factory's result): what it holds
+ * is unknown, and its name decides. `site` is where it is written, to follow its imports.
+ */
+function classHoldsSession(cls: TS.ClassDeclaration, site: HoldSite, depth = HOLD_DEPTH): boolean | undefined {
+  const heritage = cls.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+  const parts: Array<boolean | undefined> = [];
+  for (const member of cls.members) {
+    if (isStaticMember(member)) continue;
+    if (ts.isPropertyDeclaration(member)) parts.push(member.type ? typeHolds(member.type, site, depth) : member.initializer ? valueHolds(member.initializer, site, depth) : false);
+    else if (ts.isGetAccessorDeclaration(member)) {
+      // An accessor reading the object's own fields (`return this.parts.transport`) holds what they hold.
+      parts.push(member.type ? typeHolds(member.type, site, depth) : anyHolds(returnedExpressions(member).map((r) => (isThisOrSuper(accessRoot(r)) && !ts.isCallExpression(unwrap(r)) ? false : valueHolds(r, site, depth)))));
+    } else if (ts.isConstructorDeclaration(member)) {
+      for (const param of member.parameters) parts.push(param.type ? typeHolds(param.type, site, depth) : false);
+      if (member.body) {
+        walk(member.body, (n) => {
+          if (ts.isNewExpression(n) && serverOrTransportName(calleeName(n) ?? '')) parts.push(true);
+          else if (isAssignment(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(n.left) && isThisOrSuper(n.left.expression)) parts.push(valueHolds(n.right, site, depth));
+          return undefined;
+        });
+      }
+    }
+  }
+  if (heritage) parts.push(baseClassHolds(heritage.expression, site, depth));
+  return anyHolds(parts);
 }
 
 /**
@@ -1742,7 +1928,7 @@ export class SessionFacts {
     const imported = local && ts.isImportSpecifier(local) && modules ? importedClassAt(named, modules.path, modules.source) : undefined;
     const found = local && ts.isClassDeclaration(local) ? { cls: local, path: modules?.path ?? this.sourceFile.fileName } : imported && { cls: imported.cls, path: imported.module.path };
     if (!found?.cls.name) return undefined;
-    const kind = classHoldsSession(found.cls);
+    const kind = classHoldsSession(found.cls, modules && { path: found.path, source: modules.source });
     return kind === undefined ? undefined : { kind: kind ? 'session-object' : 'data', ...found };
   }
 
