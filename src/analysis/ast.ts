@@ -284,7 +284,7 @@ export function requiredModule(init: TS.Node): string | undefined {
 }
 
 /** The module a value is loaded from: `require('m')` (requiredModule), or `import('m')`, awaited or not. */
-function loadedModule(init: TS.Node): string | undefined {
+export function loadedModule(init: TS.Node): string | undefined {
   const required = requiredModule(init);
   if (required !== undefined) return required;
   let e = unwrap(init);

@@ -47,7 +47,7 @@ import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { enclosingFunction, importedBindings, inStatementList, isFunctionLike, isPropertyName, joinNames, nodeAt, unwrap, walk } from '../analysis/ast.js';
+import { enclosingFunction, importedBindings, inStatementList, isFunctionLike, isPropertyName, joinNames, loadedModule, nodeAt, walk } from '../analysis/ast.js';
 import { importedDeclaration, relativeImportNames, sharedStateStore } from '../analysis/module-state.js';
 import { handledStates } from '../../codemods/explicit-handles.js';
 import { matchStyle } from '../../codemods/lib/style.js';
@@ -2393,19 +2393,12 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
     const handedOnly = (f: Finding) => f.ruleId === 'session-state' && !isMcpCode(readText.get(path.resolve(root, f.file)) ?? '');
     // A file's findings as it was read, for the data its session records held (recordDataLeft):
     // scanned again only for a rewritten dispatch whose package's tools still read a session map.
-    const readOf = new Map(read.map((r) => [r.absolute, r]));
     const findingsBefore = (file: FileFix): readonly Finding[] => {
-      const r = readOf.get(file.absolute);
+      const r = readAt.get(file.absolute);
       return r ? scanner.scanText(r.rel, r.text, r.kind).findings : [];
     };
     // (A finding's text as the run leaves it, where its line and column point.)
     const findingText = (f: Finding) => moduleText(path.resolve(root, f.file));
-    /**
-     * The text of a file left unchanged for the state keyed by the session id it keeps itself
-     * (`leaking`, found in the rewritten text), with markers at that state (heldStateMarkers), at
-     * the findings of the file as it was from the lines those came from. Not for a file that is not
-     * valid UTF-8, which is never written.
-     */
     /** State of another module named on line `line` of `sourceFile` that this run keeps for a use where no handle reaches it (`kept`), with that use. */
     const keptStateAt = (sourceFile: TS.SourceFile, rel: string, line: number): { state: string; use: string } | undefined => {
       if (kept.size === 0) return undefined;
@@ -2425,8 +2418,14 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       });
       return found;
     };
+    /**
+     * The text of a file left unchanged for the state keyed by the session id it keeps itself
+     * (`leaking`, found in the rewritten text), with markers at that state (heldStateMarkers), at
+     * the findings of the file as it was from the lines those came from. Not for a file that is not
+     * valid UTF-8, which is never written.
+     */
     const markHeldState = (file: FileFix, leaking: readonly Finding[]): { text: string; inserted: PlacedMarker[] } | undefined => {
-      const r = readOf.get(file.absolute);
+      const r = readAt.get(file.absolute);
       const style = r && commentStyle(r.kind, r.rel);
       const own = leaking.filter((f) => f.file === file.file);
       if (!r || !style || r.latin1 || own.length === 0) return undefined;
@@ -2485,7 +2484,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
     const moved = new Map<string, Set<string>>();
     for (const f of files) {
       if (f.created || f.after === f.before || !f.codemods.includes('explicit-handles')) continue;
-      const earlier = handleStores(parseFile(f.before, f.file));
+      const earlier = f.before.includes('handleState') ? handleStores(parseFile(f.before, f.file)) : new Set<string>();
       const names = [...handleStores(parseFile(f.after, f.file))].filter((name) => !earlier.has(name));
       if (names.length > 0) moved.set(f.absolute, new Set(names));
     }
@@ -2693,14 +2692,11 @@ function loadedModuleNames(sf: TS.SourceFile): Set<string> {
   const names = new Set<string>();
   if (!/\b(?:import|require)\s*\(/.test(sf.text)) return names;
   walk(sf, (n) => {
-    if (!ts.isVariableDeclaration(n) || !n.initializer) return undefined;
-    let init = unwrap(n.initializer);
-    if (ts.isAwaitExpression(init)) init = unwrap(init.expression);
-    const loads = ts.isCallExpression(init) && (init.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(init.expression) && init.expression.text === 'require'));
-    const specifier = loads ? (init as TS.CallExpression).arguments[0] : undefined;
-    if (!specifier || !ts.isStringLiteralLike(specifier) || !isRunSpecifier(specifier.text)) return undefined;
-    if (ts.isIdentifier(n.name)) names.add(n.name.text);
-    else if (ts.isObjectBindingPattern(n.name)) for (const el of n.name.elements) if (ts.isIdentifier(el.name)) names.add(el.name.text);
+    const specifier = ts.isVariableDeclaration(n) && n.initializer ? loadedModule(n.initializer) : undefined;
+    if (specifier === undefined || !isRunSpecifier(specifier)) return undefined;
+    const name = (n as TS.VariableDeclaration).name;
+    if (ts.isIdentifier(name)) names.add(name.text);
+    else if (ts.isObjectBindingPattern(name)) for (const el of name.elements) if (ts.isIdentifier(el.name)) names.add(el.name.text);
     return undefined;
   });
   return names;
