@@ -34,7 +34,7 @@ import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import { appendPropertyEdits, applyEdits, firstPropertyEdit, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
-import { isJsonPlainType, localTypeDeclaration, storesOnlyPlain, typeTrouble } from './lib/json-plain.js';
+import { declaredType, isJsonPlainType, storesOnlyPlain, typeTrouble, type ImportedTypes } from './lib/json-plain.js';
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import { isClientRequest, unaskedYes } from './lib/consequences.js';
@@ -71,14 +71,14 @@ function flavourOf(sourceFile: TS.SourceFile): ModuleFlavour {
   return /\.mjs$/.test(sourceFile.fileName) ? 'mjs' : 'esm';
 }
 
-/** `[]`, `{}`, `0`... from the state's declared value type or the values it is set to. */
-function initialValue(c: Collection): string {
+/** `[]`, `{}`, `0`... from the state's declared value type (with `imported`, one of the run's modules too) or the values it is set to. */
+function initialValue(c: Collection, imported?: ImportedTypes): string {
   const type = c.valueType?.trim();
   if (type) {
     // An object type with fields: each field's own (`{ items: [], total: 0 }`), as `{}` would lack
     // them (TS2739, and `NaN` from `total++`: trial 48B). Where a field has none, `{}` as before:
     // its type error shows the field to fill, which a cast would hide (review 59).
-    const fields = objectTypeOf(type, c.decl.getSourceFile());
+    const fields = objectTypeOf(type, c.decl.getSourceFile(), imported);
     if (fields) return fieldsInitial(fields) ?? '{}';
     // (Not a union's empty member: `Cart | null` gets what the code stores, below.)
     const empty = type.includes('|') ? undefined : emptyValue(type);
@@ -110,16 +110,17 @@ function emptyValue(type: string): string | undefined {
 
 /**
  * The members of an object type with required fields: written inline (`{ count: number; resetAt:
- * number }`), or an interface or type alias of the file by that name. Undefined for any other type
- * (a Record, a class, a type from another module) or one whose fields are all optional.
+ * number }`), or an interface or type alias of the file by that name (with `imported`, of the
+ * run's module the file imports it from). Undefined for any other type (a Record, a class, a
+ * package's type) or one whose fields are all optional.
  */
-function objectTypeOf(type: string, sf: TS.SourceFile): TS.NodeArray<TS.TypeElement> | undefined {
+function objectTypeOf(type: string, sf: TS.SourceFile, imported?: ImportedTypes): TS.NodeArray<TS.TypeElement> | undefined {
   let members: TS.NodeArray<TS.TypeElement> | undefined;
   if (type.startsWith('{')) {
     const alias = parseFile(`type T = ${type};`, 'type.ts').statements[0];
     if (alias && ts.isTypeAliasDeclaration(alias) && ts.isTypeLiteralNode(alias.type)) members = alias.type.members;
   } else if (/^[A-Z][\w$]*$/.test(type)) {
-    const local = localTypeDeclaration(type, sf);
+    const local = declaredType(type, sf, imported);
     if (local && ts.isInterfaceDeclaration(local) && !local.heritageClauses) members = local.members;
     else if (local && ts.isTypeAliasDeclaration(local) && ts.isTypeLiteralNode(local.type)) members = local.type.members;
   }
@@ -321,7 +322,7 @@ function documentMinting(r: Registration, handle: string, users: readonly string
 }
 
 /** Whether the state's values survive JSON: from the declared value type, else from the values the code stores (storesOnlyPlain). */
-function valuesArePlain(c: Collection, sf: TS.SourceFile, facts: SessionFacts): { ok: boolean; what: string; type?: TS.TypeNode } {
+function valuesArePlain(c: Collection, sf: TS.SourceFile, facts: SessionFacts, imported?: ImportedTypes): { ok: boolean; what: string; type?: TS.TypeNode } {
   const decl = c.decl;
   let typeNode: TS.TypeNode | undefined;
   const declared = ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) ? decl.type : undefined;
@@ -329,7 +330,7 @@ function valuesArePlain(c: Collection, sf: TS.SourceFile, facts: SessionFacts): 
   else if (declared && ts.isTypeLiteralNode(declared)) typeNode = declared.members.find(ts.isIndexSignatureDeclaration)?.type;
   const init = (ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl)) && decl.initializer ? unwrap(decl.initializer) : undefined;
   if (!typeNode && init && ts.isNewExpression(init) && init.typeArguments?.length === 2) typeNode = init.typeArguments[1];
-  if (typeNode) return { ok: !c.valueClass && isJsonPlainType(typeNode, sf), what: `values of type ${typeNode.getText(sf)}`, type: typeNode };
+  if (typeNode) return { ok: !c.valueClass && isJsonPlainType(typeNode, sf, undefined, imported), what: `values of type ${typeNode.getText(sf)}`, type: typeNode };
   // In JavaScript, a JSDoc type above the declaration says it (a type of its own little file: names of this one do not resolve there).
   const documented = declared ? undefined : jsDocValueType(decl, sf);
   if (documented) return { ok: isJsonPlainType(documented, documented.getSourceFile()), what: `values of type ${documented.getText(documented.getSourceFile())}` };
@@ -388,9 +389,9 @@ const MEANWHILE = 'Until then, every request without a session id (each 2026-07-
  * State a person moves by hand says what it does meanwhile (MEANWHILE); timers and roots have no
  * entry to share, they go.
  */
-function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile, cls?: Collection['valueClass']): string {
+function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile, cls?: Collection['valueClass'], imported?: ImportedTypes): string {
   const route = 'keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)';
-  const trouble = plain.type ? typeTrouble(plain.type, sf) : undefined;
+  const trouble = plain.type ? typeTrouble(plain.type, sf, imported) : undefined;
   // A class of the project in another module (the analysis found it there): seen, a class, not JSON (trial 76B B3).
   if (trouble && cls) trouble.unseen = trouble.unseen.filter((n) => n !== cls.name);
   const declared = cls && cls.path !== sf.fileName ? ` (${cls.name} is a class, declared in ${cls.path}: a JSON store keeps its fields and loses its methods)` : '';
@@ -638,6 +639,23 @@ function freeMintingTool(handle: string, facts: CodeInput['facts'], ctx: Codemod
   return freeMintingToolName(handle, taken);
 }
 
+/**
+ * The types the file (and the modules it imports them from) imports from other modules of the run,
+ * as the runner reads them (CodemodContext.importedType): each import is asked of from the module
+ * that writes it (trial 76B B4: `Map<string, Draft>` with `interface Draft` in ./draft.ts).
+ */
+function importedTypes(sf: TS.SourceFile, ctx: CodemodContext): ImportedTypes | undefined {
+  const ask = ctx.importedType;
+  if (!ask) return undefined;
+  const paths = new Map<TS.SourceFile, string>([[sf, ctx.path]]);
+  return (from, specifier, name) => {
+    const at = paths.get(from);
+    const found = at === undefined ? undefined : ask(specifier, name, at);
+    if (found) paths.set(found.decl.getSourceFile(), found.path);
+    return found?.decl;
+  };
+}
+
 /** The handle `--handle-name` names for a piece of state, noted as taken. */
 function chosenHandle(ctx: CodemodContext, state: string): string | undefined {
   const name = Object.hasOwn(ctx.handleNames, state) ? ctx.handleNames[state] : undefined;
@@ -654,6 +672,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
   const plans: StatePlan[] = [];
   const zName = zodIdentifier(sf) ?? 'z';
   const tools = facts.registrations.filter((r) => r.kind === 'tool' && r.handler?.body);
+  const imported = importedTypes(sf, ctx);
   /** Per tool, the module-level collections whose entry it reaches through a local of its server's factory (Reason.entryOf): read once, when first asked. */
   let entriesOf: Map<Registration, Set<string>> | undefined;
   const reachesEntryOf = (tool: Registration, collection: string) =>
@@ -696,11 +715,11 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       continue;
     }
     // Another module's collection, imported here (trial 76B B2: it was said to be no module-level collection).
-    const imported = c.origin === 'external' && !c.helper ? importedCollection(c, ctx) : undefined;
-    if (imported) {
+    const importedFrom = c.origin === 'external' && !c.helper ? importedCollection(c, ctx) : undefined;
+    if (importedFrom) {
       markers.push({
         pos: c.reportNode.getStart(sf),
-        message: `${c.name} is a collection of another module (${imported}), keyed here by the MCP session id: explicit-handles rewrites a collection in the module that declares it, together with the tool handlers there, not from a module that imports it, so it leaves it. Keep the collection in the same module as the tools that use it and run fix again, or give those tools an explicit handle argument and key ${c.name} by it in a shared store by hand`,
+        message: `${c.name} is a collection of another module (${importedFrom}), keyed here by the MCP session id: explicit-handles rewrites a collection in the module that declares it, together with the tool handlers there, not from a module that imports it, so it leaves it. Keep the collection in the same module as the tools that use it and run fix again, or give those tools an explicit handle argument and key ${c.name} by it in a shared store by hand`,
         link: SPEC_TOOLS,
       });
       continue;
@@ -749,9 +768,9 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${MEANWHILE}`, link: SPEC_TOOLS });
       continue;
     }
-    const plain = valuesArePlain(c, sf, facts);
+    const plain = valuesArePlain(c, sf, facts, imported);
     if (!plain.ok) {
-      markers.push({ pos: c.reportNode.getStart(sf), message: notPlainMarker(c.name, plain, sf, c.valueClass), link: SPEC_TOOLS });
+      markers.push({ pos: c.reportNode.getStart(sf), message: notPlainMarker(c.name, plain, sf, c.valueClass, imported), link: SPEC_TOOLS });
       continue;
     }
     const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
@@ -1046,7 +1065,7 @@ export const explicitHandles: CodeCodemod = {
       }
 
       // 2. Minting: reuse the creator, or generate create_<noun>.
-      const initial = initialValue(primary.collection);
+      const initial = initialValue(primary.collection, importedTypes(sf, ctx));
       if (creator) {
         const takers = users.flatMap((u) => (u.name ? [u.name] : []));
         const documented = documentMinting(creator, handle, takers, sf, edits, q);

@@ -5,8 +5,8 @@
  * `fix` runner applies the edits, inserts markers once, re-parses and writes atomically.
  */
 import type { ts as TS } from 'ts-morph';
+import type { ModuleSource, TypeDeclaration } from '../src/analysis/modules.js';
 import type { SessionFacts } from '../src/analysis/session.js';
-import type { ModuleSource } from '../src/analysis/modules.js';
 import type { ConfigKind } from '../src/rules/types.js';
 
 export type FixTarget = 'sdk-v1' | '2026-07-28';
@@ -108,6 +108,15 @@ export interface CodemodContext {
    * refused as no plain JSON).
    */
   sessionMapsAsRead?(): ReadonlySet<string>;
+  /**
+   * The type a module of the run exports under `name`, where the file at `from` (its path as
+   * `path` gives it; this file's by default) imports it from `specifier` (`import type { Draft }
+   * from './draft.js'`, or a package of the run by its name): its declaration and that module's
+   * path, read by the runner from the run's modules as this run has left them. explicit-handles
+   * judges a value type declared there by the rules it applies to one of the file (trial 76B B4).
+   * Undefined for a package's type, or one the run cannot read.
+   */
+  importedType?(specifier: string, name: string, from?: string): { decl: TypeDeclaration; path: string } | undefined;
   /**
    * `dependencies`, `peerDependencies` and `devDependencies` of the file's nearest package.json (within the run),
    * read once per manifest by the runner: a codemod reads no file but the one it rewrites.

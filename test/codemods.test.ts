@@ -7,7 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { codemods } from '../codemods/index.js';
-import type { FixTarget, Safety } from '../codemods/types.js';
+import type { CodemodContext, FixTarget, Safety } from '../codemods/types.js';
+import { importedTypeFor, ModuleFiles } from '../src/analysis/modules.js';
 import { fixText } from '../src/fix/runner.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
@@ -57,6 +58,19 @@ function virtualName(c: Case): string {
   return c.name.replace(/^(.*?)(\.[\w]+)$/, (_m, base: string, ext: string) => (ext === '' ? base : `${base}${ext}`));
 }
 
+/**
+ * The other modules of a case's run, where it has some: the files of `<case>.modules/` beside its
+ * input, the case's file at the top of that folder, read as the runner reads the run's modules
+ * for a codemod (a type the file imports from one: importedType).
+ */
+function caseModules(c: Case, name: string): Pick<CodemodContext, 'importedType'> {
+  const dir = path.join(path.dirname(c.input), `${c.name.replace(/\.\w+$/, '')}.modules`);
+  if (!fs.existsSync(dir)) return {};
+  const files = fs.readdirSync(dir).map((file) => path.join(dir, file));
+  const modules = new ModuleFiles(dir, { has: (absolute) => files.includes(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label: (absolute) => path.relative(dir, absolute).split(path.sep).join('/'), all: () => files });
+  return { importedType: importedTypeFor(modules, name) };
+}
+
 function run(c: Case, text: string): string {
   const codemod = codemods.find((m) => m.id === c.codemod);
   if (!codemod) throw new Error(`no codemod ${c.codemod}`);
@@ -65,7 +79,7 @@ function run(c: Case, text: string): string {
   const kind = classifyFile(name);
   if (!kind) throw new Error(`fixture ${name} is not a file type mcp-migrate handles`);
   const allows = (s: Safety) => s === 'safe' || !c.options.safeOnly;
-  return fixText(name, text, kind, [codemod], { target, allows, handleNames: c.options.handleNames ?? {} }).after;
+  return fixText(name, text, kind, [codemod], { target, allows, handleNames: c.options.handleNames ?? {}, ...caseModules(c, name) }).after;
 }
 
 const all = cases();

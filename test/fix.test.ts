@@ -201,6 +201,19 @@ describe('fix', () => {
     expect(findMarkers(file.after.split('\n'))).toHaveLength(1);
   });
 
+  it("gives a handle to state whose value type a module of the run declares, read there as the runner reads the run's modules (trial 76B B4)", async () => {
+    const fixtures = path.join(REPO, 'codemods/__testfixtures__/explicit-handles');
+    const read = (file: string) => fs.readFileSync(path.join(fixtures, file), 'utf8');
+    const dir = project({
+      'src/server.ts': read('imported-plain-type.input.ts'),
+      'src/draft.ts': read('imported-plain-type.modules/draft.ts'),
+      'src/revision.ts': read('imported-plain-type.modules/revision.ts'),
+      'package.json': JSON.stringify({ name: 'drafts', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', zod: '^3.25.0' } }),
+    });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toBe(read('imported-plain-type.output.ts'));
+  });
+
   it('says after a sdk-v1 rewrite that the server still speaks 2025 revisions only; not after a move to v2, nor when nothing changed', async () => {
     const still = /Still on SDK v1, which speaks 2025 revisions only: .*2026-07-28 clients need the v2 packages \(`mcp-migrate fix --target 2026-07-28`\)\./;
     const noSessions = 'the server no longer needs sessions or a sticky load balancer';

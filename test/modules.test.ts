@@ -138,6 +138,58 @@ describe('module resolution', () => {
     }
   });
 
+  it("resolves an import of one of the run's own packages by its name to its source, finds its users in the other packages, and not a package installed apart (trial 76A B2)", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mcp-migrate-workspaces-'));
+    try {
+      const files: Record<string, string> = {
+        'package.json': JSON.stringify({ name: 'mono', private: true, workspaces: ['packages/*'] }),
+        // "main" at the build, read as the source it is built from; "exports" by subpath.
+        'packages/store/package.json': JSON.stringify({ name: '@acme/store', main: 'dist/index.js', exports: { '.': { types: './dist/index.d.ts', import: './dist/index.js' }, './carts': './src/carts.ts' } }),
+        'packages/store/src/index.ts': 'export const sessions = new Map();',
+        'packages/store/src/carts.ts': 'export const carts = new Map();',
+        // Neither "main" nor "exports": its src/index.
+        'packages/util/package.json': JSON.stringify({ name: 'acme-util' }),
+        'packages/util/src/index.ts': 'export const x = 1;',
+        'packages/api/package.json': JSON.stringify({ name: '@acme/api', dependencies: { '@acme/store': '1.0.0' } }),
+        'packages/api/src/server.ts': "import { sessions } from '@acme/store';\nimport { carts } from '@acme/store/carts';\nimport { z } from 'zod';",
+        'packages/web/package.json': JSON.stringify({ name: '@acme/web' }),
+        'packages/web/src/app.ts': "import { x } from 'acme-util';\nimport { other } from '@acme/store-client';",
+        'packages/web/src/stats.ts': "import * as store from '@acme/store';\nexport const size = () => store.count();",
+        // A package of the same name installed apart (a copy from the registry, no link to the run's): Node finds that one.
+        'apps/legacy/package.json': JSON.stringify({ name: 'legacy' }),
+        'apps/legacy/node_modules/@acme/store/package.json': JSON.stringify({ name: '@acme/store', main: 'index.js' }),
+        'apps/legacy/src/main.ts': "import { sessions } from '@acme/store';",
+      };
+      for (const [rel, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+        fs.writeFileSync(path.join(dir, rel), text);
+      }
+      // npm links a workspace into node_modules: that is the run's own package.
+      fs.mkdirSync(path.join(dir, 'node_modules/@acme'), { recursive: true });
+      fs.symlinkSync(path.join(dir, 'packages/store'), path.join(dir, 'node_modules/@acme/store'), 'dir');
+      const code = Object.keys(files).filter((rel) => rel.endsWith('.ts') && !rel.includes('node_modules')).map((rel) => path.join(dir, rel));
+      const modules = new ModuleFiles(dir, { has: (absolute) => code.includes(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label: (absolute) => path.relative(dir, absolute).split(path.sep).join('/'), all: () => code });
+      expect(modules.resolve('packages/api/src/server.ts', '@acme/store')?.path).toBe('packages/store/src/index.ts');
+      expect(modules.resolve('packages/api/src/server.ts', '@acme/store/carts')?.path).toBe('packages/store/src/carts.ts');
+      expect(modules.resolve('packages/web/src/app.ts', 'acme-util')?.path).toBe('packages/util/src/index.ts');
+      // Not the run's: a package it does not hold, one whose name only starts like one of its own, a subpath "exports" does not list.
+      expect(modules.resolve('packages/api/src/server.ts', 'zod')).toBeUndefined();
+      expect(modules.resolve('packages/web/src/app.ts', '@acme/store-client')).toBeUndefined();
+      expect(modules.resolve('packages/api/src/server.ts', '@acme/store/src/index.js')).toBeUndefined();
+      expect(modules.resolve('apps/legacy/src/main.ts', '@acme/store')).toBeUndefined();
+      expect([modules.isWorkspaceImport('@acme/store/carts'), modules.isWorkspaceImport('@acme/store-client'), modules.importsWorkspace("import { x } from 'acme-util';"), modules.importsWorkspace("import { x } from 'acme-utility';")]).toEqual([true, false, true, false]);
+      // The manifest is a dependency: its entry decides what the file reached.
+      expect(modules.dependencies()).toContain(path.join(dir, 'packages/store/package.json'));
+      // Its users are in the other packages, which import it by name (not the copy installed apart).
+      expect(modules.users('packages/store/src/index.ts')?.map((m) => m.path)).toEqual(['packages/api/src/server.ts', 'packages/web/src/stats.ts']);
+      // Asked for those that may call `sessions`: a file of another package that never names it calls none of it.
+      expect(modules.users('packages/store/src/index.ts', ['sessions'])?.map((m) => m.path)).toEqual(['packages/api/src/server.ts']);
+      expect(modules.users('packages/store/src/carts.ts')?.map((m) => m.path)).toEqual(['packages/api/src/server.ts']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('parses again a module whose text fix has rewritten since', () => {
     const { modules, texts } = run({ 'a.ts': '', 'store.ts': 'export const a = 1;' }, true);
     const before = modules.resolve('a.ts', './store.js');

@@ -7,6 +7,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../../src/analysis/typescript.js';
 import { calleeName, enclosingFunction, findAncestor, isAssignment, isExported, isFunctionLike, isLogCall, isPrimitiveLiteral, isStep, isThisOrSuper, literalMember, outermost, propertyNameText, referencesTo, resolveIdentifier, returnedExpressions, stringValue, unwrap, wholeCollectionUse, type Declaration } from '../../src/analysis/ast.js';
+import type { TypeDeclaration } from '../../src/analysis/modules.js';
 import { isCollectionInitializer, type Collection, type SessionFacts } from '../../src/analysis/session.js';
 import { argumentSchema } from '../../src/rules/stateful-tool.js';
 import { zodIdentifier } from './imports.js';
@@ -18,7 +19,54 @@ export function localTypeDeclaration(name: string, sf: TS.SourceFile): TS.Interf
   return undefined;
 }
 
-export function isJsonPlainType(type: TS.TypeNode | undefined, sf: TS.SourceFile, seen = new Set<string>()): boolean {
+/**
+ * Where a type a file imports is declared, when a module of the run declares it (CodemodContext.importedType,
+ * asked for the file `from`, this file or the module of a declaration read before): undefined for a
+ * package's type or one the run cannot read.
+ */
+export type ImportedTypes = (from: TS.SourceFile, specifier: string, name: string) => TypeDeclaration | undefined;
+
+/**
+ * Types of the MCP SDK (and of the v2 packages) that are plain JSON, by the name they are exported
+ * under: each is the type the SDK infers from the zod schema of a protocol message's part, data
+ * that crosses the wire as JSON and so survives a JSON round trip (LoggingLevel, a string union:
+ * a per-session log level, trial 76B B4). Not `Root`: a map of roots gets a marker of its own
+ * (roots are deprecated). The SDK's classes (a server, a transport) are never data.
+ */
+const SDK_PLAIN_TYPES = new Set(['LoggingLevel', 'Role', 'TextContent', 'ImageContent', 'AudioContent', 'ResourceLink', 'EmbeddedResource', 'ContentBlock', 'PromptMessage', 'SamplingMessage', 'CallToolResult']);
+
+/**
+ * What a type name of a file is declared as: an interface or type alias of the file, `'plain'` for
+ * a plain JSON type it imports from the SDK (SDK_PLAIN_TYPES), or the declaration of a type it
+ * imports from another module of the run (`imported`); undefined where it cannot be seen.
+ */
+function typeDeclarationOf(name: string, sf: TS.SourceFile, imported?: ImportedTypes): TypeDeclaration | 'plain' | undefined {
+  const local = localTypeDeclaration(name, sf);
+  if (local) return local;
+  for (const s of sf.statements) {
+    const bindings = ts.isImportDeclaration(s) && ts.isStringLiteral(s.moduleSpecifier) ? s.importClause?.namedBindings : undefined;
+    const element = bindings && ts.isNamedImports(bindings) ? bindings.elements.find((e) => e.name.text === name) : undefined;
+    if (!element) continue;
+    const specifier = ((s as TS.ImportDeclaration).moduleSpecifier as TS.StringLiteral).text;
+    const exported = (element.propertyName ?? element.name).text;
+    if (specifier.startsWith('@modelcontextprotocol/')) return SDK_PLAIN_TYPES.has(exported) ? 'plain' : undefined;
+    return imported?.(sf, specifier, exported);
+  }
+  return undefined;
+}
+
+/** The interface, type alias, class or enum a type name of a file stands for: the file's own, or (with `imported`) the run's module it imports it from. */
+export function declaredType(name: string, sf: TS.SourceFile, imported?: ImportedTypes): TypeDeclaration | undefined {
+  const found = typeDeclarationOf(name, sf, imported);
+  return found === 'plain' ? undefined : found;
+}
+
+/**
+ * Whether values of a type survive a JSON round trip: primitives, literals, arrays, records and
+ * object types of such, and the interfaces and type aliases of the file (or, with `imported`, of
+ * the run's module a file imports one from: judged there by the same rules, trial 76B B4) that are.
+ */
+export function isJsonPlainType(type: TS.TypeNode | undefined, sf: TS.SourceFile, seen = new Set<string>(), imported?: ImportedTypes): boolean {
   if (!type) return false;
   switch (type.kind) {
     case ts.SyntaxKind.StringKeyword:
@@ -28,27 +76,32 @@ export function isJsonPlainType(type: TS.TypeNode | undefined, sf: TS.SourceFile
     case ts.SyntaxKind.UndefinedKeyword:
       return true;
   }
+  const plain = (t: TS.TypeNode | undefined, at = sf) => isJsonPlainType(t, at, seen, imported);
   if (ts.isLiteralTypeNode(type)) return true;
-  if (ts.isParenthesizedTypeNode(type)) return isJsonPlainType(type.type, sf, seen);
-  if (ts.isArrayTypeNode(type)) return isJsonPlainType(type.elementType, sf, seen);
-  if (ts.isUnionTypeNode(type)) return type.types.every((t) => isJsonPlainType(t, sf, seen));
+  if (ts.isParenthesizedTypeNode(type)) return plain(type.type);
+  if (ts.isArrayTypeNode(type)) return plain(type.elementType);
+  if (ts.isUnionTypeNode(type)) return type.types.every((t) => plain(t));
   if (ts.isTypeLiteralNode(type)) {
-    return type.members.every((m) => (ts.isPropertySignature(m) && isJsonPlainType(m.type, sf, seen)) || (ts.isIndexSignatureDeclaration(m) && isJsonPlainType(m.type, sf, seen)));
+    return type.members.every((m) => (ts.isPropertySignature(m) && plain(m.type)) || (ts.isIndexSignatureDeclaration(m) && plain(m.type)));
   }
   if (ts.isTypeReferenceNode(type)) {
     const name = ts.isIdentifier(type.typeName) ? type.typeName.text : '';
     const args = type.typeArguments ?? [];
-    if ((name === 'Array' || name === 'ReadonlyArray') && args.length === 1) return isJsonPlainType(args[0], sf, seen);
-    if (name === 'Record' && args.length === 2) return isJsonPlainType(args[1], sf, seen);
-    if (name === 'Partial' || name === 'Readonly' || name === 'Required') return args.length === 1 && isJsonPlainType(args[0], sf, seen);
-    if (seen.has(name)) return true;
-    const decl = localTypeDeclaration(name, sf);
-    if (!decl) return false;
-    seen.add(name);
-    if (ts.isTypeAliasDeclaration(decl)) return isJsonPlainType(decl.type, sf, seen);
+    if ((name === 'Array' || name === 'ReadonlyArray') && args.length === 1) return plain(args[0]);
+    if (name === 'Record' && args.length === 2) return plain(args[1]);
+    if (name === 'Partial' || name === 'Readonly' || name === 'Required') return args.length === 1 && plain(args[0]);
+    // (A name stands for one declaration per file: a type of another module may share it.)
+    const key = `${sf.fileName}#${name}`;
+    if (seen.has(key)) return true;
+    const decl = name === '' ? undefined : typeDeclarationOf(name, sf, imported);
+    if (decl === 'plain') return true;
+    if (!decl || ts.isClassDeclaration(decl) || ts.isEnumDeclaration(decl)) return false;
+    seen.add(key);
+    const at = decl.getSourceFile();
+    if (ts.isTypeAliasDeclaration(decl)) return plain(decl.type, at);
     return (
       !decl.heritageClauses?.length &&
-      decl.members.every((m) => (ts.isPropertySignature(m) && isJsonPlainType(m.type, sf, seen)) || (ts.isIndexSignatureDeclaration(m) && isJsonPlainType(m.type, sf, seen)))
+      decl.members.every((m) => (ts.isPropertySignature(m) && plain(m.type, at)) || (ts.isIndexSignatureDeclaration(m) && plain(m.type, at)))
     );
   }
   return false;
@@ -71,27 +124,30 @@ const LIVE_TYPES = /^(Promise|Function|WeakMap|WeakSet|WeakRef|AbortController|C
 /** Imported types that are live objects by their well-known names (a browser page, a client, a pool, a socket). */
 const LIVE_IMPORTS = /^(Browser|BrowserContext|Page|Frame|ElementHandle|Locator|CDPSession|Client|\w+Client|Pool|PoolClient|Connection|\w+Connection|Socket|WebSocket|Db|Database|Redis|\w*Transport|\w*Server|Process|Subprocess|Terminal|Pty|IPty|Stream|\w+Stream)$/;
 
-/** Why a type that isJsonPlainType refuses is not plain JSON, as far as this file tells. */
-export function typeTrouble(type: TS.TypeNode, sf: TS.SourceFile): TypeTrouble {
+/**
+ * Why a type that isJsonPlainType refuses is not plain JSON, as far as this file tells (and, with
+ * `imported`, the run's modules it imports types from: a class there is a live object, not unseen).
+ */
+export function typeTrouble(type: TS.TypeNode, sf: TS.SourceFile, imported?: ImportedTypes): TypeTrouble {
   const trouble: TypeTrouble = { timers: false, convertible: [], unseen: [] };
   const seen = new Set<string>();
-  const visit = (t: TS.Node): void => {
+  const visit = (t: TS.Node, at: TS.SourceFile): void => {
     if (ts.isTypeReferenceNode(t)) {
-      const name = t.typeName.getText(sf);
+      const name = t.typeName.getText(at);
       if (TIMER_TYPES.test(name)) trouble.timers = true;
-      else if (name === 'ReturnType' && /\b(setInterval|setTimeout|setImmediate)\b/.test(t.getText(sf))) trouble.timers = true;
+      else if (name === 'ReturnType' && /\b(setInterval|setTimeout|setImmediate)\b/.test(t.getText(at))) trouble.timers = true;
       else if (Object.hasOwn(CONVERTIBLE_TYPES, name)) {
         if (!trouble.convertible.includes(CONVERTIBLE_TYPES[name])) trouble.convertible.push(CONVERTIBLE_TYPES[name]);
-      } else if (!/^(Array|ReadonlyArray|Record|Partial|Readonly|Required)$/.test(name) && !LIVE_TYPES.test(name) && !LIVE_IMPORTS.test(name.split('.').pop()!) && !seen.has(name)) {
-        seen.add(name);
-        const decl = ts.isIdentifier(t.typeName) ? localTypeDeclaration(name, sf) : undefined;
-        if (!decl && !isLocalClass(name, sf)) trouble.unseen.push(name);
-        else if (decl) visit(ts.isTypeAliasDeclaration(decl) ? decl.type : decl);
+      } else if (!/^(Array|ReadonlyArray|Record|Partial|Readonly|Required)$/.test(name) && !LIVE_TYPES.test(name) && !LIVE_IMPORTS.test(name.split('.').pop()!) && !seen.has(`${at.fileName}#${name}`)) {
+        seen.add(`${at.fileName}#${name}`);
+        const decl = ts.isIdentifier(t.typeName) ? typeDeclarationOf(name, at, imported) : undefined;
+        if (!decl && !isLocalClass(name, at)) trouble.unseen.push(name);
+        else if (decl && decl !== 'plain' && (ts.isInterfaceDeclaration(decl) || ts.isTypeAliasDeclaration(decl))) visit(ts.isTypeAliasDeclaration(decl) ? decl.type : decl, decl.getSourceFile());
       }
     }
-    ts.forEachChild(t, visit);
+    ts.forEachChild(t, (child) => visit(child, at));
   };
-  visit(type);
+  visit(type, sf);
   return trouble;
 }
 

@@ -1070,14 +1070,23 @@ function declaredClassName(cls: TS.ClassLikeDeclaration, field: string): TS.Expr
 /** An import or require of a module of the package itself (`./store.js`, `../core/storage`, a `#store` subpath import): a cheap test of a file's text before following any. */
 export const RELATIVE_IMPORT = /(\bfrom\s*|\brequire\s*\(\s*|\bimport\s*\(\s*)['"](\.\.?\/|#)/;
 
+/** Whether a file's text imports another module of the run: RELATIVE_IMPORT, or one of the run's own packages by name (ModuleSource.importsWorkspace). */
+export function importsRunModule(text: string, modules: ModuleSource | undefined): boolean {
+  return RELATIVE_IMPORT.test(text) || (modules?.importsWorkspace?.(text) ?? false);
+}
+
 const relativeMemo = new WeakMap<TS.SourceFile, Set<string>>();
 
-/** The names a file binds from modules of its own package: relative imports and requires (`todos` of `import { todos } from './store.js'`). */
-export function relativeImportNames(sf: TS.SourceFile): Set<string> {
+/**
+ * The names a file binds from modules of its own package: relative imports and requires (`todos`
+ * of `import { todos } from './store.js'`); with the run's modules, also those of its own packages
+ * imported by name (`sessions` of `import { sessions } from '@acme/session-store'`).
+ */
+export function relativeImportNames(sf: TS.SourceFile, modules?: ModuleSource): Set<string> {
   let names = relativeMemo.get(sf);
   if (names) return names;
   relativeMemo.set(sf, (names = new Set()));
-  const relative = (node: TS.Node | undefined) => !!node && ts.isStringLiteral(node) && isRunSpecifier(node.text);
+  const relative = (node: TS.Node | undefined) => !!node && ts.isStringLiteral(node) && isRunSpecifier(node.text, modules);
   for (const statement of sf.statements) {
     if (ts.isImportDeclaration(statement) && relative(statement.moduleSpecifier) && statement.importClause && !statement.importClause.isTypeOnly) {
       const { name, namedBindings } = statement.importClause;

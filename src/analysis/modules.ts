@@ -4,10 +4,11 @@
  * Analysis is per file, but a tool's state often lives in a module of its own (`import {
  * todoStorage } from './core/storage.js'`): the tool file shows a call, the store module the Map
  * it fills. A rule that follows such a call asks `ModuleSource.resolve` for the module a relative
- * specifier (or a `#` subpath import the package.json maps) names, and `ModuleSource.users` for
- * the package's other files that import a module; only files of the same run are read (what the
- * run walks: its `.gitignore`, excludes and size limit hold), each parsed once while it is in use
- * and dropped after (a few dozen at most are kept). Package imports (`'zod'`) are never followed.
+ * specifier (or a `#` subpath import the package.json maps, or the name of a package of the run
+ * itself, a monorepo's workspace: `@acme/session-store`) names, and `ModuleSource.users` for the
+ * package's other files that import a module; only files of the same run are read (what the run
+ * walks: its `.gitignore`, excludes and size limit hold), each parsed once while it is in use and
+ * dropped after (a few dozen at most are kept). Other package imports (`'zod'`) are never followed.
  *
  * The files a scan of one file resolved are its dependencies: the result cache replays that file
  * only while they, too, are unchanged (`dependencies`).
@@ -39,8 +40,8 @@ export interface ModuleSource {
   /**
    * The module a relative `specifier` names, imported by the file at `fromPath` (as findings name
    * it): `./store.js` is `store.ts` when that is the file there, `./store` any of the code
-   * extensions or the folder's `index`. Undefined for a package, a file outside the run, or one
-   * that cannot be read.
+   * extensions or the folder's `index`; or a package of the run by its name (isWorkspaceImport).
+   * Undefined for another package, a file outside the run, or one that cannot be read.
    */
   resolve(fromPath: string, specifier: string): LoadedModule | undefined;
   /**
@@ -56,20 +57,32 @@ export interface ModuleSource {
   reexports(fromPath: string, specifier: string, modulePath: string): boolean;
   /**
    * The other files of the run in the package of the module at `modulePath` (as findings name it;
-   * the package is the folder of its nearest package.json, or the run's root) that import it,
-   * directly or through a barrel that re-exports it: where its other users are, parsed. The file
+   * the package is the folder of its nearest package.json, or the run's root), and those of the
+   * run that import that package by its name, that import it, directly or through a barrel that
+   * re-exports it: where its other users are, parsed. The file
    * being scanned depends on them, and on their folders and the module's (a file added there may
    * be a new user). Undefined where the run cannot list them all (it does not list its files, or
    * the package has too many to search). Each is parsed when its `sourceFile` is first read, not
-   * before (LoadedModule.derived may answer without it).
+   * before (LoadedModule.derived may answer without it). With `mentioning`, a file of another
+   * package, one that imports the module's package by its name, only where its text names one of
+   * those words (the function or method a caller calls names it; a package of a monorepo is
+   * imported by many files that call none of it).
    */
-  users(modulePath: string): LoadedModule[] | undefined;
+  users(modulePath: string, mentioning?: readonly string[]): LoadedModule[] | undefined;
   /**
    * LoadedModule.derived for the module at `modulePath` (as findings name it), without loading it:
    * a value a rule derives about that module from the run's other files (which of its users reach
    * a state it keeps), computed once while texts do not change.
    */
   derivedOf?<T>(modulePath: string, key: string, compute: () => T): T;
+  /**
+   * Whether a package specifier names one of the run's own packages (`@acme/session-store`: a
+   * package.json of that "name" in the run's tree, a monorepo's workspace), which `resolve` then
+   * follows to its source like a relative import.
+   */
+  isWorkspaceImport?(specifier: string): boolean;
+  /** Whether a file's text imports one of the run's own packages by name: a cheap test before following any (RELATIVE_IMPORT's). */
+  importsWorkspace?(text: string): boolean;
 }
 
 /** What a run knows of its files: whether one is part of it, its text, and its name in findings. */
@@ -159,11 +172,23 @@ export class ModuleFiles implements ModuleSource {
   /** Absolute paths of the files resolutions looked at since `dependencies` was last called. */
   private touched = new Set<string>();
   /** ModuleSource.users' answers by module (while texts do not change): the files found and the folders looked in. */
-  private readonly usersMemo = new Map<string, { files: string[]; folders: string[] }>();
+  private readonly usersMemo = new Map<string, { files: string[]; folders: string[]; naming: ReadonlySet<string> }>();
   /** What each file of a package users() searched imports (importsIn). */
   private readonly importGraph = new Map<string, { targets: string[]; reexports: boolean }>();
-  /** Package manifests' "imports" maps, null where a manifest has none or cannot be read. */
-  private readonly importMaps = new Map<string, Record<string, unknown> | null>();
+  /** Package manifests, parsed; null where one cannot be read. */
+  private readonly manifests = new Map<string, Record<string, unknown> | null>();
+  /** The run's own packages by name: their folders (workspaces). */
+  private workspaceFolders: Map<string, string> | undefined;
+  /** A specifier naming one of them in a file's text (workspaces), undefined where the run has none. */
+  private workspaceSpecifier: RegExp | undefined;
+  /** The file a specifier of a package of the run names, by its folder and subpath (workspaceImport). */
+  private readonly workspaceEntries = new Map<string, string | undefined>();
+  /** The files of the run that import each of its own packages by name (namingPackage). */
+  private importersByName: Map<string, string[]> | undefined;
+  /** The words of a file's text, by file (users' `mentioning`). */
+  private readonly wordsOf = new Map<string, Set<string>>();
+  /** installedElsewhere's answers, by folder and name. */
+  private readonly installed = new Map<string, boolean>();
   /** The code files under a package's folder. */
   private readonly scopes = new Map<string, string[]>();
   /** Whether a folder holds a package.json. */
@@ -207,7 +232,14 @@ export class ModuleFiles implements ModuleSource {
   private locate(fromPath: string, specifier: string): string | undefined {
     const from = path.resolve(this.root, fromPath);
     // A subpath import of the package (`#mcp/index.ts`, package.json's "imports"), as Node and TypeScript resolve it.
-    const base = specifier.startsWith('#') ? this.subpathImport(from, specifier) : specifier.startsWith('./') || specifier.startsWith('../') ? path.resolve(path.dirname(from), specifier) : undefined;
+    if (!isRunSpecifier(specifier)) {
+      // A package of the run itself, by its name (`@acme/session-store` in a monorepo's workspace).
+      const found = this.workspaceImport(from, specifier);
+      if (found === undefined || found === from) return undefined;
+      this.touched.add(found);
+      return found;
+    }
+    const base = specifier.startsWith('#') ? this.subpathImport(from, specifier) : path.resolve(path.dirname(from), specifier);
     if (base === undefined) return undefined;
     for (const candidate of candidatePaths(base)) {
       if (candidate === from || !this.files.has(candidate)) continue;
@@ -217,10 +249,28 @@ export class ModuleFiles implements ModuleSource {
     return undefined;
   }
 
-  users(modulePath: string): LoadedModule[] | undefined {
+  users(modulePath: string, mentioning?: readonly string[]): LoadedModule[] | undefined {
     const absolute = path.resolve(this.root, modulePath);
     const found = this.usersOf(absolute);
     if (!found) return undefined;
+    const all = this.allUsers(absolute, found);
+    if (!mentioning || found.naming.size === 0) return all;
+    return all.filter((_, i) => !found.naming.has(found.files[i]) || this.mentions(found.files[i], mentioning));
+  }
+
+  /** Whether the text of a file of the run names one of `words` (a whole word), its words read once per run where texts do not change. */
+  private mentions(absolute: string, words: readonly string[]): boolean {
+    if (this.changing) {
+      const text = this.files.text(absolute) ?? '';
+      return words.some((word) => new RegExp(`(?<![\\w$])${word.replace(/\$/g, '\\$')}(?![\\w$])`).test(text));
+    }
+    let known = this.wordsOf.get(absolute);
+    if (!known) this.wordsOf.set(absolute, (known = new Set((this.files.text(absolute) ?? '').match(/[A-Za-z_$][\w$]*/g) ?? [])));
+    return words.some((word) => known!.has(word));
+  }
+
+  /** users()' modules, every one of them. */
+  private allUsers(absolute: string, found: { files: string[]; folders: string[] }): LoadedModule[] {
     // (Once per module until the dependencies are next collected: a store module many files
     // import is asked for its users by every tool that reaches it.)
     if (this.changing || !this.touchedUsers.has(absolute)) {
@@ -346,15 +396,19 @@ export class ModuleFiles implements ModuleSource {
   }
 
   /** users' files and the folders they were looked for in, for the module at `absolute`; undefined where the package cannot be searched. */
-  private usersOf(absolute: string): { files: string[]; folders: string[] } | undefined {
+  private usersOf(absolute: string): { files: string[]; folders: string[]; naming: ReadonlySet<string> } | undefined {
     let found = this.changing ? undefined : this.usersMemo.get(absolute);
     if (!found) {
-      const inScope = this.packageFiles(this.packageOf(absolute));
-      if (!this.files.all || inScope.length > MOST_USERS_SEARCHED) return undefined;
+      const dir = this.packageOf(absolute);
+      const own = this.packageFiles(dir);
+      if (!this.files.all || own.length > MOST_USERS_SEARCHED) return undefined;
+      // (A package of the run others import by its name: also the files of the run that name it.)
+      const naming = this.namingPackage(dir);
+      const inScope = naming.length > 0 ? [...own, ...naming] : own;
       const reaches = (target: string) => target === absolute || this.reexportsFile(target, absolute);
       const files = inScope.filter((file) => file !== absolute && this.importsIn(file).targets.some(reaches));
       // A file added beside one of them, or beside the module, may be a new user: their folders are dependencies too.
-      found = { files, folders: [...new Set([absolute, ...files].map((file) => path.dirname(file)))] };
+      found = { files, folders: [...new Set([absolute, ...files].map((file) => path.dirname(file)))], naming: new Set(naming.filter((file) => files.includes(file))) };
       if (!this.changing) this.usersMemo.set(absolute, found);
     }
     return found;
@@ -365,6 +419,34 @@ export class ModuleFiles implements ModuleSource {
     let files = this.scopes.get(scope);
     if (!files) this.scopes.set(scope, (files = [...(this.files.all?.() ?? [])].filter((file) => file.startsWith(scope + path.sep))));
     return files;
+  }
+
+  /**
+   * The code files of the run outside the package at `dir` that import it by its name, where it is
+   * one of the run's own packages (workspaces; not the root's, whose files are all in its scope
+   * already): those that may import the module users() is asked of. Read from the texts in one pass
+   * for every such package, once per run: fix adds no import of a package by name, so what it
+   * rewrites changes none of them (importsIn, asked of each, is exact).
+   */
+  private namingPackage(dir: string): string[] {
+    if (dir === this.root) return [];
+    const name = [...this.workspaces()].find(([, folder]) => folder === dir)?.[0];
+    if (name === undefined) return [];
+    if (!this.importersByName) {
+      const found = new Map<string, string[]>();
+      for (const file of this.files.all?.() ?? []) {
+        const text = this.files.text(file);
+        if (text === undefined || !this.importsWorkspace(text)) continue;
+        for (const imported of new Set([...text.matchAll(this.workspaceSpecifier!)].map((m) => packageSpecifier(m[1])?.name))) {
+          if (imported === undefined) continue;
+          let files = found.get(imported);
+          if (!files) found.set(imported, (files = []));
+          files.push(file);
+        }
+      }
+      this.importersByName = found;
+    }
+    return (this.importersByName.get(name) ?? []).filter((file) => !file.startsWith(dir + path.sep));
   }
 
   /**
@@ -380,6 +462,13 @@ export class ModuleFiles implements ModuleSource {
       const base = match[1].startsWith('#') ? this.subpathImport(absolute, match[1]) : path.resolve(path.dirname(absolute), match[1]);
       const target = base === undefined ? undefined : candidatePaths(base).find((candidate) => candidate !== absolute && this.files.has(candidate));
       if (target) targets.push(target);
+    }
+    // (And the run's own packages it imports by name.)
+    if (this.importsWorkspace(text)) {
+      for (const match of text.matchAll(this.workspaceSpecifier!)) {
+        const target = this.workspaceImport(absolute, match[1]);
+        if (target && target !== absolute) targets.push(target);
+      }
     }
     found = { targets, reexports: targets.length > 0 && /\bexport\b[^;]*?\bfrom\b/.test(text) };
     if (!this.changing) this.importGraph.set(absolute, found);
@@ -399,37 +488,141 @@ export class ModuleFiles implements ModuleSource {
   private subpathImport(from: string, specifier: string): string | undefined {
     const dir = this.packageOf(from);
     const manifest = path.join(dir, 'package.json');
-    let imports = this.importMaps.get(manifest);
-    if (imports === undefined) {
-      try {
-        const parsed = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { imports?: unknown };
-        imports = parsed.imports && typeof parsed.imports === 'object' ? (parsed.imports as Record<string, unknown>) : null;
-      } catch {
-        imports = null;
-      }
-      this.importMaps.set(manifest, imports);
-    }
-    if (!imports) return undefined;
+    const imports = this.manifest(dir)?.imports;
+    if (!imports || typeof imports !== 'object' || Array.isArray(imports)) return undefined;
     this.touched.add(manifest);
-    const pick = (target: unknown): string | undefined => {
-      if (typeof target === 'string') return target;
-      if (!target || typeof target !== 'object' || Array.isArray(target)) return undefined;
-      const conditions = target as Record<string, unknown>;
-      for (const key of ['import', 'node', 'default', 'require']) if (key in conditions) return pick(conditions[key]);
-      return undefined;
-    };
-    let target = pick(imports[specifier]);
-    if (target === undefined) {
-      for (const [key, value] of Object.entries(imports)) {
-        const star = key.indexOf('*');
-        if (star < 0 || key.indexOf('*', star + 1) >= 0 || !specifier.startsWith(key.slice(0, star)) || !specifier.endsWith(key.slice(star + 1)) || specifier.length < key.length - 1) continue;
-        const matched = specifier.slice(star, specifier.length - (key.length - star - 1));
-        const mapped = pick(value);
-        if (mapped !== undefined) target = mapped.replaceAll('*', matched);
-        break;
+    const target = mappedTarget(imports as Record<string, unknown>, specifier);
+    return target !== undefined && target.startsWith('./') ? path.resolve(dir, target) : undefined;
+  }
+
+  /** The package.json of a folder, parsed (once per run); null where there is none or it cannot be read. */
+  private manifest(dir: string): Record<string, unknown> | null {
+    const file = path.join(dir, 'package.json');
+    let parsed = this.manifests.get(file);
+    if (parsed === undefined) {
+      try {
+        const value: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
+        parsed = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
+      } catch {
+        parsed = null;
+      }
+      this.manifests.set(file, parsed);
+    }
+    return parsed;
+  }
+
+  /**
+   * The run's own packages by name (a monorepo's workspaces): the package.json files, with a
+   * "name", of the folders that hold its code files and of those above them within the root,
+   * read once per run. None under node_modules: an installed package is not the run's. Empty
+   * where the run does not list its files.
+   */
+  private workspaces(): Map<string, string> {
+    if (this.workspaceFolders) return this.workspaceFolders;
+    const found = new Map<string, string>();
+    const seen = new Set<string>();
+    for (const file of this.files.all?.() ?? []) {
+      for (let dir = path.dirname(file); dir.startsWith(this.root) && !seen.has(dir); dir = path.dirname(dir)) {
+        seen.add(dir);
+        let known = this.packages.get(dir);
+        if (known === undefined) this.packages.set(dir, (known = this.isPackage(dir)));
+        const name = known && !dir.split(path.sep).includes('node_modules') ? this.manifest(dir)?.name : undefined;
+        if (typeof name === 'string' && packageSpecifier(name)?.name === name && !found.has(name)) found.set(name, dir);
+        if (dir === this.root || dir === path.dirname(dir)) break;
       }
     }
-    return target !== undefined && target.startsWith('./') ? path.resolve(dir, target) : undefined;
+    this.workspaceFolders = found;
+    // (The specifiers that may name one, in a file's text: `from '@acme/store'`, `require("@acme/store/sub")`.)
+    const names = [...found.keys()].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+    this.workspaceSpecifier = names.length > 0 ? new RegExp(`(?:\\bfrom\\s*|\\brequire\\s*\\(\\s*|\\bimport\\s*\\(\\s*)['"]((?:${names.join('|')})(?:/[^'"\\n]*)?)['"]`, 'g') : undefined;
+    return found;
+  }
+
+  isWorkspaceImport(specifier: string): boolean {
+    const split = packageSpecifier(specifier);
+    return !!split && this.workspaces().has(split.name);
+  }
+
+  importsWorkspace(text: string): boolean {
+    this.workspaces();
+    const pattern = this.workspaceSpecifier;
+    if (!pattern) return false;
+    // (A global pattern, for matchAll: test() leaves lastIndex past its match, where matchAll would start.)
+    const found = pattern.test(text);
+    pattern.lastIndex = 0;
+    return found;
+  }
+
+  /**
+   * The file of the run a specifier naming one of its own packages (`@acme/session-store`, or a
+   * subpath of it) imports from the file at `from` (absolute): the module its package.json's
+   * "exports" (`.` or the subpath), "module", "main" or "types" name, read as its source (the
+   * TypeScript beside a compiled `.js`, `src/` for a build folder's `dist/index.js`, the `.ts` of a
+   * `.d.ts`), else its `src/index` or `index`. Undefined for a package that is not the run's, or
+   * where Node would find another of that name first (a node_modules on the way up that holds a
+   * package of that name that is not a link to the run's). The manifest is a dependency.
+   */
+  private workspaceImport(from: string, specifier: string): string | undefined {
+    const split = packageSpecifier(specifier);
+    const dir = split && this.workspaces().get(split.name);
+    if (!split || !dir || this.installedElsewhere(path.dirname(from), split.name, dir)) return undefined;
+    this.touched.add(path.join(dir, 'package.json'));
+    const key = `${dir}\0${split.subpath}`;
+    if (!this.changing && this.workspaceEntries.has(key)) return this.workspaceEntries.get(key);
+    const manifest = this.manifest(dir) ?? {};
+    const exportsField = manifest.exports;
+    const exportsMap =
+      typeof exportsField === 'string' || (exportsField && typeof exportsField === 'object' && !Array.isArray(exportsField) && !Object.keys(exportsField).some((k) => k.startsWith('.')))
+        ? { '.': exportsField }
+        : exportsField && typeof exportsField === 'object' && !Array.isArray(exportsField)
+          ? (exportsField as Record<string, unknown>)
+          : undefined;
+    const targets: string[] = [];
+    const exported = exportsMap && mappedTarget(exportsMap, split.subpath === '' ? '.' : `./${split.subpath}`);
+    if (exported !== undefined) targets.push(exported);
+    if (split.subpath === '') {
+      for (const field of ['module', 'main', 'types']) if (typeof manifest[field] === 'string') targets.push(manifest[field] as string);
+      targets.push('src/index', 'index');
+    } else if (!exportsMap) targets.push(split.subpath, `src/${split.subpath}`);
+    let found: string | undefined;
+    for (const target of targets) {
+      const relative = path.normalize(target.replace(/\.d\.([cm]?ts)$/, '.$1'));
+      if (relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      // (A build folder's output, read as the source it was built from: `dist/index.js` is `src/index.ts`.)
+      const parts = relative.split(path.sep);
+      const bases = [relative, ...(BUILD_FOLDERS.has(parts[0]) && parts.length > 1 ? [path.join('src', ...parts.slice(1))] : [])];
+      found = bases.flatMap((base) => candidatePaths(path.join(dir, base))).find((candidate) => this.files.has(candidate));
+      if (found) break;
+    }
+    if (!this.changing) this.workspaceEntries.set(key, found);
+    return found;
+  }
+
+  /**
+   * Whether Node, resolving `name` from the folder `from`, would find a package of that name in a
+   * node_modules on the way up that is not the run's folder `dir` (npm, pnpm and yarn link a
+   * workspace there; a copy installed from a registry is another package).
+   */
+  private installedElsewhere(from: string, name: string, dir: string): boolean {
+    const key = `${from}\0${name}`;
+    let answer = this.installed.get(key);
+    if (answer === undefined) {
+      answer = false;
+      for (let at = from; ; at = path.dirname(at)) {
+        const installed = path.join(at, 'node_modules', name);
+        if (fs.existsSync(installed)) {
+          try {
+            answer = fs.realpathSync(installed) !== fs.realpathSync(dir);
+          } catch {
+            answer = true;
+          }
+          break;
+        }
+        if (at === path.dirname(at)) break;
+      }
+      this.installed.set(key, answer);
+    }
+    return answer;
   }
 
   /** The folder of the nearest package.json above a file, within the run's root (else the root). */
@@ -462,9 +655,45 @@ export class ModuleFiles implements ModuleSource {
   }
 }
 
-/** Whether a specifier names another module of the run (relative, or a `#` subpath import), not a package. */
-export function isRunSpecifier(specifier: string): boolean {
-  return /^(\.\.?\/|#)/.test(specifier);
+/**
+ * Whether a specifier names another module of the run (relative, or a `#` subpath import), not a
+ * package; with the run's modules, also one of the run's own packages by name (a monorepo's
+ * workspace, ModuleSource.isWorkspaceImport).
+ */
+export function isRunSpecifier(specifier: string, modules?: ModuleSource): boolean {
+  return /^(\.\.?\/|#)/.test(specifier) || (modules?.isWorkspaceImport?.(specifier) ?? false);
+}
+
+/** Folders a package's build writes to, whose files are built from `src/` (workspaceImport). */
+const BUILD_FOLDERS = new Set(['dist', 'build', 'lib', 'out', 'esm', 'cjs']);
+
+/** A package specifier's name and subpath: `@acme/store/sub` is `@acme/store` and `sub`; undefined for a relative, absolute, `#` or scheme (`node:`) one. */
+function packageSpecifier(specifier: string): { name: string; subpath: string } | undefined {
+  const match = /^((?:@[\w.-]+\/)?[\w][\w.-]*)(?:\/(.+))?$/.exec(specifier);
+  return match ? { name: match[1], subpath: match[2] ?? '' } : undefined;
+}
+
+/**
+ * What a package.json map ("imports", or "exports" by subpath) maps a key to: an exact key, or a
+ * pattern with one `*`; of a conditions object, its import, node, default or require target.
+ */
+function mappedTarget(map: Record<string, unknown>, key: string): string | undefined {
+  const pick = (target: unknown): string | undefined => {
+    if (typeof target === 'string') return target;
+    if (!target || typeof target !== 'object' || Array.isArray(target)) return undefined;
+    const conditions = target as Record<string, unknown>;
+    for (const condition of ['import', 'node', 'default', 'require']) if (condition in conditions) return pick(conditions[condition]);
+    return undefined;
+  };
+  const exact = pick(map[key]);
+  if (exact !== undefined) return exact;
+  for (const [pattern, value] of Object.entries(map)) {
+    const star = pattern.indexOf('*');
+    if (star < 0 || pattern.indexOf('*', star + 1) >= 0 || !key.startsWith(pattern.slice(0, star)) || !key.endsWith(pattern.slice(star + 1)) || key.length < pattern.length - 1) continue;
+    const matched = key.slice(star, key.length - (pattern.length - star - 1));
+    return pick(value)?.replaceAll('*', matched);
+  }
+  return undefined;
 }
 
 /**
@@ -477,7 +706,7 @@ export function isRunSpecifier(specifier: string): boolean {
  */
 export function packageExportOf(module: LoadedModule, name: string, modules: ModuleSource, hops = 3): { module: string; exported: string } | undefined {
   const follow = (from: string, exported: string) => {
-    if (!isRunSpecifier(from)) return { module: from, exported };
+    if (!isRunSpecifier(from, modules)) return { module: from, exported };
     const next = hops > 0 ? modules.resolve(module.path, from) : undefined;
     return next && packageExportOf(next, exported, modules, hops - 1);
   };
@@ -505,12 +734,12 @@ export function packageExportOf(module: LoadedModule, name: string, modules: Mod
   }
   // The run's modules first; then a package's star, which this run cannot list: the name is taken
   // to come from it, unless the module declares it itself (the caller tests the package and name).
-  for (const from of starts.filter((f) => isRunSpecifier(f))) {
+  for (const from of starts.filter((f) => isRunSpecifier(f, modules))) {
     const found = follow(from, name);
     if (found) return found;
   }
   const own = module.sourceFile.statements.some((st) => (ts.isClassDeclaration(st) || ts.isFunctionDeclaration(st)) ? st.name?.text === name : ts.isVariableStatement(st) && st.declarationList.declarations.some((d) => ts.isIdentifier(d.name) && d.name.text === name));
-  const star = own ? undefined : starts.find((f) => !isRunSpecifier(f));
+  const star = own ? undefined : starts.find((f) => !isRunSpecifier(f, modules));
   return star === undefined ? undefined : { module: star, exported: name };
 }
 
@@ -563,13 +792,13 @@ export function exportedValue(module: LoadedModule, name: string, modules: Modul
 export type ExportSite =
   | { kind: 'expression'; node: TS.Expression }
   | { kind: 'local'; node: TS.Identifier }
-  | { kind: 'statement'; node: TS.FunctionDeclaration | TS.ClassDeclaration | TS.EnumDeclaration | TS.TypeAliasDeclaration }
+  | { kind: 'statement'; node: TS.FunctionDeclaration | TS.ClassDeclaration | TS.EnumDeclaration | TS.TypeAliasDeclaration | TS.InterfaceDeclaration }
   | { kind: 'variable'; node: TS.VariableDeclaration; isConst: boolean };
 
 /**
  * The one walk over a module's exports that each reader of them shares: what `take` makes of the
  * export named `name` (`export default ...`, `export { local }`, an exported function, class,
- * enum, type alias or variable), followed through `export { name } from` and `export * from` at most `hops` modules
+ * enum, type alias, interface or variable), followed through `export { name } from` and `export * from` at most `hops` modules
  * on; where the module has no ES export of it, what `commonJs` finds (its `exports.name = ...`).
  * `skipTypeOnly`: `export type { ... }` names no value.
  */
@@ -606,6 +835,11 @@ export function findExport<T>(
       const isDefault = ts.getModifiers(statement as TS.HasModifiers)?.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword) ?? false;
       if ((ts.isFunctionDeclaration(statement) || ts.isClassDeclaration(statement)) && (isDefault ? name === 'default' : statement.name?.text === name)) return take({ kind: 'statement', node: statement }, module, hops);
       if ((ts.isEnumDeclaration(statement) || ts.isTypeAliasDeclaration(statement)) && statement.name.text === name) return take({ kind: 'statement', node: statement }, module, hops);
+      // (An interface names no value: where `take` makes nothing of it, a value of its name may follow.)
+      if (ts.isInterfaceDeclaration(statement) && statement.name.text === name) {
+        const found = take({ kind: 'statement', node: statement }, module, hops);
+        if (found !== undefined) return found;
+      }
       if (ts.isVariableStatement(statement)) {
         const decl = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === name);
         if (decl) return take({ kind: 'variable', node: decl, isConst: (statement.declarationList.flags & ts.NodeFlags.Const) !== 0 }, module, hops);
@@ -634,6 +868,42 @@ export function exportedDeclaration<T extends TS.EnumDeclaration | TS.TypeAliasD
     modules,
     3,
     (site, at) => (site.kind === 'statement' ? (is(site.node) ? site.node : undefined) : site.kind === 'local' ? at.sourceFile.statements.find((st): st is T => is(st) && st.name.text === site.node.text) : undefined),
+    () => undefined,
+  );
+}
+
+/** A declaration of a type: what a module may export a type as (exportedType). */
+export type TypeDeclaration = TS.InterfaceDeclaration | TS.TypeAliasDeclaration | TS.ClassDeclaration | TS.EnumDeclaration;
+
+/**
+ * CodemodContext.importedType for the file at `filePath` (as findings name it): the exportedType
+ * of the module its import (or that of a module read on the way, `from`) of `specifier` names,
+ * with that module's path.
+ */
+export function importedTypeFor(modules: ModuleSource, filePath: string): (specifier: string, name: string, from?: string) => { decl: TypeDeclaration; path: string } | undefined {
+  return (specifier, name, from = filePath) => {
+    const module = modules.resolve(from, specifier);
+    const found = module && exportedType(module, name, modules);
+    return found && { decl: found.decl, path: found.module.path };
+  };
+}
+
+/**
+ * The type a module of the run exports under `name` (an interface, a type alias, a class or an
+ * enum), as findExport finds it (through `export ... from` and barrels, `export type` too), with
+ * the module that declares it: what explicit-handles judges an imported value type by (trial 76B B4).
+ */
+export function exportedType(module: LoadedModule, name: string, modules: ModuleSource): { decl: TypeDeclaration; module: LoadedModule } | undefined {
+  const isType = (node: TS.Node): node is TypeDeclaration => ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node) || ts.isEnumDeclaration(node);
+  return findExport(
+    module,
+    name,
+    modules,
+    3,
+    (site, at) => {
+      const decl = site.kind === 'statement' ? site.node : site.kind === 'local' ? at.sourceFile.statements.find((st) => isType(st) && st.name?.text === site.node.text) : undefined;
+      return decl && isType(decl) ? { decl, module: at } : undefined;
+    },
     () => undefined,
   );
 }

@@ -8,7 +8,7 @@
 import type { ts as TS } from 'ts-morph';
 import { NodeIndex, kinds } from './nodes.js';
 import type { LoadedModule, ModuleSource } from './modules.js';
-import { classMethod, memberOfMade, importedDeclaration, importedFunctionAt, importedInstanceMethod, RELATIVE_IMPORT, relativeImportNames } from './module-state.js';
+import { classMethod, memberOfMade, importedDeclaration, importedFunctionAt, importedInstanceMethod, importsRunModule, relativeImportNames } from './module-state.js';
 import { ts } from './typescript.js';
 import { calleeName, constantString, enclosingFunction, importOf, isEqualityTest, isFunctionLike, iteratedList, propertyNameText, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, stringValue, unwrap, walk } from './ast.js';
 
@@ -222,7 +222,7 @@ const CALLS = kinds(ts.SyntaxKind.CallExpression);
 export function findRegistrations(nodes: NodeIndex, modules?: { path: string; source: ModuleSource; sourceFile: TS.SourceFile }): Registration[] {
   const found: Registration[] = [];
   const wrappers = new Map<TS.Node, Wrapper>();
-  const imported = modules && RELATIVE_IMPORT.test(modules.sourceFile.text);
+  const imported = modules && importsRunModule(modules.sourceFile.text, modules.source);
   // A handler built by a wrapper of another module too (`gameTool(logic)` from './tool-factory.js',
   // whose returned function loads the game by the session id, trial 50A): judged with it.
   // (`tools.gameTool(logic)` of a namespace import too: importedFunctionAt.)
@@ -324,7 +324,7 @@ function listObjects(list: TS.Expression, root: ListSite, source?: ModuleSource)
   const found = new Map<LoadedModule | undefined, Set<TS.ObjectLiteralExpression>>();
   const seen = new Set<TS.Node>();
   const siteOf = (module: LoadedModule): ListSite => (module.sourceFile === root.sourceFile ? root : { path: module.path, sourceFile: module.sourceFile, module });
-  const imported = (id: TS.Identifier, site: ListSite) => (source && relativeImportNames(site.sourceFile).has(id.text) ? importedDeclaration(id, site.path, source) : undefined);
+  const imported = (id: TS.Identifier, site: ListSite) => (source && relativeImportNames(site.sourceFile, source).has(id.text) ? importedDeclaration(id, site.path, source) : undefined);
   const add = (object: TS.ObjectLiteralExpression, site: ListSite) => {
     let objects = found.get(site.module);
     if (!objects) found.set(site.module, (objects = new Set()));
@@ -881,8 +881,8 @@ function argsFirst(method: string, args: readonly TS.Expression[]): boolean {
  * the file's own registrations: their handlers' nodes are another file's.
  */
 export function importedRegistrations(nodes: NodeIndex, modules: { path: string; source: ModuleSource; sourceFile: TS.SourceFile }): Registration[] {
-  if (!RELATIVE_IMPORT.test(modules.sourceFile.text)) return [];
-  const imports = relativeImportNames(modules.sourceFile);
+  if (!importsRunModule(modules.sourceFile.text, modules.source)) return [];
+  const imports = relativeImportNames(modules.sourceFile, modules.source);
   if (imports.size === 0) return [];
   // Whether an expression starts from a name imported from the package (`navigate`, `tools.navigate`, `navigate.handler`).
   const importedName = (e: TS.Expression): boolean => {

@@ -2754,20 +2754,28 @@ function listensOnAPort(node: TS.Node): boolean {
 /**
  * The calls of an exported function in the package's other files that import it
  * (ModuleSource.users), or of an instance method of an exported class on an object such a file
- * makes of it (callsOfExportedMethod), with those files' facts; none where the run cannot list
+ * makes of it or imports from the module (callsOfExportedMethod), with those files' facts; none where the run cannot list
  * them. A file that imports it through a barrel (`export * from './pool.js'`, or under another
  * name) has its import followed to the declaration, which must be this one.
  */
 export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {
   const names = exportedNames(fn);
   const method = names.length === 0 ? exportedMethod(fn) : undefined;
+  const instances = names.length === 0 ? exportedInstances(fn) : [];
   const modules = facts.modules;
-  if ((names.length === 0 && !method) || !modules) return [];
+  if ((names.length === 0 && !method && instances.length === 0) || !modules) return [];
   const { source, path: modulePath } = modules;
   // The declaration an import through a barrel must reach: this function, or the class of this method.
   const declaration = method ? (fn.parent as TS.ClassDeclaration) : fn;
   const isThis = (found: TS.Node, at: LoadedModule) => found.pos === declaration.pos && found.end === declaration.end && at.path === modulePath;
-  return (source.users(modulePath) ?? []).flatMap((user) => {
+  // An object of the class the module exports, imported (`sessions.bag(sid)` of `export const sessions = new SessionStore()`).
+  const instanceOf = (user: LoadedModule) => (receiver: TS.Identifier) => {
+    const at = importedVariableAt(receiver, user.path, source);
+    return !!at && at.module.path === modulePath && instances.some((decl) => decl.pos === at.decl.pos && decl.end === at.decl.end);
+  };
+  // (Another package's file that calls it names it: the function, or the method. A default export is imported under any name.)
+  const called = names.length > 0 ? (names.includes('default') ? undefined : names) : [propertyNameText((fn as TS.MethodDeclaration).name) ?? ''];
+  return (source.users(modulePath, called) ?? []).flatMap((user) => {
     const theirs = moduleFacts(user, source);
     const from: FromModule = {
       names: (specifier, exported) => (method ? exported === method.className : names.includes(exported)) && source.names(user.path, specifier, modulePath),
@@ -2777,8 +2785,28 @@ export function callsFromOtherModules(fn: TS.FunctionLikeDeclaration, facts: Ses
         return !!at && isThis('cls' in at ? at.cls : at.fn, at.module);
       },
     };
-    return (method ? callsOfExportedMethod(theirs, method.method, from) : callsOfExport(theirs, from)).map((call) => ({ call, facts: theirs }));
+    const calls = names.length > 0 ? callsOfExport(theirs, from) : callsOfExportedMethod(theirs, propertyNameText((fn as TS.MethodDeclaration).name)!, method && from, instances.length > 0 ? instanceOf(user) : undefined);
+    return calls.map((call) => ({ call, facts: theirs }));
   });
+}
+
+/**
+ * The objects of a method's class its module exports, made at its top level: `export const sessions
+ * = new SessionStore()` (trial 76A B2: a monorepo's session store package, whose servers call
+ * `sessions.bag(ctx.sessionId)`). None for a static method.
+ */
+function exportedInstances(fn: TS.FunctionLikeDeclaration): TS.VariableDeclaration[] {
+  const cls = fn.parent;
+  if (!ts.isMethodDeclaration(fn) || isStaticMember(fn) || !ts.isClassDeclaration(cls) || !cls.name) return [];
+  const found: TS.VariableDeclaration[] = [];
+  for (const statement of fn.getSourceFile().statements) {
+    if (!ts.isVariableStatement(statement) || !isExported(statement)) continue;
+    for (const decl of statement.declarationList.declarations) {
+      const made = decl.initializer && unwrap(decl.initializer);
+      if (made && ts.isNewExpression(made) && ts.isIdentifier(made.expression) && resolveIdentifier(made.expression) === cls) found.push(decl);
+    }
+  }
+  return found;
 }
 
 /**
@@ -2801,7 +2829,7 @@ function findMemberCalls(decl: TS.VariableDeclaration, facts: SessionFacts): Arr
   if (!modules || !ts.isIdentifier(decl.name) || !isModuleVariable(decl)) return [];
   const name = decl.name.text;
   const { source, path: modulePath } = modules;
-  return (source.users(modulePath) ?? []).flatMap((user) => {
+  return (source.users(modulePath, [name]) ?? []).flatMap((user) => {
     const locals = new Set<string>();
     for (const statement of user.sourceFile.statements) {
       if (!ts.isImportDeclaration(statement) || !ts.isStringLiteral(statement.moduleSpecifier) || statement.importClause?.isTypeOnly) continue;
@@ -3003,13 +3031,14 @@ function exportsOf(from: FromModule, e: TS.Expression): boolean {
 /**
  * Calls in a file of a method of another module's exported class on an object the file makes of
  * it (`pool.send(sid, body)` of `const pool = new ProcessPool()`, a variable or a field of a class
- * of the file; trial 50B B4: a gateway's upstream process per session), the class as `from` names it.
+ * of the file; trial 50B B4: a gateway's upstream process per session), the class as `from` names it;
+ * or on an object of it the module exports, imported, where `instance` tells one (exportedInstances).
  */
-function callsOfExportedMethod(facts: SessionFacts, method: string, from: FromModule): TS.CallExpression[] {
+function callsOfExportedMethod(facts: SessionFacts, method: string, from: FromModule | undefined, instance?: (receiver: TS.Identifier) => boolean): TS.CallExpression[] {
   const calls: TS.CallExpression[] = [];
   const madeOf = (start: TS.Node | undefined) => {
     const made = start && unwrap(start);
-    return !!made && ts.isNewExpression(made) && exportsOf(from, made.expression);
+    return !!from && !!made && ts.isNewExpression(made) && exportsOf(from, made.expression);
   };
   facts.nodes.visit(CALLS, (node) => {
     if (!ts.isCallExpression(node)) return undefined;
@@ -3021,6 +3050,8 @@ function callsOfExportedMethod(facts: SessionFacts, method: string, from: FromMo
     const field = ts.isPropertyAccessExpression(receiver) && receiver.expression.kind === ts.SyntaxKind.ThisKeyword ? receiver.name.text : undefined;
     const cls = field !== undefined ? enclosingClass(receiver) : undefined;
     if (decl && ts.isVariableDeclaration(decl) ? madeOf(decl.initializer) : cls && madeOf(fieldStart(cls, field!).start)) calls.push(node);
+    // (Or an object of it the other module exports, imported: `instance`.)
+    else if (instance && ts.isIdentifier(receiver) && importOf(receiver) && instance(receiver)) calls.push(node);
     return undefined;
   });
   return calls;

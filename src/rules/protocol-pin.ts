@@ -126,7 +126,7 @@ function legacyTransportOnV2(identifier: TS.Identifier, modules: SessionFacts['m
  * workspace package re-exporting the SDK, trial 46C B1): the package and its name for it.
  */
 function handedOn(bound: { module: string; exported: string } | undefined, modules: SessionFacts['modules']): { module: string; exported: string } | undefined {
-  if (!bound || !isRunSpecifier(bound.module) || !modules) return bound;
+  if (!bound || !modules || !isRunSpecifier(bound.module, modules.source)) return bound;
   const module = modules.source.resolve(modules.path, bound.module);
   return module && packageExportOf(module, bound.exported, modules.source);
 }

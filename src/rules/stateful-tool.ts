@@ -14,7 +14,7 @@ import type { Finding, ReasonId } from '../model.js';
 import { everyOnLegacyPath, guardText, legacyTest, modernYes } from '../analysis/eras.js';
 import { kinds } from '../analysis/nodes.js';
 import { changesIn, collectionKind, fromParameters, holdsEmptyCollection, membersOfThis, namedOwnState, namedRecord, restoredToCopy, savedCopy, undoneAfter, startsAfresh, storedValue, type Change } from '../analysis/changes.js';
-import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassAt, importedInstanceCall, importedMethodAt, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownFactoryCall, ownModuleCall, RELATIVE_IMPORT, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
+import { BROWSER_PACKAGES, BROWSER_TYPES, clientField, countsOnly, fieldStart, importedFunctionAt, importedClassAt, importedInstanceCall, importedMethodAt, importedState, instanceCall, instanceFieldRead, liveObjects, PROCESS_TYPE, typesOf, typeTextOf, moduleCall, ownClassTouches, ownFactoryCall, ownModuleCall, importsRunModule, relativeImportNames, type LiveObjects, type ModuleCall, type ModuleState, type StateNoun, type StateTouch } from '../analysis/module-state.js';
 import { INITIALIZED_HOOK_KINDS, initializedHook } from '../analysis/hooks.js';
 import { IDENTITY_FIELD, namesCredential, STATE_KIND_ADVICE, stateKind, takesHandle } from '../analysis/state-kind.js';
 import { agentStateIsCache, agentStateIsConstant } from './mcp-agent-state.js';
@@ -3557,7 +3557,7 @@ function moduleCalls(facts: SessionFacts): Map<TS.FunctionLikeDeclaration, Modul
   if (byHandler) return byHandler;
   moduleCallsMemo.set(facts, (byHandler = new Map()));
   const handlers = [...new Set(facts.registrations.map((r) => r.handler).filter((h): h is TS.FunctionLikeDeclaration => !!h?.body))];
-  const modules = facts.modules && RELATIVE_IMPORT.test(facts.sourceFile.text) ? facts.modules : undefined;
+  const modules = facts.modules && importsRunModule(facts.sourceFile.text, facts.modules.source) ? facts.modules : undefined;
   // One handler meets no other, unless it dispatches every tool itself (a low-level tools/call handler).
   if (handlers.length === 0 || (handlers.length < 2 && !modules && !facts.registrations.some((r) => r.method === 'tools/call'))) return byHandler;
   for (const handler of handlers) {
@@ -3799,7 +3799,7 @@ function withoutRestored(found: ModuleTouch[], body: TS.Node): ModuleTouch[] {
  * state (a budget entry made when missing) is none.
  */
 function importedStateUses(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, modules: NonNullable<SessionFacts['modules']>): ModuleTouch | undefined {
-  const names = relativeImportNames(facts.sourceFile);
+  const names = relativeImportNames(facts.sourceFile, modules.source);
   if (names.size === 0) return undefined;
   const changes = changesIn(handler.body!).filter((c) => c.how !== 'step');
   const targets = new Map(changes.map((c) => [unwrap(c.target), c]));

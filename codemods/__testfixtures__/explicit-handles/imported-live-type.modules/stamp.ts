@@ -1,0 +1,4 @@
+export interface Stamp {
+  label: string;
+  at: Date;
+}

@@ -1,0 +1,1 @@
+export type Revision = { at: number; text: string };
