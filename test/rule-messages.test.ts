@@ -1398,6 +1398,18 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(adviceFor(tool('answer'))).toMatch(/^Give the tool an explicit handle argument/);
   });
 
+  it('takes a count raised into a const, stored, then tested and refused past a limit for a rate limit; one whose test only tells stays state (trial 77A B2)', () => {
+    const found = fixtureFindings('session-state/limit-through-local.ts');
+    const state = (name: string) => found.find((f) => f.ruleId === 'session-state' && f.message.startsWith(`${name} `))!;
+    expect(state('queriesUsed').message).toMatch(/holds a per-session counter \/ rate limit/);
+    expect(state('visits').message).toMatch(/holds per-session application state/);
+    expect(state('articlesRead').message).toMatch(/holds per-session application state/);
+    const tool = (name: string) => found.find((f) => f.ruleId === 'stateful-tool' && f.tool === name)!;
+    expect(tool('find').state).toEqual(['queriesUsed (a limit counter)']);
+    expect(adviceFor(tool('find'))).toMatch(/^Key the counter by the authenticated principal/);
+    expect(adviceFor(tool('hello'))).toMatch(/^Give the tool an explicit handle argument/);
+  });
+
   it('takes a window a helper stores and answers on, refused by the tool, for a rate limit; an answer only told stays state (trial 75A B5)', () => {
     const found = fixtureFindings('session-state/limit-window-helper.ts');
     const state = (name: string) => found.find((f) => f.ruleId === 'session-state' && f.message.startsWith(`${name} `))!;

@@ -3142,14 +3142,28 @@ function raisedCount(value: TS.Node): TS.Expression | undefined {
  * same lookup): a rate limit, whose key a client must not choose.
  */
 function limitedCount(value: TS.Node): boolean {
-  const from = raisedCount(value);
+  // (Or a const the count was raised into first: `const used = (quota.get(key) ?? 0) + 1;
+  // quota.set(key, used); if (used > QUOTA) return ...`, trial 77A B2. Tested through that const,
+  // the test must turn the call away, past a limit above 1: `visits > 1 ? 'welcome back' : ...`
+  // only tells.)
+  const v = unwrap(value);
+  const local = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+  const raisedInto = local && ts.isVariableDeclaration(local) && ts.isIdentifier(local.name) && local.initializer && ts.getCombinedNodeFlags(local) & ts.NodeFlags.Const ? local : undefined;
+  const from = raisedCount(raisedInto?.initializer ?? value);
   const fn = from && enclosingFunction(value);
   if (!from || !fn?.body) return false;
   const text = from.getText();
+  const limitOn = (n: TS.BinaryExpression, side: TS.Expression, other: TS.Expression): boolean => {
+    const s = unwrap(side);
+    if (s.getText() === text || (isFallback(s) && unwrap(s.left).getText() === text)) return true;
+    if (!raisedInto || !ts.isIdentifier(s) || resolveIdentifier(s) !== raisedInto) return false;
+    const o = unwrap(other);
+    return !(ts.isNumericLiteral(o) && Number(o.text) <= 1) && turnsAway(n);
+  };
   let found = false;
   walk(fn.body, (n) => {
     if (found) return false;
-    if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && [n.left, n.right].some((side) => unwrap(side).getText() === text || (isFallback(unwrap(side)) && unwrap((unwrap(side) as TS.BinaryExpression).left).getText() === text))) found = true;
+    if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && (limitOn(n, n.left, n.right) || limitOn(n, n.right, n.left))) found = true;
     return undefined;
   });
   return found;
