@@ -2808,6 +2808,11 @@ describe('session-state on a stateless transport', () => {
     const withSse = `${text}\nimport { SSEServerTransport } from '@modelcontextprotocol/sdk/server/sse.js';\nexport const legacy = (res: never) => new SSEServerTransport('/messages', res);\n`;
     const [sse] = scanner.scanText('server.ts', withSse, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'session-state');
     expect(sse.message).toBe(kept.message);
+    // The session id destructured from the handler's context falls back the same way (trial 77A B2).
+    const destructured = text.replace("async ({ item }, extra) => {\n    const sessionId = extra?.sessionId || 'default';", "async ({ item }, { sessionId: sid }) => {\n    const sessionId = sid ?? 'default';");
+    expect(destructured).not.toBe(text);
+    const [named] = scanner.scanText('server.ts', destructured, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'session-state');
+    expect(named.message).toContain("so no request has a session id, and sid ?? 'default' gives every caller the same key: all callers share one entry today");
   });
 });
 

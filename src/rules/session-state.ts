@@ -1,7 +1,7 @@
 import { usesSseTransport } from '../analysis/sse.js';
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { accessRoot, calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, referencesTo, resolveIdentifier, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, referencesTo, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { changesIn } from '../analysis/changes.js';
 import { entryMembers, requestScopedKey, runsOncePerProcess, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
@@ -86,7 +86,7 @@ function sharedFallbackKey(facts: SessionFacts): TS.BinaryExpression | undefined
   let found: TS.BinaryExpression | undefined;
   walk(facts.sourceFile, (n) => {
     if (found) return false;
-    if (isFallback(n) && constantString(n.right) !== undefined && facts.isSessionIdRead(n.left)) found = n;
+    if (isFallback(n) && constantString(n.right) !== undefined && (facts.isSessionIdRead(n.left) || (ts.isIdentifier(unwrap(n.left)) && facts.isSessionId(n.left)))) found = n;
     return undefined;
   });
   return found;
