@@ -541,6 +541,13 @@ describe('check --changed-since', () => {
     expect(check(dir, '--baseline', 'b.json').code).toBe(1);
     const large = check(dir, '--baseline', 'b.json', '--max-file-size', '0.0001');
     expect([large.code, large.stderr]).toEqual([2, expect.stringMatching(/over the .* limit/)]);
+    // Writing a baseline over it says so with the same exit: a baseline every check then fails
+    // against is not written in silence (trial 77A B5). The findings it could read are recorded.
+    const written = check(dir, '--write-baseline', 'b2.json', '--max-file-size', '0.0001');
+    expect([written.code, written.stderr]).toEqual([2, expect.stringMatching(/could not check 1 code file\(s\) it could not read \(src\/sessions\.ts: file is .* over the 0\.1 KB limit\): the baseline holds no findings of it, and every check fails until you raise --max-file-size, or leave it out with --exclude/)]);
+    expect(fs.existsSync(path.join(dir, 'b2.json'))).toBe(true);
+    expect(check(dir, '--baseline', 'b2.json', '--max-file-size', '0.0001').code).toBe(2);
+    expect(check(dir, '--write-baseline', 'b2.json', '--max-file-size', '0.0001', '--exclude', 'src/sessions.ts').code).toBe(0);
     // On a whole tree, a large file that names no MCP (generated types) is no code the check was to read (review 67).
     fs.writeFileSync(path.join(dir, 'src/sessions.ts'), CLEAN);
     fs.writeFileSync(path.join(dir, 'src/generated-types.ts'), `export type Row = { id: string };\n${'// padding\n'.repeat(200)}`);

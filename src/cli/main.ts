@@ -11,7 +11,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { BaselineError, compareWithBaseline, readBaseline, updateBaseline, writeBaselineFile } from '../check/baseline.js';
 import { changedFiles, filesAtRef, GitError, gitTopLevel, lastCommitOf, renamedFiles, tracksFilesUnder } from '../check/git.js';
 import { ConfigError, loadConfig, type ProjectConfig } from '../config.js';
-import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type CheckVerdict, type ScanResult, type Severity } from '../model.js';
+import { CATEGORY_IDS, countFindings, isSeverity, severityRank, type CheckVerdict, type ScanError, type ScanResult, type Severity } from '../model.js';
 import { availableCodemodIds } from '../codemods.js';
 import { FixError } from '../fix/errors.js';
 import type { FixPreview } from '../inventory/inventory.js';
@@ -296,6 +296,32 @@ function unreadAdvice(unread: ReadonlyArray<{ message: string }>): string {
   return `${steps.length > 0 ? `${steps.join(', ')}, or ` : ''}leave ${them} out with --exclude`;
 }
 
+/**
+ * The code files and folders a check could not read: a file it did not check whose bytes name MCP
+ * (or any changed one, under --changed-since), and a folder it could not look into. The gate
+ * cannot say such code passed.
+ */
+function unreadIn(result: ScanResult, checked: ReadonlySet<string>, onlyFiles: ReadonlySet<string> | undefined): { unreadFiles: ScanError[]; unreadFolders: ScanError[]; unread: ScanError[] } {
+  const unreadFiles = result.errors.filter((e) => {
+    const file = path.resolve(result.root, e.file);
+    // (A folder named like code, `lib.js`, is a folder: below.)
+    return unreadCodeFile(e) && !checked.has(file) && (onlyFiles !== undefined || mayBeMcp(file));
+  });
+  // A folder it could not look into: whatever code it holds went unchecked (trial 53B B2: a
+  // session map behind a folder of another owner passed), where git tracks files in it (under
+  // --changed-since too: git cannot look into it either, and takes a change there for a deleted
+  // file), or outside git. Not one git tracks nothing in (a database's data folder, review 69).
+  const unreadFolders = result.errors.filter((e) => unreadFolder(e) && tracksFilesUnder(path.resolve(result.root, e.file)) !== false);
+  return { unreadFiles, unreadFolders, unread: [...unreadFiles, ...unreadFolders] };
+}
+
+/** "2 code file(s) it could not read (a.ts: binary file; ...)". */
+function unreadWhat(unreadFiles: readonly ScanError[], unreadFolders: readonly ScanError[], unread: readonly ScanError[]): string {
+  const named = unread.slice(0, 3).map((e) => `${e.file}: ${e.message.replace(/ \(skipped.*\)$/, '')}`).join('; ') + (unread.length > 3 ? `; and ${unread.length - 3} more` : '');
+  const what = [...(unreadFiles.length > 0 ? [`${unreadFiles.length} code file(s)`] : []), ...(unreadFolders.length > 0 ? [`${unreadFolders.length} folder(s)`] : [])].join(' and ');
+  return `${what} it could not read (${named})`;
+}
+
 async function checkCommand(paths: string[], options: CheckOptions): Promise<number> {
   let onlyFiles: Set<string> | undefined;
   if (options.changedSince) onlyFiles = changedFiles(process.cwd(), options.changedSince);
@@ -321,7 +347,12 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
     const { baseline, kept } = updateBaseline(result, file, inScope);
     writeNamed(options.writeBaseline, () => writeBaselineFile(file, baseline));
     process.stderr.write(`mcp-migrate: recorded ${result.findings.length} finding(s) in ${options.writeBaseline}${kept > 0 ? ` and kept its ${kept} entr${kept === 1 ? 'y' : 'ies'} of files this run did not check` : ''}\n`);
-    return 0;
+    // Code it could not read fails every check against this baseline (exit 2): said now, with the
+    // same exit, not at the first CI run (trial 77A B5).
+    const { unreadFiles, unreadFolders, unread } = unreadIn(result, checked, onlyFiles);
+    if (unread.length === 0) return 0;
+    process.stderr.write(`${err.red('mcp-migrate check: could not check')} ${unreadWhat(unreadFiles, unreadFolders, unread)}: the baseline holds no findings of ${unread.length === 1 ? 'it' : 'them'}, and every check fails until you ${unreadAdvice(unread)}\n`);
+    return 2;
   }
 
   const baselineFile = options.baseline ?? config.baseline;
@@ -382,17 +413,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   // say that code passed (trial 52B: a session map behind one Latin-1 comment merged green; such
   // a file is now read as Latin-1 and checked, trial 67B B3).
   // A changed file, or on a whole tree one whose bytes name MCP (not a generated 3 MB types file, review 67).
-  const unreadFiles = result.errors.filter((e) => {
-    const file = path.resolve(result.root, e.file);
-    // (A folder named like code, `lib.js`, is a folder: below.)
-    return unreadCodeFile(e) && !checked.has(file) && (onlyFiles !== undefined || mayBeMcp(file));
-  });
-  // A folder it could not look into: whatever code it holds went unchecked (trial 53B B2: a
-  // session map behind a folder of another owner passed), where git tracks files in it (under
-  // --changed-since too: git cannot look into it either, and takes a change there for a deleted
-  // file), or outside git. Not one git tracks nothing in (a database's data folder, review 69).
-  const unreadFolders = result.errors.filter((e) => unreadFolder(e) && tracksFilesUnder(path.resolve(result.root, e.file)) !== false);
-  const unread = [...unreadFiles, ...unreadFolders];
+  const { unreadFiles, unreadFolders, unread } = unreadIn(result, checked, onlyFiles);
   const n = failingCount(shown.findings, failOn);
   const failing = n > 0;
   // JSON carries the verdict and the baseline's counts beside the new findings.
@@ -400,9 +421,7 @@ async function checkCommand(paths: string[], options: CheckOptions): Promise<num
   writeOutput(nothingChanged ? `Nothing changed to check since ${options.changedSince} (no file check reads changed${leftOutText ? `; ${leftOutText}` : ''}).\n` : await render({ ...run, result: shown, scanned: result.findings }, options, acceptedCount), options.output);
   announceOutput(options);
   if (unread.length > 0) {
-    const named = unread.slice(0, 3).map((e) => `${e.file}: ${e.message.replace(/ \(skipped.*\)$/, '')}`).join('; ') + (unread.length > 3 ? `; and ${unread.length - 3} more` : '');
-    const what = [...(unreadFiles.length > 0 ? [`${unreadFiles.length} code file(s)`] : []), ...(unreadFolders.length > 0 ? [`${unreadFolders.length} folder(s)`] : [])].join(' and ');
-    process.stderr.write(`${err.red('mcp-migrate check: could not check')} ${what} it could not read (${named}): ${unreadAdvice(unread)}${failing ? `; ${n} new finding(s) at or above ${failOn} besides` : ''}\n`);
+    process.stderr.write(`${err.red('mcp-migrate check: could not check')} ${unreadWhat(unreadFiles, unreadFolders, unread)}: ${unreadAdvice(unread)}${failing ? `; ${n} new finding(s) at or above ${failOn} besides` : ''}\n`);
     return 2;
   }
   if (options.format === 'pretty' || !options.output) {
