@@ -273,6 +273,46 @@ describe('scan: which files', () => {
     expect(fixed.stdout + fixed.stderr).not.toMatch(/src\/routes\.ts: skipped as a bundle/);
   });
 
+  it('exits 1 from fix when a sessionful transport is left, whatever the reason its marker gives; not under --safe-only or chosen codemods (trial 77A B6)', () => {
+    const server = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { audit } from './audit.js';",
+      '',
+      'const app = express();',
+      'app.use(express.json());',
+      'const sessions = new Map<string, StreamableHTTPServerTransport>();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let transport = sid ? sessions.get(sid) : undefined;',
+      '  if (!transport && isInitializeRequest(req.body)) {',
+      '    transport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (id) => { sessions.set(id, transport!); },',
+      '      onsessionclosed: (id) => { sessions.delete(id); audit(id); },',
+      '    });',
+      "    await new McpServer({ name: 'audit', version: '1.0.0' }).connect(transport);",
+      '  }',
+      "  if (!transport) return void res.status(400).send('no session');",
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const dir = repo({ 'src/server.ts': server, 'src/audit.ts': 'export function audit(id: string) {\n  console.error(`closed ${id}`);\n}\n' });
+    const dry = runCli(['fix', '--dry-run', '--target', 'sdk-v1'], { cwd: dir });
+    expect(dry.stdout).toMatch(/onsessionclosed does more than forget the session/);
+    expect(dry.code).toBe(1);
+    expect(runCli(['fix', '--dry-run', '--target', 'sdk-v1', '--safe-only'], { cwd: dir }).code).toBe(0);
+    expect(runCli(['fix', '--dry-run', '--target', 'sdk-v1', '--codemods', 'stateless-transport'], { cwd: dir }).code).toBe(0);
+    // Made stateless, the same server is done: 0.
+    const done = runCli(['fix', '--dry-run', '--target', 'sdk-v1'], { cwd: repo({ 'src/server.ts': server.replace(' audit(id);', '') }) });
+    expect([done.code, done.stdout]).toEqual([0, expect.stringMatching(/sessionIdGenerator: undefined/)]);
+  });
+
   it("skips JavaScript compiled beside its TypeScript source in scan and fix, and names it (trial 34C)", () => {
     const source = ["import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", 'export async function loader(request: Request) {', "  return new Response(request.headers.get('mcp-session-id') ?? 'none');", '}', ''].join('\n');
     const compiled = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', 'exports.loader = loader;', 'const mcp_js_1 = require("@modelcontextprotocol/sdk/server/mcp.js");', 'async function loader(request) {', "    return new Response(request.headers.get('mcp-session-id') ?? 'none');", '}', ''].join('\n');

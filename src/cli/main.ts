@@ -482,7 +482,7 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
   // The configuration's file selection applies as for scan: fix never rewrites a file scan skips.
   const config = loadConfig(process.cwd(), options.config);
   const progress = options.progress === false ? undefined : progressReporter(process.stderr);
-  const [{ runFix }, { formatDiff, formatFixSummary, notYetOn2026 }] = await Promise.all([import('../fix/runner.js'), import('../report/fix.js')]);
+  const [{ runFix }, { formatDiff, formatFixSummary, leftSessionful, notYetOn2026 }] = await Promise.all([import('../fix/runner.js'), import('../report/fix.js')]);
   let result;
   try {
     result = await runFix({
@@ -516,8 +516,11 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
   // A file a codemod could not rewrite, a package a 2026-07-28 run kept on SDK v1 (it says why),
   // or a 2025-only transport it left serving (trial 41C: "Not yet on 2026-07-28" with exit 0)
   // means the run did not do what was asked: a script must see it.
-  // (A transport left by a run of chosen codemods is not what it was asked to do.)
-  return result.summary.failed > 0 || (result.target === '2026-07-28' && (result.stayedOnV1.length > 0 || (!options.codemods && notYetOn2026(result).legacy.length > 0))) ? 1 : 0;
+  // (A transport left by a run of chosen codemods is not what it was asked to do.) Nor a sessionful
+  // transport left, whatever the reason its marker gives (trial 77A B6), save under --safe-only,
+  // which was asked to leave what needs a review.
+  const sessionful = !options.codemods && !options.safeOnly && leftSessionful(result).length > 0;
+  return result.summary.failed > 0 || sessionful || (result.target === '2026-07-28' && (result.stayedOnV1.length > 0 || (!options.codemods && notYetOn2026(result).legacy.length > 0))) ? 1 : 0;
 }
 
 function ruleList(): string {
@@ -607,7 +610,8 @@ Exit codes:
      fix: a file it set out to rewrite was left unchanged (it does not
      parse, the rewrite would not, it is not valid UTF-8, or its stateless
      transport would leave session-keyed state shared by every caller, or
-     session records whose data tools read), or a run that moves
+     session records whose data tools read), a sessionful transport it
+     left for any other reason (not under --safe-only), or a run that moves
      packages to 2026-07-28 (by --target or their own default) kept one
      on SDK v1, did not move one already on v2 to createMcpHandler, or left a
      2025-only transport serving (not counted under --codemods);
@@ -728,7 +732,9 @@ to update with an install), and nothing else is touched.
 Exit codes: 0 done (or nothing to do; findings left for a person do not count: gate CI on
 scan or check), 1 a file it set out to rewrite was left unchanged (it does not parse, the
 rewrite would not, it is not valid UTF-8, or making its transport stateless would leave state
-keyed by the session id shared by every caller, or session records whose data tools read) or a run that moves packages to 2026-07-28 (by --target or their own
+keyed by the session id shared by every caller, or session records whose data tools read), a
+sessionful transport it left for any other reason (its marker says why; not under --safe-only),
+or a run that moves packages to 2026-07-28 (by --target or their own
 default) kept one on SDK v1, did not move one already on the v2 packages to createMcpHandler,
 or left a 2025-only transport serving (not counted under --codemods) (the summary says why),
 2 usage error, bad configuration, missing path, nothing to scan, a file it cannot write (none

@@ -143,6 +143,18 @@ export function notYetOn2026(result: FixResult): { legacy: Finding[]; legacyOf: 
   return { legacy: result.target === '2026-07-28' ? result.remaining.filter((f) => legacyOf(f)) : [], legacyOf, moved };
 }
 
+/**
+ * The sessionful transports a run that could make them stateless left as they were: the error
+ * session-id-generator findings stateless-transport takes that remain (not one kept on purpose on
+ * a 2025 path: info). Whatever the reason it gave (state every caller would share, a close handler
+ * that does more than forget the session, a dispatch it does not follow), the server still needs
+ * sticky sessions, and the exit code is 1 (trial 77A B6: exit 1 for one such refusal, 0 for another).
+ */
+export function leftSessionful(result: FixResult): Finding[] {
+  if (!result.codemods.includes('stateless-transport')) return [];
+  return result.remaining.filter((f) => f.ruleId === 'session-id-generator' && f.severity === 'error' && f.fix === 'stateless-transport');
+}
+
 /** The targets of a run whose packages took different defaults: `2026-07-28 in b and sdk-v1 in a, c` (a count past three). */
 function targetsText(targets: Record<string, string>): string {
   const byTarget = new Map<string, string[]>();
