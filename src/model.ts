@@ -5,6 +5,8 @@
  * rules all produce the same shape, and every reporter and the baseline consume only this shape.
  */
 
+import type { StateKind } from './analysis/state-kind.js';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Ordered from least to most severe; index comparisons implement `--fail-on`. */
@@ -121,7 +123,7 @@ export const CATEGORIES: Record<CategoryId, CategoryInfo> = {
 /**
  * Why a finding holds, as stable ids (JSON `reasons`), where one rule reports several kinds of
  * thing that call for different next steps: reports and fix advice tell them apart by these.
- * stateful-tool and session-state give them, and any finding kept on purpose on the 2025 path of
+ * stateful-tool, session-state and session-map give them, and any finding kept on purpose on the 2025 path of
  * code that speaks both eras carries `legacy-path` (keptOnLegacyPath). Rules that give none
  * choose their advice from their own messages (RuleFix.advice).
  */
@@ -174,9 +176,28 @@ export const REASON_IDS = [
   'connect-per-stream',
   /** One stateless transport every request goes through, or every request of one key (shared-server): the v2 packages refuse to reuse it. */
   'reused-transport',
+  /** Beside a session-map finding: the map holds what serves the sessions (transports, servers or server instances), not their data. Not on a map nothing fills (never-filled). */
+  'holds-transports',
+  /** Beside a session-map finding: the map holds session objects (a transport with what the application keeps beside it). Not on a map nothing fills (never-filled). */
+  'holds-session-objects',
+  /** Beside a session-state finding: what it keeps is the MCP session ids themselves (which sessions are in), not data under them. */
+  'holds-session-ids',
+  /** Beside a session-map finding: nothing fills the map (in its file, or the modules that import it), so it holds nothing. */
+  'never-filled',
+  /** Beside server-state or browser-state (stateful-tool): the state lasts as long as the server the tool is registered on (made with it, kept under it or on it), one request once servers are built per request. */
+  'lasts-with-server',
+  /** Beside session-id (stateful-tool): the handler keeps or looks something up by the session id (a store's entry, a file), which every caller shares once requests carry none. */
+  'kept-by-id',
 ] as const;
 
 export type ReasonId = (typeof REASON_IDS)[number];
+
+/**
+ * Reasons that say more of another reason a finding has, or of what its rule found (what a session
+ * map holds, how long a tool's state lasts), not a kind of thing to do of their own: a baseline that
+ * accepted the finding accepts them, and they are not counted as one more reason.
+ */
+export const DETAIL_REASONS: ReadonlySet<ReasonId> = new Set<ReasonId>(['holds-transports', 'holds-session-objects', 'holds-session-ids', 'never-filled', 'lasts-with-server', 'kept-by-id']);
 
 export interface Finding {
   ruleId: string;
@@ -202,8 +223,16 @@ export interface Finding {
    * findings: the server, transport or getter shared (the name fix gives when it holds a package back).
    */
   state?: string[];
-  /** Why the finding holds, where its rule tells kinds apart (stateful-tool, session-state, a 2025 path kept on purpose): see REASON_IDS. */
+  /** Why the finding holds, where its rule tells kinds apart (stateful-tool, session-state, session-map, a 2025 path kept on purpose): see REASON_IDS. */
   reasons?: ReasonId[];
+  /**
+   * The code the finding is about, as its message opens with it: for session-map findings the map
+   * (`transports`), for session-state findings the collection (`carts`), where the message opens
+   * with it. Fix reads this, never the message's words.
+   */
+  subject?: string;
+  /** For session-state findings: the kind of state the rule judged it to be (the message names it, STATE_KIND_TEXT). */
+  stateKind?: StateKind;
 }
 
 export interface ScanError {

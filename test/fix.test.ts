@@ -3451,8 +3451,8 @@ describe('fix', () => {
     const dir = project({ 'src/server.ts': server, 'src/page-server.ts': pages });
     const scanned = (await scan({ paths: [dir] })).findings.filter((f) => f.ruleId === 'stateful-tool');
     expect(scanned.map((f) => [f.file, f.tool, f.reasons])).toEqual([
-      ['src/page-server.ts', 'open', ['browser-state']],
-      ['src/page-server.ts', 'title', ['browser-state']],
+      ['src/page-server.ts', 'open', ['browser-state', 'lasts-with-server']],
+      ['src/page-server.ts', 'title', ['browser-state', 'lasts-with-server']],
     ]);
     expect(scanned[1].message).toMatch(/^Tool "title" keeps a browser page in a field of the object its tools are registered on across calls \(PageServer\.page\)/);
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
@@ -5928,8 +5928,8 @@ describe('fix', () => {
     const dir = project({ 'src/server.ts': server, 'src/basket.ts': basket });
     const scanned = (await scan({ paths: [dir] })).findings.filter((f) => f.ruleId === 'stateful-tool');
     expect(scanned.map((f) => [f.file, f.tool, f.severity, f.reasons])).toEqual([
-      ['src/basket.ts', 'basket_add', 'error', ['server-state']],
-      ['src/basket.ts', 'basket_checkout', 'error', ['server-state']],
+      ['src/basket.ts', 'basket_add', 'error', ['server-state', 'lasts-with-server']],
+      ['src/basket.ts', 'basket_checkout', 'error', ['server-state', 'lasts-with-server']],
     ]);
     expect(scanned[0].message).toMatch(/^Tool "basket_add" keeps state in basket, made for each server handed to registerBasket\(\): it lasts as long as that server instance/);
     const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });

@@ -2182,12 +2182,12 @@ describe('stateful-tool: running processes kept with the server', () => {
     const { adviceFor } = await import('../src/rules/index.js');
     const found = fixtureFindings('stateful-tool/process-started-by-tool.ts').filter((f) => f.ruleId === 'stateful-tool');
     expect(found.map((f) => [f.tool, f.reasons, /\((running processes)\)/.exec(f.message)?.[1]])).toEqual([
-      ['start_recording', ['server-state', 'process-state'], 'running processes'],
-      ['stop_recording', ['server-state', 'process-state'], 'running processes'],
-      ['run_job', ['server-state', 'process-state'], 'running processes'],
-      ['job_status', ['server-state', 'process-state'], 'running processes'],
-      ['write_note', ['server-state'], undefined],
-      ['read_note', ['server-state'], undefined],
+      ['start_recording', ['server-state', 'process-state', 'lasts-with-server'], 'running processes'],
+      ['stop_recording', ['server-state', 'process-state', 'lasts-with-server'], 'running processes'],
+      ['run_job', ['server-state', 'process-state', 'lasts-with-server'], 'running processes'],
+      ['job_status', ['server-state', 'process-state', 'lasts-with-server'], 'running processes'],
+      ['write_note', ['server-state', 'lasts-with-server'], undefined],
+      ['read_note', ['server-state', 'lasts-with-server'], undefined],
     ]);
     expect(found[3].message).toMatch(/^Tool "job_status" reads jobs \(running processes\), state another handler leaves there, .*; a running process cannot be kept in a shared store: finish it within one call/);
     expect(adviceFor(found[0])).toMatch(/^A running process cannot be kept in a shared store: finish it within one call/);
@@ -2516,7 +2516,7 @@ describe('stateful-tool: the session id handed to a helper of another module', (
       ['list_invoices', ['session-identity']],
       ['latest_invoice', ['session-identity']],
       ['export_invoices', ['session-identity']],
-      ['add_to_cart', ['session-id']],
+      ['add_to_cart', ['session-id', 'kept-by-id']],
     ]);
     expect(found[0].message).toMatch(/^Tool "list_invoices" looks the caller up by the MCP session id \(listInvoices\(\{ sessionId \}\), read for `apiKey`\): .*read who the caller is from each request instead \(extra\.authInfo/);
     expect(found[0].message).not.toMatch(/records the MCP session id/);

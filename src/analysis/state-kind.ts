@@ -130,7 +130,7 @@ export function namesCredential(name: string): boolean {
   return words.some((w) => AUTH.test(w)) || words.some((w, i) => /^keys?$/.test(w) && CREDENTIAL_KEY.test(words[i - 1] ?? '')) || /^(login|log in|signin|sign in|authenticate)$/.test(words.join(' '));
 }
 
-/** How a finding's message names each kind of state. */
+/** How a finding's message names each kind of state (its kind itself is Finding.stateKind). */
 export const STATE_KIND_TEXT: Record<StateKind, string> = {
   counter: 'a per-session counter / rate limit',
   subscriptions: 'per-session subscriptions',
@@ -142,11 +142,6 @@ export const STATE_KIND_TEXT: Record<StateKind, string> = {
   'event-store': 'a per-session event store',
   data: 'per-session application state',
 };
-
-/** The kind a finding's message names (STATE_KIND_TEXT), for its advice and the inventory. */
-export function stateKindNamed(message: string): StateKind | undefined {
-  return (Object.keys(STATE_KIND_TEXT) as StateKind[]).find((k) => message.includes(STATE_KIND_TEXT[k]));
-}
 
 /**
  * Whether state of this kind gets an explicit handle: counters are keyed by the principal,

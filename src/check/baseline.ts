@@ -12,7 +12,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { fingerprintCode, fingerprints, normaliseCode } from '../fingerprint.js';
 import { stripBom, toPosix, writeFileAtomic } from '../io.js';
-import { severityRank, type Finding, type ReasonId, type ScanResult, type Severity } from '../model.js';
+import { DETAIL_REASONS, severityRank, type Finding, type ReasonId, type ScanResult, type Severity } from '../model.js';
 
 export interface BaselineEntry {
   fingerprint: string;
@@ -279,7 +279,8 @@ export function compareWithBaseline(
   const widened = new Map<Finding, { added: ReasonId[]; accepted: ReasonId[] }>();
   /** Accepted, unless the entry took the line at a lower severity than it has now, or for fewer reasons. */
   const accept = (f: Finding, entry: BaselineEntry) => {
-    const more = Array.isArray(entry.reasons) ? (f.reasons ?? []).filter((r) => !entry.reasons!.includes(r)) : [];
+    // (Not a detail of a reason it had, DETAIL_REASONS: what a session map holds, how long a tool's state lasts.)
+    const more = Array.isArray(entry.reasons) ? (f.reasons ?? []).filter((r) => !entry.reasons!.includes(r) && !DETAIL_REASONS.has(r)) : [];
     if (entry.severity && severityRank(entry.severity) < severityRank(f.severity)) raised.set(f, entry.severity);
     if (more.length > 0) widened.set(f, { added: more, accepted: entry.reasons! });
     (raised.has(f) || widened.has(f) ? newFindings : accepted).push(f);

@@ -11,6 +11,7 @@ import { inStatementList, nodeAt } from '../analysis/ast.js';
 import { parseFile } from '../analysis/parse.js';
 import { ts } from '../analysis/typescript.js';
 import type { FileKind } from '../scan/files.js';
+import { DETAIL_REASONS, type Finding, type ReasonId } from '../model.js';
 import { isJsonConfig } from '../rules/config/text.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 
@@ -117,9 +118,17 @@ export function findingCode(message: string): string | undefined {
   return /^`?([A-Za-z_$][\w$.]*?)(?:\(\))?`? /.exec(message)?.[1];
 }
 
-/** Whether a marker names, as code, the code a finding's message opens with (a marker about `server` and "server is one server ..."). */
-export function namesFindingCode(marker: string, finding: string): boolean {
-  const code = findingCode(finding);
+/**
+ * The code a finding is about as its message opens with it: its subject, where its rule sets one
+ * (session-map, session-state); else read from the message (findingCode), for the rules that set none.
+ */
+export function findingCodeOf(finding: Pick<Finding, 'subject' | 'message'>): string | undefined {
+  return finding.subject ?? findingCode(finding.message);
+}
+
+/** Whether a marker names, as code, the code a finding is about (findingCodeOf: a marker about `server` and "server is one server ..."). */
+export function namesFindingCode(marker: string, finding: Pick<Finding, 'subject' | 'message'>): boolean {
+  const code = findingCodeOf(finding);
   return code !== undefined && markerCode(marker).includes(code);
 }
 
@@ -130,7 +139,7 @@ export function namesFindingCode(marker: string, finding: string): boolean {
  * names what the last one is about only.
  */
 export function findingSubject(message: string, reasons: readonly string[] = []): string | undefined {
-  if (reasons.filter((r) => !CONTEXT_REASONS.has(r)).length > 1) return undefined;
+  if (reasons.filter((r) => !CONTEXT_REASONS.has(r) && !DETAIL_REASONS.has(r as ReasonId)).length > 1) return undefined;
   return /\(([^()]{3,60})\)$/.exec(message)?.[1];
 }
 

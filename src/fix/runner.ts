@@ -29,17 +29,17 @@ import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
 import { installsFor, LOCKFILES, lockedSdkNeed, lockedVersion, manifestNeed, type Importer, type LockedNeed } from './lockfile.js';
 import { modulesBuildingServersOf, SessionFacts, toolNamesOnItsServers, toolNamesOnServersBuiltIn } from '../analysis/session.js';
-import { stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
+import { stateKind, type StateKind } from '../analysis/state-kind.js';
 import { gitRefusal, gitTopLevel } from '../check/git.js';
 import { analyseProject, compareVersions, floorOf, hostOnV1, MCP_HANDLER_HOST, onV2From, ProjectSignals, SDK_PACKAGE, SDK_V1_HOSTS, SdkUse, sdkOf, type ProjectInfo } from '../inventory/project.js';
-import type { Finding, ScanError, Severity } from '../model.js';
+import { DETAIL_REASONS, type Finding, type ScanError, type Severity } from '../model.js';
 import type { ConfigKind, ProjectRule, ProjectTree } from '../rules/types.js';
 import { classifyFile, discoverFiles, nothingFoundReason, type DiscoveredFile, type FileKind } from '../scan/files.js';
 import { compiledBesideSource, FileReader, decodeText, NOT_UTF8_REASON, skipsAsBundle } from '../scan/read.js';
 import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, type ZodUse } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED, TRANSPORT_KEYWORDS } from '../rules/shared-server.js';
-import { lastsWithServer, SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
+import { SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
 import { isSessionMap } from '../rules/session-map.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
 import { LineMap, lineOrigins } from '../../codemods/lib/edits.js';
@@ -51,7 +51,7 @@ import { enclosingFunction, importedBindings, inStatementList, isFunctionLike, i
 import { importedDeclaration, relativeImportNames, sharedStateStore } from '../analysis/module-state.js';
 import { handledStates } from '../../codemods/explicit-handles.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCode, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, routeLeft, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCodeOf, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, routeLeft, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
 import { projectConfigDefinitions, projectDefinitions, projectFinding, projectReports } from '../scan/project.js';
 
@@ -1097,7 +1097,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   // (The routes those markers sit in, their text and what stops them: found once per file.)
   let waitingRoutes: Array<{ start: number; end: number; text: string; cause: string; byHand: boolean }> | undefined;
   const uses = (text: string, name: string) => new RegExp(`(?<![\\w$.])${escapeRegExp(name)}(?![\\w$])`).test(text);
-  const sessionMaps = found.flatMap((f) => (f.ruleId === 'session-map' ? [findingCode(f.message)].filter((n): n is string => !!n) : []));
+  const sessionMaps = found.flatMap((f) => (f.ruleId === 'session-map' && f.subject ? [f.subject] : []));
   const waitsOn = (f: Finding): { route: string; cause: string; byHand: boolean } | undefined => {
     if (f.fix !== 'stateless-transport' && f.fix !== 'v2-handler') return undefined;
     waitingRoutes ??= marked.flatMap((m) => {
@@ -1105,7 +1105,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
       const route = left?.cause ? commentableSpan(sourceFile, m.line + m.lines).route : undefined;
       return route && left?.cause ? [{ ...route, text: lines.slice(route.start - 1, route.end).join('\n'), cause: left.cause, byHand: left.byHand }] : [];
     });
-    const name = findingCode(f.message);
+    const name = findingCodeOf(f);
     const own = commentableSpan(sourceFile, f.line).route;
     const ownText = own && lines.slice(own.start - 1, own.end).join('\n');
     for (const r of waitingRoutes) {
@@ -1128,7 +1128,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     const where = span.start === f.line || !f.snippet ? '' : ` (at ${codeSpan(f.snippet, 60)})`;
     // A message that ends in advice of its own to keep the state in a shared store is not followed
     // by the rule's saying it again (only for one reason: a message joining several ends in the last one's advice alone).
-    const reasons = (f.reasons ?? []).filter((r) => !CONTEXT_REASONS.has(r) && r !== 'browser-state');
+    const reasons = (f.reasons ?? []).filter((r) => !CONTEXT_REASONS.has(r) && !DETAIL_REASONS.has(r) && r !== 'browser-state');
     const rules = adviceFor(f);
     // (Nor where the message already says the rule's advice word for word: a browser page's, a process's.)
     const said = f.message.toLowerCase().includes(rules.toLowerCase().replace(/\.$/, ''));
@@ -1136,7 +1136,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // (Not why a codemod left it for information, which it was never to rewrite: a map nothing fills.)
     const waiting = f.severity === 'info' ? undefined : waitsOn(f);
     const why = !waiting
-      ? f.severity === 'info' ? '' : (leftAcrossModules(f, sourceFile, modules) ?? leftFindingReason(f.fix, f.ruleId === 'session-state' && stateKindNamed(f.message) === 'counter'))
+      ? f.severity === 'info' ? '' : (leftAcrossModules(f, sourceFile, modules) ?? leftFindingReason(f.fix, f.ruleId === 'session-state' && f.stateKind === 'counter'))
       : waiting.byHand
         ? `Why it was left: ${waiting.route} keeps its sessionful transport because ${waiting.cause} (see the marker at that transport); this goes with it once it is made stateless.`
         : `Why it was left: ${waiting.route} is left as it was until what the marker there asks is done (${waiting.cause}); then run fix again, and ${f.fix} rewrites this with it.`;
@@ -1156,7 +1156,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
  * scan followed them; the codemod reads this file alone). Undefined for anything else.
  */
 function leftAcrossModules(f: Finding, sourceFile: TS.SourceFile, modules: { path: string; source: ModuleSource } | undefined): string | undefined {
-  if (f.fix !== 'explicit-handles' || f.severity === 'info' || (f.ruleId === 'session-state' && stateKindNamed(f.message) === 'counter')) return undefined;
+  if (f.fix !== 'explicit-handles' || f.severity === 'info' || (f.ruleId === 'session-state' && f.stateKind === 'counter')) return undefined;
   const tail = 'explicit-handles rewrites a collection keyed by the session id in the module that declares it, together with the tool handlers there, so the change is yours (or keep the state and the tools that use it in one module, then run fix again).';
   const fileOf = (specifier: string) => modules?.source.resolve(modules.path, specifier)?.path ?? specifier;
   if (f.ruleId === 'stateful-tool') {
@@ -2036,7 +2036,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
     if (names.length === 0) return [];
     return read.flatMap((r) => {
       if (r === except || r.kind.type !== 'code' || !names.some((name) => (moduleText(r.absolute)!).includes(name))) return [];
-      return findingsOf(r).filter((f) => names.includes(findingCode(f.message) ?? ''));
+      return findingsOf(r).filter((f) => names.includes(findingCodeOf(f) ?? ''));
     });
   };
   /**
@@ -2100,7 +2100,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
    * stateful-tool or session-state error about kept state). Not a counter or rate limit: per
    * instance it counts less, it does not lose what a call left.
    */
-  const counterOnly = (f: Finding) => (f.state && f.state.length > 0 ? f.state.every((name) => stateKind(name) === 'counter') : stateKindNamed(f.message) === 'counter');
+  const counterOnly = (f: Finding) => (f.state && f.state.length > 0 ? f.state.every((name) => stateKind(name) === 'counter') : f.stateKind === 'counter');
   const stateKeptIn = () =>
     placeOf('state', /\b(Map|Set)\b|\[\]|=\s*\{|\b[sS]ession/, (f) => f.severity === 'error' && (f.ruleId === 'stateful-tool' || f.ruleId === 'session-state') && !!f.reasons?.some((r) => /^(session-state|server-state|browser-state|process-state|connection-state)$/.test(r)) && !counterOnly(f));
   /**
@@ -3090,7 +3090,7 @@ function goneMarkers(run: {
       if (!run.changes.some((c) => c.line >= around.start && c.line <= around.end)) continue;
       if (run.found.some((f) => f.severity !== 'info' && below(f))) continue;
       const names = markerCode(m.message);
-      const naming = (f: Finding) => f.severity !== 'info' && names.includes(findingCode(f.message) ?? '');
+      const naming = (f: Finding) => f.severity !== 'info' && names.includes(findingCodeOf(f) ?? '');
       // This file's findings first: the other files are scanned only when none of these names it
       // (elsewhere returns only findings that name one of them).
       if (run.found.some(naming) || run.elsewhere(names).some((f) => f.severity !== 'info')) continue;
@@ -3248,9 +3248,6 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
   }
 }
 
-/** How session-map says a map holds what serves the sessions (transports, servers), not their data. */
-const SERVES_SESSIONS = /\bholds (transports|servers|server instances)\b/;
-
 /** Kinds of per-session state every caller may share for a while without reading another's: a count, a log level, subscriptions, an event store. */
 const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscriptions', 'event-store']);
 
@@ -3289,7 +3286,7 @@ interface DispatchLeft {
  * client mid-call: built per request, its server never saw initialize, and the call fails on every
  * request (trial 76A B3).
  */
-function reviewDispatchLeavingState(
+export function reviewDispatchLeavingState(
   files: FixResult['files'],
   remaining: readonly Finding[],
   samePackage: (file: FileFix, finding: Finding) => boolean,
@@ -3300,8 +3297,8 @@ function reviewDispatchLeavingState(
 ): DispatchLeft[] {
   const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
-  const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !SERVES_SESSIONS.test(f.message))));
-  const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && lastsWithServer(f.message));
+  const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !f.reasons?.includes('holds-transports'))));
+  const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('lasts-with-server'));
   // Tools whose handlers change the lists of the server they run on, registered in a function (the
   // factory, or one handed the server): what they enable or register lasts as long as that server.
   const listChanging = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('dynamic-list') && changesListOnServer(f.message) && registeredInFunction(f, findingText));
@@ -3326,7 +3323,7 @@ function reviewDispatchLeavingState(
     const wasSessionMap = (f: Finding) =>
       f.ruleId === 'session-state' &&
       f.file === file.file &&
-      (mapsAsRead ??= new Set(findingsBefore(file).flatMap((b) => (b.ruleId === 'session-map' && SERVES_SESSIONS.test(b.message) ? [findingCode(b.message) ?? ''] : [])))).has(findingCode(f.message) ?? '');
+      (mapsAsRead ??= new Set(findingsBefore(file).flatMap((b) => (b.ruleId === 'session-map' && b.reasons?.includes('holds-transports') ? [b.subject ?? ''] : [])))).has(findingCodeOf(f) ?? '');
     const own = keyed.filter((f) => samePackage(file, f) && !wasSessionMap(f));
     // What one caller would read of another's (its data, its login, its browser): application state
     // (session-state), not a count, a log level or subscriptions all of them would share, which the
@@ -3338,7 +3335,7 @@ function reviewDispatchLeavingState(
     // (trial 72A B1: `flows.set(extra.sessionId!, { steps })` under `type Session = { steps }` was
     // taken for bookkeeping that goes with the sessions, and one user read another's flow).
     const toolState = new Set(readingTools.filter((t) => samePackage(file, t)).flatMap((t) => t.state ?? []));
-    const leaking = own.filter((f) => (f.ruleId === 'session-state' && !LIMITS_SHARED.has(stateKindNamed(f.message) ?? 'data') && !/\bholds? MCP session ids\b/.test(f.message)) || sharesBySessionId(f) || (f.ruleId === 'session-map' && /^\S+ holds session objects\b/.test(f.message) && toolState.has(f.message.split(' ')[0])));
+    const leaking = own.filter((f) => (f.ruleId === 'session-state' && !LIMITS_SHARED.has(f.stateKind ?? 'data') && !f.reasons?.includes('holds-session-ids')) || sharesBySessionId(f) || (f.ruleId === 'session-map' && !!f.reasons?.includes('holds-session-objects') && toolState.has(f.subject ?? '')));
     const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineOnDisk)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
     const kept = withServer.filter((f) => samePackage(file, f));
     const listKept = listChanging.filter((f) => samePackage(file, f));
@@ -3369,7 +3366,7 @@ function reviewDispatchLeavingState(
     const listState = listKept.length > 0 ? `the changes its tools make to their server's lists (${listChangeLabels(listKept)}, at ${where(listKept, lineOnDisk)}): with a server built for each request, what one call enables or registers there the next call no longer finds, even on one instance` : undefined;
     const serverState = kept.length > 0 || listState ? [...(kept.length > 0 ? [`state the tools keep with their server (${where(kept, lineOnDisk)}): with a server built for each request, what one call leaves there the next call no longer finds, even on one instance`] : []), ...(listState ? [listState] : [])].join('; and ') : undefined;
     const serverAdvice = listState ? `${kept.length > 0 ? 'keep that state in a shared store under a handle the tools take, or outside the server, and ' : ''}keep the tool, prompt and resource lists the same for every request (one tool that checks, from a shared store, what an earlier call did, say)` : undefined;
-    demoted.push({ file, sharedState, serverState, ...(serverAdvice ? { serverAdvice } : {}), ...(recordState ? { recordState } : {}), leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.message.split(' ')[0]])), leaking, remains });
+    demoted.push({ file, sharedState, serverState, ...(serverAdvice ? { serverAdvice } : {}), ...(recordState ? { recordState } : {}), leakingStates: new Set(leaking.flatMap((f) => f.state ?? [f.subject ?? f.message.split(' ')[0]])), leaking, remains });
   }
   return demoted;
 }
@@ -3493,7 +3490,7 @@ function recordDataLeft(file: FileFix, tools: readonly Finding[], remaining: rea
   const readers = [...new Set(reading.flatMap((f) => (f.tool ? [f.tool] : [])))];
   const fields = joinNames(held.fields);
   // Where no code of the file fills the map any more (session-map's info): no record is made at all.
-  const emptied = remaining.some((f) => f.ruleId === 'session-map' && f.file === file.file && f.message.startsWith(`${map} `) && f.message.includes('nothing in this file fills it'));
+  const emptied = remaining.some((f) => f.ruleId === 'session-map' && f.file === file.file && f.subject === map && !!f.reasons?.includes('never-filled'));
   const where = held.lines.slice(0, 3).map((line) => `${file.file}:${line}`).join(', ');
   const who = readers.length === 0 ? 'its tools' : readers.length > 3 ? `${readers.slice(0, 3).join(', ')} and ${readers.length - 3} more tool(s)` : joinNames(readers);
   return {

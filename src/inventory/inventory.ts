@@ -5,7 +5,7 @@
 import { CATEGORIES, CATEGORY_IDS, type CategoryId, type Finding, type ScanResult, type Severity } from '../model.js';
 import { normaliseCode } from '../fingerprint.js';
 import { adviceFor } from '../rules/index.js';
-import { stateKind, stateKindNamed, takesHandle } from '../analysis/state-kind.js';
+import { stateKind, takesHandle } from '../analysis/state-kind.js';
 import { handleNameFor, mintingToolFor } from './handles.js';
 import { compareVersions, floorOf, type ProjectInfo } from './project.js';
 
@@ -225,7 +225,7 @@ function isStateFinding(x: Finding): boolean {
 
 /** The handles row's detail for session-keyed state: credentials and counters take no handle, they say so. */
 function stateDetail(state: readonly Finding[]): string {
-  const kinds = state.map((x) => stateKindNamed(x.message));
+  const kinds = state.map((x) => x.stateKind);
   const handles = kinds.filter((k) => k === undefined || takesHandle(k)).length;
   const other = state.length - handles;
   const rest = other > 0 ? `${handles > 0 ? '; ' : ''}${other} piece(s) of credentials, counters or client identity kept by session, which take no handle: read them from each request or key them by the principal` : '';

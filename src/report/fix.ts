@@ -80,7 +80,7 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
       // Or it names the code the finding names (`StdioServerTransport`, `getClientCapabilities()`),
       // or, as code, what the finding opens with (stateless-transport's "`server` is one server
       // shared by every request" above shared-server's "server is one server handed to ...").
-      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => mentionsCode(m.message, t)) || namesFindingCode(m.message, f.message);
+      return (registry.find((c) => c.id === m.codemod)?.resolves.includes(f.ruleId) ?? true) || codeTerms(f.message).some((t) => mentionsCode(m.message, t)) || namesFindingCode(m.message, f);
     };
     const config = classifyFile(f.file)?.type !== 'code';
     if (speaks(markerAbove(lines, f.line, config))) return true;

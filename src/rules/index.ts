@@ -83,7 +83,7 @@ export function ruleById(id: string): Rule | undefined {
  * that speaks both eras, else the part of its rule's advice that applies to it, or the rule's
  * whole manual step. The one answer the report, the scan's summary and fix's markers give.
  */
-export function adviceFor(finding: Pick<Finding, 'ruleId' | 'message' | 'reasons' | 'state'>): string {
+export function adviceFor(finding: Pick<Finding, 'ruleId' | 'message' | 'reasons' | 'state' | 'stateKind'>): string {
   if (finding.reasons?.includes('legacy-path')) return LEGACY_ADVICE;
   const rule = ruleById(finding.ruleId);
   return rule ? (rule.fix.advice?.(finding) ?? rule.fix.manual) : '';

@@ -5,12 +5,18 @@ import { accessRoot, calleeName, constantString, enclosingFunction, findAncestor
 import { stateKind } from '../analysis/state-kind.js';
 import { guardText, keptOnLegacyPath, keyOfIteration, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { SPEC, type CodeRule, type Reporter } from './types.js';
+import type { ReasonId } from '../model.js';
 
 const KIND_TEXT: Record<string, string> = {
   transport: 'transports',
   server: 'server instances',
   'session-object': 'session objects',
 };
+
+/** What a session map holds, as its findings' reasons say (REASON_IDS): what serves the sessions, or session objects. */
+function holds(c: Collection): ReasonId[] {
+  return c.valueKind === 'session-object' ? ['holds-session-objects'] : c.valueKind === 'transport' || c.valueKind === 'server' ? ['holds-transports'] : [];
+}
 
 /** A map of legacy SSE transports only: sse-transport's to delete, with the endpoints that fill it. */
 export function isSseOnlyMap(c: Collection): boolean {
@@ -154,7 +160,7 @@ function sharedStoreInstance(c: Collection): boolean {
   return !inMemory && backend;
 }
 
-/** What a map's finding says when nothing fills it (neverFilled); its advice is told by it. */
+/** What a map's finding says when nothing fills it (neverFilled, the `never-filled` reason). */
 const NEVER_FILLED = 'but nothing in this file fills it, so it stays empty';
 /** The same, of an exported map that no module importing it fills either. */
 const NEVER_FILLED_ANYWHERE = 'but nothing in this file or the modules that import it fills it, so it stays empty';
@@ -327,10 +333,10 @@ export const sessionMap: CodeRule = {
       'Create a transport (and server) per request with `sessionIdGenerator: undefined`, then delete the map (a map of legacy SSE transports goes once its endpoints serve Streamable HTTP). ' +
       'What a server kept for its session (a browser it launched, a connection it opened, closed when the server closes) then lasts one request: keep it in a shared store under a handle the tools take first.',
     // Session bookkeeping (sessionBookkeeping): no handle, it goes with the map it serves.
-    advice: ({ message }) =>
+    advice: ({ message, reasons }) =>
       message.includes(BOOKKEEPING)
         ? 'Delete it together with the session map it serves and the code that fills, sweeps or clears it (timers started per session are then never started); no tool reads it, so it needs no handle or shared store.'
-        : message.includes(NEVER_FILLED) || message.includes(NEVER_FILLED_ANYWHERE)
+        : reasons?.includes('never-filled')
           ? 'Delete it and the code that still reads or empties it (a shutdown loop that closes what it holds): it holds nothing.'
           : undefined,
   },
@@ -344,6 +350,8 @@ export const sessionMap: CodeRule = {
         report({
           node: c.reportNode,
           manual: true,
+          subject: c.name,
+          reasons: holds(c),
           message: `${c.name} holds ${KIND_TEXT[c.valueKind]} keyed by an id this code mints and sends back in a header of its own (${header}): a session of its own making, which 2026-07-28 clients do not send back. Each of their requests makes a new entry (the map grows), another instance cannot find the ones kept here, and one entry served again while its last request runs fails ("Already connected"). Build the server and transport per request, and carry what a conversation needs in explicit handles the tools take`,
         });
         continue;
@@ -367,15 +375,15 @@ export const sessionMap: CodeRule = {
       // Used only on the 2025 path of code that speaks both eras: the sessions it keeps for 2025 clients on purpose.
       const legacy = usedOnlyOnLegacyPath(c);
       if (legacy) {
-        report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}, used only on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): the sessions of 2025 clients, who still need to reach the instance that holds theirs; keep it behind that test`, ...keptOnLegacyPath() });
+        report({ node: c.reportNode, subject: c.name, message: `${c.name} holds ${what} ${how}, used only on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): the sessions of 2025 clients, who still need to reach the instance that holds theirs; keep it behind that test`, ...keptOnLegacyPath(holds(c)) });
         continue;
       }
       if (neverFilled(c, file.facts)) {
         const exported = ts.isVariableDeclaration(c.decl) && isExported(c.decl.parent.parent);
-        report({ node: c.reportNode, message: `${c.name} would hold ${what} ${how}, ${exported ? NEVER_FILLED_ANYWHERE : NEVER_FILLED}`, severity: 'info' });
+        report({ node: c.reportNode, subject: c.name, reasons: ['never-filled'], message: `${c.name} would hold ${what} ${how}, ${exported ? NEVER_FILLED_ANYWHERE : NEVER_FILLED}`, severity: 'info' });
         continue;
       }
-      report({ node: c.reportNode, message: `${c.name} holds ${what} ${how}${where}; another instance cannot find them`, ...(sse ? { codemod: 'sse-transport' } : {}) });
+      report({ node: c.reportNode, subject: c.name, reasons: holds(c), message: `${c.name} holds ${what} ${how}${where}; another instance cannot find them`, ...(sse ? { codemod: 'sse-transport' } : {}) });
     }
   },
 };
@@ -387,11 +395,11 @@ function reportBookkeeping(c: Collection, served: readonly Collection[], report:
   const maps = `the session map${served.length > 1 ? 's' : ''} ${names}`;
   const legacy = usedOnlyOnLegacyPath(c);
   if (legacy) {
-    report({ node: c.reportNode, message: `${c.name} holds ${what} keyed by the MCP session id, used only with ${maps} on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): 2026-07-28 requests never reach it; keep it behind that test`, ...keptOnLegacyPath() });
+    report({ node: c.reportNode, subject: c.name, message: `${c.name} holds ${what} keyed by the MCP session id, used only with ${maps} on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): 2026-07-28 requests never reach it; keep it behind that test`, ...keptOnLegacyPath() });
     return;
   }
   // Maps of legacy SSE transports only: the bookkeeping goes with the SSE endpoint, as they do.
   const sse = served.every(isSseOnlyMap);
   const goes = sse ? `it goes with the legacy SSE endpoint, as ${served.length > 1 ? 'they go' : 'that map goes'}` : `it goes with ${served.length > 1 ? 'those maps' : 'that map'} once transports are made per request`;
-  report({ node: c.reportNode, message: `${c.name} holds ${what} keyed by the MCP session id, used only with ${maps} (${BOOKKEEPING}): ${goes}`, ...(sse ? { codemod: 'sse-transport' } : {}) });
+  report({ node: c.reportNode, subject: c.name, message: `${c.name} holds ${what} keyed by the MCP session id, used only with ${maps} (${BOOKKEEPING}): ${goes}`, ...(sse ? { codemod: 'sse-transport' } : {}) });
 }

@@ -5,9 +5,10 @@ import { accessRoot, calleeName, codeSnippet, constantString, enclosingFunction,
 import { changesIn } from '../analysis/changes.js';
 import { entryMembers, requestScopedKey, runsOncePerProcess, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
-import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, stateKindNamed, type StateKind } from '../analysis/state-kind.js';
+import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, type StateKind } from '../analysis/state-kind.js';
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
 import { SPEC, type CodeRule } from './types.js';
+import type { ReasonId } from '../model.js';
 import { XMCP_MODULE } from '../analysis/mcp.js';
 import { onlyStatelessTransports } from '../analysis/transports.js';
 import { takesHandleArgument } from '../analysis/registrations.js';
@@ -112,10 +113,9 @@ export const sessionState: CodeRule = {
     manual: 'Mint an explicit handle, require it in the tool schema, and key the state by it in a shared store.',
     // Credentials get no handle (whoever learns it would act with them): each request carries its own.
     // By the kind of state the message names (see state-kind.ts); a handle for the rest.
-    advice: ({ message, reasons }) => {
+    advice: ({ reasons, stateKind }) => {
       if (reasons?.includes('request-state')) return 'Key the entries by an id unique to each call (a UUID made when the call starts); no handle is needed, the call does not outlive its request.';
-      const kind = stateKindNamed(message);
-      return kind && STATE_KIND_ADVICE[kind];
+      return stateKind && STATE_KIND_ADVICE[stateKind];
     },
   },
   docs: `${SPEC}/basic`,
@@ -127,7 +127,7 @@ export const sessionState: CodeRule = {
       const scoped = requestScopedKey(c);
       if (scoped) {
         // Entries of one call (a pending answer, a gate's result): the session only told clients' equal request ids apart.
-        report({ node: c.reportNode, message: `${c.name} keeps entries for one call under the MCP session id with its request id (${scoped}); 2026-07-28 requests carry no session id, so two clients' calls with the same JSON-RPC id would share an entry: key it by an id unique to each call (a UUID made when the call starts)`, reasons: ['request-state'] });
+        report({ node: c.reportNode, subject: c.name, message: `${c.name} keeps entries for one call under the MCP session id with its request id (${scoped}); 2026-07-28 requests carry no session id, so two clients' calls with the same JSON-RPC id would share an entry: key it by an id unique to each call (a UUID made when the call starts)`, reasons: ['request-state'] });
         continue;
       }
       // A set of session ids taken from another collection (`watchersByUri.get(uri)`): that one names what it keeps.
@@ -139,7 +139,7 @@ export const sessionState: CodeRule = {
       // Used only on the 2025 path of code that speaks both eras: what it keeps for 2025 clients' sessions on purpose.
       const legacy = usedOnlyOnLegacyPath(c);
       if (legacy) {
-        report({ node: c.reportNode, message: `${c.name} holds ${kind} keyed by the MCP session id, used only on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): 2026-07-28 requests never reach it; keep it behind that test`, ...keptOnLegacyPath(['session-state']) });
+        report({ node: c.reportNode, subject: c.name, stateKind: kindId, message: `${c.name} holds ${kind} keyed by the MCP session id, used only on the 2025 path of code that speaks both eras (${guardText(legacy.test, legacy.earlyReturn)}): 2026-07-28 requests never reach it; keep it behind that test`, ...keptOnLegacyPath(['session-state']) });
         continue;
       }
       // An imported helper handed the id (`setSessionOwner()`): what it keeps is behind it.
@@ -152,25 +152,30 @@ export const sessionState: CodeRule = {
           : ids
           ? `${c.name} holds MCP session ids (which sessions are in${stateKind(c.name) === 'data' ? '' : `: ${kind}`})`
           : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind}${read} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
+      // What the finding is about as its message opens with it (none where it opens with what the code does), and what it keeps.
+      const judged = { ...(ids?.holder || c.helper || (!ids && c.origin === 'external') ? {} : { subject: c.name }), stateKind: kindId, reasons: ids && (ids.holder || !ids.sets) ? (['session-state', 'holds-session-ids'] as ReasonId[]) : (['session-state'] as ReasonId[]) };
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       const consequence = ids ? '2026-07-28 requests carry no session id to record, and what is recorded is lost or shared wrongly when calls reach other instances' : c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
       // A level set with logging/setLevel (which removed-feature reports): 2026-07-28 clients ask per request, and lose no state of theirs here.
       if (kindId === 'log-levels') {
-        report({ node: c.reportNode, message: `${where}; 2026-07-28 removed logging/setLevel: each request asks for its own level in _meta["io.modelcontextprotocol/logLevel"] (no level, no logs), so nothing here is ever set for 2026-07-28 clients`, reasons: ['session-state'], severity: 'warning', manual: true });
+        report({ node: c.reportNode, message: `${where}; 2026-07-28 removed logging/setLevel: each request asks for its own level in _meta["io.modelcontextprotocol/logLevel"] (no level, no logs), so nothing here is ever set for 2026-07-28 clients`, ...judged, severity: 'warning', manual: true });
         continue;
       }
       if (fallback === undefined) fallback = sharedFallbackKey(file.facts) ?? null;
       const shared = !ids && c.origin === 'declared' ? fallback : undefined;
       const today = shared && `every transport here is stateless (sessionIdGenerator: undefined), so no request has a session id, and ${codeSnippet(shared, 50)} gives every caller the same key: all callers share one entry today, even on one instance`;
-      report({ node: c.reportNode, message: `${where}; ${today || consequence}`, reasons: ['session-state'], ...(noHandleTaker(c, file.facts) ? { manual: true } : {}) });
+      report({ node: c.reportNode, message: `${where}; ${today || consequence}`, ...judged, ...(noHandleTaker(c, file.facts) ? { manual: true } : {}) });
     }
     // What a map of session objects keeps beside the transport, read back by a later request.
     for (const c of file.facts.collections) {
       if (c.valueKind !== 'session-object' || !c.sessionKeyed || !isSessionMap(c) || usedOnlyOnLegacyPath(c)) continue;
       for (const { read, field } of keptFieldReads(c)) {
-        const kind = STATE_KIND_TEXT[stateKind(field)];
+        const kindId = stateKind(field);
+        const kind = STATE_KIND_TEXT[kindId];
         report({
           node: read,
+          subject: read.getText(),
+          stateKind: kindId,
           message: `${read.getText()} (${kind}) is read back from the session entry ${c.name} keeps under the MCP session id: a later request relies on what an earlier one left there, and 2026-07-28 requests carry no session id and may reach another instance, so a request has only what it brings`,
           reasons: ['session-state'],
         });

@@ -72,6 +72,8 @@ export interface ToolReason {
   routed?: string;
   /** For a `session-id` reason: the call or access that keeps something by the id (keyedBy, keyedInCallee), as its text names it. */
   keptBy?: TS.Node;
+  /** State that lasts as long as the server the tools are registered on, as its text says (the `lasts-with-server` reason the finding gets). */
+  lastsWithServer?: true;
 }
 
 /** Push names other libraries use too (a desktop notifier's `notify`): these need an MCP receiver. */
@@ -675,12 +677,15 @@ function factoryLabel(fn: TS.FunctionLikeDeclaration): string {
   return name ? `${name}()` : 'the function that builds the server';
 }
 
-/** Whether a stateful-tool finding's state lasts as long as the server, not the process (the fix runner asks, after a per-request rewrite). */
+/**
+ * Whether a stateful-tool finding's message says its state lasts as long as the server, not the
+ * process: what its `lasts-with-server` reason says (the fix runner reads the reason; a test holds the two together).
+ */
 export function lastsWithServer(message: string): boolean {
   return [MADE_WITH_SERVER, MADE_FOR_HANDED_SERVER, KEYED_BY_SERVER, FIELD_OF_TOOLS_OBJECT, FIELD_OF_SERVER_OBJECT, SERVER_MADE_IT, HANDED_TO_BUILDER].some((phrase) => message.includes(phrase));
 }
 
-/** What a tool that keeps or finds something by the MCP session id is told, naming the call that does (`cartFor(extra.sessionId!)`). */
+/** What a tool that keeps or finds something by the MCP session id is told, naming the call that does (`cartFor(extra.sessionId!)`): the finding's `kept-by-id` reason. */
 const KEPT_BY_ID = 'whatever the handler keeps or names by it (here';
 
 /**
@@ -761,9 +766,9 @@ const NOT_KEEPING = /^(update|digest|toString|slice|substring|substr|replace|rep
  * none: the fix runner does not make a transport stateless while one remains (trial 49A B2: one
  * user's cart shown to another). A tool that refuses to run without the id fails instead.
  */
-export function sharesBySessionId(finding: Pick<Finding, 'ruleId' | 'severity' | 'message' | 'reasons'>): boolean {
+export function sharesBySessionId(finding: Pick<Finding, 'ruleId' | 'severity' | 'reasons'>): boolean {
   if (finding.ruleId !== 'stateful-tool' || finding.severity !== 'error') return false;
-  return (finding.reasons ?? []).some((r) => r === 'session-identity' || r === 'session-owner' || (r === 'session-id' && finding.message.includes(KEPT_BY_ID)));
+  return (finding.reasons ?? []).some((r) => r === 'session-identity' || r === 'session-owner' || r === 'kept-by-id');
 }
 
 /** What a browser holder is called: its variable, or its class and field (`BrowserSession.page`). */
@@ -4419,8 +4424,9 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   if (browser) {
     // In a field of the object the tools are registered on, made with their server (a subclass of
     // McpServer): it lasts as long as that server, which fix may build per request (runner.ts).
-    const where = onServerObject(facts, browser.holder) ? FIELD_OF_SERVER_OBJECT : "this instance's memory";
-    reasons.push({ kind: 'browser-state', text: `keeps a browser page in ${where} across calls (${browser.name}): the next call may reach an instance with another page or none; ${BROWSER_ADVICE}`, node: browser.node });
+    const onServer = onServerObject(facts, browser.holder);
+    const where = onServer ? FIELD_OF_SERVER_OBJECT : "this instance's memory";
+    reasons.push({ kind: 'browser-state', text: `keeps a browser page in ${where} across calls (${browser.name}): the next call may reach an instance with another page or none; ${BROWSER_ADVICE}`, node: browser.node, ...(onServer ? { lastsWithServer: true as const } : {}) });
   }
   // State made with the server (a local of the function that builds it) the handler changes.
   // Read only on the 2025 path of code that speaks both eras (`era === 'modern' || subscribed.has(uri)`):
@@ -4436,6 +4442,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       text: `${keyed.read ? `reads state another tool keeps in ${keyed.name}` : `keeps state in ${keyed.name}`} ${KEYED_BY_SERVER} (${codeSnippet(keyed.node, 40)}), ${keyed.handed ? MADE_FOR_HANDED_SERVER : 'made with'} ${keyed.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it; keep it in a shared store under a handle the tool takes`,
       node: keyed.node,
       madeWithServer: true as const,
+      lastsWithServer: true as const,
       ...(keyed.overStdio ? { overStdio: true as const } : {}),
     });
   }
@@ -4457,7 +4464,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       kind: 'server-state',
       text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : browserPage ? BROWSER_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
       node: scoped.node,
-      ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const }),
+      ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const, lastsWithServer: true as const }),
       ...(processes ? { also: 'process-state' as const } : browserPage ? { also: 'browser-state' as const } : {}),
       ...(scoped.overStdio ? { overStdio: true as const } : {}),
     });
@@ -4470,7 +4477,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
           kind: 'server-state',
           text: `${use.changes ? `changes ${held}.${use.field}` : `reads ${held}.${use.field}, state another tool leaves there`}, ${lasts}${credential ? ', and every later call on it runs with the credential, whoever makes it' : ''}; ${credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
           node: use.node,
-          ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const }),
+          ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const, lastsWithServer: true as const }),
           ...(scoped.overStdio ? { overStdio: true as const } : {}),
         });
       }
@@ -4634,9 +4641,11 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
           : state.field
             ? `${withArticle(noun)} ${FIELD_OF_TOOLS_OBJECT}`
             : `a module-level ${noun}`;
+      // (Of the tools' object, or one made with the server: it lasts as long as the server, the finding's lasts-with-server.)
+      const ofTools = !made && (!!holder || (!!state.field && state.module === facts.ownModule.path));
       const lasts = made
         ? `that object${withServer ? ` (${SERVER_LIFETIME})` : ''}`
-        : holder || (state.field && state.module === facts.ownModule.path)
+        : ofTools
           ? `that object (this process, or ${SERVER_MADE_IT})`
           : 'this process';
       const whose = `${other.name === undefined ? `another ${other.kind}` : `${other.kind} "${other.name}"`}${stored.file ? ` of ${stored.file}` : ''}`;
@@ -4657,6 +4666,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         text: `${read ? 'reads' : 'changes'} ${state.name}${state.live ? ` (${state.live})` : ''}, ${kept}${through(mine)}, which ${whose} ${read ? 'changes' : 'reads'}${through(theirs)}: it lasts as long as ${lasts}, so a call that reaches another instance finds another ${noun}; ${advice}`,
         node: mine.site,
         ...(state.live ? { also: LIVE[state.live].reason } : {}),
+        ...((made && withServer) || ofTools ? { lastsWithServer: true as const } : {}),
       });
     } else if ((stored = pageThroughModule(facts, handler))) {
       // A browser page another module keeps and hands out (`ensureBrowser()` in connection.ts), which two tools use.
@@ -4677,6 +4687,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
           text: `changes and reads ${state.name}${state.live ? ` (${state.live})` : ''}, ${withArticle(state.noun)} in a field of the object it runs on, for the tools it dispatches: it lasts as long as that object (this process, or ${SERVER_MADE_IT}), so a call that reaches another instance, or a server built for another request, finds another ${state.noun}; ${advice}`,
           node: own.site,
           ...(state.live ? { also: LIVE[state.live].reason } : {}),
+          lastsWithServer: true,
         });
       }
     }
@@ -5228,7 +5239,9 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
     // A stdio entry that the deployment serves through a gateway (trial 72B B6): its usual severity, and where it is served.
     const gateway = !legacyOnly && !overStdio && servesStdioEntry.overHttp && list.every((r) => r.kind === 'server-state' || r.kind === 'browser-state') ? ` (this file serves stdio only, but ${servesStdioEntry.overHttp})` : '';
     const text = `${who} ${joinReasons(list.map((r) => r.text))}${overStdio ? (servesStdioEntry() ? STDIO_NOTE : STDIO_CALLERS_NOTE) : gateway}${routed ? ROUTED_SUPPRESS : ''}`;
-    const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : [])];
+    // What the reasons' texts say more (DETAIL_REASONS): state that lasts with the server, a session id that keys a store.
+    const details: ReasonId[] = [...(list.some((r) => r.lastsWithServer) ? (['lasts-with-server'] as const) : []), ...(list.some((r) => r.kind === 'session-id' && r.keptBy) ? (['kept-by-id'] as const) : [])];
+    const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : []), ...details];
     report({
       node: at,
       tool,

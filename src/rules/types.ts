@@ -4,6 +4,7 @@
  */
 import type { ts as TS } from 'ts-morph';
 import type { CategoryId, Finding, ReasonId, Severity } from '../model.js';
+import type { StateKind } from '../analysis/state-kind.js';
 import type { SessionFacts } from '../analysis/session.js';
 
 /**
@@ -33,7 +34,7 @@ export interface RuleFix {
    * `manual` covers several kinds of finding (a marker above a header read need not explain CORS
    * lists); undefined: `manual` applies.
    */
-  advice?: (finding: Pick<Finding, 'message' | 'reasons' | 'state'>) => string | undefined;
+  advice?: (finding: Pick<Finding, 'message' | 'reasons' | 'state' | 'stateKind'>) => string | undefined;
 }
 
 /** RuleFix.advice from a table: the advice of the first pattern a finding's message matches (the rule's own wording tells its kinds apart). */
@@ -89,6 +90,10 @@ export interface Report {
   state?: string[];
   /** Why the finding holds, where the rule tells kinds apart (see REASON_IDS). */
   reasons?: ReasonId[];
+  /** The code the finding is about, as its message opens with it (Finding.subject). */
+  subject?: string;
+  /** The kind of state a session-state finding is about (Finding.stateKind). */
+  stateKind?: StateKind;
   /**
    * Where the code this finding speaks for ends, when that is past `end`: a YAML key reported on
    * its own line whose block holds the details (`httpCookie:` and the cookie's `name:` below).

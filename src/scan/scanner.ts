@@ -433,6 +433,8 @@ export class Scanner {
       if (report.tool !== undefined) finding.tool = report.tool;
       if (report.state && report.state.length > 0) finding.state = [...report.state];
       if (report.reasons && report.reasons.length > 0) finding.reasons = [...report.reasons];
+      if (report.subject !== undefined) finding.subject = report.subject;
+      if (report.stateKind !== undefined) finding.stateKind = report.stateKind;
       // Client-only code gets no server codemod (clientOnly is only asked once a finding offers one).
       const codemod = report.codemod ?? rule.fix.codemod;
       if (codemod && this.codemods.has(codemod) && !report.manual && (rule.fix.clients || !clientOnly())) finding.fix = codemod;
