@@ -24,7 +24,7 @@ import { ts } from '../src/analysis/typescript.js';
 import { endsByLeaving, legacyTest } from '../src/analysis/eras.js';
 import { appRoutePath, comparedMethod, exportedRouteHandler, isRouteHandler } from '../src/analysis/routes.js';
 import { isInitializeTestCall } from '../src/rules/initialize-request.js';
-import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, declaringVariable, enclosingClass, enclosingFunction, factoryProduct, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPropertyName, isStaticMember, isStep, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk } from '../src/analysis/ast.js';
+import { accessRoot, assignsMember, calleeName, calleeReceiver, codeSnippet, type Declaration, declaringVariable, enclosingClass, enclosingFunction, factoryProduct, findAncestor, functionDeclarationOf, importOf, isFallback, isAssignment, isExported, isFunctionLike, isLogCall, isLogStatement, isModuleVariable, isNullish, isPrimitiveLiteral, isPropertyName, isStaticMember, isStep, isUndefinedValue, joinNames, namesAny, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, stringValue, unwrap, walk } from '../src/analysis/ast.js';
 import { removeWhere } from '../src/io.js';
 import { cachedServerSource, handshakeSetupSource, outlivesRequest, perRequestRefusal, sameServerGetter } from '../src/rules/shared-server.js';
 import { buildsServer, madeCollection, SessionFacts, type Collection } from '../src/analysis/session.js';
@@ -307,6 +307,10 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     // `(id) => void (transports[id] = transport)`, `await server.close()`
     const bare = unwrap(s.expression);
     const e = ts.isVoidExpression(bare) || ts.isAwaitExpression(bare) ? unwrap(bare.expression) : bare;
+    // `t.sessionId && map.delete(t.sessionId)`, `t.sessionId ? delete map[t.sessionId] : undefined`:
+    // the `if` form written as an expression, its test a plain read (trial 77A B4).
+    const branches = conditionalBranches(e);
+    if (branches) return branches.every((b) => allowed(ts.factory.createExpressionStatement(b)));
     if (ts.isDeleteExpression(e)) return ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression));
     if (keepsIdForMap(e, body, maps)) return true;
     if (ts.isCallExpression(e)) {
@@ -349,6 +353,21 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
   // An expression body was wrapped in a statement made here (it has no text of its own): the body stands for it.
   if (!ts.isBlock(body)) return allowed(statements[0]) ? undefined : body;
   return statements.map(leaf).find((n) => n !== undefined);
+}
+
+/**
+ * What a conditional expression runs, when its test only reads (onlyData): the right side of
+ * `a && b` or `a || b`, the branches of `a ? b : c` but a branch that is only a value
+ * (`undefined`, `void 0`, `null`). Undefined for any other expression.
+ */
+function conditionalBranches(e: TS.Node): TS.Expression[] | undefined {
+  const inert = (n: TS.Node): boolean => {
+    const v = unwrap(n);
+    return ts.isVoidExpression(v) ? inert(v.expression) : isPrimitiveLiteral(v);
+  };
+  if (ts.isBinaryExpression(e) && (e.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || e.operatorToken.kind === ts.SyntaxKind.BarBarToken)) return onlyData(e.left) ? [e.right] : undefined;
+  if (ts.isConditionalExpression(e)) return onlyData(e.condition) ? [e.whenTrue, e.whenFalse].filter((b) => !inert(b)) : undefined;
+  return undefined;
 }
 
 /**
