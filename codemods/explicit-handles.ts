@@ -31,6 +31,7 @@ import { freeMintingToolName, handleForMinter, handleNameFor, namesContainer } f
 import { STATE_KIND_ADVICE, stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
 import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
+import { DISK_ADVICE, DISK_LOSS, diskPaths, localDiskPaths } from '../src/analysis/disk-state.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import { appendPropertyEdits, applyEdits, firstPropertyEdit, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
@@ -766,6 +767,13 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     // h.sid === extra.sessionId)`, trial 61B B4): no entry is keyed, so there is none to key by a handle.
     if (heldInList(c, facts)) {
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${MEANWHILE}`, link: SPEC_TOOLS });
+      continue;
+    }
+    // Paths of files the server makes on this instance's disk (trial 77A B1: a directory mkdtemp
+    // made per session, moved under a handle and called safe): a shared store of the paths shares no file.
+    const disk = localDiskPaths(c);
+    if (disk) {
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and holds ${diskPaths(disk)}, so explicit-handles does not move it under a handle; ${DISK_ADVICE}, and give those tools that handle argument by hand (${DISK_LOSS}). ${MEANWHILE}`, link: SPEC_TOOLS });
       continue;
     }
     const plain = valuesArePlain(c, sf, facts, imported);

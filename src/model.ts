@@ -148,6 +148,8 @@ export const REASON_IDS = [
   'process-state',
   /** Keeps an open database connection or transaction one call opens and another uses: no shared store can hold it. */
   'connection-state',
+  /** Beside session-state: paths of files or directories the server makes on this instance's disk (mkdtemp, mkdir): a shared store of the paths does not share the files. */
+  'disk-state',
   /** Sends a server→client request mid-call (elicitation, sampling, roots). */
   'server-request',
   /** Beside server-request: asks only where the handshake said the client may be asked, and elsewhere goes on as if it had agreed (a confirmation skipped). */

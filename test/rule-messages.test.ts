@@ -3121,3 +3121,40 @@ describe('stateful-tool on settings written in other forms (trial 72B B8)', () =
     expect(advice[0]).toMatch(/^Give the tool an explicit handle argument/);
   });
 });
+
+describe('paths of files on the local disk kept per session (trial 77A B1)', () => {
+  it('says the files live on one instance, a shared store of their paths does not share them, and where to keep them', () => {
+    const found = fixtureFindings('session-state/disk-paths.ts');
+    const state = found.filter((f) => f.ruleId === 'session-state');
+    expect(state.map((f) => [f.line, f.reasons])).toEqual([
+      [15, ['session-state', 'disk-state']],
+      [17, ['session-state', 'disk-state']],
+      [19, ['session-state', 'disk-state']],
+    ]);
+    expect(state[0].message).toBe(
+      "sandboxes holds per-session application state keyed by the MCP session id: paths of files this server makes on its local disk (mkdtemp(path.join(os.tmpdir(), 'sbx-'))), which live on that one instance's disk: a shared store of their paths does not share the files, so keep the files in shared storage (object storage such as S3, a shared volume every instance mounts, or the store itself for small contents) under an explicit handle the tools take (a call that reaches another instance finds no such file, and an instance that stops takes its files with it)",
+    );
+    expect(state[1].message).toMatch(/^uploadDirs holds .*: paths of files this server makes on its local disk \(mkdir\(target, \{ recursive: true \}\)\)/);
+    expect(state[2].message).toMatch(/^csvExports holds .*: paths of files this server makes on its local disk \(writeFile\(file, rows\.join\('\\n'\)\)\)/);
+    for (const f of state) expect(adviceFor(f)).toMatch(/^Keep the files in shared storage \(object storage such as S3, a shared volume every instance mounts, or the store itself for small contents\) under an explicit handle/);
+    const tools = found.filter((f) => f.ruleId === 'stateful-tool');
+    expect(tools.map((f) => [f.tool, f.reasons])).toEqual([
+      ['save_note', ['session-state', 'disk-state']],
+      ['list_notes', ['session-state', 'disk-state']],
+      ['upload', ['session-state', 'disk-state']],
+      ['export_rows', ['session-state', 'disk-state']],
+      ['read_export', ['session-state', 'disk-state']],
+    ]);
+    expect(tools[0].message).toMatch(/^Tool "save_note" reads or writes per-session state sandboxes, paths of files this server makes on its local disk \(mkdtemp\(path\.join\(os\.tmpdir\(\), 'sbx-'\)\)\), which live on that one instance's disk: a shared store of their paths does not share the files, so keep the files in shared storage/);
+    for (const f of tools) expect(adviceFor(f)).toMatch(/^Keep the files in shared storage/);
+  });
+
+  it("says nothing of a disk for plain strings, names of files in a fixed directory, a path only shown, or an SFTP client's directory", () => {
+    const found = fixtureFindings('session-state/disk-paths-lookalikes.ts').filter((f) => f.ruleId === 'session-state' || f.ruleId === 'stateful-tool');
+    expect(found).toHaveLength(9);
+    for (const f of found) {
+      expect(f.reasons).toEqual(['session-state']);
+      expect(f.message).not.toMatch(/disk/);
+    }
+  });
+});

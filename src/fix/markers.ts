@@ -144,7 +144,7 @@ export function findingSubject(message: string, reasons: readonly string[] = [])
 }
 
 /** Reasons that say where a finding's code is, not why it is stateful. */
-export const CONTEXT_REASONS = new Set(['list-handler', 'read-handler', 'legacy-path', 'process-state', 'connection-state']);
+export const CONTEXT_REASONS = new Set(['list-handler', 'read-handler', 'legacy-path', 'process-state', 'connection-state', 'disk-state']);
 
 /**
  * Whether a marker's text names a piece of state a finding depends on (a `state` entry: `carts`,

@@ -12,6 +12,7 @@ import type { ReasonId } from '../model.js';
 import { XMCP_MODULE } from '../analysis/mcp.js';
 import { onlyStatelessTransports } from '../analysis/transports.js';
 import { takesHandleArgument } from '../analysis/registrations.js';
+import { DISK_ADVICE, DISK_FIX, DISK_LOSS, diskPaths, localDiskPaths } from '../analysis/disk-state.js';
 
 /** Data keyed by the session id, but not the sessions' own bookkeeping (session-map reports that, with the maps it serves). */
 export function isSessionState(c: Collection, facts: SessionFacts): boolean {
@@ -114,6 +115,7 @@ export const sessionState: CodeRule = {
     // Credentials get no handle (whoever learns it would act with them): each request carries its own.
     // By the kind of state the message names (see state-kind.ts); a handle for the rest.
     advice: ({ reasons, stateKind }) => {
+      if (reasons?.includes('disk-state')) return DISK_FIX;
       if (reasons?.includes('request-state')) return 'Key the entries by an id unique to each call (a UUID made when the call starts); no handle is needed, the call does not outlive its request.';
       return stateKind && STATE_KIND_ADVICE[stateKind];
     },
@@ -164,6 +166,12 @@ export const sessionState: CodeRule = {
       if (fallback === undefined) fallback = sharedFallbackKey(file.facts) ?? null;
       const shared = !ids && c.origin === 'declared' ? fallback : undefined;
       const today = shared && `every transport here is stateless (sessionIdGenerator: undefined), so no request has a session id, and ${codeSnippet(shared, 50)} gives every caller the same key: all callers share one entry today, even on one instance`;
+      // Paths of files the server makes on this instance's disk (a directory per session, trial 77A B1): a store of the paths shares no file.
+      const disk = ids ? undefined : localDiskPaths(c);
+      if (disk) {
+        report({ node: c.reportNode, message: `${where}: ${diskPaths(disk)}, so ${DISK_ADVICE} (${DISK_LOSS})${today ? `; ${today}` : ''}`, ...judged, reasons: ['session-state', 'disk-state'], ...(noHandleTaker(c, file.facts) ? { manual: true } : {}) });
+        continue;
+      }
       report({ node: c.reportNode, message: `${where}; ${today || consequence}`, ...judged, ...(noHandleTaker(c, file.facts) ? { manual: true } : {}) });
     }
     // What a map of session objects keeps beside the transport, read back by a later request.

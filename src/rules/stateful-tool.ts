@@ -1,5 +1,6 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
+import { DISK_ADVICE, DISK_FIX, DISK_LOSS, diskPaths, localDiskPaths } from '../analysis/disk-state.js';
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
@@ -61,7 +62,7 @@ export interface ToolReason {
   /** For a request made in a helper: the request calls themselves. */
   via?: TS.CallExpression[];
   /** What else the state is (running processes, browser pages). */
-  also?: 'process-state' | 'browser-state' | 'connection-state';
+  also?: 'process-state' | 'browser-state' | 'connection-state' | 'disk-state';
   /** State made with the server (a local of the function that builds it): it lasts one request once servers are built per request. */
   madeWithServer?: true;
   /** The module-level collection whose entry the state is, reached through a local of the function that builds the server (moduleEntry). */
@@ -4371,7 +4372,10 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       } else {
         // A set of session ids taken out of another collection (`watchersByUri.get(uri)`) is named by that one.
         const name = (c.origin === 'declared' && setOfSessionIds(c)?.holder) || stateName(c);
-        reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${name}`, node: site, state: name });
+        // Paths of files the server makes on this instance's disk (trial 77A B1): a store of the paths shares no file.
+        const disk = name === c.name ? localDiskPaths(c) : undefined;
+        if (disk) reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${name}, ${diskPaths(disk)}, so ${DISK_ADVICE} (${DISK_LOSS})`, node: site, state: name, also: 'disk-state' });
+        else reasons.push({ kind: 'session-state', text: `reads or writes per-session state ${name}`, node: site, state: name });
       }
     }
   }
@@ -5298,7 +5302,9 @@ export const statefulTool: CodeRule = {
                 : reasons.length > 0 && reasons.every((r) => r === 'server-push')
                 ? "Send it on the call's own response (extra.sendNotification, which ties it to the request), or a change notification on a subscriptions/listen stream the client opened; or drop it."
                 : // A resource or prompt read takes no argument a handle could be: its URI or name is the key.
-                  live
+                  reasons.includes('disk-state')
+                  ? DISK_FIX
+                  : live
                   ? sentence(live)
                   : reasons.includes('connection-state')
                   ? sentence(CONNECTION_ADVICE)
