@@ -21,7 +21,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { RUNS_LATER, accessRoot, importOf, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, returnedExpressions, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { RUNS_LATER, accessRoot, importOf, isExported, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, returnedExpressions, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { isRunSpecifier } from '../src/analysis/modules.js';
@@ -39,7 +39,7 @@ import { declaredType, isJsonPlainType, storesOnlyPlain, typeTrouble, type Impor
 import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
 import { isClientRequest, unaskedYes } from './lib/consequences.js';
-import type { Change, CodeCodemod, CodeInput, CodemodContext, Marker, TextEdit } from './types.js';
+import type { Change, CodeCodemod, CodeInput, CodemodContext, CrossModuleState, Marker, TextEdit } from './types.js';
 
 const SPEC_TOOLS = 'https://modelcontextprotocol.io/specification/2026-07-28/server/tools';
 const SPEC_LOGGING = 'https://modelcontextprotocol.io/specification/2026-07-28/server/utilities/logging';
@@ -63,6 +63,8 @@ interface StatePlan {
   mintedBy: string;
   users: Registration[];
   creator?: Registration;
+  /** State kept across modules, decided by the runner for the whole group (CodemodContext.crossModuleStates). */
+  cross?: CrossModuleState;
 }
 
 function flavourOf(sourceFile: TS.SourceFile): ModuleFlavour {
@@ -668,9 +670,11 @@ function chosenHandle(ctx: CodemodContext, state: string): string | undefined {
  * What explicit-handles moves under a handle in a file (its plans), and the markers for the session
  * state it leaves: the decision alone, which stateless-transport also asks for (handledStates).
  */
-function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodContext): { plans: StatePlan[]; markers: Array<{ pos: number; message: string; link: string }> } {
+function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodContext): { plans: StatePlan[]; markers: Array<{ pos: number; message: string; link: string }>; unclaimed: Collection[] } {
   const markers: Array<{ pos: number; message: string; link: string }> = [];
   const plans: StatePlan[] = [];
+  /** Module-level state that nothing stops moving but that no tool handler of this file uses: tools of other modules may (crossModuleUsers). */
+  const unclaimed: Collection[] = [];
   const zName = zodIdentifier(sf) ?? 'z';
   const tools = facts.registrations.filter((r) => r.kind === 'tool' && r.handler?.body);
   const imported = importedTypes(sf, ctx);
@@ -691,7 +695,31 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
   // other code still uses it: it goes with the sessions, trial 76A B1.)
   const asRead = ctx.sessionMapsAsRead?.() ?? new Set<string>();
   const leftState = (c: Collection) => isSessionState(c, facts) && !asRead.has(c.name);
-  for (const c of facts.collections.filter(leftState)) {
+  // State kept across modules that the run moves as a group (its checks made there, on every module
+  // at once, whose facts say what this file's alone do not: the session id its helpers are handed).
+  const acrossModules = (c: Collection) => {
+    const cross = ctx.crossModuleStates?.get(c.name);
+    return cross && (c.origin === 'external' ? cross.from !== undefined : cross.from === undefined && cross.declaredIn === ctx.path && isModuleVariable(c.decl)) ? cross : undefined;
+  };
+  for (const [name, cross] of ctx.crossModuleStates ?? []) {
+    if (cross.from === undefined) {
+      // The module that declares it: its declaration moves.
+      const c = facts.collections.find((c) => c.name === name && acrossModules(c) === cross);
+      if (!c) continue;
+      chosenHandle(ctx, c.name);
+      plans.push({ collection: c, decl: c.decl as TS.VariableDeclaration, ref: cross.state, handle: cross.handle, mintedBy: cross.mintedBy, users: [], cross });
+      continue;
+    }
+    // A tools module: one plan per state, its users the tools that name it or a helper of it (as the run found them).
+    if (name !== cross.state) continue;
+    const named = [...ctx.crossModuleStates!].filter(([, other]) => other === cross).map(([n]) => n.replace(/\(\)$/, ''));
+    const refs = sf.statements.flatMap((s) => (ts.isImportDeclaration(s) && s.importClause?.namedBindings && ts.isNamedImports(s.importClause.namedBindings) ? s.importClause.namedBindings.elements.filter((e) => named.includes(e.name.text)) : [])).flatMap((e) => referencesTo(sf, e as TS.ImportSpecifier & { name: TS.Identifier }));
+    const users = tools.filter((r) => refs.some((ref) => enclosingFunction(ref) === r.handler));
+    if (users.length === 0) continue;
+    const c = facts.collections.find((c) => c.name === name && c.origin === 'external') ?? { reportNode: users[0].nameNode, decl: users[0].nameNode, name, origin: 'external' as const, valueKind: 'data' as const, sessionKeyed: true, typeEvidence: false, accesses: [] };
+    plans.push({ collection: c, decl: c.decl as TS.VariableDeclaration, ref: cross.state, handle: cross.handle, mintedBy: cross.mintedBy, users, cross });
+  }
+  for (const c of facts.collections.filter((c) => leftState(c) && !acrossModules(c) && !plans.some((p) => p.collection === c))) {
     // Used only on the 2025 path of code that speaks both eras: kept for 2025 clients' sessions on purpose (as session-state says).
     if (!requestScopedKey(c) && usedOnlyOnLegacyPath(c)) continue;
     const moduleLevel = isModuleVariable(c.decl);
@@ -720,7 +748,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     if (importedFrom) {
       markers.push({
         pos: c.reportNode.getStart(sf),
-        message: `${c.name} is a collection of another module (${importedFrom}), keyed here by the MCP session id: explicit-handles rewrites a collection in the module that declares it, together with the tool handlers there, not from a module that imports it, so it leaves it. Keep the collection in the same module as the tools that use it and run fix again, or give those tools an explicit handle argument and key ${c.name} by it in a shared store by hand`,
+        message: `${c.name} is a collection of another module (${importedFrom}), keyed here by the MCP session id: explicit-handles moves such a collection together with the tools of the modules that use it only where each of them uses it in tool handlers, by a session-id read, and the tools keep no other state (a run decides for all of them at once), so it leaves it. Keep the collection in the same module as the tools that use it and run fix again, or give those tools an explicit handle argument and key ${c.name} by it in a shared store by hand`,
         link: SPEC_TOOLS,
       });
       continue;
@@ -810,6 +838,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       continue;
     }
     if (users.length === 0) {
+      if (c.origin === 'declared' && moduleLevel && !ctx.keptStates?.has(c.name)) unclaimed.push(c);
       // Often bookkeeping of the sessions themselves (when each began, whether it exists), kept by the HTTP routes.
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and used by no tool handler of this file: if it only keeps track of the sessions (when each began, whether one exists), delete it with them (2026-07-28 has none); if tools reach it through other code, give it an explicit handle by hand`, link: SPEC_TOOLS });
       continue;
@@ -955,7 +984,8 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
   // the status tool never found the job). Leave the state such a tool keys through that local too.
   for (let i = 0; i < plans.length; ) {
     const plan = plans[i];
-    const shared = sharedKeyRead(plan, plans, facts, leftState);
+    // (Not state kept across modules: the run decided it for the group, whose tools key no other state.)
+    const shared = plan.cross ? undefined : sharedKeyRead(plan, plans, facts, leftState);
     if (!shared) {
       i++;
       continue;
@@ -968,7 +998,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       link: SPEC_TOOLS,
     });
   }
-  return { plans, markers };
+  return { plans, markers, unclaimed };
 }
 
 /**
@@ -1045,22 +1075,31 @@ export const explicitHandles: CodeCodemod = {
     // user; but state a tool of its own creates, and what its tools use with it, takes a handle of
     // its own (handleGroups: a new game must not drop the language another tool set, trial 53A).
     const owned = new Set(plans.map((p) => p.collection));
-    const withStore = { users: false, creator: false, minted: false };
-    for (const group of handleGroups(plans, (p) => chosenHandle(ctx, p.collection.name))) {
+    const withStore = { users: false, creator: false, minted: false, declared: false };
+    // (State kept across modules: a group of its own by handle, with the handle and minting tool the run chose for every module.)
+    const acrossModules = new Map<string, StatePlan[]>();
+    for (const p of plans) if (p.cross) acrossModules.set(p.handle, [...(acrossModules.get(p.handle) ?? []), p]);
+    const groups = [...handleGroups(plans.filter((p) => !p.cross), (p) => chosenHandle(ctx, p.collection.name)), ...acrossModules.values()];
+    for (const group of groups) {
       group.sort((a, b) => b.users.length - a.users.length);
       const primary = group[0];
+      const cross = primary.cross;
       const creator = primary.creator;
-      const handle = groupHandle(group, (p) => chosenHandle(ctx, p.collection.name));
-      const mintedBy = creator?.name ?? freeMintingTool(handle, facts, ctx);
-      const refs = group.length === 1 ? primary.ref : `[${group.map((p) => p.ref).join(', ')}]`;
+      const handle = cross?.handle ?? groupHandle(group, (p) => chosenHandle(ctx, p.collection.name));
+      const mintedBy = cross?.mintedBy ?? creator?.name ?? freeMintingTool(handle, facts, ctx);
+      const groupRefs = [...new Set(group.map((p) => p.ref))];
+      const refs = groupRefs.length === 1 ? groupRefs[0] : `[${groupRefs.join(', ')}]`;
       const users: Registration[] = [];
       for (const p of group) for (const u of [...p.users, ...(p.creator && p.creator !== creator ? [p.creator] : [])]) if (u !== creator && !users.includes(u)) users.push(u);
       if (users.length > 0) withStore.users = true;
       if (creator) withStore.creator = true;
-      else withStore.minted = true;
+      else if (!cross || cross.mint) withStore.minted = true;
 
       for (const plan of group) {
         const c = plan.collection;
+        // (A tools module's use of state declared in another: its declaration is rewritten there.)
+        if (plan.cross?.from !== undefined) continue;
+        withStore.declared = true;
         // 1. The declaration: an in-memory map becomes handle-keyed shared state.
         const typeArg = typed && c.valueType ? `<${c.valueType.replace(/\s*\|\s*undefined$/, '')}>` : '';
         const declEnd = ts.isPropertyDeclaration(plan.decl) ? plan.decl.initializer!.getEnd() : plan.decl.getEnd();
@@ -1073,8 +1112,10 @@ export const explicitHandles: CodeCodemod = {
       }
 
       // 2. Minting: reuse the creator, or generate create_<noun>.
-      const initial = initialValue(primary.collection, importedTypes(sf, ctx));
-      if (creator) {
+      const initial = cross ? (cross.mint?.initial ?? 'null') : initialValue(primary.collection, importedTypes(sf, ctx));
+      if (cross && (!cross.mint || users.length === 0)) {
+        // (Across modules the minting tool is added once, by the tools module the run chose.)
+      } else if (creator) {
         const takers = users.flatMap((u) => (u.name ? [u.name] : []));
         const documented = documentMinting(creator, handle, takers, sf, edits, q);
         // Its result now carries the handle in structuredContent: an output schema must list it,
@@ -1094,7 +1135,7 @@ export const explicitHandles: CodeCodemod = {
         while (!ts.isExpressionStatement(statement) && statement.parent && !ts.isBlock(statement.parent) && !ts.isSourceFile(statement.parent)) statement = statement.parent;
         const anchor = ts.isExpressionStatement(statement) ? statement : first.call;
         const indent = indentAt(text, anchor.getStart(sf));
-        const names = users.map((u) => u.name).filter(Boolean);
+        const names = cross ? [...cross.users] : users.map((u) => u.name).filter(Boolean);
         const thing = handle.replace(/_id$/, '').replace(/_/g, ' ');
         // A list per conversation (`todos` → todo_id): one handle holds the whole list, so the model
         // calls the tool once, not once per item (trial 57A B6: "Create a new todo" invited a new,
@@ -1166,7 +1207,8 @@ export const explicitHandles: CodeCodemod = {
       }
 
       // 5. Session cleanup outside tools (delete on close) becomes TTL expiry.
-      for (const plan of group) {
+      // (Not in the module that declares state kept across modules: its helpers run inside the tools' withHandle, unchanged.)
+      for (const plan of group.filter((p) => !(p.cross && p.cross.from === undefined))) {
         for (const access of plan.collection.accesses) {
           if (!ts.isCallExpression(access) || calleeName(access) !== 'delete') continue;
           if (rewrittenTools.some((r) => access.pos >= r.handler!.pos && access.end <= r.handler!.end)) continue;
@@ -1189,8 +1231,15 @@ export const explicitHandles: CodeCodemod = {
 
     // 6. Import the store module; add it to the project.
     const flavour = flavourOf(sf);
-    const names = ['handleState', ...(withStore.users ? ['withHandle'] : []), ...(withStore.creator ? ['mintingHandle'] : []), ...(withStore.minted ? ['mintHandle'] : [])];
-    edits.push(...ensureNamedImport(sf, stateModuleSpecifier(flavour), names));
+    const names = [...(withStore.declared ? ['handleState'] : []), ...(withStore.users ? ['withHandle'] : []), ...(withStore.creator ? ['mintingHandle'] : []), ...(withStore.minted ? ['mintHandle'] : [])];
+    // (Where state of another folder's module is used: the mcp-state module beside that one.)
+    const stateDir = plans.find((p) => p.cross?.stateDir)?.cross?.stateDir;
+    const specifier = stateDir ? `${stateDir.startsWith('.') ? stateDir : `./${stateDir}`}${stateModuleSpecifier(flavour).slice(1)}` : stateModuleSpecifier(flavour);
+    edits.push(...ensureNamedImport(sf, specifier, names));
+    // State declared in another module: imported from it beside what the file imports from there already.
+    const fromOthers = new Map<string, Set<string>>();
+    for (const p of plans) if (p.cross?.from !== undefined) fromOthers.set(p.cross.from, (fromOthers.get(p.cross.from) ?? new Set()).add(p.cross.state));
+    for (const [from, states] of fromOthers) edits.push(...ensureNamedImport(sf, from, [...states]));
     if (!zodIdentifier(sf) && plans.some((p) => p.users.some((u) => calleeName(u.call) === 'tool' || calleeName(u.call) === 'registerTool'))) {
       edits.push(...ensureNamedImport(sf, 'zod', ['z']));
     }
@@ -1211,7 +1260,7 @@ export const explicitHandles: CodeCodemod = {
       text: next,
       changes,
       markers: out,
-      files: [{ path: stateModuleFileName(flavour), text: stateModuleSource(flavour, client) }],
+      files: [{ path: stateDir ? `${stateDir}/${stateModuleFileName(flavour)}` : stateModuleFileName(flavour), text: stateModuleSource(flavour, client) }],
       dependencies: (client === 'redis' ? { redis: REDIS_RANGE } : {}) as Record<string, string>,
     };
   },
@@ -1539,4 +1588,110 @@ function toolLabel(tool: Registration): string {
 /** A low-level request handler (`setRequestHandler(CallToolRequestSchema, ...)`): it serves every tool. */
 function lowLevel(tool: Registration): boolean {
   return !tool.name || tool.name.includes('/');
+}
+
+/**
+ * For the runner's planning of state kept across modules (CodemodContext.crossModuleStates): the
+ * module-level collections of a file that explicit-handles would move but that no tool handler of
+ * the file uses (each refusal of statePlans passed: plain JSON values, a key of the session id
+ * alone...), with the value a new handle starts with and the exported functions of the file that
+ * key it by one of their parameters (name → that parameter's index). Not one the file uses in any
+ * other way (whole, in module code, in a function it does not export): no tool call could reach that.
+ */
+export function unclaimedStates(input: CodeInput, ctx: CodemodContext): Array<{ state: string; initial: string; exported: boolean; helpers: Map<string, number> }> {
+  const { sourceFile: sf } = input;
+  const found: Array<{ state: string; initial: string; exported: boolean; helpers: Map<string, number> }> = [];
+  for (const c of statePlans(input, { ...ctx, usedHandleNames: undefined, crossModuleStates: undefined }).unclaimed) {
+    const decl = c.decl;
+    if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name) || !ts.isVariableStatement(decl.parent.parent)) continue;
+    let exported = isExported(decl.parent.parent);
+    const helpers = new Map<string, number>();
+    const followed = referencesTo(sf, decl as TS.VariableDeclaration & { name: TS.Identifier }).every((ref) => {
+      if (ts.isExportSpecifier(ref.parent)) return (exported = true);
+      if (ts.isTypeQueryNode(ref.parent)) return true;
+      const fn = enclosingFunction(ref);
+      const holder = fn && (ts.isFunctionDeclaration(fn) ? fn : ts.isVariableDeclaration(fn.parent) ? fn.parent : undefined);
+      const statement = holder && (ts.isFunctionDeclaration(holder) ? holder : holder.parent.parent);
+      const name = holder?.name && ts.isIdentifier(holder.name) ? holder.name.text : undefined;
+      if (!fn || !name || !statement || !ts.isSourceFile(statement.parent) || !isExported(statement)) return false;
+      const access = ts.isPropertyAccessExpression(ref.parent) && ts.isCallExpression(ref.parent.parent) && ref.parent.parent.expression === ref.parent ? ref.parent.parent : ts.isElementAccessExpression(ref.parent) && ref.parent.expression === ref ? ref.parent : undefined;
+      const key = access && accessKey(access);
+      const param = key && ts.isIdentifier(unwrap(key)) ? resolveIdentifier(unwrap(key) as TS.Identifier) : undefined;
+      const index = param && ts.isParameter(param) ? fn.parameters.indexOf(param) : -1;
+      if (index < 0 || (helpers.has(name) && helpers.get(name) !== index)) return false;
+      helpers.set(name, index);
+      return true;
+    });
+    if (followed && (exported || helpers.size > 0)) found.push({ state: c.name, initial: initialValue(c, importedTypes(sf, ctx)), exported, helpers });
+  }
+  return found;
+}
+
+/**
+ * For the runner's planning: the tool handlers of a module of the run that reach `state` of another
+ * module (the modules `fromState` tells by their specifiers), imported by its own name or through
+ * its `helpers` (each by the index of the argument it keys the state by), each handing it a
+ * session-id read (the reads the rewrite turns into the handle); or why the module uses it
+ * otherwise, in which case the run leaves the state for a person. A use outside tool handlers that
+ * is only a cleanup statement (`carts.delete(id);` when a session closes) goes with its session
+ * callback (stateless-transport, handleStateElsewhere).
+ */
+export function crossModuleUsers(input: CodeInput, ctx: CodemodContext, fromState: (specifier: string) => boolean, state: string, helpers: ReadonlyMap<string, number>): { tools: Registration[] } | { refused: string } {
+  const { sourceFile: sf, facts } = input;
+  const tools = facts.registrations.filter((r) => r.kind === 'tool' && r.handler?.body);
+  const bindings: TS.ImportSpecifier[] = [];
+  for (const s of sf.statements) {
+    const specifier = (ts.isImportDeclaration(s) || ts.isExportDeclaration(s)) && s.moduleSpecifier && ts.isStringLiteral(s.moduleSpecifier) ? s.moduleSpecifier.text : undefined;
+    if (specifier === undefined || !fromState(specifier)) continue;
+    if (ts.isExportDeclaration(s)) return { refused: `${ctx.path} re-exports that module` };
+    const clause = (s as TS.ImportDeclaration).importClause;
+    if (!clause || clause.isTypeOnly) continue;
+    if (clause.name || (clause.namedBindings && ts.isNamespaceImport(clause.namedBindings))) return { refused: `${ctx.path} imports that module whole` };
+    for (const el of clause.namedBindings?.elements ?? []) {
+      const imported = (el.propertyName ?? el.name).text;
+      if (el.isTypeOnly || (imported !== state && !helpers.has(imported))) continue;
+      if (el.name.text !== imported) return { refused: `${ctx.path} imports ${imported} as ${el.name.text}` };
+      bindings.push(el);
+    }
+  }
+  const users: Registration[] = [];
+  for (const binding of bindings) {
+    const name = binding.name.text;
+    for (const ref of referencesTo(sf, binding as TS.ImportSpecifier & { name: TS.Identifier })) {
+      if (ts.isTypeQueryNode(ref.parent)) continue;
+      const tool = tools.find((t) => enclosingFunction(ref) === t.handler);
+      const call = ts.isCallExpression(ref.parent) && ref.parent.expression === ref ? ref.parent : ts.isPropertyAccessExpression(ref.parent) && ts.isCallExpression(ref.parent.parent) && ref.parent.parent.expression === ref.parent ? ref.parent.parent : undefined;
+      if (!tool) {
+        // `carts.delete(id);` on its own, in a callback: a session's cleanup.
+        const cleanup = name === state && call && calleeName(call) === 'delete' && ts.isExpressionStatement(call.parent) && enclosingFunction(call) !== undefined;
+        if (cleanup) continue;
+        return { refused: `${codeSnippet(call ?? ref, 50)} in ${ctx.path} (${whereUsed(ref, sf)})` };
+      }
+      const reads = sessionReadsIn(tool.handler!.body!, facts);
+      const key = name === state ? (call ? accessKey(call) : ts.isElementAccessExpression(ref.parent) && ref.parent.expression === ref ? ref.parent.argumentExpression : undefined) : call && call.expression === ref ? call.arguments[helpers.get(name)!] : undefined;
+      if (!key || !madeFromReads(key, reads, 3) || (call && wholeCollectionUse(call))) return { refused: `${codeSnippet(call ?? ref, 50)} in ${toolLabel(tool)} of ${ctx.path}` };
+      if (!users.includes(tool)) users.push(tool);
+    }
+  }
+  const ours = (c: Collection) => c.origin === 'external' && (c.name === state || (c.name.endsWith('()') && helpers.has(c.name.slice(0, -2))));
+  const zName = zodIdentifier(sf) ?? 'z';
+  for (const u of users) {
+    if (u.fromList || u.viaWrapper || !addHandleToSchema(u, 'handle', 'it', sf, [], zName)) return { refused: `the input schema of ${toolLabel(u)} in ${ctx.path}, which explicit-handles cannot extend` };
+    const other = [...facts.usesOf(u.handler!).collections].find((c) => !ours(c));
+    if (other) return { refused: `${toolLabel(u)} of ${ctx.path}, which also keeps ${other.name} by the MCP session id` };
+  }
+  for (const c of facts.collections.filter(ours)) {
+    const creator = users.find((u) => onlyCreates(u, c));
+    if (creator) return { refused: `${toolLabel(creator)} of ${ctx.path}, which only creates it` };
+    const later = changedAfterReturn(c, users) ?? waitsForAnotherCall(c, users);
+    if (later) return { refused: `${codeSnippet(later.node, 50)} in ${toolLabel(later.tool)} of ${ctx.path}, which outlives the call or waits for another` };
+  }
+  return { tools: users };
+}
+
+/** For the runner's planning: the handle of state kept across modules, used by `tools` (as statePlans names one); undefined where `--handle-name` names one a tool takes as its own argument. */
+export function crossModuleHandle(state: string, initial: string, tools: readonly Registration[], ctx: CodemodContext): string | undefined {
+  const chosen = Object.hasOwn(ctx.handleNames, state) ? ctx.handleNames[state] : undefined;
+  if (chosen !== undefined) return takingArgument(tools, chosen).length > 0 ? undefined : chosen;
+  return freeHandle(handleNameFor(state), tools, initial === '[]');
 }

@@ -93,6 +93,15 @@ export interface CodemodContext {
    */
   handleStateElsewhere?(name: TS.Identifier | TS.PropertyAccessExpression): boolean;
   /**
+   * Session state kept across modules that explicit-handles moves under one handle in this run,
+   * decided for the whole group by the runner before any file of it is rewritten
+   * (crossModuleStates): a collection one module declares, keyed by the MCP session id by the tool
+   * handlers of other modules of the run, directly or through helpers of its module. By the name
+   * this file's analysis gives it: the collection in the module that declares it (`carts`), and
+   * in a tools module each helper it calls (`cartOf()`) and the collection where it imports it.
+   */
+  crossModuleStates?: ReadonlyMap<string, CrossModuleState>;
+  /**
    * Session state of this file that explicit-handles leaves where it is, with a marker: another
    * module of the run uses it where no tool call naming its handle reaches it (name → that use,
    * `` `carts.delete(id)` in src/server.ts ``), found by the run on an earlier pass (trial 76B B1).
@@ -224,6 +233,29 @@ export interface CodemodContext {
    * on (review 86 #1: it reads that port, which the runner does not).
    */
   reverseProxy?: ReverseProxyConfig[];
+}
+
+/** State kept across modules that explicit-handles moves in this run (CodemodContext.crossModuleStates). */
+export interface CrossModuleState {
+  /** The collection's name in the module that declares it (`carts`). */
+  state: string;
+  /** The path of that module, as CodemodContext.path gives one. */
+  declaredIn: string;
+  handle: string;
+  /** The tool that mints the handle (added once, in the tools module that has `mint`). */
+  mintedBy: string;
+  /** Every tool of the run that takes the handle, in the order of their modules' paths. */
+  users: readonly string[];
+  /** For a tools module: the specifier it imports the declaring module by (where the collection's import goes). */
+  from?: string;
+  /**
+   * For a tools module in another folder: that of the declaring module, relative to its own (`..`),
+   * where the one mcp-state module both use is: a second one would hold stores the first's
+   * withHandle does not load.
+   */
+  stateDir?: string;
+  /** For the one tools module that adds the minting tool: the value a new handle starts with (`[]`). */
+  mint?: { initial: string };
 }
 
 /** A reverse proxy's config, as the runner reads it (see CodemodContext.reverseProxy). */

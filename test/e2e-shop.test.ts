@@ -22,21 +22,26 @@ afterAll(async () => {
   removeTempDirs();
 });
 
+// The shop in one file, and split the usual way (server.ts, state.ts keeping the carts and a
+// cartOf() helper, tools/cart.ts and tools/checkout.ts registering the tools that key them by the
+// MCP session id): explicit-handles moves the state across those modules as one group.
 const TARGETS = [
-  { target: 'sdk-v1', client: client2025, moduleFile: 'mcp-state.ts' },
-  { target: '2026-07-28', client: client2026, moduleFile: 'mcp-state.ts' },
+  { target: 'sdk-v1', client: client2025, moduleFile: 'mcp-state.ts', fixture: 'shop-v1', toolsFile: 'server.ts' },
+  { target: '2026-07-28', client: client2026, moduleFile: 'mcp-state.ts', fixture: 'shop-v1', toolsFile: 'server.ts' },
+  { target: 'sdk-v1', client: client2025, moduleFile: 'mcp-state.ts', fixture: 'shop-modules-v1', toolsFile: 'tools/cart.ts' },
+  { target: '2026-07-28', client: client2026, moduleFile: 'mcp-state.ts', fixture: 'shop-modules-v1', toolsFile: 'tools/cart.ts' },
 ] as const;
 
-describe.each(TARGETS)('fix --target $target on the session-keyed shop', ({ target, client, moduleFile }) => {
+describe.each(TARGETS)('fix --target $target on the session-keyed shop ($fixture)', ({ target, client, moduleFile, fixture, toolsFile }) => {
   let copy = '';
 
   it('mints basket_id, requires it in every cart tool schema, adds the store module, and type-checks', async () => {
-    copy = copyFixture('shop-v1', `shop-${target}`);
+    copy = copyFixture(fixture, `${fixture}-${target}`);
     const fixed = runCli(['fix', copy, '--target', target, '--allow-dirty', '--no-format']);
     expect(fixed.code, fixed.stderr).toBe(0);
     expect(fixed.stdout).toMatch(/added tool create_basket, which mints basket_id/);
     for (const tool of ['add_item', 'view_cart', 'checkout']) expect(fixed.stdout).toContain(`tool ${tool} requires basket_id`);
-    const source = fs.readFileSync(path.join(copy, 'server.ts'), 'utf8');
+    const source = fs.readFileSync(path.join(copy, toolsFile), 'utf8');
     expect(source).toMatch(/basket_id: z\.string\(\)\.describe\('Handle from create_basket'\)/);
     // The minting tool's output schema lists the handle its result carries (the flow below calls it, so the SDK checks the two agree).
     expect(source).toMatch(/registerTool\('create_basket', \{[^\n]*outputSchema: (z\.object\(\{ |\{ )basket_id: z\.string\(\)/);

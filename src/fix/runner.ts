@@ -23,7 +23,7 @@ import { ts } from '../analysis/typescript.js';
 import { parseDiagnostics, parseFile, redeclaredNames, syntaxError } from '../analysis/parse.js';
 import { BOM, foldersUpTo, inFolder, leavesBase, linkTarget, removeWhere, reportPath, stripBom, toPosix, writeAccess, writeFileAtomic, WriteError } from '../io.js';
 import { FixError } from './errors.js';
-import type { Change, Codemod, CodemodContext, FixTarget, Marker, ReverseProxyConfig, Safety } from '../../codemods/types.js';
+import type { Change, CodeInput, Codemod, CodemodContext, CrossModuleState, FixTarget, Marker, ReverseProxyConfig, Safety } from '../../codemods/types.js';
 import { isClientOnlyCode, isMcpBytes, isMcpCode, mayServe, namesClient, withoutComments, withoutTypeImports } from '../analysis/mcp.js';
 import { usesSseTransport } from '../analysis/sse.js';
 import { catalogAbove, catalogOfRange, fromCatalog, installedManifest, isWorkspaceRootManifest, workspaceMembers, type Catalogs } from './manifest.js';
@@ -47,9 +47,11 @@ import { importedName, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { enclosingFunction, importedBindings, inStatementList, isFunctionLike, isPropertyName, joinNames, loadedModule, nodeAt, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, importedBindings, inStatementList, isFunctionLike, isPropertyName, joinNames, loadedModule, nodeAt, unwrap, walk } from '../analysis/ast.js';
 import { importedDeclaration, relativeImportNames, sharedStateStore } from '../analysis/module-state.js';
-import { handledStates } from '../../codemods/explicit-handles.js';
+import { crossModuleHandle, crossModuleUsers, handledStates, unclaimedStates } from '../../codemods/explicit-handles.js';
+import { freeMintingToolName } from '../inventory/handles.js';
+import type { Registration } from '../analysis/registrations.js';
 import { matchStyle } from '../../codemods/lib/style.js';
 import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCodeOf, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, routeLeft, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
@@ -861,7 +863,9 @@ export function fixText(
   // A file whose McpServer comes through a module of its package counts as naming the SDK module it comes from.
   const through = ctx.mcpServerFrom?.toLowerCase();
   for (const codemod of codemods) {
-    if (!keywordsMatch(codemod, lower) && !(through && keywordsMatch(codemod, through))) continue;
+    // (State this run moves with the tools of other modules: its module may name no session id itself, `listOf(sid)`.)
+    const movedWithOthers = codemod.id === 'explicit-handles' && !!ctx.crossModuleStates?.size;
+    if (!keywordsMatch(codemod, lower) && !(through && keywordsMatch(codemod, through)) && !movedWithOthers) continue;
     let outcome;
     if (codemod.kind === 'code') {
       if (kind.type !== 'code') continue;
@@ -1157,7 +1161,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
  */
 function leftAcrossModules(f: Finding, sourceFile: TS.SourceFile, modules: { path: string; source: ModuleSource } | undefined): string | undefined {
   if (f.fix !== 'explicit-handles' || f.severity === 'info' || (f.ruleId === 'session-state' && f.stateKind === 'counter')) return undefined;
-  const tail = 'explicit-handles rewrites a collection keyed by the session id in the module that declares it, together with the tool handlers there, so the change is yours (or keep the state and the tools that use it in one module, then run fix again).';
+  const tail = 'explicit-handles rewrites a collection keyed by the session id in the module that declares it, together with the tool handlers there, or of several modules only where every module that imports it uses it in tool handlers, by a session-id read (or in a cleanup when a session closes), and the tools keep no other state; here that is not so, so the change is yours (or keep the state and the tools that use it in one module, then run fix again).';
   const fileOf = (specifier: string) => modules?.source.resolve(modules.path, specifier)?.path ?? specifier;
   if (f.ruleId === 'stateful-tool') {
     // The call that keys what the tool keeps (stateful-tool's "(here `cartFor(extra.sessionId!)`: ...)"), by a name imported from a module of the run.
@@ -1981,6 +1985,73 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
   const movedAhead = new Map<string, ReadonlySet<string>>();
   const readAt = new Map(read.map((r) => [r.absolute, r]));
   /**
+   * Session state kept across modules that explicit-handles moves as a group in this run
+   * (CodemodContext.crossModuleStates), by file: a collection one module declares that tool
+   * handlers of other modules of the run key by the MCP session id, directly or through helpers
+   * of its module (`cartOf(extra.sessionId!)` of src/state.ts). Decided here, on the texts as
+   * read and before any file is rewritten, for every module at once: where one of them uses it in
+   * a way explicit-handles cannot follow (an admin route, a helper handed something else, a module
+   * outside the run), none is rewritten, and each keeps its markers.
+   */
+  const crossStates = new Map<string, Map<string, CrossModuleState>>();
+  if (scanner.modules && allows('review') && (!options.codemods || options.codemods.includes('explicit-handles'))) {
+    const modules = scanner.modules;
+    const contextOf = (r: (typeof read)[number]): CodemodContext => {
+      const manifest = manifests.of(r.absolute);
+      return { target: staysOnV1(manifest) ? 'sdk-v1' : target, path: r.rel, allows, handleNames: options.handleNames ?? {}, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), keptStates: kept.get(r.absolute), modules, dependencies: manifests.dependenciesOf(r.absolute), importedType: importedTypeFor(modules, r.rel) };
+    };
+    const inputs = new Map<string, CodeInput>();
+    const inputOf = (r: (typeof read)[number]): CodeInput => {
+      let input = inputs.get(r.absolute);
+      if (!input) {
+        const sourceFile = parseFile(r.text, r.rel);
+        const facts = new SessionFacts(sourceFile);
+        facts.modules = { path: r.rel, source: modules };
+        inputs.set(r.absolute, (input = { text: r.text, sourceFile, facts }));
+      }
+      return input;
+    };
+    const note = (absolute: string, name: string, state: CrossModuleState) => crossStates.set(absolute, (crossStates.get(absolute) ?? new Map()).set(name, state));
+    for (const s of read) {
+      // (A cheap test first: a module-level collection declared, and something exported.)
+      if (s.kind.type !== 'code' || s.latin1 || !/\bexport\b/.test(s.text) || !/^\s*(?:export\s+)?(?:const|let|var)\s+[\w$]+[^=\n]*=\s*(?:new\s+Map\b|\{\s*\})/m.test(s.text)) continue;
+      const manifest = manifests.of(s.absolute);
+      if (!(staysOnV1(manifest) ? v1Codemods : codemods).some((c) => c.id === 'explicit-handles')) continue;
+      const importers = modules.users(s.rel);
+      if (!importers || importers.length === 0) continue;
+      const paths = importers.map((u) => path.resolve(root, u.path)).sort();
+      for (const { state, initial, helpers } of unclaimedStates(inputOf(s), contextOf(s))) {
+        const users: Array<{ r: (typeof read)[number]; tools: Registration[] }> = [];
+        const all = paths.every((absolute) => {
+          const r = readAt.get(absolute);
+          // (Every module that imports it is of the run, of the same package and language: one mcp-state module serves them.)
+          if (!r || r.kind.type !== 'code' || r.latin1 || manifests.of(absolute) !== manifest || path.extname(absolute) !== path.extname(s.absolute)) return false;
+          const found = crossModuleUsers(inputOf(r), contextOf(r), (specifier) => modules.resolve(r.rel, specifier)?.path === s.rel, state, helpers);
+          if ('refused' in found) return false;
+          if (found.tools.length > 0) users.push({ r, tools: found.tools });
+          return true;
+        });
+        if (!all || users.length === 0) continue;
+        const tools = users.flatMap((u) => u.tools);
+        const handle = crossModuleHandle(state, initial, tools, contextOf(s));
+        if (handle === undefined) continue;
+        // The minting tool: added once, to the first tools module, by a name no tool of theirs nor of the servers they register on has.
+        const first = users[0].r;
+        const taken = new Set(users.flatMap((u) => inputOf(u.r).facts.registrations.flatMap((reg) => (reg.name !== undefined ? [reg.name] : []))));
+        for (const name of toolNamesOnServersOf(first.rel, first.text)()) taken.add(name);
+        const decided: CrossModuleState = { state, declaredIn: s.rel, handle, mintedBy: freeMintingToolName(handle, taken), users: tools.flatMap((t) => (t.name ? [t.name] : [])) };
+        note(s.absolute, state, decided);
+        for (const { r } of users) {
+          const from = inputOf(r).sourceFile.statements.flatMap((st) => (ts.isImportDeclaration(st) && ts.isStringLiteral(st.moduleSpecifier) && modules.resolve(r.rel, st.moduleSpecifier.text)?.path === s.rel ? [st.moduleSpecifier.text] : []))[0];
+          const dir = path.posix.relative(path.posix.dirname(r.rel), path.posix.dirname(s.rel));
+          const entry: CrossModuleState = { ...decided, from, ...(dir ? { stateDir: dir } : {}), ...(r === first ? { mint: { initial } } : {}) };
+          for (const helper of helpers.keys()) note(r.absolute, `${helper}()`, entry);
+          note(r.absolute, state, entry);
+        }
+      }
+    }
+  }
+  /**
    * For stateless-transport (CodemodContext.handleStateElsewhere): whether a name of the file `rel`
    * is state another module of the run keeps under explicit handles, as the run has left it so far:
    * a store of the mcp-state module (written by an earlier run, or by this one before it reached
@@ -1999,7 +2070,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       const manifest = manifests.of(absolute);
       const moves = (staysOnV1(manifest) ? v1Codemods : codemods).some((c) => c.id === 'explicit-handles');
       const sourceFile = moves ? parseFile(r.text, r.rel) : undefined;
-      const context = { target: staysOnV1(manifest) ? ('sdk-v1' as const) : target, path: r.rel, allows, handleNames: options.handleNames ?? {}, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), keptStates: kept.get(absolute) };
+      const context = { target: staysOnV1(manifest) ? ('sdk-v1' as const) : target, path: r.rel, allows, handleNames: options.handleNames ?? {}, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), keptStates: kept.get(absolute), crossModuleStates: crossStates.get(absolute) };
       states = sourceFile ? handledStates({ text: r.text, sourceFile, facts: new SessionFacts(sourceFile) }, context) : new Set<string>();
       movedAhead.set(absolute, states);
     }
@@ -2191,7 +2262,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       if (!v1 && manifest && target === '2026-07-28' && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
     };
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, refusedHandleNames, modules: scanner.modules, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, ...(kind.type === 'code' ? { handleStateElsewhere: handleStateElsewhere(rel), keptStates: kept.get(absolute) } : {}), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before), ...(scanner.modules ? { importedType: importedTypeFor(scanner.modules, rel) } : {}) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), webSessionsKeptIn: webSessionsKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, refusedHandleNames, modules: scanner.modules, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, ...(kind.type === 'code' ? { handleStateElsewhere: handleStateElsewhere(rel), keptStates: kept.get(absolute), crossModuleStates: crossStates.get(absolute) } : {}), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before), ...(scanner.modules ? { importedType: importedTypeFor(scanner.modules, rel) } : {}) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), webSessionsKeptIn: webSessionsKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       failedMove(`${reason}; please report it`);
@@ -2217,6 +2288,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
         }
       }
       const resolved = resolvedRules(v1 ? v1Codemods : codemods);
+      // State this file declares that the run moves with the tools of other modules: its helpers
+      // are keyed by the session id only until those modules, rewritten later in the run, hand them the handle.
+      const movedHere = [...(crossStates.get(absolute) ?? [])].flatMap(([name, state]) => (state.from === undefined && result.applied.includes('explicit-handles') ? [name] : []));
+      if (movedHere.length > 0) found = found.filter((f) => f.fix !== 'explicit-handles' || !movedHere.some((name) => new RegExp(`(^|\\s)${name.replace(/\$/g, '\\$')}([\\s;,.]|$)`).test(f.message)));
       const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
       const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved, scanner.modules && { path: rel, source: scanner.modules }) : [];
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix', sourceFile) : undefined;
@@ -2502,6 +2577,20 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
         if (!states.has(use.state) && !kept.get(use.file)?.has(use.state)) found.set(use.file, states.set(use.state, use.text));
       }
     }
+    // State moved across modules where this run did not rewrite one of its modules after all (a
+    // rewrite refused, an edit conflict): its helpers would run outside any handle's scope, or its
+    // tools would wrap a Map. Left as a whole.
+    for (const [absolute, states] of crossStates) {
+      for (const [name, state] of states) {
+        if (state.from === undefined || name !== state.state) continue;
+        const declaring = path.resolve(root, state.declaredIn);
+        const text = rewritten.get(absolute) ?? moduleText(absolute) ?? '';
+        const wrapped = new RegExp(`\\b(withHandle|mintingHandle|mintHandle)\\(\\s*\\[?\\s*${state.state}\\b`).test(text);
+        if (moved.get(declaring)?.has(state.state) === wrapped) continue;
+        const states = found.get(declaring) ?? new Map<string, string>();
+        if (!states.has(state.state) && !kept.get(declaring)?.has(state.state)) found.set(declaring, states.set(state.state, `the tools of ${relative(absolute)}, which this run left as they were`));
+      }
+    }
     if (found.size > 0) return { keptStates: found };
   }
   // The project rules that read deployment config (state-store-url) judge the project as this run
@@ -2673,6 +2762,9 @@ function strayHandleStateUses(sf: TS.SourceFile, rel: string, modules: ModuleSou
     const state = at && ts.isIdentifier(at.decl.name) ? at.decl.name.text : undefined;
     const file = at && path.resolve(root, at.module.path);
     if (!state || !file || !stores.get(file)?.has(state) || found.some((f) => f.file === file && f.state === state)) return undefined;
+    // (Not where a tool call names its handle: the store handed to withHandle(), mintingHandle() or
+    // mintHandle(), or a use in the handler they wrap, when the store is among those handed.)
+    if (withinHandleScope(reference)) return undefined;
     // The use as written: the member it reads and the call it makes (`carts.delete(id)`).
     let use: TS.Node = reference;
     if (ts.isPropertyAccessExpression(use.parent) && use.parent.expression === use) use = use.parent;
@@ -2681,6 +2773,18 @@ function strayHandleStateUses(sf: TS.SourceFile, rel: string, modules: ModuleSou
     return undefined;
   });
   return found;
+}
+
+/** Whether `reference` is a store handed to a call of the mcp-state module (`withHandle(carts, ...)`), or is used in the handler such a call wraps, among the stores handed to it. */
+function withinHandleScope(reference: TS.Expression): boolean {
+  for (let n: TS.Node = reference; n.parent; n = n.parent) {
+    const call = n.parent;
+    if (!ts.isCallExpression(call) || !/^(withHandle|mintingHandle|mintHandle)$/.test(calleeName(call) ?? '') || !call.arguments.includes(n as TS.Expression)) continue;
+    const stores = unwrap(call.arguments[0]);
+    const handed = (ts.isArrayLiteralExpression(stores) ? stores.elements : [stores]).some((e) => unwrap(e).getText() === reference.getText());
+    if (handed && (n === call.arguments[0] || n === call.arguments[call.arguments.length - 1])) return true;
+  }
+  return false;
 }
 
 /**

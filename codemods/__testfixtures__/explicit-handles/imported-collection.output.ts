@@ -12,11 +12,12 @@ import { orders } from './store.js';
 export function register(server: McpServer, notes: Map<string, string[]>) {
   server.tool('order', 'Place an order', { sku: z.string() }, async ({ sku }, extra) => {
     // TODO(mcp-migrate): orders is a collection of another module (imported from ./store.js), keyed
-    // here by the MCP session id: explicit-handles rewrites a collection in the module that
-    // declares it, together with the tool handlers there, not from a module that imports it, so it
-    // leaves it. Keep the collection in the same module as the tools that use it and run fix again,
-    // or give those tools an explicit handle argument and key orders by it in a shared store by
-    // hand (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+    // here by the MCP session id: explicit-handles moves such a collection together with the tools
+    // of the modules that use it only where each of them uses it in tool handlers, by a session-id
+    // read, and the tools keep no other state (a run decides for all of them at once), so it leaves
+    // it. Keep the collection in the same module as the tools that use it and run fix again, or
+    // give those tools an explicit handle argument and key orders by it in a shared store by hand
+    // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
     const placed = orders.get(extra.sessionId!) ?? [];
     placed.push(sku);
     orders.set(extra.sessionId!, placed);

@@ -1,0 +1,186 @@
+/**
+ * explicit-handles across modules, in the layout of most 2025-style servers: src/server.ts (express
+ * and a map of transports), src/state.ts holding each session's data, src/tools/*.ts registering
+ * the tools that reach it by the MCP session id. fix moves the state under one handle across
+ * those modules, or, where one of them uses it in a way it cannot follow, leaves every one of them
+ * as it was, with markers (never one rewritten and its partner not).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli, tempDirs } from './helpers/cli.js';
+
+const { repo } = tempDirs();
+
+const PACKAGE = JSON.stringify({ name: 'todos', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.20.0', zod: '^3.25.0', express: '^5.0.0' } });
+
+const STATE = `export interface Todo { id: number; text: string; done: boolean }
+export interface TodoList { todos: Todo[]; nextId: number }
+
+export const lists = new Map<string, TodoList>();
+
+export function listOf(sid: string): TodoList {
+  let list = lists.get(sid);
+  if (!list) {
+    list = { todos: [], nextId: 1 };
+    lists.set(sid, list);
+  }
+  return list;
+}
+`;
+
+const TODOS = `import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { listOf } from '../state.js';
+
+export function registerTodoTools(server: McpServer) {
+  server.registerTool('add_todo', { description: 'Add a todo', inputSchema: { text: z.string() } }, async ({ text }, extra) => {
+    const list = listOf(extra.sessionId!);
+    const todo = { id: list.nextId++, text, done: false };
+    list.todos.push(todo);
+    return { content: [{ type: 'text', text: \`added \${todo.id}\` }] };
+  });
+  server.registerTool('list_todos', { description: 'List todos' }, async (_args, extra) => {
+    return { content: [{ type: 'text', text: JSON.stringify(listOf(extra.sessionId!).todos) }] };
+  });
+}
+`;
+
+const DONE = `import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { lists } from '../state.js';
+
+export function registerDoneTools(server: McpServer) {
+  server.registerTool('complete_todo', { description: 'Mark a todo done', inputSchema: { id: z.number() } }, async ({ id }, { sessionId }) => {
+    const todo = lists.get(sessionId!)?.todos.find((t) => t.id === id);
+    if (todo) todo.done = true;
+    return { content: [{ type: 'text', text: todo ? 'done' : 'no such todo' }] };
+  });
+}
+`;
+
+const SERVER = `import express from 'express';
+import { randomUUID } from 'node:crypto';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
+import { registerTodoTools } from './tools/todos.js';
+import { registerDoneTools } from './tools/done.js';
+import { lists } from './state.js';
+
+const app = express();
+app.use(express.json());
+const transports: Record<string, StreamableHTTPServerTransport> = {};
+
+app.post('/mcp', async (req, res) => {
+  const sid = req.headers['mcp-session-id'] as string | undefined;
+  let transport = sid ? transports[sid] : undefined;
+  if (!transport && isInitializeRequest(req.body)) {
+    transport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => { transports[id] = transport!; },
+    });
+    transport.onclose = () => {
+      if (transport!.sessionId) { delete transports[transport!.sessionId]; lists.delete(transport!.sessionId); }
+    };
+    const server = new McpServer({ name: 'todos', version: '1.0.0' });
+    registerTodoTools(server);
+    registerDoneTools(server);
+    await server.connect(transport);
+  }
+  if (!transport) { res.status(400).json({ error: 'no session' }); return; }
+  await transport.handleRequest(req, res, req.body);
+});
+app.listen(3000);
+`;
+
+const FILES = { 'package.json': PACKAGE, 'src/state.ts': STATE, 'src/tools/todos.ts': TODOS, 'src/tools/done.ts': DONE, 'src/server.ts': SERVER };
+
+const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file), 'utf8');
+const fix = (dir: string) => runCli(['fix', '.', '--target', 'sdk-v1', '--no-format', '--allow-dirty'], { cwd: dir });
+
+describe('explicit-handles: state of one module keyed by the tools of others', () => {
+  it('moves the state, its tools in both modules and the minting tool as one group; the transport becomes stateless; a second run changes nothing', () => {
+    const dir = repo(FILES);
+    const first = fix(dir);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(read(dir, 'src/state.ts')).toBe(`import { handleState } from './mcp-state.js';\n${STATE.replace('export const lists = new Map<string, TodoList>();', "export const lists = handleState<TodoList>('lists');")}`);
+    // The first tools module in path order gets the minting tool, whose description names the tools of both.
+    expect(read(dir, 'src/tools/done.ts')).toBe(`import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { lists } from '../state.js';
+import { withHandle, mintHandle } from '../mcp-state.js';
+
+export function registerDoneTools(server: McpServer) {
+  server.registerTool('create_workflow', { description: 'Create a new workflow and return its workflow_id. Pass workflow_id to complete_todo, add_todo, list_todos. It expires after 24 hours without use.', outputSchema: { workflow_id: z.string().describe('Pass it to complete_todo, add_todo, list_todos') } }, async () => mintHandle(lists, { handle: 'workflow_id', initial: { todos: [], nextId: 0 }, description: 'Created workflow.' }));
+
+  server.registerTool('complete_todo', { description: 'Mark a todo done', inputSchema: { workflow_id: z.string().describe('Handle from create_workflow'), id: z.number() } }, withHandle(lists, { handle: 'workflow_id', mintedBy: 'create_workflow' }, async ({ workflow_id, id }, { sessionId }) => {
+    const todo = lists.get(workflow_id!)?.todos.find((t) => t.id === id);
+    if (todo) todo.done = true;
+    return { content: [{ type: 'text', text: todo ? 'done' : 'no such todo' }] };
+  }));
+}
+`);
+    expect(read(dir, 'src/tools/todos.ts')).toBe(`import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { listOf, lists } from '../state.js';
+import { withHandle } from '../mcp-state.js';
+
+export function registerTodoTools(server: McpServer) {
+  server.registerTool('add_todo', { description: 'Add a todo', inputSchema: { workflow_id: z.string().describe('Handle from create_workflow'), text: z.string() } }, withHandle(lists, { handle: 'workflow_id', mintedBy: 'create_workflow' }, async ({ workflow_id, text }, _extra) => {
+    const list = listOf(workflow_id);
+    const todo = { id: list.nextId++, text, done: false };
+    list.todos.push(todo);
+    return { content: [{ type: 'text', text: \`added \${todo.id}\` }] };
+  }));
+  server.registerTool('list_todos', { description: 'List todos', inputSchema: { workflow_id: z.string().describe('Handle from create_workflow') } }, withHandle(lists, { handle: 'workflow_id', mintedBy: 'create_workflow' }, async ({ workflow_id }, _extra) => {
+    return { content: [{ type: 'text', text: JSON.stringify(listOf(workflow_id).todos) }] };
+  }));
+}
+`);
+    // One mcp-state module, beside the state's module, which both tools modules import.
+    expect(fs.existsSync(path.join(dir, 'src/mcp-state.ts'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'src/tools/mcp-state.ts'))).toBe(false);
+    const server = read(dir, 'src/server.ts');
+    expect(server).toMatch(/sessionIdGenerator: undefined/);
+    expect(server).not.toMatch(/transports|lists|TODO\(mcp-migrate\)/);
+    expect(`${read(dir, 'src/state.ts')}${read(dir, 'src/tools/todos.ts')}${read(dir, 'src/tools/done.ts')}`).not.toMatch(/TODO\(mcp-migrate\)/);
+    const second = fix(dir);
+    expect(second.stdout).toMatch(/changed 0 file\(s\)/);
+  });
+
+  /** A fix of FILES with `change` made to them: every module as it was but for markers, the transport sessionful. */
+  const leftAlone = (change: Record<string, string>) => {
+    const files = { ...FILES, ...change };
+    const dir = repo(files);
+    const result = fix(dir);
+    expect(result.stderr).not.toMatch(/could not rewrite|please report/);
+    for (const file of ['src/state.ts', 'src/tools/todos.ts', 'src/tools/done.ts']) {
+      const text = read(dir, file);
+      expect(text, file).not.toMatch(/handleState|withHandle|mintHandle|create_list/);
+      // Markers only: without them, the file as it was.
+      expect(text.replace(/^\s*\/\/ .*\n/gm, ''), file).toBe(files[file as keyof typeof files].replace(/^\s*\/\/ .*\n/gm, ''));
+    }
+    expect(read(dir, 'src/tools/todos.ts')).toMatch(/TODO\(mcp-migrate\)/);
+    expect(read(dir, 'src/server.ts')).toMatch(/sessionIdGenerator: \(\) => randomUUID\(\)/);
+    // Each tool marked with why, as before the run could move state across modules.
+    const marked = (file: string) => read(dir, file).replace(/\n\s*\/\/ /g, ' ');
+    expect(marked('src/tools/todos.ts')).toMatch(/Tool "add_todo" .* Why it was left: the tool reaches its state through listOf\(\) of src\/state\.ts, another module/);
+    expect(marked('src/tools/done.ts')).toMatch(/lists is a collection of another module \(declared in src\/state\.ts\)/);
+    expect(fs.existsSync(path.join(dir, 'src/mcp-state.ts'))).toBe(false);
+  };
+
+  it('leaves every module where another uses the state outside tool handlers (an admin route listing every list)', () => {
+    leftAlone({ 'src/server.ts': SERVER.replace('app.listen(3000);', "app.get('/admin/lists', (_req, res) => { res.json([...lists.keys()]); });\napp.listen(3000);") });
+  });
+
+  it('leaves every module where a helper of the state module is handed something else than a session id', () => {
+    leftAlone({ 'src/tools/todos.ts': TODOS.replace("JSON.stringify(listOf(extra.sessionId!).todos)", "JSON.stringify(listOf('shared').todos)") });
+  });
+
+  it('leaves every module where the values are class instances (not plain JSON)', () => {
+    leftAlone(
+      { 'src/state.ts': STATE.replace('export interface TodoList { todos: Todo[]; nextId: number }', 'export class TodoList {\n  todos: Todo[] = [];\n  nextId = 1;\n  add(text: string): Todo {\n    const todo = { id: this.nextId++, text, done: false };\n    this.todos.push(todo);\n    return todo;\n  }\n}').replace('list = { todos: [], nextId: 1 };', 'list = new TodoList();') },
+    );
+  });
+});
