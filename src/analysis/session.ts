@@ -3252,7 +3252,7 @@ function limitedEntry(value: TS.Node, collection: Collection): boolean {
 }
 
 /** Whether a value is a side of a `<`/`>` test, directly or through arithmetic (`now - w.startedAt > 60_000`). */
-function inRelationalTest(node: TS.Node): boolean {
+export function inRelationalTest(node: TS.Node): boolean {
   for (let n = outermost(node); ts.isBinaryExpression(n.parent); n = outermost(n.parent)) {
     if (RELATIONAL.has(n.parent.operatorToken.kind)) return true;
     if (!ARITHMETIC.has(n.parent.operatorToken.kind)) return false;

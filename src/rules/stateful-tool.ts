@@ -7,7 +7,7 @@ import { servesStdioOnly } from '../analysis/transports.js';
 import { accessChain, accessChainTop, accessRoot, awaited, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleExportOf, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
-import { buildsServer, buildsServerItself, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, buildsServerItself, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, inRelationalTest, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
 import { objectLiteralOf } from '../analysis/capabilities.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
@@ -2981,8 +2981,11 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
         // A get-or-create (`??=`) is a store of that value; a read filled so is a lookup too.
         // (What the caller passed only: a timestamp a rate limiter pushes, or what a call fetched for
         // a memo's inner key, is no data of the caller's, review 92 points 2 and 11.)
+        // (Also deeper in the entry, `projects[id].tasks.push(title)`, `Object.assign(projects[id], patch)`,
+        // through a local it is held in, `const p = projects[id]; p.tasks.push(title)`, or a count
+        // stepped there, `projects[id].done++`, unless the call tests it against a limit: a rate limit; trial 77B B1.)
         const inPlace = key && !value ? filledInPlace(ts.isPropertyAccessExpression(access) ? access.parent : access) : undefined;
-        const filled = inPlace && callerData(inPlace, fn, fromCaller, keyBindings(key!)) ? inPlace : undefined;
+        const filled = inPlace && (callerData(inPlace, fn, fromCaller, keyBindings(key!)) || unlimitedStep(inPlace, fn)) ? inPlace : undefined;
         if (store && filled) value = filled;
         if (!key) return undefined;
         const e = uses!.get(decl) ?? newHandleStoreUse();
@@ -2994,7 +2997,7 @@ function handleStoreUses(facts: SessionFacts): Map<StoreDecl, HandleStoreUse> {
         if (store && (mintedKey(key, fn) || upstreamKey(key, fn))) {
           if (!e.minted.has(handler)) e.minted.set(handler, site ?? access);
           if (!mintedKey(key, fn)) (e.upstream ??= new Set()).add(handler);
-        } else if (store && fromCaller(key) && ((value && storesCallers(value, key, fn, fromCaller)) || holdsProcesses(decl) || liveObjects(decl))) {
+        } else if (store && fromCaller(key) && ((value && (value === filled || storesCallers(value, key, fn, fromCaller))) || holdsProcesses(decl) || liveObjects(decl))) {
           if (!e.named?.has(handler)) {
             (e.named ??= new Map()).set(handler, site ?? access);
             (e.namedKeys ??= new Map()).set(handler, key);
@@ -3122,11 +3125,14 @@ function callerData(value: TS.Expression, fn: TS.FunctionLikeDeclaration, fromCa
 
 /**
  * The value an entry read from a store is filled with in place, where it is: the last argument of
- * a mutating call on it (`notes.get(user)!.push(text)`, `(notes[user] ??= []).push(text)`,
- * `tags.get(id)?.add(tag)`), or what a member of it is set to (`notes[user].title = title`).
- * Undefined for a read that leaves the entry as it is.
+ * a mutating call on it or on a member of it (`notes.get(user)!.push(text)`, `(notes[user] ??=
+ * []).push(text)`, `tags.get(id)?.add(tag)`, `projects[id].tasks.push(title)`), what a member of it
+ * is set to (`notes[user].title = title`, `projects[id].meta.owner = owner`), what `Object.assign`
+ * copies into it, or a member of it stepped (`projects[id].done++`, `+= n`: the step itself). Also
+ * through a local the entry is held in (`const p = projects[id]; p.tasks.push(title)`), the first
+ * such place. Undefined for a read that leaves the entry as it is.
  */
-function filledInPlace(read: TS.Node): TS.Expression | undefined {
+function filledInPlace(read: TS.Node, local = true): TS.Expression | undefined {
   let at: TS.Node = read;
   // Through `!`, parentheses, `as`, and a get-or-create `??=`/`||=` of which it is the target.
   for (;;) {
@@ -3135,12 +3141,48 @@ function filledInPlace(read: TS.Node): TS.Expression | undefined {
     else if (ts.isBinaryExpression(parent) && parent.left === at && (parent.operatorToken.kind === ts.SyntaxKind.QuestionQuestionEqualsToken || parent.operatorToken.kind === ts.SyntaxKind.BarBarEqualsToken)) at = parent;
     else break;
   }
-  const member = at.parent;
-  if (!(ts.isPropertyAccessExpression(member) || ts.isElementAccessExpression(member)) || member.expression !== at) return undefined;
+  const holder = at.parent;
+  if (local && ts.isVariableDeclaration(holder) && holder.initializer === at && ts.isIdentifier(holder.name)) {
+    const fn = enclosingFunction(holder);
+    if (!fn) return undefined;
+    for (const ref of referencesTo(fn, holder as TS.VariableDeclaration & { name: TS.Identifier })) {
+      const put = ref !== holder.name ? filledInPlace(ref, false) : undefined;
+      if (put) return put;
+    }
+    return undefined;
+  }
+  const assigned = assignedInto(at);
+  if (assigned) return assigned;
+  if (!(ts.isPropertyAccessExpression(holder) || ts.isElementAccessExpression(holder)) || holder.expression !== at) return undefined;
+  // Down the entry's members (`.tasks`, `!`) to the one changed.
+  let member: TS.Expression = holder;
+  while ((ts.isPropertyAccessExpression(member.parent) || ts.isElementAccessExpression(member.parent) || ts.isNonNullExpression(member.parent)) && member.parent.expression === member) member = member.parent;
   const call = member.parent;
   if (ts.isPropertyAccessExpression(member) && ts.isCallExpression(call) && call.expression === member && /^(push|unshift|add|set|splice)$/.test(member.name.text)) return call.arguments[call.arguments.length - 1];
-  if (isAssignment(call) && call.left === member && call.operatorToken.kind === ts.SyntaxKind.EqualsToken) return call.right;
-  return undefined;
+  if (isStep(call)) return call;
+  if (isAssignment(call) && call.left === member) {
+    const op = call.operatorToken.kind;
+    return op === ts.SyntaxKind.EqualsToken ? call.right : op === ts.SyntaxKind.PlusEqualsToken || op === ts.SyntaxKind.MinusEqualsToken ? call : undefined;
+  }
+  return assignedInto(member);
+}
+
+/** What `Object.assign(target, ...)` copies into `target` (its last argument), where `node` is that target. */
+function assignedInto(node: TS.Node): TS.Expression | undefined {
+  const call = node.parent;
+  return ts.isCallExpression(call) && call.arguments[0] === node && call.arguments.length > 1 && call.expression.getText() === 'Object.assign' ? call.arguments[call.arguments.length - 1] : undefined;
+}
+
+/**
+ * Whether what filledInPlace found is a member of an entry stepped (`projects[id].done++`,
+ * `hits[user].n += 1`) that the function does not test against a limit (`if (hits[user].n > 10)`: a
+ * rate limit, which an instance may keep to itself).
+ */
+function unlimitedStep(put: TS.Expression, fn: TS.FunctionLikeDeclaration): boolean {
+  const stepped = isStep(put) ? put.operand : isAssignment(put) && put.operatorToken.kind !== ts.SyntaxKind.EqualsToken ? put.left : undefined;
+  if (!stepped || !fn.body) return false;
+  const text = stepped.getText();
+  return !inRelationalTest(put) && !someNode(fn.body, (n) => n !== stepped && (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && n.getText() === text && inRelationalTest(n));
 }
 
 /** Whether a value stored under a caller's key is the caller's data (callerData) or what a call made apart from the key (madeApartFromKey). */
