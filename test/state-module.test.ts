@@ -3,6 +3,7 @@
  * a tool error telling the model to mint a new one, and where the state is in one instance's
  * memory (no MCP_STATE_URL) the error also names the likelier cause behind several instances.
  */
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -35,7 +36,7 @@ type State<T> = { get(handle: string): T | undefined; set(handle: string, value:
 type Module = {
   handleState<T>(name: string): State<T>;
   withHandle(state: unknown, options: { handle: string; mintedBy: string }, handler: (...args: any[]) => unknown): (...args: unknown[]) => Promise<ToolResult>;
-  mintHandle<T>(state: State<T>, options: { handle: string; initial: T; description: string }): Promise<ToolResult>;
+  mintHandle<T>(state: State<T>, options: { handle: string; initial: T; description: string }, context?: unknown): Promise<ToolResult>;
   mintingHandle(state: unknown, options: { handle: string; initial: unknown }, handler: (...args: any[]) => unknown): (...args: unknown[]) => Promise<ToolResult>;
 };
 
@@ -259,6 +260,159 @@ describe('mcp-state', () => {
       // The other instance's lock is not released by the call that gave up.
       expect(await redisCommand(redis.url, 'GET', `mcp-state-lock:${basket}`)).toBe('other-instance');
       expect(redisLogs).toEqual([]);
+    });
+  });
+  // SEP-2567: validate (handle, auth principal) on every call. A handle minted by a call with
+  // credentials is its client's; one minted without stays usable by whoever holds it.
+  describe('a handle minted with credentials', () => {
+    const saved = { url: process.env.MCP_STATE_URL };
+    afterAll(() => {
+      if (saved.url === undefined) delete process.env.MCP_STATE_URL;
+      else process.env.MCP_STATE_URL = saved.url;
+    });
+    const authInfo = (clientId: string) => ({ token: `tok-${clientId}`, clientId, scopes: ['tasks:read'], extra: { user: clientId } });
+    // The handler's context as the SDKs build it: v1's `extra` (authInfo), v2's `ctx` (http.authInfo).
+    const v1Extra = (clientId?: string) => ({ signal: new AbortController().signal, requestId: 1, sendNotification: async () => {}, sendRequest: async () => ({}), ...(clientId ? { authInfo: authInfo(clientId) } : {}) });
+    const v2Ctx = (clientId?: string) => ({ mcpReq: { id: 1, method: 'tools/call', signal: new AbortController().signal, send: async () => ({}), notify: async () => {} }, http: clientId ? { authInfo: authInfo(clientId) } : undefined });
+    const options = { handle: 'workspace_id', mintedBy: 'select_project' };
+    const refused = /^workspace_id "workspace_[0-9a-f]{32}" belongs to another caller: only the credentials that created it can use it\. Call select_project to get a workspace_id of your own\.$/;
+
+    function tools(mod: Module) {
+      const workspaces = mod.handleState<string[]>('workspaces');
+      const select = mod.mintingHandle(workspaces, { handle: 'workspace_id', initial: [] }, async ({ workspace_id, project_id }: { workspace_id: string; project_id: string }) => {
+        workspaces.set(workspace_id, [project_id]);
+        return { content: [{ type: 'text', text: 'selected' }] };
+      });
+      const list = mod.withHandle(workspaces, options, async ({ workspace_id }: { workspace_id: string }) => ({ content: [{ type: 'text', text: JSON.stringify(workspaces.get(workspace_id)) }] }));
+      const add = mod.withHandle(workspaces, options, async ({ workspace_id, title }: { workspace_id: string; title: string }) => {
+        workspaces.set(workspace_id, [...(workspaces.get(workspace_id) ?? []), title]);
+        return { content: [{ type: 'text', text: 'added' }] };
+      });
+      // A tool whose handler calls another tool's handler without passing its context on.
+      const addTwice = mod.withHandle(workspaces, options, async ({ workspace_id, title }: { workspace_id: string; title: string }) => {
+        await add({ workspace_id, title: `${title}-1` });
+        const second = await add({ workspace_id, title: `${title}-2` });
+        return second;
+      });
+      return { workspaces, select, list, add, addTwice };
+    }
+
+    it('is refused for other credentials and for none, and accepted for its own (v2 ctx, in memory)', async () => {
+      const mod = await instance({ MCP_STATE_URL: undefined });
+      const { select, list, add, addTwice } = tools(mod);
+      const minted = await select({ project_id: 'p1' }, v2Ctx('alice'));
+      const workspace_id = minted.structuredContent!.workspace_id;
+      for (const other of [v2Ctx('bob'), v2Ctx(), v1Extra('bob')]) {
+        const result = await list({ workspace_id }, other);
+        expect(result.isError).toBe(true);
+        expect(result.content[0].text).toMatch(refused);
+        expect(result.content[0].text).not.toContain('alice');
+        expect((await add({ workspace_id, title: 'bob-sneaks-in' }, other)).isError).toBe(true);
+      }
+      // No context at all (a call from outside any tool call) has no credentials either.
+      expect((await list({ workspace_id })).content[0].text).toMatch(refused);
+      expect((await addTwice({ workspace_id, title: 't' }, v2Ctx('alice'))).isError).toBeUndefined();
+      expect(JSON.parse((await list({ workspace_id }, v2Ctx('alice'))).content[0].text)).toEqual(['p1', 't-1', 't-2']);
+    });
+
+    it('is refused for other credentials across instances sharing a real Redis, which keeps no client id (v1 extra, mintHandle)', async () => {
+      const redis = await startRedis();
+      const a = await instance({ MCP_STATE_URL: redis.url });
+      const b = await instance({ MCP_STATE_URL: redis.url });
+      const carts = a.handleState<string[]>('workspaces');
+      const workspace_id = (await a.mintHandle(carts, { handle: 'workspace_id', initial: ['kept'], description: 'Created.' }, v1Extra('alice'))).structuredContent!.workspace_id;
+      const { list, add } = tools(b);
+      expect((await list({ workspace_id }, v1Extra('bob'))).content[0].text).toMatch(refused);
+      expect((await add({ workspace_id, title: 'bob-sneaks-in' }, v1Extra())).content[0].text).toMatch(refused);
+      expect((await add({ workspace_id, title: 'mine' }, v1Extra('alice'))).isError).toBeUndefined();
+      expect(JSON.parse((await list({ workspace_id }, v1Extra('alice'))).content[0].text)).toEqual(['kept', 'mine']);
+      const keys = String(await redisCommand(redis.url, 'KEYS', `*${workspace_id}*`));
+      expect(keys).toContain(`mcp-state-owner:${workspace_id}`);
+      const owner = String(await redisCommand(redis.url, 'GET', `mcp-state-owner:${workspace_id}`));
+      expect(owner).not.toContain('alice');
+      // The owner outlives the values it guards.
+      expect(Number(await redisCommand(redis.url, 'TTL', `mcp-state-owner:${workspace_id}`))).toBeGreaterThan(Number(await redisCommand(redis.url, 'TTL', `mcp-state:workspaces:${workspace_id}`)));
+      expect(redisLogs).toEqual([]);
+    });
+
+    it('minted without credentials stays usable by anyone who holds it', async () => {
+      const mod = await instance({ MCP_STATE_URL: undefined });
+      const { workspaces, select, list, add } = tools(mod);
+      const viaCtx = (await select({ project_id: 'p1' }, v2Ctx())).structuredContent!.workspace_id;
+      const viaMint = (await mod.mintHandle(workspaces, { handle: 'workspace_id', initial: ['p2'], description: 'Created.' })).structuredContent!.workspace_id;
+      for (const workspace_id of [viaCtx, viaMint]) {
+        for (const caller of [v2Ctx('alice'), v1Extra('bob'), v2Ctx(), undefined]) expect((await add({ workspace_id, title: 'x' }, caller)).isError).toBeUndefined();
+        expect(JSON.parse((await list({ workspace_id })).content[0].text)).toHaveLength(5);
+      }
+    });
+
+    // Servers already deployed with an earlier mcp-state kept values with no owner next to them.
+    it('an entry stored without an owner keeps working for every caller', async () => {
+      const redis = await startRedis();
+      const mod = await instance({ MCP_STATE_URL: redis.url });
+      const workspace_id = `workspace_${'0'.repeat(32)}`;
+      expect(await redisCommand(redis.url, 'SET', `mcp-state:workspaces:${workspace_id}`, '["old"]', 'EX', '3600')).toBe('OK');
+      const { list, add } = tools(mod);
+      expect((await add({ workspace_id, title: 'a' }, v2Ctx('alice'))).isError).toBeUndefined();
+      expect((await add({ workspace_id, title: 'b' }, v1Extra('bob'))).isError).toBeUndefined();
+      expect(JSON.parse((await list({ workspace_id })).content[0].text)).toEqual(['old', 'a', 'b']);
+      expect(await redisCommand(redis.url, 'EXISTS', `mcp-state-owner:${workspace_id}`)).toBe(0);
+      expect(redisLogs).toEqual([]);
+    });
+  });
+
+  describe('MCP_STATE_LOCK_TTL_SECONDS', () => {
+    const saved = { url: process.env.MCP_STATE_URL, ttl: process.env.MCP_STATE_LOCK_TTL_SECONDS };
+    afterAll(() => {
+      for (const [name, value] of [['MCP_STATE_URL', saved.url], ['MCP_STATE_LOCK_TTL_SECONDS', saved.ttl]] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+    });
+
+    // An instance killed in the middle of a call leaves its lock in Redis: the next call on the handle waits for it to expire.
+    it('sets how soon the lock of an instance that died mid-call expires', async () => {
+      const redis = await startRedis();
+      const mod = await instance({ MCP_STATE_URL: redis.url, MCP_STATE_LOCK_TTL_SECONDS: undefined });
+      const carts = mod.handleState<string[]>('carts');
+      const basket = (await mod.mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Cart created.' })).structuredContent!.basket_id;
+      const moduleFile = path.join(dir, `mcp-state-${copies}.mjs`);
+      const script = path.join(dir, 'dies-mid-call.mjs');
+      fs.writeFileSync(
+        script,
+        `import { handleState, withHandle } from ${JSON.stringify(pathToFileURL(moduleFile).href)};\n` +
+          `const carts = handleState('carts');\n` +
+          `withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, () => new Promise(() => console.log('locked')))({ basket_id: process.argv[2] });\n`,
+      );
+      const child = spawn(process.execPath, [script, basket], { env: { ...process.env, MCP_STATE_URL: redis.url, MCP_STATE_LOCK_TTL_SECONDS: '0.5' }, stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve, reject) => {
+        child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('locked') && resolve());
+        child.once('exit', (code) => reject(new Error(`the holder exited (${code}) before taking the lock`)));
+      });
+      try {
+        const pttl = Number(await redisCommand(redis.url, 'PTTL', `mcp-state-lock:${basket}`));
+        expect(pttl).toBeGreaterThan(0);
+        expect(pttl).toBeLessThanOrEqual(500);
+      } finally {
+        const gone = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
+        await gone;
+      }
+      const started = Date.now();
+      expect((await addItemTool(mod, carts)({ basket_id: basket, sku: 'after' })).isError).toBeUndefined();
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(redisLogs).toEqual([]);
+    }, 40_000);
+
+    it('is ignored with a one-line warning when it is not a number of seconds above 0', async () => {
+      const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+      try {
+        await instance({ MCP_STATE_URL: undefined, MCP_STATE_LOCK_TTL_SECONDS: 'soon' });
+        expect(warn.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('LOCK_TTL'))).toEqual(['[mcp-state] MCP_STATE_LOCK_TTL_SECONDS="soon" is not a number of seconds above 0: using 15.']);
+      } finally {
+        warn.mockRestore();
+        delete process.env.MCP_STATE_LOCK_TTL_SECONDS;
+      }
     });
   });
 });

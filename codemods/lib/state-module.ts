@@ -34,6 +34,8 @@ const HEADER = `/**
  *   MCP_STATE_TTL_SECONDS  idle entries expire after this many seconds (default 86400).
  *   MCP_STATE_LOCK_WAIT_SECONDS  how long a call waits for another call on the same handle
  *                          before it answers "busy, retry" (default 30).
+ *   MCP_STATE_LOCK_TTL_SECONDS  how long the lock of a call whose instance died holds its handle
+ *                          before it expires (default 15; the holder renews it while it runs).
  *   MCP_STATE_TIMEOUT_SECONDS  how long one Redis operation may take (connecting included)
  *                          before the call fails with an error naming the store (default 10).
  *
@@ -43,6 +45,9 @@ const HEADER = `/**
  * error telling the model to call the minting tool. \`mintHandle\` creates a new handle. Deleting
  * a handle's value (\`carts.delete(basket_id)\`) leaves the handle valid with no value, as a
  * session went on after its entry was deleted.
+ * A handle minted in a call that carries the client's credentials (an access token: \`authInfo\`)
+ * belongs to that client (\`authInfo.clientId\`): a call on it with other credentials, or none, is a
+ * tool error. A handle minted without credentials can be used by anyone who holds it.
  * Calls that name the same handle run one after another, so that two parallel calls (add_item
  * twice) both land: in this process through a queue, across instances through a lock in Redis
  * that the holder renews while its handler runs and that expires if the instance dies.
@@ -129,12 +134,12 @@ export function stateModuleSource(flavour: ModuleFlavour, client: RedisClient): 
   const imports = cjs
     ? [
         "const { AsyncLocalStorage } = require('node:async_hooks');",
-        "const { randomBytes } = require('node:crypto');",
+        "const { createHash, randomBytes } = require('node:crypto');",
         client === 'ioredis' ? "const { Redis } = require('ioredis');" : "const { createClient } = require('redis');",
       ]
     : [
         "import { AsyncLocalStorage } from 'node:async_hooks';",
-        "import { randomBytes } from 'node:crypto';",
+        "import { createHash, randomBytes } from 'node:crypto';",
         client === 'ioredis' ? "import { Redis } from 'ioredis';" : "import { createClient } from 'redis';",
       ];
   const exp = (decl: string) => (cjs ? decl : `export ${decl}`);
@@ -156,13 +161,27 @@ interface Backend {
   unlock(key: string, token: string): Promise<void>;
 }
 
-`)}const TTL_SECONDS = Number(process.env['MCP_STATE_TTL_SECONDS'] ?? 86_400);
+`)}/** A number of seconds above 0 from the environment, else \`fallback\` (saying so when the value is not one). */
+function positiveSeconds(name${t(p, ': string')}, fallback${t(p, ': number')})${t(p, ': number')} {
+  const raw = process.env[name];
+  if (raw === undefined || raw.trim() === '') return fallback;
+  const value = Number(raw);
+  if (Number.isFinite(value) && value > 0) return value;
+  console.warn(\`[mcp-state] \${name}="\${raw}" is not a number of seconds above 0: using \${fallback}.\`);
+  return fallback;
+}
+const TTL_SECONDS = Number(process.env['MCP_STATE_TTL_SECONDS'] ?? 86_400);
 const LOCK_WAIT = Number(process.env['MCP_STATE_LOCK_WAIT_SECONDS'] ?? 30);
 const LOCK_WAIT_SECONDS = Number.isFinite(LOCK_WAIT) ? LOCK_WAIT : 30;
 const TIMEOUT = Number(process.env['MCP_STATE_TIMEOUT_SECONDS'] ?? 10);
 const TIMEOUT_SECONDS = Number.isFinite(TIMEOUT) && TIMEOUT > 0 ? TIMEOUT : 10;
 /** A lock's lifetime: renewed while its handler runs, so it only runs out when the instance is gone. */
-const LOCK_TTL_MS = 15_000;
+const LOCK_TTL_MS = Math.max(1, Math.round(positiveSeconds('MCP_STATE_LOCK_TTL_SECONDS', 15) * 1000));
+/**
+ * How long a handle's owner is kept: longer than its values, which are written after it, so that
+ * no value outlives the record of whose it is.
+ */
+const OWNER_TTL_SECONDS = TTL_SECONDS + 3600;
 const RENEW_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('pexpire', KEYS[1], ARGV[2]) else return 0 end";
 const UNLOCK_SCRIPT = "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 /**
@@ -328,6 +347,27 @@ function toolError(text${t(p, ': string')})${t(p, ': ToolResult')} {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
+/** The caller of the tool call in progress, for the calls its handler makes on other tools without a context. */
+const callers = new AsyncLocalStorage${t(p, '<{ owner: string | undefined }>')}();
+
+/**
+ * Who makes a tool call: a digest of \`authInfo.clientId\` from the handler's context (\`extra.authInfo\`
+ * in SDK v1, \`ctx.http.authInfo\` in v2), undefined without credentials. A call made without a
+ * context (a handler calling another tool's handler) is made by the call around it.
+ */
+function callerOf(args${t(p, ': unknown[]')})${t(p, ': string | undefined')} {
+  // The SDK's context carries functions, which arguments (JSON) cannot: sendNotification (v1), mcpReq.notify (v2).
+  const context${t(p, ': any')} = args.find((arg${t(p, ': any')}) => arg !== null && typeof arg === 'object' && (typeof arg.sendNotification === 'function' || typeof arg.mcpReq?.notify === 'function'));
+  if (!context) return callers.getStore()?.owner;
+  const id = (context.authInfo ?? context.http?.authInfo)?.clientId;
+  return typeof id === 'string' && id !== '' ? createHash('sha256').update(id).digest('hex') : undefined;
+}
+
+/** Where the owner of a handle minted by an authenticated call is kept (none: anyone holding it may use it). */
+function ownerKey(handle${t(p, ': string')})${t(p, ': string')} {
+  return \`mcp-state-owner:\${handle}\`;
+}
+
 /** Per handle, the end of the queue of this process's calls on it. */
 const queues = new Map${t(p, '<string, Promise<void>>')}();
 
@@ -387,23 +427,29 @@ ${exp(`function withHandle${t(p, '<F extends (...args: any[]) => unknown>')}(sta
     if (typeof handle !== 'string' || handle === '') {
       return toolError(\`Missing \${options.handle}. Call \${options.mintedBy} first and pass the \${options.handle} it returns.\`);
     }
+    const caller = callerOf(args);
     // A handler that calls another tool on the handle it holds runs inside that call's lock, on its values.
     const held = Array.from(scopes.getStore()?.values() ?? []).some((scope) => scope.handle === handle);
-    const run = () => loadRunSave(list, options, handle, () => handler(...args));
+    const run = () => callers.run({ owner: caller }, () => loadRunSave(list, options, handle, caller, () => handler(...args)));
     return held ? run() : exclusive(handle, run, () => toolError(\`Another call on \${options.handle} "\${handle}" is still running. Retry this call in a moment.\`));
   };
   return wrapped${t(p, ' as unknown as F')};
 }
 
 /**
- * withHandle's work once the handle is this call's: load the values, run, save what it left. The
- * values a call around it (a tool calling another) holds already are its: used, not loaded or saved.
+ * withHandle's work once the handle is this call's: check that the caller owns it (where it has an
+ * owner), load the values, run, save what it left. The values a call around it (a tool calling
+ * another) holds already are its: used, not loaded or saved.
  */
-async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ': { handle: string; mintedBy: string }')}, handle${t(p, ': string')}, run${t(p, ': () => unknown')})${t(p, ': Promise<unknown>')} {
+async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ': { handle: string; mintedBy: string }')}, handle${t(p, ': string')}, caller${t(p, ': string | undefined')}, run${t(p, ': () => unknown')})${t(p, ': Promise<unknown>')} {
   const current = scopes.getStore();
   const [first] = list;
   const own = list.filter((state) => current?.get(state)?.handle !== handle);
-  const loaded = await Promise.all(own.map(async (state) => ({ state, ...(await state.load(handle)) })));
+  const [owner, loaded] = await Promise.all([storage().get(ownerKey(handle)), Promise.all(own.map(async (state) => ({ state, ...(await state.load(handle)) })))]);
+  // A handle minted with credentials is used with the same ones (its owner's), or not at all.
+  if (owner !== null && owner !== caller) {
+    return toolError(\`\${options.handle} "\${handle}" belongs to another caller: only the credentials that created it can use it. Call \${options.mintedBy} to get a \${options.handle} of your own.\`);
+  }
   // The handle exists while its first state has an entry, with a value or without (deleted).
   const firstLoaded = loaded.find((entry) => entry.state === first);
   const known = firstLoaded ? firstLoaded.known : first !== undefined && current?.get(first) !== undefined;
@@ -420,16 +466,21 @@ async function loadRunSave(list${t(p, ': HandleState<any>[]')}, options${t(p, ':
     return { state, scope };
   });
   const result = await scopes.run(map, run);
+  // The owner's record first: values written after it expire before it.
+  if (owner !== null) await storage().set(ownerKey(handle), owner, OWNER_TTL_SECONDS);
   await Promise.all(opened.map(({ state, scope }) => state.save(handle, scope.value, scope.deleted, state === first)));
   return result;
 }
 
 /**
  * Creates a new handle with an initial value and returns it in both \`structuredContent\` and
- * the text content. Handles are 128-bit random, opaque and unguessable.
+ * the text content. Handles are 128-bit random, opaque and unguessable. Given the tool handler's
+ * context (\`extra\` / \`ctx\`) of a call with credentials, the handle belongs to that caller.
  */
-${exp(`async function mintHandle${t(p, '<T>')}(state${t(p, ': HandleState<T>')}, options${t(p, ': { handle: string; initial: T; description: string }')})${t(p, ': Promise<ToolResult>')} {`)}
+${exp(`async function mintHandle${t(p, '<T>')}(state${t(p, ': HandleState<T>')}, options${t(p, ': { handle: string; initial: T; description: string }')}, context${t(p, '?: unknown')})${t(p, ': Promise<ToolResult>')} {`)}
   const handle = \`\${options.handle.replace(/_id$/, '')}_\${randomBytes(16).toString('hex')}\`;
+  const owner = callerOf(context === undefined ? [] : [context]);
+  if (owner !== undefined) await storage().set(ownerKey(handle), owner, OWNER_TTL_SECONDS);
   await state.save(handle, options.initial, false, true);
   return {
     content: [{ type: 'text', text: \`\${options.description} \${options.handle}: \${handle}\` }],
@@ -454,9 +505,12 @@ ${exp(`function mintingHandle${t(p, '<A, R, H extends string>')}(states${t(p, ':
       map.set(state, scope);
       return { state, scope, first: i === 0 };
     });
-    const result = ${t(p, '(await scopes.run(map, () => (handler as (...a: any[]) => unknown)(...callArgs))) as ToolResult', 'await scopes.run(map, () => handler(...callArgs))')};
+    const owner = callerOf(args);
+    const result = ${t(p, '(await callers.run({ owner }, () => scopes.run(map, () => (handler as (...a: any[]) => unknown)(...callArgs)))) as ToolResult', 'await callers.run({ owner }, () => scopes.run(map, () => handler(...callArgs)))')};
     // A call that failed (a tool error) made nothing to come back to: no handle is kept or returned.
     if (result?.isError) return result;
+    // The handle belongs to the caller whose credentials minted it (written before its values).
+    if (owner !== undefined) await storage().set(ownerKey(handle), owner, OWNER_TTL_SECONDS);
     await Promise.all(opened.map(({ state, scope, first }) => state.save(handle, scope.value, scope.deleted, first)));
     return {
       ...result,
