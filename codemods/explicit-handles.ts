@@ -1143,15 +1143,17 @@ export const explicitHandles: CodeCodemod = {
         const list = initial === '[]' && !namesContainer(handle) ? ` One ${handle} holds a whole list: call ${mintedBy} once, not once per item.` : '';
         const description = `Create a new ${thing} and return its ${handle}. Pass ${handle} to ${names.join(', ')}.${list} It expires after 24 hours without use.`;
         const receiver = serverReceiver(first);
-        const mint = `mintHandle(${primary.ref}, { handle: ${q}${handle}${q}, initial: ${initial}, description: ${q}Created ${thing}.${q} })`;
+        // (Handed the call's context, the handle is bound to the caller's credentials where it has
+        // some, as a handle minted through mintingHandle is: 77B B6.)
+        const mint = `mintHandle(${primary.ref}, { handle: ${q}${handle}${q}, initial: ${initial}, description: ${q}Created ${thing}.${q} }, extra)`;
         // Its result carries the handle in structuredContent (mintHandle): the output schema says so,
         // as the revision's own create_basket does (trial 66A). (The older tool() has no place for one.)
         const outputProp = `${handle}: ${zName}.string().describe(${q}Pass it to ${names.join(', ')}${q})`;
         const output = servesBothEras(sf.text) ? `${zName}.object({ ${outputProp} })` : `{ ${outputProp} }`;
         const registration =
           calleeName(first.call) === 'registerTool'
-            ? `${receiver}.registerTool(${q}${mintedBy}${q}, { description: ${q}${description}${q}, outputSchema: ${output} }, async () => ${mint});`
-            : `${receiver}.tool(${q}${mintedBy}${q}, ${q}${description}${q}, async () => ${mint});`;
+            ? `${receiver}.registerTool(${q}${mintedBy}${q}, { description: ${q}${description}${q}, outputSchema: ${output} }, async (extra) => ${mint});`
+            : `${receiver}.tool(${q}${mintedBy}${q}, ${q}${description}${q}, async (extra) => ${mint});`;
         const at = lineStart(text, startWithLeadingComments(anchor, sf));
         edits.push({ start: at, end: at, text: `${indent}${registration}\n\n` });
         changes.push({ line: lineOf(sf, anchor.getStart(sf)), description: `added tool ${mintedBy}, which mints ${handle}`, safety: 'safe' });

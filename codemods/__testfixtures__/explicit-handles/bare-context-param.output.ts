@@ -9,7 +9,7 @@ const carts = handleState<string[]>('carts');
 
 export function buildServer() {
   const server = new McpServer({ name: 'shop', version: '1.0.0' });
-  server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_item, show_cart. It expires after 24 hours without use.', async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
+  server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_item, show_cart. It expires after 24 hours without use.', async (extra) => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }, extra));
 
   server.tool('add_item', 'Add an item', { basket_id: z.string().describe('Handle from create_basket'), sku: z.string() }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, sku }, _extra) => {
     const cart = carts.get(basket_id) ?? [];

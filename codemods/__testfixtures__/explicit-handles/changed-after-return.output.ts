@@ -110,7 +110,7 @@ export function buildServer(): McpServer {
 
   server.tool('get_status', 'Get the status', { status_id: z.string().describe('Handle from set_status') }, withHandle(statuses, { handle: 'status_id', mintedBy: 'set_status' }, async ({ status_id }, _extra) => ({ content: [{ type: 'text', text: statuses.get(status_id) ?? 'none' }] })));
 
-  server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_notes, list_notes. One note_id holds a whole list: call create_note once, not once per item. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
+  server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_notes, list_notes. One note_id holds a whole list: call create_note once, not once per item. It expires after 24 hours without use.', async (extra) => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }, extra));
 
   server.tool('add_notes', 'Add notes', { note_id: z.string().describe('Handle from create_note'), texts: z.array(z.string()) }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, texts }, _extra) => {
     const list = notes.get(note_id) ?? [];

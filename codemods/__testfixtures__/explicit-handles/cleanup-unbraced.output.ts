@@ -9,7 +9,7 @@ import { handleState, withHandle, mintHandle } from './mcp-state.js';
 const carts = handleState<string[]>('carts');
 
 export function register(server: McpServer, transport: StreamableHTTPServerTransport) {
-  server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, view_cart. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item, view_cart') } }, async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
+  server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, view_cart. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item, view_cart') } }, async (extra) => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }, extra));
 
   server.registerTool('add_item', { inputSchema: { basket_id: z.string().describe('Handle from create_basket'), sku: z.string() } }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, sku }, _extra) => {
     const cart = carts.get(basket_id) ?? [];

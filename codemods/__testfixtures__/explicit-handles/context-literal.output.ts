@@ -9,7 +9,7 @@ const baskets = handleState<string[]>('baskets');
 
 export function buildServer(): McpServer {
   const server = new McpServer({ name: 'shop', version: '1.0.0' });
-  server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, view_basket. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item, view_basket') } }, async () => mintHandle(baskets, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
+  server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, view_basket. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item, view_basket') } }, async (extra) => mintHandle(baskets, { handle: 'basket_id', initial: [], description: 'Created basket.' }, extra));
 
   server.registerTool('add_item', { inputSchema: { basket_id: z.string().describe('Handle from create_basket'), sku: z.string() } }, withHandle(baskets, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, sku }, _extra) => {
     const ctx = { sessionId: basket_id, at: Date.now() };

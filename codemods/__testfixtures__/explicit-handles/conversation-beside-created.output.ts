@@ -19,7 +19,7 @@ export function register(server: McpServer) {
     content: [{ type: 'text', text: String(games.get(game_id) ?? 0) }],
   })));
 
-  server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, wish. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item, wish') } }, async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
+  server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, wish. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item, wish') } }, async (extra) => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }, extra));
 
   server.registerTool('add_item', { inputSchema: { basket_id: z.string().describe('Handle from create_basket'), sku: z.string() } }, withHandle([carts, wishlists], { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, sku }, _extra) => {
     carts.set(basket_id, [...(carts.get(basket_id) ?? []), sku]);

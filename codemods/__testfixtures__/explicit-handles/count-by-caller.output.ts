@@ -55,7 +55,7 @@ function assertQuota(n: number): void {
 
 export function createServer() {
   const server = new McpServer({ name: 'tally', version: '1.0.0' });
-  server.registerTool('create_counter', { description: 'Create a new counter and return its counter_id. Pass counter_id to increment, get_count, generate, total_tokens, bump, visit. It expires after 24 hours without use.', outputSchema: { counter_id: z.string().describe('Pass it to increment, get_count, generate, total_tokens, bump, visit') } }, async () => mintHandle(counters, { handle: 'counter_id', initial: 0, description: 'Created counter.' }));
+  server.registerTool('create_counter', { description: 'Create a new counter and return its counter_id. Pass counter_id to increment, get_count, generate, total_tokens, bump, visit. It expires after 24 hours without use.', outputSchema: { counter_id: z.string().describe('Pass it to increment, get_count, generate, total_tokens, bump, visit') } }, async (extra) => mintHandle(counters, { handle: 'counter_id', initial: 0, description: 'Created counter.' }, extra));
 
   server.registerTool('increment', { inputSchema: { counter_id: z.string().describe('Handle from create_counter'), by: z.number() } }, withHandle([counters, tokenCounts, bumpCounters, visitCounts], { handle: 'counter_id', mintedBy: 'create_counter' }, async ({ counter_id, by }, _extra) => {
     counters.set(counter_id, (counters.get(counter_id) ?? 0) + by);

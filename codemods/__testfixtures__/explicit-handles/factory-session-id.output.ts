@@ -10,7 +10,7 @@ const notes = handleState<string[]>('notes');
 
 export default createStatefulServer(({ sessionId }) => {
   const server = new McpServer({ name: 'notes', version: '1.0.0' });
-  server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_note, count_notes. One note_id holds a whole list: call create_note once, not once per item. It expires after 24 hours without use.', async () => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }));
+  server.tool('create_note', 'Create a new note and return its note_id. Pass note_id to add_note, count_notes. One note_id holds a whole list: call create_note once, not once per item. It expires after 24 hours without use.', async (extra) => mintHandle(notes, { handle: 'note_id', initial: [], description: 'Created note.' }, extra));
 
   server.tool('add_note', { note_id: z.string().describe('Handle from create_note'), text: z.string() }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }) => {
     const list = notes.get(note_id) ?? [];

@@ -7,7 +7,7 @@ import { handleState, withHandle, mintHandle } from './mcp-state.js';
 const levels = handleState<number>('levels');
 
 export function register(server: McpServer) {
-  server.registerTool('create_level', { description: 'Create a new level and return its level_id. Pass level_id to climb, where_am_i. It expires after 24 hours without use.', outputSchema: { level_id: z.string().describe('Pass it to climb, where_am_i') } }, async () => mintHandle(levels, { handle: 'level_id', initial: 0, description: 'Created level.' }));
+  server.registerTool('create_level', { description: 'Create a new level and return its level_id. Pass level_id to climb, where_am_i. It expires after 24 hours without use.', outputSchema: { level_id: z.string().describe('Pass it to climb, where_am_i') } }, async (extra) => mintHandle(levels, { handle: 'level_id', initial: 0, description: 'Created level.' }, extra));
 
   server.registerTool('climb', { description: 'Climb to the next level', inputSchema: { level_id: z.string().describe('Handle from create_level'), steps: z.number() } }, withHandle(levels, { handle: 'level_id', mintedBy: 'create_level' }, async ({ level_id, steps }, _extra) => {
     const level = (levels.get(level_id) ?? 0) + steps;

@@ -7,7 +7,7 @@ const carts = handleState<string[]>('carts');
 const wishlists = handleState<string[]>('wishlists');
 
 export function register(server: McpServer) {
-  server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_item, save_for_later, view_wishlist. It expires after 24 hours without use.', async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
+  server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_item, save_for_later, view_wishlist. It expires after 24 hours without use.', async (extra) => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }, extra));
 
   server.tool('add_item', 'Add to the cart', { basket_id: z.string().describe('Handle from create_basket'), sku: z.string() }, withHandle([carts, wishlists], { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, sku }, _extra) => {
     carts.set(basket_id, [...(carts.get(basket_id) ?? []), sku]);

@@ -7,7 +7,7 @@ import { handleState, withHandle, mintHandle } from './mcp-state.js';
 const orders = handleState<string[]>('orders');
 
 export function register(server: McpServer) {
-  server.tool('create_order_list', 'Create a new order list and return its order_list_id. Pass order_list_id to place_order, cancel_order. One order_list_id holds a whole list: call create_order_list once, not once per item. It expires after 24 hours without use.', async () => mintHandle(orders, { handle: 'order_list_id', initial: [], description: 'Created order list.' }));
+  server.tool('create_order_list', 'Create a new order list and return its order_list_id. Pass order_list_id to place_order, cancel_order. One order_list_id holds a whole list: call create_order_list once, not once per item. It expires after 24 hours without use.', async (extra) => mintHandle(orders, { handle: 'order_list_id', initial: [], description: 'Created order list.' }, extra));
 
   server.tool('place_order', 'Place an order', { order_list_id: z.string().describe('Handle from create_order_list'), product: z.string() }, withHandle(orders, { handle: 'order_list_id', mintedBy: 'create_order_list' }, async ({ order_list_id, product }, _extra) => {
     const list = orders.get(order_list_id) ?? [];

@@ -14,7 +14,7 @@ export function register(server: McpServer) {
     carts.set(extra.sessionId!, cart);
     return { content: [{ type: 'text', text: 'ok' }] };
   });
-  server.registerTool('create_parent', { description: 'Create a new parent and return its parent_id. Pass parent_id to view_cart. It expires after 24 hours without use.', outputSchema: { parent_id: z.string().describe('Pass it to view_cart') } }, async () => mintHandle(parents, { handle: 'parent_id', initial: '', description: 'Created parent.' }));
+  server.registerTool('create_parent', { description: 'Create a new parent and return its parent_id. Pass parent_id to view_cart. It expires after 24 hours without use.', outputSchema: { parent_id: z.string().describe('Pass it to view_cart') } }, async (extra) => mintHandle(parents, { handle: 'parent_id', initial: '', description: 'Created parent.' }, extra));
 
   server.registerTool('view_cart', { inputSchema: { parent_id: z.string().describe('Handle from create_parent') } }, withHandle(parents, { handle: 'parent_id', mintedBy: 'create_parent' }, async ({ parent_id }, _extra) => {
     const sid = parent_id;

@@ -78,7 +78,7 @@ export function createServer() {
     lookups[sid] = (lookups[sid] || 0) + 1;
     return { content: [{ type: 'text', text: term.toUpperCase() }] };
   });
-  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, remember_query, add_to_cart, visit, next_question. It expires after 24 hours without use.', outputSchema: { note_id: z.string().describe('Pass it to add_note, remember_query, add_to_cart, visit, next_question') } }, async () => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }));
+  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, remember_query, add_to_cart, visit, next_question. It expires after 24 hours without use.', outputSchema: { note_id: z.string().describe('Pass it to add_note, remember_query, add_to_cart, visit, next_question') } }, async (extra) => mintHandle(nextNoteId, { handle: 'note_id', initial: 0, description: 'Created note.' }, extra));
 
   server.registerTool('add_note', { inputSchema: { note_id: z.string().describe('Handle from create_note'), text: z.string() } }, withHandle([nextNoteId, lastQueries, carts, visits, quizzes], { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _extra) => {
     const n = nextNoteId.get(note_id) ?? 1;

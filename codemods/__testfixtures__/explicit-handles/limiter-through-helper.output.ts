@@ -34,7 +34,7 @@ const notebooks = handleState<string[]>('notebooks');
 
 export function createServer() {
   const server = new McpServer({ name: 'notes', version: '1.0.0' });
-  server.tool('create_notebook', 'Create a new notebook and return its notebook_id. Pass notebook_id to add_note, list_notes. One notebook_id holds a whole list: call create_notebook once, not once per item. It expires after 24 hours without use.', async () => mintHandle(notebooks, { handle: 'notebook_id', initial: [], description: 'Created notebook.' }));
+  server.tool('create_notebook', 'Create a new notebook and return its notebook_id. Pass notebook_id to add_note, list_notes. One notebook_id holds a whole list: call create_notebook once, not once per item. It expires after 24 hours without use.', async (extra) => mintHandle(notebooks, { handle: 'notebook_id', initial: [], description: 'Created notebook.' }, extra));
 
   server.tool('add_note', 'Add a note', { notebook_id: z.string().describe('Handle from create_notebook'), text: z.string() }, withHandle(notebooks, { handle: 'notebook_id', mintedBy: 'create_notebook' }, async ({ notebook_id, text }, { sessionId }) => {
     if (limited(sessionId!)) return { isError: true, content: [{ type: 'text', text: 'slow down' }] };

@@ -13,7 +13,7 @@ export function register(server: McpServer): void {
     templates[name] = skus;
     return { content: [{ type: 'text', text: `saved ${name}` }] };
   });
-  server.registerTool('new_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item') } }, async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
+  server.registerTool('new_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item') } }, async (extra) => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }, extra));
 
   server.registerTool('add_item', { inputSchema: { basket_id: z.string().describe('Handle from new_basket'), sku: z.string() } }, withHandle(carts, { handle: 'basket_id', mintedBy: 'new_basket' }, async ({ basket_id, sku }, _extra) => {
     const cart = carts.get(basket_id) ?? [];

@@ -11,7 +11,7 @@ interface Browser {
 const browsers = handleState<Browser>('browsers');
 
 export function register(server: McpServer) {
-  server.registerTool('create_browser', { description: 'Create a new browser and return its browser_id. Pass browser_id to navigate, current_page. It expires after 24 hours without use.', outputSchema: { browser_id: z.string().describe('Pass it to navigate, current_page') } }, async () => mintHandle(browsers, { handle: 'browser_id', initial: { url: '', history: [] }, description: 'Created browser.' }));
+  server.registerTool('create_browser', { description: 'Create a new browser and return its browser_id. Pass browser_id to navigate, current_page. It expires after 24 hours without use.', outputSchema: { browser_id: z.string().describe('Pass it to navigate, current_page') } }, async (extra) => mintHandle(browsers, { handle: 'browser_id', initial: { url: '', history: [] }, description: 'Created browser.' }, extra));
 
   server.registerTool(
     'navigate',

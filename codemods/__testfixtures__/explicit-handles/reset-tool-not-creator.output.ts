@@ -13,7 +13,7 @@ const orders = handleState<string[]>('orders');
 const stops = handleState<number>('stops');
 
 export function register(server: McpServer) {
-  server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, view_cart, clear_cart. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item, view_cart, clear_cart') } }, async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
+  server.registerTool('create_basket', { description: 'Create a new basket and return its basket_id. Pass basket_id to add_item, view_cart, clear_cart. It expires after 24 hours without use.', outputSchema: { basket_id: z.string().describe('Pass it to add_item, view_cart, clear_cart') } }, async (extra) => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }, extra));
 
   server.registerTool('add_item', { description: 'Add an item to your cart', inputSchema: { basket_id: z.string().describe('Handle from create_basket'), sku: z.string() } }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, sku }, _extra) => {
     const cart = carts.get(basket_id) ?? [];

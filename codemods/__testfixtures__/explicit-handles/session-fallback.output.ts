@@ -10,7 +10,7 @@ const guestKey = process.env.GUEST_KEY ?? 'guest';
 
 export function buildServer() {
   const server = new McpServer({ name: 'cafe', version: '1.0.0' });
-  server.registerTool('create_order', { description: 'Create a new order and return its order_id. Pass order_id to order_item, my_order, clear_order. One order_id holds a whole list: call create_order once, not once per item. It expires after 24 hours without use.', outputSchema: { order_id: z.string().describe('Pass it to order_item, my_order, clear_order') } }, async () => mintHandle(orders, { handle: 'order_id', initial: [], description: 'Created order.' }));
+  server.registerTool('create_order', { description: 'Create a new order and return its order_id. Pass order_id to order_item, my_order, clear_order. One order_id holds a whole list: call create_order once, not once per item. It expires after 24 hours without use.', outputSchema: { order_id: z.string().describe('Pass it to order_item, my_order, clear_order') } }, async (extra) => mintHandle(orders, { handle: 'order_id', initial: [], description: 'Created order.' }, extra));
 
   server.registerTool('order_item', { inputSchema: { order_id: z.string().describe('Handle from create_order'), item: z.string() } }, withHandle(orders, { handle: 'order_id', mintedBy: 'create_order' }, async ({ order_id, item }, _extra) => {
     const sessionId = order_id; // whose order

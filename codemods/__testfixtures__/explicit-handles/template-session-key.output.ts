@@ -7,7 +7,7 @@ import { handleState, withHandle, mintHandle } from './mcp-state.js';
 const visits = handleState<string[]>('visits');
 
 export function register(server: McpServer) {
-  server.registerTool('create_visit', { description: 'Create a new visit and return its visit_id. Pass visit_id to visit, history. One visit_id holds a whole list: call create_visit once, not once per item. It expires after 24 hours without use.', outputSchema: { visit_id: z.string().describe('Pass it to visit, history') } }, async () => mintHandle(visits, { handle: 'visit_id', initial: [], description: 'Created visit.' }));
+  server.registerTool('create_visit', { description: 'Create a new visit and return its visit_id. Pass visit_id to visit, history. One visit_id holds a whole list: call create_visit once, not once per item. It expires after 24 hours without use.', outputSchema: { visit_id: z.string().describe('Pass it to visit, history') } }, async (extra) => mintHandle(visits, { handle: 'visit_id', initial: [], description: 'Created visit.' }, extra));
 
   server.registerTool('visit', { inputSchema: { visit_id: z.string().describe('Handle from create_visit'), page: z.string() } }, withHandle(visits, { handle: 'visit_id', mintedBy: 'create_visit' }, async ({ visit_id, page }, _extra) => {
     const list = visits.get(`${visit_id}`) ?? [];

@@ -6,7 +6,7 @@ import { z } from 'zod';
 const notebooks = handleState<string[]>('notebooks');
 
 export function register(server: McpServer) {
-  server.registerTool('create_notebook', { description: 'Create a new notebook and return its notebook_id. Pass notebook_id to append_note. One notebook_id holds a whole list: call create_notebook once, not once per item. It expires after 24 hours without use.', outputSchema: z.object({ notebook_id: z.string().describe('Pass it to append_note') }) }, async () => mintHandle(notebooks, { handle: 'notebook_id', initial: [], description: 'Created notebook.' }));
+  server.registerTool('create_notebook', { description: 'Create a new notebook and return its notebook_id. Pass notebook_id to append_note. One notebook_id holds a whole list: call create_notebook once, not once per item. It expires after 24 hours without use.', outputSchema: z.object({ notebook_id: z.string().describe('Pass it to append_note') }) }, async (extra) => mintHandle(notebooks, { handle: 'notebook_id', initial: [], description: 'Created notebook.' }, extra));
 
   server.registerTool(
     'append_note',

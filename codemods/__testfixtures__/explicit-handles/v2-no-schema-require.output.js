@@ -7,7 +7,7 @@ const { handleState, withHandle, mintHandle } = require('./mcp-state.cjs');
 const notes = handleState('notes');
 
 function register(server) {
-  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, list_notes. It expires after 24 hours without use.', outputSchema: z.object({ note_id: z.string().describe('Pass it to add_note, list_notes') }) }, async () => mintHandle(notes, { handle: 'note_id', initial: null, description: 'Created note.' }));
+  server.registerTool('create_note', { description: 'Create a new note and return its note_id. Pass note_id to add_note, list_notes. It expires after 24 hours without use.', outputSchema: z.object({ note_id: z.string().describe('Pass it to add_note, list_notes') }) }, async (extra) => mintHandle(notes, { handle: 'note_id', initial: null, description: 'Created note.' }, extra));
 
   server.registerTool('add_note', { description: 'Add a note', inputSchema: z.object({ note_id: z.string().describe('Handle from create_note'), text: z.string() }) }, withHandle(notes, { handle: 'note_id', mintedBy: 'create_note' }, async ({ note_id, text }, _ctx) => {
     const list = notes.get(note_id) ?? [];

@@ -69,7 +69,7 @@ export function buildServer(): McpServer {
     return { content: [{ type: 'text', text: 'stopping' }] };
   });
 
-  server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_items, view_cart, clear_cart, checkout. It expires after 24 hours without use.', async () => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }));
+  server.tool('create_basket', 'Create a new basket and return its basket_id. Pass basket_id to add_items, view_cart, clear_cart, checkout. It expires after 24 hours without use.', async (extra) => mintHandle(carts, { handle: 'basket_id', initial: [], description: 'Created basket.' }, extra));
 
   server.tool('add_items', 'Add items to the cart', { basket_id: z.string().describe('Handle from create_basket'), skus: z.array(z.string()) }, withHandle(carts, { handle: 'basket_id', mintedBy: 'create_basket' }, async ({ basket_id, skus }, _extra) => {
     for (const sku of skus) {
