@@ -28,6 +28,7 @@ import { calleeName, enclosingClass, isExported, isFallback, joinNames, property
 import { SessionFacts } from '../src/analysis/session.js';
 import { parseFile } from '../src/analysis/parse.js';
 import { ts } from '../src/analysis/typescript.js';
+import { supersededInConfig } from '../src/rules/config/index.js';
 import { sessionHeaderConfig } from '../src/rules/config/session-header-config.js';
 import { blankedText, configLines, isJsonConfig, yamlKey, type ConfigLine } from '../src/rules/config/text.js';
 import { nginxBlockAround } from '../src/rules/config/sticky-nginx.js';
@@ -897,9 +898,14 @@ function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): {
   const lower = text.toLowerCase();
   if (sessionHeaderConfig.kinds.includes(kind) && sessionHeaderConfig.keywords.some((k) => lower.includes(k))) {
     const code = kind === 'nginx' ? blankedText(lines) : undefined;
-    sessionHeaderConfig.check({ path: ctx.path, text, lower, kind }, (report) => {
+    const file = { path: ctx.path, text, lower, kind };
+    // Stickiness on the header (`stick on hdr(mcp-session-id)`, `hash $http_mcp_session_id`) is a
+    // sticky-* finding, which sticky-config removes or marks (trial 77B B5: marked twice here, then
+    // marked for deletion above the line sticky-config removed).
+    const superseded = supersededInConfig(file, sessionHeaderConfig.id);
+    sessionHeaderConfig.check(file, (report) => {
       const pos = report.start ?? 0;
-      if (isHandled(work, pos)) return;
+      if (isHandled(work, pos) || superseded(pos, report.end ?? pos)) return;
       const line = lines[lineAt(text, pos) - 1];
       if (/^CORS /.test(report.message)) {
         work.markers.push({ pos: line.start, message: `${report.message} (not rewritten automatically)`, link: SPEC_TRANSPORT });
@@ -918,7 +924,7 @@ function configTransform(text: string, kind: ConfigKind, ctx: CodemodContext): {
         return;
       }
       // One marker per line (`map $http_mcp_session_id $sid { default $http_mcp_session_id; }` is two statements).
-      if (!work.markers.some((m) => m.pos === line.start)) work.markers.push({ pos: line.start, message: headerRuleMarker(report.message, passing, keptBy), link: SPEC_TRANSPORT });
+      if (!work.markers.some((m) => m.pos === line.start)) work.markers.push({ pos: line.start, message: headerRuleMarker(report.message, passing, keptBy, kind === 'nginx' || /;\s*$/.test(statement)), link: SPEC_TRANSPORT });
     });
   }
   if (work.edits.length === 0 && work.markers.length === 0) return { text, changes: [], markers: [] };
@@ -960,10 +966,16 @@ function blockDirectives(code: string, pos: number): string[] {
   return directives;
 }
 
-/** The marker on a rule of deployment config that forwards, maps or logs the header and is not a CORS list. */
-function headerRuleMarker(found: string, passing: 'alone' | 'removable' | undefined, keptBy: string | undefined): string {
+/**
+ * The marker on a rule of deployment config that forwards, maps or logs the header and is not a
+ * CORS list; `nginx`: the rule is an nginx statement (an nginx file's, or one a Dockerfile or YAML
+ * writes), whose variables and log formats other statements name (trial 77B B5: an HAProxy rule's
+ * marker spoke of nginx).
+ */
+function headerRuleMarker(found: string, passing: 'alone' | 'removable' | undefined, keptBy: string | undefined, nginx: boolean): string {
   if (keptBy) return `${found}: keep it while ${keptBy} still issues session ids, then delete it (run fix again)`;
   if (passing === 'alone') return `${found}. It only passes the client's header on, which nginx does by default, but it is its block's only proxy_set_header: without it the block would inherit the enclosing blocks' proxy_set_header lines. Delete it once those are right here too`;
+  if (!nginx) return `${found}, and 2026-07-28 clients never send it: delete this rule once no 2025 client needs it, with what reads what it sets or captures (not rewritten automatically)`;
   return `${found}, and 2026-07-28 clients never send it: delete this rule once no 2025 client needs it, with what uses it (a variable a map sets, an access_log naming a log format), or nginx will not load (not rewritten automatically)`;
 }
 

@@ -1906,6 +1906,93 @@ describe('fix', () => {
     expect(after).toMatch(/# mcp-migrate: removed sessionAffinity: ClientIP/);
   });
 
+  it('marks each HAProxy stick rule on the session header once while code keeps sessions, and a later run removes it with no marker about it (trial 77B B5)', async () => {
+    const haproxy = ['backend mcp', '    balance roundrobin', '    stick-table type string len 64 size 100k expire 30m', '    stick on hdr(mcp-session-id)', '    stick store-response res.hdr(mcp-session-id)', '    server a 10.0.0.1:3000 check', ''].join('\n');
+    // A session transport kept in a registry of another module: not rewritten, only marked.
+    const sessionful = [
+      "import { randomUUID } from 'node:crypto';",
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { sessionRegistry } from './registry.js';",
+      'const app = express();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const existing = sessionRegistry.lookup(req.headers['mcp-session-id'] as string);",
+      '  const transport = existing ?? new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => sessionRegistry.keep(id, transport) });',
+      "  if (!existing) await new McpServer({ name: 'x', version: '1.0.0' }).connect(transport);",
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      '',
+    ].join('\n');
+    const dir = project({ 'src/server.ts': sessionful, 'deploy/haproxy.cfg': haproxy });
+    const first = await runFix({ cwd: dir, format: false, allowDirty: true });
+    const marked = fs.readFileSync(path.join(dir, 'deploy/haproxy.cfg'), 'utf8');
+    // One marker per rule (not a second one of cors-headers-config's about the same line), both kept.
+    expect(findMarkers(marked.split('\n')).map((m) => m.message.slice(0, 40))).toEqual(['"stick on hdr(mcp-session-id)" keeps eac', '"stick store-response res.hdr(mcp-sessio']);
+    expect(first.files.find((f) => f.file === 'deploy/haproxy.cfg')!.markers).toHaveLength(2);
+    expect(marked).toMatch(/\n {4}stick on hdr\(mcp-session-id\)\n/);
+    // Once the code serves statelessly, the rules go, their markers with them, and nothing is marked in their place.
+    fs.writeFileSync(path.join(dir, 'src/server.ts'), "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';\nexport const make = () => new StreamableHTTPServerTransport({ sessionIdGenerator: undefined });\n");
+    const second = await runFix({ cwd: dir, format: false, allowDirty: true });
+    const after = fs.readFileSync(path.join(dir, 'deploy/haproxy.cfg'), 'utf8');
+    expect(after).not.toMatch(/TODO\(mcp-migrate\)|nginx|\n\s+stick (on|store)/);
+    expect(after.match(/# mcp-migrate: removed "stick /g)).toHaveLength(2);
+    expect(second.files.find((f) => f.file === 'deploy/haproxy.cfg')!.markers).toEqual([]);
+  });
+
+  it("names the GET and DELETE routes of a handler it left in a marker without line numbers, which the markers above them move (trial 77B B4)", async () => {
+    const server = [
+      "import { randomUUID } from 'node:crypto';",
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { audit } from './audit.js';",
+      'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sessionId = req.headers['mcp-session-id'] as string | undefined;",
+      '  let transport: StreamableHTTPServerTransport;',
+      '  if (sessionId && transports[sessionId]) {',
+      '    transport = transports[sessionId];',
+      '  } else if (!sessionId && isInitializeRequest(req.body)) {',
+      '    transport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (sid) => {',
+      '        transports[sid] = transport;',
+      "        audit.opened(sid, String(req.headers['x-user'] ?? 'anonymous'));",
+      '      },',
+      '    });',
+      "    await new McpServer({ name: 'tasks', version: '1.0.0' }).connect(transport);",
+      '  } else {',
+      "    res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request: No valid session ID provided' }, id: null });",
+      '    return;',
+      '  }',
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'const handleSessionRequest = async (req: express.Request, res: express.Response) => {',
+      "  const sessionId = req.headers['mcp-session-id'] as string | undefined;",
+      '  if (!sessionId || !transports[sessionId]) {',
+      "    res.status(400).send('Invalid or missing session ID');",
+      '    return;',
+      '  }',
+      '  await transports[sessionId].handleRequest(req, res);',
+      '};',
+      "app.get('/mcp', handleSessionRequest);",
+      "app.delete('/mcp', handleSessionRequest);",
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const result = await runFix({ cwd: project({ 'src/server.ts': server }), target: 'sdk-v1', dryRun: true, format: false });
+    const after = result.files.find((f) => f.file === 'src/server.ts')!.after;
+    const marker = findMarkers(after.split('\n')).find((m) => m.message.includes('in handleSessionRequest, the GET and DELETE /mcp handler'));
+    // Said where the handler is, of routes the markers inserted above them moved: no line numbers that would be wrong.
+    expect(marker?.message).toMatch(/the GET and DELETE \/mcp handler \(a session's stream and its end\): 2026-07-28 has no sessions to stream or end/);
+    expect(after).not.toMatch(/ at lines? \d/);
+    expect(after.split('\n').findIndex((l) => l.startsWith("app.get('/mcp'")) + 1).toBeGreaterThan(38);
+  });
+
   it('judges zod by the copy installed when there is one, and only where it gives tool or prompt schemas', async () => {
     // A low-level Server with JSON schemas; zod validates its configuration only.
     const lowLevel = [
@@ -3195,16 +3282,17 @@ describe('fix', () => {
     expect(refused.errors.map((e) => e.file)).toContain('src/server.ts');
     // The transport stays sessionful: a session's requests must still reach the instance that holds it.
     expect(refused.files.find((f) => f.file === 'haproxy.cfg')?.after ?? haproxy).toBe(haproxy);
-    // Said of what the file holds: it has no CORS list (trial 75A B7).
+    // Said of what the file holds: it has no CORS list (trial 75A B7). (One codemod's change:
+    // sticky-config's; cors-headers-config no longer marks the line too, trial 77B B5.)
     expect(refused.errors.find((e) => e.file === 'haproxy.cfg')?.message).toBe(
-      'left unchanged (all of its changes): its balance hdr(Mcp-Session-Id) serves a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id',
+      'left unchanged: its balance hdr(Mcp-Session-Id) serves a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id',
     );
     // An Ingress that routes by the session header (trial 75A B7: "its CORS lists", of a file with none); one with a CORS list is said so.
     const ingress = (cors: string) =>
       ['apiVersion: networking.k8s.io/v1', 'kind: Ingress', 'metadata:', '  name: mcp', '  annotations:', ...cors.split('\n').filter(Boolean), '    nginx.ingress.kubernetes.io/upstream-hash-by: "$http_mcp_session_id"', 'spec:', '  ingressClassName: nginx', ''].join('\n');
     const routed = await runFix({ cwd: project({ 'src/server.ts': server, 'src/login.ts': LOGIN_MODULE, 'k8s/ingress.yaml': ingress('') }), target: 'sdk-v1', dryRun: true, format: false });
     expect(routed.files.find((f) => f.file === 'k8s/ingress.yaml')?.after ?? ingress('')).toBe(ingress(''));
-    expect(routed.errors.find((e) => e.file === 'k8s/ingress.yaml')?.message).toMatch(/^left unchanged \(all of its changes\): its upstream-hash-by \$http_mcp_session_id serves a transport this run left sessionful/);
+    expect(routed.errors.find((e) => e.file === 'k8s/ingress.yaml')?.message).toMatch(/^left unchanged: its upstream-hash-by \$http_mcp_session_id serves a transport this run left sessionful/);
     const corsAnnotation = '    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Mcp-Session-Id"\n';
     const listing = await runFix({ cwd: project({ 'src/server.ts': server, 'src/login.ts': LOGIN_MODULE, 'k8s/ingress.yaml': ingress(corsAnnotation) }), target: 'sdk-v1', dryRun: true, format: false });
     expect(listing.errors.find((e) => e.file === 'k8s/ingress.yaml')?.message).toMatch(/^left unchanged \(all of its changes\): its CORS lists and upstream-hash-by \$http_mcp_session_id serve a transport/);
@@ -5616,6 +5704,8 @@ describe('fix', () => {
     // Of the header reads, one that looks up no map of that route keeps the codemod's own reason.
     expect(markers.filter((m) => /session-header finding/.test(m))).toEqual([
       expect.stringMatching(because('this route')),
+      // (The dispatch's refusal of an unknown session, trial 77A B8.)
+      expect.stringMatching(/^fix \(stateless-transport\) did not rewrite this session-header finding: Answers 404 "Session not found" \(-32001\) to a request whose Mcp-Session-Id names no session of this instance: .*Why it was left: this route keeps its sessionful transport because onsessionclosed/),
       expect.stringMatching(because('the other route that uses `open`')),
       expect.stringMatching(/^fix \(stateless-transport\) did not rewrite this session-header finding: Reads the Mcp-Session-Id request header\. .*this code is outside such a dispatch, or in a shape it does not follow, so the change is yours\.$/),
     ]);

@@ -222,6 +222,29 @@ describe('session-header reads', () => {
   });
 });
 
+describe('session-header on a refusal of an unknown session', () => {
+  it('says what a hand-written 404 "Session not found" refuses under 2026-07-28, and what to do (trial 77A B8)', () => {
+    const found = fixtureFindings('session-header/unknown-session-refusal.ts').filter((f) => f.ruleId === 'session-header');
+    const refused = ': 2026-07-28 servers ignore the header, so a 2025 client whose session another instance minted, or a gateway that still sends the header, is refused';
+    expect(found.map((f) => [f.severity, f.fix, f.message])).toEqual([
+      ['error', 'stateless-transport', `Answers 404 "Session not found" (-32001) to a request whose Mcp-Session-Id names no session of this instance${refused}`],
+      ['error', 'stateless-transport', `Answers 404 "Session not found" (-32001) to a request whose Mcp-Session-Id names no session of this instance${refused}`],
+      ['error', 'stateless-transport', `Answers 404 "Unknown session" (-32001) to a request whose Mcp-Session-Id names no session of this instance${refused}`],
+    ]);
+    for (const f of found) expect(adviceFor(f)).toMatch(/^Remove the refusal and serve the request whatever Mcp-Session-Id it carries, or none/);
+    // A plain answer where the function reads the header; on the 2025 path of code that speaks both eras, info.
+    const text = [
+      "export async function a(request: Request) { const t = live.get(request.headers.get('mcp-session-id') ?? ''); if (!t) return new Response('Session not found', { status: 404 }); return t.handle(request); }",
+      "export async function b(request: Request) { if (!(await isLegacyRequest(request))) return modern(request); const t = live.get(request.headers.get('mcp-session-id') ?? ''); if (!t) return new Response('Session not found', { status: 404 }); return t.handle(request); }",
+    ].join('\n');
+    const plain = scanner.scanText('server.ts', `import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';\n${text}`, classifyFile('server.ts')!).findings.filter((f) => f.ruleId === 'session-header' && f.message.startsWith('Answers'));
+    expect(plain.map((f) => [f.line, f.severity, f.message.split(':')[0]])).toEqual([
+      [2, 'error', 'Answers 404 "Session not found" to a request whose Mcp-Session-Id names no session of this instance'],
+      [3, 'info', 'Answers 404 "Session not found" to a request whose Mcp-Session-Id names no session of this instance'],
+    ]);
+  });
+});
+
 describe('session-header in client code', () => {
   it('is info where client code sends the id only when its caller hands it one (trial 31A)', () => {
     const found = fixtureFindings('session-header/client-header-builder.ts').filter((f) => f.ruleId === 'session-header');

@@ -5,6 +5,7 @@
  */
 import { isDocumentStart, isListItem, keyColumn, yamlBlockEnd, yamlEntry, type ConfigLine } from '../../src/rules/config/text.js';
 import type { ConfigKind } from '../../src/rules/types.js';
+import { findMarkers } from '../../src/fix/markers.js';
 import { applyEdits, lineAt, shiftOffset } from './edits.js';
 import type { Change, Marker, TextEdit } from '../types.js';
 import { SPEC_TRANSPORT } from './messages.js';
@@ -108,7 +109,19 @@ export function ownCommentStart(lines: readonly ConfigLine[], index: number, flo
   let first = index;
   while (first - 1 > floor && isCommentLine(lines[first - 1]) && firstColumn(lines[first - 1].raw) === column && !/mcp-migrate/i.test(lines[first - 1].raw)) first--;
   // A marker right above the line (its continuation lines taken above) is about it: it goes with it.
-  if (first - 1 > floor && isCommentLine(lines[first - 1]) && firstColumn(lines[first - 1].raw) === column && /TODO\(mcp-migrate\)/.test(lines[first - 1].raw)) first--;
+  if (first - 1 > floor && isCommentLine(lines[first - 1]) && firstColumn(lines[first - 1].raw) === column && /TODO\(mcp-migrate\)/.test(lines[first - 1].raw)) {
+    first--;
+    // So do the markers this tool wrote stacked right above that one (trial 77B B5: an earlier run
+    // wrote two about one `stick` line, and its removal left the upper one behind); a person's
+    // note (no link at its end) stays.
+    for (;;) {
+      const above = findMarkers(lines.slice(floor + 1, first).map((line) => line.raw)).at(-1);
+      if (!above?.link || floor + above.line + above.lines !== first) break;
+      const start = floor + above.line;
+      if (!lines.slice(start, first).every((line) => isCommentLine(line) && firstColumn(line.raw) === column)) break;
+      first = start;
+    }
+  }
   return first;
 }
 

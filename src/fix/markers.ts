@@ -173,6 +173,16 @@ export function markerMessage(message: string): string {
   return normalize(message.replace(/\*\//g, '* /'));
 }
 
+/**
+ * A finding's message as the marker left for it says it: without the lines of the routes it names
+ * (session-header's `(a session's stream and its end; GET at line 108, DELETE at line 109)`), which
+ * the markers inserted above them, the formatter and any later edit move (trial 77B B4: a marker
+ * said lines 124 and 125 of routes at 162 and 163). The routes' method and path still say where.
+ */
+export function findingAsMarked(message: string): string {
+  return message.replace(/; [A-Z]+ at lines? \d+(?:(?:, | and )\d+)*(?:, [A-Z]+ at lines? \d+(?:(?:, | and )\d+)*)*(?=\))/g, '');
+}
+
 /** A marker's whole text, on one line. */
 export function markerText(message: string, link: string): string {
   return `${MARKER_TAG}: ${markerMessage(message)} (${normalize(link)})`;

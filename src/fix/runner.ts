@@ -53,7 +53,7 @@ import { crossModuleHandle, crossModuleUsers, handledStates, unclaimedStates } f
 import { freeMintingToolName } from '../inventory/handles.js';
 import type { Registration } from '../analysis/registrations.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingCodeOf, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, routeLeft, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingAsMarked, findingCodeOf, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, routeLeft, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
 import { projectConfigDefinitions, projectDefinitions, projectFinding, projectReports } from '../scan/project.js';
 
@@ -1126,7 +1126,8 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
   const markers: Marker[] = [];
   for (const f of findings) {
     const span = commentableSpan(sourceFile, f.line);
-    if (explained(f, span) || markers.some((m) => m.line === span.start && m.message.includes(f.message))) continue;
+    const message = findingAsMarked(f.message);
+    if (explained(f, span) || markers.some((m) => m.line === span.start && m.message.includes(message))) continue;
     const rule = ruleById(f.ruleId);
     // Below the statement's first line: the finding's own code says where.
     const where = span.start === f.line || !f.snippet ? '' : ` (at ${codeSpan(f.snippet, 60)})`;
@@ -1147,7 +1148,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // A request to the client mid-call: what a stateless transport does to it, said plainly (trial
     // 76A B3: the SDK's error then blames the client's capabilities).
     const fails = f.severity === 'error' && reasons.includes('server-request') ? ASKING_FAILS : '';
-    markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${f.message}.`, fails, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
+    markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${message}.`, fails, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
 }
@@ -2544,9 +2545,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       left.add(manifest);
     }
     // The CORS lists of a package whose transport stays sessionful keep its session header: browser
-    // clients still read and send it (review 45), in code or in a proxy's configuration.
+    // clients still read and send it (review 45), in code or in a proxy's configuration; so does
+    // its load balancer's stickiness (sticky-config's, trial 77B B5: no longer marked by cors-headers-config too).
     for (const file of files) {
-      if (left.size === 0 || !left.has(manifests.of(file.absolute)) || !file.codemods.some((id) => id.startsWith('cors-headers')) || file.after === file.before) continue;
+      if (left.size === 0 || !left.has(manifests.of(file.absolute)) || !file.codemods.some((id) => id.startsWith('cors-headers') || id === 'sticky-config') || file.after === file.before) continue;
       leaveAsIs(file, `left unchanged${file.codemods.length > 1 ? ' (all of its changes)' : ''}: ${keptForSessions(file)} a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id`);
     }
   }
@@ -3187,7 +3189,7 @@ function goneMarkers(run: {
       misfits ??= new Set(typeMisfits(tree).map((x) => misfitKind(markerMessage(x.message))));
       if (misfits.has(misfitKind(m.message))) continue;
     } else if (rule !== undefined) {
-      if (run.found.some((f) => f.ruleId === rule && (m.message.includes(markerMessage(f.message)) || below(f)))) continue;
+      if (run.found.some((f) => f.ruleId === rule && (m.message.includes(markerMessage(findingAsMarked(f.message))) || below(f)))) continue;
     } else {
       beforeTree ??= parseFile(run.before, run.rel);
       const around = commentableSpan(beforeTree, codeBelow(beforeLines, was.line + was.lines)).route ?? { start: 1, end: beforeLines.length };

@@ -9,7 +9,7 @@ import { createTwoFilesPatch } from 'diff';
 import { commentableSpan, EXPLAINED_STATEMENT_LINES, linesOnDisk, type FixResult } from '../fix/runner.js';
 import { parseFile } from '../analysis/parse.js';
 import { codemods as registry } from '../../codemods/index.js';
-import { CODE_COMMENT_LINE, findingSubject, MARKER_TAG, namesFindingCode, namesState, ownMarkerRule, writtenMarkers } from '../fix/markers.js';
+import { CODE_COMMENT_LINE, findingAsMarked, findingSubject, MARKER_TAG, namesFindingCode, namesState, ownMarkerRule, writtenMarkers } from '../fix/markers.js';
 import { legacyTransportOf } from '../rules/protocol-pin.js';
 import { importedModules } from '../fix/manifest.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
@@ -57,7 +57,7 @@ function markedBy(result: FixResult): (f: Finding) => boolean {
     if (!file) return false;
     // What a file's type could not hold (a wrangler.json) marks nothing.
     const markers = writtenMarkers(file.markers);
-    if (markers.some((m) => m.message.includes(f.message))) return true;
+    if (markers.some((m) => m.message.includes(findingAsMarked(f.message)))) return true;
     // Or one that names what the finding is about, its closing parenthesis (`(sendToolListChanged)`:
     // the list-cache marker at that call, in the handler the finding names).
     const about = findingSubject(f.message, f.reasons);

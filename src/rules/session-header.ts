@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { comparedMethod, enclosingRoute, routePath } from '../analysis/routes.js';
-import { accessRoot, awaited, calleeName, codeSnippet, heldValues, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, awaited, calleeName, isFunctionLike, codeSnippet, heldValues, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { fromParameters } from '../analysis/changes.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, endsByLeaving, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -819,13 +819,16 @@ export const sessionHeader: CodeRule = {
           ? "Remove it from the route's header schema (a required entry refuses every 2026-07-28 request), and replace what the handler looked up with it by an explicit handle argument (code that speaks both eras keeps it on its 2025 path only)."
         : / only to log or trace it/.test(message)
           ? 'Nothing depends on it; to keep a correlation id in the logs, log a request id or the caller\'s authenticated principal instead.'
+          : /^Answers [^:]*to a request whose Mcp-Session-Id names no session/.test(message)
+            ? 'Remove the refusal and serve the request whatever Mcp-Session-Id it carries, or none: a 2026-07-28 server looks nothing up by it (code that speaks both eras keeps it on its 2025 path only).'
           : /^(Writes|Sets) the Mcp-Session-Id header/.test(message)
             ? 'Stop sending it: 2026-07-28 servers mint no session id, and a client that echoes one pins itself to this instance (code that speaks both eras keeps it on its 2025 path only).'
             : 'Remove the header handling and replace what it looked up with an explicit handle argument (code that speaks both eras keeps it on its 2025 path only).',
   },
   docs: `${SPEC}/basic/transports/streamable-http`,
-  // (The client transport's sessionId option sends the header without naming it.)
-  keywords: [SESSION_HEADER, 'streamablehttpclienttransport'],
+  // (The client transport's sessionId option sends the header without naming it; a refusal of an
+  // unknown session may take the id from a helper of another module.)
+  keywords: [SESSION_HEADER, 'streamablehttpclienttransport', 'session not found', 'session id not found', 'session does not exist', 'session id does not exist', 'unknown session', 'unknown mcp session'],
   check(file, report) {
     // One statement that reads the header several times (`Array.isArray(h[k]) ? h[k][0] : h[k]`) is one finding.
     const readsIn = new Map<TS.Node, Set<string>>();
@@ -839,6 +842,7 @@ export const sessionHeader: CodeRule = {
       return false;
     };
     const uses: Array<{ node: TS.Node; use: SessionHeaderUse }> = [];
+    const refusals: Array<{ answer: TS.Node; message: string }> = [];
     file.facts.nodes.visit(VISITED, (node) => {
       const resumed = resumedSession(node);
       if (resumed) {
@@ -848,7 +852,15 @@ export const sessionHeader: CodeRule = {
       if (!ts.isStringLiteral(node) && !ts.isNoSubstitutionTemplateLiteral(node)) return;
       const use = mentionsSessionHeader(node.text) ? sessionHeaderUse(node) : undefined;
       if (use) uses.push({ node, use });
+      const refusal = use ? undefined : unknownSessionAnswer(node, file.facts);
+      if (refusal) refusals.push(refusal);
     });
+    // A refusal of a request whose session id names no session here (trial 77A B8): the header's routing.
+    for (const { answer, message } of refusals) {
+      const guard = legacyTest(answer);
+      if (guard) report({ node: answer, message: `${message}; here on the 2025 path of code that speaks both eras (${guardText(guard.test, guard.earlyReturn)}): 2025 clients need it there; keep it behind that test`, ...keptOnLegacyPath() });
+      else report({ node: answer, message });
+    }
     /**
      * Client code (it serves nothing) that takes the id from a server's response: what it sends
      * back is the id a 2025 server minted. A 2026-07-28 server mints none, so the echo stays idle
@@ -984,6 +996,106 @@ export const sessionHeader: CodeRule = {
     }
   },
 };
+
+/** What an answer says of a session this instance does not know: "Session not found", "Unknown session ID" (each phrase a keyword of the rule). */
+const UNKNOWN_SESSION = /\bsession(?: id)? (?:not found|does not exist)\b|\bunknown (?:mcp )?session\b/i;
+
+/** Calls that send a response's body (`res.json(...)`, `res.end(...)`, Hono's `c.json(..., 404)`, `Response.json(...)`). */
+const ANSWER_CALLS = /^(json|send|end|text|body|html|newResponse)$/;
+
+/** A numeric literal's value (`404`, `-32001`), else undefined. */
+function numberValue(node: TS.Node | undefined): number | undefined {
+  const n = node && unwrap(node);
+  if (!n) return undefined;
+  if (ts.isNumericLiteral(n)) return Number(n.text);
+  if (ts.isPrefixUnaryExpression(n) && n.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(unwrap(n.operand))) return -Number((unwrap(n.operand) as TS.NumericLiteral).text);
+  return undefined;
+}
+
+/** Whether code sets a response's status to 404: `res.status(404)`, `res.writeHead(404)`, `reply.code(404)`, `res.statusCode = 404`, `{ status: 404 }`, `c.json(body, 404)`. */
+function says404(root: TS.Node): boolean {
+  let found = false;
+  walk(root, (n) => {
+    if (found) return false;
+    if (ts.isCallExpression(n)) {
+      const name = calleeName(n) ?? '';
+      if (/^(status|sendStatus|writeHead|code)$/.test(name) && numberValue(n.arguments[0]) === 404) found = true;
+      else if (ts.isPropertyAccessExpression(unwrap(n.expression)) && /^(json|text|body|html|newResponse)$/.test(name) && numberValue(n.arguments[1]) === 404) found = true;
+    } else if (ts.isBinaryExpression(n) && n.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isPropertyAccessExpression(unwrap(n.left)) && /^(statusCode|status)$/.test((unwrap(n.left) as TS.PropertyAccessExpression).name.text)) {
+      found = numberValue(n.right) === 404;
+    } else if (ts.isPropertyAssignment(n) && propertyNameText(n.name) === 'status' && numberValue(n.initializer) === 404) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * A hand-written answer to a request whose Mcp-Session-Id names no session this instance knows
+ * (the SDK's own convention, `404 { code: -32001, message: 'Session not found' }`, written out by
+ * a router of its own): the literal that says so, sent as (part of) a response's body, with a 404
+ * status or the -32001 code, in a JSON-RPC error, or where the function reads the session id.
+ * Not a 404 of something else (a route, a resource: no session in its words), not the code or
+ * message in a client's error handling or in a table of codes (sent nowhere), not a chat
+ * application's own session resource answered in plain JSON by a function that reads no MCP
+ * session id. Where the refusal starts (the `if` whose branch it is, else the call that sends it or
+ * a statement before it that sets its status) and what it says, else undefined.
+ */
+function unknownSessionAnswer(literal: TS.StringLiteral | TS.NoSubstitutionTemplateLiteral, facts: SessionFacts): { answer: TS.Node; message: string } | undefined {
+  if (!UNKNOWN_SESSION.test(literal.text)) return undefined;
+  let jsonRpc = false;
+  let code: number | undefined;
+  let answer: TS.CallExpression | TS.NewExpression | undefined;
+  // Up through the body's objects, arrays and JSON.stringify() to the call that sends it.
+  for (let n: TS.Node = literal; n.parent; n = n.parent) {
+    const parent = n.parent;
+    if (ts.isObjectLiteralExpression(parent)) {
+      for (const p of parent.properties) {
+        if (!ts.isPropertyAssignment(p)) continue;
+        const key = propertyNameText(p.name);
+        if (key === 'jsonrpc') jsonRpc = true;
+        else if (key === 'code') code ??= numberValue(p.initializer);
+      }
+      continue;
+    }
+    if (ts.isPropertyAssignment(parent) || ts.isArrayLiteralExpression(parent) || ts.isParenthesizedExpression(parent) || ts.isAsExpression(parent) || ts.isSatisfiesExpression(parent) || ts.isTemplateSpan(parent) || ts.isTemplateExpression(parent)) continue;
+    if ((ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(n as TS.Expression)) {
+      const name = calleeName(parent) ?? '';
+      if (name === 'stringify' || name === 'String') continue;
+      const sends = ts.isNewExpression(parent) ? /^(Response|NextResponse)$/.test(name) : ANSWER_CALLS.test(name) && ts.isPropertyAccessExpression(unwrap(parent.expression));
+      if (sends) answer = parent;
+    }
+    break;
+  }
+  if (!answer) return undefined;
+  // The status: in the statement that sends the answer, or in one before it in its block (`res.writeHead(404); res.end(...)`).
+  let statement: TS.Node = answer;
+  while (statement.parent && !ts.isStatement(statement) && !isFunctionLike(statement.parent)) statement = statement.parent;
+  const block = statement.parent && (ts.isBlock(statement.parent) || ts.isSourceFile(statement.parent) || ts.isCaseClause(statement.parent)) ? statement.parent.statements : undefined;
+  const upTo = block ? block.slice(0, block.indexOf(statement as TS.Statement) + 1) : [statement];
+  // (Reported where the status is set, when that is a statement of its own: the answer starts there.)
+  const setsStatus = upTo.findLast((st) => says404(st));
+  const notFound = setsStatus !== undefined;
+  if (!notFound && code !== -32001) return undefined;
+  if (!jsonRpc && code !== -32001) {
+    // A plain answer: the MCP session's only where the function reads its id.
+    const fn = enclosingFunction(answer);
+    let reads = false;
+    if (fn) walk(fn, (n) => {
+      if (reads) return false;
+      if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) && facts.isSessionIdRead(n)) reads = true;
+      return undefined;
+    });
+    if (!reads) return undefined;
+  }
+  const said = literal.text.length > 40 ? `${literal.text.slice(0, 37)}...` : literal.text;
+  // The test that refuses (`if (!transport) { res.status(404)...; return; }`) is where the refusal
+  // starts, and where a codemod that keeps it marks it.
+  const refusing = statement.parent && ts.isIfStatement(statement.parent) && statement.parent.thenStatement === statement ? statement.parent : block && ts.isBlock(statement.parent) && ts.isIfStatement(statement.parent.parent) && statement.parent.parent.thenStatement === statement.parent ? statement.parent.parent : undefined;
+  return {
+    answer: refusing ?? (setsStatus && setsStatus !== statement ? setsStatus : answer),
+    message: `Answers ${notFound ? '404 ' : ''}"${said}"${code === -32001 ? ' (-32001)' : ''} to a request whose Mcp-Session-Id names no session of this instance: 2026-07-28 servers ignore the header, so a 2025 client whose session another instance minted, or a gateway that still sends the header, is refused`,
+  };
+}
 
 /** Whether a header key sits in the headers of a request whose options say `method: 'DELETE'` (`fetch(url, { method: 'DELETE', headers: { 'Mcp-Session-Id': id } })`). */
 function endsSession(key: TS.Node): boolean {

@@ -75,6 +75,15 @@ export interface RuleMeta {
   legacyPathIsInfo?: boolean;
 }
 
+/**
+ * Whether a report at [start, end) is one a superseding report over `winner` replaces
+ * (RuleMeta.supersedes): they start together or their ranges overlap. The winner's range runs to
+ * its `covers` where that is further.
+ */
+export function supersededBy(start: number, end: number, winner: readonly [number, number]): boolean {
+  return start === winner[0] || Math.max(start, winner[0]) < Math.min(end, winner[1]);
+}
+
 export interface Report {
   /** Either a node of the parsed file ... */
   node?: TS.Node;

@@ -27,7 +27,7 @@ import {
   type UnusedSuppression,
 } from '../model.js';
 import { allRules, codeRules as defaultCodeRules, configRules as defaultConfigRules, projectRules as defaultProjectRules } from '../rules/index.js';
-import type { CodeRule, ConfigRule, ProjectFile, ProjectRule, ProjectTree, Report, Rule } from '../rules/types.js';
+import { supersededBy, type CodeRule, type ConfigRule, type ProjectFile, type ProjectRule, type ProjectTree, type Report, type Rule } from '../rules/types.js';
 import { projectConfigDefinitions, projectDefinitions, projectFinding, projectReports } from './project.js';
 import { TOOL_NAME, TOOL_VERSION } from '../version.js';
 import { availableCodemodIds } from '../codemods.js';
@@ -161,10 +161,9 @@ function supersede(raw: RawReport[], silent: ReadonlySet<string>): void {
       winners.set(id, ranges);
     }
   }
-  const overlaps = (a: RawReport, [start, end]: [number, number]) => a.start === start || Math.max(a.start, start) < Math.min(a.end, end);
   let kept = 0;
   for (const entry of raw) {
-    if (silent.has(entry.rule.id) || winners.get(entry.rule.id)?.some((range) => overlaps(entry, range))) continue;
+    if (silent.has(entry.rule.id) || winners.get(entry.rule.id)?.some((range) => supersededBy(entry.start, entry.end, range))) continue;
     raw[kept++] = entry;
   }
   raw.length = kept;
