@@ -1870,24 +1870,26 @@ describe('fix', () => {
     expect(result.files.find((f) => f.file === 'src/server.ts')?.after).toMatch(/from '@modelcontextprotocol\/server'/);
   });
 
+  /** A session transport kept in a registry of another module: not rewritten, only marked (sticky config beside it stays). */
+  const REGISTRY_SERVER = [
+    "import { randomUUID } from 'node:crypto';",
+    "import express from 'express';",
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+    "import { sessionRegistry } from './registry.js';",
+    'const app = express();',
+    "app.post('/mcp', async (req, res) => {",
+    "  const existing = sessionRegistry.lookup(req.headers['mcp-session-id'] as string);",
+    '  const transport = existing ?? new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => sessionRegistry.keep(id, transport) });',
+    "  if (!existing) await new McpServer({ name: 'x', version: '1.0.0' }).connect(transport);",
+    '  await transport.handleRequest(req, res, req.body);',
+    '});',
+    '',
+  ].join('\n');
+
   it('keeps sticky routing, marked, while code of the run still keeps sessions once rewritten, and removes it (marker and all) once none does', async () => {
     const service = ['apiVersion: v1', 'kind: Service', 'metadata:', '  name: mcp', 'spec:', '  selector:', '    app: mcp', '  sessionAffinity: ClientIP', '  ports:', '    - port: 80', ''].join('\n');
-    // A session transport kept in a registry of another module: not rewritten, only marked.
-    const sessionful = [
-      "import { randomUUID } from 'node:crypto';",
-      "import express from 'express';",
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
-      "import { sessionRegistry } from './registry.js';",
-      'const app = express();',
-      "app.post('/mcp', async (req, res) => {",
-      "  const existing = sessionRegistry.lookup(req.headers['mcp-session-id'] as string);",
-      '  const transport = existing ?? new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => sessionRegistry.keep(id, transport) });',
-      "  if (!existing) await new McpServer({ name: 'x', version: '1.0.0' }).connect(transport);",
-      '  await transport.handleRequest(req, res, req.body);',
-      '});',
-      '',
-    ].join('\n');
+    const sessionful = REGISTRY_SERVER;
     const dir = project({ 'src/server.ts': sessionful, 'k8s/service.yaml': service });
     const kept = await runFix({ cwd: dir, format: false, allowDirty: true });
     const yaml = fs.readFileSync(path.join(dir, 'k8s/service.yaml'), 'utf8');
@@ -1908,22 +1910,7 @@ describe('fix', () => {
 
   it('marks each HAProxy stick rule on the session header once while code keeps sessions, and a later run removes it with no marker about it (trial 77B B5)', async () => {
     const haproxy = ['backend mcp', '    balance roundrobin', '    stick-table type string len 64 size 100k expire 30m', '    stick on hdr(mcp-session-id)', '    stick store-response res.hdr(mcp-session-id)', '    server a 10.0.0.1:3000 check', ''].join('\n');
-    // A session transport kept in a registry of another module: not rewritten, only marked.
-    const sessionful = [
-      "import { randomUUID } from 'node:crypto';",
-      "import express from 'express';",
-      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
-      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
-      "import { sessionRegistry } from './registry.js';",
-      'const app = express();',
-      "app.post('/mcp', async (req, res) => {",
-      "  const existing = sessionRegistry.lookup(req.headers['mcp-session-id'] as string);",
-      '  const transport = existing ?? new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => sessionRegistry.keep(id, transport) });',
-      "  if (!existing) await new McpServer({ name: 'x', version: '1.0.0' }).connect(transport);",
-      '  await transport.handleRequest(req, res, req.body);',
-      '});',
-      '',
-    ].join('\n');
+    const sessionful = REGISTRY_SERVER;
     const dir = project({ 'src/server.ts': sessionful, 'deploy/haproxy.cfg': haproxy });
     const first = await runFix({ cwd: dir, format: false, allowDirty: true });
     const marked = fs.readFileSync(path.join(dir, 'deploy/haproxy.cfg'), 'utf8');
