@@ -100,6 +100,18 @@ const read = (dir: string, file: string) => fs.readFileSync(path.join(dir, file)
 const fix = (dir: string) => runCli(['fix', '.', '--target', 'sdk-v1', '--no-format', '--allow-dirty'], { cwd: dir });
 
 describe('explicit-handles: state of one module keyed by the tools of others', () => {
+  it('moves per-session records named for sessions that hold only the application data (SessionData), as it moves any other (trial 77: read as a map of sessions, they were left)', () => {
+    const named = (text: string) => text.replaceAll('TodoList', 'SessionData').replaceAll('listOf', 'ensureSession').replaceAll('lists', 'sessions');
+    const dir = repo(Object.fromEntries(Object.entries(FILES).map(([file, text]) => [file, named(text)])));
+    const first = fix(dir);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    expect(read(dir, 'src/state.ts')).toBe(`import { handleState } from './mcp-state.js';\n${named(STATE).replace('export const sessions = new Map<string, SessionData>();', "export const sessions = handleState<SessionData>('sessions');")}`);
+    for (const file of ['src/state.ts', 'src/server.ts', 'src/tools/todos.ts', 'src/tools/done.ts']) expect(read(dir, file)).not.toMatch(/TODO\(mcp-migrate\)/);
+    expect(read(dir, 'src/server.ts')).toMatch(/sessionIdGenerator: undefined/);
+    expect(read(dir, 'src/tools/todos.ts')).toMatch(/withHandle\(sessions, \{ handle: '\w+', mintedBy: '\w+' \}/);
+    expect(fix(dir).stdout).toMatch(/changed 0 file\(s\)/);
+  });
+
   it('moves the state, its tools in both modules and the minting tool as one group; the transport becomes stateless; a second run changes nothing', () => {
     const dir = repo(FILES);
     const first = fix(dir);

@@ -75,7 +75,7 @@ import { NodeIndex, kinds } from './nodes.js';
 import { mcpReceiverKind, type McpReceiverKind } from './receivers.js';
 import { HAND_WRITTEN_ENDPOINT_EVENT } from './sse.js';
 import { CALLER_TALLY, IDENTITY_FIELD, LIMIT_COUNT, mayNameCredential, namesCredential, NOT_CREDENTIALS, RESET_COUNT, stateKind, stateWords } from './state-kind.js';
-import { commonJsExports, fieldStart, importedClassAt, importedDeclaration as importedVariableAt, importedFunctionAt, importedMethodAt } from './module-state.js';
+import { commonJsExports, fieldStart, importedClassAt, importedDeclaration as importedVariableAt, importedFunctionAt, importedMethodAt, sharedStateStore } from './module-state.js';
 import { fromParameters } from './changes.js';
 
 /** Calls that mint an id (`randomUUID()`, `nanoid()`, `uuidv4()`, `crypto.randomBytes(8).toString('hex')`, `Date.now()`, `Math.random()`). */
@@ -483,6 +483,9 @@ export function memberValueType(value: TS.Expression): string | undefined {
   return asserted?.collection ? asserted.valueType : newExpressionShape(value).valueType;
 }
 
+/** A member a record of the session itself has: its id, what the handshake said, when it was last used by the protocol. */
+const SESSION_RECORD_MEMBER = /(?:^|[{;,\s])(id|sessionId|sid|mcpSessionId|protocolVersion|clientInfo|clientCapabilities|capabilities|initialized|lastActivity|lastSeen|expiresAt|transport\w*|server\w*)\s*[?]?\s*:/;
+
 /** An object type whose members hold a transport or a server: what a per-session record looks like. */
 const HOLDS_TRANSPORT_OR_SERVER = /\b(transport|server|mcpServer)\s*[?]?:/;
 
@@ -500,6 +503,12 @@ function valueKindOfType(text: string | undefined, localTypes?: ReadonlyMap<stri
   if (/^\{/.test(text) && HOLDS_TRANSPORT_OR_SERVER.test(text)) return 'session-object';
   const local = localTypes?.get(base);
   if (local !== undefined && HOLDS_TRANSPORT_OR_SERVER.test(local) && !/ClientTransport|\bClient\b/.test(local)) return 'session-object';
+  // A type of this file named for sessions whose members are the application's data alone
+  // (`interface SessionData { todos: Todo[]; nextId: number }`): per-session state, not a record
+  // of the session itself, which carries its id or what the handshake said (`id`, `sessionId`,
+  // `protocolVersion`, `clientInfo`) or a server or transport (trial 77, the state.ts layout:
+  // read as a map of sessions, it was left to stateless-transport and never moved).
+  if (local !== undefined && /Session/.test(base) && !SESSION_RECORD_MEMBER.test(local) && !/ServerTransport|\b(McpServer|Server|FastMCP)\b/.test(local)) return undefined;
   if (/Session/.test(base)) return 'session-object';
   return undefined;
 }
@@ -2398,11 +2407,22 @@ export class SessionFacts {
     let root = unwrap(base);
     while (ts.isPropertyAccessExpression(root) || ts.isElementAccessExpression(root)) root = unwrap(root.expression);
     const rootDecl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+    // A store of the mcp-state module (`const sessions = handleState<SessionData>('sessions')`):
+    // its entries are in the store every instance reaches, under a handle (a helper of a state
+    // module keys it by its parameter, the handle once its tools are rewritten), not in this process.
+    if (parts.length === 1 && rootDecl && ts.isVariableDeclaration(rootDecl) && rootDecl.initializer && sharedStateStore(rootDecl.initializer)) return undefined;
     // `this.transports.streamable[sid]`: a member of a record of transport maps, one per kind.
     const holder = parts.slice(0, -1).pop() ?? '';
     const byName: ValueKind = helper ? 'data' : /transport/i.test(last) || /^transports$/i.test(holder) ? 'transport' : /^(servers?|mcpServers?)$/i.test(last) ? 'server' : /session/i.test(last) ? 'session-object' : 'data';
     // Or what the object literal it sits in declares it holds (`const conns = { sse: {} as Record<string, SSEServerTransport> }`; trial 21A).
-    const valueKind: ValueKind = byName === 'data' && !helper && parts.length === 2 && rootDecl ? (this.declaredMemberKind(rootDecl, last) ?? byName) : byName;
+    let valueKind: ValueKind = byName === 'data' && !helper && parts.length === 2 && rootDecl ? (this.declaredMemberKind(rootDecl, last) ?? byName) : byName;
+    // An imported collection named for sessions is judged where it is declared, as that module's
+    // own finding judges it (`sessions` of a state.ts holding `SessionData` records of plain data:
+    // application state there, so not a map of sessions here either; trial 77, the state.ts layout).
+    if (valueKind === 'session-object' && !helper && parts.length === 1 && ts.isIdentifier(root) && importOf(root)) {
+      const imported = this.importedVariable(root);
+      if (imported && imported.facts.collections.find((c) => c.decl === imported.decl)?.valueKind === 'data') valueKind = 'data';
+    }
     external.set(text, {
       reportNode: use,
       decl: use,
