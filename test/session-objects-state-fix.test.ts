@@ -10,7 +10,7 @@ import { tempDirs } from './helpers/cli.js';
 
 const { repo: project } = tempDirs();
 
-const server = (valueType: string) =>
+const server = (valueType: string, fields = 'steps: string[]') =>
   [
     "import express from 'express';",
     "import { randomUUID } from 'node:crypto';",
@@ -19,7 +19,7 @@ const server = (valueType: string) =>
     "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
     "import { z } from 'zod';",
     '',
-    `type ${valueType} = { steps: string[] };`,
+    `type ${valueType} = { ${fields} };`,
     `const flows = new Map<string, ${valueType}>();`,
     'function buildServer(): McpServer {',
     "  const s = new McpServer({ name: 'flows', version: '1.0.0' });",
@@ -53,17 +53,33 @@ const server = (valueType: string) =>
   ].join('\n');
 
 describe('fix: a store of "session objects" the tools keep their data in (trial 72A B1)', () => {
+  // A record named for sessions that carries the session's own id is a record of the session: the
+  // file is left as it was, marked at that store, while the tools keep their data in it.
   for (const name of ['Session', 'UserSession']) {
-    it(`leaves the file as it was (exit 1) where its values are typed ${name}, marked at that store`, async () => {
-      const result = await runFix({ cwd: project({ 'src/server.ts': server(name) }), target: 'sdk-v1', dryRun: true, format: false });
+    it(`leaves the file as it was (exit 1) where its values are typed ${name} and carry the session's id, marked at that store`, async () => {
+      const text = server(name, 'id: string; steps: string[]');
+      const result = await runFix({ cwd: project({ 'src/server.ts': text }), target: 'sdk-v1', dryRun: true, format: false });
       const file = result.files.find((f) => f.file === 'src/server.ts');
       // The code as it was, with a marker at the store that holds the transport (trial 76A B1).
-      const lines = (file?.after ?? server(name)).split('\n');
+      const lines = (file?.after ?? text).split('\n');
       const markers = findMarkers(lines);
-      expect(withoutMarkers(lines, markers).join('\n')).toBe(server(name));
+      expect(withoutMarkers(lines, markers).join('\n')).toBe(text);
       expect(markers.map((m) => lines[m.line - 1 + m.lines])).toEqual([`const flows = new Map<string, ${name}>();`]);
       expect(result.summary.failed).toBe(1);
       expect(result.errors).toContainEqual({ file: 'src/server.ts', message: expect.stringMatching(/^left unchanged: making its transport stateless would leave state keyed by the MCP session id \(src\/server\.ts:9\)/) });
+    });
+  }
+  // One that holds the tools' data alone is their per-session state (trial 77): it moves under a
+  // handle, and the transport is made stateless with it, nothing left keyed by the session id.
+  for (const name of ['Session', 'UserSession']) {
+    it(`moves the state under a handle and makes the transport stateless where its values are typed ${name} and hold only the tools' data`, async () => {
+      const result = await runFix({ cwd: project({ 'src/server.ts': server(name) }), target: 'sdk-v1', dryRun: true, format: false });
+      const after = result.files.find((f) => f.file === 'src/server.ts')!.after;
+      expect(after).toContain(`const flows = handleState<${name}>('flows');`);
+      expect(after).toMatch(/mintingHandle\(flows, \{ handle: 'flow_id'/);
+      expect(after).toMatch(/sessionIdGenerator: undefined/);
+      expect(after).not.toMatch(/TODO\(mcp-migrate\)|extra\.sessionId/);
+      expect(result.summary.failed).toBe(0);
     });
   }
 });
