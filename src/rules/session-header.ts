@@ -1029,6 +1029,9 @@ function says404(root: TS.Node): boolean {
   return found;
 }
 
+/** A read of the legacy HTTP+SSE transport's `?sessionId=` (`req.query.sessionId`, `url.searchParams.get('sessionId')`). */
+const SSE_QUERY_READ = /\b(query|searchParams)\b/;
+
 /**
  * A hand-written answer to a request whose Mcp-Session-Id names no session this instance knows
  * (the SDK's own convention, `404 { code: -32001, message: 'Session not found' }`, written out by
@@ -1082,7 +1085,8 @@ function unknownSessionAnswer(literal: TS.StringLiteral | TS.NoSubstitutionTempl
     let reads = false;
     if (fn) walk(fn, (n) => {
       if (reads) return false;
-      if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) && facts.isSessionIdRead(n)) reads = true;
+      // (Not a legacy SSE route's `?sessionId=`: its 404 is that transport's routing, which sse-routing reports.)
+      if ((ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) && facts.isSessionIdRead(n) && !SSE_QUERY_READ.test(n.getText())) reads = true;
       return undefined;
     });
     if (!reads) return undefined;
