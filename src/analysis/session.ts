@@ -2216,8 +2216,7 @@ export class SessionFacts {
     const limitTest = (n: TS.BinaryExpression, param?: TS.ParameterDeclaration): boolean =>
       RELATIONAL.has(n.operatorToken.kind) &&
       ([[n.left, n.right], [n.right, n.left]] as const).some(([side, other]) => {
-        const small = ts.isNumericLiteral(unwrap(other)) && Number((unwrap(other) as TS.NumericLiteral).text) <= 1;
-        return !small && readsCount(side, param);
+        return limitAbove(other) && readsCount(side, param);
       });
     let compared = false;
     if (!inHelperOnly) {
@@ -3156,6 +3155,12 @@ function raisedCount(value: TS.Node): TS.Expression | undefined {
   return isFallback(b) && ts.isNumericLiteral(unwrap(b.right)) ? (unwrap(b.left) as TS.Expression) : (b as TS.Expression);
 }
 
+/** Whether the other side of a test of a count is a limit: not 0 or 1 (`total > 0` only says whether there is any). */
+function limitAbove(other: TS.Node): boolean {
+  const o = unwrap(other);
+  return !(ts.isNumericLiteral(o) && Number(o.text) <= 1);
+}
+
 /**
  * Whether a value stored in a collection is a count raised by a number that the function storing it
  * also tests against a limit (`if (used >= 3) return ...` with `used` what it counts from, or the
@@ -3177,8 +3182,7 @@ function limitedCount(value: TS.Node): boolean {
     const s = unwrap(side);
     if (s.getText() === text || (isFallback(s) && unwrap(s.left).getText() === text)) return true;
     if (!raisedInto || !ts.isIdentifier(s) || resolveIdentifier(s) !== raisedInto) return false;
-    const o = unwrap(other);
-    return !(ts.isNumericLiteral(o) && Number(o.text) <= 1) && turnsAway(n);
+    return limitAbove(other) && turnsAway(n);
   };
   let found = false;
   walk(fn.body, (n) => {
