@@ -74,8 +74,15 @@ function flavourOf(sourceFile: TS.SourceFile): ModuleFlavour {
   return /\.mjs$/.test(sourceFile.fileName) ? 'mjs' : 'esm';
 }
 
-/** `[]`, `{}`, `0`... from the state's declared value type (with `imported`, one of the run's modules too) or the values it is set to. */
+/**
+ * `[]`, `{}`, `0`... : the constant literal the code itself stores as a new entry where it stores
+ * one (`s = { todos: [], nextId: 1 }; sessions.set(sid, s)`: a handle starts as the entry the
+ * helper would have made, not `nextId: 0` from the type), else from the state's declared value
+ * type (with `imported`, one of the run's modules too) or the values it is set to.
+ */
 function initialValue(c: Collection, imported?: ImportedTypes): string {
+  const stored = storedLiteral(c);
+  if (stored !== undefined) return stored;
   const type = c.valueType?.trim();
   if (type) {
     // An object type with fields: each field's own (`{ items: [], total: 0 }`), as `{}` would lack
@@ -97,6 +104,46 @@ function initialValue(c: Collection, imported?: ImportedTypes): string {
     }
   }
   return 'null';
+}
+
+/**
+ * The one constant literal (numbers, strings, booleans, null, and arrays and objects of them) the
+ * code stores as a whole entry of the state, written on one line (`{ todos: [], nextId: 1 }`):
+ * given to `set` or assigned to an element, directly or through a local of the same function
+ * (its initializer or an assignment). Undefined where it stores none, or two different ones.
+ */
+function storedLiteral(c: Collection): string | undefined {
+  const found = new Set<string>();
+  for (const access of c.accesses) {
+    const value =
+      ts.isCallExpression(access) && calleeName(access) === 'set' ? access.arguments[1]
+      : ts.isElementAccessExpression(access) && ts.isBinaryExpression(access.parent) && access.parent.left === access && access.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? access.parent.right
+      : undefined;
+    if (!value) continue;
+    const v = unwrap(value);
+    const decl = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
+    const candidates = decl && ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) ? [...(decl.initializer ? [decl.initializer] : []), ...referencesTo(enclosingFunction(decl) ?? decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).flatMap((r) => (ts.isBinaryExpression(r.parent) && r.parent.left === r && r.parent.operatorToken.kind === ts.SyntaxKind.EqualsToken ? [r.parent.right] : []))] : [v];
+    for (const candidate of candidates) {
+      const text = constantLiteral(unwrap(candidate));
+      if (text !== undefined) found.add(text);
+    }
+  }
+  return found.size === 1 ? [...found][0] : undefined;
+}
+
+/** A constant literal's text on one line (`{ items: [], total: 0 }`), or undefined for anything else. */
+function constantLiteral(node: TS.Node): string | undefined {
+  if (ts.isNumericLiteral(node) || ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || node.kind === ts.SyntaxKind.TrueKeyword || node.kind === ts.SyntaxKind.FalseKeyword || node.kind === ts.SyntaxKind.NullKeyword) return node.getText();
+  if (ts.isPrefixUnaryExpression(node) && node.operator === ts.SyntaxKind.MinusToken && ts.isNumericLiteral(node.operand)) return node.getText();
+  if (ts.isArrayLiteralExpression(node)) {
+    const items = node.elements.map((e) => constantLiteral(unwrap(e)));
+    return items.every((i) => i !== undefined) ? `[${items.join(', ')}]` : undefined;
+  }
+  if (ts.isObjectLiteralExpression(node)) {
+    const props = node.properties.map((p) => (ts.isPropertyAssignment(p) && !ts.isComputedPropertyName(p.name) ? ((v) => (v === undefined ? undefined : `${p.name.getText()}: ${v}`))(constantLiteral(unwrap(p.initializer))) : undefined));
+    return props.every((p) => p !== undefined) ? (props.length === 0 ? '{}' : `{ ${props.join(', ')} }`) : undefined;
+  }
+  return undefined;
 }
 
 /** The empty value of a type written as text (`string[]` → `[]`, `number` → `0`, a Record → `{}`, `T | null` → `null`), if it has one. */
