@@ -1338,7 +1338,9 @@ function groupHandle(group: readonly StatePlan[], chosen: (plan: StatePlan) => s
  * change (a tool that already takes draft_id, trial 20C).
  */
 function freeHandle(name: string, tools: readonly Registration[], lists: boolean): string {
-  const taken = (n: string) => takingArgument(tools, n).length > 0;
+  // (Also where a tool takes the name in camelCase: `job_id` beside a `jobId` of the tool's own
+  // would be mixed up by models, trial 78A B6.)
+  const taken = (n: string) => [n, n.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase())].some((spelling) => takingArgument(tools, spelling).length > 0);
   if (!taken(name)) return name;
   const base = name.replace(/_id$/, '');
   const candidates = [`${base}_${lists ? 'list' : 'state'}_id`, ...[2, 3, 4].map((n) => `${base}_${n}_id`)];
