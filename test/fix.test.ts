@@ -3283,6 +3283,13 @@ describe('fix', () => {
     const corsAnnotation = '    nginx.ingress.kubernetes.io/cors-allow-headers: "Content-Type, Mcp-Session-Id"\n';
     const listing = await runFix({ cwd: project({ 'src/server.ts': server, 'src/login.ts': LOGIN_MODULE, 'k8s/ingress.yaml': ingress(corsAnnotation) }), target: 'sdk-v1', dryRun: true, format: false });
     expect(listing.errors.find((e) => e.file === 'k8s/ingress.yaml')?.message).toMatch(/^left unchanged \(all of its changes\): its CORS lists and upstream-hash-by \$http_mcp_session_id serve a transport/);
+    // Stickiness that names no header (ip_hash, cookie affinity) is said to be stickiness, not "rules on Mcp-Session-Id" (trial 78B B6).
+    const nginx = 'upstream mcp {\n  ip_hash;\n  server app1:3000;\n  server app2:3000;\n}\n';
+    const hashed = await runFix({ cwd: project({ 'src/server.ts': server, 'src/login.ts': LOGIN_MODULE, 'deploy/nginx.conf': nginx }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(hashed.files.find((f) => f.file === 'deploy/nginx.conf')?.after ?? nginx).toMatch(/^\s+ip_hash;$/m);
+    expect(hashed.errors.find((e) => e.file === 'deploy/nginx.conf')?.message).toBe(
+      'left unchanged: its sticky routing serves a transport this run left sessionful (see the message about it), which still sends and reads Mcp-Session-Id',
+    );
     // Without the state that holds the dispatch, the affinity goes with the sessions.
     const moved = await runFix({ cwd: project({ 'src/server.ts': SESSIONFUL, 'haproxy.cfg': haproxy }), target: 'sdk-v1', dryRun: true, format: false });
     expect(moved.files.find((f) => f.file === 'haproxy.cfg')?.after).toMatch(/balance roundrobin/);

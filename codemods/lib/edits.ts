@@ -409,6 +409,15 @@ export function lineOrigins(before: string, after: string): number[] {
   // starts like (`server.tool('add_item', ...` rewritten below a line minted before it), else
   // line for line.
   let replaced: { start: number; lines: string[] } | undefined;
+  // (An added line that is a line of the original moved, the one line of it with that text, 12
+  // characters or more: where it was. A cleanup a rewrite moved out of a removed block is
+  // reported at its own line, not at the block's first: trial 78B B6.)
+  const beforeLines = before.split('\n');
+  const movedFrom = new Map<string, number>();
+  beforeLines.forEach((text, i) => {
+    const key = text.trim();
+    if (key.length >= 12) movedFrom.set(key, movedFrom.has(key) ? -1 : i + 1);
+  });
   for (const part of diffLines(before, after)) {
     const count = part.count ?? 0;
     if (part.removed) {
@@ -418,7 +427,10 @@ export function lineOrigins(before: string, after: string): number[] {
     }
     if (part.added) {
       const added = part.value.split('\n');
-      for (let i = 0; i < count; i++) origins.push(replaced ? replaced.start + replacedBy(replaced.lines, added[i], i) : Math.min(line, last));
+      for (let i = 0; i < count; i++) {
+        const moved = movedFrom.get(added[i].trim());
+        origins.push(moved !== undefined && moved > 0 ? moved : replaced ? replaced.start + replacedBy(replaced.lines, added[i], i) : Math.min(line, last));
+      }
     } else for (let i = 0; i < count; i++) origins.push(line++);
     replaced = undefined;
   }

@@ -1250,13 +1250,16 @@ const CHANGED_SUBJECT = /^(?:removed|replaced) "?(.+?)"?;?(?: with | \(|: |$)/;
 function keptForSessions(file: FileFix): string {
   const lists = 'CORS lists';
   const rules = 'rules on Mcp-Session-Id';
+  const sticky = 'sticky routing';
   const subjects: string[] = [];
   for (const change of file.changes) {
     const subject = /^CORS /.test(change.description) ? lists : CHANGED_SUBJECT.exec(change.description)?.[1];
     if (subject && !subjects.includes(subject)) subjects.push(subject);
   }
-  // (Markers alone: a CORS list it could not rewrite, or a rule on the header it only marks.)
-  if (subjects.length === 0) subjects.push(file.markers.some((m) => /\bCORS\b/.test(m.message)) ? lists : rules);
+  // (Markers alone: a CORS list it could not rewrite, a rule on the header it only marks, or the
+  // stickiness sticky-config marks while the code keeps state, `ip_hash` or cookie affinity that
+  // names no header: trial 78B B6.)
+  if (subjects.length === 0) subjects.push(file.markers.some((m) => /\bCORS\b/.test(m.message)) ? lists : file.markers.some((m) => m.codemod === 'sticky-config') && !file.markers.some((m) => /mcp[-_]session[-_]id/i.test(m.message)) ? sticky : rules);
   const shown = subjects.length > 3 ? [...subjects.slice(0, 3), `${subjects.length - 3} more`] : subjects;
   return `its ${listed(shown)} ${shown.length > 1 || shown[0] === lists || shown[0] === rules ? 'serve' : 'serves'}`;
 }
@@ -3401,7 +3404,11 @@ export function reviewDispatchLeavingState(
   findingText: (f: Finding) => string | undefined,
   onServerOf: (file: FileFix, finding: Finding) => boolean = samePackage,
 ): DispatchLeft[] {
-  const where = (found: readonly Finding[], line = (f: Finding) => f.line) => found.slice(0, 3).map((f) => `${f.file}:${line(f)}`).join(', ') + (found.length > 3 ? `, and ${found.length - 3} more` : '');
+  // (Each place once: two findings on one line, the state and a tool's use of it, are one place: trial 78B B6.)
+  const where = (found: readonly Finding[], line = (f: Finding) => f.line) => {
+    const places = [...new Set(found.map((f) => `${f.file}:${line(f)}`))];
+    return places.slice(0, 3).join(', ') + (places.length > 3 ? `, and ${places.length - 3} more` : '');
+  };
   // Application state, not servers or transports; not what the code keeps on purpose for 2025 clients (info).
   const keyed = remaining.filter((f) => f.severity !== 'info' && (f.ruleId === 'session-state' || sharesBySessionId(f) || (f.ruleId === 'session-map' && !f.reasons?.includes('holds-transports'))));
   const withServer = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('lasts-with-server'));
