@@ -612,7 +612,7 @@ function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionF
   };
   for (const access of c.accesses) {
     // (Not the per-session cleanup step 5 removes, `carts.delete(transport.sessionId!)` on close, review 73.)
-    const cleanup = ts.isCallExpression(access) && calleeName(access) === 'delete';
+    const cleanup = (ts.isCallExpression(access) && calleeName(access) === 'delete') || deletedEntry(access);
     const key = cleanup || bodies.some((body) => inside(access, body)) ? undefined : accessKey(access);
     const fn = key && enclosingFunction(access);
     if (key && fn && madeFromReads(key, readsOf(fn), 3)) return key;
@@ -1259,7 +1259,7 @@ export const explicitHandles: CodeCodemod = {
       // (Not in the module that declares state kept across modules: its helpers run inside the tools' withHandle, unchanged.)
       for (const plan of group.filter((p) => !(p.cross && p.cross.from === undefined))) {
         for (const access of plan.collection.accesses) {
-          if (!ts.isCallExpression(access) || calleeName(access) !== 'delete') continue;
+          if (!(ts.isCallExpression(access) && calleeName(access) === 'delete') && !deletedEntry(access)) continue;
           if (rewrittenTools.some((r) => access.pos >= r.handler!.pos && access.end <= r.handler!.end)) continue;
           let statement: TS.Node = access;
           while (!ts.isExpressionStatement(statement) && statement.parent && !isFunctionLike(statement.parent)) statement = statement.parent;
@@ -1602,9 +1602,14 @@ function useOutsideTools(uses: readonly TS.Node[], users: readonly Registration[
     if (reached(use, 2)) return false;
     // `carts.delete(sid);` on its own: the session's cleanup, removed by the rewrite (handles expire instead).
     const call = use.parent?.parent;
-    const removed = ts.isPropertyAccessExpression(use.parent) && use.parent.name.text === 'delete' && call && ts.isCallExpression(call) && ts.isExpressionStatement(call.parent);
+    const removed = (ts.isPropertyAccessExpression(use.parent) && use.parent.name.text === 'delete' && call && ts.isCallExpression(call) && ts.isExpressionStatement(call.parent)) || (ts.isElementAccessExpression(use.parent) && use.parent.expression === use && deletedEntry(use.parent) && ts.isExpressionStatement(use.parent.parent.parent));
     return !removed;
   });
+}
+
+/** `delete wizards[id]`: an entry of a plain object deleted, the session cleanup `.delete(id)` is for a Map (trial 78B B4). */
+function deletedEntry(access: TS.Node): boolean {
+  return ts.isElementAccessExpression(access) && ts.isDeleteExpression(access.parent) && !!access.parent.parent && (ts.isExpressionStatement(access.parent.parent) || (ts.isVoidExpression(access.parent.parent) && ts.isExpressionStatement(access.parent.parent.parent)));
 }
 
 /** Where a use sits, for a marker that must not change when lines move: the route or function around it. */

@@ -171,6 +171,14 @@ function handedOverCleanup(call: TS.CallExpression): string | undefined {
   return handedOver.get(call.getSourceFile())?.(state, unwrap(callee.expression)) ? state : undefined;
 }
 
+/** `delete wizards[id]`: the same cleanup written with the operator on a plain object's entry (trial 78B B4). */
+function handedOverDelete(e: TS.DeleteExpression): string | undefined {
+  const target = unwrap(e.expression);
+  if (!ts.isElementAccessExpression(target)) return undefined;
+  const state = mapName(target.expression);
+  return handedOver.get(e.getSourceFile())?.(state, unwrap(target.expression)) ? state : undefined;
+}
+
 /**
  * The names imported state goes by in `sf` whose cleanup there is handed over (`carts` of `import
  * { carts } from './tools/cart.js'`, emptied in `transport.onclose`): its import goes with the
@@ -188,19 +196,19 @@ function importedCleanups(sf: TS.SourceFile): Set<string> {
 }
 
 /** The first such cleanup inside `node` (a session callback removed), for its change line. */
-function cleanupHandedOverIn(node: TS.Node): { state: string; call: TS.CallExpression } | undefined {
-  let found: { state: string; call: TS.CallExpression } | undefined;
+function cleanupHandedOverIn(node: TS.Node): { state: string; call: TS.Node } | undefined {
+  let found: { state: string; call: TS.Node } | undefined;
   walk(node, (n) => {
     if (found) return false;
-    const state = ts.isCallExpression(n) ? handedOverCleanup(n) : undefined;
-    if (state) found = { state, call: n as TS.CallExpression };
+    const state = ts.isCallExpression(n) ? handedOverCleanup(n) : ts.isDeleteExpression(n) ? handedOverDelete(n) : undefined;
+    if (state) found = { state, call: n };
     return undefined;
   });
   return found;
 }
 
 /** The change line for a session callback removed with such a cleanup: to review, naming what replaces it. */
-function cleanupHandedOverChange(line: number, removed: string, cleanup: { state: string; call: TS.CallExpression }): Change {
+function cleanupHandedOverChange(line: number, removed: string, cleanup: { state: string; call: TS.Node }): Change {
   return { line, description: `removed ${removed}, with its cleanup of ${cleanup.state} (${codeSpan(codeSnippet(cleanup.call, 40))}): explicit-handles keys ${cleanup.state} by a handle, whose entries expire by TTL instead`, safety: 'review' };
 }
 
@@ -311,7 +319,7 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     // the `if` form written as an expression, its test a plain read (trial 77A B4).
     const branches = conditionalBranches(e);
     if (branches) return branches.every((b) => allowed(ts.factory.createExpressionStatement(b)));
-    if (ts.isDeleteExpression(e)) return ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression));
+    if (ts.isDeleteExpression(e)) return (ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression))) || !!handedOverDelete(e);
     if (keepsIdForMap(e, body, maps)) return true;
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
