@@ -1018,7 +1018,9 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     // only the call's own handle, would refuse it on every call (trial 56A B1).
     const unfollowed = keysLeft(c, creator ? [creator, ...users] : users, facts);
     if (unfollowed) {
-      markers.push({ pos: unfollowed.getStart(sf), message: `${c.name} is keyed here by ${codeSnippet(unfollowed, 50)}, which explicit-handles cannot turn into the handle: it left ${c.name} unchanged. Give the tools an explicit handle argument and key ${c.name} by it in a shared store by hand`, link: SPEC_TOOLS });
+      // (Keyed by the session's transport object, which no session-id read gives: trial 78B B1.)
+      const what = c.keyedByTransport ? ", the session's transport object, not a read of its id," : ',';
+      markers.push({ pos: unfollowed.getStart(sf), message: `${c.name} is keyed here by ${codeSnippet(unfollowed, 50)}${what} which explicit-handles cannot turn into the handle: it left ${c.name} unchanged. Give the tools an explicit handle argument and key ${c.name} by it in a shared store by hand`, link: SPEC_TOOLS });
       continue;
     }
     const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;

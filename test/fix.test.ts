@@ -6777,3 +6777,78 @@ describe('the install a changed manifest asks for', () => {
     expect(berry.errors).toContainEqual({ file: 'package.json', message: 'the dependencies changed: run `yarn install` to bring yarn.lock up to date before a frozen install (`yarn install --immutable`) in CI' });
   });
 });
+
+describe('state kept under the session\'s transport object (trial 78B B1)', () => {
+  // The repro's shape: a cart in a WeakMap keyed by the transport each session's server is built
+  // with. Made per request, the transport would be a new object on every call: add_item would
+  // never find the cart create_cart made, even on one instance.
+  const server = [
+    "import { randomUUID } from 'node:crypto';",
+    "import express from 'express';",
+    "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+    "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+    "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+    "import { z } from 'zod';",
+    '',
+    'const carts = new WeakMap<StreamableHTTPServerTransport, string[]>();',
+    'const transports = new Map<string, StreamableHTTPServerTransport>();',
+    '',
+    'function buildServer(transport: StreamableHTTPServerTransport): McpServer {',
+    "  const server = new McpServer({ name: 'shop', version: '1.0.0' });",
+    "  server.registerTool('create_cart', { inputSchema: {} }, async () => {",
+    '    carts.set(transport, []);',
+    "    return { content: [{ type: 'text', text: 'Cart created.' }] };",
+    '  });',
+    "  server.registerTool('add_item', { inputSchema: { sku: z.string() } }, async ({ sku }) => {",
+    '    const cart = carts.get(transport);',
+    "    if (!cart) return { isError: true, content: [{ type: 'text', text: 'Call create_cart first.' }] };",
+    '    cart.push(sku);',
+    "    return { content: [{ type: 'text', text: cart.join(', ') }] };",
+    '  });',
+    '  return server;',
+    '}',
+    '',
+    'const app = express();',
+    'app.use(express.json());',
+    "app.post('/mcp', async (req, res) => {",
+    "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+    '  let transport = sid ? transports.get(sid) : undefined;',
+    '  if (!transport) {',
+    '    if (sid || !isInitializeRequest(req.body)) {',
+    "      res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null });",
+    '      return;',
+    '    }',
+    '    const t = new StreamableHTTPServerTransport({',
+    '      sessionIdGenerator: () => randomUUID(),',
+    '      onsessioninitialized: (id) => {',
+    '        transports.set(id, t);',
+    '      },',
+    '    });',
+    '    t.onclose = () => {',
+    '      if (t.sessionId) transports.delete(t.sessionId);',
+    '    };',
+    '    await buildServer(t).connect(t);',
+    '    transport = t;',
+    '  }',
+    '  await transport.handleRequest(req, res, req.body);',
+    '});',
+    'app.listen(3000);',
+    '',
+  ].join('\n');
+  const manifest = JSON.stringify({ name: 'shop', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', zod: '^4.2.0' } }, null, 2) + '\n';
+
+  it.each([[[] as string[]], [['--target', '2026-07-28']]])('does not make the transport per request while the cart stays keyed by it (%j)', (extra) => {
+    const dir = project({ 'src/server.ts': server, 'package.json': manifest });
+    const r = fix(dir, '--no-format', ...extra, '.');
+    expect(r.code).toBe(1);
+    const said = `${r.stdout}${r.stderr}`;
+    expect(said).toMatch(/making (its transport|the transport of src\/server\.ts) stateless would leave state keyed by the session's transport object \(src\/server\.ts:8\): with a transport made for each request, that object is a new one on every request, so no call would find what an earlier one left, even on one instance; not moved by explicit-handles: carts is keyed here by transport, the session's transport object, not a read of its id/);
+    expect(said).not.toMatch(/shared by every caller/);
+    // The code as it was, with one marker at the cart that says why.
+    const written = fs.readFileSync(path.join(dir, 'src/server.ts'), 'utf8').split('\n');
+    const markers = findMarkers(written);
+    expect(withoutMarkers(written, markers).join('\n')).toBe(server);
+    expect(markers.map((m) => [written[m.line - 1 + m.lines], /made stateless, each request would have a new transport, so no call would find what an earlier one left there/.test(m.text)])).toEqual([['const carts = new WeakMap<StreamableHTTPServerTransport, string[]>();', true]]);
+    expect(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')).toBe(manifest);
+  });
+});

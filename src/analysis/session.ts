@@ -361,6 +361,13 @@ export interface Collection {
    */
   valueClass?: { name: string; path: string };
   sessionKeyed: boolean;
+  /**
+   * Keyed by the session's transport object instead of its id (`carts.get(transport)` in a tool of
+   * the server built for that transport, trial 78B B1): it lives on one instance and, once
+   * transports are made per request, is a new one on every request. (State keyed by the server a
+   * tool is registered on is stateful-tool's serverKeyedState.)
+   */
+  keyedByTransport?: true;
   keyEvidence?: TS.Node;
   /** The key expression that made it session-keyed (`sid`, `` `${sid}_${requestId}` ``), when a keyed use showed one. */
   keyExpression?: TS.Node;
@@ -2262,6 +2269,8 @@ export class SessionFacts {
       const kind = this.valueKindOf(value);
       if (kind !== 'data') collection.valueKind = kind;
     };
+    // Map keys that may be the session's transport, judged once every use is known.
+    const transportKeys: Array<[Collection, TS.Node, TS.Node]> = [];
     /** Collections taken for session objects only because code searches them by the session id (`list.find((s) => s.id === sid)`). */
     const searched = new Set<Collection>();
     const noteKey = (collection: Collection, key: TS.Node | undefined, at: TS.Node) => {
@@ -2299,6 +2308,7 @@ export class SessionFacts {
               if (outer && method === 'add' && !collection.sessionKeyed && node.arguments[0] && this.isSessionId(node.arguments[0])) collection.sessionIdSets = { key: elementKeyName(inner) };
               else if (!outer && collection.sessionIdSets && node.arguments[0] && this.isSessionId(node.arguments[0])) collection.sessionIdSets = undefined;
               noteKey(collection, node.arguments[0], node);
+              if (!outer && MAP_KEYED_METHODS.has(method) && node.arguments[0]) transportKeys.push([collection, node.arguments[0], node]);
               if (method === 'set') noteValue(collection, node.arguments[1]);
             } else if (SEARCH_METHODS.has(method)) {
               const fn = resolveFunction(node.arguments[0]);
@@ -2355,6 +2365,18 @@ export class SessionFacts {
     // that does): transports, whatever stores them, also where nothing is stored any more (trial
     // 43C: the GET branch fix left was read as a store of application data).
     if (this.sourceFile.text.includes('handleRequest')) for (const c of list) if (c.valueKind === 'data' && c.accesses.some(servesRequests)) c.valueKind = 'transport';
+    // Data a Map or WeakMap keeps under the session's transport, which a registered handler reaches
+    // (`carts.get(transport)` in a tool of the server built for it, trial 78B B1): per-session
+    // state as if keyed by the session id. Not bookkeeping of the transport a route or its
+    // callbacks keep and read within the request or session (no tool reads it), nor a map of
+    // transports or servers (session-map's).
+    for (const [c, key, at] of transportKeys) {
+      if (c.sessionKeyed || c.valueKind !== 'data' || c.origin !== 'declared' || !mapOfObjects(c.decl) || !this.isSessionTransport(key) || !c.accesses.some((a) => this.inRegisteredHandler(a))) continue;
+      c.sessionKeyed = true;
+      c.keyEvidence = at;
+      c.keyExpression = key;
+      c.keyedByTransport = true;
+    }
     // A list searched by the session id whose entries, as the code writes them, are records of data
     // beside the id (`history.push({ sid: extra.sessionId, text })`): the application's data kept
     // per session (session-state's, with the handle advice), not session objects (trial 61B B4).
@@ -2379,6 +2401,42 @@ export class SessionFacts {
     // (Only in a file that names a credential somewhere: the records' members are read for nothing else.)
     if (mayNameCredential(this.sourceFile.text)) for (const c of list) if (c.origin === 'declared') credentialsHeld(c, this.localTypes);
     list.push(...external.values());
+  }
+
+  /**
+   * Whether a key is a session's server transport: by its declared type (the SDK's `Transport`
+   * imported from it, too), or made as one or taken from a map of transports in a function (one
+   * made at module level is the process's), or a parameter every call of its function hands
+   * such a transport (`buildServer(transport)`).
+   */
+  private isSessionTransport(key: TS.Node, depth = 2): boolean {
+    const n = unwrap(key);
+    const decl = ts.isIdentifier(n) ? resolveIdentifier(n) : undefined;
+    if (!decl || !(ts.isVariableDeclaration(decl) || ts.isParameter(decl))) return false;
+    const typeName = typeNameText(decl.type);
+    if (typeName && SERVER_TRANSPORT_TYPE.test(typeName)) return true;
+    if (typeName === 'Transport' && ts.isTypeReferenceNode(decl.type!) && ts.isIdentifier(decl.type.typeName) && /modelcontextprotocol/.test(importOf(decl.type.typeName)?.module ?? '')) return true;
+    if (ts.isParameter(decl)) {
+      if (depth === 0 || !isFunctionLike(decl.parent)) return false;
+      const index = decl.parent.parameters.indexOf(decl);
+      const calls = this.callSitesOf(decl.parent);
+      return calls.length > 0 && calls.every((call) => !!call.arguments[index] && this.isSessionTransport(call.arguments[index], depth - 1));
+    }
+    if (!enclosingFunction(decl)) return false;
+    return [...(decl.initializer ? [decl.initializer] : []), ...this.assignedValues(decl)].some((value) => {
+      const u = unwrap(value);
+      const v = ts.isAwaitExpression(u) ? unwrap(u.expression) : u;
+      if (ts.isNewExpression(v)) return SERVER_TRANSPORT_TYPE.test(calleeName(v) ?? '');
+      const outer = this.outerCollectionOf(v);
+      return !!outer && this.collectionOf(outer)?.valueKind === 'transport';
+    });
+  }
+
+  /** Whether a node sits in a handler this file registers, or in a function of the file one calls. */
+  private inRegisteredHandler(node: TS.Node): boolean {
+    if (this.handlerAround(node)) return true;
+    const fn = enclosingFunction(node);
+    return !!fn && this.callSitesOf(fn).some((call) => !!this.handlerAround(call));
   }
 
   /**
@@ -2626,6 +2684,21 @@ export class SessionFacts {
     return use;
   }
 
+}
+
+/**
+ * A Map or WeakMap (by its declared type or what makes it), whose keys may be objects: not a Set,
+ * whose "keys" are what it holds, nor one declared with string or number keys.
+ */
+function mapOfObjects(decl: TS.Node): boolean {
+  const type = ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) || ts.isParameter(decl) ? decl.type : undefined;
+  const init = ts.isVariableDeclaration(decl) || ts.isPropertyDeclaration(decl) ? decl.initializer : ts.isBinaryExpression(decl) ? decl.right : undefined;
+  const made = madeCollection(init);
+  const n = made && unwrap(made);
+  const construction = n && ts.isNewExpression(n) ? n : undefined;
+  const name = typeNameText(type) ?? (construction && calleeName(construction));
+  const keyType = type && ts.isTypeReferenceNode(type) ? type.typeArguments?.[0] : construction?.typeArguments?.[0];
+  return /^(Map|WeakMap)$/.test(name ?? '') && !(keyType && /^(string|number|symbol)$/.test(keyType.getText()));
 }
 
 /**

@@ -40,6 +40,7 @@ import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, type ZodUse } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED, TRANSPORT_KEYWORDS } from '../rules/shared-server.js';
 import { SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
+import { KEYED_BY_TRANSPORT } from '../rules/session-state.js';
 import { isSessionMap } from '../rules/session-map.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
 import { LineMap, lineOrigins } from '../../codemods/lib/edits.js';
@@ -1004,7 +1005,9 @@ function heldStateMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], 
     const remedy = kept
       ? `${kept.state} stays keyed by the session id because a use where no tool call naming a handle reaches it (${kept.use}) would throw once it moved. Remove that use (a cleanup when a session closes can go: entries under a handle expire) or move it into a tool, then run fix again`
       : 'Give it an explicit handle (or key it by the caller the request authenticates), then run fix again';
-    const message = `${leftFindingHead(f.ruleId, f.fix)}${where}: ${first}. While this stays, fix leaves the transport of this file sessionful (the file unchanged but for markers): made stateless, every caller would share one entry of it. ${remedy}`;
+    // (Keyed by the session's transport, it is not shared but lost: each request would have a new one.)
+    const made = KEYED_BY_TRANSPORT.test(f.message) ? 'each request would have a new transport, so no call would find what an earlier one left there' : 'every caller would share one entry of it';
+    const message = `${leftFindingHead(f.ruleId, f.fix)}${where}: ${first}. While this stays, fix leaves the transport of this file sessionful (the file unchanged but for markers): made stateless, ${made}. ${remedy}`;
     if (!markers.some((m) => m.line === span.start && m.message === message)) markers.push({ line: span.start, message, link: ruleById(f.ruleId)?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
@@ -1141,7 +1144,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // (Not why a codemod left it for information, which it was never to rewrite: a map nothing fills.)
     const waiting = f.severity === 'info' ? undefined : waitsOn(f);
     const why = !waiting
-      ? f.severity === 'info' ? '' : (leftAcrossModules(f, sourceFile, modules) ?? leftFindingReason(f.fix, f.ruleId === 'session-state' && f.stateKind === 'counter'))
+      ? f.severity === 'info' ? '' : (leftAcrossModules(f, sourceFile, modules) ?? leftKeyedByTransport(f) ?? leftFindingReason(f.fix, f.ruleId === 'session-state' && f.stateKind === 'counter'))
       : waiting.byHand
         ? `Why it was left: ${waiting.route} keeps its sessionful transport because ${waiting.cause} (see the marker at that transport); this goes with it once it is made stateless.`
         : `Why it was left: ${waiting.route} is left as it was until what the marker there asks is done (${waiting.cause}); then run fix again, and ${f.fix} rewrites this with it.`;
@@ -1151,6 +1154,15 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${message}.`, fails, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
+}
+
+/**
+ * Why explicit-handles left state keyed by the session's transport object (trial 78B B1), where
+ * its general reason ("kept in another shape") says nothing of it. Undefined for anything else.
+ */
+function leftKeyedByTransport(f: Finding): string | undefined {
+  if (f.fix !== 'explicit-handles' || f.ruleId !== 'session-state' || !KEYED_BY_TRANSPORT.test(f.message)) return undefined;
+  return "Why it was left: explicit-handles turns the tools' reads of the session id into the handle, and this state is keyed by the session's transport object, which no such read gives, so the change is yours.";
 }
 
 /**
@@ -3449,7 +3461,16 @@ export function reviewDispatchLeavingState(
     // taken for bookkeeping that goes with the sessions, and one user read another's flow).
     const toolState = new Set(readingTools.filter((t) => samePackage(file, t)).flatMap((t) => t.state ?? []));
     const leaking = own.filter((f) => (f.ruleId === 'session-state' && !LIMITS_SHARED.has(f.stateKind ?? 'data') && !f.reasons?.includes('holds-session-ids')) || sharesBySessionId(f) || (f.ruleId === 'session-map' && !!f.reasons?.includes('holds-session-objects') && toolState.has(f.subject ?? '')));
-    const sharedState = leaking.length > 0 ? `state keyed by the MCP session id (${where(leaking, lineOnDisk)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)` : undefined;
+    // (State keyed by the session's transport object is not shared but lost: a per-request transport is a new object on every request.)
+    const byTransport = leaking.filter((f) => f.ruleId === 'session-state' && KEYED_BY_TRANSPORT.test(f.message));
+    const byId = leaking.filter((f) => !byTransport.includes(f));
+    const sharedState =
+      leaking.length > 0
+        ? [
+            ...(byId.length > 0 ? [`state keyed by the MCP session id (${where(byId, lineOnDisk)}) shared by every caller: with no session id on any request, all of them would read and write one entry of it (under a fallback key such as "default", where the code has one)`] : []),
+            ...(byTransport.length > 0 ? [`state keyed by the session's transport object (${where(byTransport, lineOnDisk)}): with a transport made for each request, that object is a new one on every request, so no call would find what an earlier one left, even on one instance`] : []),
+          ].join(', and ')
+        : undefined;
     const kept = withServer.filter((f) => samePackage(file, f));
     const listKept = listChanging.filter((f) => samePackage(file, f));
     const recordState = sharedState ? undefined : recordDataLeft(file, readingTools.filter((f) => samePackage(file, f)), remaining, findingsBefore);

@@ -94,6 +94,9 @@ function sharedFallbackKey(facts: SessionFacts): TS.BinaryExpression | undefined
   return found;
 }
 
+/** How a finding of state keyed by the session's transport (Collection.keyedByTransport) says so: fix words its refusal by it. */
+export const KEYED_BY_TRANSPORT = /\bkeyed by the session's transport object\b/;
+
 /** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
 const LOOKS_UP_OR_CLEARS = /^(get|has|load|fetch|find|read|lookup|exists|delete|remove|clear|destroy|drop|evict|invalidate|expire)([A-Z]\w*)?$/;
 
@@ -153,18 +156,21 @@ export const sessionState: CodeRule = {
           ? `${c.name} keeps a set of MCP session ids under each ${ids.sets.key ?? 'of its own keys'} (${kind}), not keyed by them`
           : ids
           ? `${c.name} holds MCP session ids (which sessions are in${stateKind(c.name) === 'data' ? '' : `: ${kind}`})`
-          : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind}${read} under the MCP session id in ${c.name}` : `${c.name} holds ${kind} keyed by the MCP session id`;
+          : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind}${read} under the MCP session id in ${c.name}` : c.keyedByTransport ? `${c.name} holds ${kind} keyed by the session's transport object (${codeSnippet(c.keyExpression ?? c.keyEvidence!, 40)}) rather than its id` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // What the finding is about as its message opens with it (none where it opens with what the code does), and what it keeps.
       const judged = { ...(ids?.holder || c.helper || (!ids && c.origin === 'external') ? {} : { subject: c.name }), stateKind: kindId, reasons: ids && (ids.holder || !ids.sets) ? (['session-state', 'holds-session-ids'] as ReasonId[]) : (['session-state'] as ReasonId[]) };
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
-      const consequence = ids ? '2026-07-28 requests carry no session id to record, and what is recorded is lost or shared wrongly when calls reach other instances' : c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances';
+      // The session's transport lives on one instance, and a per-request one is a new object on every request.
+      const byTransport = c.keyedByTransport && (onlyStatelessTransports(file.facts.sourceFile.text) ? 'the transport here is made for each request, so no call finds what an earlier one left, even on one instance' : 'that object lives on one instance and, once transports are made per request (as 2026-07-28 needs), is a new one on every request, so no call finds what an earlier one left, even on one instance');
+      const consequence = byTransport || (ids ? '2026-07-28 requests carry no session id to record, and what is recorded is lost or shared wrongly when calls reach other instances' : c.origin === 'external' ? '2026-07-28 requests carry no session id, so no call finds it again (or every client shares one entry)' : 'it is lost or shared wrongly when calls reach other instances');
       // A level set with logging/setLevel (which removed-feature reports): 2026-07-28 clients ask per request, and lose no state of theirs here.
       if (kindId === 'log-levels') {
         report({ node: c.reportNode, message: `${where}; 2026-07-28 removed logging/setLevel: each request asks for its own level in _meta["io.modelcontextprotocol/logLevel"] (no level, no logs), so nothing here is ever set for 2026-07-28 clients`, ...judged, severity: 'warning', manual: true });
         continue;
       }
       if (fallback === undefined) fallback = sharedFallbackKey(file.facts) ?? null;
-      const shared = !ids && c.origin === 'declared' ? fallback : undefined;
+      // (Not state keyed by the transport: no fallback key gives it one entry every caller shares.)
+      const shared = !ids && c.origin === 'declared' && !c.keyedByTransport ? fallback : undefined;
       const today = shared && `every transport here is stateless (sessionIdGenerator: undefined), so no request has a session id, and ${codeSnippet(shared, 50)} gives every caller the same key: all callers share one entry today, even on one instance`;
       // Paths of files the server makes on this instance's disk (a directory per session, trial 77A B1): a store of the paths shares no file.
       const disk = ids ? undefined : localDiskPaths(c);
