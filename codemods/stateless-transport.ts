@@ -1162,7 +1162,44 @@ function servesKnownSession(s: TS.Statement, facts: SessionFacts, maps: Readonly
   if (!asksAboutSession(s.expression, facts, maps, scope, 1) || !/\.handleRequest\(/.test(s.thenStatement.getText())) return false;
   // Only a lookup and the serving: other work (a cleanup, a refresh) is the application's.
   const served = returnsWritten ? body.slice(0, -1) : body;
-  return served.every((statement) => otherWork(statement) === undefined) && readsMap(s, maps, scope);
+  return served.every((statement) => otherWork(statement) === undefined || readAgainAfter(statement, s)) && readsMap(s, maps, scope);
+}
+
+/**
+ * A statement of the branch that serves a known session's transport which reads what that
+ * transport is handed (`const body = req.method === 'POST' ? await readBody(req) : undefined`, its
+ * only use the handleRequest call's argument), with calls the route makes again, the same, in a
+ * statement after the branch that every request it lets through runs (`const body = await
+ * readBody(req)` ahead of the transport it builds, trial 77B B9): serving, as the handleRequest
+ * is, and no work the branch alone did.
+ */
+function readAgainAfter(statement: TS.Statement, branch: TS.IfStatement): boolean {
+  if (!ts.isVariableStatement(statement) || statement.declarationList.declarations.length !== 1 || !ts.isBlock(branch.parent)) return false;
+  const decl = statement.declarationList.declarations[0];
+  if (!ts.isIdentifier(decl.name) || !decl.initializer) return false;
+  const uses = referencesTo(branch.thenStatement, decl as TS.VariableDeclaration & { name: TS.Identifier });
+  const handedOn = (use: TS.Identifier) => ts.isCallExpression(use.parent) && calleeName(use.parent) === 'handleRequest' && use.parent.arguments.includes(use);
+  if (uses.length === 0 || !uses.every(handedOn)) return false;
+  // The calls of the initializer that do work, each made again after the branch, unconditionally.
+  const calls: string[] = [];
+  walk(decl.initializer, (n) => {
+    if (isFunctionLike(n)) return false;
+    if (ts.isCallExpression(n) && otherWork(n) === n) calls.push(n.getText());
+    return undefined;
+  });
+  const siblings = branch.parent.statements;
+  const after = siblings.slice(siblings.indexOf(branch) + 1).filter((st) => ts.isVariableStatement(st) || ts.isExpressionStatement(st));
+  const madeAfter = (text: string) =>
+    after.some((st) => {
+      let found = false;
+      walk(st, (n) => {
+        if (found || isFunctionLike(n)) return false;
+        if (ts.isCallExpression(n) && n.getText() === text) found = true;
+        return undefined;
+      });
+      return found;
+    });
+  return calls.every(madeAfter);
 }
 
 /**

@@ -1,0 +1,39 @@
+// The known session's branch reads the body itself before its transport serves it (`const body =
+// req.method === 'POST' ? await readBody(req) : undefined`), and the route reads it again the same
+// way for the transport it builds (trial 77B B9). That read serves the transport, no work of the
+// application's: the branch goes with the session, and so does the 404 -32001 refusal of an
+// unknown session after it, which answers 405 to every method but POST instead. A request that
+// still carries an Mcp-Session-Id is served like any other.
+import { createServer, type IncomingMessage } from 'node:http';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+
+function makeServer(): McpServer {
+  const server = new McpServer({ name: 'abacus', version: '0.3.1' });
+  server.registerTool('sum', { description: 'Add two numbers' }, async () => ({ content: [{ type: 'text', text: '3' }] }));
+  return server;
+}
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  return parts.length ? JSON.parse(Buffer.concat(parts).toString('utf8')) : undefined;
+}
+
+createServer(async (req, res) => {
+  if (!req.url?.startsWith('/mcp')) {
+    res.writeHead(404).end();
+    return;
+  }
+  const body = await readBody(req);
+  const server = makeServer();
+  if (req.method !== 'POST') { res.writeHead(405, { 'Content-Type': 'application/json', Allow: 'POST' }).end(JSON.stringify({ jsonrpc: '2.0', error: { code: -32000, message: 'Method not allowed.' }, id: null })); return; }
+  const transport = new StreamableHTTPServerTransport({
+    sessionIdGenerator: undefined,
+  });
+  res.on('close', () => {
+    void transport.close();
+  });
+  await server.connect(transport);
+  await transport.handleRequest(req, res, body);
+}).listen(8080);
