@@ -150,6 +150,8 @@ export const REASON_IDS = [
   'connection-state',
   /** Beside session-state: paths of files or directories the server makes on this instance's disk (mkdtemp, mkdir): a shared store of the paths does not share the files. */
   'disk-state',
+  /** A rate limit kept in this instance's memory under who the caller is (its authInfo, an API-key header): each instance counts apart, so behind N instances the limit is N times what it says. */
+  'instance-limit',
   /** Sends a server→client request mid-call (elicitation, sampling, roots). */
   'server-request',
   /** Beside server-request: asks only where the handshake said the client may be asked, and elsewhere goes on as if it had agreed (a confirmation skipped). */

@@ -1461,10 +1461,31 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
 
   it('lists a rate limiter of a helper module the tools hand the session id through a local as a counter (trial 75A B4)', async () => {
     const result = await scan({ paths: [path.resolve(__dirname, '../fixtures/scan/session-state/project-limiter-in-helper')], cache: false });
-    const kept = result.findings.filter((f) => f.ruleId === 'session-state');
+    const kept = result.findings.filter((f) => f.ruleId === 'session-state' && !f.reasons?.includes('instance-limit'));
     expect(kept.map((f) => `${f.file}:${f.line}`)).toEqual(['rate-limit.ts:5', 'rate-limit.ts:7']);
     expect(kept.map((f) => f.message.split(' keyed by')[0])).toEqual(['buckets holds a per-session counter / rate limit', 'burstCounts holds a per-session counter / rate limit']);
     expect(adviceFor(kept[0])).toMatch(/^Key the counter by the authenticated principal/);
+    // The bucket lookup hands the client id: kept per caller, but in this process's memory (trial 77B B8).
+    expect(result.findings.filter((f) => f.reasons?.includes('instance-limit')).map((f) => `${f.file}:${f.line}`)).toEqual(['server.ts:24']);
+  });
+});
+
+describe('session-state: a rate limit kept in memory under who the caller is (trial 77B B8)', () => {
+  it('is a warning that the limit multiplies with the instances, with the shared-store advice, at the collection or at the call of another module', async () => {
+    const own = fixtureFindings('session-state/instance-limit.ts').filter((f) => f.reasons?.includes('instance-limit'));
+    expect(own.map((f) => [f.line, f.severity, f.category, f.subject, f.stateKind, f.fix])).toEqual([
+      [11, 'warning', 'session-state', 'callsByClient', undefined, undefined],
+      [15, 'warning', 'session-state', 'buckets', undefined, undefined],
+    ]);
+    expect(own[0].message).toBe(
+      "callsByClient is a rate limit kept in this process's memory under who the caller is (extra.authInfo?.clientId): the count is per instance, so behind N round-robin instances each caller gets N times the limit; keep the count in a shared store (Redis INCR with EXPIRE) under the caller's identity",
+    );
+    expect(own[1].message).toMatch(/^buckets is a rate limit kept in this process's memory under who the caller is \(extra\.requestInfo\?\.headers\['x-api-key'\]\)/);
+    expect(adviceFor(own[0])).toMatch(/^Keep the count in a shared store every instance reaches \(Redis INCR with EXPIRE/);
+    const result = await scan({ paths: [path.resolve(__dirname, '../fixtures/scan/session-state/project-instance-limit')], cache: false });
+    const imported = result.findings.filter((f) => f.ruleId === 'session-state');
+    expect(imported.map((f) => [f.file, f.line, f.subject])).toEqual([['server.ts', 13, undefined]]);
+    expect(imported[0].message).toMatch(/^hands who the caller is \(extra\.requestInfo\?\.headers\['x-api-key'\]\) to take\(\) of bucket\.ts, which keeps a rate limit \(buckets\) under it in this process's memory: the count is per instance, so behind N round-robin instances each caller gets N times the limit/);
   });
 });
 

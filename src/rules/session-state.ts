@@ -1,16 +1,18 @@
 import { usesSseTransport } from '../analysis/sse.js';
 import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
-import { accessRoot, calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, referencesTo, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
+import { accessRoot, calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, isModuleVariable, isStep, referencesTo, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { changesIn } from '../analysis/changes.js';
-import { entryMembers, requestScopedKey, runsOncePerProcess, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
+import { entryMembers, lookupResultMembers, moduleFacts, requestScopedKey, runsOncePerProcess, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
+import { importedFunctionAt } from '../analysis/module-state.js';
+import { identityKey, unlimitedStep } from './stateful-tool.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
 import { STATE_KIND_ADVICE, STATE_KIND_TEXT, stateKind, type StateKind } from '../analysis/state-kind.js';
 import { isSessionMap, sessionBookkeeping } from './session-map.js';
 import { SPEC, type CodeRule } from './types.js';
 import type { ReasonId } from '../model.js';
 import { XMCP_MODULE } from '../analysis/mcp.js';
-import { onlyStatelessTransports } from '../analysis/transports.js';
+import { onlyStatelessTransports, servesStdioOnly } from '../analysis/transports.js';
 import { takesHandleArgument } from '../analysis/registrations.js';
 import { DISK_ADVICE, DISK_FIX, DISK_LOSS, diskPaths, localDiskPaths } from '../analysis/disk-state.js';
 
@@ -119,13 +121,28 @@ export const sessionState: CodeRule = {
     // By the kind of state the message names (see state-kind.ts); a handle for the rest.
     advice: ({ reasons, stateKind }) => {
       if (reasons?.includes('disk-state')) return DISK_FIX;
+      if (reasons?.includes('instance-limit')) return INSTANCE_LIMIT_FIX;
       if (reasons?.includes('request-state')) return 'Key the entries by an id unique to each call (a UUID made when the call starts); no handle is needed, the call does not outlive its request.';
       return stateKind && STATE_KIND_ADVICE[stateKind];
     },
   },
   docs: `${SPEC}/basic`,
-  keywords: ['session'],
+  // (And who the caller is, for a rate limit kept in memory under it: instanceLimits.)
+  keywords: ['session', 'authinfo', 'requestinfo'],
   check(file, report) {
+    // (No stateKind: STATE_KIND_TEXT's counter is a per-session one.)
+    for (const { c, identity, at, module } of instanceLimits(file.facts)) {
+      const who = `who the caller is (${codeSnippet(identity, 50)})`;
+      const where = module ? `hands ${who} to ${calleeName(at as TS.CallExpression) ?? 'a function'}() of ${module}, which keeps a rate limit (${c.name}) under it in this process's memory` : `${c.name} is a rate limit kept in this process's memory under ${who}`;
+      report({
+        node: at,
+        ...(module ? {} : { subject: c.name }),
+        severity: 'warning',
+        manual: true,
+        reasons: ['instance-limit'],
+        message: `${where}: the count is per instance, so behind N round-robin instances each caller gets N times the limit; keep the count in a shared store (Redis INCR with EXPIRE) under the caller's identity`,
+      });
+    }
     let fallback: TS.BinaryExpression | undefined | null;
     for (const c of file.facts.collections) {
       if (!isSessionState(c, file.facts)) continue;
@@ -197,6 +214,93 @@ export const sessionState: CodeRule = {
     }
   },
 };
+
+const INSTANCE_LIMIT_FIX = "Keep the count in a shared store every instance reaches (Redis INCR with EXPIRE under the caller's identity), or let the gateway in front of the instances enforce the limit.";
+
+/**
+ * A module-level count or bucket tested against a limit (a rate limiter), not keyed by the MCP
+ * session id: a count raised and tested (Collection.limits), or a member of an entry stepped and
+ * tested (`b.tokens -= 1` after `if (b.tokens < 1) return false`: a token bucket, unlimitedStep's
+ * other side).
+ */
+function instanceLimiter(c: Collection): boolean {
+  if (c.origin !== 'declared' || c.sessionKeyed || c.valueKind !== 'data' || !isModuleVariable(c.decl)) return false;
+  if (c.limits) return true;
+  return c.accesses.some((a) => {
+    const fn = enclosingFunction(a);
+    return !!fn && lookupResultMembers(a).some(({ node }) => {
+      const put = node.parent;
+      const stepped = isStep(put) || (isAssignment(put) && put.left === node && put.operatorToken.kind !== ts.SyntaxKind.EqualsToken);
+      return stepped && !unlimitedStep(put as TS.Expression, fn);
+    });
+  });
+}
+
+/** The key of one entry's access: `m.get(k)`, `m.set(k, v)`, `m.has(k)`, `m[k]`. */
+function accessKey(access: TS.Node): TS.Expression | undefined {
+  if (ts.isCallExpression(access) && /^(get|set|has)$/.test(calleeName(access) ?? '')) return access.arguments[0];
+  return ts.isElementAccessExpression(access) ? access.argumentExpression : undefined;
+}
+
+/** The parameter of `fn` a collection of `limiters` is keyed by in it, with that collection. */
+function limiterKeyedBy(limiters: readonly Collection[], fn: TS.FunctionLikeDeclaration): Array<{ c: Collection; index: number }> {
+  const found: Array<{ c: Collection; index: number }> = [];
+  for (const c of limiters) {
+    for (const a of c.accesses) {
+      const key = accessKey(a);
+      const named = key && ts.isIdentifier(unwrap(key)) ? resolveIdentifier(unwrap(key) as TS.Identifier) : undefined;
+      const index = named && ts.isParameter(named) && named.parent === fn && enclosingFunction(a) === fn ? fn.parameters.indexOf(named) : -1;
+      if (index >= 0) {
+        found.push({ c, index });
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Rate limits an MCP server keeps in its own memory under who the caller is (trial 77B B8: a
+ * token bucket per API key): a module-level limiter (instanceLimiter) a tool handler keys by the
+ * caller's identity (identityKey: its authInfo, a header of the request other than the session's),
+ * itself or through a function it hands the identity to, of this file or of another module of the
+ * run (`take(apiKey)` of ratelimit.ts, reported at the call: that module is no MCP code). Each
+ * instance counts apart; a count kept by the session id is session-state's own finding.
+ */
+function instanceLimits(facts: SessionFacts): Array<{ c: Collection; identity: TS.Node; at: TS.Node; module?: string }> {
+  const found = new Map<Collection, { c: Collection; identity: TS.Node; at: TS.Node; module?: string }>();
+  // (A stdio server is one process per client: there is no round robin to multiply the limit.)
+  const handlers = servesStdioOnly(facts.sourceFile.text) ? [] : facts.registrations.flatMap((r) => (r.handler?.body && r.kind === 'tool' ? [r.handler] : []));
+  if (handlers.length === 0) return [];
+  const own = facts.collections.filter(instanceLimiter);
+  const handlerAround = (n: TS.Node) => handlers.find((h) => n.pos >= h.pos && n.end <= h.end);
+  // Keyed in a handler itself: `hits.set(extra.authInfo.clientId, used)`.
+  for (const c of own) {
+    for (const a of c.accesses) {
+      const key = accessKey(a);
+      const handler = key && handlerAround(a);
+      const identity = handler && identityKey(key, handler);
+      if (identity && !found.has(c)) found.set(c, { c, identity, at: c.reportNode });
+    }
+  }
+  // Through a function a handler calls with the caller's identity: of this file, or imported.
+  for (const handler of handlers) {
+    walk(handler.body!, (n) => {
+      if (!ts.isCallExpression(n) || n.arguments.length === 0) return undefined;
+      const local = facts.callTarget(n);
+      const imported = local || !facts.modules ? undefined : importedFunctionAt(n.expression, facts.modules.path, facts.modules.source);
+      const fn = local ?? imported?.fn;
+      if (!fn?.body || fn === handler) return undefined;
+      const limiters = imported ? (facts.siblings?.get(imported.module.sourceFile) ?? moduleFacts(imported.module, facts.modules!.source)).collections.filter(instanceLimiter) : own;
+      for (const { c, index } of limiterKeyedBy(limiters, fn)) {
+        const identity = n.arguments[index] && identityKey(n.arguments[index], handler);
+        if (identity && !found.has(c)) found.set(c, imported ? { c, identity, at: n, module: imported.module.path } : { c, identity, at: c.reportNode });
+      }
+      return undefined;
+    });
+  }
+  return [...found.values()];
+}
 
 /**
  * Whether what a write leaves is there for a later request's read rather than this one's: the

@@ -529,16 +529,21 @@ function holdsHandles(decl: TS.VariableDeclaration | TS.PropertyDeclaration | TS
 
 const handleCollectionsMemo = new WeakMap<SessionFacts, Set<string>>();
 
-/** Names of the collections this file puts registered tools' handles into (`x.handles.set(k, t)`). */
+/**
+ * Names of the collections this file puts registered tools' handles into (`x.handles.set(k, t)`,
+ * or a list's `st.unlocked.push(server.registerTool(...))`, trial 77A B8).
+ */
 function handleCollections(facts: SessionFacts): Set<string> {
   let names = handleCollectionsMemo.get(facts);
   if (names) return names;
   names = new Set();
   facts.nodes.visit(CALLS, (node) => {
-    // `x.set(k, v)`: a method call (a function of the file called `set` is something else).
+    // `x.set(k, v)`, `x.push(v)`: a method call (a function of the file called `set` is something else).
     const callee = ts.isCallExpression(node) ? unwrap(node.expression) : undefined;
-    if (!callee || !ts.isPropertyAccessExpression(callee) || callee.name.text !== 'set' || (node as TS.CallExpression).arguments.length !== 2) return;
-    const value = unwrap((node as TS.CallExpression).arguments[1]);
+    const args = (node as TS.CallExpression).arguments;
+    const put = callee && ts.isPropertyAccessExpression(callee) ? (callee.name.text === 'set' && args.length === 2 ? args[1] : /^(push|unshift|add)$/.test(callee.name.text) && args.length === 1 ? args[0] : undefined) : undefined;
+    if (!callee || !ts.isPropertyAccessExpression(callee) || !put) return;
+    const value = unwrap(put);
     if (!(ts.isIdentifier(value) && isRegistrationVariable(value)) && !(ts.isCallExpression(value) && registers(facts, value))) return;
     const target = unwrap(callee.expression);
     const name = ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;
@@ -2293,7 +2298,7 @@ const fromArguments = (value: TS.Node, handler: TS.FunctionLikeDeclaration): boo
  * (`const user = extra.authInfo?.clientId ?? 'anon'`). Each user's entries are as much this
  * process's as a caller-named key's: the user's next call may reach another instance (trial 72B B1).
  */
-function identityKey(key: TS.Node, fn: TS.FunctionLikeDeclaration, depth = 2): TS.Node | undefined {
+export function identityKey(key: TS.Node, fn: TS.FunctionLikeDeclaration, depth = 2): TS.Node | undefined {
   let found: TS.Node | undefined;
   const inFn = (decl: TS.Node) => decl.pos >= fn.pos && decl.end <= fn.end;
   walk(key, (n) => {
@@ -3176,9 +3181,10 @@ function assignedInto(node: TS.Node): TS.Expression | undefined {
 /**
  * Whether what filledInPlace found is a member of an entry stepped (`projects[id].done++`,
  * `hits[user].n += 1`) that the function does not test against a limit (`if (hits[user].n > 10)`: a
- * rate limit, which an instance may keep to itself).
+ * rate limit, no state of the caller's for a handle; kept in memory under who the caller is, it is
+ * session-state's instance-limit warning).
  */
-function unlimitedStep(put: TS.Expression, fn: TS.FunctionLikeDeclaration): boolean {
+export function unlimitedStep(put: TS.Expression, fn: TS.FunctionLikeDeclaration): boolean {
   const stepped = isStep(put) ? put.operand : isAssignment(put) && put.operatorToken.kind !== ts.SyntaxKind.EqualsToken ? put.left : undefined;
   if (!stepped || !fn.body) return false;
   const text = stepped.getText();
