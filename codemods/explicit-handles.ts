@@ -36,8 +36,9 @@ import { statefulReasons } from '../src/rules/stateful-tool.js';
 import { appendPropertyEdits, applyEdits, firstPropertyEdit, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { declaredType, isJsonPlainType, storesOnlyPlain, typeTrouble, type ImportedTypes } from './lib/json-plain.js';
-import { ensureNamedImport, importStyle, zodIdentifier } from './lib/imports.js';
+import { ensureNamedImport, importStyle, removeUnusedBindings, zodIdentifier } from './lib/imports.js';
 import { SPEC_MRTR, serverToClientMessage } from './lib/messages.js';
+import { removeEntryStatement, requestAuthPlan, typeNamesIn, type RequestAuthPlan } from './lib/request-auth.js';
 import { isClientRequest, unaskedYes } from './lib/consequences.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CrossModuleState, Marker, TextEdit } from './types.js';
 
@@ -50,6 +51,11 @@ function declaresArgument(registration: Registration, name: string): boolean {
   const declared = handler && handler.pos >= registration.call.pos && handler.end <= registration.call.end ? text.slice(0, handler.getStart() - registration.call.getStart()) + text.slice(handler.getEnd() - registration.call.getStart()) : text;
   return new RegExp(`(^|[^\\w$])['"]?${name}['"]?\\s*:`).test(declared);
 }
+/** The marker on a map of credentials kept by session that explicit-handles leaves. */
+function credentialsBySessionMessage(name: string): string {
+  return `${name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`;
+}
+
 /** Low-level list methods: their answers must not vary per session. */
 const LIST_METHODS = new Set(['tools/list', 'prompts/list', 'resources/list', 'resources/templates/list']);
 const REDIS_RANGE = '^5.8.0';
@@ -717,9 +723,11 @@ function chosenHandle(ctx: CodemodContext, state: string): string | undefined {
  * What explicit-handles moves under a handle in a file (its plans), and the markers for the session
  * state it leaves: the decision alone, which stateless-transport also asks for (handledStates).
  */
-function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodContext): { plans: StatePlan[]; markers: Array<{ pos: number; message: string; link: string }>; unclaimed: Collection[] } {
+function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodContext): { plans: StatePlan[]; markers: Array<{ pos: number; message: string; link: string }>; unclaimed: Collection[]; authPlans: RequestAuthPlan[] } {
   const markers: Array<{ pos: number; message: string; link: string }> = [];
   const plans: StatePlan[] = [];
+  /** Maps that hold only each request's own credentials: read from each request instead, and removed (requestAuthPlan). */
+  const authPlans: RequestAuthPlan[] = [];
   /** Module-level state that nothing stops moving but that no tool handler of this file uses: tools of other modules may (crossModuleUsers). */
   const unclaimed: Collection[] = [];
   const zName = zodIdentifier(sf) ?? 'z';
@@ -741,7 +749,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
   // (Not a map of transports or servers in the text as read, which stateless-transport kept where
   // other code still uses it: it goes with the sessions, trial 76A B1.)
   const asRead = ctx.sessionMapsAsRead?.() ?? new Set<string>();
-  const leftState = (c: Collection) => isSessionState(c, facts) && !asRead.has(c.name);
+  const leftState = (c: Collection) => isSessionState(c, facts) && !asRead.has(c.name) && !authPlans.some((p) => p.collection === c);
   // State kept across modules that the run moves as a group (its checks made there, on every module
   // at once, whose facts say what this file's alone do not: the session id its helpers are handed).
   const acrossModules = (c: Collection) => {
@@ -774,6 +782,15 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     const ids = c.origin === 'declared' ? setOfSessionIds(c) : undefined;
     if (ids?.holder) {
       markers.push({ pos: c.reportNode.getStart(sf), message: `the sets ${ids.holder} keeps under its own keys hold MCP session ids (taken out here as ${c.name}): 2026-07-28 requests carry no session id to record, and explicit-handles cannot move membership into a shared store. Record what each entry needs by a handle the client passes (one the tool that adds it returns), in a store every instance reaches (a Redis set, say)`, link: SPEC_TOOLS });
+      continue;
+    }
+    // Nothing but the credentials the SDK hands each request already (`sessionAuth.set(sid,
+    // req.auth)`, read back by the tools under their session id), whatever its name: each read
+    // becomes the handler's own (trial 77B B2). No handle: one would let whoever learns it act
+    // with these credentials.
+    const fromRequest = requestAuthPlan(c, facts, ctx.credentialMapsAsRead?.());
+    if (fromRequest) {
+      authPlans.push(fromRequest);
       continue;
     }
     const kind = stateKind(stateName(c));
@@ -821,7 +838,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       continue;
     }
     if (kind === 'auth') {
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} binds credentials to the MCP session id; 2026-07-28 requests carry no session, and a handle would let whoever learns it act with these credentials: read them from each request instead (its Authorization header; authInfo in the handler's context) and drop this map`, link: SPEC_TOOLS });
+      markers.push({ pos: c.reportNode.getStart(sf), message: credentialsBySessionMessage(c.name), link: SPEC_TOOLS });
       continue;
     }
     if (ids) {
@@ -1047,7 +1064,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       link: SPEC_TOOLS,
     });
   }
-  return { plans, markers, unclaimed };
+  return { plans, markers, unclaimed, authPlans };
 }
 
 /**
@@ -1057,10 +1074,21 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
  * (handles expire by TTL instead), so it is no work a person must place (trial 68C B2).
  */
 export function handledStates(input: CodeInput, ctx: CodemodContext): ReadonlySet<string> {
+  const { moved, fromRequest } = handedStates(input, ctx);
+  return new Set([...moved, ...fromRequest]);
+}
+
+/**
+ * handledStates, in two: the states moved under a handle (`moved`), and the maps of each request's
+ * own credentials that go (`fromRequest`, requestAuthPlan), whose stores (`sessionAuth.set(sid,
+ * req.auth)` in onsessioninitialized) are the same rewrite's to remove, as their cleanup is.
+ */
+export function handedStates(input: CodeInput, ctx: CodemodContext): { moved: ReadonlySet<string>; fromRequest: ReadonlySet<string> } {
   // (None where this run moves nothing: --safe-only, or --codemods without explicit-handles, review 87.)
-  if (!ctx.allows('review') || (ctx.codemodsInRun && !ctx.codemodsInRun.has('explicit-handles'))) return new Set();
+  if (!ctx.allows('review') || (ctx.codemodsInRun && !ctx.codemodsInRun.has('explicit-handles'))) return { moved: new Set(), fromRequest: new Set() };
   // (Asking takes no handle name: the run's own explicit-handles notes those it uses.)
-  return new Set(statePlans(input, { ...ctx, usedHandleNames: undefined }).plans.map((p) => p.collection.name));
+  const { plans, authPlans } = statePlans(input, { ...ctx, usedHandleNames: undefined });
+  return { moved: new Set(plans.map((p) => p.collection.name)), fromRequest: new Set(authPlans.map((p) => p.collection.name)) };
 }
 
 /**
@@ -1106,14 +1134,16 @@ export const explicitHandles: CodeCodemod = {
     const { text, sourceFile: sf, facts } = input;
     const edits: TextEdit[] = [];
     const changes: Change[] = [];
-    const { plans, markers } = statePlans(input, ctx);
+    const { plans, markers, authPlans } = statePlans(input, ctx);
     noteRefusedHandleNames(plans, markers, input, ctx);
     // Once per file: the quote style and the zod import's name do not change between states.
     const q = quoteStyle(text);
     const zName = zodIdentifier(sf) ?? 'z';
     // Moving state into the shared store is a change to review (its declaration's is): under
-    // --safe-only none of it is made, not the safe half of it (trial 19C).
-    if (plans.length === 0 || !ctx.allows('review')) {
+    // --safe-only none of it is made, not the safe half of it (trial 19C). Nor are the reads of
+    // each request's own credentials: such a map is marked as before.
+    if (!ctx.allows('review')) for (const p of authPlans) markers.push({ pos: p.collection.reportNode.getStart(sf), message: credentialsBySessionMessage(p.collection.name), link: SPEC_TOOLS });
+    if ((plans.length === 0 && authPlans.length === 0) || !ctx.allows('review')) {
       return { text, changes, markers: markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
     }
 
@@ -1124,6 +1154,8 @@ export const explicitHandles: CodeCodemod = {
     // user; but state a tool of its own creates, and what its tools use with it, takes a handle of
     // its own (handleGroups: a new game must not drop the language another tool set, trial 53A).
     const owned = new Set(plans.map((p) => p.collection));
+    // (With the locals that held the session id for them alone, which go: `const sid = extra.sessionId!;`.)
+    const authReads = authPlans.flatMap((p) => [...p.reads.map((read) => read.node), ...p.locals]);
     const withStore = { users: false, creator: false, minted: false, declared: false };
     // (State kept across modules: a group of its own by handle, with the handle and minting tool the run chose for every module.)
     const acrossModules = new Map<string, StatePlan[]>();
@@ -1219,15 +1251,17 @@ export const explicitHandles: CodeCodemod = {
       // Reads that feed state explicit-handles does not own (a marked counter) keep their meaning:
       // in an access of it, or handed to a helper of the file that reaches it and none of the state
       // moved (`if (limited(sessionId!)) return ...`, trial 75A B5: the limiter was keyed by the handle).
-      const foreign = facts.collections.filter((c) => !owned.has(c));
+      // (Not a map of each request's credentials: its reads go whole, `sessionAuth.get(extra.sessionId!)` → `extra.authInfo`.)
+      const foreign = facts.collections.filter((c) => !owned.has(c) && !authPlans.some((p) => p.collection === c));
       const within = (read: TS.Node, nodes: readonly TS.Node[] | undefined) => !!nodes?.some((a) => read.pos >= a.pos && read.end <= a.end);
+      const inAuthRead = (n: TS.Node) => within(n, authReads);
       const helperCalls = (fn: TS.FunctionLikeDeclaration, c: Collection) => facts.usesOf(fn).sites.get(c)?.filter(ts.isCallExpression);
       const feedsForeign = (read: TS.Node, fn: TS.FunctionLikeDeclaration) =>
         foreign.some((c) => within(read, c.accesses)) || (foreign.some((c) => within(read, helperCalls(fn, c))) && ![...owned].some((c) => within(read, helperCalls(fn, c))));
       for (const r of rewrittenTools) {
         const fn = r.handler!;
         const replacements = sessionReadsIn(fn.body!, facts)
-          .filter((read) => !feedsForeign(read, fn) && !routesLogs(read))
+          .filter((read) => !feedsForeign(read, fn) && !routesLogs(read) && !inAuthRead(read))
           .map((read) => {
             // `{ sessionId }` keeps its key: `{ sessionId: basket_id }`.
             const shorthand = ts.isShorthandPropertyAssignment(read.parent) && read.parent.name === read ? `${read.getText(sf)}: ` : '';
@@ -1235,8 +1269,9 @@ export const explicitHandles: CodeCodemod = {
             const fallback = fallenBackFrom(read.parent) === read ? read.parent : undefined;
             return { replaced: fallback ?? read, shorthand };
           });
-        const throughLocal = replacements.flatMap(({ replaced }) => usesKeptThroughLocal(replaced, fn, r.contextParam, (use) => routesLogs(use) || feedsForeign(use, fn)).map((use) => ({ use, read: replaced })));
-        const unread = throughLocal.length ? undefined : contextLeftUnread(r, replacements.map((x) => x.replaced));
+        const throughLocal = replacements.flatMap(({ replaced }) => usesKeptThroughLocal(replaced, fn, r.contextParam, (use) => (routesLogs(use) || feedsForeign(use, fn)) && !inAuthRead(use)).map((use) => ({ use, read: replaced })));
+        // (Not renamed where a read of the request's credentials takes it: `extra.authInfo`.)
+        const unread = throughLocal.length || authPlans.some((p) => p.reads.some((read) => read.handler === fn)) ? undefined : contextLeftUnread(r, replacements.map((x) => x.replaced));
         const handleExpr = exposeHandle(r, handle, sf, edits, unread);
         if (!handleExpr) {
           markers.push({ pos: r.nameNode.getStart(sf), message: `cannot pass ${handle} into this handler's arguments automatically`, link: SPEC_TOOLS });
@@ -1269,18 +1304,34 @@ export const explicitHandles: CodeCodemod = {
             // (The body of an `if` without braces goes with its `if` where that tests nothing else
             // it needs, `if (transport.sessionId) carts.delete(...)`; else it becomes an empty
             // block: removed alone, the `if` would not parse, review 73.)
-            const test = statement.parent;
-            const bare = ts.isIfStatement(test) && (test.thenStatement === statement || test.elseStatement === statement);
-            if (bare && !test.elseStatement && !someNode(test.expression, ts.isCallExpression)) edits.push(removeStatement(test, sf));
-            else if (bare) edits.push({ start: statement.getStart(sf), end: statement.getEnd(), text: '{}' });
-            else edits.push(removeStatement(statement, sf));
+            edits.push(removeEntryStatement(statement, sf));
             changes.push({ line: lineOf(sf, access.getStart(sf)), description: `removed per-session cleanup of ${plan.collection.name}: handles expire by TTL instead`, safety: 'review' });
           }
         }
       }
     }
 
-    // 6. Import the store module; add it to the project.
+    // 6. Maps of each request's own credentials: each read becomes the handler's, and the map goes
+    // with what stores and forgets its entries (trial 77B B2).
+    const authWrites = new Set<TS.Node>(authPlans.flatMap((p) => p.writes));
+    for (const p of authPlans) {
+      for (const read of p.reads) edits.push({ start: read.node.getStart(sf), end: read.node.getEnd(), text: read.text });
+      for (const write of p.writes) edits.push(removeEntryStatement(write, sf, authWrites));
+      for (const local of p.locals) edits.push(removeStatement(local, sf));
+      edits.push(removeStatement(p.decl.parent.parent, sf));
+      changes.push({ line: lineOf(sf, p.decl.getStart(sf)), description: `removed ${p.collection.name}, which kept each session's credentials: the handlers read those of each request instead (${p.reads[0].text}, which the SDK sets from the request's Authorization header through the bearer-token middleware's req.auth)`, safety: 'review' });
+    }
+    if (plans.length === 0) {
+      let next: string;
+      try {
+        next = withoutUnusedTypes(applyEdits(text, edits), ctx.path, authPlans);
+      } catch {
+        return { text, changes: [], markers: [...markers, ...authPlans.map((p) => ({ pos: p.collection.reportNode.getStart(sf), message: credentialsBySessionMessage(p.collection.name), link: SPEC_TOOLS }))].map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
+      }
+      return { text: next, changes, markers: markers.map((m) => ({ line: lineInRewrite(sf, lineOf(sf, m.pos), next), message: m.message, link: m.link })) };
+    }
+
+    // 7. Import the store module; add it to the project.
     const flavour = flavourOf(sf);
     const names = [...(withStore.declared ? ['handleState'] : []), ...(withStore.users ? ['withHandle'] : []), ...(withStore.creator ? ['mintingHandle'] : []), ...(withStore.minted ? ['mintHandle'] : [])];
     // (Where state of another folder's module is used: the mcp-state module beside that one.)
@@ -1297,7 +1348,7 @@ export const explicitHandles: CodeCodemod = {
 
     let next: string;
     try {
-      next = applyEdits(text, edits);
+      next = withoutUnusedTypes(applyEdits(text, edits), ctx.path, authPlans);
     } catch {
       return {
         text,
@@ -1316,6 +1367,14 @@ export const explicitHandles: CodeCodemod = {
     };
   },
 };
+
+/** `text` without the imports of types only the removed maps of credentials named (`import type { AuthInfo }`), where nothing else uses them. */
+function withoutUnusedTypes(text: string, path: string, authPlans: readonly RequestAuthPlan[]): string {
+  const names = new Set(authPlans.flatMap((p) => [...typeNamesIn(p.decl)]));
+  if (names.size === 0) return text;
+  const { edits } = removeUnusedBindings(parseFile(text, path), names);
+  return edits.length > 0 ? applyEdits(text, edits) : text;
+}
 
 /** The tools a state's plan rewrites: its users and the tool that creates it. */
 function toolsOf(plan: StatePlan): Registration[] {

@@ -58,7 +58,7 @@ import { UNRESOLVED_NAME, unresolvedNames, USED_BEFORE_DECLARATION } from './lib
 import { markerAnchor, statementHead, statementOf } from './lib/syntax.js';
 import { changesIn, holdsEmptyCollection, membersOfThis } from '../src/analysis/changes.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
-import { handledStates } from './explicit-handles.js';
+import { handedStates } from './explicit-handles.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
 
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
@@ -150,7 +150,7 @@ const forgetting = new Set<TS.Node>();
  * used to be left with a marker quoting the cleanup the same run then deleted, and a second run
  * made the transport stateless (trial 68C B2).
  */
-const handedOver = new WeakMap<TS.SourceFile, (state: string, receiver: TS.Node) => boolean>();
+const handedOver = new WeakMap<TS.SourceFile, (state: string, receiver: TS.Node, stores?: boolean) => boolean>();
 
 /**
  * Notes for `sourceFile` what explicit-handles moves in it (asked of `input` when first needed),
@@ -159,8 +159,32 @@ const handedOver = new WeakMap<TS.SourceFile, (state: string, receiver: TS.Node)
  * a namespace import too, review 95).
  */
 function noteHandedOver(sourceFile: TS.SourceFile, input: CodeInput, ctx: CodemodContext): void {
-  let states: ReadonlySet<string> | undefined;
-  handedOver.set(sourceFile, (state, receiver) => (states ??= handledStates(input, ctx)).has(state) || ((ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver)) && !!ctx.handleStateElsewhere?.(receiver)));
+  let states: ReturnType<typeof handedStates> | undefined;
+  handedOver.set(sourceFile, (state, receiver, stores) => {
+    states ??= handedStates(input, ctx);
+    // (What stores an entry is handed over only for a map of each request's credentials, which goes whole.)
+    if (stores) return states.fromRequest.has(state);
+    return states.moved.has(state) || states.fromRequest.has(state) || ((ts.isIdentifier(receiver) || ts.isPropertyAccessExpression(receiver)) && !!ctx.handleStateElsewhere?.(receiver));
+  });
+}
+
+/**
+ * `sessionAuth.set(id, req.auth)`, `sessionAuth[id] = req.auth`, `delete sessionAuth[id]`: a store
+ * in (or removal from) a map of each request's own credentials that explicit-handles removes in
+ * this run, its reads becoming the handlers' own (trial 77B B2). In onsessioninitialized it is no
+ * work a per-request transport must still do.
+ */
+function handedOverCredentials(e: TS.Node): string | undefined {
+  const call = ts.isCallExpression(e) ? unwrap(e.expression) : undefined;
+  const holder =
+    call && ts.isPropertyAccessExpression(call) && (call.name.text === 'set' || call.name.text === 'delete')
+      ? call.expression
+      : ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(e.left))
+        ? (unwrap(e.left) as TS.ElementAccessExpression).expression
+        : ts.isDeleteExpression(e) && ts.isElementAccessExpression(unwrap(e.expression))
+          ? (unwrap(e.expression) as TS.ElementAccessExpression).expression
+          : undefined;
+  return holder && handedOver.get(e.getSourceFile())?.(mapName(holder), unwrap(holder), true) ? mapName(holder) : undefined;
 }
 
 /** `carts.delete(id)`: a call emptying state explicit-handles moves in this run, or keeps under handles in another module (handedOver), or undefined. */
@@ -195,21 +219,26 @@ function importedCleanups(sf: TS.SourceFile): Set<string> {
   return names;
 }
 
-/** The first such cleanup inside `node` (a session callback removed), for its change line. */
-function cleanupHandedOverIn(node: TS.Node): { state: string; call: TS.Node } | undefined {
-  let found: { state: string; call: TS.Node } | undefined;
+/**
+ * The first such cleanup inside `node` (a session callback removed), or store in a map of each
+ * request's credentials (`credentials`: handedOverCredentials), for its change line.
+ */
+function cleanupHandedOverIn(node: TS.Node): { state: string; call: TS.Node; credentials?: boolean } | undefined {
+  let found: { state: string; call: TS.Node; credentials?: boolean } | undefined;
   walk(node, (n) => {
     if (found) return false;
-    const state = ts.isCallExpression(n) ? handedOverCleanup(n) : ts.isDeleteExpression(n) ? handedOverDelete(n) : undefined;
-    if (state) found = { state, call: n };
+    const credentials = ts.isCallExpression(n) || ts.isBinaryExpression(n) || ts.isDeleteExpression(n) ? handedOverCredentials(n) : undefined;
+    const state = credentials ?? (ts.isCallExpression(n) ? handedOverCleanup(n) : ts.isDeleteExpression(n) ? handedOverDelete(n) : undefined);
+    if (state) found = { state, call: n, ...(credentials ? { credentials: true } : {}) };
     return undefined;
   });
   return found;
 }
 
 /** The change line for a session callback removed with such a cleanup: to review, naming what replaces it. */
-function cleanupHandedOverChange(line: number, removed: string, cleanup: { state: string; call: TS.Node }): Change {
-  return { line, description: `removed ${removed}, with its cleanup of ${cleanup.state} (${codeSpan(codeSnippet(cleanup.call, 40))}): explicit-handles keys ${cleanup.state} by a handle, whose entries expire by TTL instead`, safety: 'review' };
+function cleanupHandedOverChange(line: number, removed: string, cleanup: { state: string; call: TS.Node; credentials?: boolean }): Change {
+  const instead = cleanup.credentials ? `explicit-handles removes ${cleanup.state}, whose readers take each request's own credentials instead` : `explicit-handles keys ${cleanup.state} by a handle, whose entries expire by TTL instead`;
+  return { line, description: `removed ${removed}, with its ${cleanup.credentials ? 'use' : 'cleanup'} of ${cleanup.state} (${codeSpan(codeSnippet(cleanup.call, 40))}): ${instead}`, safety: 'review' };
 }
 
 /** Whether a call goes to a method of its class (`this.forget(id)`) or a function of the file whose body is only session-map bookkeeping. */
@@ -319,8 +348,10 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     // the `if` form written as an expression, its test a plain read (trial 77A B4).
     const branches = conditionalBranches(e);
     if (branches) return branches.every((b) => allowed(ts.factory.createExpressionStatement(b)));
-    if (ts.isDeleteExpression(e)) return (ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression))) || !!handedOverDelete(e);
+    if (ts.isDeleteExpression(e)) return (ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression))) || !!handedOverDelete(e) || !!handedOverCredentials(e);
     if (keepsIdForMap(e, body, maps)) return true;
+    // `sessionAuth.set(id, req.auth)`: a map of each request's credentials, which explicit-handles removes (trial 77B B2).
+    if (handedOverCredentials(e) !== undefined) return true;
     if (ts.isCallExpression(e)) {
       const callee = unwrap(e.expression);
       if (isLogCall(e)) return true;

@@ -118,6 +118,14 @@ export interface CodemodContext {
    */
   sessionMapsAsRead?(): ReadonlySet<string>;
   /**
+   * The collections of this file that held each request's own credentials by the session id in
+   * the text as read (requestAuthPlan: `sessionAuth.set(sid, req.auth)` in onsessioninitialized),
+   * read by the runner when asked. stateless-transport removes such a store with the session
+   * callback it is in, where explicit-handles removes the map in the same run: in its text the map
+   * is then stored in nowhere, and only this says its reads are the request's credentials (trial 77B B2).
+   */
+  credentialMapsAsRead?(): ReadonlySet<string>;
+  /**
    * The type a module of the run exports under `name`, where the file at `from` (its path as
    * `path` gives it; this file's by default) imports it from `specifier` (`import type { Draft }
    * from './draft.js'`, or a package of the run by its name): its declaration and that module's

@@ -367,6 +367,76 @@ describe('fix', () => {
     expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
   });
 
+  /** A server behind the SDK's bearer-token middleware that keeps each session's credentials (`stored`, from req.auth) by session id at initialize, read back by its tool as `read`. */
+  const sessionAuthServer = (stored: string, read: string) =>
+    [
+      ...EXPRESS_SESSION_IMPORTS,
+      "import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';",
+      "import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';",
+      "import { verifier } from './auth.js';",
+      '',
+      `const sessionAuth = new Map<string, ${stored === 'req.auth' ? 'AuthInfo' : '{ auth: AuthInfo; openedAt: number }'}>();`,
+      'function makeServer() {',
+      "  const server = new McpServer({ name: 'whoami', version: '1.0.0' });",
+      "  server.registerTool('whoami', { description: 'Who is calling' }, async (extra) => {",
+      `    const auth = ${read};`,
+      "    return { content: [{ type: 'text', text: auth?.clientId ?? 'anonymous' }] };",
+      '  });',
+      '  return server;',
+      '}',
+      'const app = express();',
+      'app.use(express.json());',
+      'const sessions: Record<string, StreamableHTTPServerTransport> = {};',
+      "app.post('/mcp', requireBearerAuth({ verifier }), async (req, res) => {",
+      "  const sessionId = req.headers['mcp-session-id'] as string | undefined;",
+      '  let transport = sessionId ? sessions[sessionId] : undefined;',
+      '  if (!transport && !sessionId && isInitializeRequest(req.body)) {',
+      '    transport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      `      onsessioninitialized: (id) => { sessions[id] = transport!; if (req.auth) sessionAuth.set(id, ${stored}); },`,
+      '      onsessionclosed: (id) => { delete sessions[id]; sessionAuth.delete(id); },',
+      '    });',
+      '    await makeServer().connect(transport);',
+      '  }',
+      "  if (!transport) { res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null }); return; }",
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+  const SESSION_AUTH_PACKAGE = {
+    'src/auth.ts': "export const verifier = { verifyAccessToken: async (token: string) => ({ token, clientId: token, scopes: [], expiresAt: 0 }) };\n",
+    'package.json': JSON.stringify({ name: 'whoami', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', zod: '^4.2.1' } }),
+  };
+
+  it.each(['sdk-v1', '2026-07-28'] as const)("reads the credentials a session kept at initialize (sessionAuth.set(id, req.auth)) from each request instead, removes the map, and makes the transport stateless in the same run; a second run changes nothing (trial 77B B2, %s)", async (target) => {
+    const dir = project({ 'src/index.ts': sessionAuthServer('req.auth', 'sessionAuth.get(extra.sessionId!)'), ...SESSION_AUTH_PACKAGE });
+    const first = await runFix({ cwd: dir, target, dryRun: true, format: false });
+    const file = first.files.find((f) => f.file === 'src/index.ts')!;
+    // Only the marker every createMcpHandler route gets (DNS-rebinding guards) may stay: none says the transport is left sessionful.
+    expect(file.markers.map((m) => m.message).filter((m) => !/validates neither Host nor Origin|requireBearerAuth/.test(m)), file.after).toEqual([]);
+    expect(file.after).not.toMatch(/sessionAuth|AuthInfo|onsessioninitialized|onsessionclosed|sessionIdGenerator: \(\)|\bsessions\b/);
+    expect(file.after).toContain(target === 'sdk-v1' ? 'const auth = extra.authInfo;' : 'const auth = extra.http?.authInfo;');
+    expect(file.after).toMatch(target === 'sdk-v1' ? /sessionIdGenerator: undefined/ : /createMcpHandler\(/);
+    // No shared store: nothing was kept under a handle.
+    expect(first.files.map((f) => f.file)).not.toContain('src/mcp-state.ts');
+    expect(first.remaining.map((f) => `${f.line} ${f.ruleId}`)).toEqual([]);
+    expect(file.changes.filter((c) => /sessionAuth/.test(c.description)).map((c) => c.safety)).toEqual(['review', 'review', 'review']);
+    for (const f of first.files) fs.writeFileSync(path.join(dir, f.file), f.after);
+    const second = await runFix({ cwd: dir, target, dryRun: true, format: false });
+    expect(second.files.filter((f) => f.after !== f.before).map((f) => f.file)).toEqual([]);
+  });
+
+  it('leaves credentials kept by session with more beside them (sessionAuth.set(id, { auth: req.auth, openedAt })) as they were, marked, and the transport sessionful (trial 77B B2)', async () => {
+    const text = sessionAuthServer('{ auth: req.auth, openedAt: Date.now() }', 'sessionAuth.get(extra.sessionId!)?.auth');
+    const dir = project({ 'src/index.ts': text, ...SESSION_AUTH_PACKAGE });
+    const result = await runFix({ cwd: dir, target: 'sdk-v1', dryRun: true, format: false });
+    const after = result.files.find((f) => f.file === 'src/index.ts')?.after ?? text;
+    expect(after).toContain('sessionAuth.get(extra.sessionId!)?.auth;');
+    expect(after).toContain('sessionIdGenerator: () => randomUUID()');
+    expect(after).toMatch(/TODO\(mcp-migrate\): sessionAuth binds credentials to the MCP session id/);
+  });
+
   /** A pantry kept per session in a tools module, cleaned up in the server's transport.onclose (trial 76B B1's shape). */
   const PANTRY_MANIFEST = JSON.stringify({ name: 'pantry', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0', zod: '^4.2.1' } });
   const PANTRY_TOOLS = [

@@ -51,6 +51,7 @@ import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
 import { calleeName, enclosingFunction, importedBindings, inStatementList, isFunctionLike, isPropertyName, joinNames, loadedModule, nodeAt, unwrap, walk } from '../analysis/ast.js';
 import { importedDeclaration, relativeImportNames, sharedStateStore } from '../analysis/module-state.js';
 import { crossModuleHandle, crossModuleUsers, handledStates, unclaimedStates } from '../../codemods/explicit-handles.js';
+import { requestAuthPlan } from '../../codemods/lib/request-auth.js';
 import { freeMintingToolName } from '../inventory/handles.js';
 import type { Registration } from '../analysis/registrations.js';
 import { matchStyle } from '../../codemods/lib/style.js';
@@ -850,7 +851,9 @@ export function fixText(
   let originalFacts: SessionFacts | undefined;
   let mapsAsRead: ReadonlySet<string> | undefined;
   const sessionMapsAsRead = () => (mapsAsRead ??= new Set((originalFacts?.collections ?? []).filter((c) => (c.valueKind === 'transport' || c.valueKind === 'server') && isSessionMap(c)).map((c) => c.name)));
-  const ctx: CodemodContext = { ...context, path: rel, sessionMapsAsRead };
+  let credentialsAsRead: ReadonlySet<string> | undefined;
+  const credentialMapsAsRead = () => (credentialsAsRead ??= new Set((originalFacts?.collections ?? []).filter((c) => requestAuthPlan(c, originalFacts!)).map((c) => c.name)));
+  const ctx: CodemodContext = { ...context, path: rel, sessionMapsAsRead, credentialMapsAsRead };
   const style = commentStyle(kind, rel);
   // Lower-cased and parsed once per version of the text, not once per codemod.
   let lower = current.toLowerCase();
