@@ -237,6 +237,18 @@ export interface Finding {
   subject?: string;
   /** For session-state findings: the kind of state the rule judged it to be (the message names it, STATE_KIND_TEXT). */
   stateKind?: StateKind;
+  /**
+   * For session-state findings on a member read back from a session map's record (`visit.picks
+   * (...) is read back from the session entry visits keeps ...`): the map and the member. Fix reads
+   * this, never the message's words.
+   */
+  entryRead?: { map: string; member: string };
+  /**
+   * For stateful-tool findings that depend on the session id (the kept-by-id reason): the code that
+   * keeps something by it, as the message names it (`cartFor(extra.sessionId!)`). Fix reads this,
+   * never the message's words.
+   */
+  keptBy?: string[];
 }
 
 export interface ScanError {

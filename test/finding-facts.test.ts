@@ -69,10 +69,32 @@ describe('the facts findings carry agree with their messages (every scan fixture
     expect(tools.filter((f) => has(f, 'kept-by-id')).length).toBeGreaterThan(5);
   });
 
+  it('session-state: entryRead names the map and member of a record member the message says is read back', () => {
+    const reads = of('session-state').filter((f) => f.entryRead);
+    expect(reads.length).toBeGreaterThan(3);
+    for (const f of of('session-state')) {
+      const said = / is read back from the session entry (\S+) keeps under the MCP session id/.exec(f.message);
+      expect(!!f.entryRead, f.message).toBe(!!said);
+      if (!f.entryRead) continue;
+      expect(f.entryRead.map).toBe(said![1]);
+      expect(f.message.startsWith(`${f.subject} `) && f.subject!.endsWith(`.${f.entryRead.member}`), f.message).toBe(true);
+    }
+  });
+
+  it('stateful-tool: keptBy is set with kept-by-id, each as the message names it', () => {
+    for (const f of of('stateful-tool')) {
+      expect(!!f.keptBy, f.message).toBe(has(f, 'kept-by-id'));
+      for (const code of f.keptBy ?? []) expect(f.message, code).toContain(`\`${code}\``);
+    }
+    expect(of('stateful-tool').filter((f) => f.keptBy).length).toBeGreaterThan(5);
+  });
+
   it('no other rule sets them', () => {
     for (const f of findings.filter((x) => !['session-map', 'session-state', 'stateful-tool'].includes(x.ruleId))) {
       expect(f.subject, f.ruleId).toBeUndefined();
       expect(f.stateKind, f.ruleId).toBeUndefined();
+      expect(f.entryRead, f.ruleId).toBeUndefined();
+      expect(f.keptBy, f.ruleId).toBeUndefined();
       expect((f.reasons ?? []).filter((r) => DETAIL_REASONS.has(r)), f.ruleId).toEqual([]);
     }
   });

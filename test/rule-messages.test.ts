@@ -1442,8 +1442,13 @@ describe('advice in the markers fix leaves above findings no codemod rewrote', (
     expect(state('queriesUsed').message).toMatch(/holds a per-session counter \/ rate limit/);
     expect(state('visits').message).toMatch(/holds per-session application state/);
     expect(state('articlesRead').message).toMatch(/holds per-session application state/);
+    // (Tested as read back from the store, the same: one testsLimit for every count.)
+    expect(state('searches').message).toMatch(/holds a per-session counter \/ rate limit/);
+    expect(state('greetings').message).toMatch(/holds per-session application state/);
     const tool = (name: string) => found.find((f) => f.ruleId === 'stateful-tool' && f.tool === name)!;
     expect(tool('find').state).toEqual(['queriesUsed (a limit counter)']);
+    expect(tool('search').state).toEqual(['searches (a limit counter)']);
+    expect(tool('greet').state).toEqual(['greetings (the caller\'s own tally)']);
     expect(adviceFor(tool('find'))).toMatch(/^Key the counter by the authenticated principal/);
     expect(adviceFor(tool('hello'))).toMatch(/^Give the tool an explicit handle argument/);
   });

@@ -2218,17 +2218,10 @@ export class SessionFacts {
       if (param) return local === param;
       return reads(side) || (!!local && ts.isVariableDeclaration(local) && !!local.initializer && reads(local.initializer));
     };
-    // (A limit: the other side is no 0 or 1, `total > 0` only says whether there is any; and the
-    // test turns the call away, turnsAway; review 72.)
-    const limitTest = (n: TS.BinaryExpression, param?: TS.ParameterDeclaration): boolean =>
-      RELATIONAL.has(n.operatorToken.kind) &&
-      ([[n.left, n.right], [n.right, n.left]] as const).some(([side, other]) => {
-        return limitAbove(other) && readsCount(side, param);
-      });
     let compared = false;
     if (!inHelperOnly) {
       this.nodes.visit(BINARY_EXPRESSIONS, (n) => {
-        if (!compared && ts.isBinaryExpression(n) && limitTest(n) && turnsAway(n)) compared = true;
+        if (!compared && testsLimit(n, (side) => readsCount(side))) compared = true;
       });
     }
     if (compared) return true;
@@ -2244,7 +2237,7 @@ export class SessionFacts {
       const answered = new Set(returnedExpressions(helper).map((r) => unwrap(r)));
       walk(helper.body, (n) => {
         if (compared) return false;
-        if (ts.isBinaryExpression(n) && limitTest(n, param) && (turnsAway(n) || (answered.has(n) && turnsAway(call)))) compared = true;
+        if (testsLimit(n, (side) => readsCount(side, param), (test) => turnsAway(test) || (answered.has(test) && turnsAway(call)))) compared = true;
         return undefined;
       });
     });
@@ -3235,15 +3228,25 @@ function limitAbove(other: TS.Node): boolean {
 }
 
 /**
+ * Whether a node tests a count against a limit, the one test of "tested against a limit" (a rate
+ * limit, a quota: limitedCount, comparedToLimit, stateful-tool's unlimitedStep): a `<`/`>` test one
+ * side of which reads the count (`readsCount`, by what its caller knows of the count: a text, a
+ * collection's reads, a helper's parameter), the other a limit (limitAbove: no 0 or 1), that turns
+ * the call away (turnsAway, review 72; `visits > 1 ? 'welcome back' : ...` only tells), or as
+ * `refuses` says (a helper's answer its call refuses by).
+ */
+export function testsLimit(n: TS.Node, readsCount: (side: TS.Expression) => boolean, refuses: (test: TS.BinaryExpression) => boolean = turnsAway, bound: (other: TS.Node) => boolean = limitAbove): n is TS.BinaryExpression {
+  return ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && ([[n.left, n.right], [n.right, n.left]] as const).some(([side, other]) => bound(other) && readsCount(side)) && refuses(n);
+}
+
+/**
  * Whether a value stored in a collection is a count raised by a number that the function storing it
- * also tests against a limit (`if (used >= 3) return ...` with `used` what it counts from, or the
- * same lookup): a rate limit, whose key a client must not choose.
+ * also tests against a limit (testsLimit: `if (used >= 3) return ...` with `used` what it counts
+ * from, or the same lookup): a rate limit, whose key a client must not choose.
  */
 function limitedCount(value: TS.Node): boolean {
   // (Or a const the count was raised into first: `const used = (quota.get(key) ?? 0) + 1;
-  // quota.set(key, used); if (used > QUOTA) return ...`, trial 77A B2. Tested through that const,
-  // the test must turn the call away, past a limit above 1: `visits > 1 ? 'welcome back' : ...`
-  // only tells.)
+  // quota.set(key, used); if (used > QUOTA) return ...`, trial 77A B2.)
   const v = unwrap(value);
   const local = ts.isIdentifier(v) ? resolveIdentifier(v) : undefined;
   const raisedInto = local && ts.isVariableDeclaration(local) && ts.isIdentifier(local.name) && local.initializer && ts.getCombinedNodeFlags(local) & ts.NodeFlags.Const ? local : undefined;
@@ -3251,19 +3254,12 @@ function limitedCount(value: TS.Node): boolean {
   const fn = from && enclosingFunction(value);
   if (!from || !fn?.body) return false;
   const text = from.getText();
-  const limitOn = (n: TS.BinaryExpression, side: TS.Expression, other: TS.Expression): boolean => {
+  const readsCount = (side: TS.Expression): boolean => {
     const s = unwrap(side);
     if (s.getText() === text || (isFallback(s) && unwrap(s.left).getText() === text)) return true;
-    if (!raisedInto || !ts.isIdentifier(s) || resolveIdentifier(s) !== raisedInto) return false;
-    return limitAbove(other) && turnsAway(n);
+    return !!raisedInto && ts.isIdentifier(s) && resolveIdentifier(s) === raisedInto;
   };
-  let found = false;
-  walk(fn.body, (n) => {
-    if (found) return false;
-    if (ts.isBinaryExpression(n) && RELATIONAL.has(n.operatorToken.kind) && (limitOn(n, n.left, n.right) || limitOn(n, n.right, n.left))) found = true;
-    return undefined;
-  });
-  return found;
+  return someNode(fn.body, (n) => testsLimit(n, readsCount));
 }
 
 /**

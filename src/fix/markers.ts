@@ -152,8 +152,13 @@ export const CONTEXT_REASONS = new Set(['list-handler', 'read-handler', 'legacy-
  * a whole name: explicit-handles marks the state where it is declared, not at the tool.
  */
 export function namesState(text: string, state: string): boolean {
-  const name = escapeRegExp(state.replace(/ \(.*\)$/, ''));
+  const name = escapeRegExp(stateEntryName(state));
   return new RegExp(`(?<![\\w$#])${name}(?![\\w$])`).test(text);
+}
+
+/** The name a `state` entry of a finding goes by: `carts` of `carts (a limit counter)`, `sessionManager` of `sessionManager (accessToken)`. */
+export function stateEntryName(state: string): string {
+  return state.replace(/ \(.*\)$/, '');
 }
 
 /** How a comment starts in this file, or undefined when it cannot hold one (JSON: wrangler.json, templates, Terraform's JSON syntax). */

@@ -55,7 +55,7 @@ import { requestAuthPlan } from '../../codemods/lib/request-auth.js';
 import { freeMintingToolName } from '../inventory/handles.js';
 import type { Registration } from '../analysis/registrations.js';
 import { matchStyle } from '../../codemods/lib/style.js';
-import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingAsMarked, findingCodeOf, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, routeLeft, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
+import { aboveDocComment, CODE_COMMENT_LINE, CONTEXT_REASONS, commentStyle, findingAsMarked, findingCodeOf, findingSubject, findMarkers, inMarkerLayout, insertMarkers, isRefusalMarker, waitsForRerun, leftFindingHead, leftFindingReason, MARKER_TAG, markerCode, markerMessage, namesState, ownMarkerRule, routeLeft, stateEntryName, withoutMarkers, writtenMarkers, type FoundMarker, type PlacedMarker } from './markers.js';
 import { adviceFor, allRules, projectRules, ruleById } from '../rules/index.js';
 import { projectConfigDefinitions, projectDefinitions, projectFinding, projectReports } from '../scan/project.js';
 
@@ -1180,15 +1180,25 @@ function leftAcrossModules(f: Finding, sourceFile: TS.SourceFile, modules: { pat
   const tail = 'explicit-handles rewrites a collection keyed by the session id in the module that declares it, together with the tool handlers there, or of several modules only where every module that imports it uses it in tool handlers, by a session-id read (or in a cleanup when a session closes), and the tools keep no other state; here that is not so, so the change is yours (or keep the state and the tools that use it in one module, then run fix again).';
   const fileOf = (specifier: string) => modules?.source.resolve(modules.path, specifier)?.path ?? specifier;
   if (f.ruleId === 'stateful-tool') {
-    // The call that keys what the tool keeps (stateful-tool's "(here `cartFor(extra.sessionId!)`: ...)"), by a name imported from a module of the run.
-    const call = /\(here `([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\(/.exec(f.message);
+    // The call that keys what the tool keeps (its keptBy, `cartFor(extra.sessionId!)`), by a name imported from a module of the run.
+    const call = f.keptBy ? /^([A-Za-z_$][\w$]*)((?:\.[A-Za-z_$][\w$]*)*)\(/.exec(f.keptBy[0]) : null;
     const specifier = call ? importedFromRun(sourceFile, call[1]) : undefined;
     return specifier ? `Why it was left: the tool reaches its state through ${call![1]}${call![2]}() of ${fileOf(specifier)}, another module: ${tail}` : undefined;
   }
-  const declared = f.ruleId === 'session-state' ? /^([A-Za-z_$][\w$]*) holds /.exec(f.message)?.[1] : undefined;
+  // (A collection the finding opens with, named as declared: not a member read back from its entries, nor entries kept for one call.)
+  const declared = f.ruleId === 'session-state' && !f.entryRead && !f.reasons?.includes('request-state') && /^[A-Za-z_$][\w$]*$/.test(f.subject ?? '') ? f.subject : undefined;
   if (!declared || !modules) return undefined;
   const importers = (modules.source.users(modules.path) ?? []).map((user) => user.path);
   return importers.length > 0 ? `Why it was left: the session id it is keyed by comes from the modules that import this one (${joinNames(importers.slice(0, 3))}${importers.length > 3 ? `, and ${importers.length - 3} more` : ''}), not from tool handlers of this module: ${tail}` : undefined;
+}
+
+/**
+ * Whether a finding is about a piece of state by name: the collection it opens with (subject), the
+ * map whose entry it reads back (entryRead), or a state its tool reads or writes (a `state` entry,
+ * `carts (a limit counter)` named by what precedes the parenthesis).
+ */
+function aboutState(f: Finding, name: string): boolean {
+  return f.subject === name || f.entryRead?.map === name || (f.state ?? []).some((s) => stateEntryName(s) === name);
 }
 
 /** The specifier of the module of the run a file imports `local` from (`import { cartFor } from '../state.js'`, or a namespace), if it does. */
@@ -1998,6 +2008,12 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       return found;
     };
   };
+  /**
+   * What every codemod context of a file carries (the cross-module plan's contextOf, the look-ahead
+   * of handledStates, the rewrite loop's own): its target (sdk-v1 for a package that stays on v1),
+   * path, what the run allows and names, and the session state kept where it is.
+   */
+  const baseContext = (absolute: string, rel: string) => ({ target: staysOnV1(manifests.of(absolute)) ? ('sdk-v1' as const) : target, path: rel, allows, handleNames: options.handleNames ?? {}, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), keptStates: kept.get(absolute) });
   /** The run's files the rewrite loop below has reached (rewritten or not). */
   const reached = new Set<string>();
   /** Per file not reached yet, the session state explicit-handles moves in it, asked of its text as read. */
@@ -2015,10 +2031,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
   const crossStates = new Map<string, Map<string, CrossModuleState>>();
   if (scanner.modules && allows('review') && (!options.codemods || options.codemods.includes('explicit-handles'))) {
     const modules = scanner.modules;
-    const contextOf = (r: (typeof read)[number]): CodemodContext => {
-      const manifest = manifests.of(r.absolute);
-      return { target: staysOnV1(manifest) ? 'sdk-v1' : target, path: r.rel, allows, handleNames: options.handleNames ?? {}, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), keptStates: kept.get(r.absolute), modules, dependencies: manifests.dependenciesOf(r.absolute), importedType: importedTypeFor(modules, r.rel) };
-    };
+    const contextOf = (r: (typeof read)[number]): CodemodContext => ({ ...baseContext(r.absolute, r.rel), modules, dependencies: manifests.dependenciesOf(r.absolute), importedType: importedTypeFor(modules, r.rel) });
     const inputs = new Map<string, CodeInput>();
     const inputOf = (r: (typeof read)[number]): CodeInput => {
       let input = inputs.get(r.absolute);
@@ -2089,7 +2102,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       const manifest = manifests.of(absolute);
       const moves = (staysOnV1(manifest) ? v1Codemods : codemods).some((c) => c.id === 'explicit-handles');
       const sourceFile = moves ? parseFile(r.text, r.rel) : undefined;
-      const context = { target: staysOnV1(manifest) ? ('sdk-v1' as const) : target, path: r.rel, allows, handleNames: options.handleNames ?? {}, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), keptStates: kept.get(absolute), crossModuleStates: crossStates.get(absolute) };
+      const context = { ...baseContext(absolute, r.rel), crossModuleStates: crossStates.get(absolute) };
       states = sourceFile ? handledStates({ text: r.text, sourceFile, facts: new SessionFacts(sourceFile) }, context) : new Set<string>();
       movedAhead.set(absolute, states);
     }
@@ -2281,7 +2294,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       if (!v1 && manifest && target === '2026-07-28' && before.includes('@modelcontextprotocol/')) failedMoves.set(manifest, failedMoves.get(manifest) ?? `a codemod could not rewrite ${rel} for the move (${reason}), and moved without it the package would be half on each SDK`);
     };
     try {
-      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { target: v1 ? 'sdk-v1' : target, ...(options.codemods ? { codemodsInRun: new Set(options.codemods) } : {}), allows, handleNames: options.handleNames ?? {}, usedHandleNames, refusedHandleNames, modules: scanner.modules, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, ...(kind.type === 'code' ? { handleStateElsewhere: handleStateElsewhere(rel), keptStates: kept.get(absolute), crossModuleStates: crossStates.get(absolute) } : {}), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before), ...(scanner.modules ? { importedType: importedTypeFor(scanner.modules, rel) } : {}) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), webSessionsKeptIn: webSessionsKeptIn(), noServerCode: noServerCode() }) }, offRules);
+      result = fixText(rel, before, file.kind, v1 ? v1Codemods : codemods, { ...baseContext(absolute, rel), usedHandleNames, refusedHandleNames, modules: scanner.modules, dependencies, cachedServers, handshakeSetups, wrapperClasses, mcpSide: sideOf(manifest), mcpServerFrom: mcpServerFrom.get(absolute), importedConstants: kind.type === 'code' ? importedConstants(current) : undefined, ...(kind.type === 'code' ? { handleStateElsewhere: handleStateElsewhere(rel), crossModuleStates: crossStates.get(absolute) } : {}), toolsAddedElsewhere: [...(handedRegistrations.get(manifest ?? '') ?? [])].some((f) => f !== absolute), ...(kind.type === 'code' ? { toolNamesOnItsServers: toolNamesOnServersOf(rel, before), ...(scanner.modules ? { importedType: importedTypeFor(scanner.modules, rel) } : {}) } : {}), packageIssuesSessions: corsOnly.has(current) && packageIssuesSessions(manifest), packagePushes: kind.type === 'code' ? packagePushes(manifest) : undefined, packageSkipsAsking: kind.type === 'code' ? packageSkipsAsking(manifest) : undefined, reverseProxy: kind.type === 'code' && !v1 && LOOPBACK_LITERAL.test(before) ? reverseProxyOf(manifest) : undefined, ...(kind.type === 'code' ? {} : { sessionsKeptIn: sessionsKeptIn(), sessionsKeptInPackage: sessionsKeptFor(manifest), authKeptIn: authKeptIn(), stateKeptIn: stateKeptIn(), webSessionsKeptIn: webSessionsKeptIn(), noServerCode: noServerCode() }) }, offRules);
     } catch (error) {
       const reason = (error as Error).name === 'EditConflictError' ? 'two rewrites overlapped' : (error as Error).message;
       failedMove(`${reason}; please report it`);
@@ -2310,7 +2323,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       // State this file declares that the run moves with the tools of other modules: its helpers
       // are keyed by the session id only until those modules, rewritten later in the run, hand them the handle.
       const movedHere = [...(crossStates.get(absolute) ?? [])].flatMap(([name, state]) => (state.from === undefined && result.applied.includes('explicit-handles') ? [name] : []));
-      if (movedHere.length > 0) found = found.filter((f) => f.fix !== 'explicit-handles' || !movedHere.some((name) => new RegExp(`(^|\\s)${name.replace(/\$/g, '\\$')}([\\s;,.]|$)`).test(f.message)));
+      if (movedHere.length > 0) found = found.filter((f) => f.fix !== 'explicit-handles' || !movedHere.some((name) => aboutState(f, name)));
       const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
       const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved, scanner.modules && { path: rel, source: scanner.modules }) : [];
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix', sourceFile) : undefined;
@@ -3584,9 +3597,6 @@ function registeredInFunction(f: Finding, findingText: (f: Finding) => string | 
   return lineStart !== undefined && !!enclosingFunction(nodeAt(sf, Math.min(lineStart + Math.max(0, f.column - 1), sf.end)));
 }
 
-/** What session-state says of a member read back from a session map's record: `visit.picks (per-session application state) is read back from the session entry visits keeps ...`. */
-const RECORD_MEMBER_READ = /^(.+)\.([\w$]+) \([^()]+\) is read back from the session entry ([\w$.]+) keeps under the MCP session id/;
-
 /**
  * Data a session map's records carry beside the transport (`{ transport, cart: [] }`, filed by
  * onsessioninitialized) that the tools read by the session id (`sessions.get(extra.sessionId!)!.cart`),
@@ -3613,11 +3623,12 @@ function recordDataLeft(file: FileFix, tools: readonly Finding[], remaining: rea
     return !!fn && /\.handleRequest\(/.test(fn.getText(before));
   };
   for (const f of findingsBefore(file)) {
-    const read = f.ruleId === 'session-state' && f.severity === 'error' ? RECORD_MEMBER_READ.exec(f.message) : null;
-    if (!read || !names.has(read[3]) || inRoute(f)) continue;
-    const map = members.get(read[3]) ?? { fields: [], lines: [] };
-    members.set(read[3], map);
-    if (!map.fields.includes(read[2])) map.fields.push(read[2]), map.lines.push(f.line);
+    // (A member read back from a session map's record: session-state's entryRead.)
+    const read = f.ruleId === 'session-state' && f.severity === 'error' ? f.entryRead : undefined;
+    if (!read || !names.has(read.map) || inRoute(f)) continue;
+    const map = members.get(read.map) ?? { fields: [], lines: [] };
+    members.set(read.map, map);
+    if (!map.fields.includes(read.member)) map.fields.push(read.member), map.lines.push(f.line);
   }
   const [map, held] = [...members][0] ?? [];
   if (!map || !held) return undefined;

@@ -207,6 +207,7 @@ export const sessionState: CodeRule = {
           node: read,
           subject: read.getText(),
           stateKind: kindId,
+          entryRead: { map: c.name, member: field },
           message: `${read.getText()} (${kind}) is read back from the session entry ${c.name} keeps under the MCP session id: a later request relies on what an earlier one left there, and 2026-07-28 requests carry no session id and may reach another instance, so a request has only what it brings`,
           reasons: ['session-state'],
         });

@@ -7,7 +7,7 @@ import { servesStdioOnly } from '../analysis/transports.js';
 import { accessChain, accessChainTop, accessRoot, awaited, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleExportOf, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
-import { buildsServer, buildsServerItself, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, inRelationalTest, SessionFacts, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, buildsServerItself, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, testsLimit, setOfSessionIds, stateName } from '../analysis/session.js';
 import { objectLiteralOf } from '../analysis/capabilities.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
@@ -3180,15 +3180,19 @@ function assignedInto(node: TS.Node): TS.Expression | undefined {
 
 /**
  * Whether what filledInPlace found is a member of an entry stepped (`projects[id].done++`,
- * `hits[user].n += 1`) that the function does not test against a limit (`if (hits[user].n > 10)`: a
- * rate limit, no state of the caller's for a handle; kept in memory under who the caller is, it is
+ * `hits[user].n += 1`) that the function does not test against a limit (testsLimit: `if
+ * (hits[user].n > 10) throw ...`, or the step itself, `if (++hits[user].n > 10)`: a rate limit, no
+ * state of the caller's for a handle; kept in memory under who the caller is, it is
  * session-state's instance-limit warning).
  */
 export function unlimitedStep(put: TS.Expression, fn: TS.FunctionLikeDeclaration): boolean {
   const stepped = isStep(put) ? put.operand : isAssignment(put) && put.operatorToken.kind !== ts.SyntaxKind.EqualsToken ? put.left : undefined;
   if (!stepped || !fn.body) return false;
   const text = stepped.getText();
-  return !inRelationalTest(put) && !someNode(fn.body, (n) => n !== stepped && (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && n.getText() === text && inRelationalTest(n));
+  const readsCount = (side: TS.Expression) => someNode(side, (n) => n === put || (n !== stepped && (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n)) && n.getText() === text));
+  // (A count stepped down, a token bucket's `b.tokens -= 1`, is tested against its floor: `if (b.tokens < 1) return false` is its limit.)
+  const down = (isStep(put) && put.operator === ts.SyntaxKind.MinusMinusToken) || (isAssignment(put) && put.operatorToken.kind === ts.SyntaxKind.MinusEqualsToken);
+  return !someNode(fn.body, (n) => testsLimit(n, readsCount, undefined, down ? () => true : undefined));
 }
 
 /** Whether a value stored under a caller's key is the caller's data (callerData) or what a call made apart from the key (madeApartFromKey). */
@@ -5294,6 +5298,8 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
     // What the reasons' texts say more (DETAIL_REASONS): state that lasts with the server, a session id that keys a store.
     const details: ReasonId[] = [...(list.some((r) => r.lastsWithServer) ? (['lasts-with-server'] as const) : []), ...(list.some((r) => r.kind === 'session-id' && r.keptBy) ? (['kept-by-id'] as const) : [])];
     const kinds: ReasonId[] = [...new Set(list.flatMap((r) => (r.also ? [r.kind, r.also] : [r.kind]))), ...(legacyOnly && yes ? (['unasked'] as const) : []), ...details];
+    // The code the session id keys, as the texts name it (`(here \`cartFor(extra.sessionId!)\`: ...)`).
+    const keptBy = list.flatMap((r) => (r.kind === 'session-id' && r.keptBy ? [codeSnippet(r.keptBy, 50)] : []));
     report({
       node: at,
       tool,
@@ -5301,6 +5307,7 @@ function reportRegistration(facts: SessionFacts, registration: Registration, rep
       message: legacyOnly ? `${text}, only on the 2025 path (${guardText(legacyOnly.test, legacyOnly.earlyReturn)}): ${yes ? unaskedText(yes) : '2026-07-28 clients never reach it'}` : text,
       ...(legacyOnly ? { severity: yes ? ('warning' as const) : ('info' as const) } : overStdio ? { severity: 'info' as const } : routed ? { severity: 'warning' as const } : {}),
       ...(state.length > 0 ? { state } : {}),
+      ...(keptBy.length > 0 ? { keptBy } : {}),
       ...(manual || legacyOnly ? { manual: true } : {}),
     });
   }

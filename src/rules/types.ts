@@ -103,6 +103,10 @@ export interface Report {
   subject?: string;
   /** The kind of state a session-state finding is about (Finding.stateKind). */
   stateKind?: StateKind;
+  /** The map and member of a record member a session-state finding says is read back (Finding.entryRead). */
+  entryRead?: { map: string; member: string };
+  /** The code a stateful-tool finding's handler keeps something by the session id with (Finding.keptBy). */
+  keptBy?: string[];
   /**
    * Where the code this finding speaks for ends, when that is past `end`: a YAML key reported on
    * its own line whose block holds the details (`httpCookie:` and the cookie's `name:` below).

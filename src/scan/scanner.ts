@@ -434,6 +434,8 @@ export class Scanner {
       if (report.reasons && report.reasons.length > 0) finding.reasons = [...report.reasons];
       if (report.subject !== undefined) finding.subject = report.subject;
       if (report.stateKind !== undefined) finding.stateKind = report.stateKind;
+      if (report.entryRead !== undefined) finding.entryRead = { ...report.entryRead };
+      if (report.keptBy && report.keptBy.length > 0) finding.keptBy = [...report.keptBy];
       // Client-only code gets no server codemod (clientOnly is only asked once a finding offers one).
       const codemod = report.codemod ?? rule.fix.codemod;
       if (codemod && this.codemods.has(codemod) && !report.manual && (rule.fix.clients || !clientOnly())) finding.fix = codemod;
