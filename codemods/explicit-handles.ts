@@ -440,34 +440,55 @@ function importedFromSdk(name: string, sf: TS.SourceFile): boolean {
  */
 const MEANWHILE = 'Until then, every request without a session id (each 2026-07-28 request, and each request once the transport is stateless) reads and writes the same entry, so callers see each other\'s state';
 
+/** A reason explicit-handles leaves a piece of state: its own marker's text, and a clause of it for a marker naming several. */
+interface LeftReason {
+  /** One no run of fix gets past (a schema it cannot extend, a handler that takes no handle): named first. */
+  permanent: boolean;
+  short: string;
+  full: string;
+  /** Where its marker goes alone, if not at the state's declaration. */
+  pos?: number;
+}
+
+/**
+ * The marker of state explicit-handles leaves for these reasons: one's own text, or a clause for
+ * each (numbered, those no run of fix gets past first) and what the state does meanwhile, once.
+ */
+function leftMessage(name: string, reasons: readonly LeftReason[]): string {
+  if (reasons.length === 1) return reasons[0].full;
+  const ordered = [...reasons.filter((r) => r.permanent), ...reasons.filter((r) => !r.permanent)];
+  const meanwhile = reasons.some((r) => r.full.endsWith(MEANWHILE)) ? ' Until then, every request without a session id shares one entry of it.' : '';
+  return `${name} is keyed by the MCP session id, and explicit-handles leaves it for ${reasons.length} reasons, each to deal with before it can move it: ${ordered.map((r, i) => `(${i + 1}) ${r.short}`).join('; ')}.${meanwhile}`;
+}
+
 /**
  * The marker for state keyed by session whose values are not plain JSON, by what makes them so.
  * State a person moves by hand says what it does meanwhile (MEANWHILE); timers and roots have no
  * entry to share, they go.
  */
-function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile, cls?: Collection['valueClass'], imported?: ImportedTypes): string {
+function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile, cls?: Collection['valueClass'], imported?: ImportedTypes): { short: string; full: string } {
   const route = 'keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)';
   const trouble = plain.type ? typeTrouble(plain.type, sf, imported) : undefined;
   // A class of the project in another module (the analysis found it there): seen, a class, not JSON (trial 76B B3).
   if (trouble && cls) trouble.unseen = trouble.unseen.filter((n) => n !== cls.name);
   const declared = cls && cls.path !== sf.fileName ? ` (${cls.name} is a class, declared in ${cls.path}: a JSON store keeps its fields and loses its methods)` : '';
   if (trouble?.timers) {
-    return `${name} holds timers (${plain.type!.getText(sf)}) per MCP session: a timer lives in one process and cannot be stored, and 2026-07-28 has no session for what it does later to reach. Make that work something the client asks for (a tool call taking a handle the starting tool returned), or run it in a scheduler every instance shares`;
+    return { short: `it holds timers (${plain.type!.getText(sf)}), which live in one process`, full: `${name} holds timers (${plain.type!.getText(sf)}) per MCP session: a timer lives in one process and cannot be stored, and 2026-07-28 has no session for what it does later to reach. Make that work something the client asks for (a tool call taking a handle the starting tool returned), or run it in a scheduler every instance shares` };
   }
   if (trouble && trouble.unseen.length > 0 && trouble.unseen.every((n) => n === 'Root' && importedFromSdk(n, sf)) && trouble.convertible.length === 0) {
-    return `${name} keeps the client's roots per MCP session (${plain.type!.getText(sf)}): 2026-07-28 has no session to keep them under, and Roots is deprecated (SEP-2577). Take the directories or files a tool needs as its arguments (or from the server's config) and drop this map`;
+    return { short: `it keeps the client's roots, which 2026-07-28 has no session to keep under`, full: `${name} keeps the client's roots per MCP session (${plain.type!.getText(sf)}): 2026-07-28 has no session to keep them under, and Roots is deprecated (SEP-2577). Take the directories or files a tool needs as its arguments (or from the server's config) and drop this map` };
   }
   if (trouble && trouble.unseen.length > 0 && trouble.convertible.length === 0) {
     const names = trouble.unseen.join(', ');
-    return `${name} holds ${plain.what}, declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}: explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by an explicit handle in a shared store by hand; if it holds live objects, ${route}. ${MEANWHILE}`;
+    return { short: `its ${plain.what} are declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}, so it cannot see whether they are plain JSON`, full: `${name} holds ${plain.what}, declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}: explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by an explicit handle in a shared store by hand; if it holds live objects, ${route}. ${MEANWHILE}` };
   }
   // Nothing says what they are: not known to be anything but JSON either (untyped JavaScript, trial
   // 18C). The first sentence says how to declare them: fix's reason for a file it leaves quotes it (trial 66A).
   if (plain.what === UNSEEN_SHAPE) {
-    return `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it until their type is declared (in JavaScript by a JSDoc @type tag above it, such as @type {Map<string, string[]>}). If they are data, declare it and run fix again; if they hold live objects, ${route}. ${MEANWHILE}`;
+    return { short: 'its values have no declared type, so it cannot tell whether they are plain JSON (declare it: in JavaScript by a JSDoc @type tag above it)', full: `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it until their type is declared (in JavaScript by a JSDoc @type tag above it, such as @type {Map<string, string[]>}). If they are data, declare it and run fix again; if they hold live objects, ${route}. ${MEANWHILE}` };
   }
   const convert = trouble?.convertible.length ? ` (${trouble.convertible.join(', ')})` : '';
-  return `${name} holds ${plain.what}, which is not plain JSON${declared}: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}. ${MEANWHILE}`;
+  return { short: `it holds ${plain.what}, which is not plain JSON${convert ? `: store only its serialisable data${convert}` : ''}`, full: `${name} holds ${plain.what}, which is not plain JSON${declared}: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}. ${MEANWHILE}` };
 }
 
 /**
@@ -596,14 +617,14 @@ function usesKeptThroughLocal(read: TS.Node, fn: TS.FunctionLikeDeclaration, con
  * The first key a tool's handler uses a collection by (`m.get(key)`, `m.set(key, v)`, `m[key]`) that
  * holds none of the session-id reads the rewrite replaces (sessionReadsIn): undefined when each does.
  */
-function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionFacts): TS.Node | undefined {
+function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionFacts): { key: TS.Node; helper?: { name: string; param: string; read: string } } | undefined {
   const inside = (access: TS.Node, body: TS.Node) => access.pos >= body.pos && access.end <= body.end;
   const bodies = tools.flatMap((tool) => (tool.handler?.body ? [tool.handler.body] : []));
   for (const body of bodies) {
     const reads = sessionReadsIn(body, facts);
     for (const access of c.accesses) {
       const key = inside(access, body) ? accessKey(access) : undefined;
-      if (key && !madeFromReads(key, reads, 3)) return key;
+      if (key && !madeFromReads(key, reads, 3)) return { key };
     }
   }
   // Elsewhere (a helper the tools call): keyed by what the helper is handed (the handle, once the
@@ -621,7 +642,14 @@ function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionF
     const cleanup = (ts.isCallExpression(access) && calleeName(access) === 'delete') || deletedEntry(access);
     const key = cleanup || bodies.some((body) => inside(access, body)) ? undefined : accessKey(access);
     const fn = key && enclosingFunction(access);
-    if (key && fn && madeFromReads(key, readsOf(fn), 3)) return key;
+    const read = key && fn ? readsOf(fn).find((r) => madeFromReads(key, [r], 3)) : undefined;
+    if (!key || !fn || !read) continue;
+    // A named helper reading it from the handler's context it is handed (`currentGame(meta)`): said as such.
+    const root = accessRoot(unwrap(fallenBackFrom(read) ?? read));
+    const param = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+    const name = fn.name ?? (ts.isVariableDeclaration(fn.parent) ? fn.parent.name : undefined);
+    const helper = param && ts.isParameter(param) && fn.parameters.includes(param) && name && ts.isIdentifier(name) ? { name: name.text, param: root.getText(), read: codeSnippet(read, 40) } : undefined;
+    return { key, ...(helper ? { helper } : {}) };
   }
   return undefined;
 }
@@ -861,81 +889,77 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${MEANWHILE}`, link: SPEC_TOOLS });
       continue;
     }
+    // Every reason that keeps it from moving, gathered, not the first found (trial 77A B3, 77B B3:
+    // each run named one, the next shown only once that was dealt with, the one no run of fix gets
+    // past last): one marker names them all, those first.
+    const reasons: LeftReason[] = [];
+    /** Tools whose requests to the client are marked where they are made (their state is marked, not rewritten). */
+    const asking = new Set<Registration>();
+    /** Markers at the tools themselves, after the state's own. */
+    const atTools: typeof markers = [];
     // Paths of files the server makes on this instance's disk (trial 77A B1: a directory mkdtemp
     // made per session, moved under a handle and called safe): a shared store of the paths shares no file.
     const disk = localDiskPaths(c);
     if (disk) {
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and holds ${diskPaths(disk)}, so explicit-handles does not move it under a handle; ${DISK_ADVICE}, and give those tools that handle argument by hand (${DISK_LOSS}). ${MEANWHILE}`, link: SPEC_TOOLS });
-      continue;
+      reasons.push({ permanent: true, short: `it holds ${diskPaths(disk)}, which a shared store of the paths does not share`, full: `${c.name} is keyed by the MCP session id and holds ${diskPaths(disk)}, so explicit-handles does not move it under a handle; ${DISK_ADVICE}, and give those tools that handle argument by hand (${DISK_LOSS}). ${MEANWHILE}` });
     }
     const plain = valuesArePlain(c, sf, facts, imported);
-    if (!plain.ok) {
-      markers.push({ pos: c.reportNode.getStart(sf), message: notPlainMarker(c.name, plain, sf, c.valueClass, imported), link: SPEC_TOOLS });
-      continue;
-    }
+    if (!plain.ok) reasons.push({ permanent: false, ...notPlainMarker(c.name, plain, sf, c.valueClass, imported) });
     const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
-    // Read by a prompts/get or resources/read handler only: such a request takes no handle argument.
-    const readers = users.length === 0 ? facts.registrations.filter((r) => (r.kind === 'prompt' || r.kind === 'resource' || /^(prompts\/get|resources\/read)$/.test(r.method ?? '')) && r.handler?.body && facts.usesOf(r.handler).collections.has(c)) : [];
-    if (readers.length > 0) {
-      const what = readers[0].method ?? `${readers[0].kind} ${readers[0].name ?? ''}`.trim();
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and read by the ${what} handler, which takes no handle argument: answer it the same for every request (what a tool chose for one conversation goes in that tool's own result, or under a handle the tools take), or key what it reads by the prompt's arguments or the resource URI in a shared store`, link: SPEC_TOOLS });
-      continue;
-    }
-    // Tools passed through a wrapper of the file that reaches it (`withGame(logic)` loads the game under the session id).
-    const wrapped = users.length === 0 ? tools.filter((r) => r.wrapper?.fn.body && facts.usesOf(r.wrapper.fn).collections.has(c)) : [];
-    if (wrapped.length > 0) {
-      const through = wrapped[0].wrapper!.name;
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in ${through ? `${through}()` : 'a wrapper'}, which wraps the handler of ${wrapped.length === 1 ? 'tool' : 'tools'} ${wrapped.map((r) => r.name).join(', ')}; 2026-07-28 requests carry no session id, so every call finds nothing (or fails): explicit-handles cannot rewrite through a wrapper. Give ${wrapped.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${wrapped.length === 1 ? 'its' : 'each'} input schema), have the wrapper read it from the arguments, and keep the state under it in a shared store`, link: SPEC_TOOLS });
-      continue;
-    }
-    // An xmcp tool file: the tool is its default export, which xmcp registers by the file's name.
-    if (users.length === 0 && XMCP_MODULE.test(text)) {
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in an xmcp tool (this file's default export), which explicit-handles does not rewrite: give the tool a required handle argument in its schema by hand (one a tool mints and returns), read that instead of extra.sessionId, and keep ${c.name} under the handle in a store every instance reaches`, link: SPEC_TOOLS });
-      continue;
-    }
-    // Tools that reach an entry of it through a local of the function that builds their server
-    // (`const history = moves.get(sessionId) ?? []` in buildServer(sessionId)): not bookkeeping (trial 38A).
-    const throughLocal = users.length === 0 ? tools.filter((r) => reachesEntryOf(r, c.name)) : [];
-    if (throughLocal.length > 0) {
-      const names = throughLocal.map((r) => r.name).join(', ');
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and ${throughLocal.length === 1 ? 'tool' : 'tools'} ${names} reach its entry through a local of the function that builds their server; 2026-07-28 requests carry no session id, so every call finds the same entry or none: explicit-handles does not rewrite through such a local. Give ${throughLocal.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${throughLocal.length === 1 ? 'its' : 'each'} input schema), look the entry up by it in each call, and keep ${c.name} in a shared store`, link: SPEC_TOOLS });
-      continue;
-    }
     if (users.length === 0) {
-      if (c.origin === 'declared' && moduleLevel && !ctx.keptStates?.has(c.name)) unclaimed.push(c);
-      // Often bookkeeping of the sessions themselves (when each began, whether it exists), kept by the HTTP routes.
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id and used by no tool handler of this file: if it only keeps track of the sessions (when each began, whether one exists), delete it with them (2026-07-28 has none); if tools reach it through other code, give it an explicit handle by hand`, link: SPEC_TOOLS });
+      // Read by a prompts/get or resources/read handler only: such a request takes no handle argument.
+      const readers = facts.registrations.filter((r) => (r.kind === 'prompt' || r.kind === 'resource' || /^(prompts\/get|resources\/read)$/.test(r.method ?? '')) && r.handler?.body && facts.usesOf(r.handler).collections.has(c));
+      // Tools passed through a wrapper of the file that reaches it (`withGame(logic)` loads the game under the session id).
+      const wrapped = tools.filter((r) => r.wrapper?.fn.body && facts.usesOf(r.wrapper.fn).collections.has(c));
+      // Tools that reach an entry of it through a local of the function that builds their server
+      // (`const history = moves.get(sessionId) ?? []` in buildServer(sessionId)): not bookkeeping (trial 38A).
+      const throughLocal = tools.filter((r) => reachesEntryOf(r, c.name));
+      if (readers.length > 0) {
+        const what = readers[0].method ?? `${readers[0].kind} ${readers[0].name ?? ''}`.trim();
+        reasons.push({ permanent: true, short: `the ${what} handler reads it, and takes no handle argument`, full: `${c.name} is keyed by the MCP session id and read by the ${what} handler, which takes no handle argument: answer it the same for every request (what a tool chose for one conversation goes in that tool's own result, or under a handle the tools take), or key what it reads by the prompt's arguments or the resource URI in a shared store` });
+      } else if (wrapped.length > 0) {
+        const through = wrapped[0].wrapper!.name;
+        reasons.push({ permanent: true, short: `${through ? `${through}()` : 'a wrapper'} keys it for the tools it wraps (${wrapped.map((r) => r.name).join(', ')}), and explicit-handles cannot rewrite through a wrapper`, full: `${c.name} is keyed by the MCP session id in ${through ? `${through}()` : 'a wrapper'}, which wraps the handler of ${wrapped.length === 1 ? 'tool' : 'tools'} ${wrapped.map((r) => r.name).join(', ')}; 2026-07-28 requests carry no session id, so every call finds nothing (or fails): explicit-handles cannot rewrite through a wrapper. Give ${wrapped.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${wrapped.length === 1 ? 'its' : 'each'} input schema), have the wrapper read it from the arguments, and keep the state under it in a shared store` });
+      } else if (XMCP_MODULE.test(text)) {
+        // An xmcp tool file: the tool is its default export, which xmcp registers by the file's name.
+        reasons.push({ permanent: true, short: 'it is used in an xmcp tool, which explicit-handles does not rewrite', full: `${c.name} is keyed by the MCP session id in an xmcp tool (this file's default export), which explicit-handles does not rewrite: give the tool a required handle argument in its schema by hand (one a tool mints and returns), read that instead of extra.sessionId, and keep ${c.name} under the handle in a store every instance reaches` });
+      } else if (throughLocal.length > 0) {
+        const names = throughLocal.map((r) => r.name).join(', ');
+        reasons.push({ permanent: true, short: `${throughLocal.length === 1 ? 'tool' : 'tools'} ${names} reach its entry through a local of the function that builds their server, which explicit-handles does not rewrite`, full: `${c.name} is keyed by the MCP session id, and ${throughLocal.length === 1 ? 'tool' : 'tools'} ${names} reach its entry through a local of the function that builds their server; 2026-07-28 requests carry no session id, so every call finds the same entry or none: explicit-handles does not rewrite through such a local. Give ${throughLocal.length === 1 ? 'the tool' : 'those tools'} a handle argument by hand (in ${throughLocal.length === 1 ? 'its' : 'each'} input schema), look the entry up by it in each call, and keep ${c.name} in a shared store` });
+      } else if (reasons.length === 0) {
+        // (Not beside a reason found above: tools of other modules may use it, which is no reason of its own.)
+        if (c.origin === 'declared' && moduleLevel && !ctx.keptStates?.has(c.name)) unclaimed.push(c);
+        // Often bookkeeping of the sessions themselves (when each began, whether it exists), kept by the HTTP routes.
+        reasons.push({ permanent: false, short: 'no tool handler of this file uses it', full: `${c.name} is keyed by the MCP session id and used by no tool handler of this file: if it only keeps track of the sessions (when each began, whether one exists), delete it with them (2026-07-28 has none); if tools reach it through other code, give it an explicit handle by hand` });
+      }
+      markers.push({ pos: c.reportNode.getStart(sf), message: leftMessage(c.name, reasons), link: SPEC_TOOLS });
       continue;
     }
     // A list handler that answers from it: the list varies per session, and no handle fixes
     // that (list requests take no arguments of the application's).
     const lists = facts.registrations.filter((r) => r.kind === 'request' && LIST_METHODS.has(r.method ?? '') && r.handler?.body && facts.usesOf(r.handler).collections.has(c));
     if (lists.length > 0) {
-      markers.push({
-        pos: c.reportNode.getStart(sf),
-        message: `${c.name} is keyed by the MCP session id and the ${lists[0].method} handler answers from it: that list varies per session, and 2026-07-28 lists must be the same for every request (they may vary by the request's auth only). Serve one list to everyone, and check in the handler that runs an entry whether this caller may use it`,
-        link: SPEC_TOOLS,
-      });
-      users.forEach(markServerRequests);
-      continue;
+      reasons.push({ permanent: true, short: `the ${lists[0].method} handler answers from it, and lists must be the same for every request`, full: `${c.name} is keyed by the MCP session id and the ${lists[0].method} handler answers from it: that list varies per session, and 2026-07-28 lists must be the same for every request (they may vary by the request's auth only). Serve one list to everyone, and check in the handler that runs an entry whether this caller may use it` });
+      users.forEach((u) => asking.add(u));
     }
     // (Not a tool that resets what the session has, `clear_cart` setting `[]`: it acts on the
     // caller's state, which its handle names; trial 63A B1 made "Empty your cart" mint a new cart.)
     const creators = users.filter((r) => onlyCreates(r, c) && !namedReset(r.name ?? ''));
     const creator = creators.length === 1 && users.length > 1 ? creators[0] : undefined;
-    const chosen = chosenHandle(ctx, c.name);
+    // (Noted as used, as before reasons were gathered, only where nothing above stopped it: a state
+    // left for its values is one --handle-name named in vain, said so, trial 76B B3.)
+    const chosen = reasons.length === 0 ? chosenHandle(ctx, c.name) : Object.hasOwn(ctx.handleNames, c.name) ? ctx.handleNames[c.name] : undefined;
     const handle = chosen ?? freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]');
     // A name `--handle-name` chose that a tool of the state already takes as an argument of its own
     // (`carts=sku` beside add_item's `sku`, trial 72A B3): one argument cannot be both the item and the cart.
     const clashing = chosen === undefined ? [] : takingArgument(users, chosen);
     if (clashing.length > 0) {
-      markers.push({
-        pos: c.reportNode.getStart(sf),
-        message: `${c.name} is keyed by the MCP session id; --handle-name ${c.name}=${chosen} names its handle ${chosen}, but ${clashing.map(toolLabel).join(', ')} already ${clashing.length === 1 ? 'takes' : 'take'} ${chosen} as an argument of ${clashing.length === 1 ? 'its' : 'their'} own, which cannot also be the handle, so explicit-handles left it unchanged: choose another name (without --handle-name it would be ${freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]')})`,
-        link: SPEC_TOOLS,
+      reasons.push({
+        permanent: false,
+        short: `--handle-name names its handle ${chosen}, which ${clashing.map(toolLabel).join(', ')} already ${clashing.length === 1 ? 'takes' : 'take'} as an argument of ${clashing.length === 1 ? 'its' : 'their'} own`,
+        full: `${c.name} is keyed by the MCP session id; --handle-name ${c.name}=${chosen} names its handle ${chosen}, but ${clashing.map(toolLabel).join(', ')} already ${clashing.length === 1 ? 'takes' : 'take'} ${chosen} as an argument of ${clashing.length === 1 ? 'its' : 'their'} own, which cannot also be the handle, so explicit-handles left it unchanged: choose another name (without --handle-name it would be ${freeHandle(handleForMinter(creator?.name) ?? handleNameFor(c.name), users, initialValue(c) === '[]')})`,
       });
-      users.forEach(markServerRequests);
-      continue;
+      users.forEach((u) => asking.add(u));
     }
     const mintedBy = creator?.name ?? freeMintingTool(handle, facts, ctx);
     // All or nothing: if one user's schema or arguments cannot take the handle, migrating the
@@ -956,9 +980,14 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
           lacking.length === 0
             ? `${blocked.length === 1 ? 'it already takes' : 'they already take'} ${handle}: by hand, key ${c.name} by that argument instead of the session id, and keep it in a shared store`
             : `by hand, give ${lacking.map(toolLabel).join(', ')} a required ${handle} argument (minted by a ${mintedBy} tool)${taking.length > 0 ? ` as ${taking.map(toolLabel).join(', ')} already ${taking.length === 1 ? 'has' : 'have'}` : ''}, key ${c.name} by it, and keep it in a shared store`;
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles rewrites only the SDK's tool() and registerTool() registrations, and ${named.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} registered with ${foreign.join(', ')}; ${what}`, link: SPEC_TOOLS });
+        reasons.push({ permanent: true, short: `${named.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} registered with ${foreign.join(', ')}, which explicit-handles does not rewrite: ${what}`, full: `${c.name} is keyed by the MCP session id; explicit-handles rewrites only the SDK's tool() and registerTool() registrations, and ${named.join(', ')} ${blocked.length === 1 ? 'is' : 'are'} registered with ${foreign.join(', ')}; ${what}` });
       } else {
-        markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`, link: SPEC_TOOLS });
+        const where = blocked.some(lowLevel) ? `the tools it serves by hand (their schemas are in the tools/list handler), minted by a ${mintedBy} tool, and key ${c.name} by it in a shared store` : `there (and a ${mintedBy} tool that mints it)`;
+        // (A low-level tools/call handler serves every tool: no run of fix gets past it, so no "run fix again".)
+        const full = blocked.some(lowLevel)
+          ? `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}, which no run of fix gets past: add a required ${handle} argument to ${where}`
+          : `${c.name} is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of ${named.join(', ')}: add a required ${handle} argument there (and a ${mintedBy} tool that mints it), then run fix again`;
+        reasons.push({ permanent: true, short: `it cannot extend the input schema of ${named.join(', ')}, which no run of fix gets past: add a required ${handle} argument to ${where}`, full });
       }
       for (const b of blocked) {
         const api = via.get(b);
@@ -967,15 +996,16 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
             ? `this tool already takes ${handle}: key ${c.name} by it instead of the MCP session id (explicit-handles does not rewrite ${api} registrations)`
             : `give this tool a required ${handle} argument, minted by a ${mintedBy} tool, and key ${c.name} by it (explicit-handles does not rewrite ${api} registrations)`
           : `add a required ${handle} argument to the input schema of ${lowLevel(b) ? 'the tools this handler serves (their schemas are in the tools/list handler)' : 'this tool'}, minted by a ${mintedBy} tool (fix adds it once it can extend every tool that uses ${c.name})`;
-        markers.push({ pos: b.nameNode.getStart(sf), message, link: SPEC_TOOLS });
-        markServerRequests(b);
+        atTools.push({ pos: b.nameNode.getStart(sf), message, link: SPEC_TOOLS });
+        asking.add(b);
       }
-      continue;
     }
     const decl = c.decl as TS.VariableDeclaration | TS.PropertyDeclaration;
     // Shared state keyed by a handle is reachable only inside a tool call that names its handle:
     // a use anywhere else (an admin route's `carts.size`) would fail at run time. Mark instead.
-    const uses = collectionUses(decl, sf);
+    // (Not its uses in a list handler that answers from it: named above, once, trial 77A B3.)
+    const inList = (n: TS.Node) => lists.some((r) => n.pos >= r.handler!.pos && n.end <= r.handler!.end);
+    const uses = collectionUses(decl, sf).filter((use) => !inList(use));
     const outside = useOutsideTools(uses, users, facts);
     // Used whole by a tool (`notes.size` in a stats tool): under handles each entry is one
     // conversation's, in a store no call can count or list whole; rewritten, that tool would
@@ -983,61 +1013,70 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     const whole = outside ? undefined : uses.find((use) => wholeCollectionUse(use as TS.Expression));
     if (whole) {
       const tool = users.find((r) => r.handler && whole.pos >= r.handler.pos && whole.end <= r.handler.end);
-      markers.push({
-        pos: c.reportNode.getStart(sf),
-        message: `${c.name} is keyed by the MCP session id and also used whole (${useText(whole)}${tool ? ` in ${toolLabel(tool)}` : ''}): under explicit handles each entry is one conversation's, kept in a shared store under its handle, which no call can count, list or clear whole, so explicit-handles leaves it. Decide what that use means without sessions (a count kept in the shared store, or none), then give the tools a handle argument by hand`,
-        link: SPEC_TOOLS,
+      reasons.push({
+        permanent: false,
+        short: `it is also used whole (${useText(whole)}${tool ? ` in ${toolLabel(tool)}` : ''}), which no call can do under handles`,
+        full: `${c.name} is keyed by the MCP session id and also used whole (${useText(whole)}${tool ? ` in ${toolLabel(tool)}` : ''}): under explicit handles each entry is one conversation's, kept in a shared store under its handle, which no call can count, list or clear whole, so explicit-handles leaves it. Decide what that use means without sessions (a count kept in the shared store, or none), then give the tools a handle argument by hand`,
       });
       // (Its tools' requests to the client are marked where they are made, as for a blocked tool: trial 69A B2.)
-      for (const r of users) markServerRequests(r);
-      continue;
+      users.forEach((u) => asking.add(u));
     }
     if (outside) {
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)`, link: SPEC_TOOLS });
-      for (const r of users) markServerRequests(r);
-      continue;
+      reasons.push({ permanent: false, short: `it is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}), where no handle reaches`, full: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)` });
+      users.forEach((u) => asking.add(u));
     }
     // Used by another module of the run where no tool call naming a handle reaches it, and left
     // there by this run (a cleanup in a transport this run keeps sessionful, an admin route): the
     // run found it on an earlier pass (trial 76B B1: `carts.delete(id)` threw once carts was moved).
     const elsewhere = ctx.keptStates?.get(c.name);
     if (elsewhere !== undefined) {
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id, and another module uses it where no tool call naming a handle reaches it (${elsewhere}), which this run leaves as it is: explicit-handles left ${c.name} unchanged, because once it is keyed by a handle that use would throw. Remove that use (a cleanup when a session closes can go: entries under a handle expire) or move it into a tool, then run fix again`, link: SPEC_TOOLS });
-      for (const r of users) markServerRequests(r);
-      continue;
+      reasons.push({ permanent: false, short: `another module uses it where no tool call naming a handle reaches it (${elsewhere})`, full: `${c.name} is keyed by the MCP session id, and another module uses it where no tool call naming a handle reaches it (${elsewhere}), which this run leaves as it is: explicit-handles left ${c.name} unchanged, because once it is keyed by a handle that use would throw. Remove that use (a cleanup when a session closes can go: entries under a handle expire) or move it into a tool, then run fix again` });
+      users.forEach((u) => asking.add(u));
     }
     // Changed by work the handler leaves running (a timer, a listener, a promise it does not
     // await): the shared store keeps what the handler left when it returned (trial 52A).
     const later = changedAfterReturn(c, users);
     if (later) {
-      markers.push({
-        pos: c.reportNode.getStart(sf),
-        message: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so changes made later would never reach it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have that work read and write the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
-        link: SPEC_TOOLS,
+      reasons.push({
+        permanent: false,
+        short: `${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)})`,
+        full: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so changes made later would never reach it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have that work read and write the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
       });
-      for (const r of users) markServerRequests(r);
-      continue;
+      users.forEach((u) => asking.add(u));
     }
     // Read again in a loop that awaits, to leave it when another call has changed it (a cancel
     // flag, a poll for the next turn): under explicit handles calls on one handle run one after
     // another, so that other call waits for this one to end (trial 57A B5).
     const waiting = waitsForAnotherCall(c, users);
     if (waiting) {
-      markers.push({
-        pos: c.reportNode.getStart(sf),
-        message: `${c.name} is keyed by the MCP session id, and ${toolLabel(waiting.tool)} reads it again in a loop that awaits (${codeSnippet(waiting.node, 50)}) while another tool changes it: under explicit handles calls on one handle run one after another, so where the loop waits for that change (a cancel flag, say) the other call would wait until this one ends, or fail as busy, and explicit-handles leaves it. Keep such a flag where the running call can see it without the handle's turn (a key of its own in the shared store, read directly), then give the tools a handle argument by hand`,
-        link: SPEC_TOOLS,
+      reasons.push({
+        permanent: false,
+        short: `${toolLabel(waiting.tool)} reads it again in a loop that awaits (${codeSnippet(waiting.node, 50)}) while another tool changes it`,
+        full: `${c.name} is keyed by the MCP session id, and ${toolLabel(waiting.tool)} reads it again in a loop that awaits (${codeSnippet(waiting.node, 50)}) while another tool changes it: under explicit handles calls on one handle run one after another, so where the loop waits for that change (a cancel flag, say) the other call would wait until this one ends, or fail as busy, and explicit-handles leaves it. Keep such a flag where the running call can see it without the handle's turn (a key of its own in the shared store, read directly), then give the tools a handle argument by hand`,
       });
-      continue;
     }
     // Each key a tool looks it up by must be a session-id read the rewrite turns into the handle:
     // one it cannot see (an id made some other way) would stay, and the handle store, which loads
     // only the call's own handle, would refuse it on every call (trial 56A B1).
-    const unfollowed = keysLeft(c, creator ? [creator, ...users] : users, facts);
-    if (unfollowed) {
+    const unfollowed = keysLeft({ ...c, accesses: c.accesses.filter((a) => !inList(a)) }, creator ? [creator, ...users] : users, facts);
+    if (unfollowed?.helper) {
+      // Read by a helper of the file from the handler's context it is handed (`currentGame(meta)`
+      // reading `games[meta.sessionId]`, trial 77B B3: said to come from the importing modules).
+      const { name, param, read: key } = unfollowed.helper;
+      reasons.push({
+        permanent: false,
+        short: `the tools read its key through ${name}(${param}), a helper that takes the handler's context and reads ${key} itself (hand it ${param}.sessionId instead, or inline it)`,
+        full: `${c.name} is keyed by the MCP session id, and the tools read the key through ${name}(${param}), a helper that takes the handler's context and reads ${key} itself: explicit-handles turns the session-id reads of tool handlers into the handle, not those of a helper, so it left ${c.name} unchanged. Have each tool hand the helper the id instead (${name}(${param}.sessionId), the helper keying ${c.name} by its parameter), or inline the helper, then run fix again`,
+      });
+    } else if (unfollowed) {
       // (Keyed by the session's transport object, which no session-id read gives: trial 78B B1.)
       const what = c.keyedByTransport ? ", the session's transport object, not a read of its id," : ',';
-      markers.push({ pos: unfollowed.getStart(sf), message: `${c.name} is keyed here by ${codeSnippet(unfollowed, 50)}${what} which explicit-handles cannot turn into the handle: it left ${c.name} unchanged. Give the tools an explicit handle argument and key ${c.name} by it in a shared store by hand`, link: SPEC_TOOLS });
+      reasons.push({ permanent: false, pos: unfollowed.key.getStart(sf), short: `it is keyed by ${codeSnippet(unfollowed.key, 50)}${what} which explicit-handles cannot turn into the handle`, full: `${c.name} is keyed here by ${codeSnippet(unfollowed.key, 50)}${what} which explicit-handles cannot turn into the handle: it left ${c.name} unchanged. Give the tools an explicit handle argument and key ${c.name} by it in a shared store by hand` });
+    }
+    if (reasons.length > 0) {
+      markers.push({ pos: reasons.length === 1 && reasons[0].pos !== undefined ? reasons[0].pos : c.reportNode.getStart(sf), message: leftMessage(c.name, reasons), link: SPEC_TOOLS });
+      markers.push(...atTools);
+      asking.forEach(markServerRequests);
       continue;
     }
     const ref = ts.isPropertyDeclaration(decl) ? `this.${decl.name.getText(sf)}` : c.name;

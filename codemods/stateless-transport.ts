@@ -59,6 +59,7 @@ import { markerAnchor, statementHead, statementOf } from './lib/syntax.js';
 import { changesIn, holdsEmptyCollection, membersOfThis } from '../src/analysis/changes.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
 import { handedStates } from './explicit-handles.js';
+import { isSessionState } from '../src/rules/session-state.js';
 import type { Change, CodeCodemod, CodeInput, CodemodContext, CodemodOutcome, Marker, Safety, TextEdit } from './types.js';
 
 const SESSION_OPTIONS = new Set(['onsessioninitialized', 'onsessionclosed']);
@@ -606,6 +607,20 @@ function callbackWork(found: CallbackWork): string {
   const opening = found.name === 'onsessioninitialized' ? `onsessioninitialized does more than record the session in ${where}` : `onsessionclosed does more than forget the session in ${where}`;
   const advice = found.name === 'onsessioninitialized' && !found.server ? 'Do what of that work each request still needs, then make this transport stateless by hand' : CALLBACK_WORK[found.name];
   return `${opening}${found.work ? ` (${codeSpan(found.work, 60)})` : ''}${CALLBACK_WORK_LEFT}. ${advice}`;
+}
+
+/**
+ * Where a session callback's work is the cleanup of session state this run does not move
+ * (`logLevels.delete(closedId)` in onsessionclosed: a cleanup of state explicit-handles moves is
+ * handed over, handedOverCleanup), what stays once the cleanup goes: that state, which a stateless
+ * transport would have every caller share (trial 77B B3: named only by the run after the user had
+ * removed the cleanup). Only where explicit-handles runs and may move state (not --safe-only),
+ * whose marker at that state says why it did not.
+ */
+function stateLeftByCleanup(found: CallbackWork, facts: SessionFacts): string {
+  const state = found.name === 'onsessionclosed' ? /^([\w$]+(?:\.[\w$]+)?)\.delete\(/.exec(found.work ?? '')?.[1] : undefined;
+  const c = state ? facts.collections.find((c) => c.name === state.replace(/^this\./, '')) : undefined;
+  return c && isSessionState(c, facts) ? `. Removing that cleanup alone is not enough: ${c.name} stays keyed by the MCP session id (this run does not move it; see why at it), and made stateless this transport would have every caller share one entry of it` : '';
 }
 
 const CALLBACK_WORK: Record<string, string> = {
@@ -3882,7 +3897,7 @@ function whyLeftSessionful(
   const at = construction.node.getStart(sf);
   // Only where the rewrite would go ahead: a transport kept beyond the request is marked anyway.
   const working = (dispatched || !kept) && sessionCallbackWithWork(construction.options, bookkeepingMaps);
-  if (working) return { leave: { pos: at, message: callbackWork(working) } };
+  if (working) return { leave: { pos: at, message: callbackWork(working) + (ctx.allows('review') && (!ctx.codemodsInRun || ctx.codemodsInRun.has('explicit-handles')) ? stateLeftByCleanup(working, facts) : '') } };
   // Something else the session kept (an upstream connection, a child process): made per request, it would leak.
   const keptValue = (dispatched || !kept) && sessionKeptValue(construction.node, bookkeepingMaps);
   if (keptValue) return { leave: { pos: (statementOf(keptValue.made) ?? keptValue.made).getStart(sf), message: keptValueMessage(keptValue) } };

@@ -723,6 +723,53 @@ describe('fix', () => {
     expect(plain.files.find((f) => f.file === 'src/tools.ts')?.after).toMatch(/visited_id/);
   });
 
+  it('names every reason explicit-handles left the state that holds a low-level server sessionful, in the file and on stderr, the tools/call handler first (trial 77A B3)', async () => {
+    const server = (value: string, cleanup: string) =>
+      [
+        "import { createServer } from 'node:http';",
+        "import { randomUUID } from 'node:crypto';",
+        "import { Server } from '@modelcontextprotocol/sdk/server/index.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        "import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';",
+        `type Notes = { items: ${value} };`,
+        'const notes = new Map<string, Notes>();',
+        'function makeServer(): Server {',
+        "  const server = new Server({ name: 'n', version: '1.0.0' }, { capabilities: { tools: {} } });",
+        "  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: [{ name: 'count', inputSchema: { type: 'object' as const } }] }));",
+        '  server.setRequestHandler(CallToolRequestSchema, async (_request, ctx) => {',
+        "    const n = notes.get(ctx.sessionId ?? 'local') ?? { items: [] };",
+        "    notes.set(ctx.sessionId ?? 'local', n);",
+        "    return { content: [{ type: 'text', text: String(n.items.length) }] };",
+        '  });',
+        '  return server;',
+        '}',
+        'const sessions = new Map<string, StreamableHTTPServerTransport>();',
+        'createServer(async (req, res) => {',
+        "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+        '  let t = sid ? sessions.get(sid) : undefined;',
+        '  if (!t) {',
+        `    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => void sessions.set(id, transport), onsessionclosed: (id) => { sessions.delete(id);${cleanup} } });`,
+        '    await makeServer().connect(transport);',
+        '    t = transport;',
+        '  }',
+        '  await t.handleRequest(req, res);',
+        '}).listen(3000);',
+        '',
+      ].join('\n');
+    // Values with a Set and a cleanup on close: the state's marker names the tools/call handler, which no run gets past, first.
+    const first = await runFix({ cwd: project({ 'src/index.ts': server('Set<string>', ' notes.delete(id);') }), target: 'sdk-v1', dryRun: true, format: false });
+    const marked = first.files.find((f) => f.file === 'src/index.ts')!.markers.map((m) => m.message);
+    expect(marked).toContainEqual(expect.stringMatching(/^notes is keyed by the MCP session id, and explicit-handles leaves it for 2 reasons, each to deal with before it can move it: \(1\) it cannot extend the input schema of the tools\/call handler, which no run of fix gets past: .*; \(2\) it holds values of type Notes, which is not plain JSON/));
+    // The transport's marker says the cleanup is not all that holds it.
+    expect(marked).toContainEqual(expect.stringMatching(/^onsessionclosed does more than forget the session .*\(`notes\.delete\(id\)`\).*Removing that cleanup alone is not enough: notes stays keyed by the MCP session id/));
+    // Both dealt with as the first run asked but the one no run gets past: it is said in the file too, not only on stderr.
+    const second = await runFix({ cwd: project({ 'src/index.ts': server('string[]', '') }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(second.errors).toContainEqual({ file: 'src/index.ts', message: expect.stringMatching(/not moved by explicit-handles: notes is keyed by the MCP session id; explicit-handles left it unchanged because it cannot extend the input schema of the tools\/call handler/) });
+    const held = second.files.find((f) => f.file === 'src/index.ts')!.markers.map((m) => m.message);
+    expect(held).toContainEqual(expect.stringMatching(/^fix \(explicit-handles\) did not rewrite this session-state finding: notes .*Why it was left: explicit-handles left it unchanged because it cannot extend the input schema of the tools\/call handler/));
+    expect(held.join('\n')).not.toMatch(/Give it an explicit handle/);
+  });
+
   it('leaves a rate limit a helper answers on keyed by the session id, marked, and says so on the dispatch it makes stateless (trial 75A B5)', async () => {
     const tools = [
       "import { z } from 'zod';",

@@ -996,7 +996,7 @@ function markable(f: Finding, resolved: ReadonlySet<string>): boolean {
  * (its head, so a later run removes it once the finding is gone), with the finding's first reason
  * alone: a marker longer than findMarkers reads would not be found again.
  */
-function heldStateMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], keptFor: (f: Finding) => { state: string; use: string } | undefined = () => undefined): Marker[] {
+function heldStateMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], keptFor: (f: Finding) => { state: string; use: string } | undefined = () => undefined, whyLeft: (f: Finding) => string | undefined = () => undefined): Marker[] {
   const markers: Marker[] = [];
   for (const f of found) {
     const span = commentableSpan(sourceFile, f.line);
@@ -1005,9 +1005,14 @@ function heldStateMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], 
     // (State another module declares that this run kept a Map for a use where no handle reaches it:
     // the same remedy as the marker at its declaration, review 95.)
     const kept = keptFor(f);
+    // (Why explicit-handles did not move it, as its marker there said, which this marker replaces:
+    // trial 77A B3, the file said only "give it an explicit handle" of a tools/call handler no run extends.)
+    const why = kept ? undefined : whyLeft(f);
     const remedy = kept
       ? `${kept.state} stays keyed by the session id because a use where no tool call naming a handle reaches it (${kept.use}) would throw once it moved. Remove that use (a cleanup when a session closes can go: entries under a handle expire) or move it into a tool, then run fix again`
-      : 'Give it an explicit handle (or key it by the caller the request authenticates), then run fix again';
+      : why
+        ? `Why it was left: ${why.replace(/^[\w$.]+ is keyed by the MCP session id(, and |; )/, '')}`
+        : 'Give it an explicit handle (or key it by the caller the request authenticates), then run fix again';
     // (Keyed by the session's transport, it is not shared but lost: each request would have a new one.)
     const made = KEYED_BY_TRANSPORT.test(f.message) ? 'each request would have a new transport, so no call would find what an earlier one left there' : 'every caller would share one entry of it';
     const message = `${leftFindingHead(f.ruleId, f.fix)}${where}: ${first}. While this stays, fix leaves the transport of this file sessionful (the file unchanged but for markers): made stateless, ${made}. ${remedy}`;
@@ -2531,7 +2536,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
      * the findings of the file as it was from the lines those came from. Not for a file that is not
      * valid UTF-8, which is never written.
      */
-    const markHeldState = (file: FileFix, leaking: readonly Finding[]): { text: string; inserted: PlacedMarker[] } | undefined => {
+    const markHeldState = (file: FileFix, leaking: readonly Finding[], whyLeft: (f: Finding) => string | undefined): { text: string; inserted: PlacedMarker[] } | undefined => {
       const r = readAt.get(file.absolute);
       const style = r && commentStyle(r.kind, r.rel);
       const own = leaking.filter((f) => f.file === file.file);
@@ -2540,7 +2545,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       const found = own.flatMap((f) => before.filter((b) => b.ruleId === f.ruleId && b.line === lineOnDisk(f)).slice(0, 1));
       if (found.length === 0) return undefined;
       const sourceFile = parseFile(file.before, r.rel);
-      return insertMarkers(file.before, heldStateMarkers(sourceFile, found, (f) => keptStateAt(sourceFile, r.rel, f.line)), style, 'fix', sourceFile);
+      return insertMarkers(file.before, heldStateMarkers(sourceFile, found, (f) => keptStateAt(sourceFile, r.rel, f.line), whyLeft), style, 'fix', sourceFile);
     };
     for (const { file, sharedState: keyedState, serverState, serverAdvice, recordState, leakingStates, leaking, remains } of reviewDispatchLeavingState(files, after.filter((f) => !handedOnly(f)), samePackage, lineOnDisk, findingsBefore, findingText, onServerOf)) {
       const sharedState = keyedState ?? recordState?.state ?? serverState;
@@ -2554,7 +2559,15 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       // trial 50A: a Set value, a Date, a timed sweep).
       const names = [...(leakingStates ?? [])];
       const onState = (message: string) => names.some((name) => message.startsWith(`${name} `));
-      const why = sharedState ? [...new Set(files.filter((f) => manifests.of(f.absolute) === manifest).flatMap((f) => f.markers.filter((m) => m.codemod === 'explicit-handles' && onState(m.message)).map((m) => m.message.split(/(?<=\.) /)[0].replace(/\.$/, ''))))] : [];
+      const leftMarkers = sharedState ? files.filter((f) => manifests.of(f.absolute) === manifest).flatMap((f) => f.markers.filter((m) => m.codemod === 'explicit-handles' && onState(m.message))) : [];
+      /** The first sentence of a marker: what explicit-handles found (every reason, where it found several). */
+      const firstSentence = (message: string) => message.split(/(?<=\.) /)[0].replace(/\.$/, '');
+      const why = [...new Set(leftMarkers.map((m) => firstSentence(m.message)))];
+      // Per state, for the marker that stands where its own stood (the file is left as it was).
+      const whyLeft = (f: Finding) => {
+        const marker = leftMarkers.find((m) => names.some((name) => m.message.startsWith(`${name} `) && f.message.startsWith(`${name} `)));
+        return marker && firstSentence(marker.message);
+      };
       const because = why.length > 0 ? `; not moved by explicit-handles: ${why.slice(0, 3).join('; ')}${why.length > 3 ? `; and ${why.length - 3} more` : ''}` : '';
       if (sharedState && target === '2026-07-28' && manifest && !staysOnV1(manifest)) {
         failedMoves.set(manifest, failedMoves.get(manifest) ?? `making the transport of ${file.file} stateless would leave ${sharedState}${because}; ${advice}, then run fix again`);
@@ -2562,7 +2575,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       }
       if (sharedState) {
         // (Asked before the rewrite is undone: its lines are those of the rewritten text.)
-        const held = keyedState && leaking ? markHeldState(file, leaking) : undefined;
+        const held = keyedState && leaking ? markHeldState(file, leaking, whyLeft) : undefined;
         leaveAsIs(file, `left unchanged: making its transport stateless would leave ${sharedState}${because}; ${advice}, then run fix again${held ? ' (marked where this file keeps it)' : ''}`);
         if (held) {
           file.after = held.text;

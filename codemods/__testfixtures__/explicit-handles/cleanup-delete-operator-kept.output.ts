@@ -4,11 +4,10 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { z } from 'zod';
 
-// TODO(mcp-migrate): wizards is keyed by the MCP session id, and is also used outside the tools
-// that take it (wizards[transport.sessionId!]?.name, in a callback): explicit-handles left it
-// unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it.
-// Give those tools an explicit handle argument and a shared store by hand, and decide what that
-// other use needs (a count kept in the store, say)
+// TODO(mcp-migrate): wizards is keyed by the MCP session id, and explicit-handles leaves it for 2
+// reasons, each to deal with before it can move it: (1) it is also used outside the tools that take
+// it (wizards[transport.sessionId!]?.name, in a callback), where no handle reaches; (2) it is keyed
+// by transport.sessionId!, which explicit-handles cannot turn into the handle.
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const wizards: Record<string, { step: number; name?: string }> = {};
 

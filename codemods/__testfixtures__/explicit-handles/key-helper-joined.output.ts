@@ -7,6 +7,12 @@ import { z } from 'zod';
 
 const drafts = new Map<string, string>();
 const carts = new Map<string, string[]>();
+// TODO(mcp-migrate): lastSeen is keyed by the MCP session id, and the tools read the key through
+// keyFor(extra), a helper that takes the handler's context and reads extra.sessionId itself:
+// explicit-handles turns the session-id reads of tool handlers into the handle, not those of a
+// helper, so it left lastSeen unchanged. Have each tool hand the helper the id instead
+// (keyFor(extra.sessionId), the helper keying lastSeen by its parameter), or inline the helper,
+// then run fix again (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const lastSeen = new Map<string, number>();
 
 function keyOf(extra: { sessionId?: string }, kind: string): string {
@@ -15,10 +21,6 @@ function keyOf(extra: { sessionId?: string }, kind: string): string {
 
 function keyFor(extra: { sessionId?: string }): string {
   const id = extra.sessionId ?? 'anon';
-  // TODO(mcp-migrate): lastSeen is keyed here by id, which explicit-handles cannot turn into the
-  // handle: it left lastSeen unchanged. Give the tools an explicit handle argument and key lastSeen
-  // by it in a shared store by hand
-  // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
   lastSeen.set(id, Date.now());
   return id;
 }

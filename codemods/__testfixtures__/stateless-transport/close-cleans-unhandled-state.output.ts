@@ -42,7 +42,10 @@ app.post('/mcp', async (req, res) => {
   if (!transport && !sessionId && isInitializeRequest(req.body)) {
     // TODO(mcp-migrate): onsessionclosed does more than forget the session in the map sessions
     // (`pingCounts.delete(id)`), and a per-request transport never calls it. Decide what of it must
-    // happen when a request ends, then make this transport stateless by hand
+    // happen when a request ends, then make this transport stateless by hand. Removing that cleanup
+    // alone is not enough: pingCounts stays keyed by the MCP session id (this run does not move it;
+    // see why at it), and made stateless this transport would have every caller share one entry of
+    // it
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
@@ -69,7 +72,9 @@ app.post('/notes/mcp', async (req, res) => {
   if (!transport && !sessionId && isInitializeRequest(req.body)) {
     // TODO(mcp-migrate): onsessionclosed does more than forget the session in the map sessions
     // (`notes.delete(id)`), and a per-request transport never calls it. Decide what of it must
-    // happen when a request ends, then make this transport stateless by hand
+    // happen when a request ends, then make this transport stateless by hand. Removing that cleanup
+    // alone is not enough: notes stays keyed by the MCP session id (this run does not move it; see
+    // why at it), and made stateless this transport would have every caller share one entry of it
     // (https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http)
     transport = new StreamableHTTPServerTransport({
       sessionIdGenerator: () => randomUUID(),
