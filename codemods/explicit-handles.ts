@@ -33,6 +33,7 @@ import { isSessionState } from '../src/rules/session-state.js';
 import { usedOnlyOnLegacyPath } from '../src/analysis/eras.js';
 import { DISK_ADVICE, DISK_LOSS, diskPaths, localDiskPaths } from '../src/analysis/disk-state.js';
 import { statefulReasons } from '../src/rules/stateful-tool.js';
+import { changesIn, storedValue } from '../src/analysis/changes.js';
 import { appendPropertyEdits, applyEdits, firstPropertyEdit, indentAt, inQuotes, lineInRewrite, lineOf, lineStart, quoteStyle, removeStatement, startWithLeadingComments } from './lib/edits.js';
 import { stateModuleFileName, stateModuleSource, stateModuleSpecifier, type ModuleFlavour, type RedisClient } from './lib/state-module.js';
 import { declaredType, isJsonPlainType, storesOnlyPlain, typeTrouble, type ImportedTypes } from './lib/json-plain.js';
@@ -770,7 +771,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
   const markServerRequests = (handler: Registration) => {
     for (const reason of statefulReasons(facts, handler)) {
       if (reason.kind !== 'server-request' || !ts.isCallExpression(reason.node)) continue;
-      markers.push({ pos: reason.node.getStart(sf), message: serverToClientMessage(calleeName(reason.node) ?? 'this call', unaskedYes(reason.node)), link: SPEC_MRTR });
+      markers.push({ pos: reason.node.getStart(sf), message: serverToClientMessage(calleeName(reason.node) ?? 'this call', unaskedYes(reason.node), ctx.target), link: SPEC_MRTR });
     }
   };
 
@@ -1021,7 +1022,13 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
       // (Its tools' requests to the client are marked where they are made, as for a blocked tool: trial 69A B2.)
       users.forEach((u) => asking.add(u));
     }
-    if (outside) {
+    // (Work outside the tools that changes the entries later, a module-level timer advancing each
+    // job: that is the reason to give, trial 78A B1.)
+    const timer = outside && changedOutsideCalls(c, outside);
+    if (timer) {
+      reasons.push({ permanent: false, short: `its entries are changed outside any tool call, after the calls that made them returned, by ${codeSnippet(timer, 50)} in ${whereUsed(timer, sf)}`, full: `${c.name} is keyed by the MCP session id, and its entries are changed outside any tool call, after the calls that made them returned, by ${codeSnippet(timer, 50)} in ${whereUsed(timer, sf)}: under explicit handles a handle's value lives in the shared store, loaded into a call that names the handle and saved when its handler returns, so that work would neither reach nor change it, and explicit-handles leaves it. Have that work read and write each entry in the shared store under its handle (or do it within the calls), then give the tools a handle argument by hand` });
+      users.forEach((u) => asking.add(u));
+    } else if (outside) {
       reasons.push({ permanent: false, short: `it is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}), where no handle reaches`, full: `${c.name} is keyed by the MCP session id, and is also used outside the tools that take it (${useText(outside)}, in ${whereUsed(outside, sf)}): explicit-handles left it unchanged, because once it is keyed by a handle only a tool call naming that handle can reach it. Give those tools an explicit handle argument and a shared store by hand, and decide what that other use needs (a count kept in the store, say)` });
       users.forEach((u) => asking.add(u));
     }
@@ -1037,10 +1044,13 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     // await): the shared store keeps what the handler left when it returned (trial 52A).
     const later = changedAfterReturn(c, users);
     if (later) {
+      const what = later.changes ? 'changes its entries' : 'reaches it';
       reasons.push({
         permanent: false,
-        short: `${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)})`,
-        full: `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so changes made later would never reach it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have that work read and write the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
+        short: `${toolLabel(later.tool)} leaves work running that ${what} after the call returns (${codeSnippet(later.node, 50)})`,
+        full: later.changes
+          ? `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that changes its entries after the call returns (${codeSnippet(later.node, 50)}): under explicit handles a handle's value is saved to the shared store once, when the handler returns, so what that work changes later would never reach the store (a job polled there would stay as the handler left it), and explicit-handles leaves it. Have that work write the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`
+          : `${c.name} is keyed by the MCP session id, and ${toolLabel(later.tool)} leaves work running that reaches it after the call returns (${codeSnippet(later.node, 50)}): under explicit handles the shared store keeps what a handler left when it returned, so changes made later would never reach it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have that work read and write the shared store under the handle itself (or finish it within the call), then give the tools a handle argument by hand`,
       });
       users.forEach((u) => asking.add(u));
     }
@@ -1326,7 +1336,7 @@ export const explicitHandles: CodeCodemod = {
         // Server→client requests cannot be kept across instances: multi-round-trip results instead.
         walk(fn.body!, (n) => {
           if (isClientRequest(n)) {
-            markers.push({ pos: n.getStart(sf), message: serverToClientMessage(calleeName(n)!, unaskedYes(n)), link: SPEC_MRTR });
+            markers.push({ pos: n.getStart(sf), message: serverToClientMessage(calleeName(n)!, unaskedYes(n), ctx.target), link: SPEC_MRTR });
           }
         });
       }
@@ -1484,42 +1494,124 @@ function handleGroups(plans: readonly StatePlan[], chosen: (plan: StatePlan) => 
 }
 
 /**
- * Work a tool's handler leaves running that reaches an entry of a collection after the handler
- * returns: a function handed to a timer, a listener or a promise's then() (RUNS_LATER) that names
- * the collection or a local holding one of its entries (`const job = {...}; jobs.set(sid, job)`,
- * `const job = jobs.get(sid)`), or a call of an async function of the file handed such a local
- * and not awaited (`void run(job)`). The tool, and the node that reaches it.
+ * Work a tool's handler leaves running that reaches the collection after the handler returns: a
+ * function handed to a timer, a listener or a promise's then() (RUNS_LATER) that changes the
+ * collection or an entry the handler holds in a local (`const job = {...}; jobs.set(sid, job)`,
+ * `jobsOf(sid)[job.id] = job`, `const job = jobs.get(sid)`: `changes`), or that names the
+ * collection, or a call of an async function of the file handed such a local and not awaited
+ * (`void run(job)`). Not one that only reads such a local (a timer that logs the job): it reads
+ * the object the call left, as before. The tool, and the node that reaches it (the first that
+ * changes it, else the first that reaches it).
  */
-function changedAfterReturn(c: Collection, users: readonly Registration[]): { tool: Registration; node: TS.Node } | undefined {
+function changedAfterReturn(c: Collection, users: readonly Registration[]): { tool: Registration; node: TS.Node; changes: boolean } | undefined {
   for (const tool of users) {
     const body = tool.handler!.body!;
     const inBody = c.accesses.filter((a) => a.pos >= body.pos && a.end <= body.end);
     // The locals of the handler that hold an entry: what it stores, or what it took out.
-    const entries = new Set<TS.Node>();
-    for (const access of inBody) {
-      const stored = ts.isCallExpression(access) && calleeName(access) === 'set' ? access.arguments[1] && unwrap(access.arguments[1]) : undefined;
-      const named = stored && ts.isIdentifier(stored) ? resolveIdentifier(stored) : undefined;
-      if (named && ts.isVariableDeclaration(named)) entries.add(named);
-      const local = takenInto(access, true);
-      if (local) entries.add(local);
-    }
+    const entries = entryLocals(c, body, inBody);
     // (Also through a function of the file the deferred work calls, `notesOf(sid)`: trial 62A B1.)
-    const reaches = (n: TS.Node) =>
-      inBody.some((a) => a.pos >= n.pos && a.end <= n.end) ||
-      someNode(n, (x) => (ts.isIdentifier(x) && !isPropertyName(x) && entries.has(resolveIdentifier(x) as TS.Node)) || (ts.isCallExpression(x) && usedIn(c, resolveFunction(x.expression))));
+    const reachesCollection = (n: TS.Node) => inBody.some((a) => a.pos >= n.pos && a.end <= n.end) || someNode(n, (x) => ts.isCallExpression(x) && usedIn(c, resolveFunction(x.expression)));
+    const reaches = (n: TS.Node) => reachesCollection(n) || someNode(n, (x) => ts.isIdentifier(x) && !isPropertyName(x) && entries.has(resolveIdentifier(x) as TS.Node));
     let found: TS.Node | undefined;
+    let read: TS.Node | undefined;
     walk(body, (n) => {
       if (found) return false;
       if (!ts.isCallExpression(n) || awaitedWithin(n, body)) return undefined;
-      const deferred = RUNS_LATER.test(calleeName(n) ?? '') && n.arguments.some((a) => isFunctionLike(unwrap(a)) && reaches(a));
-      // An async function left running that is handed an entry, or that reaches the collection
-      // itself (`buildReport(sid, topic)` setting `reports` after an await, trial 57A B1).
-      if (deferred || (leftRunning(n) && (n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && reaches(a)) || touchesCollection(n, c)))) found = n;
+      const later = RUNS_LATER.test(calleeName(n) ?? '') ? n.arguments.map(unwrap).filter(isFunctionLike) : [];
+      // (One that changes an entry, also through a local that holds it: trial 78A B1, `job.progress
+      // += 25` in a setInterval of the handler; one that only reads the local finds the object the
+      // call left, as before.)
+      if (later.some((fn) => changesState(c, fn, inBody, entries))) found = n;
+      // One that reaches the collection itself, or an async function left running that is handed
+      // an entry or that changes the collection (`buildReport(sid, topic)` setting `reports` after
+      // an await, trial 57A B1).
+      else if (later.some((fn) => reachesCollection(fn)) || (leftRunning(n) && (n.arguments.some((a) => ts.isIdentifier(unwrap(a)) && reaches(a)) || touchesCollection(n, c)))) read ??= n;
       return undefined;
     });
-    if (found) return { tool, node: found };
+    if (found) return { tool, node: found, changes: true };
+    if (read) return { tool, node: read, changes: false };
   }
   return undefined;
+}
+
+/**
+ * The timer, listener or then() outside the tools whose function, around a use of the collection,
+ * changes it (`setInterval(() => { for (const job of jobs.values()) job.progress += 10 })` in
+ * module code): work that changes the entries after the calls that made them returned.
+ */
+function changedOutsideCalls(c: Collection, use: TS.Node): TS.CallExpression | undefined {
+  for (let fn = enclosingFunction(use); fn; fn = enclosingFunction(fn)) {
+    const call = fn.parent;
+    if (!ts.isCallExpression(call) || !call.arguments.some((a) => unwrap(a) === fn) || !RUNS_LATER.test(calleeName(call) ?? '')) continue;
+    const mine = c.accesses.filter((a) => a.pos >= fn!.pos && a.end <= fn!.end);
+    if (changesState(c, fn, mine, new Set())) return call;
+  }
+  return undefined;
+}
+
+/**
+ * Whether an expression is the collection or part of it, as a function sees it: an access of
+ * `accesses`, a call of a function of the file that uses the collection (`jobsOf(sid)`), or a
+ * local of `entries`, also through members, `.get(k)` and `Object.values(...)` (`jobsOf(sid)[id]`).
+ */
+function ofState(c: Collection, n: TS.Node, accesses: readonly TS.Node[], entries: ReadonlySet<TS.Node>): boolean {
+  let x = unwrap(n);
+  for (;;) {
+    if (ts.isAwaitExpression(x) || ts.isPropertyAccessExpression(x) || ts.isElementAccessExpression(x)) x = unwrap(x.expression);
+    else if (isFallback(x)) x = unwrap(x.left);
+    else if (ts.isCallExpression(x) && /^Object\.(values|entries)$/.test(x.expression.getText()) && x.arguments[0]) x = unwrap(x.arguments[0]);
+    else if (ts.isCallExpression(x) && ts.isPropertyAccessExpression(unwrap(x.expression)) && /^(get|at|find|values|entries)$/.test(calleeName(x) ?? '') && !accesses.includes(x)) x = unwrap((unwrap(x.expression) as TS.PropertyAccessExpression).expression);
+    else break;
+  }
+  const at = x;
+  if (accesses.some((a) => at.pos >= a.pos && at.end <= a.end)) return true;
+  if (ts.isCallExpression(at)) return usedIn(c, resolveFunction(at.expression));
+  return ts.isIdentifier(at) && entries.has(resolveIdentifier(at) as TS.Node);
+}
+
+/**
+ * The locals of a function that hold an entry of the collection (or the part of it a helper
+ * returns): taken out of it (`const job = jobs.get(sid) ?? fresh`, `for (const job of
+ * jobs.values())`, `jobs.forEach((job) => ...)`), or stored in it (`jobsOf(sid)[job.id] = job`).
+ */
+function entryLocals(c: Collection, body: TS.Node, accesses: readonly TS.Node[]): Set<TS.Node> {
+  const entries = new Set<TS.Node>();
+  const add = (name: TS.BindingName) => {
+    if (ts.isIdentifier(name)) entries.add(name.parent);
+    else for (const e of name.elements) if (!ts.isOmittedExpression(e)) add(e.name);
+  };
+  for (let size = -1; size !== entries.size; ) {
+    size = entries.size;
+    walk(body, (n) => {
+      if (ts.isVariableDeclaration(n) && n.initializer && ofState(c, n.initializer, accesses, entries)) add(n.name);
+      else if (ts.isForOfStatement(n) && ts.isVariableDeclarationList(n.initializer) && ofState(c, n.expression, accesses, entries)) n.initializer.declarations.forEach((d) => add(d.name));
+      else if (ts.isCallExpression(n) && calleeName(n) === 'forEach' && ts.isPropertyAccessExpression(unwrap(n.expression)) && ofState(c, (unwrap(n.expression) as TS.PropertyAccessExpression).expression, accesses, entries)) {
+        const fn = n.arguments[0] && unwrap(n.arguments[0]);
+        if (fn && isFunctionLike(fn) && fn.parameters[0]) add(fn.parameters[0].name);
+      }
+      return undefined;
+    });
+    for (const change of changesIn(body)) {
+      const stored = storedValue(change.at, change.how);
+      const local = stored && ts.isIdentifier(unwrap(stored)) ? resolveIdentifier(unwrap(stored) as TS.Identifier) : undefined;
+      if (local && ts.isVariableDeclaration(local) && ofState(c, change.target, accesses, entries)) entries.add(local);
+    }
+  }
+  return entries;
+}
+
+/**
+ * Whether a function (work left running) changes the collection: an entry or the collection
+ * itself (`job.progress += 25`, `jobs.set(...)`, `list.push(x)`), not a local of its own; also
+ * through a function of the file it calls that changes it.
+ */
+function changesState(c: Collection, fn: TS.Node, outer: readonly TS.Node[], held: ReadonlySet<TS.Node>): boolean {
+  const entries = new Set([...held, ...entryLocals(c, fn, outer)]);
+  // (Not a local set anew, `job = other`: a change in place of one, `lines.push(x)`, is.)
+  if (changesIn(fn).some((change) => (change.how === 'mutate' || !ts.isIdentifier(unwrap(change.target))) && ofState(c, change.target, outer, entries))) return true;
+  // (`jobs.set(...)` itself: the access holds its target.)
+  if (changesIn(fn).some((change) => outer.some((a) => change.target.pos >= a.pos && change.target.end <= a.end))) return true;
+  return someNode(fn, (x) => ts.isCallExpression(x) && touchesCollection(x, c));
 }
 
 /**

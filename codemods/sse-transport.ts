@@ -853,7 +853,7 @@ function rewriteSse({ text, sourceFile: sf, facts }: Parameters<CodeCodemod['tra
     }
     for (const c of clients) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: SPEC_TRANSPORTS });
     // What the server built per request loses (a tool asking the client mid-call fails: trial 20A), as stateless-transport marks it.
-    for (const c of statelessConsequences(sf)) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: c.link });
+    for (const c of statelessConsequences(sf, ctx.target)) markers.push({ line: lineInRewrite(sf, lineOf(sf, c.pos), cleaned.text), message: c.message, link: c.link });
     // The v1 SDK has served Streamable HTTP since 1.10: a package pinned below gets its range raised.
     const wroteV1Route = !v2 && changes.some((c) => c.description.startsWith('legacy HTTP+SSE endpoint replaced'));
     return { text: cleaned.text, changes, markers, ...(wroteV1Route ? { dependencies: { '@modelcontextprotocol/sdk': V1_STATELESS_HTTP } } : {}) };

@@ -3569,7 +3569,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
   // The tools that stop working, named in the change (trial 21A; their calls are marked).
   const dispatchNote = asksClient ? askingNote(toolsAskingClient(facts)) : undefined;
   const work: Work = { quote: quoteStyle(text), unit: indentUnit(text), edits: [], changes: [], markers: [], dispatchSafety: asksClient || keepsState ? 'review' : 'safe', dispatchNote, mintedIds: new Set() };
-  if ((asksClient || keepsState) && !ctx.allows('review')) return { outcome: leftForClientRequests(text, sf, constructions, work, asksClient ? 'tools of this file ask the client mid-call (marked)' : 'tools of this file keep state made with the server (marked)'), preminted: new Set(), unwrapped: [] };
+  if ((asksClient || keepsState) && !ctx.allows('review')) return { outcome: leftForClientRequests(text, sf, constructions, work, asksClient ? 'tools of this file ask the client mid-call (marked)' : 'tools of this file keep state made with the server (marked)', ctx.target), preminted: new Set(), unwrapped: [] };
   // What a session callback may record the session in and still do nothing more: also the maps
   // known only by their uses (`this.transports.streamable[id] = transport`).
   const bookkeepingMaps = new Set([...mapNames, ...facts.collections.filter(isSessionMap).filter((c) => c.origin === 'external').map((c) => c.name.replace(/^this\./, ''))]);
@@ -3585,7 +3585,7 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
     rewriteMethodBranches(sf, text, liveMaps, work, done.unwrapped);
     rewriteAppRouterExports(sf, text, ctx.path, constructions, liveMaps, work);
   }
-  if (work.changes.length > 0) work.markers.push(...statelessConsequences(sf));
+  if (work.changes.length > 0) work.markers.push(...statelessConsequences(sf, ctx.target));
   dropGateBodyParse(sf, work);
   let next: string;
   try {
@@ -3622,11 +3622,11 @@ function rewrite(input: CodeInput, ctx: CodemodContext, constructions: readonly 
  * server, `why` says which): every transport is left as it was, marked, and so are the calls that
  * a per-request transport would break.
  */
-function leftForClientRequests(text: string, sf: TS.SourceFile, constructions: readonly Construction[], work: Work, why: string): CodemodOutcome {
+function leftForClientRequests(text: string, sf: TS.SourceFile, constructions: readonly Construction[], work: Work, why: string, target: CodemodContext['target']): CodemodOutcome {
   for (const c of constructions) {
     work.markers.push({ pos: c.node.getStart(sf), message: `not rewritten under --safe-only: ${why}, which a per-request transport breaks, so making this transport stateless is a change to review; run fix without --safe-only to apply it`, link: SPEC_TRANSPORT });
   }
-  work.markers.push(...statelessConsequences(sf));
+  work.markers.push(...statelessConsequences(sf, target));
   return { text, changes: [], markers: work.markers.map((m) => ({ line: lineOf(sf, m.pos), message: m.message, link: m.link })) };
 }
 

@@ -31,7 +31,7 @@ import { parseFile } from '../src/analysis/parse.js';
 import { legacyTest } from '../src/analysis/eras.js';
 import { statementHead, statementOf, topLevelStatement } from './lib/syntax.js';
 import type { Change, CodeCodemod, CodemodContext, CodemodOutcome, Marker, ReverseProxyConfig, TextEdit } from './types.js';
-import { afterHandshakeMessage, codeSpan, SPEC_TRANSPORT } from './lib/messages.js';
+import { afterHandshakeMessage, codeSpan, forTarget, SPEC_TRANSPORT } from './lib/messages.js';
 import { cachedServerSource, handshakeSetupSource, SERVER_CLASS } from '../src/rules/shared-server.js';
 import { isSdkStreamableHttpTransport, ONE_TRANSPORT_AT_A_TIME, servedByServeStdio } from '../src/analysis/transports.js';
 import { allRoutes, bodyParsedOnlyFor, type Route } from './lib/http.js';
@@ -1227,7 +1227,8 @@ function serveWithHandler(original: string, ctx: CodemodContext): CodemodOutcome
   const stateless = statelessTransport.transform({ text, sourceFile: sf1, facts: new SessionFacts(sf1) }, { ...ctx, target: 'sdk-v1' });
   changes.push(...lines.original(stateless.changes));
   const beforeStateless = text;
-  text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers, '//', 'v2-handler', ctx.path).text : stateless.text;
+  // (Its markers worded for this run's target: trial 78A B4.)
+  text = stateless.markers.length ? insertMarkers(stateless.text, stateless.markers.map((m) => ({ ...m, message: forTarget(m.message, ctx.target) })), '//', 'v2-handler', ctx.path).text : stateless.text;
   lines.moved(beforeStateless, text);
   // 3. Per-request transport → createMcpHandler.
   const sf = parseFile(text, ctx.path);

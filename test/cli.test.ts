@@ -313,6 +313,67 @@ describe('scan: which files', () => {
     expect([done.code, done.stdout]).toEqual([0, expect.stringMatching(/sessionIdGenerator: undefined/)]);
   });
 
+  it('exits 1 from fix, naming the tool in one summary line, when it makes a transport per request while a tool of its server still asks the client mid-call, on both targets (trial 78A B3)', () => {
+    const server = [
+      "import express from 'express';",
+      "import { randomUUID } from 'node:crypto';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { z } from 'zod';",
+      '',
+      'function buildServer(): McpServer {',
+      "  const server = new McpServer({ name: 'tables', version: '1.0.0' });",
+      "  server.registerTool('reserve_table', { inputSchema: { seats: z.number() } }, async ({ seats }) => {",
+      '    const answer = await server.server.elicitInput({',
+      '      message: `Reserve ${seats} seats?`,',
+      "      requestedSchema: { type: 'object', properties: { ok: { type: 'boolean' } }, required: ['ok'] },",
+      '    });',
+      "    return { content: [{ type: 'text', text: answer.action === 'accept' ? 'reserved' : 'not reserved' }] };",
+      '  });',
+      "  server.registerTool('opening_hours', {}, async () => ({ content: [{ type: 'text', text: '12-23' }] }));",
+      '  return server;',
+      '}',
+      '',
+      'const app = express();',
+      'app.use(express.json());',
+      'const transports = new Map<string, StreamableHTTPServerTransport>();',
+      "app.post('/mcp', async (req, res) => {",
+      "  const sid = req.headers['mcp-session-id'] as string | undefined;",
+      '  let transport = sid ? transports.get(sid) : undefined;',
+      '  if (!transport && isInitializeRequest(req.body)) {',
+      '    transport = new StreamableHTTPServerTransport({',
+      '      sessionIdGenerator: () => randomUUID(),',
+      '      onsessioninitialized: (id) => { transports.set(id, transport!); },',
+      '    });',
+      '    await buildServer().connect(transport);',
+      '  }',
+      "  if (!transport) return void res.status(400).send('no session');",
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const manifest = JSON.stringify({ name: 'tables', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.24.0', express: '^5.1.0', zod: '^4.2.0' } });
+    const dir = repo({ 'src/server.ts': server, 'package.json': manifest });
+    const line = (stdout: string) => stdout.split('\n').filter((l) => /elicitInput no longer reaches the client/.test(l));
+    const v1 = runCli(['fix', '--dry-run', '--target', 'sdk-v1'], { cwd: dir });
+    expect(v1.stdout).toMatch(/sessionIdGenerator: undefined/);
+    expect(v1.code).toBe(1);
+    expect(line(v1.stdout)).toEqual([expect.stringMatching(/^ {2}reserve_table: elicitInput no longer reaches the client once transports are per request \(src\/server\.ts:\d+\), so the call fails on every request: rewrite it by hand .*before you deploy\.$/)]);
+    const v2 = runCli(['fix', '--dry-run', '--target', '2026-07-28'], { cwd: dir });
+    expect(v2.code).toBe(1);
+    expect(line(v2.stdout)).toEqual([expect.stringMatching(/^ {2}reserve_table: .*rewrite it by hand \(fix does not\) to return inputRequired.*ctx\.mcpReq\.inputResponses.*before you deploy\.$/)]);
+    // The marker at the call says the rewrite is by hand on that target, not to run it (trial 78A B4).
+    expect(v2.stdout).not.toMatch(/\(fix --target 2026-07-28\): return inputRequired/);
+    // Under --safe-only the transport stays, and the tool works as before: 0, no such line.
+    const safe = runCli(['fix', '--dry-run', '--target', 'sdk-v1', '--safe-only'], { cwd: dir });
+    expect([safe.code, line(safe.stdout)]).toEqual([0, []]);
+    // Without the request to the client, the same rewrite is done: 0.
+    const done = runCli(['fix', '--dry-run', '--target', 'sdk-v1'], { cwd: repo({ 'src/server.ts': server.replace(/ {4}const answer = [\s\S]*?\}\);\n/, '    const answer = { action: \'accept\' };\n'), 'package.json': manifest }) });
+    expect([done.code, line(done.stdout)]).toEqual([0, []]);
+  });
+
   it("skips JavaScript compiled beside its TypeScript source in scan and fix, and names it (trial 34C)", () => {
     const source = ["import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", 'export async function loader(request: Request) {', "  return new Response(request.headers.get('mcp-session-id') ?? 'none');", '}', ''].join('\n');
     const compiled = ['"use strict";', 'Object.defineProperty(exports, "__esModule", { value: true });', 'exports.loader = loader;', 'const mcp_js_1 = require("@modelcontextprotocol/sdk/server/mcp.js");', 'async function loader(request) {', "    return new Response(request.headers.get('mcp-session-id') ?? 'none');", '}', ''].join('\n');

@@ -9,6 +9,7 @@ import { guardText, legacyTest, modernYes } from '../../src/analysis/eras.js';
 import type { SessionFacts } from '../../src/analysis/session.js';
 import { isSetupHook, SERVER_CLASS } from '../../src/rules/shared-server.js';
 import { sendsClientRequestMethod } from '../../src/rules/stateful-tool.js';
+import type { FixTarget } from '../types.js';
 import { SPEC_MRTR, SPEC_TRANSPORT, serverToClientMessage } from './messages.js';
 import { connectsStdio } from './stdio.js';
 
@@ -98,7 +99,7 @@ export function unaskedYes(node: TS.Node): { guard: string; yes: string } | unde
  * server. Marked, never rewritten: stateless-transport and sse-transport both mark them when they
  * make a server per request.
  */
-export function statelessConsequences(sf: TS.SourceFile): PlacedMarker[] {
+export function statelessConsequences(sf: TS.SourceFile, target?: FixTarget): PlacedMarker[] {
   const markers: PlacedMarker[] = [];
   walk(sf, (node) => {
     // One that only logs loses nothing.
@@ -112,7 +113,7 @@ export function statelessConsequences(sf: TS.SourceFile): PlacedMarker[] {
     if (isClientRequest(node)) {
       markers.push({
         pos: node.getStart(sf),
-        message: serverToClientMessage(calleeName(node)!, unaskedYes(node)),
+        message: serverToClientMessage(calleeName(node)!, unaskedYes(node), target),
         link: SPEC_MRTR,
       });
     }

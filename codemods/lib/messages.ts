@@ -2,6 +2,8 @@
  * Marker texts shared by several codemods: the same text for the same problem means the runner
  * inserts one marker, whichever codemods notice it.
  */
+import type { FixTarget } from '../types.js';
+
 export const SPEC_TRANSPORT = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/transports/streamable-http';
 export const SPEC_MRTR = 'https://modelcontextprotocol.io/specification/2026-07-28/basic/patterns/mrtr';
 
@@ -10,12 +12,21 @@ export const SPEC_MRTR = 'https://modelcontextprotocol.io/specification/2026-07-
  * listRoots, sendRequest), which a server built per request breaks. It says plainly that the call
  * fails on every request from then on, and why: the SDK's own error blames the client ("Client does
  * not support form elicitation" to a client that declared elicitation, trial 76A B3). Behind a test
- * of what the handshake said (`unasked`), the question is skipped instead.
+ * of what the handshake said (`unasked`), the question is skipped instead. `target`: the run's.
  */
-export function serverToClientMessage(call: string, unasked?: { guard: string; yes: string }): string {
+const REWRITE_ON_V2 = 'Rewrite it to the 2026-07-28 multi-round-trip shape on the v2 packages (fix --target 2026-07-28): return inputRequired({ inputRequests: { ... } }), read the answer from ctx.mcpReq.inputResponses when the client calls again, and keep what the call needs to resume in requestState';
+/** On --target 2026-07-28 the run is already the one REWRITE_ON_V2 points to, and it leaves the call: the rewrite is by hand (trial 78A B4). */
+const REWRITE_BY_HAND = 'Rewrite it by hand (fix does not rewrite it, on this target either) to the 2026-07-28 multi-round-trip shape: return inputRequired({ inputRequests: { ... }, requestState }) instead of asking, and when the client calls again with its answers read them from ctx.mcpReq.inputResponses (acceptedContent(...) for an elicitation), resuming from requestState';
+
+/** A marker's text as serverToClientMessage words it for `target` (v2-handler runs stateless-transport as for sdk-v1, in a run for 2026-07-28). */
+export function forTarget(message: string, target: FixTarget): string {
+  return target === '2026-07-28' && /^\S+\(\) asks the client mid-call[:,] /.test(message) ? message.replace(REWRITE_ON_V2, REWRITE_BY_HAND) : message;
+}
+
+export function serverToClientMessage(call: string, unasked?: { guard: string; yes: string }, target?: FixTarget): string {
   const why = 'a server built per request (a stateless transport) never sees initialize, so it knows no client capabilities';
   const stream = 'and it keeps no stream for the answer';
-  const rewrite = 'Rewrite it to the 2026-07-28 multi-round-trip shape on the v2 packages (fix --target 2026-07-28): return inputRequired({ inputRequests: { ... } }), read the answer from ctx.mcpReq.inputResponses when the client calls again, and keep what the call needs to resume in requestState';
+  const rewrite = target === '2026-07-28' ? REWRITE_BY_HAND : REWRITE_ON_V2;
   if (unasked) return `${call}() asks the client mid-call: ${why}, ${stream}; behind ${unasked.guard} it is skipped, and the caller goes on with \`${unasked.yes}\` as if it had agreed, so nothing is confirmed. ${rewrite}`;
   return `${call}() asks the client mid-call, and fails on every request until rewritten: ${why} (the SDK's error says the client does not support the request, whatever it declared), ${stream}. ${rewrite}`;
 }

@@ -520,7 +520,9 @@ async function fixCommand(paths: string[], options: FixCliOptions): Promise<numb
   // transport left, whatever the reason its marker gives (trial 77A B6), save under --safe-only,
   // which was asked to leave what needs a review.
   const sessionful = !options.codemods && !options.safeOnly && leftSessionful(result).length > 0;
-  return result.summary.failed > 0 || sessionful || (result.target === '2026-07-28' && (result.stayedOnV1.length > 0 || (!options.codemods && notYetOn2026(result).legacy.length > 0))) ? 1 : 0;
+  // Nor a tool left asking the client mid-call on a server the run made per request: it fails on
+  // every request from then on (trial 78A B3), whatever codemods ran.
+  return result.summary.failed > 0 || sessionful || (result.askingBroken?.length ?? 0) > 0 || (result.target === '2026-07-28' && (result.stayedOnV1.length > 0 || (!options.codemods && notYetOn2026(result).legacy.length > 0))) ? 1 : 0;
 }
 
 function ruleList(): string {
@@ -611,7 +613,9 @@ Exit codes:
      parse, the rewrite would not, it is not valid UTF-8, or its stateless
      transport would leave session-keyed state shared by every caller, or
      session records whose data tools read), a sessionful transport it
-     left for any other reason (not under --safe-only), or a run that moves
+     left for any other reason (not under --safe-only), a transport it
+     made per request while a tool of its server still asks the client
+     mid-call (elicitInput...: named in the summary), or a run that moves
      packages to 2026-07-28 (by --target or their own default) kept one
      on SDK v1, did not move one already on v2 to createMcpHandler, or left a
      2025-only transport serving (not counted under --codemods);
@@ -734,7 +738,9 @@ scan or check), 1 a file it set out to rewrite was left unchanged (it does not p
 rewrite would not, it is not valid UTF-8, or making its transport stateless would leave state
 keyed by the session id shared by every caller, or session records whose data tools read), a
 sessionful transport it left for any other reason (its marker says why; not under --safe-only),
-or a run that moves packages to 2026-07-28 (by --target or their own
+a transport it made per request while a tool of its server still asks the client mid-call
+(elicitInput, createMessage, listRoots, sendRequest: that call fails on every request; the
+summary names each such tool), or a run that moves packages to 2026-07-28 (by --target or their own
 default) kept one on SDK v1, did not move one already on the v2 packages to createMcpHandler,
 or left a 2025-only transport serving (not counted under --codemods) (the summary says why),
 2 usage error, bad configuration, missing path, nothing to scan, a file it cannot write (none

@@ -149,6 +149,13 @@ export interface FixResult {
   keptOnV2?: string[];
   /** The states `--handle-name` named that no codemod gave a handle (a typo, or state this run did not rewrite). */
   unusedHandleNames: string[];
+  /**
+   * The stateful-tool findings of tools that still send a request to the client mid-call
+   * (elicitInput, createMessage, listRoots, sendRequest) on a server whose transport this run made
+   * per request: that server never sees initialize, so the call fails on every request until
+   * rewritten. The summary names each, and the exit code is 1 (trial 78A B3).
+   */
+  askingBroken?: Finding[];
   /** Of unusedHandleNames, those explicit-handles looked at and left: the file and its marker's reason, by state. */
   refusedHandleNames?: Record<string, { file: string; reason: string }>;
   /** Codemods this run left out because the configuration turns off every rule they resolve (`rules`: as the configuration names them, rule or category ids). */
@@ -2406,6 +2413,9 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
     requestDependencies(file.absolute, result);
   }
 
+  // Whether a finding's tool is registered on a server a rewritten file builds (onServerOf below),
+  // for the tools left asking the client on a server this run made per request (askingBroken).
+  let onServerOfRewrite: ((file: FileFix, f: Finding) => boolean) | undefined;
   // A transport made stateless while state keyed by the session id stays is a rewrite to review
   // (reviewDispatchLeavingState), decided on the rewritten texts before anything is written, and
   // before the check for packages half moved: a dispatch left as it was holds its package on v1.
@@ -2485,6 +2495,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       const built = serversBuilt(f);
       return built.size > 0 ? built.has(file.file) : samePackage(file, f);
     };
+    onServerOfRewrite = onServerOf;
     /** Leaves a file as it was: its changes, markers and removed markers, and the files a codemod made for it. */
     const leaveAsIs = (file: FileFix, message: string) => {
       errors.push({ file: file.file, message });
@@ -2742,6 +2753,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
   const all = files.flatMap((f) => f.changes);
   const lowered = offCodemods.length > 0 ? read.map((f) => f.text.toLowerCase()) : [];
   const skippedCodemods = offCodemods.filter((c) => lowered.some((lower) => keywordsMatch(c, lower))).map((c) => ({ id: c.id, rules: [...new Set(c.resolves.map((id) => (options.severities?.[id] !== undefined ? id : (ruleById(id)?.category ?? id))))] }));
+  // Tools that still ask the client mid-call on a server this run made per request: it never sees
+  // initialize, so the call fails on every request (trial 78A B3: the booking flow broke, exit 0).
+  const perRequest = files.filter((f) => f.changes.some((c) => PER_REQUEST_REWRITE.test(c.description)));
+  const askingBroken = perRequest.length === 0 ? [] : remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('server-request') && perRequest.some((file) => onServerOfRewrite?.(file, f) ?? false));
   const unusedHandleNames = Object.keys(options.handleNames ?? {}).filter((state) => !usedHandleNames.has(state));
   // (Of those, the states explicit-handles looked at and left: why, by state.)
   const refusedHandles = unusedHandleNames.flatMap((state) => (refusedHandleNames.has(state) ? [[state, refusedHandleNames.get(state)!] as const] : []));
@@ -2756,6 +2771,7 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
     stayedOnV1: [...said].map((m) => relative(m)).sort(),
     ...(keptOnV2.size > 0 ? { keptOnV2: [...keptOnV2].map((m) => relative(m)).sort() } : {}),
     unusedHandleNames,
+    ...(askingBroken.length > 0 ? { askingBroken } : {}),
     ...(refusedHandles.length > 0 ? { refusedHandleNames: Object.fromEntries(refusedHandles) } : {}),
     ...(skippedCodemods.length > 0 ? { skippedCodemods } : {}),
     ...(taken.size > 1 ? { targets: Object.fromEntries([...packageTargets].map(([m, t]) => [relative(m), t] as const).sort(([a], [b]) => a.localeCompare(b))) } : {}),
@@ -3401,6 +3417,9 @@ function runFormatter(formatter: Formatter, root: string, files: string[], skipp
 /** Kinds of per-session state every caller may share for a while without reading another's: a count, a log level, subscriptions, an event store. */
 const LIMITS_SHARED = new Set<StateKind>(['counter', 'log-levels', 'subscriptions', 'event-store']);
 
+/** The changes by which a file's transport became one per request (stateless-transport's, under either target). */
+const PER_REQUEST_REWRITE = /^(session dispatch \(the branches|transport made stateless|legacy HTTP\+SSE endpoint replaced)/;
+
 /** A file whose dispatch a rewrite made stateless while state stays that it leaves (reviewDispatchLeavingState). */
 interface DispatchLeft {
   file: FileFix;
@@ -3466,7 +3485,7 @@ export function reviewDispatchLeavingState(
   // Tools that read per-session state by the name of what holds it (`visits`).
   const readingTools = remaining.filter((f) => f.severity === 'error' && f.ruleId === 'stateful-tool' && !!f.reasons?.includes('session-state') && (f.state?.length ?? 0) > 0);
   for (const file of files) {
-    const rewrites = file.changes.filter((c) => /^(session dispatch \(the branches|transport made stateless|legacy HTTP\+SSE endpoint replaced)/.test(c.description));
+    const rewrites = file.changes.filter((c) => PER_REQUEST_REWRITE.test(c.description));
     if (rewrites.length === 0) continue;
     // Only the state of the dispatch's own package (another package's server keeps its own). Not a
     // map of this file that held transports or servers as it was read (session-map's), which the

@@ -155,6 +155,34 @@ export function leftSessionful(result: FixResult): Finding[] {
   return result.remaining.filter((f) => f.ruleId === 'session-id-generator' && f.severity === 'error' && f.fix === 'stateless-transport');
 }
 
+/**
+ * One line per tool this run left asking the client mid-call on a server it made per request
+ * (result.askingBroken): what stops working, and what to do before deploying (trial 78A B3: the
+ * only signal was a marker in a long diff, and fix exited 0). The exit code is 1 while there are any.
+ */
+export function askingBrokenLines(result: FixResult): string[] {
+  const found = result.askingBroken ?? [];
+  const line = linesOnDisk(result.dryRun ? result.files : []);
+  const seen = new Set<string>();
+  const lines: string[] = [];
+  // (A package a 2026-07-28 run kept on SDK v1 got the sdk-v1 rewrites, and their advice.)
+  const { moved } = notYetOn2026(result);
+  for (const f of found) {
+    const tool = f.tool ?? `the tool at ${f.file}:${line(f)}`;
+    // (The request as the finding names it: `mid-call (elicitInput)`, `(ask, handed to ...)`.)
+    const call = /mid-call \(([^,)]+)/.exec(f.message)?.[1] ?? 'its request to the client';
+    const key = `${tool}\0${call}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const rewrite =
+      result.target === '2026-07-28' && moved(f)
+        ? 'rewrite it by hand (fix does not) to return inputRequired({ inputRequests: { ... } }) and read the answer from ctx.mcpReq.inputResponses when the client calls again'
+        : 'rewrite it by hand to the 2026-07-28 multi-round-trip shape on the v2 packages (return inputRequired, read ctx.mcpReq.inputResponses; fix does not rewrite it), or keep this server\'s transport sessionful';
+    lines.push(`${tool}: ${call} no longer reaches the client once transports are per request (${f.file}:${line(f)}), so the call fails on every request: ${rewrite}, before you deploy.`);
+  }
+  return lines;
+}
+
 /** The targets of a run whose packages took different defaults: `2026-07-28 in b and sdk-v1 in a, c` (a count past three). */
 function targetsText(targets: Record<string, string>): string {
   const byTarget = new Map<string, string[]>();
@@ -240,6 +268,8 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
     const one = !names.includes(' and ');
     out.push(c.yellow(`  Not yet on 2026-07-28: ${names} still serve${one ? 's' : ''} in ${where} and refuse${one ? 's' : ''} 2026-07-28 requests until moved to createMcpHandler or serveStdio${see}.`));
   }
+  // Tools the run broke by making their server's transport per request (trial 78A B3).
+  for (const text of askingBrokenLines(result)) out.push(c.red(`  ${text}`));
   // State moved into the mcp-state module is shared only once MCP_STATE_URL names a Redis: said
   // beside "0 left for a person", which would read as done (trial 28C ran two instances without it).
   if (result.files.some((f) => f.changes.some((ch) => /now lives in the shared mcp-state store/.test(ch.description)))) {

@@ -8,11 +8,11 @@ interface Job {
 }
 
 // TODO(mcp-migrate): jobs is keyed by the MCP session id, and the tool start_job leaves work
-// running that reaches it after the call returns (setInterval(…)): under explicit handles the
-// shared store keeps what a handler left when it returned, so changes made later would never reach
-// it (and reads made later would not see the handle's entry), and explicit-handles leaves it. Have
-// that work read and write the shared store under the handle itself (or finish it within the call),
-// then give the tools a handle argument by hand
+// running that changes its entries after the call returns (setInterval(…)): under explicit handles
+// a handle's value is saved to the shared store once, when the handler returns, so what that work
+// changes later would never reach the store (a job polled there would stay as the handler left it),
+// and explicit-handles leaves it. Have that work write the shared store under the handle itself (or
+// finish it within the call), then give the tools a handle argument by hand
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 // A job a timer advances after start_job returns: the store would keep only what the handler left.
 const jobs = new Map<string, Job>();

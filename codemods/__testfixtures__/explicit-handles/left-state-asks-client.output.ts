@@ -5,12 +5,12 @@ import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { z } from 'zod';
 
 // TODO(mcp-migrate): builds is keyed by the MCP session id, and the tool start_build leaves work
-// running that reaches it after the call returns (setTimeout(() => builds.set(sid, 'done'), 1000)):
-// under explicit handles the shared store keeps what a handler left when it returned, so changes
-// made later would never reach it (and reads made later would not see the handle's entry), and
-// explicit-handles leaves it. Have that work read and write the shared store under the handle
-// itself (or finish it within the call), then give the tools a handle argument by hand
-// (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
+// running that changes its entries after the call returns (setTimeout(() => builds.set(sid,
+// 'done'), 1000)): under explicit handles a handle's value is saved to the shared store once, when
+// the handler returns, so what that work changes later would never reach the store (a job polled
+// there would stay as the handler left it), and explicit-handles leaves it. Have that work write
+// the shared store under the handle itself (or finish it within the call), then give the tools a
+// handle argument by hand (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const builds = new Map<string, string>();
 
 export function buildServer() {

@@ -16,11 +16,11 @@ import { handleState, withHandle, mintingHandle } from './mcp-state.js';
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const notes = new Map<string, string[]>();
 // TODO(mcp-migrate): jobs is keyed by the MCP session id, and the tool start_export leaves work
-// running that reaches it after the call returns (setTimeout(…)): under explicit handles the shared
-// store keeps what a handler left when it returned, so changes made later would never reach it (and
-// reads made later would not see the handle's entry), and explicit-handles leaves it. Have that
-// work read and write the shared store under the handle itself (or finish it within the call), then
-// give the tools a handle argument by hand
+// running that changes its entries after the call returns (setTimeout(…)): under explicit handles a
+// handle's value is saved to the shared store once, when the handler returns, so what that work
+// changes later would never reach the store (a job polled there would stay as the handler left it),
+// and explicit-handles leaves it. Have that work write the shared store under the handle itself (or
+// finish it within the call), then give the tools a handle argument by hand
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const jobs = new Map<string, string>();
 const drafts = handleState<string>('drafts');
@@ -32,11 +32,11 @@ const notesOf = (sid: string) => notes.get(sid) ?? [];
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const carts = new Map<string, string[]>();
 // TODO(mcp-migrate): receipts is keyed by the MCP session id, and the tool checkout leaves work
-// running that reaches it after the call returns (setTimeout(…)): under explicit handles the shared
-// store keeps what a handler left when it returned, so changes made later would never reach it (and
-// reads made later would not see the handle's entry), and explicit-handles leaves it. Have that
-// work read and write the shared store under the handle itself (or finish it within the call), then
-// give the tools a handle argument by hand
+// running that changes its entries after the call returns (setTimeout(…)): under explicit handles a
+// handle's value is saved to the shared store once, when the handler returns, so what that work
+// changes later would never reach the store (a job polled there would stay as the handler left it),
+// and explicit-handles leaves it. Have that work write the shared store under the handle itself (or
+// finish it within the call), then give the tools a handle argument by hand
 // (https://modelcontextprotocol.io/specification/2026-07-28/server/tools)
 const receipts = new Map<string, string>();
 
