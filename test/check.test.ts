@@ -479,7 +479,40 @@ describe('check --changed-since', () => {
     fs.writeFileSync(path.join(dir, 'src/tools.ts'), tools('remember(extra, note);', "import { remember } from './store.js';"));
     const changed = check(dir, '--changed-since', 'HEAD', '--format', 'json');
     expect(changed.code).toBe(1);
-    expect(JSON.parse(changed.stdout).findings.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`)).toEqual(['src/store.ts:session-state']);
+    // (And the tool that hands it the context, which keeps its note by the session id there: trial 78A B2.)
+    expect(JSON.parse(changed.stdout).findings.map((f: { file: string; ruleId: string }) => `${f.file}:${f.ruleId}`)).toEqual(['src/store.ts:session-state', 'src/tools.ts:stateful-tool']);
+  });
+
+  it('fails a new tool that hands its whole context to a helper of another module that finds its state by the session id, as the tools before it were (trial 78A B2)', () => {
+    const session = [
+      "import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';",
+      "import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';",
+      'type Ctx = RequestHandlerExtra<ServerRequest, ServerNotification>;',
+      'const chats = new Map<string, { model: string; turns: string[] }>();',
+      'export function getChat(ctx: Ctx) {',
+      '  const chat = ctx.sessionId ? chats.get(ctx.sessionId) : undefined;',
+      "  if (!chat) throw new Error('no chat session');",
+      '  return chat;',
+      '}',
+      "export const callerOf = (ctx: Ctx) => ctx.authInfo?.clientId ?? 'anonymous';",
+      '',
+    ].join('\n');
+    const tool = (name: string, body: string) => `  server.registerTool('${name}', { inputSchema: {} }, async (_args, ctx) => ({ content: [{ type: 'text', text: ${body} }] }));`;
+    const tools = (...registered: string[]) =>
+      ["import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';", "import { callerOf, getChat } from './session.js';", 'export function register(server: McpServer) {', ...registered, '}', ''].join('\n');
+    const dir = repo({ 'src/session.ts': session, 'src/tools.ts': tools(tool('history', 'getChat(ctx).turns.join()')) });
+    expect(check(dir, '--write-baseline', 'b.json').code).toBe(0);
+    expect(check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD').code).toBe(0);
+    // A tool that reads who the caller is from the request passes.
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), tools(tool('history', 'getChat(ctx).turns.join()'), tool('whoami', 'callerOf(ctx)')));
+    expect(check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD').code).toBe(0);
+    // One more that finds the chat through the helper fails, on the changed file and on the whole tree.
+    fs.writeFileSync(path.join(dir, 'src/tools.ts'), tools(tool('history', 'getChat(ctx).turns.join()'), tool('whoami', 'callerOf(ctx)'), tool('model', 'getChat(ctx).model')));
+    const added = check(dir, '--baseline', 'b.json', '--changed-since', 'HEAD', '--format', 'json');
+    expect(added.code).toBe(1);
+    expect(JSON.parse(added.stdout).findings.map((f: { file: string; ruleId: string; tool: string }) => [f.file, f.ruleId, f.tool])).toEqual([['src/tools.ts', 'stateful-tool', 'model']]);
+    expect(JSON.parse(added.stdout).findings[0].message).toMatch(/depends on the MCP session id \(ctx\.sessionId in getChat\(\)\).*\(here `getChat\(ctx\)`/);
+    expect(check(dir, '--baseline', 'b.json').code).toBe(1);
   });
 
   it('counts a changed file that imports another changed file once, so the baseline that accepted its finding still covers it (trial 53B B1)', () => {

@@ -405,6 +405,18 @@ export interface FunctionUse {
   sessionIdReads: TS.Node[];
   /** Nodes in this function's body that lead to those reads. */
   sessionIdSites: TS.Node[];
+  /**
+   * Calls of a function of another module of the run handed the handler's context
+   * (contextHandedElsewhere: `getSession(ctx)`), also inside a local helper, whose call is then the
+   * site: what that function does with the context's session id is for the rule to judge.
+   */
+  contextHandedOn: Array<{ site: TS.Node; call: TS.CallExpression; handed: ContextHanded }>;
+}
+
+/** A function of another module of the run a call hands the handler's context to, and the parameters it takes it as (SessionFacts.contextHandedElsewhere). */
+export interface ContextHanded {
+  fn: TS.FunctionLikeDeclaration;
+  params: TS.ParameterDeclaration[];
 }
 
 /**
@@ -1501,7 +1513,7 @@ export class SessionFacts {
       if (target) return this.bound(n, target, 'returns', (returned) => this.isSessionId(returned));
       // Or of another module: its function (`keyFor(extra)`), or a method of an object made of its
       // class (`keys.of(extra)`, `const keys = new Keys()`; trial 71B B9).
-      if (this.modules && (ts.isIdentifier(callee) ? !!importOf(callee) : ts.isPropertyAccessExpression(callee))) return this.keyFromContextElsewhere(n, callee) || this.getterElsewhere(n, callee);
+      if (this.modules && (ts.isIdentifier(callee) ? !!importOf(callee) : ts.isPropertyAccessExpression(callee))) return this.keyFromContextElsewhere(n) || this.getterElsewhere(n, callee);
     }
     // `config.sid` where `config` is an object (or what a helper of this file returns) whose `sid` is the id.
     if (ts.isPropertyAccessExpression(n)) return this.propertyIsSessionId(n.expression, n.name.text);
@@ -1516,30 +1528,32 @@ export class SessionFacts {
    * method of an object the file makes of a class of such a module (`keys.of(extra)` of `const keys
    * = new Keys()`, trial 71B B9), or a function of a namespace import (`ids.keyFor(extra)`).
    */
-  private keyFromContextElsewhere(call: TS.CallExpression, callee: TS.Node): boolean {
+  private keyFromContextElsewhere(call: TS.CallExpression): boolean {
+    const handed = this.contextHandedElsewhere(call);
+    return !!handed && returnsContextSessionId(handed);
+  }
+
+  /**
+   * The function of another module of the run a call hands the handler's context to (`keyFor(extra)`,
+   * `getSession(ctx)`, `keys.of(extra)`), with the parameters it takes the context as; undefined for
+   * a call handed no context, or of no such function (keyFromContextElsewhere).
+   */
+  contextHandedElsewhere(call: TS.CallExpression): ContextHanded | undefined {
+    const callee = unwrap(call.expression);
+    if (!this.modules || !(ts.isIdentifier(callee) ? !!importOf(callee) : ts.isPropertyAccessExpression(callee))) return undefined;
     const handed = call.arguments.flatMap((arg, i) => {
       const a = unwrap(arg);
       const decl = ts.isIdentifier(a) ? resolveIdentifier(a) : undefined;
       return decl && ts.isParameter(decl) && this.isContextParam(decl) ? [i] : [];
     });
-    if (handed.length === 0) return false;
-    const { path, source } = this.modules!;
+    if (handed.length === 0) return undefined;
+    const { path, source } = this.modules;
     // importedMethodAt also follows a field of the caller's class (`this.keys.of(extra)` of `private
     // readonly keys = new Keys()`, or one the constructor is handed typed `Keys`; review 89 point 8).
     const fn = (importedFunctionAt(callee as TS.Expression, path, source) ?? importedMethodAt(callee as TS.Expression, path, source))?.fn;
-    if (!fn) return false;
+    if (!fn) return undefined;
     const params = handed.map((i) => fn.parameters[i]).filter((p): p is TS.ParameterDeclaration => !!p);
-    // `extra.sessionId` of such a parameter, or a `sessionId` destructured from it.
-    return returnedExpressions(fn).some((returned) => {
-      let reads = false;
-      walk(returned, (node) => {
-        if (reads) return false;
-        const param = ts.isPropertyAccessExpression(node) || ts.isIdentifier(node) ? parameterOfMember(node, 'sessionId') : undefined;
-        reads = !!param && params.includes(param);
-        return undefined;
-      });
-      return reads;
-    });
+    return params.length > 0 ? { fn, params } : undefined;
   }
 
   /**
@@ -2633,7 +2647,7 @@ export class SessionFacts {
   usesOf(fn: TS.FunctionLikeDeclaration): FunctionUse {
     const cached = this.functionUses.get(fn);
     if (cached) return cached;
-    const use: FunctionUse = { collections: new Set(), sites: new Map(), sessionIdReads: [], sessionIdSites: [] };
+    const use: FunctionUse = { collections: new Set(), sites: new Map(), sessionIdReads: [], sessionIdSites: [], contextHandedOn: [] };
     this.functionUses.set(fn, use); // cycle guard: recursive calls see the partial result
     const { keyed: sessionCollections, externalAt } = this.sessionIndex;
     const noteCollection = (c: Collection, site: TS.Node) => {
@@ -2669,6 +2683,17 @@ export class SessionFacts {
           for (const c of inner.collections) noteCollection(c, node);
           use.sessionIdReads.push(...inner.sessionIdReads);
           if (inner.sessionIdReads.length > 0) use.sessionIdSites.push(node);
+          for (const handedOn of inner.contextHandedOn) use.contextHandedOn.push({ ...handedOn, site: node });
+        } else if (!target) {
+          // The context handed to a function of another module (trial 78A B2: `getSession(ctx)`):
+          // one that returns its session id (`sessionOf(reqCtx)`, trial 78B B3) is a read of it.
+          const handed = this.contextHandedElsewhere(node);
+          if (handed && returnsContextSessionId(handed)) {
+            if (!isTelemetryUse(node)) {
+              use.sessionIdReads.push(node);
+              use.sessionIdSites.push(node);
+            }
+          } else if (handed) use.contextHandedOn.push({ site: node, call: node, handed });
         }
       }
       ts.forEachChild(node, visit);
@@ -2936,6 +2961,60 @@ function findMemberCalls(decl: TS.VariableDeclaration, facts: SessionFacts): Arr
 
 /** getterElsewhere's answers, by the other module's function (none while one is judged). */
 const gettersMemo = new WeakMap<TS.FunctionLikeDeclaration, boolean>();
+
+/**
+ * Whether what is returned (`returned`) is built from a value in it (`read`): the value itself, or
+ * joined in a template, by `+` or a fallback (`` `k:${extra.sessionId ?? 'none'}` ``), or a branch
+ * of a choice; not what it keys (`drafts[sessionId] ??= []` returns the entry, trial 78A B2).
+ */
+function builtInto(read: TS.Node, returned: TS.Node): boolean {
+  let n: TS.Node = read;
+  while (n !== returned) {
+    const parent: TS.Node | undefined = n.parent;
+    if (!parent) return false;
+    const through =
+      ts.isParenthesizedExpression(parent) ||
+      ts.isNonNullExpression(parent) ||
+      ts.isAsExpression(parent) ||
+      ts.isTemplateSpan(parent) ||
+      ts.isTemplateExpression(parent) ||
+      (ts.isBinaryExpression(parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(parent.operatorToken.kind)) ||
+      (ts.isConditionalExpression(parent) && parent.condition !== n) ||
+      (ts.isCallExpression(parent) && calleeName(parent) === 'String' && parent.arguments[0] === n);
+    if (!through) return false;
+    n = parent;
+  }
+  return true;
+}
+
+/** returnsContextSessionId's answers, per function, by the parameters the context is handed as. */
+const returnsContextMemo = new WeakMap<TS.FunctionLikeDeclaration, Map<string, boolean>>();
+
+/**
+ * Whether a function of another module handed the handler's context returns what it builds from
+ * that context's session id (SessionFacts.keyFromContextElsewhere): `extra.sessionId` of a
+ * parameter it takes the context as, or a `sessionId` destructured from one, in a returned expression.
+ */
+function returnsContextSessionId({ fn, params }: ContextHanded): boolean {
+  let memo = returnsContextMemo.get(fn);
+  if (!memo) returnsContextMemo.set(fn, (memo = new Map()));
+  const key = params.map((p) => fn.parameters.indexOf(p)).join(',');
+  let known = memo.get(key);
+  if (known === undefined) {
+    known = returnedExpressions(fn).some((returned) => {
+      let reads = false;
+      walk(returned, (node) => {
+        if (reads) return false;
+        const param = ts.isPropertyAccessExpression(node) || ts.isIdentifier(node) ? parameterOfMember(node, 'sessionId') : undefined;
+        reads = !!param && params.includes(param) && builtInto(node, returned);
+        return undefined;
+      });
+      return reads;
+    });
+    memo.set(key, known);
+  }
+  return known;
+}
 
 /** The calls of a function in its own file (SessionFacts.callSitesOf) and in the run's other modules (callsFromOtherModules), each with its file's facts. */
 export function callsAnywhere(fn: TS.FunctionLikeDeclaration, facts: SessionFacts): Array<{ call: TS.CallExpression; facts: SessionFacts }> {

@@ -4,10 +4,10 @@ import { DISK_ADVICE, DISK_FIX, DISK_LOSS, diskPaths, localDiskPaths } from '../
 import { MCP_LITE_MODULE, servesBothEras } from '../analysis/mcp.js';
 import { isRouteHandler, runBy } from '../analysis/routes.js';
 import { servesStdioOnly } from '../analysis/transports.js';
-import { accessChain, accessChainTop, accessRoot, awaited, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleExportOf, moduleVariableOf, MUTATING_METHODS, outermost, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
+import { accessChain, accessChainTop, accessRoot, awaited, isPrimitiveLiteral, TIMERS, baseClassOf, calleeName, destructuredFrom, typeNamed, calleeReceiver, codeSnippet, constantString, constantStrings, declaringVariable, enclosingClass, enclosingFunction, findAncestor, functionDeclarationOf, functionNameNode, globalsProperty, heritageNames, importOf, isAssignment, isAssignmentTarget, isConstDeclaration, isEqualityTest, isStep, isExported, isFallback, isFunctionLike, isLogCall, isModuleVariable, isNullish, isPropertyName, isStaticMember, iterated, iteratedList, joinNames, listenerLabel, literalMember, LISTENS, moduleExportOf, moduleVariableOf, MUTATING_METHODS, outermost, parameterOfMember, propertyNameText, referencesTo, resolveFunction, resolveIdentifier, resolveInitializer, returnedExpressions, someNode, unwrap, walk, wholeCollectionUse } from '../analysis/ast.js';
 import { isRegistrationCall, REQUEST_SCHEMA_METHODS, toolAt, type Registration } from '../analysis/registrations.js';
 import type { LoadedModule, ModuleSource } from '../analysis/modules.js';
-import { buildsServer, buildsServerItself, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, testsLimit, setOfSessionIds, stateName } from '../analysis/session.js';
+import { buildsServer, buildsServerItself, callsAnywhere, registeredOn, exportingStatement, isCollectionInitializer, runsOncePerProcess, isTelemetryUse, lookupResultMembers, MINTS_ID, moduleFacts, refusesCall, requestScopedKey, SessionFacts, testsLimit, setOfSessionIds, stateName, type ContextHanded } from '../analysis/session.js';
 import { objectLiteralOf } from '../analysis/capabilities.js';
 import { agentFields, agentStateMembers, isAgentState, isMcpAgentClass, perSessionClass } from '../analysis/agents.js';
 import { SPEC, type CodeRule, type Report } from './types.js';
@@ -732,15 +732,65 @@ function keyedInCallee(facts: SessionFacts, read: TS.Node): TS.Node | undefined 
   const param = fn?.parameters[index];
   if (!fn?.body || !param || !ts.isIdentifier(param.name) || param.dotDotDotToken) return undefined;
   const body = fn.body;
-  // Also through a local made from it (`const owner = sessionId ?? 'default'; nb.add(owner, ...)`).
-  const keys = (ref: TS.Node, depth: number): boolean => {
-    if (storeKey(keyedBy(ref))) return true;
-    let v = outermost(ref);
-    while (ts.isBinaryExpression(v.parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(v.parent.operatorToken.kind)) v = outermost(v.parent);
-    const local = v.parent;
-    return depth > 0 && ts.isVariableDeclaration(local) && local.initializer === v && ts.isIdentifier(local.name) && referencesTo(body, local as TS.VariableDeclaration & { name: TS.Identifier }).some((r) => keys(r, depth - 1));
-  };
-  return referencesTo(body, param as TS.ParameterDeclaration & { name: TS.Identifier }).some((ref) => keys(ref, 2)) ? call : undefined;
+  return referencesTo(body, param as TS.ParameterDeclaration & { name: TS.Identifier }).some((ref) => keysBy(body, ref, 2)) ? call : undefined;
+}
+
+/**
+ * Whether a value read in a function's body (`body`) keys something there (storeKey of keyedBy),
+ * also through a local made from it, `depth` deep (`const owner = sessionId ?? 'default';
+ * nb.add(owner, ...)`).
+ */
+function keysBy(body: TS.Node, ref: TS.Node, depth: number): boolean {
+  if (storeKey(keyedBy(ref))) return true;
+  let v = outermost(ref);
+  // (Also a key built with it in a template: `const key = \`pin:${sessionId}\``.)
+  for (;;) {
+    if (ts.isBinaryExpression(v.parent) && [ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.BarBarToken, ts.SyntaxKind.PlusToken].includes(v.parent.operatorToken.kind)) v = outermost(v.parent);
+    else if (ts.isTemplateSpan(v.parent)) v = outermost(v.parent.parent);
+    else break;
+  }
+  const local = v.parent;
+  return depth > 0 && ts.isVariableDeclaration(local) && local.initializer === v && ts.isIdentifier(local.name) && referencesTo(body, local as TS.VariableDeclaration & { name: TS.Identifier }).some((r) => keysBy(body, r, depth - 1));
+}
+
+/** keyedByContext's answers, per function, by the parameters the context is handed as. */
+const keyedByContextMemo = new WeakMap<TS.FunctionLikeDeclaration, Map<string, TS.Node | null>>();
+
+/**
+ * The session-id read of its context a function of another module of the run keys something by,
+ * where a tool hands it its context (trial 78A B2: `getSession(ctx)`, whose
+ * `chatSessions.get(ctx.sessionId)` finds the caller's chat): `ctx.sessionId` of a parameter it
+ * takes the context as, a `sessionId` destructured from one, or a local made from either. Not one
+ * that only logs or shows the id, nor one that reads other members of the context (`ctx.authInfo`).
+ */
+function keyedByContext({ fn, params }: ContextHanded): TS.Node | undefined {
+  const body = fn.body;
+  if (!body) return undefined;
+  let memo = keyedByContextMemo.get(fn);
+  if (!memo) keyedByContextMemo.set(fn, (memo = new Map()));
+  const key = params.map((p) => fn.parameters.indexOf(p)).join(',');
+  const known = memo.get(key);
+  if (known !== undefined) return known ?? undefined;
+  let found: TS.Node | undefined;
+  walk(body, (n) => {
+    if (found) return false;
+    // `ctx.sessionId`, or `sessionId` destructured in the parameter (`({ sessionId }: Ctx)`).
+    let read: TS.Node | undefined;
+    if (ts.isPropertyAccessExpression(n) || (ts.isIdentifier(n) && !isPropertyName(n) && !ts.isBindingElement(n.parent))) {
+      const param = parameterOfMember(n, 'sessionId');
+      if (param && params.includes(param)) read = n;
+    }
+    // `const { sessionId } = ctx`: its uses.
+    if (ts.isBindingElement(n) && ts.isIdentifier(n.name) && propertyNameText(n.propertyName ?? n.name) === 'sessionId' && ts.isVariableDeclaration(n.parent.parent)) {
+      const from = n.parent.parent.initializer && unwrap(n.parent.parent.initializer);
+      const decl = from && ts.isIdentifier(from) ? resolveIdentifier(from) : undefined;
+      if (decl && ts.isParameter(decl) && params.includes(decl)) found = referencesTo(body, n as TS.BindingElement & { name: TS.Identifier }).find((ref) => keysBy(body, ref, 2));
+    }
+    if (read && keysBy(body, read, 2)) found = read;
+    return undefined;
+  });
+  memo.set(key, found ?? null);
+  return found;
 }
 
 /**
@@ -1597,6 +1647,23 @@ function identityThroughHelper(facts: SessionFacts, site: TS.Node): { call: TS.C
   const modules = facts.modules;
   const target = (modules && moduleCall(call, modules.path, modules.source)?.fn) ?? facts.callTarget(call);
   const read = target && credentialRead(target, call.arguments.indexOf(up as TS.Expression), modules?.source, 0);
+  return read && !read.other && read.fields.some(namesCredential) ? { call, fields: read.fields } : undefined;
+}
+
+/** What a tool that looks its caller up by the MCP session id is told (identityLookup, identityThroughHelper, identityThroughContext). */
+function identityText(identity: { call: TS.CallExpression; fields: string[] }): string {
+  return `looks the caller up by the MCP session id (${codeSnippet(identity.call, 50)}, read for ${joinNames(identity.fields.map((f) => `\`${f}\``))}): 2026-07-28 requests carry none, so no caller is found (or every caller is the same one); read who the caller is from each request instead (extra.authInfo, which the SDK's bearer-token middleware sets), not from a handle the tool returns, which would let whoever learns it act as that caller`;
+}
+
+/**
+ * identityThroughHelper for a helper of another module handed the whole context (keyedByContext):
+ * what it looks up by the context is read for who the caller is and a credential only, in the
+ * helper (`return keys.get(ctx.sessionId)?.apiKey`) or by the tool (`getAccount(ctx).apiKey`).
+ */
+function identityThroughContext(call: TS.CallExpression, { fn, params }: ContextHanded, source: ModuleSource | undefined): { call: TS.CallExpression; fields: string[] } | undefined {
+  const fields = [...new Set(lookupResultMembers(call).map((m) => m.field))];
+  if (fields.length > 0) return fields.every((f) => IDENTITY_FIELD.test(f) || namesCredential(f)) && fields.some(namesCredential) ? { call, fields } : undefined;
+  const read = credentialRead(fn, fn.parameters.indexOf(params[0]), source, 0);
   return read && !read.other && read.fields.some(namesCredential) ? { call, fields: read.fields } : undefined;
 }
 
@@ -4433,11 +4500,34 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   }
   // Session-id reads are a reason of their own only where no per-session state explains them
   // (the rule drops them for tools that already have a session-state reason).
+  // The context handed whole to a function of another module that keys something by its session
+  // id (trial 78A B2: `getSession(ctx)`): the call keeps by the id as `cartFor(extra.sessionId!)` does.
+  const keyedThroughContext = new Map<TS.Node, { call: TS.CallExpression; read: TS.Node; handed: ContextHanded }>();
+  for (const { site, call, handed } of uses.contextHandedOn) {
+    const read = keyedThroughContext.has(site) ? undefined : keyedByContext(handed);
+    if (read) keyedThroughContext.set(site, { call, read, handed });
+  }
   const first = uses.sessionIdReads[0];
   let identity: ReturnType<typeof identityLookup>;
   /** Where the handler refuses a call without the id: past it, the id is there. */
   let refusedAt: number | undefined;
-  for (const site of uses.sessionIdSites) {
+  for (const site of [...uses.sessionIdSites, ...[...keyedThroughContext.keys()].filter((s) => !uses.sessionIdSites.includes(s))]) {
+    const throughContext = keyedThroughContext.get(site);
+    if (throughContext) {
+      if (refusedAt !== undefined && site.pos >= refusedAt) continue;
+      // A caller's credential found by the id (`apiKeyOf(ctx)`, `getAccount(ctx).apiKey`): who the caller is, not state for a handle.
+      const who = identityThroughContext(throughContext.call, throughContext.handed, facts.modules?.source);
+      if (who) {
+        reasons.push({ kind: 'session-identity', text: identityText(who), node: site });
+        continue;
+      }
+      // (What the function of the other module reads, and the call that hands it the context.)
+      const keyed = throughContext.call;
+      const read = `${codeSnippet(throughContext.read)} in ${codeSnippet(keyed.expression, 40)}()`;
+      const undefinedThere = sessionIdGuard(facts, site) ? '' : `: 2026-07-28 requests carry none, so it is undefined there, and ${KEPT_BY_ID} \`${codeSnippet(keyed, 50)}\`: a store's entry, a file) is one every caller shares, or none; ${keyAdvice(registration, handler, site)}`;
+      reasons.push({ kind: 'session-id', text: `depends on the MCP session id (${read})${undefinedThere}`, node: site, ...(undefinedThere ? { keptBy: keyed } : {}) });
+      continue;
+    }
     // A read in the handler itself (a helper's call is a site too): what the handler does with it.
     const use = uses.sessionIdReads.includes(site) ? sessionIdUse(site) : undefined;
     // Shown where there is one, left out where not: nothing depends on it.
@@ -4458,11 +4548,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
         node: site,
       });
     } else if ((identity = identityLookup(site) ?? identityThroughHelper(facts, site))) {
-      reasons.push({
-        kind: 'session-identity',
-        text: `looks the caller up by the MCP session id (${codeSnippet(identity.call, 50)}, read for ${joinNames(identity.fields.map((f) => `\`${f}\``))}): 2026-07-28 requests carry none, so no caller is found (or every caller is the same one); read who the caller is from each request instead (extra.authInfo, which the SDK's bearer-token middleware sets), not from a handle the tool returns, which would let whoever learns it act as that caller`,
-        node: site,
-      });
+      reasons.push({ kind: 'session-identity', text: identityText(identity), node: site });
     } else if (use) {
       reasons.push({ kind: 'session-record', text: `records the MCP session id as ${use.other} (${use.at.getText().slice(0, 60)}): 2026-07-28 requests carry none, so every caller's record holds the same undefined; record the caller's authenticated principal (extra.authInfo) or a handle the tool returns`, node: site });
     } else if (refusedAt === undefined || site.pos < refusedAt) {
