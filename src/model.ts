@@ -150,6 +150,8 @@ export const REASON_IDS = [
   'connection-state',
   /** Beside session-state: paths of files or directories the server makes on this instance's disk (mkdtemp, mkdir): a shared store of the paths does not share the files. */
   'disk-state',
+  /** Beside session-state: keyed by the session's transport object rather than its id: a transport made per request is a new object on every request, so nothing would be found again, even on one instance. */
+  'transport-keyed',
   /** A rate limit kept in this instance's memory under who the caller is (its authInfo, an API-key header): each instance counts apart, so behind N instances the limit is N times what it says. */
   'instance-limit',
   /** Sends a server→client request mid-call (elicitation, sampling, roots). */

@@ -511,13 +511,14 @@ describe('state keyed by the session\'s transport object (trial 78B B1)', () => 
   it('says it is keyed by the transport, which a per-request transport makes new on every request', () => {
     const sessionful = fixtureFindings('session-state/keyed-by-session-transport.ts').filter((f) => f.ruleId === 'session-state');
     expect(sessionful.map((f) => [f.subject, f.reasons, f.fix])).toEqual([
-      ['drafts', ['session-state'], 'explicit-handles'],
-      ['pinned', ['session-state'], 'explicit-handles'],
+      ['drafts', ['session-state', 'transport-keyed'], 'explicit-handles'],
+      ['pinned', ['session-state', 'transport-keyed'], 'explicit-handles'],
     ]);
     expect(sessionful[0].message).toBe(
       "drafts holds per-session application state keyed by the session's transport object (transport) rather than its id; that object lives on one instance and, once transports are made per request (as 2026-07-28 needs), is a new one on every request, so no call finds what an earlier one left, even on one instance",
     );
     const perRequest = fixtureFindings('session-state/keyed-by-per-request-transport.ts').find((f) => f.ruleId === 'session-state')!;
+    expect(perRequest.reasons).toEqual(['session-state', 'transport-keyed']);
     expect(perRequest.message).toMatch(/^tallies holds per-session application state keyed by the session's transport object \(transport\) rather than its id; the transport here is made for each request, so no call finds what an earlier one left, even on one instance$/);
   });
 });

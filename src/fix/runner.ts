@@ -40,7 +40,6 @@ import { Scanner, scanRoot } from '../scan/scanner.js';
 import { forgetImports, HTTP_FRAMEWORKS, importedModules, zodHoldsBack, zodTakesSdkSchemas, mcpImports, nearestManifest, packageOf, sdkDependencyImports, updateManifest, type ZodUse } from './manifest.js';
 import { BUILDS_SERVER, cachedServerGetters, handshakeSetupFunctions, serverWrapperClasses, SETS_ONINITIALIZED, TRANSPORT_KEYWORDS } from '../rules/shared-server.js';
 import { SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
-import { KEYED_BY_TRANSPORT } from '../rules/session-state.js';
 import { isSessionMap } from '../rules/session-map.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
 import { LineMap, lineOrigins } from '../../codemods/lib/edits.js';
@@ -1021,7 +1020,7 @@ function heldStateMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], 
         ? `Why it was left: ${why.replace(/^[\w$.]+ is keyed by the MCP session id(, and |; )/, '')}`
         : 'Give it an explicit handle (or key it by the caller the request authenticates), then run fix again';
     // (Keyed by the session's transport, it is not shared but lost: each request would have a new one.)
-    const made = KEYED_BY_TRANSPORT.test(f.message) ? 'each request would have a new transport, so no call would find what an earlier one left there' : 'every caller would share one entry of it';
+    const made = !!f.reasons?.includes('transport-keyed') ? 'each request would have a new transport, so no call would find what an earlier one left there' : 'every caller would share one entry of it';
     const message = `${leftFindingHead(f.ruleId, f.fix)}${where}: ${first}. While this stays, fix leaves the transport of this file sessionful (the file unchanged but for markers): made stateless, ${made}. ${remedy}`;
     if (!markers.some((m) => m.line === span.start && m.message === message)) markers.push({ line: span.start, message, link: ruleById(f.ruleId)?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
@@ -1176,7 +1175,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
  * its general reason ("kept in another shape") says nothing of it. Undefined for anything else.
  */
 function leftKeyedByTransport(f: Finding): string | undefined {
-  if (f.fix !== 'explicit-handles' || f.ruleId !== 'session-state' || !KEYED_BY_TRANSPORT.test(f.message)) return undefined;
+  if (f.fix !== 'explicit-handles' || f.ruleId !== 'session-state' || !!!f.reasons?.includes('transport-keyed')) return undefined;
   return "Why it was left: explicit-handles turns the tools' reads of the session id into the handle, and this state is keyed by the session's transport object, which no such read gives, so the change is yours.";
 }
 
@@ -3510,7 +3509,7 @@ export function reviewDispatchLeavingState(
     const toolState = new Set(readingTools.filter((t) => samePackage(file, t)).flatMap((t) => t.state ?? []));
     const leaking = own.filter((f) => (f.ruleId === 'session-state' && !LIMITS_SHARED.has(f.stateKind ?? 'data') && !f.reasons?.includes('holds-session-ids')) || sharesBySessionId(f) || (f.ruleId === 'session-map' && !!f.reasons?.includes('holds-session-objects') && toolState.has(f.subject ?? '')));
     // (State keyed by the session's transport object is not shared but lost: a per-request transport is a new object on every request.)
-    const byTransport = leaking.filter((f) => f.ruleId === 'session-state' && KEYED_BY_TRANSPORT.test(f.message));
+    const byTransport = leaking.filter((f) => f.ruleId === 'session-state' && !!f.reasons?.includes('transport-keyed'));
     const byId = leaking.filter((f) => !byTransport.includes(f));
     const sharedState =
       leaking.length > 0

@@ -96,8 +96,6 @@ function sharedFallbackKey(facts: SessionFacts): TS.BinaryExpression | undefined
   return found;
 }
 
-/** How a finding of state keyed by the session's transport (Collection.keyedByTransport) says so: fix words its refusal by it. */
-export const KEYED_BY_TRANSPORT = /\bkeyed by the session's transport object\b/;
 
 /** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
 const LOOKS_UP_OR_CLEARS = /^(get|has|load|fetch|find|read|lookup|exists|delete|remove|clear|destroy|drop|evict|invalidate|expire)([A-Z]\w*)?$/;
@@ -175,7 +173,7 @@ export const sessionState: CodeRule = {
           ? `${c.name} holds MCP session ids (which sessions are in${stateKind(c.name) === 'data' ? '' : `: ${kind}`})`
           : c.helper ? `hands the MCP session id to ${c.name}, which keeps ${kind} under it` : c.origin === 'external' ? `${stores ? 'stores' : 'looks up or clears'} ${kind}${read} under the MCP session id in ${c.name}` : c.keyedByTransport ? `${c.name} holds ${kind} keyed by the session's transport object (${codeSnippet(c.keyExpression ?? c.keyEvidence!, 40)}) rather than its id` : `${c.name} holds ${kind} keyed by the MCP session id`;
       // What the finding is about as its message opens with it (none where it opens with what the code does), and what it keeps.
-      const judged = { ...(ids?.holder || c.helper || (!ids && c.origin === 'external') ? {} : { subject: c.name }), stateKind: kindId, reasons: ids && (ids.holder || !ids.sets) ? (['session-state', 'holds-session-ids'] as ReasonId[]) : (['session-state'] as ReasonId[]) };
+      const judged = { ...(ids?.holder || c.helper || (!ids && c.origin === 'external') ? {} : { subject: c.name }), stateKind: kindId, reasons: ids && (ids.holder || !ids.sets) ? (['session-state', 'holds-session-ids'] as ReasonId[]) : c.keyedByTransport ? (['session-state', 'transport-keyed'] as ReasonId[]) : (['session-state'] as ReasonId[]) };
       // A store every instance reaches (Redis) is not lost across instances: the key is what goes.
       // The session's transport lives on one instance, and a per-request one is a new object on every request.
       const byTransport = c.keyedByTransport && (onlyStatelessTransports(file.facts.sourceFile.text) ? 'the transport here is made for each request, so no call finds what an earlier one left, even on one instance' : 'that object lives on one instance and, once transports are made per request (as 2026-07-28 needs), is a new one on every request, so no call finds what an earlier one left, even on one instance');
