@@ -1085,7 +1085,9 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     }
     if (reasons.length > 0) {
       markers.push({ pos: reasons.length === 1 && reasons[0].pos !== undefined ? reasons[0].pos : c.reportNode.getStart(sf), message: leftMessage(c.name, reasons), link: SPEC_TOOLS });
-      markers.push(...atTools);
+      // (One such marker per tool: a tool another state of the file already marked to take a handle
+      // is not told to take a second one, under another name; the state's own marker says it.)
+      markers.push(...atTools.filter((t) => !markers.some((m) => m.pos === t.pos)));
       asking.forEach(markServerRequests);
       continue;
     }
