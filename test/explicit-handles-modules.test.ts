@@ -124,7 +124,7 @@ import { lists } from '../state.js';
 import { withHandle, mintHandle } from '../mcp-state.js';
 
 export function registerDoneTools(server: McpServer) {
-  server.registerTool('create_workflow', { description: 'Create a new workflow and return its workflow_id. Pass workflow_id to complete_todo, add_todo, list_todos. It expires after 24 hours without use.', outputSchema: { workflow_id: z.string().describe('Pass it to complete_todo, add_todo, list_todos') } }, async (extra) => mintHandle(lists, { handle: 'workflow_id', initial: { todos: [], nextId: 0 }, description: 'Created workflow.' }, extra));
+  server.registerTool('create_workflow', { description: 'Create a new workflow and return its workflow_id. Pass workflow_id to complete_todo, add_todo, list_todos. It expires after 24 hours without use.', outputSchema: { workflow_id: z.string().describe('Pass it to complete_todo, add_todo, list_todos') } }, async (extra) => mintHandle(lists, { handle: 'workflow_id', initial: { todos: [], nextId: 1 }, description: 'Created workflow.' }, extra));
 
   server.registerTool('complete_todo', { description: 'Mark a todo done', inputSchema: { workflow_id: z.string().describe('Handle from create_workflow'), id: z.number() } }, withHandle(lists, { handle: 'workflow_id', mintedBy: 'create_workflow' }, async ({ workflow_id, id }, { sessionId }) => {
     const todo = lists.get(workflow_id!)?.todos.find((t) => t.id === id);
