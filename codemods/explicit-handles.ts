@@ -640,7 +640,7 @@ function keysLeft(c: Collection, tools: readonly Registration[], facts: SessionF
   };
   for (const access of c.accesses) {
     // (Not the per-session cleanup step 5 removes, `carts.delete(transport.sessionId!)` on close, review 73.)
-    const cleanup = (ts.isCallExpression(access) && calleeName(access) === 'delete') || deletedEntry(access);
+    const cleanup = cleanupAccess(access);
     const key = cleanup || bodies.some((body) => inside(access, body)) ? undefined : accessKey(access);
     const fn = key && enclosingFunction(access);
     const read = key && fn ? readsOf(fn).find((r) => madeFromReads(key, [r], 3)) : undefined;
@@ -1347,7 +1347,7 @@ export const explicitHandles: CodeCodemod = {
       // (Not in the module that declares state kept across modules: its helpers run inside the tools' withHandle, unchanged.)
       for (const plan of group.filter((p) => !(p.cross && p.cross.from === undefined))) {
         for (const access of plan.collection.accesses) {
-          if (!(ts.isCallExpression(access) && calleeName(access) === 'delete') && !deletedEntry(access)) continue;
+          if (!cleanupAccess(access)) continue;
           if (rewrittenTools.some((r) => access.pos >= r.handler!.pos && access.end <= r.handler!.end)) continue;
           let statement: TS.Node = access;
           while (!ts.isExpressionStatement(statement) && statement.parent && !isFunctionLike(statement.parent)) statement = statement.parent;
@@ -1796,9 +1796,14 @@ function useOutsideTools(uses: readonly TS.Node[], users: readonly Registration[
     if (reached(use, 2)) return false;
     // `carts.delete(sid);` on its own: the session's cleanup, removed by the rewrite (handles expire instead).
     const call = use.parent?.parent;
-    const removed = (ts.isPropertyAccessExpression(use.parent) && use.parent.name.text === 'delete' && call && ts.isCallExpression(call) && ts.isExpressionStatement(call.parent)) || (ts.isElementAccessExpression(use.parent) && use.parent.expression === use && deletedEntry(use.parent) && ts.isExpressionStatement(use.parent.parent.parent));
+    const removed = (ts.isPropertyAccessExpression(use.parent) && use.parent.name.text === 'delete' && call && ts.isCallExpression(call) && ts.isExpressionStatement(call.parent)) || (ts.isElementAccessExpression(use.parent) && use.parent.expression === use && deletedEntry(use.parent));
     return !removed;
   });
+}
+
+/** A collection's access that empties an entry: `carts.delete(id)`, or `delete wizards[id]` on a plain object (deletedEntry). */
+function cleanupAccess(access: TS.Node): boolean {
+  return (ts.isCallExpression(access) && calleeName(access) === 'delete') || deletedEntry(access);
 }
 
 /** `delete wizards[id]`: an entry of a plain object deleted, the session cleanup `.delete(id)` is for a Map (trial 78B B4). */

@@ -176,32 +176,33 @@ function noteHandedOver(sourceFile: TS.SourceFile, input: CodeInput, ctx: Codemo
  * work a per-request transport must still do.
  */
 function handedOverCredentials(e: TS.Node): string | undefined {
+  // (A removal as a cleanup is one, cleanedReceiver; else a store.)
   const call = ts.isCallExpression(e) ? unwrap(e.expression) : undefined;
   const holder =
-    call && ts.isPropertyAccessExpression(call) && (call.name.text === 'set' || call.name.text === 'delete')
+    cleanedReceiver(e) ??
+    (call && ts.isPropertyAccessExpression(call) && call.name.text === 'set'
       ? call.expression
       : ts.isBinaryExpression(e) && e.operatorToken.kind === ts.SyntaxKind.EqualsToken && ts.isElementAccessExpression(unwrap(e.left))
         ? (unwrap(e.left) as TS.ElementAccessExpression).expression
-        : ts.isDeleteExpression(e) && ts.isElementAccessExpression(unwrap(e.expression))
-          ? (unwrap(e.expression) as TS.ElementAccessExpression).expression
-          : undefined;
+        : undefined);
   return holder && handedOver.get(e.getSourceFile())?.(mapName(holder), unwrap(holder), true) ? mapName(holder) : undefined;
 }
 
-/** `carts.delete(id)`: a call emptying state explicit-handles moves in this run, or keeps under handles in another module (handedOver), or undefined. */
-function handedOverCleanup(call: TS.CallExpression): string | undefined {
-  const callee = unwrap(call.expression);
-  if (!ts.isPropertyAccessExpression(callee) || callee.name.text !== 'delete') return undefined;
-  const state = mapName(callee.expression);
-  return handedOver.get(call.getSourceFile())?.(state, unwrap(callee.expression)) ? state : undefined;
+/** `carts.delete(id)` or `delete carts[id]`: a cleanup emptying state explicit-handles moves in this run, or keeps under handles in another module (handedOver), or undefined. */
+function handedOverCleanup(node: TS.Node): string | undefined {
+  const receiver = cleanedReceiver(node);
+  const state = receiver && mapName(receiver);
+  return state && handedOver.get(node.getSourceFile())?.(state, receiver!) ? state : undefined;
 }
 
-/** `delete wizards[id]`: the same cleanup written with the operator on a plain object's entry (trial 78B B4). */
-function handedOverDelete(e: TS.DeleteExpression): string | undefined {
-  const target = unwrap(e.expression);
-  if (!ts.isElementAccessExpression(target)) return undefined;
-  const state = mapName(target.expression);
-  return handedOver.get(e.getSourceFile())?.(state, unwrap(target.expression)) ? state : undefined;
+/** What a cleanup empties an entry of: `carts` of `carts.delete(id)`, or of `delete carts[id]` (the operator on a plain object's entry, trial 78B B4). */
+function cleanedReceiver(node: TS.Node): TS.Node | undefined {
+  if (ts.isCallExpression(node)) {
+    const callee = unwrap(node.expression);
+    return ts.isPropertyAccessExpression(callee) && callee.name.text === 'delete' ? unwrap(callee.expression) : undefined;
+  }
+  const target = ts.isDeleteExpression(node) ? unwrap(node.expression) : undefined;
+  return target && ts.isElementAccessExpression(target) ? unwrap(target.expression) : undefined;
 }
 
 /**
@@ -212,8 +213,8 @@ function handedOverDelete(e: TS.DeleteExpression): string | undefined {
 function importedCleanups(sf: TS.SourceFile): Set<string> {
   const names = new Set<string>();
   walk(sf, (n) => {
-    const state = ts.isCallExpression(n) ? handedOverCleanup(n) : undefined;
-    const receiver = state ? unwrap(((unwrap((n as TS.CallExpression).expression)) as TS.PropertyAccessExpression).expression) : undefined;
+    const state = handedOverCleanup(n);
+    const receiver = state ? cleanedReceiver(n) : undefined;
     if (state && receiver && ts.isIdentifier(receiver) && importOf(receiver)) names.add(state);
     return undefined;
   });
@@ -229,7 +230,7 @@ function cleanupHandedOverIn(node: TS.Node): { state: string; call: TS.Node; cre
   walk(node, (n) => {
     if (found) return false;
     const credentials = ts.isCallExpression(n) || ts.isBinaryExpression(n) || ts.isDeleteExpression(n) ? handedOverCredentials(n) : undefined;
-    const state = credentials ?? (ts.isCallExpression(n) ? handedOverCleanup(n) : ts.isDeleteExpression(n) ? handedOverDelete(n) : undefined);
+    const state = credentials ?? handedOverCleanup(n);
     if (state) found = { state, call: n, ...(credentials ? { credentials: true } : {}) };
     return undefined;
   });
@@ -349,7 +350,7 @@ function firstWork(body: TS.Node, maps: ReadonlySet<string>): TS.Node | undefine
     // the `if` form written as an expression, its test a plain read (trial 77A B4).
     const branches = conditionalBranches(e);
     if (branches) return branches.every((b) => allowed(ts.factory.createExpressionStatement(b)));
-    if (ts.isDeleteExpression(e)) return (ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression))) || !!handedOverDelete(e) || !!handedOverCredentials(e);
+    if (ts.isDeleteExpression(e)) return (ts.isElementAccessExpression(unwrap(e.expression)) && maps.has(mapName((unwrap(e.expression) as TS.ElementAccessExpression).expression))) || !!handedOverCleanup(e) || !!handedOverCredentials(e);
     if (keepsIdForMap(e, body, maps)) return true;
     // `sessionAuth.set(id, req.auth)`: a map of each request's credentials, which explicit-handles removes (trial 77B B2).
     if (handedOverCredentials(e) !== undefined) return true;

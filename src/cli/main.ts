@@ -736,7 +736,8 @@ to update with an install), and nothing else is touched.
 Exit codes: 0 done (or nothing to do; findings left for a person do not count: gate CI on
 scan or check), 1 a file it set out to rewrite was left unchanged (it does not parse, the
 rewrite would not, it is not valid UTF-8, or making its transport stateless would leave state
-keyed by the session id shared by every caller, or session records whose data tools read), a
+keyed by the session id shared by every caller, state keyed by the session's transport object
+lost on every request, or session records whose data tools read), a
 sessionful transport it left for any other reason (its marker says why; not under --safe-only),
 a transport it made per request while a tool of its server still asks the client mid-call
 (elicitInput, createMessage, listRoots, sendRequest: that call fails on every request; the

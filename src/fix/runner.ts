@@ -1020,7 +1020,7 @@ function heldStateMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], 
         ? `Why it was left: ${why.replace(/^[\w$.]+ is keyed by the MCP session id(, and |; )/, '')}`
         : 'Give it an explicit handle (or key it by the caller the request authenticates), then run fix again';
     // (Keyed by the session's transport, it is not shared but lost: each request would have a new one.)
-    const made = !!f.reasons?.includes('transport-keyed') ? 'each request would have a new transport, so no call would find what an earlier one left there' : 'every caller would share one entry of it';
+    const made = f.reasons?.includes('transport-keyed') ? 'each request would have a new transport, so no call would find what an earlier one left there' : 'every caller would share one entry of it';
     const message = `${leftFindingHead(f.ruleId, f.fix)}${where}: ${first}. While this stays, fix leaves the transport of this file sessionful (the file unchanged but for markers): made stateless, ${made}. ${remedy}`;
     if (!markers.some((m) => m.line === span.start && m.message === message)) markers.push({ line: span.start, message, link: ruleById(f.ruleId)?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
@@ -1175,7 +1175,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
  * its general reason ("kept in another shape") says nothing of it. Undefined for anything else.
  */
 function leftKeyedByTransport(f: Finding): string | undefined {
-  if (f.fix !== 'explicit-handles' || f.ruleId !== 'session-state' || !!!f.reasons?.includes('transport-keyed')) return undefined;
+  if (f.fix !== 'explicit-handles' || f.ruleId !== 'session-state' || !f.reasons?.includes('transport-keyed')) return undefined;
   return "Why it was left: explicit-handles turns the tools' reads of the session id into the handle, and this state is keyed by the session's transport object, which no such read gives, so the change is yours.";
 }
 

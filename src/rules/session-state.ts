@@ -3,7 +3,7 @@ import { ts } from '../analysis/typescript.js';
 import type { ts as TS } from 'ts-morph';
 import { accessRoot, calleeName, codeSnippet, constantString, enclosingFunction, isAssignment, isFallback, isModuleVariable, isStep, referencesTo, resolveIdentifier, unwrap, walk } from '../analysis/ast.js';
 import { changesIn } from '../analysis/changes.js';
-import { entryMembers, lookupResultMembers, moduleFacts, requestScopedKey, runsOncePerProcess, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
+import { accessKey, entryMembers, lookupResultMembers, moduleFacts, requestScopedKey, runsOncePerProcess, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../analysis/session.js';
 import { importedFunctionAt } from '../analysis/module-state.js';
 import { identityKey, unlimitedStep } from './stateful-tool.js';
 import { endsByLeaving, guardText, keptOnLegacyPath, usedOnlyOnLegacyPath } from '../analysis/eras.js';
@@ -95,7 +95,6 @@ function sharedFallbackKey(facts: SessionFacts): TS.BinaryExpression | undefined
   });
   return found;
 }
-
 
 /** Calls that only read or clear what a store keeps under a key (`getSession(id)`, `deleteSession(id)`). */
 const LOOKS_UP_OR_CLEARS = /^(get|has|load|fetch|find|read|lookup|exists|delete|remove|clear|destroy|drop|evict|invalidate|expire)([A-Z]\w*)?$/;
@@ -233,12 +232,6 @@ function instanceLimiter(c: Collection): boolean {
       return stepped && !unlimitedStep(put as TS.Expression, fn);
     });
   });
-}
-
-/** The key of one entry's access: `m.get(k)`, `m.set(k, v)`, `m.has(k)`, `m[k]`. */
-function accessKey(access: TS.Node): TS.Expression | undefined {
-  if (ts.isCallExpression(access) && /^(get|set|has)$/.test(calleeName(access) ?? '')) return access.arguments[0];
-  return ts.isElementAccessExpression(access) ? access.argumentExpression : undefined;
 }
 
 /** The parameter of `fn` a collection of `limiters` is keyed by in it, with that collection. */
