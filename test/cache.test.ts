@@ -164,6 +164,37 @@ describe('result cache', () => {
     expect(comparable(replayed.result)).toEqual(comparable(again.result));
   });
 
+  it('checks a store module MCP code hands its context to as MCP code, though it is read first, and drops it when the tools hand it none (trial 57B B1)', async () => {
+    const dir = 'scan/session-state/project-store-module-without-marker';
+    const store = path.join(tree, dir, 'notes.ts');
+    const server = path.join(tree, dir, 'server.ts');
+    const notes = (result: ScanResult) => result.findings.filter((f) => f.file === `${dir}/notes.ts`).map((f) => [f.ruleId, f.line]);
+    // (notes.ts is read before server.ts, which hands it the context: known once the server is read.)
+    const first = await scanCounting();
+    expect(notes(first.result)).toEqual([['session-state', 4]]);
+    expect(comparable(first.result)).toEqual(comparable(await scan({ paths: [tree] })));
+    fs.writeFileSync(store, `// Notes per caller.\n${fs.readFileSync(store, 'utf8')}`);
+    const storeRead = await scanCounting();
+    expect(notes(storeRead.result)).toEqual([['session-state', 5]]);
+    // (The store, the server whose findings depend on it, the store again as MCP code once the
+    // server, read after it, said it hands it the context; and the unreadable file.)
+    expect(storeRead.read).toBe(4);
+    // The tools hand it a literal instead of their context: nothing of theirs is kept there any more.
+    const handing = fs.readFileSync(server, 'utf8');
+    fs.writeFileSync(server, handing.replace('remember(extra, note.trim())', "remember({ sessionId: 'everyone' }, note.trim())"));
+    const none = await scanCounting();
+    expect(notes(none.result)).toEqual([]);
+    expect(comparable(none.result)).toEqual(comparable(await scan({ paths: [tree] })));
+    fs.writeFileSync(server, handing);
+    const again = await scanCounting();
+    expect(notes(again.result)).toEqual([['session-state', 5]]);
+    expect(comparable(again.result)).toEqual(comparable(await scan({ paths: [tree] })));
+    // Replayed whole: the store's outcome depends on the server that hands it the context.
+    const replayed = await scanCounting();
+    expect(replayed.read).toBe(1);
+    expect(comparable(replayed.result)).toEqual(comparable(again.result));
+  });
+
   it('reads a tool file again when a file added beside it registers a tool that meets it in a store module', async () => {
     const dir = path.join(tree, 'scan/stateful-tool/tool-per-file');
     const lister = path.join(dir, 'list-items.ts');

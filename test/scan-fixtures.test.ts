@@ -54,7 +54,10 @@ describe('scan fixtures', () => {
     const dir = path.dirname(file);
     const root = path.join(FIXTURES, ...path.relative(FIXTURES, dir).split(path.sep).slice(0, 2));
     const run = fs.readdirSync(dir).map((name) => path.join(dir, name)).filter((absolute) => classifyFile(absolute)?.type === 'code');
-    scanner.modules = new ModuleFiles(root, { has: (absolute) => run.includes(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label: (absolute) => path.relative(root, absolute), all: () => run });
+    const label = (absolute: string) => path.relative(root, absolute).split(path.sep).join('/');
+    scanner.modules = new ModuleFiles(root, { has: (absolute) => run.includes(absolute), text: (absolute) => fs.readFileSync(absolute, 'utf8'), label, all: () => run });
+    // (What the MCP code beside it hands the modules it calls, as a scan of the folder learns it.)
+    scanner.handSessionsFrom(run.map((absolute) => ({ rel: label(absolute), absolute, text: fs.readFileSync(absolute, 'utf8'), kind: classifyFile(absolute)! })));
     const result = scanner.scanText(path.relative(root, file).split(path.sep).join('/'), text, kind);
     expect(result.error, 'fixture must parse cleanly').toBeUndefined();
     // Code the scanner does not treat as MCP code never reaches the rules: its `ok` lines prove

@@ -17,7 +17,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ts as TS } from 'ts-morph';
 import { isExported, moduleExportOf, propertyNameText, resolveIdentifier, unwrap } from './ast.js';
-import { isMcpCode } from './mcp.js';
 import { parseFile } from './parse.js';
 import { ts } from './typescript.js';
 
@@ -337,31 +336,18 @@ export class ModuleFiles implements ModuleSource {
   }
 
   /**
-   * Whether MCP code of the run that imports the module at `modulePath` (as findings name it;
-   * users: in its package, directly or through a barrel) calls a function it imports from it with
-   * a request's context among its arguments (`remember(extra, note)`, `store.keep(ctx, item)` of
-   * `import * as store`), read from the texts, not parsed. The files and folders looked at are
-   * dependencies of the file being scanned, as users' are.
+   * The modules of the run (as findings name them) whose functions MCP code `text` (the file
+   * `user`) imports and calls with a request's context among its arguments (`remember(extra,
+   * note)`, `store.keep(ctx, item)` of `import * as store`) or with the session id, and through a
+   * barrel it imports them from, the modules the barrel re-exports: a store module that names no
+   * MCP is checked as MCP code where one of them is (Scanner's handedTheSession; trial 57B B1). Not
+   * a web helper the server mounts without calling it (`app.use(cartMiddleware)`, review 74).
+   * Read from the text, not parsed, and asked of the caller: a module's importers are never
+   * searched for (that read every file of its package again).
    */
-  handedContextBy(modulePath: string): boolean {
-    const found = this.usersOf(path.resolve(this.root, modulePath));
-    if (!found) return false;
-    for (const dependency of [...found.folders, ...found.files]) this.touched.add(dependency);
-    return found.files.some((file) => {
-      const text = this.files.text(file) ?? '';
-      return isMcpCode(text) && this.callsWithContext(text, this.files.label(file), modulePath);
-    });
-  }
-
-  /** Whether `text` (the file `user`) calls a function it imports from the module at `modulePath` with a request's context (handedContextBy). */
-  private callsWithContext(text: string, user: string, modulePath: string): boolean {
-    const callees: string[] = [];
-    for (const m of text.matchAll(IMPORT_NAMES)) {
-      const specifier = m[4] ?? m[7];
-      if (specifier && (this.names(user, specifier, modulePath) || this.reexports(user, specifier, modulePath))) callees.push(...importedCallees(m));
-    }
-    const sessionId = sessionIdArgument(text);
-    return callsWith(text, callees, (args) => CONTEXT_ARGUMENT.test(args) || sessionId(args));
+  contextCallees(user: string, text: string): string[] {
+    const sessionId = text.includes('sessionId') ? sessionIdArgument(text) : undefined;
+    return this.callees(user, text, true, (args) => CONTEXT_ARGUMENT.test(args) || (sessionId?.(args) ?? false));
   }
 
   /**
@@ -375,12 +361,20 @@ export class ModuleFiles implements ModuleSource {
    */
   sessionIdCallees(user: string, text: string): string[] {
     if (!text.includes('sessionId')) return [];
-    const sessionId = sessionIdArgument(text);
+    return this.callees(user, text, false, sessionIdArgument(text));
+  }
+
+  /**
+   * The modules of the run whose imported functions `text` (the file `user`) calls with arguments
+   * `hands` accepts, and the modules a barrel among them re-exports; by the run's packages' names
+   * too where `workspaces` (contextCallees, sessionIdCallees).
+   */
+  private callees(user: string, text: string, workspaces: boolean, hands: (args: string) => boolean): string[] {
     const found = new Set<string>();
     for (const m of text.matchAll(IMPORT_NAMES)) {
       const specifier = m[4] ?? m[7];
-      const target = specifier && isRunSpecifier(specifier) ? this.locate(user, specifier) : undefined;
-      if (!target || !callsWith(text, importedCallees(m), sessionId)) continue;
+      const target = specifier && (isRunSpecifier(specifier) || (workspaces && this.isWorkspaceImport(specifier))) ? this.locate(user, specifier) : undefined;
+      if (!target || !callsWith(text, importedCallees(m), hands)) continue;
       found.add(target);
       const barrel = this.importsIn(target);
       if (barrel.reexports) for (const t of barrel.targets) found.add(t);

@@ -2001,8 +2001,13 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
     changing: true,
     all: () => [...read.flatMap((r) => (r.kind.type === 'code' ? [r.absolute] : [])), ...otherCode],
   });
-  // (The modules MCP code hands the session id to are checked as MCP code, as scan checks them: trial 76A B4.)
-  scanner.handSessionsFrom(read);
+  // (The modules MCP code hands the session id or the context to are checked as MCP code, as scan
+  // checks them: trial 76A B4, 57B B1; the callers may be files onlyFiles leaves out.)
+  const othersRead = others.flatMap((f) => {
+    const text = f.kind.type === 'code' ? outsideText(f.absolute) : undefined;
+    return text === undefined ? [] : [{ rel: relative(f.absolute), absolute: f.absolute, text, kind: f.kind }];
+  });
+  scanner.handSessionsFrom([...read, ...othersRead]);
   /**
    * For explicit-handles, asked where it adds a minting tool: the names of the tools the run's
    * other modules register on the servers a file registers its tools on, as this run has left them

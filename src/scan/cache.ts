@@ -53,9 +53,11 @@ export interface FileOutcome {
    * outcome is replayed (Scanner's handedTheSession).
    */
   handsSessionTo?: string[];
+  /** The same for the modules it calls with a request's context (ModuleFiles.contextCallees). */
+  handsContextTo?: string[];
 }
 
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** The common outcomes, stored as one letter (most files of a tree are one of these): nothing found, or skipped as a bundle. */
 export const NOTHING: FileOutcome = Object.freeze({ skipped: false, parsed: false, findings: [], suppressed: 0, unused: [] });
@@ -63,7 +65,7 @@ export const SKIPPED: FileOutcome = Object.freeze({ skipped: true, parsed: false
 const PLAIN: Record<string, FileOutcome> = { n: NOTHING, s: SKIPPED };
 
 function plainCode(outcome: FileOutcome): string | undefined {
-  if (outcome.parsed || outcome.sdkV1 || outcome.defines || outcome.handsSessionTo || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;
+  if (outcome.parsed || outcome.sdkV1 || outcome.defines || outcome.dependencies || outcome.handsSessionTo || outcome.handsContextTo || outcome.findings.length > 0 || outcome.error !== undefined || outcome.suppressed > 0 || outcome.unused.length > 0) return undefined;
   return outcome.skipped ? 's' : 'n';
 }
 

@@ -103,7 +103,8 @@ export interface ScanInstrument {
   candidates?(ruleIds: string[]): void;
   /**
    * A file about to be read a second time (its path as findings name it): a module that MCP code
-   * read after it hands the session id to, checked again as MCP code (Scanner's sessionCallers).
+   * read after it hands the session id or its context to, checked again as MCP code (Scanner's
+   * sessionCallers, contextCallers).
    */
   readAgain?(file: string): void;
 }
@@ -384,11 +385,13 @@ export class Scanner {
       }
     }
 
-    // The modules this MCP code hands the session id to, checked as MCP code (handedTheSession).
-    const looksForCallees = mcp && kind.type === 'code' && !!this.modules && text.includes('sessionId');
+    // The modules this MCP code hands the session id or a request's context to, checked as MCP code (handedTheSession).
+    const looksForCallees = mcp && kind.type === 'code' && !!this.modules;
     if (looksForCallees && !facts?.modules) this.modules!.dependencies();
     const handsSessionTo = looksForCallees ? this.modules!.sessionIdCallees(relPath, text) : [];
-    const handing = handsSessionTo.length > 0 ? { handsSessionTo } : {};
+    // (From code that is MCP code itself: a module handed the context hands it no further.)
+    const handsContextTo = looksForCallees && isMcpCode(text) ? this.modules!.contextCallees(relPath, text) : [];
+    const handing = { ...(handsSessionTo.length > 0 ? { handsSessionTo } : {}), ...(handsContextTo.length > 0 ? { handsContextTo } : {}) };
     const read = facts?.modules || looksForCallees ? this.modules!.dependencies() : [];
     const dependencies = this.handedDependencies.length > 0 ? [...new Set([...read, ...this.handedDependencies])] : read;
     supersede(raw, this.silent);
@@ -465,28 +468,27 @@ export class Scanner {
    * a request's context to a function it imports from it: a store module the tools hand their
    * context to (`remember(extra, note)` keying a Map by `extra.sessionId`, trial 57B B1), checked
    * as MCP code. Not a web helper the MCP server also imports (Koa cart middleware reading
-   * `ctx.sessionId` that `app.use(cartMiddleware)` mounts, review 74). What was looked at (the
-   * importers, their folders) becomes the file's dependencies, as the rules' reads do.
-   * Code that names no session word is such a module where MCP code of the run calls a function
-   * of it with the session id (sessionCallers: a rate limiter's `take(key)` called as
-   * `limiter.take(info.sessionId)`, trial 76A B4); those callers are its dependencies.
+   * `ctx.sessionId` that `app.use(cartMiddleware)` mounts, review 74). Code that names no session
+   * word is such a module where MCP code of the run calls a function of it with the session id (a
+   * rate limiter's `take(key)` called as `limiter.take(info.sessionId)`, trial 76A B4). Both are
+   * known from the callers (FileOutcome.handsContextTo, handsSessionTo): those read so far, and
+   * `run` scans a module again once a caller read after it is known. The callers are the file's
+   * dependencies, as the rules' reads are.
    */
   private handedTheSession(relPath: string, content: string | Buffer, fresh = false): boolean {
     if (fresh) this.handedDependencies = [];
     this.handedUnnamed = undefined;
     if (!this.modules) return false;
-    if (!namesSessionWord(content)) {
-      const callers = this.sessionCallers?.get(relPath);
-      if (callers) [this.handedDependencies, this.handedUnnamed] = [[...callers], relPath];
-      return !!callers;
-    }
-    // (The modules read their files with a reader of their own: the bytes of the file being scanned
-    // stay as they are. What they looked at before this file is not its dependencies: dropped.)
-    const modules = this.modules;
-    modules.dependencies();
-    const handed = modules.handedContextBy(relPath);
-    this.handedDependencies = modules.dependencies();
-    return handed;
+    const context = this.contextCallers.get(relPath);
+    const session = this.sessionCallers.get(relPath);
+    if (!context && !session) return false;
+    const named = namesSessionWord(content);
+    const callers = named ? context : session;
+    // (The callers that hand it what does not make it MCP code are dependencies too: what it is
+    // depends on them, and `run` does not scan it again for them on every run.)
+    this.handedDependencies = [...new Set([...(context ?? []), ...(session ?? [])])];
+    if (callers && !named) this.handedUnnamed = relPath;
+    return !!callers;
   }
 
   /** What handedTheSession looked at for the file being scanned (its dependencies, with what its rules read). */
@@ -499,26 +501,30 @@ export class Scanner {
    * them), each with the files that hand it (absolute paths): what `run` has read so far, or what
    * handSessionsFrom found in a set of texts (fix).
    */
-  private sessionCallers: Map<string, Set<string>> | undefined;
+  private sessionCallers = new Map<string, Set<string>>();
+  /** The same for the modules MCP code hands a request's context to (FileOutcome.handsContextTo). */
+  private contextCallers = new Map<string, Set<string>>();
 
-  /** Notes the modules a file's outcome says it hands the session id to (sessionCallers). */
-  private noteCallees(absolute: string, outcome: Pick<FileOutcome, 'handsSessionTo'>): void {
-    for (const callee of outcome.handsSessionTo ?? []) {
-      const callers = (this.sessionCallers ??= new Map()).get(callee) ?? new Set<string>();
-      this.sessionCallers.set(callee, callers.add(absolute));
-    }
+  /** Notes the modules a file's outcome says it hands the session id or the context to (sessionCallers, contextCallers). */
+  private noteCallees(absolute: string, outcome: Pick<FileOutcome, 'handsSessionTo' | 'handsContextTo'>): void {
+    const note = (callees: readonly string[] | undefined, into: Map<string, Set<string>>) => {
+      for (const callee of callees ?? []) into.set(callee, (into.get(callee) ?? new Set<string>()).add(absolute));
+    };
+    note(outcome.handsSessionTo, this.sessionCallers);
+    note(outcome.handsContextTo, this.contextCallers);
   }
 
   /**
-   * sessionCallers from the texts of a set of files (those fix reads, with `modules` theirs): the
-   * modules their MCP code hands the session id to, checked as MCP code by scanText (as `run`
-   * checks them).
+   * sessionCallers and contextCallers from the texts of a set of files (those fix reads, with
+   * `modules` theirs): the modules their MCP code hands the session id or the context to, checked
+   * as MCP code by scanText (as `run` checks them).
    */
   handSessionsFrom(files: Iterable<{ rel: string; absolute: string; text: string; kind: DiscoveredFile['kind'] }>): void {
     this.sessionCallers = new Map();
+    this.contextCallers = new Map();
     if (!this.modules) return;
     for (const file of files) {
-      if (file.kind.type === 'code' && file.text.includes('sessionId') && isMcpCode(file.text)) this.noteCallees(file.absolute, { handsSessionTo: this.modules.sessionIdCallees(file.rel, file.text) });
+      if (file.kind.type === 'code' && isMcpCode(file.text)) this.noteCallees(file.absolute, { handsSessionTo: this.modules.sessionIdCallees(file.rel, file.text), handsContextTo: this.modules.contextCallees(file.rel, file.text) });
     }
     this.modules.dependencies();
   }
@@ -538,7 +544,12 @@ export class Scanner {
     // Most code files of a monorepo are not MCP code: the marker is tested on their bytes, and
     // only MCP code, infrastructure code (the CDK's) and config are decoded.
     const code = file.kind.type === 'code';
-    const mcp = code && (isMcpBytes(bytes) || this.handedTheSession(relative(file.absolute), bytes));
+    // (MCP code a caller hands the session or the context to depends on that caller all the same:
+    // `run` scans a file again for a caller its outcome does not depend on.)
+    const own = code && isMcpBytes(bytes);
+    const handed = code && this.handedTheSession(relative(file.absolute), bytes);
+    if (own) this.handedUnnamed = undefined;
+    const mcp = own || handed;
     const infra = code && !mcp && this.infraCode(bytes);
     const text = !code || mcp || infra ? decodeText(bytes) : undefined;
     if (code && text === undefined && onCorsFile && CORS_BYTES.some((b) => bytes.includes(b))) onCorsFile(relative(file.absolute), decodeText(bytes));
@@ -630,6 +641,26 @@ export class Scanner {
 
   /** The run's modules with the changed files as they were at the ref (ScanOptions.before), made once. */
   private modulesBefore: ModuleFiles | undefined;
+  /** sessionCallers and contextCallers with the changed files as they were at the ref, made once (callersAt). */
+  private callersBefore: { session: Map<string, Set<string>>; context: Map<string, Set<string>> } | undefined;
+
+  /** sessionCallers and contextCallers as they were with the `changed` files' text at the ref (`before`), read with modulesBefore. */
+  private callersAt(before: (absolute: string) => string | undefined, changed: ReadonlySet<string>, relative: (absolute: string) => string): { session: Map<string, Set<string>>; context: Map<string, Set<string>> } {
+    const without = (callers: Map<string, Set<string>>) => new Map([...callers].map(([callee, from]) => [callee, new Set([...from].filter((f) => !changed.has(f)))] as const).filter(([, from]) => from.size > 0));
+    const now = { session: this.sessionCallers, context: this.contextCallers };
+    [this.sessionCallers, this.contextCallers] = [without(now.session), without(now.context)];
+    try {
+      for (const file of changed) {
+        const text = this.runCode!.has(file) ? before(file) : undefined;
+        if (text === undefined || !isMcpCode(text)) continue;
+        const rel = relative(file);
+        this.noteCallees(file, { handsSessionTo: this.modulesBefore!.sessionIdCallees(rel, text), handsContextTo: this.modulesBefore!.contextCallees(rel, text) });
+      }
+      return { session: this.sessionCallers, context: this.contextCallers };
+    } finally {
+      [this.sessionCallers, this.contextCallers] = [now.session, now.context];
+    }
+  }
 
   /**
    * Of the findings of a file that imports the changed files, those it did not have with them as
@@ -640,13 +671,15 @@ export class Scanner {
     if (!read.ok) return outcome.findings;
     // (The changed code files only: the modules read nothing else.)
     this.modulesBefore ??= runModules(root, this.runCode!, reader, relative, new Map([...changed].filter((f) => this.runCode!.has(f)).map((f) => [f, before(f)])));
-    const now = this.modules;
-    this.modules = this.modulesBefore;
+    // (And what the changed files handed as they were: a module a changed tool now hands its context was not MCP code before.)
+    this.callersBefore ??= this.callersAt(before, changed, relative);
+    const now = { modules: this.modules, session: this.sessionCallers, context: this.contextCallers };
+    [this.modules, this.sessionCallers, this.contextCallers] = [this.modulesBefore, this.callersBefore.session, this.callersBefore.context];
     let was: FileOutcome;
     try {
       was = this.scanBytes(file, read.bytes, relative);
     } finally {
-      this.modules = now;
+      [this.modules, this.sessionCallers, this.contextCallers] = [now.modules, now.session, now.context];
     }
     // (A finding for a reason more is another finding, as the baseline counts it.)
     const key = (f: Finding) => `${f.ruleId}\u0000${f.line}\u0000${f.column}\u0000${f.message}\u0000${f.severity}\u0000${f.reasons?.join(',') ?? ''}`;
@@ -681,7 +714,9 @@ export class Scanner {
     // (A reader of their own: their reads must not overwrite the bytes of the file being scanned, handedTheSession.)
     const modules = (this.modules = runModules(root, this.runCode, new FileReader(this.options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES, undefined, 'latin1'), relative));
     this.modulesBefore = undefined;
+    this.callersBefore = undefined;
     this.sessionCallers = new Map();
+    this.contextCallers = new Map();
     // (From every file of the walk: a run limited to changed files still knows what the deployment serves.)
     this.gatewayServes = servedByGateways(discovery.files, root, relative, this.runCode, notes);
     const only = this.options.onlyFiles;
@@ -697,7 +732,7 @@ export class Scanner {
      */
     const outcomeOf = (file: DiscoveredFile, again = false): FileOutcome | undefined => {
       const outcome = takeOutcome(file, again);
-      if (outcome?.handsSessionTo) this.noteCallees(file.absolute, outcome);
+      if (outcome?.handsSessionTo || outcome?.handsContextTo) this.noteCallees(file.absolute, outcome);
       return outcome;
     };
     const takeOutcome = (file: DiscoveredFile, again: boolean): FileOutcome | undefined => {
@@ -774,12 +809,13 @@ export class Scanner {
         findings.push(...brought);
       }
     }
-    // A module MCP code read after it hands the session id to (sessionCallers; a limiter whose
-    // `take(key)` the tools call with `info.sessionId`, trial 76A B4): scanned again, as MCP code,
+    // A module MCP code read after it hands the session id or the context to (sessionCallers; a
+    // limiter whose `take(key)` the tools call with `info.sessionId`, trial 76A B4; contextCallers,
+    // a store the tools call as `remember(extra, note)`, trial 57B B1): scanned again, as MCP code,
     // for what it said (nothing; it stays counted once). Not one checked with those callers already.
     for (const [rel, { file, outcome: was }] of plain) {
-      const callers = this.sessionCallers.get(rel);
-      if (!callers || [...callers].every((caller) => was.dependencies?.includes(caller))) continue;
+      const callers = [...(this.sessionCallers.get(rel) ?? []), ...(this.contextCallers.get(rel) ?? [])];
+      if (callers.every((caller) => was.dependencies?.includes(caller))) continue;
       instrument?.readAgain?.(rel);
       const outcome = outcomeOf(file, true);
       if (!outcome || outcome.skipped) continue;
