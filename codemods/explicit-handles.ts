@@ -689,10 +689,24 @@ function passedOnAsIs(expression: TS.Node): TS.Node {
 function returnsIdOnly(fn: TS.FunctionLikeDeclaration | undefined, facts: SessionFacts): boolean {
   const body = fn?.body;
   if (!body) return false;
-  const returned = ts.isBlock(body) ? (body.statements.length === 1 && ts.isReturnStatement(body.statements[0]) ? body.statements[0].expression : undefined) : body;
+  const last = ts.isBlock(body) ? body.statements[body.statements.length - 1] : undefined;
+  const returned = ts.isBlock(body) ? (last && ts.isReturnStatement(last) ? last.expression : undefined) : body;
   if (!returned) return false;
   const e = passedOnAsIs(returned);
+  // (After guards that throw where the id is missing, `if (!info.sessionId) throw new Error(...)`
+  // (trial 78B B3): the handle the tool is then handed is never missing.)
+  if (ts.isBlock(body) && !body.statements.slice(0, -1).every((statement) => throwsWithout(statement, e))) return false;
   return facts.isSessionIdRead(e) || (ts.isPropertyAccessExpression(e) && e.name.text === 'sessionId' && facts.isSessionId(e));
+}
+
+/** Whether a statement only throws when it finds `read` missing: `if (!info.sessionId) throw ...`, nothing else and no else. */
+function throwsWithout(statement: TS.Statement, read: TS.Node): boolean {
+  if (!ts.isIfStatement(statement) || statement.elseStatement) return false;
+  const then = ts.isBlock(statement.thenStatement) && statement.thenStatement.statements.length === 1 ? statement.thenStatement.statements[0] : statement.thenStatement;
+  if (!ts.isThrowStatement(then)) return false;
+  const condition = unwrap(statement.expression);
+  const tested = ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken ? unwrap(condition.operand) : ts.isBinaryExpression(condition) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(condition.operatorToken.kind) && ['undefined', 'null'].includes(condition.right.getText()) ? unwrap(condition.left) : undefined;
+  return !!tested && tested.getText() === read.getText();
 }
 
 /** Whether an identifier names a parameter of a function around it. */
