@@ -1308,7 +1308,16 @@ export const explicitHandles: CodeCodemod = {
       // 3. Every tool that uses the state requires the handle.
       for (const r of users) {
         addHandleToSchema(r, handle, mintedBy, sf, edits, zName, q);
-        changes.push({ line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${group.map((p) => p.collection.name).join(', ')} by it`, safety: 'safe' });
+        const names = group.map((p) => p.collection.name).join(', ');
+        // (A tool that ran before anything was made for the session, reading an entry it may lack:
+        // requiring the handle makes the minting tool a must for it; trial 78B B2.)
+        const touched = group.filter((p) => p.collection.accesses.some((a) => r.handler?.body && a.pos >= r.handler.body.pos && a.end <= r.handler.body.end));
+        const optional = touched.length > 0 && touched.every((p) => ranWithoutEntry(r, p.collection));
+        changes.push(
+          optional
+            ? { line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${names} by it; it used to run where ${mintedBy} had made nothing (a missing entry was no error for it), so a call of it without ${handle} now fails: make ${handle} optional for it by hand if it must still run without ${mintedBy}`, safety: 'review', madeRequired: { tool: r.name ?? '', handle, mintedBy } }
+            : { line: lineOf(sf, r.call.getStart(sf)), description: `tool ${r.name} requires ${handle} (documented in its input schema) and keys ${names} by it`, safety: 'safe' },
+        );
       }
 
       // 4. Handlers: the session-id reads become the handle; the handler is wrapped (the creator's mints it).
@@ -1712,6 +1721,34 @@ function changesThrough(c: Collection, handler: TS.FunctionLikeDeclaration): boo
     const fn = ts.isCallExpression(n) ? resolveFunction(n.expression) : undefined;
     return !!fn?.body && fn !== handler && changesEntries(c, fn, true);
   });
+}
+
+/**
+ * Whether a tool ran without an entry of the collection (trial 78B B2: `checkout` reading an
+ * optional coupon, `coupons.get(sid)`, where none was applied): it reads the collection, stores
+ * no entry in it nor changes one (dropping one, `delete`, is reading it to the end), asserts no
+ * read of it (`!`), and fails nowhere under a test of what it read (`if (!cart) return { isError
+ * ... }`, a throw).
+ */
+function ranWithoutEntry(r: Registration, c: Collection): boolean {
+  const body = r.handler?.body;
+  if (!body) return false;
+  const mine = c.accesses.filter((a) => a.pos >= body.pos && a.end <= body.end);
+  if (mine.length === 0 || changesEntries(c, r.handler!, true)) return false;
+  const taken = new Set<TS.Node>();
+  for (const access of mine) {
+    if (ts.isCallExpression(access) && /^(set|clear)$/.test(calleeName(access) ?? '')) return false;
+    let holder: TS.Node = access;
+    while (ts.isParenthesizedExpression(holder.parent) || ts.isAwaitExpression(holder.parent) || ts.isAsExpression(holder.parent)) holder = holder.parent;
+    if (ts.isNonNullExpression(holder.parent)) return false;
+    if (ts.isBinaryExpression(holder.parent) && holder.parent.left === holder && holder.parent.operatorToken.kind >= ts.SyntaxKind.FirstAssignment && holder.parent.operatorToken.kind <= ts.SyntaxKind.LastAssignment) return false;
+    const local = takenInto(access);
+    if (local) taken.add(local);
+  }
+  // (A branch that leaves under such a test, `if (!wizard) return { content: 'call wiz_start first' }`, needs the entry.)
+  const tests = (condition: TS.Node) => someNode(condition, (n) => mine.includes(n) || (ts.isIdentifier(n) && taken.has(resolveIdentifier(n) as TS.Node)));
+  const throws = (branch: TS.Node) => someNode(branch, (n) => ts.isThrowStatement(n));
+  return !someNode(body, (n) => (ts.isIfStatement(n) && tests(n.expression) && (leaves(n.thenStatement) || (!!n.elseStatement && leaves(n.elseStatement)))) || (ts.isConditionalExpression(n) && tests(n.condition) && (throws(n.whenTrue) || throws(n.whenFalse))));
 }
 
 /**

@@ -25,6 +25,11 @@ export interface Change {
   line: number;
   description: string;
   safety: Safety;
+  /**
+   * A tool that used to run where its handle's minting tool had made nothing (it read an entry it
+   * may lack) and now requires the handle (explicit-handles; trial 78B B2): its contract changed.
+   */
+  madeRequired?: { tool: string; handle: string; mintedBy: string };
 }
 
 export interface Marker {

@@ -237,6 +237,46 @@ describe('fix', () => {
     expect(formatFixSummary(none, plain)).not.toMatch(still);
   });
 
+  it('calls requiring a handle a change to review where the tool used to run without the minting tool, and says so in the summary (trial 78B B2)', async () => {
+    const shop = [
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { z } from 'zod';",
+      'const carts = new Map<string, string[]>();',
+      'export function register(server: McpServer) {',
+      "  server.registerTool('create_cart', { inputSchema: {} }, async (_args, extra) => {",
+      '    carts.set(extra.sessionId!, []);',
+      "    return { content: [{ type: 'text', text: 'created' }] };",
+      '  });',
+      "  server.registerTool('add_item', { inputSchema: { sku: z.string() } }, async ({ sku }, extra) => {",
+      '    const cart = carts.get(extra.sessionId!);',
+      "    if (!cart) return { isError: true, content: [{ type: 'text', text: 'call create_cart first' }] };",
+      '    cart.push(sku);',
+      "    return { content: [{ type: 'text', text: 'added' }] };",
+      '  });',
+      "  server.registerTool('checkout', { inputSchema: {} }, async (_args, extra) => {",
+      '    const cart = carts.get(extra.sessionId!);',
+      "    if (!cart) throw new Error('no cart');",
+      '    carts.delete(extra.sessionId!);',
+      "    return { content: [{ type: 'text', text: `${cart.length} item(s)` }] };",
+      '  });',
+      "  server.registerTool('cart_size', { inputSchema: {} }, async (_args, extra) => ({ content: [{ type: 'text', text: String(carts.get(extra.sessionId!)?.length ?? 0) }] }));",
+      '}',
+      '',
+    ].join('\n');
+    const result = await runFix({ cwd: project({ 'src/shop.ts': shop }), target: 'sdk-v1', dryRun: true, format: false });
+    const changes = result.files.find((f) => f.file === 'src/shop.ts')!.changes;
+    const of = (tool: string) => changes.find((c) => c.description.startsWith(`tool ${tool} requires`));
+    // A tool that stops without the cart (an error, a throw) needed create_cart before: still safe.
+    expect(of('add_item')).toMatchObject({ safety: 'safe' });
+    expect(of('checkout')).toMatchObject({ safety: 'safe' });
+    expect(of('add_item')?.madeRequired).toBeUndefined();
+    // One that answered without it (0 items) now fails without basket_id: its contract changed.
+    expect(of('cart_size')).toMatchObject({ safety: 'review', madeRequired: { tool: 'cart_size', handle: 'basket_id', mintedBy: 'create_cart' } });
+    expect(of('cart_size')?.description).toContain('make basket_id optional for it by hand');
+    const summary = formatFixSummary(result, new Chalk({ level: 0 }));
+    expect(summary).toContain('1 tool(s) now require a handle they used to run without: cart_size (basket_id, from create_cart).');
+  });
+
   it('names files like scan does, also one whose name starts with two dots', async () => {
     const dir = project({ '..server.ts': SESSIONFUL, 'src/server.ts': SESSIONFUL });
     const scanned = await scan({ paths: [dir] });

@@ -275,6 +275,13 @@ export function formatFixSummary(result: FixResult, c: ChalkInstance): string {
   if (result.files.some((f) => f.changes.some((ch) => /now lives in the shared mcp-state store/.test(ch.description)))) {
     out.push(c.yellow('  State now lives in the mcp-state module: shared between instances only once MCP_STATE_URL names a Redis every instance reaches. Unset, each process keeps its own in memory, which is correct for one instance only.'));
   }
+  // Tools that ran without their handle's minting tool and now require the handle: a contract
+  // change a client notices (trial 78B B2: checkout with no coupon applied failed after the run).
+  const required = result.files.flatMap((f) => f.changes.flatMap((ch) => (ch.madeRequired ? [ch.madeRequired] : [])));
+  if (required.length > 0) {
+    const named = required.slice(0, 5).map((m) => `${m.tool} (${m.handle}, from ${m.mintedBy})`).join(', ') + (required.length > 5 ? `, and ${required.length - 5} more` : '');
+    out.push(c.yellow(`  ${required.length} tool(s) now require a handle they used to run without: ${named}. A call that skips the minting tool now fails; where a tool must still run without it, make the handle optional for it by hand (see the review lines).`));
+  }
   // One server connected to every session's transport, in a package that moved: the v2 McpServer
   // refuses a second connect() while the first transport is open (trial 29B: every client after the
   // first got 500 once moved, where SDK 1.10 had let it through).
