@@ -3223,3 +3223,33 @@ describe('paths of files on the local disk kept per session (trial 77A B1)', () 
     }
   });
 });
+
+describe('stateful-tool on every piece of state made with the server (trial 78A B7)', () => {
+  it('names every piece a tool keeps or reads in its one finding, those that last alike together, the advice once', () => {
+    const found = fixtureFindings('stateful-tool/server-state-every-state.ts').filter((f) => f.ruleId === 'stateful-tool');
+    const message = (tool: string) => found.find((f) => f.tool === tool)?.message ?? '';
+    expect(found.map((f) => f.tool)).toEqual(['add_card', 'review', 'bump']);
+    expect(message('add_card')).toMatch(/^Tool "add_card" keeps state in minted, made with the server in buildDeckServer\(\): it lasts as long as that server instance \(.*\), so the next call may not find it; keeps state in cards, the object handed to buildDeckServer\(\) with each server: it lasts as long as that object \(.*\), so the next call may not find it; keep them in a shared store under a handle the tool takes$/);
+    expect(message('review')).toMatch(/^Tool "review" keeps state in reviews and missed, made with the server in buildDeckServer\(\): .*; reads cards, state another handler leaves there, the object handed to buildDeckServer\(\) with each server: .*; keep them in a shared store under a handle the tool takes$/);
+    for (const tool of ['add_card', 'review']) expect(message(tool).match(/shared store/g)).toHaveLength(1);
+    // One piece alone reads as it did (a server built once for the process too).
+    expect(message('bump')).toMatch(/^Tool "bump" keeps state in calls, made with the server in buildCounterServer\(\): .*, so the next call may not find it; keep it in a shared store under a handle the tool takes$/);
+    for (const f of found) expect(f.reasons).toEqual(['server-state', 'lasts-with-server']);
+  });
+
+  it("reports a resource template's read, list and completion callbacks and a prompt over state a tool leaves with the server", () => {
+    const found = fixtureFindings('stateful-tool/template-over-server-state.ts').filter((f) => f.ruleId === 'stateful-tool');
+    const at = (pattern: RegExp) => found.filter((f) => pattern.test(f.message));
+    const handed = 'drafts, state another handler leaves there, the object handed to buildDraftServer\\(\\) with each server: it lasts as long as that object';
+    expect(at(new RegExp(`^Resource "draft" reads ${handed}`))).toHaveLength(1);
+    expect(at(new RegExp(`^Prompt "recap" reads ${handed}`))).toHaveLength(1);
+    const list = at(new RegExp(`^The list callback of the resource template draft://\\{id\\} lists ${handed} .*, so resources/list varies per session and with what earlier calls did`));
+    expect(list).toHaveLength(1);
+    expect(list[0].reasons).toEqual(['list-handler', 'dynamic-list', 'server-state', 'lasts-with-server']);
+    const complete = at(new RegExp(`^The completion callback of the resource template draft://\\{id\\} for \\{id\\} completes from ${handed} .*, so a completion request that reaches another instance, or a server built for it, completes from other entries or none; complete from a shared store every instance reads$`));
+    expect(complete).toHaveLength(1);
+    expect(complete[0].reasons).toEqual(['read-handler', 'server-state', 'lasts-with-server']);
+    expect(at(/^The list callback of the resource template clip:\/\/\{name\} lists clips, state another handler leaves there, made with the server in buildClipServer\(\)/)).toHaveLength(1);
+    expect(at(/^The completion callback of the resource template clip:\/\/\{name\} for \{name\} completes from clips/)).toHaveLength(1);
+  });
+});

@@ -978,6 +978,12 @@ function firstMember(root: TS.Identifier): string | undefined {
   return access && ts.isPropertyAccessExpression(access) && access.expression === root ? access.name.text : undefined;
 }
 
+/** Whether an identifier is the object of a method call (`notes.push(n)`, `notes.find(...)`): a use of the object itself, not of a member it holds. */
+function ownMethodCall(root: TS.Identifier): boolean {
+  const access = root.parent;
+  return ts.isPropertyAccessExpression(access) && access.expression === root && ts.isCallExpression(access.parent) && access.parent.expression === access;
+}
+
 /** An entry of a module-level collection a variable is set to: the collection, and how the variable gets it (`getBoard(key)`). */
 type ModuleEntry = { collection: string; via: TS.Expression; key?: TS.Expression };
 
@@ -1215,14 +1221,16 @@ const DATA_LIST_METHODS = /^(push|pop|shift|unshift|splice|sort|reverse|fill)$/;
  * v)`), which writes elsewhere.
  */
 function handedObject(param: TS.ParameterDeclaration, root: TS.Identifier, at: TS.Node, change: Change | undefined, handler: TS.FunctionLikeDeclaration, registration: Registration, facts: SessionFacts): ScopedState | undefined {
-  const member = firstMember(root);
-  if (!member) return undefined;
+  // ('': the object itself, a list handed whole, changed or read through its own methods: `notes.push(n)`, `notes.find(...)`, trial 78A B7.)
+  const member = ownMethodCall(root) ? '' : firstMember(root);
   if (change?.how === 'mutate' && !DATA_LIST_METHODS.test(calleeName(change.at as TS.CallExpression) ?? '')) return undefined;
   if (!change) {
-    // A read: of a member the handlers change (changedInFile, memoised, asks this with each change).
+    // A read: of a member the handlers change (changedInFile, memoised, asks this with each change),
+    // or any read of a list they change itself (`notes.map(...)`, `for (const n of notes)`).
     changedInFile(facts);
-    if (!changedMembers.get(facts)?.get(param)?.has(member)) return undefined;
-  }
+    const changed = changedMembers.get(facts)?.get(param);
+    if (!changed || !(changed.has('') || (member !== undefined && changed.has(member)))) return undefined;
+  } else if (member === undefined) return undefined;
   const factory = param.parent;
   if (!ts.isIdentifier(param.name) || param.dotDotDotToken || namedOwnState(param.name.text)) return undefined;
   if (!isFunctionLike(factory) || factory === handler || !factory.body || !(registration.call.pos >= factory.pos && registration.call.end <= factory.end) || !buildsServer(factory)) return undefined;
@@ -1230,7 +1238,7 @@ function handedObject(param: TS.ParameterDeclaration, root: TS.Identifier, at: T
   if (change) {
     let byParam = changedMembers.get(facts);
     if (!byParam) changedMembers.set(facts, (byParam = new Map()));
-    byParam.set(param, (byParam.get(param) ?? new Set<string>()).add(member));
+    byParam.set(param, (byParam.get(param) ?? new Set<string>()).add(member!));
   }
   return { name: param.name.text, node: at, factory: factoryLabel(factory), decl: param, handed: true };
 }
@@ -2288,24 +2296,23 @@ function scopedAdvice(registration: Registration, state: ScopedState): string {
 }
 
 /**
- * The first server-scoped variable a handler changes, or reads where another handler changes it
- * (`history_summary` reading what `calculate` pushed).
+ * The server-scoped variables a handler changes, each at its first change, then those it reads
+ * where another handler changes them (`history_summary` reading what `calculate` pushed), each at
+ * its first read: every one, so that one finding names them all (trial 78A B7: `counter` alone,
+ * then `notes` once the counter was gone).
  */
-function serverScopedState(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState | undefined {
-  const own = changedScopedState(facts, handler, registration)[0];
-  if (own) return own;
+function serverScopedStates(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration: Registration): ScopedState[] {
+  const found = changedScopedState(facts, handler, registration);
   const changedElsewhere = changedInFile(facts);
-  if (changedElsewhere.size === 0) return undefined;
-  let read: ScopedState | undefined;
+  if (changedElsewhere.size === 0) return found;
   walk(handler.body!, (node) => {
-    if (read) return false;
     if (ts.isIdentifier(node) && !isPropertyName(node)) {
       const state = scopedVariable(node, node, handler, registration, facts);
-      if (state && changedElsewhere.has(state.decl)) read = { ...state, read: true, byLists: changedElsewhere.get(state.decl) };
+      if (state && changedElsewhere.has(state.decl) && !found.some((f) => f.decl === state.decl)) found.push({ ...state, read: true, byLists: changedElsewhere.get(state.decl) });
     }
     return undefined;
   });
-  return read;
+  return found;
 }
 
 /**
@@ -4464,6 +4471,108 @@ function sessionIdGuard(facts: SessionFacts, site: TS.Node): ReturnType<typeof l
   return helper ? everyOnLegacyPath(facts.usesOf(helper).sessionIdReads) : undefined;
 }
 
+/**
+ * Where server-scoped state is kept and how long it lasts, as messages say it (`made with the
+ * server in build(): it lasts as long as that server instance (...), so the next call may not find
+ * it`): `then`, what follows from that (not for an entry of a module-level collection, entryLasts).
+ */
+function scopedLasts(scoped: ScopedState, facts: SessionFacts, then = 'so the next call may not find it'): string {
+  if (scoped.entry) return entryLasts(scoped, facts);
+  return scoped.handed
+    ? `${HANDED_TO_BUILDER} ${scoped.factory} with each server: it lasts as long as that object (a session's, where each session's server gets its own; one request once servers are built per request), ${then}`
+    : `${scoped.onHandedServer ? MADE_FOR_HANDED_SERVER : MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), ${then}`;
+}
+
+/**
+ * The server-state reasons of the server-scoped state a handler keeps or reads (serverScopedStates),
+ * all of it in one finding (trial 78A B7): states that last alike and ask for the same are named
+ * together (`keeps state in history and total, made with the server in build(): ...`), and advice
+ * the next reason of the same tool repeats is said once, after it.
+ */
+function scopedReasons(facts: SessionFacts, handler: TS.FunctionLikeDeclaration, registration: Registration, states: readonly ScopedState[]): ToolReason[] {
+  type Said = { names: string[]; read: boolean; tail: string; advice: string; plain: boolean; tool: string | undefined; reason: Omit<ToolReason, 'text'> };
+  const said: Said[] = [];
+  const caseReasons: ToolReason[] = [];
+  for (const scoped of states) {
+    const made = ts.isVariableDeclaration(scoped.decl) ? scoped.decl : undefined;
+    const processes = !!made && holdsProcesses(made);
+    // A browser page made with the server (`let page: Page | undefined` in its factory, trial 40A).
+    const browserPage = !processes && !!made && liveObjects(made) === 'browser pages';
+    // In a low-level tools/call handler: the other tools that change or read the same fields, and
+    // whether the case reported sets a caller's credential (login's authToken).
+    const cases = !scoped.read && made && registration.method === 'tools/call' ? caseScopedUses(handler, made, scoped.node) : undefined;
+    const credential = cases?.coveredFields.find(namesCredential);
+    const lasts = scopedLasts(scoped, facts);
+    const flags = {
+      ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const, lastsWithServer: true as const }),
+      ...(scoped.overStdio ? { overStdio: true as const } : {}),
+    };
+    const advice = processes && registration.kind === 'tool' ? PROCESS_ADVICE : browserPage ? BROWSER_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped);
+    const item: Said = {
+      names: [`${scoped.name}${processes ? ' (running processes)' : ''}`],
+      read: !!scoped.read,
+      tail: `, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}`,
+      advice,
+      plain: !processes && !browserPage && !credential,
+      tool: toolAt(scoped.node, registration)?.name,
+      reason: { kind: 'server-state', node: scoped.node, ...flags, ...(processes ? { also: 'process-state' as const } : browserPage ? { also: 'browser-state' as const } : {}) },
+    };
+    // (Named with an earlier state of the same tool that lasts alike and asks for the same.)
+    const like = item.plain ? said.find((o) => o.plain && o.read === item.read && o.tail === item.tail && o.advice === item.advice && o.tool === item.tool && o.reason.overStdio === item.reason.overStdio) : undefined;
+    if (like) like.names.push(...item.names);
+    else said.push(item);
+    // The other tools of a low-level tools/call handler that change or read the same fields.
+    if (cases) {
+      const held = (scoped.decl.name as TS.Identifier).text;
+      for (const use of cases.uses) {
+        const credential = namesCredential(use.field);
+        caseReasons.push({
+          kind: 'server-state',
+          text: `${use.changes ? `changes ${held}.${use.field}` : `reads ${held}.${use.field}, state another tool leaves there`}, ${lasts}${credential ? ', and every later call on it runs with the credential, whoever makes it' : ''}; ${credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
+          node: use.node,
+          ...flags,
+        });
+      }
+    }
+  }
+  // Advice said once for the states of one tool that share it, after the last of them ("keep them
+  // ..."): per tool, how many states the advice still to be said covers.
+  const covered = new Map<string | undefined, number>();
+  return [
+    ...said.map((item, i) => {
+      const text = `${item.read ? 'reads' : 'keeps state in'} ${joinNames(item.names)}${item.read ? ', state another handler leaves there' : ''}${item.tail}`;
+      const covers = (covered.get(item.tool) ?? 0) + item.names.length;
+      const shared = said.slice(i + 1).find((o) => o.tool === item.tool)?.advice === item.advice;
+      covered.set(item.tool, shared ? covers : 0);
+      return { ...item.reason, text: shared ? text : `${text}; ${covers > 1 ? item.advice.replace(/^(keep|work) it\b/, '$1 them') : item.advice}` };
+    }),
+    ...caseReasons,
+  ];
+}
+
+/**
+ * What a callback of a resource template (its `list`, a `complete` one) reads of the state made
+ * with the server that the handlers change (serverScopedStates, as the resource registered with
+ * the template would), as a message names it given what follows from it (`notes, state another
+ * handler leaves there, the object handed to build() with each server: it lasts ..., ${then}`);
+ * undefined where it reads none, or the template is not written in a registration of the file.
+ * (Not an entry of a module-level collection: lasting as long as the process, it says nothing of `then`.)
+ */
+function templateCallbackStates(facts: SessionFacts, template: TS.NewExpression, callback: TS.FunctionLikeDeclaration): ((then: string) => string) | undefined {
+  const registration = facts.registrations.find((r) => r.kind === 'resource' && template.pos >= r.call.pos && template.end <= r.call.end);
+  const states = registration ? serverScopedStates(facts, callback, { ...registration, handler: callback }).filter((s) => s.read && !s.entry && !legacyTest(s.node)) : [];
+  if (states.length === 0) return undefined;
+  return (then) => {
+    // (States that last alike named together.)
+    const byLasts = new Map<string, string[]>();
+    for (const s of states) {
+      const lasts = scopedLasts(s, facts, then);
+      byLasts.set(lasts, [...(byLasts.get(lasts) ?? []), s.name]);
+    }
+    return [...byLasts].map(([lasts, names]) => `${joinNames(names)}, state another handler leaves there, ${lasts}`).join('; ');
+  };
+}
+
 /** Why a registered handler needs the same instance across calls; empty when it does not. */
 export function statefulReasons(facts: SessionFacts, registration: Registration): ToolReason[] {
   const handler = registration.handler;
@@ -4573,8 +4682,8 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
   // State made with the server (a local of the function that builds it) the handler changes.
   // Read only on the 2025 path of code that speaks both eras (`era === 'modern' || subscribed.has(uri)`):
   // state only 2025 clients' requests fill, which 2026-07-28 requests never read.
-  const found = serverScopedState(facts, handler, registration);
-  const scoped = found?.read && legacyTest(found.node) ? undefined : found;
+  const states = serverScopedStates(facts, handler, registration).filter((state) => !(state.read && legacyTest(state.node)));
+  const scoped = states[0];
   // Or kept under the server object itself, in a module-level (Weak)Map or on a member of it (trial 74B B10).
   const keyedByServer = scoped ? [] : serverKeyedState(facts, registration);
   for (const keyed of keyedByServer) {
@@ -4588,43 +4697,7 @@ export function statefulReasons(facts: SessionFacts, registration: Registration)
       ...(keyed.overStdio ? { overStdio: true as const } : {}),
     });
   }
-  if (scoped) {
-    const made = ts.isVariableDeclaration(scoped.decl) ? scoped.decl : undefined;
-    const processes = !!made && holdsProcesses(made);
-    // A browser page made with the server (`let page: Page | undefined` in its factory, trial 40A).
-    const browserPage = !processes && !!made && liveObjects(made) === 'browser pages';
-    // In a low-level tools/call handler: the other tools that change or read the same fields, and
-    // whether the case reported sets a caller's credential (login's authToken).
-    const cases = !scoped.read && made && registration.method === 'tools/call' ? caseScopedUses(handler, made, scoped.node) : undefined;
-    const credential = cases?.coveredFields.find(namesCredential);
-    const lasts = scoped.entry
-      ? entryLasts(scoped, facts)
-      : scoped.handed
-        ? `${HANDED_TO_BUILDER} ${scoped.factory} with each server: it lasts as long as that object (a session's, where each session's server gets its own; one request once servers are built per request), so the next call may not find it`
-        : `${scoped.onHandedServer ? MADE_FOR_HANDED_SERVER : MADE_WITH_SERVER} ${scoped.factory}: it lasts as long as that server instance (${SERVER_LIFETIME}), so the next call may not find it`;
-    reasons.push({
-      kind: 'server-state',
-      text: `${scoped.read ? `reads ${scoped.name}${processes ? ' (running processes)' : ''}, state another handler leaves there` : `keeps state in ${scoped.name}${processes ? ' (running processes)' : ''}`}, ${lasts}${credential ? `, and every later call on it runs with the credential it keeps (${credential}), whoever makes it` : ''}; ${processes && registration.kind === 'tool' ? PROCESS_ADVICE : browserPage ? BROWSER_ADVICE : credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
-      node: scoped.node,
-      ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const, lastsWithServer: true as const }),
-      ...(processes ? { also: 'process-state' as const } : browserPage ? { also: 'browser-state' as const } : {}),
-      ...(scoped.overStdio ? { overStdio: true as const } : {}),
-    });
-    // The other tools of a low-level tools/call handler that change or read the same fields.
-    if (cases) {
-      const held = (scoped.decl.name as TS.Identifier).text;
-      for (const use of cases.uses) {
-        const credential = namesCredential(use.field);
-        reasons.push({
-          kind: 'server-state',
-          text: `${use.changes ? `changes ${held}.${use.field}` : `reads ${held}.${use.field}, state another tool leaves there`}, ${lasts}${credential ? ', and every later call on it runs with the credential, whoever makes it' : ''}; ${credential ? CREDENTIAL_ADVICE : scopedAdvice(registration, scoped)}`,
-          node: use.node,
-          ...(scoped.entry ? { entryOf: scoped.entry.collection } : { madeWithServer: true as const, lastsWithServer: true as const }),
-          ...(scoped.overStdio ? { overStdio: true as const } : {}),
-        });
-      }
-    }
-  }
+  reasons.push(...scopedReasons(facts, handler, registration, states));
   // A module-level setting one tool changes and another reads (kubectl's current context): it
   // lasts as long as this process.
   const shared = scoped ? undefined : (sharedUse(moduleUses(facts), handler) ?? (registration.method === 'tools/call' ? caseSharedUse(moduleUses(facts), handler) : undefined));
@@ -5527,15 +5600,32 @@ export const statefulTool: CodeRule = {
       reportRegistration(factsOf!.get(registration.module!.sourceFile)!, registration, (r) => report(at(r)), covered, servesStdioEntry, registration.module!.path, around);
     }
     // A resource template's list callback over a module collection the tools fill: resources/list varies with them.
+    // Its list and completion callbacks over state made with the server the handlers change too (trial 78A B7).
     file.facts.nodes.visit(NEW_EXPRESSIONS, (node) => {
       if (!ts.isNewExpression(node) || calleeName(node) !== 'ResourceTemplate') return;
       const options = node.arguments?.[1] && unwrap(node.arguments[1]);
-      const list = options && ts.isObjectLiteralExpression(options) ? options.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === 'list') : undefined;
-      const fn = list && (ts.isPropertyAssignment(list) ? resolveFunction(list.initializer) : ts.isMethodDeclaration(list) ? list : undefined);
+      const property = (object: TS.Node | undefined, key: string) => (object && ts.isObjectLiteralExpression(object) ? object.properties.find((p) => propertyNameText(p.name as TS.PropertyName) === key) : undefined);
+      const functionOf = (p: TS.ObjectLiteralElementLike | undefined) => (p && (ts.isPropertyAssignment(p) ? resolveFunction(p.initializer) : ts.isMethodDeclaration(p) ? p : undefined));
+      const list = property(options, 'list');
+      const fn = functionOf(list);
       const filled = fn?.body ? filledCollection(file.facts, fn) : undefined;
+      const uri = constantString(node.arguments?.[0]);
+      const template = `the resource template${uri ? ` ${uri}` : ''}`;
       if (list && filled) {
-        const uri = constantString(node.arguments?.[0]);
-        report({ node: list, message: `The list callback of the resource template${uri ? ` ${uri}` : ''} lists what other calls add to ${filled.name}: resources/list varies as a side effect of those calls, and another instance lists other entries`, reasons: ['list-handler', 'dynamic-list'] });
+        report({ node: list, message: `The list callback of ${template} lists what other calls add to ${filled.name}: resources/list varies as a side effect of those calls, and another instance lists other entries`, reasons: ['list-handler', 'dynamic-list'] });
+      } else if (list && fn?.body) {
+        const read = templateCallbackStates(file.facts, node, fn);
+        if (read) report({ node: list, message: `The list callback of ${template} lists ${read("so resources/list varies per session and with what earlier calls did, which 2026-07-28 forbids (a list may vary by the request's auth only)")}; keep what it lists in a shared store every instance reads`, reasons: ['list-handler', 'dynamic-list', 'server-state', 'lasts-with-server'] });
+      }
+      // `complete: { id: (value) => ... }`: completions of a variable of the URI template.
+      const complete = property(options, 'complete');
+      const completers = complete && ts.isPropertyAssignment(complete) ? unwrap(complete.initializer) : undefined;
+      if (!completers || !ts.isObjectLiteralExpression(completers)) return;
+      for (const p of completers.properties) {
+        const completer = functionOf(p);
+        const read = completer?.body ? templateCallbackStates(file.facts, node, completer) : undefined;
+        const variable = p.name && propertyNameText(p.name);
+        if (read) report({ node: p, message: `The completion callback of ${template}${variable ? ` for {${variable}}` : ''} completes from ${read('so a completion request that reaches another instance, or a server built for it, completes from other entries or none')}; complete from a shared store every instance reads`, reasons: ['read-handler', 'server-state', 'lasts-with-server'] });
       }
     });
     // A browser kept at module level that no handler of this file reaches: the tools using it are
