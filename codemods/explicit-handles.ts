@@ -25,7 +25,7 @@ import { RUNS_LATER, accessRoot, importOf, isExported, calledThrough, calleeName
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { isRunSpecifier } from '../src/analysis/modules.js';
-import { importedDeclaration } from '../src/analysis/module-state.js';
+import { importedClassAt, importedDeclaration, instanceCall } from '../src/analysis/module-state.js';
 import { accessKey, joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
 import { freeMintingToolName, handleForMinter, handleNameFor, namesContainer } from '../src/inventory/handles.js';
 import { STATE_KIND_ADVICE, stateKind } from '../src/analysis/state-kind.js';
@@ -789,6 +789,18 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     }
   };
 
+  // State this file uses but does not declare, left: the marker goes where it is used, at its first
+  // use (the session-state finding's) and at the first in each other tool that uses it, whose own
+  // stateful-tool finding it answers (trial 78B B5: the tools after the first had none).
+  const markAtEachTool = (c: Collection, message: string) => {
+    const at = new Set([c.reportNode.getStart(sf)]);
+    for (const tool of tools) {
+      if (c.reportNode.pos >= tool.handler!.pos && c.reportNode.end <= tool.handler!.end) continue;
+      const sites = facts.usesOf(tool.handler!).sites.get(c) ?? [];
+      if (sites.length > 0) at.add(Math.min(...sites.map((site) => site.getStart(sf))));
+    }
+    for (const pos of at) markers.push({ pos, message, link: SPEC_TOOLS });
+  };
   // (Not a map of transports or servers in the text as read, which stateless-transport kept where
   // other code still uses it: it goes with the sessions, trial 76A B1.)
   const asRead = ctx.sessionMapsAsRead?.() ?? new Set<string>();
@@ -853,15 +865,22 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     // Another module's collection, imported here (trial 76B B2: it was said to be no module-level collection).
     const importedFrom = c.origin === 'external' && !c.helper ? importedCollection(c, ctx) : undefined;
     if (importedFrom) {
-      markers.push({
-        pos: c.reportNode.getStart(sf),
-        message: `${c.name} is a collection of another module (${importedFrom}), keyed here by the MCP session id: explicit-handles moves such a collection together with the tools of the modules that use it only where each of them uses it in tool handlers, by a session-id read, and the tools keep no other state (a run decides for all of them at once), so it leaves it. Keep the collection in the same module as the tools that use it and run fix again, or give those tools an explicit handle argument and key ${c.name} by it in a shared store by hand`,
-        link: SPEC_TOOLS,
-      });
+      markAtEachTool(c, `${c.name} is a collection of another module (${importedFrom}), keyed here by the MCP session id: explicit-handles moves such a collection together with the tools of the modules that use it only where each of them uses it in tool handlers, by a session-id read, and the tools keep no other state (a run decides for all of them at once), so it leaves it. Keep the collection in the same module as the tools that use it and run fix again, or give those tools an explicit handle argument and key ${c.name} by it in a shared store by hand`);
+      continue;
+    }
+    // An object of a class the module makes at its top level, whose own field keeps the entries
+    // (trial 78B B5: said to be no module-level collection, which it is).
+    const instance = classInstanceOf(c, facts, ctx);
+    if (instance) {
+      const where = instance.where ? ` (${instance.where})` : '';
+      const keeps = instance.field ? `, whose ${instance.noun} ${instance.field} keeps its entries under the MCP session id` : ', keyed by the MCP session id';
+      markAtEachTool(c, `${c.name} is an object of class ${instance.cls}${where}${keeps}: explicit-handles rewrites a Map or object a module declares, not what an object of a class keeps in its fields, so it leaves it. Replace the object by a Map declared here and run fix again, or give the tools that use it an explicit handle argument and key ${c.name} by it in a shared store by hand`);
       continue;
     }
     if (c.origin !== 'declared' || !(moduleLevel || classField)) {
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`, link: SPEC_TOOLS });
+      const message = `${c.name} is keyed by the MCP session id in a shape explicit-handles cannot follow (not a module-level collection): give it an explicit handle argument and a shared store by hand`;
+      if (c.origin === 'external') markAtEachTool(c, message);
+      else markers.push({ pos: c.reportNode.getStart(sf), message, link: SPEC_TOOLS });
       continue;
     }
     if (requestScopedKey(c)) {
@@ -1170,6 +1189,36 @@ function importedCollection(c: Collection, ctx: CodemodContext): string | undefi
   // (The module that declares it, past a barrel that re-exports it: review 95.)
   const file = (ctx.modules && importedDeclaration(root as TS.Identifier, ctx.path, ctx.modules)?.module.path) ?? ctx.modules?.resolve(ctx.path, from.module)?.path;
   return file ? `declared in ${file}` : `imported from ${from.module}`;
+}
+
+/**
+ * Where state keyed by the session id is an object the module makes of a class at its top level
+ * (`export const workspaces = new SessionStore<Workspace>()`, trial 78B B5), what keeps its entries:
+ * the class, the module that writes it (none for the file's own), and its collection the calls
+ * reach, as stateful-tool names it (`data`, a Map: instanceCall's touches). Undefined for anything else.
+ */
+function classInstanceOf(c: Collection, facts: SessionFacts, ctx: CodemodContext): { cls: string; where: string; field?: string; noun?: string } | undefined {
+  if (c.origin !== 'external' || !c.declaredHere || c.helper) return undefined;
+  const at = unwrap(c.decl as TS.Expression);
+  const root = accessRoot(ts.isCallExpression(at) ? at.expression : at);
+  const decl = ts.isIdentifier(root) ? resolveIdentifier(root) : undefined;
+  const made = isModuleVariable(decl) && decl.initializer ? unwrap(decl.initializer) : undefined;
+  if (!made || !ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
+  const own = resolveIdentifier(made.expression);
+  const local = own && ts.isClassDeclaration(own) ? own : undefined;
+  const imported = local || !ctx.modules ? undefined : importedClassAt(made.expression, ctx.path, ctx.modules);
+  const specifier = local || imported ? undefined : importOf(made.expression)?.module;
+  const where = local ? 'of this module' : imported ? `written in ${imported.module.path}` : specifier === undefined ? '' : isRunSpecifier(specifier) ? `imported from ${specifier}` : `of package ${specifier}`;
+  // (Its calls on the object, each the way stateful-tool follows it: the first collection one reaches.)
+  for (const access of c.accesses) {
+    if (!ts.isCallExpression(access)) continue;
+    const receiver = accessRoot(access.expression);
+    if (!ts.isIdentifier(receiver) || resolveIdentifier(receiver) !== decl) continue;
+    const found = local ? instanceCall(access, local, facts.ownModule) : imported && instanceCall(access, imported.cls, imported.module);
+    const touch = found?.touches.find((t) => t.state.noun !== 'setting');
+    if (touch) return { cls: made.expression.text, where, field: touch.state.name.slice(touch.state.name.lastIndexOf('.') + 1), noun: touch.state.noun };
+  }
+  return { cls: made.expression.text, where };
 }
 
 /**
