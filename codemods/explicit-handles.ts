@@ -21,12 +21,12 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../src/analysis/typescript.js';
 import { parseFile } from '../src/analysis/parse.js';
-import { RUNS_LATER, accessRoot, importOf, isExported, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, returnedExpressions, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
+import { RUNS_LATER, accessRoot, importOf, isAssignment, isExported, calledThrough, calleeName, enclosingFunction, findAncestor, heldValues, codeSnippet, constantString, isFallback, isFunctionLike, jsDocTypeTag, jsDocValueType, isModuleVariable, isPropertyName, outermost, propertyNameText, referencesTo, resolveFunction, returnedExpressions, resolveIdentifier, someNode, stringValue, unwrap, walk, wholeCollectionUse } from '../src/analysis/ast.js';
 import { frameworkRegistration, type Registration } from '../src/analysis/registrations.js';
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { isRunSpecifier } from '../src/analysis/modules.js';
 import { importedClassAt, importedDeclaration, instanceCall } from '../src/analysis/module-state.js';
-import { accessKey, joinedSessionKey, requestScopedKey, setOfSessionIds, stateName, type Collection, type SessionFacts } from '../src/analysis/session.js';
+import { accessKey, joinedSessionKey, withoutSessionId, requestScopedKey, setOfSessionIds, stateName, SessionFacts, type Collection } from '../src/analysis/session.js';
 import { freeMintingToolName, handleForMinter, handleNameFor, namesContainer } from '../src/inventory/handles.js';
 import { STATE_KIND_ADVICE, stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
@@ -441,6 +441,48 @@ function importedFromSdk(name: string, sf: TS.SourceFile): boolean {
  */
 const MEANWHILE = 'Until then, every request without a session id (each 2026-07-28 request, and each request once the transport is stateless) reads and writes the same entry, so callers see each other\'s state';
 
+/**
+ * What it does meanwhile where every use of it by the session id refuses a request that has none
+ * (withoutSessionId; trial 78A B10: `getSession(ctx)` threw "no chat session; reconnect"): calls
+ * fail, no entry is shared. A write that only does not run then (`if (sid) chats.set(sid, ...)`) stores none.
+ */
+const MEANWHILE_FAILS = 'Until then, every request without a session id (each 2026-07-28 request, and each request once the transport is stateless) fails where it needs this state: the code refuses a request that has none';
+
+/** The file's facts with the run's other modules (a codemod's own have none), to follow a function to its calls there: meanwhile's. */
+const withModules = new WeakMap<TS.SourceFile, SessionFacts>();
+
+/**
+ * What state keyed by the session id does meanwhile: MEANWHILE, or MEANWHILE_FAILS where each use
+ * of it by the id, or by a parameter its callers hand (`openChat(id)` in onsessioninitialized of
+ * another module), refuses a request without one, or only does not run then, a write.
+ */
+function meanwhile(c: Collection, facts: SessionFacts, ctx: CodemodContext): string {
+  // (One other modules may reach, exported: their uses are not seen here.)
+  const decl = c.decl;
+  if (ts.isVariableDeclaration(decl) && ts.isIdentifier(decl.name) && (isExported(decl.parent.parent) || referencesTo(decl.getSourceFile(), decl as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => ts.isExportSpecifier(ref.parent)))) return MEANWHILE;
+  const sf = decl.getSourceFile();
+  let run = facts;
+  if (!facts.modules && ctx.modules) {
+    run = withModules.get(sf) ?? new SessionFacts(sf);
+    run.modules ??= { path: ctx.path, source: ctx.modules };
+    withModules.set(sf, run);
+  }
+  let refused = false;
+  for (const access of c.accesses) {
+    const key = accessKey(access);
+    const method = ts.isCallExpression(access) ? calleeName(access) : undefined;
+    // (Deleting an entry under a missing id shares nothing.)
+    if (!key || method === 'delete' || ts.isDeleteExpression(outermost(access).parent)) continue;
+    const param = ts.isIdentifier(unwrap(key)) && resolveIdentifier(unwrap(key) as TS.Identifier);
+    if (!run.isSessionId(key) && !(param && ts.isParameter(param))) continue;
+    const fares = withoutSessionId(access, run);
+    const writes = method === 'set' || (ts.isElementAccessExpression(access) && isAssignment(access.parent) && access.parent.left === access);
+    if (fares === 'refused') refused = true;
+    else if (fares !== 'skipped' || !writes) return MEANWHILE;
+  }
+  return refused ? MEANWHILE_FAILS : MEANWHILE;
+}
+
 /** A reason explicit-handles leaves a piece of state: its own marker's text, and a clause of it for a marker naming several. */
 interface LeftReason {
   /** One no run of fix gets past (a schema it cannot extend, a handler that takes no handle): named first. */
@@ -458,16 +500,20 @@ interface LeftReason {
 function leftMessage(name: string, reasons: readonly LeftReason[]): string {
   if (reasons.length === 1) return reasons[0].full;
   const ordered = [...reasons.filter((r) => r.permanent), ...reasons.filter((r) => !r.permanent)];
-  const meanwhile = reasons.some((r) => r.full.endsWith(MEANWHILE)) ? ' Until then, every request without a session id shares one entry of it.' : '';
-  return `${name} is keyed by the MCP session id, and explicit-handles leaves it for ${reasons.length} reasons, each to deal with before it can move it: ${ordered.map((r, i) => `(${i + 1}) ${r.short}`).join('; ')}.${meanwhile}`;
+  const then = reasons.some((r) => r.full.endsWith(MEANWHILE))
+    ? ' Until then, every request without a session id shares one entry of it.'
+    : reasons.some((r) => r.full.endsWith(MEANWHILE_FAILS))
+      ? ' Until then, every request without a session id fails where it needs it.'
+      : '';
+  return `${name} is keyed by the MCP session id, and explicit-handles leaves it for ${reasons.length} reasons, each to deal with before it can move it: ${ordered.map((r, i) => `(${i + 1}) ${r.short}`).join('; ')}.${then}`;
 }
 
 /**
  * The marker for state keyed by session whose values are not plain JSON, by what makes them so.
- * State a person moves by hand says what it does meanwhile (MEANWHILE); timers and roots have no
+ * State a person moves by hand says what it does meanwhile (`then`: meanwhile()); timers and roots have no
  * entry to share, they go.
  */
-function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, sf: TS.SourceFile, cls?: Collection['valueClass'], imported?: ImportedTypes): { short: string; full: string } {
+function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode }, then: string, sf: TS.SourceFile, cls?: Collection['valueClass'], imported?: ImportedTypes): { short: string; full: string } {
   const route = 'keep the live object on one instance and route each call by its handle, not by session (x-mcp-header on the handle argument lets a gateway do that)';
   const trouble = plain.type ? typeTrouble(plain.type, sf, imported) : undefined;
   // A class of the project in another module (the analysis found it there): seen, a class, not JSON (trial 76B B3).
@@ -481,15 +527,15 @@ function notPlainMarker(name: string, plain: { what: string; type?: TS.TypeNode 
   }
   if (trouble && trouble.unseen.length > 0 && trouble.convertible.length === 0) {
     const names = trouble.unseen.join(', ');
-    return { short: `its ${plain.what} are declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}, so it cannot see whether they are plain JSON`, full: `${name} holds ${plain.what}, declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}: explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by an explicit handle in a shared store by hand; if it holds live objects, ${route}. ${MEANWHILE}` };
+    return { short: `its ${plain.what} are declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}, so it cannot see whether they are plain JSON`, full: `${name} holds ${plain.what}, declared outside this file${names === plain.type!.getText(sf) ? '' : ` (${names})`}: explicit-handles cannot see whether that is plain JSON, so it leaves it. If it is data, key it by an explicit handle in a shared store by hand; if it holds live objects, ${route}. ${then}` };
   }
   // Nothing says what they are: not known to be anything but JSON either (untyped JavaScript, trial
   // 18C). The first sentence says how to declare them: fix's reason for a file it leaves quotes it (trial 66A).
   if (plain.what === UNSEEN_SHAPE) {
-    return { short: 'its values have no declared type, so it cannot tell whether they are plain JSON (declare it: in JavaScript by a JSDoc @type tag above it)', full: `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it until their type is declared (in JavaScript by a JSDoc @type tag above it, such as @type {Map<string, string[]>}). If they are data, declare it and run fix again; if they hold live objects, ${route}. ${MEANWHILE}` };
+    return { short: 'its values have no declared type, so it cannot tell whether they are plain JSON (declare it: in JavaScript by a JSDoc @type tag above it)', full: `${name} holds values with no declared type, stored as something other than literals, so explicit-handles cannot tell whether they are plain JSON and leaves it until their type is declared (in JavaScript by a JSDoc @type tag above it, such as @type {Map<string, string[]>}). If they are data, declare it and run fix again; if they hold live objects, ${route}. ${then}` };
   }
   const convert = trouble?.convertible.length ? ` (${trouble.convertible.join(', ')})` : '';
-  return { short: `it holds ${plain.what}, which is not plain JSON${convert ? `: store only its serialisable data${convert}` : ''}`, full: `${name} holds ${plain.what}, which is not plain JSON${declared}: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}. ${MEANWHILE}` };
+  return { short: `it holds ${plain.what}, which is not plain JSON${convert ? `: store only its serialisable data${convert}` : ''}`, full: `${name} holds ${plain.what}, which is not plain JSON${declared}: explicit-handles cannot move it into a shared store. Store only its serialisable data by handle${convert}, or ${route}. ${then}` };
 }
 
 /**
@@ -920,7 +966,7 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     // Records in a list that carry the session id and are searched by it (`history.filter((h) =>
     // h.sid === extra.sessionId)`, trial 61B B4): no entry is keyed, so there is none to key by a handle.
     if (heldInList(c, facts)) {
-      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${MEANWHILE}`, link: SPEC_TOOLS });
+      markers.push({ pos: c.reportNode.getStart(sf), message: `${c.name} is a list of records that carry the MCP session id and are searched by it: explicit-handles rewrites state kept under the session id as a key (a Map or an object), not records in a list, so it leaves it. Keep each caller's records under an explicit handle in a shared store by hand (a handle one tool returns and the others take). ${meanwhile(c, facts, ctx)}`, link: SPEC_TOOLS });
       continue;
     }
     // Every reason that keeps it from moving, gathered, not the first found (trial 77A B3, 77B B3:
@@ -935,10 +981,10 @@ function statePlans({ text, sourceFile: sf, facts }: CodeInput, ctx: CodemodCont
     // made per session, moved under a handle and called safe): a shared store of the paths shares no file.
     const disk = localDiskPaths(c);
     if (disk) {
-      reasons.push({ permanent: true, short: `it holds ${diskPaths(disk)}, which a shared store of the paths does not share`, full: `${c.name} is keyed by the MCP session id and holds ${diskPaths(disk)}, so explicit-handles does not move it under a handle; ${DISK_ADVICE}, and give those tools that handle argument by hand (${DISK_LOSS}). ${MEANWHILE}` });
+      reasons.push({ permanent: true, short: `it holds ${diskPaths(disk)}, which a shared store of the paths does not share`, full: `${c.name} is keyed by the MCP session id and holds ${diskPaths(disk)}, so explicit-handles does not move it under a handle; ${DISK_ADVICE}, and give those tools that handle argument by hand (${DISK_LOSS}). ${meanwhile(c, facts, ctx)}` });
     }
     const plain = valuesArePlain(c, sf, facts, imported);
-    if (!plain.ok) reasons.push({ permanent: false, ...notPlainMarker(c.name, plain, sf, c.valueClass, imported) });
+    if (!plain.ok) reasons.push({ permanent: false, ...notPlainMarker(c.name, plain, meanwhile(c, facts, ctx), sf, c.valueClass, imported) });
     const users = tools.filter((r) => facts.usesOf(r.handler!).collections.has(c));
     if (users.length === 0) {
       // Read by a prompts/get or resources/read handler only: such a request takes no handle argument.
@@ -1233,7 +1279,7 @@ function noteRefusedHandleNames(plans: readonly StatePlan[], markers: ReadonlyAr
     const c = facts.collections.find((c) => c.name === state && isSessionState(c, facts));
     const marker = c && markers.find((m) => m.pos === c.reportNode.getStart(sf));
     // (Without what the state does meanwhile: the marker says that.)
-    if (marker) ctx.refusedHandleNames.set(state, { file: ctx.path, reason: marker.message.replace(` ${MEANWHILE}`, '') });
+    if (marker) ctx.refusedHandleNames.set(state, { file: ctx.path, reason: marker.message.replace(` ${MEANWHILE}`, '').replace(` ${MEANWHILE_FAILS}`, '') });
   }
 }
 

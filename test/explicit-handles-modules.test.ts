@@ -196,3 +196,85 @@ export function registerTodoTools(server: McpServer) {
     );
   });
 });
+
+describe('explicit-handles: what state it leaves does meanwhile, its uses in other modules followed', () => {
+  const CHAT_STATE = `import type { RequestHandlerExtra } from '@modelcontextprotocol/sdk/shared/protocol.js';
+import type { ServerNotification, ServerRequest } from '@modelcontextprotocol/sdk/types.js';
+
+export class Chat {
+  history: string[] = [];
+  say(text: string) {
+    this.history.push(text);
+    return this.history.length;
+  }
+}
+
+const chats = new Map<string, Chat>();
+
+export function openChat(id: string) {
+  chats.set(id, new Chat());
+}
+
+export function chatOf(extra: RequestHandlerExtra<ServerRequest, ServerNotification>): Chat {
+  const chat = extra.sessionId ? chats.get(extra.sessionId) : undefined;
+  if (!chat) throw new Error('no chat; reconnect');
+  return chat;
+}
+`;
+  const CHAT_TOOLS = `import { z } from 'zod';
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { chatOf } from '../chat.js';
+
+export function registerChatTools(server: McpServer) {
+  server.registerTool('say', { description: 'Say something', inputSchema: { text: z.string() } }, async ({ text }, extra) => {
+    return { content: [{ type: 'text', text: String(chatOf(extra).say(text)) }] };
+  });
+}
+`;
+  const CHAT_SERVER = `import express from 'express';
+import { randomUUID } from 'node:crypto';
+import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { registerChatTools } from './tools/chat.js';
+import { openChat } from './chat.js';
+
+const app = express();
+app.use(express.json());
+const transports = new Map<string, StreamableHTTPServerTransport>();
+
+app.post('/mcp', async (req, res) => {
+  const sid = req.headers['mcp-session-id'] as string | undefined;
+  let transport = sid ? transports.get(sid) : undefined;
+  if (!transport) {
+    const created: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
+      sessionIdGenerator: () => randomUUID(),
+      onsessioninitialized: (id) => { transports.set(id, created); openChat(id); },
+    });
+    const server = new McpServer({ name: 'chat', version: '1.0.0' });
+    registerChatTools(server);
+    await server.connect(created);
+    transport = created;
+  }
+  await transport.handleRequest(req, res, req.body);
+});
+app.listen(3000);
+`;
+  const marker = (files: Record<string, string>) => {
+    const dir = repo({ 'package.json': PACKAGE, 'src/chat.ts': CHAT_STATE, 'src/tools/chat.ts': CHAT_TOOLS, 'src/server.ts': CHAT_SERVER, ...files });
+    const result = fix(dir);
+    expect(result.stderr).not.toMatch(/could not rewrite|please report/);
+    return read(dir, 'src/chat.ts').replace(/\n\s*\/\/ /g, ' ');
+  };
+
+  it('says calls without a session id fail where every use of the state by the id refuses them: the getter throws, the write runs in onsessioninitialized (trial 78A B10)', () => {
+    const text = marker({});
+    expect(text).toMatch(/chats holds values of type Chat, which is not plain JSON: .* Until then, every request without a session id \(each 2026-07-28 request, and each request once the transport is stateless\) fails where it needs this state: the code refuses a request that has none/);
+    expect(text).not.toMatch(/see each other/);
+  });
+
+  it("says callers share an entry where a tool of another module writes it under a session id it does not test (openChat(extra.sessionId!))", () => {
+    const text = marker({ 'src/tools/chat.ts': CHAT_TOOLS.replace("import { chatOf } from '../chat.js';", "import { chatOf, openChat } from '../chat.js';").replace('    return { content', '    openChat(extra.sessionId!);\n    return { content') });
+    expect(text).toMatch(/chats holds values of type Chat, which is not plain JSON: .* Until then, every request without a session id .* reads and writes the same entry, so callers see each other's state/);
+    expect(text).not.toMatch(/fails where it needs this state/);
+  });
+});

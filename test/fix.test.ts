@@ -2137,6 +2137,45 @@ describe('fix', () => {
     expect(after.split('\n').findIndex((l) => l.startsWith("app.get('/mcp'")) + 1).toBeGreaterThan(38);
   });
 
+  it('advises 405 at a GET and DELETE lookup it left in an all route that the POST route comes before (trial 78A B12)', async () => {
+    const server = [
+      "import { randomUUID } from 'node:crypto';",
+      "import express from 'express';",
+      "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+      "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+      "import { audit } from './audit.js';",
+      'const live = new Map<string, StreamableHTTPServerTransport>();',
+      'const app = express();',
+      'app.use(express.json());',
+      "app.post('/mcp', async (req, res) => {",
+      "  const known = live.get(req.header('mcp-session-id') ?? '');",
+      '  if (known) return known.handleRequest(req, res, req.body);',
+      "  if (!isInitializeRequest(req.body)) return res.status(400).json({ error: 'initialize first' });",
+      '  const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({',
+      '    sessionIdGenerator: randomUUID,',
+      "    onsessioninitialized: (id) => { live.set(id, transport); audit.opened(id, String(req.headers['x-user'] ?? 'anonymous')); },",
+      '  });',
+      "  await new McpServer({ name: 'notes', version: '1.0.0' }).connect(transport);",
+      '  await transport.handleRequest(req, res, req.body);',
+      '});',
+      "app.all('/mcp', async (req, res) => {",
+      "  const known = live.get(req.header('mcp-session-id') ?? '');",
+      '  if (!known) return res.status(404).end();',
+      '  await known.handleRequest(req, res);',
+      '});',
+      'app.listen(3000);',
+      '',
+    ].join('\n');
+    const result = await runFix({ cwd: project({ 'src/server.ts': server }), target: 'sdk-v1', dryRun: true, format: false });
+    const after = result.files.find((f) => f.file === 'src/server.ts')!.after;
+    const markers = findMarkers(after.split('\n')).filter((m) => /session-header finding/.test(m.message));
+    const inAll = markers.find((m) => m.message.includes('in the all /mcp handler'));
+    expect(inAll?.message).toMatch(/\(a session's stream and its end: POST \/mcp has a route of its own ahead of it\): 2026-07-28 has no sessions to stream or end\. Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed/);
+    // The POST route's own lookup keeps the advice of the POST path.
+    expect(markers.filter((m) => m !== inAll).map((m) => m.message)).toEqual([expect.stringMatching(/Reads the Mcp-Session-Id header \(header\)\. Remove the header handling and replace what it looked up with an explicit handle argument/)]);
+  });
+
   it('judges zod by the copy installed when there is one, and only where it gives tool or prompt schemas', async () => {
     // A low-level Server with JSON schemas; zod validates its configuration only.
     const lowLevel = [

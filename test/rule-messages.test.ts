@@ -442,6 +442,46 @@ describe('session-header in GET and DELETE routes', () => {
     expect(adviceFor({ ruleId: 'session-header', message: found[0][1] })).toMatch(/^Answer GET and DELETE on the MCP endpoint with 405/);
     expect(adviceFor({ ruleId: 'session-header', message: found[2][1] })).toMatch(/^Remove the header handling/);
   });
+
+  it("names an all route that a POST route of its own comes before, and a route of GET and DELETE listed: they serve a session's stream and end, which 2026-07-28 answers with 405 (trial 78A B12)", () => {
+    const lookup = "const e = live.get(req.header('mcp-session-id') ?? ''); if (!e) return res.status(404).end(); await e.transport.handleRequest(req, res);";
+    const text = [
+      "app.post('/mcp', async (req, res) => { await serve(req, res); });",
+      `app.all('/mcp', async (req, res) => { ${lookup} });`,
+      // A router's, and Hono's.
+      "router.post('/mcp', async (req, res) => { await serve(req, res); });",
+      `router.all('/mcp', async (req, res) => { ${lookup} });`,
+      "hono.post('/rpc/mcp', (c) => serve(c));",
+      "hono.all('/rpc/mcp', (c) => { const e = live.get(c.req.header('mcp-session-id') ?? ''); return e ? e.serve(c) : c.text('gone', 404); });",
+      // Hono's route of a list of methods, GET and DELETE.
+      "hono.on(['GET', 'DELETE'], '/listed/mcp', (c) => { const e = live.get(c.req.header('mcp-session-id') ?? ''); return e ? e.serve(c) : c.text('gone', 404); });",
+      // Look-alikes, plain reads: all before its POST route (it serves POST too), a POST route of
+      // another app, middleware that hands POST on, and a handler that routes by the method itself.
+      `app.all('/first/mcp', async (req, res) => { ${lookup} });`,
+      "app.post('/first/mcp', async (req, res) => { await serve(req, res); });",
+      "admin.post('/other/mcp', async (req, res) => { await serve(req, res); });",
+      `app.all('/other/mcp', async (req, res) => { ${lookup} });`,
+      "app.post('/json/mcp', express.json());",
+      `app.all('/json/mcp', async (req, res) => { ${lookup} });`,
+      "app.post('/own/mcp', async (req, res) => { await serve(req, res); });",
+      `app.all('/own/mcp', async (req, res) => { if (req.method === 'HEAD') return res.end(); ${lookup} });`,
+      "hono.on(['POST', 'GET', 'DELETE'], '/every/mcp', (c) => { const e = live.get(c.req.header('mcp-session-id') ?? ''); return e ? e.serve(c) : c.text('gone', 404); });",
+    ].join('\n');
+    const found = messages(text);
+    expect(found).toEqual([
+      [2, "Reads the Mcp-Session-Id header (header) in the all /mcp handler (a session's stream and its end: POST /mcp has a route of its own ahead of it): 2026-07-28 has no sessions to stream or end"],
+      [4, "Reads the Mcp-Session-Id header (header) in the all /mcp handler (a session's stream and its end: POST /mcp has a route of its own ahead of it): 2026-07-28 has no sessions to stream or end"],
+      [6, "Reads the Mcp-Session-Id header (header) in the all /rpc/mcp handler (a session's stream and its end: POST /rpc/mcp has a route of its own ahead of it): 2026-07-28 has no sessions to stream or end"],
+      [7, "Reads the Mcp-Session-Id header (header) in a GET and DELETE /listed/mcp handler (a session's stream and its end): 2026-07-28 has no sessions to stream or end"],
+      [8, 'Reads the Mcp-Session-Id header (header)'],
+      [11, 'Reads the Mcp-Session-Id header (header)'],
+      [13, 'Reads the Mcp-Session-Id header (header)'],
+      [15, 'Reads the Mcp-Session-Id header (header)'],
+      [16, 'Reads the Mcp-Session-Id header (header)'],
+    ]);
+    for (const [, message] of found.slice(0, 4)) expect(adviceFor({ ruleId: 'session-header', message })).toMatch(/^Answer GET and DELETE on the MCP endpoint with 405 Method Not Allowed/);
+    expect(adviceFor({ ruleId: 'session-header', message: found[4][1] })).toMatch(/^Remove the header handling/);
+  });
 });
 
 describe('long-running-tool messages', () => {

@@ -50,6 +50,13 @@ export function passesOn(handler: TS.Expression): boolean {
   return calls;
 }
 
+/** The methods a Hono `app.on(['GET', 'DELETE'], path, ...)` routes, lower-cased. */
+export function onMethods(call: TS.CallExpression): string[] {
+  const list = call.arguments[0] && unwrap(call.arguments[0]);
+  const methods = list && ts.isArrayLiteralExpression(list) ? list.elements.map((e) => constantString(e)) : list ? [constantString(list)] : [];
+  return methods.filter((m): m is string => !!m).map((m) => m.toLowerCase());
+}
+
 /** A function handed to a route registration: `app.post('/mcp', fn)`, `router.all(path, fn)`, `app.use(fn)`. */
 export function isRouteHandler(fn: TS.Node): boolean {
   const call = fn.parent;

@@ -44,6 +44,9 @@ import {
   isExported,
   isFunctionLike,
   isLogCall,
+  isNullish,
+  isUndefinedValue,
+  stringValue,
   isModuleVariable,
   isModuleSpecifier,
   isThisOrSuper,
@@ -1683,17 +1686,7 @@ export class SessionFacts {
   /** Parameters of `onsessioninitialized` / `onsessionclosed` callbacks carry the session id. */
   private isSessionCallbackParam(param: TS.ParameterDeclaration): boolean {
     const fn = param.parent;
-    if (!isFunctionLike(fn) || fn.parameters[0] !== param) return false;
-    const holder = fn.parent;
-    if (ts.isPropertyAssignment(holder) || ts.isMethodDeclaration(fn)) {
-      const name = propertyNameText(ts.isMethodDeclaration(fn) ? fn.name : (holder as TS.PropertyAssignment).name);
-      return name === 'onsessioninitialized' || name === 'onsessionclosed';
-    }
-    if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
-      const name = ts.isPropertyAccessExpression(holder.left) ? holder.left.name.text : undefined;
-      return name === 'onsessioninitialized' || name === 'onsessionclosed';
-    }
-    return false;
+    return isFunctionLike(fn) && fn.parameters[0] === param && isSessionCallback(fn);
   }
 
   /** Whether the callers of a function hand this parameter a function that returns the session id (`() => transport.sessionId`). */
@@ -3389,6 +3382,156 @@ function turnsAway(test: TS.Node, depth = 1): boolean {
   if (ts.isConditionalExpression(holder) && holder.condition === n) return [holder.whenTrue, holder.whenFalse].some((branch) => someNode(branch, refusesCall));
   if (depth > 0 && ts.isVariableDeclaration(holder) && holder.initializer === n && ts.isIdentifier(holder.name)) return referencesTo(holder.getSourceFile(), holder as TS.VariableDeclaration & { name: TS.Identifier }).some((ref) => turnsAway(ref, depth - 1));
   return false;
+}
+
+/** An `onsessioninitialized` / `onsessionclosed` callback (its first parameter is the session id). */
+function isSessionCallback(fn: TS.FunctionLikeDeclaration): boolean {
+  const holder = fn.parent;
+  if (ts.isPropertyAssignment(holder) || ts.isMethodDeclaration(fn)) {
+    const name = propertyNameText(ts.isMethodDeclaration(fn) ? fn.name : (holder as TS.PropertyAssignment).name);
+    return name === 'onsessioninitialized' || name === 'onsessionclosed';
+  }
+  if (ts.isBinaryExpression(holder) && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const name = ts.isPropertyAccessExpression(holder.left) ? holder.left.name.text : undefined;
+    return name === 'onsessioninitialized' || name === 'onsessionclosed';
+  }
+  return false;
+}
+
+/**
+ * What a test is where `missing(n)` says which of its operands are a value that is missing (undefined):
+ * true or false where that decides it (`!sid`, `sid && ok`, `typeof sid === 'string'`, `sid ==
+ * null`), undefined where it does not (`sid ?? 'anon'`, a test of something else).
+ */
+function valueWhenMissing(test: TS.Node, missing: (n: TS.Node) => boolean): boolean | undefined {
+  const e = unwrap(test);
+  if (ts.isPrefixUnaryExpression(e) && e.operator === ts.SyntaxKind.ExclamationToken) {
+    const operand = valueWhenMissing(e.operand, missing);
+    return operand === undefined ? undefined : !operand;
+  }
+  if (ts.isBinaryExpression(e)) {
+    const op = e.operatorToken.kind;
+    if (op === ts.SyntaxKind.AmpersandAmpersandToken || op === ts.SyntaxKind.BarBarToken) {
+      const sides = [valueWhenMissing(e.left, missing), valueWhenMissing(e.right, missing)];
+      const decides = op === ts.SyntaxKind.AmpersandAmpersandToken ? false : true;
+      return sides.includes(decides) ? decides : sides.every((v) => v === !decides) ? !decides : undefined;
+    }
+    const negated = op === ts.SyntaxKind.ExclamationEqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    if (!negated && op !== ts.SyntaxKind.EqualsEqualsEqualsToken && op !== ts.SyntaxKind.EqualsEqualsToken) return undefined;
+    const loose = op === ts.SyntaxKind.EqualsEqualsToken || op === ts.SyntaxKind.ExclamationEqualsToken;
+    for (const [side, other] of [[e.left, e.right], [e.right, e.left]] as const) {
+      const value = unwrap(side);
+      // `typeof sid === 'string'`: 'undefined' when it is missing.
+      if (ts.isTypeOfExpression(value) && missing(value.expression) && stringValue(other) !== undefined) return (stringValue(other) === 'undefined') !== negated;
+      // `sid === undefined`, `sid == null`: undefined equals undefined, and null loosely (`sid === null` is false).
+      if (missing(value) && isNullish(other)) return (isUndefinedValue(other) || loose) !== negated;
+    }
+    return undefined;
+  }
+  return missing(e) ? false : undefined;
+}
+
+/** A refusal in a branch (refusesCall), not in a function written there. */
+function refusesIn(branch: TS.Node): boolean {
+  let found = false;
+  walk(branch, (n) => {
+    if (found || (n !== branch && isFunctionLike(n))) return false;
+    found = refusesCall(n);
+    return undefined;
+  });
+  return found;
+}
+
+/** A statement that refuses the call and leaves: `throw ...`, `return { isError: true, ... }`. */
+function refusesAndLeaves(statement: TS.Statement | undefined): boolean {
+  return !!statement && endsByLeaving(statement) && refusesIn(statement);
+}
+
+/**
+ * Whether the value a lookup gives (`chats.get(sid)`, held in a local) is required: a later `if`
+ * refuses the call where it is missing (`const s = ...; if (!s) throw new Error(...)`).
+ */
+function requiredValue(value: TS.Node): boolean {
+  const decl = outermost(value).parent;
+  if (!ts.isVariableDeclaration(decl) || !ts.isIdentifier(decl.name)) return false;
+  const held = decl as TS.VariableDeclaration & { name: TS.Identifier };
+  const isHeld = (n: TS.Node) => ts.isIdentifier(n) && n.text === held.name.text && resolveIdentifier(n) === held;
+  return referencesTo(enclosingFunction(decl)?.body ?? decl.getSourceFile(), held).some((ref) => {
+    let test: TS.Node = ref;
+    while (ts.isBinaryExpression(test.parent) || ts.isParenthesizedExpression(test.parent) || ts.isPrefixUnaryExpression(test.parent) || ts.isTypeOfExpression(test.parent)) test = test.parent;
+    return ts.isIfStatement(test.parent) && test.parent.expression === test && valueWhenMissing(test, isHeld) === true && refusesAndLeaves(test.parent.thenStatement);
+  });
+}
+
+/**
+ * How a use of a collection keyed by the session id (`chats.get(sid)`) fares on a request without
+ * one (trial 78A B10): 'refused' where the code turns the call away instead (`if (!sid) throw ...`
+ * ahead of it; `const s = sid ? chats.get(sid) : undefined; if (!s) throw ...`; an `isError`
+ * answer), 'skipped' where it only does not run (`if (sid) chats.set(sid, ...)`), undefined where
+ * it runs with the id missing (no test, `sid ?? 'anon'`, `sid!`): what a request without one
+ * does to the entry it names. Tests of the function the use is in; where it has none, as each of
+ * its calls the run finds fares (a session's own callback runs only with an id).
+ */
+export function withoutSessionId(access: TS.Node, facts: SessionFacts, depth = 0): 'refused' | 'skipped' | undefined {
+  const missing = (n: TS.Node) => plainSessionId(n, facts);
+  let child: TS.Node = access;
+  for (let n = access.parent; n && !ts.isSourceFile(n); child = n, n = n.parent) {
+    if (ts.isConditionalExpression(n) && child !== n.condition) {
+      const whenMissing = valueWhenMissing(n.condition, missing);
+      if (whenMissing === undefined || whenMissing === (child === n.whenTrue)) continue;
+      const other = child === n.whenTrue ? n.whenFalse : n.whenTrue;
+      return refusesIn(other) || (isNullish(other) && requiredValue(n)) ? 'refused' : 'skipped';
+    }
+    if (ts.isBinaryExpression(n) && n.right === child && (n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || n.operatorToken.kind === ts.SyntaxKind.BarBarToken)) {
+      const and = n.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken;
+      if (valueWhenMissing(n.left, missing) !== !and) continue;
+      // `sid && chats.get(sid)`, its value required; `!sid || !chats.has(sid)`, the test of an `if` that refuses.
+      const test = outermost(n);
+      const refused = and ? requiredValue(n) : ts.isIfStatement(test.parent) && test.parent.expression === test && refusesAndLeaves(test.parent.thenStatement);
+      return refused ? 'refused' : 'skipped';
+    }
+    if (ts.isIfStatement(n) && child !== n.expression) {
+      const whenMissing = valueWhenMissing(n.expression, missing);
+      if (whenMissing === undefined || whenMissing === (child === n.thenStatement)) continue;
+      return refusesAndLeaves(child === n.thenStatement ? n.elseStatement : n.thenStatement) ? 'refused' : 'skipped';
+    }
+    if (ts.isBlock(n) || ts.isCaseClause(n) || ts.isDefaultClause(n)) {
+      for (const statement of n.statements) {
+        if (statement === child) break;
+        if (ts.isIfStatement(statement) && valueWhenMissing(statement.expression, missing) === true && refusesAndLeaves(statement.thenStatement)) return 'refused';
+      }
+    }
+    if (isFunctionLike(n)) {
+      // A session's own callback runs for a session the transport minted, its id in hand.
+      if (isSessionCallback(n)) return 'skipped';
+      // A function that tests nothing itself fares as its calls do, where the run finds them all (`openSession(id)` in onsessioninitialized).
+      const calls = depth < 2 ? callsAnywhere(n, facts) : [];
+      const fares = calls.map(({ call, facts }) => withoutSessionId(call, facts, depth + 1));
+      if (fares.length === 0 || fares.includes(undefined)) return undefined;
+      return fares.every((f) => f === 'refused') ? 'refused' : 'skipped';
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The session id itself, missing where the request has none: a read of it (`ctx.sessionId`, the
+ * header), a local that holds one (`const sid = extra.sessionId`, not assigned again), a
+ * parameter every call of its function hands one; not a value built from it (`sid ?? 'anon'`, a
+ * template, `{ sessionId = 'anon' }`, a helper's result), which is there either way.
+ */
+function plainSessionId(node: TS.Node, facts: SessionFacts, depth = 0): boolean {
+  const n = unwrap(node);
+  if (!ts.isIdentifier(n)) return (ts.isPropertyAccessExpression(n) || ts.isElementAccessExpression(n) || ts.isCallExpression(n)) && facts.isSessionIdRead(n);
+  const decl = resolveIdentifier(n);
+  if (!decl || depth >= 3) return false;
+  if (ts.isParameter(decl) && isFunctionLike(decl.parent)) {
+    const index = decl.parent.parameters.indexOf(decl);
+    const calls = callsAnywhere(decl.parent, facts);
+    return !decl.initializer && calls.length > 0 && calls.every(({ call, facts: theirs }) => !!call.arguments[index] && plainSessionId(call.arguments[index], theirs, depth + 1));
+  }
+  if (ts.isBindingElement(decl)) return !decl.initializer && facts.isSessionId(n);
+  return ts.isVariableDeclaration(decl) && !!decl.initializer && facts.assignedValues(decl).length === 0 && plainSessionId(decl.initializer, facts, depth + 1);
 }
 
 /** `Date.now()`, `performance.now()`, `new Date()`, `x.getTime()`. */

@@ -2,7 +2,7 @@ import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
 import { calleeName, calleeReceiver, constantString, importedBindings, isFunctionLike, resolveIdentifier, someNode, unwrap } from '../analysis/ast.js';
 import { kinds } from '../analysis/nodes.js';
-import { passesOn, ROUTE_METHOD } from '../analysis/routes.js';
+import { onMethods, passesOn, ROUTE_METHOD } from '../analysis/routes.js';
 import { SPEC, type CodeRule } from './types.js';
 
 /** The node kinds this rule looks at (see nodes.ts). */
@@ -48,13 +48,6 @@ function pathOf(written: TS.Expression | undefined): string | undefined {
   const known = constantString(first);
   if (known !== undefined) return known.startsWith('/') ? known.replace(/\/+$/, '').toLowerCase() || '/' : undefined;
   return ts.isIdentifier(first) || ts.isPropertyAccessExpression(first) ? first.getText() : undefined;
-}
-
-/** The methods a Hono `app.on(['GET', 'DELETE'], path, ...)` routes, lower-cased. */
-function onMethods(call: TS.CallExpression): string[] {
-  const list = call.arguments[0] && unwrap(call.arguments[0]);
-  const methods = list && ts.isArrayLiteralExpression(list) ? list.elements.map((e) => constantString(e)) : list ? [constantString(list)] : [];
-  return methods.filter((m): m is string => !!m).map((m) => m.toLowerCase());
 }
 
 /** Whether a `route(...)` call heads an Express route chain: one path, and a method called on its result (`app.route('/mcp').post(...)`). */

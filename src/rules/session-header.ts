@@ -1,7 +1,7 @@
 import type { ts as TS } from 'ts-morph';
 import { ts } from '../analysis/typescript.js';
-import { comparedMethod, enclosingRoute, routePath } from '../analysis/routes.js';
-import { accessRoot, awaited, calleeName, isFunctionLike, codeSnippet, heldValues, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
+import { comparedMethod, enclosingRoute, onMethods, passesOn, routePath } from '../analysis/routes.js';
+import { accessRoot, awaited, calleeName, findAncestor, isFunctionLike, codeSnippet, heldValues, importOf, constantString, enclosingFunction, functionDeclarationOf, functionNameNode, isAssignmentTarget, isExported, isFallback, isLogStatement, isUndefinedValue, joinNames, propertyNameText, referenceName, referencesTo, resolveIdentifier, resolveInitializer, someNode, sourceModuleOf, stringValue, unwrap, walk } from '../analysis/ast.js';
 import { fromParameters } from '../analysis/changes.js';
 import { appInterface, isTelemetryUse, SESSION_HEADER, SESSION_HEADER_CONSTANT, type SessionFacts } from '../analysis/session.js';
 import { corsKeptForLegacySessions, endsByLeaving, guardText, keptOnLegacyPath, legacyTest } from '../analysis/eras.js';
@@ -706,11 +706,50 @@ const PROXY_CORS_ADD_ADVICE = 'Keep this header while 2025 servers behind this p
  */
 function streamOrEndRoute(node: TS.Node): StreamOrEndRoute | undefined {
   const route = enclosingRoute(node);
-  if (!route || !route.path.startsWith('/')) return undefined;
+  if (!route) return methodListRoute(node);
+  if (!route.path.startsWith('/')) return undefined;
   // `app.all('/mcp', ...)` with the read in its `if (req.method === 'DELETE')` branch (or a `case 'GET':`).
   const branch = route.method === 'all' ? methodBranch(node, route.handler) : undefined;
   if (branch) return { method: branch, path: route.path, branch: true };
+  if (route.method === 'all') return allAfterPost(route.handler, route.path) ? { method: 'all', path: route.path } : undefined;
   return streamOrEnd(route.method, route.path, node.getSourceFile());
+}
+
+/**
+ * Hono's route of a list of methods (`app.on(['GET', 'DELETE'], '/mcp', handler)`) whose handler
+ * holds a node, where it serves GET or DELETE and not POST: the session's stream or its end.
+ */
+function methodListRoute(node: TS.Node): StreamOrEndRoute | undefined {
+  const fn = findAncestor(node, (n): n is TS.FunctionLikeDeclaration => isFunctionLike(n) && ts.isCallExpression(n.parent) && calleeName(n.parent) === 'on' && n.parent.arguments.length >= 3 && n.parent.arguments.at(-1) === n);
+  const call = fn?.parent as TS.CallExpression | undefined;
+  const path = call && constantString(call.arguments[1]);
+  if (!call || !path?.startsWith('/')) return undefined;
+  const methods = onMethods(call);
+  const served = methods.filter((m) => m === 'get' || m === 'delete');
+  if (served.length === 0 || methods.includes('post') || !streamOrEnd(served[0], path, node.getSourceFile())) return undefined;
+  return { method: served.length > 1 ? 'GET and DELETE' : served[0] === 'get' ? 'GET' : 'DELETE', path };
+}
+
+/**
+ * Whether an `all` route's handler (`app.all('/mcp', ...)`, a router's, Hono's) serves only what
+ * a POST route of the same app on its path leaves it, GET and DELETE (trial 78A B12): that route
+ * comes first and answers POST itself (not middleware that hands it on), and this handler does not
+ * route by the method itself (its branches are methodBranch's).
+ */
+function allAfterPost(handler: TS.FunctionLikeDeclaration, path: string): boolean {
+  const call = handler.parent;
+  if (!ts.isCallExpression(call) || !ts.isPropertyAccessExpression(call.expression)) return false;
+  if (someNode(handler, (n) => ts.isPropertyAccessExpression(n) && n.name.text === 'method')) return false;
+  const app = unwrap(call.expression.expression).getText();
+  let post = false;
+  walk(call.getSourceFile(), (n) => {
+    if (post || n.pos >= call.pos) return false;
+    if (!ts.isCallExpression(n) || calleeName(n) !== 'post' || !ts.isPropertyAccessExpression(n.expression) || unwrap(n.expression.expression).getText() !== app || routePath(n) !== path) return undefined;
+    const answers = n.arguments.at(-1);
+    post = !!answers && n.arguments.length >= 2 && !passesOn(answers);
+    return undefined;
+  });
+  return post;
 }
 
 /** A `get` or `delete` route on `path` of the MCP endpoint: its path names MCP, or the file also serves POST (or every method) on it. */
@@ -752,12 +791,14 @@ function namesMcpEndpoint(path: string): boolean {
   return /mcp/i.test(segments.at(-1) ?? '');
 }
 
-type StreamOrEndRoute = { method: 'GET' | 'DELETE'; path: string; branch?: boolean };
+/** A GET or DELETE route (or one of both, methodListRoute), a branch of one handler for every method, or an `all` route a POST route of its own comes before (allAfterPost: both). */
+type StreamOrEndRoute = { method: 'GET' | 'DELETE' | 'GET and DELETE' | 'all'; path: string; branch?: boolean };
 
 /** Where a read sits in such a route, and what 2026-07-28 does there: the end of the finding's message. */
 function inRoute(route: StreamOrEndRoute): string {
+  if (route.method === 'all') return `the all ${route.path} handler (a session's stream and its end: POST ${route.path} has a route of its own ahead of it): 2026-07-28 has no sessions to stream or end`;
   const where = route.branch ? `the ${route.method} branch of the ${route.path} handler` : `a ${route.method} ${route.path} handler`;
-  return `${where} (${route.method === 'GET' ? "a session's stream" : "a session's end"}): 2026-07-28 has no sessions to stream or end`;
+  return `${where} (${route.method === 'GET' ? "a session's stream" : route.method === 'DELETE' ? "a session's end" : "a session's stream and its end"}): 2026-07-28 has no sessions to stream or end`;
 }
 
 /**
