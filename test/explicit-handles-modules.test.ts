@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDirs } from './helpers/cli.js';
+import { sessionfulExpressServer } from './helpers/code.js';
 
 const { repo } = tempDirs();
 
@@ -59,40 +60,7 @@ export function registerDoneTools(server: McpServer) {
 }
 `;
 
-const SERVER = `import express from 'express';
-import { randomUUID } from 'node:crypto';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { registerTodoTools } from './tools/todos.js';
-import { registerDoneTools } from './tools/done.js';
-import { lists } from './state.js';
-
-const app = express();
-app.use(express.json());
-const transports: Record<string, StreamableHTTPServerTransport> = {};
-
-app.post('/mcp', async (req, res) => {
-  const sid = req.headers['mcp-session-id'] as string | undefined;
-  let transport = sid ? transports[sid] : undefined;
-  if (!transport && isInitializeRequest(req.body)) {
-    transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => { transports[id] = transport!; },
-    });
-    transport.onclose = () => {
-      if (transport!.sessionId) { delete transports[transport!.sessionId]; lists.delete(transport!.sessionId); }
-    };
-    const server = new McpServer({ name: 'todos', version: '1.0.0' });
-    registerTodoTools(server);
-    registerDoneTools(server);
-    await server.connect(transport);
-  }
-  if (!transport) { res.status(400).json({ error: 'no session' }); return; }
-  await transport.handleRequest(req, res, req.body);
-});
-app.listen(3000);
-`;
+const SERVER = sessionfulExpressServer('todos', ["import { registerTodoTools } from './tools/todos.js';", "import { registerDoneTools } from './tools/done.js';", "import { lists } from './state.js';"], ['registerTodoTools(server);', 'registerDoneTools(server);'], 'lists');
 
 const FILES = { 'package.json': PACKAGE, 'src/state.ts': STATE, 'src/tools/todos.ts': TODOS, 'src/tools/done.ts': DONE, 'src/server.ts': SERVER };
 

@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, tempDirs } from './helpers/cli.js';
+import { sessionfulExpressServer } from './helpers/code.js';
 
 const { repo } = tempDirs();
 
@@ -68,37 +69,7 @@ export function registerShopTools(server: McpServer) {
 }
 `;
 
-const SERVER = `import express from 'express';
-import { randomUUID } from 'node:crypto';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
-import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
-import { registerShopTools, carts } from './tools.js';
-
-const app = express();
-app.use(express.json());
-const transports: Record<string, StreamableHTTPServerTransport> = {};
-
-app.post('/mcp', async (req, res) => {
-  const sid = req.headers['mcp-session-id'] as string | undefined;
-  let transport = sid ? transports[sid] : undefined;
-  if (!transport && isInitializeRequest(req.body)) {
-    transport = new StreamableHTTPServerTransport({
-      sessionIdGenerator: () => randomUUID(),
-      onsessioninitialized: (id) => { transports[id] = transport!; },
-    });
-    transport.onclose = () => {
-      if (transport!.sessionId) { delete transports[transport!.sessionId]; carts.delete(transport!.sessionId); }
-    };
-    const server = new McpServer({ name: 'shop', version: '1.0.0' });
-    registerShopTools(server);
-    await server.connect(transport);
-  }
-  if (!transport) { res.status(400).json({ error: 'no session' }); return; }
-  await transport.handleRequest(req, res, req.body);
-});
-app.listen(3000);
-`;
+const SERVER = sessionfulExpressServer('shop', ["import { registerShopTools, carts } from './tools.js';"], ['registerShopTools(server);'], 'carts');
 
 const FILES = { 'package.json': PACKAGE, 'src/keyed-store.ts': STORE, 'src/tools.ts': TOOLS, 'src/server.ts': SERVER };
 
