@@ -1299,6 +1299,28 @@ function lookupDeclaration(root: TS.IfStatement, name: string, facts: SessionFac
 }
 
 /**
+ * Whether the `let` declared before the dispatch chain (`let transport = sid ? map.get(sid) :
+ * undefined`, found by lookupDeclaration) can be declared by the branch's assignment `assignment`
+ * (`transport = created;`) once the branch stands in the chain's place: nothing assigns it
+ * elsewhere, and nothing reads it before that assignment but the chain's tests and other branches,
+ * which go (not the application's own branches ahead of the transport's, `ownLinks`, which stay).
+ */
+function declaredByAssignment(declaration: TS.VariableStatement, assignment: TS.ExpressionStatement, root: TS.IfStatement, branch: TS.Block, ownLinks: readonly TS.IfStatement[]): boolean {
+  const decl = declaration.declarationList.declarations[0];
+  if (!ts.isIdentifier(decl.name) || !ts.isBlock(root.parent) || assignment.parent !== branch) return false;
+  const assigned = unwrap(assignment.expression) as TS.BinaryExpression;
+  const inside = (n: TS.Node, of: TS.Node) => n.pos >= of.pos && n.end <= of.end;
+  return referencesTo(root.parent, decl as Declaration & { name: TS.Identifier }).every((r) => {
+    if (r === assigned.left) return true;
+    const p = r.parent;
+    const writes = (isAssignment(p) && p.left === r) || ((ts.isPrefixUnaryExpression(p) || ts.isPostfixUnaryExpression(p)) && (p.operator === ts.SyntaxKind.PlusPlusToken || p.operator === ts.SyntaxKind.MinusMinusToken));
+    if (writes) return false;
+    if (r.pos >= assignment.end) return true;
+    return inside(r, root) && !inside(r, branch) && !ownLinks.some((link) => inside(r, link.expression) || inside(r, link.thenStatement));
+  });
+}
+
+/**
  * In the branch that built a new session's transport, in a node:http callback, the refusal of
  * anything but POST (`if (req.method !== 'POST') { res.writeHead(400).end('No session'); return; }`):
  * once guardNodeCallback puts its 405 check ahead of the per-request transport, nothing but POST
@@ -1777,6 +1799,8 @@ interface Work {
   replacedFactories?: Set<string>;
   /** The named imports such a factory of the file used: they go with it when nothing else uses them. */
   factoryImports?: Set<string>;
+  /** The classes of the event stores removed from the transports' options (`eventStore: new MemoryEventLog()`): their imports go when nothing else uses them. */
+  droppedStores?: Set<string>;
 }
 
 /** Calls that only mint an id: what a local the generator returned was set to. */
@@ -1832,6 +1856,10 @@ function rewriteOptions(construction: { node: TS.NewExpression; options: TS.Obje
       work.changes.push(cleanup ? cleanupHandedOverChange(line, `${name} session bookkeeping`, cleanup) : { line, description: `removed ${name} session bookkeeping`, safety: 'safe' });
     } else if (name === 'eventStore' && ctx.allows('review')) {
       remove.push(prop);
+      // The store's class (the application's own, imported: trial 78A B8), whose import the build
+      // would report unused (noUnusedLocals) once nothing else uses it.
+      const store = ts.isPropertyAssignment(prop) ? unwrap(prop.initializer) : undefined;
+      if (store && ts.isNewExpression(store) && ts.isIdentifier(store.expression)) (work.droppedStores ??= new Set()).add(store.expression.text);
       work.changes.push({ line, description: 'removed eventStore: 2026-07-28 has no stream resumability', safety: 'review' });
     }
   }
@@ -1942,15 +1970,24 @@ function unwrapDispatch(
     inner.push({ start: assignment.getStart(sf), end: assignment.right.getStart(sf), text: `const ${transportName}${type} = ` });
     work.edits.push(removeStatement(declaration, sf));
   }
+  // The application's own branches ahead of the transport's stay, each an if of its own, in order.
+  const ownLinks: TS.IfStatement[] = [];
+  for (let link: TS.Statement | undefined = root; link && ts.isIfStatement(link) && !(link.thenStatement.pos <= site.pos && site.end <= link.thenStatement.end); link = link.elseStatement) {
+    if (leadingOwnBranch(link, site, maps, fn ?? sf)) ownLinks.push(link);
+  }
   // `const created = new ...; ...; transport = created;` with `let transport = <lookup>` before the
-  // chain: the lookup goes, the declaration stays (`let transport: T | undefined;`).
+  // chain: the lookup goes, and the assignment declares it (`const transport = created;`) where
+  // nothing before it is left to read it; else the declaration stays (`let transport: T | undefined;`).
   for (const s of kept) {
     if (!ts.isExpressionStatement(s)) continue;
     const e = unwrap(s.expression);
     if (!ts.isBinaryExpression(e) || e.operatorToken.kind !== ts.SyntaxKind.EqualsToken || e.right.getText() !== transportName) continue;
     const served = lookupDeclaration(root, e.left.getText(), facts, maps);
     const decl = served?.declarationList.declarations[0];
-    if (decl?.initializer) {
+    if (served && decl && declaredByAssignment(served, s, root, branch, ownLinks)) {
+      work.edits.push(removeStatement(served, sf));
+      inner.push({ start: s.getStart(sf), end: s.getStart(sf), text: 'const ' });
+    } else if (decl?.initializer) {
       const from = decl.type ? decl.type.getEnd() : decl.name.getEnd();
       work.edits.push({ start: from, end: decl.initializer.getEnd(), text: '' });
     }
@@ -1967,14 +2004,8 @@ function unwrapDispatch(
   const contentStart = Math.max(/initiali[sz]|session/i.test(text.slice(withComments, own)) ? own : withComments, opensOnLine ? branch.getStart(sf) + 1 : 0);
   const contentEnd = branch.statements[branch.statements.length - 1].getEnd();
   const content = statementPerLine(reindent(sliceWithEdits(text, contentStart, contentEnd, inner), branchIndent, rootIndent).replace(/^[ \t]*/, '').replace(/\n+$/, ''), rootIndent, sf.fileName);
-  // The application's own branches ahead of the transport's stay, each an if of its own, in order.
-  const ownBranches: string[] = [];
-  const ownTests: string[] = [];
-  for (let link: TS.Statement | undefined = root; link && ts.isIfStatement(link) && !(link.thenStatement.pos <= site.pos && site.end <= link.thenStatement.end); link = link.elseStatement) {
-    if (!leadingOwnBranch(link, site, maps, fn ?? sf)) continue;
-    ownBranches.push(sliceWithEdits(text, link.getStart(sf), link.thenStatement.getEnd(), inner));
-    ownTests.push(codeSpan(link.expression.getText(sf), 60));
-  }
+  const ownBranches = ownLinks.map((link) => sliceWithEdits(text, link.getStart(sf), link.thenStatement.getEnd(), inner));
+  const ownTests = ownLinks.map((link) => codeSpan(link.expression.getText(sf), 60));
   work.edits.push({ start: root.getStart(sf), end: root.getEnd(), text: [...ownBranches, content].join(`\n${rootIndent}`) });
   work.changes.push({
     line: lineOf(sf, root.getStart(sf)),
@@ -3073,6 +3104,8 @@ function removeUnused(
   factoryImports: ReadonlySet<string> = new Set(),
   /** Imported state whose cleanup went with a session callback (importedCleanups). */
   cleanedImports: ReadonlySet<string> = new Set(),
+  /** Work.droppedStores. */
+  droppedStores: ReadonlySet<string> = new Set(),
 ): { text: string; keptMaps: Array<{ name: string; pos: number; filledBy?: string }>; ignoredSupplies: IgnoredSupply[]; keptMints: KeptMint[] } {
   const keptMaps: Array<{ name: string; pos: number; filledBy?: string }> = [];
   const ignoredSupplies: IgnoredSupply[] = [...carried];
@@ -3178,8 +3211,11 @@ function removeUnused(
   });
   // And what the replaced generator minted its ids with (`import { v4 as uuid } from 'uuid'`), unused now.
   // (And the session store of another module, unused once the dispatch went: said as a change.)
-  const unused = removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds, ...storeImports, ...factories, ...factoryImports, ...cleanedImports]));
+  const unused = removeUnusedBindings(sf, new Set([...CLEANUP_IMPORTS, ...mintedIds, ...storeImports, ...factories, ...factoryImports, ...cleanedImports, ...droppedStores]));
   edits.push(...unused.edits);
+  for (const { name, statement } of unused.removed.filter((r) => droppedStores.has(r.name) && !CLEANUP_IMPORTS.has(r.name))) {
+    changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, the event store class the transport no longer takes`, safety: 'safe' });
+  }
   for (const { name, statement } of unused.removed.filter((r) => storeImports.has(r.name))) {
     changes.push({ line: lineOf(sf, statement.getStart(sf)), description: `deleted the import of ${name}, the session store, unused after the rewrite`, safety: 'safe' });
   }
@@ -3974,14 +4010,19 @@ function rewriteTransport(
 ): void {
   const { text, sourceFile: sf, facts } = input;
   const { route, entry } = place;
-  const optionWork: Work = { ...work, edits: [], changes: [] };
+  const optionWork: Work = { ...work, edits: [], changes: [], droppedStores: undefined };
   rewriteOptions(construction, sf, ctx, optionWork);
+  /** The options' changes made: said, and the imports of the event stores they dropped go when unused. */
+  const optionsRewritten = () => {
+    work.changes.push(...optionWork.changes);
+    for (const store of optionWork.droppedStores ?? []) (work.droppedStores ??= new Set()).add(store);
+  };
   if (route) done.mcpPaths.add(route.path);
   let gatedBy: ReturnType<typeof initializeOnlyCaller>;
   // The changes this rewrite makes, from here: to review where the server's own object keeps state (perRequestObject).
   const firstChange = work.changes.length;
   if (unwrapDispatch(construction, facts, bookkeepingMaps, text, sf, work, optionWork.edits, review, place.via, twins)) {
-    work.changes.push(...optionWork.changes);
+    optionsRewritten();
     statelessDefaults(construction.options, sf, work);
     done.unwrapped.push(place.root!);
     markSessionIdTest(review, sf, work);
@@ -4008,7 +4049,7 @@ function rewriteTransport(
     // what is not initialize) goes.
     work.edits.push(...optionWork.edits);
     const first = work.changes.length;
-    work.changes.push(...optionWork.changes);
+    optionsRewritten();
     statelessDefaults(construction.options, sf, work);
     removeEarlyReturns(construction.node, facts, mapNames, sf, work, review, entry);
     markSessionIdTest(review, sf, work);
@@ -4210,7 +4251,7 @@ function removeUnusedRounds(sf: TS.SourceFile, next: string, path: string, mapNa
   const privateMethods = usedPrivateMethods(sf);
   const cryptoUsed = new Set(cryptoModuleBindings(sf).filter((b) => isReferenced(sf, b.name)).map((b) => b.name.text));
   const mapParams = usedMapParameters(sf, mapNames);
-  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried, stores, work.replacedFactories, work.factoryImports, cleanedImports);
+  const clean = (from: string, carried?: IgnoredSupply[]) => removeUnused(from, path, mapNames, work.changes, helpers, privateMethods, work.mintedIds, holders, cryptoUsed, mapParams, carried, stores, work.replacedFactories, work.factoryImports, cleanedImports, work.droppedStores);
   let cleaned = clean(current);
   for (let round = 0; round < 3 && cleaned.text !== current; round++) {
     current = cleaned.text;

@@ -325,6 +325,13 @@ function planHandler(transportNew: TS.NewExpression, sf: TS.SourceFile, plan: Pl
         continue;
       }
     }
+    // `const transport = created;` (how stateless-transport declares the name a dispatch assigned).
+    const alias = ts.isVariableStatement(s) && s.declarationList.declarations.length === 1 ? s.declarationList.declarations[0] : undefined;
+    if (alias && ts.isIdentifier(alias.name) && alias.initializer && aliases.has(unwrap(alias.initializer).getText())) {
+      aliases.add(alias.name.text);
+      remove.add(s);
+      continue;
+    }
     walk(s, (n) => {
       if (ts.isCallExpression(n) && calleeName(n) === 'connect' && n.arguments.length === 1 && aliases.has(unwrap(n.arguments[0]).getText())) connect = n;
       if (ts.isCallExpression(n) && calleeName(n) === 'handleRequest' && ts.isPropertyAccessExpression(unwrap(n.expression)) && aliases.has(unwrap((unwrap(n.expression) as TS.PropertyAccessExpression).expression).getText())) {

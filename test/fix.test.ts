@@ -810,6 +810,87 @@ describe('fix', () => {
     expect(held.join('\n')).not.toMatch(/Give it an explicit handle/);
   });
 
+  it("says on an event-store class that the run removed its only transport's use and import, not that it is outside a dispatch (trial 78A B8)", async () => {
+    /** A replay buffer of the application's own, in a module of its own (before the server's, by name). */
+    const store = [
+      "import type { EventStore, EventId, StreamId } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+      "import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';",
+      '',
+      'export class ReplayLog implements EventStore {',
+      '  private readonly kept: Array<{ id: EventId; stream: StreamId; message: JSONRPCMessage }> = [];',
+      '  async storeEvent(stream: StreamId, message: JSONRPCMessage): Promise<EventId> {',
+      '    const id = `${stream}/${this.kept.length}`;',
+      '    this.kept.push({ id, stream, message });',
+      '    return id;',
+      '  }',
+      "  async replayEventsAfter(after: EventId, { send }: { send: (id: EventId, message: JSONRPCMessage) => Promise<void> }): Promise<StreamId> {",
+      '    const at = this.kept.findIndex((e) => e.id === after);',
+      "    if (at < 0) return '';",
+      '    for (const e of this.kept.slice(at + 1)) if (e.stream === this.kept[at].stream) await send(e.id, e.message);',
+      '    return this.kept[at].stream;',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    /** A route with the SDK example's dispatch whose transport replays from a ReplayLog; `closed`: more of onsessionclosed, which holds the route sessionful. */
+    const route = (router: string, closed = '') =>
+      [
+        "import express from 'express';",
+        "import { randomUUID } from 'node:crypto';",
+        "import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';",
+        "import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';",
+        "import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';",
+        "import { ReplayLog } from './replay-log.js';",
+        ...(closed ? ["import { releaseSeat } from './seats.js';"] : []),
+        '',
+        'const transports: Record<string, StreamableHTTPServerTransport> = {};',
+        `export const ${router} = express.Router();`,
+        '',
+        `${router}.post('/mcp', async (req, res) => {`,
+        "  const sessionId = req.headers['mcp-session-id'] as string | undefined;",
+        '  let transport: StreamableHTTPServerTransport;',
+        '  if (sessionId && transports[sessionId]) {',
+        '    transport = transports[sessionId];',
+        '  } else if (!sessionId && isInitializeRequest(req.body)) {',
+        '    transport = new StreamableHTTPServerTransport({',
+        '      sessionIdGenerator: () => randomUUID(),',
+        '      eventStore: new ReplayLog(),',
+        '      onsessioninitialized: (id) => {',
+        '        transports[id] = transport;',
+        '      },',
+        `      onsessionclosed: (id) => {`,
+        '        delete transports[id];',
+        ...(closed ? [`        ${closed}`] : []),
+        '      },',
+        '    });',
+        "    await new McpServer({ name: 'notes', version: '1.0.0' }).connect(transport);",
+        '  } else {',
+        "    res.status(400).json({ jsonrpc: '2.0', error: { code: -32000, message: 'Bad Request' }, id: null });",
+        '    return;',
+        '  }',
+        '  await transport.handleRequest(req, res, req.body);',
+        '});',
+        '',
+      ].join('\n');
+    const manifest = JSON.stringify({ name: 'notes', type: 'module', dependencies: { '@modelcontextprotocol/sdk': '^1.26.0', express: '^5.1.0' } });
+    const storeMarker = (result: FixResult) => result.files.find((f) => f.file === 'src/replay-log.ts')!.markers.map((m) => m.message);
+    const result = await runFix({ cwd: project({ 'src/replay-log.ts': store, 'src/server.ts': route('mcp'), 'package.json': manifest }), target: 'sdk-v1', dryRun: true, format: false });
+    const server = result.files.find((f) => f.file === 'src/server.ts')!;
+    expect(server.after).not.toMatch(/ReplayLog|eventStore/);
+    expect(server.changes.map((c) => `${c.line} ${c.safety} ${c.description}`)).toEqual(expect.arrayContaining(['6 safe deleted the import of ReplayLog, the event store class the transport no longer takes', '19 review removed eventStore: 2026-07-28 has no stream resumability']));
+    expect(storeMarker(result)).toEqual([
+      "fix (stateless-transport) did not rewrite this event-store finding: ReplayLog implements EventStore: per-session SSE replay state. Remove the event store; clients re-issue interrupted requests. Why it was left: fix deletes no class, and no transport uses this one any more (this run removed it from the transport's options at src/server.ts:19 and deleted the import it left unused), nor does any other code here: delete it.",
+    ]);
+    // Look-alike: another route's transport, left sessionful (its onsessionclosed releases a seat), still takes the class.
+    const shared = await runFix({ cwd: project({ 'src/replay-log.ts': store, 'src/server.ts': route('mcp'), 'src/admin.ts': route('admin', 'releaseSeat(id);'), 'src/seats.ts': 'export function releaseSeat(id: string): void { console.log(id); }\n', 'package.json': manifest }), target: 'sdk-v1', dryRun: true, format: false });
+    expect(shared.files.find((f) => f.file === 'src/admin.ts')!.after).toContain('eventStore: new ReplayLog(),');
+    expect(storeMarker(shared)).toEqual([expect.stringMatching(/^fix \(stateless-transport\) did not rewrite this event-store finding: ReplayLog implements EventStore: .* Why it was left: stateless-transport rewrites a route's session dispatch .*outside such a dispatch/)]);
+    // And under --safe-only, which leaves the eventStore option (a change to review): nothing was removed.
+    const safe = await runFix({ cwd: project({ 'src/replay-log.ts': store, 'src/server.ts': route('mcp'), 'package.json': manifest }), target: 'sdk-v1', dryRun: true, format: false, safeOnly: true });
+    expect(safe.files.find((f) => f.file === 'src/server.ts')!.after).toContain('eventStore: new ReplayLog(),');
+    expect(storeMarker(safe).join('\n')).not.toMatch(/no transport uses this one/);
+  });
+
   it('leaves a rate limit a helper answers on keyed by the session id, marked, and says so on the dispatch it makes stateless (trial 75A B5)', async () => {
     const tools = [
       "import { z } from 'zod';",

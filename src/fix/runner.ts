@@ -43,11 +43,11 @@ import { SERVER_TO_CLIENT, sharesBySessionId } from '../rules/stateful-tool.js';
 import { isSessionMap } from '../rules/session-map.js';
 import { CONVENTIONAL_SERVER_NAMES } from '../analysis/receivers.js';
 import { LineMap, lineOrigins } from '../../codemods/lib/edits.js';
-import { importedName, moduleImports } from '../../codemods/lib/imports.js';
+import { importedName, isReferenced, moduleImports } from '../../codemods/lib/imports.js';
 import { codeSpan, markerRule } from '../../codemods/lib/messages.js';
 import { escapeRegExp } from '../scan/prefilter.js';
 import { SDK_MODULE } from '../../codemods/lib/import-layout.js';
-import { calleeName, enclosingFunction, importedBindings, inStatementList, isFunctionLike, isPropertyName, joinNames, loadedModule, nodeAt, unwrap, walk } from '../analysis/ast.js';
+import { calleeName, enclosingFunction, importedBindings, importOf, inStatementList, isFunctionLike, isPropertyName, joinNames, loadedModule, nodeAt, propertyNameText, unwrap, walk } from '../analysis/ast.js';
 import { importedDeclaration, relativeImportNames, sharedStateStore } from '../analysis/module-state.js';
 import { crossModuleHandle, crossModuleUsers, handledStates, unclaimedStates } from '../../codemods/explicit-handles.js';
 import { requestAuthPlan } from '../../codemods/lib/request-auth.js';
@@ -342,6 +342,10 @@ function agentsServesV2(range: string): boolean {
   return !!floor && compareVersions(floor, '0.20.0') >= 0;
 }
 
+/** A class of the module that implements (or extends) an MCP event store, read from its text. */
+const STORE_CLASS = /\b(?:implements|extends)\s+(?:[\w$]+\.)?EventStore\b/;
+/** A transport built in a module's text. */
+const TRANSPORT_MADE = /\bnew\s+[\w$.]*Transport\s*\(/;
 /** An exported empty Map, Set or object (`export const transports: Record<string, T> = {}`). */
 const EXPORTED_COLLECTION = /\bexport\s+(?:const|let|var)\s+\w+\s*(?::[^=;]+)?=\s*(?:new\s+(?:Map|Set)\b[^(]*\(\s*\)|\{\s*\})/;
 
@@ -1048,7 +1052,7 @@ function skipsAsking(f: Finding): boolean {
  * explains them: `fix --help` promises that what it cannot rewrite is marked, and a finding that
  * says `fix: <codemod>` must not be left silently.
  */
-function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], resolved: ReadonlySet<string>, modules?: { path: string; source: ModuleSource }): Marker[] {
+function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[], resolved: ReadonlySet<string>, modules?: { path: string; source: ModuleSource }, whyLeft: (f: Finding) => string | undefined = () => undefined): Marker[] {
   const findings = found.filter((f) => markable(f, resolved));
   if (findings.length === 0) return [];
   const lines = sourceFile.text.split('\n');
@@ -1158,7 +1162,7 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     // (Not why a codemod left it for information, which it was never to rewrite: a map nothing fills.)
     const waiting = f.severity === 'info' ? undefined : waitsOn(f);
     const why = !waiting
-      ? f.severity === 'info' ? '' : (leftAcrossModules(f, sourceFile, modules) ?? leftKeyedByTransport(f) ?? leftFindingReason(f.fix, f.ruleId === 'session-state' && f.stateKind === 'counter'))
+      ? f.severity === 'info' ? '' : (whyLeft(f) ?? leftAcrossModules(f, sourceFile, modules) ?? leftKeyedByTransport(f) ?? leftFindingReason(f.fix, f.ruleId === 'session-state' && f.stateKind === 'counter'))
       : waiting.byHand
         ? `Why it was left: ${waiting.route} keeps its sessionful transport because ${waiting.cause} (see the marker at that transport); this goes with it once it is made stateless.`
         : `Why it was left: ${waiting.route} is left as it was until what the marker there asks is done (${waiting.cause}); then run fix again, and ${f.fix} rewrites this with it.`;
@@ -1168,6 +1172,49 @@ function unrewrittenMarkers(sourceFile: TS.SourceFile, found: readonly Finding[]
     markers.push({ line: span.start, message: [`${leftFindingHead(f.ruleId, f.fix)}${where}: ${message}.`, fails, advice, why].filter(Boolean).join(' '), link: rule?.docs ?? 'https://modelcontextprotocol.io/specification/2026-07-28' });
   }
   return markers;
+}
+
+/** An event-store finding on a class of the application's (`MemoryEventLog implements EventStore: ...`): its name. */
+const STORE_CLASS_FINDING = /^([A-Za-z_$][\w$]*) implements EventStore:/;
+
+/**
+ * Why an event-store class was left where this run removed its uses from the transports' options
+ * (`eventStore: new MemoryEventLog()`, trial 78A B8: the general reason, "outside such a dispatch",
+ * said nothing of that): where, and that nothing uses it now. `earlier`: the run's rewrites so
+ * far (runFix takes such a module after those of the transports), and `current`, the class's own
+ * file, with their texts before and changes. Only where nothing uses the class any more:
+ * neither its own file (`sourceFile`, as rewritten) nor a module that imports that file as the run
+ * leaves them (a transport the run left that still takes it, trial 78A B8's look-alike).
+ */
+function droppedStoreReason(f: Finding, sourceFile: TS.SourceFile, rel: string, earlier: readonly FileFix[], current: Pick<FileFix, 'file' | 'before' | 'changes'>, modules: ModuleSource | undefined): string | undefined {
+  const name = f.ruleId === 'event-store' ? STORE_CLASS_FINDING.exec(f.message)?.[1] : undefined;
+  const declared = name ? sourceFile.statements.find((s): s is TS.ClassDeclaration => ts.isClassDeclaration(s) && s.name?.text === name) : undefined;
+  if (!name || !modules || !declared?.name || isReferenced(sourceFile, declared.name)) return undefined;
+  const word = new RegExp(`(?<![\\w$])${escapeRegExp(name)}(?![\\w$])`);
+  const users = modules.users(rel);
+  if (!users || users.some((u) => word.test(u.text ?? ''))) return undefined;
+  const removed: string[] = [];
+  let imported = false;
+  for (const r of [...earlier, current]) {
+    if (!r.before.includes('eventStore') || !word.test(r.before)) continue;
+    const before = parseFile(r.before, r.file);
+    walk(before, (n) => {
+      if (!ts.isPropertyAssignment(n) || propertyNameText(n.name) !== 'eventStore') return undefined;
+      const made = unwrap(n.initializer);
+      if (!ts.isNewExpression(made) || !ts.isIdentifier(made.expression)) return undefined;
+      const line = before.getLineAndCharacterOfPosition(n.getStart(before)).line + 1;
+      // (Removed by a codemod of the run: its change at that line says so.)
+      if (!r.changes.some((c) => c.line === line && /\beventStore\b/.test(c.description))) return undefined;
+      const from = importOf(made.expression);
+      const own = r.file === rel && !from && made.expression.text === name;
+      if (!own && !(from?.exported === name && modules.names(r.file, from.module, rel))) return undefined;
+      removed.push(`${r.file}:${line}`);
+      imported ||= !own;
+      return undefined;
+    });
+  }
+  if (removed.length === 0) return undefined;
+  return `Why it was left: fix deletes no class, and no transport uses this one any more (this run removed it from the transport's options at ${joinNames(removed)}${imported ? ' and deleted the import it left unused' : ''}), nor does any other code here: delete it.`;
 }
 
 /**
@@ -1917,7 +1964,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
   // whether anything still fills it is judged by its importers as this run leaves them (trial 40C).
   const code = read.filter((r) => !corsOnly.has(r) && r.kind.type === 'code');
   const late = new Set(code.filter((r) => /Transport|Server\b/.test(r.text) && EXPORTED_COLLECTION.test(r.text)));
-  const order = [...code.filter((r) => !late.has(r)), ...late, ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
+  // A module of an event-store class that builds no transport after those: whether the run removed
+  // every use of the class from the transports is known by then (droppedStoreReason).
+  const stores = new Set(code.filter((r) => !late.has(r) && STORE_CLASS.test(r.text) && !TRANSPORT_MADE.test(r.text)));
+  const order = [...code.filter((r) => !late.has(r) && !stores.has(r)), ...late, ...stores, ...corsOnly, ...read.filter((r) => r.kind.type !== 'code')];
   /**
    * Whether a code file still keeps sessions on one instance as this run leaves it (a sessionful
    * transport, a legacy SSE endpoint). Asked for config files, which the run reaches once the
@@ -2341,7 +2391,10 @@ async function fixRun(options: FixOptions, held: ReadonlyMap<string, string>, ke
       const movedHere = [...(crossStates.get(absolute) ?? [])].flatMap(([name, state]) => (state.from === undefined && result.applied.includes('explicit-handles') ? [name] : []));
       if (movedHere.length > 0) found = found.filter((f) => f.fix !== 'explicit-handles' || !movedHere.some((name) => aboutState(f, name)));
       const sourceFile = found.some((f) => markable(f, resolved)) ? parseFile(result.after, rel) : undefined;
-      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved, scanner.modules && { path: rel, source: scanner.modules }) : [];
+      // (An event-store class whose uses by the transports this run removed: said so, trial 78A B8.)
+      const rewrite = { file: rel, before, changes: result.changes };
+      const droppedStore = (f: Finding) => droppedStoreReason(f, sourceFile!, rel, files, rewrite, scanner.modules);
+      const unrewritten = sourceFile ? unrewrittenMarkers(sourceFile, found, resolved, scanner.modules && { path: rel, source: scanner.modules }, droppedStore) : [];
       const placed = unrewritten.length > 0 ? insertMarkers(result.after, unrewritten, style, 'fix', sourceFile) : undefined;
       // Comments at statement starts cannot break the code; checked all the same.
       if (placed && parseDiagnostics(parseFile(placed.text, rel)).length <= parseDiagnostics(sourceFile!).length) {
