@@ -26,7 +26,7 @@ import { frameworkRegistration, type Registration } from '../src/analysis/regist
 import { servesBothEras, XMCP_MODULE } from '../src/analysis/mcp.js';
 import { isRunSpecifier } from '../src/analysis/modules.js';
 import { importedClassAt, importedDeclaration, instanceCall } from '../src/analysis/module-state.js';
-import { accessKey, joinedSessionKey, withoutSessionId, requestScopedKey, setOfSessionIds, stateName, SessionFacts, type Collection } from '../src/analysis/session.js';
+import { accessKey, joinedSessionKey, refusesWhenMissing, withoutSessionId, requestScopedKey, setOfSessionIds, stateName, SessionFacts, type Collection } from '../src/analysis/session.js';
 import { freeMintingToolName, handleForMinter, handleNameFor, namesContainer } from '../src/inventory/handles.js';
 import { STATE_KIND_ADVICE, stateKind } from '../src/analysis/state-kind.js';
 import { isSessionState } from '../src/rules/session-state.js';
@@ -745,14 +745,16 @@ function returnsIdOnly(fn: TS.FunctionLikeDeclaration | undefined, facts: Sessio
   return facts.isSessionIdRead(e) || (ts.isPropertyAccessExpression(e) && e.name.text === 'sessionId' && facts.isSessionId(e));
 }
 
-/** Whether a statement only throws when it finds `read` missing: `if (!info.sessionId) throw ...`, nothing else and no else. */
+/**
+ * Whether a statement only refuses the call where it finds `read` missing (`if (!info.sessionId)
+ * throw ...`; session.ts's refusesWhenMissing), with no else and nothing else in its branch: a
+ * guard that also records the call changes something of its own.
+ */
 function throwsWithout(statement: TS.Statement, read: TS.Node): boolean {
   if (!ts.isIfStatement(statement) || statement.elseStatement) return false;
-  const then = ts.isBlock(statement.thenStatement) && statement.thenStatement.statements.length === 1 ? statement.thenStatement.statements[0] : statement.thenStatement;
-  if (!ts.isThrowStatement(then)) return false;
-  const condition = unwrap(statement.expression);
-  const tested = ts.isPrefixUnaryExpression(condition) && condition.operator === ts.SyntaxKind.ExclamationToken ? unwrap(condition.operand) : ts.isBinaryExpression(condition) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken].includes(condition.operatorToken.kind) && ['undefined', 'null'].includes(condition.right.getText()) ? unwrap(condition.left) : undefined;
-  return !!tested && tested.getText() === read.getText();
+  if (ts.isBlock(statement.thenStatement) && statement.thenStatement.statements.length !== 1) return false;
+  const text = read.getText();
+  return refusesWhenMissing(statement, (n) => n.getText() === text);
 }
 
 /** Whether an identifier names a parameter of a function around it. */

@@ -3431,6 +3431,15 @@ function valueWhenMissing(test: TS.Node, missing: (n: TS.Node) => boolean): bool
   return missing(e) ? false : undefined;
 }
 
+/**
+ * Whether an `if` refuses the call where what `missing` names is missing (`if (!info.sessionId)
+ * throw ...`, `if (typeof sid !== 'string') return { isError: true, ... }`): its test is true
+ * then, and its branch refuses and leaves. For a helper's guard (explicit-handles' key helpers).
+ */
+export function refusesWhenMissing(statement: TS.IfStatement, missing: (n: TS.Node) => boolean): boolean {
+  return valueWhenMissing(statement.expression, missing) === true && refusesAndLeaves(statement.thenStatement);
+}
+
 /** A refusal in a branch (refusesCall), not in a function written there. */
 function refusesIn(branch: TS.Node): boolean {
   let found = false;
